@@ -1,0 +1,18 @@
+package io.hyperperp.core.command;
+
+/**
+ * An instruction to the matching engine. Every command carries the time it was issued (in
+ * microseconds since the epoch) and the address of the user issuing it; the engine never reads a
+ * clock, so the same commands always give the same events.
+ */
+public sealed interface Command permits PlaceOrder, CancelOrder, CancelAll, AmendOrder {
+
+    /** Issue time in microseconds since the epoch. */
+    long timestamp();
+
+    /** The user's canonical account address (e.g. {@code 0xa11ce}). */
+    String userAddress();
+
+    /** The wire name of the command ({@code place}, {@code cancel}, {@code cancel_all}, {@code amend}). */
+    String op();
+}

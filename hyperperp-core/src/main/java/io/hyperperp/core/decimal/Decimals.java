@@ -1,0 +1,132 @@
+package io.hyperperp.core.decimal;
+
+/**
+ * Conversion between decimal strings at the API edge and scaled {@code long}s inside.
+ *
+ * <p>Parsing never rounds: a value with more fractional digits than the scale allows is refused,
+ * so {@code "0.123"} at scale 2 is an error, not {@code 12}.
+ */
+public final class Decimals {
+
+    private Decimals() {
+    }
+
+    /** Why a decimal string could not be converted. */
+    public enum ParseError {
+        /** Not a plain decimal number (empty, letters, exponent, several dots, NaN ...). */
+        NOT_A_NUMBER,
+        /** More fractional digits than the field's scale. */
+        TOO_MANY_DECIMALS,
+        /** The scaled value does not fit in a signed 64-bit integer. */
+        OVERFLOW
+    }
+
+    /** Thrown by {@link #parse(String, int)} with the reason. */
+    public static final class DecimalFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final ParseError error;
+
+        DecimalFormatException(ParseError error, String message) {
+            super(message);
+            this.error = error;
+        }
+
+        /** The reason the value was refused. */
+        public ParseError error() {
+            return error;
+        }
+    }
+
+    /**
+     * Parses a plain decimal string ({@code -?digits(.digits)?}) into a long scaled by 10^scale.
+     *
+     * @throws DecimalFormatException with the reason when the string is not exactly representable
+     */
+    public static long parse(String text, int scale) {
+        if (scale < 0 || scale > 18) {
+            throw new IllegalArgumentException("scale must be in [0, 18]: " + scale);
+        }
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            throw new DecimalFormatException(ParseError.NOT_A_NUMBER, "not a decimal number");
+        }
+        int i = 0;
+        boolean negative = false;
+        if (text.charAt(0) == '-' || text.charAt(0) == '+') {
+            negative = text.charAt(0) == '-';
+            i = 1;
+        }
+        long value = 0;
+        int fractionDigits = -1;
+        int digits = 0;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (fractionDigits >= 0) {
+                    throw new DecimalFormatException(ParseError.NOT_A_NUMBER, "more than one decimal point");
+                }
+                fractionDigits = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                throw new DecimalFormatException(ParseError.NOT_A_NUMBER, "not a decimal number");
+            }
+            digits++;
+            if (fractionDigits >= 0) {
+                fractionDigits++;
+                if (fractionDigits > scale) {
+                    if (c != '0') {
+                        throw new DecimalFormatException(ParseError.TOO_MANY_DECIMALS,
+                                "more than " + scale + " decimal places");
+                    }
+                    continue; // trailing zeros beyond the scale are exact
+                }
+            }
+            try {
+                value = Math.addExact(Math.multiplyExact(value, 10), c - '0');
+            } catch (ArithmeticException e) {
+                throw new DecimalFormatException(ParseError.OVERFLOW, "value too large");
+            }
+        }
+        if (digits == 0) {
+            throw new DecimalFormatException(ParseError.NOT_A_NUMBER, "not a decimal number");
+        }
+        int usedFraction = Math.max(0, Math.min(fractionDigits, scale));
+        try {
+            value = Math.multiplyExact(value, FixedPoint.powerOfTen(scale - usedFraction));
+        } catch (ArithmeticException e) {
+            throw new DecimalFormatException(ParseError.OVERFLOW, "value too large");
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * Formats a scaled long as a plain decimal string with at least one fractional digit and no
+     * trailing zeros beyond it ({@code 3000000000000} at scale 8 is {@code "30000.0"}).
+     */
+    public static String format(long scaled, int scale) {
+        if (scale == 0) {
+            return Long.toString(scaled);
+        }
+        StringBuilder out = new StringBuilder(24);
+        long magnitude = scaled;
+        if (scaled < 0) {
+            out.append('-');
+        }
+        long unit = FixedPoint.powerOfTen(scale);
+        long integer = Math.abs(magnitude / unit);
+        long fraction = Math.abs(magnitude % unit);
+        out.append(integer).append('.');
+        String fractionText = Long.toString(fraction);
+        int end = scale;
+        StringBuilder padded = new StringBuilder(scale);
+        for (int i = fractionText.length(); i < scale; i++) {
+            padded.append('0');
+        }
+        padded.append(fractionText);
+        while (end > 1 && padded.charAt(end - 1) == '0') {
+            end--;
+        }
+        out.append(padded, 0, end);
+        return out.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package io.hyperperp.core.engine;
+
+import io.hyperperp.core.event.OrderSnapshot;
+import java.util.List;
+
+/**
+ * The complete state of a {@link MatchingEngine} as values: enough to rebuild it exactly, with
+ * every order in its place in the queue. Snapshots serialise it ({@link EngineSnapshots}); the
+ * persistence layer rebuilds it from the database.
+ *
+ * <p>Queue priority inside a price level is the order of {@link OrderSnapshot#prioritySequence()}:
+ * the engine only ever appends to a level with a fresh, larger sequence number.
+ *
+ * @param counters   counters to continue from
+ * @param markets    opened markets, ascending by id
+ * @param openOrders resting orders, ascending by order number
+ * @param positions  non-zero net positions, by user then market
+ */
+public record EngineImage(EngineCounters counters, List<MarketState> markets, List<OrderSnapshot> openOrders,
+                          List<Position> positions) {
+
+    /** Copies the lists. */
+    public EngineImage {
+        markets = List.copyOf(markets);
+        openOrders = List.copyOf(openOrders);
+        positions = List.copyOf(positions);
+    }
+}

@@ -1,0 +1,187 @@
+package io.hyperperp.core.engine;
+
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.engine.internal.BookSide;
+import io.hyperperp.core.engine.internal.CommandProcessor;
+import io.hyperperp.core.engine.internal.EngineState;
+import io.hyperperp.core.engine.internal.ImageCodec;
+import io.hyperperp.core.engine.internal.Order;
+import io.hyperperp.core.engine.internal.OrderBook;
+import io.hyperperp.core.engine.internal.PriceLevel;
+import io.hyperperp.core.engine.internal.UserAccount;
+import io.hyperperp.core.event.EngineEventHandler;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
+
+/**
+ * The matching engine over all markets: price-time priority books, fixed-point prices and sizes,
+ * deterministic output.
+ *
+ * <p>Single-threaded and lock-free by design: call every method from one thread (or use
+ * {@link io.hyperperp.core.runtime.EngineRuntime}, which owns that thread). The engine never reads
+ * a clock; time comes from the commands. The same commands give the same events, byte for byte.
+ *
+ * <pre>{@code
+ * MatchingEngine engine = new MatchingEngine(MarketRegistry.defaults(), handler);
+ * engine.process(PlaceOrder.limit(ts, "0xa11ce", 1, Side.SELL, price, size));
+ * }</pre>
+ */
+public final class MatchingEngine {
+
+    private final EngineState state;
+    private final CommandProcessor processor;
+
+    /**
+     * An empty engine.
+     *
+     * @param markets market specs and the rule for unknown market ids
+     * @param events  receives every event, on the calling thread
+     */
+    public MatchingEngine(MarketRegistry markets, EngineEventHandler events) {
+        this.state = new EngineState(markets, events);
+        this.processor = new CommandProcessor(state);
+    }
+
+    /** An engine rebuilt from an image; continuing it gives the same events as never stopping. */
+    public static MatchingEngine restore(MarketRegistry markets, EngineEventHandler events, EngineImage image) {
+        MatchingEngine engine = new MatchingEngine(markets, events);
+        ImageCodec.restore(engine.state, image);
+        return engine;
+    }
+
+    /** Processes one command; its events reach the handler before this returns. */
+    public void process(Command command) {
+        processor.process(command);
+    }
+
+    /** The whole state as values (see {@link EngineSnapshots} to write it out). */
+    public EngineImage image() {
+        return ImageCodec.capture(state);
+    }
+
+    /** The counters: last sequence, order and trade numbers, latest timestamp. */
+    public EngineCounters counters() {
+        return new EngineCounters(state.sequence(), state.orderCounter(), state.tradeCounter(),
+                state.lastTimestamp());
+    }
+
+    /** The market registry this engine uses. */
+    public MarketRegistry markets() {
+        return state.markets();
+    }
+
+    /** The spec of a market, if it is known (configured, opened, or allowed by default). */
+    public Optional<MarketSpec> spec(long marketId) {
+        OrderBook book = state.existingBook(marketId);
+        return book != null ? Optional.of(book.spec()) : state.markets().find(marketId);
+    }
+
+    /** Ids of the markets that have a book, ascending. */
+    public List<Long> openedMarkets() {
+        List<Long> ids = new ArrayList<>();
+        state.books().forEachKey(ids::add);
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /** L2 depth: up to {@code levels} best levels per side. An unopened market gives empty sides. */
+    public BookDepth depth(long marketId, int levels) {
+        OrderBook book = state.existingBook(marketId);
+        if (book == null) {
+            return new BookDepth(marketId, List.of(), List.of(), 0, 0);
+        }
+        return new BookDepth(marketId, depthOf(book.side(Side.BUY), levels), depthOf(book.side(Side.SELL), levels),
+                book.lastSequence(), book.lastTradePrice());
+    }
+
+    private static List<DepthLevel> depthOf(BookSide side, int levels) {
+        int n = Math.min(Math.max(levels, 0), side.levelCount());
+        List<DepthLevel> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PriceLevel level = side.level(i);
+            out.add(new DepthLevel(level.price(), level.totalSize(), level.orderCount()));
+        }
+        return out;
+    }
+
+    /** L3: up to {@code levels} best levels of one side with their orders in priority order. */
+    public List<LevelOrders> levelOrders(long marketId, Side side, int levels) {
+        OrderBook book = state.existingBook(marketId);
+        if (book == null) {
+            return List.of();
+        }
+        BookSide bookSide = book.side(side);
+        int n = Math.min(Math.max(levels, 0), bookSide.levelCount());
+        List<LevelOrders> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PriceLevel level = bookSide.level(i);
+            List<OrderSnapshot> orders = new ArrayList<>(level.orderCount());
+            for (Order o = level.head(); o != null; o = o.next()) {
+                orders.add(OrderSnapshot.of(o));
+            }
+            out.add(new LevelOrders(level.price(), orders));
+        }
+        return out;
+    }
+
+    /** An open order by number. */
+    public Optional<OrderSnapshot> openOrder(long orderId) {
+        Order order = state.openOrder(orderId);
+        return order == null ? Optional.empty() : Optional.of(OrderSnapshot.of(order));
+    }
+
+    /** A user's open order by client order id. */
+    public Optional<OrderSnapshot> openOrderByClientId(String userAddress, String clientOrderId) {
+        UserAccount user = state.existingUser(userAddress);
+        if (user == null || clientOrderId == null) {
+            return Optional.empty();
+        }
+        for (Order o = user.firstOrder(); o != null; o = o.nextOfUser()) {
+            if (clientOrderId.equals(o.clientOrderId())) {
+                return Optional.of(OrderSnapshot.of(o));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A user's open orders, oldest first, in one market or in all ({@link CancelAll#ALL_MARKETS}). */
+    public List<OrderSnapshot> openOrders(String userAddress, long marketId) {
+        UserAccount user = state.existingUser(userAddress);
+        List<OrderSnapshot> out = new ArrayList<>();
+        if (user == null) {
+            return out;
+        }
+        for (Order o = user.firstOrder(); o != null; o = o.nextOfUser()) {
+            if (marketId == CancelAll.ALL_MARKETS || o.marketId() == marketId) {
+                out.add(OrderSnapshot.of(o));
+            }
+        }
+        return out;
+    }
+
+    /** A user's net position in a market (0 if none). */
+    public long position(String userAddress, long marketId) {
+        UserAccount user = state.existingUser(userAddress);
+        return user == null ? 0 : user.position(marketId);
+    }
+
+    /** A user's non-zero net positions, by market id. */
+    public List<Position> positions(String userAddress) {
+        UserAccount user = state.existingUser(userAddress);
+        List<Position> out = new ArrayList<>();
+        if (user != null) {
+            user.positions().forEachKeyValue(
+                    (LongLongProcedure) (market, size) -> out.add(new Position(userAddress, market, size)));
+            out.sort(Comparator.comparingLong(Position::marketId));
+        }
+        return out;
+    }
+}

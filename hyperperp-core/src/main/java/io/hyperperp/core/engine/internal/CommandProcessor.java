@@ -1,0 +1,50 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.PlaceOrder;
+
+/**
+ * Runs one command: expire what is due, dispatch, then bring reduce-only orders in line with the
+ * positions the command changed.
+ */
+public final class CommandProcessor {
+
+    private final EngineState state;
+    private final OrderEntry entry;
+    private final OrderMaintenance maintenance;
+
+    /** Wires the command handlers over the given state. */
+    public CommandProcessor(EngineState state) {
+        this.state = state;
+        Matcher matcher = new Matcher(state);
+        this.entry = new OrderEntry(state, matcher);
+        this.maintenance = new OrderMaintenance(state, matcher, entry);
+    }
+
+    /** Processes one command to completion. */
+    public void process(Command command) {
+        long timestamp = command.timestamp();
+        state.now = timestamp;
+        if (timestamp > state.lastTimestamp) {
+            state.lastTimestamp = timestamp;
+        }
+        maintenance.expireBefore(timestamp);
+        if (command instanceof AmendOrder amend) {
+            maintenance.amend(amend);
+        } else if (command instanceof PlaceOrder place) {
+            entry.place(place);
+        } else if (command instanceof CancelOrder cancel) {
+            maintenance.cancel(cancel);
+        } else if (command instanceof CancelAll cancelAll) {
+            maintenance.cancelAll(cancelAll);
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+        if (state.reduceOnlyCheckCount > 0) {
+            maintenance.enforceReduceOnly();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.decimal.FixedPoint;
+import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.EngineEventHandler;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.OrderStatus;
+import io.hyperperp.core.order.Side;
+import java.util.Optional;
+import org.eclipse.collections.impl.map.mutable.UnifiedMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+
+/**
+ * All mutable engine state and the primitive operations every command is built from: emitting
+ * events with the next sequence number, resting and removing orders, and applying fills.
+ */
+public final class EngineState {
+
+    final MarketRegistry markets;
+    final EngineEventHandler events;
+    final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
+    final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
+    final LongObjectHashMap<Order> openOrders = new LongObjectHashMap<>();
+    final ExpiryQueue expiries = new ExpiryQueue();
+    final OrderPool orderPool = new OrderPool();
+    final LevelPool levelPool = new LevelPool();
+
+    long sequence;
+    long orderCounter;
+    long tradeCounter;
+    long lastTimestamp;
+    long now;
+
+    /** Users whose reduce-only orders must be checked after the current command. */
+    UserAccount[] reduceOnlyChecks = new UserAccount[8];
+    int reduceOnlyCheckCount;
+
+    /** Creates empty state that reports to {@code events}. */
+    public EngineState(MarketRegistry markets, EngineEventHandler events) {
+        this.markets = markets;
+        this.events = events;
+    }
+
+    // ---- lookups ---------------------------------------------------------------------------
+
+    /** The book of a market, opened on first use, or null if the market is unknown. */
+    public OrderBook book(long marketId) {
+        OrderBook book = books.get(marketId);
+        if (book != null) {
+            return book;
+        }
+        Optional<MarketSpec> spec = markets.find(marketId);
+        if (spec.isEmpty()) {
+            return null;
+        }
+        return openBook(spec.get());
+    }
+
+    OrderBook openBook(MarketSpec spec) {
+        OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()));
+        books.put(spec.marketId(), book);
+        return book;
+    }
+
+    /** The book of a market if it was opened, else null. */
+    public OrderBook existingBook(long marketId) {
+        return books.get(marketId);
+    }
+
+    /** The user's account, created on first use. */
+    public UserAccount user(String address) {
+        UserAccount user = users.get(address);
+        if (user == null) {
+            user = new UserAccount(address);
+            users.put(address, user);
+        }
+        return user;
+    }
+
+    /** The user's account, or null if the engine never saw the user. */
+    public UserAccount existingUser(String address) {
+        return users.get(address);
+    }
+
+    /** An open order by number, or null. */
+    public Order openOrder(long orderId) {
+        return openOrders.get(orderId);
+    }
+
+    // ---- events ------------------------------------------------------------------------------
+
+    long nextSequence() {
+        return ++sequence;
+    }
+
+    void reject(Command command, RejectReason reason) {
+        events.commandRejected(nextSequence(), now, command, reason);
+    }
+
+    void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
+        long seq = nextSequence();
+        book.lastSequence = seq;
+        if (level == null) {
+            events.levelChanged(seq, now, book.marketId, side, price, 0, 0);
+        } else {
+            events.levelChanged(seq, now, book.marketId, side, price, level.totalSize, level.orderCount);
+        }
+    }
+
+    // ---- orders on the book ------------------------------------------------------------------
+
+    /** Puts an accepted order at the back of the queue at its price and indexes it. */
+    void rest(Order order) {
+        OrderBook book = order.book;
+        PriceLevel level = book.side(order.side).getOrCreate(order.price);
+        level.append(order);
+        if (!order.indexed) {
+            order.indexed = true;
+            openOrders.put(order.orderId, order);
+            order.user.link(order);
+            if (order.expiresAt != 0) {
+                expiries.push(order.expiresAt, order.orderId);
+            }
+        }
+        emitLevel(book, order.side, level, order.price);
+    }
+
+    /**
+     * Takes an order out of its level, removing the level if it empties. Emits the level change
+     * only when asked: the matcher reports each level once after it is done with it.
+     */
+    void unlinkFromLevel(Order order, boolean emitLevelChange) {
+        PriceLevel level = order.level;
+        BookSide side = order.book.side(order.side);
+        level.remove(order);
+        boolean empty = level.orderCount == 0;
+        long price = level.price;
+        if (empty) {
+            side.removeLevel(level);
+        }
+        if (emitLevelChange) {
+            emitLevel(order.book, order.side, empty ? null : level, price);
+        }
+    }
+
+    /** Forgets a resting order that is done (filled or cancelled) and recycles it. */
+    void release(Order order) {
+        if (order.indexed) {
+            openOrders.remove(order.orderId);
+            order.user.unlink(order);
+        }
+        orderPool.release(order);
+    }
+
+    /** Cancels a resting order: takes it off the book, reports it and recycles it. */
+    void cancelResting(Order order, CancelReason reason, boolean emitLevelChange) {
+        boolean levelEmptied = order.level.orderCount == 1;
+        PriceLevel level = order.level;
+        long price = level.price;
+        unlinkFromLevel(order, false);
+        order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
+        events.orderCancelled(nextSequence(), now, order, reason);
+        if (emitLevelChange) {
+            emitLevel(order.book, order.side, levelEmptied ? null : level, price);
+        }
+        release(order);
+    }
+
+    /** Cancels a resting order while the matcher walks its level: the matcher reports the level. */
+    void cancelDuringMatch(Order order, CancelReason reason) {
+        order.level.remove(order);
+        order.status = OrderStatus.CANCELLED;
+        events.orderCancelled(nextSequence(), now, order, reason);
+        release(order);
+    }
+
+    /** Cancels an incoming order's remainder (it is on no level) and recycles it. */
+    void cancelIncoming(Order order, CancelReason reason) {
+        order.status = OrderStatus.CANCELLED;
+        events.orderCancelled(nextSequence(), now, order, reason);
+        release(order);
+    }
+
+    // ---- positions -------------------------------------------------------------------------
+
+    /** How much an order of {@code side} may trade without opening or increasing a position. */
+    static long reducible(UserAccount user, long marketId, Side side) {
+        long position = user.positions.get(marketId);
+        if (side == Side.BUY) {
+            return position < 0 ? -position : 0;
+        }
+        return position > 0 ? position : 0;
+    }
+
+    void applyPosition(UserAccount user, long marketId, Side side, long size) {
+        long delta = side == Side.BUY ? size : -size;
+        long updated = Math.addExact(user.positions.get(marketId), delta);
+        if (updated == 0) {
+            user.positions.remove(marketId);
+        } else {
+            user.positions.put(marketId, updated);
+        }
+        if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
+            user.pendingReduceOnlyCheck = true;
+            if (reduceOnlyCheckCount == reduceOnlyChecks.length) {
+                reduceOnlyChecks = java.util.Arrays.copyOf(reduceOnlyChecks, reduceOnlyCheckCount * 2);
+            }
+            reduceOnlyChecks[reduceOnlyCheckCount++] = user;
+        }
+    }
+
+    /** Fee for a notional at a bps rate: charges round up, rebates round down in size. */
+    static long fee(long notional, int bps) {
+        if (bps >= 0) {
+            return FixedPoint.mulDivCeil(notional, bps, MarketSpec.BPS);
+        }
+        return -FixedPoint.mulDivFloor(notional, -bps, MarketSpec.BPS);
+    }
+
+    // ---- counters, read by snapshots and queries -----------------------------------------------
+
+    /** The last sequence number used. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The last order number used. */
+    public long orderCounter() {
+        return orderCounter;
+    }
+
+    /** The last trade number used. */
+    public long tradeCounter() {
+        return tradeCounter;
+    }
+
+    /** The latest command timestamp seen. */
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    /** The market registry. */
+    public MarketRegistry markets() {
+        return markets;
+    }
+
+    /** All opened books by market id. */
+    public LongObjectHashMap<OrderBook> books() {
+        return books;
+    }
+
+    /** All users the engine has seen, by address. */
+    public UnifiedMap<String, UserAccount> users() {
+        return users;
+    }
+}

@@ -1,0 +1,106 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.engine.EngineCounters;
+import io.hyperperp.core.engine.EngineImage;
+import io.hyperperp.core.engine.MarketState;
+import io.hyperperp.core.engine.Position;
+import io.hyperperp.core.event.OrderSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
+
+/** Captures engine state as an {@link EngineImage} and rebuilds state from one. */
+public final class ImageCodec {
+
+    private ImageCodec() {
+    }
+
+    /** Captures the whole state, in a canonical order. */
+    public static EngineImage capture(EngineState state) {
+        List<MarketState> markets = new ArrayList<>();
+        List<OrderSnapshot> orders = new ArrayList<>();
+        state.books.forEachValue(book -> {
+            markets.add(new MarketState(book.spec, book.lastTradePrice, book.lastSequence));
+            collect(book.bids, orders);
+            collect(book.asks, orders);
+        });
+        markets.sort(Comparator.comparingLong(m -> m.spec().marketId()));
+        orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
+        List<Position> positions = new ArrayList<>();
+        state.users.forEachValue(user -> user.positions.forEachKeyValue(
+                (LongLongProcedure) (market, size) -> positions.add(new Position(user.address, market, size))));
+        positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
+        EngineCounters counters = new EngineCounters(state.sequence, state.orderCounter, state.tradeCounter,
+                state.lastTimestamp);
+        return new EngineImage(counters, markets, orders, positions);
+    }
+
+    private static void collect(BookSide side, List<OrderSnapshot> out) {
+        for (int rank = 0; rank < side.levelCount(); rank++) {
+            for (Order o = side.level(rank).head; o != null; o = o.next) {
+                out.add(OrderSnapshot.of(o));
+            }
+        }
+    }
+
+    /** Loads an image into empty state, restoring queue priority, user lists and expiries. */
+    public static void restore(EngineState state, EngineImage image) {
+        if (!state.books.isEmpty() || !state.users.isEmpty()) {
+            throw new IllegalStateException("restore needs an empty engine");
+        }
+        EngineCounters c = image.counters();
+        state.sequence = c.sequence();
+        state.orderCounter = c.orderCounter();
+        state.tradeCounter = c.tradeCounter();
+        state.lastTimestamp = c.lastTimestamp();
+        for (MarketState market : image.markets()) {
+            OrderBook book = state.openBook(market.spec());
+            book.lastTradePrice = market.lastTradePrice();
+            book.lastSequence = market.lastSequence();
+        }
+        for (Position p : image.positions()) {
+            if (p.size() != 0) {
+                state.user(p.userAddress()).positions.put(p.marketId(), p.size());
+            }
+        }
+        List<OrderSnapshot> byPriority = new ArrayList<>(image.openOrders());
+        byPriority.sort(Comparator.comparingLong(OrderSnapshot::prioritySequence));
+        List<Order> restored = new ArrayList<>(byPriority.size());
+        for (OrderSnapshot s : byPriority) {
+            OrderBook book = state.book(s.marketId());
+            if (book == null) {
+                throw new IllegalStateException("image has an order in unknown market " + s.marketId());
+            }
+            Order order = state.orderPool.acquire();
+            order.orderId = s.orderId();
+            order.user = state.user(s.userAddress());
+            order.book = book;
+            order.side = s.side();
+            order.orderType = s.orderType();
+            order.timeInForce = s.timeInForce();
+            order.price = s.price();
+            order.size = s.size();
+            order.filled = s.filledSize();
+            order.clientOrderId = s.clientOrderId();
+            order.reduceOnly = s.reduceOnly();
+            order.stp = s.stp();
+            order.expiresAt = s.expiresAt();
+            order.prioritySequence = s.prioritySequence();
+            order.createdAt = s.createdAt();
+            order.status = s.status();
+            book.side(order.side).getOrCreate(order.price).append(order);
+            restored.add(order);
+        }
+        // A user's open orders are listed oldest first, i.e. by order number.
+        restored.sort(Comparator.comparingLong(o -> o.orderId));
+        for (Order order : restored) {
+            order.indexed = true;
+            state.openOrders.put(order.orderId, order);
+            order.user.link(order);
+            if (order.expiresAt != 0) {
+                state.expiries.push(order.expiresAt, order.orderId);
+            }
+        }
+    }
+}

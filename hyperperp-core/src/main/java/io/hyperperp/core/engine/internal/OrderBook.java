@@ -1,0 +1,44 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
+
+/** The two sides of one market's book plus what the market remembers between commands. */
+public final class OrderBook {
+
+    final long marketId;
+    final MarketSpec spec;
+    final BookSide bids;
+    final BookSide asks;
+    final long sizeUnit;
+    long lastTradePrice;
+    long lastSequence;
+
+    OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit) {
+        this.marketId = spec.marketId();
+        this.spec = spec;
+        this.bids = new BookSide(Side.BUY, levelPool);
+        this.asks = new BookSide(Side.SELL, levelPool);
+        this.sizeUnit = sizeUnit;
+    }
+
+    /** The side holding orders of the given side. */
+    public BookSide side(Side side) {
+        return side == Side.BUY ? bids : asks;
+    }
+
+    /** The market's spec. */
+    public MarketSpec spec() {
+        return spec;
+    }
+
+    /** Price of the last trade, or 0 if none yet. */
+    public long lastTradePrice() {
+        return lastTradePrice;
+    }
+
+    /** Sequence number of the last event that changed this book. */
+    public long lastSequence() {
+        return lastSequence;
+    }
+}

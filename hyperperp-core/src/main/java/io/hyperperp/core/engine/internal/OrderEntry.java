@@ -1,0 +1,153 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.OrderStatus;
+import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.TimeInForce;
+
+/**
+ * Places new orders: validate, accept, match, then rest or cancel the remainder.
+ *
+ * <p>Validation happens before anything changes, so a rejected command leaves no trace but its
+ * rejection event.
+ */
+final class OrderEntry {
+
+    private final EngineState state;
+    private final Matcher matcher;
+
+    OrderEntry(EngineState state, Matcher matcher) {
+        this.state = state;
+        this.matcher = matcher;
+    }
+
+    void place(PlaceOrder command) {
+        OrderBook book = state.book(command.marketId());
+        if (book == null) {
+            state.reject(command, RejectReason.UNKNOWN_MARKET);
+            return;
+        }
+        RejectReason reason = validate(book, command);
+        if (reason != null) {
+            state.reject(command, reason);
+            return;
+        }
+        UserAccount user = state.user(command.userAddress());
+        if (command.clientOrderId() != null && user.orderIdForClientId(command.clientOrderId()) != 0) {
+            state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+            return;
+        }
+        long size = command.size();
+        if (command.reduceOnly()) {
+            long allowed = EngineState.reducible(user, book.marketId, command.side());
+            if (allowed == 0) {
+                state.reject(command, RejectReason.REDUCE_ONLY_WOULD_INCREASE);
+                return;
+            }
+            size = Math.min(size, allowed);
+        }
+        BookSide opposite = book.side(command.side().opposite());
+        if (command.timeInForce() == TimeInForce.POST_ONLY && opposite.crossedBy(command.price())) {
+            state.reject(command, RejectReason.POST_ONLY_WOULD_CROSS);
+            return;
+        }
+
+        long price = command.price();
+        PriceLevel bestOpposite = opposite.best();
+        if (command.orderType() == OrderType.MARKET && price == PlaceOrder.NO_PRICE && bestOpposite != null) {
+            price = OrderRules.marketProtectionPrice(book, command.side(), bestOpposite.price);
+        }
+
+        Order order = state.orderPool.acquire();
+        order.orderId = ++state.orderCounter;
+        order.user = user;
+        order.book = book;
+        order.side = command.side();
+        order.orderType = command.orderType();
+        order.timeInForce = command.timeInForce();
+        order.price = price;
+        order.size = size;
+        order.filled = 0;
+        order.clientOrderId = command.clientOrderId();
+        order.reduceOnly = command.reduceOnly();
+        order.stp = command.stp() == null ? book.spec.defaultStp() : command.stp();
+        order.expiresAt = command.expiresAt();
+        order.createdAt = command.timestamp();
+        order.status = OrderStatus.PENDING;
+        long sequence = state.nextSequence();
+        order.prioritySequence = sequence;
+        state.events.orderAccepted(sequence, state.now, order);
+
+        if (command.orderType() == OrderType.MARKET && bestOpposite == null) {
+            state.cancelIncoming(order, CancelReason.NO_LIQUIDITY);
+            return;
+        }
+        if (command.timeInForce() == TimeInForce.FOK && matcher.fillable(order) < order.size) {
+            state.cancelIncoming(order, CancelReason.FOK_UNFILLABLE);
+            return;
+        }
+        finishTaker(order, matcher.match(order));
+    }
+
+    /** After matching: report a full fill, rest the remainder or cancel it with the right reason. */
+    void finishTaker(Order order, Matcher.Stop stop) {
+        if (order.filled == order.size) {
+            state.events.orderFilled(state.nextSequence(), state.now, order);
+            state.release(order);
+            return;
+        }
+        switch (stop) {
+            case SELF_TRADE -> state.cancelIncoming(order, CancelReason.SELF_TRADE);
+            case REDUCE_ONLY -> state.cancelIncoming(order, CancelReason.REDUCE_ONLY);
+            default -> {
+                if (order.orderType == OrderType.MARKET) {
+                    state.cancelIncoming(order, stop == Matcher.Stop.PRICE_LIMIT
+                            ? CancelReason.PRICE_PROTECTION : CancelReason.NO_LIQUIDITY);
+                } else if (!order.timeInForce.mayRest()) {
+                    state.cancelIncoming(order, CancelReason.IOC_REMAINDER);
+                } else {
+                    state.rest(order);
+                }
+            }
+        }
+    }
+
+    private RejectReason validate(OrderBook book, PlaceOrder command) {
+        MarketSpec spec = book.spec;
+        if (command.userAddress().isEmpty()) {
+            return RejectReason.INVALID_USER;
+        }
+        RejectReason reason = OrderRules.checkSize(spec, command.size(), true);
+        if (reason != null) {
+            return reason;
+        }
+        if (command.orderType() == OrderType.MARKET) {
+            if (command.timeInForce() != TimeInForce.IOC && command.timeInForce() != TimeInForce.FOK) {
+                return RejectReason.INVALID_TIME_IN_FORCE;
+            }
+            if (command.price() < 0) {
+                return RejectReason.INVALID_PRICE;
+            }
+        } else {
+            reason = OrderRules.checkPrice(book, command.price());
+            if (reason != null) {
+                return reason;
+            }
+            reason = OrderRules.checkNotional(book, command.price(), command.size());
+            if (reason != null) {
+                return reason;
+            }
+        }
+        reason = OrderRules.checkClientOrderId(command.clientOrderId());
+        if (reason != null) {
+            return reason;
+        }
+        if (command.expiresAt() != PlaceOrder.NO_EXPIRY && command.expiresAt() <= command.timestamp()) {
+            return RejectReason.INVALID_EXPIRY;
+        }
+        return null;
+    }
+}

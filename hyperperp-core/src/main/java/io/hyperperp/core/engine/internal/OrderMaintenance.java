@@ -1,0 +1,188 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.order.TimeInForce;
+
+/** Cancel, cancel-all, amend, good-til-time expiry and reduce-only upkeep of resting orders. */
+final class OrderMaintenance {
+
+    private final EngineState state;
+    private final Matcher matcher;
+    private final OrderEntry entry;
+
+    OrderMaintenance(EngineState state, Matcher matcher, OrderEntry entry) {
+        this.state = state;
+        this.matcher = matcher;
+        this.entry = entry;
+    }
+
+    /** The user's open order named by number or client id (in the given market, if any), or null. */
+    private Order find(Command command, long marketId, long orderId, String clientOrderId) {
+        Order order;
+        if (orderId != CancelOrder.NO_ORDER_ID) {
+            order = state.openOrders.get(orderId);
+        } else {
+            UserAccount user = state.existingUser(command.userAddress());
+            long id = user == null ? 0 : user.orderIdForClientId(clientOrderId);
+            order = id == 0 ? null : state.openOrders.get(id);
+        }
+        if (order == null || !order.user.address.equals(command.userAddress())) {
+            return null;
+        }
+        if (marketId != CancelOrder.ANY_MARKET && order.book.marketId != marketId) {
+            return null;
+        }
+        return order;
+    }
+
+    void cancel(CancelOrder command) {
+        Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
+        if (order == null) {
+            state.reject(command, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        state.cancelResting(order, CancelReason.USER, true);
+    }
+
+    void cancelAll(CancelAll command) {
+        UserAccount user = state.existingUser(command.userAddress());
+        if (user == null) {
+            return;
+        }
+        Order order = user.firstOrder;
+        while (order != null) {
+            Order next = order.userNext;
+            if (command.marketId() == CancelAll.ALL_MARKETS || order.book.marketId == command.marketId()) {
+                state.cancelResting(order, CancelReason.USER, true);
+            }
+            order = next;
+        }
+    }
+
+    void amend(AmendOrder command) {
+        Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
+        if (order == null) {
+            state.reject(command, RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        OrderBook book = order.book;
+        long oldPrice = order.price;
+        long oldOpen = order.size - order.filled;
+        long newPrice = command.newPrice() == AmendOrder.UNCHANGED ? oldPrice : command.newPrice();
+        long newOpen = command.newSize() == AmendOrder.UNCHANGED ? oldOpen : command.newSize();
+        RejectReason reason = null;
+        if (newPrice != oldPrice) {
+            reason = OrderRules.checkPrice(book, newPrice);
+        }
+        if (reason == null && newOpen != oldOpen) {
+            reason = OrderRules.checkSize(book.spec, newOpen, false);
+            if (reason == null && newOpen > book.spec.maxSize() - order.filled) {
+                reason = RejectReason.SIZE_TOO_LARGE;
+            }
+        }
+        if (reason == null) {
+            reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
+        }
+        if (reason == null && order.reduceOnly) {
+            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
+            if (newOpen == 0) {
+                reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
+            }
+        }
+        if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
+            reason = RejectReason.AMEND_NO_CHANGE;
+        }
+        boolean crosses = book.side(order.side.opposite()).crossedBy(newPrice);
+        if (reason == null && crosses && order.timeInForce == TimeInForce.POST_ONLY) {
+            reason = RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        if (reason != null) {
+            state.reject(command, reason);
+            return;
+        }
+
+        if (newPrice == oldPrice && newOpen < oldOpen) {
+            // A smaller order at the same price keeps its place in the queue.
+            order.size -= oldOpen - newOpen;
+            order.level.totalSize -= oldOpen - newOpen;
+            state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
+            state.emitLevel(book, order.side, order.level, oldPrice);
+            return;
+        }
+        if (newPrice == oldPrice) {
+            // A larger order goes to the back of the queue.
+            PriceLevel level = order.level;
+            level.remove(order);
+            order.size = order.filled + newOpen;
+            long sequence = state.nextSequence();
+            order.prioritySequence = sequence;
+            level.append(order);
+            state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
+            state.emitLevel(book, order.side, level, oldPrice);
+            return;
+        }
+        // A new price: leave the old level, then enter like a new order with the same id.
+        state.unlinkFromLevel(order, false);
+        order.price = newPrice;
+        order.size = order.filled + newOpen;
+        long sequence = state.nextSequence();
+        order.prioritySequence = sequence;
+        state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
+        PriceLevel oldLevel = book.side(order.side).at(oldPrice);
+        state.emitLevel(book, order.side, oldLevel, oldPrice);
+        if (crosses) {
+            entry.finishTaker(order, matcher.match(order));
+        } else {
+            state.rest(order);
+        }
+    }
+
+    /** Expires every good-til-time order whose time is before {@code timestamp}. */
+    void expireBefore(long timestamp) {
+        ExpiryQueue queue = state.expiries;
+        while (!queue.isEmpty() && queue.peekTime() < timestamp) {
+            long expiresAt = queue.peekTime();
+            long orderId = queue.peekId();
+            queue.pop();
+            Order order = state.openOrders.get(orderId);
+            if (order != null && order.expiresAt == expiresAt) {
+                state.cancelResting(order, CancelReason.EXPIRED, true);
+            }
+        }
+    }
+
+    /**
+     * Keeps every reduce-only order of the users whose positions changed within what they may
+     * still reduce: cut down to the position, or cancelled when the position is closed or flipped.
+     */
+    void enforceReduceOnly() {
+        for (int i = 0; i < state.reduceOnlyCheckCount; i++) {
+            UserAccount user = state.reduceOnlyChecks[i];
+            state.reduceOnlyChecks[i] = null;
+            user.pendingReduceOnlyCheck = false;
+            Order order = user.firstOrder;
+            while (order != null && user.reduceOnlyCount > 0) {
+                Order next = order.userNext;
+                if (order.reduceOnly) {
+                    long allowed = EngineState.reducible(user, order.book.marketId, order.side);
+                    long open = order.size - order.filled;
+                    if (allowed == 0) {
+                        state.cancelResting(order, CancelReason.REDUCE_ONLY, true);
+                    } else if (open > allowed) {
+                        order.size -= open - allowed;
+                        order.level.totalSize -= open - allowed;
+                        state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
+                        state.emitLevel(order.book, order.side, order.level, order.price);
+                    }
+                }
+                order = next;
+            }
+        }
+        state.reduceOnlyCheckCount = 0;
+    }
+}

@@ -1,0 +1,111 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.decimal.FixedPoint;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
+
+/** The market's validation rules for prices and sizes. Each check returns null when it passes. */
+final class OrderRules {
+
+    private OrderRules() {
+    }
+
+    static RejectReason checkPrice(OrderBook book, long price) {
+        if (price <= 0) {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % book.spec.tickSize() != 0) {
+            return RejectReason.INVALID_TICK;
+        }
+        return checkBand(book, price);
+    }
+
+    static RejectReason checkBand(OrderBook book, long price) {
+        int band = book.spec.priceBandBps();
+        long last = book.lastTradePrice;
+        if (band == 0 || last == 0) {
+            return null;
+        }
+        long low = FixedPoint.mulDivCeil(last, MarketSpec.BPS - band, MarketSpec.BPS);
+        long high = FixedPoint.mulDivFloor(last, MarketSpec.BPS + band, MarketSpec.BPS);
+        return price < low || price > high ? RejectReason.PRICE_OUT_OF_BAND : null;
+    }
+
+    /** Size rules for a new order (the minimum applies) or an amended total (it does not). */
+    static RejectReason checkSize(MarketSpec spec, long size, boolean applyMinimum) {
+        if (size <= 0) {
+            return RejectReason.INVALID_SIZE;
+        }
+        if (size % spec.lotSize() != 0) {
+            return RejectReason.INVALID_LOT;
+        }
+        if (applyMinimum && size < spec.minSize()) {
+            return RejectReason.SIZE_TOO_SMALL;
+        }
+        if (size > spec.maxSize()) {
+            return RejectReason.SIZE_TOO_LARGE;
+        }
+        return null;
+    }
+
+    /**
+     * Price times size must fit in a long at the price scale; then every fill of the order does,
+     * and so do its fees.
+     */
+    static RejectReason checkNotional(OrderBook book, long price, long size) {
+        try {
+            FixedPoint.mulDivFloor(price, size, book.sizeUnit);
+            return null;
+        } catch (ArithmeticException e) {
+            return RejectReason.NOTIONAL_OVERFLOW;
+        }
+    }
+
+    static RejectReason checkClientOrderId(String id) {
+        if (id == null) {
+            return null;
+        }
+        int length = id.length();
+        if (length == 0 || length > 36) {
+            return RejectReason.INVALID_CLIENT_ORDER_ID;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
+            if (!ok) {
+                return RejectReason.INVALID_CLIENT_ORDER_ID;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The worst price a market order may trade at: the best opposite price moved by the market's
+     * maximum slippage, rounded to a tick towards the best price, and kept inside the price band.
+     */
+    static long marketProtectionPrice(OrderBook book, Side side, long bestOpposite) {
+        MarketSpec spec = book.spec;
+        long tick = spec.tickSize();
+        long worst;
+        if (side == Side.BUY) {
+            long raw = FixedPoint.mulDivFloor(bestOpposite, MarketSpec.BPS + spec.maxSlippageBps(), MarketSpec.BPS);
+            worst = raw / tick * tick;
+        } else {
+            long raw = FixedPoint.mulDivCeil(bestOpposite, MarketSpec.BPS - spec.maxSlippageBps(), MarketSpec.BPS);
+            worst = (raw + tick - 1) / tick * tick;
+        }
+        int band = spec.priceBandBps();
+        if (band != 0 && book.lastTradePrice != 0) {
+            if (side == Side.BUY) {
+                worst = Math.min(worst, FixedPoint.mulDivFloor(book.lastTradePrice, MarketSpec.BPS + band,
+                        MarketSpec.BPS));
+            } else {
+                worst = Math.max(worst, FixedPoint.mulDivCeil(book.lastTradePrice, MarketSpec.BPS - band,
+                        MarketSpec.BPS));
+            }
+        }
+        return worst;
+    }
+}

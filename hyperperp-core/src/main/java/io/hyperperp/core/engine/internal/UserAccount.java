@@ -1,0 +1,89 @@
+package io.hyperperp.core.engine.internal;
+
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.ObjectLongHashMap;
+
+/** What the engine keeps per user: open orders (oldest first), client ids and net positions. */
+public final class UserAccount {
+
+    final String address;
+    final LongLongHashMap positions = new LongLongHashMap(4);
+    ObjectLongHashMap<String> clientOrderIds;
+    Order firstOrder;
+    Order lastOrder;
+    int openOrderCount;
+    int reduceOnlyCount;
+    boolean pendingReduceOnlyCheck;
+
+    UserAccount(String address) {
+        this.address = address;
+    }
+
+    /** The user's address. */
+    public String address() {
+        return address;
+    }
+
+    /** Net position in a market: positive long, negative short. */
+    public long position(long marketId) {
+        return positions.get(marketId);
+    }
+
+    /** The oldest open order, or null; follow {@link Order#nextOfUser()}. */
+    public Order firstOrder() {
+        return firstOrder;
+    }
+
+    /** The market ids with a non-zero position. */
+    public LongLongHashMap positions() {
+        return positions;
+    }
+
+    void link(Order order) {
+        order.userPrev = lastOrder;
+        order.userNext = null;
+        if (lastOrder == null) {
+            firstOrder = order;
+        } else {
+            lastOrder.userNext = order;
+        }
+        lastOrder = order;
+        openOrderCount++;
+        if (order.reduceOnly) {
+            reduceOnlyCount++;
+        }
+        if (order.clientOrderId != null) {
+            if (clientOrderIds == null) {
+                clientOrderIds = new ObjectLongHashMap<>(4);
+            }
+            clientOrderIds.put(order.clientOrderId, order.orderId);
+        }
+    }
+
+    void unlink(Order order) {
+        if (order.userPrev == null) {
+            firstOrder = order.userNext;
+        } else {
+            order.userPrev.userNext = order.userNext;
+        }
+        if (order.userNext == null) {
+            lastOrder = order.userPrev;
+        } else {
+            order.userNext.userPrev = order.userPrev;
+        }
+        order.userPrev = null;
+        order.userNext = null;
+        openOrderCount--;
+        if (order.reduceOnly) {
+            reduceOnlyCount--;
+        }
+        if (order.clientOrderId != null) {
+            clientOrderIds.remove(order.clientOrderId);
+        }
+    }
+
+    /** Order number of the open order with this client id, or 0. */
+    long orderIdForClientId(String clientOrderId) {
+        return clientOrderIds == null ? 0 : clientOrderIds.getIfAbsent(clientOrderId, 0);
+    }
+}

@@ -1,0 +1,55 @@
+package io.hyperperp.core.event;
+
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.order.Side;
+
+/**
+ * An engine event as an immutable value, for code outside the hot path (persistence, streams,
+ * tests). {@link EventRecorder} turns handler calls into these.
+ */
+public sealed interface EngineEvent {
+
+    /** Global sequence number. */
+    long sequence();
+
+    /** Timestamp of the causing command, microseconds. */
+    long timestamp();
+
+    /** See {@link EngineEventHandler#orderAccepted}. */
+    record OrderAccepted(long sequence, long timestamp, OrderSnapshot order) implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#commandRejected}. */
+    record CommandRejected(long sequence, long timestamp, Command command, RejectReason reason)
+            implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#fill}. {@code taker} and {@code maker} are as after the fill. */
+    record Fill(long sequence, long timestamp, long tradeId, long marketId, OrderSnapshot taker,
+                OrderSnapshot maker, long price, long size, long takerFee, long makerFee) implements EngineEvent {
+
+        /** The taker's side. */
+        public Side takerSide() {
+            return taker.side();
+        }
+    }
+
+    /** See {@link EngineEventHandler#orderCancelled}. */
+    record OrderCancelled(long sequence, long timestamp, OrderSnapshot order, CancelReason reason)
+            implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#orderAmended}. */
+    record OrderAmended(long sequence, long timestamp, OrderSnapshot order, long previousPrice,
+                        long previousOpenSize) implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#orderFilled}. */
+    record OrderFilled(long sequence, long timestamp, OrderSnapshot order) implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#levelChanged}. */
+    record LevelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
+                        int orderCount) implements EngineEvent {
+    }
+}

@@ -1,0 +1,80 @@
+package io.hyperperp.core.event;
+
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.order.Side;
+
+/**
+ * Receives the engine's output, one call per event, on the engine thread.
+ *
+ * <p>Arguments are primitives and views so that the matching hot path allocates nothing; a
+ * handler that wants to keep an event copies it (see {@link EventRecorder}). Every event carries a
+ * global sequence number, strictly increasing by one, and the timestamp of the command that caused
+ * it. Handlers must not call back into the engine.
+ */
+public interface EngineEventHandler {
+
+    /** An order passed validation and entered the engine. */
+    void orderAccepted(long sequence, long timestamp, OrderView order);
+
+    /** A command was refused; nothing changed. */
+    void commandRejected(long sequence, long timestamp, Command command, RejectReason reason);
+
+    /**
+     * A trade between a taker and a resting maker, at the maker's price.
+     *
+     * @param tradeId  trade number ({@link io.hyperperp.core.order.Ids#trade(long)} gives the UUID)
+     * @param taker    the incoming order, after this fill
+     * @param maker    the resting order, after this fill
+     * @param takerFee fee charged to the taker in quote units at the price scale
+     * @param makerFee fee charged to the maker (negative: a rebate paid to it)
+     */
+    void fill(long sequence, long timestamp, long tradeId, long marketId, OrderView taker, OrderView maker,
+              long price, long size, long takerFee, long makerFee);
+
+    /** An order left the book unfilled or partly filled. */
+    void orderCancelled(long sequence, long timestamp, OrderView order, CancelReason reason);
+
+    /** An order's price and/or open size changed; the view shows the new values. */
+    void orderAmended(long sequence, long timestamp, OrderView order, long previousPrice, long previousOpenSize);
+
+    /** An order is completely filled. */
+    void orderFilled(long sequence, long timestamp, OrderView order);
+
+    /** The total size or order count at one price level changed; size 0 means the level is gone. */
+    void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
+                      int orderCount);
+
+    /** A handler that ignores everything. */
+    EngineEventHandler NO_OP = new EngineEventHandler() {
+        @Override
+        public void orderAccepted(long sequence, long timestamp, OrderView order) {
+        }
+
+        @Override
+        public void commandRejected(long sequence, long timestamp, Command command, RejectReason reason) {
+        }
+
+        @Override
+        public void fill(long sequence, long timestamp, long tradeId, long marketId, OrderView taker,
+                         OrderView maker, long price, long size, long takerFee, long makerFee) {
+        }
+
+        @Override
+        public void orderCancelled(long sequence, long timestamp, OrderView order, CancelReason reason) {
+        }
+
+        @Override
+        public void orderAmended(long sequence, long timestamp, OrderView order, long previousPrice,
+                                 long previousOpenSize) {
+        }
+
+        @Override
+        public void orderFilled(long sequence, long timestamp, OrderView order) {
+        }
+
+        @Override
+        public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price,
+                                 long totalSize, int orderCount) {
+        }
+    };
+}

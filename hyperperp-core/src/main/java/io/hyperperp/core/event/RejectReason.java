@@ -1,0 +1,59 @@
+package io.hyperperp.core.event;
+
+/** Why the engine refused a command. The wire code is the constant's name. */
+public enum RejectReason {
+    /** Size is zero or negative. */
+    INVALID_SIZE("size", "size must be positive"),
+    /** Price is zero or negative, or missing on a limit order. */
+    INVALID_PRICE("price", "price must be positive"),
+    /** Price is not a multiple of the market's tick size. */
+    INVALID_TICK("price", "price is not a multiple of the tick size"),
+    /** Size is not a multiple of the market's lot size. */
+    INVALID_LOT("size", "size is not a multiple of the lot size"),
+    /** Size is below the market's minimum. */
+    SIZE_TOO_SMALL("size", "size is below the market's minimum order size"),
+    /** Size is above the market's maximum. */
+    SIZE_TOO_LARGE("size", "size is above the market's maximum order size"),
+    /** Price times size does not fit in 64 bits at the market's scale. */
+    NOTIONAL_OVERFLOW("size", "price times size is too large"),
+    /** Limit price is outside the band around the last trade. */
+    PRICE_OUT_OF_BAND("price", "price is too far from the last trade price"),
+    /** A post-only order would have traded. */
+    POST_ONLY_WOULD_CROSS("price", "post-only order would trade on arrival"),
+    /** The user already has an open order with this client order id. */
+    DUPLICATE_CLIENT_ORDER_ID("client_order_id", "client order id is already used by an open order"),
+    /** Client order id is not 1-36 characters of [A-Za-z0-9._:/-]. */
+    INVALID_CLIENT_ORDER_ID("client_order_id", "client order id must be 1-36 characters of [A-Za-z0-9._:/-]"),
+    /** The market id is unknown and unknown markets are refused. */
+    UNKNOWN_MARKET("market_id", "unknown market"),
+    /** No open order of this user has that id. */
+    UNKNOWN_ORDER("order_id", "no open order with that id for this user"),
+    /** A reduce-only order would open or increase a position. */
+    REDUCE_ONLY_WOULD_INCREASE("reduce_only", "reduce-only order would open or increase a position"),
+    /** expires_at is not after the command's timestamp. */
+    INVALID_EXPIRY("expires_at", "expires_at must be later than the command timestamp"),
+    /** The time in force does not go with the order type (a market order must be ioc or fok). */
+    INVALID_TIME_IN_FORCE("time_in_force", "market orders must be ioc or fok"),
+    /** An amend that changes nothing. */
+    AMEND_NO_CHANGE("size", "amend changes neither price nor size"),
+    /** The user address is empty or malformed. */
+    INVALID_USER("user_address", "user address is missing or malformed");
+
+    private final String field;
+    private final String message;
+
+    RejectReason(String field, String message) {
+        this.field = field;
+        this.message = message;
+    }
+
+    /** The request field the reason is about, in wire naming. */
+    public String field() {
+        return field;
+    }
+
+    /** A human-readable explanation. */
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,73 @@
+package io.hyperperp.core.market;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+/**
+ * The configured markets and the rule for market ids nobody configured.
+ *
+ * <p>Immutable and thread-safe: the API edge uses it to parse decimal strings while the engine
+ * thread uses it to open books. Unknown market ids get a spec from the default template (the
+ * seed's "no changes needed for new market IDs"), unless {@link #strict} refuses them.
+ */
+public final class MarketRegistry {
+
+    private final Map<Long, MarketSpec> configured;
+    private final LongFunction<MarketSpec> template;
+    private final boolean strict;
+
+    private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict) {
+        this.configured = Collections.unmodifiableMap(new TreeMap<>(configured));
+        this.template = template;
+        this.strict = strict;
+    }
+
+    /** Every market id allowed, each with {@link MarketSpec#defaults(long)}. */
+    public static MarketRegistry defaults() {
+        return new MarketRegistry(Map.of(), MarketSpec::defaults, false);
+    }
+
+    /**
+     * A registry of the given markets.
+     *
+     * @param markets the configured specs
+     * @param allowUnknownMarkets whether unknown ids get a spec derived from {@code template}
+     * @param template spec template for unknown ids (its id and symbol are replaced)
+     */
+    public static MarketRegistry of(Collection<MarketSpec> markets, boolean allowUnknownMarkets, MarketSpec template) {
+        Map<Long, MarketSpec> byId = new TreeMap<>();
+        for (MarketSpec spec : markets) {
+            if (byId.put(spec.marketId(), spec) != null) {
+                throw new IllegalArgumentException("market " + spec.marketId() + " configured twice");
+            }
+        }
+        MarketSpec base = template == null ? MarketSpec.defaults(0) : template;
+        return new MarketRegistry(byId, id -> base.withId(id, "MARKET-" + id), !allowUnknownMarkets);
+    }
+
+    /** The spec for a market id, or empty if the id is unknown and unknown ids are refused. */
+    public Optional<MarketSpec> find(long marketId) {
+        MarketSpec spec = configured.get(marketId);
+        if (spec != null) {
+            return Optional.of(spec);
+        }
+        if (strict || marketId < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(template.apply(marketId));
+    }
+
+    /** The explicitly configured markets, by id. */
+    public Collection<MarketSpec> configured() {
+        return configured.values();
+    }
+
+    /** True when unknown market ids are refused. */
+    public boolean strict() {
+        return strict;
+    }
+}

@@ -1,0 +1,25 @@
+package io.hyperperp.core.order;
+
+/** Lifecycle state of an order as seen by clients and persisted. Wire names are lower case. */
+public enum OrderStatus {
+    /** Accepted and resting (or being matched), nothing filled yet. */
+    PENDING,
+    /** Partially filled and still open. */
+    PARTIALLY_FILLED,
+    /** Completely filled. */
+    FILLED,
+    /** Cancelled by the user or by the engine (see the cancel reason). */
+    CANCELLED,
+    /** Reached its {@code expires_at}. */
+    EXPIRED;
+
+    /** The lower-case wire name. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** True while the order can still trade. */
+    public boolean isOpen() {
+        return this == PENDING || this == PARTIALLY_FILLED;
+    }
+}
