@@ -1,0 +1,326 @@
+package io.hyperperp.core.runtime;
+
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.engine.EngineImage;
+import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.market.MarketRegistry;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The thread-safe front of a {@link MatchingEngine}: one engine thread, a bounded multi-producer
+ * queue, group commit, and a {@link CompletableFuture} per command.
+ *
+ * <p>The engine thread takes whatever is queued (up to {@code maxGroupSize}), processes it, hands
+ * the group to the {@link CommitHook}, completes the group's futures, then tells the
+ * {@link GroupListener}s. A full queue answers {@link CommandResult.Status#OVERLOADED} at once
+ * instead of blocking; a failing hook makes new commands answer
+ * {@link CommandResult.Status#UNAVAILABLE} while the group is retried.
+ */
+public final class EngineRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(EngineRuntime.class.getName());
+
+    private final MatchingEngine engine;
+    private final EventRecorder recorder;
+    private final BlockingQueue<Task> queue;
+    private final int maxGroupSize;
+    private final CommitHook commitHook;
+    private final List<GroupListener> listeners;
+    private final long retryInitialMillis;
+    private final long retryMaxMillis;
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private volatile boolean unavailable;
+    private volatile boolean stopped;
+
+    private EngineRuntime(Builder b) {
+        this.recorder = new EventRecorder();
+        this.engine = b.image == null ? new MatchingEngine(b.markets, recorder)
+                : MatchingEngine.restore(b.markets, recorder, b.image);
+        this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+        this.maxGroupSize = b.maxGroupSize;
+        this.commitHook = b.commitHook;
+        this.listeners = List.copyOf(b.listeners);
+        this.retryInitialMillis = b.retryInitialMillis;
+        this.retryMaxMillis = b.retryMaxMillis;
+        this.thread = new Thread(this::run, b.threadName);
+        this.thread.setDaemon(false);
+        this.thread.start();
+    }
+
+    /** A builder over the given markets. */
+    public static Builder builder(MarketRegistry markets) {
+        return new Builder(markets);
+    }
+
+    /**
+     * Queues a command. The future completes after the command's group is committed, or at once
+     * with OVERLOADED, UNAVAILABLE or SHUT_DOWN when the command cannot be taken.
+     */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        Objects.requireNonNull(command, "command");
+        CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        if (!accepting) {
+            future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
+        } else if (unavailable) {
+            future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
+        } else if (!queue.offer(new CommandTask(command, future))) {
+            future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
+        }
+        return future;
+    }
+
+    /**
+     * Runs a read-only function on the engine thread, in order with the commands; the future
+     * completes after the group it ran in is committed. Full queues fail it with
+     * {@link OverloadedException}.
+     */
+    public <T> CompletableFuture<T> query(Function<MatchingEngine, T> function) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        if (!accepting) {
+            future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
+        } else if (!queue.offer(new QueryTask<>(function, future))) {
+            future.completeExceptionally(new OverloadedException());
+        }
+        return future;
+    }
+
+    /** Commands and queries waiting for the engine thread. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** True while the commit hook is failing. */
+    public boolean isUnavailable() {
+        return unavailable;
+    }
+
+    /** True until shutdown began. */
+    public boolean isRunning() {
+        return accepting && !stopped;
+    }
+
+    /**
+     * Stops taking commands, processes and commits everything queued, then stops the thread.
+     * Waits at most {@code timeoutMillis}; returns true if the thread stopped in time.
+     */
+    public boolean shutdown(long timeoutMillis) throws InterruptedException {
+        accepting = false;
+        thread.join(timeoutMillis);
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        try {
+            shutdown(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Task> batch = new ArrayList<>(maxGroupSize);
+        try {
+            while (accepting || !queue.isEmpty()) {
+                Task first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxGroupSize - 1);
+                processGroup(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped = true;
+            failRemaining();
+        }
+    }
+
+    private void processGroup(List<Task> batch) throws InterruptedException {
+        List<ProcessedCommand> processed = new ArrayList<>(batch.size());
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        for (Task task : batch) {
+            if (task instanceof CommandTask c) {
+                recorder.events().clear();
+                RuntimeException failure = null;
+                try {
+                    engine.process(c.command);
+                } catch (RuntimeException e) {
+                    // An engine bug: keep whatever events it emitted so persistence matches memory.
+                    LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
+                    failure = e;
+                }
+                ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
+                processed.add(done);
+                RuntimeException error = failure;
+                completions.add(error != null ? () -> c.future.completeExceptionally(error)
+                        : () -> c.future.complete(
+                                new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
+            } else if (task instanceof QueryTask<?> q) {
+                completions.add(q.runAndPrepare(engine));
+            }
+        }
+        ProcessedGroup group = new ProcessedGroup(processed);
+        if (!processed.isEmpty()) {
+            commitWithRetry(group);
+        }
+        for (Runnable completion : completions) {
+            completion.run();
+        }
+        if (!processed.isEmpty()) {
+            for (GroupListener listener : listeners) {
+                try {
+                    listener.onCommitted(group);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "group listener failed", e);
+                }
+            }
+        }
+    }
+
+    private void commitWithRetry(ProcessedGroup group) throws InterruptedException {
+        long backoff = retryInitialMillis;
+        while (true) {
+            try {
+                commitHook.commit(group);
+                if (unavailable) {
+                    LOG.log(Level.INFO, "commit succeeded again; accepting commands");
+                    unavailable = false;
+                }
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (!unavailable) {
+                    LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
+                    unavailable = true;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, retryMaxMillis);
+            }
+        }
+    }
+
+    private void failRemaining() {
+        Task task;
+        while ((task = queue.poll()) != null) {
+            if (task instanceof CommandTask c) {
+                c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
+            } else if (task instanceof QueryTask<?> q) {
+                q.future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
+            }
+        }
+    }
+
+    private sealed interface Task permits CommandTask, QueryTask {
+    }
+
+    private record CommandTask(Command command, CompletableFuture<CommandResult> future) implements Task {
+    }
+
+    private record QueryTask<T>(Function<MatchingEngine, T> function, CompletableFuture<T> future)
+            implements Task {
+
+        Runnable runAndPrepare(MatchingEngine engine) {
+            try {
+                T value = function.apply(engine);
+                return () -> future.complete(value);
+            } catch (RuntimeException e) {
+                return () -> future.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Thrown into query futures when the queue is full. */
+    public static final class OverloadedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverloadedException() {
+            super("engine queue is full");
+        }
+    }
+
+    /** Configures an {@link EngineRuntime}. */
+    public static final class Builder {
+        private final MarketRegistry markets;
+        private EngineImage image;
+        private int queueCapacity = 65_536;
+        private int maxGroupSize = 4_096;
+        private CommitHook commitHook = CommitHook.NONE;
+        private final List<GroupListener> listeners = new ArrayList<>();
+        private long retryInitialMillis = 10;
+        private long retryMaxMillis = 1_000;
+        private String threadName = "hyperperp-engine";
+
+        private Builder(MarketRegistry markets) {
+            this.markets = Objects.requireNonNull(markets, "markets");
+        }
+
+        /** Start from a restored image instead of an empty engine. */
+        public Builder image(EngineImage value) {
+            this.image = value;
+            return this;
+        }
+
+        /** Bound of the command queue (default 65,536). */
+        public Builder queueCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("queue capacity must be positive");
+            }
+            this.queueCapacity = value;
+            return this;
+        }
+
+        /** Most commands per group commit (default 4,096). */
+        public Builder maxGroupSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("group size must be positive");
+            }
+            this.maxGroupSize = value;
+            return this;
+        }
+
+        /** The persistence hook (default: none, in-memory). */
+        public Builder commitHook(CommitHook value) {
+            this.commitHook = Objects.requireNonNull(value, "commitHook");
+            return this;
+        }
+
+        /** Adds a listener for committed groups. */
+        public Builder listener(GroupListener value) {
+            this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Back-off of commit retries: first wait and ceiling, in milliseconds. */
+        public Builder commitRetry(long initialMillis, long maxMillis) {
+            this.retryInitialMillis = Math.max(1, initialMillis);
+            this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /** Name of the engine thread. */
+        public Builder threadName(String value) {
+            this.threadName = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Starts the engine thread. */
+        public EngineRuntime start() {
+            return new EngineRuntime(this);
+        }
+    }
+}

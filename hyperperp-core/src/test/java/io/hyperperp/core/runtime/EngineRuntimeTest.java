@@ -1,0 +1,137 @@
+package io.hyperperp.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.order.Side;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EngineRuntimeTest {
+
+    private static final long PRICE = 3_000_000_000_000L;
+    private static final long SIZE = 100_000_000L;
+
+    private static PlaceOrder bid(long ts, String user) {
+        return PlaceOrder.limit(ts, user, 1, Side.BUY, PRICE, SIZE);
+    }
+
+    @Test
+    void commandsCompleteAfterTheirGroupIsCommitted() throws Exception {
+        List<Long> committedSequences = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> futureDoneDuringCommit = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+        CommitHook hook = group -> {
+            group.events().forEach(e -> committedSequences.add(e.sequence()));
+            synchronized (futures) {
+                futures.stream().filter(f -> f.isDone()).forEach(f -> futureDoneDuringCommit.add(true));
+            }
+        };
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(hook).start()) {
+            for (int i = 0; i < 100; i++) {
+                synchronized (futures) {
+                    futures.add(runtime.submit(bid(i + 1, "0xa" + i)));
+                }
+            }
+            for (CompletableFuture<CommandResult> f : futures) {
+                CommandResult r = f.get(10, TimeUnit.SECONDS);
+                assertThat(r.status()).isEqualTo(CommandResult.Status.PROCESSED);
+                assertThat(r.order()).isPresent();
+                assertThat(r.events()).allMatch(e -> committedSequences.contains(e.sequence()));
+            }
+            BookDepth depth = runtime.query(e -> e.depth(1, 5)).get(10, TimeUnit.SECONDS);
+            assertThat(depth.bids().get(0).orderCount()).isEqualTo(100);
+        }
+        assertThat(committedSequences).hasSize(200);
+        assertThat(futureDoneDuringCommit).isEmpty();
+    }
+
+    @Test
+    void fullQueueAnswersOverloadedInsteadOfBlocking() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inCommit = new CountDownLatch(1);
+        CommitHook blocking = group -> {
+            inCommit.countDown();
+            release.await();
+        };
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).queueCapacity(2)
+                .commitHook(blocking).start()) {
+            CompletableFuture<CommandResult> first = runtime.submit(bid(1, "0xa"));
+            assertThat(inCommit.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<CommandResult> q1 = runtime.submit(bid(2, "0xb"));
+            CompletableFuture<CommandResult> q2 = runtime.submit(bid(3, "0xc"));
+            CompletableFuture<CommandResult> overflow = runtime.submit(bid(4, "0xd"));
+            assertThat(overflow.get(1, TimeUnit.SECONDS).status()).isEqualTo(CommandResult.Status.OVERLOADED);
+            assertThatThrownBy(() -> runtime.query(e -> 1).get(1, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(EngineRuntime.OverloadedException.class);
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).processed()).isTrue();
+            assertThat(q1.get(5, TimeUnit.SECONDS).processed()).isTrue();
+            assertThat(q2.get(5, TimeUnit.SECONDS).processed()).isTrue();
+        }
+    }
+
+    @Test
+    void failingCommitRefusesNewCommandsKeepsQueuedOnesAndRecovers() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(Integer.MAX_VALUE);
+        List<Long> committed = Collections.synchronizedList(new ArrayList<>());
+        CommitHook flaky = group -> {
+            if (failuresLeft.get() > 0) {
+                failuresLeft.decrementAndGet();
+                throw new IllegalStateException("database down");
+            }
+            group.events().forEach(e -> committed.add(e.sequence()));
+        };
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(flaky)
+                .commitRetry(5, 20).start()) {
+            CompletableFuture<CommandResult> first = runtime.submit(bid(1, "0xa"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!runtime.isUnavailable() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(runtime.isUnavailable()).isTrue();
+            assertThat(runtime.submit(bid(2, "0xb")).get(1, TimeUnit.SECONDS).status())
+                    .isEqualTo(CommandResult.Status.UNAVAILABLE);
+            assertThat(first).isNotDone();
+
+            failuresLeft.set(0);
+            CommandResult result = first.get(5, TimeUnit.SECONDS);
+            assertThat(result.processed()).isTrue();
+            assertThat(committed).containsExactly(1L, 2L);
+            while (runtime.isUnavailable()) {
+                Thread.sleep(5);
+            }
+            assertThat(runtime.submit(bid(3, "0xc")).get(5, TimeUnit.SECONDS).processed()).isTrue();
+            assertThat(committed).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void shutdownDrainsTheQueueAndRefusesLaterCommands() throws Exception {
+        List<EngineEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults())
+                .listener(group -> seen.addAll(group.events())).start();
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            futures.add(runtime.submit(bid(i + 1, "0xa")));
+        }
+        assertThat(runtime.shutdown(10_000)).isTrue();
+        for (CompletableFuture<CommandResult> f : futures) {
+            assertThat(f.get().processed()).isTrue();
+        }
+        assertThat(seen).hasSize(2_000);
+        assertThat(runtime.submit(bid(5_000, "0xa")).get().status()).isEqualTo(CommandResult.Status.SHUT_DOWN);
+        assertThatThrownBy(() -> runtime.query(e -> 1).get()).isInstanceOf(ExecutionException.class);
+    }
+}
