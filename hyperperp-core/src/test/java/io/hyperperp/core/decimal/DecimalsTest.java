@@ -1,0 +1,76 @@
+package io.hyperperp.core.decimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.core.decimal.Decimals.DecimalFormatException;
+import io.hyperperp.core.decimal.Decimals.ParseError;
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DecimalsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "30000.0, 8, 3000000000000",
+        "30000, 8, 3000000000000",
+        "0.00000001, 8, 1",
+        "10.50000000000, 2, 1050",
+        "-1.5, 1, -15",
+        "+2, 0, 2",
+        ".5, 1, 5",
+        "5., 1, 50",
+        "92233720368.54775807, 8, 9223372036854775807",
+    })
+    void parsesExactly(String text, int scale, long expected) {
+        assertThat(Decimals.parse(text, scale)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0.123, 2, TOO_MANY_DECIMALS",
+        "1e5, 2, NOT_A_NUMBER",
+        "NaN, 2, NOT_A_NUMBER",
+        "Infinity, 2, NOT_A_NUMBER",
+        "1.2.3, 2, NOT_A_NUMBER",
+        "'', 2, NOT_A_NUMBER",
+        "-, 2, NOT_A_NUMBER",
+        "., 2, NOT_A_NUMBER",
+        "' 1', 2, NOT_A_NUMBER",
+        "１２, 2, NOT_A_NUMBER",
+        "92233720368.54775808, 8, OVERFLOW",
+        "99999999999999999999, 0, OVERFLOW",
+    })
+    void refusesWithAReason(String text, int scale, ParseError error) {
+        assertThatThrownBy(() -> Decimals.parse(text, scale)).isInstanceOf(DecimalFormatException.class)
+                .extracting(e -> ((DecimalFormatException) e).error()).isEqualTo(error);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "3000000000000, 8, 30000.0",
+        "1, 8, 0.00000001",
+        "-15, 1, -1.5",
+        "1050, 2, 10.5",
+        "7, 0, 7",
+        "-5, 8, -0.00000005",
+    })
+    void formatsPlainly(long scaled, int scale, String expected) {
+        assertThat(Decimals.format(scaled, scale)).isEqualTo(expected);
+    }
+
+    @Test
+    void formatAndParseRoundTrip() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            long value = random.nextLong();
+            int scale = random.nextInt(19);
+            String text = Decimals.format(value, scale);
+            assertThat(Decimals.parse(text, scale)).as(text).isEqualTo(value);
+            assertThat(new BigDecimal(text).compareTo(BigDecimal.valueOf(value, scale))).isZero();
+        }
+    }
+}
