@@ -73,6 +73,16 @@ public final class BatchCall {
         return module;
     }
 
+    /** Name of the batch entry function. */
+    public String batchFunction() {
+        return batchFunction;
+    }
+
+    /** Name of the single-fill entry function. */
+    public String simpleFunction() {
+        return simpleFunction;
+    }
+
     /** The function the configured layout calls. */
     public String function() {
         return layout == BatchLayout.BATCH ? batchFunction : simpleFunction;
