@@ -1,0 +1,240 @@
+package io.hyperperp.aptos.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperperp.aptos.account.AccountAddress;
+import io.hyperperp.aptos.internal.HttpErrors;
+import io.hyperperp.aptos.tx.SignedTransaction;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Minimal Aptos fullnode REST client (OkHttp + Jackson) for what settlement needs: ledger info,
+ * accounts, gas estimate, module ABI, simulate, submit and transaction lookup.
+ *
+ * <p>Every failure surfaces as an unchecked {@link AptosException} with an {@link ErrorKind}. The
+ * client never retries: a submission that failed with {@link ErrorKind#NETWORK},
+ * {@link ErrorKind#TIMEOUT} or {@link ErrorKind#SERVER_ERROR} may still have been accepted, so
+ * callers check {@link #transactionByHash(String)} before resubmitting (resending the identical
+ * bytes is harmless). Thread-safe.
+ */
+public final class AptosClient implements AutoCloseable {
+    /** Content type of BCS-encoded signed transactions. */
+    public static final String BCS_SIGNED_TXN = "application/x.aptos.signed_transaction+bcs";
+    private static final MediaType BCS_MEDIA = MediaType.get(BCS_SIGNED_TXN);
+    private static final Logger LOG = LoggerFactory.getLogger(AptosClient.class);
+
+    private final HttpUrl base;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final String apiKey;
+    private final boolean ownsHttp;
+    private final TransactionParser parser;
+
+    private AptosClient(Builder b) {
+        this.base = HttpUrl.get(b.nodeUrl);
+        this.json = new ObjectMapper();
+        this.apiKey = b.apiKey;
+        this.ownsHttp = b.http == null;
+        OkHttpClient.Builder hb = b.http == null ? new OkHttpClient.Builder() : b.http.newBuilder();
+        this.http = hb.connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).writeTimeout(b.readTimeout)
+                .callTimeout(b.callTimeout).retryOnConnectionFailure(false).build();
+        this.parser = new TransactionParser();
+    }
+
+    /** Starts a builder for a node URL such as {@code http://127.0.0.1:8080/v1}. */
+    public static Builder builder(String nodeUrl) {
+        return new Builder(nodeUrl);
+    }
+
+    /** {@code GET /}: chain id, ledger version and ledger time. */
+    public LedgerInfo ledgerInfo() {
+        JsonNode n = getJson("ledger info", base);
+        return new LedgerInfo(n.path("chain_id").asInt(), TransactionParser.u64(n, "ledger_version"),
+                TransactionParser.u64(n, "ledger_timestamp"));
+    }
+
+    /** {@code GET /accounts/{addr}}. */
+    public AccountInfo account(AccountAddress address) {
+        JsonNode n = getJson("account " + address, url("accounts", address.toLongString()));
+        return new AccountInfo(TransactionParser.u64(n, "sequence_number"), n.path("authentication_key").asText());
+    }
+
+    /** {@code GET /estimate_gas_price}. */
+    public GasEstimate estimateGasPrice() {
+        JsonNode n = getJson("gas estimate", url("estimate_gas_price"));
+        long regular = TransactionParser.u64(n, "gas_estimate");
+        long low = n.hasNonNull("deprioritized_gas_estimate") ? TransactionParser.u64(n, "deprioritized_gas_estimate") : regular;
+        long high = n.hasNonNull("prioritized_gas_estimate") ? TransactionParser.u64(n, "prioritized_gas_estimate") : regular;
+        return new GasEstimate(low, regular, high);
+    }
+
+    /** {@code GET /accounts/{addr}/module/{name}}: the module's exposed functions. */
+    public ModuleAbi moduleAbi(AccountAddress address, String module) {
+        JsonNode abi = getJson("module " + module, url("accounts", address.toLongString(), "module", module)).path("abi");
+        List<ModuleAbi.Function> fns = new ArrayList<>();
+        for (JsonNode f : abi.path("exposed_functions")) {
+            List<String> params = new ArrayList<>();
+            f.path("params").forEach(p -> params.add(p.asText()));
+            fns.add(new ModuleAbi.Function(f.path("name").asText(), f.path("is_entry").asBoolean(), params));
+        }
+        return new ModuleAbi(abi.path("address").asText(), abi.path("name").asText(), fns);
+    }
+
+    /**
+     * {@code POST /transactions/simulate}. The transaction must carry an all-zero signature
+     * ({@link io.hyperperp.aptos.tx.RawTransaction#forSimulation}); nodes refuse valid ones.
+     */
+    public SimulationResult simulate(SignedTransaction txn) {
+        JsonNode n = call("simulate", post(url("transactions", "simulate"), txn.toBcs()), 200);
+        JsonNode first = n.isArray() && n.size() > 0 ? n.get(0) : n;
+        if (!first.has("success")) {
+            throw invalid("simulate", "no 'success' field");
+        }
+        return new SimulationResult(first.path("success").asBoolean(), first.path("vm_status").asText(""),
+                first.hasNonNull("gas_used") ? TransactionParser.u64(first, "gas_used") : 0L);
+    }
+
+    /** {@code POST /transactions}: returns the pending transaction on 202 acceptance. */
+    public TransactionStatus.Pending submit(SignedTransaction txn) {
+        String hash = txn.hash();
+        LOG.debug("submitting {} seq {}", hash, txn.raw().sequenceNumber());
+        JsonNode n = call("submit " + hash, post(url("transactions"), txn.toBcs()), 202);
+        String nodeHash = n.path("hash").asText(hash);
+        if (!nodeHash.equalsIgnoreCase(hash)) {
+            LOG.warn("node reported hash {} for locally computed {}", nodeHash, hash);
+        }
+        return new TransactionStatus.Pending(nodeHash);
+    }
+
+    /** {@code GET /transactions/by_hash/{h}}; a 404 is {@link ErrorKind#TRANSACTION_NOT_FOUND}. */
+    public TransactionStatus transactionByHash(String hash) {
+        return parser.status(getJson("transaction " + hash, url("transactions", "by_hash", hash)), hash);
+    }
+
+    /** {@code GET /transactions/wait_by_hash/{h}}: like by_hash, but the node first waits briefly for the commit. */
+    public TransactionStatus waitByHash(String hash) {
+        return parser.status(getJson("wait for " + hash, url("transactions", "wait_by_hash", hash)), hash);
+    }
+
+    /** Releases the connection pool and dispatcher threads if this client created them. */
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder b = base.newBuilder();
+        for (String s : segments) {
+            b.addPathSegment(s);
+        }
+        return b.build();
+    }
+
+    private Request.Builder request(HttpUrl url) {
+        Request.Builder b = new Request.Builder().url(url).header("Accept", "application/json");
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b;
+    }
+
+    private Request post(HttpUrl url, byte[] body) {
+        return request(url).post(RequestBody.create(body, BCS_MEDIA)).build();
+    }
+
+    private JsonNode getJson(String what, HttpUrl url) {
+        return call(what, request(url).get().build(), 200);
+    }
+
+    private JsonNode call(String what, Request request, int expectedStatus) {
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body().string();
+            int status = response.code();
+            if (status < 200 || status >= 300) {
+                AptosException e = HttpErrors.fromResponse(json, what, status, body, response.header("Retry-After"));
+                LOG.debug("{} failed: {}", what, e.getMessage());
+                throw e;
+            }
+            if (status != expectedStatus) {
+                LOG.debug("{}: expected HTTP {}, got {}", what, expectedStatus, status);
+            }
+            try {
+                return json.readTree(body);
+            } catch (IOException e) {
+                throw invalid(what, "body is not JSON");
+            }
+        } catch (IOException e) {
+            AptosException ex = HttpErrors.fromIo(what, e);
+            LOG.debug("{} failed: {}", what, ex.getMessage());
+            throw ex;
+        }
+    }
+
+    private static AptosException invalid(String what, String why) {
+        return new AptosException(ErrorKind.INVALID_RESPONSE, 200, what + ": " + why, null, null, null, null);
+    }
+
+    /** Configures an {@link AptosClient}. */
+    public static final class Builder {
+        private final String nodeUrl;
+        private String apiKey;
+        private OkHttpClient http;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(15);
+        private Duration callTimeout = Duration.ofSeconds(30);
+
+        private Builder(String nodeUrl) {
+            this.nodeUrl = Objects.requireNonNull(nodeUrl, "nodeUrl");
+        }
+
+        /** API key sent as {@code Authorization: Bearer <key>} (never logged). */
+        public Builder apiKey(String value) {
+            this.apiKey = value == null || value.isBlank() ? null : value.strip();
+            return this;
+        }
+
+        /** Connect timeout (default 5 s). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Read and write timeout (default 15 s). */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Whole-call timeout (default 30 s). */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Shares an existing OkHttp client (its pool and dispatcher); timeouts above still apply. */
+        public Builder httpClient(OkHttpClient value) {
+            this.http = value;
+            return this;
+        }
+
+        /** Builds the client. */
+        public AptosClient build() {
+            return new AptosClient(this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.hyperperp.aptos.hyperperp;
+
+import io.hyperperp.aptos.account.AccountAddress;
+import java.util.Objects;
+
+/**
+ * The per-batch arguments of {@code apply_batch_v} / {@code apply_batch_simple}. The contract
+ * aborts with {@code E_BATCH_EXPIRED} unless {@code oracleTs <= expiry} and with
+ * {@code E_PRICE_OUT_OF_BOUNDS} unless {@code minPx <= priceX <= maxPx} for every fill.
+ *
+ * @param oracleTs oracle timestamp (u64)
+ * @param minPx lowest acceptable {@code price_x} (u64)
+ * @param maxPx highest acceptable {@code price_x} (u64)
+ * @param expiry batch expiry (u64, same unit as oracleTs)
+ * @param eventsAddr address whose event handles receive the fill events
+ */
+public record BatchParams(long oracleTs, long minPx, long maxPx, long expiry, AccountAddress eventsAddr) {
+    /** Validates ranges. */
+    public BatchParams {
+        Objects.requireNonNull(eventsAddr, "eventsAddr");
+        if (oracleTs < 0 || minPx < 0 || maxPx < 0 || expiry < 0) {
+            throw new IllegalArgumentException("oracleTs, minPx, maxPx and expiry must not be negative");
+        }
+    }
+}

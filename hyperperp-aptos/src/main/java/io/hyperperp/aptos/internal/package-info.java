@@ -1,0 +1,4 @@
+/**
+ * Helpers shared by the Aptos packages (hex, SHA3-256). Not an API: may change without notice.
+ */
+package io.hyperperp.aptos.internal;
