@@ -32,17 +32,24 @@ class EngineRuntimeTest {
         List<Long> committedSequences = Collections.synchronizedList(new ArrayList<>());
         List<Boolean> futureDoneDuringCommit = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+        java.util.Map<Object, CompletableFuture<CommandResult>> byCommand =
+                new java.util.concurrent.ConcurrentHashMap<>();
         CommitHook hook = group -> {
             group.events().forEach(e -> committedSequences.add(e.sequence()));
-            synchronized (futures) {
-                futures.stream().filter(f -> f.isDone()).forEach(f -> futureDoneDuringCommit.add(true));
+            for (ProcessedCommand c : group.commands()) {
+                CompletableFuture<CommandResult> f = byCommand.get(c.command());
+                if (f == null || f.isDone()) {
+                    futureDoneDuringCommit.add(true);
+                }
             }
         };
         try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(hook).start()) {
             for (int i = 0; i < 100; i++) {
-                synchronized (futures) {
-                    futures.add(runtime.submit(bid(i + 1, "0xa" + i)));
-                }
+                PlaceOrder command = bid(i + 1, "0xa" + i);
+                CompletableFuture<CommandResult> f = new CompletableFuture<>();
+                byCommand.put(command, f);
+                runtime.submit(command).whenComplete((r, t) -> f.complete(r));
+                futures.add(f);
             }
             for (CompletableFuture<CommandResult> f : futures) {
                 CommandResult r = f.get(10, TimeUnit.SECONDS);
