@@ -28,7 +28,8 @@ public record PostgresUrl(String hosts, String database, String query, String us
 
     private static final String JDBC_PREFIX = "jdbc:postgresql://";
     private static final String[] PREFIXES = {JDBC_PREFIX, "postgresql://", "postgres://"};
-    private static final Pattern USERINFO_SECRET = Pattern.compile("(://[^:/@?]*):[^/?]*@");
+    // Greedy up to the last "@": over-masks rather than leaks when a password holds "/" or "@".
+    private static final Pattern USERINFO_SECRET = Pattern.compile("(://[^:/@?]*):.*@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
     /** Validates the components. */
