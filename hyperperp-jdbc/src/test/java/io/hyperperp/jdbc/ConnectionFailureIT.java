@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(FreshDatabase.class)
 class ConnectionFailureIT {
@@ -31,6 +32,7 @@ class ConnectionFailureIT {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(failure).isNotNull();
+        LoggerFactory.getLogger(ConnectionFailureIT.class).info("Reported: {}", failure.getMessage());
         assertThat(failure.getMessage())
                 .startsWith("Cannot connect to PostgreSQL at 127.0.0.1:" + port)
                 .contains("database 'hp'", "user 'trader'", "refused")

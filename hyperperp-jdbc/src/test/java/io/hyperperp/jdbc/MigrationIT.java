@@ -81,6 +81,19 @@ class MigrationIT {
         }
     }
 
+    /** A Java enum as the engine might have it. */
+    enum Side { BUY, SELL }
+
+    @Test
+    @Order(4)
+    void javaEnumsBindByNameSoTheyNeedMappingToTheLowercaseCheckValues(DatabaseConfig config) {
+        try (Database db = Database.start(config)) {
+            String bound = db.jdbi().withHandle(h -> h.createQuery("SELECT CAST(:side AS text)")
+                    .bind("side", Side.BUY).mapTo(String.class).one());
+            assertThat(bound).isEqualTo("BUY"); // not accepted by orders_side_check: writers bind "buy"
+        }
+    }
+
     private static void insertOrder(Handle h, String side, String status, String clientOrderId) {
         h.createUpdate("INSERT INTO orders (id, user_address, market_id, side, order_type, time_in_force, size,"
                         + " price, open_size, status, client_order_id, stp, priority_sequence, accepted_sequence)"

@@ -1,6 +1,5 @@
 package io.hyperperp.jdbc.internal;
 
-import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 
@@ -14,7 +13,7 @@ public final class ConnectionFailures {
      * @param url      where we tried to connect
      * @param failure  what went wrong
      * @return e.g. {@code Cannot connect to PostgreSQL at db.example:5432 (database 'hyperperp', user 'app'):
-     *         Connection to db.example:5432 refused...}; never contains the password
+     *         Connection to db.example:5432 refused. ...}; never contains the password
      */
     public static String describe(PostgresUrl url, Throwable failure) {
         String message = "Cannot connect to PostgreSQL at " + url.firstHostAndPort()
@@ -34,23 +33,27 @@ public final class ConnectionFailures {
     }
 
     private static String rootMessage(Throwable failure) {
-        String best = null;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && (t instanceof SQLException || best == null)) {
-                best = t.getMessage();
+        String sqlMessage = null;
+        Throwable deepest = failure;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (sqlMessage == null && t instanceof SQLException && t.getMessage() != null) {
+                sqlMessage = t.getMessage().strip();
             }
-            if (t.getCause() == t) {
-                break;
-            }
+            deepest = t;
         }
-        return best == null ? failure.getClass().getSimpleName() : best.strip();
+        String deepestText = deepest.getMessage() == null
+                ? deepest.getClass().getSimpleName()
+                : deepest.getClass().getSimpleName() + ": " + deepest.getMessage().strip();
+        if (sqlMessage == null) {
+            return deepestText;
+        }
+        return deepest instanceof SQLException || sqlMessage.contains(String.valueOf(deepest.getMessage()))
+                ? sqlMessage
+                : sqlMessage + " [" + deepestText + "]";
     }
 
     private static String hint(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return " (is the server running and accepting TCP connections on that host and port?)";
-            }
             if (t instanceof UnknownHostException) {
                 return " (unknown host: check the host name in the database URL)";
             }
