@@ -102,23 +102,36 @@ public record DatabaseConfig(
         return jdbcUrl == null;
     }
 
-    /** @return a copy with another pool size */
+    /**
+     * @param newPoolSize maximum number of pooled connections, at least 1
+     * @return a copy with another pool size
+     */
     public DatabaseConfig withPoolSize(int newPoolSize) {
         return new DatabaseConfig(jdbcUrl, user, password, newPoolSize, embeddedDataDirectory, embeddedPort);
     }
 
-    /** @return a copy with other credentials */
+    /**
+     * @param newUser     database user, or {@code null}
+     * @param newPassword database password, or {@code null}
+     * @return a copy with other credentials
+     */
     public DatabaseConfig withCredentials(String newUser, String newPassword) {
         return new DatabaseConfig(jdbcUrl, newUser, newPassword, poolSize, embeddedDataDirectory, embeddedPort);
     }
 
-    /** @return a copy with another embedded data directory */
+    /**
+     * @param newDirectory data directory of the embedded server
+     * @return a copy with another embedded data directory
+     */
     public DatabaseConfig withEmbeddedDataDirectory(Path newDirectory) {
         return new DatabaseConfig(jdbcUrl, user, password, poolSize, Objects.requireNonNull(newDirectory),
                 embeddedPort);
     }
 
-    /** @return a copy with another embedded port (0 = pick a free one) */
+    /**
+     * @param newPort TCP port of the embedded server, 0 to pick a free one
+     * @return a copy with another embedded port
+     */
     public DatabaseConfig withEmbeddedPort(int newPort) {
         return new DatabaseConfig(jdbcUrl, user, password, poolSize, embeddedDataDirectory, newPort);
     }

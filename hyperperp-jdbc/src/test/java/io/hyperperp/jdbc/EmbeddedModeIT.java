@@ -77,7 +77,7 @@ class EmbeddedModeIT {
         }
         // As after a crash whose pid was later reused: the file names a live process that is not PostgreSQL.
         Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n"
-                + dir.toAbsolutePath() + "\n1700000000\n5432\n/tmp\nlocalhost\n  1234567     98765\nready   \n");
+                + dir.toAbsolutePath() + "\n1700000000\n5432\n\nlocalhost\n  1234567     98765\nready   \n");
         try (Database db = Database.start(config)) {
             assertThat(symbols(db.jdbi())).containsExactly("SOL-PERP");
         }

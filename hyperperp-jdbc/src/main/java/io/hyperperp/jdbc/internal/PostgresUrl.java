@@ -120,7 +120,10 @@ public record PostgresUrl(String hosts, String database, String query, String us
         return JDBC_PREFIX + hosts + "/" + database + (query.isEmpty() ? "" : "?" + query);
     }
 
-    /** @return this URL pointing at another database on the same server(s) */
+    /**
+     * @param newDatabase database name as it should appear in the URL
+     * @return this URL pointing at another database on the same server(s)
+     */
     public PostgresUrl withDatabase(String newDatabase) {
         return new PostgresUrl(hosts, newDatabase, query, user, password);
     }
