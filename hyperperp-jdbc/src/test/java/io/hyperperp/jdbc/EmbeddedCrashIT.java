@@ -34,6 +34,7 @@ class EmbeddedCrashIT {
             assertThat(orphan.isAlive()).isFalse();
             assertThat(EmbeddedModeIT.symbols(db.jdbi())).containsExactly("CHILD-11");
         }
+        EmbeddedModeIT.deleteDataDirectory(dir);
     }
 
     @Test
@@ -53,6 +54,7 @@ class EmbeddedCrashIT {
         try (Database db = Database.start(DatabaseConfig.embedded(dir))) {
             assertThat(EmbeddedModeIT.symbols(db.jdbi())).containsExactly("CHILD-12");
         }
+        EmbeddedModeIT.deleteDataDirectory(dir);
     }
 
     /** @return pid of the PostgreSQL server the killed child left behind */

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -22,13 +24,22 @@ class EmbeddedModeIT {
         return Path.of("target", "embedded-it", UUID.randomUUID().toString());
     }
 
+    /** Removes a data directory once its test passed (each is about 50 MB); failed ones stay for inspection. */
+    static void deleteDataDirectory(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     static List<String> symbols(Jdbi jdbi) {
         return jdbi.withHandle(h -> h.createQuery("SELECT symbol FROM markets ORDER BY market_id")
                 .mapTo(String.class).list());
     }
 
     @Test
-    void dataSurvivesRestart() {
+    void dataSurvivesRestart() throws IOException {
         Path dir = newDataDirectory();
         DatabaseConfig config = DatabaseConfig.embedded(dir);
 
@@ -54,10 +65,11 @@ class EmbeddedModeIT {
                 assertThat(h.createQuery("SHOW synchronous_commit").mapTo(String.class).one()).isEqualTo("on");
             });
         }
+        deleteDataDirectory(dir);
     }
 
     @Test
-    void secondInstanceOnTheSameDirectoryIsRefusedClearly() {
+    void secondInstanceOnTheSameDirectoryIsRefusedClearly() throws IOException {
         Path dir = newDataDirectory();
         try (Database db = Database.start(DatabaseConfig.embedded(dir))) {
             assertThatThrownBy(() -> Database.start(DatabaseConfig.embedded(dir)))
@@ -65,6 +77,7 @@ class EmbeddedModeIT {
                     .hasMessageContaining("is in use by");
             assertThat(symbols(db.jdbi())).isEmpty();
         }
+        deleteDataDirectory(dir);
     }
 
     @Test
@@ -81,5 +94,6 @@ class EmbeddedModeIT {
         try (Database db = Database.start(config)) {
             assertThat(symbols(db.jdbi())).containsExactly("SOL-PERP");
         }
+        deleteDataDirectory(dir);
     }
 }
