@@ -1,0 +1,139 @@
+package io.hyperperp.jdbc.internal;
+
+import io.hyperperp.jdbc.DatabaseException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded PostgreSQL server (zonky) whose data directory survives restarts. Not API.
+ *
+ * <p>Zonky's defaults are tuned for throw-away test databases ({@code -F}, i.e. {@code fsync=off}, and
+ * {@code synchronous_commit=off}); both are switched back on here because this server holds real data.
+ * Authentication is {@code trust} for the {@code postgres} user and the server listens on localhost only.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    /** Database created inside the embedded server for HyperPerp's tables. */
+    public static final String DATABASE = "hyperperp";
+    /** Superuser created by zonky's {@code initdb}. */
+    public static final String USER = "postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts the server, initialising the data directory on first use, and creates {@link #DATABASE}.
+     *
+     * @param dataDirectory data directory (created if missing; never wiped)
+     * @param port          TCP port, 0 for a free one
+     * @return the running server
+     * @throws DatabaseException with the data directory in the message when start-up fails
+     */
+    public static EmbeddedServer start(Path dataDirectory, int port) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        long begin = System.nanoTime();
+        boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+        LOG.info("Starting embedded PostgreSQL with data directory {}{}", directory,
+                fresh ? " (new: running initdb)" : "");
+        EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(directory);
+            StalePostmaster.clear(directory);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .start();
+        } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            if (e instanceof DatabaseException de) {
+                throw de;
+            }
+            throw new DatabaseException("Could not start embedded PostgreSQL with data directory " + directory
+                    + ": " + e.getMessage() + versionHint(directory)
+                    + " (the server's own output is logged above under io.zonky.test)", e);
+        }
+        EmbeddedServer server = new EmbeddedServer(postgres, directory);
+        try {
+            server.createDatabaseIfMissing();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("Embedded PostgreSQL ready on localhost:{} in {} ms", postgres.getPort(),
+                (System.nanoTime() - begin) / 1_000_000);
+        return server;
+    }
+
+    /** @return the URL (user {@value #USER}, no password) of {@link #DATABASE} */
+    public PostgresUrl url() {
+        return new PostgresUrl("localhost:" + postgres.getPort(), DATABASE, "", USER, null);
+    }
+
+    /** @return the TCP port the server listens on */
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Stops the server (fast shutdown); the data directory is kept. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            LOG.info("Embedded PostgreSQL stopped; data kept in {}", dataDirectory);
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL in {} did not stop cleanly: {}", dataDirectory, e.getMessage());
+        }
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE);
+            }
+            LOG.info("Created database {} in embedded PostgreSQL", DATABASE);
+        } catch (SQLException e) {
+            throw new DatabaseException("Could not create database '" + DATABASE + "' in embedded PostgreSQL ("
+                    + dataDirectory + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String versionHint(Path directory) {
+        try {
+            Path version = directory.resolve("PG_VERSION");
+            return Files.exists(version)
+                    ? "; the data directory was created by PostgreSQL " + Files.readString(version).strip()
+                    : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
