@@ -2,19 +2,17 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.order.Side;
 import java.util.Arrays;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
  * therefore always at the end, where inserting and removing levels costs the least, because most
- * activity happens near the top of the book. A hash map finds an existing level in O(1).
+ * activity happens near the top of the book. Lookups are a branch-free binary search.
  */
 public final class BookSide {
 
     private final Side side;
-    private final LongObjectHashMap<PriceLevel> byPrice = new LongObjectHashMap<>();
     private final LevelPool pool;
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
@@ -41,7 +39,9 @@ public final class BookSide {
 
     /** The level at a price, or null. */
     public PriceLevel at(long price) {
-        return byPrice.get(price);
+        long key = key(price);
+        int index = lowerBound(key);
+        return index < count && keys[index] == key ? levels[index] : null;
     }
 
     /** Number of price levels. */
@@ -59,20 +59,18 @@ public final class BookSide {
         if (count == 0) {
             return false;
         }
-        long best = levels[count - 1].price;
-        return side == Side.SELL ? best <= takerPrice : best >= takerPrice;
+        long best = keys[count - 1];
+        return side == Side.SELL ? -best <= takerPrice : best >= takerPrice;
     }
 
     /** The level at a price, created (and sorted in) if missing. */
     PriceLevel getOrCreate(long price) {
-        PriceLevel level = byPrice.get(price);
-        if (level != null) {
-            return level;
-        }
-        level = pool.acquire(price);
-        byPrice.put(price, level);
         long key = key(price);
-        int index = insertionPoint(key);
+        int index = lowerBound(key);
+        if (index < count && keys[index] == key) {
+            return levels[index];
+        }
+        PriceLevel level = pool.acquire(price);
         if (count == keys.length) {
             keys = Arrays.copyOf(keys, count * 2);
             levels = Arrays.copyOf(levels, count * 2);
@@ -90,13 +88,7 @@ public final class BookSide {
 
     /** Removes an empty level. */
     void removeLevel(PriceLevel level) {
-        byPrice.remove(level.price);
-        int index;
-        if (levels[count - 1] == level) {
-            index = count - 1;
-        } else {
-            index = Arrays.binarySearch(keys, 0, count, key(level.price));
-        }
+        int index = levels[count - 1] == level ? count - 1 : lowerBound(key(level.price));
         int tailLength = count - index - 1;
         if (tailLength > 0) {
             System.arraycopy(keys, index + 1, keys, index, tailLength);
@@ -107,12 +99,16 @@ public final class BookSide {
         pool.release(level);
     }
 
-    private int insertionPoint(long key) {
-        // Search from the best end first: new levels are mostly near the top of the book.
-        if (count == 0 || keys[count - 1] < key) {
-            return count;
+    /** Index of the first key not below {@code key}; branch-free halving so it pipelines well. */
+    private int lowerBound(long key) {
+        int low = 0;
+        int length = count;
+        while (length > 0) {
+            int half = length >>> 1;
+            boolean right = keys[low + half] < key;
+            low = right ? low + half + 1 : low;
+            length = right ? length - half - 1 : half;
         }
-        int found = Arrays.binarySearch(keys, 0, count, key);
-        return found >= 0 ? found : -found - 1;
+        return low;
     }
 }

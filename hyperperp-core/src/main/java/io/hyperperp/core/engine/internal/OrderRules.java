@@ -54,6 +54,9 @@ final class OrderRules {
      * and so do its fees.
      */
     static RejectReason checkNotional(OrderBook book, long price, long size) {
+        if (Math.multiplyHigh(price, size) == 0 && price * size >= 0) {
+            return null; // the product fits, so the notional (product / size unit) does too
+        }
         try {
             FixedPoint.mulDivFloor(price, size, book.sizeUnit);
             return null;
