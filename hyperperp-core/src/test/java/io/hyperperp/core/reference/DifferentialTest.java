@@ -13,10 +13,13 @@ import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -77,6 +80,7 @@ class DifferentialTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("differential seed %d%s: %d commands, %d events in %d ms%n", seed,
                 strict ? " (strict)" : "", commands, model.sequence(), millis);
+        System.out.println("  " + coverage);
         if (commands >= MIN_COMMANDS_FOR_COVERAGE) {
             coverage.assertComplete(seed, strict);
         }
@@ -146,8 +150,9 @@ class DifferentialTest {
     /** What a run exercised. */
     static final class Coverage {
         final Set<Class<?>> eventTypes = new HashSet<>();
-        final Set<RejectReason> rejects = EnumSet.noneOf(RejectReason.class);
-        final Set<CancelReason> cancels = EnumSet.noneOf(CancelReason.class);
+        final Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
+        final Map<CancelReason, Long> cancels = new EnumMap<>(CancelReason.class);
+        final Map<String, Long> eventCounts = new TreeMap<>();
         long fills;
         long selfTrades;
         long reduceOnlyCuts;
@@ -158,10 +163,11 @@ class DifferentialTest {
             boolean isAmend = command instanceof AmendOrder;
             for (EngineEvent e : events) {
                 eventTypes.add(e.getClass());
+                eventCounts.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                 if (e instanceof EngineEvent.CommandRejected r) {
-                    rejects.add(r.reason());
+                    rejects.merge(r.reason(), 1L, Long::sum);
                 } else if (e instanceof EngineEvent.OrderCancelled c) {
-                    cancels.add(c.reason());
+                    cancels.merge(c.reason(), 1L, Long::sum);
                 } else if (e instanceof EngineEvent.Fill f) {
                     fills++;
                     if (f.taker().userAddress().equals(f.maker().userAddress())) {
@@ -179,12 +185,19 @@ class DifferentialTest {
             }
         }
 
+        @Override
+        public String toString() {
+            return "events " + eventCounts + "\n  rejects " + rejects + "\n  cancels " + cancels + "\n  fills "
+                    + fills + ", self-trades " + selfTrades + ", reduce-only cuts " + reduceOnlyCuts
+                    + ", amends that traded " + amendsThatTraded + ", rebates " + rebates;
+        }
+
         void assertComplete(long seed, boolean strict) {
             String at = "seed=" + seed + (strict ? " (strict)" : "");
             assertThat(eventTypes).as(at + ": event types").hasSize(EngineEvent.class.getPermittedSubclasses().length);
             Set<RejectReason> wanted = EnumSet.allOf(RejectReason.class);
-            assertThat(rejects).as(at + ": reject reasons").containsAll(wanted);
-            assertThat(cancels).as(at + ": cancel reasons").containsAll(EnumSet.allOf(CancelReason.class));
+            assertThat(rejects.keySet()).as(at + ": reject reasons").containsAll(wanted);
+            assertThat(cancels.keySet()).as(at + ": cancel reasons").containsAll(EnumSet.allOf(CancelReason.class));
             assertThat(fills).as(at + ": fills").isGreaterThan(1_000);
             assertThat(selfTrades).as(at + ": self-trades").isGreaterThan(10);
             assertThat(reduceOnlyCuts).as(at + ": reduce-only cut-downs").isGreaterThan(0);

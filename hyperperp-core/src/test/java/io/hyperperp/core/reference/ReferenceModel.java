@@ -342,14 +342,15 @@ public final class ReferenceModel {
     // matching
 
     /**
-     * Walks the opposite side level by level (each level once, FIFO inside), trading at the
-     * makers' prices.
+     * Walks the opposite side from its best level (FIFO inside a level), trading at the makers'
+     * prices. The best level is looked up again after each pass, so a level that still holds a
+     * reduce-only maker capped at its position is walked again, and that maker, now with nothing
+     * left to reduce, is cancelled then (the engine's reading of the doc; see the class comment).
      */
     private Stop match(RefBook book, RefOrder taker) {
         TreeMap<Long, List<RefOrder>> makers = book.side(taker.side.opposite());
-        Long cursor = null;
         while (taker.open() > 0) {
-            Map.Entry<Long, List<RefOrder>> entry = cursor == null ? makers.firstEntry() : makers.higherEntry(cursor);
+            Map.Entry<Long, List<RefOrder>> entry = makers.firstEntry();
             if (entry == null) {
                 return Stop.BOOK_EXHAUSTED;
             }
@@ -357,7 +358,6 @@ public final class ReferenceModel {
             if (!crosses(taker.side, taker.price, price)) {
                 return Stop.PRICE_LIMIT;
             }
-            cursor = price;
             List<RefOrder> queue = entry.getValue();
             Stop stop = null;
             for (RefOrder maker : new ArrayList<>(queue)) {
