@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEvent;
@@ -28,13 +30,17 @@ import org.junit.jupiter.api.TestFactory;
  * Feeds the same random commands to the engine and to {@link ReferenceModel} and requires the same
  * events for every command and the same books and positions along the way.
  *
+ * <p>Every 20,000 commands the engine is also rebuilt from its own {@link EngineImage} and the
+ * run continues on the restored engine.
+ *
  * <p>Reproduce one seed with {@code -Dhyperperp.seed=<seed>} (optionally
  * {@code -Dhyperperp.commands=<n>} and {@code -Dhyperperp.strict=true}).
  */
 class DifferentialTest {
 
-    private static final long[] SEEDS = {1L, 2L, 3L, 4L, 0xC0FFEEL, 0xBADC0DEL, 20_250_101L, 987_654_321L};
-    private static final int COMMANDS_PER_SEED = 130_000;
+    private static final long[] SEEDS = {1L, 2L, 3L, 4L, 0xC0FFEEL, 0xBADC0DEL, 20_250_101L, 987_654_321L,
+        5L, 6L, 7L, 8L};
+    private static final int COMMANDS_PER_SEED = 125_000;
     private static final int STATE_CHECK_EVERY = 10_000;
     private static final int MIN_COMMANDS_FOR_COVERAGE = 50_000;
 
@@ -75,6 +81,17 @@ class DifferentialTest {
             coverage.record(command, expected);
             if ((i + 1) % STATE_CHECK_EVERY == 0 || i == commands - 1) {
                 compareState(seed, strict, i, engine, model);
+                for (long market : model.openedMarkets()) {
+                    BookDepth depth = model.depth(market);
+                    coverage.maxLevels = Math.max(coverage.maxLevels, Math.max(depth.bids().size(), depth.asks().size()));
+                }
+                if ((i + 1) % (2 * STATE_CHECK_EVERY) == 0) {
+                    // Continue on an engine rebuilt from an image: it must behave as if it never stopped.
+                    EngineImage image = engine.image();
+                    engine = MatchingEngine.restore(registry, recorder, image);
+                    assertThat(engine.image()).as(where(seed, strict, i) + ": image after restore").isEqualTo(image);
+                    compareState(seed, strict, i, engine, model);
+                }
             }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -158,6 +175,7 @@ class DifferentialTest {
         long reduceOnlyCuts;
         long amendsThatTraded;
         long rebates;
+        int maxLevels;
 
         void record(Command command, List<EngineEvent> events) {
             boolean isAmend = command instanceof AmendOrder;
@@ -189,7 +207,8 @@ class DifferentialTest {
         public String toString() {
             return "events " + eventCounts + "\n  rejects " + rejects + "\n  cancels " + cancels + "\n  fills "
                     + fills + ", self-trades " + selfTrades + ", reduce-only cuts " + reduceOnlyCuts
-                    + ", amends that traded " + amendsThatTraded + ", rebates " + rebates;
+                    + ", amends that traded " + amendsThatTraded + ", rebates " + rebates
+                    + ", most levels on one side " + maxLevels;
         }
 
         void assertComplete(long seed, boolean strict) {
@@ -203,6 +222,7 @@ class DifferentialTest {
             assertThat(reduceOnlyCuts).as(at + ": reduce-only cut-downs").isGreaterThan(0);
             assertThat(amendsThatTraded).as(at + ": amends that traded").isGreaterThan(0);
             assertThat(rebates).as(at + ": maker rebates").isGreaterThan(0);
+            assertThat(maxLevels).as(at + ": deep books").isGreaterThan(64);
         }
     }
 }

@@ -100,12 +100,19 @@ public final class RandomCommands {
 
     /** The next command, at a timestamp a few microseconds after the previous one. */
     public Command next() {
-        now += rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(40);
+        int step = rnd.nextInt(200);
+        if (step == 0) {
+            now -= 1 + rnd.nextInt(100); // a late command: time goes back a little
+        } else if (step < 25) {
+            now += 0; // same microsecond
+        } else {
+            now += 1 + rnd.nextInt(40);
+        }
         int pick = rnd.nextInt(100);
         if (pick < 58) {
             return place();
         }
-        if (pick < 72) {
+        if (pick < 73) {
             return cancel();
         }
         if (pick < 75) {
@@ -177,13 +184,6 @@ public final class RandomCommands {
             tif = t < 55 ? TimeInForce.GTC : t < 70 ? TimeInForce.IOC : t < 80 ? TimeInForce.FOK : TimeInForce.POST_ONLY;
         }
         long size = size(g, reduceOnly ? Math.abs(position) : 0);
-        long price = type == OrderType.MARKET ? marketPrice(g, side) : limitPrice(g, side);
-        if (type == OrderType.LIMIT && rnd.nextInt(400) == 0) {
-            price = Long.MAX_VALUE / 4 / g.tick * g.tick; // notional overflow with a large size
-            size = g.max;
-        }
-        String clientId = clientId(user);
-        StpMode stp = rnd.nextInt(100) < 65 ? null : oneOf(List.of(StpMode.values()));
         long expiresAt = PlaceOrder.NO_EXPIRY;
         int e = rnd.nextInt(100);
         if (e < 18) {
@@ -193,6 +193,21 @@ public final class RandomCommands {
         } else if (e < 24) {
             expiresAt = now + 1_000_000L + rnd.nextInt(1_000_000);
         }
+        long price = type == OrderType.MARKET ? marketPrice(g, side) : limitPrice(g, side);
+        if (type == OrderType.LIMIT && !reduceOnly && rnd.nextInt(100) < 10 && g != negative) {
+            // a passive user quoting deep in the book: many price levels per side
+            user = "0xdeep" + rnd.nextInt(3); // never cancels or amends
+            long depth = 5 + rnd.nextInt(g.band > 0 ? 150 : 400);
+            price = Math.max(1, g.midTicks + (side == Side.BUY ? -depth : depth)) * g.tick;
+            tif = TimeInForce.GTC;
+            expiresAt = PlaceOrder.NO_EXPIRY;
+        }
+        if (type == OrderType.LIMIT && rnd.nextInt(400) == 0) {
+            price = Long.MAX_VALUE / 4 / g.tick * g.tick; // notional overflow with a large size
+            size = g.max;
+        }
+        String clientId = clientId(user);
+        StpMode stp = rnd.nextInt(100) < 65 ? null : oneOf(List.of(StpMode.values()));
         return new PlaceOrder(now, user, mid, side, type, tif, price, size, clientId, reduceOnly, stp, expiresAt);
     }
 
@@ -240,7 +255,8 @@ public final class RandomCommands {
         }
         if (r < 45) {
             long far = g.band > 0 ? g.midTicks * g.band / 10_000 * (2 + rnd.nextInt(3)) : g.midTicks / 5;
-            return (g.midTicks + (rnd.nextBoolean() ? far : -far)) * g.tick;
+            boolean aggressive = g.band > 0 ? rnd.nextBoolean() : rnd.nextInt(100) < 15;
+            return (g.midTicks + ((side == Side.BUY) == aggressive ? far : -far)) * g.tick;
         }
         long bias = side == Side.BUY ? -2 : 2;
         long offset = Math.round(rnd.nextGaussian() * 5) + bias;
