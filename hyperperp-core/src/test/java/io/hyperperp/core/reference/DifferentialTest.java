@@ -176,6 +176,7 @@ class DifferentialTest {
         long amendsThatTraded;
         long rebates;
         int maxLevels;
+        long amendPostOnlyCrosses;
 
         void record(Command command, List<EngineEvent> events) {
             boolean isAmend = command instanceof AmendOrder;
@@ -184,6 +185,9 @@ class DifferentialTest {
                 eventCounts.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                 if (e instanceof EngineEvent.CommandRejected r) {
                     rejects.merge(r.reason(), 1L, Long::sum);
+                    if (isAmend && r.reason() == RejectReason.POST_ONLY_WOULD_CROSS) {
+                        amendPostOnlyCrosses++;
+                    }
                 } else if (e instanceof EngineEvent.OrderCancelled c) {
                     cancels.merge(c.reason(), 1L, Long::sum);
                 } else if (e instanceof EngineEvent.Fill f) {
@@ -208,7 +212,8 @@ class DifferentialTest {
             return "events " + eventCounts + "\n  rejects " + rejects + "\n  cancels " + cancels + "\n  fills "
                     + fills + ", self-trades " + selfTrades + ", reduce-only cuts " + reduceOnlyCuts
                     + ", amends that traded " + amendsThatTraded + ", rebates " + rebates
-                    + ", most levels on one side " + maxLevels;
+                    + ", most levels on one side " + maxLevels + ", post-only amends refused for crossing "
+                    + amendPostOnlyCrosses;
         }
 
         void assertComplete(long seed, boolean strict) {
@@ -223,6 +228,7 @@ class DifferentialTest {
             assertThat(amendsThatTraded).as(at + ": amends that traded").isGreaterThan(0);
             assertThat(rebates).as(at + ": maker rebates").isGreaterThan(0);
             assertThat(maxLevels).as(at + ": deep books").isGreaterThan(64);
+            assertThat(amendPostOnlyCrosses).as(at + ": post-only amends that would cross").isGreaterThan(0);
         }
     }
 }

@@ -38,6 +38,22 @@ import java.util.TreeSet;
  * differential test. Plain collections, BigInteger arithmetic, no pooling, no clever indexes:
  * clarity over speed. It produces the list of {@link EngineEvent}s the engine should emit for
  * each command, and answers the same L2 / L3 / position queries.
+ *
+ * <p>Readings of docs/matching.md where the page leaves room (the engine agrees with each):
+ * <ul>
+ *   <li>The walk looks up the best opposite level again after each pass. A reduce-only maker capped
+ *       at its position stays on its level with nothing left to reduce; the level is walked a second
+ *       time, the maker is cancelled ({@code reduce_only}) there, and that level gets a second
+ *       {@code level_changed}. (Walking each level only once would leave the capped maker in front of
+ *       worse levels until the end-of-command check.)</li>
+ *   <li>An amended order that crosses is a taker like a new limit order: an STP or reduce-only stop
+ *       cancels its remainder; only an unstopped remainder rests.</li>
+ *   <li>When both {@code order_id} and {@code client_order_id} are given, the order id wins.</li>
+ *   <li>Post-only is refused when its price crosses the best opposite level, even if that level
+ *       holds only the user's own orders.</li>
+ *   <li>A protection price clamped to the band is not rounded to a tick again.</li>
+ *   <li>Users whose position changed are checked in the order of their first fill in the command.</li>
+ * </ul>
  */
 public final class ReferenceModel {
 
