@@ -2,18 +2,21 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.order.Side;
 import java.util.Arrays;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
  * therefore always at the end, where inserting and removing levels costs the least, because most
- * activity happens near the top of the book. Lookups are a branch-free binary search.
+ * activity happens near the top of the book. A hash map finds existing levels; a branch-free
+ * binary search places new ones.
  */
 public final class BookSide {
 
     private final Side side;
     private final LevelPool pool;
+    private final LongObjectHashMap<PriceLevel> byPrice = new LongObjectHashMap<>();
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
@@ -39,9 +42,7 @@ public final class BookSide {
 
     /** The level at a price, or null. */
     public PriceLevel at(long price) {
-        long key = key(price);
-        int index = lowerBound(key);
-        return index < count && keys[index] == key ? levels[index] : null;
+        return byPrice.get(price);
     }
 
     /** Number of price levels. */
@@ -65,12 +66,14 @@ public final class BookSide {
 
     /** The level at a price, created (and sorted in) if missing. */
     PriceLevel getOrCreate(long price) {
-        long key = key(price);
-        int index = lowerBound(key);
-        if (index < count && keys[index] == key) {
-            return levels[index];
+        PriceLevel level = byPrice.get(price);
+        if (level != null) {
+            return level;
         }
-        PriceLevel level = pool.acquire(price);
+        level = pool.acquire(price);
+        byPrice.put(price, level);
+        long key = key(price);
+        int index = count == 0 || keys[count - 1] < key ? count : lowerBound(key);
         if (count == keys.length) {
             keys = Arrays.copyOf(keys, count * 2);
             levels = Arrays.copyOf(levels, count * 2);
@@ -88,6 +91,7 @@ public final class BookSide {
 
     /** Removes an empty level. */
     void removeLevel(PriceLevel level) {
+        byPrice.remove(level.price);
         int index = levels[count - 1] == level ? count - 1 : lowerBound(key(level.price));
         int tailLength = count - index - 1;
         if (tailLength > 0) {
