@@ -51,7 +51,7 @@ import java.util.TreeSet;
  *   <li>When both {@code order_id} and {@code client_order_id} are given, the order id wins.</li>
  *   <li>Post-only is refused when its price crosses the best opposite level, even if that level
  *       holds only the user's own orders.</li>
- *   <li>A protection price clamped to the band is not rounded to a tick again.</li>
+ *   <li>A protection price clamped to the band is rounded to a tick again, towards the best price.</li>
  *   <li>Users whose position changed are checked in the order of their first fill in the command.</li>
  * </ul>
  */
@@ -338,8 +338,10 @@ public final class ReferenceModel {
             BigInteger last = BigInteger.valueOf(book.lastTradePrice);
             if (side == Side.BUY) {
                 worst = worst.min(last.multiply(BigInteger.valueOf(MarketSpec.BPS + band)).divide(BPS));
+                worst = worst.divide(tick).multiply(tick);
             } else {
                 worst = worst.max(ceilDiv(last.multiply(BigInteger.valueOf(MarketSpec.BPS - band)), BPS));
+                worst = ceilDiv(worst, tick).multiply(tick);
             }
         }
         return worst.longValueExact();

@@ -104,9 +104,11 @@ final class OrderRules {
             if (side == Side.BUY) {
                 worst = Math.min(worst, FixedPoint.mulDivFloor(book.lastTradePrice, MarketSpec.BPS + band,
                         MarketSpec.BPS));
+                worst = worst / tick * tick;
             } else {
                 worst = Math.max(worst, FixedPoint.mulDivCeil(book.lastTradePrice, MarketSpec.BPS - band,
                         MarketSpec.BPS));
+                worst = (worst + tick - 1) / tick * tick;
             }
         }
         return worst;
