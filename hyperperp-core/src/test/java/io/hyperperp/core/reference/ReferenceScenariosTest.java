@@ -154,7 +154,7 @@ class ReferenceScenariosTest {
     }
 
     @Test
-    void marketOrderProtectionPriceClampedToTheBandIsNotRoundedToATick() {
+    void marketOrderProtectionPriceClampedToTheBandIsRoundedDownToATick() {
         Both b = new Both();
         long last = 10_001_000_000L; // 100.01
         b.limit("0xa", BAND, Side.SELL, last, 1_000_000);
@@ -162,8 +162,8 @@ class ReferenceScenariosTest {
         b.limit("0xa", BAND, Side.SELL, 10_150_000_000L, 1_000_000); // inside the 2% band
         List<EngineEvent> events = b.run(PlaceOrder.market(++b.now, "0xc", BAND, Side.BUY, 1_000_000));
         EngineEvent.OrderAccepted accepted = (EngineEvent.OrderAccepted) events.get(0);
-        // best 101.50 * 1.03 = 104.545 -> 104.54; band high floor(100.01 * 1.02) = 102.0102
-        assertThat(accepted.order().price()).isEqualTo(10_201_020_000L);
+        // best 101.50 * 1.03 = 104.545 -> 104.54; band high floor(100.01 * 1.02) = 102.0102 -> tick 102.01
+        assertThat(accepted.order().price()).isEqualTo(10_201_000_000L);
         b.sameState();
     }
 
