@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         Path commands;
 
         @Option(names = "--generate", paramLabel = "N",
-                description = "Generate N measured commands of the mixed workload (9% GTC, 3% IOC, 6% cancel, 82% amend) after a ~1,000-order warm-up.")
+                description = "Generate N measured commands of the mixed workload (9%% GTC, 3%% IOC, 6%% cancel, 82%% amend) after a ~1,000-order warm-up.")
         Integer generate;
     }
 
