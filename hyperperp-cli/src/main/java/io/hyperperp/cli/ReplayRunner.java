@@ -108,13 +108,13 @@ public final class ReplayRunner {
         long rejected = stats.engineRejects() + stats.parseErrors();
         Map<Long, String> traded = new TreeMap<>();
         stats.tradedSizeByMarket().forEach((id, size) ->
-                traded.put(id, Decimals.format(size, spec(engine, markets, id).sizeDecimals())));
+                traded.put(id, Decimals.format(size, spec(engine, id).sizeDecimals())));
         return new ReplaySummary(commands, commands - rejected, rejected, stats.rejectsByReason(),
                 stats.parseErrors(), stats.fills(), traded, stats.events(), stats.lastSequence(),
                 hasher.hexDigest());
     }
 
-    private static MarketSpec spec(MatchingEngine engine, MarketRegistry markets, long id) {
+    private static MarketSpec spec(MatchingEngine engine, long id) {
         return engine.spec(id).orElseGet(() -> MarketSpec.defaults(id));
     }
 
