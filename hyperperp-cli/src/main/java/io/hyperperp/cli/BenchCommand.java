@@ -1,0 +1,152 @@
+package io.hyperperp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hyperperp.bench.BenchResult;
+import io.hyperperp.bench.HarnessOptions;
+import io.hyperperp.bench.LatencyHarness;
+import io.hyperperp.bench.MixedWorkload;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.server.json.CommandJson;
+import io.hyperperp.server.json.ParseError;
+import io.hyperperp.server.json.ParseResult;
+import io.hyperperp.server.json.ParsedCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code hyperperp bench}: throughput and latency percentiles of the engine on one thread. */
+@picocli.CommandLine.Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        versionProvider = VersionProvider.class,
+        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread.",
+            "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
+public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
+
+    /** Where the commands come from: a file or the generator. */
+    static final class Source {
+        @Option(names = "--commands", paramLabel = "FILE", description = "Command log (JSON Lines) to time.")
+        Path commands;
+
+        @Option(names = "--generate", paramLabel = "N",
+                description = "Generate N measured commands of the mixed workload (9%% GTC, 3%% IOC, 6%% cancel, 82%% amend) after a ~1,000-order warm-up.")
+        Integer generate;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--iterations", paramLabel = "K", defaultValue = "5",
+            description = "Iterations, each on a fresh engine; the first is JIT warm-up when K > 1 (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "Offered rate in commands/s; latency is then measured from each command's scheduled time. 0 = flat out (default).")
+    long rate;
+
+    @Option(names = "--markets", paramLabel = "FILE", description = "Market configuration for --commands.")
+    Path markets;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public CommonOptions common() {
+        return common;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (iterations <= 0) {
+            throw new ParameterException(spec.commandLine(), "--iterations must be positive");
+        }
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate must not be negative");
+        }
+        if (source.generate != null && source.generate < 0) {
+            throw new ParameterException(spec.commandLine(), "--generate must not be negative");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Command> warmup;
+        List<Command> measured;
+        MarketRegistry registry;
+        String workload;
+        if (source.generate != null) {
+            long t0 = System.nanoTime();
+            MixedWorkload w = MixedWorkload.generate(seed, source.generate);
+            warmup = w.warmup();
+            measured = w.measured();
+            registry = MixedWorkload.registry();
+            workload = "mixed (seed " + seed + ")";
+            if (!json) {
+                err.printf(Locale.ROOT, "generated %,d commands in %.1f s (book %,d-%,d orders, %,d trading commands)%n",
+                        warmup.size() + measured.size(), (System.nanoTime() - t0) / 1e9,
+                        w.stats().minRestingOrders(), w.stats().maxRestingOrders(), w.stats().tradingCommands());
+                err.flush();
+            }
+        } else {
+            registry = InputFiles.markets(markets);
+            warmup = List.of();
+            measured = load(source.commands, registry);
+            workload = "file " + source.commands.getFileName();
+        }
+        BenchResult result = new LatencyHarness(registry, new HarnessOptions(iterations, rate)).run(warmup, measured);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(BenchReport.json(mapper, workload, result)));
+        } else {
+            out.print(BenchReport.human(workload, result));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static List<Command> load(Path file, MarketRegistry registry) {
+        CommandJson parser = new CommandJson(registry);
+        List<Command> commands = new ArrayList<>();
+        try (BufferedReader in = InputFiles.openLines(file, "commands file")) {
+            long lineNumber = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                ParseResult result = parser.parse(line);
+                if (result instanceof ParseError error) {
+                    throw new CliException("line " + lineNumber + ": " + error.describe());
+                }
+                commands.add(((ParsedCommand) result).command());
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot read commands file " + file + ": " + InputFiles.reason(e), e);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,74 @@
+package io.hyperperp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.bench.BenchResult;
+import io.hyperperp.bench.IterationResult;
+import java.util.Locale;
+
+/** Formats a {@link BenchResult} for people and as JSON. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static String human(String workload, BenchResult r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "workload:   %s, %,d measured commands, %,d warm-up commands%n",
+                workload, r.commands(), r.warmupCommands()));
+        out.append(r.targetRate() == 0 ? "mode:       flat out (latency = per-command service time)%n".formatted()
+                : String.format(Locale.ROOT, "mode:       offered rate %,d commands/s (latency from scheduled send time)%n",
+                        r.targetRate()));
+        for (IterationResult it : r.iterations()) {
+            out.append(String.format(Locale.ROOT, "iteration %d: %,.0f commands/s (%.3f s), fills %,d, rejects %,d%n",
+                    it.iteration(), it.throughput(), it.elapsedNanos() / 1e9, it.fills(), it.rejects()));
+        }
+        String counted = r.iterations().size() > 1 ? "iterations 2-" + r.iterations().size() : "iteration 1";
+        out.append(String.format(Locale.ROOT, "throughput: %,.0f commands/s (%s)%n", r.throughput(), counted));
+        out.append(String.format(Locale.ROOT,
+                "latency:    p50 %s  p99 %s  p99.9 %s  p99.99 %s  max %s  (mean %s, %,d samples)%n",
+                time(r.p50()), time(r.p99()), time(r.p999()), time(r.p9999()), time(r.max()),
+                time(Math.round(r.mean())), r.samples()));
+        out.append(String.format(Locale.ROOT, "fills per command: %.4f%n", r.fillsPerCommand()));
+        return out.toString();
+    }
+
+    private static String time(long nanos) {
+        if (nanos < 10_000) {
+            return nanos + " ns";
+        }
+        if (nanos < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    static ObjectNode json(ObjectMapper mapper, String workload, BenchResult r) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("workload", workload);
+        root.put("commands", r.commands());
+        root.put("warmup_commands", r.warmupCommands());
+        root.put("target_rate", r.targetRate());
+        root.put("throughput", Math.round(r.throughput()));
+        ObjectNode latency = root.putObject("latency_ns");
+        latency.put("p50", r.p50());
+        latency.put("p99", r.p99());
+        latency.put("p99_9", r.p999());
+        latency.put("p99_99", r.p9999());
+        latency.put("max", r.max());
+        latency.put("mean", Math.round(r.mean()));
+        latency.put("samples", r.samples());
+        root.put("fills_per_command", r.fillsPerCommand());
+        ArrayNode iterations = root.putArray("iterations");
+        for (IterationResult it : r.iterations()) {
+            ObjectNode node = iterations.addObject();
+            node.put("iteration", it.iteration());
+            node.put("throughput", Math.round(it.throughput()));
+            node.put("elapsed_ns", it.elapsedNanos());
+            node.put("fills", it.fills());
+            node.put("rejects", it.rejects());
+        }
+        return root;
+    }
+}

@@ -1,0 +1,86 @@
+package io.hyperperp.cli;
+
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.server.json.MarketsJson;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Opening the CLI's files with clear one-line errors. */
+final class InputFiles {
+
+    private InputFiles() {
+    }
+
+    /**
+     * A UTF-8 reader that replaces malformed bytes with U+FFFD (so a bad line fails to parse on its
+     * own instead of aborting the read).
+     */
+    static BufferedReader openLines(Path file, String what) {
+        requireReadable(file, what);
+        try {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + what + " " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The market registry from a markets file, or the defaults when {@code file} is null. */
+    static MarketRegistry markets(Path file) {
+        if (file == null) {
+            return MarketRegistry.defaults();
+        }
+        requireReadable(file, "markets file");
+        try {
+            return MarketsJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CliException("cannot read markets file " + file + ": " + reason(e), e);
+        } catch (MarketsJson.MarketsConfigException e) {
+            throw new CliException("markets file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A buffered UTF-8 writer, or null when {@code file} is null. */
+    static BufferedWriter create(Path file, String what) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                    1 << 16);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + what + " " + file + ": " + reason(e), e);
+        }
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new CliException(what + " not found: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException(what + " is a directory: " + file);
+        }
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

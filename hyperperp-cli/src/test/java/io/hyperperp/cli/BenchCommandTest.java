@@ -1,0 +1,81 @@
+package io.hyperperp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatedWorkloadPrintsThroughputAndPercentiles() {
+        CliRun run = CliRun.of("bench", "--generate", "2000", "--seed", "3", "--iterations", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("throughput:").contains("commands/s")
+                .contains("p50").contains("p99 ").contains("p99.9 ").contains("p99.99").contains("max")
+                .contains("iteration 1:").contains("iteration 2:").contains("rejects 0");
+    }
+
+    @Test
+    void jsonOutput() throws Exception {
+        CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "1", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertThat(r.get("commands").asLong()).isEqualTo(1000);
+        assertThat(r.get("warmup_commands").asLong()).isEqualTo(1000);
+        assertThat(r.get("throughput").asLong()).isPositive();
+        JsonNode latency = r.get("latency_ns");
+        assertThat(latency.get("p50").asLong()).isPositive();
+        assertThat(latency.get("p99_99").asLong()).isLessThanOrEqualTo(latency.get("max").asLong());
+        assertThat(r.get("iterations").size()).isEqualTo(1);
+    }
+
+    @Test
+    void pacedRun() {
+        CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "1", "--rate", "100000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("offered rate 100,000 commands/s");
+    }
+
+    @Test
+    void benchesACommandFile() throws Exception {
+        Path log = dir.resolve("log.jsonl");
+        Files.write(log, List.of(
+                "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"sell\",\"price\":\"10\",\"size\":\"1\"}",
+                "{\"op\":\"place\",\"timestamp\":2,\"user_address\":\"0xb\",\"market_id\":1,\"side\":\"buy\",\"price\":\"10\",\"size\":\"1\"}"));
+        CliRun run = CliRun.of("bench", "--commands", log.toString(), "--iterations", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 measured commands").contains("fills 1");
+
+        Files.write(log, List.of("{\"op\":\"nope\"}"));
+        CliRun bad = CliRun.of("bench", "--commands", log.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: line 1: UNKNOWN_OP");
+    }
+
+    @Test
+    void sourceIsRequiredAndExclusive() {
+        assertThat(CliRun.of("bench").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("bench", "--generate", "10", "--commands", "x").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("bench", "--generate", "ten").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("bench", "--generate", "10", "--iterations", "0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun version = CliRun.of("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("hyperperp ");
+        CliRun help = CliRun.of("help", "replay");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--commands=FILE");
+    }
+}

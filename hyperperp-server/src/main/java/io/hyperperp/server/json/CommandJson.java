@@ -1,0 +1,322 @@
+package io.hyperperp.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.decimal.Decimals;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.order.TimeInForce;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Converts between one JSON object of the command log (a JSON Lines line, field names of the REST
+ * API) and a core {@link Command}.
+ *
+ * <p>Prices and sizes are decimal strings (JSON numbers are accepted with their exact decimal
+ * value) scaled with the market's decimals from the {@link MarketRegistry}; a market id the registry
+ * refuses is parsed with the default decimals so that the engine can reject it as
+ * {@code UNKNOWN_MARKET}. {@link #parse(String)} never throws: every problem becomes a
+ * {@link ParseError}. Thread-safe.
+ */
+public final class CommandJson {
+
+    /** Longest accepted line, in characters. */
+    public static final int MAX_LINE_LENGTH = 64 * 1024;
+
+    /** Order number given to an {@code order_id} UUID that is not one of ours: no order ever has it. */
+    public static final long FOREIGN_ORDER_NUMBER = Long.MAX_VALUE >> 2;
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final Set<String> PLACE_FIELDS = Set.of("op", "timestamp", "user_address", "market_id", "side",
+            "order_type", "time_in_force", "price", "size", "client_order_id", "reduce_only", "stp", "expires_at");
+    private static final Set<String> CANCEL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
+            "order_id", "client_order_id");
+    private static final Set<String> AMEND_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
+            "order_id", "client_order_id", "price", "size");
+    private static final Set<String> CANCEL_ALL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id");
+
+    private final MarketRegistry markets;
+    private final ObjectMapper mapper;
+
+    /** A converter that takes decimals from {@code markets}. */
+    public CommandJson(MarketRegistry markets) {
+        this.markets = Objects.requireNonNull(markets, "markets");
+        this.mapper = newMapper();
+    }
+
+    /**
+     * The mapper settings for untrusted input: floats as {@code BigDecimal}, strict duplicate-key
+     * detection, no trailing tokens, shallow nesting.
+     */
+    public static ObjectMapper newMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxNumberLength(1000)
+                .maxStringLength(MAX_LINE_LENGTH)
+                .build());
+        return mapper;
+    }
+
+    /** Parses one line; never throws. */
+    public ParseResult parse(String line) {
+        if (line == null) {
+            return new ParseError(null, ParseErrorCode.INVALID_JSON, "empty line");
+        }
+        if (line.length() > MAX_LINE_LENGTH) {
+            return new ParseError(null, ParseErrorCode.INVALID_JSON, "line longer than " + MAX_LINE_LENGTH + " characters");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (IOException | RuntimeException e) {
+            return new ParseError(null, ParseErrorCode.INVALID_JSON, "malformed JSON: " + firstLine(e.getMessage()));
+        }
+        return parse(node);
+    }
+
+    /** Converts an already parsed JSON value; never throws. */
+    public ParseResult parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new ParseError(null, ParseErrorCode.INVALID_JSON, "expected a JSON object");
+        }
+        try {
+            return new ParsedCommand(convert(new JsonFields((ObjectNode) node)));
+        } catch (JsonFields.Failure f) {
+            return f.error();
+        } catch (RuntimeException e) {
+            // Defensive: a bug here must not take the caller down with an unexpected exception.
+            return new ParseError(null, ParseErrorCode.INVALID_FIELD, "unparseable command: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private Command convert(JsonFields f) {
+        JsonNode opNode = f.value("op");
+        if (opNode == null) {
+            throw JsonFields.missing("op");
+        }
+        if (!opNode.isTextual()) {
+            throw new JsonFields.Failure("op", ParseErrorCode.INVALID_FIELD, "must be a string");
+        }
+        String op = opNode.textValue();
+        switch (op) {
+            case "place":
+                f.onlyAllowed(PLACE_FIELDS);
+                return place(f);
+            case "cancel":
+                f.onlyAllowed(CANCEL_FIELDS);
+                return cancel(f);
+            case "amend":
+                f.onlyAllowed(AMEND_FIELDS);
+                return amend(f);
+            case "cancel_all":
+                f.onlyAllowed(CANCEL_ALL_FIELDS);
+                return cancelAll(f);
+            default:
+                throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP,
+                        "must be one of place, cancel, amend, cancel_all");
+        }
+    }
+
+    private long timestamp(JsonFields f) {
+        return f.requiredLong("timestamp", 0);
+    }
+
+    private static String user(JsonFields f) {
+        String user = f.requiredString("user_address");
+        if (!UserAddresses.isCanonical(user)) {
+            throw new JsonFields.Failure("user_address", ParseErrorCode.INVALID_FIELD,
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros");
+        }
+        return user;
+    }
+
+    private MarketSpec spec(long marketId) {
+        return markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
+    }
+
+    private PlaceOrder place(JsonFields f) {
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.requiredLong("market_id", 0);
+        MarketSpec spec = spec(marketId);
+        Side side = f.requiredEnum("side", Side.class);
+        OrderType type = f.optionalEnum("order_type", OrderType.class, OrderType.LIMIT);
+        TimeInForce tif = f.optionalEnum("time_in_force", TimeInForce.class,
+                type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC);
+        long price = type == OrderType.LIMIT
+                ? f.requiredDecimal("price", spec.priceDecimals())
+                : f.optionalDecimal("price", spec.priceDecimals(), PlaceOrder.NO_PRICE);
+        long size = f.requiredDecimal("size", spec.sizeDecimals());
+        String clientOrderId = f.optionalString("client_order_id");
+        boolean reduceOnly = f.optionalBoolean("reduce_only", false);
+        StpMode stp = f.optionalEnum("stp", StpMode.class, null);
+        long expiresAt = f.optionalLong("expires_at", 0, PlaceOrder.NO_EXPIRY);
+        return new PlaceOrder(timestamp, user, marketId, side, type, tif, price, size, clientOrderId, reduceOnly,
+                stp, expiresAt);
+    }
+
+    private CancelOrder cancel(JsonFields f) {
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.optionalLong("market_id", 0, CancelOrder.ANY_MARKET);
+        long orderId = orderId(f);
+        String clientOrderId = f.optionalString("client_order_id");
+        requireOrderName(orderId, clientOrderId);
+        return new CancelOrder(timestamp, user, marketId, orderId, clientOrderId);
+    }
+
+    private AmendOrder amend(JsonFields f) {
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.requiredLong("market_id", 0);
+        MarketSpec spec = spec(marketId);
+        long orderId = orderId(f);
+        String clientOrderId = f.optionalString("client_order_id");
+        requireOrderName(orderId, clientOrderId);
+        long price = f.optionalDecimal("price", spec.priceDecimals(), AmendOrder.UNCHANGED);
+        if (price == 0 && f.present("price")) {
+            throw new JsonFields.Failure("price", ParseErrorCode.INVALID_NUMBER, "must be positive (omit it to keep the price)");
+        }
+        long size = f.optionalDecimal("size", spec.sizeDecimals(), AmendOrder.UNCHANGED);
+        if (size == 0 && f.present("size")) {
+            throw new JsonFields.Failure("size", ParseErrorCode.INVALID_NUMBER, "must be positive (omit it to keep the size)");
+        }
+        return new AmendOrder(timestamp, user, marketId, orderId, clientOrderId, price, size);
+    }
+
+    private CancelAll cancelAll(JsonFields f) {
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.optionalLong("market_id", 0, CancelAll.ALL_MARKETS);
+        return new CancelAll(timestamp, user, marketId);
+    }
+
+    private static long orderId(JsonFields f) {
+        String text = f.optionalString("order_id");
+        if (text == null) {
+            return CancelOrder.NO_ORDER_ID;
+        }
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new JsonFields.Failure("order_id", ParseErrorCode.INVALID_FIELD, "must be a UUID");
+        }
+        long number = Ids.orderNumber(UUID.fromString(text));
+        return number > 0 ? number : FOREIGN_ORDER_NUMBER;
+    }
+
+    private static void requireOrderName(long orderId, String clientOrderId) {
+        if (orderId == CancelOrder.NO_ORDER_ID && clientOrderId == null) {
+            throw new JsonFields.Failure("order_id", ParseErrorCode.MISSING_FIELD,
+                    "order_id or client_order_id is required");
+        }
+    }
+
+    /** The command as one JSON object without line break; {@link #parse(String)} gives it back. */
+    public String write(Command command) {
+        StringWriter out = new StringWriter(192);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            write(command, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the command as one JSON object. */
+    public void write(Command command, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("op", command.op());
+        g.writeNumberField("timestamp", command.timestamp());
+        g.writeStringField("user_address", command.userAddress());
+        if (command instanceof PlaceOrder p) {
+            MarketSpec spec = spec(p.marketId());
+            g.writeNumberField("market_id", p.marketId());
+            g.writeStringField("side", p.side().wireName());
+            g.writeStringField("order_type", p.orderType().wireName());
+            g.writeStringField("time_in_force", p.timeInForce().wireName());
+            if (p.price() != PlaceOrder.NO_PRICE || p.orderType() == OrderType.LIMIT) {
+                g.writeStringField("price", Decimals.format(p.price(), spec.priceDecimals()));
+            }
+            g.writeStringField("size", Decimals.format(p.size(), spec.sizeDecimals()));
+            optionalString(g, "client_order_id", p.clientOrderId());
+            if (p.reduceOnly()) {
+                g.writeBooleanField("reduce_only", true);
+            }
+            optionalString(g, "stp", p.stp() == null ? null : p.stp().wireName());
+            if (p.expiresAt() != PlaceOrder.NO_EXPIRY) {
+                g.writeNumberField("expires_at", p.expiresAt());
+            }
+        } else if (command instanceof CancelOrder c) {
+            marketIfAny(g, c.marketId());
+            orderName(g, c.orderId(), c.clientOrderId());
+        } else if (command instanceof AmendOrder a) {
+            MarketSpec spec = spec(a.marketId());
+            marketIfAny(g, a.marketId());
+            orderName(g, a.orderId(), a.clientOrderId());
+            if (a.newPrice() != AmendOrder.UNCHANGED) {
+                g.writeStringField("price", Decimals.format(a.newPrice(), spec.priceDecimals()));
+            }
+            if (a.newSize() != AmendOrder.UNCHANGED) {
+                g.writeStringField("size", Decimals.format(a.newSize(), spec.sizeDecimals()));
+            }
+        } else if (command instanceof CancelAll c) {
+            marketIfAny(g, c.marketId());
+        }
+        g.writeEndObject();
+    }
+
+    private static void marketIfAny(JsonGenerator g, long marketId) throws IOException {
+        if (marketId >= 0) {
+            g.writeNumberField("market_id", marketId);
+        }
+    }
+
+    private static void orderName(JsonGenerator g, long orderId, String clientOrderId) throws IOException {
+        if (orderId > 0) {
+            g.writeStringField("order_id", Ids.order(orderId).toString());
+        }
+        optionalString(g, "client_order_id", clientOrderId);
+    }
+
+    private static void optionalString(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int nl = message.indexOf('\n');
+        String first = nl < 0 ? message : message.substring(0, nl);
+        return first.length() > 200 ? first.substring(0, 200) + "…" : first;
+    }
+}

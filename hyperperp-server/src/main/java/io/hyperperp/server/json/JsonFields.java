@@ -1,0 +1,220 @@
+package io.hyperperp.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.decimal.Decimals;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Typed, validating access to the fields of one JSON object. Every failure throws a
+ * {@link Failure} carrying the {@link ParseError}; nothing else escapes.
+ */
+final class JsonFields {
+
+    /** A parse failure as a cheap exception (no stack trace): control flow inside this package only. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ParseError error;
+
+        Failure(String field, ParseErrorCode code, String message) {
+            super(message, null, false, false);
+            this.error = new ParseError(field, code, message);
+        }
+
+        ParseError error() {
+            return error;
+        }
+    }
+
+    private final ObjectNode node;
+
+    JsonFields(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** Fails with UNKNOWN_FIELD on the first field (in document order) not in {@code allowed}. */
+    void onlyAllowed(Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new Failure(excerpt(name), ParseErrorCode.UNKNOWN_FIELD, "unknown field");
+            }
+        }
+    }
+
+    /** The field's value, or null when absent or JSON null. */
+    JsonNode value(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    boolean present(String field) {
+        return value(field) != null;
+    }
+
+    String requiredString(String field) {
+        String s = optionalString(field);
+        if (s == null) {
+            throw missing(field);
+        }
+        return s;
+    }
+
+    String optionalString(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be a string");
+        }
+        return v.textValue();
+    }
+
+    /** A JSON integer in {@code [min, Long.MAX_VALUE]}. */
+    long requiredLong(String field, long min) {
+        if (!present(field)) {
+            throw missing(field);
+        }
+        return optionalLong(field, min, 0);
+    }
+
+    long optionalLong(String field, long min, long absent) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return absent;
+        }
+        if (!v.isIntegralNumber()) {
+            throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be an integer");
+        }
+        if (!v.canConvertToLong()) {
+            throw new Failure(field, ParseErrorCode.NUMBER_OVERFLOW, "does not fit in 64 bits");
+        }
+        long x = v.longValue();
+        if (x < min) {
+            throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be at least " + min);
+        }
+        return x;
+    }
+
+    boolean optionalBoolean(String field, boolean absent) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /** An enum by its exact lower-case wire name, or {@code absent}. */
+    <E extends Enum<E>> E optionalEnum(String field, Class<E> type, E absent) {
+        String text = optionalString(field);
+        if (text == null) {
+            return absent;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return constant;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be one of " + names);
+    }
+
+    <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+        if (!present(field)) {
+            throw missing(field);
+        }
+        return optionalEnum(field, type, null);
+    }
+
+    /**
+     * A non-negative decimal scaled by 10^scale, from a JSON string (preferred) or a JSON number
+     * (its exact decimal value, never a double); {@code absent} when missing or null.
+     */
+    long optionalDecimal(String field, int scale, long absent) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return absent;
+        }
+        if (v.isTextual()) {
+            return decimalFromText(field, v.textValue(), scale);
+        }
+        if (v.isIntegralNumber() || v.isBigDecimal()) {
+            return decimalFromNumber(field, v.decimalValue(), scale);
+        }
+        throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be a decimal string");
+    }
+
+    long requiredDecimal(String field, int scale) {
+        if (!present(field)) {
+            throw missing(field);
+        }
+        return optionalDecimal(field, scale, 0);
+    }
+
+    static long decimalFromText(String field, String text, int scale) {
+        if (!text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            throw new Failure(field, ParseErrorCode.INVALID_NUMBER, "must be an unsigned decimal number");
+        }
+        try {
+            return Decimals.parse(text, scale);
+        } catch (Decimals.DecimalFormatException e) {
+            switch (e.error()) {
+                case TOO_MANY_DECIMALS:
+                    throw new Failure(field, ParseErrorCode.TOO_MANY_DECIMALS, "more than " + scale + " decimal places");
+                case OVERFLOW:
+                    throw new Failure(field, ParseErrorCode.NUMBER_OVERFLOW, "value too large");
+                default:
+                    throw new Failure(field, ParseErrorCode.INVALID_NUMBER, "not a plain decimal number");
+            }
+        }
+    }
+
+    static long decimalFromNumber(String field, BigDecimal raw, int scale) {
+        if (raw.signum() < 0) {
+            throw new Failure(field, ParseErrorCode.INVALID_NUMBER, "must not be negative");
+        }
+        if (raw.signum() == 0) {
+            return 0;
+        }
+        try {
+            BigDecimal value = raw.stripTrailingZeros();
+            if (value.scale() > scale) {
+                throw new Failure(field, ParseErrorCode.TOO_MANY_DECIMALS, "more than " + scale + " decimal places");
+            }
+            if ((long) value.precision() - value.scale() > 19) {
+                throw new Failure(field, ParseErrorCode.NUMBER_OVERFLOW, "value too large");
+            }
+            return value.movePointRight(scale).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new Failure(field, ParseErrorCode.NUMBER_OVERFLOW, "value too large");
+        }
+    }
+
+    static Failure missing(String field) {
+        return new Failure(field, ParseErrorCode.MISSING_FIELD, "is required");
+    }
+
+    /** A field name safe to echo: at most 40 characters, control characters replaced. */
+    static String excerpt(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 41));
+        for (int i = 0; i < text.length() && out.length() < 40; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+        }
+        if (text.length() > 40) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package io.hyperperp.server.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.StpMode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the market configuration:
+ *
+ * <pre>{@code
+ * {"allow_unknown_markets": true,
+ *  "markets": [{"market_id": 1, "symbol": "BTC-USD", "price_decimals": 8, "size_decimals": 8,
+ *               "tick_size": "0.01", "lot_size": "0.0001", "min_size": "0.0001", "max_size": "1000000",
+ *               "price_band_bps": 0, "maker_fee_bps": 2, "taker_fee_bps": 5, "max_slippage_bps": 500,
+ *               "default_stp": "none"}]}
+ * }</pre>
+ *
+ * <p>A bare array of specs is accepted too. Every spec field except {@code market_id} is optional
+ * and defaults to {@link MarketSpec#defaults(long)} (sizes as decimal strings in the spec's own
+ * decimals; {@code min_size} defaults to the lot size). {@code allow_unknown_markets} defaults to
+ * true: ids not listed get the default spec. Unknown fields are errors.
+ */
+public final class MarketsJson {
+
+    private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets");
+    private static final Set<String> SPEC_FIELDS = Set.of("market_id", "symbol", "price_decimals",
+            "size_decimals", "tick_size", "lot_size", "min_size", "max_size", "price_band_bps", "maker_fee_bps",
+            "taker_fee_bps", "max_slippage_bps", "default_stp");
+
+    /** A configuration that could not be read; the message names the offending field. */
+    public static final class MarketsConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MarketsConfigException(String message) {
+            super(message);
+        }
+    }
+
+    private MarketsJson() {
+    }
+
+    /** Parses the configuration text into a registry. */
+    public static MarketRegistry parse(String json) {
+        ObjectMapper mapper = CommandJson.newMapper();
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
+            throw new MarketsConfigException("malformed JSON: " + msg);
+        }
+        boolean allowUnknown = true;
+        JsonNode list;
+        if (root != null && root.isArray()) {
+            list = root;
+        } else if (root != null && root.isObject()) {
+            JsonFields f = new JsonFields((ObjectNode) root);
+            try {
+                f.onlyAllowed(ROOT_FIELDS);
+                allowUnknown = f.optionalBoolean("allow_unknown_markets", true);
+            } catch (JsonFields.Failure e) {
+                throw new MarketsConfigException(e.error().describe());
+            }
+            list = f.value("markets");
+            if (list == null) {
+                list = mapper.createArrayNode();
+            }
+            if (!list.isArray()) {
+                throw new MarketsConfigException("markets: must be an array");
+            }
+        } else {
+            throw new MarketsConfigException("expected a JSON object {\"markets\": [...]} or an array of markets");
+        }
+        List<MarketSpec> specs = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            specs.add(spec(list.get(i), i));
+        }
+        try {
+            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0));
+        } catch (IllegalArgumentException e) {
+            throw new MarketsConfigException(e.getMessage());
+        }
+    }
+
+    private static MarketSpec spec(JsonNode node, int index) {
+        String where = "markets[" + index + "]";
+        if (node == null || !node.isObject()) {
+            throw new MarketsConfigException(where + ": must be an object");
+        }
+        JsonFields f = new JsonFields((ObjectNode) node);
+        try {
+            f.onlyAllowed(SPEC_FIELDS);
+            long id = f.requiredLong("market_id", 0);
+            MarketSpec d = MarketSpec.defaults(id);
+            String symbol = f.optionalString("symbol");
+            int px = intField(f, "price_decimals", 0, 18, d.priceDecimals());
+            int sz = intField(f, "size_decimals", 0, 18, d.sizeDecimals());
+            long tick = f.optionalDecimal("tick_size", px, -1);
+            long lot = f.optionalDecimal("lot_size", sz, -1);
+            if (tick < 0) {
+                tick = JsonFields.decimalFromText("tick_size", "0.01", px);
+            }
+            if (lot < 0) {
+                lot = JsonFields.decimalFromText("lot_size", "0.0001", sz);
+            }
+            long min = f.optionalDecimal("min_size", sz, lot);
+            long max = f.optionalDecimal("max_size", sz, -1);
+            if (max < 0) {
+                max = JsonFields.decimalFromText("max_size", "1000000", sz);
+            }
+            int band = intField(f, "price_band_bps", 0, 9_999, d.priceBandBps());
+            int maker = intField(f, "maker_fee_bps", -1_000, 1_000, d.makerFeeBps());
+            int taker = intField(f, "taker_fee_bps", 0, 1_000, d.takerFeeBps());
+            int slippage = intField(f, "max_slippage_bps", 1, 9_999, d.maxSlippageBps());
+            StpMode stp = f.optionalEnum("default_stp", StpMode.class, d.defaultStp());
+            return new MarketSpec(id, symbol == null ? d.symbol() : symbol, px, sz, tick, lot, min, max, band,
+                    maker, taker, slippage, stp);
+        } catch (JsonFields.Failure e) {
+            throw new MarketsConfigException(where + "." + e.error().field() + ": " + e.error().message());
+        } catch (IllegalArgumentException e) {
+            throw new MarketsConfigException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static int intField(JsonFields f, String field, int min, int max, int absent) {
+        if (!f.present(field)) {
+            return absent;
+        }
+        long v = f.optionalLong(field, Long.MIN_VALUE, absent);
+        if (v < min || v > max) {
+            throw new JsonFields.Failure(field, io.hyperperp.server.json.ParseErrorCode.INVALID_FIELD,
+                    "must be in [" + min + ", " + max + "]");
+        }
+        return (int) v;
+    }
+}
