@@ -5,7 +5,7 @@ package io.hyperperp.core.ledger;
  *
  * @param userAddress   user
  * @param marketId      market
- * @param size          signed size in base units (positive long)
+ * @param size          signed size in base units (positive long, negative short, 0 flat)
  * @param entryNotional cost of the open position at average entry, quote × 10^8
  * @param realizedPnl   profit realised by reducing the position, quote × 10^8
  */

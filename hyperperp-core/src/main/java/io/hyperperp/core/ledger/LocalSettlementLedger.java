@@ -32,6 +32,7 @@ public final class LocalSettlementLedger implements SettlementSink {
     private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
     private final LongHashSet appliedBatches = new LongHashSet();
     private final LongHashSet settledTrades = new LongHashSet();
+    private final UndoLog undo = new UndoLog();
 
     /** A ledger for the given markets. */
     public LocalSettlementLedger(MarketRegistry markets) {
@@ -43,7 +44,10 @@ public final class LocalSettlementLedger implements SettlementSink {
         return CompletableFuture.completedFuture(apply(batch));
     }
 
-    /** Applies a batch synchronously and returns the outcome (also used to rebuild after restart). */
+    /**
+     * Applies a batch synchronously and returns the outcome. All or nothing, like a Move
+     * transaction: a batch that fails a check or overflows changes nothing.
+     */
     public synchronized SettlementOutcome apply(SettlementBatch batch) {
         String hash = "local:" + batch.batchId();
         if (appliedBatches.contains(batch.batchId())) {
@@ -52,24 +56,37 @@ public final class LocalSettlementLedger implements SettlementSink {
         if (batch.oracleTs() > batch.expiry()) {
             return SettlementOutcome.expired(hash, "E_BATCH_EXPIRED");
         }
-        for (SettlementFill fill : batch.fills()) {
+        List<SettlementFill> fills = batch.fills();
+        int n = fills.size();
+        for (int i = 0; i < n; i++) {
+            SettlementFill fill = fills.get(i);
             if (fill.priceX() < batch.minPx() || fill.priceX() > batch.maxPx()) {
                 return SettlementOutcome.fillRejected(hash, "E_PRICE_OUT_OF_BOUNDS");
             }
-            if (settledTrades.contains(fill.tradeId())) {
-                return SettlementOutcome.fatal(hash, "trade " + fill.tradeId() + " is already settled");
+        }
+        for (int i = 0; i < n; i++) {
+            long tradeId = fills.get(i).tradeId();
+            if (settledTrades.contains(tradeId)) {
+                return SettlementOutcome.fatal(hash, "trade " + tradeId + " is already settled");
+            }
+            for (int j = 0; j < i; j++) {
+                if (fills.get(j).tradeId() == tradeId) {
+                    return SettlementOutcome.fatal(hash, "trade " + tradeId + " appears twice in the batch");
+                }
             }
         }
+        undo.clear();
         try {
-            for (SettlementFill fill : batch.fills()) {
-                applyFill(fill);
+            for (int i = 0; i < n; i++) {
+                applyFill(fills.get(i));
             }
         } catch (ArithmeticException e) {
+            undo.rollBack();
             return SettlementOutcome.fatal(hash, "ledger overflow: " + e.getMessage());
         }
         appliedBatches.add(batch.batchId());
-        for (SettlementFill fill : batch.fills()) {
-            settledTrades.add(fill.tradeId());
+        for (int i = 0; i < n; i++) {
+            settledTrades.add(fills.get(i).tradeId());
         }
         return SettlementOutcome.confirmed(hash);
     }
@@ -83,10 +100,8 @@ public final class LocalSettlementLedger implements SettlementSink {
         long makerFee = makerBps >= 0 ? FixedPoint.mulDivCeil(notional, makerBps, MarketSpec.BPS)
                 : -FixedPoint.mulDivFloor(notional, -makerBps, MarketSpec.BPS);
         long takerDelta = fill.takerSide() == Side.BUY ? fill.size() : -fill.size();
-        Account taker = account(fill.taker());
-        Account maker = account(fill.maker());
-        taker.trade(fill.marketId(), takerDelta, fill.priceX(), sizeUnit, takerFee);
-        maker.trade(fill.marketId(), -takerDelta, fill.priceX(), sizeUnit, makerFee);
+        account(fill.taker()).trade(fill.marketId(), takerDelta, fill.priceX(), sizeUnit, takerFee, undo);
+        account(fill.maker()).trade(fill.marketId(), -takerDelta, fill.priceX(), sizeUnit, makerFee, undo);
     }
 
     private MarketSpec spec(long marketId) {
@@ -112,6 +127,14 @@ public final class LocalSettlementLedger implements SettlementSink {
             out.sort(Comparator.comparingLong(LedgerPosition::marketId));
         }
         return out;
+    }
+
+    /** A user's position in one market (zero if none). */
+    public synchronized LedgerPosition position(String user, long marketId) {
+        Account account = accounts.get(user);
+        PositionAccount p = account == null ? null : account.positions.get(marketId);
+        return p == null ? new LedgerPosition(user, marketId, 0, 0, 0)
+                : new LedgerPosition(user, marketId, p.size, p.entryNotional, p.realizedPnl);
     }
 
     /** A user's realised PnL and fees. */
@@ -146,8 +169,9 @@ public final class LocalSettlementLedger implements SettlementSink {
             this.user = user;
         }
 
-        void trade(long marketId, long signedSize, long priceX, long sizeUnit, long fee) {
+        void trade(long marketId, long signedSize, long priceX, long sizeUnit, long fee, UndoLog undo) {
             PositionAccount p = positions.getIfAbsentPut(marketId, PositionAccount::new);
+            undo.note(this, p);
             p.apply(signedSize, priceX, sizeUnit);
             feesPaid = Math.addExact(feesPaid, fee);
         }
@@ -168,17 +192,55 @@ public final class LocalSettlementLedger implements SettlementSink {
             }
             long held = Math.abs(size);
             long closing = Math.min(held, quantity);
-            long entryPart = FixedPoint.mulDivFloor(entryNotional, closing, held);
+            long entryPart = closing == held ? entryNotional : FixedPoint.mulDivFloor(entryNotional, closing, held);
             long exitNotional = FixedPoint.mulDivFloor(priceX, closing, sizeUnit);
-            long pnl = size > 0 ? exitNotional - entryPart : entryPart - exitNotional;
-            realizedPnl = Math.addExact(realizedPnl, pnl);
-            entryNotional -= entryPart;
-            size = Math.addExact(size, delta);
-            if (quantity > closing) {
-                entryNotional = FixedPoint.mulDivFloor(priceX, quantity - closing, sizeUnit);
-            } else if (size == 0) {
-                entryNotional = 0;
+            long pnl = size > 0 ? Math.subtractExact(exitNotional, entryPart) : Math.subtractExact(entryPart, exitNotional);
+            long newRealized = Math.addExact(realizedPnl, pnl);
+            long newSize = Math.addExact(size, delta);
+            long newEntry = quantity > closing ? FixedPoint.mulDivFloor(priceX, quantity - closing, sizeUnit)
+                    : entryNotional - entryPart;
+            realizedPnl = newRealized;
+            size = newSize;
+            entryNotional = newEntry;
+        }
+    }
+
+    /** What the fills of the batch being applied changed, to put it back if the batch fails. */
+    private static final class UndoLog {
+        private Account[] accounts = new Account[64];
+        private PositionAccount[] positions = new PositionAccount[64];
+        private long[] values = new long[64 * 4];
+        private int count;
+
+        void clear() {
+            java.util.Arrays.fill(accounts, 0, count, null);
+            java.util.Arrays.fill(positions, 0, count, null);
+            count = 0;
+        }
+
+        void note(Account account, PositionAccount position) {
+            if (count == accounts.length) {
+                accounts = java.util.Arrays.copyOf(accounts, count * 2);
+                positions = java.util.Arrays.copyOf(positions, count * 2);
+                values = java.util.Arrays.copyOf(values, count * 8);
             }
+            accounts[count] = account;
+            positions[count] = position;
+            values[count * 4] = position.size;
+            values[count * 4 + 1] = position.entryNotional;
+            values[count * 4 + 2] = position.realizedPnl;
+            values[count * 4 + 3] = account.feesPaid;
+            count++;
+        }
+
+        void rollBack() {
+            for (int i = count - 1; i >= 0; i--) {
+                positions[i].size = values[i * 4];
+                positions[i].entryNotional = values[i * 4 + 1];
+                positions[i].realizedPnl = values[i * 4 + 2];
+                accounts[i].feesPaid = values[i * 4 + 3];
+            }
+            clear();
         }
     }
 }

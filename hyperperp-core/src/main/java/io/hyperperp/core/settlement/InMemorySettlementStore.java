@@ -2,25 +2,27 @@ package io.hyperperp.core.settlement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * A {@link SettlementStore} in memory, for embedders without a database and for tests. It survives
- * a batcher restart within the same process, which is what the resume logic needs.
+ * a batcher restart within the same process, which is what the resume logic needs. It keeps every
+ * batch (confirmed ones included) for as long as it lives.
  */
 public final class InMemorySettlementStore implements SettlementStore {
 
-    private final Map<Long, SettlementFill> unbatched = new LinkedHashMap<>();
-    private final TreeMap<Long, SettlementBatch> batches = new TreeMap<>();
-    private final Map<Long, Long> batchOfTrade = new LinkedHashMap<>();
+    private final LongObjectHashMap<SettlementFill> unbatched = new LongObjectHashMap<>();
+    private final LongObjectHashMap<SettlementBatch> batches = new LongObjectHashMap<>();
+    private final LongLongHashMap batchOfTrade = new LongLongHashMap();
+    private long lastBatchId;
 
     @Override
     public synchronized void addUnbatched(List<SettlementFill> fills) {
-        for (SettlementFill fill : fills) {
+        for (int i = 0, n = fills.size(); i < n; i++) {
+            SettlementFill fill = fills.get(i);
             if (!batchOfTrade.containsKey(fill.tradeId())) {
                 unbatched.put(fill.tradeId(), fill);
             }
@@ -29,23 +31,34 @@ public final class InMemorySettlementStore implements SettlementStore {
 
     @Override
     public synchronized List<SettlementFill> unbatched() {
-        return new ArrayList<>(unbatched.values());
+        List<SettlementFill> out = new ArrayList<>(unbatched.values());
+        out.sort(Comparator.comparingLong(SettlementFill::tradeId));
+        return out;
     }
 
     @Override
     public synchronized void save(SettlementBatch batch) {
         batches.put(batch.batchId(), batch);
+        lastBatchId = Math.max(lastBatchId, batch.batchId());
         if (batch.status() != BatchStatus.SPLIT) {
-            for (SettlementFill fill : batch.fills()) {
-                unbatched.remove(fill.tradeId());
-                batchOfTrade.put(fill.tradeId(), batch.batchId());
+            List<SettlementFill> fills = batch.fills();
+            for (int i = 0, n = fills.size(); i < n; i++) {
+                long tradeId = fills.get(i).tradeId();
+                if (!unbatched.isEmpty()) {
+                    unbatched.remove(tradeId);
+                }
+                batchOfTrade.put(tradeId, batch.batchId());
             }
         }
     }
 
     @Override
     public synchronized void saveSplit(SettlementBatch parent, List<SettlementBatch> children) {
+        if (parent.status() != BatchStatus.SPLIT) {
+            throw new IllegalArgumentException("the parent of a split must be in state split");
+        }
         batches.put(parent.batchId(), parent);
+        lastBatchId = Math.max(lastBatchId, parent.batchId());
         for (SettlementBatch child : children) {
             save(child);
         }
@@ -56,6 +69,10 @@ public final class InMemorySettlementStore implements SettlementStore {
         SettlementBatch batch = batches.get(batchId);
         if (batch == null) {
             throw new IllegalStateException("no settlement batch " + batchId);
+        }
+        if (batch.status().isFinal()) {
+            throw new IllegalStateException("settlement batch " + batchId + " is " + batch.status().wireName()
+                    + "; no transaction may be sent for it");
         }
         batches.put(batchId, batch.withSubmission(submission, nowMs));
     }
@@ -68,36 +85,34 @@ public final class InMemorySettlementStore implements SettlementStore {
     @Override
     public synchronized List<SettlementBatch> list(BatchStatus status, int limit) {
         List<SettlementBatch> out = new ArrayList<>();
-        for (SettlementBatch batch : batches.descendingMap().values()) {
-            if (out.size() >= limit) {
-                break;
+        batches.forEachValue(b -> {
+            if (status == null || b.status() == status) {
+                out.add(b);
             }
-            if (status == null || batch.status() == status) {
-                out.add(batch);
-            }
-        }
-        return out;
+        });
+        out.sort(Comparator.comparingLong(SettlementBatch::batchId).reversed());
+        return out.size() > limit ? new ArrayList<>(out.subList(0, Math.max(limit, 0))) : out;
     }
 
     @Override
     public synchronized List<SettlementBatch> unfinished() {
         List<SettlementBatch> out = new ArrayList<>();
-        for (SettlementBatch batch : batches.values()) {
+        batches.forEachValue(batch -> {
             if (!batch.status().isFinal()) {
                 out.add(batch);
             }
-        }
+        });
         out.sort(Comparator.comparingLong(SettlementBatch::batchId));
         return out;
     }
 
     @Override
     public synchronized long lastBatchId() {
-        return batches.isEmpty() ? 0 : batches.lastKey();
+        return lastBatchId;
     }
 
     /** The batch a trade is assigned to, or 0. */
     public synchronized long batchOf(long tradeId) {
-        return batchOfTrade.getOrDefault(tradeId, 0L);
+        return batchOfTrade.getIfAbsent(tradeId, 0L);
     }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 /**
  * Groups fills into per-market settlement batches and drives every batch to exactly one final
@@ -27,7 +30,9 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
  * caused by a fill splits the batch in two until the poison fill sits alone and fails, so the
  * other fills still settle.
  *
- * <p>Every state change runs on the {@link SettlementScheduler}, one task at a time.
+ * <p>Every state change runs on the {@link SettlementScheduler}, one task at a time. Fills must be
+ * delivered once each (the runtime calls {@link #onCommitted} once per group); a fill the store
+ * already holds unbatched when {@link #start()} resumes is not batched twice.
  */
 public final class SettlementBatcher implements GroupListener {
 
@@ -46,6 +51,14 @@ public final class SettlementBatcher implements GroupListener {
     private final LongObjectHashMap<OpenBatch> open = new LongObjectHashMap<>();
     private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
     private final ArrayDeque<SettlementBatch> waiting = new ArrayDeque<>();
+    /** Consecutive failed attempts of each batch in flight (drives the back-off); in memory only. */
+    private final LongIntHashMap failures = new LongIntHashMap();
+    /** Numbers {@link #submitFills} calls, so that {@link #start()} can tell which fills it resumed. */
+    private final AtomicLong tickets = new AtomicLong();
+    /** Trades start() took from the store, and the last ticket whose fills may be among them. */
+    private LongHashSet resumedTrades;
+    private long resumedUpToTicket;
+    private volatile boolean stopped;
     private long lastBatchId;
     private int inFlight;
 
@@ -67,7 +80,25 @@ public final class SettlementBatcher implements GroupListener {
         this.fillsPerBatch = Math.max(1, Math.min(config.batchSize(), sink.maxFillsPerBatch()));
         this.jitter = new SplittableRandom(config.jitterSeed());
         for (MarketSpec spec : markets.configured()) {
-            SettlementPrices.priceX(spec.tickSize(), spec.priceDecimals()); // every price must map exactly
+            checkPriceScale(spec);
+        }
+        if (!markets.strict()) {
+            long unconfigured = 0;
+            for (MarketSpec spec : markets.configured()) {
+                unconfigured = Math.max(unconfigured, spec.marketId() + 1);
+            }
+            markets.find(unconfigured).ifPresent(SettlementBatcher::checkPriceScale);
+        }
+        this.lastBatchId = store.lastBatchId();
+    }
+
+    /** Every price of a market (a multiple of its tick) must have an exact 8-decimal price_x. */
+    private static void checkPriceScale(MarketSpec spec) {
+        try {
+            SettlementPrices.priceX(spec.tickSize(), spec.priceDecimals());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("market " + spec.marketId() + ": tick size " + spec.tickSize()
+                    + " at " + spec.priceDecimals() + " decimals has no exact on-chain price_x (8 decimals)", e);
         }
     }
 
@@ -77,16 +108,35 @@ public final class SettlementBatcher implements GroupListener {
      */
     public void start() {
         scheduler.execute(() -> {
+            if (stopped) {
+                return;
+            }
             lastBatchId = Math.max(lastBatchId, store.lastBatchId());
             for (SettlementBatch batch : store.unfinished()) {
                 if (batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.SUBMITTED) {
-                    dispatch(batch);
+                    dispatch(fitToSink(batch, scheduler.nowMillis()));
                 }
             }
-            for (SettlementFill fill : store.unbatched()) {
-                add(fill);
+            List<SettlementFill> unbatched = store.unbatched();
+            // submitFills calls that stored their fills before this snapshot have a ticket <= this one.
+            long lastTicket = tickets.get();
+            if (!unbatched.isEmpty()) {
+                resumedTrades = new LongHashSet(unbatched.size());
+                resumedUpToTicket = lastTicket;
+                for (SettlementFill fill : unbatched) {
+                    resumedTrades.add(fill.tradeId());
+                    add(fill);
+                }
             }
         });
+    }
+
+    /**
+     * Stops this batcher: outcomes still to come, timers and queued work are ignored from now on
+     * (what is unsettled stays in the store for the next batcher). Open batches are not sealed.
+     */
+    public void stop() {
+        stopped = true;
     }
 
     /** Takes the fills of a committed engine group (the runtime calls this on its thread). */
@@ -99,21 +149,37 @@ public final class SettlementBatcher implements GroupListener {
                     if (fills == null) {
                         fills = new ArrayList<>();
                     }
-                    fills.add(SettlementPrices.toSettlementFill(fill, spec(fill.marketId())));
+                    try {
+                        fills.add(SettlementPrices.toSettlementFill(fill, spec(fill.marketId())));
+                    } catch (RuntimeException e) {
+                        // Cannot happen for markets checked at construction; never drop it quietly.
+                        LOG.log(Level.ERROR, "trade " + fill.tradeId() + " cannot be settled: " + e.getMessage(), e);
+                    }
                 }
             }
         }
-        if (fills != null) {
+        if (fills != null && !fills.isEmpty()) {
             submitFills(fills);
         }
     }
 
     /** Takes fills (in trade order) for batching. */
     public void submitFills(List<SettlementFill> fills) {
+        long ticket = tickets.incrementAndGet();
         store.addUnbatched(fills);
         scheduler.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            LongHashSet resumed = resumedTrades;
+            if (resumed != null && ticket > resumedUpToTicket) {
+                resumedTrades = null; // every call that start() may have overlapped has run
+                resumed = null;
+            }
             for (SettlementFill fill : fills) {
-                add(fill);
+                if (resumed == null || !resumed.contains(fill.tradeId())) {
+                    add(fill);
+                }
             }
         });
     }
@@ -121,6 +187,9 @@ public final class SettlementBatcher implements GroupListener {
     /** Seals every open batch now (shutdown, tests). */
     public void flush() {
         scheduler.execute(() -> {
+            if (stopped) {
+                return;
+            }
             List<OpenBatch> all = new ArrayList<>();
             open.forEachValue(all::add);
             all.sort((a, b) -> Long.compare(a.marketId, b.marketId));
@@ -137,6 +206,10 @@ public final class SettlementBatcher implements GroupListener {
     public CompletableFuture<SettlementBatch> retry(long batchId) {
         CompletableFuture<SettlementBatch> result = new CompletableFuture<>();
         scheduler.execute(() -> {
+            if (stopped) {
+                result.completeExceptionally(new IllegalStateException("settlement batcher is stopped"));
+                return;
+            }
             Optional<SettlementBatch> found = store.find(batchId);
             if (found.isEmpty()) {
                 result.completeExceptionally(new IllegalArgumentException("no settlement batch " + batchId));
@@ -151,7 +224,8 @@ public final class SettlementBatcher implements GroupListener {
             long now = scheduler.nowMillis();
             SettlementBatch again = batch.forRetry(now / 1000, now / 1000 + config.batchTtlSeconds(), now);
             save(again);
-            dispatch(again);
+            LOG.log(Level.INFO, "operator retry of settlement batch " + batchId);
+            dispatch(fitToSink(again, now));
             result.complete(again);
         });
         return result;
@@ -177,7 +251,7 @@ public final class SettlementBatcher implements GroupListener {
             open.put(fill.marketId(), batch);
             OpenBatch scheduled = batch;
             scheduler.schedule(() -> {
-                if (open.get(scheduled.marketId) == scheduled) {
+                if (!stopped && open.get(scheduled.marketId) == scheduled) {
                     seal(scheduled);
                 }
             }, config.batchTimeoutMillis());
@@ -196,6 +270,7 @@ public final class SettlementBatcher implements GroupListener {
         if (deviation != null) {
             sealed = sealed.withStatus(BatchStatus.HELD, deviation, now);
             save(sealed);
+            LOG.log(Level.WARNING, "settlement batch " + sealed.batchId() + " held: " + deviation);
             listener.alert(sealed, deviation);
             return;
         }
@@ -214,8 +289,15 @@ public final class SettlementBatcher implements GroupListener {
         if (oracle == null) {
             return null;
         }
-        OptionalLong reference = oracle.referencePriceX(batch.marketId());
-        if (reference.isEmpty()) {
+        OptionalLong reference;
+        try {
+            reference = oracle.referencePriceX(batch.marketId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "price oracle failed for market " + batch.marketId()
+                    + "; batch " + batch.batchId() + " goes on without the reference check", e);
+            return null;
+        }
+        if (reference == null || reference.isEmpty()) {
             return null;
         }
         for (SettlementFill fill : batch.fills()) {
@@ -233,7 +315,37 @@ public final class SettlementBatcher implements GroupListener {
         listener.batchChanged(batch);
     }
 
+    /**
+     * A pending batch bigger than the sink takes in one transaction (sealed for another sink) is
+     * split into pieces that fit; one that already has a transaction is left as it is.
+     */
+    private SettlementBatch fitToSink(SettlementBatch batch, long now) {
+        List<SettlementFill> fills = batch.fills();
+        if (fills.size() <= fillsPerBatch || batch.submission() != null) {
+            return batch;
+        }
+        List<SettlementBatch> pieces = new ArrayList<>();
+        for (int from = 0; from < fills.size(); from += fillsPerBatch) {
+            pieces.add(newBatch(batch.marketId(), fills.subList(from, Math.min(fills.size(), from + fillsPerBatch)),
+                    batch.batchId(), now));
+        }
+        SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT,
+                "split: " + fills.size() + " fills exceed the sink's " + fillsPerBatch + " per transaction", now);
+        store.saveSplit(parent, pieces);
+        listener.batchChanged(parent);
+        for (int i = 0; i < pieces.size() - 1; i++) {
+            listener.batchChanged(pieces.get(i));
+            dispatch(pieces.get(i));
+        }
+        SettlementBatch last = pieces.get(pieces.size() - 1);
+        listener.batchChanged(last);
+        return last;
+    }
+
     private void dispatch(SettlementBatch batch) {
+        if (batch.status() == BatchStatus.SPLIT) {
+            return;
+        }
         if (inFlight >= config.maxInFlight()) {
             waiting.add(batch);
             return;
@@ -243,57 +355,91 @@ public final class SettlementBatcher implements GroupListener {
     }
 
     private void attempt(SettlementBatch batch) {
+        if (stopped) {
+            return;
+        }
         long batchId = batch.batchId();
         CompletableFuture<SettlementOutcome> outcome;
         try {
             outcome = sink.settle(batch, submission -> recordSubmission(batchId, submission));
+            if (outcome == null) {
+                outcome = CompletableFuture.completedFuture(SettlementOutcome.transientFailure("sink returned null"));
+            }
         } catch (RuntimeException e) {
             outcome = CompletableFuture.completedFuture(SettlementOutcome.transientFailure(e.toString()));
         }
         outcome.whenComplete((result, error) -> scheduler.execute(() -> handle(batchId,
-                error != null ? SettlementOutcome.transientFailure(error.toString()) : result)));
+                error != null || result == null
+                        ? SettlementOutcome.transientFailure(error != null ? error.toString() : "no outcome")
+                        : result)));
     }
 
     private void recordSubmission(long batchId, Submission submission) {
         long now = scheduler.nowMillis();
         store.recordSubmission(batchId, submission, now);
-        scheduler.execute(() -> store.find(batchId).ifPresent(listener::batchChanged));
+        scheduler.execute(() -> {
+            if (!stopped) {
+                store.find(batchId).ifPresent(listener::batchChanged);
+            }
+        });
     }
 
     private void handle(long batchId, SettlementOutcome outcome) {
+        if (stopped) {
+            return;
+        }
         SettlementBatch batch = store.find(batchId).orElseThrow(
                 () -> new IllegalStateException("settlement batch " + batchId + " vanished from the store"));
         long now = scheduler.nowMillis();
         switch (outcome.kind()) {
             case CONFIRMED -> {
                 save(batch.withStatus(BatchStatus.CONFIRMED, null, now));
-                release();
+                release(batchId);
             }
             case TRANSIENT -> {
                 SettlementBatch counted = batch.withAttempt(outcome.message(), now);
                 save(counted);
-                long delay = backoff(counted.attempts());
+                long delay = backoff(failures.addToValue(batchId, 1));
                 LOG.log(Level.WARNING, "settlement of batch " + batchId + " failed (" + outcome.message()
                         + "), retrying in " + delay + " ms");
-                scheduler.schedule(() -> attempt(store.find(batchId).orElseThrow()), delay);
+                scheduler.schedule(() -> {
+                    if (!stopped) {
+                        attempt(store.find(batchId).orElseThrow());
+                    }
+                }, delay);
             }
             case EXPIRED -> {
                 SettlementBatch again = batch.withAttempt(outcome.message(), now)
                         .resealed(now / 1000, now / 1000 + config.batchTtlSeconds(), now);
                 save(again);
-                attempt(again);
+                int times = failures.addToValue(batchId, 1);
+                LOG.log(Level.WARNING, "settlement batch " + batchId + " expired (" + outcome.message()
+                        + "); sealed again with expiry " + again.expiry());
+                if (times == 1) {
+                    attempt(again);
+                } else {
+                    // Expiring again and again (clock skew?): do not spin.
+                    scheduler.schedule(() -> {
+                        if (!stopped) {
+                            attempt(store.find(batchId).orElseThrow());
+                        }
+                    }, backoff(times - 1));
+                }
             }
             case FILL_REJECTED -> {
+                SettlementBatch counted = batch.withAttempt(outcome.message(), now);
                 if (batch.fills().size() == 1) {
-                    fail(batch.withAttempt(outcome.message(), now), "fill rejected on chain: " + outcome.message());
+                    fail(counted, "fill rejected on chain: " + outcome.message() + " (trade "
+                            + batch.fills().get(0).tradeId() + ")");
+                    release(batchId);
                 } else {
-                    split(batch.withAttempt(outcome.message(), now), now);
+                    release(batchId);
+                    split(counted, now);
                 }
-                release();
             }
             case FATAL -> {
                 fail(batch.withAttempt(outcome.message(), now), "settlement failed: " + outcome.message());
-                release();
+                release(batchId);
             }
         }
     }
@@ -312,6 +458,8 @@ public final class SettlementBatcher implements GroupListener {
         SettlementBatch right = newBatch(batch.marketId(), fills.subList(half, fills.size()), batch.batchId(), now);
         SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT, batch.lastError(), now);
         store.saveSplit(parent, List.of(left, right));
+        LOG.log(Level.WARNING, "settlement batch " + batch.batchId() + " rejected (" + batch.lastError()
+                + "); split into " + left.batchId() + " and " + right.batchId());
         listener.batchChanged(parent);
         listener.batchChanged(left);
         listener.batchChanged(right);
@@ -319,7 +467,8 @@ public final class SettlementBatcher implements GroupListener {
         dispatch(right);
     }
 
-    private void release() {
+    private void release(long batchId) {
+        failures.remove(batchId);
         inFlight--;
         while (inFlight < config.maxInFlight() && !waiting.isEmpty()) {
             inFlight++;
@@ -327,10 +476,17 @@ public final class SettlementBatcher implements GroupListener {
         }
     }
 
-    private long backoff(int attempts) {
-        long base = config.retryInitialMillis() << Math.min(attempts - 1, 20);
-        long capped = Math.min(Math.max(base, config.retryInitialMillis()), config.retryMaxMillis());
-        return capped / 2 + jitter.nextLong(capped / 2 + 1);
+    /**
+     * The wait before the next try after {@code failures} consecutive failures: the initial
+     * back-off doubled per failure, capped, then "equal jitter" (a random point in its upper half),
+     * so it never shrinks from one failure to the next and never exceeds the maximum.
+     */
+    long backoff(int failures) {
+        long initial = config.retryInitialMillis();
+        long max = config.retryMaxMillis();
+        int doublings = Math.min(Math.max(failures - 1, 0), 62);
+        long base = doublings >= Long.numberOfLeadingZeros(initial) ? max : Math.min(max, initial << doublings);
+        return base - base / 2 + jitter.nextLong(base / 2 + 1);
     }
 
     /** Fills collecting for one market until sealed. */

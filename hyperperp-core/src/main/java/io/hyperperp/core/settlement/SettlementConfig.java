@@ -2,15 +2,16 @@ package io.hyperperp.core.settlement;
 
 /**
  * Batcher settings. Defaults follow the seed: 10 fills per batch, 5 s timeout, 5% price slippage.
+ * {@link #fromEnv} reads them from {@code HYPERPERP_SETTLEMENT__*} variables (see docs/settlement.md).
  *
  * @param batchSize          seal a market's batch when it has this many fills ({@code HYPERPERP_SETTLEMENT__BATCH_SIZE})
  * @param batchTimeoutMillis seal it this long after its first fill ({@code __BATCH_TIMEOUT_SECS})
- * @param batchTtlSeconds    expiry = seal time + this
+ * @param batchTtlSeconds    expiry = seal time + this ({@code __BATCH_TTL_SECS})
  * @param maxSlippageBps     price bounds around the fills ({@code __MAX_PRICE_SLIPPAGE} 0.05 = 500 bps)
- * @param maxInFlight        batches being settled at once
- * @param retryInitialMillis first back-off after a transient failure
- * @param retryMaxMillis     back-off ceiling
- * @param jitterSeed         seed of the back-off jitter (deterministic tests)
+ * @param maxInFlight        batches being settled at once ({@code __MAX_IN_FLIGHT})
+ * @param retryInitialMillis first back-off after a transient failure ({@code __RETRY_INITIAL_MS})
+ * @param retryMaxMillis     back-off ceiling ({@code __RETRY_MAX_MS})
+ * @param jitterSeed         seed of the back-off jitter (deterministic tests; {@code __JITTER_SEED})
  */
 public record SettlementConfig(int batchSize, long batchTimeoutMillis, long batchTtlSeconds, int maxSlippageBps,
                                int maxInFlight, long retryInitialMillis, long retryMaxMillis, long jitterSeed) {
@@ -46,6 +47,85 @@ public record SettlementConfig(int batchSize, long batchTimeoutMillis, long batc
     public SettlementConfig withBatching(int size, long timeoutMillis) {
         return new SettlementConfig(size, timeoutMillis, batchTtlSeconds, maxSlippageBps, maxInFlight,
                 retryInitialMillis, retryMaxMillis, jitterSeed);
+    }
+
+    /** A copy with another batch TTL. */
+    public SettlementConfig withTtl(long ttlSeconds) {
+        return new SettlementConfig(batchSize, batchTimeoutMillis, ttlSeconds, maxSlippageBps, maxInFlight,
+                retryInitialMillis, retryMaxMillis, jitterSeed);
+    }
+
+    /** A copy with another price slippage. */
+    public SettlementConfig withSlippageBps(int bps) {
+        return new SettlementConfig(batchSize, batchTimeoutMillis, batchTtlSeconds, bps, maxInFlight,
+                retryInitialMillis, retryMaxMillis, jitterSeed);
+    }
+
+    /** A copy with another in-flight limit. */
+    public SettlementConfig withMaxInFlight(int value) {
+        return new SettlementConfig(batchSize, batchTimeoutMillis, batchTtlSeconds, maxSlippageBps, value,
+                retryInitialMillis, retryMaxMillis, jitterSeed);
+    }
+
+    /** A copy with another jitter seed. */
+    public SettlementConfig withJitterSeed(long seed) {
+        return new SettlementConfig(batchSize, batchTimeoutMillis, batchTtlSeconds, maxSlippageBps, maxInFlight,
+                retryInitialMillis, retryMaxMillis, seed);
+    }
+
+    /** Environment variable prefix. */
+    public static final String ENV_PREFIX = "HYPERPERP_SETTLEMENT__";
+
+    /**
+     * The defaults overridden by whichever of these variables are set: {@code BATCH_SIZE},
+     * {@code BATCH_TIMEOUT_SECS} (decimal seconds, whole milliseconds), {@code BATCH_TTL_SECS},
+     * {@code MAX_PRICE_SLIPPAGE} (a fraction such as 0.05, whole basis points), {@code MAX_IN_FLIGHT},
+     * {@code RETRY_INITIAL_MS}, {@code RETRY_MAX_MS}, {@code JITTER_SEED}, each after
+     * {@link #ENV_PREFIX}. Malformed values are errors, never silently ignored.
+     */
+    public static SettlementConfig fromEnv(java.util.Map<String, String> env) {
+        SettlementConfig d = defaults();
+        try {
+            int size = Math.toIntExact(longVar(env, "BATCH_SIZE", d.batchSize));
+            long timeout = d.batchTimeoutMillis;
+            String t = var(env, "BATCH_TIMEOUT_SECS");
+            if (t != null) {
+                timeout = new java.math.BigDecimal(t).movePointRight(3).longValueExact();
+            }
+            long ttl = longVar(env, "BATCH_TTL_SECS", d.batchTtlSeconds);
+            int slippage = d.maxSlippageBps;
+            String sl = var(env, "MAX_PRICE_SLIPPAGE");
+            if (sl != null) {
+                slippage = new java.math.BigDecimal(sl).movePointRight(4).intValueExact();
+            }
+            int inFlight = Math.toIntExact(longVar(env, "MAX_IN_FLIGHT", d.maxInFlight));
+            long initial = longVar(env, "RETRY_INITIAL_MS", d.retryInitialMillis);
+            long max = longVar(env, "RETRY_MAX_MS", d.retryMaxMillis);
+            long seed = longVar(env, "JITTER_SEED", d.jitterSeed);
+            return new SettlementConfig(size, timeout, ttl, slippage, inFlight, initial, max, seed);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("invalid " + ENV_PREFIX + "* setting: " + e.getMessage(), e);
+        }
+    }
+
+    private static String var(java.util.Map<String, String> env, String name) {
+        String value = env.get(ENV_PREFIX + name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return value.trim();
+    }
+
+    private static long longVar(java.util.Map<String, String> env, String name, long fallback) {
+        String value = var(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new NumberFormatException(ENV_PREFIX + name + "=" + value + " is not a whole number");
+        }
     }
 
     /** A copy with another retry back-off. */

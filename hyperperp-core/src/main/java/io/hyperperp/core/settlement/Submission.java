@@ -12,8 +12,9 @@ package io.hyperperp.core.settlement;
  */
 public record Submission(String txHash, long sequenceNumber, long expirationSecs, byte[] signedTransaction) {
 
-    /** Copies the bytes. */
+    /** Copies the bytes; the hash is required. */
     public Submission {
+        java.util.Objects.requireNonNull(txHash, "txHash");
         signedTransaction = signedTransaction == null ? new byte[0] : signedTransaction.clone();
     }
 
