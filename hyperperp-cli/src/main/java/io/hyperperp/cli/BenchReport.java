@@ -17,7 +17,7 @@ final class BenchReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "workload:   %s, %,d measured commands, %,d warm-up commands%n",
                 workload, r.commands(), r.warmupCommands()));
-        out.append(r.targetRate() == 0 ? "mode:       flat out (latency = per-command service time)%n".formatted()
+        out.append(r.targetRate() == 0 ? "mode:       flat out (throughput untimed per command; latency = service time from one extra timed pass)%n".formatted()
                 : String.format(Locale.ROOT, "mode:       offered rate %,d commands/s (latency from scheduled send time)%n",
                         r.targetRate()));
         for (IterationResult it : r.iterations()) {

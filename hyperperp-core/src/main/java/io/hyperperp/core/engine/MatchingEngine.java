@@ -105,8 +105,11 @@ public final class MatchingEngine {
     private static List<DepthLevel> depthOf(BookSide side, int levels) {
         int n = Math.min(Math.max(levels, 0), side.levelCount());
         List<DepthLevel> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            PriceLevel level = side.level(i);
+        for (int slot = 0; out.size() < n; slot++) {
+            PriceLevel level = side.slot(slot);
+            if (level.orderCount() == 0) {
+                continue;
+            }
             out.add(new DepthLevel(level.price(), level.totalSize(), level.orderCount()));
         }
         return out;
@@ -121,8 +124,11 @@ public final class MatchingEngine {
         BookSide bookSide = book.side(side);
         int n = Math.min(Math.max(levels, 0), bookSide.levelCount());
         List<LevelOrders> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            PriceLevel level = bookSide.level(i);
+        for (int slot = 0; out.size() < n; slot++) {
+            PriceLevel level = bookSide.slot(slot);
+            if (level.orderCount() == 0) {
+                continue;
+            }
             List<OrderSnapshot> orders = new ArrayList<>(level.orderCount());
             for (Order o = level.head(); o != null; o = o.next()) {
                 orders.add(OrderSnapshot.of(o));

@@ -8,11 +8,18 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
  * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
- * therefore always at the end, where inserting and removing levels costs the least, because most
- * activity happens near the top of the book. A hash map finds existing levels; a branch-free
- * binary search places new ones.
+ * therefore always at the end, where most activity happens. A hash map finds existing levels.
+ *
+ * <p>A level that empties stays in place (empty) so that the next order at that price reuses it
+ * without shifting the arrays: in a busy book the same few hundred prices empty and refill all the
+ * time. Empty levels at the top are dropped as soon as the best level is asked for, and all of them
+ * are compacted away once there are more than 1,024 of them and twice as many as live ones.
+ * Callers iterating slots skip empty levels.
  */
 public final class BookSide {
+
+    /** Empty levels are kept (and reused) until there are this many and twice the live ones. */
+    private static final int MIN_EMPTY_BEFORE_COMPACTION = 1_024;
 
     private final Side side;
     private final LevelPool pool;
@@ -20,6 +27,7 @@ public final class BookSide {
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
+    private int emptyCount;
 
     BookSide(Side side, LevelPool pool) {
         this.side = side;
@@ -35,39 +43,54 @@ public final class BookSide {
         return side == Side.BUY ? price : -price;
     }
 
-    /** The best level, or null if the side is empty. */
+    /** The best non-empty level, or null if the side is empty. */
     public PriceLevel best() {
+        while (count > 0 && levels[count - 1].orderCount == 0) {
+            PriceLevel top = levels[--count];
+            levels[count] = null;
+            byPrice.remove(top.price);
+            emptyCount--;
+            pool.release(top);
+        }
         return count == 0 ? null : levels[count - 1];
     }
 
-    /** The level at a price, or null. */
+    /** The level at a price (possibly empty), or null. */
     public PriceLevel at(long price) {
         return byPrice.get(price);
     }
 
-    /** Number of price levels. */
+    /** Number of non-empty price levels. */
     public int levelCount() {
+        return count - emptyCount;
+    }
+
+    /** Number of level slots, empty ones included. */
+    public int slotCount() {
         return count;
     }
 
-    /** The i-th best level (0 = best). */
-    public PriceLevel level(int rankFromBest) {
-        return levels[count - 1 - rankFromBest];
+    /** The i-th slot from the best end (0 = best); may be an empty level, which callers skip. */
+    public PriceLevel slot(int fromBest) {
+        return levels[count - 1 - fromBest];
     }
 
     /** True if a taker price on the other side would trade with this side's best level. */
     public boolean crossedBy(long takerPrice) {
-        if (count == 0) {
+        PriceLevel best = best();
+        if (best == null) {
             return false;
         }
-        long best = keys[count - 1];
-        return side == Side.SELL ? -best <= takerPrice : best >= takerPrice;
+        return side == Side.SELL ? best.price <= takerPrice : best.price >= takerPrice;
     }
 
-    /** The level at a price, created (and sorted in) if missing. */
+    /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
     PriceLevel getOrCreate(long price) {
         PriceLevel level = byPrice.get(price);
         if (level != null) {
+            if (level.orderCount == 0) {
+                emptyCount--;
+            }
             return level;
         }
         level = pool.acquire(price);
@@ -89,18 +112,32 @@ public final class BookSide {
         return level;
     }
 
-    /** Removes an empty level. */
-    void removeLevel(PriceLevel level) {
-        byPrice.remove(level.price);
-        int index = levels[count - 1] == level ? count - 1 : lowerBound(key(level.price));
-        int tailLength = count - index - 1;
-        if (tailLength > 0) {
-            System.arraycopy(keys, index + 1, keys, index, tailLength);
-            System.arraycopy(levels, index + 1, levels, index, tailLength);
+    /** Notes that a level lost its last order. */
+    void levelEmptied(PriceLevel level) {
+        emptyCount++;
+        if (levels[count - 1] == level) {
+            best();
+        } else if (emptyCount > MIN_EMPTY_BEFORE_COMPACTION && emptyCount > 2 * (count - emptyCount)) {
+            compact();
         }
-        count--;
-        levels[count] = null;
-        pool.release(level);
+    }
+
+    private void compact() {
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            PriceLevel level = levels[i];
+            if (level.orderCount == 0) {
+                byPrice.remove(level.price);
+                pool.release(level);
+            } else {
+                keys[kept] = keys[i];
+                levels[kept] = level;
+                kept++;
+            }
+        }
+        Arrays.fill(levels, kept, count, null);
+        count = kept;
+        emptyCount = 0;
     }
 
     /** Index of the first key not below {@code key}; branch-free halving so it pipelines well. */

@@ -137,12 +137,11 @@ public final class EngineState {
         BookSide side = order.book.side(order.side);
         level.remove(order);
         boolean empty = level.orderCount == 0;
-        long price = level.price;
-        if (empty) {
-            side.removeLevel(level);
-        }
         if (emitLevelChange) {
-            emitLevel(order.book, order.side, empty ? null : level, price);
+            emitLevel(order.book, order.side, empty ? null : level, level.price);
+        }
+        if (empty) {
+            side.levelEmptied(level);
         }
     }
 

@@ -37,8 +37,8 @@ public final class ImageCodec {
     }
 
     private static void collect(BookSide side, List<OrderSnapshot> out) {
-        for (int rank = 0; rank < side.levelCount(); rank++) {
-            for (Order o = side.level(rank).head; o != null; o = o.next) {
+        for (int slot = 0; slot < side.slotCount(); slot++) {
+            for (Order o = side.slot(slot).head; o != null; o = o.next) {
                 out.add(OrderSnapshot.of(o));
             }
         }

@@ -89,10 +89,10 @@ final class Matcher {
                 maker = next;
             }
             boolean emptied = level.orderCount == 0;
-            if (emptied) {
-                makers.removeLevel(level);
-            }
             state.emitLevel(book, makers.side(), emptied ? null : level, price);
+            if (emptied) {
+                makers.levelEmptied(level);
+            }
             if (stop != Stop.FILLED) {
                 return stop;
             }
@@ -132,8 +132,11 @@ final class Matcher {
         long wanted = taker.size - taker.filled;
         long found = 0;
         simulatedPositionDelta.clear();
-        for (int rank = 0; rank < makers.levelCount(); rank++) {
-            PriceLevel level = makers.level(rank);
+        for (int slot = 0; slot < makers.slotCount(); slot++) {
+            PriceLevel level = makers.slot(slot);
+            if (level.orderCount == 0) {
+                continue;
+            }
             if (!crosses(taker.side, taker.price, level.price)) {
                 break;
             }

@@ -54,15 +54,13 @@ final class OrderRules {
      * and so do its fees.
      */
     static RejectReason checkNotional(OrderBook book, long price, long size) {
-        if (Math.multiplyHigh(price, size) == 0 && price * size >= 0) {
-            return null; // the product fits, so the notional (product / size unit) does too
-        }
-        try {
-            FixedPoint.mulDivFloor(price, size, book.sizeUnit);
-            return null;
-        } catch (ArithmeticException e) {
-            return RejectReason.NOTIONAL_OVERFLOW;
-        }
+        // price × size / sizeUnit fits in a long iff the 128-bit product is below 2^63 × sizeUnit.
+        long high = Math.multiplyHigh(price, size);
+        long low = price * size;
+        long limitHigh = book.sizeUnit >>> 1;
+        long limitLow = (book.sizeUnit & 1) << 63;
+        boolean fits = high < limitHigh || (high == limitHigh && Long.compareUnsigned(low, limitLow) < 0);
+        return fits ? null : RejectReason.NOTIONAL_OVERFLOW;
     }
 
     static RejectReason checkClientOrderId(String id) {
