@@ -185,7 +185,11 @@ public final class MatchingEngine {
         List<Position> out = new ArrayList<>();
         if (user != null) {
             user.positions().forEachKeyValue(
-                    (LongLongProcedure) (market, size) -> out.add(new Position(userAddress, market, size)));
+                    (LongLongProcedure) (market, size) -> {
+                        if (size != 0) {
+                            out.add(new Position(userAddress, market, size));
+                        }
+                    });
             out.sort(Comparator.comparingLong(Position::marketId));
         }
         return out;

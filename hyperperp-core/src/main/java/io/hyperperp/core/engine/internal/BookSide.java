@@ -2,7 +2,6 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.order.Side;
 import java.util.Arrays;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * One side of a book: price levels sorted so that the best level is the last array element.
@@ -23,7 +22,7 @@ public final class BookSide {
 
     private final Side side;
     private final LevelPool pool;
-    private final LongObjectHashMap<PriceLevel> byPrice = new LongObjectHashMap<>();
+    private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;

@@ -23,7 +23,7 @@ public final class EngineState {
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
-    final LongObjectHashMap<Order> openOrders = new LongObjectHashMap<>();
+    final LongHashIndex<Order> openOrders = new LongHashIndex<>(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
     final LevelPool levelPool = new LevelPool();
@@ -197,11 +197,7 @@ public final class EngineState {
     void applyPosition(UserAccount user, long marketId, Side side, long size) {
         long delta = side == Side.BUY ? size : -size;
         long updated = Math.addExact(user.positions.get(marketId), delta);
-        if (updated == 0) {
-            user.positions.remove(marketId);
-        } else {
-            user.positions.put(marketId, updated);
-        }
+        user.positions.put(marketId, updated);
         if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
             user.pendingReduceOnlyCheck = true;
             if (reduceOnlyCheckCount == reduceOnlyChecks.length) {

@@ -29,7 +29,11 @@ public final class ImageCodec {
         orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
         List<Position> positions = new ArrayList<>();
         state.users.forEachValue(user -> user.positions.forEachKeyValue(
-                (LongLongProcedure) (market, size) -> positions.add(new Position(user.address, market, size))));
+                (LongLongProcedure) (market, size) -> {
+                    if (size != 0) {
+                        positions.add(new Position(user.address, market, size));
+                    }
+                }));
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         EngineCounters counters = new EngineCounters(state.sequence, state.orderCounter, state.tradeCounter,
                 state.lastTimestamp);

@@ -1,14 +1,13 @@
 package io.hyperperp.core.engine.internal;
 
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.ObjectLongHashMap;
 
 /** What the engine keeps per user: open orders (oldest first), client ids and net positions. */
 public final class UserAccount {
 
     final String address;
     final LongLongHashMap positions = new LongLongHashMap(4);
-    ObjectLongHashMap<String> clientOrderIds;
+    ClientIdIndex clientOrderIds;
     Order firstOrder;
     Order lastOrder;
     int openOrderCount;
@@ -34,7 +33,7 @@ public final class UserAccount {
         return firstOrder;
     }
 
-    /** The market ids with a non-zero position. */
+    /** Net position per market id; closed positions stay as zero entries (no map churn). */
     public LongLongHashMap positions() {
         return positions;
     }
@@ -54,7 +53,7 @@ public final class UserAccount {
         }
         if (order.clientOrderId != null) {
             if (clientOrderIds == null) {
-                clientOrderIds = new ObjectLongHashMap<>(4);
+                clientOrderIds = new ClientIdIndex();
             }
             clientOrderIds.put(order.clientOrderId, order.orderId);
         }
@@ -84,6 +83,6 @@ public final class UserAccount {
 
     /** Order number of the open order with this client id, or 0. */
     long orderIdForClientId(String clientOrderId) {
-        return clientOrderIds == null ? 0 : clientOrderIds.getIfAbsent(clientOrderId, 0);
+        return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
     }
 }
