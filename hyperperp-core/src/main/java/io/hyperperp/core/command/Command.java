@@ -5,7 +5,9 @@ package io.hyperperp.core.command;
  * microseconds since the epoch) and the address of the user issuing it; the engine never reads a
  * clock, so the same commands always give the same events.
  */
-public sealed interface Command permits PlaceOrder, CancelOrder, CancelAll, AmendOrder {
+public sealed interface Command
+        permits PlaceOrder, CancelOrder, CancelAll, AmendOrder, PlaceConditionalOrder, AmendConditionalOrder,
+        UpdateMarkPrice {
 
     /** Issue time in microseconds since the epoch. */
     long timestamp();
@@ -13,6 +15,9 @@ public sealed interface Command permits PlaceOrder, CancelOrder, CancelAll, Amen
     /** The user's canonical account address (e.g. {@code 0xa11ce}). */
     String userAddress();
 
-    /** The wire name of the command ({@code place}, {@code cancel}, {@code cancel_all}, {@code amend}). */
+    /**
+     * The wire name of the command ({@code place}, {@code cancel}, {@code cancel_all}, {@code amend},
+     * {@code update_mark_price}).
+     */
     String op();
 }

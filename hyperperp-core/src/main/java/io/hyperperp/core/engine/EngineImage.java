@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import java.util.List;
 
@@ -15,14 +16,22 @@ import java.util.List;
  * @param markets    opened markets, ascending by id
  * @param openOrders resting orders, ascending by order number
  * @param positions  non-zero net positions, by user then market
+ * @param conditionalOrders untriggered stop and take-profit orders, ascending by order number
  */
 public record EngineImage(EngineCounters counters, List<MarketState> markets, List<OrderSnapshot> openOrders,
-                          List<Position> positions) {
+                          List<Position> positions, List<ConditionalOrderSnapshot> conditionalOrders) {
 
     /** Copies the lists. */
     public EngineImage {
         markets = List.copyOf(markets);
         openOrders = List.copyOf(openOrders);
         positions = List.copyOf(positions);
+        conditionalOrders = List.copyOf(conditionalOrders);
+    }
+
+    /** An image without conditional orders. */
+    public EngineImage(EngineCounters counters, List<MarketState> markets, List<OrderSnapshot> openOrders,
+                       List<Position> positions) {
+        this(counters, markets, openOrders, positions, List.of());
     }
 }

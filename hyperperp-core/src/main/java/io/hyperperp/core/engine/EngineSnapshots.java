@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.OrderStatus;
@@ -7,6 +8,8 @@ import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.order.TriggerReference;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,7 +25,7 @@ import java.util.List;
 public final class EngineSnapshots {
 
     private static final int MAGIC = 0x48505331; // "HPS1"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private EngineSnapshots() {
     }
@@ -42,6 +45,7 @@ public final class EngineSnapshots {
             writeSpec(out, m.spec());
             out.writeLong(m.lastTradePrice());
             out.writeLong(m.lastSequence());
+            out.writeLong(m.markPrice());
         }
         out.writeInt(image.openOrders().size());
         for (OrderSnapshot o : image.openOrders()) {
@@ -52,6 +56,10 @@ public final class EngineSnapshots {
             out.writeUTF(p.userAddress());
             out.writeLong(p.marketId());
             out.writeLong(p.size());
+        }
+        out.writeInt(image.conditionalOrders().size());
+        for (ConditionalOrderSnapshot conditional : image.conditionalOrders()) {
+            writeConditional(out, conditional);
         }
         out.flush();
     }
@@ -67,14 +75,14 @@ public final class EngineSnapshots {
             throw new IOException("not a HyperPerp engine snapshot");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException("unsupported snapshot version " + version);
         }
         EngineCounters counters = new EngineCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong());
         int marketCount = checkedCount(in.readInt());
         List<MarketState> markets = new ArrayList<>(marketCount);
         for (int i = 0; i < marketCount; i++) {
-            markets.add(new MarketState(readSpec(in), in.readLong(), in.readLong()));
+            markets.add(new MarketState(readSpec(in), in.readLong(), in.readLong(), version >= 2 ? in.readLong() : 0));
         }
         int orderCount = checkedCount(in.readInt());
         List<OrderSnapshot> orders = new ArrayList<>(Math.min(orderCount, 1 << 16));
@@ -86,7 +94,54 @@ public final class EngineSnapshots {
         for (int i = 0; i < positionCount; i++) {
             positions.add(new Position(in.readUTF(), in.readLong(), in.readLong()));
         }
-        return new EngineImage(counters, markets, orders, positions);
+        List<ConditionalOrderSnapshot> conditionals = new ArrayList<>();
+        if (version >= 2) {
+            int conditionalCount = checkedCount(in.readInt());
+            for (int i = 0; i < conditionalCount; i++) {
+                conditionals.add(readConditional(in));
+            }
+        }
+        return new EngineImage(counters, markets, orders, positions, conditionals);
+    }
+
+    private static void writeConditional(DataOutputStream out, ConditionalOrderSnapshot c) throws IOException {
+        out.writeLong(c.orderId());
+        out.writeUTF(c.userAddress());
+        out.writeLong(c.marketId());
+        out.writeByte(c.side().ordinal());
+        out.writeByte(c.kind().ordinal());
+        out.writeByte(c.orderType().ordinal());
+        out.writeLong(c.triggerPrice());
+        out.writeByte(c.triggerBy().ordinal());
+        out.writeLong(c.price());
+        out.writeLong(c.size());
+        writeNullable(out, c.clientOrderId());
+        out.writeBoolean(c.reduceOnly());
+        out.writeByte(c.stp().ordinal());
+        out.writeLong(c.expiresAt());
+        writeNullable(out, c.ocoGroup());
+        out.writeLong(c.createdAt());
+        out.writeByte(c.status().ordinal());
+    }
+
+    private static ConditionalOrderSnapshot readConditional(DataInputStream in) throws IOException {
+        return new ConditionalOrderSnapshot(in.readLong(), in.readUTF(), in.readLong(),
+                enumAt(Side.values(), in.readByte()), enumAt(TriggerKind.values(), in.readByte()),
+                enumAt(OrderType.values(), in.readByte()), in.readLong(),
+                enumAt(TriggerReference.values(), in.readByte()), in.readLong(), in.readLong(), readNullable(in),
+                in.readBoolean(), enumAt(StpMode.values(), in.readByte()), in.readLong(), readNullable(in),
+                in.readLong(), enumAt(OrderStatus.values(), in.readByte()));
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 
     private static int checkedCount(int count) throws IOException {

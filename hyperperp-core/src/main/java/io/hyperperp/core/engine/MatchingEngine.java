@@ -4,12 +4,14 @@ import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.engine.internal.BookSide;
 import io.hyperperp.core.engine.internal.CommandProcessor;
+import io.hyperperp.core.engine.internal.ConditionalOrders;
 import io.hyperperp.core.engine.internal.EngineState;
 import io.hyperperp.core.engine.internal.ImageCodec;
 import io.hyperperp.core.engine.internal.Order;
 import io.hyperperp.core.engine.internal.OrderBook;
 import io.hyperperp.core.engine.internal.PriceLevel;
 import io.hyperperp.core.engine.internal.UserAccount;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
@@ -53,7 +55,7 @@ public final class MatchingEngine {
     /** An engine rebuilt from an image; continuing it gives the same events as never stopping. */
     public static MatchingEngine restore(MarketRegistry markets, EngineEventHandler events, EngineImage image) {
         MatchingEngine engine = new MatchingEngine(markets, events);
-        ImageCodec.restore(engine.state, image);
+        ImageCodec.restore(engine.state, engine.processor.conditionals(), image);
         return engine;
     }
 
@@ -171,6 +173,22 @@ public final class MatchingEngine {
             }
         }
         return out;
+    }
+
+    /** An untriggered conditional order by number. */
+    public Optional<ConditionalOrderSnapshot> conditionalOrder(long orderId) {
+        return Optional.ofNullable(state.conditionalOrder(orderId));
+    }
+
+    /** A user's untriggered conditional orders, oldest first, in one market or all. */
+    public List<ConditionalOrderSnapshot> conditionalOrders(String userAddress, long marketId) {
+        return ConditionalOrders.of(state.existingUser(userAddress), marketId, marketId == CancelAll.ALL_MARKETS);
+    }
+
+    /** A market's mark price, or 0. */
+    public long markPrice(long marketId) {
+        OrderBook book = state.existingBook(marketId);
+        return book == null ? 0 : book.markPrice();
     }
 
     /** A user's net position in a market (0 if none). */

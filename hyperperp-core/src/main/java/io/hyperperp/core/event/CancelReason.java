@@ -17,7 +17,9 @@ public enum CancelReason {
     /** A market order found nothing (more) to trade against. */
     NO_LIQUIDITY,
     /** A market order reached its protection price. */
-    PRICE_PROTECTION;
+    PRICE_PROTECTION,
+    /** Another order of its one-cancels-other group triggered. */
+    OCO;
 
     /** The lower-case wire name. */
     public String wireName() {

@@ -48,6 +48,29 @@ public sealed interface EngineEvent {
     record OrderFilled(long sequence, long timestamp, OrderSnapshot order) implements EngineEvent {
     }
 
+    /** See {@link EngineEventHandler#conditionalAccepted}. */
+    record ConditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#conditionalTriggered}. */
+    record ConditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order, long referencePrice)
+            implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#conditionalCancelled}. */
+    record ConditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order, CancelReason reason)
+            implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#conditionalAmended}. */
+    record ConditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                              ConditionalOrderSnapshot previous) implements EngineEvent {
+    }
+
+    /** See {@link EngineEventHandler#markPriceUpdated}. */
+    record MarkPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) implements EngineEvent {
+    }
+
     /** See {@link EngineEventHandler#levelChanged}. */
     record LevelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                         int orderCount) implements EngineEvent {

@@ -44,6 +44,32 @@ public interface EngineEventHandler {
     void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                       int orderCount);
 
+    /** A conditional order was accepted and waits for its trigger. */
+    default void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+    }
+
+    /**
+     * A conditional order's trigger fired at {@code referencePrice}; the order enters the book next
+     * (an order_accepted with the same id, or a command_rejected if it no longer passes).
+     */
+    default void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                      long referencePrice) {
+    }
+
+    /** An untriggered conditional order was cancelled (by the user, expiry, or its OCO group). */
+    default void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                      CancelReason reason) {
+    }
+
+    /** An untriggered conditional order changed; {@code order} shows the new values. */
+    default void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                    ConditionalOrderSnapshot previous) {
+    }
+
+    /** A market's mark price changed. */
+    default void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+    }
+
     /** A handler that ignores everything. */
     EngineEventHandler NO_OP = new EngineEventHandler() {
         @Override

@@ -1,10 +1,13 @@
 package io.hyperperp.core.event;
 
+import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.order.Side;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -121,6 +124,30 @@ public final class EventHasher implements EngineEventHandler {
             putString(a.clientOrderId());
             putLong(a.newPrice());
             putLong(a.newSize());
+        } else if (c instanceof PlaceConditionalOrder p) {
+            putLong(p.marketId());
+            digest.update((byte) p.side().ordinal());
+            digest.update((byte) p.kind().ordinal());
+            digest.update((byte) p.orderType().ordinal());
+            putLong(p.triggerPrice());
+            digest.update((byte) p.triggerBy().ordinal());
+            putLong(p.price());
+            putLong(p.size());
+            putString(p.clientOrderId());
+            digest.update((byte) (p.reduceOnly() ? 1 : 0));
+            digest.update((byte) (p.stp() == null ? -1 : p.stp().ordinal()));
+            putLong(p.expiresAt());
+            putString(p.ocoGroup());
+        } else if (c instanceof AmendConditionalOrder a) {
+            putLong(a.marketId());
+            putLong(a.orderId());
+            putString(a.clientOrderId());
+            putLong(a.newTriggerPrice());
+            putLong(a.newPrice());
+            putLong(a.newSize());
+        } else if (c instanceof UpdateMarkPrice m) {
+            putLong(m.marketId());
+            putLong(m.markPrice());
         }
     }
 
@@ -184,6 +211,63 @@ public final class EventHasher implements EngineEventHandler {
         putInt(orderCount);
     }
 
+    private void putConditional(ConditionalOrderSnapshot o) {
+        putLong(o.orderId());
+        putString(o.userAddress());
+        putLong(o.marketId());
+        digest.update((byte) o.side().ordinal());
+        digest.update((byte) o.kind().ordinal());
+        digest.update((byte) o.orderType().ordinal());
+        putLong(o.triggerPrice());
+        digest.update((byte) o.triggerBy().ordinal());
+        putLong(o.price());
+        putLong(o.size());
+        putString(o.clientOrderId());
+        digest.update((byte) (o.reduceOnly() ? 1 : 0));
+        digest.update((byte) o.stp().ordinal());
+        putLong(o.expiresAt());
+        putString(o.ocoGroup());
+        putLong(o.createdAt());
+        digest.update((byte) o.status().ordinal());
+    }
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        header(8, sequence, timestamp);
+        putConditional(order);
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        header(9, sequence, timestamp);
+        putConditional(order);
+        putLong(referencePrice);
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        header(10, sequence, timestamp);
+        putConditional(order);
+        putString(reason.name());
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        header(11, sequence, timestamp);
+        putConditional(order);
+        putConditional(previous);
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+        header(12, sequence, timestamp);
+        putLong(marketId);
+        putLong(markPrice);
+    }
+
     /** Feeds a recorded event through the same encoding. */
     public void accept(EngineEvent event) {
         if (event instanceof EngineEvent.OrderAccepted e) {
@@ -199,6 +283,16 @@ public final class EventHasher implements EngineEventHandler {
             orderAmended(e.sequence(), e.timestamp(), e.order(), e.previousPrice(), e.previousOpenSize());
         } else if (event instanceof EngineEvent.OrderFilled e) {
             orderFilled(e.sequence(), e.timestamp(), e.order());
+        } else if (event instanceof EngineEvent.ConditionalAccepted e) {
+            conditionalAccepted(e.sequence(), e.timestamp(), e.order());
+        } else if (event instanceof EngineEvent.ConditionalTriggered e) {
+            conditionalTriggered(e.sequence(), e.timestamp(), e.order(), e.referencePrice());
+        } else if (event instanceof EngineEvent.ConditionalCancelled e) {
+            conditionalCancelled(e.sequence(), e.timestamp(), e.order(), e.reason());
+        } else if (event instanceof EngineEvent.ConditionalAmended e) {
+            conditionalAmended(e.sequence(), e.timestamp(), e.order(), e.previous());
+        } else if (event instanceof EngineEvent.MarkPriceUpdated e) {
+            markPriceUpdated(e.sequence(), e.timestamp(), e.marketId(), e.markPrice());
         } else if (event instanceof EngineEvent.LevelChanged e) {
             levelChanged(e.sequence(), e.timestamp(), e.marketId(), e.side(), e.price(), e.totalSize(),
                     e.orderCount());

@@ -57,6 +57,34 @@ public final class EventRecorder implements EngineEventHandler {
     }
 
     @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        events.add(new EngineEvent.ConditionalAccepted(sequence, timestamp, order));
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        events.add(new EngineEvent.ConditionalTriggered(sequence, timestamp, order, referencePrice));
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        events.add(new EngineEvent.ConditionalCancelled(sequence, timestamp, order, reason));
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        events.add(new EngineEvent.ConditionalAmended(sequence, timestamp, order, previous));
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+        events.add(new EngineEvent.MarkPriceUpdated(sequence, timestamp, marketId, markPrice));
+    }
+
+    @Override
     public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                              int orderCount) {
         events.add(new EngineEvent.LevelChanged(sequence, timestamp, marketId, side, price, totalSize, orderCount));

@@ -37,7 +37,13 @@ public enum RejectReason {
     /** An amend that changes nothing. */
     AMEND_NO_CHANGE("size", "amend changes neither price nor size"),
     /** The user address is empty or malformed. */
-    INVALID_USER("user_address", "user address is missing or malformed");
+    INVALID_USER("user_address", "user address is missing or malformed"),
+    /** A trigger price that is not positive or not a multiple of the tick size. */
+    INVALID_TRIGGER_PRICE("trigger_price", "trigger price must be positive and a multiple of the tick size"),
+    /** A conditional order whose trigger condition already holds. */
+    WOULD_TRIGGER_IMMEDIATELY("trigger_price", "the trigger condition already holds; place a normal order"),
+    /** A one-cancels-other group name that is not 1-36 characters of [A-Za-z0-9._:/-]. */
+    INVALID_OCO_GROUP("oco_group", "oco group must be 1-36 characters of [A-Za-z0-9._:/-]");
 
     private final String field;
     private final String message;

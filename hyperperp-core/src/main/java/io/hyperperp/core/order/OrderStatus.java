@@ -11,7 +11,11 @@ public enum OrderStatus {
     /** Cancelled by the user or by the engine (see the cancel reason). */
     CANCELLED,
     /** Reached its {@code expires_at}. */
-    EXPIRED;
+    EXPIRED,
+    /** A conditional order waiting for its trigger price. */
+    UNTRIGGERED,
+    /** A conditional order whose trigger fired; it lives on as a normal order with the same id. */
+    TRIGGERED;
 
     /** The lower-case wire name. */
     public String wireName() {

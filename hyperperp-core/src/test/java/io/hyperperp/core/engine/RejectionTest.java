@@ -6,6 +6,7 @@ import static io.hyperperp.core.engine.EngineFixture.M;
 import static io.hyperperp.core.engine.EngineFixture.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.RejectReason;
@@ -13,6 +14,8 @@ import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.order.TriggerReference;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +67,13 @@ class RejectionTest {
                 OrderType.MARKET, TimeInForce.POST_ONLY, 0, 1, null, false, null, 0)));
         expect(RejectReason.AMEND_NO_CHANGE, f.amend(BOB, resting, 10_000, 4));
         expect(RejectReason.INVALID_USER, f.place(PlaceOrder.limit(f.now(), "", M, Side.BUY, 9_500, 1)));
+        expect(RejectReason.INVALID_TRIGGER_PRICE, f.run(PlaceConditionalOrder.stopMarket(f.now(), ALICE, M,
+                Side.SELL, 0, 1)));
+        expect(RejectReason.WOULD_TRIGGER_IMMEDIATELY, f.run(PlaceConditionalOrder.stopMarket(f.now(), ALICE, M,
+                Side.SELL, 10_100, 1))); // last trade 100.00 is already below a 101.00 sell stop
+        expect(RejectReason.INVALID_OCO_GROUP, f.run(new PlaceConditionalOrder(f.now(), ALICE, M, Side.SELL,
+                TriggerKind.STOP, OrderType.MARKET, 9_000, TriggerReference.LAST, 0, 1, null, false, null, 0,
+                "not valid!")));
 
         EngineFixture fine = new EngineFixture(new io.hyperperp.core.market.MarketSpec(M, "T", 2, 2, 5, 10, 20,
                 Long.MAX_VALUE / 2, 0, 0, 0, 500, StpMode.NONE));

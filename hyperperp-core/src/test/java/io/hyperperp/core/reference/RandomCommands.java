@@ -1,5 +1,11 @@
 package io.hyperperp.core.reference;
 
+import io.hyperperp.core.order.TriggerReference;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -109,8 +115,14 @@ public final class RandomCommands {
             now += 1 + rnd.nextInt(40);
         }
         int pick = rnd.nextInt(100);
-        if (pick < 58) {
+        if (pick < 50) {
             return place();
+        }
+        if (pick < 56) {
+            return conditional();
+        }
+        if (pick < 58) {
+            return changeConditional();
         }
         if (pick < 73) {
             return cancel();
@@ -155,6 +167,79 @@ public final class RandomCommands {
 
     private <T> T oneOf(List<T> list) {
         return list.get(rnd.nextInt(list.size()));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // stop and take-profit orders, mark prices
+
+    private long reference(Gen g, TriggerReference by) {
+        long id = marketId(g);
+        long price = by == TriggerReference.LAST ? model.lastTradePrice(id) : model.markPrice(id);
+        return price != 0 ? price : g.midTicks * g.tick;
+    }
+
+    /** A trigger a few ticks away on the side where it waits; sometimes on the side that fires. */
+    private long triggerPrice(Gen g, boolean onRise, long reference) {
+        int r = rnd.nextInt(100);
+        if (r < 2) {
+            return rnd.nextBoolean() ? 0 : reference + 1; // non-positive or off tick (for tick > 1)
+        }
+        long ticks = 1 + rnd.nextInt(12);
+        boolean waits = r >= 10;
+        long away = (onRise == waits) ? ticks : -ticks;
+        return Math.max(g.tick, (reference / g.tick + away) * g.tick);
+    }
+
+    private Command conditional() {
+        String user = user();
+        Gen g = market();
+        Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+        TriggerKind kind = rnd.nextBoolean() ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT;
+        OrderType type = rnd.nextBoolean() ? OrderType.MARKET : OrderType.LIMIT;
+        TriggerReference by = rnd.nextInt(100) < 70 ? TriggerReference.LAST : TriggerReference.MARK;
+        boolean reduceOnly = rnd.nextInt(100) < 20;
+        long position = model.position(user, marketId(g));
+        if (reduceOnly && position != 0 && rnd.nextInt(100) < 80) {
+            side = position > 0 ? Side.SELL : Side.BUY;
+        }
+        long trigger = triggerPrice(g, kind.triggersOnRise(side), reference(g, by));
+        long price = type == OrderType.MARKET ? (rnd.nextInt(100) < 85 ? PlaceOrder.NO_PRICE : trigger)
+                : Math.max(g.tick, trigger + (rnd.nextInt(7) - 3) * g.tick);
+        long expiresAt = rnd.nextInt(100) < 15 ? now + 1 + rnd.nextInt(3_000) : PlaceOrder.NO_EXPIRY;
+        String oco = rnd.nextInt(100) < 30 ? "g" + rnd.nextInt(3) : rnd.nextInt(100) == 0 ? "bad group" : null;
+        StpMode stp = rnd.nextInt(100) < 20 ? oneOf(List.of(StpMode.values())) : null;
+        return new PlaceConditionalOrder(now, user, marketId(g), side, kind, type, trigger, by, price,
+                size(g, reduceOnly ? Math.abs(position) : 0), clientId(user), reduceOnly, stp, expiresAt, oco);
+    }
+
+    private Command changeConditional() {
+        String user = user();
+        int r = rnd.nextInt(100);
+        if (r < 30) {
+            Gen g = market();
+            long mark = reference(g, TriggerReference.MARK) + (rnd.nextInt(9) - 4) * g.tick;
+            return new UpdateMarkPrice(now, "0xoracle", marketId(g), rnd.nextInt(50) == 0 ? 0 : Math.max(1, mark));
+        }
+        List<ConditionalOrderSnapshot> mine = model.conditionalOrders(user);
+        if (mine.isEmpty()) {
+            return new AmendConditionalOrder(now, user, CancelOrder.ANY_MARKET, 1 + rnd.nextInt(1_000_000), null,
+                    0, 0, 0);
+        }
+        ConditionalOrderSnapshot o = mine.get(rnd.nextInt(mine.size()));
+        Gen g = gen(o.marketId());
+        if (r < 55) {
+            return o.clientOrderId() != null && rnd.nextBoolean()
+                    ? CancelOrder.byClientId(now, user, o.clientOrderId()) : CancelOrder.byId(now, user, o.orderId());
+        }
+        long trigger = rnd.nextBoolean() ? triggerPrice(g, o.triggersOnRise(), reference(g, o.triggerBy())) : 0;
+        long price = o.orderType() == OrderType.LIMIT && rnd.nextBoolean()
+                ? Math.max(g.tick, o.price() + (rnd.nextInt(5) - 2) * g.tick) : 0;
+        long size = rnd.nextInt(100) < 30 ? size(g, 0) : 0;
+        if (r < 85) {
+            return new AmendConditionalOrder(now, user, CancelOrder.ANY_MARKET, o.orderId(), null, trigger, price,
+                    size);
+        }
+        return AmendOrder.byId(now, user, o.orderId(), price, size);
     }
 
     // ---------------------------------------------------------------------------------------

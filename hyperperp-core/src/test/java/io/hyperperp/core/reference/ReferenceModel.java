@@ -1,10 +1,13 @@
 package io.hyperperp.core.reference;
 
+import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.engine.DepthLevel;
 import io.hyperperp.core.engine.LevelOrders;
@@ -96,6 +99,7 @@ public final class ReferenceModel {
         final TreeMap<Long, List<RefOrder>> asks = new TreeMap<>();
         long lastTradePrice;
         long lastSequence;
+        long markPrice;
 
         RefBook(MarketSpec spec) {
             this.spec = spec;
@@ -133,6 +137,8 @@ public final class ReferenceModel {
     private long now;
     private List<EngineEvent> out;
     private final Set<String> positionChanged = new LinkedHashSet<>();
+    private final List<Long> movedMarkets = new ArrayList<>();
+    private final ReferenceConditionals conditionals = new ReferenceConditionals(this);
 
     /** An empty model over the given markets. */
     public ReferenceModel(MarketRegistry registry) {
@@ -147,9 +153,16 @@ public final class ReferenceModel {
         out = new ArrayList<>();
         now = command.timestamp();
         positionChanged.clear();
+        movedMarkets.clear();
         expire();
         if (command instanceof PlaceOrder p) {
-            place(p);
+            place(p, 0);
+        } else if (command instanceof PlaceConditionalOrder p) {
+            conditionals.place(p);
+        } else if (command instanceof AmendConditionalOrder a) {
+            conditionals.amend(a);
+        } else if (command instanceof UpdateMarkPrice m) {
+            conditionals.updateMark(m);
         } else if (command instanceof CancelOrder c) {
             cancel(c);
         } else if (command instanceof CancelAll c) {
@@ -159,6 +172,7 @@ public final class ReferenceModel {
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
+        conditionals.fire(movedMarkets);
         enforceReduceOnly();
         List<EngineEvent> result = out;
         out = null;
@@ -166,13 +180,74 @@ public final class ReferenceModel {
     }
 
     private void expire() {
-        while (!expiries.isEmpty() && expiries.first().expiresAt < now) {
-            RefOrder o = expiries.first();
-            cancelResting(o, CancelReason.EXPIRED);
+        while (true) {
+            RefOrder o = expiries.isEmpty() || expiries.first().expiresAt >= now ? null : expiries.first();
+            var c = conditionals.firstExpired(now);
+            if (o == null && c == null) {
+                return;
+            }
+            boolean regularFirst = c == null
+                    || (o != null && (o.expiresAt < c.expiresAt() || (o.expiresAt == c.expiresAt() && o.id < c.orderId())));
+            if (regularFirst) {
+                cancelResting(o, CancelReason.EXPIRED);
+            } else {
+                conditionals.cancel(c, CancelReason.EXPIRED);
+            }
         }
     }
 
-    private void place(PlaceOrder c) {
+    // ---- hooks for ReferenceConditionals -----------------------------------------------------
+
+    MarketRegistry registry() {
+        return registry;
+    }
+
+    RefBook book(long marketId, MarketSpec spec) {
+        return books.computeIfAbsent(marketId, id -> new RefBook(spec));
+    }
+
+    RefBook existingBook(long marketId) {
+        return books.get(marketId);
+    }
+
+    long nextOrderNumber() {
+        return ++orderCounter;
+    }
+
+    long now() {
+        return now;
+    }
+
+    void emit(java.util.function.LongFunction<EngineEvent> event) {
+        out.add(event.apply(++sequence));
+    }
+
+    void priceMoved(long marketId) {
+        if (!movedMarkets.contains(marketId)) {
+            movedMarkets.add(marketId);
+        }
+    }
+
+    void placeWithId(PlaceOrder c, long orderId) {
+        place(c, orderId);
+    }
+
+    boolean clientIdInUse(String user, String clientId) {
+        return findByClientId(user, clientId) != null || conditionals.clientIdInUse(user, clientId);
+    }
+
+    /** A user's untriggered conditional orders, oldest first. */
+    public List<io.hyperperp.core.event.ConditionalOrderSnapshot> conditionalOrders(String user) {
+        return conditionals.of(user);
+    }
+
+    /** A market's mark price, or 0. */
+    public long markPrice(long marketId) {
+        RefBook book = books.get(marketId);
+        return book == null ? 0 : book.markPrice;
+    }
+
+    private void place(PlaceOrder c, long presetOrderId) {
         Optional<MarketSpec> found = registry.find(c.marketId());
         if (found.isEmpty()) {
             reject(c, RejectReason.UNKNOWN_MARKET);
@@ -204,7 +279,7 @@ public final class ReferenceModel {
             price = protectionPrice(book, c.side(), bestOpposite.getKey());
         }
         RefOrder o = new RefOrder();
-        o.id = ++orderCounter;
+        o.id = presetOrderId != 0 ? presetOrderId : ++orderCounter;
         o.user = c.userAddress();
         o.market = c.marketId();
         o.side = c.side();
@@ -274,7 +349,7 @@ public final class ReferenceModel {
         if (c.expiresAt() != PlaceOrder.NO_EXPIRY && c.expiresAt() <= c.timestamp()) {
             return RejectReason.INVALID_EXPIRY;
         }
-        if (c.clientOrderId() != null && findByClientId(c.userAddress(), c.clientOrderId()) != null) {
+        if (c.clientOrderId() != null && clientIdInUse(c.userAddress(), c.clientOrderId())) {
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
         return null;
@@ -308,7 +383,7 @@ public final class ReferenceModel {
         return BigInteger.valueOf(price).multiply(BigInteger.valueOf(size)).divide(book.sizeUnit());
     }
 
-    private static boolean validClientId(String id) {
+    static boolean validClientId(String id) {
         if (id.isEmpty() || id.length() > 36) {
             return false;
         }
@@ -479,6 +554,7 @@ public final class ReferenceModel {
         addPosition(taker.user, book.spec.marketId(), taker.side == Side.BUY ? quantity : -quantity);
         addPosition(maker.user, book.spec.marketId(), maker.side == Side.BUY ? quantity : -quantity);
         book.lastTradePrice = price;
+        priceMoved(book.spec.marketId());
         out.add(new EngineEvent.Fill(++sequence, now, ++tradeCounter, book.spec.marketId(), taker.snapshot(),
                 maker.snapshot(), price, quantity, takerFee, makerFee));
         if (maker.open() == 0) {
@@ -548,7 +624,12 @@ public final class ReferenceModel {
     private void cancel(CancelOrder c) {
         RefOrder o = findOrder(c, c.marketId(), c.orderId(), c.clientOrderId());
         if (o == null) {
-            reject(c, RejectReason.UNKNOWN_ORDER);
+            var conditional = conditionals.find(c, c.marketId(), c.orderId(), c.clientOrderId());
+            if (conditional == null) {
+                reject(c, RejectReason.UNKNOWN_ORDER);
+            } else {
+                conditionals.cancel(conditional, CancelReason.USER);
+            }
             return;
         }
         cancelResting(o, CancelReason.USER);
@@ -556,20 +637,25 @@ public final class ReferenceModel {
 
     private void cancelAll(CancelAll c) {
         TreeMap<Long, RefOrder> mine = ordersByUser.get(c.userAddress());
-        if (mine == null) {
-            return;
-        }
-        for (RefOrder o : new ArrayList<>(mine.values())) {
-            if (c.marketId() == CancelAll.ALL_MARKETS || o.market == c.marketId()) {
-                cancelResting(o, CancelReason.USER);
+        if (mine != null) {
+            for (RefOrder o : new ArrayList<>(mine.values())) {
+                if (c.marketId() == CancelAll.ALL_MARKETS || o.market == c.marketId()) {
+                    cancelResting(o, CancelReason.USER);
+                }
             }
         }
+        conditionals.cancelAll(c.userAddress(), c.marketId(), c.marketId() == CancelAll.ALL_MARKETS);
     }
 
     private void amend(AmendOrder c) {
         RefOrder o = findOrder(c, c.marketId(), c.orderId(), c.clientOrderId());
         if (o == null) {
-            reject(c, RejectReason.UNKNOWN_ORDER);
+            var conditional = conditionals.find(c, c.marketId(), c.orderId(), c.clientOrderId());
+            if (conditional == null) {
+                reject(c, RejectReason.UNKNOWN_ORDER);
+            } else {
+                conditionals.amend(c, conditional, AmendOrder.UNCHANGED, c.newPrice(), c.newSize());
+            }
             return;
         }
         RefBook book = books.get(o.market);
@@ -671,7 +757,7 @@ public final class ReferenceModel {
     // ------------------------------------------------------------------------------------------
     // primitives
 
-    private void reject(Command c, RejectReason reason) {
+    void reject(Command c, RejectReason reason) {
         out.add(new EngineEvent.CommandRejected(++sequence, now, c, reason));
     }
 

@@ -34,6 +34,14 @@ public final class EngineState {
     long lastTimestamp;
     long now;
 
+    /** Untriggered conditional orders by order number. */
+    final LongHashIndex<io.hyperperp.core.event.ConditionalOrderSnapshot> conditionalOrders =
+            new LongHashIndex<>(64);
+
+    /** Books whose last or mark price moved during the current command and hold conditional orders. */
+    OrderBook[] triggerChecks = new OrderBook[4];
+    int triggerCheckCount;
+
     /** Users whose reduce-only orders must be checked after the current command. */
     UserAccount[] reduceOnlyChecks = new UserAccount[8];
     int reduceOnlyCheckCount;
@@ -83,6 +91,11 @@ public final class EngineState {
     /** The user's account, or null if the engine never saw the user. */
     public UserAccount existingUser(String address) {
         return users.get(address);
+    }
+
+    /** An untriggered conditional order by number, or null. */
+    public io.hyperperp.core.event.ConditionalOrderSnapshot conditionalOrder(long orderId) {
+        return conditionalOrders.get(orderId);
     }
 
     /** An open order by number, or null. */
@@ -213,6 +226,17 @@ public final class EngineState {
             return FixedPoint.mulDivCeil(notional, bps, MarketSpec.BPS);
         }
         return -FixedPoint.mulDivFloor(notional, -bps, MarketSpec.BPS);
+    }
+
+    /** Queues a book for a trigger check if it holds conditional orders. */
+    void priceMoved(OrderBook book) {
+        if (book.conditionals != null && book.conditionals.size() > 0 && !book.triggerCheckPending) {
+            book.triggerCheckPending = true;
+            if (triggerCheckCount == triggerChecks.length) {
+                triggerChecks = java.util.Arrays.copyOf(triggerChecks, triggerCheckCount * 2);
+            }
+            triggerChecks[triggerCheckCount++] = book;
+        }
     }
 
     // ---- counters, read by snapshots and queries -----------------------------------------------

@@ -4,6 +4,7 @@ import io.hyperperp.core.engine.EngineCounters;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MarketState;
 import io.hyperperp.core.engine.Position;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ public final class ImageCodec {
         List<MarketState> markets = new ArrayList<>();
         List<OrderSnapshot> orders = new ArrayList<>();
         state.books.forEachValue(book -> {
-            markets.add(new MarketState(book.spec, book.lastTradePrice, book.lastSequence));
+            markets.add(new MarketState(book.spec, book.lastTradePrice, book.lastSequence, book.markPrice));
             collect(book.bids, orders);
             collect(book.asks, orders);
         });
@@ -37,7 +38,10 @@ public final class ImageCodec {
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         EngineCounters counters = new EngineCounters(state.sequence, state.orderCounter, state.tradeCounter,
                 state.lastTimestamp);
-        return new EngineImage(counters, markets, orders, positions);
+        List<ConditionalOrderSnapshot> conditionals = new ArrayList<>();
+        state.conditionalOrders.forEachValue(conditionals::add);
+        conditionals.sort(Comparator.comparingLong(ConditionalOrderSnapshot::orderId));
+        return new EngineImage(counters, markets, orders, positions, conditionals);
     }
 
     private static void collect(BookSide side, List<OrderSnapshot> out) {
@@ -49,7 +53,7 @@ public final class ImageCodec {
     }
 
     /** Loads an image into empty state, restoring queue priority, user lists and expiries. */
-    public static void restore(EngineState state, EngineImage image) {
+    public static void restore(EngineState state, ConditionalOrders conditionals, EngineImage image) {
         if (!state.books.isEmpty() || !state.users.isEmpty()) {
             throw new IllegalStateException("restore needs an empty engine");
         }
@@ -62,6 +66,7 @@ public final class ImageCodec {
             OrderBook book = state.openBook(market.spec());
             book.lastTradePrice = market.lastTradePrice();
             book.lastSequence = market.lastSequence();
+            book.markPrice = market.markPrice();
         }
         for (Position p : image.positions()) {
             if (p.size() != 0) {
@@ -105,6 +110,9 @@ public final class ImageCodec {
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);
             }
+        }
+        for (ConditionalOrderSnapshot conditional : image.conditionalOrders()) {
+            conditionals.restore(conditional);
         }
     }
 }

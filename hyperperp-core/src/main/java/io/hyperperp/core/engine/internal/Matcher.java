@@ -112,6 +112,9 @@ final class Matcher {
         state.applyPosition(taker.user, book.marketId, taker.side, quantity);
         state.applyPosition(maker.user, book.marketId, maker.side, quantity);
         book.lastTradePrice = price;
+        if (book.conditionals != null) {
+            state.priceMoved(book);
+        }
         state.events.fill(state.nextSequence(), state.now, ++state.tradeCounter, book.marketId, taker, maker,
                 price, quantity, takerFee, makerFee);
         if (maker.filled == maker.size) {

@@ -13,6 +13,11 @@ public final class OrderBook {
     final long sizeUnit;
     long lastTradePrice;
     long lastSequence;
+    long markPrice;
+    /** Untriggered conditional orders, created on first use. */
+    ConditionalBook conditionals;
+    /** Whether the book is queued for a trigger check after the current command. */
+    boolean triggerCheckPending;
 
     OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit) {
         this.marketId = spec.marketId();
@@ -35,6 +40,11 @@ public final class OrderBook {
     /** Price of the last trade, or 0 if none yet. */
     public long lastTradePrice() {
         return lastTradePrice;
+    }
+
+    /** The mark price fed by the oracle, or 0. */
+    public long markPrice() {
+        return markPrice;
     }
 
     /** Sequence number of the last event that changed this book. */

@@ -25,6 +25,14 @@ final class OrderEntry {
     }
 
     void place(PlaceOrder command) {
+        place(command, 0);
+    }
+
+    /**
+     * Places an order; {@code presetOrderId} is the number of a triggered conditional order that
+     * keeps its id, or 0 for a new number.
+     */
+    void place(PlaceOrder command, long presetOrderId) {
         OrderBook book = state.book(command.marketId());
         if (book == null) {
             state.reject(command, RejectReason.UNKNOWN_MARKET);
@@ -62,7 +70,7 @@ final class OrderEntry {
         }
 
         Order order = state.orderPool.acquire();
-        order.orderId = ++state.orderCounter;
+        order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
         order.book = book;
         order.side = command.side();

@@ -14,11 +14,13 @@ final class OrderMaintenance {
     private final EngineState state;
     private final Matcher matcher;
     private final OrderEntry entry;
+    private final ConditionalOrders conditionals;
 
-    OrderMaintenance(EngineState state, Matcher matcher, OrderEntry entry) {
+    OrderMaintenance(EngineState state, Matcher matcher, OrderEntry entry, ConditionalOrders conditionals) {
         this.state = state;
         this.matcher = matcher;
         this.entry = entry;
+        this.conditionals = conditionals;
     }
 
     /** The user's open order named by number or client id (in the given market, if any), or null. */
@@ -43,7 +45,13 @@ final class OrderMaintenance {
     void cancel(CancelOrder command) {
         Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
         if (order == null) {
-            state.reject(command, RejectReason.UNKNOWN_ORDER);
+            var conditional = conditionals.find(command, command.marketId(), command.orderId(),
+                    command.clientOrderId());
+            if (conditional == null) {
+                state.reject(command, RejectReason.UNKNOWN_ORDER);
+            } else {
+                conditionals.cancel(conditional, CancelReason.USER);
+            }
             return;
         }
         state.cancelResting(order, CancelReason.USER, true);
@@ -62,12 +70,19 @@ final class OrderMaintenance {
             }
             order = next;
         }
+        conditionals.cancelAll(user, command.marketId(), command.marketId() == CancelAll.ALL_MARKETS);
     }
 
     void amend(AmendOrder command) {
         Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
         if (order == null) {
-            state.reject(command, RejectReason.UNKNOWN_ORDER);
+            var conditional = conditionals.find(command, command.marketId(), command.orderId(),
+                    command.clientOrderId());
+            if (conditional == null) {
+                state.reject(command, RejectReason.UNKNOWN_ORDER);
+            } else {
+                conditionals.amend(command, conditional, AmendOrder.UNCHANGED, command.newPrice(), command.newSize());
+            }
             return;
         }
         OrderBook book = order.book;
@@ -152,6 +167,8 @@ final class OrderMaintenance {
             Order order = state.openOrders.get(orderId);
             if (order != null && order.expiresAt == expiresAt) {
                 state.cancelResting(order, CancelReason.EXPIRED, true);
+            } else if (order == null) {
+                conditionals.expire(orderId, expiresAt);
             }
         }
     }

@@ -12,6 +12,10 @@ public final class UserAccount {
     Order lastOrder;
     int openOrderCount;
     int reduceOnlyCount;
+    /** Untriggered conditional orders by order number (oldest first), created on first use. */
+    java.util.TreeMap<Long, io.hyperperp.core.event.ConditionalOrderSnapshot> conditionals;
+    /** One-cancels-other groups: group name to order numbers, created on first use. */
+    java.util.Map<String, java.util.TreeSet<Long>> ocoGroups;
     boolean pendingReduceOnlyCheck;
 
     UserAccount(String address) {
@@ -38,24 +42,30 @@ public final class UserAccount {
         return positions;
     }
 
+    /** Links an order into the user's list, kept in order-number order (oldest first). */
     void link(Order order) {
-        order.userPrev = lastOrder;
-        order.userNext = null;
-        if (lastOrder == null) {
+        Order after = lastOrder;
+        while (after != null && after.orderId > order.orderId) {
+            after = after.userPrev; // a triggered stop keeps its older number
+        }
+        order.userPrev = after;
+        order.userNext = after == null ? firstOrder : after.userNext;
+        if (after == null) {
             firstOrder = order;
         } else {
-            lastOrder.userNext = order;
+            after.userNext = order;
         }
-        lastOrder = order;
+        if (order.userNext == null) {
+            lastOrder = order;
+        } else {
+            order.userNext.userPrev = order;
+        }
         openOrderCount++;
         if (order.reduceOnly) {
             reduceOnlyCount++;
         }
         if (order.clientOrderId != null) {
-            if (clientOrderIds == null) {
-                clientOrderIds = new ClientIdIndex();
-            }
-            clientOrderIds.put(order.clientOrderId, order.orderId);
+            addClientOrderId(order.clientOrderId, order.orderId);
         }
     }
 
@@ -79,6 +89,17 @@ public final class UserAccount {
         if (order.clientOrderId != null) {
             clientOrderIds.remove(order.clientOrderId);
         }
+    }
+
+    void addClientOrderId(String clientOrderId, long orderId) {
+        if (clientOrderIds == null) {
+            clientOrderIds = new ClientIdIndex();
+        }
+        clientOrderIds.put(clientOrderId, orderId);
+    }
+
+    void removeClientOrderId(String clientOrderId) {
+        clientOrderIds.remove(clientOrderId);
     }
 
     /** Order number of the open order with this client id, or 0. */
