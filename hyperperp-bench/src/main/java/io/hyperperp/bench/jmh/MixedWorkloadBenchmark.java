@@ -1,5 +1,7 @@
 package io.hyperperp.bench.jmh;
 
+import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.order.Side;
 import io.hyperperp.bench.CountingHandler;
 import io.hyperperp.bench.MixedWorkload;
 import io.hyperperp.core.command.Command;
@@ -23,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of the exchange-core style {@link MixedWorkload} (9% GTC, 3% IOC, 6% cancel, 82%
  * amend on a ~1,000-order book): one invocation runs all measured commands on a fresh engine whose
  * book was built by the warm-up commands (untimed). The score is commands per second.
+ *
+ * <p>{@code restingStops} adds that many untriggered stop orders far from the price to the
+ * warm-up: with 10,000 of them the throughput must stay within 5% of the run without.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +44,10 @@ public class MixedWorkloadBenchmark {
     @Param("1")
     public long seed;
 
+    /** Untriggered stop-market orders resting during the run (they never fire). */
+    @Param({"0", "10000"})
+    public int restingStops;
+
     private Command[] warmup;
     private Command[] measured;
     private MatchingEngine engine;
@@ -48,7 +57,15 @@ public class MixedWorkloadBenchmark {
     @Setup(Level.Trial)
     public void generate() {
         MixedWorkload workload = MixedWorkload.generate(seed, COMMANDS);
-        warmup = workload.warmup().toArray(new Command[0]);
+        java.util.List<Command> prefix = new java.util.ArrayList<>(workload.warmup());
+        for (int i = 0; i < restingStops; i++) {
+            Side side = i % 2 == 0 ? Side.SELL : Side.BUY;
+            long away = (5_000L + i % 1_000) * 1_000_000L; // 50.00 to 60.00 from the mid: never reached
+            long trigger = side == Side.SELL ? MixedWorkload.MID_PRICE - away : MixedWorkload.MID_PRICE + away;
+            prefix.add(PlaceConditionalOrder.stopMarket(MixedWorkload.START_TIMESTAMP, "0xstop" + (i % 100),
+                    MixedWorkload.MARKET_ID, side, trigger, 10_000L));
+        }
+        warmup = prefix.toArray(new Command[0]);
         measured = workload.measured().toArray(new Command[0]);
     }
 
