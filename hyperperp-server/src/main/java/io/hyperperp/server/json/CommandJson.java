@@ -1,5 +1,12 @@
 package io.hyperperp.server.json;
 
+import java.util.Map;
+import java.util.List;
+import io.hyperperp.core.order.TriggerReference;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.command.AmendConditionalOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -51,11 +58,16 @@ public final class CommandJson {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static final Set<String> PLACE_FIELDS = Set.of("op", "timestamp", "user_address", "market_id", "side",
-            "order_type", "time_in_force", "price", "size", "client_order_id", "reduce_only", "stp", "expires_at");
+            "order_type", "time_in_force", "price", "size", "client_order_id", "reduce_only", "stp", "expires_at",
+            "trigger_price", "trigger_by", "oco_group");
     private static final Set<String> CANCEL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
             "order_id", "client_order_id");
     private static final Set<String> AMEND_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
-            "order_id", "client_order_id", "price", "size");
+            "order_id", "client_order_id", "price", "size", "trigger_price");
+    private static final Set<String> MARK_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
+            "mark_price");
+    private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
+            "take_profit_market", "take_profit_limit");
     private static final Set<String> CANCEL_ALL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id");
 
     private final MarketRegistry markets;
@@ -139,9 +151,12 @@ public final class CommandJson {
             case "cancel_all":
                 f.onlyAllowed(CANCEL_ALL_FIELDS);
                 return cancelAll(f);
+            case "update_mark_price":
+                f.onlyAllowed(MARK_FIELDS);
+                return updateMark(f);
             default:
                 throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP,
-                        "must be one of place, cancel, amend, cancel_all");
+                        "must be one of place, cancel, amend, cancel_all, update_mark_price");
         }
     }
 
@@ -162,7 +177,21 @@ public final class CommandJson {
         return markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
     }
 
-    private PlaceOrder place(JsonFields f) {
+    private Command place(JsonFields f) {
+        String typeName = f.optionalString("order_type");
+        if (typeName != null && !ORDER_TYPES.contains(typeName)) {
+            throw new JsonFields.Failure("order_type", ParseErrorCode.INVALID_FIELD,
+                    "must be one of " + String.join(", ", ORDER_TYPES));
+        }
+        if (typeName != null && (typeName.startsWith("stop_") || typeName.startsWith("take_profit_"))) {
+            return conditional(f, typeName);
+        }
+        for (String field : List.of("trigger_price", "trigger_by", "oco_group")) {
+            if (f.present(field)) {
+                throw new JsonFields.Failure(field, ParseErrorCode.INVALID_FIELD,
+                        "only for stop_* and take_profit_* order types");
+            }
+        }
         long timestamp = timestamp(f);
         String user = user(f);
         long marketId = f.requiredLong("market_id", 0);
@@ -183,6 +212,41 @@ public final class CommandJson {
                 stp, expiresAt);
     }
 
+    private PlaceConditionalOrder conditional(JsonFields f, String typeName) {
+        if (f.present("time_in_force")) {
+            throw new JsonFields.Failure("time_in_force", ParseErrorCode.INVALID_FIELD,
+                    "not used by conditional orders (limit kinds rest as gtc, market kinds are ioc)");
+        }
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.requiredLong("market_id", 0);
+        MarketSpec spec = spec(marketId);
+        Side side = f.requiredEnum("side", Side.class);
+        TriggerKind kind = typeName.startsWith("stop_") ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT;
+        OrderType execution = typeName.endsWith("_market") ? OrderType.MARKET : OrderType.LIMIT;
+        long trigger = f.requiredDecimal("trigger_price", spec.priceDecimals());
+        TriggerReference by = f.optionalEnum("trigger_by", TriggerReference.class, TriggerReference.LAST);
+        long price = execution == OrderType.LIMIT
+                ? f.requiredDecimal("price", spec.priceDecimals())
+                : f.optionalDecimal("price", spec.priceDecimals(), PlaceOrder.NO_PRICE);
+        long size = f.requiredDecimal("size", spec.sizeDecimals());
+        String clientOrderId = f.optionalString("client_order_id");
+        boolean reduceOnly = f.optionalBoolean("reduce_only", false);
+        StpMode stp = f.optionalEnum("stp", StpMode.class, null);
+        long expiresAt = f.optionalLong("expires_at", 0, PlaceOrder.NO_EXPIRY);
+        String oco = f.optionalString("oco_group");
+        return new PlaceConditionalOrder(timestamp, user, marketId, side, kind, execution, trigger, by, price, size,
+                clientOrderId, reduceOnly, stp, expiresAt, oco);
+    }
+
+    private UpdateMarkPrice updateMark(JsonFields f) {
+        long timestamp = timestamp(f);
+        String user = user(f);
+        long marketId = f.requiredLong("market_id", 0);
+        long mark = f.requiredDecimal("mark_price", spec(marketId).priceDecimals());
+        return new UpdateMarkPrice(timestamp, user, marketId, mark);
+    }
+
     private CancelOrder cancel(JsonFields f) {
         long timestamp = timestamp(f);
         String user = user(f);
@@ -193,7 +257,7 @@ public final class CommandJson {
         return new CancelOrder(timestamp, user, marketId, orderId, clientOrderId);
     }
 
-    private AmendOrder amend(JsonFields f) {
+    private Command amend(JsonFields f) {
         long timestamp = timestamp(f);
         String user = user(f);
         long marketId = f.requiredLong("market_id", 0);
@@ -208,6 +272,13 @@ public final class CommandJson {
         long size = f.optionalDecimal("size", spec.sizeDecimals(), AmendOrder.UNCHANGED);
         if (size == 0 && f.present("size")) {
             throw new JsonFields.Failure("size", ParseErrorCode.INVALID_NUMBER, "must be positive (omit it to keep the size)");
+        }
+        if (f.present("trigger_price")) {
+            long trigger = f.requiredDecimal("trigger_price", spec.priceDecimals());
+            if (trigger == 0) {
+                throw new JsonFields.Failure("trigger_price", ParseErrorCode.INVALID_NUMBER, "must be positive");
+            }
+            return new AmendConditionalOrder(timestamp, user, marketId, orderId, clientOrderId, trigger, price, size);
         }
         return new AmendOrder(timestamp, user, marketId, orderId, clientOrderId, price, size);
     }
@@ -288,8 +359,47 @@ public final class CommandJson {
             }
         } else if (command instanceof CancelAll c) {
             marketIfAny(g, c.marketId());
+        } else if (command instanceof PlaceConditionalOrder p) {
+            writeConditional(p, g);
+        } else if (command instanceof AmendConditionalOrder a) {
+            MarketSpec spec = spec(a.marketId());
+            marketIfAny(g, a.marketId());
+            orderName(g, a.orderId(), a.clientOrderId());
+            for (var field : List.of(Map.entry("trigger_price", a.newTriggerPrice()), Map.entry("price", a.newPrice()))) {
+                if (field.getValue() != AmendOrder.UNCHANGED) {
+                    g.writeStringField(field.getKey(), Decimals.format(field.getValue(), spec.priceDecimals()));
+                }
+            }
+            if (a.newSize() != AmendOrder.UNCHANGED) {
+                g.writeStringField("size", Decimals.format(a.newSize(), spec.sizeDecimals()));
+            }
+        } else if (command instanceof UpdateMarkPrice m) {
+            g.writeNumberField("market_id", m.marketId());
+            g.writeStringField("mark_price", Decimals.format(m.markPrice(), spec(m.marketId()).priceDecimals()));
         }
         g.writeEndObject();
+    }
+
+    private void writeConditional(PlaceConditionalOrder p, JsonGenerator g) throws IOException {
+        MarketSpec spec = spec(p.marketId());
+        g.writeNumberField("market_id", p.marketId());
+        g.writeStringField("side", p.side().wireName());
+        g.writeStringField("order_type", p.kind().wireName(p.orderType()));
+        g.writeStringField("trigger_price", Decimals.format(p.triggerPrice(), spec.priceDecimals()));
+        g.writeStringField("trigger_by", p.triggerBy().wireName());
+        if (p.price() != PlaceOrder.NO_PRICE || p.orderType() == OrderType.LIMIT) {
+            g.writeStringField("price", Decimals.format(p.price(), spec.priceDecimals()));
+        }
+        g.writeStringField("size", Decimals.format(p.size(), spec.sizeDecimals()));
+        optionalString(g, "client_order_id", p.clientOrderId());
+        if (p.reduceOnly()) {
+            g.writeBooleanField("reduce_only", true);
+        }
+        optionalString(g, "stp", p.stp() == null ? null : p.stp().wireName());
+        if (p.expiresAt() != PlaceOrder.NO_EXPIRY) {
+            g.writeNumberField("expires_at", p.expiresAt());
+        }
+        optionalString(g, "oco_group", p.ocoGroup());
     }
 
     private static void marketIfAny(JsonGenerator g, long marketId) throws IOException {

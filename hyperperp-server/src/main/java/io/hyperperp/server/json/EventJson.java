@@ -1,5 +1,6 @@
 package io.hyperperp.server.json;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hyperperp.core.decimal.Decimals;
@@ -45,6 +46,16 @@ public final class EventJson {
             return "order_amended";
         } else if (event instanceof EngineEvent.OrderFilled) {
             return "order_filled";
+        } else if (event instanceof EngineEvent.ConditionalAccepted) {
+            return "conditional_accepted";
+        } else if (event instanceof EngineEvent.ConditionalTriggered) {
+            return "conditional_triggered";
+        } else if (event instanceof EngineEvent.ConditionalCancelled) {
+            return "conditional_cancelled";
+        } else if (event instanceof EngineEvent.ConditionalAmended) {
+            return "conditional_amended";
+        } else if (event instanceof EngineEvent.MarkPriceUpdated) {
+            return "mark_price_updated";
         }
         return "level_changed";
     }
@@ -94,6 +105,26 @@ public final class EventJson {
         } else if (event instanceof EngineEvent.OrderFilled e) {
             g.writeFieldName("order");
             orders.write(e.order(), g);
+        } else if (event instanceof EngineEvent.ConditionalAccepted e) {
+            g.writeFieldName("order");
+            writeConditional(e.order(), g);
+        } else if (event instanceof EngineEvent.ConditionalTriggered e) {
+            g.writeStringField("reference_price",
+                    Decimals.format(e.referencePrice(), decimals.spec(e.order().marketId()).priceDecimals()));
+            g.writeFieldName("order");
+            writeConditional(e.order(), g);
+        } else if (event instanceof EngineEvent.ConditionalCancelled e) {
+            g.writeStringField("reason", e.reason().wireName());
+            g.writeFieldName("order");
+            writeConditional(e.order(), g);
+        } else if (event instanceof EngineEvent.ConditionalAmended e) {
+            g.writeFieldName("order");
+            writeConditional(e.order(), g);
+            g.writeFieldName("previous");
+            writeConditional(e.previous(), g);
+        } else if (event instanceof EngineEvent.MarkPriceUpdated e) {
+            g.writeNumberField("market_id", e.marketId());
+            g.writeStringField("mark_price", Decimals.format(e.markPrice(), decimals.spec(e.marketId()).priceDecimals()));
         } else if (event instanceof EngineEvent.LevelChanged e) {
             MarketSpec spec = decimals.spec(e.marketId());
             g.writeNumberField("market_id", e.marketId());
@@ -102,6 +133,39 @@ public final class EventJson {
             g.writeStringField("size", Decimals.format(e.totalSize(), spec.sizeDecimals()));
             g.writeNumberField("order_count", e.orderCount());
         }
+        g.writeEndObject();
+    }
+
+    /** Writes an untriggered (or just triggered/cancelled) conditional order. */
+    public void writeConditional(ConditionalOrderSnapshot o, JsonGenerator g) throws IOException {
+        MarketSpec spec = decimals.spec(o.marketId());
+        g.writeStartObject();
+        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
+        g.writeStringField("user_address", o.userAddress());
+        g.writeNumberField("market_id", o.marketId());
+        g.writeStringField("side", o.side().wireName());
+        g.writeStringField("order_type", o.wireOrderType());
+        g.writeStringField("trigger_price", Decimals.format(o.triggerPrice(), spec.priceDecimals()));
+        g.writeStringField("trigger_by", o.triggerBy().wireName());
+        if (o.price() != 0) {
+            g.writeStringField("price", Decimals.format(o.price(), spec.priceDecimals()));
+        } else {
+            g.writeNullField("price");
+        }
+        g.writeStringField("size", Decimals.format(o.size(), spec.sizeDecimals()));
+        g.writeStringField("status", o.status().wireName());
+        if (o.clientOrderId() != null) {
+            g.writeStringField("client_order_id", o.clientOrderId());
+        }
+        g.writeBooleanField("reduce_only", o.reduceOnly());
+        g.writeStringField("stp", o.stp().wireName());
+        if (o.ocoGroup() != null) {
+            g.writeStringField("oco_group", o.ocoGroup());
+        }
+        if (o.expiresAt() != 0) {
+            g.writeNumberField("expires_at", o.expiresAt());
+        }
+        g.writeNumberField("created_at", o.createdAt());
         g.writeEndObject();
     }
 
