@@ -302,11 +302,12 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
             boolean needSend;
             Submission previous = batch.submission();
             if (previous == null) {
-                tx = build(batch, recorder);
+                tx = retrying(() -> build(batch, recorder));
                 needSend = true;
             } else {
-                tx = fromSubmission(previous);
-                TransactionStatus status = lookup(tx.hash);
+                Tx recorded = fromSubmission(previous);
+                tx = recorded;
+                TransactionStatus status = retrying(() -> lookup(recorded.hash));
                 if (status instanceof TransactionStatus.Committed c) {
                     SettlementOutcome o = committedOutcome(tx, c, batch);
                     if (o.kind() != SettlementOutcome.Kind.TRANSIENT) {
@@ -314,12 +315,12 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
                     }
                     // Committed as an abort worth retrying (e.g. paused): that transaction is final,
                     // so a new one cannot double-apply.
-                    tx = build(batch, recorder);
+                    tx = retrying(() -> build(batch, recorder));
                     needSend = true;
                 } else if (status instanceof TransactionStatus.Pending) {
                     needSend = false;
                 } else {
-                    SettlementOutcome dead = deadCheck(tx);
+                    SettlementOutcome dead = retrying(() -> deadCheck(recorded));
                     if (dead != null) {
                         return dead;
                     }
@@ -331,6 +332,24 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
             return d.outcome;
         } catch (AptosException e) {
             return SettlementOutcome.transientFailure(e.getMessage());
+        }
+    }
+
+    /** Runs a node call, absorbing retryable failures like the send loop does. */
+    private <T> T retrying(java.util.function.Supplier<T> call) {
+        int failures = 0;
+        while (true) {
+            if (closed) {
+                throw new Done(SettlementOutcome.transientFailure("aptos sink is closed"));
+            }
+            try {
+                return call.get();
+            } catch (AptosException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
+                failures = transportFailure(e, failures);
+            }
         }
     }
 
