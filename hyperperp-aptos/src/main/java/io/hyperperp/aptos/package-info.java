@@ -9,10 +9,11 @@
  *   <li>{@code tx}: entry-function payloads, raw and signed transactions, hashes, decoding.</li>
  *   <li>{@code hyperperp}: settlement call layouts, abort codes, {@code vm_status} parsing.</li>
  *   <li>{@code client}: fullnode REST client with typed errors.</li>
+ *   <li>{@code settlement}: the settlement sink, its settings and start-up checks.</li>
  *   <li>{@code internal}: helpers, not API.</li>
  * </ul>
  *
  * <p>Tests carry {@code io.hyperperp.aptos.sim.NodeSimulator}, a loopback fullnode with fault
- * injection; the settlement sink that wires this module to the core SPI lives elsewhere.
+ * injection.
  */
 package io.hyperperp.aptos;

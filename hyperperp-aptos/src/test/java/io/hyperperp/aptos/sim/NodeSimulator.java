@@ -65,7 +65,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.batchDeployed = b.batchFunctionDeployed;
         this.waitTimeout = b.waitTimeout;
         this.apiKey = b.apiKey;
-        PerpEngineModel engine = new PerpEngineModel(calls, b.batchFunctionDeployed, b.admin, b.namedAborts);
+        PerpEngineModel engine = new PerpEngineModel(calls, b.batchFunctionDeployed, b.admin, b.namedAborts, faults);
         this.ledger = new SimLedger(b.chainId, b.mempoolLimit, engine, b.clockStartSecs * 1_000_000L, b.frozenClock);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "node-sim-http");
@@ -124,6 +124,11 @@ public final class NodeSimulator implements AutoCloseable {
     /** Net position of a user in a market: taker fills add, maker fills subtract. */
     public BigInteger position(AccountAddress user, long marketId) {
         return ledger.position(user, marketId);
+    }
+
+    /** Every fill applied by a successful transaction so far, in commit order (exactly-once checks). */
+    public java.util.List<io.hyperperp.aptos.hyperperp.SettlementFill> appliedFills() {
+        return ledger.applied();
     }
 
     /** Number of transactions executed (committed) so far. */

@@ -34,9 +34,13 @@ final class PerpEngineModel {
     private final AccountAddress admin;
     private final boolean namedAborts;
     private final Map<PositionKey, BigInteger> positions = new HashMap<>();
+    private final java.util.List<SettlementFill> applied = new java.util.ArrayList<>();
+    private final SimFaults faults;
 
-    PerpEngineModel(BatchCall calls, boolean batchFunctionDeployed, AccountAddress admin, boolean namedAborts) {
+    PerpEngineModel(BatchCall calls, boolean batchFunctionDeployed, AccountAddress admin, boolean namedAborts,
+                    SimFaults faults) {
         this.calls = calls;
+        this.faults = faults;
         this.batchFunctionDeployed = batchFunctionDeployed;
         this.admin = admin;
         this.namedAborts = namedAborts;
@@ -73,13 +77,24 @@ final class PerpEngineModel {
                 return abort(HyperPerpError.PRICE_OUT_OF_BOUNDS.code(), "price_x outside [min_px, max_px]");
             }
         }
+        for (SettlementFill f : batch.fills()) {
+            if (faults.isPoison(f.size())) {
+                return abort(HyperPerpError.PRICE_OUT_OF_BOUNDS.code(), "poison fill (injected)");
+            }
+        }
         if (commit) {
+            applied.addAll(batch.fills());
             for (SettlementFill f : batch.fills()) {
                 positions.merge(new PositionKey(f.taker(), f.marketId()), f.size(), BigInteger::add);
                 positions.merge(new PositionKey(f.maker(), f.marketId()), f.size().negate(), BigInteger::add);
             }
         }
         return Outcome.OK;
+    }
+
+    /** Every fill applied by a successful transaction, in commit order. */
+    java.util.List<SettlementFill> applied() {
+        return new java.util.ArrayList<>(applied);
     }
 
     BigInteger position(AccountAddress user, long marketId) {

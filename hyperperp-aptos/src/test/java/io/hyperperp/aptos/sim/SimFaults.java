@@ -30,6 +30,7 @@ public final class SimFaults {
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger forcedAborts = new AtomicInteger();
     private final AtomicInteger forcedAbortCode = new AtomicInteger(11);
+    private final java.util.Set<java.math.BigInteger> poisonSizes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Delay added before answering every request. */
     public SimFaults latency(Duration value) {
@@ -89,6 +90,19 @@ public final class SimFaults {
         return this;
     }
 
+    /**
+     * Poison fills: every transaction carrying a fill of this size commits as
+     * {@code E_PRICE_OUT_OF_BOUNDS}, until {@link #reset()}.
+     */
+    public SimFaults poisonSize(long size) {
+        poisonSizes.add(java.math.BigInteger.valueOf(size));
+        return this;
+    }
+
+    boolean isPoison(java.math.BigInteger size) {
+        return !poisonSizes.isEmpty() && poisonSizes.contains(size);
+    }
+
     /** Clears every fault. */
     public SimFaults reset() {
         latency.set(Duration.ZERO);
@@ -97,6 +111,7 @@ public final class SimFaults {
             sequenceTooOld, drops, forcedAborts}) {
             c.set(0);
         }
+        poisonSizes.clear();
         return this;
     }
 

@@ -116,6 +116,10 @@ final class SimLedger {
         return accounts.get(address).mempool.size();
     }
 
+    synchronized java.util.List<io.hyperperp.aptos.hyperperp.SettlementFill> applied() {
+        return engine.applied();
+    }
+
     synchronized BigInteger position(AccountAddress user, long marketId) {
         return engine.position(user, marketId);
     }
