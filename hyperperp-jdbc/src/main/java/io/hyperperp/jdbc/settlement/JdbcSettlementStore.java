@@ -69,22 +69,22 @@ public final class JdbcSettlementStore implements SettlementStore {
                             + " FROM trades t JOIN markets m ON m.market_id = t.market_id"
                             + " WHERE t.settlement_batch_id IS NULL ORDER BY t.trade_number")
                     .setFetchSize(10_000)
-                    .map((rs, ctx) -> rs)
-                    .forEach(rs -> {
-                        try {
-                            long priceX = rs.getLong("price_x");
-                            if (rs.wasNull()) {
-                                LOG.error("Trade {} has no exact 8-decimal price and cannot be settled",
-                                        rs.getLong("trade_number"));
-                                return;
-                            }
-                            out.add(new SettlementFill(rs.getLong("trade_number"), rs.getString("taker_address"),
-                                    rs.getString("maker_address"), rs.getLong("market_id"),
-                                    Decimals.toScaledLong(rs.getBigDecimal("size"), rs.getInt("size_decimals")),
-                                    priceX, rs.getLong("fee_bps"), rs.getLong("engine_timestamp_us") / 1_000_000L,
-                                    WireNames.parse(Side.class, rs.getString("taker_side"))));
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
+                    .map((rs, ctx) -> {
+                        long priceX = rs.getLong("price_x");
+                        if (rs.wasNull()) {
+                            LOG.error("Trade {} has no exact 8-decimal price and cannot be settled",
+                                    rs.getLong("trade_number"));
+                            return null;
+                        }
+                        return new SettlementFill(rs.getLong("trade_number"), rs.getString("taker_address"),
+                                rs.getString("maker_address"), rs.getLong("market_id"),
+                                Decimals.toScaledLong(rs.getBigDecimal("size"), rs.getInt("size_decimals")),
+                                priceX, rs.getLong("fee_bps"), rs.getLong("engine_timestamp_us") / 1_000_000L,
+                                WireNames.parse(Side.class, rs.getString("taker_side")));
+                    })
+                    .forEach(fill -> {
+                        if (fill != null) {
+                            out.add(fill);
                         }
                     });
             return out;
