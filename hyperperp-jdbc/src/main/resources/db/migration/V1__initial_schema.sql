@@ -60,7 +60,7 @@ CREATE TABLE orders (
     CONSTRAINT orders_limit_price_check CHECK (order_type <> 'limit' OR price IS NOT NULL),
     CONSTRAINT orders_filled_size_check CHECK (filled_size >= 0),
     CONSTRAINT orders_open_size_check CHECK (open_size >= 0 AND filled_size + open_size <= size)
-);
+) WITH (fillfactor = 85);
 
 COMMENT ON COLUMN orders.id IS 'Ids.order(order number): the order number is recoverable from the UUID';
 COMMENT ON COLUMN orders.size IS 'current total size (filled + open); an amend changes it';
@@ -216,10 +216,12 @@ CREATE TABLE command_log (
     first_sequence bigint      NULL,
     last_sequence  bigint      NULL,
     received_at    timestamptz NOT NULL DEFAULT now(),
-    payload        jsonb       NOT NULL
+    payload        json        NOT NULL
 );
 
 COMMENT ON TABLE command_log IS 'engine input commands in processing order, for audit and replay';
 COMMENT ON COLUMN command_log.command_number IS '1, 2, 3, ... in the order the engine processed the commands';
+COMMENT ON COLUMN command_log.payload IS
+    'the command as JSON (json, not jsonb: cheaper to write; the log is append-only and read in order)';
 COMMENT ON COLUMN command_log.timestamp_us IS 'the command''s own timestamp (engine microseconds)';
 COMMENT ON COLUMN command_log.first_sequence IS 'sequence of its first event; NULL if it had none';

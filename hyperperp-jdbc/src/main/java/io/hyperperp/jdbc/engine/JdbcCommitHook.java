@@ -117,6 +117,29 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLongArray stageNanos =
+            new java.util.concurrent.atomic.AtomicLongArray(STAGES.size());
+
+    /** Names of the stages timed by {@link #stageMillis()}. */
+    public static final List<String> STAGES = List.of("lock", "build", "markets", "command_log", "order_updates",
+            "order_inserts", "trades", "positions", "market_state", "engine_state", "commit");
+
+    private long stageStart;
+
+    private void stage(int index) {
+        long now = System.nanoTime();
+        stageNanos.addAndGet(index, now - stageStart);
+        stageStart = now;
+    }
+
+    /** @return total milliseconds spent in each of {@link #STAGES} by successful and failed attempts */
+    public Map<String, Long> stageMillis() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < STAGES.size(); i++) {
+            out.put(STAGES.get(i), stageNanos.get(i) / 1_000_000);
+        }
+        return out;
+    }
 
     /**
      * @param connections opens the writer connection (see {@link Database#openDirectConnection()})
@@ -164,6 +187,12 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         if (connection == null) {
             Connection c = connections.open();
             try {
+                try (Statement s = c.createStatement()) {
+                    // The unnest() joins below touch a few hundred rows by primary key; without this the planner
+                    // may hash-join them against the whole (growing) orders table.
+                    s.execute("SET enable_hashjoin = off");
+                    s.execute("SET enable_mergejoin = off");
+                }
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 c.close();
@@ -193,6 +222,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
     private void write(Connection c, ProcessedGroup group) throws SQLException {
         int n = group.commands().size();
+        stageStart = System.nanoTime();
         long dbLast;
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1 FOR UPDATE")) {
@@ -222,12 +252,15 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         if (!specsLoaded) {
             loadSpecs(c);
         }
+        stage(0);
         GroupRows g = new GroupRows(first);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
+        stage(1);
         long written = g.write(c);
         c.commit();
+        stage(10);
         committedCommands = last;
         specs.putAll(g.newMarkets);
         groups.incrementAndGet();
@@ -391,11 +424,16 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     written += newMarkets.size();
                 }
             }
+            stage(2);
             written += log.copyInto(c, COPY_LOG);
+            stage(3);
             written += writeOrders(c);
             written += trades.copyInto(c, COPY_TRADES);
+            stage(6);
             written += writePositions(c);
+            stage(7);
             written += writeMarkets(c);
+            stage(8);
             try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
                 ps.setLong(1, number);
                 ps.setLong(2, lastSequence);
@@ -406,6 +444,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     throw new IllegalStateException("engine_state row missing");
                 }
             }
+            stage(9);
             return written;
         }
 
@@ -480,7 +519,9 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                 }
                 written += k;
             }
+            stage(4);
             written += inserts.copyInto(c, COPY_ORDERS);
+            stage(5);
             return written;
         }
 
