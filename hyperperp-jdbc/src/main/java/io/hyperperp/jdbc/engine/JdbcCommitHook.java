@@ -188,10 +188,14 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             Connection c = connections.open();
             try {
                 try (Statement s = c.createStatement()) {
-                    // The unnest() joins below touch a few hundred rows by primary key; without this the planner
-                    // may hash-join them against the whole (growing) orders table.
+                    // The UPDATE ... FROM unnest() below touches a few hundred orders by primary key. Left to itself
+                    // the planner may hash-join or scan the whole (growing) orders table, and a generic plan cached
+                    // while the table was small stays bad. This connection only runs the hook's statements, each of
+                    // which has a primary-key or unique-index path, so only nested loops over index scans remain.
                     s.execute("SET enable_hashjoin = off");
                     s.execute("SET enable_mergejoin = off");
+                    s.execute("SET enable_seqscan = off");
+                    s.execute("SET plan_cache_mode = force_custom_plan");
                 }
                 c.setAutoCommit(false);
             } catch (SQLException e) {

@@ -48,10 +48,29 @@ public final class JdbcSettlementStore implements SettlementStore {
             + " parent_batch_number, created_at_ms, updated_at_ms";
 
     private final Jdbi jdbi;
+    private final long resumeHorizon;
 
-    /** @param jdbi the database (see {@code Database.jdbi()}) */
+    /**
+     * A store whose {@link #unbatched()} returns every trade without a batch.
+     *
+     * @param jdbi the database (see {@code Database.jdbi()})
+     */
     public JdbcSettlementStore(Jdbi jdbi) {
+        this(jdbi, Long.MAX_VALUE);
+    }
+
+    /**
+     * A store for a batcher that also listens to a running engine: {@link #unbatched()} returns only trades up to
+     * {@code resumeHorizon} (the trade counter the engine was recovered with). Later trades reach the batcher through
+     * the engine's committed groups; returning them here too would batch them twice when the batcher's resume task
+     * runs after the engine committed its first trades.
+     *
+     * @param jdbi          the database
+     * @param resumeHorizon highest trade number {@link #unbatched()} returns
+     */
+    public JdbcSettlementStore(Jdbi jdbi, long resumeHorizon) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.resumeHorizon = resumeHorizon;
     }
 
     /** Does nothing: trades are already stored, with their settlement fields, by the commit hook. */
@@ -62,12 +81,14 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public List<SettlementFill> unbatched() {
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(h -> {
             List<SettlementFill> out = new ArrayList<>();
             h.createQuery("SELECT t.trade_number, t.taker_address, t.maker_address, t.market_id, t.size,"
                             + " m.size_decimals, t.price_x, t.fee_bps, t.engine_timestamp_us, t.taker_side"
                             + " FROM trades t JOIN markets m ON m.market_id = t.market_id"
-                            + " WHERE t.settlement_batch_id IS NULL ORDER BY t.trade_number")
+                            + " WHERE t.settlement_batch_id IS NULL AND t.trade_number <= :horizon"
+                            + " ORDER BY t.trade_number")
+                    .bind("horizon", resumeHorizon)
                     .setFetchSize(10_000)
                     .map((rs, ctx) -> {
                         long priceX = rs.getLong("price_x");
