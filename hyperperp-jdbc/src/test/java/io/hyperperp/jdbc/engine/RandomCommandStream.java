@@ -110,19 +110,22 @@ final class RandomCommandStream {
     synchronized Command next() {
         timestamp += 1 + random.nextInt(200);
         int roll = random.nextInt(100);
-        if (ids.isEmpty() || roll < 50) {
+        if (ids.isEmpty() || roll < 55) {
             return place(false);
         }
-        if (roll < 57) {
+        if (roll < 60) {
             return place(true);
         }
-        if (roll < 76) {
+        if (roll < 75) {
             return cancel();
         }
         if (roll < 95) {
             return amend();
         }
         if (roll < 97) {
+            if (random.nextInt(4) != 0) {
+                return place(false);
+            }
             return new CancelAll(timestamp, user(random.nextInt(users)),
                     random.nextBoolean() ? CancelAll.ALL_MARKETS : markets.get(random.nextInt(markets.size())).marketId());
         }
