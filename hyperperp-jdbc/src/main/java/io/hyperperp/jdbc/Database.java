@@ -5,7 +5,11 @@ import io.hyperperp.jdbc.internal.ConnectionPools;
 import io.hyperperp.jdbc.internal.EmbeddedServer;
 import io.hyperperp.jdbc.internal.Migrations;
 import io.hyperperp.jdbc.internal.PostgresUrl;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -96,6 +100,34 @@ public final class Database implements AutoCloseable {
     public DataSource dataSource() {
         return pool;
     }
+
+    /**
+     * Opens a connection outside the pool, to the same database with the same credentials, for a single long-lived
+     * writer such as the engine's commit hook: it fails fast (connect timeout {@value #DIRECT_CONNECT_TIMEOUT_SECONDS}
+     * s, no pool wait) when the server is down, so the engine reports itself unavailable at once.
+     *
+     * @return a new connection in auto-commit mode; the caller closes it
+     * @throws SQLException when the database cannot be reached
+     */
+    public Connection openDirectConnection() throws SQLException {
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("connectTimeout", String.valueOf(DIRECT_CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", String.valueOf(DIRECT_SOCKET_TIMEOUT_SECONDS));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "hyperperp-writer");
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+    }
+
+    /** Connect timeout of {@link #openDirectConnection()}, seconds. */
+    public static final int DIRECT_CONNECT_TIMEOUT_SECONDS = 5;
+    /** Socket read timeout of {@link #openDirectConnection()}, seconds: a hung server fails the commit. */
+    public static final int DIRECT_SOCKET_TIMEOUT_SECONDS = 60;
 
     /** @return what the start-up migration did */
     public MigrationOutcome migrationOutcome() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MigrationIT {
 
     private static final List<String> TABLES = List.of(
-            "command_log", "engine_state", "markets", "orders", "positions", "settlement_batches", "trades");
+            "command_log", "engine_state", "markets", "orders", "positions", "settlement_batch_fills",
+            "settlement_batches", "trades");
 
     @Test
     @Order(1)
@@ -96,9 +97,9 @@ class MigrationIT {
 
     private static void insertOrder(Handle h, String side, String status, String clientOrderId) {
         h.createUpdate("INSERT INTO orders (id, user_address, market_id, side, order_type, time_in_force, size,"
-                        + " price, open_size, status, client_order_id, stp, priority_sequence, accepted_sequence)"
-                        + " VALUES (:id, '0xa11ce', 7, :side, 'limit', 'gtc', 1.5, 100.25, 1.5, :status, :cid,"
-                        + " 'none', 1, 1)")
+                        + " price, open_size, status, client_order_id, stp, priority_sequence, accepted_sequence,"
+                        + " created_at_us) VALUES (:id, '0xa11ce', 7, :side, 'limit', 'gtc', 1.5, 100.25, 1.5,"
+                        + " :status, :cid, 'none', 1, 1, 1)")
                 .bind("id", UUID.randomUUID())
                 .bind("side", side)
                 .bind("status", status)

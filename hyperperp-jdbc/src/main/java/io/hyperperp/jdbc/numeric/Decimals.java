@@ -49,6 +49,42 @@ public final class Decimals {
         }
     }
 
+    /**
+     * The exact decimal text of a scaled long without creating a {@link BigDecimal}: what PostgreSQL's
+     * {@code numeric} input accepts, e.g. {@code (-12345, 2) -> "-123.45"}, {@code (5, 3) -> "0.005"}.
+     *
+     * @param unscaled the fixed-point value
+     * @param scale    number of decimals, at least 0
+     * @return plain decimal text with exactly {@code scale} decimals
+     * @throws IllegalArgumentException on a negative scale
+     */
+    public static String toPlainString(long unscaled, int scale) {
+        checkScale(scale);
+        if (scale == 0) {
+            return Long.toString(unscaled);
+        }
+        if (unscaled == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(unscaled, scale).toPlainString();
+        }
+        boolean negative = unscaled < 0;
+        String digits = Long.toString(Math.abs(unscaled));
+        StringBuilder out = new StringBuilder(digits.length() + scale + 3);
+        if (negative) {
+            out.append('-');
+        }
+        int intDigits = digits.length() - scale;
+        if (intDigits <= 0) {
+            out.append("0.");
+            for (int i = intDigits; i < 0; i++) {
+                out.append('0');
+            }
+            out.append(digits);
+        } else {
+            out.append(digits, 0, intDigits).append('.').append(digits, intDigits, digits.length());
+        }
+        return out.toString();
+    }
+
     private static void checkScale(int scale) {
         if (scale < 0) {
             throw new IllegalArgumentException("scale must not be negative, was " + scale);

@@ -33,8 +33,8 @@ class DecimalsRoundTripIT {
             db.jdbi().useTransaction(h -> {
                 h.execute("INSERT INTO markets (market_id, symbol, price_decimals, size_decimals)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", scale, "M" + scale, scale, scale);
-                PreparedBatch batch = h.prepareBatch("INSERT INTO positions (user_address, market_id, size,"
-                        + " entry_notional, realized_pnl) VALUES (:user, :market, :size, 0, 0)");
+                PreparedBatch batch = h.prepareBatch("INSERT INTO positions (user_address, market_id, size)"
+                        + " VALUES (:user, :market, :size)");
                 for (int i = 0; i < values.size(); i++) {
                     batch.bind("user", "u" + i).bind("market", scale)
                             .bind("size", Decimals.toBigDecimal(values.get(i), scale)).add();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DecimalsTest {
@@ -37,5 +38,23 @@ class DecimalsTest {
     @Test
     void rejectsNegativeScale() {
         assertThatThrownBy(() -> Decimals.toBigDecimal(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void plainStringMatchesBigDecimalExactly() {
+        java.util.Random random = new java.util.Random(0x5EEDL);
+        List<Long> values = new java.util.ArrayList<>(List.of(0L, 1L, -1L, 5L, -5L, 10L, 100L, Long.MAX_VALUE,
+                Long.MIN_VALUE, Long.MIN_VALUE + 1, 999_999_999_999_999_999L));
+        for (int i = 0; i < 2_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (int scale = 0; scale <= 18; scale++) {
+            for (long v : values) {
+                assertThat(Decimals.toPlainString(v, scale)).as("%d at scale %d", v, scale)
+                        .isEqualTo(java.math.BigDecimal.valueOf(v, scale).toPlainString());
+            }
+        }
+        assertThat(Decimals.toPlainString(-12_345, 2)).isEqualTo("-123.45");
+        assertThat(Decimals.toPlainString(5, 3)).isEqualTo("0.005");
     }
 }

@@ -1,0 +1,131 @@
+package io.hyperperp.jdbc.engine;
+
+import io.hyperperp.core.engine.EngineCounters;
+import io.hyperperp.core.engine.EngineImage;
+import io.hyperperp.core.engine.MarketState;
+import io.hyperperp.core.engine.Position;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.order.OrderStatus;
+import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.core.order.WireNames;
+import io.hyperperp.jdbc.numeric.Decimals;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Rebuilds the engine's {@link EngineImage} from the tables written by {@link JdbcCommitHook}: counters from
+ * {@code engine_state}, opened markets with the spec they were opened with and their last trade price and book
+ * sequence from {@code markets}, resting orders (with their queue priority, client order ids, reduce-only, STP and
+ * expiry) from {@code orders}, and non-zero net positions from {@code positions}. Everything is read in one
+ * repeatable-read transaction, so the image is the state after one committed group.
+ *
+ * <p>The image is in the canonical order of {@code MatchingEngine.image()}, so for the same state both are equal.
+ */
+public final class EngineRecovery {
+
+    private EngineRecovery() {
+    }
+
+    /**
+     * @param jdbi     the database
+     * @param registry used only for markets whose row carries no complete spec (rows not written by the engine)
+     * @return the image to start the engine from (an empty database gives an empty image)
+     */
+    public static EngineImage load(Jdbi jdbi, MarketRegistry registry) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> load(h, registry));
+    }
+
+    private static EngineImage load(Handle h, MarketRegistry registry) {
+        EngineCounters counters = h.createQuery("SELECT last_sequence, last_order_number, last_trade_number,"
+                        + " last_command_timestamp_us FROM engine_state WHERE id = 1")
+                .map((rs, ctx) -> new EngineCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .one();
+        Map<Long, MarketSpec> specs = new HashMap<>();
+        List<MarketState> markets = h.createQuery("SELECT " + MarketSpecs.COLUMNS
+                        + ", last_trade_price, book_sequence FROM markets ORDER BY market_id")
+                .map((rs, ctx) -> {
+                    long id = rs.getLong("market_id");
+                    MarketSpec spec = MarketSpecs.fromRow(rs);
+                    if (spec == null) {
+                        spec = registry.find(id).orElseThrow(() -> new IllegalStateException(
+                                "market " + id + " has no stored spec and is unknown to the registry"));
+                    }
+                    specs.put(id, spec);
+                    BigDecimal last = rs.getBigDecimal("last_trade_price");
+                    long lastPrice = last == null ? 0 : Decimals.toScaledLong(last, spec.priceDecimals());
+                    return new MarketState(spec, lastPrice, rs.getLong("book_sequence"));
+                })
+                .list();
+        List<OrderSnapshot> orders = h.createQuery("SELECT id, user_address, market_id, side, order_type,"
+                        + " time_in_force, price, size, filled_size, open_size, client_order_id, reduce_only, stp,"
+                        + " expires_at_us, priority_sequence, created_at_us, status FROM orders"
+                        + " WHERE status IN ('pending', 'partially_filled')")
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> order(rs, specs))
+                .list();
+        orders = new ArrayList<>(orders);
+        orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
+        List<Position> positions = new ArrayList<>(h.createQuery(
+                        "SELECT user_address, market_id, size FROM positions WHERE size <> 0")
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> {
+                    long market = rs.getLong(2);
+                    MarketSpec spec = spec(specs, market);
+                    return new Position(rs.getString(1), market,
+                            Decimals.toScaledLong(rs.getBigDecimal(3), spec.sizeDecimals()));
+                })
+                .list());
+        positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
+        return new EngineImage(counters, markets, orders, positions);
+    }
+
+    private static MarketSpec spec(Map<Long, MarketSpec> specs, long marketId) {
+        MarketSpec spec = specs.get(marketId);
+        if (spec == null) {
+            throw new IllegalStateException("row refers to market " + marketId + " which has no markets row");
+        }
+        return spec;
+    }
+
+    private static OrderSnapshot order(ResultSet rs, Map<Long, MarketSpec> specs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        long number = Ids.orderNumber(id);
+        if (number <= 0) {
+            throw new IllegalStateException("order id " + id + " is not an engine order id");
+        }
+        long market = rs.getLong("market_id");
+        MarketSpec spec = spec(specs, market);
+        int pd = spec.priceDecimals();
+        int sd = spec.sizeDecimals();
+        BigDecimal price = rs.getBigDecimal("price");
+        long size = Decimals.toScaledLong(rs.getBigDecimal("size"), sd);
+        long filled = Decimals.toScaledLong(rs.getBigDecimal("filled_size"), sd);
+        long open = Decimals.toScaledLong(rs.getBigDecimal("open_size"), sd);
+        long expires = rs.getLong("expires_at_us");
+        return new OrderSnapshot(number, rs.getString("user_address"), market,
+                WireNames.parse(Side.class, rs.getString("side")),
+                WireNames.parse(OrderType.class, rs.getString("order_type")),
+                WireNames.parse(TimeInForce.class, rs.getString("time_in_force")),
+                price == null ? 0 : Decimals.toScaledLong(price, pd), size, filled, open,
+                rs.getString("client_order_id"), rs.getBoolean("reduce_only"),
+                WireNames.parse(StpMode.class, rs.getString("stp")), expires,
+                rs.getLong("priority_sequence"), rs.getLong("created_at_us"),
+                WireNames.parse(OrderStatus.class, rs.getString("status")));
+    }
+}

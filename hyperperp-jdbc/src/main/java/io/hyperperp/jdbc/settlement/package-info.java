@@ -1,0 +1,2 @@
+/** Settlement records in PostgreSQL: {@link io.hyperperp.jdbc.settlement.JdbcSettlementStore}. */
+package io.hyperperp.jdbc.settlement;
