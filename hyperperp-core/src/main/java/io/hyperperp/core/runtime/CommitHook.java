@@ -2,7 +2,8 @@ package io.hyperperp.core.runtime;
 
 /**
  * Makes a processed group durable before its commands are acknowledged (group commit). Called on
- * the engine thread; the group's futures complete only after it returns.
+ * the runtime's commit thread, one group at a time and in order; the group's futures complete only
+ * after it returns.
  *
  * <p>If it throws, the runtime reports itself unavailable (new commands are refused with
  * {@link CommandResult.Status#UNAVAILABLE}, queued ones wait) and calls it again with the same

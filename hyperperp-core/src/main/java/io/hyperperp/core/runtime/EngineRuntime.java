@@ -19,11 +19,15 @@ import java.util.function.Function;
  * The thread-safe front of a {@link MatchingEngine}: one engine thread, a bounded multi-producer
  * queue, group commit, and a {@link CompletableFuture} per command.
  *
- * <p>The engine thread takes whatever is queued (up to {@code maxGroupSize}), processes it, hands
- * the group to the {@link CommitHook}, completes the group's futures, then tells the
- * {@link GroupListener}s. A full queue answers {@link CommandResult.Status#OVERLOADED} at once
- * instead of blocking; a failing hook makes new commands answer
- * {@link CommandResult.Status#UNAVAILABLE} while the group is retried.
+ * <p>The engine thread takes whatever is queued (up to {@code maxGroupSize}), processes it and
+ * passes the group to the commit thread, which hands it to the {@link CommitHook}, completes the
+ * group's futures, then tells the {@link GroupListener}s. The two overlap: the engine processes
+ * the next group while the previous one commits (at most {@code maxGroupsInFlight} groups wait
+ * for their commit; then the engine thread waits too). Groups commit strictly in order.
+ *
+ * <p>A full queue answers {@link CommandResult.Status#OVERLOADED} at once instead of blocking; a
+ * failing hook makes new commands answer {@link CommandResult.Status#UNAVAILABLE} while the
+ * group is retried, and nothing processed is dropped.
  */
 public final class EngineRuntime implements AutoCloseable {
 
@@ -38,6 +42,8 @@ public final class EngineRuntime implements AutoCloseable {
     private final long retryInitialMillis;
     private final long retryMaxMillis;
     private final Thread thread;
+    private final Thread committer;
+    private final BlockingQueue<PendingGroup> commits;
     private volatile boolean accepting = true;
     private volatile boolean unavailable;
     private volatile boolean stopped;
@@ -52,8 +58,12 @@ public final class EngineRuntime implements AutoCloseable {
         this.listeners = List.copyOf(b.listeners);
         this.retryInitialMillis = b.retryInitialMillis;
         this.retryMaxMillis = b.retryMaxMillis;
+        this.commits = new ArrayBlockingQueue<>(b.maxGroupsInFlight);
         this.thread = new Thread(this::run, b.threadName);
         this.thread.setDaemon(false);
+        this.committer = new Thread(this::commitLoop, b.threadName + "-commit");
+        this.committer.setDaemon(false);
+        this.committer.start();
         this.thread.start();
     }
 
@@ -115,8 +125,10 @@ public final class EngineRuntime implements AutoCloseable {
      */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
         accepting = false;
-        thread.join(timeoutMillis);
-        return !thread.isAlive();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        thread.join(Math.max(1, timeoutMillis));
+        committer.join(Math.max(1, deadline - System.currentTimeMillis()));
+        return !thread.isAlive() && !committer.isAlive();
     }
 
     @Override
@@ -144,9 +156,48 @@ public final class EngineRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stopped = true;
             failRemaining();
+            try {
+                commits.put(PendingGroup.END);
+            } catch (InterruptedException e) {
+                committer.interrupt();
+            }
         }
+    }
+
+    private void commitLoop() {
+        try {
+            while (true) {
+                PendingGroup pending = commits.take();
+                if (pending == PendingGroup.END) {
+                    return;
+                }
+                if (!pending.group.commands().isEmpty()) {
+                    commitWithRetry(pending.group);
+                }
+                for (Runnable completion : pending.completions) {
+                    completion.run();
+                }
+                if (!pending.group.commands().isEmpty()) {
+                    for (GroupListener listener : listeners) {
+                        try {
+                            listener.onCommitted(pending.group);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.ERROR, "group listener failed", e);
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped = true;
+        }
+    }
+
+    /** A processed group waiting for its commit, with what to complete afterwards. */
+    private record PendingGroup(ProcessedGroup group, List<Runnable> completions) {
+        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of());
     }
 
     private void processGroup(List<Task> batch) throws InterruptedException {
@@ -173,22 +224,7 @@ public final class EngineRuntime implements AutoCloseable {
                 completions.add(q.runAndPrepare(engine));
             }
         }
-        ProcessedGroup group = new ProcessedGroup(processed);
-        if (!processed.isEmpty()) {
-            commitWithRetry(group);
-        }
-        for (Runnable completion : completions) {
-            completion.run();
-        }
-        if (!processed.isEmpty()) {
-            for (GroupListener listener : listeners) {
-                try {
-                    listener.onCommitted(group);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "group listener failed", e);
-                }
-            }
-        }
+        commits.put(new PendingGroup(new ProcessedGroup(processed), completions));
     }
 
     private void commitWithRetry(ProcessedGroup group) throws InterruptedException {
@@ -259,6 +295,7 @@ public final class EngineRuntime implements AutoCloseable {
         private EngineImage image;
         private int queueCapacity = 65_536;
         private int maxGroupSize = 4_096;
+        private int maxGroupsInFlight = 4;
         private CommitHook commitHook = CommitHook.NONE;
         private final List<GroupListener> listeners = new ArrayList<>();
         private long retryInitialMillis = 10;
@@ -290,6 +327,15 @@ public final class EngineRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("group size must be positive");
             }
             this.maxGroupSize = value;
+            return this;
+        }
+
+        /** Processed groups that may wait for their commit while the engine goes on (default 4). */
+        public Builder maxGroupsInFlight(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("groups in flight must be positive");
+            }
+            this.maxGroupsInFlight = value;
             return this;
         }
 

@@ -1,9 +1,9 @@
 package io.hyperperp.core.runtime;
 
 /**
- * Receives every committed group, on the engine thread, after its futures completed. Must be fast
- * and must not block: hand work to another thread (streams, settlement batching). An exception is
- * logged and does not stop the engine.
+ * Receives every committed group, in order, on the runtime's commit thread, after its futures
+ * completed. Must be fast and must not block: hand work to another thread (streams, settlement
+ * batching). An exception is logged and does not stop the engine.
  */
 @FunctionalInterface
 public interface GroupListener {
