@@ -128,8 +128,15 @@ class CrashIT {
         Thread pump = new Thread(() -> pump(child, ready, acked, batches), "crash-child-output");
         pump.setDaemon(true);
         pump.start();
+        int before = acked.size();
         try {
             ready.get(120, TimeUnit.SECONDS);
+            // On a busy machine the first acknowledgement can take longer than the shortest load
+            // window: kill only once this round has acknowledged something, then at a random moment.
+            long firstAckDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acked.size() == before && System.nanoTime() < firstAckDeadline) {
+                Thread.sleep(5);
+            }
             Thread.sleep(loadMillis);
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no drain
