@@ -1,5 +1,10 @@
 package io.hyperperp.jdbc.engine;
 
+import io.hyperperp.core.order.TriggerReference;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -23,7 +28,9 @@ import org.jdbi.v3.core.Jdbi;
  * {@code cancel_all}, {@code amend}), {@code ts}, {@code user}, {@code market}; place: {@code side}, {@code type},
  * {@code tif}, {@code price}, {@code size}, {@code cid}, {@code reduce_only}, {@code stp} (null = market default),
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
- * {@code new_price}, {@code new_size}. Enumerations use their lower-case wire names.
+ * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
+ * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
+ * {@code update_mark_price}: {@code market}, {@code price}. Enumerations use their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -47,6 +54,19 @@ public final class CommandLog {
         } else if (command instanceof AmendOrder a) {
             json.field("market", a.marketId()).field("order_id", a.orderId()).field("cid", a.clientOrderId())
                     .field("new_price", a.newPrice()).field("new_size", a.newSize());
+        } else if (command instanceof PlaceConditionalOrder p) {
+            json.field("market", p.marketId()).field("side", p.side().wireName())
+                    .field("type", p.kind().wireName(p.orderType())).field("trigger", p.triggerPrice())
+                    .field("trigger_by", p.triggerBy().wireName()).field("price", p.price()).field("size", p.size())
+                    .field("cid", p.clientOrderId()).field("reduce_only", p.reduceOnly())
+                    .field("stp", p.stp() == null ? null : p.stp().wireName()).field("expires_at", p.expiresAt())
+                    .field("oco", p.ocoGroup());
+        } else if (command instanceof AmendConditionalOrder a) {
+            json.field("market", a.marketId()).field("order_id", a.orderId()).field("cid", a.clientOrderId())
+                    .field("new_trigger", a.newTriggerPrice()).field("new_price", a.newPrice())
+                    .field("new_size", a.newSize());
+        } else if (command instanceof UpdateMarkPrice m) {
+            json.field("market", m.marketId()).field("price", m.markPrice());
         }
         return json.end();
     }
@@ -66,7 +86,9 @@ public final class CommandLog {
                         + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
                         + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
                         + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
-                        + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size"
+                        + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
+                        + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
+                        + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
                         + " FROM command_log WHERE command_number > :after ORDER BY command_number LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
@@ -85,7 +107,22 @@ public final class CommandLog {
         long ts = rs.getLong("ts");
         String user = rs.getString("usr");
         long market = rs.getLong("market");
+        String type = rs.getString("type");
+        if ("place".equals(op) && type != null && (type.startsWith("stop_") || type.startsWith("take_profit_"))) {
+            return new PlaceConditionalOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
+                    type.startsWith("stop_") ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT,
+                    type.endsWith("_market") ? OrderType.MARKET : OrderType.LIMIT, rs.getLong("trigger"),
+                    WireNames.parse(TriggerReference.class, rs.getString("trigger_by")), rs.getLong("price"),
+                    rs.getLong("size"), rs.getString("cid"), rs.getBoolean("reduce_only"),
+                    rs.getString("stp") == null ? null : WireNames.parse(StpMode.class, rs.getString("stp")),
+                    rs.getLong("expires_at"), rs.getString("oco"));
+        }
+        if ("amend".equals(op) && rs.getObject("new_trigger") != null) {
+            return new AmendConditionalOrder(ts, user, market, rs.getLong("order_id"), rs.getString("cid"),
+                    rs.getLong("new_trigger"), rs.getLong("new_price"), rs.getLong("new_size"));
+        }
         return switch (op) {
+            case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"));
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),
                     WireNames.parse(TimeInForce.class, rs.getString("tif")), rs.getLong("price"),

@@ -32,7 +32,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * Rebuilds the engine's {@link EngineImage} from the tables written by {@link JdbcCommitHook}: counters from
  * {@code engine_state}, opened markets with the spec they were opened with and their last trade price and book
  * sequence from {@code markets}, resting orders (with their queue priority, client order ids, reduce-only, STP and
- * expiry) from {@code orders}, and non-zero net positions from {@code positions}. Everything is read in one
+ * expiry) from {@code orders}, untriggered stop and take-profit orders and mark prices, and non-zero net
+ * positions from {@code positions}. Everything is read in one
  * repeatable-read transaction, so the image is the state after one committed group.
  *
  * <p>The image is in the canonical order of {@code MatchingEngine.image()}, so for the same state both are equal.
@@ -58,7 +59,7 @@ public final class EngineRecovery {
                 .one();
         Map<Long, MarketSpec> specs = new HashMap<>();
         List<MarketState> markets = h.createQuery("SELECT " + MarketSpecs.COLUMNS
-                        + ", last_trade_price, book_sequence FROM markets ORDER BY market_id")
+                        + ", last_trade_price, book_sequence, mark_price FROM markets ORDER BY market_id")
                 .map((rs, ctx) -> {
                     long id = rs.getLong("market_id");
                     MarketSpec spec = MarketSpecs.fromRow(rs);
@@ -69,7 +70,9 @@ public final class EngineRecovery {
                     specs.put(id, spec);
                     BigDecimal last = rs.getBigDecimal("last_trade_price");
                     long lastPrice = last == null ? 0 : Decimals.toScaledLong(last, spec.priceDecimals());
-                    return new MarketState(spec, lastPrice, rs.getLong("book_sequence"));
+                    BigDecimal mark = rs.getBigDecimal("mark_price");
+                    long markPrice = mark == null ? 0 : Decimals.toScaledLong(mark, spec.priceDecimals());
+                    return new MarketState(spec, lastPrice, rs.getLong("book_sequence"), markPrice);
                 })
                 .list();
         List<OrderSnapshot> orders = h.createQuery("SELECT id, user_address, market_id, side, order_type,"
@@ -92,7 +95,8 @@ public final class EngineRecovery {
                 })
                 .list());
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
-        return new EngineImage(counters, markets, orders, positions);
+        return new EngineImage(counters, markets, orders, positions,
+                ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)));
     }
 
     private static MarketSpec spec(Map<Long, MarketSpec> specs, long marketId) {

@@ -311,6 +311,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         final Map<Long, OrderRow> orders = new LinkedHashMap<>();
         final Map<PositionKey, Long> positions = new LinkedHashMap<>();
         final Map<Long, MarketChange> markets = new LinkedHashMap<>();
+        final ConditionalOrderRows conditionals = new ConditionalOrderRows();
         final Map<Long, MarketSpec> newMarkets = new LinkedHashMap<>();
         long number;
         long lastSequence;
@@ -370,6 +371,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     touch(f.order());
                 } else if (e instanceof EngineEvent.LevelChanged l) {
                     market(l.marketId()).bookSequence = l.sequence();
+                } else if (conditionals.accept(e)) {
+                    spec(ConditionalOrderRows.marketOf(e)); // resolve now: new markets are inserted first
+                    if (e instanceof EngineEvent.ConditionalAccepted a) {
+                        lastOrder = Math.max(lastOrder, a.order().orderId());
+                    }
                 }
             }
         }
@@ -437,6 +443,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             written += writePositions(c);
             stage(7);
             written += writeMarkets(c);
+            written += conditionals.write(c, this::spec);
             stage(8);
             try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
                 ps.setLong(1, number);

@@ -1,5 +1,9 @@
 package io.hyperperp.jdbc.engine;
 
+import io.hyperperp.core.order.TriggerReference;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -129,7 +133,31 @@ final class RandomCommandStream {
             return new CancelAll(timestamp, user(random.nextInt(users)),
                     random.nextBoolean() ? CancelAll.ALL_MARKETS : markets.get(random.nextInt(markets.size())).marketId());
         }
+        int kind = random.nextInt(3);
+        if (kind == 0) {
+            return conditional();
+        }
+        if (kind == 1) {
+            MarketSpec m = markets.get(random.nextInt(markets.size()));
+            return new UpdateMarkPrice(timestamp, "0xfeed", m.marketId(),
+                    (midTicks(m) + random.nextInt(9) - 4) * m.tickSize());
+        }
         return invalid();
+    }
+
+    /** A stop or take-profit a few ticks from the mid, by last or mark price, sometimes in an OCO pair. */
+    private Command conditional() {
+        MarketSpec m = markets.get(random.nextInt(markets.size()));
+        String user = user(random.nextInt(users));
+        Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        TriggerKind kind = random.nextBoolean() ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT;
+        OrderType type = random.nextBoolean() ? OrderType.MARKET : OrderType.LIMIT;
+        long trigger = (midTicks(m) + random.nextInt(13) - 6) * m.tickSize();
+        long price = type == OrderType.LIMIT ? trigger + (random.nextInt(5) - 2) * m.tickSize() : 0;
+        return new PlaceConditionalOrder(timestamp, user, m.marketId(), side, kind, type, trigger,
+                random.nextInt(3) == 0 ? TriggerReference.MARK : TriggerReference.LAST, price, size(m),
+                random.nextBoolean() ? "k" + (++clientIds) : null, random.nextInt(5) == 0, null, 0,
+                random.nextInt(3) == 0 ? "oco" + random.nextInt(2) : null);
     }
 
     private OrderSnapshot randomOpen() {
