@@ -22,8 +22,9 @@ import java.util.function.Function;
  * <p>The engine thread takes whatever is queued (up to {@code maxGroupSize}), processes it and
  * passes the group to the commit thread, which hands it to the {@link CommitHook}, completes the
  * group's futures, then tells the {@link GroupListener}s. The two overlap: the engine processes
- * the next group while the previous one commits (at most {@code maxGroupsInFlight} groups wait
- * for their commit; then the engine thread waits too). Groups commit strictly in order.
+ * the next groups while the previous one commits, and whatever was processed meanwhile is
+ * committed together in the next transaction (at most {@code maxGroupsInFlight} groups wait; then
+ * the engine thread waits too). Commits happen strictly in order.
  *
  * <p>A full queue answers {@link CommandResult.Status#OVERLOADED} at once instead of blocking; a
  * failing hook makes new commands answer {@link CommandResult.Status#UNAVAILABLE} while the
@@ -166,22 +167,35 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     private void commitLoop() {
+        List<PendingGroup> batch = new ArrayList<>();
         try {
-            while (true) {
-                PendingGroup pending = commits.take();
-                if (pending == PendingGroup.END) {
-                    return;
+            boolean ending = false;
+            while (!ending) {
+                batch.add(commits.take());
+                commits.drainTo(batch);
+                // Everything processed while the previous commit ran goes into one transaction.
+                List<ProcessedCommand> merged = new ArrayList<>();
+                List<Runnable> completions = new ArrayList<>();
+                for (PendingGroup pending : batch) {
+                    if (pending == PendingGroup.END) {
+                        ending = true;
+                    } else {
+                        merged.addAll(pending.group.commands());
+                        completions.addAll(pending.completions);
+                    }
                 }
-                if (!pending.group.commands().isEmpty()) {
-                    commitWithRetry(pending.group);
+                batch.clear();
+                ProcessedGroup group = new ProcessedGroup(merged);
+                if (!merged.isEmpty()) {
+                    commitWithRetry(group);
                 }
-                for (Runnable completion : pending.completions) {
+                for (Runnable completion : completions) {
                     completion.run();
                 }
-                if (!pending.group.commands().isEmpty()) {
+                if (!merged.isEmpty()) {
                     for (GroupListener listener : listeners) {
                         try {
-                            listener.onCommitted(pending.group);
+                            listener.onCommitted(group);
                         } catch (RuntimeException e) {
                             LOG.log(Level.ERROR, "group listener failed", e);
                         }
@@ -295,7 +309,7 @@ public final class EngineRuntime implements AutoCloseable {
         private EngineImage image;
         private int queueCapacity = 65_536;
         private int maxGroupSize = 4_096;
-        private int maxGroupsInFlight = 4;
+        private int maxGroupsInFlight = 16;
         private CommitHook commitHook = CommitHook.NONE;
         private final List<GroupListener> listeners = new ArrayList<>();
         private long retryInitialMillis = 10;
@@ -330,7 +344,7 @@ public final class EngineRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Processed groups that may wait for their commit while the engine goes on (default 4). */
+        /** Processed groups that may wait for their commit while the engine goes on (default 16). */
         public Builder maxGroupsInFlight(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("groups in flight must be positive");
