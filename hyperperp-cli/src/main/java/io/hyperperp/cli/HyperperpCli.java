@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = "HyperPerp matching engine tools.",
-        subcommands = {ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayCommand.class, BenchCommand.class, io.hyperperp.cli.serve.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class HyperperpCli implements Callable<Integer> {
 
     @Spec

@@ -203,7 +203,7 @@ public final class Metrics implements GroupListener, SettlementListener {
             String sep = labels.isEmpty() ? "" : labels + ",";
             for (int i = 0; i < BUCKETS.length; i++) {
                 cumulative += counts[i].sum();
-                sb.append(name).append("_bucket{").append(sep).append("le=\"").append(BUCKETS[i]).append("\"} ")
+                sb.append(name).append("_bucket{").append(sep).append("le=\"").append(java.math.BigDecimal.valueOf(BUCKETS[i]).toPlainString()).append("\"} ")
                         .append(cumulative).append('\n');
             }
             cumulative += counts[BUCKETS.length].sum();
