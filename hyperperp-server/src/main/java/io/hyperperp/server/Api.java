@@ -191,8 +191,17 @@ final class Api {
                 }
             }
         }
-        return ApiResponse.ok(json(g -> {
+        boolean anyAccepted = false;
+        for (Object o : outcome) {
+            anyAccepted |= o instanceof CommandResult;
+        }
+        boolean allFailed = !anyAccepted;
+        return ApiResponse.json(allFailed ? 400 : 200, json(g -> {
             g.writeStartObject();
+            if (allFailed) {
+                writeErrorField(ApiException.badRequest("ALL_ORDERS_REJECTED",
+                        "no order of the batch was accepted; see results", "orders"), g);
+            }
             g.writeArrayFieldStart("results");
             for (Object o : outcome) {
                 if (o instanceof CommandResult r) {

@@ -19,7 +19,7 @@ final class TestServer implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final HyperperpServer server;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(ServerConfig config) throws Exception {
         this.server = HyperperpServer.start(config);
