@@ -125,4 +125,12 @@ class ServerConfigLoaderTest {
         assertThat(ServerConfigLoader.load(Map.of("server.host", "localhost"), Map.of(), null).host())
                 .isEqualTo("localhost");
     }
+
+    @Test
+    void configurationDocListsEverySetting() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        for (Setting s : Setting.ALL) {
+            assertThat(doc).as(s.key()).contains("`" + s.key() + "`").contains("`" + s.env() + "`");
+        }
+    }
 }
