@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,6 +59,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Any setting by its TOML key, e.g. --set rate_limit.ip_per_sec=500 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    private volatile HyperperpServer running;
+
+    /** The running server (null before start-up); tests stop it with {@code close()}. */
+    public HyperperpServer server() {
+        return running;
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>(settings);
@@ -86,15 +92,19 @@ public final class ServeCommand implements Callable<Integer> {
             l.setLevel(ch.qos.logback.classic.Level.INFO);
         }
         HyperperpServer server = HyperperpServer.start(cfg, BackendFactory.inMemory());
-        CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             LOG.info("signal received; shutting down");
             server.close();
-            done.countDown();
         }, "hyperperp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        running = server;
         System.err.println("hyperperp serve: listening on " + server.uri() + " (Ctrl-C or SIGTERM to stop)");
-        done.await();
+        server.awaitShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
         return 0;
     }
 
