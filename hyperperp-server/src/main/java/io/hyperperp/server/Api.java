@@ -95,6 +95,7 @@ final class Api {
     private final AdminAuth admin;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<Long, MarketSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub) {
         this.config = config;
@@ -1020,7 +1021,14 @@ final class Api {
     }
 
     MarketSpec spec(long marketId) {
-        return backend.markets().find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
+        MarketSpec spec = specs.get(marketId);
+        if (spec == null) {
+            spec = backend.markets().find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
+            if (specs.size() < 10_000) {
+                specs.put(marketId, spec);
+            }
+        }
+        return spec;
     }
 
     static String isoNow() {

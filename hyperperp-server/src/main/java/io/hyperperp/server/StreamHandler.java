@@ -142,7 +142,7 @@ final class StreamHandler {
         Snapshot snap = snapshot;
         boolean resync = lastEventId != null && !resumed;
         String channelList = String.join(",", channels);
-        writers.execute(() -> {
+        Runnable writer = () -> {
             OutputStream out = ex.getResponseBody();
             try {
                 StringBuilder first = new StringBuilder();
@@ -185,7 +185,15 @@ final class StreamHandler {
                 active.decrementAndGet();
                 ex.close();
             }
-        });
+        };
+        try {
+            writers.execute(writer);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: end the stream at once.
+            hub.unregister(client);
+            active.decrementAndGet();
+            ex.close();
+        }
         return ApiResponse.TAKEN_OVER;
     }
 

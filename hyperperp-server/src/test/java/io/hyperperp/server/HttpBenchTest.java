@@ -31,6 +31,8 @@ class HttpBenchTest {
     private static final int THREADS = Integer.getInteger("bench.threads", 16);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
+    /** {@code jdk} (JDK HttpClient, default) or {@code raw} (a minimal keep-alive HTTP/1.1 client on a socket). */
+    private static final String CLIENT = System.getProperty("bench.client", "jdk");
 
     @Test
     void singleAndBatchOrders() throws Exception {
@@ -65,6 +67,7 @@ class HttpBenchTest {
             hs.add(h);
             int id = i;
             Thread th = new Thread(() -> {
+                RawClient raw = CLIENT.equals("raw") ? new RawClient(t.server.port()) : null;
                 SplittableRandom rnd = new SplittableRandom(id);
                 String user = "0xbe" + Integer.toHexString(id + 1);
                 while (System.nanoTime() < end) {
@@ -81,12 +84,18 @@ class HttpBenchTest {
                         body = sb.append("]}").toString();
                         path = "/orders/batch";
                     }
-                    HttpRequest req = HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                        if (r.statusCode() != 200) {
+                        int status;
+                        if (raw != null) {
+                            status = raw.post(path, body);
+                        } else {
+                            HttpRequest req = HttpRequest.newBuilder(t.uri(path))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            status = client.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        }
+                        if (status != 200) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
@@ -109,6 +118,57 @@ class HttpBenchTest {
         return new Result(all, requests.get(), errors.get(), elapsed);
     }
 
+    /** One keep-alive connection speaking just enough HTTP/1.1 for the harness. */
+    private static final class RawClient {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+
+        RawClient(int port) {
+            try {
+                socket = new java.net.Socket("127.0.0.1", port);
+                socket.setTcpNoDelay(true);
+                out = new java.io.BufferedOutputStream(socket.getOutputStream(), 65536);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        int post(String path, String body) throws java.io.IOException {
+            byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + b.length + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(b);
+            out.flush();
+            String status = line();
+            int length = 0;
+            String h;
+            while (!(h = line()).isEmpty()) {
+                if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                }
+            }
+            in.readNBytes(length);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder sb = new StringBuilder(64);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    sb.append((char) c);
+                }
+            }
+            return sb.toString();
+        }
+    }
+
     private static String order(SplittableRandom rnd, String user) {
         boolean buy = rnd.nextBoolean();
         int price = 1000 + (buy ? -rnd.nextInt(20) : rnd.nextInt(20)) + (rnd.nextInt(10) == 0 ? (buy ? 25 : -25) : 0);
@@ -118,8 +178,8 @@ class HttpBenchTest {
 
     private static void report(String name, Result r, int perRequest) {
         Histogram h = r.latency();
-        System.out.printf("%-26s threads=%d requests=%d errors=%d  %.0f req/s  %.0f orders/s  p50=%.3f ms  p99=%.3f ms"
-                        + "  p99.9=%.3f ms  max=%.3f ms%n", name, THREADS, r.requests(), r.errors(),
+        System.out.printf("[%s client] %-26s threads=%d requests=%d errors=%d  %.0f req/s  %.0f orders/s  p50=%.3f ms  p99=%.3f ms"
+                        + "  p99.9=%.3f ms  max=%.3f ms%n", CLIENT, name, THREADS, r.requests(), r.errors(),
                 r.requests() / r.seconds(), r.requests() * perRequest / r.seconds(),
                 h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                 h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);

@@ -80,18 +80,20 @@ public final class ApiRequest {
             return body;
         }
         String length = header("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                long n = Long.parseLong(length.trim());
-                if (n > bodyLimit) {
-                    throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes");
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("INVALID_REQUEST", "bad Content-Length", null);
             }
+            if (declared > bodyLimit) {
+                throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes");
+            }
         }
         InputStream in = exchange.getRequestBody();
-        byte[] buf = in.readNBytes(bodyLimit + 1);
+        // A declared length is read exactly (one allocation); a chunked body up to the limit + 1.
+        byte[] buf = in.readNBytes(declared >= 0 ? (int) declared : bodyLimit + 1);
         if (buf.length > bodyLimit) {
             throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes");
         }
