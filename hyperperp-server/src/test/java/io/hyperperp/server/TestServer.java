@@ -25,6 +25,11 @@ final class TestServer implements AutoCloseable {
         this.server = HyperperpServer.start(config);
     }
 
+    /** Wraps a running server (closing this closes it). */
+    TestServer(HyperperpServer server) {
+        this.server = server;
+    }
+
     /** Defaults on port 0, generous rate limits, plus the given settings (TOML keys). */
     static TestServer start(Map<String, String> settings) throws Exception {
         java.util.Map<String, String> flags = new java.util.HashMap<>();
