@@ -36,7 +36,8 @@ class HttpBenchTest {
 
     @Test
     void singleAndBatchOrders() throws Exception {
-        try (TestServer t = TestServer.start(Map.of("settlement.batch_size", "100", "settlement.batch_timeout_secs", "1"))) {
+        try (TestServer t = TestServer.start(Map.of("settlement.batch_size", "100", "settlement.batch_timeout_secs", "1",
+                "server.threads", System.getProperty("bench.server_threads", "0")))) {
             List<HttpClient> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
