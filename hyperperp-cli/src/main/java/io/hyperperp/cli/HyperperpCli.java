@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = "HyperPerp matching engine tools.",
-        subcommands = {ReplayCommand.class, BenchCommand.class, io.hyperperp.cli.aptos.AptosCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {io.hyperperp.cli.serve.ServeCommand.class, ReplayCommand.class, BenchCommand.class,
+                io.hyperperp.cli.aptos.AptosCommand.class, CommandLine.HelpCommand.class})
 public final class HyperperpCli implements Callable<Integer> {
 
     @Spec

@@ -1,0 +1,116 @@
+package io.hyperperp.cli.serve;
+
+import io.hyperperp.cli.CliException;
+import io.hyperperp.cli.VersionProvider;
+import io.hyperperp.server.HyperperpServer;
+import io.hyperperp.server.backend.BackendFactory;
+import io.hyperperp.server.config.ConfigException;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.config.ServerConfigLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hyperperp serve}: runs the REST server until SIGTERM or SIGINT, then shuts down
+ * gracefully (drains requests, commits the engine queue, flushes settlement).
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        versionProvider = VersionProvider.class,
+        description = {"Run the HyperPerp REST server.",
+            "Settings: flags > HYPERPERP_* environment > --config FILE (TOML) > defaults; see docs/configuration.md."})
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "config.toml to read.")
+    Path config;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Bind address (server.host, default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (server.port, default 8080; 0 = any).")
+    Integer port;
+
+    @Option(names = "--auth", paramLabel = "MODE", description = "none or signature (auth.mode).")
+    String auth;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the admin bearer token.")
+    Path adminTokenFile;
+
+    @Option(names = "--markets", paramLabel = "FILE", description = "JSON markets file (server.markets_file).")
+    Path markets;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (server.data_dir).")
+    Path dataDir;
+
+    @Option(names = "--allow-insecure-no-auth",
+            description = "Allow --auth none on a non-loopback address (server.allow_insecure_no_auth).")
+    boolean allowInsecure;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any setting by its TOML key, e.g. --set rate_limit.ip_per_sec=500 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    private volatile HyperperpServer running;
+
+    /** The running server (null before start-up); tests stop it with {@code close()}. */
+    public HyperperpServer server() {
+        return running;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>(settings);
+        put(flags, "server.host", host);
+        put(flags, "server.port", port);
+        put(flags, "auth.mode", auth);
+        put(flags, "auth.admin_token_file", adminTokenFile);
+        put(flags, "server.markets_file", markets);
+        put(flags, "server.data_dir", dataDir);
+        if (allowInsecure) {
+            flags.put("server.allow_insecure_no_auth", "true");
+        }
+        ServerConfig cfg;
+        try {
+            cfg = ServerConfigLoader.load(flags, System.getenv(), config);
+        } catch (ConfigException e) {
+            throw new CliException("configuration: " + e.getMessage());
+        }
+        if (cfg.databaseUrl() != null) {
+            // The persistent backend is wired in by the integrator (see docs/configuration.md).
+            throw new CliException("database.url is set, but this build has no persistent backend; unset it to run in memory");
+        }
+        if (LoggerFactory.getLogger("io.hyperperp.server") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+        HyperperpServer server = HyperperpServer.start(cfg, BackendFactory.inMemory());
+        Thread hook = new Thread(() -> {
+            LOG.info("signal received; shutting down");
+            server.close();
+        }, "hyperperp-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        running = server;
+        System.err.println("hyperperp serve: listening on " + server.uri() + " (Ctrl-C or SIGTERM to stop)");
+        server.awaitShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return 0;
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+}

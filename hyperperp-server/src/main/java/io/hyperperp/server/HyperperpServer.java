@@ -1,0 +1,336 @@
+package io.hyperperp.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hyperperp.server.backend.BackendContext;
+import io.hyperperp.server.backend.BackendFactory;
+import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.RateLimiter;
+import io.hyperperp.server.http.Route;
+import io.hyperperp.server.http.Router;
+import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.metrics.Metrics;
+import io.hyperperp.server.stream.StreamHub;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HyperPerp REST server on the JDK {@link HttpServer}: routes (see docs/api.md), JSON errors,
+ * rate limits, body limit, authentication, SSE streams and metrics over an {@link ExchangeBackend}.
+ *
+ * <pre>{@code
+ * try (HyperperpServer server = HyperperpServer.start(config, BackendFactory.inMemory())) {
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} is the graceful shutdown: new requests get 503, in-flight ones finish (up to
+ * 5 s), streams end, then the backend drains and commits the engine queue and flushes settlement.
+ */
+public final class HyperperpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HyperperpServer.class);
+
+    static {
+        // Read once by the JDK server: the time to receive a request's headers and body, in seconds.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        // Without TCP_NODELAY small responses wait for delayed ACKs (~40 ms per request).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final ServerConfig config;
+    private final ExchangeBackend backend;
+    private final Metrics metrics;
+    private final StreamHub hub;
+    private final Router router = new Router();
+    private final RateLimiter ipLimiter;
+    private final HttpServer http;
+    private final ThreadPoolExecutor workers;
+    private final ExecutorService streamWriters;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final JsonFactory json = new JsonFactory();
+    private final Object closeLock = new Object();
+    private volatile boolean draining;
+    private boolean closed;
+
+    private HyperperpServer(ServerConfig config, BackendFactory factory) throws Exception {
+        this.config = config;
+        this.metrics = new Metrics();
+        EventJson eventJson = new EventJson(config.markets());
+        this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
+        this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
+        try {
+            long start = backend.runtime().query(e -> e.counters().sequence()).get(30, TimeUnit.SECONDS);
+            hub.startAt(start);
+            this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
+            this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), daemon("hyperperp-http"));
+            this.streamWriters = Executors.newCachedThreadPool(daemon("hyperperp-sse"));
+            Api api = new Api(config, backend, metrics, hub);
+            StreamHandler stream = new StreamHandler(api, hub, config, streamWriters);
+            api.routes(router, stream);
+            metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
+                    () -> Map.of("", (double) backend.runtime().queueDepth()));
+            metrics.gauge("hyperperp_stream_clients", "Connected SSE clients", () -> Map.of("", (double) stream.active()));
+            metrics.gauge("hyperperp_settlement_batches", "Unfinished settlement batches by status", this::batchGauge);
+            metrics.gauge("hyperperp_settlement_lag_seconds", "Age of the oldest pending or submitted batch",
+                    this::lagGauge);
+            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
+            http.setExecutor(workers);
+            http.createContext("/", this::handle);
+            http.start();
+        } catch (Exception | Error e) {
+            hub.close();
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server on the in-memory backend. */
+    public static HyperperpServer start(ServerConfig config) throws Exception {
+        return start(config, BackendFactory.inMemory());
+    }
+
+    /** Starts a server on the backend the factory opens. */
+    public static HyperperpServer start(ServerConfig config, BackendFactory factory) throws Exception {
+        HyperperpServer server = new HyperperpServer(config, factory);
+        LOG.info("HyperPerp server listening on http://{}:{} ({} auth, {} backend)", config.host(), server.port(),
+                config.authMode().name().toLowerCase(java.util.Locale.ROOT),
+                config.databaseUrl() == null ? "in-memory" : "persistent");
+        return server;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** Base URI, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The backend. */
+    public ExchangeBackend backend() {
+        return backend;
+    }
+
+    /** The routes (method, template), for documentation checks. */
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    /** The metrics registry. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    private Map<String, Double> batchGauge() {
+        Map<String, Double> out = new TreeMap<>();
+        for (var s : io.hyperperp.core.settlement.BatchStatus.values()) {
+            if (!s.isFinal()) {
+                out.put("status=\"" + s.wireName() + "\"", 0.0);
+            }
+        }
+        for (var b : backend.settlementStore().unfinished()) {
+            out.merge("status=\"" + b.status().wireName() + "\"", 1.0, Double::sum);
+        }
+        return out;
+    }
+
+    private Map<String, Double> lagGauge() {
+        long oldest = Long.MAX_VALUE;
+        for (var b : backend.settlementStore().unfinished()) {
+            if (b.status() == io.hyperperp.core.settlement.BatchStatus.PENDING
+                    || b.status() == io.hyperperp.core.settlement.BatchStatus.SUBMITTED) {
+                oldest = Math.min(oldest, b.createdAtMs());
+            }
+        }
+        double lag = oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+        return Map.of("", lag);
+    }
+
+    private void handle(HttpExchange ex) {
+        inFlight.incrementAndGet();
+        long t0 = System.nanoTime();
+        String routeName = "unmatched";
+        int status = 500;
+        try {
+            ApiResponse response;
+            try {
+                String method = ex.getRequestMethod();
+                URI uri = ex.getRequestURI();
+                String rawPath = uri.getRawPath();
+                if (rawPath == null || rawPath.isEmpty() || rawPath.length() > 2048) {
+                    throw ApiException.notFound("NOT_FOUND", "no such route");
+                }
+                if (draining) {
+                    throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down", null,
+                            Map.of("Retry-After", "5"));
+                }
+                Router.Match match = router.match(method, Router.split(rawPath));
+                routeName = match.route().name();
+                if (!routeName.equals("/health") && !routeName.equals("/metrics")) {
+                    long wait = ipLimiter.acquire(clientIp(ex), 1);
+                    if (wait > 0) {
+                        throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
+                                Map.of("Retry-After", Long.toString(wait)));
+                    }
+                }
+                ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
+                        config.bodyLimitBytes());
+                response = match.route().handler().handle(request);
+            } catch (ApiException e) {
+                if (e.status() == 413) {
+                    drain(ex);
+                }
+                response = error(e);
+            } catch (Throwable t) {
+                LOG.error("unexpected failure on {} {}", routeName, t.toString(), t);
+                response = error(new ApiException(500, "INTERNAL", "internal error"));
+            }
+            if (response == ApiResponse.TAKEN_OVER) {
+                status = 200;
+                return;
+            }
+            status = response.status();
+            send(ex, response);
+        } finally {
+            metrics.inc("hyperperp_http_requests_total", "route=\"" + Metrics.label(routeName) + "\",status=\"" + status + "\"");
+            metrics.observe("hyperperp_http_request_duration_seconds", "route=\"" + Metrics.label(routeName) + "\"",
+                    System.nanoTime() - t0);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static String clientIp(HttpExchange ex) {
+        InetSocketAddress remote = ex.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    private static void drain(HttpExchange ex) {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] buf = new byte[65536];
+            long total = 0;
+            int n;
+            while (total < 32L * 1024 * 1024 && (n = in.read(buf)) > 0) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is closed after the answer anyway
+        }
+    }
+
+    private ApiResponse error(ApiException e) {
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            Api.writeErrorField(e, g);
+            g.writeEndObject();
+        } catch (IOException io) {
+            throw new IllegalStateException(io);
+        }
+        return new ApiResponse(e.status(), ApiResponse.JSON, out.toString().getBytes(StandardCharsets.UTF_8),
+                e.headers());
+    }
+
+    private static void send(HttpExchange ex, ApiResponse r) {
+        try {
+            ex.getResponseHeaders().set("Content-Type", r.contentType());
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                ex.getResponseHeaders().set(h.getKey(), h.getValue());
+            }
+            byte[] body = "HEAD".equals(ex.getRequestMethod()) ? new byte[0] : r.body();
+            ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not send response: {}", e.toString());
+        } finally {
+            ex.close();
+        }
+    }
+
+    /** Blocks until {@link #close()} completes (from a shutdown hook, for instance). */
+    public void awaitShutdown() throws InterruptedException {
+        synchronized (closeLock) {
+            while (!closed) {
+                closeLock.wait();
+            }
+        }
+    }
+
+    /**
+     * Graceful shutdown: refuse new requests (503), let in-flight ones finish (up to 5 s), end
+     * streams, stop the listener, then close the backend (drains and commits the engine queue,
+     * flushes settlement).
+     */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            LOG.info("shutting down: draining requests");
+            draining = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            hub.close();
+            http.stop(0);
+            workers.shutdown();
+            streamWriters.shutdownNow();
+            backend.close();
+            closed = true;
+            closeLock.notifyAll();
+            LOG.info("shut down");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

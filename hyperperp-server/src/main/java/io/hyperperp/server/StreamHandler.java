@@ -1,0 +1,211 @@
+package io.hyperperp.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.json.UserAddresses;
+import io.hyperperp.server.stream.StreamClient;
+import io.hyperperp.server.stream.StreamHub;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /stream?channels=trades:1,book:1,orders:0xa11ce}: Server-Sent Events. Every event's
+ * {@code id} is its engine sequence number. A fresh connection gets {@code subscribed} and, per
+ * book channel, a {@code snapshot} taken at one engine sequence S (both with id S), then every
+ * later event of its channels. {@code Last-Event-ID} (header or {@code last_event_id} parameter)
+ * resumes without a gap while the events after it are retained; otherwise the client gets fresh
+ * snapshots flagged {@code "resync": true}. Comment lines are heartbeats.
+ */
+final class StreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
+    private static final int MAX_CHANNELS = 64;
+
+    private final Api api;
+    private final StreamHub hub;
+    private final ServerConfig config;
+    private final ExecutorService writers;
+    private final AtomicInteger active = new AtomicInteger();
+
+    StreamHandler(Api api, StreamHub hub, ServerConfig config, ExecutorService writers) {
+        this.api = api;
+        this.hub = hub;
+        this.config = config;
+        this.writers = writers;
+    }
+
+    private record Snapshot(long sequence, Map<Long, BookDepth> books) {
+    }
+
+    ApiResponse handle(ApiRequest req) throws IOException {
+        Api.allowParams(req, "channels", "last_event_id");
+        String text = req.query("channels");
+        if (text == null || text.isEmpty()) {
+            throw ApiException.badRequest("MISSING_FIELD", "channels is required, e.g. trades:1,book:1,orders:0xa11ce",
+                    "channels");
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        List<Long> books = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (String c : text.split(",", -1)) {
+            int colon = c.indexOf(':');
+            String kind = colon < 0 ? c : c.substring(0, colon);
+            String arg = colon < 0 ? "" : c.substring(colon + 1);
+            switch (kind) {
+                case "trades", "book" -> {
+                    long market = marketOf(arg);
+                    channels.add(kind + ":" + market);
+                    if (kind.equals("book") && !books.contains(market)) {
+                        books.add(market);
+                    }
+                }
+                case "orders" -> {
+                    if (!UserAddresses.isCanonical(arg)) {
+                        throw ApiException.badRequest("INVALID_FIELD", "orders channel needs a canonical user address",
+                                "channels");
+                    }
+                    channels.add("orders:" + arg);
+                    users.add(arg);
+                }
+                default -> throw ApiException.badRequest("INVALID_FIELD",
+                        "channels are trades:{market_id}, book:{market_id} or orders:{user_address}", "channels");
+            }
+        }
+        if (channels.size() > MAX_CHANNELS) {
+            throw ApiException.badRequest("INVALID_FIELD", "at most " + MAX_CHANNELS + " channels", "channels");
+        }
+        if (!users.isEmpty()) {
+            String signer = api.authenticate(req, req.body());
+            for (String u : users) {
+                Api.requireSigner(signer, u);
+            }
+        }
+        Long lastEventId = null;
+        String last = req.header("Last-Event-ID");
+        if (last == null) {
+            last = req.query("last_event_id");
+        }
+        if (last != null && last.trim().matches("[0-9]{1,18}")) {
+            lastEventId = Long.parseLong(last.trim());
+        }
+        if (active.incrementAndGet() > config.stream().maxClients()) {
+            active.decrementAndGet();
+            throw new ApiException(503, "TOO_MANY_STREAMS", "too many stream clients", null, Map.of("Retry-After", "5"));
+        }
+        StreamClient client = new StreamClient(channels, config.stream().clientQueue());
+        boolean resumed = lastEventId != null && hub.resume(client, lastEventId);
+        Snapshot snapshot = null;
+        try {
+            if (!resumed) {
+                hub.register(client);
+                snapshot = api.query(e -> {
+                    Map<Long, BookDepth> m = new TreeMap<>();
+                    for (long id : books) {
+                        m.put(id, e.depth(id, Api.MAX_DEPTH));
+                    }
+                    return new Snapshot(e.counters().sequence(), m);
+                });
+                client.startAfter(snapshot.sequence());
+            }
+        } catch (RuntimeException e) {
+            hub.unregister(client);
+            active.decrementAndGet();
+            throw e;
+        }
+        HttpExchange ex = req.exchange();
+        try {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
+            ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+            ex.sendResponseHeaders(200, 0);
+        } catch (IOException e) {
+            hub.unregister(client);
+            active.decrementAndGet();
+            ex.close();
+            return ApiResponse.TAKEN_OVER;
+        }
+        Snapshot snap = snapshot;
+        boolean resync = lastEventId != null && !resumed;
+        String channelList = String.join(",", channels);
+        Runnable writer = () -> {
+            OutputStream out = ex.getResponseBody();
+            try {
+                StringBuilder first = new StringBuilder();
+                if (snap != null) {
+                    first.append("id: ").append(snap.sequence()).append('\n');
+                }
+                first.append("event: subscribed\ndata: ").append(api.json(g -> {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("channels");
+                    for (String c : channels) {
+                        g.writeString(c);
+                    }
+                    g.writeEndArray();
+                    g.writeBooleanField("resumed", resumed);
+                    g.writeBooleanField("resync", resync);
+                    if (snap != null) {
+                        g.writeNumberField("sequence", snap.sequence());
+                    }
+                    g.writeEndObject();
+                })).append("\n\n");
+                if (snap != null) {
+                    String now = Api.isoNow();
+                    for (BookDepth book : snap.books().values()) {
+                        first.append("id: ").append(snap.sequence()).append("\nevent: snapshot\ndata: ")
+                                .append(api.json(g -> api.writeBook(book, now, g, x -> {
+                                    x.writeStringField("channel", "book:" + book.marketId());
+                                    x.writeNumberField("snapshot_sequence", snap.sequence());
+                                    x.writeBooleanField("resync", resync);
+                                }))).append("\n\n");
+                    }
+                }
+                out.write(first.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                client.pump(out, config.stream().heartbeatSecs() * 1000L);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("stream client {} ended: {}", channelList, e.toString());
+            } finally {
+                hub.unregister(client);
+                client.disconnect();
+                active.decrementAndGet();
+                ex.close();
+            }
+        };
+        try {
+            writers.execute(writer);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: end the stream at once.
+            hub.unregister(client);
+            active.decrementAndGet();
+            ex.close();
+        }
+        return ApiResponse.TAKEN_OVER;
+    }
+
+    private long marketOf(String arg) {
+        try {
+            return api.marketId(arg);
+        } catch (ApiException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "unknown or malformed market in channels", "channels");
+        }
+    }
+
+    int active() {
+        return active.get();
+    }
+}

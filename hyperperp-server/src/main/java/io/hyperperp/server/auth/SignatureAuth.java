@@ -1,0 +1,141 @@
+package io.hyperperp.server.auth;
+
+import io.hyperperp.aptos.crypto.Ed25519PublicKey;
+import io.hyperperp.server.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Verifies signed requests. The client signs, with the Ed25519 key of its Aptos account,
+ * <pre>
+ * HYPERPERP::Request\n{timestamp ms}\n{METHOD}\n{path?query}\n{hex SHA-256 of the body}
+ * </pre>
+ * and sends {@code X-HyperPerp-Public-Key} (64 hex digits), {@code X-HyperPerp-Timestamp}
+ * (milliseconds) and {@code X-HyperPerp-Signature} (128 hex digits). The signer's address is the
+ * account address of the key, SHA3-256(public key ‖ 0x00), in canonical short form. Timestamps
+ * further than the window from the server clock are refused, and so is a signature seen before
+ * within the window (replay).
+ */
+public final class SignatureAuth {
+
+    /** Public key header. */
+    public static final String PUBLIC_KEY = "X-HyperPerp-Public-Key";
+    /** Timestamp header (milliseconds since the epoch). */
+    public static final String TIMESTAMP = "X-HyperPerp-Timestamp";
+    /** Signature header. */
+    public static final String SIGNATURE = "X-HyperPerp-Signature";
+    /** First line of the signed message. */
+    public static final String DOMAIN = "HYPERPERP::Request";
+
+    private static final int MAX_REMEMBERED = 2_000_000;
+
+    private final long windowMillis;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
+    private final AtomicInteger sincePurge = new AtomicInteger();
+
+    /** A verifier accepting timestamps within {@code windowSeconds} of {@code clockMillis}. */
+    public SignatureAuth(int windowSeconds, LongSupplier clockMillis) {
+        this.windowMillis = windowSeconds * 1000L;
+        this.clock = clockMillis;
+    }
+
+    /** The message a client signs. */
+    public static byte[] message(long timestampMillis, String method, String pathAndQuery, byte[] body) {
+        String text = DOMAIN + "\n" + timestampMillis + "\n" + method + "\n" + pathAndQuery + "\n" + sha256Hex(body);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Lower-case hex SHA-256. */
+    public static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks the signature headers of a request and returns the signer's canonical address.
+     *
+     * @throws ApiException 401 when missing, malformed, stale, invalid or replayed
+     */
+    public String verify(String publicKeyHex, String timestampText, String signatureHex, String method,
+                         String pathAndQuery, byte[] body) {
+        if (publicKeyHex == null || timestampText == null || signatureHex == null) {
+            throw unauthorized("MISSING_SIGNATURE", "signed request required: " + PUBLIC_KEY + ", " + TIMESTAMP
+                    + " and " + SIGNATURE + " headers");
+        }
+        long ts;
+        try {
+            ts = Long.parseLong(timestampText.trim());
+        } catch (NumberFormatException e) {
+            throw unauthorized("INVALID_TIMESTAMP", TIMESTAMP + " must be milliseconds since the epoch");
+        }
+        long now = clock.getAsLong();
+        if (ts < now - windowMillis || ts > now + windowMillis) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + windowMillis / 1000
+                    + " s away from the server clock");
+        }
+        Ed25519PublicKey key;
+        byte[] signature;
+        try {
+            key = Ed25519PublicKey.fromBytes(hex(publicKeyHex, 32));
+            signature = hex(signatureHex, 64);
+        } catch (RuntimeException e) {
+            throw unauthorized("INVALID_SIGNATURE", "public key must be 64 and signature 128 hex digits");
+        }
+        boolean valid;
+        try {
+            valid = key.verify(message(ts, method, pathAndQuery, body), signature);
+        } catch (RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw unauthorized("INVALID_SIGNATURE", "signature does not verify");
+        }
+        String replayKey = HexFormat.of().formatHex(signature);
+        if (seen.putIfAbsent(replayKey, ts) != null) {
+            throw unauthorized("REPLAYED_REQUEST", "this signed request was already used");
+        }
+        if (sincePurge.incrementAndGet() >= 10_000 || seen.size() > MAX_REMEMBERED) {
+            sincePurge.set(0);
+            purge(now);
+            if (seen.size() > MAX_REMEMBERED) {
+                throw new ApiException(503, "OVERLOADED", "too many signed requests in the replay window", null,
+                        Map.of("Retry-After", "1"));
+            }
+        }
+        return key.accountAddress().toShortString();
+    }
+
+    private void purge(long now) {
+        for (Iterator<Long> it = seen.values().iterator(); it.hasNext(); ) {
+            if (it.next() < now - windowMillis - 1000) {
+                it.remove();
+            }
+        }
+    }
+
+    private static byte[] hex(String text, int length) {
+        String t = text.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            t = t.substring(2);
+        }
+        if (t.length() != 2 * length) {
+            throw new IllegalArgumentException("length");
+        }
+        return HexFormat.of().parseHex(t);
+    }
+
+    private static ApiException unauthorized(String code, String message) {
+        return new ApiException(401, code, message, null, Map.of("WWW-Authenticate", "HyperPerp-Signature"));
+    }
+}

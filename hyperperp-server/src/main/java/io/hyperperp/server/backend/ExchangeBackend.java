@@ -1,0 +1,60 @@
+package io.hyperperp.server.backend;
+
+import io.hyperperp.core.ledger.LocalSettlementLedger;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.core.settlement.SettlementBatcher;
+import io.hyperperp.core.settlement.SettlementStore;
+import java.util.Optional;
+
+/**
+ * Everything the HTTP server needs from the exchange: the engine runtime, the markets, settlement
+ * and history. This is the seam where persistence plugs in: {@link InMemoryBackend} keeps
+ * everything in memory; a JDBC-backed implementation (built by a {@link BackendFactory}) wraps the
+ * recovered engine, its commit hook, the JDBC settlement store and SQL history queries.
+ *
+ * <p>A backend is opened by a {@link BackendFactory} with a {@link BackendContext}; it must add
+ * the context's group listeners to its {@code EngineRuntime}, wrap its commit hook with
+ * {@link BackendContext#instrument}, and pass {@link BackendContext#settlementListener()} to its
+ * batcher. {@link #close()} is called once, after the HTTP server stopped taking requests.
+ */
+public interface ExchangeBackend extends AutoCloseable {
+
+    /** The running engine. */
+    EngineRuntime runtime();
+
+    /** The market registry the engine uses. */
+    MarketRegistry markets();
+
+    /** Settlement batches (for GET /settlement/batches and health). */
+    SettlementStore settlementStore();
+
+    /** The batcher, if settlement runs in this process (retry goes through it). */
+    Optional<SettlementBatcher> batcher();
+
+    /** The local ledger, when settlement is local (entry notional and PnL of positions). */
+    Optional<LocalSettlementLedger> ledger();
+
+    /** Orders, open and closed. */
+    OrderHistory orders();
+
+    /** Trades and 24-hour statistics. */
+    TradeHistory trades();
+
+    /** Database state for /health: "disabled" (in-memory), "up" or "down". */
+    default String databaseStatus() {
+        return "disabled";
+    }
+
+    /** Chain state for /health: e.g. "local" (local ledger), "up", "down", "disabled". */
+    default String chainStatus() {
+        return ledger().isPresent() ? "local" : "disabled";
+    }
+
+    /**
+     * Orderly shutdown: stop the engine after it drained and committed its queue, seal and persist
+     * open settlement batches, close stores. Called once; must not throw.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,232 @@
+package io.hyperperp.server.backend;
+
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.order.OrderStatus;
+import io.hyperperp.core.runtime.CommitHook;
+import io.hyperperp.core.runtime.ProcessedCommand;
+import io.hyperperp.core.runtime.ProcessedGroup;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Order and trade history in memory, bounded: every open order, the latest {@code maxClosedOrders}
+ * closed ones, {@code maxTradesPerMarket} trades per market, the latest 1,000 orders and trades
+ * per user, and per-minute buckets for 24-hour statistics.
+ *
+ * <p>It is a {@link CommitHook}: it records each group on the engine thread before the group's
+ * commands are acknowledged, so a client that got an answer always finds its order here
+ * (read-your-writes). Reads and the update are serialised by one lock; an update costs one lock
+ * acquisition per group.
+ */
+public final class InMemoryHistory implements OrderHistory, TradeHistory, CommitHook {
+
+    private static final int PER_USER = 1_000;
+    private static final int MINUTES = 24 * 60;
+    private static final long MINUTE_MICROS = 60_000_000L;
+
+    private final int maxClosedOrders;
+    private final int maxTradesPerMarket;
+    private final Map<Long, OrderSnapshot> orders = new HashMap<>();
+    private final ArrayDeque<Long> closed = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<Long>> ordersByUser = new HashMap<>();
+    private final Map<Long, ArrayDeque<TradeRecord>> tradesByMarket = new HashMap<>();
+    private final Map<String, ArrayDeque<TradeRecord>> tradesByUser = new HashMap<>();
+    private final Map<Long, Minutes> minutes = new HashMap<>();
+
+    /** History keeping at most the given numbers of closed orders and trades per market. */
+    public InMemoryHistory(int maxClosedOrders, int maxTradesPerMarket) {
+        this.maxClosedOrders = Math.max(0, maxClosedOrders);
+        this.maxTradesPerMarket = Math.max(0, maxTradesPerMarket);
+    }
+
+    @Override
+    public void commit(ProcessedGroup group) {
+        record(group);
+    }
+
+    /** Records one committed group. */
+    public synchronized void record(ProcessedGroup group) {
+        for (ProcessedCommand command : group.commands()) {
+            for (EngineEvent event : command.events()) {
+                if (event instanceof EngineEvent.OrderAccepted a) {
+                    put(a.order());
+                    ArrayDeque<Long> mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new ArrayDeque<>());
+                    mine.addLast(a.order().orderId());
+                    if (mine.size() > PER_USER) {
+                        mine.pollFirst();
+                    }
+                } else if (event instanceof EngineEvent.Fill f) {
+                    put(f.taker());
+                    put(f.maker());
+                    trade(TradeRecord.of(f));
+                } else if (event instanceof EngineEvent.OrderCancelled c) {
+                    put(c.order());
+                } else if (event instanceof EngineEvent.OrderAmended m) {
+                    put(m.order());
+                } else if (event instanceof EngineEvent.OrderFilled f) {
+                    put(f.order());
+                }
+            }
+        }
+    }
+
+    private void put(OrderSnapshot order) {
+        OrderSnapshot before = orders.put(order.orderId(), order);
+        if (!order.status().isOpen() && (before == null || before.status().isOpen())) {
+            closed.addLast(order.orderId());
+            while (closed.size() > maxClosedOrders) {
+                Long id = closed.pollFirst();
+                OrderSnapshot gone = orders.get(id);
+                if (gone != null && !gone.status().isOpen()) {
+                    orders.remove(id);
+                }
+            }
+        }
+    }
+
+    private void trade(TradeRecord t) {
+        ArrayDeque<TradeRecord> market = tradesByMarket.computeIfAbsent(t.marketId(), m -> new ArrayDeque<>());
+        market.addLast(t);
+        if (market.size() > maxTradesPerMarket) {
+            market.pollFirst();
+        }
+        userTrade(t.taker(), t);
+        if (!t.maker().equals(t.taker())) {
+            userTrade(t.maker(), t);
+        }
+        minutes.computeIfAbsent(t.marketId(), m -> new Minutes()).add(t);
+    }
+
+    private void userTrade(String user, TradeRecord t) {
+        ArrayDeque<TradeRecord> q = tradesByUser.computeIfAbsent(user, u -> new ArrayDeque<>());
+        q.addLast(t);
+        if (q.size() > PER_USER) {
+            q.pollFirst();
+        }
+    }
+
+    @Override
+    public synchronized Optional<OrderSnapshot> order(long orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    @Override
+    public synchronized Optional<OrderSnapshot> byClientOrderId(String userAddress, String clientOrderId) {
+        ArrayDeque<Long> mine = ordersByUser.get(userAddress);
+        if (mine == null || clientOrderId == null) {
+            return Optional.empty();
+        }
+        for (Iterator<Long> it = mine.descendingIterator(); it.hasNext(); ) {
+            OrderSnapshot o = orders.get(it.next());
+            if (o != null && clientOrderId.equals(o.clientOrderId())) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized List<OrderSnapshot> orders(String userAddress, long marketId, OrderStatus status, int limit) {
+        List<OrderSnapshot> out = new ArrayList<>();
+        ArrayDeque<Long> mine = ordersByUser.get(userAddress);
+        if (mine == null) {
+            return out;
+        }
+        for (Iterator<Long> it = mine.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+            OrderSnapshot o = orders.get(it.next());
+            if (o != null && (marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId)
+                    && (status == null || o.status() == status)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<TradeRecord> trades(long marketId, String userAddress, int limit) {
+        ArrayDeque<TradeRecord> source = userAddress != null ? tradesByUser.get(userAddress)
+                : tradesByMarket.get(marketId);
+        List<TradeRecord> out = new ArrayList<>();
+        if (source == null) {
+            return out;
+        }
+        for (Iterator<TradeRecord> it = source.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+            TradeRecord t = it.next();
+            if (marketId == TradeHistory.ANY_MARKET || t.marketId() == marketId) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized MarketStats stats(long marketId, long nowMicros) {
+        Minutes m = minutes.get(marketId);
+        return m == null ? MarketStats.EMPTY : m.stats(nowMicros / MINUTE_MICROS);
+    }
+
+    /** Per-minute OHLCV buckets of the last 24 hours. */
+    private static final class Minutes {
+        final long[] minute = new long[MINUTES];
+        final long[] open = new long[MINUTES];
+        final long[] high = new long[MINUTES];
+        final long[] low = new long[MINUTES];
+        final long[] volume = new long[MINUTES];
+        final long[] count = new long[MINUTES];
+        long last;
+
+        Minutes() {
+            java.util.Arrays.fill(minute, -1);
+        }
+
+        void add(TradeRecord t) {
+            long min = t.timestamp() / MINUTE_MICROS;
+            int i = (int) Math.floorMod(min, (long) MINUTES);
+            if (minute[i] != min) {
+                minute[i] = min;
+                open[i] = t.price();
+                high[i] = t.price();
+                low[i] = t.price();
+                volume[i] = 0;
+                count[i] = 0;
+            }
+            high[i] = Math.max(high[i], t.price());
+            low[i] = Math.min(low[i], t.price());
+            long v = volume[i] + t.size();
+            volume[i] = v < 0 ? Long.MAX_VALUE : v;
+            count[i]++;
+            last = t.price();
+        }
+
+        MarketStats stats(long nowMinute) {
+            long openMinute = Long.MAX_VALUE;
+            long openPrice = 0;
+            long hi = 0;
+            long lo = Long.MAX_VALUE;
+            long vol = 0;
+            long n = 0;
+            for (int i = 0; i < MINUTES; i++) {
+                long m = minute[i];
+                if (m < 0 || m <= nowMinute - MINUTES || m > nowMinute) {
+                    continue;
+                }
+                if (m < openMinute) {
+                    openMinute = m;
+                    openPrice = open[i];
+                }
+                hi = Math.max(hi, high[i]);
+                lo = Math.min(lo, low[i]);
+                long v = vol + volume[i];
+                vol = v < 0 ? Long.MAX_VALUE : v;
+                n += count[i];
+            }
+            return new MarketStats(last, openPrice, hi, n == 0 ? 0 : lo, vol, n);
+        }
+    }
+}

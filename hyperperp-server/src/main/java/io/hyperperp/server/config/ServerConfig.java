@@ -1,0 +1,141 @@
+package io.hyperperp.server.config;
+
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.settlement.SettlementConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server's resolved configuration (flags &gt; environment &gt; config.toml &gt; defaults; see
+ * {@link ServerConfigLoader} and docs/configuration.md). Secrets are held but never printed:
+ * {@link #toString()} masks them.
+ *
+ * @param host                 bind address
+ * @param port                 TCP port (0 = any)
+ * @param threads              HTTP worker threads
+ * @param bodyLimitBytes       largest request body
+ * @param requestTimeoutMillis longest wait for the engine or for a request body
+ * @param maxBatchOrders       most orders per batch request
+ * @param allowInsecureNoAuth  permits auth none on a non-loopback address
+ * @param engineQueueCapacity  engine command queue bound
+ * @param dataDir              local state directory or null
+ * @param markets              market registry
+ * @param historyOrders        in-memory backend: closed orders kept
+ * @param historyTrades        in-memory backend: trades kept per market
+ * @param authMode             none or signature
+ * @param adminToken           admin bearer token or null (admin routes refused)
+ * @param signatureWindowSecs  accepted clock skew of signed requests
+ * @param rateLimits           token-bucket settings
+ * @param databaseUrl          database URL or null (in-memory backend)
+ * @param aptos                the HYPERPERP_APTOS__* settings by lower-case name (node_url,
+ *                             admin_address, admin_private_key, contract_address, chain_id),
+ *                             carried through for the settlement adapter
+ * @param settlement           settlement batching
+ * @param stream               SSE settings
+ */
+public record ServerConfig(
+        String host, int port, int threads, int bodyLimitBytes, long requestTimeoutMillis, int maxBatchOrders,
+        boolean allowInsecureNoAuth, int engineQueueCapacity, Path dataDir, MarketRegistry markets,
+        int historyOrders, int historyTrades,
+        AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
+        String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream) {
+
+    /** Authentication of order-changing requests. */
+    public enum AuthMode {
+        /** No authentication: only allowed on a loopback address unless forced. */
+        NONE,
+        /** Ed25519 request signatures by the user's Aptos key. */
+        SIGNATURE
+    }
+
+    /**
+     * Token buckets; a rate of 0 disables that limit.
+     *
+     * @param ipPerSecond   requests per second per client IP
+     * @param ipBurst       bucket size per client IP
+     * @param userPerSecond orders per second per user address
+     * @param userBurst     bucket size per user address
+     */
+    public record RateLimits(double ipPerSecond, double ipBurst, double userPerSecond, double userBurst) {
+    }
+
+    /**
+     * Server-Sent Events settings.
+     *
+     * @param ringSize      events retained for resume
+     * @param clientQueue   per-client queue bound
+     * @param heartbeatSecs heartbeat interval
+     * @param maxClients    concurrent stream clients
+     */
+    public record StreamSettings(int ringSize, int clientQueue, int heartbeatSecs, int maxClients) {
+    }
+
+    /** Checks the references and copies the map. */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(markets, "markets");
+        Objects.requireNonNull(authMode, "authMode");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(settlement, "settlement");
+        Objects.requireNonNull(stream, "stream");
+        aptos = Map.copyOf(aptos);
+    }
+
+    /** The defaults (what an empty environment and no config file give). */
+    public static ServerConfig defaults() {
+        return ServerConfigLoader.load(Map.of(), Map.of(), null);
+    }
+
+    /** A copy bound elsewhere (tests use port 0). */
+    public ServerConfig withAddress(String newHost, int newPort) {
+        return new ServerConfig(newHost, newPort, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+    }
+
+    /** A copy with other authentication settings. */
+    public ServerConfig withAuth(AuthMode mode, String token) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, mode,
+                token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+    }
+
+    /** A copy with other rate limits. */
+    public ServerConfig withRateLimits(RateLimits limits) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement, stream);
+    }
+
+    /** A copy with another market registry. */
+    public ServerConfig withMarkets(MarketRegistry registry) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, registry, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+    }
+
+    /** A copy with other stream settings. */
+    public ServerConfig withStream(StreamSettings settings) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, settings);
+    }
+
+    /** A copy with other settlement settings. */
+    public ServerConfig withSettlement(SettlementConfig value) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value, stream);
+    }
+
+    /** Secrets are masked. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", threads=" + threads + ", auth=" + authMode
+                + ", admin_token=" + (adminToken == null ? "unset" : "set") + ", database="
+                + (databaseUrl == null ? "none (in-memory)" : "configured") + ", markets=" + markets.configured().size()
+                + " configured" + (markets.strict() ? "" : " + unknown ids allowed") + ", body_limit=" + bodyLimitBytes
+                + ", rate_limits=" + rateLimits + ", settlement=" + settlement + "]";
+    }
+}

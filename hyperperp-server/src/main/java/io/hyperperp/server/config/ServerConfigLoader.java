@@ -1,0 +1,332 @@
+package io.hyperperp.server.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.settlement.SettlementConfig;
+import io.hyperperp.server.json.CommandJson;
+import io.hyperperp.server.json.MarketsJson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves a {@link ServerConfig}. Every setting of {@link Setting#ALL} is taken from the first
+ * layer that sets it: command-line flags (keyed by TOML key), then the environment
+ * ({@code HYPERPERP_SECTION__NAME}), then the config.toml file, then the default. A secret may
+ * instead name a file ({@code <key>_file} in TOML or flags, {@code <ENV>_FILE} in the environment);
+ * the first layer that sets the value or the file wins, and the file's content, trimmed, is the
+ * value. An unknown key (in the file, in flags, or an environment variable of one of our sections)
+ * or a bad value throws {@link ConfigException} naming it.
+ */
+public final class ServerConfigLoader {
+
+    private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limit", "database", "aptos",
+            "settlement", "stream");
+
+    private ServerConfigLoader() {
+    }
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param flags      values from the command line, by TOML key ({@code server.port}); may also
+     *                   hold {@code <secret key>_file}
+     * @param env        the environment
+     * @param configFile config.toml, or null
+     */
+    public static ServerConfig load(Map<String, String> flags, Map<String, String> env, Path configFile) {
+        Map<String, String> file = configFile == null ? Map.of() : new LinkedHashMap<>();
+        JsonNode tomlMarkets = null;
+        Boolean tomlAllowUnknown = null;
+        if (configFile != null) {
+            ObjectNode root = readToml(configFile);
+            Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String section = e.getKey();
+                if (section.equals("markets")) {
+                    tomlMarkets = e.getValue();
+                    continue;
+                }
+                if (!SECTIONS.contains(section) || !e.getValue().isObject()) {
+                    throw new ConfigException("unknown config.toml key '" + section + "' (sections: server, auth, "
+                            + "rate_limit, database, aptos, settlement, stream, [[markets]])");
+                }
+                Iterator<Map.Entry<String, JsonNode>> fields = e.getValue().fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    String key = section + "." + f.getKey();
+                    JsonNode v = f.getValue();
+                    if (!v.isValueNode() || v.isNull()) {
+                        throw new ConfigException("config.toml key '" + key + "' must be a plain value");
+                    }
+                    file.put(key, v.asText());
+                }
+            }
+            if (file.containsKey("server.allow_unknown_markets")) {
+                tomlAllowUnknown = Boolean.parseBoolean(file.get("server.allow_unknown_markets"));
+            }
+        }
+        checkKeys(flags, "flag --set");
+        checkKeys(file, "config.toml key");
+        Map<String, String> fromEnv = new HashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            Setting s = byEnv(name);
+            if (s != null) {
+                fromEnv.put(name.endsWith("_FILE") && s.secret() && !name.equals(s.env()) ? s.key() + "_file" : s.key(),
+                        e.getValue());
+            } else if (ours(name)) {
+                throw new ConfigException("unknown environment variable " + name);
+            }
+        }
+        Map<String, String> resolved = new HashMap<>();
+        for (Setting s : Setting.ALL) {
+            String v = resolve(s, flags, fromEnv, file);
+            if (v != null) {
+                resolved.put(s.key(), v);
+            }
+        }
+        return build(resolved, tomlMarkets, tomlAllowUnknown, configFile);
+    }
+
+    private static boolean ours(String envName) {
+        if (!envName.startsWith("HYPERPERP_")) {
+            return false;
+        }
+        int sep = envName.indexOf("__");
+        if (sep < 0) {
+            return false;
+        }
+        String section = envName.substring("HYPERPERP_".length(), sep).toLowerCase(Locale.ROOT);
+        return SECTIONS.contains(section);
+    }
+
+    private static Setting byEnv(String name) {
+        for (Setting s : Setting.ALL) {
+            if (s.env().equals(name) || (s.secret() && (s.env() + "_FILE").equals(name))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static void checkKeys(Map<String, String> layer, String what) {
+        for (String key : layer.keySet()) {
+            Setting s = Setting.byKey(key);
+            if (s == null && key.endsWith("_file")) {
+                Setting base = Setting.byKey(key.substring(0, key.length() - "_file".length()));
+                if (base != null && base.secret()) {
+                    continue;
+                }
+            }
+            if (s == null) {
+                throw new ConfigException("unknown " + what + " '" + key + "'");
+            }
+        }
+    }
+
+    private static String resolve(Setting s, Map<String, String> flags, Map<String, String> env,
+                                  Map<String, String> file) {
+        for (Map<String, String> layer : java.util.List.of(flags, env, file)) {
+            String direct = layer.get(s.key());
+            String path = s.secret() ? layer.get(s.key() + "_file") : null;
+            if (direct != null && path != null) {
+                throw new ConfigException(s.key() + " and " + s.key() + "_file are both set; set one");
+            }
+            if (direct != null) {
+                return direct.trim();
+            }
+            if (path != null) {
+                try {
+                    String content = Files.readString(Path.of(path.trim()), StandardCharsets.UTF_8).trim();
+                    if (content.isEmpty()) {
+                        throw new ConfigException(s.key() + "_file names an empty file");
+                    }
+                    return content;
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof ConfigException c) {
+                        throw c;
+                    }
+                    throw new ConfigException(s.key() + "_file cannot be read (" + e.getClass().getSimpleName() + ")");
+                }
+            }
+        }
+        return s.defaultText();
+    }
+
+    private static ObjectNode readToml(Path file) {
+        try {
+            TomlMapper mapper = TomlMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            JsonNode node = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (node == null || !node.isObject()) {
+                return new ObjectMapper().createObjectNode();
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException("cannot read config file " + file.getFileName() + ": " + msg);
+        }
+    }
+
+    private static ServerConfig build(Map<String, String> v, JsonNode tomlMarkets, Boolean tomlAllowUnknown,
+                                      Path configFile) {
+        String host = v.get("server.host");
+        if (host == null || host.isBlank()) {
+            throw new ConfigException("server.host must not be empty");
+        }
+        int port = intIn(v, "server.port", 0, 65_535);
+        int threads = intIn(v, "server.threads", 0, 4096);
+        if (threads == 0) {
+            threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        }
+        int bodyLimit = intIn(v, "server.body_limit_bytes", 1024, 16 * 1024 * 1024);
+        long timeout = intIn(v, "server.request_timeout_ms", 100, 600_000);
+        int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
+        boolean insecure = bool(v, "server.allow_insecure_no_auth");
+        int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
+        Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
+        int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
+        int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
+
+        boolean allowUnknown = bool(v, "server.allow_unknown_markets");
+        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, configFile);
+
+        ServerConfig.AuthMode mode;
+        switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {
+            case "none" -> mode = ServerConfig.AuthMode.NONE;
+            case "signature" -> mode = ServerConfig.AuthMode.SIGNATURE;
+            default -> throw new ConfigException("auth.mode must be none or signature, not '" + v.get("auth.mode") + "'");
+        }
+        String adminToken = v.get("auth.admin_token");
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new ConfigException("auth.admin_token must be at least 16 characters");
+        }
+        int window = intIn(v, "auth.signature_window_secs", 1, 600);
+        ServerConfig.RateLimits limits = new ServerConfig.RateLimits(dbl(v, "rate_limit.ip_per_sec"),
+                dbl(v, "rate_limit.ip_burst"), dbl(v, "rate_limit.user_per_sec"), dbl(v, "rate_limit.user_burst"));
+
+        Map<String, String> aptos = new LinkedHashMap<>();
+        for (Setting s : Setting.ALL) {
+            if (s.key().startsWith("aptos.") && v.get(s.key()) != null) {
+                aptos.put(s.key().substring("aptos.".length()), v.get(s.key()));
+            }
+        }
+        Map<String, String> settlementEnv = new HashMap<>();
+        for (Setting s : Setting.ALL) {
+            if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {
+                settlementEnv.put(s.env(), v.get(s.key()));
+            }
+        }
+        SettlementConfig settlement;
+        try {
+            settlement = SettlementConfig.fromEnv(settlementEnv);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        ServerConfig.StreamSettings stream = new ServerConfig.StreamSettings(intIn(v, "stream.ring_size", 16, 10_000_000),
+                intIn(v, "stream.client_queue", 16, 10_000_000), intIn(v, "stream.heartbeat_secs", 1, 3600),
+                intIn(v, "stream.max_clients", 1, 100_000));
+        if (mode == ServerConfig.AuthMode.NONE && !insecure && !isLoopback(host)) {
+            throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
+                    + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
+        }
+        return new ServerConfig(host, port, threads, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
+                historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
+                stream);
+    }
+
+    /** True when the host names a loopback address. */
+    public static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("server.host '" + host + "' does not resolve");
+        }
+    }
+
+    private static MarketRegistry markets(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
+                                          Path configFile) {
+        if (marketsFile != null && tomlMarkets != null) {
+            throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
+        }
+        try {
+            if (marketsFile != null) {
+                String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
+                JsonNode root = CommandJson.newMapper().readTree(json);
+                if (root != null && root.isObject() && root.has("allow_unknown_markets")) {
+                    return MarketsJson.parse(json);
+                }
+                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
+                wrapped.put("allow_unknown_markets", allowUnknown);
+                wrapped.set("markets", root != null && root.isObject() && root.has("markets") ? root.get("markets") : root);
+                return MarketsJson.parse(wrapped.toString());
+            }
+            if (tomlMarkets != null) {
+                if (!tomlMarkets.isArray()) {
+                    throw new ConfigException("markets in config.toml must be an array of tables ([[markets]])");
+                }
+                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
+                wrapped.put("allow_unknown_markets", allowUnknown);
+                wrapped.set("markets", tomlMarkets);
+                return MarketsJson.parse(wrapped.toString());
+            }
+        } catch (MarketsJson.MarketsConfigException e) {
+            throw new ConfigException("markets: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
+        }
+        return allowUnknown ? MarketRegistry.defaults()
+                : MarketRegistry.of(java.util.List.of(), false, null);
+    }
+
+    private static int intIn(Map<String, String> v, String key, long min, long max) {
+        String text = v.get(key);
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n < min || n > max) {
+                throw new ConfigException(key + " must be in [" + min + ", " + max + "], got " + text);
+            }
+            return (int) n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private static double dbl(Map<String, String> v, String key) {
+        String text = v.get(key);
+        try {
+            double d = Double.parseDouble(text.trim());
+            if (!(d >= 0) || Double.isInfinite(d) || d > 1e9) {
+                throw new ConfigException(key + " must be a number in [0, 1e9], got " + text);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, got '" + text + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String text = v.get(key).trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true")) {
+            return true;
+        }
+        if (text.equals("false")) {
+            return false;
+        }
+        throw new ConfigException(key + " must be true or false, got '" + v.get(key) + "'");
+    }
+}

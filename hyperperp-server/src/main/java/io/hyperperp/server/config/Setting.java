@@ -1,0 +1,87 @@
+package io.hyperperp.server.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One configuration setting: its TOML key ({@code section.name}), environment variable, default
+ * and meaning. {@link #ALL} is the single list of settings; {@link ServerConfigLoader} and
+ * docs/configuration.md follow it.
+ *
+ * @param key         TOML key, {@code section.name}; also the name used by {@code --set key=value}
+ * @param env         environment variable
+ * @param defaultText default value as text, or null for none
+ * @param secret      true for values that must never be logged; they may also come from
+ *                    {@code <key>_file} / {@code <ENV>_FILE}
+ * @param description one-line meaning
+ */
+public record Setting(String key, String env, String defaultText, boolean secret, String description) {
+
+    static Setting of(String key, String defaultText, String description) {
+        return new Setting(key, envOf(key), defaultText, false, description);
+    }
+
+    static Setting secret(String key, String description) {
+        return new Setting(key, envOf(key), null, true, description);
+    }
+
+    /** {@code server.host} becomes {@code HYPERPERP_SERVER__HOST}. */
+    static String envOf(String key) {
+        int dot = key.indexOf('.');
+        return "HYPERPERP_" + key.substring(0, dot).toUpperCase(Locale.ROOT) + "__"
+                + key.substring(dot + 1).toUpperCase(Locale.ROOT);
+    }
+
+    /** Every setting. The seed's {@code HYPERPERP_DATABASE_URL} keeps its single underscore. */
+    public static final List<Setting> ALL = List.of(
+            of("server.host", "127.0.0.1", "address to bind"),
+            of("server.port", "8080", "TCP port (0 = any free port)"),
+            of("server.threads", "0", "HTTP worker threads (0 = 4 x CPUs, at least 8)"),
+            of("server.body_limit_bytes", "65536", "largest accepted request body; larger answers 413"),
+            of("server.request_timeout_ms", "10000", "longest wait for the engine, and for reading a request; then 503"),
+            of("server.max_batch_orders", "100", "most orders in one POST /orders/batch (at most 100)"),
+            of("server.allow_insecure_no_auth", "false",
+                    "allow auth.mode=none on a non-loopback server.host (never in production)"),
+            of("server.engine_queue_capacity", "65536", "bound of the engine command queue; a full queue answers 503"),
+            of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
+            of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
+            of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
+            of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
+            of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
+            of("auth.mode", "none", "none (loopback only) or signature (Ed25519 request signatures)"),
+            secret("auth.admin_token", "bearer token of the admin routes; unset = admin routes refused"),
+            of("auth.signature_window_secs", "30", "accepted clock difference of signed requests, seconds"),
+            of("rate_limit.ip_per_sec", "2000", "requests per second per client IP (0 = unlimited)"),
+            of("rate_limit.ip_burst", "4000", "burst per client IP"),
+            of("rate_limit.user_per_sec", "1000", "orders per second per user address (0 = unlimited)"),
+            of("rate_limit.user_burst", "2000", "burst per user address"),
+            new Setting("database.url", "HYPERPERP_DATABASE_URL", null, true,
+                    "PostgreSQL JDBC/libpq URL; unset = in-memory backend"),
+            of("aptos.node_url", null, "Aptos fullnode REST URL (carried to the settlement adapter)"),
+            of("aptos.admin_address", null, "admin account address"),
+            secret("aptos.admin_private_key", "admin Ed25519 private key"),
+            of("aptos.contract_address", null, "HyperPerp contract address"),
+            of("aptos.chain_id", null, "chain id"),
+            of("settlement.batch_size", "10", "fills per settlement batch"),
+            of("settlement.batch_timeout_secs", "5", "seal a batch this long after its first fill (decimal seconds)"),
+            of("settlement.max_price_slippage", "0.05", "batch price bounds around its fills (fraction)"),
+            of("settlement.batch_ttl_secs", "300", "batch expiry after sealing, seconds"),
+            of("settlement.max_in_flight", "8", "batches with the sink at once"),
+            of("settlement.retry_initial_ms", "200", "first settlement retry back-off"),
+            of("settlement.retry_max_ms", "30000", "settlement back-off ceiling"),
+            of("settlement.jitter_seed", "1", "seed of the back-off jitter"),
+            of("stream.ring_size", "100000", "events kept for Last-Event-ID resume"),
+            of("stream.client_queue", "10000", "events queued per SSE client; a client that falls further behind is disconnected"),
+            of("stream.heartbeat_secs", "15", "SSE heartbeat interval"),
+            of("stream.max_clients", "256", "most concurrent SSE clients"));
+
+    /** The setting with this TOML key, or null. */
+    public static Setting byKey(String key) {
+        for (Setting s : ALL) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

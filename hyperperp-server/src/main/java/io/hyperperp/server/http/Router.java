@@ -1,0 +1,95 @@
+package io.hyperperp.server.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Matches method and path on whole segments. A literal segment wins over a parameter
+ * ({@code /orders/batch} before {@code /orders/{order_id}}). A path that matches some route with
+ * another method is 405 (with Allow), no match is 404.
+ */
+public final class Router {
+
+    private final List<Route> routes = new ArrayList<>();
+
+    /** Adds a route. */
+    public Router add(String method, String template, Route.Handler handler) {
+        routes.add(new Route(method, template, template, handler));
+        return this;
+    }
+
+    /** Every route, in registration order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** A match: the route and its path parameters. */
+    public record Match(Route route, Map<String, String> params) {
+    }
+
+    /** The route for a request, or throws 404/405. */
+    public Match match(String method, List<String> path) {
+        Match best = null;
+        int bestLiterals = -1;
+        TreeSet<String> allowed = new TreeSet<>();
+        for (Route r : routes) {
+            List<String> t = r.segments();
+            if (t.size() != path.size()) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            int literals = 0;
+            boolean ok = true;
+            for (int i = 0; i < t.size() && ok; i++) {
+                String seg = t.get(i);
+                if (seg.startsWith("{") && seg.endsWith("}")) {
+                    params.put(seg.substring(1, seg.length() - 1), path.get(i));
+                } else if (seg.equals(path.get(i))) {
+                    literals++;
+                } else {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            allowed.add(r.method());
+            if (r.method().equals(method) && literals > bestLiterals) {
+                best = new Match(r, params);
+                bestLiterals = literals;
+            }
+        }
+        if (best != null) {
+            // A literal route of another method must not be shadowed by a parameter route of this one.
+            return best;
+        }
+        if (!allowed.isEmpty()) {
+            throw new ApiException(405, "METHOD_NOT_ALLOWED", "method " + safe(method) + " is not allowed here",
+                    null, Map.of("Allow", String.join(", ", allowed)));
+        }
+        throw ApiException.notFound("NOT_FOUND", "no such route");
+    }
+
+    private static String safe(String method) {
+        return method.length() > 20 || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z') ? "(unsupported)" : method;
+    }
+
+    /** Path segments without empty ones at the ends; {@code /} gives an empty list. */
+    public static List<String> split(String path) {
+        List<String> out = new ArrayList<>();
+        String p = path;
+        if (p.endsWith("/") && p.length() > 1) {
+            p = p.substring(0, p.length() - 1);
+        }
+        for (String s : p.split("/", -1)) {
+            out.add(s);
+        }
+        if (!out.isEmpty() && out.get(0).isEmpty()) {
+            out.remove(0);
+        }
+        return out;
+    }
+}

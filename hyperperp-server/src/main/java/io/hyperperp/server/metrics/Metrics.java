@@ -1,0 +1,215 @@
+package io.hyperperp.server.metrics;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.runtime.CommitHook;
+import io.hyperperp.core.runtime.GroupListener;
+import io.hyperperp.core.runtime.ProcessedCommand;
+import io.hyperperp.core.runtime.ProcessedGroup;
+import io.hyperperp.core.settlement.SettlementBatch;
+import io.hyperperp.core.settlement.SettlementListener;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Counters, gauges and histograms in the Prometheus text format (0.0.4), without a metrics
+ * library: lock-free adders, fixed latency buckets. Also the {@link GroupListener} that counts
+ * orders, fills and rejections, the commit-hook timer and the settlement listener.
+ */
+public final class Metrics implements GroupListener, SettlementListener {
+
+    private static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Map<String, Double>>> gauges = new ConcurrentHashMap<>();
+    private final Map<String, String> help = new ConcurrentHashMap<>();
+    private final AtomicLong lastConfirmedMillis = new AtomicLong();
+
+    /** Registers the descriptions. */
+    public Metrics() {
+        help.put("hyperperp_orders_total", "counter|Place commands processed, by result (accepted, rejected)");
+        help.put("hyperperp_fills_total", "counter|Fills (trades)");
+        help.put("hyperperp_rejections_total", "counter|Rejected commands by reason");
+        help.put("hyperperp_http_requests_total", "counter|HTTP requests by route and status");
+        help.put("hyperperp_http_request_duration_seconds", "histogram|HTTP request latency by route");
+        help.put("hyperperp_engine_latency_seconds", "histogram|Submit to acknowledgement, per command");
+        help.put("hyperperp_commit_duration_seconds", "histogram|Commit hook time per group");
+        help.put("hyperperp_settlement_batch_changes_total", "counter|Settlement batches saved, by new status");
+        help.put("hyperperp_stream_disconnects_total", "counter|SSE clients disconnected by the server, by reason");
+    }
+
+    /** Adds 1 to a counter. */
+    public void inc(String name, String labels) {
+        add(name, labels, 1);
+    }
+
+    /** Adds to a counter; {@code labels} is {@code key="value",...} or empty. */
+    public void add(String name, String labels, long n) {
+        counters.computeIfAbsent(key(name, labels), k -> new LongAdder()).add(n);
+    }
+
+    /** Records a latency. */
+    public void observe(String name, String labels, long nanos) {
+        histograms.computeIfAbsent(key(name, labels), k -> new Histogram()).observe(nanos / 1e9);
+    }
+
+    /** A gauge family computed at scrape time: label text to value. */
+    public void gauge(String name, String description, Supplier<Map<String, Double>> values) {
+        help.put(name, "gauge|" + description);
+        gauges.put(name, values);
+    }
+
+    /** Wraps a commit hook to time it. */
+    public CommitHook timed(CommitHook hook) {
+        return group -> {
+            long t0 = System.nanoTime();
+            try {
+                hook.commit(group);
+            } finally {
+                observe("hyperperp_commit_duration_seconds", "", System.nanoTime() - t0);
+            }
+        };
+    }
+
+    /** Epoch millis of the last confirmed batch this process saw, or 0. */
+    public long lastConfirmedMillis() {
+        return lastConfirmedMillis.get();
+    }
+
+    @Override
+    public void onCommitted(ProcessedGroup group) {
+        long accepted = 0;
+        long rejected = 0;
+        long fills = 0;
+        for (ProcessedCommand c : group.commands()) {
+            boolean place = c.command() instanceof PlaceOrder;
+            for (EngineEvent e : c.events()) {
+                if (e instanceof EngineEvent.Fill) {
+                    fills++;
+                } else if (e instanceof EngineEvent.CommandRejected r) {
+                    inc("hyperperp_rejections_total", "reason=\"" + r.reason().name() + "\"");
+                    if (place) {
+                        rejected++;
+                    }
+                } else if (place && e instanceof EngineEvent.OrderAccepted) {
+                    accepted++;
+                }
+            }
+        }
+        if (accepted > 0) {
+            add("hyperperp_orders_total", "result=\"accepted\"", accepted);
+        }
+        if (rejected > 0) {
+            add("hyperperp_orders_total", "result=\"rejected\"", rejected);
+        }
+        if (fills > 0) {
+            add("hyperperp_fills_total", "", fills);
+        }
+    }
+
+    @Override
+    public void batchChanged(SettlementBatch batch) {
+        inc("hyperperp_settlement_batch_changes_total", "status=\"" + batch.status().wireName() + "\"");
+        if (batch.status() == io.hyperperp.core.settlement.BatchStatus.CONFIRMED) {
+            lastConfirmedMillis.accumulateAndGet(batch.updatedAtMs(), Math::max);
+        }
+    }
+
+    /** The exposition text. */
+    public String scrape() {
+        StringBuilder out = new StringBuilder(8192);
+        TreeMap<String, StringBuilder> families = new TreeMap<>();
+        for (Map.Entry<String, LongAdder> e : counters.entrySet()) {
+            String name = e.getKey().substring(0, e.getKey().indexOf('|'));
+            String labels = e.getKey().substring(e.getKey().indexOf('|') + 1);
+            families.computeIfAbsent(name, n -> new StringBuilder())
+                    .append(name).append(braces(labels)).append(' ').append(e.getValue().sum()).append('\n');
+        }
+        for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+            String name = e.getKey().substring(0, e.getKey().indexOf('|'));
+            String labels = e.getKey().substring(e.getKey().indexOf('|') + 1);
+            e.getValue().write(name, labels, families.computeIfAbsent(name, n -> new StringBuilder()));
+        }
+        for (Map.Entry<String, Supplier<Map<String, Double>>> e : gauges.entrySet()) {
+            StringBuilder sb = families.computeIfAbsent(e.getKey(), n -> new StringBuilder());
+            Map<String, Double> values;
+            try {
+                values = e.getValue().get();
+            } catch (RuntimeException ex) {
+                continue;
+            }
+            for (Map.Entry<String, Double> v : values.entrySet()) {
+                sb.append(e.getKey()).append(braces(v.getKey())).append(' ').append(num(v.getValue())).append('\n');
+            }
+        }
+        for (Map.Entry<String, StringBuilder> f : families.entrySet()) {
+            String h = help.getOrDefault(f.getKey(), "untyped|" + f.getKey());
+            int bar = h.indexOf('|');
+            out.append("# HELP ").append(f.getKey()).append(' ').append(h.substring(bar + 1)).append('\n');
+            out.append("# TYPE ").append(f.getKey()).append(' ').append(h, 0, bar).append('\n');
+            out.append(f.getValue());
+        }
+        return out.toString();
+    }
+
+    private static String key(String name, String labels) {
+        return name + "|" + (labels == null ? "" : labels);
+    }
+
+    private static String braces(String labels) {
+        return labels.isEmpty() ? "" : "{" + labels + "}";
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    /** Escapes a label value. */
+    public static String label(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static final class Histogram {
+        final LongAdder[] counts = new LongAdder[BUCKETS.length + 1];
+        final DoubleAdder sum = new DoubleAdder();
+
+        Histogram() {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = new LongAdder();
+            }
+        }
+
+        void observe(double seconds) {
+            int i = 0;
+            while (i < BUCKETS.length && seconds > BUCKETS[i]) {
+                i++;
+            }
+            counts[i].increment();
+            sum.add(seconds);
+        }
+
+        void write(String name, String labels, StringBuilder sb) {
+            long cumulative = 0;
+            String sep = labels.isEmpty() ? "" : labels + ",";
+            for (int i = 0; i < BUCKETS.length; i++) {
+                cumulative += counts[i].sum();
+                sb.append(name).append("_bucket{").append(sep).append("le=\"").append(java.math.BigDecimal.valueOf(BUCKETS[i]).toPlainString()).append("\"} ")
+                        .append(cumulative).append('\n');
+            }
+            cumulative += counts[BUCKETS.length].sum();
+            sb.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ").append(cumulative).append('\n');
+            sb.append(name).append("_sum").append(braces(labels)).append(' ').append(sum.sum()).append('\n');
+            sb.append(name).append("_count").append(braces(labels)).append(' ').append(cumulative).append('\n');
+        }
+    }
+}

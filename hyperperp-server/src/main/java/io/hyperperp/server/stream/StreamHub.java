@@ -1,0 +1,270 @@
+package io.hyperperp.server.stream;
+
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.runtime.GroupListener;
+import io.hyperperp.core.runtime.ProcessedCommand;
+import io.hyperperp.core.runtime.ProcessedGroup;
+import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.metrics.Metrics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans committed engine events out to Server-Sent-Events clients.
+ *
+ * <p>The engine thread only calls {@link #onCommitted}, which offers the group to a bounded inbox
+ * and never blocks; if the inbox is full the group is lost for streaming, every client is
+ * disconnected and resume before that point is refused (clients get a fresh snapshot). One
+ * dispatcher thread appends each event to a ring of the latest {@code ringSize} events (for
+ * {@code Last-Event-ID} resume) and offers it to the bounded queue of every client subscribed to
+ * one of its channels; a client whose queue is full is disconnected.
+ *
+ * <p>Channels: {@code book:{market}} (level_changed), {@code trades:{market}} (fill),
+ * {@code orders:{user}} (the user's order events, fills and rejections).
+ */
+public final class StreamHub implements GroupListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+    private final EventJson eventJson;
+    private final Metrics metrics;
+    private final BlockingQueue<ProcessedGroup> inbox = new ArrayBlockingQueue<>(8192);
+    private final AtomicLong lostUpTo = new AtomicLong();
+    private final Entry[] ring;
+    private final Object lock = new Object();
+    private final List<StreamClient> clients = new ArrayList<>();
+    private final Thread dispatcher;
+    private long ringCount;
+    /** Highest sequence that is not (or no longer) available for resume. */
+    private long unavailableUpTo;
+    /** Highest sequence dispatched. */
+    private long lastSequence;
+    private volatile boolean running = true;
+
+    /** A hub retaining {@code ringSize} events. */
+    public StreamHub(EventJson eventJson, Metrics metrics, int ringSize, long startSequence) {
+        this.eventJson = eventJson;
+        this.metrics = metrics;
+        this.ring = new Entry[ringSize];
+        this.unavailableUpTo = startSequence;
+        this.lastSequence = startSequence;
+        this.dispatcher = new Thread(this::run, "hyperperp-stream");
+        this.dispatcher.setDaemon(true);
+        this.dispatcher.start();
+    }
+
+    /** One retained event and the channels it belongs to; its frame is rendered once, lazily. */
+    static final class Entry {
+        final EngineEvent event;
+        final String[] channels;
+        private volatile byte[] frame;
+
+        Entry(EngineEvent event, String[] channels) {
+            this.event = event;
+            this.channels = channels;
+        }
+
+        byte[] frame(EventJson json) {
+            byte[] f = frame;
+            if (f == null) {
+                String text = "id: " + event.sequence() + "\nevent: " + EventJson.type(event) + "\ndata: "
+                        + json.toJson(event) + "\n\n";
+                f = text.getBytes(StandardCharsets.UTF_8);
+                frame = f;
+            }
+            return f;
+        }
+    }
+
+    @Override
+    public void onCommitted(ProcessedGroup group) {
+        if (!inbox.offer(group)) {
+            long max = 0;
+            for (ProcessedCommand c : group.commands()) {
+                for (EngineEvent e : c.events()) {
+                    max = Math.max(max, e.sequence());
+                }
+            }
+            long m = max;
+            lostUpTo.accumulateAndGet(m, Math::max);
+        }
+    }
+
+    /**
+     * Sets the sequence the engine starts at (a recovered engine): resume from before it is
+     * impossible. Call before any command is submitted.
+     */
+    public void startAt(long sequence) {
+        synchronized (lock) {
+            unavailableUpTo = Math.max(unavailableUpTo, sequence);
+            lastSequence = Math.max(lastSequence, sequence);
+        }
+    }
+
+    /** Groups waiting for the dispatcher. */
+    public int backlog() {
+        return inbox.size();
+    }
+
+    /** Connected clients. */
+    public int clientCount() {
+        synchronized (lock) {
+            return clients.size();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            ProcessedGroup group;
+            try {
+                group = inbox.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                long lost = lostUpTo.get();
+                if (lost > 0) {
+                    synchronized (lock) {
+                        if (lost > unavailableUpTo) {
+                            unavailableUpTo = lost;
+                            lastSequence = Math.max(lastSequence, lost);
+                            LOG.warn("stream inbox overflowed; disconnecting {} stream client(s)", clients.size());
+                            for (StreamClient c : List.copyOf(clients)) {
+                                kick(c, "overflow");
+                            }
+                        }
+                    }
+                }
+                if (group != null) {
+                    dispatch(group);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("stream dispatch failed", e);
+            }
+        }
+    }
+
+    private void dispatch(ProcessedGroup group) {
+        synchronized (lock) {
+            for (ProcessedCommand c : group.commands()) {
+                for (EngineEvent e : c.events()) {
+                    if (e.sequence() <= lastSequence) {
+                        continue;
+                    }
+                    Entry entry = new Entry(e, channelsOf(e));
+                    int slot = (int) (ringCount % ring.length);
+                    Entry evicted = ring[slot];
+                    if (evicted != null) {
+                        unavailableUpTo = Math.max(unavailableUpTo, evicted.event.sequence());
+                    }
+                    ring[slot] = entry;
+                    ringCount++;
+                    lastSequence = e.sequence();
+                    for (int i = clients.size() - 1; i >= 0; i--) {
+                        StreamClient client = clients.get(i);
+                        if (client.wants(entry.channels) && e.sequence() > client.startAfter()) {
+                            if (!client.offer(e.sequence(), entry.frame(eventJson))) {
+                                kick(client, "slow");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void kick(StreamClient client, String reason) {
+        clients.remove(client);
+        client.disconnect();
+        metrics.inc("hyperperp_stream_disconnects_total", "reason=\"" + reason + "\"");
+    }
+
+    /** The channels of an event. */
+    static String[] channelsOf(EngineEvent e) {
+        if (e instanceof EngineEvent.LevelChanged l) {
+            return new String[] {"book:" + l.marketId()};
+        } else if (e instanceof EngineEvent.Fill f) {
+            return new String[] {"trades:" + f.marketId(), "orders:" + f.taker().userAddress(),
+                "orders:" + f.maker().userAddress()};
+        } else if (e instanceof EngineEvent.OrderAccepted a) {
+            return new String[] {"orders:" + a.order().userAddress()};
+        } else if (e instanceof EngineEvent.OrderCancelled x) {
+            return new String[] {"orders:" + x.order().userAddress()};
+        } else if (e instanceof EngineEvent.OrderAmended m) {
+            return new String[] {"orders:" + m.order().userAddress()};
+        } else if (e instanceof EngineEvent.OrderFilled f) {
+            return new String[] {"orders:" + f.order().userAddress()};
+        } else if (e instanceof EngineEvent.CommandRejected r) {
+            return new String[] {"orders:" + r.command().userAddress()};
+        }
+        return new String[0];
+    }
+
+    /**
+     * Registers a client resuming after {@code lastEventId}: if every later event is still retained
+     * (and fits its queue) they are queued now and true is returned; otherwise the client is not
+     * registered and false is returned (the caller sends a fresh snapshot instead).
+     */
+    public boolean resume(StreamClient client, long lastEventId) {
+        synchronized (lock) {
+            if (lastEventId < unavailableUpTo || lastEventId > lastSequence) {
+                return false;
+            }
+            long n = Math.min(ringCount, ring.length);
+            List<Entry> replay = new ArrayList<>();
+            for (long i = ringCount - n; i < ringCount; i++) {
+                Entry entry = ring[(int) (i % ring.length)];
+                if (entry.event.sequence() > lastEventId && client.wants(entry.channels)) {
+                    replay.add(entry);
+                }
+            }
+            if (replay.size() > client.capacity() / 2) {
+                return false;
+            }
+            client.startAfter(lastEventId);
+            for (Entry entry : replay) {
+                client.offer(entry.event.sequence(), entry.frame(eventJson));
+            }
+            clients.add(client);
+            return true;
+        }
+    }
+
+    /**
+     * Registers a fresh client: live events are queued from now on; the caller then takes a
+     * snapshot at sequence S and calls {@link StreamClient#startAfter(long)} with S (events up to
+     * S are dropped by the client).
+     */
+    public void register(StreamClient client) {
+        synchronized (lock) {
+            clients.add(client);
+        }
+    }
+
+    /** Removes a client (it disconnected). */
+    public void unregister(StreamClient client) {
+        synchronized (lock) {
+            clients.remove(client);
+        }
+    }
+
+    /** Stops the dispatcher and disconnects everyone. */
+    @Override
+    public void close() {
+        running = false;
+        dispatcher.interrupt();
+        synchronized (lock) {
+            for (StreamClient c : List.copyOf(clients)) {
+                clients.remove(c);
+                c.disconnect();
+            }
+        }
+    }
+}

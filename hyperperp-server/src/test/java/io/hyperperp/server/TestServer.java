@@ -1,0 +1,92 @@
+package io.hyperperp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.config.ServerConfigLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** A server on a random loopback port with the in-memory backend, and a small JSON HTTP client. */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final HyperperpServer server;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(ServerConfig config) throws Exception {
+        this.server = HyperperpServer.start(config);
+    }
+
+    /** Wraps a running server (closing this closes it). */
+    TestServer(HyperperpServer server) {
+        this.server = server;
+    }
+
+    /** Defaults on port 0, generous rate limits, plus the given settings (TOML keys). */
+    static TestServer start(Map<String, String> settings) throws Exception {
+        java.util.Map<String, String> flags = new java.util.HashMap<>();
+        flags.put("server.port", "0");
+        flags.put("rate_limit.ip_per_sec", "0");
+        flags.put("rate_limit.user_per_sec", "0");
+        flags.put("settlement.batch_timeout_secs", "0.05");
+        flags.putAll(settings);
+        return new TestServer(ServerConfigLoader.load(flags, Map.of(), null));
+    }
+
+    static TestServer start() throws Exception {
+        return start(Map.of());
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create(server.uri() + pathAndQuery);
+    }
+
+    record Reply(int status, JsonNode json, String text, HttpResponse<String> raw) {
+    }
+
+    Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode json = null;
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        if (type.startsWith("application/json")) {
+            json = MAPPER.readTree(r.body());
+        }
+        return new Reply(r.statusCode(), json, r.body(), r);
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    Reply request(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(b.build());
+    }
+
+    Reply post(String path, String body) throws IOException, InterruptedException {
+        return request("POST", path, body);
+    }
+
+    static String order(String user, long market, String side, String size, String price) {
+        return "{\"user_address\":\"" + user + "\",\"market_id\":" + market + ",\"side\":\"" + side
+                + "\",\"order_type\":\"limit\",\"size\":\"" + size + "\",\"price\":\"" + price + "\"}";
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
