@@ -48,7 +48,7 @@ class EmbeddedModeIT {
             long first = (System.nanoTime() - t0) / 1_000_000;
             LOG.info("First embedded start (initdb + migrate) took {} ms", first);
             assertThat(db.isEmbedded()).isTrue();
-            assertThat(db.migrationOutcome().applied()).isEqualTo(1);
+            assertThat(db.migrationOutcome().applied()).isEqualTo(2);
             db.jdbi().useHandle(h -> h.execute("INSERT INTO markets (market_id, symbol, price_decimals,"
                     + " size_decimals, spec) VALUES (1, 'ETH-PERP', 2, 4, '{\"tick\": 1}')"));
         }
