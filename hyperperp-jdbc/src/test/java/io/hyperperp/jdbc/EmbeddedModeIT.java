@@ -58,7 +58,7 @@ class EmbeddedModeIT {
         long t1 = System.nanoTime();
         try (Database db = Database.start(config)) {
             LOG.info("Embedded restart on existing data took {} ms", (System.nanoTime() - t1) / 1_000_000);
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("1", "1", 0));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("2", "2", 0));
             assertThat(symbols(db.jdbi())).containsExactly("ETH-PERP");
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SHOW fsync").mapTo(String.class).one()).isEqualTo("on");

@@ -4,6 +4,7 @@ import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.VersionProvider;
 import io.hyperperp.server.HyperperpServer;
 import io.hyperperp.server.backend.BackendFactory;
+import io.hyperperp.server.persistence.JdbcBackend;
 import io.hyperperp.server.config.ConfigException;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.config.ServerConfigLoader;
@@ -59,6 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Any setting by its TOML key, e.g. --set rate_limit.ip_per_sec=500 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--in-memory",
+            description = "Keep nothing: no database (the default is PostgreSQL, embedded in <data_dir>/postgres "
+                    + "unless HYPERPERP_DATABASE_URL names one).")
+    boolean inMemory;
+
     private volatile HyperperpServer running;
 
     /** The running server (null before start-up); tests stop it with {@code close()}. */
@@ -84,14 +90,19 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliException("configuration: " + e.getMessage());
         }
-        if (cfg.databaseUrl() != null) {
-            // The persistent backend is wired in by the integrator (see docs/configuration.md).
-            throw new CliException("database.url is set, but this build has no persistent backend; unset it to run in memory");
+        if (inMemory && cfg.databaseUrl() != null) {
+            throw new CliException("--in-memory and database.url exclude each other");
         }
         if (LoggerFactory.getLogger("io.hyperperp.server") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.INFO);
         }
-        HyperperpServer server = HyperperpServer.start(cfg, BackendFactory.inMemory());
+        BackendFactory backend = inMemory ? BackendFactory.inMemory() : JdbcBackend::open;
+        HyperperpServer server;
+        try {
+            server = HyperperpServer.start(cfg, backend);
+        } catch (io.hyperperp.jdbc.DatabaseException e) {
+            throw new CliException("database: " + e.getMessage());
+        }
         Thread hook = new Thread(() -> {
             LOG.info("signal received; shutting down");
             server.close();

@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -32,24 +34,61 @@ class ServeCommandTest {
         assertThat(err2.toString()).contains("server.prot");
     }
 
-    @Test
-    void servesUntilClosed() throws Exception {
+    /** Starts {@code serve} in-process with the arguments, waits until it listens, returns the command. */
+    private static ServeCommand start(AtomicInteger exit, Thread[] thread, String... args) throws Exception {
         ServeCommand command = new ServeCommand();
         CommandLine cli = new CommandLine(command);
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread t = new Thread(() -> exit.set(cli.execute("--port", "0", "--set", "rate_limit.ip_per_sec=0")));
-        t.start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (command.server() == null && System.currentTimeMillis() < deadline) {
+        thread[0] = new Thread(() -> exit.set(cli.execute(args)));
+        thread[0].start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (command.server() == null && thread[0].isAlive() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(command.server()).isNotNull();
-        URI uri = URI.create(command.server().uri() + "/health");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(command.server()).as("server started").isNotNull();
+        return command;
+    }
+
+    private static HttpResponse<String> send(ServeCommand command, String method, String path, String body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(command.server().uri() + path))
+                .header("Content-Type", "application/json");
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesInMemoryUntilClosed() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread[] thread = new Thread[1];
+        ServeCommand command = start(exit, thread, "--in-memory", "--port", "0", "--set", "rate_limit.ip_per_sec=0");
+        HttpResponse<String> r = send(command, "GET", "/health", null);
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"disabled\"");
         command.server().close();
-        t.join(10_000);
+        thread[0].join(10_000);
         assertThat(exit.get()).isZero();
+    }
+
+    @Test
+    void defaultsToEmbeddedPostgresAndKeepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        String[] args = {"--port", "0", "--data-dir", dataDir.toString(), "--set", "rate_limit.ip_per_sec=0"};
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread[] thread = new Thread[1];
+        ServeCommand first = start(exit, thread, args);
+        assertThat(send(first, "GET", "/health", null).body()).contains("\"up\"");
+        HttpResponse<String> placed = send(first, "POST", "/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,"
+                + "\"side\":\"buy\",\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
+        assertThat(placed.statusCode()).as(placed.body()).isBetween(200, 201);
+        first.server().close();
+        thread[0].join(30_000);
+        assertThat(exit.get()).isZero();
+        assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
+
+        ServeCommand second = start(exit, thread, args);
+        HttpResponse<String> book = send(second, "GET", "/orderbook/1", null);
+        assertThat(book.body()).contains("\"30000.0\"").contains("\"10.0\"");
+        second.server().close();
+        thread[0].join(30_000);
     }
 }

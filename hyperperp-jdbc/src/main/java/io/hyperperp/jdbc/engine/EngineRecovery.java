@@ -80,7 +80,7 @@ public final class EngineRecovery {
                         + " expires_at_us, priority_sequence, created_at_us, status FROM orders"
                         + " WHERE status IN ('pending', 'partially_filled')")
                 .setFetchSize(10_000)
-                .map((rs, ctx) -> order(rs, specs))
+                .map((rs, ctx) -> order(rs, market -> spec(specs, market)))
                 .list();
         orders = new ArrayList<>(orders);
         orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
@@ -107,14 +107,25 @@ public final class EngineRecovery {
         return spec;
     }
 
-    private static OrderSnapshot order(ResultSet rs, Map<Long, MarketSpec> specs) throws SQLException {
+    /** Columns {@link #order} reads from the {@code orders} table. */
+    public static final String ORDER_COLUMNS = "id, user_address, market_id, side, order_type, time_in_force, price,"
+            + " size, filled_size, open_size, client_order_id, reduce_only, stp, expires_at_us, priority_sequence,"
+            + " created_at_us, status";
+
+    /**
+     * An order row (with {@link #ORDER_COLUMNS}) as the engine's snapshot.
+     *
+     * @param specs the spec of each market, for the decimals
+     */
+    public static OrderSnapshot order(ResultSet rs, java.util.function.LongFunction<MarketSpec> specs)
+            throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         long number = Ids.orderNumber(id);
         if (number <= 0) {
             throw new IllegalStateException("order id " + id + " is not an engine order id");
         }
         long market = rs.getLong("market_id");
-        MarketSpec spec = spec(specs, market);
+        MarketSpec spec = specs.apply(market);
         int pd = spec.priceDecimals();
         int sd = spec.sizeDecimals();
         BigDecimal price = rs.getBigDecimal("price");

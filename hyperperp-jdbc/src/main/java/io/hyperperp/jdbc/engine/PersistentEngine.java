@@ -57,7 +57,7 @@ public final class PersistentEngine implements AutoCloseable {
             this.commitHook = JdbcCommitHook.on(db, b.markets);
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)
-                    .commitHook(commitHook)
+                    .commitHook(b.commitHookWrapper.apply(commitHook))
                     .queueCapacity(b.queueCapacity)
                     .maxGroupSize(b.maxGroupSize)
                     .commitRetry(b.retryInitialMillis, b.retryMaxMillis)
@@ -147,6 +147,8 @@ public final class PersistentEngine implements AutoCloseable {
         private long shutdownTimeoutMillis = 60_000;
         private String threadName = "hyperperp-engine";
         private final List<GroupListener> listeners = new ArrayList<>();
+        private java.util.function.UnaryOperator<io.hyperperp.core.runtime.CommitHook> commitHookWrapper =
+                java.util.function.UnaryOperator.identity();
         private final List<Function<JdbcSettlementStore, GroupListener>> listenerFactories = new ArrayList<>();
 
         private Builder(DatabaseConfig config, MarketRegistry markets) {
@@ -197,6 +199,12 @@ public final class PersistentEngine implements AutoCloseable {
          */
         public Builder listenerFactory(Function<JdbcSettlementStore, GroupListener> value) {
             this.listenerFactories.add(Objects.requireNonNull(value, "listenerFactory"));
+            return this;
+        }
+
+        /** Wraps the JDBC commit hook (e.g. to time it); the wrapper must call the hook it is given. */
+        public Builder commitHookWrapper(java.util.function.UnaryOperator<io.hyperperp.core.runtime.CommitHook> value) {
+            this.commitHookWrapper = Objects.requireNonNull(value, "commitHookWrapper");
             return this;
         }
 
