@@ -25,6 +25,10 @@ final class TestServer implements AutoCloseable {
         this.server = HyperperpServer.start(config);
     }
 
+    TestServer(ServerConfig config, io.hyperperp.server.backend.BackendFactory backend) throws Exception {
+        this.server = HyperperpServer.start(config, backend);
+    }
+
     /** Wraps a running server (closing this closes it). */
     TestServer(HyperperpServer server) {
         this.server = server;
@@ -39,6 +43,19 @@ final class TestServer implements AutoCloseable {
         flags.put("settlement.batch_timeout_secs", "0.05");
         flags.putAll(settings);
         return new TestServer(ServerConfigLoader.load(flags, Map.of(), null));
+    }
+
+    /** Like {@link #start(Map)} but on the persistent backend (embedded PostgreSQL in {@code dataDir}). */
+    static TestServer startPersistent(Map<String, String> settings, java.nio.file.Path dataDir) throws Exception {
+        java.util.Map<String, String> flags = new java.util.HashMap<>();
+        flags.put("server.port", "0");
+        flags.put("rate_limit.ip_per_sec", "0");
+        flags.put("rate_limit.user_per_sec", "0");
+        flags.put("settlement.batch_timeout_secs", "0.05");
+        flags.put("server.data_dir", dataDir.toString());
+        flags.putAll(settings);
+        return new TestServer(ServerConfigLoader.load(flags, Map.of(), null),
+                io.hyperperp.server.persistence.JdbcBackend::open);
     }
 
     static TestServer start() throws Exception {
