@@ -1,5 +1,6 @@
 package io.hyperperp.server;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ final class Api {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
-    private static final Set<String> AMEND_BODY = Set.of("price", "size", "user_address");
+    private static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
 
     private final ServerConfig config;
     private final ExchangeBackend backend;
@@ -89,6 +90,7 @@ final class Api {
     private final StreamHub hub;
     private final CommandJson commandJson;
     private final OrderJson orderJson;
+    private final io.hyperperp.server.json.EventJson eventJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
     private final JsonFactory factory = new JsonFactory();
     private final SignatureAuth signatures;
@@ -104,6 +106,7 @@ final class Api {
         this.metrics = metrics;
         this.hub = hub;
         this.commandJson = new CommandJson(backend.markets());
+        this.eventJson = new io.hyperperp.server.json.EventJson(backend.markets());
         this.orderJson = new OrderJson(backend.markets());
         this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis);
         this.admin = new AdminAuth(config.adminToken());
@@ -125,6 +128,7 @@ final class Api {
         r.add("GET", "/orderbook/{market_id}", this::orderbook);
         r.add("GET", "/markets", this::markets);
         r.add("GET", "/markets/{market_id}", this::market);
+        r.add("POST", "/markets/{market_id}/mark_price", this::markPrice);
         r.add("GET", "/settlement/batches", this::batches);
         r.add("GET", "/settlement/batches/{batch_id}", this::batch);
         r.add("POST", "/settlement/batches/{batch_id}/retry", this::retryBatch);
@@ -232,6 +236,16 @@ final class Api {
         }
         String signer = authenticate(req, body);
         long number = orderNumber(req.param("order_id"));
+        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, req.query("user_address"));
+        if (conditional.isPresent()) {
+            String owner = conditional.get().userAddress();
+            requireSigner(signer, owner);
+            limitUser(owner, 1);
+            CommandResult result = await(runtime.submit(
+                    new CancelOrder(nextMicros(), owner, CancelOrder.ANY_MARKET, number, null)));
+            throwIfRejected(result);
+            return conditionalAnswer(result, conditional.get());
+        }
         OrderSnapshot order = ownedOrder(number, req.query("user_address"));
         requireSigner(signer, order.userAddress());
         requireOpen(order);
@@ -265,6 +279,23 @@ final class Api {
         JsonNode user = node.get("user_address");
         if (user != null && !user.isTextual()) {
             throw ApiException.badRequest("INVALID_FIELD", "must be a string", "user_address");
+        }
+        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, user == null ? null : user.textValue());
+        if (conditional.isPresent()) {
+            ConditionalOrderSnapshot c = conditional.get();
+            requireSigner(signer, c.userAddress());
+            node.put("user_address", c.userAddress());
+            node.put("market_id", c.marketId());
+            node.put("order_id", Ids.order(number).toString());
+            Command command = command(node, "amend");
+            limitUser(c.userAddress(), 1);
+            CommandResult result = await(runtime.submit(command));
+            throwIfRejected(result);
+            return conditionalAnswer(result, c);
+        }
+        if (node.has("trigger_price")) {
+            throw ApiException.badRequest("INVALID_FIELD", "only untriggered stop and take-profit orders have a "
+                    + "trigger price", "trigger_price");
         }
         OrderSnapshot order = ownedOrder(number, user == null ? null : user.textValue());
         requireSigner(signer, order.userAddress());
@@ -321,9 +352,13 @@ final class Api {
     private ApiResponse getOrder(ApiRequest req) {
         noQuery(req);
         long number = orderNumber(req.param("order_id"));
-        OrderSnapshot order = backend.orders().order(number)
-                .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
-        return ApiResponse.ok(json(g -> orderJson.write(order, g)));
+        Optional<OrderSnapshot> order = backend.orders().order(number);
+        if (order.isEmpty()) {
+            ConditionalOrderSnapshot c = untriggered(number, null)
+                    .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
+            return ApiResponse.ok(json(g -> eventJson.writeConditional(c, g)));
+        }
+        return ApiResponse.ok(json(g -> orderJson.write(order.get(), g)));
     }
 
     private ApiResponse listOrders(ApiRequest req) {
@@ -333,7 +368,11 @@ final class Api {
         int limit = limitParam(req, 100, 1000);
         String statusText = req.query("status");
         List<OrderSnapshot> orders;
-        if ("open".equals(statusText)) {
+        List<ConditionalOrderSnapshot> waiting = statusText == null || "untriggered".equals(statusText)
+                ? query(e -> e.conditionalOrders(user, market < 0 ? CancelAll.ALL_MARKETS : market)) : List.of();
+        if ("untriggered".equals(statusText)) {
+            orders = List.of();
+        } else if ("open".equals(statusText)) {
             List<OrderSnapshot> open = new ArrayList<>(query(e -> e.openOrders(user,
                     market < 0 ? CancelAll.ALL_MARKETS : market)));
             Collections.reverse(open);
@@ -348,7 +387,8 @@ final class Api {
                     case "cancelled" -> OrderStatus.CANCELLED;
                     case "expired" -> OrderStatus.EXPIRED;
                     default -> throw ApiException.badRequest("INVALID_FIELD",
-                            "status must be open, pending, partially_filled, filled, cancelled or expired", "status");
+                            "status must be open, pending, partially_filled, filled, cancelled, expired or "
+                                    + "untriggered", "status");
                 };
             }
             orders = backend.orders().orders(user, market < 0 ? OrderHistory.ANY_MARKET : market, status, limit);
@@ -357,6 +397,9 @@ final class Api {
         return ApiResponse.ok(json(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("orders");
+            for (int i = waiting.size() - 1; i >= 0 && i >= waiting.size() - limit; i--) {
+                eventJson.writeConditional(waiting.get(i), g);
+            }
             for (OrderSnapshot o : out) {
                 orderJson.write(o, g);
             }
@@ -1036,6 +1079,12 @@ final class Api {
     }
 
     private void writeOrderResult(CommandResult r, JsonGenerator g) throws IOException {
+        for (EngineEvent e : r.events()) {
+            if (e instanceof EngineEvent.ConditionalAccepted a) {
+                writeConditionalResult(a.order(), g);
+                return;
+            }
+        }
         OrderSnapshot o = r.order().orElseThrow();
         MarketSpec spec = spec(o.marketId());
         String cancelReason = null;
@@ -1062,6 +1111,65 @@ final class Api {
         g.writeFieldName("order");
         orderJson.write(o, g);
         g.writeEndObject();
+    }
+
+    private void writeConditionalResult(ConditionalOrderSnapshot o, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
+        g.writeStringField("status", o.status().wireName());
+        g.writeStringField("filled_size", Decimals.format(0, spec(o.marketId()).sizeDecimals()));
+        g.writeArrayFieldStart("fills");
+        g.writeEndArray();
+        g.writeFieldName("order");
+        eventJson.writeConditional(o, g);
+        g.writeEndObject();
+    }
+
+    /** An untriggered stop or take-profit of the user (any user when null), from the engine. */
+    private Optional<ConditionalOrderSnapshot> untriggered(long number, String claimedUser) {
+        Optional<ConditionalOrderSnapshot> c = query(e -> e.conditionalOrder(number));
+        return c.filter(o -> claimedUser == null || claimedUser.equals(o.userAddress()));
+    }
+
+    /** The answer to a cancel or amend of a conditional order: its state after the command. */
+    private ApiResponse conditionalAnswer(CommandResult result, ConditionalOrderSnapshot before) throws IOException {
+        ConditionalOrderSnapshot after = before;
+        for (EngineEvent e : result.events()) {
+            if (e instanceof EngineEvent.ConditionalCancelled c && c.order().orderId() == before.orderId()) {
+                after = c.order();
+            } else if (e instanceof EngineEvent.ConditionalAmended a && a.order().orderId() == before.orderId()) {
+                after = a.order();
+            }
+        }
+        ConditionalOrderSnapshot answer = after;
+        return ApiResponse.ok(json(g -> writeConditionalResult(answer, g)));
+    }
+
+    /** Admin: feeds a market's mark price (what trigger_by=mark orders watch). */
+    private ApiResponse markPrice(ApiRequest req) throws IOException {
+        noQuery(req);
+        admin.check(req.header("Authorization"));
+        byte[] body = req.jsonBody();
+        ObjectNode node = object(body);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!"mark_price".equals(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price only", fieldName(f));
+            }
+        }
+        node.put("user_address", "0x0");
+        node.put("market_id", marketId(req.param("market_id")));
+        Command command = command(node, "update_mark_price");
+        CommandResult result = await(runtime.submit(command));
+        throwIfRejected(result);
+        return ApiResponse.ok(json(g -> {
+            g.writeStartObject();
+            g.writeNumberField("market_id", ((io.hyperperp.core.command.UpdateMarkPrice) command).marketId());
+            g.writeStringField("mark_price", node.get("mark_price").asText());
+            g.writeNumberField("triggered", result.events().stream()
+                    .filter(EngineEvent.ConditionalTriggered.class::isInstance).count());
+            g.writeEndObject();
+        }));
     }
 
     private void writeTrade(TradeRecord t, JsonGenerator g) throws IOException {

@@ -203,6 +203,14 @@ public final class StreamHub implements GroupListener, AutoCloseable {
             return new String[] {"orders:" + f.order().userAddress()};
         } else if (e instanceof EngineEvent.CommandRejected r) {
             return new String[] {"orders:" + r.command().userAddress()};
+        } else if (e instanceof EngineEvent.ConditionalAccepted c) {
+            return new String[] {"orders:" + c.order().userAddress()};
+        } else if (e instanceof EngineEvent.ConditionalTriggered c) {
+            return new String[] {"orders:" + c.order().userAddress()};
+        } else if (e instanceof EngineEvent.ConditionalCancelled c) {
+            return new String[] {"orders:" + c.order().userAddress()};
+        } else if (e instanceof EngineEvent.ConditionalAmended c) {
+            return new String[] {"orders:" + c.order().userAddress()};
         }
         return new String[0];
     }
