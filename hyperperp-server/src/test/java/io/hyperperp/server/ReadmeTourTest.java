@@ -1,0 +1,62 @@
+package io.hyperperp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Runs the curl commands of the README's five-minute tour against a server: the README must not lie. */
+class ReadmeTourTest {
+
+    private static final Pattern CURL = Pattern.compile(
+            "curl -s(?: -X (\\w+))? '?localhost:8080([^' ]+)'?(?: -H '[^']*')?(?: -d '([^']*)')?");
+
+    @Test
+    void everyTourCommandWorks() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String tour = readme.substring(readme.indexOf("## Five-minute tour"), readme.indexOf("## Architecture"));
+        List<String> commands = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : tour.split("\n")) {
+            String trimmed = line.strip();
+            if (current.length() > 0 || trimmed.startsWith("curl ")) {
+                boolean continues = trimmed.endsWith("\\");
+                current.append(continues ? trimmed.substring(0, trimmed.length() - 1) : trimmed).append(' ');
+                if (!continues) {
+                    commands.add(current.toString().replaceAll("\\s+#.*$", "").replaceAll("\\s+", " ").strip());
+                    current.setLength(0);
+                }
+            }
+        }
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
+        try (TestServer t = TestServer.start(Map.of())) {
+            List<String> answers = new ArrayList<>();
+            for (String command : commands) {
+                Matcher m = CURL.matcher(command);
+                assertThat(m.matches()).as("a curl command the test understands: " + command).isTrue();
+                if (command.contains("status=confirmed")) {
+                    Thread.sleep(1_000); // the tour says: after the batch timeout (0.05 s here)
+                }
+                String method = m.group(1) == null ? "GET" : m.group(1);
+                HttpRequest.Builder b = HttpRequest.newBuilder(t.uri(m.group(2)))
+                        .header("Content-Type", "application/json");
+                b = m.group(3) == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                        : b.method(method, HttpRequest.BodyPublishers.ofString(m.group(3)));
+                TestServer.Reply reply = t.send(b.build());
+                assertThat(reply.status()).as(command + " -> " + reply.text()).isEqualTo(200);
+                answers.add(reply.text());
+            }
+            assertThat(answers.get(2)).contains("0xb0b").contains("\"4.0\"");
+            assertThat(answers.get(3)).contains("\"6.0\"");
+            assertThat(answers.get(4)).contains("\"confirmed\"");
+            assertThat(answers.get(5)).contains("\"4.0\"");
+        }
+    }
+}
