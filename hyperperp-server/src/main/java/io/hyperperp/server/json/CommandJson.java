@@ -332,18 +332,8 @@ public final class CommandJson {
             g.writeStringField("side", p.side().wireName());
             g.writeStringField("order_type", p.orderType().wireName());
             g.writeStringField("time_in_force", p.timeInForce().wireName());
-            if (p.price() != PlaceOrder.NO_PRICE || p.orderType() == OrderType.LIMIT) {
-                g.writeStringField("price", Decimals.format(p.price(), spec.priceDecimals()));
-            }
-            g.writeStringField("size", Decimals.format(p.size(), spec.sizeDecimals()));
-            optionalString(g, "client_order_id", p.clientOrderId());
-            if (p.reduceOnly()) {
-                g.writeBooleanField("reduce_only", true);
-            }
-            optionalString(g, "stp", p.stp() == null ? null : p.stp().wireName());
-            if (p.expiresAt() != PlaceOrder.NO_EXPIRY) {
-                g.writeNumberField("expires_at", p.expiresAt());
-            }
+            writeOrderFields(g, spec, p.orderType(), p.price(), p.size(), p.clientOrderId(), p.reduceOnly(), p.stp(),
+                    p.expiresAt());
         } else if (command instanceof CancelOrder c) {
             marketIfAny(g, c.marketId());
             orderName(g, c.orderId(), c.clientOrderId());
@@ -387,19 +377,27 @@ public final class CommandJson {
         g.writeStringField("order_type", p.kind().wireName(p.orderType()));
         g.writeStringField("trigger_price", Decimals.format(p.triggerPrice(), spec.priceDecimals()));
         g.writeStringField("trigger_by", p.triggerBy().wireName());
-        if (p.price() != PlaceOrder.NO_PRICE || p.orderType() == OrderType.LIMIT) {
-            g.writeStringField("price", Decimals.format(p.price(), spec.priceDecimals()));
+        writeOrderFields(g, spec, p.orderType(), p.price(), p.size(), p.clientOrderId(), p.reduceOnly(), p.stp(),
+                p.expiresAt());
+        optionalString(g, "oco_group", p.ocoGroup());
+    }
+
+    /** The fields plain and conditional placements share. */
+    private static void writeOrderFields(JsonGenerator g, MarketSpec spec, OrderType type, long price, long size,
+                                         String clientOrderId, boolean reduceOnly, StpMode stp, long expiresAt)
+            throws IOException {
+        if (price != PlaceOrder.NO_PRICE || type == OrderType.LIMIT) {
+            g.writeStringField("price", Decimals.format(price, spec.priceDecimals()));
         }
-        g.writeStringField("size", Decimals.format(p.size(), spec.sizeDecimals()));
-        optionalString(g, "client_order_id", p.clientOrderId());
-        if (p.reduceOnly()) {
+        g.writeStringField("size", Decimals.format(size, spec.sizeDecimals()));
+        optionalString(g, "client_order_id", clientOrderId);
+        if (reduceOnly) {
             g.writeBooleanField("reduce_only", true);
         }
-        optionalString(g, "stp", p.stp() == null ? null : p.stp().wireName());
-        if (p.expiresAt() != PlaceOrder.NO_EXPIRY) {
-            g.writeNumberField("expires_at", p.expiresAt());
+        optionalString(g, "stp", stp == null ? null : stp.wireName());
+        if (expiresAt != PlaceOrder.NO_EXPIRY) {
+            g.writeNumberField("expires_at", expiresAt);
         }
-        optionalString(g, "oco_group", p.ocoGroup());
     }
 
     private static void marketIfAny(JsonGenerator g, long marketId) throws IOException {
