@@ -12,10 +12,14 @@ import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.ParseError;
 import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
+import io.hyperperp.cli.client.ApiClient;
+import io.hyperperp.cli.client.ClientOptions;
+import io.hyperperp.cli.client.HttpBench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread.",
+        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread,",
+            "or with --http URL a running server's throughput and request latency over keep-alive connections.",
             "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
 public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
 
@@ -44,6 +49,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         @Option(names = "--generate", paramLabel = "N",
                 description = "Generate N measured commands of the mixed workload (9%% GTC, 3%% IOC, 6%% cancel, 82%% amend) after a ~1,000-order warm-up.")
         Integer generate;
+
+        @Option(names = "--http", paramLabel = "URL",
+                description = "Load-test a running server over HTTP (keep-alive connections) instead of the in-process engine.")
+        String http;
     }
 
     @Spec
@@ -72,6 +81,25 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",
+            description = "With --http: requests to send (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--connections", paramLabel = "C", defaultValue = "4",
+            description = "With --http: concurrent keep-alive connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "With --http: orders per request; N > 1 uses POST /orders/batch (default ${DEFAULT-VALUE}: POST /orders).")
+    int batch;
+
+    @Option(names = "--market", paramLabel = "M", defaultValue = "1", description = "With --http: market id (default ${DEFAULT-VALUE}).")
+    long market;
+
+    @Option(names = "--key-file", paramLabel = "F",
+            description = "With --http: sign requests with this key; every order then belongs to its address.")
+    Path keyFile;
+
     @Override
     public CommonOptions common() {
         return common;
@@ -90,6 +118,9 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (source.http != null) {
+            return http(out);
+        }
         List<Command> warmup;
         List<Command> measured;
         MarketRegistry registry;
@@ -121,6 +152,28 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             out.print(BenchReport.human(workload, result));
         }
         out.flush();
+        return 0;
+    }
+
+    private int http(PrintWriter out) throws Exception {
+        if (requests <= 0 || connections <= 0 || connections > 1024) {
+            throw new ParameterException(spec.commandLine(), "--requests must be positive and --connections 1-1024");
+        }
+        if (batch < 1 || batch > 100) {
+            throw new ParameterException(spec.commandLine(), "--batch must be between 1 and 100");
+        }
+        try (ApiClient api = new ApiClient(ClientOptions.baseUri(spec, source.http), ClientOptions.loadKey(keyFile),
+                Duration.ofSeconds(30))) {
+            HttpBench.Result result = new HttpBench(api, new HttpBench.Options(requests, connections, batch, market, rate))
+                    .run();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(HttpBench.json(api.base().toString(), result)));
+            } else {
+                out.print(HttpBench.human(api.base().toString(), result));
+            }
+            out.flush();
+        }
         return 0;
     }
 

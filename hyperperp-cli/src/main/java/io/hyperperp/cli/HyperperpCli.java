@@ -1,22 +1,44 @@
 package io.hyperperp.cli;
 
+import io.hyperperp.cli.client.AmendCommand;
+import io.hyperperp.cli.client.BatchesCommand;
+import io.hyperperp.cli.client.BookCommand;
+import io.hyperperp.cli.client.CancelAllCommand;
+import io.hyperperp.cli.client.CancelCommand;
+import io.hyperperp.cli.client.ClientErrorHandler;
+import io.hyperperp.cli.client.HealthCommand;
+import io.hyperperp.cli.client.KeygenCommand;
+import io.hyperperp.cli.client.MarketsCommand;
+import io.hyperperp.cli.client.OrdersCommand;
+import io.hyperperp.cli.client.PositionsCommand;
+import io.hyperperp.cli.client.SubmitCommand;
+import io.hyperperp.cli.client.TradesCommand;
+import io.hyperperp.cli.client.WatchCommand;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code hyperperp} command line: {@code replay} runs a command log through the matching
- * engine, {@code bench} measures it. Exit codes: 0 ok, 1 error, 2 usage.
+ * The {@code hyperperp} command line: the server ({@code serve}), its clients ({@code submit},
+ * {@code book}, ...), offline tools ({@code replay}, {@code bench}, {@code aptos}). Exit codes: 0 ok,
+ * 1 error, 2 usage, 3 order rejected, 4 server unavailable (docs/cli.md).
  */
 @Command(name = "hyperperp",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "HyperPerp matching engine tools.",
-        subcommands = {io.hyperperp.cli.serve.ServeCommand.class, ReplayCommand.class, BenchCommand.class,
-                io.hyperperp.cli.aptos.AptosCommand.class, CommandLine.HelpCommand.class})
+        description = "HyperPerp matching engine: server, client and tools.",
+        subcommands = {io.hyperperp.cli.serve.ServeCommand.class,
+                SubmitCommand.class, CancelCommand.class, CancelAllCommand.class, AmendCommand.class,
+                BookCommand.class, OrdersCommand.class, TradesCommand.class, PositionsCommand.class,
+                MarketsCommand.class, BatchesCommand.class, WatchCommand.class, HealthCommand.class,
+                KeygenCommand.class,
+                ReplayCommand.class, BenchCommand.class,
+                io.hyperperp.cli.aptos.AptosCommand.class,
+                AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class HyperperpCli implements Callable<Integer> {
 
     @Spec
@@ -30,7 +52,7 @@ public final class HyperperpCli implements Callable<Integer> {
     /** A configured command line (error handling, exit codes); tests run it in-process. */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new HyperperpCli());
-        commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setExecutionExceptionHandler(new ClientErrorHandler(new ErrorHandler()));
         return commandLine;
     }
 

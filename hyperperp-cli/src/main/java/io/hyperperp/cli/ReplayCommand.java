@@ -2,13 +2,19 @@ package io.hyperperp.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.cli.client.ApiClient;
+import io.hyperperp.cli.client.ClientOptions;
+import io.hyperperp.cli.client.ServerReplay;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code hyperperp replay}: runs a command log through the engine and prints a JSON summary. */
@@ -18,7 +24,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Run a command log (JSON Lines) through an in-process matching engine and print a JSON "
                 + "summary on stdout.",
-            "Malformed lines are reported on stderr as 'line N: reason' and skipped (or stop the run with --strict)."})
+            "Malformed lines are reported on stderr as 'line N: reason' and skipped (or stop the run with --strict).",
+            "With --server URL the log is sent to a running server instead, one REST request per command, "
+                + "and the summary counts answers (progress bar on a terminal)."})
 public final class ReplayCommand implements Callable<Integer>, HasCommonOptions {
 
     @Spec
@@ -46,6 +54,21 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
     @Option(names = "--strict", description = "Stop with exit code 1 at the first malformed line.")
     boolean strict;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Send the commands to this running server (REST) instead of replaying offline.")
+    String server;
+
+    @Option(names = "--rate", paramLabel = "R", description = "With --server: at most R commands per second (default: as fast as answers come).")
+    Double rate;
+
+    @Option(names = "--key-file", paramLabel = "F",
+            description = "With --server: sign requests with this Ed25519 key (servers with auth.mode=signature).")
+    Path keyFile;
+
+    @Option(names = "--request-timeout", paramLabel = "SECS", defaultValue = "10",
+            description = "With --server: connect and request timeout in seconds (default ${DEFAULT-VALUE}).")
+    double requestTimeout;
+
     @Override
     public CommonOptions common() {
         return common;
@@ -54,12 +77,40 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (server != null) {
+            return callServer(out);
+        }
+        if (rate != null || keyFile != null) {
+            throw new ParameterException(spec.commandLine(), "--rate and --key-file need --server");
+        }
         ReplaySummary summary = new ReplayRunner(
                 new ReplayOptions(commands, markets, tradesOut, bookOut, eventsOut, strict),
                 spec.commandLine().getErr()).run();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         out.println(mapper.writeValueAsString(summary.toJson(mapper)));
         out.flush();
+        return 0;
+    }
+
+    private int callServer(PrintWriter out) throws Exception {
+        if (markets != null || tradesOut != null || bookOut != null || eventsOut != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--markets, --trades-out, --book-out and --events-out are for offline replays (without --server)");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be positive");
+        }
+        if (!(requestTimeout > 0)) {
+            throw new ParameterException(spec.commandLine(), "--request-timeout must be positive");
+        }
+        try (ApiClient api = new ApiClient(ClientOptions.baseUri(spec, server), ClientOptions.loadKey(keyFile),
+                Duration.ofMillis(Math.max(1, Math.round(requestTimeout * 1000))))) {
+            ObjectNode summary = new ServerReplay(api, commands, rate == null ? 0 : rate, strict,
+                    spec.commandLine().getErr(), System.console() != null).run();
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(summary));
+            out.flush();
+        }
         return 0;
     }
 }

@@ -1,0 +1,251 @@
+package io.hyperperp.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small JSON client of the REST API on the JDK {@link HttpClient} (HTTP/1.1, keep-alive). Signs
+ * order-changing requests with the docs/security.md scheme when it has a key. Connection failures
+ * and timeouts become {@link ClientException}s with exit code {@link ExitCodes#UNAVAILABLE}.
+ */
+public final class ApiClient implements AutoCloseable {
+
+    /** Shared mapper. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final String DOMAIN = "HYPERPERP::Request";
+
+    private final URI base;
+    private final Ed25519PrivateKey key;
+    private final Duration timeout;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final AtomicLong lastTimestamp = new AtomicLong();
+
+    /** A client of {@code base} (e.g. {@code http://127.0.0.1:8080}); {@code key} may be null. */
+    public ApiClient(URI base, Ed25519PrivateKey key, Duration timeout) {
+        this.base = base;
+        this.key = key;
+        this.timeout = timeout;
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hyperperp-http-client");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .executor(executor)
+                .build();
+    }
+
+    /** An answer: status and the body as JSON (null when it is not JSON). */
+    public record Reply(int status, JsonNode json, String body) {
+
+        /** 2xx. */
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The server's error code, or null. */
+        public String errorCode() {
+            JsonNode e = json == null ? null : json.get("error");
+            return e != null && e.hasNonNull("code") ? e.get("code").asText() : null;
+        }
+    }
+
+    /** The signing key, or null. */
+    public Ed25519PrivateKey key() {
+        return key;
+    }
+
+    /** The base URL. */
+    public URI base() {
+        return base;
+    }
+
+    /** A query string {@code ?a=1&b=2} of the non-null values, or "" when there are none. */
+    public static String query(Object... keyValues) {
+        StringJoiner j = new StringJoiner("&", "?", "");
+        j.setEmptyValue("");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object v = keyValues[i + 1];
+            if (v != null) {
+                j.add(keyValues[i] + "=" + URLEncoder.encode(v.toString(), StandardCharsets.UTF_8));
+            }
+        }
+        return j.toString();
+    }
+
+    /** GET, unsigned. */
+    public Reply get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null, false);
+    }
+
+    /**
+     * Sends a request; {@code body} is JSON text or null; {@code signed} adds the signature headers
+     * when this client has a key.
+     */
+    public Reply send(String method, String pathAndQuery, String body, boolean signed) {
+        HttpRequest request = request(method, pathAndQuery, body, signed, null).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ExitCodes.ERROR, null, "interrupted", e);
+        }
+        JsonNode json = null;
+        if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            try {
+                json = MAPPER.readTree(r.body());
+            } catch (IOException e) {
+                json = null;
+            }
+        }
+        return new Reply(r.statusCode(), json, r.body());
+    }
+
+    /** Opens a streaming GET (Server-Sent Events); the caller reads and closes the body. */
+    public HttpResponse<InputStream> openStream(String pathAndQuery, boolean signed, String lastEventId) {
+        HttpRequest.Builder b = request("GET", pathAndQuery, null, signed, lastEventId);
+        b.timeout(Duration.ofDays(365));
+        b.header("Accept", "text/event-stream");
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(ExitCodes.ERROR, null, "interrupted", e);
+        }
+    }
+
+    private HttpRequest.Builder request(String method, String pathAndQuery, String body, boolean signed,
+                                        String lastEventId) {
+        URI uri = URI.create(base + pathAndQuery);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        }
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        if (signed && key != null) {
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            signatureHeaders(key, nextTimestamp(), method, target, bytes).forEach(b::header);
+        }
+        return b;
+    }
+
+    /** Milliseconds since the epoch, strictly increasing within this client (every signature is single-use). */
+    long nextTimestamp() {
+        long now = System.currentTimeMillis();
+        return lastTimestamp.updateAndGet(last -> Math.max(last + 1, now));
+    }
+
+    /** The three signature headers of docs/security.md for one request. */
+    public static Map<String, String> signatureHeaders(Ed25519PrivateKey key, long timestampMillis, String method,
+                                                       String target, byte[] body) {
+        String message = DOMAIN + "\n" + timestampMillis + "\n" + method + "\n" + target + "\n" + sha256Hex(body);
+        byte[] signature = key.sign(message.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-HyperPerp-Public-Key", key.publicKey().toHex());
+        headers.put("X-HyperPerp-Timestamp", Long.toString(timestampMillis));
+        headers.put("X-HyperPerp-Signature", HexFormat.of().formatHex(signature));
+        return headers;
+    }
+
+    static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ClientException unavailable(IOException e) {
+        String what = e instanceof HttpTimeoutException ? "timed out"
+                : e instanceof ConnectException ? "connection refused"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ClientException(ExitCodes.UNAVAILABLE, null, "server unavailable at " + base + ": " + what, e);
+    }
+
+    /**
+     * Returns a 2xx reply, or throws with the server's error in one line: 503 is exit code 4; a
+     * 400/404/409 answer to an order-changing request is 3 (rejected); anything else is 1.
+     */
+    public static Reply require(Reply r, boolean orderChanging) {
+        if (r.ok()) {
+            return r;
+        }
+        throw failure(r, orderChanging);
+    }
+
+    /** The exception for a non-2xx reply (see {@link #require}). */
+    public static ClientException failure(Reply r, boolean orderChanging) {
+        int exit;
+        if (r.status() == 503) {
+            exit = ExitCodes.UNAVAILABLE;
+        } else if (orderChanging && (r.status() == 400 || r.status() == 404 || r.status() == 409)) {
+            exit = ExitCodes.REJECTED;
+        } else {
+            exit = ExitCodes.ERROR;
+        }
+        return new ClientException(exit, r.errorCode(), describe(r), null);
+    }
+
+    /** {@code CODE: message (field: f) [HTTP 400]}. */
+    public static String describe(Reply r) {
+        JsonNode e = r.json() == null ? null : r.json().get("error");
+        if (e == null || !e.isObject()) {
+            String text = r.body() == null ? "" : r.body().strip();
+            if (text.length() > 200) {
+                text = text.substring(0, 200) + "...";
+            }
+            int nl = text.indexOf('\n');
+            if (nl >= 0) {
+                text = text.substring(0, nl);
+            }
+            return "HTTP " + r.status() + (text.isEmpty() ? "" : ": " + text);
+        }
+        StringBuilder s = new StringBuilder();
+        s.append(e.path("code").asText("ERROR")).append(": ").append(e.path("message").asText(""));
+        if (e.hasNonNull("field")) {
+            s.append(" (field: ").append(e.get("field").asText()).append(')');
+        }
+        s.append(" [HTTP ").append(r.status()).append(']');
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,180 @@
+package io.hyperperp.cli.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Load generator against a running server: {@code connections} threads, each with a keep-alive
+ * HTTP/1.1 connection, send {@code requests} requests in total — single orders (POST /orders) or
+ * batches of {@code batch} orders (POST /orders/batch) — and record each request's latency.
+ *
+ * <p>Workload: alternately a resting GTC sell at 30000 + (i mod 10) and an IOC buy at 30010 for
+ * size 1 on one market, from 100 users (or the key's address when signing), so about every buy
+ * trades and the book stays small. Flat out (rate 0) each connection sends its next request when
+ * the answer arrives (closed loop); with a rate the requests are scheduled at
+ * {@code start + i/rate} over all connections and latency counts from the scheduled time.
+ */
+public final class HttpBench {
+
+    /** Settings. */
+    public record Options(int requests, int connections, int batch, long market, double rate) {
+    }
+
+    /** Result of a run. */
+    public record Result(int requests, long orders, int connections, int batch, long elapsedNanos, long[] latencies,
+                         Map<Integer, Long> statusCounts, long errors) {
+
+        double throughput() {
+            return elapsedNanos == 0 ? 0 : requests * 1e9 / elapsedNanos;
+        }
+
+        long percentile(double p) {
+            if (latencies.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, i))];
+        }
+    }
+
+    private final ApiClient api;
+    private final Options options;
+
+    public HttpBench(ApiClient api, Options options) {
+        this.api = api;
+        this.options = options;
+    }
+
+    /** Runs the load; a server that cannot be reached at all is exit code 4. */
+    public Result run() throws Exception {
+        api.get("/health"); // fails fast (exit code 4) when nothing listens
+        int n = options.requests();
+        long[] latencies = new long[n];
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Map<Integer, AtomicLong> status = new java.util.concurrent.ConcurrentHashMap<>();
+        String signer = api.key() == null ? null : api.key().accountAddress().toShortString();
+        ExecutorService pool = Executors.newFixedThreadPool(options.connections());
+        long start = System.nanoTime();
+        try {
+            Future<?>[] workers = new Future<?>[options.connections()];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = pool.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < n) {
+                        long scheduled = System.nanoTime();
+                        if (options.rate() > 0) {
+                            scheduled = start + (long) (i * 1e9 / options.rate());
+                            long wait;
+                            while ((wait = scheduled - System.nanoTime()) > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                        }
+                        String path = options.batch() > 1 ? "/orders/batch" : "/orders";
+                        String body = body(i, signer);
+                        try {
+                            ApiClient.Reply r = api.send("POST", path, body, true);
+                            status.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
+                            if (!r.ok()) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (ClientException e) {
+                            errors.incrementAndGet();
+                            status.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
+                        }
+                        latencies[(int) i] = System.nanoTime() - scheduled;
+                    }
+                    return null;
+                });
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long elapsed = System.nanoTime() - start;
+        Arrays.sort(latencies);
+        Map<Integer, Long> counts = new TreeMap<>();
+        status.forEach((k, v) -> counts.put(k, v.get()));
+        return new Result(n, (long) n * options.batch(), options.connections(), options.batch(), elapsed, latencies,
+                counts, errors.get());
+    }
+
+    private String body(long i, String signer) {
+        if (options.batch() <= 1) {
+            return order(i, signer);
+        }
+        StringBuilder s = new StringBuilder("{\"orders\":[");
+        for (int k = 0; k < options.batch(); k++) {
+            if (k > 0) {
+                s.append(',');
+            }
+            s.append(order(i * options.batch() + k, signer));
+        }
+        return s.append("]}").toString();
+    }
+
+    private String order(long i, String signer) {
+        String user = signer != null ? signer : "0x" + Long.toHexString(0xb000 + i % 100);
+        boolean sell = i % 2 == 0;
+        String price = sell ? (30000 + i % 10) + ".0" : "30010.0";
+        return "{\"user_address\":\"" + user + "\",\"market_id\":" + options.market() + ",\"side\":\""
+                + (sell ? "sell" : "buy") + "\",\"order_type\":\"limit\",\"time_in_force\":\"" + (sell ? "gtc" : "ioc")
+                + "\",\"size\":\"1.0\",\"price\":\"" + price + "\",\"stp\":\"none\"}";
+    }
+
+    /** Human report. */
+    public static String human(String server, Result r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "http bench: %s, %,d requests (%s), %d connection(s)%n", server,
+                r.requests(), r.batch() > 1 ? "POST /orders/batch x " + r.batch() + " = " + String.format(Locale.ROOT,
+                        "%,d", r.orders()) + " orders" : "POST /orders", r.connections()));
+        s.append(String.format(Locale.ROOT, "throughput: %,.0f requests/s, %,.0f orders/s (%.3f s)%n", r.throughput(),
+                r.throughput() * r.batch(), r.elapsedNanos() / 1e9));
+        s.append(String.format(Locale.ROOT, "latency:    p50 %s  p99 %s  p99.9 %s  max %s%n", ms(r.percentile(50)),
+                ms(r.percentile(99)), ms(r.percentile(99.9)), ms(r.percentile(100))));
+        StringBuilder st = new StringBuilder();
+        r.statusCounts().forEach((k, v) -> st.append(k == 0 ? "no answer" : "HTTP " + k).append(" x ")
+                .append(v).append("  "));
+        s.append("answers:    ").append(st.toString().strip()).append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, "errors:     %,d%n", r.errors()));
+        return s.toString();
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+
+    /** JSON report. */
+    public static ObjectNode json(String server, Result r) {
+        ObjectNode root = ApiClient.MAPPER.createObjectNode();
+        root.put("mode", "http");
+        root.put("server", server);
+        root.put("requests", r.requests());
+        root.put("orders", r.orders());
+        root.put("batch", r.batch());
+        root.put("connections", r.connections());
+        root.put("elapsed_ns", r.elapsedNanos());
+        root.put("throughput", Math.round(r.throughput()));
+        root.put("orders_per_sec", Math.round(r.throughput() * r.batch()));
+        ObjectNode lat = root.putObject("latency_ns");
+        lat.put("p50", r.percentile(50));
+        lat.put("p99", r.percentile(99));
+        lat.put("p99_9", r.percentile(99.9));
+        lat.put("max", r.percentile(100));
+        lat.put("mean", Math.round(Arrays.stream(r.latencies()).average().orElse(0)));
+        ObjectNode st = root.putObject("status_counts");
+        r.statusCounts().forEach((k, v) -> st.put(Integer.toString(k), v));
+        root.put("errors", r.errors());
+        return root;
+    }
+}

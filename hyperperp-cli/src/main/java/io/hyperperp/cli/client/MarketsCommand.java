@@ -1,0 +1,33 @@
+package io.hyperperp.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hyperperp.cli.VersionProvider;
+import picocli.CommandLine.Command;
+
+/** {@code hyperperp markets}: markets with their spec and 24-hour statistics (GET /markets). */
+@Command(name = "markets",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        versionProvider = VersionProvider.class,
+        description = "List the markets: tick and lot size, fees, last price, best bid/ask, 24 h volume (GET /markets).")
+public final class MarketsCommand extends ClientCommand {
+
+    @Override
+    int run(ApiClient api) {
+        ApiClient.Reply r = ApiClient.require(api.get("/markets"), false);
+        if (json()) {
+            printJson(r.json());
+            return ExitCodes.OK;
+        }
+        Table t = new Table(">MARKET", "SYMBOL", ">TICK", ">LOT", ">MIN_SIZE", ">MAKER_BPS", ">TAKER_BPS", ">LAST",
+                ">BID", ">ASK", ">VOLUME_24H", ">TRADES_24H", ">CHANGE_%");
+        for (JsonNode m : r.json().path("markets")) {
+            t.row(text(m, "market_id"), text(m, "symbol"), text(m, "tick_size"), text(m, "lot_size"),
+                    text(m, "min_size"), text(m, "maker_fee_bps"), text(m, "taker_fee_bps"), text(m, "last_price"),
+                    text(m, "best_bid"), text(m, "best_ask"), text(m, "volume_24h"), text(m, "trades_24h"),
+                    text(m, "change_pct_24h"));
+        }
+        t.print(out());
+        return ExitCodes.OK;
+    }
+}

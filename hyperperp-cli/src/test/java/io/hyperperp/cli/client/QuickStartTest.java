@@ -1,0 +1,83 @@
+package io.hyperperp.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperperp.server.HyperperpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "Five-minute tour" of docs/cli.md, run in-process: a server with the in-memory backend and a
+ * short settlement batch timeout, crossing orders, the fill, the book, the confirmed batch. The
+ * commands are exactly those of the tour (the test adds --server for the random port).
+ */
+class QuickStartTest {
+
+    /** The tour's client commands, in order (docs/cli.md must show each one). */
+    static final List<String> TOUR = List.of(
+            "hyperperp health",
+            "hyperperp markets",
+            "hyperperp submit --user 0xa11ce --market 1 --sell --limit 30000 --size 10 --tif post_only",
+            "hyperperp submit --user 0xb0b --market 1 --buy --limit 30000 --size 4",
+            "hyperperp trades --market 1",
+            "hyperperp book 1",
+            "hyperperp positions --user 0xb0b",
+            "hyperperp batches --status confirmed");
+
+    /** The tour's server command (started here in-process with the same setting). */
+    static final String SERVE = "hyperperp serve --set settlement.batch_timeout_secs=0.5";
+
+    @Test
+    void docsShowTheTour() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "cli.md"));
+        assertThat(docs).contains("## Five-minute tour").contains(SERVE);
+        for (String command : TOUR) {
+            assertThat(docs).as("docs/cli.md shows " + command).contains(command);
+        }
+    }
+
+    @Test
+    void tour() throws Exception {
+        try (HyperperpServer server = Cli.server(Map.of("settlement.batch_timeout_secs", "0.5"))) {
+            String url = server.uri().toString();
+            Cli[] results = new Cli[TOUR.size()];
+            for (int i = 0; i < TOUR.size(); i++) {
+                if (TOUR.get(i).startsWith("hyperperp batches")) {
+                    results[i] = awaitConfirmed(TOUR.get(i), url);
+                } else {
+                    results[i] = run(TOUR.get(i), url);
+                }
+                assertThat(results[i].exitCode()).as(TOUR.get(i) + "\n" + results[i]).isZero();
+            }
+            assertThat(results[0].out()).contains("status: ok");
+            assertThat(results[2].out()).contains("pending");
+            assertThat(results[3].out()).contains("filled").contains("30000.0").contains("4.0");
+            assertThat(results[4].out()).contains("0xb0b").contains("0xa11ce").contains("30000.0");
+            assertThat(results[5].out()).contains("ask").contains("30000.0").contains("6.0");
+            assertThat(results[6].out()).contains("long").contains("4.0");
+            assertThat(results[7].out()).contains("confirmed");
+        }
+    }
+
+    private static Cli run(String command, String url) {
+        String[] words = command.substring("hyperperp ".length()).split(" ");
+        String[] args = Arrays.copyOf(words, words.length + 2);
+        args[words.length] = "--server";
+        args[words.length + 1] = url;
+        return Cli.run(args);
+    }
+
+    private static Cli awaitConfirmed(String command, String url) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        Cli r = run(command, url);
+        while (!r.out().contains("confirmed") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            r = run(command, url);
+        }
+        return r;
+    }
+}
