@@ -137,6 +137,10 @@ class ClientCommandsTest {
                 "--oco", "bracket-1", "--trigger-by", "last");
         assertThat(now.exitCode()).as(now.toString()).isEqualTo(ExitCodes.REJECTED);
         assertThat(now.err()).startsWith("error: WOULD_TRIGGER_IMMEDIATELY");
+        Cli accepted = cli("submit", "--user", "0xd2", "--market", "6", "--sell", "--stop", "90", "--size", "1",
+                "--json");
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("\"untriggered\"").contains("\"stop_market\"");
         assertThat(cli("submit", "--user", "0xd2", "--market", "6", "--sell", "--oco", "g", "--size", "1", "--limit", "1")
                 .exitCode()).isEqualTo(ExitCodes.USAGE);
     }
