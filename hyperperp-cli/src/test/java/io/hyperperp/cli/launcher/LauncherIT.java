@@ -1,0 +1,63 @@
+package io.hyperperp.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command: the {@code ./hyperperp} launcher at the repository root runs the fat
+ * jar (built by the package phase before this integration test) and {@code serve} answers.
+ */
+class LauncherIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void launcherRunsTheJarAndServes(@TempDir Path dataDir) throws Exception {
+        assertThat(ROOT.resolve("hyperperp-cli/target/hyperperp.jar")).exists();
+        Process version = new ProcessBuilder("bash", ROOT.resolve("hyperperp").toString(), "--version")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        assertThat(version.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String printed = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("hyperperp ");
+
+        Process serve = new ProcessBuilder("bash", ROOT.resolve("hyperperp").toString(), "serve", "--port", "0",
+                "--data-dir", dataDir.toString()).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            Pattern listening = Pattern.compile("listening on (http://\\S+)");
+            String uri = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+                Matcher m = listening.matcher(line);
+                if (m.find()) {
+                    uri = m.group(1);
+                    break;
+                }
+            }
+            assertThat(uri).as("serve printed where it listens").isNotNull();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(uri + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"up\"");
+        } finally {
+            serve.destroy(); // SIGTERM: graceful shutdown
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+    }
+}
