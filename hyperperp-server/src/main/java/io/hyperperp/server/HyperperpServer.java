@@ -93,7 +93,7 @@ public final class HyperperpServer implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemon("hyperperp-http"));
             this.streamWriters = Executors.newCachedThreadPool(daemon("hyperperp-sse"));
             Api api = new Api(config, backend, metrics, hub);
-            StreamHandler stream = new StreamHandler(api, hub, config, streamWriters);
+            StreamHandler stream = new StreamHandler(api.support(), hub, config, streamWriters);
             api.routes(router, stream);
             metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
                     () -> Map.of("", (double) backend.runtime().queueDepth()));
@@ -252,7 +252,7 @@ public final class HyperperpServer implements AutoCloseable {
         StringWriter out = new StringWriter(160);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            Api.writeErrorField(e, g);
+            RouteSupport.writeErrorField(e, g);
             g.writeEndObject();
         } catch (IOException io) {
             throw new IllegalStateException(io);

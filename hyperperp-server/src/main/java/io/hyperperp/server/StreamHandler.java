@@ -36,14 +36,14 @@ final class StreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
     private static final int MAX_CHANNELS = 64;
 
-    private final Api api;
+    private final RouteSupport web;
     private final StreamHub hub;
     private final ServerConfig config;
     private final ExecutorService writers;
     private final AtomicInteger active = new AtomicInteger();
 
-    StreamHandler(Api api, StreamHub hub, ServerConfig config, ExecutorService writers) {
-        this.api = api;
+    StreamHandler(RouteSupport web, StreamHub hub, ServerConfig config, ExecutorService writers) {
+        this.web = web;
         this.hub = hub;
         this.config = config;
         this.writers = writers;
@@ -53,7 +53,7 @@ final class StreamHandler {
     }
 
     ApiResponse handle(ApiRequest req) throws IOException {
-        Api.allowParams(req, "channels", "last_event_id");
+        RouteSupport.allowParams(req, "channels", "last_event_id");
         String text = req.query("channels");
         if (text == null || text.isEmpty()) {
             throw ApiException.badRequest("MISSING_FIELD", "channels is required, e.g. trades:1,book:1,orders:0xa11ce",
@@ -90,9 +90,9 @@ final class StreamHandler {
             throw ApiException.badRequest("INVALID_FIELD", "at most " + MAX_CHANNELS + " channels", "channels");
         }
         if (!users.isEmpty()) {
-            String signer = api.authenticate(req, req.body());
+            String signer = web.authenticate(req, req.body());
             for (String u : users) {
-                Api.requireSigner(signer, u);
+                RouteSupport.requireSigner(signer, u);
             }
         }
         Long lastEventId = null;
@@ -113,10 +113,10 @@ final class StreamHandler {
         try {
             if (!resumed) {
                 hub.register(client);
-                snapshot = api.query(e -> {
+                snapshot = web.query(e -> {
                     Map<Long, BookDepth> m = new TreeMap<>();
                     for (long id : books) {
-                        m.put(id, e.depth(id, Api.MAX_DEPTH));
+                        m.put(id, e.depth(id, RouteSupport.MAX_DEPTH));
                     }
                     return new Snapshot(e.counters().sequence(), m);
                 });
@@ -149,7 +149,7 @@ final class StreamHandler {
                 if (snap != null) {
                     first.append("id: ").append(snap.sequence()).append('\n');
                 }
-                first.append("event: subscribed\ndata: ").append(api.json(g -> {
+                first.append("event: subscribed\ndata: ").append(web.json(g -> {
                     g.writeStartObject();
                     g.writeArrayFieldStart("channels");
                     for (String c : channels) {
@@ -164,10 +164,10 @@ final class StreamHandler {
                     g.writeEndObject();
                 })).append("\n\n");
                 if (snap != null) {
-                    String now = Api.isoNow();
+                    String now = RouteSupport.isoNow();
                     for (BookDepth book : snap.books().values()) {
                         first.append("id: ").append(snap.sequence()).append("\nevent: snapshot\ndata: ")
-                                .append(api.json(g -> api.writeBook(book, now, g, x -> {
+                                .append(web.json(g -> web.writeBook(book, now, g, x -> {
                                     x.writeStringField("channel", "book:" + book.marketId());
                                     x.writeNumberField("snapshot_sequence", snap.sequence());
                                     x.writeBooleanField("resync", resync);
@@ -199,7 +199,7 @@ final class StreamHandler {
 
     private long marketOf(String arg) {
         try {
-            return api.marketId(arg);
+            return web.marketId(arg);
         } catch (ApiException e) {
             throw ApiException.badRequest("INVALID_FIELD", "unknown or malformed market in channels", "channels");
         }

@@ -1,0 +1,273 @@
+package io.hyperperp.server;
+
+import static io.hyperperp.server.RouteSupport.allowParams;
+import static io.hyperperp.server.RouteSupport.fieldName;
+import static io.hyperperp.server.RouteSupport.intParam;
+import static io.hyperperp.server.RouteSupport.isoNow;
+import static io.hyperperp.server.RouteSupport.limitParam;
+import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RouteSupport.throwIfRejected;
+import static io.hyperperp.server.RouteSupport.userParam;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.decimal.Decimals;
+import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.core.engine.Position;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.ledger.LedgerBalance;
+import io.hyperperp.core.ledger.LedgerPosition;
+import io.hyperperp.core.ledger.LocalSettlementLedger;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.server.auth.AdminAuth;
+import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.backend.MarketStats;
+import io.hyperperp.server.backend.TradeRecord;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.Router;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The market data routes: trades, positions, the order book, markets, and the admin's mark price feed.
+ */
+final class MarketDataRoutes {
+
+    private final RouteSupport web;
+    private final ExchangeBackend backend;
+    private final EngineRuntime runtime;
+    private final AdminAuth admin;
+
+    MarketDataRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
+        this.web = web;
+        this.backend = backend;
+        this.runtime = backend.runtime();
+        this.admin = admin;
+    }
+
+    /** Registers the market data routes. */
+    void routes(Router r) {
+        r.add("GET", "/trades", this::trades);
+        r.add("GET", "/positions", this::positions);
+        r.add("GET", "/orderbook/{market_id}", this::orderbook);
+        r.add("GET", "/markets", this::markets);
+        r.add("GET", "/markets/{market_id}", this::market);
+        r.add("POST", "/markets/{market_id}/mark_price", this::markPrice);
+    }
+
+    private ApiResponse trades(ApiRequest req) {
+        allowParams(req, "market_id", "user_address", "limit");
+        String user = userParam(req, false);
+        long market = web.marketParam(req, false);
+        if (user == null && market < 0) {
+            throw ApiException.badRequest("MISSING_FIELD", "market_id or user_address is required", "market_id");
+        }
+        int limit = limitParam(req, 100, 1000);
+        List<TradeRecord> trades = backend.trades().trades(market, user, limit);
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("trades");
+            for (TradeRecord t : trades) {
+                web.writeTrade(t, g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse positions(ApiRequest req) {
+        allowParams(req, "user_address");
+        String user = userParam(req, true);
+        List<Position> engine = web.query(e -> e.positions(user));
+        Optional<LocalSettlementLedger> ledger = backend.ledger();
+        Map<Long, LedgerPosition> settled = new TreeMap<>();
+        LedgerBalance balance = null;
+        if (ledger.isPresent()) {
+            for (LedgerPosition p : ledger.get().positions(user)) {
+                settled.put(p.marketId(), p);
+            }
+            balance = ledger.get().balance(user);
+        }
+        TreeSet<Long> marketIds = new TreeSet<>(settled.keySet());
+        Map<Long, Long> net = new TreeMap<>();
+        for (Position p : engine) {
+            marketIds.add(p.marketId());
+            net.put(p.marketId(), p.size());
+        }
+        LedgerBalance bal = balance;
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("user_address", user);
+            g.writeArrayFieldStart("positions");
+            for (long m : marketIds) {
+                MarketSpec spec = web.spec(m);
+                long size = net.getOrDefault(m, 0L);
+                g.writeStartObject();
+                g.writeNumberField("market_id", m);
+                g.writeStringField("size", Decimals.format(size, spec.sizeDecimals()));
+                g.writeStringField("side", size > 0 ? "long" : size < 0 ? "short" : "flat");
+                LedgerPosition lp = settled.get(m);
+                if (lp != null) {
+                    g.writeStringField("settled_size", Decimals.format(lp.size(), spec.sizeDecimals()));
+                    g.writeStringField("entry_notional", Decimals.format(lp.entryNotional(), 8));
+                    if (lp.size() != 0) {
+                        BigDecimal entry = BigDecimal.valueOf(lp.entryNotional(), 8)
+                                .divide(BigDecimal.valueOf(Math.abs(lp.size()), spec.sizeDecimals()), 8,
+                                        RoundingMode.HALF_EVEN);
+                        g.writeStringField("entry_price", entry.stripTrailingZeros().toPlainString());
+                    } else {
+                        g.writeNullField("entry_price");
+                    }
+                    g.writeStringField("realized_pnl", Decimals.format(lp.realizedPnl(), 8));
+                } else {
+                    g.writeStringField("settled_size", Decimals.format(0, spec.sizeDecimals()));
+                    g.writeNullField("entry_notional");
+                    g.writeNullField("entry_price");
+                    g.writeNullField("realized_pnl");
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (bal != null) {
+                g.writeObjectFieldStart("balance");
+                g.writeStringField("realized_pnl", Decimals.format(bal.realizedPnl(), 8));
+                g.writeStringField("fees_paid", Decimals.format(bal.feesPaid(), 8));
+                g.writeStringField("net", Decimals.format(bal.net(), 8));
+                g.writeEndObject();
+            } else {
+                g.writeNullField("balance");
+            }
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse orderbook(ApiRequest req) {
+        allowParams(req, "depth");
+        long market = web.marketId(req.param("market_id"));
+        int depth = intParam(req, "depth", 50, 1, RouteSupport.MAX_DEPTH);
+        BookDepth book = web.query(e -> e.depth(market, depth));
+        String now = isoNow();
+        return ApiResponse.ok(web.json(g -> web.writeBook(book, now, g, null)));
+    }
+
+    private ApiResponse markets(ApiRequest req) {
+        noQuery(req);
+        TreeSet<Long> ids = new TreeSet<>();
+        for (MarketSpec s : backend.markets().configured()) {
+            ids.add(s.marketId());
+        }
+        Map<Long, BookDepth> tops = web.query(e -> {
+            ids.addAll(e.openedMarkets());
+            Map<Long, BookDepth> m = new TreeMap<>();
+            for (long id : ids) {
+                m.put(id, e.depth(id, 1));
+            }
+            return m;
+        });
+        long now = web.nextMicros();
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("markets");
+            for (Map.Entry<Long, BookDepth> e : tops.entrySet()) {
+                writeMarket(web.spec(e.getKey()), e.getValue(), now, g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse market(ApiRequest req) {
+        noQuery(req);
+        long id = web.marketId(req.param("market_id"));
+        BookDepth top = web.query(e -> e.depth(id, 1));
+        long now = web.nextMicros();
+        return ApiResponse.ok(web.json(g -> writeMarket(web.spec(id), top, now, g)));
+    }
+
+    private void writeMarket(MarketSpec s, BookDepth top, long nowMicros, JsonGenerator g) throws IOException {
+        int px = s.priceDecimals();
+        int sz = s.sizeDecimals();
+        MarketStats st = backend.trades().stats(s.marketId(), nowMicros);
+        g.writeStartObject();
+        g.writeNumberField("market_id", s.marketId());
+        g.writeStringField("symbol", s.symbol());
+        g.writeNumberField("price_decimals", px);
+        g.writeNumberField("size_decimals", sz);
+        g.writeStringField("tick_size", Decimals.format(s.tickSize(), px));
+        g.writeStringField("lot_size", Decimals.format(s.lotSize(), sz));
+        g.writeStringField("min_size", Decimals.format(s.minSize(), sz));
+        g.writeStringField("max_size", Decimals.format(s.maxSize(), sz));
+        g.writeNumberField("price_band_bps", s.priceBandBps());
+        g.writeNumberField("maker_fee_bps", s.makerFeeBps());
+        g.writeNumberField("taker_fee_bps", s.takerFeeBps());
+        g.writeNumberField("max_slippage_bps", s.maxSlippageBps());
+        g.writeStringField("default_stp", s.defaultStp().wireName());
+        long last = top.lastTradePrice() != 0 ? top.lastTradePrice() : st.lastPrice();
+        priceOrNull(g, "last_price", last, px);
+        priceOrNull(g, "best_bid", top.bestBid(), px);
+        priceOrNull(g, "best_ask", top.bestAsk(), px);
+        g.writeStringField("volume_24h", Decimals.format(st.volume(), sz));
+        g.writeNumberField("trades_24h", st.tradeCount());
+        priceOrNull(g, "high_24h", st.high(), px);
+        priceOrNull(g, "low_24h", st.low(), px);
+        if (st.tradeCount() > 0 && st.openPrice() > 0) {
+            long change = st.lastPrice() - st.openPrice();
+            g.writeStringField("change_24h", Decimals.format(change, px));
+            BigDecimal pct = BigDecimal.valueOf(change).multiply(BigDecimal.valueOf(100))
+                    .divide(BigDecimal.valueOf(st.openPrice()), 4, RoundingMode.HALF_EVEN);
+            g.writeStringField("change_pct_24h", pct.toPlainString());
+        } else {
+            g.writeStringField("change_24h", Decimals.format(0, px));
+            g.writeStringField("change_pct_24h", "0.0000");
+        }
+        g.writeEndObject();
+    }
+
+    private static void priceOrNull(JsonGenerator g, String field, long price, int decimals) throws IOException {
+        if (price == 0) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, Decimals.format(price, decimals));
+        }
+    }
+
+    /** Admin: feeds a market's mark price (what trigger_by=mark orders watch). */
+    private ApiResponse markPrice(ApiRequest req) throws IOException {
+        noQuery(req);
+        admin.check(req.header("Authorization"));
+        byte[] body = req.jsonBody();
+        ObjectNode node = web.object(body);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!"mark_price".equals(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price only", fieldName(f));
+            }
+        }
+        node.put("user_address", "0x0");
+        node.put("market_id", web.marketId(req.param("market_id")));
+        Command command = web.command(node, "update_mark_price");
+        CommandResult result = web.await(runtime.submit(command));
+        throwIfRejected(result);
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeNumberField("market_id", ((UpdateMarkPrice) command).marketId());
+            g.writeStringField("mark_price", node.get("mark_price").asText());
+            g.writeNumberField("triggered", result.events().stream()
+                    .filter(EngineEvent.ConditionalTriggered.class::isInstance).count());
+            g.writeEndObject();
+        }));
+    }
+}

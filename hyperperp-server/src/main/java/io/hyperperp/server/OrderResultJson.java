@@ -1,0 +1,94 @@
+package io.hyperperp.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.core.decimal.Decimals;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.server.backend.TradeRecord;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.OrderJson;
+import java.io.IOException;
+
+/**
+ * The answer to an accepted order command: status, sizes, cancel reason, fills and the order itself, or,
+ * for a stop or take-profit still waiting for its trigger (placed, amended or cancelled), the conditional
+ * order.
+ */
+final class OrderResultJson {
+
+    private final RouteSupport web;
+    private final OrderJson orderJson;
+    private final EventJson eventJson;
+
+    OrderResultJson(RouteSupport web, OrderJson orderJson, EventJson eventJson) {
+        this.web = web;
+        this.orderJson = orderJson;
+        this.eventJson = eventJson;
+    }
+
+    void writeOrderResult(CommandResult r, JsonGenerator g) throws IOException {
+        for (EngineEvent e : r.events()) {
+            if (e instanceof EngineEvent.ConditionalAccepted a) {
+                writeConditionalResult(a.order(), g);
+                return;
+            }
+        }
+        OrderSnapshot o = r.order().orElseThrow();
+        MarketSpec spec = web.spec(o.marketId());
+        String cancelReason = null;
+        for (EngineEvent e : r.events()) {
+            if (e instanceof EngineEvent.OrderCancelled c && c.order().orderId() == o.orderId()) {
+                cancelReason = c.reason().wireName();
+            }
+        }
+        g.writeStartObject();
+        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
+        g.writeStringField("status", o.status().wireName());
+        g.writeStringField("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
+        g.writeStringField("open_size", Decimals.format(o.openSize(), spec.sizeDecimals()));
+        if (cancelReason == null) {
+            g.writeNullField("cancel_reason");
+        } else {
+            g.writeStringField("cancel_reason", cancelReason);
+        }
+        g.writeArrayFieldStart("fills");
+        for (EngineEvent.Fill f : r.fills()) {
+            web.writeTrade(TradeRecord.of(f), g);
+        }
+        g.writeEndArray();
+        g.writeFieldName("order");
+        orderJson.write(o, g);
+        g.writeEndObject();
+    }
+
+    void writeConditionalResult(ConditionalOrderSnapshot o, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
+        g.writeStringField("status", o.status().wireName());
+        g.writeStringField("filled_size", Decimals.format(0, web.spec(o.marketId()).sizeDecimals()));
+        g.writeArrayFieldStart("fills");
+        g.writeEndArray();
+        g.writeFieldName("order");
+        eventJson.writeConditional(o, g);
+        g.writeEndObject();
+    }
+
+    /** The answer to a cancel or amend of a conditional order: its state after the command. */
+    ApiResponse conditionalAnswer(CommandResult result, ConditionalOrderSnapshot before) throws IOException {
+        ConditionalOrderSnapshot after = before;
+        for (EngineEvent e : result.events()) {
+            if (e instanceof EngineEvent.ConditionalCancelled c && c.order().orderId() == before.orderId()) {
+                after = c.order();
+            } else if (e instanceof EngineEvent.ConditionalAmended a && a.order().orderId() == before.orderId()) {
+                after = a.order();
+            }
+        }
+        ConditionalOrderSnapshot answer = after;
+        return ApiResponse.ok(web.json(g -> writeConditionalResult(answer, g)));
+    }
+}

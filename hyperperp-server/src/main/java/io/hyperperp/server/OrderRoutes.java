@@ -1,0 +1,392 @@
+package io.hyperperp.server;
+
+import static io.hyperperp.server.RouteSupport.allowParams;
+import static io.hyperperp.server.RouteSupport.fieldName;
+import static io.hyperperp.server.RouteSupport.limitParam;
+import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RouteSupport.requireSigner;
+import static io.hyperperp.server.RouteSupport.throwIfRejected;
+import static io.hyperperp.server.RouteSupport.userParam;
+import static io.hyperperp.server.RouteSupport.writeErrorField;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.order.OrderStatus;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.backend.OrderHistory;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.Router;
+import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.OrderJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The order routes: place, batch place, cancel, amend, cancel-all, and reading one order or a user's
+ * orders, untriggered stop and take-profit orders included.
+ */
+final class OrderRoutes {
+
+    private static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
+
+    private final RouteSupport web;
+    private final ServerConfig config;
+    private final ExchangeBackend backend;
+    private final EngineRuntime runtime;
+    private final OrderJson orderJson;
+    private final EventJson eventJson;
+    private final OrderResultJson results;
+
+    OrderRoutes(RouteSupport web, ServerConfig config, ExchangeBackend backend) {
+        this.web = web;
+        this.config = config;
+        this.backend = backend;
+        this.runtime = backend.runtime();
+        this.orderJson = new OrderJson(backend.markets());
+        this.eventJson = new EventJson(backend.markets());
+        this.results = new OrderResultJson(web, orderJson, eventJson);
+    }
+
+    /** Registers the order routes. */
+    void routes(Router r) {
+        r.add("POST", "/orders", this::placeOrder);
+        r.add("POST", "/orders/batch", this::placeBatch);
+        r.add("GET", "/orders", this::listOrders);
+        r.add("DELETE", "/orders", this::cancelAll);
+        r.add("GET", "/orders/{order_id}", this::getOrder);
+        r.add("POST", "/orders/{order_id}", this::cancelOrder);
+        r.add("DELETE", "/orders/{order_id}", this::cancelOrder);
+        r.add("PATCH", "/orders/{order_id}", this::amendOrder);
+    }
+
+    private ApiResponse placeOrder(ApiRequest req) throws IOException {
+        noQuery(req);
+        byte[] body = req.jsonBody();
+        String signer = web.authenticate(req, body);
+        ObjectNode node = web.object(body);
+        Command command = web.command(node, "place");
+        requireSigner(signer, command.userAddress());
+        web.limitUser(command.userAddress(), 1);
+        CommandResult result = web.await(runtime.submit(command));
+        throwIfRejected(result);
+        return ApiResponse.ok(web.json(g -> results.writeOrderResult(result, g)));
+    }
+
+    private ApiResponse placeBatch(ApiRequest req) throws IOException {
+        noQuery(req);
+        byte[] body = req.jsonBody();
+        String signer = web.authenticate(req, body);
+        JsonNode root = web.tree(body);
+        JsonNode list = root.isArray() ? root : root.isObject() && root.size() == 1 ? root.get("orders") : null;
+        if (list == null || !list.isArray()) {
+            throw ApiException.badRequest("INVALID_JSON", "expected {\"orders\": [...]}", "orders");
+        }
+        if (list.size() == 0) {
+            throw ApiException.badRequest("INVALID_FIELD", "orders must not be empty", "orders");
+        }
+        if (list.size() > config.maxBatchOrders()) {
+            throw ApiException.badRequest("TOO_MANY_ORDERS",
+                    "at most " + config.maxBatchOrders() + " orders per batch", "orders");
+        }
+        int n = list.size();
+        Object[] outcome = new Object[n];
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(Collections.nCopies(n, null));
+        for (int i = 0; i < n; i++) {
+            try {
+                JsonNode item = list.get(i);
+                if (!item.isObject()) {
+                    throw ApiException.badRequest("INVALID_JSON", "each order must be a JSON object", null);
+                }
+                Command command = web.command(((ObjectNode) item).deepCopy(), "place");
+                requireSigner(signer, command.userAddress());
+                web.limitUser(command.userAddress(), 1);
+                futures.set(i, runtime.submit(command));
+            } catch (ApiException e) {
+                outcome[i] = e;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (futures.get(i) != null) {
+                try {
+                    CommandResult result = web.await(futures.get(i));
+                    throwIfRejected(result);
+                    outcome[i] = result;
+                } catch (ApiException e) {
+                    outcome[i] = e;
+                }
+            }
+        }
+        boolean anyAccepted = false;
+        for (Object o : outcome) {
+            anyAccepted |= o instanceof CommandResult;
+        }
+        boolean allFailed = !anyAccepted;
+        return ApiResponse.json(allFailed ? 400 : 200, web.json(g -> {
+            g.writeStartObject();
+            if (allFailed) {
+                writeErrorField(ApiException.badRequest("ALL_ORDERS_REJECTED",
+                        "no order of the batch was accepted; see results", "orders"), g);
+            }
+            g.writeArrayFieldStart("results");
+            for (Object o : outcome) {
+                if (o instanceof CommandResult r) {
+                    results.writeOrderResult(r, g);
+                } else {
+                    ApiException e = (ApiException) o;
+                    g.writeStartObject();
+                    g.writeNumberField("http_status", e.status());
+                    writeErrorField(e, g);
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse cancelOrder(ApiRequest req) throws IOException {
+        allowParams(req, "user_address");
+        byte[] body = req.body();
+        if (body.length > 0) {
+            req.jsonBody();
+            JsonNode node = web.tree(body);
+            if (!node.isObject() || node.size() > 0) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "cancel takes no body fields", null);
+            }
+        }
+        String signer = web.authenticate(req, body);
+        long number = orderNumber(req.param("order_id"));
+        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, req.query("user_address"));
+        if (conditional.isPresent()) {
+            String owner = conditional.get().userAddress();
+            requireSigner(signer, owner);
+            web.limitUser(owner, 1);
+            CommandResult result = web.await(runtime.submit(
+                    new CancelOrder(web.nextMicros(), owner, CancelOrder.ANY_MARKET, number, null)));
+            throwIfRejected(result);
+            return results.conditionalAnswer(result, conditional.get());
+        }
+        OrderSnapshot order = ownedOrder(number, req.query("user_address"));
+        requireSigner(signer, order.userAddress());
+        requireOpen(order);
+        web.limitUser(order.userAddress(), 1);
+        CommandResult result = web.await(runtime.submit(
+                new CancelOrder(web.nextMicros(), order.userAddress(), CancelOrder.ANY_MARKET, number, null)));
+        checkStillOpen(result, number);
+        OrderSnapshot after = result.order().orElse(order);
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("order_id", Ids.order(number).toString());
+            g.writeStringField("status", after.status().wireName());
+            g.writeFieldName("order");
+            orderJson.write(after, g);
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse amendOrder(ApiRequest req) throws IOException {
+        noQuery(req);
+        byte[] body = req.jsonBody();
+        String signer = web.authenticate(req, body);
+        ObjectNode node = web.object(body);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!AMEND_BODY.contains(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "amend takes price and size only", fieldName(f));
+            }
+        }
+        long number = orderNumber(req.param("order_id"));
+        JsonNode user = node.get("user_address");
+        if (user != null && !user.isTextual()) {
+            throw ApiException.badRequest("INVALID_FIELD", "must be a string", "user_address");
+        }
+        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, user == null ? null : user.textValue());
+        if (conditional.isPresent()) {
+            ConditionalOrderSnapshot c = conditional.get();
+            requireSigner(signer, c.userAddress());
+            node.put("user_address", c.userAddress());
+            node.put("market_id", c.marketId());
+            node.put("order_id", Ids.order(number).toString());
+            Command command = web.command(node, "amend");
+            web.limitUser(c.userAddress(), 1);
+            CommandResult result = web.await(runtime.submit(command));
+            throwIfRejected(result);
+            return results.conditionalAnswer(result, c);
+        }
+        if (node.has("trigger_price")) {
+            throw ApiException.badRequest("INVALID_FIELD", "only untriggered stop and take-profit orders have a "
+                    + "trigger price", "trigger_price");
+        }
+        OrderSnapshot order = ownedOrder(number, user == null ? null : user.textValue());
+        requireSigner(signer, order.userAddress());
+        requireOpen(order);
+        node.put("user_address", order.userAddress());
+        node.put("market_id", order.marketId());
+        node.put("order_id", Ids.order(number).toString());
+        Command command = web.command(node, "amend");
+        web.limitUser(order.userAddress(), 1);
+        CommandResult result = web.await(runtime.submit(command));
+        checkStillOpen(result, number);
+        throwIfRejected(result);
+        return ApiResponse.ok(web.json(g -> results.writeOrderResult(result, g)));
+    }
+
+    private ApiResponse cancelAll(ApiRequest req) throws IOException {
+        allowParams(req, "user_address", "market_id");
+        byte[] body = req.body();
+        if (body.length > 0) {
+            throw ApiException.badRequest("UNKNOWN_FIELD", "cancel-all takes its parameters in the query", null);
+        }
+        String signer = web.authenticate(req, body);
+        String user = userParam(req, true);
+        long market = web.marketParam(req, false);
+        requireSigner(signer, user);
+        web.limitUser(user, 1);
+        CommandResult result = web.await(runtime.submit(
+                new CancelAll(web.nextMicros(), user, market < 0 ? CancelAll.ALL_MARKETS : market)));
+        throwIfRejected(result);
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("user_address", user);
+            if (market < 0) {
+                g.writeNullField("market_id");
+            } else {
+                g.writeNumberField("market_id", market);
+            }
+            List<String> ids = new ArrayList<>();
+            for (EngineEvent e : result.events()) {
+                if (e instanceof EngineEvent.OrderCancelled c) {
+                    ids.add(Ids.order(c.order().orderId()).toString());
+                }
+            }
+            g.writeNumberField("cancelled", ids.size());
+            g.writeArrayFieldStart("order_ids");
+            for (String id : ids) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private ApiResponse getOrder(ApiRequest req) {
+        noQuery(req);
+        long number = orderNumber(req.param("order_id"));
+        Optional<OrderSnapshot> order = backend.orders().order(number);
+        if (order.isEmpty()) {
+            ConditionalOrderSnapshot c = untriggered(number, null)
+                    .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
+            return ApiResponse.ok(web.json(g -> eventJson.writeConditional(c, g)));
+        }
+        return ApiResponse.ok(web.json(g -> orderJson.write(order.get(), g)));
+    }
+
+    private ApiResponse listOrders(ApiRequest req) {
+        allowParams(req, "user_address", "market_id", "status", "limit");
+        String user = userParam(req, true);
+        long market = web.marketParam(req, false);
+        int limit = limitParam(req, 100, 1000);
+        String statusText = req.query("status");
+        List<OrderSnapshot> orders;
+        List<ConditionalOrderSnapshot> waiting = statusText == null || "untriggered".equals(statusText)
+                ? web.query(e -> e.conditionalOrders(user, market < 0 ? CancelAll.ALL_MARKETS : market)) : List.of();
+        if ("untriggered".equals(statusText)) {
+            orders = List.of();
+        } else if ("open".equals(statusText)) {
+            List<OrderSnapshot> open = new ArrayList<>(web.query(e -> e.openOrders(user,
+                    market < 0 ? CancelAll.ALL_MARKETS : market)));
+            Collections.reverse(open);
+            orders = open.subList(0, Math.min(limit, open.size()));
+        } else {
+            OrderStatus status = null;
+            if (statusText != null) {
+                status = switch (statusText) {
+                    case "pending" -> OrderStatus.PENDING;
+                    case "partially_filled" -> OrderStatus.PARTIALLY_FILLED;
+                    case "filled" -> OrderStatus.FILLED;
+                    case "cancelled" -> OrderStatus.CANCELLED;
+                    case "expired" -> OrderStatus.EXPIRED;
+                    default -> throw ApiException.badRequest("INVALID_FIELD",
+                            "status must be open, pending, partially_filled, filled, cancelled, expired or "
+                                    + "untriggered", "status");
+                };
+            }
+            orders = backend.orders().orders(user, market < 0 ? OrderHistory.ANY_MARKET : market, status, limit);
+        }
+        List<OrderSnapshot> out = orders;
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("orders");
+            for (int i = waiting.size() - 1; i >= 0 && i >= waiting.size() - limit; i--) {
+                eventJson.writeConditional(waiting.get(i), g);
+            }
+            for (OrderSnapshot o : out) {
+                orderJson.write(o, g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private void checkStillOpen(CommandResult r, long number) {
+        if (r.rejection().orElse(null) == RejectReason.UNKNOWN_ORDER) {
+            Optional<OrderSnapshot> now = backend.orders().order(number);
+            if (now.isPresent()) {
+                requireOpen(now.get());
+            }
+            throw ApiException.notFound("ORDER_NOT_FOUND", "no such open order");
+        }
+    }
+
+    private static void requireOpen(OrderSnapshot o) {
+        if (!o.status().isOpen()) {
+            throw new ApiException(409, "ORDER_NOT_OPEN", "order is " + o.status().wireName(), "order_id");
+        }
+    }
+
+    private OrderSnapshot ownedOrder(long number, String claimedUser) {
+        OrderSnapshot order = backend.orders().order(number)
+                .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
+        if (claimedUser != null && !claimedUser.equals(order.userAddress())) {
+            throw ApiException.notFound("ORDER_NOT_FOUND", "no such order for this user");
+        }
+        return order;
+    }
+
+    private static long orderNumber(String text) {
+        if (text == null || !RouteSupport.UUID_TEXT.matcher(text).matches()) {
+            throw ApiException.badRequest("INVALID_FIELD", "order_id must be a UUID", "order_id");
+        }
+        long n = Ids.orderNumber(UUID.fromString(text));
+        if (n <= 0) {
+            throw ApiException.notFound("ORDER_NOT_FOUND", "no such order");
+        }
+        return n;
+    }
+
+    /** An untriggered stop or take-profit of the user (any user when null), from the engine. */
+    private Optional<ConditionalOrderSnapshot> untriggered(long number, String claimedUser) {
+        Optional<ConditionalOrderSnapshot> c = web.query(e -> e.conditionalOrder(number));
+        return c.filter(o -> claimedUser == null || claimedUser.equals(o.userAddress()));
+    }
+}

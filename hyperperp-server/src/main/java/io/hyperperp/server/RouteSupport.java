@@ -1,0 +1,386 @@
+package io.hyperperp.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.decimal.Decimals;
+import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.core.engine.DepthLevel;
+import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.server.auth.SignatureAuth;
+import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.backend.TradeRecord;
+import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.RateLimiter;
+import io.hyperperp.server.json.CommandJson;
+import io.hyperperp.server.json.ParseError;
+import io.hyperperp.server.json.ParseResult;
+import io.hyperperp.server.json.ParsedCommand;
+import io.hyperperp.server.json.UserAddresses;
+import io.hyperperp.server.metrics.Metrics;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What every route class shares, so none of them copies it: signature authentication and the per-user
+ * order limit; awaiting commands on and querying the {@link EngineRuntime}, with their failures mapped to
+ * {@link ApiException}s; validation of path and query parameters and parsing of JSON bodies into commands;
+ * and the JSON shapes more than one route writes (trades, books, errors).
+ */
+final class RouteSupport {
+
+    /** The longest book a snapshot or GET /orderbook returns. */
+    static final int MAX_DEPTH = 5_000;
+
+    /** A UUID in its canonical text form (any case). */
+    static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A non-negative integer that fits a long. */
+    static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
+    private final ServerConfig config;
+    private final ExchangeBackend backend;
+    private final EngineRuntime runtime;
+    private final Metrics metrics;
+    private final CommandJson commandJson;
+    private final ObjectMapper mapper = CommandJson.newMapper();
+    private final JsonFactory factory = new JsonFactory();
+    private final SignatureAuth signatures;
+    private final RateLimiter userLimiter;
+    private final AtomicLong lastMicros = new AtomicLong();
+    private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
+
+    RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
+        this.config = config;
+        this.backend = backend;
+        this.runtime = backend.runtime();
+        this.metrics = metrics;
+        this.commandJson = new CommandJson(backend.markets());
+        this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis);
+        this.userLimiter = new RateLimiter(config.rateLimits().userPerSecond(), config.rateLimits().userBurst());
+    }
+
+    // ---------------------------------------------------------------- authentication and limits
+
+    /** Signature check in signature mode; returns the signer's address, or null in auth mode none. */
+    String authenticate(ApiRequest req, byte[] body) {
+        if (config.authMode() != ServerConfig.AuthMode.SIGNATURE) {
+            return null;
+        }
+        return signatures.verify(req.header(SignatureAuth.PUBLIC_KEY), req.header(SignatureAuth.TIMESTAMP),
+                req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
+    }
+
+    static void requireSigner(String signer, String user) {
+        if (signer != null && !signer.equals(user)) {
+            throw new ApiException(403, "FORBIDDEN", "the signing key does not belong to " + user, "user_address");
+        }
+    }
+
+    void limitUser(String user, int n) {
+        long wait = userLimiter.acquire(user, n);
+        if (wait > 0) {
+            throw new ApiException(429, "RATE_LIMITED", "too many orders for this user address", null,
+                    Map.of("Retry-After", Long.toString(wait)));
+        }
+    }
+
+    CommandResult await(CompletableFuture<CommandResult> future) {
+        long t0 = System.nanoTime();
+        CommandResult r;
+        try {
+            r = future.get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "TIMEOUT", "the engine did not answer in time; the command may still run",
+                    null, Map.of("Retry-After", "1"));
+        } catch (ExecutionException e) {
+            throw new ApiException(500, "ENGINE_ERROR", "the engine failed on this command");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
+        }
+        metrics.observe("hyperperp_engine_latency_seconds", "", System.nanoTime() - t0);
+        switch (r.status()) {
+            case PROCESSED:
+                return r;
+            case OVERLOADED:
+                throw new ApiException(503, "OVERLOADED", "the engine queue is full; retry", null,
+                        Map.of("Retry-After", "1"));
+            case UNAVAILABLE:
+                throw new ApiException(503, "DATABASE_UNAVAILABLE", "persistence is failing; retry later", null,
+                        Map.of("Retry-After", "1"));
+            default:
+                throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
+        }
+    }
+
+    <T> T query(Function<MatchingEngine, T> f) {
+        try {
+            return runtime.query(f).get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EngineRuntime.OverloadedException) {
+                throw new ApiException(503, "OVERLOADED", "the engine queue is full; retry", null,
+                        Map.of("Retry-After", "1"));
+            }
+            throw new ApiException(503, "UNAVAILABLE", "the engine is not available");
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "TIMEOUT", "the engine did not answer in time", null, Map.of("Retry-After", "1"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
+        }
+    }
+
+    static void throwIfRejected(CommandResult r) {
+        Optional<RejectReason> reason = r.rejection();
+        if (reason.isPresent()) {
+            RejectReason x = reason.get();
+            throw new ApiException(x == RejectReason.DUPLICATE_CLIENT_ORDER_ID ? 409 : 400, x.name(), x.message(),
+                    x.field());
+        }
+    }
+
+    // ---------------------------------------------------------------- parameters and bodies
+
+    /** A market id from the path: digits, known to the registry (404 otherwise). */
+    long marketId(String text) {
+        if (text == null || !DIGITS.matcher(text).matches()) {
+            throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
+        }
+        long id = Long.parseLong(text);
+        if (backend.markets().find(id).isEmpty()) {
+            throw ApiException.notFound("MARKET_NOT_FOUND", "no such market");
+        }
+        return id;
+    }
+
+    long marketParam(ApiRequest req, boolean required) {
+        String text = req.query("market_id");
+        if (text == null) {
+            if (required) {
+                throw ApiException.badRequest("MISSING_FIELD", "market_id is required", "market_id");
+            }
+            return -1;
+        }
+        if (!DIGITS.matcher(text).matches()) {
+            throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
+        }
+        return Long.parseLong(text);
+    }
+
+    static String userParam(ApiRequest req, boolean required) {
+        String user = req.query("user_address");
+        if (user == null) {
+            if (required) {
+                throw ApiException.badRequest("MISSING_FIELD", "user_address is required", "user_address");
+            }
+            return null;
+        }
+        if (!UserAddresses.isCanonical(user)) {
+            throw ApiException.badRequest("INVALID_FIELD",
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros", "user_address");
+        }
+        return user;
+    }
+
+    static int limitParam(ApiRequest req, int def, int max) {
+        return intParam(req, "limit", def, 1, max);
+    }
+
+    static int intParam(ApiRequest req, String name, int def, int min, int max) {
+        String text = req.query(name);
+        if (text == null) {
+            return def;
+        }
+        if (!DIGITS.matcher(text).matches() || Long.parseLong(text) < min || Long.parseLong(text) > max) {
+            throw ApiException.badRequest("INVALID_FIELD", name + " must be an integer in [" + min + ", " + max + "]",
+                    name);
+        }
+        return Integer.parseInt(text);
+    }
+
+    static void noQuery(ApiRequest req) {
+        allowParams(req);
+    }
+
+    static void allowParams(ApiRequest req, String... names) {
+        Set<String> allowed = Set.of(names);
+        for (String q : req.queryNames()) {
+            if (!allowed.contains(q)) {
+                throw ApiException.badRequest("UNKNOWN_PARAMETER", "unknown query parameter", fieldName(q));
+            }
+        }
+    }
+
+    static String fieldName(String f) {
+        return f.length() <= 64 && f.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? f : null;
+    }
+
+    JsonNode tree(byte[] body) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("INVALID_JSON", "request body is empty", null);
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.badRequest("INVALID_JSON", "request body is empty", null);
+            }
+            return node;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException a) {
+                throw a;
+            }
+            throw ApiException.badRequest("INVALID_JSON", "malformed JSON", null);
+        }
+    }
+
+    ObjectNode object(byte[] body) {
+        JsonNode node = tree(body);
+        if (!node.isObject()) {
+            throw ApiException.badRequest("INVALID_JSON", "expected a JSON object", null);
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Adds op and a server timestamp, then parses with {@link CommandJson}. */
+    Command command(ObjectNode node, String op) {
+        for (String reserved : new String[] {"op", "timestamp"}) {
+            if (node.has(reserved)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", reserved);
+            }
+        }
+        node.put("op", op);
+        node.put("timestamp", nextMicros());
+        ParseResult r = commandJson.parse(node);
+        if (r instanceof ParseError e) {
+            throw ApiException.badRequest(e.code().name(), e.message(), e.field());
+        }
+        return ((ParsedCommand) r).command();
+    }
+
+    /** Microseconds since the epoch, strictly increasing. */
+    long nextMicros() {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
+    }
+
+    MarketSpec spec(long marketId) {
+        MarketSpec spec = specs.get(marketId);
+        if (spec == null) {
+            spec = backend.markets().find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
+            if (specs.size() < 10_000) {
+                specs.put(marketId, spec);
+            }
+        }
+        return spec;
+    }
+
+    static String isoNow() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    // ---------------------------------------------------------------- shared JSON shapes
+
+    /** Writes the seed's order book shape plus {@code sequence}; {@code extra} adds fields. */
+    void writeBook(BookDepth book, String lastUpdated, JsonGenerator g, JsonWriter extra) throws IOException {
+        MarketSpec spec = spec(book.marketId());
+        g.writeStartObject();
+        g.writeNumberField("market_id", book.marketId());
+        writeLevels("bids", book.bids(), spec, g);
+        writeLevels("asks", book.asks(), spec, g);
+        g.writeStringField("last_updated", lastUpdated);
+        g.writeNumberField("sequence", book.sequence());
+        if (extra != null) {
+            extra.write(g);
+        }
+        g.writeEndObject();
+    }
+
+    static void writeLevels(String name, List<DepthLevel> levels, MarketSpec spec, JsonGenerator g)
+            throws IOException {
+        g.writeArrayFieldStart(name);
+        for (DepthLevel l : levels) {
+            g.writeStartObject();
+            g.writeStringField("price", Decimals.format(l.price(), spec.priceDecimals()));
+            g.writeStringField("size", Decimals.format(l.size(), spec.sizeDecimals()));
+            g.writeNumberField("order_count", l.orderCount());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    void writeTrade(TradeRecord t, JsonGenerator g) throws IOException {
+        MarketSpec spec = spec(t.marketId());
+        int px = spec.priceDecimals();
+        g.writeStartObject();
+        g.writeStringField("trade_id", Ids.trade(t.tradeId()).toString());
+        g.writeNumberField("sequence", t.sequence());
+        g.writeNumberField("timestamp", t.timestamp());
+        g.writeNumberField("market_id", t.marketId());
+        g.writeStringField("price", Decimals.format(t.price(), px));
+        g.writeStringField("size", Decimals.format(t.size(), spec.sizeDecimals()));
+        g.writeStringField("taker_side", t.takerSide().wireName());
+        g.writeStringField("taker_order_id", Ids.order(t.takerOrderId()).toString());
+        g.writeStringField("maker_order_id", Ids.order(t.makerOrderId()).toString());
+        g.writeStringField("taker_user_address", t.taker());
+        g.writeStringField("maker_user_address", t.maker());
+        g.writeStringField("taker_fee", Decimals.format(t.takerFee(), px));
+        g.writeStringField("maker_fee", Decimals.format(t.makerFee(), px));
+        g.writeEndObject();
+    }
+
+    /** Writes {@code "error": {...}} into an open object. */
+    static void writeErrorField(ApiException e, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("error");
+        g.writeStringField("code", e.code());
+        g.writeStringField("message", e.getMessage() == null ? e.code() : e.getMessage());
+        if (e.field() == null) {
+            g.writeNullField("field");
+        } else {
+            g.writeStringField("field", e.field());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes JSON through a callback. */
+    @FunctionalInterface
+    interface JsonWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    String json(JsonWriter writer) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}
