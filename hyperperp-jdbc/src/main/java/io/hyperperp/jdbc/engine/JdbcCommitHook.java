@@ -1,28 +1,15 @@
 package io.hyperperp.jdbc.engine;
 
-import io.hyperperp.core.command.Command;
-import io.hyperperp.core.command.PlaceOrder;
-import io.hyperperp.core.event.CancelReason;
-import io.hyperperp.core.event.EngineEvent;
-import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
-import io.hyperperp.core.order.Ids;
-import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.runtime.CommitHook;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
-import io.hyperperp.core.settlement.SettlementPrices;
 import io.hyperperp.jdbc.Database;
-import io.hyperperp.jdbc.internal.CopyText;
-import io.hyperperp.jdbc.numeric.Decimals;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,34 +62,6 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitHook.class);
-
-    private static final String COPY_LOG = "COPY command_log (command_number, timestamp_us, first_sequence,"
-            + " last_sequence, payload) FROM STDIN";
-    private static final String COPY_ORDERS = "COPY orders (id, user_address, market_id, side, order_type,"
-            + " time_in_force, size, price, filled_size, open_size, status, client_order_id, reduce_only, stp,"
-            + " expires_at_us, priority_sequence, accepted_sequence, cancel_reason, created_at_us) FROM STDIN";
-    private static final String COPY_TRADES = "COPY trades (id, trade_number, sequence, market_id, taker_order_id,"
-            + " maker_order_id, taker_address, maker_address, taker_side, price, size, taker_fee, maker_fee,"
-            + " engine_timestamp_us, price_x, fee_bps) FROM STDIN";
-    private static final String UPDATE_ORDERS = "UPDATE orders AS o SET size = v.size, price = v.price,"
-            + " filled_size = v.filled, open_size = v.open, status = v.status, priority_sequence = v.priority,"
-            + " cancel_reason = COALESCE(v.reason, o.cancel_reason), updated_at = now()"
-            + " FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[],"
-            + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
-            + " WHERE o.id = v.id";
-    private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
-            + " SELECT u, m, s FROM unnest(?::text[], ?::bigint[], ?::numeric[]) AS v(u, m, s)"
-            + " ON CONFLICT (user_address, market_id) DO UPDATE SET size = positions.size + EXCLUDED.size";
-    private static final String UPDATE_MARKETS = "UPDATE markets AS m"
-            + " SET last_trade_price = COALESCE(v.ltp, m.last_trade_price),"
-            + " book_sequence = GREATEST(m.book_sequence, v.seq)"
-            + " FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS v(id, ltp, seq) WHERE m.market_id = v.id";
-    private static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
-            + " size_decimals, spec) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (market_id) DO NOTHING";
-    private static final String UPDATE_STATE = "UPDATE engine_state SET last_command_number = ?,"
-            + " last_sequence = GREATEST(last_sequence, ?), last_order_number = GREATEST(last_order_number, ?),"
-            + " last_trade_number = GREATEST(last_trade_number, ?),"
-            + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now() WHERE id = 1";
 
     private final ConnectionSource connections;
     private final MarketRegistry registry;
@@ -257,7 +216,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             loadSpecs(c);
         }
         stage(0);
-        GroupRows g = new GroupRows(first);
+        GroupRows g = new GroupRows(first, specs, registry, this::stage);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
@@ -266,7 +225,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         c.commit();
         stage(10);
         committedCommands = last;
-        specs.putAll(g.newMarkets);
+        specs.putAll(g.newMarkets());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
@@ -284,316 +243,5 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             }
         }
         specsLoaded = true;
-    }
-
-    /** One order's single row write in a group. */
-    private static final class OrderRow {
-        boolean inserted;
-        long acceptedSequence;
-        OrderSnapshot last;
-        CancelReason reason;
-    }
-
-    /** Per-market state changes in a group. */
-    private static final class MarketChange {
-        long lastTradePrice;
-        long bookSequence;
-    }
-
-    private record PositionKey(String user, long marketId) {
-    }
-
-    /** The rows of one group, built in memory before anything is sent. */
-    private final class GroupRows {
-        final long firstNumber;
-        final CopyText log = new CopyText();
-        final CopyText trades = new CopyText();
-        final Map<Long, OrderRow> orders = new LinkedHashMap<>();
-        final Map<PositionKey, Long> positions = new LinkedHashMap<>();
-        final Map<Long, MarketChange> markets = new LinkedHashMap<>();
-        final ConditionalOrderRows conditionals = new ConditionalOrderRows();
-        final Map<Long, MarketSpec> newMarkets = new LinkedHashMap<>();
-        long number;
-        long lastSequence;
-        long lastOrder;
-        long lastTrade;
-        long lastTimestamp;
-
-        GroupRows(long firstNumber) {
-            this.firstNumber = firstNumber;
-            this.number = firstNumber - 1;
-        }
-
-        MarketSpec spec(long marketId) {
-            MarketSpec spec = specs.get(marketId);
-            if (spec == null) {
-                spec = newMarkets.get(marketId);
-            }
-            if (spec == null) {
-                spec = registry.find(marketId).orElseThrow(
-                        () -> new IllegalStateException("event in unknown market " + marketId));
-                newMarkets.put(marketId, spec); // opened without a place command we saw: store it anyway
-            }
-            return spec;
-        }
-
-        void add(ProcessedCommand pc) {
-            Command command = pc.command();
-            List<EngineEvent> events = pc.events();
-            number++;
-            lastTimestamp = Math.max(lastTimestamp, command.timestamp());
-            log.col(number).col(command.timestamp());
-            if (events.isEmpty()) {
-                log.nul().nul();
-            } else {
-                log.col(events.get(0).sequence()).col(events.get(events.size() - 1).sequence());
-            }
-            log.text(CommandLog.toJson(command)).endRow();
-            if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
-                    && !newMarkets.containsKey(p.marketId())) {
-                // The engine opens a book on a place command for any market its registry knows.
-                registry.find(p.marketId()).ifPresent(spec -> newMarkets.put(spec.marketId(), spec));
-            }
-            for (EngineEvent e : events) {
-                lastSequence = Math.max(lastSequence, e.sequence());
-                if (e instanceof EngineEvent.OrderAccepted a) {
-                    OrderRow row = touch(a.order());
-                    row.inserted = true;
-                    row.acceptedSequence = a.sequence();
-                    lastOrder = Math.max(lastOrder, a.order().orderId());
-                } else if (e instanceof EngineEvent.Fill f) {
-                    addTrade(f);
-                } else if (e instanceof EngineEvent.OrderCancelled x) {
-                    touch(x.order()).reason = x.reason();
-                } else if (e instanceof EngineEvent.OrderAmended m) {
-                    touch(m.order());
-                } else if (e instanceof EngineEvent.OrderFilled f) {
-                    touch(f.order());
-                } else if (e instanceof EngineEvent.LevelChanged l) {
-                    market(l.marketId()).bookSequence = l.sequence();
-                } else if (conditionals.accept(e)) {
-                    spec(ConditionalOrderRows.marketOf(e)); // resolve now: new markets are inserted first
-                    if (e instanceof EngineEvent.ConditionalAccepted a) {
-                        lastOrder = Math.max(lastOrder, a.order().orderId());
-                    }
-                }
-            }
-        }
-
-        OrderRow touch(OrderSnapshot order) {
-            spec(order.marketId()); // resolve now: new markets are inserted before the orders
-            OrderRow row = orders.computeIfAbsent(order.orderId(), k -> new OrderRow());
-            row.last = order;
-            return row;
-        }
-
-        MarketChange market(long marketId) {
-            return markets.computeIfAbsent(marketId, k -> new MarketChange());
-        }
-
-        void addTrade(EngineEvent.Fill f) {
-            MarketSpec spec = spec(f.marketId());
-            int pd = spec.priceDecimals();
-            int sd = spec.sizeDecimals();
-            touch(f.taker());
-            touch(f.maker());
-            lastTrade = Math.max(lastTrade, f.tradeId());
-            market(f.marketId()).lastTradePrice = f.price();
-            boolean takerBuys = f.takerSide() == io.hyperperp.core.order.Side.BUY;
-            positions.merge(new PositionKey(f.taker().userAddress(), f.marketId()),
-                    takerBuys ? f.size() : -f.size(), Math::addExact);
-            positions.merge(new PositionKey(f.maker().userAddress(), f.marketId()),
-                    takerBuys ? -f.size() : f.size(), Math::addExact);
-            trades.raw(Ids.trade(f.tradeId()).toString()).col(f.tradeId()).col(f.sequence()).col(f.marketId())
-                    .raw(f.taker().uuid().toString()).raw(f.maker().uuid().toString())
-                    .text(f.taker().userAddress()).text(f.maker().userAddress()).raw(f.takerSide().wireName())
-                    .decimal(f.price(), pd).decimal(f.size(), sd).decimal(f.takerFee(), pd)
-                    .decimal(f.makerFee(), pd).col(f.timestamp());
-            try {
-                trades.col(SettlementPrices.priceX(f.price(), pd));
-            } catch (ArithmeticException ex) {
-                trades.nul();
-            }
-            trades.col(spec.takerFeeBps()).endRow();
-        }
-
-        /** Sends everything; @return rows written. */
-        long write(Connection c) throws SQLException {
-            long written = 0;
-            if (!newMarkets.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_MARKET)) {
-                    for (MarketSpec s : newMarkets.values()) {
-                        ps.setLong(1, s.marketId());
-                        ps.setString(2, s.symbol());
-                        ps.setInt(3, s.priceDecimals());
-                        ps.setInt(4, s.sizeDecimals());
-                        ps.setString(5, MarketSpecs.toJson(s));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                    written += newMarkets.size();
-                }
-            }
-            stage(2);
-            written += log.copyInto(c, COPY_LOG);
-            stage(3);
-            written += writeOrders(c);
-            written += trades.copyInto(c, COPY_TRADES);
-            stage(6);
-            written += writePositions(c);
-            stage(7);
-            written += writeMarkets(c);
-            written += conditionals.write(c, this::spec);
-            stage(8);
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
-                ps.setLong(1, number);
-                ps.setLong(2, lastSequence);
-                ps.setLong(3, lastOrder);
-                ps.setLong(4, lastTrade);
-                ps.setLong(5, lastTimestamp);
-                if (ps.executeUpdate() != 1) {
-                    throw new IllegalStateException("engine_state row missing");
-                }
-            }
-            stage(9);
-            return written;
-        }
-
-        long writeOrders(Connection c) throws SQLException {
-            CopyText inserts = new CopyText();
-            List<OrderRow> updates = new ArrayList<>();
-            for (OrderRow row : orders.values()) {
-                if (!row.inserted) {
-                    updates.add(row);
-                    continue;
-                }
-                OrderSnapshot o = row.last;
-                MarketSpec spec = spec(o.marketId());
-                int pd = spec.priceDecimals();
-                int sd = spec.sizeDecimals();
-                inserts.raw(o.uuid().toString()).text(o.userAddress()).col(o.marketId()).raw(o.side().wireName())
-                        .raw(o.orderType().wireName()).raw(o.timeInForce().wireName()).decimal(o.size(), sd);
-                if (hasPrice(o)) {
-                    inserts.decimal(o.price(), pd);
-                } else {
-                    inserts.nul();
-                }
-                inserts.decimal(o.filledSize(), sd).decimal(openSize(o), sd).raw(o.status().wireName())
-                        .text(o.clientOrderId()).col(o.reduceOnly()).raw(o.stp().wireName());
-                if (o.expiresAt() != 0) {
-                    inserts.col(o.expiresAt());
-                } else {
-                    inserts.nul();
-                }
-                inserts.col(o.prioritySequence()).col(row.acceptedSequence)
-                        .text(row.reason == null ? null : row.reason.wireName()).col(o.createdAt()).endRow();
-            }
-            long written = 0;
-            // Updates first: an order closed in this group may free a client order id that a new order reuses.
-            if (!updates.isEmpty()) {
-                int k = updates.size();
-                String[] ids = new String[k];
-                String[] size = new String[k];
-                String[] price = new String[k];
-                String[] filled = new String[k];
-                String[] open = new String[k];
-                String[] status = new String[k];
-                Long[] priority = new Long[k];
-                String[] reason = new String[k];
-                for (int i = 0; i < k; i++) {
-                    OrderRow row = updates.get(i);
-                    OrderSnapshot o = row.last;
-                    MarketSpec spec = spec(o.marketId());
-                    ids[i] = o.uuid().toString();
-                    size[i] = Decimals.toPlainString(o.size(), spec.sizeDecimals());
-                    price[i] = hasPrice(o) ? Decimals.toPlainString(o.price(), spec.priceDecimals()) : null;
-                    filled[i] = Decimals.toPlainString(o.filledSize(), spec.sizeDecimals());
-                    open[i] = Decimals.toPlainString(openSize(o), spec.sizeDecimals());
-                    status[i] = o.status().wireName();
-                    priority[i] = o.prioritySequence();
-                    reason[i] = row.reason == null ? null : row.reason.wireName();
-                }
-                try (PreparedStatement ps = c.prepareStatement(UPDATE_ORDERS)) {
-                    ps.setArray(1, array(c, "text", ids));
-                    ps.setArray(2, array(c, "text", size));
-                    ps.setArray(3, array(c, "text", price));
-                    ps.setArray(4, array(c, "text", filled));
-                    ps.setArray(5, array(c, "text", open));
-                    ps.setArray(6, array(c, "text", status));
-                    ps.setArray(7, array(c, "bigint", priority));
-                    ps.setArray(8, array(c, "text", reason));
-                    int updated = ps.executeUpdate();
-                    if (updated != k) {
-                        throw new IllegalStateException("updated " + updated + " of " + k
-                                + " existing orders: the orders table is missing orders the engine has");
-                    }
-                }
-                written += k;
-            }
-            stage(4);
-            written += inserts.copyInto(c, COPY_ORDERS);
-            stage(5);
-            return written;
-        }
-
-        long writePositions(Connection c) throws SQLException {
-            List<String> users = new ArrayList<>();
-            List<Long> marketIds = new ArrayList<>();
-            List<String> sizes = new ArrayList<>();
-            for (Map.Entry<PositionKey, Long> e : positions.entrySet()) {
-                if (e.getValue() == 0) {
-                    continue;
-                }
-                users.add(e.getKey().user());
-                marketIds.add(e.getKey().marketId());
-                sizes.add(Decimals.toPlainString(e.getValue(), spec(e.getKey().marketId()).sizeDecimals()));
-            }
-            if (users.isEmpty()) {
-                return 0;
-            }
-            try (PreparedStatement ps = c.prepareStatement(UPSERT_POSITIONS)) {
-                ps.setArray(1, array(c, "text", users.toArray(new String[0])));
-                ps.setArray(2, array(c, "bigint", marketIds.toArray(new Long[0])));
-                ps.setArray(3, array(c, "text", sizes.toArray(new String[0])));
-                return ps.executeUpdate();
-            }
-        }
-
-        long writeMarkets(Connection c) throws SQLException {
-            if (markets.isEmpty()) {
-                return 0;
-            }
-            int k = markets.size();
-            Long[] ids = new Long[k];
-            String[] prices = new String[k];
-            Long[] sequences = new Long[k];
-            int i = 0;
-            for (Map.Entry<Long, MarketChange> e : markets.entrySet()) {
-                MarketChange m = e.getValue();
-                ids[i] = e.getKey();
-                prices[i] = m.lastTradePrice == 0 ? null
-                        : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals());
-                sequences[i] = m.bookSequence;
-                i++;
-            }
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_MARKETS)) {
-                ps.setArray(1, array(c, "bigint", ids));
-                ps.setArray(2, array(c, "text", prices));
-                ps.setArray(3, array(c, "bigint", sequences));
-                return ps.executeUpdate();
-            }
-        }
-    }
-
-    private static boolean hasPrice(OrderSnapshot o) {
-        return o.price() > 0 || o.orderType() == OrderType.LIMIT;
-    }
-
-    private static long openSize(OrderSnapshot o) {
-        return o.status().isOpen() ? o.openSize() : 0;
-    }
-
-    private static Array array(Connection c, String type, Object[] values) throws SQLException {
-        return c.createArrayOf(type, values);
     }
 }

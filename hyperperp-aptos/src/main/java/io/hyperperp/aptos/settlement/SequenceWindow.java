@@ -1,0 +1,94 @@
+package io.hyperperp.aptos.settlement;
+
+import io.hyperperp.aptos.account.AccountAddress;
+import io.hyperperp.aptos.client.AptosClient;
+import io.hyperperp.core.settlement.Submission;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin account's sequence numbers as {@link AptosSettlementSink} owns them: a local counter
+ * initialised from the node's account sequence number on first use, a lower bound of the on-chain
+ * number, and the numbers held by transactions that may still commit. Thread-safe (guarded by this).
+ */
+final class SequenceWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AptosSettlementSink.class);
+
+    private final AptosClient client;
+    private final AccountAddress sender;
+
+    private boolean seqInitialised;
+    private long nextSeq;
+    /** A lower bound of the account's on-chain sequence number. */
+    private long chainSeqFloor;
+    /** Sequence numbers held by transactions that may still commit (counts), and those by hash. */
+    private final TreeMap<Long, Integer> liveSeqs = new TreeMap<>();
+    private final Map<String, Long> liveByHash = new HashMap<>();
+
+    SequenceWindow(AptosClient client, AccountAddress sender) {
+        this.client = client;
+        this.sender = sender;
+    }
+
+    /**
+     * The lowest sequence number not held by a live transaction, from the account's sequence number
+     * up to the counter; otherwise the counter's next value. Reserved until released or forgotten.
+     */
+    synchronized long allocate() {
+        if (!seqInitialised) {
+            long chainSeq = client.account(sender).sequenceNumber();
+            chainSeqFloor = Math.max(chainSeqFloor, chainSeq);
+            nextSeq = Math.max(nextSeq, chainSeqFloor);
+            seqInitialised = true;
+            LOG.info("admin account {} is at sequence number {}", sender, chainSeq);
+        }
+        long seq = chainSeqFloor;
+        while (seq < nextSeq && liveSeqs.containsKey(seq)) {
+            seq++;
+        }
+        if (seq >= nextSeq) {
+            nextSeq = seq + 1;
+        }
+        liveSeqs.merge(seq, 1, Integer::sum);
+        return seq;
+    }
+
+    /** Gives back a number {@link #allocate() allocated} for a transaction that was never built. */
+    synchronized void release(long seq) {
+        liveSeqs.computeIfPresent(seq, (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    /** A signed transaction now holds its allocated number until {@link #forget forgotten}. */
+    synchronized void hold(String hash, long seq) {
+        liveByHash.put(hash, seq);
+    }
+
+    /** The transaction can no longer commit, or committed: its number is no longer held. */
+    synchronized void forget(ChainTransaction tx) {
+        Long seq = liveByHash.remove(tx.hash());
+        if (seq != null) {
+            release(seq);
+        }
+    }
+
+    /** A resumed submission holds its number (so new transactions do not collide with it). */
+    synchronized void noteResumed(Submission s) {
+        String hash = s.txHash().toLowerCase(Locale.ROOT);
+        if (!liveByHash.containsKey(hash)) {
+            liveByHash.put(hash, s.sequenceNumber());
+            liveSeqs.merge(s.sequenceNumber(), 1, Integer::sum);
+        }
+        nextSeq = Math.max(nextSeq, s.sequenceNumber() + 1);
+    }
+
+    /** The account's on-chain sequence number is known to be at least {@code chainSeq}. */
+    synchronized void raiseFloor(long chainSeq) {
+        chainSeqFloor = Math.max(chainSeqFloor, chainSeq);
+        nextSeq = Math.max(nextSeq, chainSeqFloor);
+    }
+}
