@@ -107,26 +107,30 @@ public final class Decimals {
         if (scale == 0) {
             return Long.toString(scaled);
         }
-        StringBuilder out = new StringBuilder(24);
-        long magnitude = scaled;
-        if (scaled < 0) {
-            out.append('-');
-        }
         long unit = FixedPoint.powerOfTen(scale);
-        long integer = Math.abs(magnitude / unit);
-        long fraction = Math.abs(magnitude % unit);
-        out.append(integer).append('.');
-        String fractionText = Long.toString(fraction);
-        int end = scale;
-        StringBuilder padded = new StringBuilder(scale);
-        for (int i = fractionText.length(); i < scale; i++) {
-            padded.append('0');
+        long integer = Math.abs(scaled / unit);
+        long fraction = Math.abs(scaled % unit);
+        // sign, up to 19 integer digits, the point, up to 18 fraction digits
+        char[] out = new char[40];
+        int end = out.length;
+        int last = scale;
+        while (last > 1 && fraction % 10 == 0) { // drop trailing zeros, keep one digit
+            fraction /= 10;
+            last--;
         }
-        padded.append(fractionText);
-        while (end > 1 && padded.charAt(end - 1) == '0') {
-            end--;
+        for (int i = 0; i < last; i++) {
+            out[--end] = (char) ('0' + fraction % 10);
+            fraction /= 10;
         }
-        out.append(padded, 0, end);
-        return out.toString();
+        out[--end] = '.';
+        do {
+            out[--end] = (char) ('0' + integer % 10);
+            integer /= 10;
+        } while (integer != 0);
+        if (scaled < 0) {
+            out[--end] = '-';
+        }
+        return new String(out, end, out.length - end);
     }
+
 }

@@ -16,9 +16,14 @@ import java.util.function.LongFunction;
  */
 public final class MarketRegistry {
 
+    /** Specs derived for unknown ids are kept (up to this many) so a lookup does not rebuild one. */
+    private static final int MAX_DERIVED = 10_000;
+
     private final Map<Long, MarketSpec> configured;
     private final LongFunction<MarketSpec> template;
     private final boolean strict;
+    private final java.util.concurrent.ConcurrentHashMap<Long, MarketSpec> derived =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict) {
         this.configured = Collections.unmodifiableMap(new TreeMap<>(configured));
@@ -58,7 +63,15 @@ public final class MarketRegistry {
         if (strict || marketId < 0) {
             return Optional.empty();
         }
-        return Optional.of(template.apply(marketId));
+        MarketSpec known = derived.get(marketId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        MarketSpec made = template.apply(marketId);
+        if (derived.size() < MAX_DERIVED) {
+            derived.putIfAbsent(marketId, made);
+        }
+        return Optional.of(made);
     }
 
     /** The explicitly configured markets, by id. */
