@@ -310,7 +310,13 @@ final class OrderRoutes {
         List<OrderSnapshot> orders;
         List<ConditionalOrderSnapshot> waiting = statusText == null || "untriggered".equals(statusText)
                 ? web.query(e -> e.conditionalOrders(user, market < 0 ? CancelAll.ALL_MARKETS : market)) : List.of();
-        if ("untriggered".equals(statusText)) {
+        if ("triggered".equals(statusText)) {
+            // Newest first; the method below writes the list from its end.
+            waiting = new ArrayList<>(backend.orders().triggered(user,
+                    market < 0 ? OrderHistory.ANY_MARKET : market, limit));
+            Collections.reverse(waiting);
+            orders = List.of();
+        } else if ("untriggered".equals(statusText)) {
             orders = List.of();
         } else if ("open".equals(statusText)) {
             List<OrderSnapshot> open = new ArrayList<>(web.query(e -> e.openOrders(user,
@@ -327,18 +333,19 @@ final class OrderRoutes {
                     case "cancelled" -> OrderStatus.CANCELLED;
                     case "expired" -> OrderStatus.EXPIRED;
                     default -> throw ApiException.badRequest("INVALID_FIELD",
-                            "status must be open, pending, partially_filled, filled, cancelled, expired or "
-                                    + "untriggered", "status");
+                            "status must be open, pending, partially_filled, filled, cancelled, expired, "
+                                    + "untriggered or triggered", "status");
                 };
             }
             orders = backend.orders().orders(user, market < 0 ? OrderHistory.ANY_MARKET : market, status, limit);
         }
         List<OrderSnapshot> out = orders;
+        List<ConditionalOrderSnapshot> conditionals = waiting;
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("orders");
-            for (int i = waiting.size() - 1; i >= 0 && i >= waiting.size() - limit; i--) {
-                eventJson.writeConditional(waiting.get(i), g);
+            for (int i = conditionals.size() - 1; i >= 0 && i >= conditionals.size() - limit; i--) {
+                eventJson.writeConditional(conditionals.get(i), g);
             }
             for (OrderSnapshot o : out) {
                 orderJson.write(o, g);

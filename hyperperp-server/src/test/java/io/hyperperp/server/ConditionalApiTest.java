@@ -53,6 +53,10 @@ class ConditionalApiTest {
         assertThat(fired.json().get("status").asText()).isEqualTo("pending");
         assertThat(fired.json().get("price").asText()).isEqualTo("97.0");
         assertThat(t.get("/orderbook/5").json().get("asks").get(0).get("price").asText()).isEqualTo("97.0");
+        TestServer.Reply triggered = t.get("/orders?user_address=0xa3&status=triggered");
+        assertThat(triggered.json().get("orders").size()).isEqualTo(1);
+        assertThat(triggered.json().get("orders").get(0).get("status").asText()).isEqualTo("triggered");
+        assertThat(triggered.json().get("orders").get(0).get("order_id").asText()).isEqualTo(id);
     }
 
     @Test

@@ -156,6 +156,22 @@ final class ConditionalOrderRows {
                 .list();
     }
 
+    /** A user's orders that fired, newest first. */
+    static List<ConditionalOrderSnapshot> loadTriggered(Handle h, String user, long marketId, int limit,
+                                                        LongFunction<MarketSpec> specs) {
+        String market = marketId < 0 ? "" : " AND market_id = :market";
+        org.jdbi.v3.core.statement.Query q = h.createQuery("SELECT order_number, user_address, market_id, side, kind,"
+                        + " order_type, trigger_price, trigger_by, price, size, client_order_id, reduce_only, stp,"
+                        + " expires_at_us, oco_group, created_at_us FROM conditional_orders"
+                        + " WHERE status = 'triggered' AND user_address = :user" + market
+                        + " ORDER BY last_sequence DESC LIMIT :limit")
+                .bind("user", user).bind("limit", limit);
+        if (marketId >= 0) {
+            q.bind("market", marketId);
+        }
+        return q.map((rs, ctx) -> untriggered(rs, specs).withStatus(OrderStatus.TRIGGERED)).list();
+    }
+
     private static ConditionalOrderSnapshot untriggered(ResultSet rs, LongFunction<MarketSpec> specs)
             throws SQLException {
         long market = rs.getLong("market_id");

@@ -107,6 +107,17 @@ public final class EngineRecovery {
         return spec;
     }
 
+    /**
+     * A user's stop and take-profit orders that fired (status {@code triggered}), newest first.
+     *
+     * @param marketId a market, or negative for all
+     * @param specs    the spec of each market, for the decimals
+     */
+    public static List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggeredConditionalOrders(Handle h,
+            String user, long marketId, int limit, java.util.function.LongFunction<MarketSpec> specs) {
+        return ConditionalOrderRows.loadTriggered(h, user, marketId, limit, specs);
+    }
+
     /** Columns {@link #order} reads from the {@code orders} table. */
     public static final String ORDER_COLUMNS = "id, user_address, market_id, side, order_type, time_in_force, price,"
             + " size, filled_size, open_size, client_order_id, reduce_only, stp, expires_at_us, priority_sequence,"

@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class InMemoryHistory implements OrderHistory, TradeHistory, CommitHook {
 
+    /** Stop and take-profit orders that fired, newest first (bounded). */
+    private final ArrayDeque<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered = new ArrayDeque<>();
+
     private static final int PER_USER = 1_000;
     private static final int MINUTES = 24 * 60;
     private static final long MINUTE_MICROS = 60_000_000L;
@@ -54,7 +57,12 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     public synchronized void record(ProcessedGroup group) {
         for (ProcessedCommand command : group.commands()) {
             for (EngineEvent event : command.events()) {
-                if (event instanceof EngineEvent.OrderAccepted a) {
+                if (event instanceof EngineEvent.ConditionalTriggered t) {
+                    triggered.addFirst(t.order());
+                    if (triggered.size() > PER_USER * 10) {
+                        triggered.pollLast();
+                    }
+                } else if (event instanceof EngineEvent.OrderAccepted a) {
                     put(a.order());
                     ArrayDeque<Long> mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new ArrayDeque<>());
                     mine.addLast(a.order().orderId());
@@ -142,6 +150,22 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
             OrderSnapshot o = orders.get(it.next());
             if (o != null && (marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId)
                     && (status == null || o.status() == status)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress,
+                                                                                      long marketId, int limit) {
+        List<io.hyperperp.core.event.ConditionalOrderSnapshot> out = new ArrayList<>();
+        for (io.hyperperp.core.event.ConditionalOrderSnapshot o : triggered) {
+            if (out.size() >= limit) {
+                break;
+            }
+            boolean inMarket = marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId;
+            if (o.userAddress().equals(userAddress) && inMarket) {
                 out.add(o);
             }
         }

@@ -28,4 +28,16 @@ public interface OrderHistory {
      * @param limit    at most this many
      */
     List<OrderSnapshot> orders(String userAddress, long marketId, OrderStatus status, int limit);
+
+    /**
+     * A user's stop and take-profit orders that have fired (status {@code triggered}), newest first.
+     * They also live on as normal orders with the same id.
+     *
+     * @param marketId market or {@link #ANY_MARKET}
+     * @param limit    at most this many
+     */
+    default List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
+                                                                             int limit) {
+        return List.of();
+    }
 }

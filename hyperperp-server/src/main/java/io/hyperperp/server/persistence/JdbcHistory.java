@@ -91,6 +91,13 @@ final class JdbcHistory implements OrderHistory, TradeHistory {
     }
 
     @Override
+    public List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
+                                                                            int limit) {
+        return jdbi.withHandle(h -> io.hyperperp.jdbc.engine.EngineRecovery.triggeredConditionalOrders(h, userAddress,
+                marketId, limit, this::spec));
+    }
+
+    @Override
     public List<TradeRecord> trades(long marketId, String userAddress, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + TRADE_COLUMNS + " FROM trades WHERE true");
         if (marketId != OrderHistory.ANY_MARKET) {
