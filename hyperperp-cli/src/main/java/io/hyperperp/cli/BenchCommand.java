@@ -6,6 +6,7 @@ import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.HarnessOptions;
 import io.hyperperp.bench.LatencyHarness;
 import io.hyperperp.bench.MixedWorkload;
+import io.hyperperp.bench.durable.DurableHarness;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.server.json.CommandJson;
@@ -96,6 +97,18 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     @Option(names = "--market", paramLabel = "M", defaultValue = "1", description = "With --http: market id (default ${DEFAULT-VALUE}).")
     long market;
 
+    @Option(names = "--durable",
+            description = "Run the commands through the engine with group commit to PostgreSQL and time each until its acknowledgement (after commit).")
+    boolean durable;
+
+    @Option(names = "--window", paramLabel = "W", defaultValue = "512",
+            description = "With --durable and no --rate: commands in flight (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "With --durable: an empty PostgreSQL database to write to (default: a new embedded PostgreSQL in a temporary directory, deleted afterwards).")
+    String databaseUrl;
+
     @Option(names = "--key-file", paramLabel = "F",
             description = "With --http: sign requests with this key; every order then belongs to its address.")
     Path keyFile;
@@ -115,6 +128,15 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         }
         if (source.generate != null && source.generate < 0) {
             throw new ParameterException(spec.commandLine(), "--generate must not be negative");
+        }
+        if (window < 1) {
+            throw new ParameterException(spec.commandLine(), "--window must be positive");
+        }
+        if ((databaseUrl != null || window != 512) && !durable) {
+            throw new ParameterException(spec.commandLine(), "--window and --database-url need --durable");
+        }
+        if (durable && source.http != null) {
+            throw new ParameterException(spec.commandLine(), "--durable and --http cannot be combined");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -143,6 +165,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             warmup = List.of();
             measured = load(source.commands, registry);
             workload = "file " + source.commands.getFileName();
+        }
+        if (durable) {
+            return DurableBench.run(out, err, json, workload, registry, warmup, measured,
+                    new DurableHarness.Options(rate, window, 4_096), databaseUrl);
         }
         BenchResult result = new LatencyHarness(registry, new HarnessOptions(iterations, rate)).run(warmup, measured);
         if (json) {

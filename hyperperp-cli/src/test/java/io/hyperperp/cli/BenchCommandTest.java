@@ -62,6 +62,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void durableRunCommitsToAnEmbeddedPostgresAndReportsAckLatency() throws Exception {
+        CliRun run = CliRun.of("bench", "--generate", "5000", "--durable", "--window", "64", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertThat(r.get("commands").asLong()).isEqualTo(4000); // the first fifth warms up
+        assertThat(r.get("refused").asLong()).isZero();
+        assertThat(r.get("commands_per_second").asDouble()).isPositive();
+        assertThat(r.get("transactions").asLong()).isPositive();
+        assertThat(r.get("average_transaction_commands").asDouble()).isBetween(1.0, 64.0);
+        JsonNode latency = r.get("ack_latency_ns");
+        assertThat(latency.get("p50").asLong()).isPositive().isLessThanOrEqualTo(latency.get("p99").asLong());
+        assertThat(latency.get("p99").asLong()).isLessThanOrEqualTo(latency.get("max").asLong());
+        assertThat(r.get("writer_stage_ms").has("commit")).isTrue();
+    }
+
+    @Test
+    void durableOptionsAreChecked() {
+        CliRun window = CliRun.of("bench", "--generate", "10", "--window", "8");
+        assertThat(window.exitCode()).isEqualTo(2);
+        assertThat(window.err()).contains("--window and --database-url need --durable");
+        assertThat(CliRun.of("bench", "--generate", "10", "--durable", "--window", "0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void sourceIsRequiredAndExclusive() {
         assertThat(CliRun.of("bench").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("bench", "--generate", "10", "--commands", "x").exitCode()).isEqualTo(2);

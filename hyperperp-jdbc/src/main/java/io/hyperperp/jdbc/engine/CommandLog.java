@@ -22,7 +22,9 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The {@code command_log} table: every processed command as JSON, numbered in processing order.
+ * The command log: every processed command as JSON, numbered in processing order, stored one row per committed
+ * group in {@code command_groups} (JSON Lines) and readable one row per command through the {@code command_log}
+ * view.
  *
  * <p>Payload fields (prices and sizes are the engine's scaled integers): {@code op} ({@code place}, {@code cancel},
  * {@code cancel_all}, {@code amend}), {@code ts}, {@code user}, {@code market}; place: {@code side}, {@code type},
@@ -89,7 +91,11 @@ public final class CommandLog {
                         + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
                         + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
                         + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
-                        + " FROM command_log WHERE command_number > :after ORDER BY command_number LIMIT :limit")
+                        + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
+                        + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
+                        + " FROM string_to_table(g.commands, E'\\n') AS l) x"
+                        + " WHERE g.last_command_number > :after) c"
+                        + " WHERE n > :after ORDER BY n LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> decode(rs))
@@ -98,7 +104,7 @@ public final class CommandLog {
 
     /** @return the number of the last logged command, 0 if none */
     public static long lastNumber(Jdbi jdbi) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(max(command_number), 0) FROM command_log")
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(max(last_command_number), 0) FROM command_groups")
                 .mapTo(Long.class).one());
     }
 

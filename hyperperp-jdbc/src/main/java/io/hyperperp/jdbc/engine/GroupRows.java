@@ -34,8 +34,8 @@ import java.util.function.IntConsumer;
  */
 final class GroupRows {
 
-    private static final String COPY_LOG = "COPY command_log (command_number, timestamp_us, first_sequence,"
-            + " last_sequence, payload) FROM STDIN";
+    private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
+            + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String COPY_ORDERS = "COPY orders (id, user_address, market_id, side, order_type,"
             + " time_in_force, size, price, filled_size, open_size, status, client_order_id, reduce_only, stp,"
             + " expires_at_us, priority_sequence, accepted_sequence, cancel_reason, created_at_us) FROM STDIN";
@@ -48,19 +48,8 @@ final class GroupRows {
             + " FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[],"
             + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
             + " WHERE o.id = v.id";
-    private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
-            + " SELECT u, m, s FROM unnest(?::text[], ?::bigint[], ?::numeric[]) AS v(u, m, s)"
-            + " ON CONFLICT (user_address, market_id) DO UPDATE SET size = positions.size + EXCLUDED.size";
-    private static final String UPDATE_MARKETS = "UPDATE markets AS m"
-            + " SET last_trade_price = COALESCE(v.ltp, m.last_trade_price),"
-            + " book_sequence = GREATEST(m.book_sequence, v.seq)"
-            + " FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS v(id, ltp, seq) WHERE m.market_id = v.id";
     private static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
             + " size_decimals, spec) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (market_id) DO NOTHING";
-    private static final String UPDATE_STATE = "UPDATE engine_state SET last_command_number = ?,"
-            + " last_sequence = GREATEST(last_sequence, ?), last_order_number = GREATEST(last_order_number, ?),"
-            + " last_trade_number = GREATEST(last_trade_number, ?),"
-            + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now() WHERE id = 1";
 
     /** One order's single row write in a group. */
     private static final class OrderRow {
@@ -80,7 +69,7 @@ final class GroupRows {
     }
 
     private final long firstNumber;
-    private final CopyText log = new CopyText();
+    private final StringBuilder log = new StringBuilder(16_384);
     private final CopyText trades = new CopyText();
     private final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     private final Map<PositionKey, Long> positions = new LinkedHashMap<>();
@@ -133,13 +122,17 @@ final class GroupRows {
         List<EngineEvent> events = pc.events();
         number++;
         lastTimestamp = Math.max(lastTimestamp, command.timestamp());
-        log.col(number).col(command.timestamp());
-        if (events.isEmpty()) {
-            log.nul().nul();
-        } else {
-            log.col(events.get(0).sequence()).col(events.get(events.size() - 1).sequence());
+        if (!log.isEmpty()) {
+            log.append('\n');
         }
-        log.text(CommandLog.toJson(command)).endRow();
+        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
+        if (events.isEmpty()) {
+            log.append("null,\"last_sequence\":null");
+        } else {
+            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
+                    .append(events.get(events.size() - 1).sequence());
+        }
+        log.append(",\"command\":").append(CommandLog.toJson(command)).append('}');
         if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
                 && !newMarkets.containsKey(p.marketId())) {
             // The engine opens a book on a place command for any market its registry knows.
@@ -226,27 +219,35 @@ final class GroupRows {
             }
         }
         stage.accept(2);
-        written += log.copyInto(c, COPY_LOG);
+        if (number >= firstNumber) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_LOG)) {
+                ps.setLong(1, firstNumber);
+                ps.setLong(2, number);
+                ps.setString(3, log.toString());
+                written += ps.executeUpdate();
+            }
+        }
         stage.accept(3);
         written += writeOrders(c);
         written += trades.copyInto(c, COPY_TRADES);
         stage.accept(6);
-        written += writePositions(c);
-        stage.accept(7);
-        written += writeMarkets(c);
         written += conditionals.write(c, this::spec);
-        stage.accept(8);
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
-            ps.setLong(1, number);
-            ps.setLong(2, lastSequence);
-            ps.setLong(3, lastOrder);
-            ps.setLong(4, lastTrade);
-            ps.setLong(5, lastTimestamp);
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalStateException("engine_state row missing");
+        stage.accept(7);
+        StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
+                lastTimestamp);
+        for (Map.Entry<PositionKey, Long> e : positions.entrySet()) {
+            if (e.getValue() != 0) {
+                state.position(e.getKey().user(), e.getKey().marketId(),
+                        Decimals.toPlainString(e.getValue(), spec(e.getKey().marketId()).sizeDecimals()));
             }
         }
-        stage.accept(9);
+        for (Map.Entry<Long, MarketChange> e : markets.entrySet()) {
+            MarketChange m = e.getValue();
+            state.market(e.getKey(), m.lastTradePrice == 0 ? null
+                    : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals()), m.bookSequence);
+        }
+        written += state.write(c);
+        stage.accept(8);
         return written;
     }
 
@@ -325,54 +326,6 @@ final class GroupRows {
         written += inserts.copyInto(c, COPY_ORDERS);
         stage.accept(5);
         return written;
-    }
-
-    long writePositions(Connection c) throws SQLException {
-        List<String> users = new ArrayList<>();
-        List<Long> marketIds = new ArrayList<>();
-        List<String> sizes = new ArrayList<>();
-        for (Map.Entry<PositionKey, Long> e : positions.entrySet()) {
-            if (e.getValue() == 0) {
-                continue;
-            }
-            users.add(e.getKey().user());
-            marketIds.add(e.getKey().marketId());
-            sizes.add(Decimals.toPlainString(e.getValue(), spec(e.getKey().marketId()).sizeDecimals()));
-        }
-        if (users.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_POSITIONS)) {
-            ps.setArray(1, array(c, "text", users.toArray(new String[0])));
-            ps.setArray(2, array(c, "bigint", marketIds.toArray(new Long[0])));
-            ps.setArray(3, array(c, "text", sizes.toArray(new String[0])));
-            return ps.executeUpdate();
-        }
-    }
-
-    long writeMarkets(Connection c) throws SQLException {
-        if (markets.isEmpty()) {
-            return 0;
-        }
-        int k = markets.size();
-        Long[] ids = new Long[k];
-        String[] prices = new String[k];
-        Long[] sequences = new Long[k];
-        int i = 0;
-        for (Map.Entry<Long, MarketChange> e : markets.entrySet()) {
-            MarketChange m = e.getValue();
-            ids[i] = e.getKey();
-            prices[i] = m.lastTradePrice == 0 ? null
-                    : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals());
-            sequences[i] = m.bookSequence;
-            i++;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_MARKETS)) {
-            ps.setArray(1, array(c, "bigint", ids));
-            ps.setArray(2, array(c, "text", prices));
-            ps.setArray(3, array(c, "bigint", sequences));
-            return ps.executeUpdate();
-        }
     }
 
     private static boolean hasPrice(OrderSnapshot o) {

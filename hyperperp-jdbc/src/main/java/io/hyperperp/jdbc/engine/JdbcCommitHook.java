@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +64,15 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitHook.class);
 
+    /** A transaction slower than this (50 ms) is logged with its stages. */
+    static final long SLOW_COMMIT_NANOS = 50_000_000L;
+
     private final ConnectionSource connections;
     private final MarketRegistry registry;
     private final Map<Long, MarketSpec> specs = new HashMap<>();
     private boolean specsLoaded;
     private Connection connection;
+    private boolean checked;
     private long committedCommands = -1;
 
     private final AtomicLong groups = new AtomicLong();
@@ -76,19 +81,36 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLongArray stageNanos =
-            new java.util.concurrent.atomic.AtomicLongArray(STAGES.size());
+    private final AtomicLongArray stageNanos = new AtomicLongArray(STAGES.size());
 
     /** Names of the stages timed by {@link #stageMillis()}. */
-    public static final List<String> STAGES = List.of("lock", "build", "markets", "command_log", "order_updates",
-            "order_inserts", "trades", "positions", "market_state", "engine_state", "commit");
+    public static final List<String> STAGES = List.of("check", "build", "markets", "command_log", "order_updates",
+            "order_inserts", "trades", "conditional_orders", "state", "commit");
 
     private long stageStart;
+
+    private final long[] attemptStageNanos = new long[STAGES.size()];
 
     private void stage(int index) {
         long now = System.nanoTime();
         stageNanos.addAndGet(index, now - stageStart);
+        attemptStageNanos[index] += now - stageStart;
         stageStart = now;
+    }
+
+    /** Logs a transaction slower than {@link #SLOW_COMMIT_NANOS}, with the time of each stage. */
+    private void reportIfSlow(long begin, int commandCount) {
+        long total = System.nanoTime() - begin;
+        if (total > SLOW_COMMIT_NANOS && LOG.isWarnEnabled()) {
+            StringBuilder stages = new StringBuilder();
+            for (int i = 0; i < STAGES.size(); i++) {
+                if (attemptStageNanos[i] >= 1_000_000) {
+                    stages.append(stages.length() == 0 ? "" : ", ").append(STAGES.get(i)).append(' ')
+                            .append(attemptStageNanos[i] / 1_000_000).append(" ms");
+                }
+            }
+            LOG.warn("Slow group commit: {} ms for {} commands ({})", total / 1_000_000, commandCount, stages);
+        }
     }
 
     /** @return total milliseconds spent in each of {@link #STAGES} by successful and failed attempts */
@@ -125,9 +147,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             return;
         }
         long begin = System.nanoTime();
+        java.util.Arrays.fill(attemptStageNanos, 0);
         try {
             Connection c = connection();
             write(c, group);
+            reportIfSlow(begin, group.commands().size());
         } catch (Exception | Error e) {
             failures.incrementAndGet();
             dropConnection();
@@ -169,6 +193,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private void dropConnection() {
         Connection c = connection;
         connection = null;
+        checked = false;
         if (c != null) {
             try {
                 c.rollback();
@@ -186,49 +211,75 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private void write(Connection c, ProcessedGroup group) throws SQLException {
         int n = group.commands().size();
         stageStart = System.nanoTime();
-        long dbLast;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1 FOR UPDATE")) {
-            if (!rs.next()) {
-                throw new IllegalStateException("engine_state has no row: the schema is not migrated");
-            }
-            dbLast = rs.getLong(1);
-        }
-        if (committedCommands < 0) {
-            committedCommands = dbLast;
-        }
-        long first = committedCommands + 1;
-        long last = committedCommands + n;
-        if (dbLast >= last) {
+        if (!checked) {
+            // A fresh connection: an earlier attempt may have committed this very group before its connection
+            // broke, or another engine may be writing. Later groups are guarded by the engine counters update.
+            long dbLast = lastCommittedInDatabase(c);
             c.rollback();
-            committedCommands = last;
-            specsLoaded = false;
-            skipped.incrementAndGet();
-            LOG.warn("Commands {}..{} are already committed (an earlier attempt committed but was not"
-                    + " acknowledged); skipping the group", first, last);
-            return;
-        }
-        if (dbLast != committedCommands) {
-            throw new IllegalStateException("engine_state.last_command_number is " + dbLast + " but this engine"
-                    + " committed up to " + committedCommands + ": another engine writes to this database");
+            if (committedCommands < 0) {
+                committedCommands = dbLast;
+            }
+            if (skipIfCommitted(dbLast, n)) {
+                return;
+            }
+            checked = true;
         }
         if (!specsLoaded) {
             loadSpecs(c);
         }
         stage(0);
-        GroupRows g = new GroupRows(first, specs, registry, this::stage);
+        GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
         stage(1);
-        long written = g.write(c);
+        long written;
+        try {
+            written = g.write(c);
+        } catch (StateUpdate.CommandNumberMismatch e) {
+            c.rollback();
+            if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
+                return;
+            }
+            throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
+                    + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
+        }
         c.commit();
-        stage(10);
-        committedCommands = last;
+        stage(9);
+        committedCommands += n;
         specs.putAll(g.newMarkets());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
+    }
+
+    /** @return whether the group of {@code n} commands after the last committed one is already in the database */
+    private boolean skipIfCommitted(long dbLast, int n) {
+        long first = committedCommands + 1;
+        long last = committedCommands + n;
+        if (dbLast >= last) {
+            committedCommands = last;
+            specsLoaded = false;
+            skipped.incrementAndGet();
+            LOG.warn("Commands {}..{} are already committed (an earlier attempt committed but was not"
+                    + " acknowledged); skipping the group", first, last);
+            return true;
+        }
+        if (dbLast != committedCommands) {
+            throw new IllegalStateException("engine_state.last_command_number is " + dbLast + " but this engine"
+                    + " committed up to " + committedCommands + ": another engine writes to this database");
+        }
+        return false;
+    }
+
+    private static long lastCommittedInDatabase(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("engine_state has no row: the schema is not migrated");
+            }
+            return rs.getLong(1);
+        }
     }
 
     private void loadSpecs(Connection c) throws SQLException {

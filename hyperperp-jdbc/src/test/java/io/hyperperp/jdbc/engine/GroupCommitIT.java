@@ -1,15 +1,19 @@
 package io.hyperperp.jdbc.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.core.runtime.ProcessedCommand;
+import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.testing.FreshDatabase;
@@ -152,6 +156,32 @@ class GroupCommitIT {
                     new io.hyperperp.core.event.EventRecorder());
             scenario().forEach(reference::process);
             assertThat(EngineRecovery.load(db.jdbi(), TestMarkets.registry())).isEqualTo(reference.image());
+        }
+    }
+
+    @Test
+    void aSecondWriterIsDetectedAndNothingOfTheGroupIsCommitted() throws Exception {
+        try (TestDatabase fresh = TestDatabases.create(); Database db = Database.start(fresh.config());
+             JdbcCommitHook hook = JdbcCommitHook.on(db, TestMarkets.registry())) {
+            EventRecorder recorder = new EventRecorder();
+            MatchingEngine engine = new MatchingEngine(TestMarkets.registry(), recorder);
+            List<ProcessedCommand> processed = new ArrayList<>();
+            for (Command c : scenario()) {
+                engine.process(c);
+                processed.add(new ProcessedCommand(c, recorder.drain()));
+            }
+            List<ProcessedGroup> groups = List.of(new ProcessedGroup(processed.subList(0, 1)),
+                    new ProcessedGroup(processed.subList(1, 4)));
+            hook.commit(groups.get(0));
+            // another engine commits command 2 behind this writer's back, which is about to write commands 2..4
+            db.jdbi().useHandle(h -> h.execute("UPDATE engine_state SET last_command_number = 2"));
+            assertThatThrownBy(() -> hook.commit(groups.get(1)))
+                    .hasMessageContaining("another engine writes to this database");
+            assertThat(rows(db.jdbi(), "SELECT count(*)::text FROM command_log")).containsExactly("1");
+            // the retry (on a fresh connection) still refuses
+            assertThatThrownBy(() -> hook.commit(groups.get(1)))
+                    .hasMessageContaining("another engine writes to this database");
+            assertThat(hook.stats().groups()).isEqualTo(1);
         }
     }
 

@@ -1,0 +1,125 @@
+package io.hyperperp.jdbc.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last statements of a group's transaction, sent in one round trip: the net position changes, each touched
+ * market's last trade price and book sequence, and the engine counters.
+ *
+ * <p>The engine counters update is also the guard against a second writer: it only matches while
+ * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
+ * takes holds until the commit. A group that finds another number throws {@link CommandNumberMismatch}; the hook
+ * then rolls back and reads the number to tell a lost acknowledgement from a second writer.
+ */
+final class StateUpdate {
+
+    /** {@code engine_state.last_command_number} was not the number this writer expected. */
+    static final class CommandNumberMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandNumberMismatch() {
+            super("engine_state.last_command_number changed under this writer", null, false, false);
+        }
+    }
+
+    private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
+            + " SELECT u, m, s FROM unnest(?::text[], ?::bigint[], ?::numeric[]) AS v(u, m, s)"
+            + " ON CONFLICT (user_address, market_id) DO UPDATE SET size = positions.size + EXCLUDED.size";
+    private static final String UPDATE_MARKETS = "UPDATE markets AS m"
+            + " SET last_trade_price = COALESCE(v.ltp, m.last_trade_price),"
+            + " book_sequence = GREATEST(m.book_sequence, v.seq)"
+            + " FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS v(id, ltp, seq) WHERE m.market_id = v.id";
+    private static final String UPDATE_STATE = "UPDATE engine_state SET last_command_number = ?,"
+            + " last_sequence = GREATEST(last_sequence, ?), last_order_number = GREATEST(last_order_number, ?),"
+            + " last_trade_number = GREATEST(last_trade_number, ?),"
+            + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
+            + " WHERE id = 1 AND last_command_number = ?";
+
+    private final long previousCommand;
+    private final long lastCommand;
+    private final long lastSequence;
+    private final long lastOrder;
+    private final long lastTrade;
+    private final long lastTimestamp;
+    private final List<String> positionUsers = new ArrayList<>();
+    private final List<Long> positionMarkets = new ArrayList<>();
+    private final List<String> positionSizes = new ArrayList<>();
+    private final List<Long> marketIds = new ArrayList<>();
+    private final List<String> marketPrices = new ArrayList<>();
+    private final List<Long> marketSequences = new ArrayList<>();
+
+    StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
+                long lastTimestamp) {
+        this.previousCommand = previousCommand;
+        this.lastCommand = lastCommand;
+        this.lastSequence = lastSequence;
+        this.lastOrder = lastOrder;
+        this.lastTrade = lastTrade;
+        this.lastTimestamp = lastTimestamp;
+    }
+
+    /** Adds a (non-zero) net position change. */
+    void position(String user, long marketId, String sizeChange) {
+        positionUsers.add(user);
+        positionMarkets.add(marketId);
+        positionSizes.add(sizeChange);
+    }
+
+    /** Adds a market's last trade price (null if it did not trade in the group) and book sequence. */
+    void market(long marketId, String lastTradePrice, long bookSequence) {
+        marketIds.add(marketId);
+        marketPrices.add(lastTradePrice);
+        marketSequences.add(bookSequence);
+    }
+
+    /** Sends the statements in one round trip; @return rows written. */
+    long write(Connection c) throws SQLException {
+        boolean positions = !positionUsers.isEmpty();
+        boolean markets = !marketIds.isEmpty();
+        StringBuilder sql = new StringBuilder();
+        if (positions) {
+            sql.append(UPSERT_POSITIONS).append(";\n");
+        }
+        if (markets) {
+            sql.append(UPDATE_MARKETS).append(";\n");
+        }
+        sql.append(UPDATE_STATE);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            if (positions) {
+                ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", positionMarkets.toArray()));
+                ps.setArray(p++, c.createArrayOf("text", positionSizes.toArray()));
+            }
+            if (markets) {
+                ps.setArray(p++, c.createArrayOf("bigint", marketIds.toArray()));
+                ps.setArray(p++, c.createArrayOf("text", marketPrices.toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
+            }
+            ps.setLong(p++, lastCommand);
+            ps.setLong(p++, lastSequence);
+            ps.setLong(p++, lastOrder);
+            ps.setLong(p++, lastTrade);
+            ps.setLong(p++, lastTimestamp);
+            ps.setLong(p, previousCommand);
+            ps.execute();
+            long written = 0;
+            int stateRows = -1;
+            int count = ps.getUpdateCount();
+            while (count != -1) {
+                stateRows = count;
+                written += count;
+                ps.getMoreResults();
+                count = ps.getUpdateCount();
+            }
+            if (stateRows != 1) {
+                throw new CommandNumberMismatch();
+            }
+            return written - 1;
+        }
+    }
+}
