@@ -172,13 +172,15 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             try {
                 try (Statement s = c.createStatement()) {
                     // The UPDATE ... FROM unnest() below touches a few hundred orders by primary key. Left to itself
-                    // the planner may hash-join or scan the whole (growing) orders table, and a generic plan cached
-                    // while the table was small stays bad. This connection only runs the hook's statements, each of
-                    // which has a primary-key or unique-index path, so only nested loops over index scans remain.
+                    // the planner may hash-join or scan the whole (growing) orders table. This connection only runs
+                    // the hook's statements, each of which has a primary-key or unique-index path, so only nested
+                    // loops over index scans remain, and that one plan is right whatever the arrays hold: a generic
+                    // plan, made once per statement, saves planning with a few hundred array elements as constants
+                    // (0.8 ms of the 2.3 ms a 180-order update took).
                     s.execute("SET enable_hashjoin = off");
                     s.execute("SET enable_mergejoin = off");
                     s.execute("SET enable_seqscan = off");
-                    s.execute("SET plan_cache_mode = force_custom_plan");
+                    s.execute("SET plan_cache_mode = force_generic_plan");
                 }
                 c.setAutoCommit(false);
             } catch (SQLException e) {
