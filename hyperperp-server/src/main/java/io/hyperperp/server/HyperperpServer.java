@@ -122,7 +122,7 @@ public final class HyperperpServer implements AutoCloseable {
         HyperperpServer server = new HyperperpServer(config, factory);
         LOG.info("HyperPerp server listening on http://{}:{} ({} auth, {} backend)", config.host(), server.port(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT),
-                config.databaseUrl() == null ? "in-memory" : "persistent");
+                server.backend instanceof io.hyperperp.server.backend.InMemoryBackend ? "in-memory" : "persistent");
         return server;
     }
 

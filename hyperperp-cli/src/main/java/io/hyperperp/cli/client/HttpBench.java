@@ -1,6 +1,8 @@
 package io.hyperperp.cli.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start + i/rate} over all connections and latency counts from the scheduled time.
  */
 public final class HttpBench {
+
+    private static final int TIMEOUT_MILLIS = 30_000;
 
     /** Settings. */
     public record Options(int requests, int connections, int batch, long market, double rate) {
@@ -68,29 +72,11 @@ public final class HttpBench {
             Future<?>[] workers = new Future<?>[options.connections()];
             for (int w = 0; w < workers.length; w++) {
                 workers[w] = pool.submit(() -> {
-                    long i;
-                    while ((i = next.getAndIncrement()) < n) {
-                        long scheduled = System.nanoTime();
-                        if (options.rate() > 0) {
-                            scheduled = start + (long) (i * 1e9 / options.rate());
-                            long wait;
-                            while ((wait = scheduled - System.nanoTime()) > 0) {
-                                LockSupport.parkNanos(wait);
-                            }
+                    try (BenchConnection connection = new BenchConnection(api.base(), TIMEOUT_MILLIS)) {
+                        long i;
+                        while ((i = next.getAndIncrement()) < n) {
+                            latencies[(int) i] = sendOne(connection, i, start, signer, status, errors);
                         }
-                        String path = options.batch() > 1 ? "/orders/batch" : "/orders";
-                        String body = body(i, signer);
-                        try {
-                            ApiClient.Reply r = api.send("POST", path, body, true);
-                            status.computeIfAbsent(r.status(), k -> new AtomicLong()).incrementAndGet();
-                            if (!r.ok()) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (ClientException e) {
-                            errors.incrementAndGet();
-                            status.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
-                        }
-                        latencies[(int) i] = System.nanoTime() - scheduled;
                     }
                     return null;
                 });
@@ -107,6 +93,35 @@ public final class HttpBench {
         status.forEach((k, v) -> counts.put(k, v.get()));
         return new Result(n, (long) n * options.batch(), options.connections(), options.batch(), elapsed, latencies,
                 counts, errors.get());
+    }
+
+    /** Sends request {@code i} (at its scheduled time with a rate); @return its latency */
+    private long sendOne(BenchConnection connection, long i, long start, String signer,
+                         Map<Integer, AtomicLong> status, AtomicLong errors) {
+        long scheduled = System.nanoTime();
+        if (options.rate() > 0) {
+            scheduled = start + (long) (i * 1e9 / options.rate());
+            long wait;
+            while ((wait = scheduled - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+        String path = api.base().getRawPath().replaceAll("/+$", "")
+                + (options.batch() > 1 ? "/orders/batch" : "/orders");
+        byte[] body = body(i, signer).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = api.key() == null ? Map.of()
+                : ApiClient.signatureHeaders(api.key(), api.nextTimestamp(), "POST", path, body);
+        try {
+            int code = connection.post(path, body, headers);
+            status.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
+            if (code < 200 || code >= 300) {
+                errors.incrementAndGet();
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+            status.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
+        }
+        return System.nanoTime() - scheduled;
     }
 
     private String body(long i, String signer) {

@@ -191,7 +191,9 @@ public final class ServerConfigLoader {
         int port = intIn(v, "server.port", 0, 65_535);
         int threads = intIn(v, "server.threads", 0, 4096);
         if (threads == 0) {
-            threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+            // A worker waits for its order's group commit (a few ms with PostgreSQL), so the number of workers
+            // bounds the orders in flight and with them the throughput: 8 workers allowed about 2,400 orders/s.
+            threads = Math.max(64, 16 * Runtime.getRuntime().availableProcessors());
         }
         int bodyLimit = intIn(v, "server.body_limit_bytes", 1024, 16 * 1024 * 1024);
         long timeout = intIn(v, "server.request_timeout_ms", 100, 600_000);
