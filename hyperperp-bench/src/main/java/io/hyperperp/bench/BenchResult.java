@@ -19,10 +19,12 @@ import java.util.List;
  * @param max            maximum, ns
  * @param mean           mean, ns
  * @param samples        latency samples summarised
+ * @param machinePauses  with a target rate: what the machine took from a spinning thread right after the run,
+ *                       null flat out
  */
 public record BenchResult(long commands, long warmupCommands, long targetRate, List<IterationResult> iterations,
                           double throughput, long p50, long p99, long p999, long p9999, long max, double mean,
-                          long samples) {
+                          long samples, MachinePauses machinePauses) {
 
     /** Copies the list. */
     public BenchResult {

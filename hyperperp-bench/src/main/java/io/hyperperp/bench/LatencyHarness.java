@@ -19,11 +19,14 @@ import org.HdrHistogram.Histogram;
  * (two {@code nanoTime} calls would cost about as much as the command), then one more pass times
  * every command for the service-time percentiles. With a target rate, command {@code i} is due at
  * {@code start + i / rate}; the harness busy-waits until then and records the latency from the due
- * time, so a stall delays and penalises every command behind it.
+ * time, so a stall delays and penalises every command behind it; the harness then spins for two more seconds
+ * doing nothing but reading the clock ({@link MachinePauses}) to show how much of such stalls the machine itself
+ * causes.
  */
 public final class LatencyHarness {
 
     private static final long HIGHEST_TRACKABLE = TimeUnit.MINUTES.toNanos(10);
+    private static final long PAUSE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final MarketRegistry markets;
     private final HarnessOptions options;
@@ -57,10 +60,11 @@ public final class LatencyHarness {
             runOnce(options.iterations() + 1, warmup, timed, summary, true);
         }
         double throughput = summarisedNanos == 0 ? 0 : summarisedCommands * 1e9 / summarisedNanos;
+        MachinePauses pauses = options.targetRate() == 0 ? null : MachinePauses.measure(PAUSE_PROBE_NANOS, options.targetRate());
         return new BenchResult(timed.length, warmup.size(), options.targetRate(), results, throughput,
                 summary.getValueAtPercentile(50), summary.getValueAtPercentile(99),
                 summary.getValueAtPercentile(99.9), summary.getValueAtPercentile(99.99), summary.getMaxValue(),
-                summary.getMean(), summary.getTotalCount());
+                summary.getMean(), summary.getTotalCount(), pauses);
     }
 
     private IterationResult runOnce(int iteration, List<Command> warmup, Command[] timed, Histogram histogram,

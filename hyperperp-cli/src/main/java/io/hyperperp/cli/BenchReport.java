@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.IterationResult;
+import io.hyperperp.bench.MachinePauses;
 import java.util.Locale;
 
 /** Formats a {@link BenchResult} for people and as JSON. */
@@ -31,6 +32,15 @@ final class BenchReport {
                 time(r.p50()), time(r.p99()), time(r.p999()), time(r.p9999()), time(r.max()),
                 time(Math.round(r.mean())), r.samples()));
         out.append(String.format(Locale.ROOT, "fills per command: %.4f%n", r.fillsPerCommand()));
+        MachinePauses p = r.machinePauses();
+        if (p != null) {
+            out.append(String.format(Locale.ROOT, "machine:    a thread spinning on the clock for %.1f s lost %.2f%% of"
+                            + " the time in %,d pauses over 1 µs (%,d over 20 µs, longest %s);%n"
+                            + "            no-op commands on the same schedule: p99 %s  p99.99 %s (the floor on this"
+                            + " machine)%n",
+                    p.nanos() / 1e9, p.lostFraction() * 100, p.over1us(), p.over20us(), time(p.maxNanos()),
+                    time(p.noopP99()), time(p.noopP9999())));
+        }
         return out.toString();
     }
 
@@ -60,6 +70,17 @@ final class BenchReport {
         latency.put("mean", Math.round(r.mean()));
         latency.put("samples", r.samples());
         root.put("fills_per_command", r.fillsPerCommand());
+        MachinePauses p = r.machinePauses();
+        if (p != null) {
+            ObjectNode pauses = root.putObject("machine_pauses");
+            pauses.put("probe_ns", p.nanos());
+            pauses.put("over_1us", p.over1us());
+            pauses.put("over_20us", p.over20us());
+            pauses.put("lost_ns", p.lostNanos());
+            pauses.put("max_ns", p.maxNanos());
+            pauses.put("noop_p99_ns", p.noopP99());
+            pauses.put("noop_p99_99_ns", p.noopP9999());
+        }
         ArrayNode iterations = root.putArray("iterations");
         for (IterationResult it : r.iterations()) {
             ObjectNode node = iterations.addObject();

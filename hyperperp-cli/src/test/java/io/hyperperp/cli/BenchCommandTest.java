@@ -42,7 +42,19 @@ class BenchCommandTest {
     void pacedRun() {
         CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "1", "--rate", "100000");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("offered rate 100,000 commands/s");
+        assertThat(run.out()).contains("offered rate 100,000 commands/s")
+                .containsPattern("machine: +a thread spinning on the clock for 2\\.\\d s lost \\d+\\.\\d\\d% of the time");
+    }
+
+    @Test
+    void pacedJsonReportsTheMachinePauses() throws Exception {
+        CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "1", "--rate", "100000", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode pauses = new ObjectMapper().readTree(run.out()).get("machine_pauses");
+        assertThat(pauses.get("probe_ns").asLong()).isGreaterThanOrEqualTo(2_000_000_000L);
+        assertThat(pauses.get("over_1us").asLong()).isGreaterThanOrEqualTo(pauses.get("over_20us").asLong());
+        assertThat(pauses.get("lost_ns").asLong()).isGreaterThanOrEqualTo(pauses.get("max_ns").asLong());
+        assertThat(pauses.get("noop_p99_ns").asLong()).isLessThanOrEqualTo(pauses.get("noop_p99_99_ns").asLong());
     }
 
     @Test

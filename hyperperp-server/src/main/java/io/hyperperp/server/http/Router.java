@@ -14,10 +14,14 @@ import java.util.TreeSet;
 public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
+    /** The segments of each route's template, split once (every request is matched against all of them). */
+    private final List<List<String>> templates = new ArrayList<>();
 
     /** Adds a route. */
     public Router add(String method, String template, Route.Handler handler) {
-        routes.add(new Route(method, template, template, handler));
+        Route route = new Route(method, template, template, handler);
+        routes.add(route);
+        templates.add(List.copyOf(route.segments()));
         return this;
     }
 
@@ -35,8 +39,9 @@ public final class Router {
         Match best = null;
         int bestLiterals = -1;
         TreeSet<String> allowed = new TreeSet<>();
-        for (Route r : routes) {
-            List<String> t = r.segments();
+        for (int k = 0; k < routes.size(); k++) {
+            Route r = routes.get(k);
+            List<String> t = templates.get(k);
             if (t.size() != path.size()) {
                 continue;
             }
