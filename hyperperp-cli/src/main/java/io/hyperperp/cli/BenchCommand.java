@@ -109,6 +109,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "With --durable: an empty PostgreSQL database to write to (default: a new embedded PostgreSQL in a temporary directory, deleted afterwards).")
     String databaseUrl;
 
+    @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",
+            description = "With --http: share of orders that cross the book as IOC orders; the rest rest as GTC orders (default ${DEFAULT-VALUE}).")
+    int tradePercent;
+
     @Option(names = "--key-file", paramLabel = "F",
             description = "With --http: sign requests with this key; every order then belongs to its address.")
     Path keyFile;
@@ -185,12 +189,16 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (requests <= 0 || connections <= 0 || connections > 1024) {
             throw new ParameterException(spec.commandLine(), "--requests must be positive and --connections 1-1024");
         }
+        if (tradePercent < 0 || tradePercent > 100) {
+            throw new ParameterException(spec.commandLine(), "--trade-percent must be between 0 and 100");
+        }
         if (batch < 1 || batch > 100) {
             throw new ParameterException(spec.commandLine(), "--batch must be between 1 and 100");
         }
         try (ApiClient api = new ApiClient(ClientOptions.baseUri(spec, source.http), ClientOptions.loadKey(keyFile),
                 Duration.ofSeconds(30))) {
-            HttpBench.Result result = new HttpBench(api, new HttpBench.Options(requests, connections, batch, market, rate))
+            HttpBench.Result result = new HttpBench(api, new HttpBench.Options(requests, connections, batch, market, rate,
+                    tradePercent))
                     .run();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

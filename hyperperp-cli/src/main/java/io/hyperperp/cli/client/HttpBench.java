@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * HTTP/1.1 connection, send {@code requests} requests in total — single orders (POST /orders) or
  * batches of {@code batch} orders (POST /orders/batch) — and record each request's latency.
  *
- * <p>Workload: alternately a resting GTC sell at 30000 + (i mod 10) and an IOC buy at 30010 for
- * size 1 on one market, from 100 users (or the key's address when signing), so about every buy
- * trades and the book stays small. Flat out (rate 0) each connection sends its next request when
+ * <p>Workload: orders of size 1 on one market from 100 users (or the key's address when signing).
+ * {@code tradePercent} of them, spread evenly, are IOC orders that cross the book (buys at 30010,
+ * sells at 29990, alternately); the others rest as GTC orders, sells at 30001-30009 and buys at
+ * 29991-29999, alternately. At 50% every resting order is soon taken, so the book stays small. Flat out (rate 0) each connection sends its next request when
  * the answer arrives (closed loop); with a rate the requests are scheduled at
  * {@code start + i/rate} over all connections and latency counts from the scheduled time.
  */
@@ -29,7 +30,7 @@ public final class HttpBench {
     private static final int TIMEOUT_MILLIS = 30_000;
 
     /** Settings. */
-    public record Options(int requests, int connections, int batch, long market, double rate) {
+    public record Options(int requests, int connections, int batch, long market, double rate, int tradePercent) {
     }
 
     /** Result of a run. */
@@ -140,11 +141,21 @@ public final class HttpBench {
 
     private String order(long i, String signer) {
         String user = signer != null ? signer : "0x" + Long.toHexString(0xb000 + i % 100);
-        boolean sell = i % 2 == 0;
-        String price = sell ? (30000 + i % 10) + ".0" : "30010.0";
+        // Spread the trading orders evenly: order i trades when the running count of trading orders steps up.
+        boolean trades = (i + 1) * options.tradePercent() / 100 > i * options.tradePercent() / 100;
+        long round = i * options.tradePercent() / 100; // trading orders so far: alternate their side
+        boolean sell;
+        String price;
+        if (trades) {
+            sell = round % 2 == 1;
+            price = sell ? "29990.0" : "30010.0"; // crosses the resting orders of the other side
+        } else {
+            sell = (i - round) % 2 == 0;
+            price = sell ? (30001 + i % 9) + ".0" : (29999 - i % 9) + ".0";
+        }
         return "{\"user_address\":\"" + user + "\",\"market_id\":" + options.market() + ",\"side\":\""
-                + (sell ? "sell" : "buy") + "\",\"order_type\":\"limit\",\"time_in_force\":\"" + (sell ? "gtc" : "ioc")
-                + "\",\"size\":\"1.0\",\"price\":\"" + price + "\",\"stp\":\"none\"}";
+                + (sell ? "sell" : "buy") + "\",\"order_type\":\"limit\",\"time_in_force\":\""
+                + (trades ? "ioc" : "gtc") + "\",\"size\":\"1.0\",\"price\":\"" + price + "\",\"stp\":\"none\"}";
     }
 
     /** Human report. */
