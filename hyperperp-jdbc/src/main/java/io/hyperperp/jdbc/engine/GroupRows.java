@@ -34,8 +34,6 @@ import java.util.function.IntConsumer;
  */
 final class GroupRows {
 
-    private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
-            + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String COPY_ORDERS = "COPY orders (id, user_address, market_id, side, order_type,"
             + " time_in_force, size, price, filled_size, open_size, status, client_order_id, reduce_only, stp,"
             + " expires_at_us, priority_sequence, accepted_sequence, cancel_reason, created_at_us) FROM STDIN";
@@ -219,22 +217,16 @@ final class GroupRows {
             }
         }
         stage.accept(2);
-        if (number >= firstNumber) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_LOG)) {
-                ps.setLong(1, firstNumber);
-                ps.setLong(2, number);
-                ps.setString(3, log.toString());
-                written += ps.executeUpdate();
-            }
-        }
-        stage.accept(3);
         written += writeOrders(c);
         written += trades.copyInto(c, COPY_TRADES);
-        stage.accept(6);
+        stage.accept(5);
         written += conditionals.write(c, this::spec);
-        stage.accept(7);
+        stage.accept(6);
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
                 lastTimestamp);
+        if (number >= firstNumber) {
+            state.commandLog(log.toString());
+        }
         for (Map.Entry<PositionKey, Long> e : positions.entrySet()) {
             if (e.getValue() != 0) {
                 state.position(e.getKey().user(), e.getKey().marketId(),
@@ -247,7 +239,7 @@ final class GroupRows {
                     : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals()), m.bookSequence);
         }
         written += state.write(c);
-        stage.accept(8);
+        stage.accept(7);
         return written;
     }
 
@@ -322,9 +314,9 @@ final class GroupRows {
             }
             written += k;
         }
-        stage.accept(4);
+        stage.accept(3);
         written += inserts.copyInto(c, COPY_ORDERS);
-        stage.accept(5);
+        stage.accept(4);
         return written;
     }
 

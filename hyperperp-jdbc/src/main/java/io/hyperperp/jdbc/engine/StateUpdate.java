@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last statements of a group's transaction, sent in one round trip: the net position changes, each touched
- * market's last trade price and book sequence, and the engine counters.
+ * The last statements of a group's transaction, sent in one round trip: the group's command log row, the net
+ * position changes, each touched market's last trade price and book sequence, and the engine counters.
  *
  * <p>The engine counters update is also the guard against a second writer: it only matches while
  * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
@@ -26,6 +26,8 @@ final class StateUpdate {
         }
     }
 
+    private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
+            + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
             + " SELECT u, m, s FROM unnest(?::text[], ?::bigint[], ?::numeric[]) AS v(u, m, s)"
             + " ON CONFLICT (user_address, market_id) DO UPDATE SET size = positions.size + EXCLUDED.size";
@@ -51,6 +53,7 @@ final class StateUpdate {
     private final List<Long> marketIds = new ArrayList<>();
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
+    private String commandLog;
 
     StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
                 long lastTimestamp) {
@@ -60,6 +63,11 @@ final class StateUpdate {
         this.lastOrder = lastOrder;
         this.lastTrade = lastTrade;
         this.lastTimestamp = lastTimestamp;
+    }
+
+    /** Sets the group's commands as JSON Lines (none for an empty group). */
+    void commandLog(String jsonLines) {
+        this.commandLog = jsonLines;
     }
 
     /** Adds a (non-zero) net position change. */
@@ -80,7 +88,11 @@ final class StateUpdate {
     long write(Connection c) throws SQLException {
         boolean positions = !positionUsers.isEmpty();
         boolean markets = !marketIds.isEmpty();
+        boolean log = commandLog != null;
         StringBuilder sql = new StringBuilder();
+        if (log) {
+            sql.append(INSERT_LOG).append(";\n");
+        }
         if (positions) {
             sql.append(UPSERT_POSITIONS).append(";\n");
         }
@@ -90,6 +102,11 @@ final class StateUpdate {
         sql.append(UPDATE_STATE);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
+            if (log) {
+                ps.setLong(p++, previousCommand + 1);
+                ps.setLong(p++, lastCommand);
+                ps.setString(p++, commandLog);
+            }
             if (positions) {
                 ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
                 ps.setArray(p++, c.createArrayOf("bigint", positionMarkets.toArray()));
