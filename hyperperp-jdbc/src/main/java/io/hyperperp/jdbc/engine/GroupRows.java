@@ -13,7 +13,6 @@ import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.settlement.SettlementPrices;
 import io.hyperperp.jdbc.internal.CopyText;
 import io.hyperperp.jdbc.numeric.Decimals;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,12 +39,6 @@ final class GroupRows {
     private static final String COPY_TRADES = "COPY trades (id, trade_number, sequence, market_id, taker_order_id,"
             + " maker_order_id, taker_address, maker_address, taker_side, price, size, taker_fee, maker_fee,"
             + " engine_timestamp_us, price_x, fee_bps) FROM STDIN";
-    private static final String UPDATE_ORDERS = "UPDATE orders AS o SET size = v.size, price = v.price,"
-            + " filled_size = v.filled, open_size = v.open, status = v.status, priority_sequence = v.priority,"
-            + " cancel_reason = COALESCE(v.reason, o.cancel_reason), updated_at = now()"
-            + " FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[],"
-            + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
-            + " WHERE o.id = v.id";
     private static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
             + " size_decimals, spec) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (market_id) DO NOTHING";
 
@@ -217,13 +210,11 @@ final class GroupRows {
             }
         }
         stage.accept(2);
-        written += writeOrders(c);
-        written += trades.copyInto(c, COPY_TRADES);
-        stage.accept(5);
-        written += conditionals.write(c, this::spec);
-        stage.accept(6);
+        // One round trip for the updates of existing orders (first, so a client order id an order closed in this
+        // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
                 lastTimestamp);
+        addOrderUpdates(state);
         if (number >= firstNumber) {
             state.commandLog(log.toString());
         }
@@ -239,16 +230,57 @@ final class GroupRows {
                     : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals()), m.bookSequence);
         }
         written += state.write(c);
-        stage.accept(7);
+        stage.accept(3);
+        written += insertOrders(c);
+        stage.accept(4);
+        written += trades.copyInto(c, COPY_TRADES);
+        stage.accept(5);
+        written += conditionals.write(c, this::spec);
+        stage.accept(6);
         return written;
     }
 
-    long writeOrders(Connection c) throws SQLException {
-        CopyText inserts = new CopyText();
+    /** Adds the updates of orders that existed before the group to {@code state} (it sends them first). */
+    void addOrderUpdates(StateUpdate state) {
         List<OrderRow> updates = new ArrayList<>();
         for (OrderRow row : orders.values()) {
             if (!row.inserted) {
                 updates.add(row);
+            }
+        }
+        if (updates.isEmpty()) {
+            return;
+        }
+        int k = updates.size();
+        String[] ids = new String[k];
+        String[] size = new String[k];
+        String[] price = new String[k];
+        String[] filled = new String[k];
+        String[] open = new String[k];
+        String[] status = new String[k];
+        Long[] priority = new Long[k];
+        String[] reason = new String[k];
+        for (int i = 0; i < k; i++) {
+            OrderRow row = updates.get(i);
+            OrderSnapshot o = row.last;
+            MarketSpec spec = spec(o.marketId());
+            ids[i] = o.uuid().toString();
+            size[i] = Decimals.toPlainString(o.size(), spec.sizeDecimals());
+            price[i] = hasPrice(o) ? Decimals.toPlainString(o.price(), spec.priceDecimals()) : null;
+            filled[i] = Decimals.toPlainString(o.filledSize(), spec.sizeDecimals());
+            open[i] = Decimals.toPlainString(openSize(o), spec.sizeDecimals());
+            status[i] = o.status().wireName();
+            priority[i] = o.prioritySequence();
+            reason[i] = row.reason == null ? null : row.reason.wireName();
+        }
+        state.orderUpdates(k, ids, size, price, filled, open, status, priority, reason);
+    }
+
+    /** COPYs the orders accepted in the group; @return rows written. */
+    long insertOrders(Connection c) throws SQLException {
+        CopyText inserts = new CopyText();
+        for (OrderRow row : orders.values()) {
+            if (!row.inserted) {
                 continue;
             }
             OrderSnapshot o = row.last;
@@ -272,52 +304,7 @@ final class GroupRows {
             inserts.col(o.prioritySequence()).col(row.acceptedSequence)
                     .text(row.reason == null ? null : row.reason.wireName()).col(o.createdAt()).endRow();
         }
-        long written = 0;
-        // Updates first: an order closed in this group may free a client order id that a new order reuses.
-        if (!updates.isEmpty()) {
-            int k = updates.size();
-            String[] ids = new String[k];
-            String[] size = new String[k];
-            String[] price = new String[k];
-            String[] filled = new String[k];
-            String[] open = new String[k];
-            String[] status = new String[k];
-            Long[] priority = new Long[k];
-            String[] reason = new String[k];
-            for (int i = 0; i < k; i++) {
-                OrderRow row = updates.get(i);
-                OrderSnapshot o = row.last;
-                MarketSpec spec = spec(o.marketId());
-                ids[i] = o.uuid().toString();
-                size[i] = Decimals.toPlainString(o.size(), spec.sizeDecimals());
-                price[i] = hasPrice(o) ? Decimals.toPlainString(o.price(), spec.priceDecimals()) : null;
-                filled[i] = Decimals.toPlainString(o.filledSize(), spec.sizeDecimals());
-                open[i] = Decimals.toPlainString(openSize(o), spec.sizeDecimals());
-                status[i] = o.status().wireName();
-                priority[i] = o.prioritySequence();
-                reason[i] = row.reason == null ? null : row.reason.wireName();
-            }
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_ORDERS)) {
-                ps.setArray(1, array(c, "text", ids));
-                ps.setArray(2, array(c, "text", size));
-                ps.setArray(3, array(c, "text", price));
-                ps.setArray(4, array(c, "text", filled));
-                ps.setArray(5, array(c, "text", open));
-                ps.setArray(6, array(c, "text", status));
-                ps.setArray(7, array(c, "bigint", priority));
-                ps.setArray(8, array(c, "text", reason));
-                int updated = ps.executeUpdate();
-                if (updated != k) {
-                    throw new IllegalStateException("updated " + updated + " of " + k
-                            + " existing orders: the orders table is missing orders the engine has");
-                }
-            }
-            written += k;
-        }
-        stage.accept(3);
-        written += inserts.copyInto(c, COPY_ORDERS);
-        stage.accept(4);
-        return written;
+        return inserts.copyInto(c, COPY_ORDERS);
     }
 
     private static boolean hasPrice(OrderSnapshot o) {
@@ -328,7 +315,4 @@ final class GroupRows {
         return o.status().isOpen() ? o.openSize() : 0;
     }
 
-    private static Array array(Connection c, String type, Object[] values) throws SQLException {
-        return c.createArrayOf(type, values);
-    }
 }

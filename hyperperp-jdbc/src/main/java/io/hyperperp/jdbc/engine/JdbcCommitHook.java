@@ -84,8 +84,8 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLongArray stageNanos = new AtomicLongArray(STAGES.size());
 
     /** Names of the stages timed by {@link #stageMillis()}. */
-    public static final List<String> STAGES = List.of("check", "build", "markets", "order_updates", "order_inserts",
-            "trades", "conditional_orders", "log_and_state", "commit");
+    public static final List<String> STAGES = List.of("check", "build", "markets", "updates_log_state",
+            "order_inserts", "trades", "conditional_orders", "commit");
 
     private long stageStart;
 
@@ -247,7 +247,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
         }
         c.commit();
-        stage(8);
+        stage(7);
         committedCommands += n;
         specs.putAll(g.newMarkets());
         groups.incrementAndGet();

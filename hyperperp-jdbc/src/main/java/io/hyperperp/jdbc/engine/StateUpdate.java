@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last statements of a group's transaction, sent in one round trip: the group's command log row, the net
- * position changes, each touched market's last trade price and book sequence, and the engine counters.
+ * The statements of a group's transaction that need no COPY, sent in one round trip: the updates of orders that
+ * existed before the group, the group's command log row, the net position changes, each touched market's last
+ * trade price and book sequence, and the engine counters.
  *
  * <p>The engine counters update is also the guard against a second writer: it only matches while
  * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
@@ -26,6 +27,12 @@ final class StateUpdate {
         }
     }
 
+    private static final String UPDATE_ORDERS = "UPDATE orders AS o SET size = v.size, price = v.price,"
+            + " filled_size = v.filled, open_size = v.open, status = v.status, priority_sequence = v.priority,"
+            + " cancel_reason = COALESCE(v.reason, o.cancel_reason), updated_at = now()"
+            + " FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[],"
+            + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
+            + " WHERE o.id = v.id";
     private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
             + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
@@ -54,6 +61,8 @@ final class StateUpdate {
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
     private String commandLog;
+    private int orderUpdates;
+    private Object[][] orderColumns;
 
     StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
                 long lastTimestamp) {
@@ -63,6 +72,13 @@ final class StateUpdate {
         this.lastOrder = lastOrder;
         this.lastTrade = lastTrade;
         this.lastTimestamp = lastTimestamp;
+    }
+
+    /** Sets the new state of {@code count} existing orders, one array per column (ids, sizes, ... reasons). */
+    void orderUpdates(int count, String[] ids, String[] size, String[] price, String[] filled, String[] open,
+                      String[] status, Long[] priority, String[] reason) {
+        this.orderUpdates = count;
+        this.orderColumns = new Object[][] {ids, size, price, filled, open, status, priority, reason};
     }
 
     /** Sets the group's commands as JSON Lines (none for an empty group). */
@@ -89,7 +105,11 @@ final class StateUpdate {
         boolean positions = !positionUsers.isEmpty();
         boolean markets = !marketIds.isEmpty();
         boolean log = commandLog != null;
+        boolean orders = orderUpdates > 0;
         StringBuilder sql = new StringBuilder();
+        if (orders) {
+            sql.append(UPDATE_ORDERS).append(";\n");
+        }
         if (log) {
             sql.append(INSERT_LOG).append(";\n");
         }
@@ -102,6 +122,11 @@ final class StateUpdate {
         sql.append(UPDATE_STATE);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
+            if (orders) {
+                for (int i = 0; i < orderColumns.length; i++) {
+                    ps.setArray(p++, c.createArrayOf(i == 6 ? "bigint" : "text", orderColumns[i]));
+                }
+            }
             if (log) {
                 ps.setLong(p++, previousCommand + 1);
                 ps.setLong(p++, lastCommand);
@@ -126,12 +151,20 @@ final class StateUpdate {
             ps.execute();
             long written = 0;
             int stateRows = -1;
+            int first = -1;
             int count = ps.getUpdateCount();
             while (count != -1) {
+                if (first < 0) {
+                    first = count;
+                }
                 stateRows = count;
                 written += count;
                 ps.getMoreResults();
                 count = ps.getUpdateCount();
+            }
+            if (orders && first != orderUpdates) {
+                throw new IllegalStateException("updated " + first + " of " + orderUpdates
+                        + " existing orders: the orders table is missing orders the engine has");
             }
             if (stateRows != 1) {
                 throw new CommandNumberMismatch();
