@@ -52,10 +52,14 @@ public final class HttpBench {
 
     private final ApiClient api;
     private final Options options;
+    /** The path every request posts to, under the server URL's own path. */
+    private final String ordersPath;
 
     public HttpBench(ApiClient api, Options options) {
         this.api = api;
         this.options = options;
+        this.ordersPath = api.base().getRawPath().replaceAll("/+$", "")
+                + (options.batch() > 1 ? "/orders/batch" : "/orders");
     }
 
     /** Runs the load; a server that cannot be reached at all is exit code 4. */
@@ -107,8 +111,7 @@ public final class HttpBench {
                 LockSupport.parkNanos(wait);
             }
         }
-        String path = api.base().getRawPath().replaceAll("/+$", "")
-                + (options.batch() > 1 ? "/orders/batch" : "/orders");
+        String path = ordersPath;
         byte[] body = body(i, signer).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = api.key() == null ? Map.of()
                 : ApiClient.signatureHeaders(api.key(), api.nextTimestamp(), "POST", path, body);

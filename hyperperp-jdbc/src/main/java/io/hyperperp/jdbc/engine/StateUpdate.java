@@ -61,6 +61,9 @@ final class StateUpdate {
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
     private String commandLog;
+    /** SQL array types of the UPDATE_ORDERS parameters, in order. */
+    private static final String[] ORDER_COLUMN_TYPES = {"text", "text", "text", "text", "text", "text", "bigint", "text"};
+
     private int orderUpdates;
     private Object[][] orderColumns;
 
@@ -124,7 +127,7 @@ final class StateUpdate {
             int p = 1;
             if (orders) {
                 for (int i = 0; i < orderColumns.length; i++) {
-                    ps.setArray(p++, c.createArrayOf(i == 6 ? "bigint" : "text", orderColumns[i]));
+                    ps.setArray(p++, c.createArrayOf(ORDER_COLUMN_TYPES[i], orderColumns[i]));
                 }
             }
             if (log) {
