@@ -48,7 +48,7 @@ class EmbeddedModeIT {
             long first = (System.nanoTime() - t0) / 1_000_000;
             LOG.info("First embedded start (initdb + migrate) took {} ms", first);
             assertThat(db.isEmbedded()).isTrue();
-            assertThat(db.migrationOutcome().applied()).isEqualTo(5);
+            assertThat(db.migrationOutcome().applied()).isEqualTo(6);
             db.jdbi().useHandle(h -> h.execute("INSERT INTO markets (market_id, symbol, price_decimals,"
                     + " size_decimals, spec) VALUES (1, 'ETH-PERP', 2, 4, '{\"tick\": 1}')"));
         }
@@ -58,7 +58,7 @@ class EmbeddedModeIT {
         long t1 = System.nanoTime();
         try (Database db = Database.start(config)) {
             LOG.info("Embedded restart on existing data took {} ms", (System.nanoTime() - t1) / 1_000_000);
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("5", "5", 0));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("6", "6", 0));
             assertThat(symbols(db.jdbi())).containsExactly("ETH-PERP");
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SHOW fsync").mapTo(String.class).one()).isEqualTo("on");

@@ -26,7 +26,7 @@ class MigrationIT {
     void migratesEmptyDatabase(DatabaseConfig config) {
         try (Database db = Database.start(config)) {
             assertThat(db.isEmbedded()).isFalse();
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "5", 5));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "6", 6));
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SELECT table_name FROM information_schema.tables"
                                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"
@@ -35,7 +35,7 @@ class MigrationIT {
                         .containsExactlyElementsOf(TABLES);
                 assertThat(h.createQuery("SELECT version || ':' || success FROM flyway_schema_history"
                                 + " WHERE version IS NOT NULL").mapTo(String.class).list())
-                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
+                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true");
                 assertThat(h.createQuery("SELECT count(*) FROM engine_state WHERE id = 1 AND last_sequence = 0")
                         .mapTo(Integer.class).one()).isEqualTo(1);
             });
@@ -47,11 +47,11 @@ class MigrationIT {
     void restartOnMigratedDatabaseAppliesNothing(DatabaseConfig config) {
         int historyRows;
         try (Database db = Database.start(config)) {
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("5", "5", 0));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("6", "6", 0));
             historyRows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());
         }
-        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("5", "5", 0));
+        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("6", "6", 0));
         try (Database db = Database.start(config)) {
             int rowsNow = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());

@@ -51,6 +51,11 @@ public final class SettlementBatcher implements GroupListener {
     private final LongObjectHashMap<OpenBatch> open = new LongObjectHashMap<>();
     private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
     private final ArrayDeque<SettlementBatch> waiting = new ArrayDeque<>();
+    /**
+     * The last saved state of every batch dispatched and not yet finished, so that an outcome or a
+     * retry needs no store read. The store stays the truth across restarts.
+     */
+    private final LongObjectHashMap<SettlementBatch> live = new LongObjectHashMap<>();
     /** Consecutive failed attempts of each batch in flight (drives the back-off); in memory only. */
     private final LongIntHashMap failures = new LongIntHashMap();
     /** Numbers {@link #submitFills} calls, so that {@link #start()} can tell which fills it resumed. */
@@ -312,7 +317,27 @@ public final class SettlementBatcher implements GroupListener {
 
     private void save(SettlementBatch batch) {
         store.save(batch);
+        track(batch);
         listener.batchChanged(batch);
+    }
+
+    /** Keeps {@link #live} in step with what was just saved: only pending and submitted batches stay. */
+    private void track(SettlementBatch batch) {
+        if (batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.SUBMITTED) {
+            live.put(batch.batchId(), batch);
+        } else {
+            live.remove(batch.batchId());
+        }
+    }
+
+    /** The batch as last saved: from memory while it is in flight, else from the store. */
+    private SettlementBatch current(long batchId) {
+        SettlementBatch batch = live.get(batchId);
+        if (batch != null) {
+            return batch;
+        }
+        return store.find(batchId).orElseThrow(
+                () -> new IllegalStateException("settlement batch " + batchId + " vanished from the store"));
     }
 
     /**
@@ -332,6 +357,8 @@ public final class SettlementBatcher implements GroupListener {
         SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT,
                 "split: " + fills.size() + " fills exceed the sink's " + fillsPerBatch + " per transaction", now);
         store.saveSplit(parent, pieces);
+        track(parent);
+        pieces.forEach(this::track);
         listener.batchChanged(parent);
         for (int i = 0; i < pieces.size() - 1; i++) {
             listener.batchChanged(pieces.get(i));
@@ -346,6 +373,7 @@ public final class SettlementBatcher implements GroupListener {
         if (batch.status() == BatchStatus.SPLIT) {
             return;
         }
+        track(batch);
         if (inFlight >= config.maxInFlight()) {
             waiting.add(batch);
             return;
@@ -377,9 +405,18 @@ public final class SettlementBatcher implements GroupListener {
     private void recordSubmission(long batchId, Submission submission) {
         long now = scheduler.nowMillis();
         store.recordSubmission(batchId, submission, now);
+        // Runs before the outcome's task: the sink records before it sends.
         scheduler.execute(() -> {
-            if (!stopped) {
+            if (stopped) {
+                return;
+            }
+            SettlementBatch batch = live.get(batchId);
+            if (batch == null) {
                 store.find(batchId).ifPresent(listener::batchChanged);
+            } else {
+                SettlementBatch submitted = batch.withSubmission(submission, now);
+                live.put(batchId, submitted);
+                listener.batchChanged(submitted);
             }
         });
     }
@@ -388,8 +425,7 @@ public final class SettlementBatcher implements GroupListener {
         if (stopped) {
             return;
         }
-        SettlementBatch batch = store.find(batchId).orElseThrow(
-                () -> new IllegalStateException("settlement batch " + batchId + " vanished from the store"));
+        SettlementBatch batch = current(batchId);
         long now = scheduler.nowMillis();
         switch (outcome.kind()) {
             case CONFIRMED -> {
@@ -404,7 +440,7 @@ public final class SettlementBatcher implements GroupListener {
                         + "), retrying in " + delay + " ms");
                 scheduler.schedule(() -> {
                     if (!stopped) {
-                        attempt(store.find(batchId).orElseThrow());
+                        attempt(current(batchId));
                     }
                 }, delay);
             }
@@ -421,7 +457,7 @@ public final class SettlementBatcher implements GroupListener {
                     // Expiring again and again (clock skew?): do not spin.
                     scheduler.schedule(() -> {
                         if (!stopped) {
-                            attempt(store.find(batchId).orElseThrow());
+                            attempt(current(batchId));
                         }
                     }, backoff(times - 1));
                 }
@@ -458,6 +494,9 @@ public final class SettlementBatcher implements GroupListener {
         SettlementBatch right = newBatch(batch.marketId(), fills.subList(half, fills.size()), batch.batchId(), now);
         SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT, batch.lastError(), now);
         store.saveSplit(parent, List.of(left, right));
+        track(parent);
+        track(left);
+        track(right);
         LOG.log(Level.WARNING, "settlement batch " + batch.batchId() + " rejected (" + batch.lastError()
                 + "); split into " + left.batchId() + " and " + right.batchId());
         listener.batchChanged(parent);
@@ -469,6 +508,7 @@ public final class SettlementBatcher implements GroupListener {
 
     private void release(long batchId) {
         failures.remove(batchId);
+        live.remove(batchId);
         inFlight--;
         while (inFlight < config.maxInFlight() && !waiting.isEmpty()) {
             inFlight++;
