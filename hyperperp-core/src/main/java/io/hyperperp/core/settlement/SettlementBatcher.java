@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
@@ -43,19 +41,15 @@ public final class SettlementBatcher implements GroupListener {
     private final SettlementStore store;
     private final SettlementSink sink;
     private final SettlementScheduler scheduler;
-    private final PriceOracle oracle;
     private final SettlementListener listener;
     private final int fillsPerBatch;
-    private final SplittableRandom jitter;
+    private final RetryBackoff backoff;
+    private final OracleCheck oracleCheck;
 
     private final LongObjectHashMap<OpenBatch> open = new LongObjectHashMap<>();
     private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
     private final ArrayDeque<SettlementBatch> waiting = new ArrayDeque<>();
-    /**
-     * The last saved state of every batch dispatched and not yet finished, so that an outcome or a
-     * retry needs no store read. The store stays the truth across restarts.
-     */
-    private final LongObjectHashMap<SettlementBatch> live = new LongObjectHashMap<>();
+    private final LiveBatches live;
     /** Consecutive failed attempts of each batch in flight (drives the back-off); in memory only. */
     private final LongIntHashMap failures = new LongIntHashMap();
     /** Numbers {@link #submitFills} calls, so that {@link #start()} can tell which fills it resumed. */
@@ -80,31 +74,22 @@ public final class SettlementBatcher implements GroupListener {
         this.store = Objects.requireNonNull(store, "store");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.oracle = oracle;
         this.listener = listener == null ? SettlementListener.NONE : listener;
         this.fillsPerBatch = Math.max(1, Math.min(config.batchSize(), sink.maxFillsPerBatch()));
-        this.jitter = new SplittableRandom(config.jitterSeed());
+        this.backoff = new RetryBackoff(config.retryInitialMillis(), config.retryMaxMillis(), config.jitterSeed());
+        this.oracleCheck = new OracleCheck(oracle, config.maxSlippageBps());
+        this.live = new LiveBatches(store);
         for (MarketSpec spec : markets.configured()) {
-            checkPriceScale(spec);
+            SettlementPrices.checkPriceScale(spec);
         }
         if (!markets.strict()) {
             long unconfigured = 0;
             for (MarketSpec spec : markets.configured()) {
                 unconfigured = Math.max(unconfigured, spec.marketId() + 1);
             }
-            markets.find(unconfigured).ifPresent(SettlementBatcher::checkPriceScale);
+            markets.find(unconfigured).ifPresent(SettlementPrices::checkPriceScale);
         }
         this.lastBatchId = store.lastBatchId();
-    }
-
-    /** Every price of a market (a multiple of its tick) must have an exact 8-decimal price_x. */
-    private static void checkPriceScale(MarketSpec spec) {
-        try {
-            SettlementPrices.priceX(spec.tickSize(), spec.priceDecimals());
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("market " + spec.marketId() + ": tick size " + spec.tickSize()
-                    + " at " + spec.priceDecimals() + " decimals has no exact on-chain price_x (8 decimals)", e);
-        }
     }
 
     /**
@@ -271,7 +256,7 @@ public final class SettlementBatcher implements GroupListener {
         open.remove(batch.marketId);
         long now = scheduler.nowMillis();
         SettlementBatch sealed = newBatch(batch.marketId, batch.fills, 0, now);
-        String deviation = oracleDeviation(sealed);
+        String deviation = oracleCheck.deviation(sealed);
         if (deviation != null) {
             sealed = sealed.withStatus(BatchStatus.HELD, deviation, now);
             save(sealed);
@@ -290,54 +275,10 @@ public final class SettlementBatcher implements GroupListener {
                 0, null, null, parentId, now, now);
     }
 
-    private String oracleDeviation(SettlementBatch batch) {
-        if (oracle == null) {
-            return null;
-        }
-        OptionalLong reference;
-        try {
-            reference = oracle.referencePriceX(batch.marketId());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "price oracle failed for market " + batch.marketId()
-                    + "; batch " + batch.batchId() + " goes on without the reference check", e);
-            return null;
-        }
-        if (reference == null || reference.isEmpty()) {
-            return null;
-        }
-        for (SettlementFill fill : batch.fills()) {
-            if (SettlementPrices.deviates(fill.priceX(), reference.getAsLong(), config.maxSlippageBps())) {
-                return "PRICE_DEVIATION: trade " + fill.tradeId() + " price_x " + fill.priceX()
-                        + " is more than " + config.maxSlippageBps() + " bps from the oracle's "
-                        + reference.getAsLong();
-            }
-        }
-        return null;
-    }
-
     private void save(SettlementBatch batch) {
         store.save(batch);
-        track(batch);
+        live.track(batch);
         listener.batchChanged(batch);
-    }
-
-    /** Keeps {@link #live} in step with what was just saved: only pending and submitted batches stay. */
-    private void track(SettlementBatch batch) {
-        if (batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.SUBMITTED) {
-            live.put(batch.batchId(), batch);
-        } else {
-            live.remove(batch.batchId());
-        }
-    }
-
-    /** The batch as last saved: from memory while it is in flight, else from the store. */
-    private SettlementBatch current(long batchId) {
-        SettlementBatch batch = live.get(batchId);
-        if (batch != null) {
-            return batch;
-        }
-        return store.find(batchId).orElseThrow(
-                () -> new IllegalStateException("settlement batch " + batchId + " vanished from the store"));
     }
 
     /**
@@ -357,8 +298,8 @@ public final class SettlementBatcher implements GroupListener {
         SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT,
                 "split: " + fills.size() + " fills exceed the sink's " + fillsPerBatch + " per transaction", now);
         store.saveSplit(parent, pieces);
-        track(parent);
-        pieces.forEach(this::track);
+        live.track(parent);
+        pieces.forEach(live::track);
         listener.batchChanged(parent);
         for (int i = 0; i < pieces.size() - 1; i++) {
             listener.batchChanged(pieces.get(i));
@@ -373,7 +314,7 @@ public final class SettlementBatcher implements GroupListener {
         if (batch.status() == BatchStatus.SPLIT) {
             return;
         }
-        track(batch);
+        live.track(batch);
         if (inFlight >= config.maxInFlight()) {
             waiting.add(batch);
             return;
@@ -415,7 +356,7 @@ public final class SettlementBatcher implements GroupListener {
                 store.find(batchId).ifPresent(listener::batchChanged);
             } else {
                 SettlementBatch submitted = batch.withSubmission(submission, now);
-                live.put(batchId, submitted);
+                live.track(submitted);
                 listener.batchChanged(submitted);
             }
         });
@@ -425,7 +366,7 @@ public final class SettlementBatcher implements GroupListener {
         if (stopped) {
             return;
         }
-        SettlementBatch batch = current(batchId);
+        SettlementBatch batch = live.current(batchId);
         long now = scheduler.nowMillis();
         switch (outcome.kind()) {
             case CONFIRMED -> {
@@ -440,7 +381,7 @@ public final class SettlementBatcher implements GroupListener {
                         + "), retrying in " + delay + " ms");
                 scheduler.schedule(() -> {
                     if (!stopped) {
-                        attempt(current(batchId));
+                        attempt(live.current(batchId));
                     }
                 }, delay);
             }
@@ -457,7 +398,7 @@ public final class SettlementBatcher implements GroupListener {
                     // Expiring again and again (clock skew?): do not spin.
                     scheduler.schedule(() -> {
                         if (!stopped) {
-                            attempt(current(batchId));
+                            attempt(live.current(batchId));
                         }
                     }, backoff(times - 1));
                 }
@@ -494,9 +435,9 @@ public final class SettlementBatcher implements GroupListener {
         SettlementBatch right = newBatch(batch.marketId(), fills.subList(half, fills.size()), batch.batchId(), now);
         SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT, batch.lastError(), now);
         store.saveSplit(parent, List.of(left, right));
-        track(parent);
-        track(left);
-        track(right);
+        live.track(parent);
+        live.track(left);
+        live.track(right);
         LOG.log(Level.WARNING, "settlement batch " + batch.batchId() + " rejected (" + batch.lastError()
                 + "); split into " + left.batchId() + " and " + right.batchId());
         listener.batchChanged(parent);
@@ -516,27 +457,8 @@ public final class SettlementBatcher implements GroupListener {
         }
     }
 
-    /**
-     * The wait before the next try after {@code failures} consecutive failures: the initial
-     * back-off doubled per failure, capped, then "equal jitter" (a random point in its upper half),
-     * so it never shrinks from one failure to the next and never exceeds the maximum.
-     */
+    /** The wait before the next try after {@code failures} consecutive failures (see {@link RetryBackoff}). */
     long backoff(int failures) {
-        long initial = config.retryInitialMillis();
-        long max = config.retryMaxMillis();
-        int doublings = Math.min(Math.max(failures - 1, 0), 62);
-        long base = doublings >= Long.numberOfLeadingZeros(initial) ? max : Math.min(max, initial << doublings);
-        return base - base / 2 + jitter.nextLong(base / 2 + 1);
-    }
-
-    /** Fills collecting for one market until sealed. */
-    private static final class OpenBatch {
-        final long marketId;
-        final List<SettlementFill> fills;
-
-        OpenBatch(long marketId, int capacity) {
-            this.marketId = marketId;
-            this.fills = new ArrayList<>(Math.min(capacity, 1024));
-        }
+        return backoff.delayMillis(failures);
     }
 }

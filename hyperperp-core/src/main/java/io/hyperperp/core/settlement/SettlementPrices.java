@@ -15,6 +15,20 @@ public final class SettlementPrices {
     }
 
     /**
+     * Checks that every price of a market (a multiple of its tick) has an exact 8-decimal price_x.
+     *
+     * @throws IllegalArgumentException naming the market when it does not
+     */
+    public static void checkPriceScale(MarketSpec spec) {
+        try {
+            priceX(spec.tickSize(), spec.priceDecimals());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("market " + spec.marketId() + ": tick size " + spec.tickSize()
+                    + " at " + spec.priceDecimals() + " decimals has no exact on-chain price_x (8 decimals)", e);
+        }
+    }
+
+    /**
      * price × 10^8 exactly, from a price at the market's scale.
      *
      * @throws ArithmeticException if it is not exactly representable or overflows
