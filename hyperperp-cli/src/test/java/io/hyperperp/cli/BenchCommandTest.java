@@ -87,6 +87,11 @@ class BenchCommandTest {
         assertThat(latency.get("p50").asLong()).isPositive().isLessThanOrEqualTo(latency.get("p99").asLong());
         assertThat(latency.get("p99").asLong()).isLessThanOrEqualTo(latency.get("max").asLong());
         assertThat(r.get("writer_stage_ms").has("commit")).isTrue();
+        // The temporary cluster's WAL is preallocated (and kept: min_wal_size), as on a server that has been running.
+        java.util.regex.Matcher wal = java.util.regex.Pattern
+                .compile("new embedded PostgreSQL: (\\d+) WAL segments preallocated").matcher(run.err());
+        assertThat(wal.find()).as(run.err()).isTrue();
+        assertThat(Integer.parseInt(wal.group(1))).isGreaterThanOrEqualTo(3);
     }
 
     @Test
