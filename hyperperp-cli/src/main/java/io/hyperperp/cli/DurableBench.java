@@ -20,12 +20,6 @@ import java.util.stream.Stream;
 /** {@code hyperperp bench --durable}: the engine with group commit to PostgreSQL, acknowledgement after commit. */
 final class DurableBench {
 
-    /** WAL a command writes, with margin (measured: about 450 bytes with the mixed workload). */
-    private static final long WAL_BYTES_PER_COMMAND = 600;
-    private static final long WAL_SEGMENT_BYTES = 16L * 1024 * 1024;
-    /** The embedded server keeps 1 GB ({@code min_wal_size}) of segments for reuse. */
-    private static final int MAX_WAL_SEGMENTS = 64;
-
     private DurableBench() {
     }
 
@@ -40,9 +34,7 @@ final class DurableBench {
             temporary = Files.createTempDirectory("hyperperp-bench-");
             config = DatabaseConfig.embedded(temporary.resolve("postgres"));
             long begin = System.nanoTime();
-            long walBytes = (warmup.size() + (long) measured.size()) * WAL_BYTES_PER_COMMAND;
-            int segments = DurableHarness.preallocateWal(config,
-                    (int) Math.min(MAX_WAL_SEGMENTS, walBytes / WAL_SEGMENT_BYTES + 2));
+            int segments = DurableHarness.preallocateWal(config, warmup.size() + (long) measured.size());
             err.printf(Locale.ROOT, "new embedded PostgreSQL: %d WAL segments preallocated in %.1f s, as on a server"
                     + " that has been running%n", segments, (System.nanoTime() - begin) / 1e9);
             err.flush();

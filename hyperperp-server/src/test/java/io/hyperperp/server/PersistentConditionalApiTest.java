@@ -2,9 +2,7 @@ package io.hyperperp.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,10 +20,6 @@ class PersistentConditionalApiTest extends ConditionalApiTest {
     @AfterAll
     static void stop() {
         t.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TestServer.deleteDirectory(dataDir);
     }
 }

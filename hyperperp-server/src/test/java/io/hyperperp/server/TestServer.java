@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.config.ServerConfigLoader;
+import io.hyperperp.server.persistence.JdbcBackend;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A server on a random loopback port with the in-memory backend, and a small JSON HTTP client. */
 final class TestServer implements AutoCloseable {
@@ -36,26 +43,33 @@ final class TestServer implements AutoCloseable {
 
     /** Defaults on port 0, generous rate limits, plus the given settings (TOML keys). */
     static TestServer start(Map<String, String> settings) throws Exception {
-        java.util.Map<String, String> flags = new java.util.HashMap<>();
-        flags.put("server.port", "0");
-        flags.put("rate_limit.ip_per_sec", "0");
-        flags.put("rate_limit.user_per_sec", "0");
-        flags.put("settlement.batch_timeout_secs", "0.05");
-        flags.putAll(settings);
-        return new TestServer(ServerConfigLoader.load(flags, Map.of(), null));
+        return new TestServer(ServerConfigLoader.load(flags(settings), Map.of(), null));
     }
 
     /** Like {@link #start(Map)} but on the persistent backend (embedded PostgreSQL in {@code dataDir}). */
-    static TestServer startPersistent(Map<String, String> settings, java.nio.file.Path dataDir) throws Exception {
-        java.util.Map<String, String> flags = new java.util.HashMap<>();
+    static TestServer startPersistent(Map<String, String> settings, Path dataDir) throws Exception {
+        Map<String, String> flags = flags(settings);
+        flags.putIfAbsent("server.data_dir", dataDir.toString());
+        return new TestServer(ServerConfigLoader.load(flags, Map.of(), null), JdbcBackend::open);
+    }
+
+    private static Map<String, String> flags(Map<String, String> settings) {
+        Map<String, String> flags = new HashMap<>();
         flags.put("server.port", "0");
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
         flags.put("settlement.batch_timeout_secs", "0.05");
-        flags.put("server.data_dir", dataDir.toString());
         flags.putAll(settings);
-        return new TestServer(ServerConfigLoader.load(flags, Map.of(), null),
-                io.hyperperp.server.persistence.JdbcBackend::open);
+        return flags;
+    }
+
+    /** Deletes a test's data directory and everything in it. */
+    static void deleteDirectory(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static TestServer start() throws Exception {

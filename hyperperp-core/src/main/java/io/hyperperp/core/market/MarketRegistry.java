@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 /**
@@ -22,8 +23,8 @@ public final class MarketRegistry {
     private final Map<Long, MarketSpec> configured;
     private final LongFunction<MarketSpec> template;
     private final boolean strict;
-    private final java.util.concurrent.ConcurrentHashMap<Long, MarketSpec> derived =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, MarketSpec> derived =
+            new ConcurrentHashMap<>();
 
     private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict) {
         this.configured = Collections.unmodifiableMap(new TreeMap<>(configured));

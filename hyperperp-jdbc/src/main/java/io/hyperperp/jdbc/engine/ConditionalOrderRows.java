@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The conditional-order part of a group commit: the latest state of every stop or take-profit
@@ -160,7 +161,7 @@ final class ConditionalOrderRows {
     static List<ConditionalOrderSnapshot> loadTriggered(Handle h, String user, long marketId, int limit,
                                                         LongFunction<MarketSpec> specs) {
         String market = marketId < 0 ? "" : " AND market_id = :market";
-        org.jdbi.v3.core.statement.Query q = h.createQuery("SELECT order_number, user_address, market_id, side, kind,"
+        Query q = h.createQuery("SELECT order_number, user_address, market_id, side, kind,"
                         + " order_type, trigger_price, trigger_by, price, size, client_order_id, reduce_only, stp,"
                         + " expires_at_us, oco_group, created_at_us FROM conditional_orders"
                         + " WHERE status = 'triggered' AND user_address = :user" + market

@@ -4,6 +4,7 @@ import io.hyperperp.core.engine.EngineCounters;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MarketState;
 import io.hyperperp.core.engine.Position;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -113,8 +115,8 @@ public final class EngineRecovery {
      * @param marketId a market, or negative for all
      * @param specs    the spec of each market, for the decimals
      */
-    public static List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggeredConditionalOrders(Handle h,
-            String user, long marketId, int limit, java.util.function.LongFunction<MarketSpec> specs) {
+    public static List<ConditionalOrderSnapshot> triggeredConditionalOrders(Handle h,
+            String user, long marketId, int limit, LongFunction<MarketSpec> specs) {
         return ConditionalOrderRows.loadTriggered(h, user, marketId, limit, specs);
     }
 
@@ -128,7 +130,7 @@ public final class EngineRecovery {
      *
      * @param specs the spec of each market, for the decimals
      */
-    public static OrderSnapshot order(ResultSet rs, java.util.function.LongFunction<MarketSpec> specs)
+    public static OrderSnapshot order(ResultSet rs, LongFunction<MarketSpec> specs)
             throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         long number = Ids.orderNumber(id);

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 
 /**
  * The rows of one group, built in memory before anything is sent, and their writing for {@link JdbcCommitHook}:
@@ -69,7 +69,7 @@ final class GroupRows {
     private final Map<Long, MarketSpec> newMarkets = new LinkedHashMap<>();
     private final Map<Long, MarketSpec> specs;
     private final MarketRegistry registry;
-    private final IntConsumer stage;
+    private final Consumer<WriteStage> stage;
     private long number;
     private long lastSequence;
     private long lastOrder;
@@ -82,7 +82,7 @@ final class GroupRows {
      * @param registry    the engine's market registry: gives the spec of markets the engine opens
      * @param stage       ends the current timed stage of the hook with the given stage index
      */
-    GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, IntConsumer stage) {
+    GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, Consumer<WriteStage> stage) {
         this.firstNumber = firstNumber;
         this.specs = specs;
         this.registry = registry;
@@ -209,7 +209,7 @@ final class GroupRows {
                 written += newMarkets.size();
             }
         }
-        stage.accept(2);
+        stage.accept(WriteStage.MARKETS);
         // One round trip for the updates of existing orders (first, so a client order id an order closed in this
         // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
@@ -230,13 +230,13 @@ final class GroupRows {
                     : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals()), m.bookSequence);
         }
         written += state.write(c);
-        stage.accept(3);
+        stage.accept(WriteStage.UPDATES_LOG_STATE);
         written += insertOrders(c);
-        stage.accept(4);
+        stage.accept(WriteStage.ORDER_INSERTS);
         written += trades.copyInto(c, COPY_TRADES);
-        stage.accept(5);
+        stage.accept(WriteStage.TRADES);
         written += conditionals.write(c, this::spec);
-        stage.accept(6);
+        stage.accept(WriteStage.CONDITIONAL_ORDERS);
         return written;
     }
 

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,14 +85,14 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLongArray stageNanos = new AtomicLongArray(STAGES.size());
 
     /** Names of the stages timed by {@link #stageMillis()}. */
-    public static final List<String> STAGES = List.of("check", "build", "markets", "updates_log_state",
-            "order_inserts", "trades", "conditional_orders", "commit");
+    public static final List<String> STAGES = Arrays.stream(WriteStage.values()).map(WriteStage::label).toList();
 
     private long stageStart;
 
     private final long[] attemptStageNanos = new long[STAGES.size()];
 
-    private void stage(int index) {
+    private void stage(WriteStage done) {
+        int index = done.ordinal();
         long now = System.nanoTime();
         stageNanos.addAndGet(index, now - stageStart);
         attemptStageNanos[index] += now - stageStart;
@@ -147,7 +148,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             return;
         }
         long begin = System.nanoTime();
-        java.util.Arrays.fill(attemptStageNanos, 0);
+        Arrays.fill(attemptStageNanos, 0);
         try {
             Connection c = connection();
             write(c, group);
@@ -229,12 +230,12 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         if (!specsLoaded) {
             loadSpecs(c);
         }
-        stage(0);
+        stage(WriteStage.CHECK);
         GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
-        stage(1);
+        stage(WriteStage.BUILD);
         long written;
         try {
             written = g.write(c);
@@ -247,7 +248,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
         }
         c.commit();
-        stage(7);
+        stage(WriteStage.COMMIT);
         committedCommands += n;
         specs.putAll(g.newMarkets());
         groups.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.hyperperp.server.backend;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.order.OrderStatus;
@@ -27,7 +28,7 @@ import java.util.Optional;
 public final class InMemoryHistory implements OrderHistory, TradeHistory, CommitHook {
 
     /** Stop and take-profit orders that fired, newest first (bounded). */
-    private final ArrayDeque<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered = new ArrayDeque<>();
+    private final ArrayDeque<ConditionalOrderSnapshot> triggered = new ArrayDeque<>();
 
     private static final int PER_USER = 1_000;
     private static final int MINUTES = 24 * 60;
@@ -157,10 +158,10 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     }
 
     @Override
-    public synchronized List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress,
+    public synchronized List<ConditionalOrderSnapshot> triggered(String userAddress,
                                                                                       long marketId, int limit) {
-        List<io.hyperperp.core.event.ConditionalOrderSnapshot> out = new ArrayList<>();
-        for (io.hyperperp.core.event.ConditionalOrderSnapshot o : triggered) {
+        List<ConditionalOrderSnapshot> out = new ArrayList<>();
+        for (ConditionalOrderSnapshot o : triggered) {
             if (out.size() >= limit) {
                 break;
             }

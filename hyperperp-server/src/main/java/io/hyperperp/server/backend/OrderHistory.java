@@ -1,5 +1,6 @@
 package io.hyperperp.server.backend;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.order.OrderStatus;
 import java.util.List;
@@ -36,7 +37,7 @@ public interface OrderHistory {
      * @param marketId market or {@link #ANY_MARKET}
      * @param limit    at most this many
      */
-    default List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
+    default List<ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
                                                                              int limit) {
         return List.of();
     }

@@ -1,5 +1,6 @@
 package io.hyperperp.server.persistence;
 
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
@@ -91,9 +92,9 @@ final class JdbcHistory implements OrderHistory, TradeHistory {
     }
 
     @Override
-    public List<io.hyperperp.core.event.ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
+    public List<ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
                                                                             int limit) {
-        return jdbi.withHandle(h -> io.hyperperp.jdbc.engine.EngineRecovery.triggeredConditionalOrders(h, userAddress,
+        return jdbi.withHandle(h -> EngineRecovery.triggeredConditionalOrders(h, userAddress,
                 marketId, limit, this::spec));
     }
 
