@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     int window;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            description = "With --durable: an empty PostgreSQL database to write to (default: a new embedded PostgreSQL in a temporary directory, deleted afterwards).")
+            description = "With --durable: an empty PostgreSQL database to write to, as it is (default: a new embedded PostgreSQL in a temporary directory, its WAL preallocated as on a server that has been running, deleted afterwards).")
     String databaseUrl;
 
     @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",

@@ -63,6 +63,8 @@ class EmbeddedModeIT {
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SHOW fsync").mapTo(String.class).one()).isEqualTo("on");
                 assertThat(h.createQuery("SHOW synchronous_commit").mapTo(String.class).one()).isEqualTo("on");
+                // WAL segments are kept for reuse, so a burst does not create zero-filled ones (docs/persistence.md).
+                assertThat(h.createQuery("SHOW min_wal_size").mapTo(String.class).one()).isEqualTo("1GB");
             });
         }
         deleteDataDirectory(dir);
