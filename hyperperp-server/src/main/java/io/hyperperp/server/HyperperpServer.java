@@ -64,6 +64,10 @@ public final class HyperperpServer implements AutoCloseable {
         }
     }
 
+    /** Probes and scrapers are never rate limited. */
+    private static final java.util.Set<String> UNLIMITED_ROUTES =
+            java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
+
     private final ServerConfig config;
     private final ExchangeBackend backend;
     private final Metrics metrics;
@@ -197,7 +201,7 @@ public final class HyperperpServer implements AutoCloseable {
                 }
                 Router.Match match = router.match(method, Router.split(rawPath));
                 routeName = match.route().name();
-                if (!routeName.equals("/health") && !routeName.equals("/metrics")) {
+                if (!UNLIMITED_ROUTES.contains(routeName)) {
                     long wait = ipLimiter.acquire(clientIp(ex), 1);
                     if (wait > 0) {
                         throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
