@@ -173,8 +173,8 @@ class RiskDifferentialTest {
 
         private Command deposit(String user) {
             deposits++;
-            if (rnd.nextInt(30) == 0) {
-                return new Deposit(now, settings.insuranceAddress(), 1 + rnd.nextLong(20_000), "ins-" + deposits);
+            if (rnd.nextInt(60) == 0) {
+                return new Deposit(now, settings.insuranceAddress(), 1 + rnd.nextLong(10_000), "ins-" + deposits);
             }
             if (rnd.nextInt(10) == 0) {
                 return new Deposit(now, MAKER, 50_000_000, "mm-" + deposits);
