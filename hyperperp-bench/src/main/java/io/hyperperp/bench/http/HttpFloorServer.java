@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
  */
 public final class HttpFloorServer {
 
-    /** About the size of a real {@code POST /orders} answer for a resting limit order. */
+    /** About the size of a real {@code POST /v1/orders} answer for a resting limit order. */
     private static final byte[] RESPONSE = ("{\"order\":{\"id\":\"48595045-0001-8000-8000-0000000aae61\","
             + "\"user_address\":\"0xb00b\",\"market_id\":1,\"side\":\"buy\",\"order_type\":\"limit\","
             + "\"size\":\"1.00000000\",\"price\":\"29997.00000000\",\"filled_size\":\"0.00000000\","
