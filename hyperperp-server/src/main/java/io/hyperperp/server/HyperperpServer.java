@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.config.EffectiveSettings;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -15,6 +16,7 @@ import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
 import java.io.IOException;
@@ -88,8 +90,14 @@ public final class HyperperpServer implements AutoCloseable {
         this.metrics = new Metrics();
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
-        this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
         try {
+            this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
+        } catch (Exception | Error e) {
+            metrics.close();
+            throw e;
+        }
+        try {
+            backend.dataSource().ifPresent(metrics::bindConnectionPool);
             long start = backend.runtime().query(e -> e.counters().sequence()).get(30, TimeUnit.SECONDS);
             hub.startAt(start);
             this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
@@ -112,6 +120,7 @@ public final class HyperperpServer implements AutoCloseable {
         } catch (Exception | Error e) {
             hub.close();
             backend.close();
+            metrics.close();
             throw e;
         }
     }
@@ -124,9 +133,11 @@ public final class HyperperpServer implements AutoCloseable {
     /** Starts a server on the backend the factory opens. */
     public static HyperperpServer start(ServerConfig config, BackendFactory factory) throws Exception {
         HyperperpServer server = new HyperperpServer(config, factory);
-        LOG.info("HyperPerp server listening on http://{}:{} ({} auth, {} backend)", config.host(), server.port(),
+        LOG.info("HyperPerp {} listening on {} ({} auth, {} backend, Java {})", BuildInfo.version(), server.uri(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT),
-                server.backend instanceof io.hyperperp.server.backend.InMemoryBackend ? "in-memory" : "persistent");
+                server.backend instanceof io.hyperperp.server.backend.InMemoryBackend ? "in-memory" : "persistent",
+                System.getProperty("java.version"));
+        LOG.info("effective configuration: {}", EffectiveSettings.line(config));
         return server;
     }
 
@@ -323,6 +334,7 @@ public final class HyperperpServer implements AutoCloseable {
             workers.shutdown();
             streamWriters.shutdownNow();
             backend.close();
+            metrics.close();
             closed = true;
             closeLock.notifyAll();
             LOG.info("shut down");
