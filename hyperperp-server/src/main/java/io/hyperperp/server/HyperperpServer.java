@@ -12,6 +12,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.Cors;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
@@ -75,6 +76,7 @@ public final class HyperperpServer implements AutoCloseable {
     private final Metrics metrics;
     private final StreamHub hub;
     private final Router router = new Router();
+    private final Cors cors;
     private final RateLimiter ipLimiter;
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
@@ -88,6 +90,7 @@ public final class HyperperpServer implements AutoCloseable {
     private HyperperpServer(ServerConfig config, BackendFactory factory) throws Exception {
         this.config = config;
         this.metrics = new Metrics();
+        this.cors = new Cors(config.corsOrigins());
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
         try {
@@ -201,6 +204,7 @@ public final class HyperperpServer implements AutoCloseable {
             ApiResponse response;
             try {
                 String method = ex.getRequestMethod();
+                cors.apply(ex.getRequestHeaders(), ex.getResponseHeaders());
                 URI uri = ex.getRequestURI();
                 String rawPath = uri.getRawPath();
                 if (rawPath == null || rawPath.isEmpty() || rawPath.length() > 2048) {
@@ -210,18 +214,23 @@ public final class HyperperpServer implements AutoCloseable {
                     throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down", null,
                             Map.of("Retry-After", "5"));
                 }
-                Router.Match match = router.match(method, Router.split(rawPath));
-                routeName = match.route().name();
-                if (!UNLIMITED_ROUTES.contains(routeName)) {
-                    long wait = ipLimiter.acquire(clientIp(ex), 1);
-                    if (wait > 0) {
-                        throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
-                                Map.of("Retry-After", Long.toString(wait)));
+                if (Cors.isPreflight(method, ex.getRequestHeaders())) {
+                    routeName = "preflight";
+                    response = cors.preflight(ex.getRequestHeaders(), ex.getResponseHeaders());
+                } else {
+                    Router.Match match = router.match(method, Router.split(rawPath));
+                    routeName = match.route().name();
+                    if (!UNLIMITED_ROUTES.contains(routeName)) {
+                        long wait = ipLimiter.acquire(clientIp(ex), 1);
+                        if (wait > 0) {
+                            throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
+                                    Map.of("Retry-After", Long.toString(wait)));
+                        }
                     }
+                    ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
+                            config.bodyLimitBytes());
+                    response = match.route().handler().handle(request);
                 }
-                ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
-                        config.bodyLimitBytes());
-                response = match.route().handler().handle(request);
             } catch (ApiException e) {
                 if (e.status() == 413) {
                     drain(ex);

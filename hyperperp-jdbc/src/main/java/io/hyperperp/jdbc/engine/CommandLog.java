@@ -33,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
  * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
- * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use their lower-case wire names.
+ * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use
+ * their lower-case wire names.
  */
 public final class CommandLog {
 

@@ -37,6 +37,7 @@ public final class EffectiveSettings {
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));
+        out.put("server.cors_origins", String.join(",", c.corsOrigins()));
         out.put("auth.mode", c.authMode().name().toLowerCase(java.util.Locale.ROOT));
         secret(out, "auth.admin_token", c.adminToken());
         out.put("auth.signature_window_secs", Integer.toString(c.signatureWindowSecs()));

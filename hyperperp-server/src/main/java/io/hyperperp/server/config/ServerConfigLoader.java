@@ -241,8 +241,31 @@ public final class ServerConfigLoader {
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
         return new ServerConfig(host, port, threads, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
-                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream);
+                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
+    }
+
+    /**
+     * {@code *} (any origin) or a comma-separated list of origins ({@code scheme://host[:port]}); an
+     * origin that is not one is a start-up error rather than a list that silently never matches.
+     */
+    static java.util.List<String> corsOrigins(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : (text == null ? "*" : text).split(",")) {
+            String origin = part.strip();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new ConfigException("server.cors_origins: '" + origin
+                        + "' is not an origin (scheme://host[:port], no path) or *");
+            }
+            out.add(origin.toLowerCase(Locale.ROOT));
+        }
+        if (out.contains("*") && out.size() > 1) {
+            throw new ConfigException("server.cors_origins: * allows every origin and cannot be combined with a list");
+        }
+        return out;
     }
 
     /**

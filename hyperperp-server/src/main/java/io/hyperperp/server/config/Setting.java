@@ -50,6 +50,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
             of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
             of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
+            of("server.cors_origins", "*", "origins a browser page may call the API from: * (any) or a comma-separated "
+                    + "list (empty = no cross-origin access)"),
             of("auth.mode", "none", "none (loopback only) or signature (Ed25519 request signatures)"),
             secret("auth.admin_token", "bearer token of the admin routes; unset = admin routes refused"),
             of("auth.signature_window_secs", "30", "accepted clock difference of signed requests, seconds"),
