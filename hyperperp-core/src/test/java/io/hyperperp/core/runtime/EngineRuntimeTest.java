@@ -87,7 +87,6 @@ class EngineRuntimeTest {
                 } else {
                     accepted.add(f);
                 }
-                Thread.sleep(20);
             }
             assertThat(overloaded).as("an OVERLOADED answer while the commit is stuck").isNotNull();
             assertThat(accepted.size()).isBetween(2, 6);
