@@ -2,6 +2,7 @@ package io.hyperperp.cli;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
@@ -105,6 +106,34 @@ public final class ReplayStats implements EngineEventHandler {
     @Override
     public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                              int orderCount) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        event(sequence);
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
         event(sequence);
     }
 }

@@ -200,4 +200,32 @@ class ReplayCommandTest {
         assertThat(s.get("rejected_by_reason").get("UNKNOWN_OP").asLong()).isEqualTo(1);
         assertThat(run.err()).startsWith("line 2: UNKNOWN_OP");
     }
+
+    private static String stopLine(String trigger) {
+        return "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"" + trigger + "\",\"size\":\"1.0\"}";
+    }
+
+    @Test
+    void conditionalOrderEventsAreCountedHashedAndWritten() throws Exception {
+        Path log90 = write("stop90.jsonl", List.of(stopLine("90.0")));
+        Path log91 = write("stop91.jsonl", List.of(stopLine("91.0")));
+        Path events = dir.resolve("events.jsonl");
+        CliRun run = CliRun.of("replay", "--commands", log90.toString(), "--events-out", events.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(run.out());
+        assertThat(summary.get("events").asLong()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(events);
+        assertThat(lines).hasSize(1);
+        JsonNode accepted = MAPPER.readTree(lines.get(0));
+        assertThat(accepted.get("sequence").asLong()).isEqualTo(1);
+        assertThat(accepted.toString()).contains("conditional_accepted").contains("90.0");
+
+        String hash90 = summary.get("event_hash").asText();
+        String hash91 = MAPPER.readTree(CliRun.of("replay", "--commands", log91.toString()).out())
+                .get("event_hash").asText();
+        String empty = MAPPER.readTree(CliRun.of("replay", "--commands", write("empty.jsonl", List.of()).toString())
+                .out()).get("event_hash").asText();
+        assertThat(hash90).isNotEqualTo(hash91).isNotEqualTo(empty);
+    }
 }

@@ -16,6 +16,9 @@ import io.hyperperp.server.stream.StreamHub;
  */
 final class Api {
 
+    /** The path prefix of HyperPerp's own API. */
+    static final String NATIVE_PREFIX = "/v1";
+
     private final RouteSupport support;
     private final OrderRoutes orders;
     private final MarketDataRoutes marketData;
@@ -36,12 +39,17 @@ final class Api {
         return support;
     }
 
-    /** Registers every route. */
-    void routes(Router r, StreamHandler stream) {
+    /**
+     * Registers every route: the native API under {@value #NATIVE_PREFIX}, and {@code /health} and
+     * {@code /metrics} at the root as well (probes and scrapers expect them there).
+     */
+    void routes(Router root, StreamHandler stream) {
+        Router r = root.under(NATIVE_PREFIX);
         orders.routes(r);
         marketData.routes(r);
         settlement.routes(r);
         operations.routes(r);
         r.add("GET", "/stream", stream::handle);
+        operations.probeRoutes(root);
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.config.EffectiveSettings;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -16,6 +17,7 @@ import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
 import java.io.IOException;
@@ -50,6 +52,10 @@ public final class HyperperpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyperperpServer.class);
 
+    /** Probes and scrapers are never rate limited. */
+    private static final java.util.Set<String> UNLIMITED_ROUTES =
+            java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
+
     private final ServerConfig config;
     private final ExchangeBackend backend;
     private final Metrics metrics;
@@ -70,8 +76,14 @@ public final class HyperperpServer implements AutoCloseable {
         this.metrics = new Metrics();
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
-        this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
         try {
+            this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
+        } catch (Exception | Error e) {
+            metrics.close();
+            throw e;
+        }
+        try {
+            backend.dataSource().ifPresent(metrics::bindConnectionPool);
             long start = backend.runtime().query(e -> e.counters().sequence()).get(30, TimeUnit.SECONDS);
             hub.startAt(start);
             this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
@@ -95,6 +107,7 @@ public final class HyperperpServer implements AutoCloseable {
         } catch (Exception | Error e) {
             hub.close();
             backend.close();
+            metrics.close();
             throw e;
         }
     }
@@ -107,9 +120,11 @@ public final class HyperperpServer implements AutoCloseable {
     /** Starts a server on the backend the factory opens. */
     public static HyperperpServer start(ServerConfig config, BackendFactory factory) throws Exception {
         HyperperpServer server = new HyperperpServer(config, factory);
-        LOG.info("HyperPerp server listening on http://{}:{} ({} auth, {} backend)", config.host(), server.port(),
+        LOG.info("HyperPerp {} listening on {} ({} auth, {} backend, Java {})", BuildInfo.version(), server.uri(),
                 config.authMode().name().toLowerCase(java.util.Locale.ROOT),
-                server.backend instanceof io.hyperperp.server.backend.InMemoryBackend ? "in-memory" : "persistent");
+                server.backend instanceof io.hyperperp.server.backend.InMemoryBackend ? "in-memory" : "persistent",
+                System.getProperty("java.version"));
+        LOG.info("effective configuration: {}", EffectiveSettings.line(config));
         return server;
     }
 
@@ -197,7 +212,7 @@ public final class HyperperpServer implements AutoCloseable {
                 }
                 Router.Match match = router.match(method, Router.split(rawPath));
                 routeName = match.route().name();
-                if (!routeName.equals("/health") && !routeName.equals("/metrics")) {
+                if (!UNLIMITED_ROUTES.contains(routeName)) {
                     long wait = ipLimiter.acquire(ip, 1);
                     if (wait > 0) {
                         throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
@@ -276,6 +291,7 @@ public final class HyperperpServer implements AutoCloseable {
             http.close();
             streamWriters.shutdownNow();
             backend.close();
+            metrics.close();
             closed = true;
             closeLock.notifyAll();
             LOG.info("shut down");

@@ -85,7 +85,7 @@ class RawHttpTest {
             "2\r\n{}xx\r\n0\r\n\r\n",
             Integer.toHexString(ORDER.length()) + "\r\n" + ORDER + "\r\n0\r\nX-T: 1\r\n\r\n"};
         for (String body : bodies) {
-            RawClient.Response r = exchange(post("/orders", "Transfer-Encoding: chunked\r\n\r\n" + body));
+            RawClient.Response r = exchange(post("/v1/orders", "Transfer-Encoding: chunked\r\n\r\n" + body));
             assertThat(r).as(body).isNotNull();
             assertThat(r.status()).as(body).isEqualTo(400);
             assertThat(r.body()).as(body).contains("MALFORMED_BODY");
@@ -98,7 +98,7 @@ class RawHttpTest {
     @Test
     void aBodyShorterThanItsContentLengthThenHalfCloseIsA400() throws Exception {
         try (RawClient c = new RawClient(port)) {
-            RawClient.Response r = c.send(post("/orders", "Content-Length: " + (ORDER.length() + 10) + "\r\n\r\n" + ORDER))
+            RawClient.Response r = c.send(post("/v1/orders", "Content-Length: " + (ORDER.length() + 10) + "\r\n\r\n" + ORDER))
                     .halfClose().read();
             assertThat(r).isNotNull();
             assertThat(r.status()).isEqualTo(400);
@@ -133,7 +133,7 @@ class RawHttpTest {
     @Test
     void expectContinueWithAHugeContentLengthGets413WithoutSendingTheBody() throws Exception {
         try (RawClient c = new RawClient(port)) {
-            c.send(post("/orders", "Content-Length: 2147483648\r\nExpect: 100-continue\r\n\r\n"));
+            c.send(post("/v1/orders", "Content-Length: 2147483648\r\nExpect: 100-continue\r\n\r\n"));
             RawClient.Response first = c.readHeadOnly();
             assertThat(first).isNotNull();
             // The JDK server sends 100 Continue before any handler runs (docs/security.md); the 413 follows at once.
@@ -143,7 +143,7 @@ class RawHttpTest {
             assertThat(answer.closes()).isTrue();
             assertThat(c.closedByServer(5_000)).isTrue();
         }
-        RawClient.Response plain = exchange(post("/orders", "Content-Length: 2147483648\r\n\r\n"));
+        RawClient.Response plain = exchange(post("/v1/orders", "Content-Length: 2147483648\r\n\r\n"));
         assertThat(plain.status()).isEqualTo(413);
         assertHealthy();
     }
@@ -185,7 +185,7 @@ class RawHttpTest {
         try {
             // Each of these waits in the handler for the rest of its body: a request in progress.
             for (int i = 0; i < PER_IP; i++) {
-                held.add(new RawClient(port).send(post("/orders", "Content-Length: " + ORDER.length() + "\r\n\r\n{")));
+                held.add(new RawClient(port).send(post("/v1/orders", "Content-Length: " + ORDER.length() + "\r\n\r\n{")));
             }
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (metric("hyperperp_http_requests_in_progress") < PER_IP && System.nanoTime() < deadline) {

@@ -16,6 +16,13 @@ public enum RejectReason {
     SIZE_TOO_LARGE("size", "size is above the market's maximum order size"),
     /** Price times size does not fit in 64 bits at the market's scale. */
     NOTIONAL_OVERFLOW("size", "price times size is too large"),
+    /**
+     * The user's position in the market, moved by all of the user's open orders on that side and
+     * this one, would pass the largest representable size (2^63 - 1 at the size scale).
+     */
+    POSITION_TOO_LARGE("size", "the position with all open orders on this side would exceed the largest representable size"),
+    /** The price level's total open size would pass the largest representable size. */
+    LEVEL_TOO_LARGE("size", "the total open size at this price level would exceed the largest representable size"),
     /** Limit price is outside the band around the last trade. */
     PRICE_OUT_OF_BAND("price", "price is too far from the last trade price"),
     /** A post-only order would have traded. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.settlement.SettlementConfig;
 import io.hyperperp.server.json.CommandJson;
@@ -28,8 +29,9 @@ import java.util.Set;
  * ({@code HYPERPERP_SECTION__NAME}), then the config.toml file, then the default. A secret may
  * instead name a file ({@code <key>_file} in TOML or flags, {@code <ENV>_FILE} in the environment);
  * the first layer that sets the value or the file wins, and the file's content, trimmed, is the
- * value. An unknown key (in the file, in flags, or an environment variable of one of our sections)
- * or a bad value throws {@link ConfigException} naming it.
+ * value. An unknown key (in the file, in flags, or any {@code HYPERPERP_*} environment variable
+ * that is neither a setting nor one of {@link KnownVariables#OTHER_TOOLS}) or a bad value throws
+ * {@link ConfigException} naming it (an unknown variable with the closest known name).
  */
 public final class ServerConfigLoader {
 
@@ -89,8 +91,9 @@ public final class ServerConfigLoader {
             if (s != null) {
                 fromEnv.put(name.endsWith("_FILE") && s.secret() && !name.equals(s.env()) ? s.key() + "_file" : s.key(),
                         e.getValue());
-            } else if (ours(name)) {
-                throw new ConfigException("unknown environment variable " + name);
+            } else if (name.startsWith("HYPERPERP_") && !KnownVariables.OTHER_TOOLS.contains(name)) {
+                throw new ConfigException("unknown environment variable " + name + "; did you mean "
+                        + KnownVariables.closest(name) + "? (docs/configuration.md lists them)");
             }
         }
         Map<String, String> resolved = new HashMap<>();
@@ -101,18 +104,6 @@ public final class ServerConfigLoader {
             }
         }
         return build(resolved, tomlMarkets, tomlAllowUnknown, configFile);
-    }
-
-    private static boolean ours(String envName) {
-        if (!envName.startsWith("HYPERPERP_")) {
-            return false;
-        }
-        int sep = envName.indexOf("__");
-        if (sep < 0) {
-            return false;
-        }
-        String section = envName.substring("HYPERPERP_".length(), sep).toLowerCase(Locale.ROOT);
-        return SECTIONS.contains(section);
     }
 
     private static Setting byEnv(String name) {
@@ -134,7 +125,8 @@ public final class ServerConfigLoader {
                 }
             }
             if (s == null) {
-                throw new ConfigException("unknown " + what + " '" + key + "'");
+                throw new ConfigException("unknown " + what + " '" + key + "'; did you mean '"
+                        + KnownVariables.closest(key, Setting.ALL.stream().map(Setting::key).toList()) + "'?");
             }
         }
     }
@@ -223,6 +215,7 @@ public final class ServerConfigLoader {
                 aptos.put(s.key().substring("aptos.".length()), v.get(s.key()));
             }
         }
+        checkAptos(aptos);
         Map<String, String> settlementEnv = new HashMap<>();
         for (Setting s : Setting.ALL) {
             if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {
@@ -245,6 +238,25 @@ public final class ServerConfigLoader {
         return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
                 historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
                 stream);
+    }
+
+    /**
+     * Any Aptos setting switches on settlement on Aptos, so a partial or malformed set stops
+     * start-up (naming the missing or bad setting) instead of being ignored.
+     */
+    private static void checkAptos(Map<String, String> aptos) {
+        if (aptos.isEmpty()) {
+            return;
+        }
+        Map<String, String> env = new HashMap<>();
+        aptos.forEach((name, value) -> env.put(AptosSettings.ENV_PREFIX + name.toUpperCase(Locale.ROOT), value));
+        try {
+            AptosSettings.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("aptos settings are incomplete or malformed: " + e.getMessage()
+                    + " (set all of aptos.node_url, aptos.admin_private_key, aptos.contract_address and "
+                    + "aptos.chain_id, or none)");
+        }
     }
 
     /** True when the host names a loopback address. */

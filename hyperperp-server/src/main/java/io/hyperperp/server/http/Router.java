@@ -14,13 +14,38 @@ import java.util.TreeSet;
  */
 public final class Router {
 
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes;
     /** The segments of each route's template, split once (every request is matched against all of them). */
-    private final List<List<String>> templates = new ArrayList<>();
+    private final List<List<String>> templates;
+    /** Prepended to every template added through this view ({@code ""} for the root). */
+    private final String prefix;
 
-    /** Adds a route. */
+    /** An empty router. */
+    public Router() {
+        this(new ArrayList<>(), new ArrayList<>(), "");
+    }
+
+    private Router(List<Route> routes, List<List<String>> templates, String prefix) {
+        this.routes = routes;
+        this.templates = templates;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A view of this router that registers every route under {@code prefix} (for instance
+     * {@code /v1}); the routes land in this router, so one {@link #match} sees them all.
+     */
+    public Router under(String prefix) {
+        if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+        }
+        return new Router(routes, templates, this.prefix + prefix);
+    }
+
+    /** Adds a route (under this view's prefix). */
     public Router add(String method, String template, Route.Handler handler) {
-        Route route = new Route(method, template, template, handler);
+        String full = prefix + template;
+        Route route = new Route(method, full, full, handler);
         routes.add(route);
         templates.add(List.copyOf(route.segments()));
         return this;

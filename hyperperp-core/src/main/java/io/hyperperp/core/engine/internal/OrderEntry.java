@@ -48,6 +48,12 @@ final class OrderEntry {
             state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
+        reason = SizeLimits.checkPlacement(book, user, command.side(), command.price(), command.size(),
+                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest());
+        if (reason != null) {
+            state.reject(command, reason);
+            return;
+        }
         long size = command.size();
         if (command.reduceOnly()) {
             long allowed = EngineState.reducible(user, book.marketId, command.side());

@@ -103,6 +103,9 @@ final class OrderMaintenance {
         if (reason == null) {
             reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
         }
+        if (reason == null) {
+            reason = SizeLimits.checkAmend(order, newPrice, newOpen);
+        }
         if (reason == null && order.reduceOnly) {
             newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
             if (newOpen == 0) {
