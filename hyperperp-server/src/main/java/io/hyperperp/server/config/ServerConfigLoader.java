@@ -237,8 +237,8 @@ public final class ServerConfigLoader {
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
         return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
-                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream, corsOrigins(v.get("server.cors_origins")));
+                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
     }
 
     /**
