@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread,",
-            "or with --http URL a running server's throughput and request latency over keep-alive connections.",
+        description = {"Measure throughput and latency: the engine in memory, durably (--durable) or a server (--http).",
+            "In memory: engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread;",
+            "with --http URL a running server's throughput and request latency over keep-alive connections.",
             "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
 public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
 
