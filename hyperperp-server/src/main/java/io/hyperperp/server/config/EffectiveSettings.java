@@ -34,7 +34,7 @@ public final class EffectiveSettings {
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }
-        out.put("markets", c.markets().configured().size() + " configured");
+        out.put("markets", Integer.toString(c.markets().configured().size())); // how many are configured
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));
