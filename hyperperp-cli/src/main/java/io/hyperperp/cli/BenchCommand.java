@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     int connections;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
-            description = "With --http: orders per request; N > 1 uses POST /orders/batch (default ${DEFAULT-VALUE}: POST /orders).")
+            description = "With --http: orders per request; N > 1 uses POST /v1/orders/batch (default ${DEFAULT-VALUE}: POST /v1/orders).")
     int batch;
 
     @Option(names = "--market", paramLabel = "M", defaultValue = "1", description = "With --http: market id (default ${DEFAULT-VALUE}).")
