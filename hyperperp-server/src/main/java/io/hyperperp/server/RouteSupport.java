@@ -97,6 +97,14 @@ public final class RouteSupport {
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
     }
 
+    /**
+     * In signature mode a user's orders, trades, positions and balances are private: the request
+     * must be signed by that user (a GET signs an empty body). Nothing to check in auth mode none.
+     */
+    public void authorizeRead(ApiRequest req, String user) {
+        requireSigner(authenticate(req, new byte[0]), user);
+    }
+
     public static void requireSigner(String signer, String user) {
         if (signer != null && !signer.equals(user)) {
             throw new ApiException(403, "FORBIDDEN", "the signing key does not belong to " + user, "user_address");
