@@ -8,6 +8,8 @@ import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.config.EffectiveSettings;
+import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -77,6 +79,8 @@ public final class HyperperpServer implements AutoCloseable {
     private final StreamHub hub;
     private final Router router = new Router();
     private final Cors cors;
+    private final DepositLedger deposits = new DepositLedger();
+    private ChainCollateral chainCollateral;
     private final RateLimiter ipLimiter;
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
@@ -107,7 +111,8 @@ public final class HyperperpServer implements AutoCloseable {
             this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), daemon("hyperperp-http"));
             this.streamWriters = Executors.newCachedThreadPool(daemon("hyperperp-sse"));
-            Api api = new Api(config, backend, metrics, hub);
+            this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
+            Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral);
             StreamHandler stream = new StreamHandler(api.support(), hub, config, streamWriters);
             api.routes(router, stream);
             metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
@@ -121,6 +126,9 @@ public final class HyperperpServer implements AutoCloseable {
             http.createContext("/", this::handle);
             http.start();
         } catch (Exception | Error e) {
+            if (chainCollateral != null) {
+                chainCollateral.close();
+            }
             hub.close();
             backend.close();
             metrics.close();
@@ -163,6 +171,11 @@ public final class HyperperpServer implements AutoCloseable {
     /** The routes (method, template), for documentation checks. */
     public List<Route> routes() {
         return router.routes();
+    }
+
+    /** Collateral deposited per user (the mirror of the contract's ledger entries). */
+    public DepositLedger deposits() {
+        return deposits;
     }
 
     /** The metrics registry. */
@@ -340,6 +353,9 @@ public final class HyperperpServer implements AutoCloseable {
             }
             hub.close();
             http.stop(0);
+            if (chainCollateral != null) {
+                chainCollateral.close();
+            }
             workers.shutdown();
             streamWriters.shutdownNow();
             backend.close();
