@@ -23,7 +23,8 @@ public final class EffectiveSettings {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("server.host", c.host());
         out.put("server.port", Integer.toString(c.port()));
-        out.put("server.threads", Integer.toString(c.threads()));
+        out.put("server.max_connections_per_ip", Integer.toString(c.http().maxConnectionsPerIp()));
+        out.put("server.header_timeout_ms", Long.toString(c.http().headerTimeoutMillis()));
         out.put("server.body_limit_bytes", Integer.toString(c.bodyLimitBytes()));
         out.put("server.request_timeout_ms", Long.toString(c.requestTimeoutMillis()));
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));

@@ -36,7 +36,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
     public static final List<Setting> ALL = List.of(
             of("server.host", "127.0.0.1", "address to bind"),
             of("server.port", "8080", "TCP port (0 = any free port)"),
-            of("server.threads", "0", "HTTP worker threads (0 = 16 x CPUs, at least 64; each waits for its request's commit)"),
+            of("server.max_connections_per_ip", "256", "requests one client IP may have in progress at once, each on its own connection (0 = no bound); more answer 429"),
+            of("server.header_timeout_ms", "10000", "longest time from a request's first byte to the end of its headers; then the connection is closed"),
             of("server.body_limit_bytes", "65536", "largest accepted request body; larger answers 413"),
             of("server.request_timeout_ms", "10000", "longest wait for the engine, and for reading a request; then 503"),
             of("server.max_batch_orders", "100", "most orders in one POST /orders/batch (at most 100)"),
