@@ -146,7 +146,7 @@ public record ServerConfig(
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
                 adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, origins);
     }
