@@ -7,6 +7,7 @@ import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.config.EffectiveSettings;
+import io.hyperperp.core.command.Deposit;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.config.ServerConfig;
@@ -65,8 +66,10 @@ public final class HyperperpServer implements AutoCloseable {
     private final StreamHub hub;
     private final Router router = new Router();
     private final Cors cors;
-    private final DepositLedger deposits = new DepositLedger();
+    private final DepositLedger deposits = new DepositLedger(this::creditEngine);
     private ChainCollateral chainCollateral;
+    /** Set before any deposit can be credited (the observer and the routes start after it). */
+    private volatile RouteSupport support;
     private final RateLimiter ipLimiter;
     private final ClientSlots clientSlots;
     private final HttpTransport http;
@@ -98,6 +101,10 @@ public final class HyperperpServer implements AutoCloseable {
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
             Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral);
+            this.support = api.support();
+            if (chainCollateral != null) {
+                chainCollateral.start();
+            }
             StreamHandler stream = new StreamHandler(api.support(), hub, config, streamWriters);
             api.routes(router, stream);
             metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
@@ -158,6 +165,24 @@ public final class HyperperpServer implements AutoCloseable {
     /** The routes (method, template), for documentation checks. */
     public List<Route> routes() {
         return router.routes();
+    }
+
+    /**
+     * Books a verified deposit in the engine's risk account too. The engine's deposit is idempotent
+     * by id (the transaction hash), so a deposit credited again after a restart is booked once.
+     */
+    private void creditEngine(String depositId, String user, java.math.BigInteger amount) {
+        if (amount.bitLength() > 63) {
+            LOG.warn("deposit {} of {} base units does not fit the engine's collateral; not booked", depositId, amount);
+            return;
+        }
+        Deposit command = new Deposit(support.nextMicros(), user, amount.longValueExact(), depositId);
+        backend.runtime().submit(command).whenComplete((r, e) -> {
+            if (e != null || r.rejection().isPresent()) {
+                LOG.warn("deposit {} not booked by the engine: {}", depositId,
+                        e != null ? e.toString() : r.rejection().get());
+            }
+        });
     }
 
     /** Collateral deposited per user (the mirror of the contract's ledger entries). */

@@ -55,6 +55,7 @@ class SeedCollateralTest {
             assertThat(credited.json().get("user_address").asText()).isEqualTo(wallet);
             assertThat(credited.json().get("credited").asBoolean()).isTrue();
             assertThat(deposit(t, body, TOKEN).json().get("credited").asBoolean()).as("same deposit_id").isFalse();
+            awaitEngineCollateral(t, AccountAddress.parse(wallet).toShortString(), 600_000_000L);
             for (String amount : new String[] {"0", "1.5", "-3", "\"7\"", "18446744073709551616"}) {
                 assertError(deposit(t, "{\"user_address\":\"0xa\",\"amount\":" + amount + "}", TOKEN), 400,
                         "INVALID_FIELD", "amount");
@@ -155,6 +156,7 @@ class SeedCollateralTest {
                 // Credited: the good deposit, and the too-small one it was verified against (both are the wallet's).
                 String key = wallet.accountAddress().toShortString();
                 assertThat(t.server.deposits().balance(key)).isEqualTo(BigInteger.valueOf(505_000_000));
+                awaitEngineCollateral(t, key, 505_000_000L);
                 // The same hash cannot confirm another order.
                 String second = t.post("/orders/freeze", SeedApiTest.seedOrder(user, 1, "Buy", "Limit", "1.0", "50.0"))
                         .json().get("order_id").asText();
@@ -181,8 +183,24 @@ class SeedCollateralTest {
                 assertThat(t.server.deposits().balance(other.accountAddress().toShortString()))
                         .isEqualTo(BigInteger.valueOf(505_000_000));
                 assertThat(t.server.deposits().isCredited(goodHash.toLowerCase())).isTrue();
+                awaitEngineCollateral(t, key, expected.longValueExact());
             }
         }
+    }
+
+    /** The engine's collateral of a user (its risk account), polled until it equals {@code expected}. */
+    static void awaitEngineCollateral(TestServer t, String user, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            seen = t.server.backend().runtime().query(e -> e.account(user)).get()
+                    .map(io.hyperperp.core.risk.AccountView::collateral).orElse(0L);
+            if (seen == expected) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        assertThat(seen).as("engine collateral of " + user).isEqualTo(expected);
     }
 
     static String committed(AptosClient client, String hash) {

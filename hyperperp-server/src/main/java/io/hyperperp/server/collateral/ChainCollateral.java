@@ -32,12 +32,13 @@ public final class ChainCollateral implements AutoCloseable {
     private final ChainDeposits deposits;
     private final DepositLedger ledger;
     private final ScheduledExecutorService observer;
+    private final long pollMillis;
     private long nextVersion;
 
     /**
      * Verifies and observes deposits into {@code vault} through {@code client}, crediting
-     * {@code ledger}; the observer starts at {@code fromVersion} and polls every {@code pollMillis}
-     * (0 = no observer).
+     * {@code ledger}; the observer, once {@link #start() started}, reads from {@code fromVersion} and
+     * polls every {@code pollMillis} (0 = no observer).
      */
     public ChainCollateral(AptosClient client, VaultCoin vault, DepositLedger ledger, long fromVersion,
                            long pollMillis) {
@@ -46,16 +47,12 @@ public final class ChainCollateral implements AutoCloseable {
         this.deposits = new ChainDeposits(client, vault);
         this.ledger = ledger;
         this.nextVersion = fromVersion;
-        if (pollMillis > 0) {
-            this.observer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "hyperperp-deposit-observer");
-                t.setDaemon(true);
-                return t;
-            });
-            observer.scheduleWithFixedDelay(this::observeQuietly, 0, pollMillis, TimeUnit.MILLISECONDS);
-        } else {
-            this.observer = null;
-        }
+        this.pollMillis = pollMillis;
+        this.observer = pollMillis > 0 ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hyperperp-deposit-observer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     /**
@@ -78,6 +75,13 @@ public final class ChainCollateral implements AutoCloseable {
             b.apiKey(s.apiKey());
         }
         return new ChainCollateral(b.build(), vault, ledger, 0, poll);
+    }
+
+    /** Starts observing deposits (when a poll interval was given). */
+    public void start() {
+        if (observer != null) {
+            observer.scheduleWithFixedDelay(this::observeQuietly, 0, pollMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The contract's ledger this server credits from. */

@@ -16,22 +16,42 @@ public final class DepositLedger {
     record Credit(String user, BigInteger amount, String usedFor) {
     }
 
+    /** Told of every new credit, after it is booked here (the engine's risk accounts follow it). */
+    public interface Listener {
+        /** A deposit credited for the first time. */
+        void credited(String depositId, String user, BigInteger amount);
+    }
+
     private final Map<String, Credit> credits = new HashMap<>();
     private final Map<String, BigInteger> balances = new HashMap<>();
+    private final Listener listener;
+
+    /** A ledger that tells {@code listener} of each new credit. */
+    public DepositLedger(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** A ledger nobody listens to. */
+    public DepositLedger() {
+        this((id, user, amount) -> { });
+    }
 
     /**
      * Credits a deposit once: true when {@code depositId} was new, false (and nothing changes) when it
      * was credited before.
      */
-    public synchronized boolean credit(String depositId, String user, BigInteger amount, String usedFor) {
+    public boolean credit(String depositId, String user, BigInteger amount, String usedFor) {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("negative deposit");
         }
-        if (credits.containsKey(depositId)) {
-            return false;
+        synchronized (this) {
+            if (credits.containsKey(depositId)) {
+                return false;
+            }
+            credits.put(depositId, new Credit(user, amount, usedFor));
+            balances.merge(user, amount, BigInteger::add);
         }
-        credits.put(depositId, new Credit(user, amount, usedFor));
-        balances.merge(user, amount, BigInteger::add);
+        listener.credited(depositId, user, amount);
         return true;
     }
 
