@@ -4,6 +4,7 @@ import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.DepositLedger;
+import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.Router;
@@ -30,14 +31,14 @@ final class Api {
     private final SeedApi seed;
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub, DepositLedger deposits,
-        ChainCollateral chain) {
+        ChainCollateral chain, SettlementGuard guard) {
         this.support = new RouteSupport(config, backend, metrics);
         AdminAuth admin = new AdminAuth(config.adminToken());
         this.orders = new OrderRoutes(support, config, backend);
         this.marketData = new MarketDataRoutes(support, backend, admin);
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
-        this.seed = new SeedApi(support, backend, deposits, chain, admin);
+        this.seed = new SeedApi(support, backend, deposits, chain, guard, admin);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */

@@ -10,6 +10,7 @@ import io.hyperperp.server.config.EffectiveSettings;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.DepositLedger;
+import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -67,6 +68,7 @@ public final class HyperperpServer implements AutoCloseable {
     private final Router router = new Router();
     private final Cors cors;
     private final DepositLedger deposits = new DepositLedger(this::creditEngine);
+    private final SettlementGuard guard;
     private ChainCollateral chainCollateral;
     /** Set before any deposit can be credited (the observer and the routes start after it). */
     private volatile RouteSupport support;
@@ -84,10 +86,13 @@ public final class HyperperpServer implements AutoCloseable {
         this.config = config;
         this.metrics = new Metrics();
         this.cors = new Cors(config.corsOrigins());
+        this.guard = new SettlementGuard(deposits, config.markets());
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
         try {
-            this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
+            this.backend = factory.open(new BackendContext(config,
+                    ChainCollateral.isConfigured(config.aptos()) ? List.of(metrics, hub, guard) : List.of(metrics, hub),
+                    metrics, metrics::timed));
         } catch (Exception | Error e) {
             metrics.close();
             throw e;
@@ -100,7 +105,8 @@ public final class HyperperpServer implements AutoCloseable {
             this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
-            Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral);
+            Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral,
+                    chainCollateral == null ? null : guard);
             this.support = api.support();
             if (chainCollateral != null) {
                 chainCollateral.start();

@@ -115,6 +115,13 @@ class SeedCollateralTest {
             settings.put("aptos.coin_type", USDC);
             settings.put("aptos.deposit_poll_ms", "0");
             settings.put("auth.admin_token", TOKEN);
+            // Size decimals 6, like the coin's: the contract's notional (size in base units × price) is then
+            // the economic one.
+            java.nio.file.Path markets = java.nio.file.Files.createTempFile("markets", ".json");
+            java.nio.file.Files.writeString(markets, "{\"allow_unknown_markets\": true, \"markets\": [{\"market_id\": 1, "
+                    + "\"symbol\": \"BTC-USDC\", \"price_decimals\": 2, \"size_decimals\": 6}]}");
+            markets.toFile().deleteOnExit();
+            settings.put("server.markets_file", markets.toString());
             String user = wallet.accountAddress().toString();
             String orderId;
             String goodHash;
@@ -162,9 +169,27 @@ class SeedCollateralTest {
                         .json().get("order_id").asText();
                 assertError(t.post("/orders/confirm", confirmBody(user, "1.0", "50.0", second, goodHash)), 409,
                         "TRANSACTION_ALREADY_USED", "signed_transaction_hash");
-                // The order trades and settles.
-                TestServer.Reply sold = t.post("/orders", SeedApiTest.seedOrder("0xb0b", 1, "Sell", "Market", "4.0", null));
+                // The settlement guard: a taker whose ledger entry is empty is refused, on both APIs, so that
+                // no batch can abort on chain.
+                String seller = other.accountAddress().toString();
+                assertError(t.post("/orders", SeedApiTest.seedOrder(seller, 1, "Sell", "Market", "4.0", null)), 400,
+                        "SETTLEMENT_COLLATERAL_SHORT", "size");
+                assertError(t.post("/v1/orders", TestServer.order(other.accountAddress().toShortString(), 1, "sell",
+                        "4.0", "50.0")), 400, "SETTLEMENT_COLLATERAL_SHORT", "size");
+                // Its freeze asks the worst case: a sell fills at the bids, 4 × 50.5 = 202 coins; its earlier
+                // deposit of 505 (never used) pays for it.
+                TestServer.Reply sellFreeze = t.post("/orders/freeze",
+                        SeedApiTest.seedOrder(seller, 1, "Sell", "Limit", "4.0", "50.0"));
+                assertThat(sellFreeze.json().get("required_collateral").asLong()).isEqualTo(202);
+                TestServer.Reply sold = t.post("/orders/confirm", "{\"order_id\":\""
+                        + sellFreeze.json().get("order_id").asText() + "\",\"signed_transaction_hash\":\"" + foreign + "\"}");
+                assertThat(sold.status()).as(sold.text()).isEqualTo(200);
                 assertThat(sold.json().get("trades").get(0).get("maker_order_id").asText()).isEqualTo(orderId);
+                assertThat(sold.json().get("trades").get(0).get("price").asText()).isEqualTo("50.5");
+                // The mirror moved 202 from the taker to the maker: 505 − 202 = 303 left, so selling 7 more
+                // into the 6 @ 50.5 left needs 7 × 50.5 − 303 = 50.5, rounded up to 51 coins.
+                assertThat(t.post("/orders/freeze", SeedApiTest.seedOrder(seller, 1, "Sell", "Limit", "7.0", "50.0"))
+                        .json().get("required_collateral").asLong()).isEqualTo(51);
                 assertThat(t.get("/orders/user/" + user).json().get("orders").get(0).get("status").asText())
                         .isEqualTo("PartiallyFilled");
                 awaitConfirmedBatch(t);

@@ -61,7 +61,7 @@ public final class ChainCollateral implements AutoCloseable {
      * so a restarted server credits every deposit again into its fresh ledger, once each.
      */
     public static ChainCollateral fromConfig(Map<String, String> aptos, DepositLedger ledger) {
-        if (!aptos.containsKey("node_url") || !aptos.containsKey("coin_type")) {
+        if (!isConfigured(aptos)) {
             return null;
         }
         Map<String, String> env = new HashMap<>();
@@ -75,6 +75,11 @@ public final class ChainCollateral implements AutoCloseable {
             b.apiKey(s.apiKey());
         }
         return new ChainCollateral(b.build(), vault, ledger, 0, poll);
+    }
+
+    /** True when the Aptos settings name a node and a collateral coin: collateral comes from the chain. */
+    public static boolean isConfigured(Map<String, String> aptos) {
+        return aptos.containsKey("node_url") && aptos.containsKey("coin_type");
     }
 
     /** Starts observing deposits (when a poll interval was given). */

@@ -5,6 +5,7 @@ import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.DepositLedger;
+import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.http.Router;
 
 /**
@@ -21,15 +22,21 @@ public final class SeedApi {
 
     /**
      * The seed's routes over the shared route support and backend; collateral is credited to
-     * {@code ledger}, verified on chain through {@code chain} (null: no chain, admin deposits).
+     * {@code ledger}, verified on chain through {@code chain} (null: no chain, admin deposits);
+     * {@code guard} (null: none) refuses orders the contract's ledger entries cannot settle.
      */
     public SeedApi(RouteSupport web, ExchangeBackend backend, DepositLedger ledger, ChainCollateral chain,
-                   AdminAuth admin) {
+                   SettlementGuard guard, AdminAuth admin) {
         SeedOrderIds ids = new SeedOrderIds(backend.orders());
         SeedJson json = new SeedJson(web, ids);
         this.orders = new SeedOrderRoutes(web, backend, ids, json);
         this.marketData = new SeedMarketRoutes(web, backend, json);
-        this.collateral = new SeedCollateralRoutes(web, backend, orders, ids, json, ledger, chain, admin);
+        CollateralNeeds needs = new CollateralNeeds(web, ledger, guard);
+        this.collateral = new SeedCollateralRoutes(web, backend, orders, ids, json, ledger, chain, admin, needs);
+        if (guard != null) {
+            // Settlement targets the deployed contract: every placement, native or seed, is covered first.
+            web.preTrade(needs::requireCovered);
+        }
     }
 
     /** Registers the seed's routes on {@code root} (no prefix). */

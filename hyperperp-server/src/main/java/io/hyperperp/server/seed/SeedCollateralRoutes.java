@@ -51,7 +51,8 @@ final class SeedCollateralRoutes {
     private final PendingFreezes freezes = new PendingFreezes();
 
     SeedCollateralRoutes(RouteSupport web, ExchangeBackend backend, SeedOrderRoutes orders, SeedOrderIds ids,
-                         SeedJson json, DepositLedger ledger, ChainCollateral chain, AdminAuth admin) {
+                         SeedJson json, DepositLedger ledger, ChainCollateral chain, AdminAuth admin,
+                         CollateralNeeds needs) {
         this.web = web;
         this.backend = backend;
         this.orders = orders;
@@ -60,7 +61,7 @@ final class SeedCollateralRoutes {
         this.ledger = ledger;
         this.chain = chain;
         this.admin = admin;
-        this.needs = new CollateralNeeds(web, ledger);
+        this.needs = needs;
     }
 
     private static Set<String> confirmFields() {
