@@ -103,9 +103,9 @@ class SeedCollateralTest {
              AptosClient client = AptosClient.builder(sim.url()).build()) {
             for (Ed25519PrivateKey k : new Ed25519PrivateKey[] {admin, wallet, other}) {
                 sim.createAccount(k.publicKey());
-                sim.mint(USDC, k.accountAddress(), BigInteger.valueOf(10_000_000_000L));
+                sim.wallets().mint(USDC, k.accountAddress(), BigInteger.valueOf(10_000_000_000L));
             }
-            sim.initLedger(admin.accountAddress());
+            sim.wallets().initLedger(admin.accountAddress());
             VaultCoin vault = new VaultCoin(CONTRACT, admin.accountAddress(), USDC);
             Map<String, String> settings = new HashMap<>();
             settings.put("aptos.node_url", sim.url());
@@ -143,18 +143,18 @@ class SeedCollateralTest {
                 // Refusals: unknown hash, a failed deposit, another sender's, too little.
                 assertError(t.post("/orders/confirm", confirmBody(user, "10.0", "50.5", orderId, "0x" + "ab".repeat(32))),
                         400, "TRANSACTION_NOT_FOUND", "signed_transaction_hash");
-                String failed = committed(client, sim.submitAs(wallet, vault.deposit(new BigInteger("99000000000"))));
+                String failed = committed(client, sim.wallets().submitAs(wallet, vault.deposit(new BigInteger("99000000000"))));
                 assertError(t.post("/orders/confirm", confirmBody(user, "10.0", "50.5", orderId, failed)), 400,
                         "DEPOSIT_FAILED", "signed_transaction_hash");
-                String foreign = committed(client, sim.submitAs(other, vault.deposit(BigInteger.valueOf(505_000_000))));
+                String foreign = committed(client, sim.wallets().submitAs(other, vault.deposit(BigInteger.valueOf(505_000_000))));
                 assertError(t.post("/orders/confirm", confirmBody(user, "10.0", "50.5", orderId, foreign)), 400,
                         "DEPOSIT_WRONG_SENDER", "signed_transaction_hash");
-                String small = committed(client, sim.submitAs(wallet, vault.deposit(BigInteger.valueOf(504_999_999))));
+                String small = committed(client, sim.wallets().submitAs(wallet, vault.deposit(BigInteger.valueOf(504_999_999))));
                 assertError(t.post("/orders/confirm", confirmBody(user, "10.0", "50.5", orderId, small)), 400,
                         "DEPOSIT_TOO_SMALL", "signed_transaction_hash");
                 assertThat(t.get("/orderbook/1").json().get("bids").size()).as("nothing placed").isZero();
 
-                goodHash = committed(client, sim.submitAs(wallet, vault.deposit(BigInteger.valueOf(505_000_000))));
+                goodHash = committed(client, sim.wallets().submitAs(wallet, vault.deposit(BigInteger.valueOf(505_000_000))));
                 TestServer.Reply confirmed = t.post("/orders/confirm", confirmBody(user, "10.0", "50.5", orderId,
                         goodHash.toUpperCase().replace("0X", "0x")));
                 assertThat(confirmed.status()).as(confirmed.text()).isEqualTo(200);
