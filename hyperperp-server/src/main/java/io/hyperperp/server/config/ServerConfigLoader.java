@@ -217,6 +217,16 @@ public final class ServerConfigLoader {
             }
         }
         checkAptos(aptos);
+        if (aptos.containsKey("coin_type")) {
+            try {
+                io.hyperperp.aptos.tx.TypeTag.parse(aptos.get("coin_type"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("aptos.coin_type is not a Move type such as 0x1::aptos_coin::AptosCoin");
+            }
+        }
+        if (aptos.containsKey("deposit_poll_ms") && !aptos.get("deposit_poll_ms").matches("[0-9]{1,9}")) {
+            throw new ConfigException("aptos.deposit_poll_ms must be a whole number of milliseconds");
+        }
         Map<String, String> settlementEnv = new HashMap<>();
         for (Setting s : Setting.ALL) {
             if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {

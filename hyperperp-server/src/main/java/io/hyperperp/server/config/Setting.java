@@ -77,6 +77,10 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("aptos.max_in_flight", null, "transactions in flight at once (default 8, at most 100)"),
             secret("aptos.api_key", "node API key, sent as a bearer token"),
             of("aptos.simulate", null, "simulate each transaction first and set max gas from it (true/false)"),
+            of("aptos.coin_type", null, "collateral coin type of vault_coin deposits, e.g. 0x...::usdc::USDC; set = "
+                    + "collateral from the chain (freeze/confirm verify deposits)"),
+            of("aptos.deposit_poll_ms", null, "how often deposits on chain are observed, ms (default 1000; 0 = only "
+                    + "on confirm)"),
             of("settlement.batch_size", "10", "fills per settlement batch"),
             of("settlement.batch_timeout_secs", "5", "seal a batch this long after its first fill (decimal seconds)"),
             of("settlement.max_price_slippage", "0.05", "batch price bounds around its fills (fraction)"),
