@@ -12,6 +12,7 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.RateLimiter;
+import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
@@ -197,6 +198,12 @@ public final class HyperperpServer implements AutoCloseable {
                 }
                 Router.Match match = router.match(method, Router.split(rawPath));
                 routeName = match.route().name();
+                RequestGate gate = backend.gate();
+                gate.headers().forEach(ex.getResponseHeaders()::set);
+                ApiException refusal = gate.refusal(method, routeName, rawPath, uri.getRawQuery());
+                if (refusal != null) {
+                    throw refusal;
+                }
                 if (!routeName.equals("/health") && !routeName.equals("/metrics")) {
                     long wait = ipLimiter.acquire(clientIp(ex), 1);
                     if (wait > 0) {

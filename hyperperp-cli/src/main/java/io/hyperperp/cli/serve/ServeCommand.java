@@ -4,6 +4,7 @@ import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.VersionProvider;
 import io.hyperperp.server.HyperperpServer;
 import io.hyperperp.server.backend.BackendFactory;
+import io.hyperperp.server.ha.HaServe;
 import io.hyperperp.server.persistence.JdbcBackend;
 import io.hyperperp.server.config.ConfigException;
 import io.hyperperp.server.config.ServerConfig;
@@ -96,6 +97,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (LoggerFactory.getLogger("io.hyperperp.server") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.INFO);
         }
+        if (cfg.ha().enabled()) {
+            if (inMemory) {
+                throw new CliException("--in-memory and ha.enabled exclude each other");
+            }
+            return serveHighlyAvailable(cfg);
+        }
         BackendFactory backend = inMemory ? BackendFactory.inMemory() : JdbcBackend::open;
         HyperperpServer server;
         try {
@@ -111,6 +118,31 @@ public final class ServeCommand implements Callable<Integer> {
         running = server;
         System.err.println("hyperperp serve: listening on " + server.uri() + " (Ctrl-C or SIGTERM to stop)");
         server.awaitShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return 0;
+    }
+
+    /** One HA instance: restarts itself as a follower whenever it steps down as leader. */
+    private Integer serveHighlyAvailable(ServerConfig cfg) throws Exception {
+        HaServe serve;
+        try {
+            serve = HaServe.start(cfg);
+        } catch (io.hyperperp.jdbc.DatabaseException e) {
+            throw new CliException("database: " + e.getMessage());
+        }
+        Thread hook = new Thread(() -> {
+            LOG.info("signal received; shutting down");
+            serve.close();
+        }, "hyperperp-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        running = serve.server();
+        System.err.println("hyperperp serve: listening on " + serve.uri() + " (high availability, "
+                + serve.backend().role().name().toLowerCase(java.util.Locale.ROOT) + "; Ctrl-C or SIGTERM to stop)");
+        serve.awaitShutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

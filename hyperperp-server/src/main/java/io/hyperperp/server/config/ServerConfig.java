@@ -39,7 +39,8 @@ public record ServerConfig(
         boolean allowInsecureNoAuth, int engineQueueCapacity, Path dataDir, MarketRegistry markets,
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
-        String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream) {
+        String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream,
+        HaSettings ha) {
 
     /** Authentication of order-changing requests. */
     public enum AuthMode {
@@ -79,6 +80,7 @@ public record ServerConfig(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(settlement, "settlement");
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(ha, "ha");
         aptos = Map.copyOf(aptos);
     }
 
@@ -91,42 +93,49 @@ public record ServerConfig(
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, ha);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
         return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, mode,
-                token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+                token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, ha);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
         return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement, stream);
+                adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement, stream, ha);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
         return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, registry, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream);
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, ha);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
         return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, settings);
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, settings, ha);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
         return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value, stream);
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value, stream, ha);
+    }
+
+    /** A copy with other high-availability settings. */
+    public ServerConfig withHa(HaSettings value) {
+        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
+                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, value);
     }
 
     /** Secrets are masked. */
