@@ -158,10 +158,18 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
      * @return a hook writing through its own direct connection while this instance's term is the database's
      */
     public static JdbcCommitHook fenced(Database database, MarketRegistry registry, long term) {
+        return fenced(database::openDirectConnection, registry, term);
+    }
+
+    /**
+     * Like {@link #fenced(Database, MarketRegistry, long)}, with the writer's connections from {@code connections}
+     * (an HA follower keeps one open, so its first commit as leader need not wait for a new connection).
+     */
+    public static JdbcCommitHook fenced(ConnectionSource connections, MarketRegistry registry, long term) {
         if (term < 0) {
             throw new IllegalArgumentException("leader term must not be negative: " + term);
         }
-        return new JdbcCommitHook(database::openDirectConnection, registry, term);
+        return new JdbcCommitHook(connections, registry, term);
     }
 
     /** @return counters so far */

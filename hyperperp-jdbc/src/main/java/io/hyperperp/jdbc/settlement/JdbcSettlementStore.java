@@ -314,6 +314,16 @@ public final class JdbcSettlementStore implements SettlementStore {
                         Map.of("status", status.wireName(), "limit", limit)));
     }
 
+    /**
+     * @param batchNumber only batches numbered above this
+     * @return confirmed batches numbered above {@code batchNumber}, by number (an HA follower mirrors the
+     *         leader's local ledger with them)
+     */
+    public List<SettlementBatch> confirmedAfter(long batchNumber) {
+        return jdbi.withHandle(h -> batches(h, "WHERE status = 'confirmed' AND batch_number > :n ORDER BY batch_number",
+                Map.of("n", batchNumber)));
+    }
+
     @Override
     public List<SettlementBatch> unfinished() {
         return jdbi.withHandle(h -> batches(h, "WHERE status NOT IN ('confirmed', 'split') ORDER BY batch_number",

@@ -48,6 +48,8 @@ public final class HaBackend implements ExchangeBackend {
 
     /** How often a follower polls the command log. */
     private static final long POLL_MILLIS = 10;
+    /** A follower looks at the lease a tenth of a lease apart, at most every 100 ms: how late it notices expiry. */
+    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final MarketRegistry markets;
     private final Database database;
@@ -59,8 +61,11 @@ public final class HaBackend implements ExchangeBackend {
     private final LeaderLease lease;
     private final LogFollower follower;
     private final long leaseNanos;
+    private final long contendIntervalNanos;
     private final Thread loop;
     private final HaGate gate;
+    private final SpareConnection spareConnection;
+    private final FollowerLedger followerLedger;
     private volatile Role role = Role.FOLLOWER;
     private volatile long term;
     private volatile long lastRenewalNanos;
@@ -77,6 +82,7 @@ public final class HaBackend implements ExchangeBackend {
         this.context = context;
         this.markets = config.markets();
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
+        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 10);
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
@@ -99,6 +105,14 @@ public final class HaBackend implements ExchangeBackend {
             this.lease = new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis()));
             this.advertisedUrl = ha.advertisedUrl();
             this.gate = new HaGate(this);
+            this.spareConnection = new SpareConnection(database);
+            this.followerLedger = config.aptos().containsKey("node_url") ? null : new FollowerLedger(markets);
+            try {
+                LeaseHolder current = lease.read();
+                leaderUrl = current.expired() ? null : current.advertisedUrl();
+            } catch (SQLException e) {
+                LOG.warn("Could not read the lease yet: {}", e.toString());
+            }
             LOG.info("HA instance {} following from command {} ({} open orders, {} ms); lease {} ms", node,
                     image.lastCommandNumber(), image.image().openOrders().size(),
                     (System.nanoTime() - begin) / 1_000_000, ha.leaseMillis());
@@ -177,9 +191,13 @@ public final class HaBackend implements ExchangeBackend {
             try {
                 long now = System.nanoTime();
                 if (role == Role.FOLLOWER) {
+                    spareConnection.keep();
                     follower.poll();
                     if (now - nextLeaseCheck >= 0) {
-                        nextLeaseCheck = now + leaseNanos / 4;
+                        nextLeaseCheck = now + contendIntervalNanos;
+                        if (followerLedger != null) {
+                            followerLedger.refresh(store);
+                        }
                         contend();
                     }
                 } else if (now - nextLeaseCheck >= 0) {
@@ -224,16 +242,21 @@ public final class HaBackend implements ExchangeBackend {
         try {
             follower.catchUp();
             long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
-            hook.lead(JdbcCommitHook.fenced(database, markets, newTerm));
-            JdbcSettlementStore fencedStore = new JdbcSettlementStore(database.jdbi(), trades, newTerm);
-            SettlementSetup setup = new SettlementSetup(context.config());
-            settlementListener.set(setup.startBatcher(fencedStore, context.settlementListener()));
-            settlement = setup;
-            store = fencedStore;
+            hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
+            settlementListener.hold();
             leaderUrl = advertisedUrl;
             role = Role.LEADER;
-            LOG.info("Took the lease: leader for term {} after replaying to command {} ({} ms)", newTerm,
-                    follower.applied(), (System.nanoTime() - begin) / 1_000_000);
+            LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
+                    newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
+            // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
+            JdbcSettlementStore fencedStore = new JdbcSettlementStore(database.jdbi(), trades, newTerm);
+            SettlementSetup setup = new SettlementSetup(context.config());
+            settlement = setup;
+            settlementListener.set(setup.startBatcher(fencedStore, context.settlementListener()));
+            store = fencedStore;
+            if (role != Role.LEADER) {
+                setup.close();
+            }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
                  | RuntimeException e) {
             LOG.error("Taking over as leader for term {} failed: {}", newTerm, e.toString());
@@ -333,7 +356,10 @@ public final class HaBackend implements ExchangeBackend {
     @Override
     public Optional<LocalSettlementLedger> ledger() {
         SettlementSetup s = settlement;
-        return s == null ? Optional.empty() : s.ledger();
+        if (s != null && role == Role.LEADER) {
+            return s.ledger();
+        }
+        return followerLedger == null ? Optional.empty() : Optional.of(followerLedger.ledger());
     }
 
     @Override
@@ -385,6 +411,7 @@ public final class HaBackend implements ExchangeBackend {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("HA shutdown: {}", e.toString());
         } finally {
+            spareConnection.close();
             lease.close();
             database.close();
         }
