@@ -2,6 +2,7 @@ package io.hyperperp.bench;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
@@ -116,5 +117,33 @@ public final class CountingHandler implements EngineEventHandler {
     /** A value that depends on every event's sequence number. */
     public long checksum() {
         return checksum;
+    }
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        count(sequence);
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        count(sequence);
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        count(sequence);
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        count(sequence);
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+        count(sequence);
     }
 }

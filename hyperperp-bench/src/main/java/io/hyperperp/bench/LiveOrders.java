@@ -2,6 +2,7 @@ package io.hyperperp.bench;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
@@ -123,5 +124,31 @@ final class LiveOrders implements EngineEventHandler {
     @Override
     public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                              int orderCount) {
+    }
+
+    // Conditional orders and mark prices do not change what rests on the book until they trigger,
+    // and a triggered order arrives as an order_accepted like any other.
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
     }
 }

@@ -2,6 +2,7 @@ package io.hyperperp.cli;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
@@ -67,6 +68,44 @@ public final class FanOutHandler implements EngineEventHandler {
                              int orderCount) {
         for (EngineEventHandler h : handlers) {
             h.levelChanged(sequence, timestamp, marketId, side, price, totalSize, orderCount);
+        }
+    }
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        for (EngineEventHandler h : handlers) {
+            h.conditionalAccepted(sequence, timestamp, order);
+        }
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        for (EngineEventHandler h : handlers) {
+            h.conditionalTriggered(sequence, timestamp, order, referencePrice);
+        }
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        for (EngineEventHandler h : handlers) {
+            h.conditionalCancelled(sequence, timestamp, order, reason);
+        }
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        for (EngineEventHandler h : handlers) {
+            h.conditionalAmended(sequence, timestamp, order, previous);
+        }
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+        for (EngineEventHandler h : handlers) {
+            h.markPriceUpdated(sequence, timestamp, marketId, markPrice);
         }
     }
 }

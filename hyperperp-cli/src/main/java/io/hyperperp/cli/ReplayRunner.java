@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +110,19 @@ public final class ReplayRunner {
         long rejected = stats.engineRejects() + stats.parseErrors();
         Map<Long, String> traded = new TreeMap<>();
         stats.tradedSizeByMarket().forEach((id, size) ->
-                traded.put(id, Decimals.format(size, spec(engine, id).sizeDecimals())));
+                traded.put(id, formatTotal(size, spec(engine, id).sizeDecimals())));
         return new ReplaySummary(commands, commands - rejected, rejected, stats.rejectsByReason(),
                 stats.parseErrors(), stats.fills(), traded, stats.events(), stats.lastSequence(),
                 hasher.hexDigest());
+    }
+
+    /** A total in the same form as {@link Decimals#format}, also beyond 64 bits. */
+    static String formatTotal(BigInteger scaled, int scale) {
+        if (scaled.bitLength() < 64) {
+            return Decimals.format(scaled.longValueExact(), scale);
+        }
+        BigDecimal value = new BigDecimal(scaled, scale).stripTrailingZeros();
+        return value.setScale(Math.max(scale == 0 ? 0 : 1, value.scale())).toPlainString();
     }
 
     private static MarketSpec spec(MatchingEngine engine, long id) {

@@ -2,10 +2,12 @@ package io.hyperperp.cli;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Side;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +15,7 @@ import java.util.TreeMap;
 public final class ReplayStats implements EngineEventHandler {
 
     private final Map<String, Long> rejectsByReason = new TreeMap<>();
-    private final Map<Long, Long> tradedSizeByMarket = new TreeMap<>();
+    private final Map<Long, BigInteger> tradedSizeByMarket = new TreeMap<>();
     private long events;
     private long engineRejects;
     private long parseErrors;
@@ -57,7 +59,7 @@ public final class ReplayStats implements EngineEventHandler {
     }
 
     /** Traded size per market id (scaled), sorted by id; markets without fills are absent. */
-    public Map<Long, Long> tradedSizeByMarket() {
+    public Map<Long, BigInteger> tradedSizeByMarket() {
         return tradedSizeByMarket;
     }
 
@@ -83,7 +85,8 @@ public final class ReplayStats implements EngineEventHandler {
                      long price, long size, long takerFee, long makerFee) {
         event(sequence);
         fills++;
-        tradedSizeByMarket.merge(marketId, size, Math::addExact);
+        // Every fill fits in a long, but a long log's total may not.
+        tradedSizeByMarket.merge(marketId, BigInteger.valueOf(size), BigInteger::add);
     }
 
     @Override
@@ -105,6 +108,34 @@ public final class ReplayStats implements EngineEventHandler {
     @Override
     public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                              int orderCount) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     long referencePrice) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                     CancelReason reason) {
+        event(sequence);
+    }
+
+    @Override
+    public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                   ConditionalOrderSnapshot previous) {
+        event(sequence);
+    }
+
+    @Override
+    public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
         event(sequence);
     }
 }

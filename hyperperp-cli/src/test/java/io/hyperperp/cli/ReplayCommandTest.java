@@ -200,4 +200,56 @@ class ReplayCommandTest {
         assertThat(s.get("rejected_by_reason").get("UNKNOWN_OP").asLong()).isEqualTo(1);
         assertThat(run.err()).startsWith("line 2: UNKNOWN_OP");
     }
+
+    private static String stopLine(String trigger) {
+        return "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"" + trigger + "\",\"size\":\"1.0\"}";
+    }
+
+    @Test
+    void conditionalOrderEventsAreCountedHashedAndWritten() throws Exception {
+        Path log90 = write("stop90.jsonl", List.of(stopLine("90.0")));
+        Path log91 = write("stop91.jsonl", List.of(stopLine("91.0")));
+        Path events = dir.resolve("events.jsonl");
+        CliRun run = CliRun.of("replay", "--commands", log90.toString(), "--events-out", events.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(run.out());
+        assertThat(summary.get("events").asLong()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(events);
+        assertThat(lines).hasSize(1);
+        JsonNode accepted = MAPPER.readTree(lines.get(0));
+        assertThat(accepted.get("sequence").asLong()).isEqualTo(1);
+        assertThat(accepted.toString()).contains("conditional_accepted").contains("90.0");
+
+        String hash90 = summary.get("event_hash").asText();
+        String hash91 = MAPPER.readTree(CliRun.of("replay", "--commands", log91.toString()).out())
+                .get("event_hash").asText();
+        String empty = MAPPER.readTree(CliRun.of("replay", "--commands", write("empty.jsonl", List.of()).toString())
+                .out()).get("event_hash").asText();
+        assertThat(hash90).isNotEqualTo(hash91).isNotEqualTo(empty);
+    }
+
+    @Test
+    void aMarketBuyAgainstAnAskNearTheTopOfThePriceRangeTradesInsteadOfAborting() throws Exception {
+        Path log = write("top.jsonl", List.of(
+                "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"sell\","
+                        + "\"price\":\"90000000000\",\"size\":\"0.0001\"}",
+                "{\"op\":\"place\",\"timestamp\":2,\"user_address\":\"0xb0b\",\"market_id\":1,\"side\":\"buy\","
+                        + "\"order_type\":\"market\",\"size\":\"0.0001\"}"));
+        CliRun run = CliRun.of("replay", "--commands", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(run.out());
+        assertThat(summary.get("fills").asLong()).isEqualTo(1);
+        assertThat(summary.get("traded_size").asText()).isEqualTo("0.0001");
+    }
+
+    @Test
+    void tradedTotalsBeyond64BitsAreExact() {
+        java.math.BigInteger twoTo64 = java.math.BigInteger.ONE.shiftLeft(64);
+        assertThat(ReplayRunner.formatTotal(twoTo64, 8)).isEqualTo("184467440737.09551616");
+        assertThat(ReplayRunner.formatTotal(twoTo64.multiply(java.math.BigInteger.valueOf(100_000_000)), 8))
+                .isEqualTo("18446744073709551616.0");
+        assertThat(ReplayRunner.formatTotal(twoTo64, 0)).isEqualTo("18446744073709551616");
+        assertThat(ReplayRunner.formatTotal(java.math.BigInteger.valueOf(170_000_000), 8)).isEqualTo("1.7");
+    }
 }

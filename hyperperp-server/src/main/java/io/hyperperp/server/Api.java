@@ -6,6 +6,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.metrics.Metrics;
+import io.hyperperp.server.seed.SeedApi;
 import io.hyperperp.server.stream.StreamHub;
 
 /**
@@ -16,11 +17,15 @@ import io.hyperperp.server.stream.StreamHub;
  */
 final class Api {
 
+    /** The path prefix of HyperPerp's own API. */
+    static final String NATIVE_PREFIX = "/v1";
+
     private final RouteSupport support;
     private final OrderRoutes orders;
     private final MarketDataRoutes marketData;
     private final SettlementRoutes settlement;
     private final OperationsRoutes operations;
+    private final SeedApi seed;
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub) {
         this.support = new RouteSupport(config, backend, metrics);
@@ -29,6 +34,7 @@ final class Api {
         this.marketData = new MarketDataRoutes(support, backend, admin);
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
+        this.seed = new SeedApi(support, backend);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */
@@ -36,12 +42,19 @@ final class Api {
         return support;
     }
 
-    /** Registers every route. */
-    void routes(Router r, StreamHandler stream) {
+    /**
+     * Registers every route: the native API under {@value #NATIVE_PREFIX}, and {@code /health} and
+     * {@code /metrics} at the root as well (probes and scrapers expect them there), and the seed
+     * engine's API at the root.
+     */
+    void routes(Router root, StreamHandler stream) {
+        Router r = root.under(NATIVE_PREFIX);
         orders.routes(r);
         marketData.routes(r);
         settlement.routes(r);
         operations.routes(r);
         r.add("GET", "/stream", stream::handle);
+        operations.probeRoutes(root);
+        seed.routes(root);
     }
 }

@@ -36,6 +36,11 @@ final class OperationsRoutes {
 
     /** Registers the operations routes. */
     void routes(Router r) {
+        probeRoutes(r);
+    }
+
+    /** The health and metrics routes, which probes and scrapers also find at the root. */
+    void probeRoutes(Router r) {
         r.add("GET", "/health", this::health);
         r.add("GET", "/metrics", this::metricsText);
     }

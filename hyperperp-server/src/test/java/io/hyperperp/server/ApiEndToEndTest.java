@@ -27,7 +27,7 @@ class ApiEndToEndTest {
     @Test
     void seedExamples() throws Exception {
         // Seed: POST /orders with the README body.
-        TestServer.Reply placed = t.post("/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"buy\","
+        TestServer.Reply placed = t.post("/v1/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"buy\","
                 + "\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
         assertThat(placed.status()).isEqualTo(200);
         assertThat(placed.json().get("status").asText()).isEqualTo("pending");
@@ -37,7 +37,7 @@ class ApiEndToEndTest {
         assertThat(orderId).matches("[0-9a-f-]{36}");
 
         // Seed: GET /orderbook/{market_id} shape.
-        TestServer.Reply book = t.get("/orderbook/1");
+        TestServer.Reply book = t.get("/v1/orderbook/1");
         assertThat(book.status()).isEqualTo(200);
         JsonNode b = book.json();
         assertThat(b.get("market_id").asLong()).isEqualTo(1);
@@ -49,11 +49,11 @@ class ApiEndToEndTest {
         assertThat(b.get("sequence").asLong()).isPositive();
 
         // Seed: POST /orders/{order_id} cancels.
-        TestServer.Reply cancelled = t.post("/orders/" + orderId, null);
+        TestServer.Reply cancelled = t.post("/v1/orders/" + orderId, null);
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
-        assertThat(t.post("/orders/" + orderId, null).status()).isEqualTo(409);
-        assertThat(t.get("/orderbook/1").json().get("bids").size()).isZero();
+        assertThat(t.post("/v1/orders/" + orderId, null).status()).isEqualTo(409);
+        assertThat(t.get("/v1/orderbook/1").json().get("bids").size()).isZero();
     }
 
     @Test
@@ -61,10 +61,10 @@ class ApiEndToEndTest {
         String maker = "0xabc1";
         String taker = "0xabc2";
         long m = 7;
-        TestServer.Reply ask = t.post("/orders", TestServer.order(maker, m, "sell", "5.0", "100.0"));
+        TestServer.Reply ask = t.post("/v1/orders", TestServer.order(maker, m, "sell", "5.0", "100.0"));
         assertThat(ask.status()).isEqualTo(200);
         String askId = ask.json().get("order_id").asText();
-        TestServer.Reply bid = t.post("/orders", "{\"user_address\":\"" + taker + "\",\"market_id\":7,\"side\":\"buy\","
+        TestServer.Reply bid = t.post("/v1/orders", "{\"user_address\":\"" + taker + "\",\"market_id\":7,\"side\":\"buy\","
                 + "\"order_type\":\"limit\",\"size\":\"2.0\",\"price\":\"100.0\",\"time_in_force\":\"ioc\","
                 + "\"client_order_id\":\"c-1\",\"stp\":\"cancel_taker\"}");
         assertThat(bid.status()).isEqualTo(200);
@@ -74,80 +74,80 @@ class ApiEndToEndTest {
         assertThat(bid.json().get("order").get("client_order_id").asText()).isEqualTo("c-1");
 
         // Amend the resting ask: smaller size.
-        TestServer.Reply amended = t.request("PATCH", "/orders/" + askId, "{\"size\":\"1.5\"}");
+        TestServer.Reply amended = t.request("PATCH", "/v1/orders/" + askId, "{\"size\":\"1.5\"}");
         assertThat(amended.status()).isEqualTo(200);
         assertThat(amended.json().get("order").get("open_size").asText()).isEqualTo("1.5");
-        assertThat(t.request("PATCH", "/orders/" + askId, "{\"size\":\"1.5\"}").json().get("error").get("code").asText())
+        assertThat(t.request("PATCH", "/v1/orders/" + askId, "{\"size\":\"1.5\"}").json().get("error").get("code").asText())
                 .isEqualTo("AMEND_NO_CHANGE");
-        assertThat(t.request("PATCH", "/orders/" + askId, "{\"price\":\"100.000000001\"}").json().get("error").get("code")
+        assertThat(t.request("PATCH", "/v1/orders/" + askId, "{\"price\":\"100.000000001\"}").json().get("error").get("code")
                 .asText()).isEqualTo("TOO_MANY_DECIMALS");
 
-        TestServer.Reply got = t.get("/orders/" + askId);
+        TestServer.Reply got = t.get("/v1/orders/" + askId);
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.json().get("filled_size").asText()).isEqualTo("2.0");
-        assertThat(t.get("/orders/" + bid.json().get("order_id").asText()).json().get("status").asText())
+        assertThat(t.get("/v1/orders/" + bid.json().get("order_id").asText()).json().get("status").asText())
                 .isEqualTo("filled");
 
-        JsonNode list = t.get("/orders?user_address=" + maker + "&market_id=7&status=open&limit=10").json();
+        JsonNode list = t.get("/v1/orders?user_address=" + maker + "&market_id=7&status=open&limit=10").json();
         assertThat(list.get("orders").size()).isEqualTo(1);
-        assertThat(t.get("/orders?user_address=" + taker + "&status=filled").json().get("orders").size()).isEqualTo(1);
+        assertThat(t.get("/v1/orders?user_address=" + taker + "&status=filled").json().get("orders").size()).isEqualTo(1);
 
-        JsonNode trades = t.get("/trades?market_id=7&limit=5").json();
+        JsonNode trades = t.get("/v1/trades?market_id=7&limit=5").json();
         assertThat(trades.get("trades").size()).isEqualTo(1);
         assertThat(trades.get("trades").get(0).get("taker_user_address").asText()).isEqualTo(taker);
-        assertThat(t.get("/trades?user_address=" + maker).json().get("trades").size()).isEqualTo(1);
+        assertThat(t.get("/v1/trades?user_address=" + maker).json().get("trades").size()).isEqualTo(1);
 
-        JsonNode pos = t.get("/positions?user_address=" + taker).json();
+        JsonNode pos = t.get("/v1/positions?user_address=" + taker).json();
         assertThat(pos.get("positions").get(0).get("size").asText()).isEqualTo("2.0");
         assertThat(pos.get("positions").get(0).get("side").asText()).isEqualTo("long");
 
-        JsonNode market = t.get("/markets/7").json();
+        JsonNode market = t.get("/v1/markets/7").json();
         assertThat(market.get("last_price").asText()).isEqualTo("100.0");
         assertThat(market.get("best_ask").asText()).isEqualTo("100.0");
         assertThat(market.get("volume_24h").asText()).isEqualTo("2.0");
         assertThat(market.get("high_24h").asText()).isEqualTo("100.0");
-        assertThat(t.get("/markets").json().get("markets").size()).isGreaterThanOrEqualTo(1);
+        assertThat(t.get("/v1/markets").json().get("markets").size()).isGreaterThanOrEqualTo(1);
 
         // Duplicate client order id: 409.
-        assertThat(t.post("/orders", "{\"user_address\":\"" + maker + "\",\"market_id\":7,\"side\":\"sell\","
+        assertThat(t.post("/v1/orders", "{\"user_address\":\"" + maker + "\",\"market_id\":7,\"side\":\"sell\","
                 + "\"order_type\":\"limit\",\"size\":\"1.0\",\"price\":\"200.0\",\"client_order_id\":\"dup\"}").status())
                 .isEqualTo(200);
-        TestServer.Reply dup = t.post("/orders", "{\"user_address\":\"" + maker + "\",\"market_id\":7,\"side\":\"sell\","
+        TestServer.Reply dup = t.post("/v1/orders", "{\"user_address\":\"" + maker + "\",\"market_id\":7,\"side\":\"sell\","
                 + "\"order_type\":\"limit\",\"size\":\"1.0\",\"price\":\"201.0\",\"client_order_id\":\"dup\"}");
         assertThat(dup.status()).isEqualTo(409);
         assertThat(dup.json().get("error").get("code").asText()).isEqualTo("DUPLICATE_CLIENT_ORDER_ID");
 
         // Cancel all of the maker's orders.
-        TestServer.Reply all = t.request("DELETE", "/orders?user_address=" + maker + "&market_id=7", null);
+        TestServer.Reply all = t.request("DELETE", "/v1/orders?user_address=" + maker + "&market_id=7", null);
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().get("cancelled").asInt()).isEqualTo(2);
-        assertThat(t.request("DELETE", "/orders/" + askId, null).status()).isEqualTo(409);
+        assertThat(t.request("DELETE", "/v1/orders/" + askId, null).status()).isEqualTo(409);
 
         // Settlement: the trade is batched and confirmed by the local ledger.
         long deadline = System.currentTimeMillis() + 5_000;
         JsonNode batches;
         do {
             Thread.sleep(20);
-            batches = t.get("/settlement/batches?status=confirmed").json().get("batches");
+            batches = t.get("/v1/settlement/batches?status=confirmed").json().get("batches");
         } while (batches.size() == 0 && System.currentTimeMillis() < deadline);
         assertThat(batches.size()).isGreaterThanOrEqualTo(1);
         String batchId = batches.get(0).get("batch_id").asText();
-        assertThat(t.get("/settlement/batches/" + batchId).json().get("fills").size()).isGreaterThanOrEqualTo(1);
-        assertThat(t.get("/settlement/batches/" + batches.get(0).get("batch_number").asLong()).status()).isEqualTo(200);
+        assertThat(t.get("/v1/settlement/batches/" + batchId).json().get("fills").size()).isGreaterThanOrEqualTo(1);
+        assertThat(t.get("/v1/settlement/batches/" + batches.get(0).get("batch_number").asLong()).status()).isEqualTo(200);
         // Retry: admin only; a confirmed batch cannot be retried (409).
-        assertThat(t.post("/settlement/batches/" + batchId + "/retry", null).status()).isEqualTo(401);
-        TestServer.Reply retry = t.send(HttpRequest.newBuilder(t.uri("/settlement/batches/" + batchId + "/retry"))
+        assertThat(t.post("/v1/settlement/batches/" + batchId + "/retry", null).status()).isEqualTo(401);
+        TestServer.Reply retry = t.send(HttpRequest.newBuilder(t.uri("/v1/settlement/batches/" + batchId + "/retry"))
                 .header("Authorization", "Bearer test-admin-token-0123456789")
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(retry.status()).isEqualTo(409);
-        assertThat(t.send(HttpRequest.newBuilder(t.uri("/settlement/batches/999999/retry"))
+        assertThat(t.send(HttpRequest.newBuilder(t.uri("/v1/settlement/batches/999999/retry"))
                 .header("Authorization", "Bearer test-admin-token-0123456789")
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(404);
-        assertThat(t.send(HttpRequest.newBuilder(t.uri("/settlement/batches/1/retry"))
+        assertThat(t.send(HttpRequest.newBuilder(t.uri("/v1/settlement/batches/1/retry"))
                 .header("Authorization", "Bearer wrong-token-wrong-token")
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(401);
 
-        JsonNode positions = t.get("/positions?user_address=" + taker).json();
+        JsonNode positions = t.get("/v1/positions?user_address=" + taker).json();
         assertThat(positions.get("positions").get(0).get("settled_size").asText()).isEqualTo("2.0");
         assertThat(positions.get("positions").get(0).get("entry_price").asText()).isEqualTo("100");
 
@@ -168,7 +168,7 @@ class ApiEndToEndTest {
         body.append(TestServer.order("0xbb1", 8, "sell", "1.0", "50.0")).append(',');
         body.append("{\"user_address\":\"0xbb1\",\"market_id\":8,\"side\":\"sell\",\"size\":\"1.0\",\"price\":\"-1\"},");
         body.append(TestServer.order("0xbb2", 8, "buy", "1.0", "50.0")).append("]}");
-        TestServer.Reply r = t.post("/orders/batch", body.toString());
+        TestServer.Reply r = t.post("/v1/orders/batch", body.toString());
         assertThat(r.status()).isEqualTo(200);
         JsonNode results = r.json().get("results");
         assertThat(results.size()).isEqualTo(3);
@@ -182,44 +182,57 @@ class ApiEndToEndTest {
             big.append(i == 0 ? "" : ",").append(TestServer.order("0xbb3", 8, "buy", "1.0", "1.0"));
         }
         big.append("]}");
-        TestServer.Reply tooMany = t.post("/orders/batch", big.toString());
+        TestServer.Reply tooMany = t.post("/v1/orders/batch", big.toString());
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("error").get("code").asText()).isEqualTo("TOO_MANY_ORDERS");
     }
 
     @Test
     void errors() throws Exception {
-        assertError(t.post("/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
+        assertError(t.post("/v1/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
                 + "\"price\":\"30000.005\"}"), 400, "INVALID_TICK", "price");
-        assertError(t.post("/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
+        assertError(t.post("/v1/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
                 + "\"price\":\"1\",\"bogus\":1}"), 400, "UNKNOWN_FIELD", "bogus");
-        assertError(t.post("/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
+        assertError(t.post("/v1/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
                 + "\"price\":\"1\",\"timestamp\":1}"), 400, "UNKNOWN_FIELD", "timestamp");
-        assertError(t.post("/orders", "{\"user_address\":\"0xA\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
+        assertError(t.post("/v1/orders", "{\"user_address\":\"0xA\",\"market_id\":1,\"side\":\"buy\",\"size\":\"1\","
                 + "\"price\":\"1\"}"), 400, "INVALID_FIELD", "user_address");
-        assertError(t.post("/orders", "{"), 400, "INVALID_JSON", null);
-        assertError(t.get("/orders/not-a-uuid"), 400, "INVALID_FIELD", "order_id");
-        assertError(t.get("/orders/48595045-0001-8000-8000-000000999999"), 404, "ORDER_NOT_FOUND", null);
-        assertError(t.get("/orders/00000000-0000-0000-0000-000000000000"), 404, "ORDER_NOT_FOUND", null);
+        assertError(t.post("/v1/orders", "{"), 400, "INVALID_JSON", null);
+        assertError(t.get("/v1/orders/not-a-uuid"), 400, "INVALID_FIELD", "order_id");
+        assertError(t.get("/v1/orders/48595045-0001-8000-8000-000000999999"), 404, "ORDER_NOT_FOUND", null);
+        assertError(t.get("/v1/orders/00000000-0000-0000-0000-000000000000"), 404, "ORDER_NOT_FOUND", null);
         assertError(t.get("/nope"), 404, "NOT_FOUND", null);
-        assertError(t.get("/ordersx"), 404, "NOT_FOUND", null);
-        assertError(t.request("PUT", "/orders", "{}"), 405, "METHOD_NOT_ALLOWED", null);
-        assertThat(t.request("PUT", "/orders", "{}").raw().headers().firstValue("Allow").orElse(""))
+        assertError(t.get("/v1/ordersx"), 404, "NOT_FOUND", null);
+        assertError(t.request("PUT", "/v1/orders", "{}"), 405, "METHOD_NOT_ALLOWED", null);
+        assertThat(t.request("PUT", "/v1/orders", "{}").raw().headers().firstValue("Allow").orElse(""))
                 .contains("POST").contains("GET").contains("DELETE");
-        assertError(t.get("/orderbook/abc"), 400, "INVALID_FIELD", "market_id");
-        assertError(t.get("/orderbook/1?depth=0"), 400, "INVALID_FIELD", "depth");
-        assertError(t.get("/orderbook/1?foo=1"), 400, "UNKNOWN_PARAMETER", "foo");
-        assertError(t.get("/orders"), 400, "MISSING_FIELD", "user_address");
-        assertError(t.get("/trades"), 400, "MISSING_FIELD", "market_id");
-        assertError(t.get("/settlement/batches?status=bogus"), 400, "INVALID_FIELD", "status");
-        assertError(t.get("/settlement/batches/123456"), 404, "BATCH_NOT_FOUND", null);
-        TestServer.Reply wrongType = t.send(HttpRequest.newBuilder(t.uri("/orders")).header("Content-Type", "text/plain")
+        assertError(t.get("/v1/orderbook/abc"), 400, "INVALID_FIELD", "market_id");
+        assertError(t.get("/v1/orderbook/1?depth=0"), 400, "INVALID_FIELD", "depth");
+        assertError(t.get("/v1/orderbook/1?foo=1"), 400, "UNKNOWN_PARAMETER", "foo");
+        assertError(t.get("/v1/orders"), 400, "MISSING_FIELD", "user_address");
+        assertError(t.get("/v1/trades"), 400, "MISSING_FIELD", "market_id");
+        assertError(t.get("/v1/settlement/batches?status=bogus"), 400, "INVALID_FIELD", "status");
+        assertError(t.get("/v1/settlement/batches/123456"), 404, "BATCH_NOT_FOUND", null);
+        TestServer.Reply wrongType = t.send(HttpRequest.newBuilder(t.uri("/v1/orders")).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertError(wrongType, 415, "UNSUPPORTED_MEDIA_TYPE", null);
-        TestServer.Reply huge = t.post("/orders", "{\"x\":\"" + "a".repeat(70_000) + "\"}");
+        TestServer.Reply huge = t.post("/v1/orders", "{\"x\":\"" + "a".repeat(70_000) + "\"}");
         assertError(huge, 413, "BODY_TOO_LARGE", null);
         // The server is still fine.
         assertThat(t.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theNativeApiLivesUnderV1WithProbesAtTheRootToo() throws Exception {
+        assertThat(t.get("/v1/health").json().get("status").asText()).isEqualTo("ok");
+        assertThat(t.get("/health").json().get("status").asText()).isEqualTo("ok");
+        assertThat(t.get("/v1/metrics").text()).contains("hyperperp_http_requests_total");
+        assertThat(t.get("/metrics").text()).contains("route=\"/v1/health\"");
+        assertThat(t.get("/v1/markets").status()).isEqualTo(200);
+        // Native-only routes are not served at the root.
+        assertError(t.get("/positions?user_address=0x1"), 404, "NOT_FOUND", null);
+        assertError(t.get("/stream?channels=trades:1"), 404, "NOT_FOUND", null);
+        assertError(t.get("/settlement/batches"), 404, "NOT_FOUND", null);
     }
 
     static void assertError(TestServer.Reply r, int status, String code, String field) {

@@ -16,7 +16,7 @@ class AuthAndLimitsTest {
     private static final Ed25519PrivateKey KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
     private static final Ed25519PrivateKey OTHER = Ed25519PrivateKey.fromSeed(filled(7));
 
-    private static byte[] filled(int b) {
+    static byte[] filled(int b) {
         byte[] s = new byte[32];
         java.util.Arrays.fill(s, (byte) b);
         return s;
@@ -49,43 +49,43 @@ class AuthAndLimitsTest {
             long now = System.currentTimeMillis();
 
             // Unsigned: 401.
-            ApiEndToEndTest.assertError(t.post("/orders", body), 401, "MISSING_SIGNATURE", null);
+            ApiEndToEndTest.assertError(t.post("/v1/orders", body), 401, "MISSING_SIGNATURE", null);
             // Valid.
-            HttpRequest ok = signed(t, KEY, now, "POST", "/orders", body);
+            HttpRequest ok = signed(t, KEY, now, "POST", "/v1/orders", body);
             TestServer.Reply placed = t.send(ok);
             assertThat(placed.status()).as(placed.text()).isEqualTo(200);
             String orderId = placed.json().get("order_id").asText();
             // Replay of the same request: 401.
             ApiEndToEndTest.assertError(t.send(ok), 401, "REPLAYED_REQUEST", null);
             // Stale and future timestamps.
-            ApiEndToEndTest.assertError(t.send(signed(t, KEY, now - 31_000, "POST", "/orders", body)), 401,
+            ApiEndToEndTest.assertError(t.send(signed(t, KEY, System.currentTimeMillis() - 60_000, "POST", "/v1/orders", body)), 401,
                     "STALE_TIMESTAMP", null);
-            ApiEndToEndTest.assertError(t.send(signed(t, KEY, now + 31_000, "POST", "/orders", body)), 401,
+            ApiEndToEndTest.assertError(t.send(signed(t, KEY, System.currentTimeMillis() + 60_000, "POST", "/v1/orders", body)), 401,
                     "STALE_TIMESTAMP", null);
             // Signature over another body: 401.
-            HttpRequest tampered = HttpRequest.newBuilder(t.uri("/orders"))
+            HttpRequest tampered = HttpRequest.newBuilder(t.uri("/v1/orders"))
                     .headers(SignatureAuth.PUBLIC_KEY, KEY.publicKey().toHex(), SignatureAuth.TIMESTAMP,
                             Long.toString(now + 1), SignatureAuth.SIGNATURE, HexFormat.of().formatHex(
-                                    KEY.sign(SignatureAuth.message(now + 1, "POST", "/orders", new byte[0]))),
+                                    KEY.sign(SignatureAuth.message(now + 1, "POST", "/v1/orders", new byte[0]))),
                             "Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             ApiEndToEndTest.assertError(t.send(tampered), 401, "INVALID_SIGNATURE", null);
             // Another user's key for my address: 403.
-            ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 2, "POST", "/orders", body)), 403, "FORBIDDEN",
+            ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 2, "POST", "/v1/orders", body)), 403, "FORBIDDEN",
                     "user_address");
             // Cancel by the owner works; by someone else is 403.
-            ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 3, "DELETE", "/orders/" + orderId, null)), 403,
+            ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 3, "DELETE", "/v1/orders/" + orderId, null)), 403,
                     "FORBIDDEN", "user_address");
-            assertThat(t.send(signed(t, KEY, now + 4, "DELETE", "/orders/" + orderId, null)).status()).isEqualTo(200);
+            assertThat(t.send(signed(t, KEY, now + 4, "DELETE", "/v1/orders/" + orderId, null)).status()).isEqualTo(200);
             // Cancel-all needs the signature over path and query.
-            String q = "/orders?user_address=" + me;
+            String q = "/v1/orders?user_address=" + me;
             assertThat(t.send(signed(t, KEY, now + 5, "DELETE", q, null)).status()).isEqualTo(200);
             ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 6, "DELETE", q, null)), 403, "FORBIDDEN",
                     "user_address");
             // Reads stay public.
-            assertThat(t.get("/orderbook/1").status()).isEqualTo(200);
+            assertThat(t.get("/v1/orderbook/1").status()).isEqualTo(200);
             // Admin routes without a configured token are disabled.
-            ApiEndToEndTest.assertError(t.post("/settlement/batches/1/retry", null), 403, "ADMIN_DISABLED", null);
+            ApiEndToEndTest.assertError(t.post("/v1/settlement/batches/1/retry", null), 403, "ADMIN_DISABLED", null);
         }
     }
 
@@ -95,7 +95,7 @@ class AuthAndLimitsTest {
                 "rate_limit.ip_per_sec", "1", "rate_limit.ip_burst", "8"))) {
             int limited = 0;
             for (int i = 0; i < 5; i++) {
-                TestServer.Reply r = t.post("/orders", TestServer.order("0xfeed", 1, "buy", "1.0", (10 + i) + ".0"));
+                TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xfeed", 1, "buy", "1.0", (10 + i) + ".0"));
                 if (r.status() == 429) {
                     limited++;
                     assertThat(r.raw().headers().firstValue("Retry-After")).isPresent();
@@ -108,7 +108,7 @@ class AuthAndLimitsTest {
             // The IP bucket (8) is now nearly empty too: more requests are limited per IP.
             int ipLimited = 0;
             for (int i = 0; i < 6; i++) {
-                if (t.get("/orderbook/1").status() == 429) {
+                if (t.get("/v1/orderbook/1").status() == 429) {
                     ipLimited++;
                 }
             }

@@ -112,8 +112,8 @@ class CustomBackendTest {
                 "settlement.batch_size", "1"), Map.of(), null);
         try (HyperperpServer server = HyperperpServer.start(config, ctx -> holder[0] = new FlakyBackend(ctx))) {
             TestServer t = new TestServer(server);
-            assertThat(t.post("/orders", TestServer.order("0x1", 1, "sell", "1.0", "10.0")).status()).isEqualTo(200);
-            assertThat(t.post("/orders", TestServer.order("0x2", 1, "buy", "1.0", "10.0")).status()).isEqualTo(200);
+            assertThat(t.post("/v1/orders", TestServer.order("0x1", 1, "sell", "1.0", "10.0")).status()).isEqualTo(200);
+            assertThat(t.post("/v1/orders", TestServer.order("0x2", 1, "buy", "1.0", "10.0")).status()).isEqualTo(200);
             JsonNode failed = waitFor(t, "failed");
             String id = failed.get("batch_id").asText();
             assertThat(failed.get("last_error").asText()).contains("test failure");
@@ -122,7 +122,7 @@ class CustomBackendTest {
             assertThat(health.get("database").asText()).isEqualTo("up");
 
             holder[0].fail.set(false);
-            TestServer.Reply retried = t.send(HttpRequest.newBuilder(t.uri("/settlement/batches/" + id + "/retry"))
+            TestServer.Reply retried = t.send(HttpRequest.newBuilder(t.uri("/v1/settlement/batches/" + id + "/retry"))
                     .header("Authorization", "Bearer admin-token-0123456789")
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(retried.status()).as(retried.text()).isEqualTo(200);
@@ -139,7 +139,7 @@ class CustomBackendTest {
     private static JsonNode waitFor(TestServer t, String status) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode b = t.get("/settlement/batches?status=" + status).json().get("batches");
+            JsonNode b = t.get("/v1/settlement/batches?status=" + status).json().get("batches");
             if (b.size() > 0) {
                 return b.get(0);
             }

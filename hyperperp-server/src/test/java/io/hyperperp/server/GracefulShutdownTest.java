@@ -25,7 +25,7 @@ class GracefulShutdownTest {
                 int n = 0;
                 while (!stop.get()) {
                     try {
-                        TestServer.Reply r = t.post("/orders", TestServer.order("0xd" + id, 1, id % 2 == 0 ? "buy" : "sell",
+                        TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xd" + id, 1, id % 2 == 0 ? "buy" : "sell",
                                 "1.0", (id % 2 == 0 ? 90 + n % 5 : 110 + n % 5) + ".0"));
                         statuses.add(r.status());
                         if (r.status() == 200) {

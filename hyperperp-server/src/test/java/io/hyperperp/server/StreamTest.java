@@ -121,7 +121,7 @@ class StreamTest {
                     market, side, (1 + rnd.nextInt(3)) + ".0", price + ".0"));
         }
         body.append("]}");
-        assertThat(t.post("/orders/batch", body.toString()).status()).isEqualTo(200);
+        assertThat(t.post("/v1/orders/batch", body.toString()).status()).isEqualTo(200);
     }
 
     private static void catchUp(SseReader sse, Book book, long sequence) throws InterruptedException {
@@ -139,7 +139,7 @@ class StreamTest {
 
     private static void assertSame(TestServer t, Book book, long market) throws Exception {
         Book expected = new Book();
-        expected.snapshot(t.get("/orderbook/" + market + "?depth=5000").json());
+        expected.snapshot(t.get("/v1/orderbook/" + market + "?depth=5000").json());
         assertThat(book.bids).isEqualTo(expected.bids);
         assertThat(book.asks).isEqualTo(expected.asks);
     }
@@ -166,7 +166,7 @@ class StreamTest {
             traffic.start();
             Book book = new Book();
             long lastSeen;
-            try (SseReader sse = new SseReader(t, "/stream?channels=book:3,trades:3", null)) {
+            try (SseReader sse = new SseReader(t, "/v1/stream?channels=book:3,trades:3", null)) {
                 Event subscribed = sse.next();
                 assertThat(subscribed.type()).isEqualTo("subscribed");
                 assertThat(subscribed.data().get("resumed").asBoolean()).isFalse();
@@ -178,7 +178,7 @@ class StreamTest {
                 Thread.sleep(300);
                 stop.set(true);
                 traffic.join();
-                long finalSeq = t.get("/orderbook/3").json().get("sequence").asLong();
+                long finalSeq = t.get("/v1/orderbook/3").json().get("sequence").asLong();
                 catchUp(sse, book, finalSeq);
                 assertSame(t, book, market);
                 lastSeen = book.sequence;
@@ -187,11 +187,11 @@ class StreamTest {
             for (int i = 0; i < 3; i++) {
                 trade(t, rnd, market, 30);
             }
-            try (SseReader sse = new SseReader(t, "/stream?channels=book:3", lastSeen)) {
+            try (SseReader sse = new SseReader(t, "/v1/stream?channels=book:3", lastSeen)) {
                 Event subscribed = sse.next();
                 assertThat(subscribed.type()).isEqualTo("subscribed");
                 assertThat(subscribed.data().get("resumed").asBoolean()).isTrue();
-                long finalSeq = t.get("/orderbook/3").json().get("sequence").asLong();
+                long finalSeq = t.get("/v1/orderbook/3").json().get("sequence").asLong();
                 catchUp(sse, book, finalSeq);
                 assertSame(t, book, market);
             }
@@ -202,7 +202,7 @@ class StreamTest {
     void resumeTooOldGivesAFlaggedSnapshot() throws Exception {
         try (TestServer t = TestServer.start(Map.of("stream.ring_size", "16"))) {
             trade(t, new Random(1), 4, 40);
-            try (SseReader sse = new SseReader(t, "/stream?channels=book:4,orders:0x1", 1L)) {
+            try (SseReader sse = new SseReader(t, "/v1/stream?channels=book:4,orders:0x1", 1L)) {
                 Event subscribed = sse.next();
                 assertThat(subscribed.data().get("resumed").asBoolean()).isFalse();
                 assertThat(subscribed.data().get("resync").asBoolean()).isTrue();
@@ -213,16 +213,16 @@ class StreamTest {
                 book.snapshot(snap.data());
                 assertSame(t, book, 4);
                 // Orders channel delivers the user's events.
-                assertThat(t.post("/orders", TestServer.order("0x1", 4, "buy", "1.0", "1.0")).status()).isEqualTo(200);
+                assertThat(t.post("/v1/orders", TestServer.order("0x1", 4, "buy", "1.0", "1.0")).status()).isEqualTo(200);
                 Event accepted = sse.next();
                 while (!accepted.type().equals("order_accepted")) {
                     accepted = sse.next();
                 }
                 assertThat(accepted.data().get("order").get("user_address").asText()).isEqualTo("0x1");
             }
-            assertThat(t.get("/stream?channels=book:x").status()).isEqualTo(400);
-            assertThat(t.get("/stream?channels=nope:1").status()).isEqualTo(400);
-            assertThat(t.get("/stream").status()).isEqualTo(400);
+            assertThat(t.get("/v1/stream?channels=book:x").status()).isEqualTo(400);
+            assertThat(t.get("/v1/stream?channels=nope:1").status()).isEqualTo(400);
+            assertThat(t.get("/v1/stream").status()).isEqualTo(400);
         }
     }
 
@@ -233,7 +233,7 @@ class StreamTest {
                 socket.setReceiveBufferSize(1024);
                 socket.connect(new java.net.InetSocketAddress("127.0.0.1", t.server.port()));
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET /stream?channels=book:5,trades:5 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                out.write(("GET /v1/stream?channels=book:5,trades:5 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
@@ -248,7 +248,7 @@ class StreamTest {
                 }
                 assertThat(t.get("/metrics").text()).contains("hyperperp_stream_disconnects_total{reason=\"slow\"}");
                 assertThat(t.get("/health").status()).isEqualTo(200);
-                assertThat(t.post("/orders", TestServer.order("0x9", 5, "buy", "1.0", "1.0")).status()).isEqualTo(200);
+                assertThat(t.post("/v1/orders", TestServer.order("0x9", 5, "buy", "1.0", "1.0")).status()).isEqualTo(200);
             }
         }
     }

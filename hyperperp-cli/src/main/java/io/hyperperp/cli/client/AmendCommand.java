@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hyperperp amend}: changes price and/or open size of an order (PATCH /orders/{id}). */
+/** {@code hyperperp amend}: changes price and/or open size of an order (PATCH /v1/orders/{id}). */
 @Command(name = "amend",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Amend an order's price and/or open size (PATCH /orders/{order_id}).",
+        description = {"Amend an order's price and/or open size (PATCH /v1/orders/{order_id}).",
             "An amended order that crosses trades like a new order."})
 public final class AmendCommand extends ClientCommand {
 
@@ -57,7 +57,7 @@ public final class AmendCommand extends ClientCommand {
         if (user != null) {
             body.put("user_address", user);
         }
-        ApiClient.Reply r = ApiClient.require(api.send("PATCH", "/orders/" + orderId, body.toString(), true), true);
+        ApiClient.Reply r = ApiClient.require(api.send("PATCH", "/v1/orders/" + orderId, body.toString(), true), true);
         if (json()) {
             printJson(r.json());
         } else {

@@ -5,12 +5,12 @@ import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp batches}: settlement batches (GET /settlement/batches). */
+/** {@code hyperperp batches}: settlement batches (GET /v1/settlement/batches). */
 @Command(name = "batches",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "List settlement batches, newest first (GET /settlement/batches).")
+        description = "List settlement batches, newest first (GET /v1/settlement/batches).")
 public final class BatchesCommand extends ClientCommand {
 
     @Option(names = "--status", paramLabel = "S", description = "pending, submitted, confirmed, failed, held or split.")
@@ -21,7 +21,7 @@ public final class BatchesCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        ApiClient.Reply r = ApiClient.require(api.get("/settlement/batches"
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/settlement/batches"
                 + ApiClient.query("status", status, "limit", limit)), false);
         if (json()) {
             printJson(r.json());

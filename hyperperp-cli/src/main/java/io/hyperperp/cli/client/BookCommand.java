@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Show a market's order book (GET /orderbook/{market_id}): asks above, bids below, with size bars.",
-            "--watch redraws it on every change from the stream (GET /stream?channels=book:M)."})
+        description = {"Show a market's order book (GET /v1/orderbook/{market_id}): asks above, bids below, with size bars.",
+            "--watch redraws it on every change from the stream (GET /v1/stream?channels=book:M)."})
 public final class BookCommand extends ClientCommand {
 
     private static final int BAR_WIDTH = 30;
@@ -67,7 +67,7 @@ public final class BookCommand extends ClientCommand {
     @Override
     int run(ApiClient api) throws Exception {
         if (!watch) {
-            ApiClient.Reply r = ApiClient.require(api.get("/orderbook/" + market + ApiClient.query("depth", depth)), false);
+            ApiClient.Reply r = ApiClient.require(api.get("/v1/orderbook/" + market + ApiClient.query("depth", depth)), false);
             if (json()) {
                 printJson(r.json());
             } else {
@@ -76,7 +76,7 @@ public final class BookCommand extends ClientCommand {
             }
             return ExitCodes.OK;
         }
-        HttpResponse<InputStream> response = api.openStream("/stream" + ApiClient.query("channels", "book:" + market),
+        HttpResponse<InputStream> response = api.openStream("/v1/stream" + ApiClient.query("channels", "book:" + market),
                 false, null);
         if (response.statusCode() != 200) {
             throw WatchCommand.streamFailure(response);

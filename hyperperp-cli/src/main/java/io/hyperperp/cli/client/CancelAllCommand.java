@@ -5,12 +5,12 @@ import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp cancel-all}: cancels a user's open orders (DELETE /orders). */
+/** {@code hyperperp cancel-all}: cancels a user's open orders (DELETE /v1/orders). */
 @Command(name = "cancel-all",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "Cancel all of a user's open orders, in one market or all (DELETE /orders).")
+        description = "Cancel all of a user's open orders, in one market or all (DELETE /v1/orders).")
 public final class CancelAllCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "Owner's address (default: the --key-file's address).")
@@ -23,7 +23,7 @@ public final class CancelAllCommand extends ClientCommand {
     int run(ApiClient api) {
         String owner = user(user, "--user");
         ApiClient.Reply r = ApiClient.require(api.send("DELETE",
-                "/orders" + ApiClient.query("user_address", owner, "market_id", market), null, true), true);
+                "/v1/orders" + ApiClient.query("user_address", owner, "market_id", market), null, true), true);
         if (json()) {
             printJson(r.json());
         } else {

@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hyperperp cancel}: cancels one order by id or by client order id (DELETE /orders/{id}). */
+/** {@code hyperperp cancel}: cancels one order by id or by client order id (DELETE /v1/orders/{id}). */
 @Command(name = "cancel",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Cancel an order (DELETE /orders/{order_id}).",
+        description = {"Cancel an order (DELETE /v1/orders/{order_id}).",
             "By id: hyperperp cancel ORDER_ID; by client order id: hyperperp cancel --client-order-id C --user U",
             "(looked up among the user's open orders)."})
 public final class CancelCommand extends ClientCommand {
@@ -45,7 +45,7 @@ public final class CancelCommand extends ClientCommand {
             id = findByClientOrderId(api, owner, clientOrderId);
         }
         ApiClient.Reply r = ApiClient.require(api.send("DELETE",
-                "/orders/" + id + ApiClient.query("user_address", owner), null, true), true);
+                "/v1/orders/" + id + ApiClient.query("user_address", owner), null, true), true);
         if (json()) {
             printJson(r.json());
         } else {
@@ -57,7 +57,7 @@ public final class CancelCommand extends ClientCommand {
 
     /** The id of the user's open order with this client order id; exit code 3 when there is none. */
     static String findByClientOrderId(ApiClient api, String user, String clientOrderId) {
-        ApiClient.Reply r = ApiClient.require(api.get("/orders"
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/orders"
                 + ApiClient.query("user_address", user, "status", "open", "limit", 1000)), false);
         for (JsonNode o : r.json().path("orders")) {
             if (clientOrderId.equals(o.path("client_order_id").asText(null))) {

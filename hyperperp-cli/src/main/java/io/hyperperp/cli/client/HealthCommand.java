@@ -17,7 +17,7 @@ public final class HealthCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        ApiClient.Reply r = api.get("/health");
+        ApiClient.Reply r = api.get("/v1/health");
         if (r.json() == null || r.json().has("error")) {
             throw ApiClient.failure(r, false);
         }

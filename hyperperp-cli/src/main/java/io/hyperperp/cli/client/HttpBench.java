@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Load generator against a running server: {@code connections} threads, each with a keep-alive
- * HTTP/1.1 connection, send {@code requests} requests in total — single orders (POST /orders) or
- * batches of {@code batch} orders (POST /orders/batch) — and record each request's latency.
+ * HTTP/1.1 connection, send {@code requests} requests in total — single orders (POST /v1/orders) or
+ * batches of {@code batch} orders (POST /v1/orders/batch) — and record each request's latency.
  *
  * <p>Workload: orders of size 1 on one market from 100 users (or the key's address when signing).
  * {@code tradePercent} of them, spread evenly, are IOC orders that cross the book (buys at 30010,
@@ -59,12 +59,12 @@ public final class HttpBench {
         this.api = api;
         this.options = options;
         this.ordersPath = api.base().getRawPath().replaceAll("/+$", "")
-                + (options.batch() > 1 ? "/orders/batch" : "/orders");
+                + (options.batch() > 1 ? "/v1/orders/batch" : "/v1/orders");
     }
 
     /** Runs the load; a server that cannot be reached at all is exit code 4. */
     public Result run() throws Exception {
-        api.get("/health"); // fails fast (exit code 4) when nothing listens
+        api.get("/v1/health"); // fails fast (exit code 4) when nothing listens
         int n = options.requests();
         long[] latencies = new long[n];
         AtomicLong next = new AtomicLong();
@@ -165,8 +165,8 @@ public final class HttpBench {
     public static String human(String server, Result r) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "http bench: %s, %,d requests (%s), %d connection(s)%n", server,
-                r.requests(), r.batch() > 1 ? "POST /orders/batch x " + r.batch() + " = " + String.format(Locale.ROOT,
-                        "%,d", r.orders()) + " orders" : "POST /orders", r.connections()));
+                r.requests(), r.batch() > 1 ? "POST /v1/orders/batch x " + r.batch() + " = " + String.format(Locale.ROOT,
+                        "%,d", r.orders()) + " orders" : "POST /v1/orders", r.connections()));
         s.append(String.format(Locale.ROOT, "throughput: %,.0f requests/s, %,.0f orders/s (%.3f s)%n", r.throughput(),
                 r.throughput() * r.batch(), r.elapsedNanos() / 1e9));
         s.append(String.format(Locale.ROOT, "latency:    p50 %s  p99 %s  p99.9 %s  max %s%n", ms(r.percentile(50)),

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 
-/** {@code hyperperp markets}: markets with their spec and 24-hour statistics (GET /markets). */
+/** {@code hyperperp markets}: markets with their spec and 24-hour statistics (GET /v1/markets). */
 @Command(name = "markets",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "List the markets: tick and lot size, fees, last price, best bid/ask, 24 h volume (GET /markets).")
+        description = "List the markets: tick and lot size, fees, last price, best bid/ask, 24 h volume (GET /v1/markets).")
 public final class MarketsCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        ApiClient.Reply r = ApiClient.require(api.get("/markets"), false);
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/markets"), false);
         if (json()) {
             printJson(r.json());
             return ExitCodes.OK;

@@ -4,12 +4,12 @@ import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp orders}: a user's orders (GET /orders). */
+/** {@code hyperperp orders}: a user's orders (GET /v1/orders). */
 @Command(name = "orders",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "List a user's orders, newest first (GET /orders).")
+        description = "List a user's orders, newest first (GET /v1/orders).")
 public final class OrdersCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The user's address (default: the --key-file's address).")
@@ -28,7 +28,7 @@ public final class OrdersCommand extends ClientCommand {
     @Override
     int run(ApiClient api) {
         String owner = user(user, "--user");
-        ApiClient.Reply r = ApiClient.require(api.get("/orders"
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/orders"
                 + ApiClient.query("user_address", owner, "market_id", market, "status", status, "limit", limit)), false);
         if (json()) {
             printJson(r.json());

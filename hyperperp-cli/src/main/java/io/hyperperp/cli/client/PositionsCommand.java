@@ -5,12 +5,12 @@ import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp positions}: a user's positions and balance (GET /positions). */
+/** {@code hyperperp positions}: a user's positions and balance (GET /v1/positions). */
 @Command(name = "positions",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "Show a user's net positions, settled entry and PnL, and balance (GET /positions).")
+        description = "Show a user's net positions, settled entry and PnL, and balance (GET /v1/positions).")
 public final class PositionsCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The user's address (default: the --key-file's address).")
@@ -19,7 +19,7 @@ public final class PositionsCommand extends ClientCommand {
     @Override
     int run(ApiClient api) {
         String owner = user(user, "--user");
-        ApiClient.Reply r = ApiClient.require(api.get("/positions" + ApiClient.query("user_address", owner)), false);
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/positions" + ApiClient.query("user_address", owner)), false);
         if (json()) {
             printJson(r.json());
             return ExitCodes.OK;

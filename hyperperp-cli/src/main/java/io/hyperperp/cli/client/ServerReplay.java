@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends a command log to a running server, one REST request per line, in order on one keep-alive
- * connection: {@code place} → POST /orders, {@code cancel} → DELETE /orders/{id}, {@code amend} →
- * PATCH /orders/{id}, {@code cancel_all} → DELETE /orders. Commands naming a client order id are
+ * connection: {@code place} → POST /v1/orders, {@code cancel} → DELETE /v1/orders/{id}, {@code amend} →
+ * PATCH /v1/orders/{id}, {@code cancel_all} → DELETE /v1/orders. Commands naming a client order id are
  * resolved to the server's order id (remembered from earlier placements, else looked up among the
  * user's open orders). {@code update_mark_price} has no REST route and is counted as skipped.
  */
@@ -139,7 +139,7 @@ public final class ServerReplay {
                 ObjectNode body = cmd.deepCopy();
                 body.remove("op");
                 body.remove("timestamp");
-                r = send(lineNumber, "POST", "/orders", body.toString());
+                r = send(lineNumber, "POST", "/v1/orders", body.toString());
                 if (r != null && r.ok()) {
                     fills += r.json().path("fills").size();
                     if (body.hasNonNull("client_order_id")) {
@@ -150,7 +150,7 @@ public final class ServerReplay {
             case "cancel" -> {
                 String id = orderId(lineNumber, cmd, user);
                 if (id != null) {
-                    send(lineNumber, "DELETE", "/orders/" + id + ApiClient.query("user_address", user), null);
+                    send(lineNumber, "DELETE", "/v1/orders/" + id + ApiClient.query("user_address", user), null);
                 }
             }
             case "amend" -> {
@@ -165,13 +165,13 @@ public final class ServerReplay {
                     if (user != null) {
                         body.put("user_address", user);
                     }
-                    r = send(lineNumber, "PATCH", "/orders/" + id, body.toString());
+                    r = send(lineNumber, "PATCH", "/v1/orders/" + id, body.toString());
                     if (r != null && r.ok()) {
                         fills += r.json().path("fills").size();
                     }
                 }
             }
-            case "cancel_all" -> send(lineNumber, "DELETE", "/orders" + ApiClient.query("user_address", user,
+            case "cancel_all" -> send(lineNumber, "DELETE", "/v1/orders" + ApiClient.query("user_address", user,
                     "market_id", cmd.hasNonNull("market_id") ? cmd.get("market_id").asText() : null), null);
             case "update_mark_price" -> skipped++;
             default -> parseError(lineNumber, "UNKNOWN_OP", "unknown op " + op);

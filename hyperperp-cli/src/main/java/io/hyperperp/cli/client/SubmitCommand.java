@@ -10,12 +10,12 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp submit}: places one order (POST /orders). */
+/** {@code hyperperp submit}: places one order (POST /v1/orders). */
 @Command(name = "submit",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Place an order (POST /orders): limit, market, or a conditional stop / take-profit order.",
+        description = {"Place an order (POST /v1/orders): limit, market, or a conditional stop / take-profit order.",
             "Example: hyperperp submit --user 0xa11ce --market 1 --buy --limit 30000 --size 10 --tif post_only"})
 public final class SubmitCommand extends ClientCommand {
 
@@ -165,7 +165,7 @@ public final class SubmitCommand extends ClientCommand {
                 body.put("oco_group", oco);
             }
         }
-        ApiClient.Reply r = ApiClient.require(api.send("POST", "/orders", body.toString(), true), true);
+        ApiClient.Reply r = ApiClient.require(api.send("POST", "/v1/orders", body.toString(), true), true);
         if (json()) {
             printJson(r.json());
         } else {

@@ -4,12 +4,12 @@ import io.hyperperp.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hyperperp trades}: recent trades of a market and/or user (GET /trades). */
+/** {@code hyperperp trades}: recent trades of a market and/or user (GET /v1/trades). */
 @Command(name = "trades",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "List trades of a market and/or a user, newest first (GET /trades).")
+        description = "List trades of a market and/or a user, newest first (GET /v1/trades).")
 public final class TradesCommand extends ClientCommand {
 
     @Option(names = "--market", paramLabel = "M", description = "Trades of this market.")
@@ -30,7 +30,7 @@ public final class TradesCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        ApiClient.Reply r = ApiClient.require(api.get("/trades"
+        ApiClient.Reply r = ApiClient.require(api.get("/v1/trades"
                 + ApiClient.query("market_id", market, "user_address", user, "limit", limit)), false);
         if (json()) {
             printJson(r.json());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Tail the Server-Sent Events stream (GET /stream), one line per event: 'ID EVENT DATA'.",
+        description = {"Tail the Server-Sent Events stream (GET /v1/stream), one line per event: 'ID EVENT DATA'.",
             "CHANNELS: trades:M, book:M, orders:ADDR (comma-separated or several arguments).",
             "An orders: channel is signed with --key-file when the server requires signatures."})
 public final class WatchCommand extends ClientCommand {
@@ -46,7 +46,7 @@ public final class WatchCommand extends ClientCommand {
     @Override
     int run(ApiClient api) throws Exception {
         String list = String.join(",", channels).replace(" ", "");
-        HttpResponse<InputStream> response = api.openStream("/stream" + ApiClient.query("channels", list),
+        HttpResponse<InputStream> response = api.openStream("/v1/stream" + ApiClient.query("channels", list),
                 list.contains("orders:"), lastEventId == null ? null : lastEventId.toString());
         if (response.statusCode() != 200) {
             throw streamFailure(response);

@@ -61,6 +61,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Any setting by its TOML key, e.g. --set rate_limit.ip_per_sec=500 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = LogFormatConverter.class,
+            description = "text (default) or json: one JSON object per log line on stderr, for log shippers.")
+    LogFormat logFormat = LogFormat.TEXT;
+
     @Option(names = "--in-memory",
             description = "Keep nothing: no database (the default is PostgreSQL, embedded in <data_dir>/postgres "
                     + "unless HYPERPERP_DATABASE_URL names one).")
@@ -75,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logFormat.apply();
         Map<String, String> flags = new LinkedHashMap<>(settings);
         put(flags, "server.host", host);
         put(flags, "server.port", port);
@@ -93,9 +99,6 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (inMemory && cfg.databaseUrl() != null) {
             throw new CliException("--in-memory and database.url exclude each other");
-        }
-        if (LoggerFactory.getLogger("io.hyperperp.server") instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(ch.qos.logback.classic.Level.INFO);
         }
         if (cfg.ha().enabled()) {
             if (inMemory) {
@@ -116,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "hyperperp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         running = server;
-        System.err.println("hyperperp serve: listening on " + server.uri() + " (Ctrl-C or SIGTERM to stop)");
+        LOG.info("ready; Ctrl-C or SIGTERM stops the server gracefully");
         server.awaitShutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -140,8 +143,8 @@ public final class ServeCommand implements Callable<Integer> {
         }, "hyperperp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         running = serve.server();
-        System.err.println("hyperperp serve: listening on " + serve.uri() + " (high availability, "
-                + serve.backend().role().name().toLowerCase(java.util.Locale.ROOT) + "; Ctrl-C or SIGTERM to stop)");
+        LOG.info("ready (high availability, starting as a follower at {}); Ctrl-C or SIGTERM stops the instance"
+                + " gracefully", serve.uri());
         serve.awaitShutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -149,6 +152,19 @@ public final class ServeCommand implements Callable<Integer> {
             // already shutting down
         }
         return 0;
+    }
+
+    /** Accepts {@code text} and {@code json} in any case; anything else is a usage error naming both. */
+    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            for (LogFormat f : LogFormat.values()) {
+                if (f.name().equalsIgnoreCase(value.strip())) {
+                    return f;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not text or json");
+        }
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {

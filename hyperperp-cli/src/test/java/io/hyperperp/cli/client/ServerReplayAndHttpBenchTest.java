@@ -75,7 +75,7 @@ class ServerReplayAndHttpBenchTest {
 
             Cli batch = Cli.run("bench", "--http", s.uri().toString(), "--requests", "20", "--batch", "10");
             assertThat(batch.exitCode()).as(batch.toString()).isZero();
-            assertThat(batch.out()).contains("POST /orders/batch x 10 = 200 orders").contains("p99.9").contains("HTTP 200 x 20");
+            assertThat(batch.out()).contains("POST /v1/orders/batch x 10 = 200 orders").contains("p99.9").contains("HTTP 200 x 20");
         }
         Cli down = Cli.run("bench", "--http", "http://127.0.0.1:" + Cli.freePort(), "--requests", "5");
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(ExitCodes.UNAVAILABLE);

@@ -77,7 +77,7 @@ class ServeCommandTest {
         Thread[] thread = new Thread[1];
         ServeCommand first = start(exit, thread, args);
         assertThat(send(first, "GET", "/health", null).body()).contains("\"up\"");
-        HttpResponse<String> placed = send(first, "POST", "/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,"
+        HttpResponse<String> placed = send(first, "POST", "/v1/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,"
                 + "\"side\":\"buy\",\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
         assertThat(placed.statusCode()).as(placed.body()).isBetween(200, 201);
         first.server().close();
@@ -86,7 +86,7 @@ class ServeCommandTest {
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 
         ServeCommand second = start(exit, thread, args);
-        HttpResponse<String> book = send(second, "GET", "/orderbook/1", null);
+        HttpResponse<String> book = send(second, "GET", "/v1/orderbook/1", null);
         assertThat(book.body()).contains("\"30000.0\"").contains("\"10.0\"");
         second.server().close();
         thread[0].join(30_000);

@@ -43,7 +43,25 @@ public final class FixedPoint {
         if (high == 0 && low >= 0) {
             return low / divisor;
         }
-        return divide128(high, low, divisor, false);
+        return divide128(high, low, divisor, false, true);
+    }
+
+    /**
+     * Returns floor(a × b / divisor), or {@link Long#MAX_VALUE} when that does not fit in a signed
+     * long: for bounds such as a price limit, where "beyond anything representable" is the answer.
+     */
+    public static long mulDivFloorOrMax(long a, long b, long divisor) {
+        checkOperands(a, b, divisor);
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        if (high == 0 && low >= 0) {
+            return low / divisor;
+        }
+        if (Long.compareUnsigned(high, divisor) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        long quotient = divide128(high, low, divisor, false, false);
+        return quotient < 0 ? Long.MAX_VALUE : quotient;
     }
 
     /**
@@ -59,7 +77,7 @@ public final class FixedPoint {
             long quotient = low / divisor;
             return quotient * divisor == low ? quotient : quotient + 1;
         }
-        return divide128(high, low, divisor, true);
+        return divide128(high, low, divisor, true, true);
     }
 
     private static void checkOperands(long a, long b, long divisor) {
@@ -68,8 +86,11 @@ public final class FixedPoint {
         }
     }
 
-    /** Unsigned 128-by-64 division (Hacker's Delight, divlu), rounding down or up. */
-    private static long divide128(long high, long low, long divisor, boolean roundUp) {
+    /**
+     * Unsigned 128-by-64 division (Hacker's Delight, divlu), rounding down or up; needs
+     * high < divisor. With {@code signedOnly} a quotient of 2^63 or more is an overflow.
+     */
+    private static long divide128(long high, long low, long divisor, boolean roundUp, boolean signedOnly) {
         if (Long.compareUnsigned(high, divisor) >= 0) {
             throw new ArithmeticException("fixed-point result overflows 64 bits");
         }
@@ -109,7 +130,7 @@ public final class FixedPoint {
         if (roundUp && remainder != 0) {
             quotient++;
         }
-        if (quotient < 0) {
+        if (signedOnly && quotient < 0) {
             throw new ArithmeticException("fixed-point result overflows 64 bits");
         }
         return quotient;

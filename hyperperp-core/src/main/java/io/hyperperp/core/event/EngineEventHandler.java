@@ -10,6 +10,9 @@ import io.hyperperp.core.order.Side;
  * handler that wants to keep an event copies it (see {@link EventRecorder}). Every event carries a
  * global sequence number, strictly increasing by one, and the timestamp of the command that caused
  * it. Handlers must not call back into the engine.
+ *
+ * <p>Every method is abstract on purpose: a handler that forgot an event type would silently drop
+ * it (and leave gaps in the sequence numbers it sees), so the compiler makes each handler decide.
  */
 public interface EngineEventHandler {
 
@@ -45,29 +48,31 @@ public interface EngineEventHandler {
                       int orderCount);
 
     /** A conditional order was accepted and waits for its trigger. */
-    default void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
-    }
+    void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order);
 
     /**
      * A conditional order's trigger fired at {@code referencePrice}; the order enters the book next
      * (an order_accepted with the same id, or a command_rejected if it no longer passes).
      */
-    default void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                      long referencePrice) {
-    }
+    void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                      long referencePrice);
 
     /** An untriggered conditional order was cancelled (by the user, expiry, or its OCO group). */
-    default void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                      CancelReason reason) {
-    }
+    void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                      CancelReason reason);
 
     /** An untriggered conditional order changed; {@code order} shows the new values. */
-    default void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                    ConditionalOrderSnapshot previous) {
-    }
+    void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                    ConditionalOrderSnapshot previous);
 
     /** A market's mark price changed. */
-    default void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
+    void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice);
+
+    /**
+     * An account changed other than by a fill: deposit, withdrawal, leverage, funding, or a step of
+     * a liquidation (see {@link io.hyperperp.core.risk.RiskEvent.Kind}).
+     */
+    default void riskEvent(long sequence, long timestamp, io.hyperperp.core.risk.RiskEvent event) {
     }
 
     /** A handler that ignores everything. */
@@ -101,6 +106,29 @@ public interface EngineEventHandler {
         @Override
         public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price,
                                  long totalSize, int orderCount) {
+        }
+
+        @Override
+        public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
+        }
+
+        @Override
+        public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                         long referencePrice) {
+        }
+
+        @Override
+        public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                         CancelReason reason) {
+        }
+
+        @Override
+        public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
+                                       ConditionalOrderSnapshot previous) {
+        }
+
+        @Override
+        public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
         }
     };
 }

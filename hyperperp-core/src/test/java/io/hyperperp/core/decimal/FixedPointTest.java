@@ -55,4 +55,17 @@ class FixedPointTest {
         assertThatThrownBy(() -> FixedPoint.mulDivFloor(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FixedPoint.powerOfTen(19)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void mulDivFloorOrMaxSaturatesExactlyWhereMulDivFloorOverflows() {
+        long top = 9_000_000_000_000_000_000L;
+        assertThat(FixedPoint.mulDivFloorOrMax(top, 10_500, 10_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.mulDivFloorOrMax(Long.MAX_VALUE, 3, 2)).isEqualTo(Long.MAX_VALUE);
+        // 2^63 exactly is one past the largest long.
+        assertThat(FixedPoint.mulDivFloorOrMax(1L << 62, 4, 2)).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.mulDivFloorOrMax(Long.MAX_VALUE, 2, 2)).isEqualTo(Long.MAX_VALUE);
+        assertThat(FixedPoint.mulDivFloorOrMax(Long.MAX_VALUE - 1, 2, 2)).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(FixedPoint.mulDivFloorOrMax(8_000_000_000_000_000_000L, 10_500, 10_000))
+                .isEqualTo(FixedPoint.mulDivFloor(8_000_000_000_000_000_000L, 10_500, 10_000));
+    }
 }

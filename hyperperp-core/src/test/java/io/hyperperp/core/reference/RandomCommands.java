@@ -33,6 +33,10 @@ public final class RandomCommands {
     public static final long BAND_MARKET = 1;
     public static final long REBATE_MARKET = 2;
     public static final long CANCEL_MAKER_MARKET = 3;
+    /** Sizes up to 3·2^61: two orders can pass 2^63 in a position or a level total. */
+    public static final long HUGE_SIZE_MARKET = 4;
+    /** Prices within a few ticks of 2^63 - 1. */
+    public static final long TOP_PRICE_MARKET = 5;
     /** Not configured: gets the registry's template (or is refused by a strict registry). */
     public static final long UNCONFIGURED_MARKET = 7;
     /** Always unknown: negative ids are never valid. */
@@ -49,7 +53,13 @@ public final class RandomCommands {
                         0, -3, 7, 100, StpMode.CANCEL_BOTH),
                 // Default STP cancel_maker, whole-unit sizes.
                 new MarketSpec(CANCEL_MAKER_MARKET, "CM-USD", 2, 0, 5L, 1L, 2L, 1_000_000L,
-                        0, 0, 10, 50, StpMode.CANCEL_MAKER));
+                        0, 0, 10, 50, StpMode.CANCEL_MAKER),
+                // 18 size decimals so that notionals stay small while sizes approach 2^63.
+                new MarketSpec(HUGE_SIZE_MARKET, "HUGE-USD", 2, 18, 1L, 1L, 1L, 3L << 61,
+                        0, 2, 5, 500, StpMode.NONE),
+                // Whole-unit prices at the top of the long range; a market buy's slippage bound passes it.
+                new MarketSpec(TOP_PRICE_MARKET, "TOP-USD", 0, 1, 1L, 1L, 1L, 10L,
+                        0, 2, 5, 500, StpMode.NONE));
     }
 
     /** The registry: configured specs plus unknown ids from the default template (unless strict). */
@@ -94,6 +104,8 @@ public final class RandomCommands {
         markets.add(new Gen(specs.get(0), 10_000_000_000L)); // 100.00
         markets.add(new Gen(specs.get(1), 250_000L)); // 25.0000
         markets.add(new Gen(specs.get(2), 50_000L)); // 500.00
+        markets.add(new Gen(specs.get(3), 100L)); // 1.00
+        markets.add(new Gen(specs.get(4), Long.MAX_VALUE - 8));
         MarketSpec template = MarketSpec.defaults(UNCONFIGURED_MARKET);
         markets.add(new Gen(template, 3_000_000_000L)); // 30.00
         negative = new Gen(template.withId(0, "x"), 3_000_000_000L);
@@ -155,10 +167,16 @@ public final class RandomCommands {
         if (r < 57) {
             return markets.get(1);
         }
-        if (r < 85) {
+        if (r < 78) {
             return markets.get(2);
         }
-        return markets.get(3);
+        if (r < 84) {
+            return markets.get(3);
+        }
+        if (r < 88) {
+            return markets.get(4);
+        }
+        return markets.get(5);
     }
 
     private long marketId(Gen g) {
@@ -297,6 +315,9 @@ public final class RandomCommands {
     }
 
     private long size(Gen g, long position) {
+        if (g.id == HUGE_SIZE_MARKET && rnd.nextInt(4) != 0) {
+            return boundarySize(g);
+        }
         int r = rnd.nextInt(1000);
         if (r < 5) {
             return 0;
@@ -318,12 +339,23 @@ public final class RandomCommands {
         }
         if (r < 200 && position > 0) {
             long lots = Math.max(1, position / g.lot);
-            return Math.max(g.min, g.lot * (1 + rnd.nextInt((int) Math.min(lots * 2, 1_000_000))));
+            return Math.max(g.min, g.lot * (1 + rnd.nextInt((int) Math.min(lots, 500_000) * 2)));
         }
         if (r < 260) {
             return g.min * (20 + rnd.nextInt(80));
         }
         return g.min * (1 + rnd.nextInt(12));
+    }
+
+    /** Sizes around 2^62 and 2^63 / 3: two or three of them pass 2^63. */
+    private long boundarySize(Gen g) {
+        return switch (rnd.nextInt(5)) {
+            case 0 -> g.max;
+            case 1 -> 1L << 62;
+            case 2 -> (1L << 62) - 1 - rnd.nextInt(3);
+            case 3 -> Long.MAX_VALUE / 3 + rnd.nextInt(3);
+            default -> (1L << 61) + rnd.nextInt(3);
+        };
     }
 
     /** Near the mid: crosses often, sometimes off-tick, out of band or non-positive. */

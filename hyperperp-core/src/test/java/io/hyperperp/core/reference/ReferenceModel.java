@@ -260,6 +260,13 @@ public final class ReferenceModel {
             reject(c, reason);
             return;
         }
+        reason = sizeLimits(book, c.userAddress(), c.side(), c.price(), c.size(),
+                c.orderType() == OrderType.LIMIT && (c.timeInForce() == TimeInForce.GTC
+                        || c.timeInForce() == TimeInForce.POST_ONLY), null);
+        if (reason != null) {
+            reject(c, reason);
+            return;
+        }
         long size = c.size();
         if (c.reduceOnly()) {
             long allowed = reducible(c.userAddress(), c.marketId(), c.side());
@@ -375,6 +382,37 @@ public final class ReferenceModel {
         return null;
     }
 
+    /**
+     * Positions and level totals stay within 64 bits: the position moved by all of the user's open
+     * orders on the side plus this one, and the level it may join, must fit (exact arithmetic).
+     */
+    private RejectReason sizeLimits(RefBook book, String user, Side side, long price, long size, boolean mayRest,
+                                    RefOrder excluded) {
+        long market = book.spec.marketId();
+        BigInteger position = BigInteger.valueOf(position(user, market));
+        BigInteger exposure = (side == Side.BUY ? position : position.negate()).add(BigInteger.valueOf(size));
+        for (RefOrder o : ordersByUser.getOrDefault(user, new TreeMap<>()).values()) {
+            if (o != excluded && o.market == market && o.side == side) {
+                exposure = exposure.add(BigInteger.valueOf(o.open()));
+            }
+        }
+        if (exposure.compareTo(LONG_MAX) > 0) {
+            return RejectReason.POSITION_TOO_LARGE;
+        }
+        if (mayRest) {
+            BigInteger total = BigInteger.valueOf(size);
+            for (RefOrder o : book.side(side).getOrDefault(price, List.of())) {
+                if (o != excluded) {
+                    total = total.add(BigInteger.valueOf(o.open()));
+                }
+            }
+            if (total.compareTo(LONG_MAX) > 0) {
+                return RejectReason.LEVEL_TOO_LARGE;
+            }
+        }
+        return null;
+    }
+
     private static boolean notionalFits(RefBook book, long price, long size) {
         return notional(book, price, size).compareTo(LONG_MAX) <= 0;
     }
@@ -403,7 +441,8 @@ public final class ReferenceModel {
         BigInteger worst;
         if (side == Side.BUY) {
             BigInteger num = best.multiply(BigInteger.valueOf(MarketSpec.BPS + spec.maxSlippageBps()));
-            worst = num.divide(BPS.multiply(tick)).multiply(tick);
+            // Beyond the largest representable price the bound is that price (rounded to a tick).
+            worst = num.divide(BPS.multiply(tick)).multiply(tick).min(LONG_MAX.divide(tick).multiply(tick));
         } else {
             BigInteger num = best.multiply(BigInteger.valueOf(MarketSpec.BPS - spec.maxSlippageBps()));
             worst = ceilDiv(num, BPS.multiply(tick)).multiply(tick);
@@ -680,6 +719,9 @@ public final class ReferenceModel {
         }
         if (reason == null && !notionalFits(book, newPrice, o.filled + newOpen)) {
             reason = RejectReason.NOTIONAL_OVERFLOW;
+        }
+        if (reason == null) {
+            reason = sizeLimits(book, o.user, o.side, newPrice, newOpen, true, o);
         }
         if (reason == null && o.reduceOnly) {
             newOpen = Math.min(newOpen, reducible(o.user, o.market, o.side));

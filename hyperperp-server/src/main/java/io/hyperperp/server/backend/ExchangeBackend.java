@@ -55,6 +55,11 @@ public interface ExchangeBackend extends AutoCloseable {
         return "disabled";
     }
 
+    /** The connection pool, when the backend has one (its meters go to /metrics). */
+    default Optional<javax.sql.DataSource> dataSource() {
+        return Optional.empty();
+    }
+
     /** Chain state for /health: e.g. "local" (local ledger), "up", "down", "disabled". */
     default String chainStatus() {
         return ledger().isPresent() ? "local" : "disabled";

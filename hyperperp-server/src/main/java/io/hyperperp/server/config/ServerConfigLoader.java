@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.settlement.SettlementConfig;
 import io.hyperperp.server.json.CommandJson;
@@ -28,8 +29,9 @@ import java.util.Set;
  * ({@code HYPERPERP_SECTION__NAME}), then the config.toml file, then the default. A secret may
  * instead name a file ({@code <key>_file} in TOML or flags, {@code <ENV>_FILE} in the environment);
  * the first layer that sets the value or the file wins, and the file's content, trimmed, is the
- * value. An unknown key (in the file, in flags, or an environment variable of one of our sections)
- * or a bad value throws {@link ConfigException} naming it.
+ * value. An unknown key (in the file, in flags, or any {@code HYPERPERP_*} environment variable
+ * that is neither a setting nor one of {@link KnownVariables#OTHER_TOOLS}) or a bad value throws
+ * {@link ConfigException} naming it (an unknown variable with the closest known name).
  */
 public final class ServerConfigLoader {
 
@@ -89,8 +91,9 @@ public final class ServerConfigLoader {
             if (s != null) {
                 fromEnv.put(name.endsWith("_FILE") && s.secret() && !name.equals(s.env()) ? s.key() + "_file" : s.key(),
                         e.getValue());
-            } else if (ours(name)) {
-                throw new ConfigException("unknown environment variable " + name);
+            } else if (name.startsWith("HYPERPERP_") && !KnownVariables.OTHER_TOOLS.contains(name)) {
+                throw new ConfigException("unknown environment variable " + name + "; did you mean "
+                        + KnownVariables.closest(name) + "? (docs/configuration.md lists them)");
             }
         }
         Map<String, String> resolved = new HashMap<>();
@@ -101,18 +104,6 @@ public final class ServerConfigLoader {
             }
         }
         return build(resolved, tomlMarkets, tomlAllowUnknown, configFile);
-    }
-
-    private static boolean ours(String envName) {
-        if (!envName.startsWith("HYPERPERP_")) {
-            return false;
-        }
-        int sep = envName.indexOf("__");
-        if (sep < 0) {
-            return false;
-        }
-        String section = envName.substring("HYPERPERP_".length(), sep).toLowerCase(Locale.ROOT);
-        return SECTIONS.contains(section);
     }
 
     private static Setting byEnv(String name) {
@@ -134,7 +125,8 @@ public final class ServerConfigLoader {
                 }
             }
             if (s == null) {
-                throw new ConfigException("unknown " + what + " '" + key + "'");
+                throw new ConfigException("unknown " + what + " '" + key + "'; did you mean '"
+                        + KnownVariables.closest(key, Setting.ALL.stream().map(Setting::key).toList()) + "'?");
             }
         }
     }
@@ -189,12 +181,8 @@ public final class ServerConfigLoader {
             throw new ConfigException("server.host must not be empty");
         }
         int port = intIn(v, "server.port", 0, 65_535);
-        int threads = intIn(v, "server.threads", 0, 4096);
-        if (threads == 0) {
-            // A worker waits for its order's group commit (a few ms with PostgreSQL), so the number of workers
-            // bounds the orders in flight and with them the throughput: 8 workers allowed about 2,400 orders/s.
-            threads = Math.max(64, 16 * Runtime.getRuntime().availableProcessors());
-        }
+        ServerConfig.HttpLimits http = new ServerConfig.HttpLimits(intIn(v, "server.max_connections_per_ip", 0, 1_000_000),
+                intIn(v, "server.header_timeout_ms", 100, 600_000));
         int bodyLimit = intIn(v, "server.body_limit_bytes", 1024, 16 * 1024 * 1024);
         long timeout = intIn(v, "server.request_timeout_ms", 100, 600_000);
         int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
@@ -227,6 +215,7 @@ public final class ServerConfigLoader {
                 aptos.put(s.key().substring("aptos.".length()), v.get(s.key()));
             }
         }
+        checkAptos(aptos);
         Map<String, String> settlementEnv = new HashMap<>();
         for (Setting s : Setting.ALL) {
             if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {
@@ -252,9 +241,51 @@ public final class ServerConfigLoader {
             throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
                     + " external PostgreSQL");
         }
-        return new ServerConfig(host, port, threads, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
+        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
                 historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream, ha);
+                stream, corsOrigins(v.get("server.cors_origins")), ha);
+    }
+
+    /**
+     * {@code *} (any origin) or a comma-separated list of origins ({@code scheme://host[:port]}); an
+     * origin that is not one is a start-up error rather than a list that silently never matches.
+     */
+    static java.util.List<String> corsOrigins(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : (text == null ? "*" : text).split(",")) {
+            String origin = part.strip();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new ConfigException("server.cors_origins: '" + origin
+                        + "' is not an origin (scheme://host[:port], no path) or *");
+            }
+            out.add(origin.toLowerCase(Locale.ROOT));
+        }
+        if (out.contains("*") && out.size() > 1) {
+            throw new ConfigException("server.cors_origins: * allows every origin and cannot be combined with a list");
+        }
+        return out;
+    }
+
+    /**
+     * Any Aptos setting switches on settlement on Aptos, so a partial or malformed set stops
+     * start-up (naming the missing or bad setting) instead of being ignored.
+     */
+    private static void checkAptos(Map<String, String> aptos) {
+        if (aptos.isEmpty()) {
+            return;
+        }
+        Map<String, String> env = new HashMap<>();
+        aptos.forEach((name, value) -> env.put(AptosSettings.ENV_PREFIX + name.toUpperCase(Locale.ROOT), value));
+        try {
+            AptosSettings.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("aptos settings are incomplete or malformed: " + e.getMessage()
+                    + " (set all of aptos.node_url, aptos.admin_private_key, aptos.contract_address and "
+                    + "aptos.chain_id, or none)");
+        }
     }
 
     /** True when the host names a loopback address. */

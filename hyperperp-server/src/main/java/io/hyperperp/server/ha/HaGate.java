@@ -24,7 +24,7 @@ final class HaGate implements RequestGate {
     static final String LEADER = "X-HyperPerp-Leader";
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
-    private static final Set<String> ALWAYS_LOCAL = Set.of("/health", "/metrics");
+    private static final Set<String> ALWAYS_LOCAL = Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
 
     private final HaBackend backend;
 

@@ -9,17 +9,43 @@ import java.util.TreeSet;
 /**
  * Matches method and path on whole segments. A literal segment wins over a parameter
  * ({@code /orders/batch} before {@code /orders/{order_id}}). A path that matches some route with
- * another method is 405 (with Allow), no match is 404.
+ * another method is 405 (with Allow), no match is 404. HEAD is served by the GET routes (the
+ * transport sends the headers only).
  */
 public final class Router {
 
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes;
     /** The segments of each route's template, split once (every request is matched against all of them). */
-    private final List<List<String>> templates = new ArrayList<>();
+    private final List<List<String>> templates;
+    /** Prepended to every template added through this view ({@code ""} for the root). */
+    private final String prefix;
 
-    /** Adds a route. */
+    /** An empty router. */
+    public Router() {
+        this(new ArrayList<>(), new ArrayList<>(), "");
+    }
+
+    private Router(List<Route> routes, List<List<String>> templates, String prefix) {
+        this.routes = routes;
+        this.templates = templates;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A view of this router that registers every route under {@code prefix} (for instance
+     * {@code /v1}); the routes land in this router, so one {@link #match} sees them all.
+     */
+    public Router under(String prefix) {
+        if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a prefix starts with / and does not end with one: " + prefix);
+        }
+        return new Router(routes, templates, this.prefix + prefix);
+    }
+
+    /** Adds a route (under this view's prefix). */
     public Router add(String method, String template, Route.Handler handler) {
-        Route route = new Route(method, template, template, handler);
+        String full = prefix + template;
+        Route route = new Route(method, full, full, handler);
         routes.add(route);
         templates.add(List.copyOf(route.segments()));
         return this;
@@ -34,8 +60,9 @@ public final class Router {
     public record Match(Route route, Map<String, String> params) {
     }
 
-    /** The route for a request, or throws 404/405. */
+    /** The route for a request, or throws 404/405. HEAD matches the GET routes. */
     public Match match(String method, List<String> path) {
+        String wanted = "HEAD".equals(method) ? "GET" : method;
         Match best = null;
         int bestLiterals = -1;
         TreeSet<String> allowed = new TreeSet<>();
@@ -62,7 +89,10 @@ public final class Router {
                 continue;
             }
             allowed.add(r.method());
-            if (r.method().equals(method) && literals > bestLiterals) {
+            if (r.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
+            if (r.method().equals(wanted) && literals > bestLiterals) {
                 best = new Match(r, params);
                 bestLiterals = literals;
             }

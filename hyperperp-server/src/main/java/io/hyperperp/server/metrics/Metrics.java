@@ -8,8 +8,11 @@ import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementListener;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.settlement.BatchStatus;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -17,11 +20,17 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Counters, gauges and histograms in the Prometheus text format (0.0.4), without a metrics
- * library: lock-free adders, fixed latency buckets. Also the {@link GroupListener} that counts
- * orders, fills and rejections, the commit-hook timer and the settlement listener.
+ * Counters, gauges and histograms in the Prometheus text format (0.0.4): the engine's
+ * {@code hyperperp_*} families on lock-free adders with fixed latency buckets, followed by
+ * Micrometer's JVM, process and connection-pool meters. Also the {@link GroupListener} that counts
+ * orders, fills and rejections, the commit-hook timer and the settlement listener. Every counter
+ * whose labels are known in advance is exported at zero from the start, so that {@code rate()}
+ * and alerts see it before its first event. docs/operations.md lists every family.
  */
-public final class Metrics implements GroupListener, SettlementListener {
+public final class Metrics implements GroupListener, SettlementListener, AutoCloseable {
+
+    /** Reasons a stream client is disconnected by the server ({@code hyperperp_stream_disconnects_total}). */
+    public static final java.util.List<String> DISCONNECT_REASONS = java.util.List.of("overflow", "slow");
 
     private static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -31,8 +40,9 @@ public final class Metrics implements GroupListener, SettlementListener {
     private final Map<String, Supplier<Map<String, Double>>> gauges = new ConcurrentHashMap<>();
     private final Map<String, String> help = new ConcurrentHashMap<>();
     private final AtomicLong lastConfirmedMillis = new AtomicLong();
+    private final RuntimeMeters runtime = new RuntimeMeters();
 
-    /** Registers the descriptions. */
+    /** Registers the descriptions, the build-info gauge and the known counters at zero. */
     public Metrics() {
         help.put("hyperperp_orders_total", "counter|Place commands processed, by result (accepted, rejected)");
         help.put("hyperperp_fills_total", "counter|Fills (trades)");
@@ -43,6 +53,36 @@ public final class Metrics implements GroupListener, SettlementListener {
         help.put("hyperperp_commit_duration_seconds", "histogram|Commit hook time per group");
         help.put("hyperperp_settlement_batch_changes_total", "counter|Settlement batches saved, by new status");
         help.put("hyperperp_stream_disconnects_total", "counter|SSE clients disconnected by the server, by reason");
+        add("hyperperp_orders_total", "result=\"accepted\"", 0);
+        add("hyperperp_orders_total", "result=\"rejected\"", 0);
+        add("hyperperp_fills_total", "", 0);
+        for (RejectReason reason : RejectReason.values()) {
+            add("hyperperp_rejections_total", "reason=\"" + reason.name() + "\"", 0);
+        }
+        for (BatchStatus status : BatchStatus.values()) {
+            add("hyperperp_settlement_batch_changes_total", "status=\"" + status.wireName() + "\"", 0);
+        }
+        for (String reason : DISCONNECT_REASONS) {
+            add("hyperperp_stream_disconnects_total", "reason=\"" + reason + "\"", 0);
+        }
+        String buildLabels = "version=\"" + label(BuildInfo.version()) + "\",java_version=\""
+                + label(System.getProperty("java.version", "unknown")) + "\"";
+        gauge("hyperperp_build_info", "Always 1; the labels name the HyperPerp version and the Java runtime",
+                () -> Map.of(buildLabels, 1.0));
+    }
+
+    /**
+     * Publishes the connection pool's meters ({@code hikaricp_connections_*}) when the data source
+     * is a HikariCP pool; returns whether it was bound.
+     */
+    public boolean bindConnectionPool(DataSource dataSource) {
+        return runtime.bindPool(dataSource);
+    }
+
+    /** Stops the JVM meters' listeners (garbage-collection notifications). */
+    @Override
+    public void close() {
+        runtime.close();
     }
 
     /** Adds 1 to a counter. */
@@ -117,7 +157,7 @@ public final class Metrics implements GroupListener, SettlementListener {
     @Override
     public void batchChanged(SettlementBatch batch) {
         inc("hyperperp_settlement_batch_changes_total", "status=\"" + batch.status().wireName() + "\"");
-        if (batch.status() == io.hyperperp.core.settlement.BatchStatus.CONFIRMED) {
+        if (batch.status() == BatchStatus.CONFIRMED) {
             lastConfirmedMillis.accumulateAndGet(batch.updatedAtMs(), Math::max);
         }
     }
@@ -156,6 +196,7 @@ public final class Metrics implements GroupListener, SettlementListener {
             out.append("# TYPE ").append(f.getKey()).append(' ').append(h, 0, bar).append('\n');
             out.append(f.getValue());
         }
+        out.append(runtime.scrape());
         return out.toString();
     }
 

@@ -69,6 +69,11 @@ public final class JdbcBackend implements ExchangeBackend {
     }
 
     @Override
+    public Optional<javax.sql.DataSource> dataSource() {
+        return Optional.of(engine.database().dataSource());
+    }
+
+    @Override
     public EngineRuntime runtime() {
         return engine.runtime();
     }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigLoaderTest {
 
+    /** A throw-away Ed25519 seed (hex), never a real account's. */
+    private static final String KEY = "9bf49a6a0755f953811fce125f2683d50429c3bb49e074147e0089a52eae155f";
+
     @TempDir
     Path dir;
 
@@ -36,7 +39,7 @@ class ServerConfigLoaderTest {
                 host = "127.0.0.1"
                 port = 9000
                 body_limit_bytes = 2048
-                threads = 3
+                max_connections_per_ip = 3
 
                 [settlement]
                 batch_size = 50
@@ -45,6 +48,7 @@ class ServerConfigLoaderTest {
                 [aptos]
                 node_url = "http://127.0.0.1:1/v1"
                 chain_id = 2
+                contract_address = "0xcafe"
 
                 [[markets]]
                 market_id = 1
@@ -54,13 +58,13 @@ class ServerConfigLoaderTest {
                 tick_size = "0.5"
                 lot_size = "0.001"
                 """);
-        Map<String, String> env = Map.of("HYPERPERP_SERVER__PORT", "9100", "HYPERPERP_SERVER__THREADS", "5",
+        Map<String, String> env = Map.of("HYPERPERP_SERVER__PORT", "9100", "HYPERPERP_SERVER__MAX_CONNECTIONS_PER_IP", "5",
                 "HYPERPERP_SETTLEMENT__BATCH_SIZE", "20", "HYPERPERP_SETTLEMENT__MAX_PRICE_SLIPPAGE", "0.01",
                 "HYPERPERP_DATABASE_URL", "postgresql://u:secret@127.0.0.1/db", "PATH", "/bin",
-                "HYPERPERP_APTOS__ADMIN_ADDRESS", "0xa11ce");
+                "HYPERPERP_APTOS__ADMIN_ADDRESS", "0xa11ce", "HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY);
         ServerConfig c = ServerConfigLoader.load(Map.of("server.port", "9200"), env, toml);
         assertThat(c.port()).isEqualTo(9200);             // flag
-        assertThat(c.threads()).isEqualTo(5);             // env over file
+        assertThat(c.http().maxConnectionsPerIp()).isEqualTo(5);            // env over file
         assertThat(c.bodyLimitBytes()).isEqualTo(2048);   // file
         assertThat(c.requestTimeoutMillis()).isEqualTo(10_000); // default
         assertThat(c.settlement().batchSize()).isEqualTo(20);
@@ -132,5 +136,84 @@ class ServerConfigLoaderTest {
         for (Setting s : Setting.ALL) {
             assertThat(doc).as(s.key()).contains("`" + s.key() + "`").contains("`" + s.env() + "`");
         }
+    }
+
+    @Test
+    void corsOriginsAreAnyOrAListOfOrigins() {
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).corsOrigins()).containsExactly("*");
+        assertThat(ServerConfigLoader.load(Map.of("server.cors_origins", "https://A.example, http://localhost:3000"),
+                Map.of(), null).corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVER__CORS_ORIGINS", ""), null).corsOrigins())
+                .isEmpty();
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.cors_origins", "https://a.example/app"),
+                Map.of(), null)).isInstanceOf(ConfigException.class).hasMessageContaining("server.cors_origins");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.cors_origins", "*,https://a.example"),
+                Map.of(), null)).isInstanceOf(ConfigException.class).hasMessageContaining("cannot be combined");
+    }
+
+    @Test
+    void misspeltEnvironmentVariablesStopStartUpNamingTheClosestKnownOne() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVR__PORT", "9000"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HYPERPERP_SERVR__PORT")
+                .hasMessageContaining("did you mean HYPERPERP_SERVER__PORT?");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(),
+                Map.of("HYPERPERP_DATABSE_URL", "postgresql://u:p@db/x"), null))
+                .hasMessageContaining("did you mean HYPERPERP_DATABASE_URL?").hasMessageNotContaining("u:p@db");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_AUTH__ADMIN_TOKN_FILE", "/x"), null))
+                .hasMessageContaining("did you mean HYPERPERP_AUTH__ADMIN_TOKEN_FILE?");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.prot", "1"), Map.of(), null))
+                .hasMessageContaining("did you mean 'server.port'?");
+        // The client's and the launcher's variables are not the server's business.
+        ServerConfig c = ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVER_URL", "http://x:1",
+                "HYPERPERP_KEY_FILE", "k", "HYPERPERP_JAVA_OPTS", "-Xmx1g", "HYPERPERP_MIN_JAVA", "21"), null);
+        assertThat(c.port()).isEqualTo(8080);
+    }
+
+    @Test
+    void partialOrMalformedAptosSettingsStopStartUpNamingTheKey() {
+        Map<String, String> complete = Map.of("HYPERPERP_APTOS__NODE_URL", "http://127.0.0.1:1/v1",
+                "HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY, "HYPERPERP_APTOS__CONTRACT_ADDRESS", "0xcafe",
+                "HYPERPERP_APTOS__CHAIN_ID", "4");
+        assertThat(ServerConfigLoader.load(Map.of(), complete, null).aptos()).containsEntry("chain_id", "4");
+
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(),
+                Map.of("HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HYPERPERP_APTOS__NODE_URL is required")
+                .hasMessageNotContaining(KEY);
+        for (String key : complete.keySet()) {
+            Map<String, String> missing = new java.util.HashMap<>(complete);
+            missing.remove(key);
+            assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), missing, null)).as(key)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(key).hasMessageNotContaining(KEY);
+        }
+        Map<String, String> badKey = new java.util.HashMap<>(complete);
+        badKey.put("HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY.substring(0, 40) + "zz");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), badKey, null))
+                .hasMessageContaining("HYPERPERP_APTOS__ADMIN_PRIVATE_KEY is invalid").hasMessageNotContaining("zz");
+        Map<String, String> badChain = new java.util.HashMap<>(complete);
+        badChain.put("HYPERPERP_APTOS__CHAIN_ID", "300");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), badChain, null))
+                .hasMessageContaining("HYPERPERP_APTOS__CHAIN_ID");
+        Map<String, String> badLayout = new java.util.HashMap<>(complete);
+        badLayout.put("HYPERPERP_APTOS__LAYOUT", "sideways");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), badLayout, null))
+                .hasMessageContaining("HYPERPERP_APTOS__LAYOUT");
+    }
+
+    @Test
+    void effectiveSettingsNeverShowSecrets() {
+        Map<String, String> env = Map.of("HYPERPERP_APTOS__NODE_URL", "http://127.0.0.1:1/v1",
+                "HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY, "HYPERPERP_APTOS__CONTRACT_ADDRESS", "0xcafe",
+                "HYPERPERP_APTOS__CHAIN_ID", "4", "HYPERPERP_AUTH__ADMIN_TOKEN", "token-0123456789abcdef",
+                "HYPERPERP_DATABASE_URL", "postgresql://u:hunter2@127.0.0.1/db");
+        ServerConfig c = ServerConfigLoader.load(Map.of("server.port", "9300"), env, null);
+        String line = EffectiveSettings.line(c);
+        assertThat(line).contains("server.port=9300").contains("auth.admin_token=<redacted>")
+                .contains("database.url=<redacted>").contains("aptos.admin_private_key=<redacted>")
+                .contains("aptos.chain_id=4").contains("settlement.batch_timeout_secs=5")
+                .contains("settlement.max_price_slippage=0.05").contains("rate_limit.ip_per_sec=2000")
+                .doesNotContain(KEY).doesNotContain("hunter2").doesNotContain("token-0123456789abcdef");
+        assertThat(EffectiveSettings.line(ServerConfig.defaults())).doesNotContain("auth.admin_token")
+                .doesNotContain("database.url");
     }
 }

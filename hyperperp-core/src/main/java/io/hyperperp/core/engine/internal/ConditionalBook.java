@@ -68,7 +68,9 @@ final class ConditionalBook {
     ConditionalOrderSnapshot nextFired(long lastPrice, long markPrice) {
         for (int q = 0; q < 4; q++) {
             long reference = q < 2 ? lastPrice : markPrice;
-            if (reference != 0 && ((q & 1) == 0 ? reference >= headTrigger[q] : reference <= headTrigger[q])) {
+            // The empty-queue sentinel is itself a price (2^63 - 1 can trade), hence the emptiness check.
+            if (reference != 0 && ((q & 1) == 0 ? reference >= headTrigger[q] : reference <= headTrigger[q])
+                    && !queues[q].isEmpty()) {
                 return queues[q].first();
             }
         }

@@ -48,6 +48,12 @@ final class OrderEntry {
             state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
+        reason = SizeLimits.checkPlacement(book, user, command.side(), command.price(), command.size(),
+                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest());
+        if (reason != null) {
+            state.reject(command, reason);
+            return;
+        }
         long size = command.size();
         if (command.reduceOnly()) {
             long allowed = EngineState.reducible(user, book.marketId, command.side());
@@ -69,6 +75,14 @@ final class OrderEntry {
             price = OrderRules.marketProtectionPrice(book, command.side(), bestOpposite.price);
         }
 
+        if (book.margined) {
+            RejectReason margin = state.ledger.admits(user, book, command.side(), price, size);
+            if (margin != null) {
+                state.reject(command, margin);
+                return;
+            }
+        }
+
         Order order = state.orderPool.acquire();
         order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
@@ -85,6 +99,7 @@ final class OrderEntry {
         order.expiresAt = command.expiresAt();
         order.createdAt = command.timestamp();
         order.status = OrderStatus.PENDING;
+        order.liquidation = state.liquidating;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
         state.events.orderAccepted(sequence, state.now, order);

@@ -103,6 +103,9 @@ final class OrderMaintenance {
         if (reason == null) {
             reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
         }
+        if (reason == null) {
+            reason = SizeLimits.checkAmend(order, newPrice, newOpen);
+        }
         if (reason == null && order.reduceOnly) {
             newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
             if (newOpen == 0) {
@@ -116,6 +119,9 @@ final class OrderMaintenance {
         if (reason == null && crosses && order.timeInForce == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
+        if (reason == null && book.margined) {
+            reason = state.ledger.admitsAmend(order, newPrice, newOpen);
+        }
         if (reason != null) {
             state.reject(command, reason);
             return;
@@ -125,6 +131,7 @@ final class OrderMaintenance {
             // A smaller order at the same price keeps its place in the queue.
             order.size -= oldOpen - newOpen;
             order.level.totalSize -= oldOpen - newOpen;
+            state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
             state.emitLevel(book, order.side, order.level, oldPrice);
             return;
@@ -134,6 +141,7 @@ final class OrderMaintenance {
             PriceLevel level = order.level;
             level.remove(order);
             order.size = order.filled + newOpen;
+            state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
@@ -193,6 +201,7 @@ final class OrderMaintenance {
                     } else if (open > allowed) {
                         order.size -= open - allowed;
                         order.level.totalSize -= open - allowed;
+                        state.marginResized(order);
                         state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
                         state.emitLevel(order.book, order.side, order.level, order.price);
                     }

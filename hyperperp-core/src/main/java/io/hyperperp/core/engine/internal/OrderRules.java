@@ -28,7 +28,7 @@ final class OrderRules {
             return null;
         }
         long low = FixedPoint.mulDivCeil(last, MarketSpec.BPS - band, MarketSpec.BPS);
-        long high = FixedPoint.mulDivFloor(last, MarketSpec.BPS + band, MarketSpec.BPS);
+        long high = FixedPoint.mulDivFloorOrMax(last, MarketSpec.BPS + band, MarketSpec.BPS);
         return price < low || price > high ? RejectReason.PRICE_OUT_OF_BAND : null;
     }
 
@@ -91,7 +91,9 @@ final class OrderRules {
         long tick = spec.tickSize();
         long worst;
         if (side == Side.BUY) {
-            long raw = FixedPoint.mulDivFloor(bestOpposite, MarketSpec.BPS + spec.maxSlippageBps(), MarketSpec.BPS);
+            // Near the top of the price range the slippage bound is beyond any representable price.
+            long raw = FixedPoint.mulDivFloorOrMax(bestOpposite, MarketSpec.BPS + spec.maxSlippageBps(),
+                    MarketSpec.BPS);
             worst = raw / tick * tick;
         } else {
             long raw = FixedPoint.mulDivCeil(bestOpposite, MarketSpec.BPS - spec.maxSlippageBps(), MarketSpec.BPS);
@@ -100,7 +102,7 @@ final class OrderRules {
         int band = spec.priceBandBps();
         if (band != 0 && book.lastTradePrice != 0) {
             if (side == Side.BUY) {
-                worst = Math.min(worst, FixedPoint.mulDivFloor(book.lastTradePrice, MarketSpec.BPS + band,
+                worst = Math.min(worst, FixedPoint.mulDivFloorOrMax(book.lastTradePrice, MarketSpec.BPS + band,
                         MarketSpec.BPS));
                 worst = worst / tick * tick;
             } else {

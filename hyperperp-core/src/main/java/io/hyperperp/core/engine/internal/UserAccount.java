@@ -17,6 +17,8 @@ public final class UserAccount {
     /** One-cancels-other groups: group name to order numbers, created on first use. */
     java.util.Map<String, java.util.TreeSet<Long>> ocoGroups;
     boolean pendingReduceOnlyCheck;
+    /** Collateral and margined markets, created on first use of a margined market or a deposit. */
+    MarginAccount margin;
 
     UserAccount(String address) {
         this.address = address;
