@@ -88,7 +88,7 @@ final class HaCluster implements AutoCloseable {
     /** @return the instance's role, or empty if it does not answer */
     Optional<String> role(HaNode node) {
         try {
-            return Optional.ofNullable(get(node.url + "/health").role());
+            return Optional.ofNullable(get(node.url + "/v1/health").role());
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

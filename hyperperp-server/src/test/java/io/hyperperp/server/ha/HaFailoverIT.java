@@ -29,8 +29,10 @@ class HaFailoverIT {
             cluster.awaitRole(a, "leader", Duration.ofSeconds(30));
             HaNode b = cluster.start("b", LEASE_MILLIS);
             cluster.awaitRole(b, "follower", Duration.ofSeconds(30));
-            assertThat(cluster.post(b.url + "/orders", "{}").location()).as("a follower redirects writes")
-                    .isEqualTo(a.url + "/orders");
+            assertThat(cluster.post(b.url + "/v1/orders", "{}").location()).as("a follower redirects writes")
+                    .isEqualTo(a.url + "/v1/orders");
+            assertThat(cluster.post(b.url + "/orders?x=1", "{}").location()).as("seed-compatible routes too")
+                    .isEqualTo(a.url + "/orders?x=1");
 
             OrderLoad load = new OrderLoad(cluster, List.of(a, b), a.url, 4);
             load.start();
@@ -70,8 +72,8 @@ class HaFailoverIT {
             cluster.awaitRole(c, "follower", Duration.ofSeconds(30));
             awaitCaughtUp(cluster, c);
             awaitSettled(cluster);
-            for (String path : List.of("/orderbook/1", "/markets/1", "/trades?market_id=1&limit=500",
-                    "/positions?user_address=0xb1", "/orders?user_address=0x51&limit=500")) {
+            for (String path : List.of("/v1/orderbook/1", "/v1/markets/1", "/v1/trades?market_id=1&limit=500",
+                    "/v1/positions?user_address=0xb1", "/v1/orders?user_address=0x51&limit=500")) {
                 assertSameAnswer(cluster, path, b, c);
             }
 
@@ -93,7 +95,7 @@ class HaFailoverIT {
             HaNode b = cluster.start("b", LEASE_MILLIS);
             cluster.awaitRole(b, "follower", Duration.ofSeconds(30));
             for (int i = 0; i < 20; i++) {
-                assertThat(cluster.post(a.url + "/orders", order("0xa1", i % 2 == 0 ? "buy" : "sell", "before-" + i))
+                assertThat(cluster.post(a.url + "/v1/orders", order("0xa1", i % 2 == 0 ? "buy" : "sell", "before-" + i))
                         .status()).isEqualTo(200);
             }
 
@@ -101,12 +103,12 @@ class HaFailoverIT {
             List<CompletableFuture<HttpResponse<String>>> whilePaused = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 whilePaused.add(cluster.http.sendAsync(
-                        HaCluster.postRequest(a.url + "/orders", order("0xa2", "buy", "paused-" + i),
+                        HaCluster.postRequest(a.url + "/v1/orders", order("0xa2", "buy", "paused-" + i),
                                 Duration.ofSeconds(60)),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
             }
             cluster.awaitRole(b, "leader", Duration.ofSeconds(10));
-            assertThat(cluster.post(b.url + "/orders", order("0xa3", "sell", "new-leader")).status()).isEqualTo(200);
+            assertThat(cluster.post(b.url + "/v1/orders", order("0xa3", "sell", "new-leader")).status()).isEqualTo(200);
             long term = cluster.number("SELECT term FROM ha_lease");
             long commandsBeforeResume = cluster.number("SELECT last_command_number FROM engine_state");
 
@@ -117,9 +119,9 @@ class HaFailoverIT {
                         .isNotIn(200, 201);
             }
             cluster.awaitRole(a, "follower", Duration.ofSeconds(20));
-            HaCluster.Reply redirect = cluster.post(a.url + "/orders", order("0xa4", "buy", "after"));
+            HaCluster.Reply redirect = cluster.post(a.url + "/v1/orders", order("0xa4", "buy", "after"));
             assertThat(redirect.status()).isEqualTo(307);
-            assertThat(redirect.location()).isEqualTo(b.url + "/orders");
+            assertThat(redirect.location()).isEqualTo(b.url + "/v1/orders");
 
             assertThat(cluster.rows("SELECT client_order_id FROM orders WHERE client_order_id LIKE 'paused-%'"))
                     .as("the deposed leader committed nothing").isEmpty();
@@ -128,8 +130,8 @@ class HaFailoverIT {
             assertThat(cluster.number("SELECT leader_term FROM engine_state")).isEqualTo(term);
             assertThat(cluster.rows("SELECT holder FROM ha_lease")).containsExactly("b");
             awaitCaughtUp(cluster, a);
-            assertThat(withoutClock(cluster.get(a.url + "/orderbook/1").body()))
-                    .isEqualTo(withoutClock(cluster.get(b.url + "/orderbook/1").body()));
+            assertThat(withoutClock(cluster.get(a.url + "/v1/orderbook/1").body()))
+                    .isEqualTo(withoutClock(cluster.get(b.url + "/v1/orderbook/1").body()));
         }
     }
 
@@ -197,7 +199,7 @@ class HaFailoverIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long committed = cluster.number("SELECT last_command_number FROM engine_state");
         while (true) {
-            String applied = cluster.get(node.url + "/metrics").body().lines()
+            String applied = cluster.get(node.url + "/v1/metrics").body().lines()
                     .filter(l -> l.startsWith("hyperperp_ha_applied_command_number")).findFirst().orElse("x 0");
             if ((long) Double.parseDouble(applied.substring(applied.lastIndexOf(' ') + 1)) >= committed) {
                 return;

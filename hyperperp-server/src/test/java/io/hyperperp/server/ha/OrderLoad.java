@@ -93,7 +93,7 @@ final class OrderLoad {
         while (System.nanoTime() < deadline) {
             String target = leader.get();
             try {
-                HaCluster.Reply r = cluster.post(target + "/orders", body);
+                HaCluster.Reply r = cluster.post(target + "/v1/orders", body);
                 answers.merge(r.status() + (r.status() == 503 ? " " + r.body().replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1") : ""), 1, Integer::sum);
                 if (r.status() == 200 || r.status() == 201) {
                     Matcher m = ORDER_ID.matcher(r.body());
