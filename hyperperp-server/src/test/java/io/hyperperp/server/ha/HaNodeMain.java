@@ -19,7 +19,6 @@ public final class HaNodeMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = new HashMap<>();
         flags.put("server.port", "0");
-        flags.put("server.threads", "32");
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
         flags.put("database.url", args[0]);
