@@ -12,7 +12,6 @@ import io.hyperperp.jdbc.engine.EngineRecovery;
 import io.hyperperp.jdbc.engine.JdbcCommitHook;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.jdbc.ha.LeaseHolder;
-import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
@@ -21,7 +20,6 @@ import io.hyperperp.server.config.HaSettings;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.persistence.JdbcHistory;
-import io.hyperperp.server.persistence.SettlementSetup;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -56,8 +54,7 @@ public final class HaBackend implements ExchangeBackend {
     private final JdbcHistory history;
     private final EngineRuntime runtime;
     private final SwitchableCommitHook hook;
-    private final SwitchableListener settlementListener = new SwitchableListener();
-    private final BackendContext context;
+    private final HaSettlement settlement;
     private final LeaderLease lease;
     private final LogFollower follower;
     private final long leaseNanos;
@@ -65,21 +62,17 @@ public final class HaBackend implements ExchangeBackend {
     private final Thread loop;
     private final HaGate gate;
     private final SpareConnection spareConnection;
-    private final FollowerLedger followerLedger;
     private volatile Role role = Role.FOLLOWER;
     private volatile long term;
     private volatile long lastRenewalNanos;
     private volatile String advertisedUrl;
     private volatile String leaderUrl;
-    private volatile SettlementSetup settlement;
-    private volatile JdbcSettlementStore store;
     private volatile Runnable onStepDown = () -> { };
     private volatile boolean closing;
 
     private HaBackend(BackendContext context) {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
-        this.context = context;
         this.markets = config.markets();
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
         this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 10);
@@ -87,26 +80,25 @@ public final class HaBackend implements ExchangeBackend {
         try {
             long begin = System.nanoTime();
             EngineRecovery.Positioned image = EngineRecovery.loadPositioned(database.jdbi(), markets);
+            this.settlement = new HaSettlement(config, database.jdbi(), context.settlementListener());
             this.hook = new SwitchableCommitHook(() -> stepDown("a commit was refused: another instance leads"));
             EngineRuntime.Builder rb = EngineRuntime.builder(markets)
                     .image(image.image())
                     .commitHook(context.instrument(hook))
                     .queueCapacity(config.engineQueueCapacity())
-                    .listener(settlementListener);
+                    .listener(settlement.groupListener());
             for (GroupListener listener : context.listeners()) {
                 rb.listener(listener);
             }
             this.runtime = rb.start();
             this.follower = new LogFollower(database.jdbi(), runtime, image.lastCommandNumber(),
                     Math.min(4_096, config.engineQueueCapacity() / 2));
-            this.store = new JdbcSettlementStore(database.jdbi());
             this.history = new JdbcHistory(database.jdbi(), markets);
             String node = ha.nodeId() != null ? ha.nodeId() : defaultNodeId();
             this.lease = new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis()));
             this.advertisedUrl = ha.advertisedUrl();
             this.gate = new HaGate(this);
             this.spareConnection = new SpareConnection(database);
-            this.followerLedger = config.aptos().containsKey("node_url") ? null : new FollowerLedger(markets);
             try {
                 LeaseHolder current = lease.read();
                 leaderUrl = current.expired() ? null : current.advertisedUrl();
@@ -195,9 +187,7 @@ public final class HaBackend implements ExchangeBackend {
                     follower.poll();
                     if (now - nextLeaseCheck >= 0) {
                         nextLeaseCheck = now + contendIntervalNanos;
-                        if (followerLedger != null) {
-                            followerLedger.refresh(store);
-                        }
+                        settlement.follow();
                         contend();
                     }
                 } else if (now - nextLeaseCheck >= 0) {
@@ -243,19 +233,15 @@ public final class HaBackend implements ExchangeBackend {
             follower.catchUp();
             long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
             hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
-            settlementListener.hold();
+            settlement.holdGroups();
             leaderUrl = advertisedUrl;
             role = Role.LEADER;
             LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
                     newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
             // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
-            JdbcSettlementStore fencedStore = new JdbcSettlementStore(database.jdbi(), trades, newTerm);
-            SettlementSetup setup = new SettlementSetup(context.config());
-            settlement = setup;
-            settlementListener.set(setup.startBatcher(fencedStore, context.settlementListener()));
-            store = fencedStore;
+            settlement.lead(trades, newTerm);
             if (role != Role.LEADER) {
-                setup.close();
+                settlement.stop(); // stepped down meanwhile
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
                  | RuntimeException e) {
@@ -297,12 +283,8 @@ public final class HaBackend implements ExchangeBackend {
             role = Role.STEPPED_DOWN;
         }
         LOG.warn("Stepping down (term {}): {}", term, reason);
-        settlementListener.set(null);
         Thread restart = new Thread(() -> {
-            SettlementSetup s = settlement;
-            if (s != null) {
-                s.close();
-            }
+            settlement.stop();
             onStepDown.run();
         }, "hyperperp-ha-step-down");
         restart.setDaemon(false);
@@ -344,22 +326,17 @@ public final class HaBackend implements ExchangeBackend {
 
     @Override
     public SettlementStore settlementStore() {
-        return store;
+        return settlement.store();
     }
 
     @Override
     public Optional<SettlementBatcher> batcher() {
-        SettlementSetup s = settlement;
-        return s == null || role != Role.LEADER ? Optional.empty() : s.batcher();
+        return settlement.batcher(role == Role.LEADER);
     }
 
     @Override
     public Optional<LocalSettlementLedger> ledger() {
-        SettlementSetup s = settlement;
-        if (s != null && role == Role.LEADER) {
-            return s.ledger();
-        }
-        return followerLedger == null ? Optional.empty() : Optional.of(followerLedger.ledger());
+        return settlement.ledger(role == Role.LEADER);
     }
 
     @Override
@@ -379,8 +356,7 @@ public final class HaBackend implements ExchangeBackend {
 
     @Override
     public String chainStatus() {
-        SettlementSetup s = settlement;
-        return s == null ? "follower" : s.chainStatus();
+        return settlement.chainStatus();
     }
 
     /**
@@ -398,9 +374,8 @@ public final class HaBackend implements ExchangeBackend {
             if (!runtime.shutdown(wasLeader ? 60_000 : 2_000)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
             }
-            SettlementSetup s = settlement;
-            if (wasLeader && s != null) {
-                s.flushAndClose();
+            if (wasLeader) {
+                settlement.flushAndClose();
             }
             if (wasLeader) {
                 lease.release(term);
