@@ -13,6 +13,7 @@ import io.hyperperp.jdbc.engine.JdbcCommitHook;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.jdbc.ha.LeaseHolder;
 import io.hyperperp.server.backend.BackendContext;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
 import io.hyperperp.server.backend.TradeHistory;
@@ -86,6 +87,10 @@ public final class HaBackend implements ExchangeBackend {
                     .image(image.image())
                     .commitHook(context.instrument(hook))
                     .queueCapacity(config.engineQueueCapacity())
+                    // Only the leader moves the engine's time (its advance_time commands are logged and replayed):
+                    // a follower's clock never passes the next expiry.
+                    .timeAdvance(config.timeAdvanceMillis(), () -> role == Role.LEADER ? EngineClock.micros()
+                            : Long.MIN_VALUE)
                     .listener(settlement.groupListener());
             for (GroupListener listener : context.listeners()) {
                 rb.listener(listener);

@@ -9,6 +9,7 @@ import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
 import io.hyperperp.server.backend.BackendContext;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
 import io.hyperperp.server.backend.TradeHistory;
@@ -39,6 +40,7 @@ public final class JdbcBackend implements ExchangeBackend {
         this.settlement = new SettlementSetup(config);
         PersistentEngine.Builder builder = PersistentEngine.builder(database, markets)
                 .queueCapacity(config.engineQueueCapacity())
+                .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHookWrapper(context::instrument)
                 .listenerFactory(store -> settlement.startBatcher(store, context.settlementListener()));
         for (GroupListener listener : context.listeners()) {
