@@ -19,6 +19,7 @@ import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.Cors;
 import io.hyperperp.server.http.HttpTransport;
 import io.hyperperp.server.http.RateLimiter;
+import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
@@ -264,6 +265,13 @@ public final class HyperperpServer implements AutoCloseable {
                 } else {
                     Router.Match match = router.match(method, Router.split(rawPath));
                     routeName = match.route().name();
+                    // High availability: a follower sends order-changing requests to the leader.
+                    RequestGate gate = backend.gate();
+                    gate.headers().forEach(ex.getResponseHeaders()::set);
+                    ApiException refusal = gate.refusal(method, routeName, rawPath, uri.getRawQuery());
+                    if (refusal != null) {
+                        throw refusal;
+                    }
                     if (!UNLIMITED_ROUTES.contains(routeName)) {
                         long wait = ipLimiter.acquire(ip, 1);
                         if (wait > 0) {
