@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread,",
-            "or with --http URL a running server's throughput and request latency over keep-alive connections,",
-            "or with --versus exchange-core HyperPerp and exchange-core side by side on the same --commands.",
+        description = {"Measure throughput and latency: the engine in memory, durably, a server, or next to exchange-core.",
+            "In memory: engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread;",
+            "with --http URL a running server's throughput and request latency over keep-alive connections;",
+            "with --versus exchange-core HyperPerp and exchange-core side by side on the same --commands.",
             "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
 public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
 
@@ -118,6 +119,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "With --versus: the expected final state (its \"book\"); default NAME.expected.json beside NAME.jsonl[.gz] if there is one, else the engines are checked against each other.")
     Path expected;
 
+    @Option(names = "--margin",
+            description = "With --versus: HyperPerp runs with its pre-trade margin checks on (the market under cross margin unless configured so, every user of the stream funded before each run, untimed).")
+    boolean margin;
+
     @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",
             description = "With --http: share of orders that cross the book as IOC orders; the rest rest as GTC orders (default ${DEFAULT-VALUE}).")
     int tradePercent;
@@ -157,8 +162,8 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (versus != null && (source.commands == null || durable || rate != 0)) {
             throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable or --rate");
         }
-        if (expected != null && versus == null) {
-            throw new ParameterException(spec.commandLine(), "--expected needs --versus");
+        if ((expected != null || margin) && versus == null) {
+            throw new ParameterException(spec.commandLine(), "--expected and --margin need --versus");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -189,7 +194,8 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             workload = "file " + source.commands.getFileName();
         }
         if (versus != null) {
-            return VersusBench.run(out, err, json, source.commands, expected, registry, measured, iterations);
+            return VersusBench.run(out, err, json, new VersusBench.Options(source.commands, expected, margin, iterations),
+                    registry, measured);
         }
         if (durable) {
             return DurableBench.run(out, err, json, workload, registry, warmup, measured,

@@ -87,6 +87,7 @@ final class OrderRoutes {
         ObjectNode node = web.object(body);
         Command command = web.command(node, "place");
         requireSigner(signer, command.userAddress());
+        web.checkPreTrade(command);
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result);
@@ -120,6 +121,7 @@ final class OrderRoutes {
                 }
                 Command command = web.command(((ObjectNode) item).deepCopy(), "place");
                 requireSigner(signer, command.userAddress());
+                web.checkPreTrade(command);
                 web.limitUser(command.userAddress(), 1);
                 futures.set(i, runtime.submit(command));
             } catch (ApiException e) {

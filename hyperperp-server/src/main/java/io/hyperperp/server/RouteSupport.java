@@ -74,6 +74,7 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
+    private volatile java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> preTrade = p -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
@@ -103,6 +104,21 @@ public final class RouteSupport {
      */
     public void authorizeRead(ApiRequest req, String user) {
         requireSigner(authenticate(req, new byte[0]), user);
+    }
+
+    /**
+     * Sets the check every placement passes before it reaches the engine (the settlement guard); it
+     * throws an {@link ApiException} to refuse.
+     */
+    public void preTrade(java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> check) {
+        this.preTrade = check;
+    }
+
+    /** Runs the placement check on a place command (other commands pass). */
+    public void checkPreTrade(Command command) {
+        if (command instanceof io.hyperperp.core.command.PlaceOrder p) {
+            preTrade.accept(p);
+        }
     }
 
     public static void requireSigner(String signer, String user) {
