@@ -16,6 +16,7 @@ import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.SignatureAuth;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.config.ServerConfig;
@@ -73,6 +74,7 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
+    private volatile java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> preTrade = p -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
@@ -94,6 +96,21 @@ public final class RouteSupport {
         }
         return signatures.verify(req.header(SignatureAuth.PUBLIC_KEY), req.header(SignatureAuth.TIMESTAMP),
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
+    }
+
+    /**
+     * Sets the check every placement passes before it reaches the engine (the settlement guard); it
+     * throws an {@link ApiException} to refuse.
+     */
+    public void preTrade(java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> check) {
+        this.preTrade = check;
+    }
+
+    /** Runs the placement check on a place command (other commands pass). */
+    public void checkPreTrade(Command command) {
+        if (command instanceof io.hyperperp.core.command.PlaceOrder p) {
+            preTrade.accept(p);
+        }
     }
 
     public static void requireSigner(String signer, String user) {
@@ -285,8 +302,7 @@ public final class RouteSupport {
 
     /** Microseconds since the epoch, strictly increasing. */
     public long nextMicros() {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long micros = EngineClock.micros();
         return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
     }
 

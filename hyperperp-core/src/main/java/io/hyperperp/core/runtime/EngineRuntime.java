@@ -1,5 +1,6 @@
 package io.hyperperp.core.runtime;
 
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
@@ -14,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The thread-safe front of a {@link MatchingEngine}: one engine thread, a bounded multi-producer
@@ -29,6 +31,11 @@ import java.util.function.Function;
  * <p>A full queue answers {@link CommandResult.Status#OVERLOADED} at once instead of blocking; a
  * failing hook makes new commands answer {@link CommandResult.Status#UNAVAILABLE} while the
  * group is retried, and nothing processed is dropped.
+ *
+ * <p>With {@link Builder#timeAdvance} set, an idle engine does not leave due orders waiting for
+ * traffic: every resolution interval a clock thread compares its clock with the engine's next
+ * expiry and, when that has passed, queues an {@link AdvanceTime} command like any other (so it is
+ * committed, logged and replayed with the rest).
  */
 public final class EngineRuntime implements AutoCloseable {
 
@@ -48,6 +55,10 @@ public final class EngineRuntime implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean unavailable;
     private volatile boolean stopped;
+    private volatile boolean refused;
+    /** The engine's next expiry after the last processed group, for the clock thread. */
+    private volatile long nextExpiry = Long.MAX_VALUE;
+    private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
         this.recorder = new EventRecorder();
@@ -64,8 +75,11 @@ public final class EngineRuntime implements AutoCloseable {
         this.thread.setDaemon(false);
         this.committer = new Thread(this::commitLoop, b.threadName + "-commit");
         this.committer.setDaemon(false);
+        this.nextExpiry = engine.nextExpiry();
         this.committer.start();
         this.thread.start();
+        this.timeAdvancer = b.timeAdvanceMillis > 0
+                ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
     }
 
     /** A builder over the given markets. */
@@ -82,7 +96,7 @@ public final class EngineRuntime implements AutoCloseable {
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         if (!accepting) {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
-        } else if (unavailable) {
+        } else if (unavailable || refused) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
         } else if (!queue.offer(new CommandTask(command, future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
@@ -110,9 +124,14 @@ public final class EngineRuntime implements AutoCloseable {
         return queue.size();
     }
 
-    /** True while the commit hook is failing. */
+    /** True while the commit hook is failing, and for good once it refused this writer. */
     public boolean isUnavailable() {
-        return unavailable;
+        return unavailable || refused;
+    }
+
+    /** True once the commit hook refused this writer ({@link CommitRefusedException}): nothing commits any more. */
+    public boolean isRefused() {
+        return refused;
     }
 
     /** True until shutdown began. */
@@ -126,6 +145,9 @@ public final class EngineRuntime implements AutoCloseable {
      */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
         accepting = false;
+        if (timeAdvancer != null) {
+            timeAdvancer.stop();
+        }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         thread.join(Math.max(1, timeoutMillis));
         committer.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -176,23 +198,23 @@ public final class EngineRuntime implements AutoCloseable {
                 // Everything processed while the previous commit ran goes into one transaction.
                 List<ProcessedCommand> merged = new ArrayList<>();
                 List<Runnable> completions = new ArrayList<>();
+                List<Runnable> refusals = new ArrayList<>();
                 for (PendingGroup pending : batch) {
                     if (pending == PendingGroup.END) {
                         ending = true;
                     } else {
                         merged.addAll(pending.group.commands());
                         completions.addAll(pending.completions);
+                        refusals.addAll(pending.refusals);
                     }
                 }
                 batch.clear();
                 ProcessedGroup group = new ProcessedGroup(merged);
-                if (!merged.isEmpty()) {
-                    commitWithRetry(group);
-                }
-                for (Runnable completion : completions) {
+                boolean committed = !refused && (merged.isEmpty() || commitWithRetry(group));
+                for (Runnable completion : committed ? completions : refusals) {
                     completion.run();
                 }
-                if (!merged.isEmpty()) {
+                if (committed && !merged.isEmpty()) {
                     for (GroupListener listener : listeners) {
                         try {
                             listener.onCommitted(group);
@@ -209,14 +231,18 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    /** A processed group waiting for its commit, with what to complete afterwards. */
-    private record PendingGroup(ProcessedGroup group, List<Runnable> completions) {
-        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of());
+    /**
+     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
+     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
+     */
+    private record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
+        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
     }
 
     private void processGroup(List<Task> batch) throws InterruptedException {
         List<ProcessedCommand> processed = new ArrayList<>(batch.size());
         List<Runnable> completions = new ArrayList<>(batch.size());
+        List<Runnable> refusals = new ArrayList<>(batch.size());
         for (Task task : batch) {
             if (task instanceof CommandTask c) {
                 recorder.events().clear();
@@ -234,14 +260,25 @@ public final class EngineRuntime implements AutoCloseable {
                 completions.add(error != null ? () -> c.future.completeExceptionally(error)
                         : () -> c.future.complete(
                                 new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
+                refusals.add(() -> c.future.complete(
+                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
             } else if (task instanceof QueryTask<?> q) {
                 completions.add(q.runAndPrepare(engine));
+                refusals.add(() -> q.future.completeExceptionally(
+                        new IllegalStateException("the store refused this engine's commits")));
             }
         }
-        commits.put(new PendingGroup(new ProcessedGroup(processed), completions));
+        nextExpiry = engine.nextExpiry();
+        commits.put(new PendingGroup(new ProcessedGroup(processed), completions, refusals));
     }
 
-    private void commitWithRetry(ProcessedGroup group) throws InterruptedException {
+    /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
+    long nextExpiry() {
+        return nextExpiry;
+    }
+
+    /** @return true once committed, false if the hook refused this writer for good */
+    private boolean commitWithRetry(ProcessedGroup group) throws InterruptedException {
         long backoff = retryInitialMillis;
         while (true) {
             try {
@@ -250,9 +287,13 @@ public final class EngineRuntime implements AutoCloseable {
                     LOG.log(Level.INFO, "commit succeeded again; accepting commands");
                     unavailable = false;
                 }
-                return;
+                return true;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (CommitRefusedException e) {
+                LOG.log(Level.ERROR, "commit refused for good; this engine commits nothing more: " + e.getMessage());
+                refused = true;
+                return false;
             } catch (Exception e) {
                 if (!unavailable) {
                     LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
@@ -315,6 +356,8 @@ public final class EngineRuntime implements AutoCloseable {
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
         private String threadName = "hyperperp-engine";
+        private long timeAdvanceMillis;
+        private LongSupplier clockMicros;
 
         private Builder(MarketRegistry markets) {
             this.markets = Objects.requireNonNull(markets, "markets");
@@ -369,6 +412,20 @@ public final class EngineRuntime implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = Math.max(1, initialMillis);
             this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /**
+         * Expire due orders on an idle engine: every {@code resolutionMillis} (0 = never, the
+         * default), if {@code clockMicros} has passed the engine's next expiry, queue an
+         * {@link AdvanceTime} at that clock reading.
+         */
+        public Builder timeAdvance(long resolutionMillis, LongSupplier clockMicros) {
+            if (resolutionMillis < 0) {
+                throw new IllegalArgumentException("time advance resolution must be >= 0");
+            }
+            this.timeAdvanceMillis = resolutionMillis;
+            this.clockMicros = Objects.requireNonNull(clockMicros, "clockMicros");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.engine;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
@@ -32,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
  * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
- * {@code update_mark_price}: {@code market}, {@code price}. Enumerations use their lower-case wire names.
+ * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use
+ * their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -82,25 +84,49 @@ public final class CommandLog {
      * @return the commands
      */
     public static List<Command> read(Jdbi jdbi, long after, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
-                        + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
-                        + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
-                        + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
-                        + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
-                        + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
-                        + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
-                        + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
-                        + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
-                        + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
-                        + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
-                        + " FROM string_to_table(g.commands, E'\\n') AS l) x"
-                        + " WHERE g.last_command_number > :after) c"
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.last_command_number > :after")
                         + " WHERE n > :after ORDER BY n LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> decode(rs))
                 .list());
     }
+
+    /**
+     * Reads whole committed groups after a group boundary, by the primary key (what an HA follower tails).
+     *
+     * @param jdbi      the database
+     * @param after     the last command of a committed group (or 0): {@code engine_state.last_command_number}
+     *                  as some transaction saw it, or the end of an earlier read
+     * @param maxGroups at most this many groups
+     * @return their commands in order; the number of the last one is {@code after + size()}
+     */
+    public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
+                                + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
+                                + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
+                                + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
+                        + " ORDER BY n")
+                .bind("after", after)
+                .bind("groups", maxGroups)
+                .map((rs, ctx) -> decode(rs))
+                .list());
+    }
+
+    /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
+    private static final String SELECT_COMMANDS = "SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
+            + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
+            + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
+            + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
+            + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
+            + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
+            + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
+            + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
+            + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
+            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
+            + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
+            + " FROM string_to_table(g.commands, E'\\n') AS l) x"
+            + " WHERE %s) c";
 
     /** @return the number of the last logged command, 0 if none */
     public static long lastNumber(Jdbi jdbi) {
@@ -129,6 +155,7 @@ public final class CommandLog {
         }
         return switch (op) {
             case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"));
+            case "advance_time" -> new AdvanceTime(ts);
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),
                     WireNames.parse(TimeInForce.class, rs.getString("tif")), rs.getLong("price"),

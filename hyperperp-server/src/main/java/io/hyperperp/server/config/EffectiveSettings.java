@@ -30,10 +30,11 @@ public final class EffectiveSettings {
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));
+        out.put("server.time_advance_ms", Long.toString(c.timeAdvanceMillis()));
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }
-        out.put("markets", c.markets().configured().size() + " configured");
+        out.put("markets", Integer.toString(c.markets().configured().size())); // how many are configured
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));
@@ -71,6 +72,16 @@ public final class EffectiveSettings {
         out.put("stream.client_queue", Integer.toString(c.stream().clientQueue()));
         out.put("stream.heartbeat_secs", Integer.toString(c.stream().heartbeatSecs()));
         out.put("stream.max_clients", Integer.toString(c.stream().maxClients()));
+        out.put("ha.enabled", Boolean.toString(c.ha().enabled()));
+        if (c.ha().enabled()) {
+            out.put("ha.lease_ms", Long.toString(c.ha().leaseMillis()));
+            if (c.ha().advertisedUrl() != null) {
+                out.put("ha.advertised_url", c.ha().advertisedUrl());
+            }
+            if (c.ha().nodeId() != null) {
+                out.put("ha.node_id", c.ha().nodeId());
+            }
+        }
         return out;
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -65,18 +66,26 @@ public final class CommandJson {
     private static final Set<String> AMEND_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
             "order_id", "client_order_id", "price", "size", "trigger_price");
     private static final Set<String> MARK_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
-            "mark_price");
+            "mark_price", "index_price");
     private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
             "take_profit_market", "take_profit_limit");
+    private static final Set<String> ADVANCE_FIELDS = Set.of("op", "timestamp", "user_address");
     private static final Set<String> CANCEL_ALL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id");
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
+    private final AccountCommandJson accounts;
 
-    /** A converter that takes decimals from {@code markets}. */
+    /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
     public CommandJson(MarketRegistry markets) {
+        this(markets, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+    }
+
+    /** A converter with collateral amounts (deposits, withdrawals) of {@code collateralDecimals}. */
+    public CommandJson(MarketRegistry markets, int collateralDecimals) {
         this.markets = Objects.requireNonNull(markets, "markets");
         this.mapper = newMapper();
+        this.accounts = new AccountCommandJson(collateralDecimals);
     }
 
     /**
@@ -154,9 +163,18 @@ public final class CommandJson {
             case "update_mark_price":
                 f.onlyAllowed(MARK_FIELDS);
                 return updateMark(f);
+            case "advance_time":
+                f.onlyAllowed(ADVANCE_FIELDS);
+                if (f.value("user_address") != null) {
+                    user(f);
+                }
+                return new AdvanceTime(timestamp(f));
             default:
-                throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP,
-                        "must be one of place, cancel, amend, cancel_all, update_mark_price");
+                if (AccountCommandJson.OPS.contains(op)) {
+                    return accounts.parse(op, f, timestamp(f), user(f));
+                }
+                throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP, "must be one of place, cancel, amend,"
+                        + " cancel_all, update_mark_price, advance_time, deposit, withdraw, set_leverage, apply_funding");
         }
     }
 
@@ -244,7 +262,8 @@ public final class CommandJson {
         String user = user(f);
         long marketId = f.requiredLong("market_id", 0);
         long mark = f.requiredDecimal("mark_price", spec(marketId).priceDecimals());
-        return new UpdateMarkPrice(timestamp, user, marketId, mark);
+        long index = f.optionalDecimal("index_price", spec(marketId).priceDecimals(), UpdateMarkPrice.NO_INDEX);
+        return new UpdateMarkPrice(timestamp, user, marketId, mark, index);
     }
 
     private CancelOrder cancel(JsonFields f) {
@@ -366,6 +385,11 @@ public final class CommandJson {
         } else if (command instanceof UpdateMarkPrice m) {
             g.writeNumberField("market_id", m.marketId());
             g.writeStringField("mark_price", Decimals.format(m.markPrice(), spec(m.marketId()).priceDecimals()));
+            if (m.indexPrice() != UpdateMarkPrice.NO_INDEX) {
+                g.writeStringField("index_price", Decimals.format(m.indexPrice(), spec(m.marketId()).priceDecimals()));
+            }
+        } else {
+            accounts.write(command, g);
         }
         g.writeEndObject();
     }
