@@ -183,6 +183,10 @@ public final class HyperperpServer implements AutoCloseable {
             LOG.warn("deposit {} of {} base units does not fit the engine's collateral; not booked", depositId, amount);
             return;
         }
+        if (!backend.takesCommands()) {
+            // High availability: only the leader books it; followers replay the leader's logged deposit.
+            return;
+        }
         Deposit command = new Deposit(support.nextMicros(), user, amount.longValueExact(), depositId);
         backend.runtime().submit(command).whenComplete((r, e) -> {
             if (e != null || r.rejection().isPresent()) {
