@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread,",
-            "or with --http URL a running server's throughput and request latency over keep-alive connections.",
+        description = {"Measure throughput and latency: the engine in memory, durably, a server, or next to exchange-core.",
+            "In memory: engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread;",
+            "with --http URL a running server's throughput and request latency over keep-alive connections;",
+            "with --versus exchange-core HyperPerp and exchange-core side by side on the same --commands.",
             "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
 public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
 
@@ -109,6 +111,14 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "With --durable: an empty PostgreSQL database to write to, as it is (default: a new embedded PostgreSQL in a temporary directory, its WAL preallocated as on a server that has been running, deleted afterwards).")
     String databaseUrl;
 
+    @Option(names = "--versus", paramLabel = "ENGINE",
+            description = "With --commands: run exchange-core's order book (OrderBookDirectImpl) on the same commands, alternating with HyperPerp run by run, check both final books and print both throughputs and the ratio. ENGINE: exchange-core.")
+    String versus;
+
+    @Option(names = "--expected", paramLabel = "FILE",
+            description = "With --versus: the expected final state (its \"book\"); default NAME.expected.json beside NAME.jsonl[.gz] if there is one, else the engines are checked against each other.")
+    Path expected;
+
     @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",
             description = "With --http: share of orders that cross the book as IOC orders; the rest rest as GTC orders (default ${DEFAULT-VALUE}).")
     int tradePercent;
@@ -142,6 +152,15 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (durable && source.http != null) {
             throw new ParameterException(spec.commandLine(), "--durable and --http cannot be combined");
         }
+        if (versus != null && !VersusBench.EXCHANGE_CORE.equals(versus)) {
+            throw new ParameterException(spec.commandLine(), "--versus: unknown engine '" + versus + "' (exchange-core is the one there is)");
+        }
+        if (versus != null && (source.commands == null || durable || rate != 0)) {
+            throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable or --rate");
+        }
+        if (expected != null && versus == null) {
+            throw new ParameterException(spec.commandLine(), "--expected needs --versus");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (source.http != null) {
@@ -169,6 +188,9 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             warmup = List.of();
             measured = load(source.commands, registry);
             workload = "file " + source.commands.getFileName();
+        }
+        if (versus != null) {
+            return VersusBench.run(out, err, json, source.commands, expected, registry, measured, iterations);
         }
         if (durable) {
             return DurableBench.run(out, err, json, workload, registry, warmup, measured,

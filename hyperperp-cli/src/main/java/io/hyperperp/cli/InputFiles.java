@@ -2,9 +2,11 @@ package io.hyperperp.cli;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.server.json.MarketsJson;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.CharsetDecoder;
@@ -14,6 +16,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
 /** Opening the CLI's files with clear one-line errors. */
 final class InputFiles {
@@ -23,7 +26,7 @@ final class InputFiles {
 
     /**
      * A UTF-8 reader that replaces malformed bytes with U+FFFD (so a bad line fails to parse on its
-     * own instead of aborting the read).
+     * own instead of aborting the read); a gzip file (by its magic bytes) is decompressed.
      */
     static BufferedReader openLines(Path file, String what) {
         requireReadable(file, what);
@@ -31,10 +34,22 @@ final class InputFiles {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+            return new BufferedReader(new InputStreamReader(decompressed(file), decoder), 1 << 16);
         } catch (IOException e) {
             throw new CliException("cannot read " + what + " " + file + ": " + reason(e), e);
         }
+    }
+
+    private static InputStream decompressed(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if (first == 0x1f && second == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        return in;
     }
 
     /** The market registry from a markets file, or the defaults when {@code file} is null. */

@@ -23,6 +23,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +41,18 @@ public final class ReplayRunner {
 
     private final ReplayOptions options;
     private final PrintWriter err;
+    private final boolean progress;
 
-    /** A runner for the given files; diagnostics go to {@code err}. */
+    /** A runner for the given files; diagnostics go to {@code err}, without a progress bar. */
     public ReplayRunner(ReplayOptions options, PrintWriter err) {
+        this(options, err, false);
+    }
+
+    /** A runner for the given files; diagnostics and, when {@code progress}, a progress bar go to {@code err}. */
+    public ReplayRunner(ReplayOptions options, PrintWriter err, boolean progress) {
         this.options = options;
         this.err = err;
+        this.progress = progress;
     }
 
     /** Runs the replay. */
@@ -61,6 +71,8 @@ public final class ReplayRunner {
         MatchingEngine engine = new MatchingEngine(markets, new FanOutHandler(handlers));
         JsonFactory factory = new JsonFactory();
         long commands = 0;
+        boolean countable = progress && Files.isRegularFile(options.commands());
+        Progress bar = new Progress(err, countable ? Progress.countLines(options.commands()) : 0, countable);
         try (BufferedReader in = InputFiles.openLines(options.commands(), "commands file");
              BufferedWriter eventsOut = InputFiles.create(options.eventsOut(), "events file");
              BufferedWriter tradesOut = InputFiles.create(options.tradesOut(), "trades file");
@@ -85,6 +97,7 @@ public final class ReplayRunner {
                     }
                     err.println(message);
                     stats.parseError(error.code().name());
+                    bar.update(commands, stats.parseErrors());
                     continue;
                 }
                 try {
@@ -96,7 +109,10 @@ public final class ReplayRunner {
                     write(recorder.events(), eventJson, events, trades);
                     recorder.events().clear();
                 }
+                bar.update(commands, stats.parseErrors());
             }
+            bar.update(commands, stats.parseErrors());
+            bar.finish();
         } catch (IOException e) {
             throw new CliException("I/O error: " + InputFiles.reason(e), e);
         } finally {
@@ -108,10 +124,19 @@ public final class ReplayRunner {
         long rejected = stats.engineRejects() + stats.parseErrors();
         Map<Long, String> traded = new TreeMap<>();
         stats.tradedSizeByMarket().forEach((id, size) ->
-                traded.put(id, Decimals.format(size, spec(engine, id).sizeDecimals())));
+                traded.put(id, formatTotal(size, spec(engine, id).sizeDecimals())));
         return new ReplaySummary(commands, commands - rejected, rejected, stats.rejectsByReason(),
                 stats.parseErrors(), stats.fills(), traded, stats.events(), stats.lastSequence(),
                 hasher.hexDigest());
+    }
+
+    /** A total in the same form as {@link Decimals#format}, also beyond 64 bits. */
+    static String formatTotal(BigInteger scaled, int scale) {
+        if (scaled.bitLength() < 64) {
+            return Decimals.format(scaled.longValueExact(), scale);
+        }
+        BigDecimal value = new BigDecimal(scaled, scale).stripTrailingZeros();
+        return value.setScale(Math.max(scale == 0 ? 0 : 1, value.scale())).toPlainString();
     }
 
     private static MarketSpec spec(MatchingEngine engine, long id) {

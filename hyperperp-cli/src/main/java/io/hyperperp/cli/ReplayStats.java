@@ -7,6 +7,7 @@ import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Side;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 public final class ReplayStats implements EngineEventHandler {
 
     private final Map<String, Long> rejectsByReason = new TreeMap<>();
-    private final Map<Long, Long> tradedSizeByMarket = new TreeMap<>();
+    private final Map<Long, BigInteger> tradedSizeByMarket = new TreeMap<>();
     private long events;
     private long engineRejects;
     private long parseErrors;
@@ -58,7 +59,7 @@ public final class ReplayStats implements EngineEventHandler {
     }
 
     /** Traded size per market id (scaled), sorted by id; markets without fills are absent. */
-    public Map<Long, Long> tradedSizeByMarket() {
+    public Map<Long, BigInteger> tradedSizeByMarket() {
         return tradedSizeByMarket;
     }
 
@@ -84,7 +85,8 @@ public final class ReplayStats implements EngineEventHandler {
                      long price, long size, long takerFee, long makerFee) {
         event(sequence);
         fills++;
-        tradedSizeByMarket.merge(marketId, size, Math::addExact);
+        // Every fill fits in a long, but a long log's total may not.
+        tradedSizeByMarket.merge(marketId, BigInteger.valueOf(size), BigInteger::add);
     }
 
     @Override

@@ -228,4 +228,28 @@ class ReplayCommandTest {
                 .out()).get("event_hash").asText();
         assertThat(hash90).isNotEqualTo(hash91).isNotEqualTo(empty);
     }
+
+    @Test
+    void aMarketBuyAgainstAnAskNearTheTopOfThePriceRangeTradesInsteadOfAborting() throws Exception {
+        Path log = write("top.jsonl", List.of(
+                "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"sell\","
+                        + "\"price\":\"90000000000\",\"size\":\"0.0001\"}",
+                "{\"op\":\"place\",\"timestamp\":2,\"user_address\":\"0xb0b\",\"market_id\":1,\"side\":\"buy\","
+                        + "\"order_type\":\"market\",\"size\":\"0.0001\"}"));
+        CliRun run = CliRun.of("replay", "--commands", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(run.out());
+        assertThat(summary.get("fills").asLong()).isEqualTo(1);
+        assertThat(summary.get("traded_size").asText()).isEqualTo("0.0001");
+    }
+
+    @Test
+    void tradedTotalsBeyond64BitsAreExact() {
+        java.math.BigInteger twoTo64 = java.math.BigInteger.ONE.shiftLeft(64);
+        assertThat(ReplayRunner.formatTotal(twoTo64, 8)).isEqualTo("184467440737.09551616");
+        assertThat(ReplayRunner.formatTotal(twoTo64.multiply(java.math.BigInteger.valueOf(100_000_000)), 8))
+                .isEqualTo("18446744073709551616.0");
+        assertThat(ReplayRunner.formatTotal(twoTo64, 0)).isEqualTo("18446744073709551616");
+        assertThat(ReplayRunner.formatTotal(java.math.BigInteger.valueOf(170_000_000), 8)).isEqualTo("1.7");
+    }
 }

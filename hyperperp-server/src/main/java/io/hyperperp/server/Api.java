@@ -6,6 +6,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.metrics.Metrics;
+import io.hyperperp.server.seed.SeedApi;
 import io.hyperperp.server.stream.StreamHub;
 
 /**
@@ -24,6 +25,7 @@ final class Api {
     private final MarketDataRoutes marketData;
     private final SettlementRoutes settlement;
     private final OperationsRoutes operations;
+    private final SeedApi seed;
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub) {
         this.support = new RouteSupport(config, backend, metrics);
@@ -32,6 +34,7 @@ final class Api {
         this.marketData = new MarketDataRoutes(support, backend, admin);
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
+        this.seed = new SeedApi(support, backend);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */
@@ -41,7 +44,8 @@ final class Api {
 
     /**
      * Registers every route: the native API under {@value #NATIVE_PREFIX}, and {@code /health} and
-     * {@code /metrics} at the root as well (probes and scrapers expect them there).
+     * {@code /metrics} at the root as well (probes and scrapers expect them there), and the seed
+     * engine's API at the root.
      */
     void routes(Router root, StreamHandler stream) {
         Router r = root.under(NATIVE_PREFIX);
@@ -51,5 +55,6 @@ final class Api {
         operations.routes(r);
         r.add("GET", "/stream", stream::handle);
         operations.probeRoutes(root);
+        seed.routes(root);
     }
 }

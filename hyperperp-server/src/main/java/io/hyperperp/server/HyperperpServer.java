@@ -12,6 +12,7 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.ClientSlots;
+import io.hyperperp.server.http.Cors;
 import io.hyperperp.server.http.HttpTransport;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.Route;
@@ -63,6 +64,7 @@ public final class HyperperpServer implements AutoCloseable {
     private final Metrics metrics;
     private final StreamHub hub;
     private final Router router = new Router();
+    private final Cors cors;
     private final RateLimiter ipLimiter;
     private final ClientSlots clientSlots;
     private final HttpTransport http;
@@ -78,6 +80,7 @@ public final class HyperperpServer implements AutoCloseable {
     private HyperperpServer(ServerConfig config, BackendFactory factory) throws Exception {
         this.config = config;
         this.metrics = new Metrics();
+        this.cors = new Cors(config.corsOrigins());
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
         try {
@@ -203,6 +206,7 @@ public final class HyperperpServer implements AutoCloseable {
         try {
             ApiResponse response;
             try {
+                cors.apply(ex.getRequestHeaders(), ex.getResponseHeaders());
                 http.check(ex);
                 String method = ex.getRequestMethod();
                 URI uri = ex.getRequestURI();
@@ -214,18 +218,23 @@ public final class HyperperpServer implements AutoCloseable {
                     throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down", null,
                             Map.of("Retry-After", "5"));
                 }
-                Router.Match match = router.match(method, Router.split(rawPath));
-                routeName = match.route().name();
-                if (!UNLIMITED_ROUTES.contains(routeName)) {
-                    long wait = ipLimiter.acquire(ip, 1);
-                    if (wait > 0) {
-                        throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
-                                Map.of("Retry-After", Long.toString(wait)));
+                if (Cors.isPreflight(method, ex.getRequestHeaders())) {
+                    routeName = "preflight";
+                    response = cors.preflight(ex.getRequestHeaders(), ex.getResponseHeaders());
+                } else {
+                    Router.Match match = router.match(method, Router.split(rawPath));
+                    routeName = match.route().name();
+                    if (!UNLIMITED_ROUTES.contains(routeName)) {
+                        long wait = ipLimiter.acquire(ip, 1);
+                        if (wait > 0) {
+                            throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
+                                    Map.of("Retry-After", Long.toString(wait)));
+                        }
                     }
+                    ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
+                            config.bodyLimitBytes());
+                    response = match.route().handler().handle(request);
                 }
-                ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
-                        config.bodyLimitBytes());
-                response = match.route().handler().handle(request);
             } catch (ApiException e) {
                 response = error(e);
             } catch (Throwable t) {

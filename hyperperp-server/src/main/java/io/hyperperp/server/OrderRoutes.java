@@ -2,7 +2,6 @@ package io.hyperperp.server;
 
 import static io.hyperperp.server.RouteSupport.allowParams;
 import static io.hyperperp.server.RouteSupport.fieldName;
-import static io.hyperperp.server.RouteSupport.limitParam;
 import static io.hyperperp.server.RouteSupport.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
@@ -19,11 +18,9 @@ import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Ids;
-import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.backend.ExchangeBackend;
-import io.hyperperp.server.backend.OrderHistory;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -43,8 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The order routes: place, batch place, cancel, amend, cancel-all, and reading one order or a user's
- * orders, untriggered stop and take-profit orders included.
+ * The order routes: place, batch place, cancel, amend and cancel-all; reading orders is
+ * {@link OrderReadRoutes}.
  */
 final class OrderRoutes {
 
@@ -57,6 +54,7 @@ final class OrderRoutes {
     private final OrderJson orderJson;
     private final EventJson eventJson;
     private final OrderResultJson results;
+    private final OrderReadRoutes reads;
 
     OrderRoutes(RouteSupport web, ServerConfig config, ExchangeBackend backend) {
         this.web = web;
@@ -66,15 +64,15 @@ final class OrderRoutes {
         this.orderJson = new OrderJson(backend.markets());
         this.eventJson = new EventJson(backend.markets());
         this.results = new OrderResultJson(web, orderJson, eventJson);
+        this.reads = new OrderReadRoutes(web, backend, orderJson, eventJson);
     }
 
     /** Registers the order routes. */
     void routes(Router r) {
+        reads.routes(r);
         r.add("POST", "/orders", this::placeOrder);
         r.add("POST", "/orders/batch", this::placeBatch);
-        r.add("GET", "/orders", this::listOrders);
         r.add("DELETE", "/orders", this::cancelAll);
-        r.add("GET", "/orders/{order_id}", this::getOrder);
         r.add("POST", "/orders/{order_id}", this::cancelOrder);
         r.add("DELETE", "/orders/{order_id}", this::cancelOrder);
         r.add("PATCH", "/orders/{order_id}", this::amendOrder);
@@ -177,7 +175,7 @@ final class OrderRoutes {
         }
         String signer = web.authenticate(req, body);
         long number = orderNumber(req.param("order_id"));
-        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, req.query("user_address"));
+        Optional<ConditionalOrderSnapshot> conditional = reads.untriggered(number, req.query("user_address"));
         if (conditional.isPresent()) {
             String owner = conditional.get().userAddress();
             requireSigner(signer, owner);
@@ -221,7 +219,7 @@ final class OrderRoutes {
         if (user != null && !user.isTextual()) {
             throw ApiException.badRequest("INVALID_FIELD", "must be a string", "user_address");
         }
-        Optional<ConditionalOrderSnapshot> conditional = untriggered(number, user == null ? null : user.textValue());
+        Optional<ConditionalOrderSnapshot> conditional = reads.untriggered(number, user == null ? null : user.textValue());
         if (conditional.isPresent()) {
             ConditionalOrderSnapshot c = conditional.get();
             requireSigner(signer, c.userAddress());
@@ -290,72 +288,6 @@ final class OrderRoutes {
         }));
     }
 
-    private ApiResponse getOrder(ApiRequest req) {
-        noQuery(req);
-        long number = orderNumber(req.param("order_id"));
-        Optional<OrderSnapshot> order = backend.orders().order(number);
-        if (order.isEmpty()) {
-            ConditionalOrderSnapshot c = untriggered(number, null)
-                    .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
-            return ApiResponse.ok(web.json(g -> eventJson.writeConditional(c, g)));
-        }
-        return ApiResponse.ok(web.json(g -> orderJson.write(order.get(), g)));
-    }
-
-    private ApiResponse listOrders(ApiRequest req) {
-        allowParams(req, "user_address", "market_id", "status", "limit");
-        String user = userParam(req, true);
-        long market = web.marketParam(req, false);
-        int limit = limitParam(req, 100, 1000);
-        String statusText = req.query("status");
-        List<OrderSnapshot> orders;
-        List<ConditionalOrderSnapshot> waiting = statusText == null || "untriggered".equals(statusText)
-                ? web.query(e -> e.conditionalOrders(user, market < 0 ? CancelAll.ALL_MARKETS : market)) : List.of();
-        if ("triggered".equals(statusText)) {
-            // Newest first; the method below writes the list from its end.
-            waiting = new ArrayList<>(backend.orders().triggered(user,
-                    market < 0 ? OrderHistory.ANY_MARKET : market, limit));
-            Collections.reverse(waiting);
-            orders = List.of();
-        } else if ("untriggered".equals(statusText)) {
-            orders = List.of();
-        } else if ("open".equals(statusText)) {
-            List<OrderSnapshot> open = new ArrayList<>(web.query(e -> e.openOrders(user,
-                    market < 0 ? CancelAll.ALL_MARKETS : market)));
-            Collections.reverse(open);
-            orders = open.subList(0, Math.min(limit, open.size()));
-        } else {
-            OrderStatus status = null;
-            if (statusText != null) {
-                status = switch (statusText) {
-                    case "pending" -> OrderStatus.PENDING;
-                    case "partially_filled" -> OrderStatus.PARTIALLY_FILLED;
-                    case "filled" -> OrderStatus.FILLED;
-                    case "cancelled" -> OrderStatus.CANCELLED;
-                    case "expired" -> OrderStatus.EXPIRED;
-                    default -> throw ApiException.badRequest("INVALID_FIELD",
-                            "status must be open, pending, partially_filled, filled, cancelled, expired, "
-                                    + "untriggered or triggered", "status");
-                };
-            }
-            orders = backend.orders().orders(user, market < 0 ? OrderHistory.ANY_MARKET : market, status, limit);
-        }
-        List<OrderSnapshot> out = orders;
-        List<ConditionalOrderSnapshot> conditionals = waiting;
-        return ApiResponse.ok(web.json(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("orders");
-            for (int i = conditionals.size() - 1; i >= 0 && i >= conditionals.size() - limit; i--) {
-                eventJson.writeConditional(conditionals.get(i), g);
-            }
-            for (OrderSnapshot o : out) {
-                orderJson.write(o, g);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }));
-    }
-
     private void checkStillOpen(CommandResult r, long number) {
         if (r.rejection().orElse(null) == RejectReason.UNKNOWN_ORDER) {
             Optional<OrderSnapshot> now = backend.orders().order(number);
@@ -381,7 +313,7 @@ final class OrderRoutes {
         return order;
     }
 
-    private static long orderNumber(String text) {
+    static long orderNumber(String text) {
         if (text == null || !RouteSupport.UUID_TEXT.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "order_id must be a UUID", "order_id");
         }
@@ -390,11 +322,5 @@ final class OrderRoutes {
             throw ApiException.notFound("ORDER_NOT_FOUND", "no such order");
         }
         return n;
-    }
-
-    /** An untriggered stop or take-profit of the user (any user when null), from the engine. */
-    private Optional<ConditionalOrderSnapshot> untriggered(long number, String claimedUser) {
-        Optional<ConditionalOrderSnapshot> c = web.query(e -> e.conditionalOrder(number));
-        return c.filter(o -> claimedUser == null || claimedUser.equals(o.userAddress()));
     }
 }

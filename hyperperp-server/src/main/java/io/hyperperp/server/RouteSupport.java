@@ -16,6 +16,7 @@ import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.SignatureAuth;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.config.ServerConfig;
@@ -54,10 +55,10 @@ import java.util.regex.Pattern;
  * {@link ApiException}s; validation of path and query parameters and parsing of JSON bodies into commands;
  * and the JSON shapes more than one route writes (trades, books, errors).
  */
-final class RouteSupport {
+public final class RouteSupport {
 
     /** The longest book a snapshot or GET /orderbook returns. */
-    static final int MAX_DEPTH = 5_000;
+    public static final int MAX_DEPTH = 5_000;
 
     /** A UUID in its canonical text form (any case). */
     static final Pattern UUID_TEXT =
@@ -90,7 +91,7 @@ final class RouteSupport {
     // ---------------------------------------------------------------- authentication and limits
 
     /** Signature check in signature mode; returns the signer's address, or null in auth mode none. */
-    String authenticate(ApiRequest req, byte[] body) {
+    public String authenticate(ApiRequest req, byte[] body) {
         if (config.authMode() != ServerConfig.AuthMode.SIGNATURE) {
             return null;
         }
@@ -98,13 +99,13 @@ final class RouteSupport {
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
     }
 
-    static void requireSigner(String signer, String user) {
+    public static void requireSigner(String signer, String user) {
         if (signer != null && !signer.equals(user)) {
             throw new ApiException(403, "FORBIDDEN", "the signing key does not belong to " + user, "user_address");
         }
     }
 
-    void limitUser(String user, int n) {
+    public void limitUser(String user, int n) {
         long wait = userLimiter.acquire(user, n);
         if (wait > 0) {
             throw new ApiException(429, "RATE_LIMITED", "too many orders for this user address", null,
@@ -112,7 +113,7 @@ final class RouteSupport {
         }
     }
 
-    CommandResult await(CompletableFuture<CommandResult> future) {
+    public CommandResult await(CompletableFuture<CommandResult> future) {
         long t0 = System.nanoTime();
         CommandResult r;
         try {
@@ -141,7 +142,7 @@ final class RouteSupport {
         }
     }
 
-    <T> T query(Function<MatchingEngine, T> f) {
+    public <T> T query(Function<MatchingEngine, T> f) {
         try {
             return runtime.query(f).get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -158,7 +159,7 @@ final class RouteSupport {
         }
     }
 
-    static void throwIfRejected(CommandResult r) {
+    public static void throwIfRejected(CommandResult r) {
         Optional<RejectReason> reason = r.rejection();
         if (reason.isPresent()) {
             RejectReason x = reason.get();
@@ -170,7 +171,7 @@ final class RouteSupport {
     // ---------------------------------------------------------------- parameters and bodies
 
     /** A market id from the path: digits, known to the registry (404 otherwise). */
-    long marketId(String text) {
+    public long marketId(String text) {
         if (text == null || !DIGITS.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
         }
@@ -214,7 +215,7 @@ final class RouteSupport {
         return intParam(req, "limit", def, 1, max);
     }
 
-    static int intParam(ApiRequest req, String name, int def, int min, int max) {
+    public static int intParam(ApiRequest req, String name, int def, int min, int max) {
         String text = req.query(name);
         if (text == null) {
             return def;
@@ -226,11 +227,11 @@ final class RouteSupport {
         return Integer.parseInt(text);
     }
 
-    static void noQuery(ApiRequest req) {
+    public static void noQuery(ApiRequest req) {
         allowParams(req);
     }
 
-    static void allowParams(ApiRequest req, String... names) {
+    public static void allowParams(ApiRequest req, String... names) {
         Set<String> allowed = Set.of(names);
         for (String q : req.queryNames()) {
             if (!allowed.contains(q)) {
@@ -243,7 +244,7 @@ final class RouteSupport {
         return f.length() <= 64 && f.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? f : null;
     }
 
-    JsonNode tree(byte[] body) {
+    public JsonNode tree(byte[] body) {
         if (body.length == 0) {
             throw ApiException.badRequest("INVALID_JSON", "request body is empty", null);
         }
@@ -261,7 +262,7 @@ final class RouteSupport {
         }
     }
 
-    ObjectNode object(byte[] body) {
+    public ObjectNode object(byte[] body) {
         JsonNode node = tree(body);
         if (!node.isObject()) {
             throw ApiException.badRequest("INVALID_JSON", "expected a JSON object", null);
@@ -270,7 +271,7 @@ final class RouteSupport {
     }
 
     /** Adds op and a server timestamp, then parses with {@link CommandJson}. */
-    Command command(ObjectNode node, String op) {
+    public Command command(ObjectNode node, String op) {
         for (String reserved : new String[] {"op", "timestamp"}) {
             if (node.has(reserved)) {
                 throw ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", reserved);
@@ -286,13 +287,12 @@ final class RouteSupport {
     }
 
     /** Microseconds since the epoch, strictly increasing. */
-    long nextMicros() {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    public long nextMicros() {
+        long micros = EngineClock.micros();
         return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
-    MarketSpec spec(long marketId) {
+    public MarketSpec spec(long marketId) {
         MarketSpec spec = specs.get(marketId);
         if (spec == null) {
             spec = backend.markets().find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
@@ -324,7 +324,7 @@ final class RouteSupport {
         g.writeEndObject();
     }
 
-    static void writeLevels(String name, List<DepthLevel> levels, MarketSpec spec, JsonGenerator g)
+    public static void writeLevels(String name, List<DepthLevel> levels, MarketSpec spec, JsonGenerator g)
             throws IOException {
         g.writeArrayFieldStart(name);
         for (DepthLevel l : levels) {
@@ -372,7 +372,8 @@ final class RouteSupport {
 
     /** Writes JSON through a callback. */
     @FunctionalInterface
-    interface JsonWriter {
+    public interface JsonWriter {
+        /** Writes JSON. */
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -387,7 +388,7 @@ final class RouteSupport {
         return out.toByteArray();
     }
 
-    String json(JsonWriter writer) {
+    public String json(JsonWriter writer) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = factory.createGenerator(out)) {
             writer.write(g);

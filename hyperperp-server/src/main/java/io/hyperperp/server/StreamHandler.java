@@ -3,6 +3,7 @@ package io.hyperperp.server;
 import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.auth.StreamTokens;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
@@ -41,6 +42,7 @@ final class StreamHandler {
     private final ServerConfig config;
     private final ExecutorService writers;
     private final AtomicInteger active = new AtomicInteger();
+    private final StreamTokens tokens = new StreamTokens(System::currentTimeMillis);
 
     StreamHandler(RouteSupport web, StreamHub hub, ServerConfig config, ExecutorService writers) {
         this.web = web;
@@ -53,7 +55,7 @@ final class StreamHandler {
     }
 
     ApiResponse handle(ApiRequest req) throws IOException {
-        RouteSupport.allowParams(req, "channels", "last_event_id");
+        RouteSupport.allowParams(req, "channels", "last_event_id", "token");
         String text = req.query("channels");
         if (text == null || text.isEmpty()) {
             throw ApiException.badRequest("MISSING_FIELD", "channels is required, e.g. trades:1,book:1,orders:0xa11ce",
@@ -90,7 +92,10 @@ final class StreamHandler {
             throw ApiException.badRequest("INVALID_FIELD", "at most " + MAX_CHANNELS + " channels", "channels");
         }
         if (!users.isEmpty()) {
-            String signer = web.authenticate(req, req.body());
+            // A browser's EventSource cannot send signature headers: it presents a signed query token.
+            String token = req.query("token");
+            String signer = token != null && config.authMode() == ServerConfig.AuthMode.SIGNATURE
+                    ? tokens.verify(token, text) : web.authenticate(req, req.body());
             for (String u : users) {
                 RouteSupport.requireSigner(signer, u);
             }

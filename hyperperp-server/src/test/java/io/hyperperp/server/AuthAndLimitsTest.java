@@ -16,7 +16,7 @@ class AuthAndLimitsTest {
     private static final Ed25519PrivateKey KEY = Ed25519PrivateKey.fromSeed(new byte[32]);
     private static final Ed25519PrivateKey OTHER = Ed25519PrivateKey.fromSeed(filled(7));
 
-    private static byte[] filled(int b) {
+    static byte[] filled(int b) {
         byte[] s = new byte[32];
         java.util.Arrays.fill(s, (byte) b);
         return s;

@@ -84,4 +84,61 @@ class ConditionalApiTest {
         assertThat(fed.json().get("triggered").asInt()).isEqualTo(1);
         assertThat(t.get("/v1/orders?user_address=0xb1&status=untriggered").json().get("orders").size()).isZero();
     }
+
+    @Test
+    void cancelledStopAndTakeProfitOrdersStayReadableAndListed() throws Exception {
+        String stopBody = "{\"user_address\":\"0xc1\",\"market_id\":7,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"90.0\",\"size\":\"1.0\",\"oco_group\":\"b1\"}";
+        String takeProfitBody = "{\"user_address\":\"0xc1\",\"market_id\":7,\"side\":\"sell\","
+                + "\"order_type\":\"take_profit_market\",\"trigger_price\":\"110.0\",\"size\":\"1.0\","
+                + "\"oco_group\":\"b1\"}";
+        t.post("/v1/orders", limit7("0xc2", "sell", "100.0"));
+        t.post("/v1/orders", limit7("0xc3", "buy", "100.0")); // last price 100
+        String stop = t.post("/v1/orders", stopBody).json().get("order_id").asText();
+        String takeProfit = t.post("/v1/orders", takeProfitBody).json().get("order_id").asText();
+        String lone = t.post("/v1/orders", stopBody.replace(",\"oco_group\":\"b1\"", ""))
+                .json().get("order_id").asText();
+
+        assertThat(t.request("DELETE", "/v1/orders/" + lone, null).status()).isEqualTo(200);
+        TestServer.Reply cancelled = t.get("/v1/orders/" + lone);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.json().get("order_type").asText()).isEqualTo("stop_market");
+
+        // The take-profit fires at 110; its OCO sibling, the stop, is cancelled.
+        t.post("/v1/orders", limit7("0xc2", "sell", "110.0"));
+        t.post("/v1/orders", limit7("0xc3", "buy", "110.0"));
+        TestServer.Reply sibling = t.get("/v1/orders/" + stop);
+        assertThat(sibling.status()).as(sibling.text()).isEqualTo(200);
+        assertThat(sibling.json().get("status").asText()).isEqualTo("cancelled");
+
+        TestServer.Reply listed = t.get("/v1/orders?user_address=0xc1&status=cancelled");
+        assertThat(listed.json().get("orders").findValuesAsText("order_id")).contains(stop, lone);
+        TestServer.Reply all = t.get("/v1/orders?user_address=0xc1");
+        assertThat(all.json().get("orders").findValuesAsText("order_id")).contains(stop, lone, takeProfit);
+        assertThat(t.get("/v1/orders?user_address=0xc1&status=triggered").json().get("orders")
+                .findValuesAsText("order_id")).containsExactly(takeProfit);
+    }
+
+    private static String limit7(String user, String side, String price) {
+        return limit(user, side, price, "1.0").replace("\"market_id\":5", "\"market_id\":7");
+    }
+
+    @Test
+    void anIdleServerExpiresGoodTilTimeAndStopOrdersWithoutWaitingForTraffic() throws Exception {
+        long expiresAt = io.hyperperp.server.backend.EngineClock.micros() + 300_000; // in 0.3 s
+        String gtt = t.post("/v1/orders", limit("0xd1", "buy", "1.0", "1.0").replace("}",
+                ",\"expires_at\":" + expiresAt + "}")).json().get("order_id").asText();
+        String stop = t.post("/v1/orders", "{\"user_address\":\"0xd1\",\"market_id\":8,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"1.0\",\"size\":\"1.0\",\"expires_at\":"
+                + expiresAt + "}").json().get("order_id").asText();
+        assertThat(t.get("/v1/orders/" + gtt).json().get("status").asText()).isNotEqualTo("expired");
+        // No other command arrives; poll for the outcome with a deadline.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"expired".equals(t.get("/v1/orders/" + gtt).json().get("status").asText())) {
+            assertThat(System.nanoTime()).as("expired within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(t.get("/v1/orders/" + stop).json().get("status").asText()).isEqualTo("expired");
+    }
 }

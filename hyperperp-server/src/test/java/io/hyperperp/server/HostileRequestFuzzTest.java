@@ -275,6 +275,9 @@ class HostileRequestFuzzTest {
 
     private static boolean isValidRead(String method, String path) {
         return method.equals("GET") && (path.equals("/v1/markets") || path.equals("/health") || path.equals("/v1/trades/")
-                || path.startsWith("/v1/markets/") || path.equals("/v1/settlement/batches") || path.equals("/metrics"));
+                || path.startsWith("/v1/markets/") || path.equals("/v1/settlement/batches") || path.equals("/metrics")
+                // The seed's reads at the root.
+                || path.equals("/markets") || path.equals("/trades") || path.equals("/trades/")
+                || path.startsWith("/markets/") || path.startsWith("/market/") || path.startsWith("/trades/"));
     }
 }

@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** docs/openapi.yaml and docs/api.md describe exactly the routes the router serves. */
+/**
+ * docs/openapi.yaml and docs/api.md describe exactly the native routes the router serves, and
+ * docs/seed-compatibility.md every route of the seed's API at the root.
+ */
 class OpenApiRoutesTest {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch", "head", "options");
@@ -35,12 +38,21 @@ class OpenApiRoutesTest {
             }
         }
         Set<String> served = new TreeSet<>();
+        Set<String> seed = new TreeSet<>();
         try (TestServer t = TestServer.start()) {
             for (Route r : t.server.routes()) {
-                served.add(r.method() + " " + r.template());
+                boolean nativeRoute = r.template().startsWith("/v1/") || r.template().equals("/health")
+                        || r.template().equals("/metrics");
+                (nativeRoute ? served : seed).add(r.method() + " " + r.template());
             }
         }
         assertThat(documented).isEqualTo(served);
+        // Everything else at the root is the seed engine's API, documented route by route.
+        String compatibility = Files.readString(docs.resolve("seed-compatibility.md"));
+        for (String route : seed) {
+            assertThat(compatibility).as("docs/seed-compatibility.md lists " + route).contains("`" + route + "`");
+        }
+        assertThat(seed).hasSizeGreaterThanOrEqualTo(10);
         String api = Files.readString(docs.resolve("api.md"));
         for (String route : served) {
             assertThat(api).as("docs/api.md mentions " + route).contains("`" + route);

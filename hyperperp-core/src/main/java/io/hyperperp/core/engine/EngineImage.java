@@ -2,6 +2,7 @@ package io.hyperperp.core.engine;
 
 import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.risk.LedgerImage;
 import java.util.List;
 
 /**
@@ -17,9 +18,11 @@ import java.util.List;
  * @param openOrders resting orders, ascending by order number
  * @param positions  non-zero net positions, by user then market
  * @param conditionalOrders untriggered stop and take-profit orders, ascending by order number
+ * @param ledger     accounts, collateral and deposit ids
  */
 public record EngineImage(EngineCounters counters, List<MarketState> markets, List<OrderSnapshot> openOrders,
-                          List<Position> positions, List<ConditionalOrderSnapshot> conditionalOrders) {
+                          List<Position> positions, List<ConditionalOrderSnapshot> conditionalOrders,
+                          LedgerImage ledger) {
 
     /** Copies the lists. */
     public EngineImage {
@@ -27,6 +30,15 @@ public record EngineImage(EngineCounters counters, List<MarketState> markets, Li
         openOrders = List.copyOf(openOrders);
         positions = List.copyOf(positions);
         conditionalOrders = List.copyOf(conditionalOrders);
+        if (ledger == null) {
+            ledger = LedgerImage.EMPTY;
+        }
+    }
+
+    /** An image without accounts. */
+    public EngineImage(EngineCounters counters, List<MarketState> markets, List<OrderSnapshot> openOrders,
+                       List<Position> positions, List<ConditionalOrderSnapshot> conditionalOrders) {
+        this(counters, markets, openOrders, positions, conditionalOrders, LedgerImage.EMPTY);
     }
 
     /** An image without conditional orders. */

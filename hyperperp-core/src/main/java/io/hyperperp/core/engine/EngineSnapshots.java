@@ -10,6 +10,9 @@ import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.order.TriggerReference;
+import io.hyperperp.core.risk.LedgerImage;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.core.risk.RiskSpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,7 +28,7 @@ import java.util.List;
 public final class EngineSnapshots {
 
     private static final int MAGIC = 0x48505331; // "HPS1"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private EngineSnapshots() {
     }
@@ -43,6 +46,7 @@ public final class EngineSnapshots {
         out.writeInt(image.markets().size());
         for (MarketState m : image.markets()) {
             writeSpec(out, m.spec());
+            writeRisk(out, m.spec().risk());
             out.writeLong(m.lastTradePrice());
             out.writeLong(m.lastSequence());
             out.writeLong(m.markPrice());
@@ -61,6 +65,7 @@ public final class EngineSnapshots {
         for (ConditionalOrderSnapshot conditional : image.conditionalOrders()) {
             writeConditional(out, conditional);
         }
+        writeLedger(out, image.ledger());
         out.flush();
     }
 
@@ -75,14 +80,18 @@ public final class EngineSnapshots {
             throw new IOException("not a HyperPerp engine snapshot");
         }
         int version = in.readInt();
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("unsupported snapshot version " + version);
         }
         EngineCounters counters = new EngineCounters(in.readLong(), in.readLong(), in.readLong(), in.readLong());
         int marketCount = checkedCount(in.readInt());
         List<MarketState> markets = new ArrayList<>(marketCount);
         for (int i = 0; i < marketCount; i++) {
-            markets.add(new MarketState(readSpec(in), in.readLong(), in.readLong(), version >= 2 ? in.readLong() : 0));
+            MarketSpec spec = readSpec(in);
+            if (version >= 3) {
+                spec = spec.withRisk(readRisk(in));
+            }
+            markets.add(new MarketState(spec, in.readLong(), in.readLong(), version >= 2 ? in.readLong() : 0));
         }
         int orderCount = checkedCount(in.readInt());
         List<OrderSnapshot> orders = new ArrayList<>(Math.min(orderCount, 1 << 16));
@@ -101,7 +110,74 @@ public final class EngineSnapshots {
                 conditionals.add(readConditional(in));
             }
         }
-        return new EngineImage(counters, markets, orders, positions, conditionals);
+        LedgerImage ledger = version >= 3 ? readLedger(in) : LedgerImage.EMPTY;
+        return new EngineImage(counters, markets, orders, positions, conditionals, ledger);
+    }
+
+    private static void writeRisk(DataOutputStream out, RiskSpec r) throws IOException {
+        out.writeByte(r.margin().ordinal());
+        out.writeInt(r.imrBps());
+        out.writeInt(r.mmrBps());
+        out.writeInt(r.maxLeverage());
+        out.writeInt(r.defaultLeverage());
+        out.writeInt(r.liquidationFeeBps());
+        out.writeLong(r.maxFundingRate());
+        out.writeLong(r.fundingIntervalSeconds());
+    }
+
+    private static RiskSpec readRisk(DataInputStream in) throws IOException {
+        try {
+            return new RiskSpec(enumAt(MarginMode.values(), in.readByte()), in.readInt(), in.readInt(), in.readInt(),
+                    in.readInt(), in.readInt(), in.readLong(), in.readLong());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeLedger(DataOutputStream out, LedgerImage ledger) throws IOException {
+        out.writeLong(ledger.accountCounter());
+        out.writeLong(ledger.netDeposits());
+        out.writeInt(ledger.depositIds().size());
+        for (String id : ledger.depositIds()) {
+            out.writeUTF(id);
+        }
+        out.writeInt(ledger.accounts().size());
+        for (LedgerImage.Account a : ledger.accounts()) {
+            out.writeUTF(a.address());
+            out.writeLong(a.number());
+            out.writeLong(a.collateral());
+            out.writeInt(a.markets().size());
+            for (LedgerImage.Market m : a.markets()) {
+                out.writeLong(m.marketId());
+                out.writeInt(m.leverage());
+                out.writeLong(m.size());
+                out.writeLong(m.entryCost());
+            }
+        }
+    }
+
+    private static LedgerImage readLedger(DataInputStream in) throws IOException {
+        long counter = in.readLong();
+        long net = in.readLong();
+        int idCount = checkedCount(in.readInt());
+        List<String> ids = new ArrayList<>(Math.min(idCount, 1 << 16));
+        for (int i = 0; i < idCount; i++) {
+            ids.add(in.readUTF());
+        }
+        int accountCount = checkedCount(in.readInt());
+        List<LedgerImage.Account> accounts = new ArrayList<>(Math.min(accountCount, 1 << 16));
+        for (int i = 0; i < accountCount; i++) {
+            String address = in.readUTF();
+            long number = in.readLong();
+            long collateral = in.readLong();
+            int marketCount = checkedCount(in.readInt());
+            List<LedgerImage.Market> markets = new ArrayList<>(Math.min(marketCount, 64));
+            for (int j = 0; j < marketCount; j++) {
+                markets.add(new LedgerImage.Market(in.readLong(), in.readInt(), in.readLong(), in.readLong()));
+            }
+            accounts.add(new LedgerImage.Account(address, number, collateral, markets));
+        }
+        return new LedgerImage(counter, net, ids, accounts);
     }
 
     private static void writeConditional(DataOutputStream out, ConditionalOrderSnapshot c) throws IOException {

@@ -17,6 +17,9 @@ import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
+import io.hyperperp.core.risk.AccountView;
+import io.hyperperp.core.risk.RiskSettings;
+import io.hyperperp.core.engine.internal.AccountViews;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,13 +51,30 @@ public final class MatchingEngine {
      * @param events  receives every event, on the calling thread
      */
     public MatchingEngine(MarketRegistry markets, EngineEventHandler events) {
-        this.state = new EngineState(markets, events);
+        this(markets, RiskSettings.DEFAULTS, events);
+    }
+
+    /**
+     * An empty engine with the given collateral settings.
+     *
+     * @param markets market specs (their {@link MarketSpec#risk()} turns margin on per market)
+     * @param risk    collateral decimals and the insurance fund and fee account addresses
+     * @param events  receives every event, on the calling thread
+     */
+    public MatchingEngine(MarketRegistry markets, RiskSettings risk, EngineEventHandler events) {
+        this.state = new EngineState(markets, risk, events);
         this.processor = new CommandProcessor(state);
     }
 
     /** An engine rebuilt from an image; continuing it gives the same events as never stopping. */
     public static MatchingEngine restore(MarketRegistry markets, EngineEventHandler events, EngineImage image) {
-        MatchingEngine engine = new MatchingEngine(markets, events);
+        return restore(markets, RiskSettings.DEFAULTS, events, image);
+    }
+
+    /** An engine with the given collateral settings rebuilt from an image. */
+    public static MatchingEngine restore(MarketRegistry markets, RiskSettings risk, EngineEventHandler events,
+                                         EngineImage image) {
+        MatchingEngine engine = new MatchingEngine(markets, risk, events);
         ImageCodec.restore(engine.state, engine.processor.conditionals(), image);
         return engine;
     }
@@ -62,6 +82,15 @@ public final class MatchingEngine {
     /** Processes one command; its events reach the handler before this returns. */
     public void process(Command command) {
         processor.process(command);
+    }
+
+    /**
+     * The earliest {@code expires_at} of a resting or untriggered order, or {@link Long#MAX_VALUE}
+     * when none: a command with a later timestamp expires it. (It may belong to an order that has
+     * already left; the next command drops such entries.)
+     */
+    public long nextExpiry() {
+        return processor.nextExpiry();
     }
 
     /** The whole state as values (see {@link EngineSnapshots} to write it out). */
@@ -189,6 +218,33 @@ public final class MatchingEngine {
     public long markPrice(long marketId) {
         OrderBook book = state.existingBook(marketId);
         return book == null ? 0 : book.markPrice();
+    }
+
+    /**
+     * An account's collateral, equity, margin and positions at the current marks, or empty if the
+     * address never deposited nor traded in a margined market. Amounts are collateral units.
+     */
+    public Optional<AccountView> account(String address) {
+        return Optional.ofNullable(AccountViews.of(state, address));
+    }
+
+    /** The collateral settings. */
+    public RiskSettings riskSettings() {
+        return state.ledger().settings();
+    }
+
+    /**
+     * Σ over all accounts (insurance fund and fee account included) of collateral minus the entry
+     * cost of open positions. Equals {@link #netDeposits()} after every command: fills, fees,
+     * funding and liquidations only move collateral between accounts.
+     */
+    public long conservedTotal() {
+        return state.ledger().conservedTotal();
+    }
+
+    /** Σ deposits − Σ withdrawals, in collateral units. */
+    public long netDeposits() {
+        return state.ledger().netDeposits();
     }
 
     /** A user's net position in a market (0 if none). */

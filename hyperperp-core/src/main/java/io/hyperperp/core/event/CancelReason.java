@@ -19,7 +19,14 @@ public enum CancelReason {
     /** A market order reached its protection price. */
     PRICE_PROTECTION,
     /** Another order of its one-cancels-other group triggered. */
-    OCO;
+    OCO,
+    /** Its account is being liquidated. */
+    LIQUIDATION;
+
+    /** True for {@link #LIQUIDATION}, which only margined markets give. */
+    public boolean risk() {
+        return this == LIQUIDATION;
+    }
 
     /** The lower-case wire name. */
     public String wireName() {

@@ -71,6 +71,10 @@ public sealed interface EngineEvent {
     record MarkPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) implements EngineEvent {
     }
 
+    /** See {@link EngineEventHandler#riskEvent}. */
+    record Risk(long sequence, long timestamp, io.hyperperp.core.risk.RiskEvent event) implements EngineEvent {
+    }
+
     /** See {@link EngineEventHandler#levelChanged}. */
     record LevelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                         int orderCount) implements EngineEvent {

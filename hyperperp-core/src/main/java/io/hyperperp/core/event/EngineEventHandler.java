@@ -68,6 +68,13 @@ public interface EngineEventHandler {
     /** A market's mark price changed. */
     void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice);
 
+    /**
+     * An account changed other than by a fill: deposit, withdrawal, leverage, funding, or a step of
+     * a liquidation (see {@link io.hyperperp.core.risk.RiskEvent.Kind}).
+     */
+    default void riskEvent(long sequence, long timestamp, io.hyperperp.core.risk.RiskEvent event) {
+    }
+
     /** A handler that ignores everything. */
     EngineEventHandler NO_OP = new EngineEventHandler() {
         @Override

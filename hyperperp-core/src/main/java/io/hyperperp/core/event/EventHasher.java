@@ -8,6 +8,11 @@ import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.ApplyFunding;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.SetLeverage;
+import io.hyperperp.core.command.Withdraw;
+import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.order.Side;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -148,7 +153,36 @@ public final class EventHasher implements EngineEventHandler {
         } else if (c instanceof UpdateMarkPrice m) {
             putLong(m.marketId());
             putLong(m.markPrice());
+            if (m.indexPrice() != UpdateMarkPrice.NO_INDEX) {
+                putLong(m.indexPrice()); // only when given, so that older streams hash as before
+            }
+        } else if (c instanceof Deposit d) {
+            putLong(d.amount());
+            putString(d.depositId());
+        } else if (c instanceof Withdraw w) {
+            putLong(w.amount());
+        } else if (c instanceof SetLeverage l) {
+            putLong(l.marketId());
+            putInt(l.leverage());
+        } else if (c instanceof ApplyFunding f) {
+            putLong(f.marketId());
+            putLong(f.rate());
         }
+    }
+
+    @Override
+    public void riskEvent(long sequence, long timestamp, RiskEvent e) {
+        header(13, sequence, timestamp);
+        digest.update((byte) e.kind().ordinal());
+        putString(e.userAddress());
+        putLong(e.marketId());
+        putLong(e.size());
+        putLong(e.price());
+        putLong(e.amount());
+        putLong(e.margin());
+        putString(e.counterparty());
+        putString(e.reference());
+        putLong(e.collateral());
     }
 
     @Override
@@ -176,6 +210,9 @@ public final class EventHasher implements EngineEventHandler {
         putLong(size);
         putLong(takerFee);
         putLong(makerFee);
+        if (taker.liquidation()) {
+            digest.update((byte) 'L'); // only liquidation fills carry it, so older streams hash as before
+        }
     }
 
     @Override
@@ -293,6 +330,8 @@ public final class EventHasher implements EngineEventHandler {
             conditionalAmended(e.sequence(), e.timestamp(), e.order(), e.previous());
         } else if (event instanceof EngineEvent.MarkPriceUpdated e) {
             markPriceUpdated(e.sequence(), e.timestamp(), e.marketId(), e.markPrice());
+        } else if (event instanceof EngineEvent.Risk e) {
+            riskEvent(e.sequence(), e.timestamp(), e.event());
         } else if (event instanceof EngineEvent.LevelChanged e) {
             levelChanged(e.sequence(), e.timestamp(), e.marketId(), e.side(), e.price(), e.totalSize(),
                     e.orderCount());

@@ -85,6 +85,11 @@ public final class EventRecorder implements EngineEventHandler {
     }
 
     @Override
+    public void riskEvent(long sequence, long timestamp, io.hyperperp.core.risk.RiskEvent event) {
+        events.add(new EngineEvent.Risk(sequence, timestamp, event));
+    }
+
+    @Override
     public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
                              int orderCount) {
         events.add(new EngineEvent.LevelChanged(sequence, timestamp, marketId, side, price, totalSize, orderCount));

@@ -64,4 +64,9 @@ public interface OrderView {
 
     /** Current status. */
     OrderStatus status();
+
+    /** True for the orders a liquidation places to close a position; their fills are liquidation fills. */
+    default boolean liquidation() {
+        return false;
+    }
 }

@@ -50,7 +50,27 @@ public enum RejectReason {
     /** A conditional order whose trigger condition already holds. */
     WOULD_TRIGGER_IMMEDIATELY("trigger_price", "the trigger condition already holds; place a normal order"),
     /** A one-cancels-other group name that is not 1-36 characters of [A-Za-z0-9._:/-]. */
-    INVALID_OCO_GROUP("oco_group", "oco group must be 1-36 characters of [A-Za-z0-9._:/-]");
+    INVALID_OCO_GROUP("oco_group", "oco group must be 1-36 characters of [A-Za-z0-9._:/-]"),
+    /** Margin used after the order (or leverage change) would exceed the account's equity. */
+    INSUFFICIENT_MARGIN("size", "margin used after this order would exceed the account's equity"),
+    /** A withdrawal larger than the account's free collateral. */
+    INSUFFICIENT_FREE_COLLATERAL("amount", "amount exceeds the account's free collateral"),
+    /** A deposit or withdrawal amount that is zero or negative. */
+    INVALID_AMOUNT("amount", "amount must be positive"),
+    /** An amount, or a margin computed from it, too large for 64-bit fixed point. */
+    AMOUNT_TOO_LARGE("amount", "amount too large"),
+    /** A deposit id that is empty or longer than 128 characters. */
+    INVALID_DEPOSIT_ID("deposit_id", "deposit id must be 1-128 characters"),
+    /** Leverage below 1 or above the market's max_leverage. */
+    INVALID_LEVERAGE("leverage", "leverage must be between 1 and the market's max_leverage"),
+    /** Leverage or funding in a market with margin none. */
+    MARGIN_DISABLED("market_id", "the market has margin none"),
+    /** A funding rate whose magnitude is above the market's max_funding_rate. */
+    INVALID_FUNDING_RATE("rate", "funding rate magnitude above the market's max_funding_rate"),
+    /** Funding needs a mark price first. */
+    NO_MARK_PRICE("market_id", "the market has no mark price yet"),
+    /** The insurance fund and fee account do not trade. */
+    SYSTEM_ACCOUNT("user_address", "the insurance fund and fee account cannot trade");
 
     private final String field;
     private final String message;
@@ -58,6 +78,14 @@ public enum RejectReason {
     RejectReason(String field, String message) {
         this.field = field;
         this.message = message;
+    }
+
+    /**
+     * True for the reasons of margined markets and account commands (collateral, leverage,
+     * funding); a market with margin none never gives them for orders.
+     */
+    public boolean risk() {
+        return ordinal() >= INSUFFICIENT_MARGIN.ordinal();
     }
 
     /** The request field the reason is about, in wire naming. */

@@ -2,6 +2,7 @@ package io.hyperperp.core.market;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.risk.RiskSpec;
 
 /**
  * The trading rules of one market. Prices and sizes are scaled longs: a price of 30000.0 with
@@ -20,6 +21,8 @@ import io.hyperperp.core.order.StpMode;
  * @param takerFeeBps        fee of the taking side in basis points
  * @param maxSlippageBps     how far from the best opposite price a market order may fill
  * @param defaultStp         self-trade prevention used when an order does not name one
+ * @param risk               margin mode, margin fractions, leverage, liquidation fee and funding
+ *                           settings ({@link RiskSpec#NONE}: no margin)
  */
 public record MarketSpec(
         long marketId,
@@ -34,7 +37,8 @@ public record MarketSpec(
         int makerFeeBps,
         int takerFeeBps,
         int maxSlippageBps,
-        StpMode defaultStp) {
+        StpMode defaultStp,
+        RiskSpec risk) {
 
     /** Basis points in one: 10,000. */
     public static final int BPS = 10_000;
@@ -73,6 +77,17 @@ public record MarketSpec(
         if (defaultStp == null) {
             throw new IllegalArgumentException("default_stp must be set (market " + marketId + ")");
         }
+        if (risk == null) {
+            throw new IllegalArgumentException("risk settings must be set (market " + marketId + ")");
+        }
+    }
+
+    /** A market without margin ({@link RiskSpec#NONE}). */
+    public MarketSpec(long marketId, String symbol, int priceDecimals, int sizeDecimals, long tickSize, long lotSize,
+                      long minSize, long maxSize, int priceBandBps, int makerFeeBps, int takerFeeBps,
+                      int maxSlippageBps, StpMode defaultStp) {
+        this(marketId, symbol, priceDecimals, sizeDecimals, tickSize, lotSize, minSize, maxSize, priceBandBps,
+                makerFeeBps, takerFeeBps, maxSlippageBps, defaultStp, RiskSpec.NONE);
     }
 
     /**
@@ -90,6 +105,17 @@ public record MarketSpec(
     /** Returns a copy with another id and symbol (used to derive specs for unknown markets). */
     public MarketSpec withId(long id, String newSymbol) {
         return new MarketSpec(id, newSymbol, priceDecimals, sizeDecimals, tickSize, lotSize, minSize, maxSize,
-                priceBandBps, makerFeeBps, takerFeeBps, maxSlippageBps, defaultStp);
+                priceBandBps, makerFeeBps, takerFeeBps, maxSlippageBps, defaultStp, risk);
+    }
+
+    /** Returns a copy with other risk settings. */
+    public MarketSpec withRisk(RiskSpec newRisk) {
+        return new MarketSpec(marketId, symbol, priceDecimals, sizeDecimals, tickSize, lotSize, minSize, maxSize,
+                priceBandBps, makerFeeBps, takerFeeBps, maxSlippageBps, defaultStp, newRisk);
+    }
+
+    /** True when the market is margined ({@code margin: cross}). */
+    public boolean margined() {
+        return risk.enabled();
     }
 }

@@ -21,6 +21,7 @@ import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -157,20 +158,44 @@ final class ConditionalOrderRows {
                 .list();
     }
 
-    /** A user's orders that fired, newest first. */
-    static List<ConditionalOrderSnapshot> loadTriggered(Handle h, String user, long marketId, int limit,
-                                                        LongFunction<MarketSpec> specs) {
+    private static final String COLUMNS = "order_number, user_address, market_id, side, kind, order_type,"
+            + " trigger_price, trigger_by, price, size, client_order_id, reduce_only, stp, expires_at_us, oco_group,"
+            + " created_at_us, status";
+
+    /**
+     * A user's orders that left the waiting list (fired, cancelled or expired), newest first.
+     *
+     * @param status {@code triggered}, {@code cancelled} or {@code expired}, or null for all three
+     */
+    static List<ConditionalOrderSnapshot> loadClosed(Handle h, String user, long marketId, OrderStatus status,
+                                                     int limit, LongFunction<MarketSpec> specs) {
         String market = marketId < 0 ? "" : " AND market_id = :market";
-        Query q = h.createQuery("SELECT order_number, user_address, market_id, side, kind,"
-                        + " order_type, trigger_price, trigger_by, price, size, client_order_id, reduce_only, stp,"
-                        + " expires_at_us, oco_group, created_at_us FROM conditional_orders"
-                        + " WHERE status = 'triggered' AND user_address = :user" + market
-                        + " ORDER BY last_sequence DESC LIMIT :limit")
+        String statuses = status == null ? " AND status IN ('triggered', 'cancelled', 'expired')"
+                : " AND status = :status";
+        Query q = h.createQuery("SELECT " + COLUMNS + " FROM conditional_orders WHERE user_address = :user"
+                        + market + statuses + " ORDER BY last_sequence DESC LIMIT :limit")
                 .bind("user", user).bind("limit", limit);
         if (marketId >= 0) {
             q.bind("market", marketId);
         }
-        return q.map((rs, ctx) -> untriggered(rs, specs).withStatus(OrderStatus.TRIGGERED)).list();
+        if (status != null) {
+            q.bind("status", status.wireName());
+        }
+        return q.map((rs, ctx) -> snapshot(rs, specs)).list();
+    }
+
+    /** A conditional order by number that fired, was cancelled or expired. */
+    static Optional<ConditionalOrderSnapshot> loadClosed(Handle h, long orderNumber, LongFunction<MarketSpec> specs) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM conditional_orders WHERE order_number = :number"
+                        + " AND status <> 'untriggered'")
+                .bind("number", orderNumber)
+                .map((rs, ctx) -> snapshot(rs, specs))
+                .findOne();
+    }
+
+    private static ConditionalOrderSnapshot snapshot(ResultSet rs, LongFunction<MarketSpec> specs)
+            throws SQLException {
+        return untriggered(rs, specs).withStatus(WireNames.parse(OrderStatus.class, rs.getString("status")));
     }
 
     private static ConditionalOrderSnapshot untriggered(ResultSet rs, LongFunction<MarketSpec> specs)

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
@@ -110,14 +111,21 @@ public final class EngineRecovery {
     }
 
     /**
-     * A user's stop and take-profit orders that fired (status {@code triggered}), newest first.
+     * A user's stop and take-profit orders that fired, were cancelled or expired, newest first.
      *
      * @param marketId a market, or negative for all
+     * @param status   {@code triggered}, {@code cancelled} or {@code expired}, or null for all three
      * @param specs    the spec of each market, for the decimals
      */
-    public static List<ConditionalOrderSnapshot> triggeredConditionalOrders(Handle h,
-            String user, long marketId, int limit, LongFunction<MarketSpec> specs) {
-        return ConditionalOrderRows.loadTriggered(h, user, marketId, limit, specs);
+    public static List<ConditionalOrderSnapshot> closedConditionalOrders(Handle h, String user, long marketId,
+            OrderStatus status, int limit, LongFunction<MarketSpec> specs) {
+        return ConditionalOrderRows.loadClosed(h, user, marketId, status, limit, specs);
+    }
+
+    /** A stop or take-profit order by number that fired, was cancelled or expired. */
+    public static Optional<ConditionalOrderSnapshot> closedConditionalOrder(Handle h, long orderNumber,
+            LongFunction<MarketSpec> specs) {
+        return ConditionalOrderRows.loadClosed(h, orderNumber, specs);
     }
 
     /** Columns {@link #order} reads from the {@code orders} table. */

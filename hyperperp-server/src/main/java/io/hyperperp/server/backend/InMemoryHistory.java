@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,10 @@ import java.util.Optional;
  */
 public final class InMemoryHistory implements OrderHistory, TradeHistory, CommitHook {
 
-    /** Stop and take-profit orders that fired, newest first (bounded). */
-    private final ArrayDeque<ConditionalOrderSnapshot> triggered = new ArrayDeque<>();
+    private static final int MAX_CLOSED_CONDITIONALS = 10_000;
+
+    /** Stop and take-profit orders that fired, were cancelled or expired, by number, oldest first (bounded). */
+    private final LinkedHashMap<Long, ConditionalOrderSnapshot> closedConditionals = new LinkedHashMap<>();
 
     private static final int PER_USER = 1_000;
     private static final int MINUTES = 24 * 60;
@@ -59,10 +62,9 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
         for (ProcessedCommand command : group.commands()) {
             for (EngineEvent event : command.events()) {
                 if (event instanceof EngineEvent.ConditionalTriggered t) {
-                    triggered.addFirst(t.order());
-                    if (triggered.size() > PER_USER * 10) {
-                        triggered.pollLast();
-                    }
+                    closeConditional(t.order());
+                } else if (event instanceof EngineEvent.ConditionalCancelled c) {
+                    closeConditional(c.order());
                 } else if (event instanceof EngineEvent.OrderAccepted a) {
                     put(a.order());
                     ArrayDeque<Long> mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new ArrayDeque<>());
@@ -82,6 +84,13 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
                     put(f.order());
                 }
             }
+        }
+    }
+
+    private void closeConditional(ConditionalOrderSnapshot order) {
+        closedConditionals.put(order.orderId(), order);
+        if (closedConditionals.size() > MAX_CLOSED_CONDITIONALS) {
+            closedConditionals.pollFirstEntry();
         }
     }
 
@@ -158,19 +167,24 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     }
 
     @Override
-    public synchronized List<ConditionalOrderSnapshot> triggered(String userAddress,
-                                                                                      long marketId, int limit) {
+    public synchronized List<ConditionalOrderSnapshot> closedConditionals(String userAddress, long marketId,
+                                                                       OrderStatus status, int limit) {
         List<ConditionalOrderSnapshot> out = new ArrayList<>();
-        for (ConditionalOrderSnapshot o : triggered) {
+        for (ConditionalOrderSnapshot o : closedConditionals.sequencedValues().reversed()) {
             if (out.size() >= limit) {
                 break;
             }
             boolean inMarket = marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId;
-            if (o.userAddress().equals(userAddress) && inMarket) {
+            if (o.userAddress().equals(userAddress) && inMarket && (status == null || o.status() == status)) {
                 out.add(o);
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized Optional<ConditionalOrderSnapshot> closedConditional(long orderId) {
+        return Optional.ofNullable(closedConditionals.get(orderId));
     }
 
     @Override

@@ -31,14 +31,17 @@ public interface OrderHistory {
     List<OrderSnapshot> orders(String userAddress, long marketId, OrderStatus status, int limit);
 
     /**
-     * A user's stop and take-profit orders that have fired (status {@code triggered}), newest first.
-     * They also live on as normal orders with the same id.
+     * A user's stop and take-profit orders that left the waiting list, newest first: fired (status
+     * {@code triggered}; they also live on as normal orders with the same id), cancelled (by the
+     * user or their one-cancels-other group) or expired.
      *
      * @param marketId market or {@link #ANY_MARKET}
+     * @param status   {@code TRIGGERED}, {@code CANCELLED} or {@code EXPIRED}, or null for all three
      * @param limit    at most this many
      */
-    default List<ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
-                                                                             int limit) {
-        return List.of();
-    }
+    List<ConditionalOrderSnapshot> closedConditionals(String userAddress, long marketId, OrderStatus status,
+                                                      int limit);
+
+    /** A stop or take-profit order by number that fired, was cancelled or expired, if still retained. */
+    Optional<ConditionalOrderSnapshot> closedConditional(long orderId);
 }

@@ -30,13 +30,15 @@ public final class EffectiveSettings {
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));
+        out.put("server.time_advance_ms", Long.toString(c.timeAdvanceMillis()));
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }
-        out.put("markets", c.markets().configured().size() + " configured");
+        out.put("markets", Integer.toString(c.markets().configured().size())); // how many are configured
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));
+        out.put("server.cors_origins", String.join(",", c.corsOrigins()));
         out.put("auth.mode", c.authMode().name().toLowerCase(java.util.Locale.ROOT));
         secret(out, "auth.admin_token", c.adminToken());
         out.put("auth.signature_window_secs", Integer.toString(c.signatureWindowSecs()));

@@ -188,6 +188,7 @@ public final class ServerConfigLoader {
         int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
         boolean insecure = bool(v, "server.allow_insecure_no_auth");
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
+        long timeAdvance = intIn(v, "server.time_advance_ms", 0, 60_000);
         Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
         int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
@@ -235,9 +236,32 @@ public final class ServerConfigLoader {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
-        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
-                historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream);
+        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
+                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
+    }
+
+    /**
+     * {@code *} (any origin) or a comma-separated list of origins ({@code scheme://host[:port]}); an
+     * origin that is not one is a start-up error rather than a list that silently never matches.
+     */
+    static java.util.List<String> corsOrigins(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : (text == null ? "*" : text).split(",")) {
+            String origin = part.strip();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new ConfigException("server.cors_origins: '" + origin
+                        + "' is not an origin (scheme://host[:port], no path) or *");
+            }
+            out.add(origin.toLowerCase(Locale.ROOT));
+        }
+        if (out.contains("*") && out.size() > 1) {
+            throw new ConfigException("server.cors_origins: * allows every origin and cannot be combined with a list");
+        }
+        return out;
     }
 
     /**

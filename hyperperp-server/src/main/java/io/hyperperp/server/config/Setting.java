@@ -44,11 +44,15 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.allow_insecure_no_auth", "false",
                     "allow auth.mode=none on a non-loopback server.host (never in production)"),
             of("server.engine_queue_capacity", "65536", "bound of the engine command queue; a full queue answers 503"),
+            of("server.time_advance_ms", "100", "how often an idle engine expires due good-til-time and stop/take-profit"
+                    + " orders (a logged advance_time command); 0 = only when a command arrives"),
             of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
             of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
             of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
+            of("server.cors_origins", "*", "origins a browser page may call the API from: * (any) or a comma-separated "
+                    + "list (empty = no cross-origin access)"),
             of("auth.mode", "none", "none (loopback only) or signature (Ed25519 request signatures)"),
             secret("auth.admin_token", "bearer token of the admin routes; unset = admin routes refused"),
             of("auth.signature_window_secs", "30", "accepted clock difference of signed requests, seconds"),

@@ -92,10 +92,15 @@ final class JdbcHistory implements OrderHistory, TradeHistory {
     }
 
     @Override
-    public List<ConditionalOrderSnapshot> triggered(String userAddress, long marketId,
-                                                                            int limit) {
-        return jdbi.withHandle(h -> EngineRecovery.triggeredConditionalOrders(h, userAddress,
-                marketId, limit, this::spec));
+    public List<ConditionalOrderSnapshot> closedConditionals(String userAddress, long marketId, OrderStatus status,
+                                                             int limit) {
+        return jdbi.withHandle(h -> EngineRecovery.closedConditionalOrders(h, userAddress, marketId, status, limit,
+                this::spec));
+    }
+
+    @Override
+    public Optional<ConditionalOrderSnapshot> closedConditional(long orderId) {
+        return jdbi.withHandle(h -> EngineRecovery.closedConditionalOrder(h, orderId, this::spec));
     }
 
     @Override

@@ -139,6 +139,19 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void corsOriginsAreAnyOrAListOfOrigins() {
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).corsOrigins()).containsExactly("*");
+        assertThat(ServerConfigLoader.load(Map.of("server.cors_origins", "https://A.example, http://localhost:3000"),
+                Map.of(), null).corsOrigins()).containsExactly("https://a.example", "http://localhost:3000");
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVER__CORS_ORIGINS", ""), null).corsOrigins())
+                .isEmpty();
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.cors_origins", "https://a.example/app"),
+                Map.of(), null)).isInstanceOf(ConfigException.class).hasMessageContaining("server.cors_origins");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.cors_origins", "*,https://a.example"),
+                Map.of(), null)).isInstanceOf(ConfigException.class).hasMessageContaining("cannot be combined");
+    }
+
+    @Test
     void misspeltEnvironmentVariablesStopStartUpNamingTheClosestKnownOne() {
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVR__PORT", "9000"), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("HYPERPERP_SERVR__PORT")

@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
@@ -8,10 +9,16 @@ import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.ApplyFunding;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.SetLeverage;
+import io.hyperperp.core.command.Withdraw;
 
 /**
- * Runs one command: expire what is due, dispatch, then bring reduce-only orders in line with the
- * positions the command changed.
+ * Runs one command: expire what is due, dispatch, then settle what the command set off until
+ * nothing is left: triggered conditional orders, reduce-only orders brought in line with the
+ * positions, and liquidations of accounts that fell below maintenance margin (whose fills may set
+ * off more of each).
  */
 public final class CommandProcessor {
 
@@ -19,6 +26,8 @@ public final class CommandProcessor {
     private final OrderEntry entry;
     private final OrderMaintenance maintenance;
     private final ConditionalOrders conditionals;
+    private final AccountCommands accounts;
+    private final Liquidator liquidator;
 
     /** Wires the command handlers over the given state. */
     public CommandProcessor(EngineState state) {
@@ -27,11 +36,18 @@ public final class CommandProcessor {
         this.entry = new OrderEntry(state, matcher);
         this.conditionals = new ConditionalOrders(state, entry);
         this.maintenance = new OrderMaintenance(state, matcher, entry, conditionals);
+        this.accounts = new AccountCommands(state);
+        this.liquidator = new Liquidator(state, entry);
     }
 
     /** Conditional-order bookkeeping, for snapshots and queries. */
     public ConditionalOrders conditionals() {
         return conditionals;
+    }
+
+    /** The earliest {@code expires_at} still waiting (possibly of an order already gone), or {@link Long#MAX_VALUE}. */
+    public long nextExpiry() {
+        return state.expiries.isEmpty() ? Long.MAX_VALUE : state.expiries.peekTime();
     }
 
     /** Processes one command to completion. */
@@ -56,14 +72,32 @@ public final class CommandProcessor {
             conditionals.amend(amendConditional);
         } else if (command instanceof UpdateMarkPrice mark) {
             conditionals.updateMark(mark);
-        } else {
+            OrderBook book = state.existingBook(mark.marketId());
+            if (book != null && book.margined && book.markPrice == mark.markPrice()) {
+                liquidator.markMoved(book);
+            }
+        } else if (command instanceof Deposit deposit) {
+            accounts.deposit(deposit);
+        } else if (command instanceof Withdraw withdraw) {
+            accounts.withdraw(withdraw);
+        } else if (command instanceof SetLeverage leverage) {
+            accounts.setLeverage(leverage);
+        } else if (command instanceof ApplyFunding funding) {
+            accounts.applyFunding(funding);
+        } else if (!(command instanceof AdvanceTime)) {
+            // An AdvanceTime's whole effect is the expiry above.
             throw new IllegalArgumentException("unknown command " + command);
         }
-        if (state.triggerCheckCount > 0) {
-            conditionals.fireTriggered();
-        }
-        if (state.reduceOnlyCheckCount > 0) {
-            maintenance.enforceReduceOnly();
-        }
+        do {
+            if (state.triggerCheckCount > 0) {
+                conditionals.fireTriggered();
+            }
+            if (state.reduceOnlyCheckCount > 0) {
+                maintenance.enforceReduceOnly();
+            }
+            if (liquidator.pending()) {
+                liquidator.runOnce();
+            }
+        } while (state.triggerCheckCount > 0 || state.reduceOnlyCheckCount > 0 || liquidator.pending());
     }
 }

@@ -244,6 +244,7 @@ public final class ConditionalOrders {
             return;
         }
         book.markPrice = command.markPrice();
+        book.indexPrice = command.indexPrice();
         state.events.markPriceUpdated(state.nextSequence(), state.now, book.marketId, command.markPrice());
         state.priceMoved(book);
     }

@@ -9,6 +9,8 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.Side;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.risk.RiskSettings;
 import java.util.Optional;
 import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
@@ -23,10 +25,16 @@ public final class EngineState {
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
+    /** The same users, indexed for the lookup every command makes. */
+    private final UserIndex userIndex = new UserIndex();
     final LongHashIndex<Order> openOrders = new LongHashIndex<>(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
     final LevelPool levelPool = new LevelPool();
+    /** Collateral, margin and the system accounts. */
+    final MarginLedger ledger;
+    /** Set while a liquidation places its closing orders. */
+    boolean liquidating;
 
     long sequence;
     long orderCounter;
@@ -47,9 +55,10 @@ public final class EngineState {
     int reduceOnlyCheckCount;
 
     /** Creates empty state that reports to {@code events}. */
-    public EngineState(MarketRegistry markets, EngineEventHandler events) {
+    public EngineState(MarketRegistry markets, RiskSettings risk, EngineEventHandler events) {
         this.markets = markets;
         this.events = events;
+        this.ledger = new MarginLedger(this, risk);
     }
 
     // ---- lookups ---------------------------------------------------------------------------
@@ -68,7 +77,8 @@ public final class EngineState {
     }
 
     OrderBook openBook(MarketSpec spec) {
-        OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()));
+        OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()),
+                ledger.settings.collateralDecimals());
         books.put(spec.marketId(), book);
         return book;
     }
@@ -80,17 +90,18 @@ public final class EngineState {
 
     /** The user's account, created on first use. */
     public UserAccount user(String address) {
-        UserAccount user = users.get(address);
+        UserAccount user = userIndex.get(address);
         if (user == null) {
             user = new UserAccount(address);
             users.put(address, user);
+            userIndex.add(user);
         }
         return user;
     }
 
     /** The user's account, or null if the engine never saw the user. */
     public UserAccount existingUser(String address) {
-        return users.get(address);
+        return userIndex.get(address);
     }
 
     /** An untriggered conditional order by number, or null. */
@@ -123,6 +134,15 @@ public final class EngineState {
         }
     }
 
+    void emitRisk(RiskEvent event) {
+        events.riskEvent(nextSequence(), now, event);
+    }
+
+    /** The collateral ledger. */
+    public MarginLedger ledger() {
+        return ledger;
+    }
+
     // ---- orders on the book ------------------------------------------------------------------
 
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
@@ -137,6 +157,9 @@ public final class EngineState {
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
+        }
+        if (book.margined) {
+            ledger.orderResting(order, order.size - order.filled);
         }
         emitLevel(book, order.side, level, order.price);
     }
@@ -160,11 +183,21 @@ public final class EngineState {
 
     /** Forgets a resting order that is done (filled or cancelled) and recycles it. */
     void release(Order order) {
+        if (order.marginOpen != 0) {
+            ledger.orderResting(order, 0);
+        }
         if (order.indexed) {
             openOrders.remove(order.orderId);
             order.user.unlink(order);
         }
         orderPool.release(order);
+    }
+
+    /** Brings a resting order's margin contribution in line after its size changed in place. */
+    void marginResized(Order order) {
+        if (order.book.margined) {
+            ledger.orderResting(order, order.size - order.filled);
+        }
     }
 
     /** Cancels a resting order: takes it off the book, reports it and recycles it. */

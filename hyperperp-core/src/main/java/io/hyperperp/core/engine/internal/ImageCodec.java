@@ -41,7 +41,7 @@ public final class ImageCodec {
         List<ConditionalOrderSnapshot> conditionals = new ArrayList<>();
         state.conditionalOrders.forEachValue(conditionals::add);
         conditionals.sort(Comparator.comparingLong(ConditionalOrderSnapshot::orderId));
-        return new EngineImage(counters, markets, orders, positions, conditionals);
+        return new EngineImage(counters, markets, orders, positions, conditionals, LedgerCodec.capture(state));
     }
 
     private static void collect(BookSide side, List<OrderSnapshot> out) {
@@ -114,5 +114,6 @@ public final class ImageCodec {
         for (ConditionalOrderSnapshot conditional : image.conditionalOrders()) {
             conditionals.restore(conditional);
         }
+        LedgerCodec.restore(state, image.ledger(), restored);
     }
 }

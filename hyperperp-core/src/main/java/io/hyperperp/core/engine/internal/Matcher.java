@@ -117,6 +117,9 @@ final class Matcher {
         }
         state.events.fill(state.nextSequence(), state.now, ++state.tradeCounter, book.marketId, taker, maker,
                 price, quantity, takerFee, makerFee);
+        if (book.margined) {
+            state.ledger.onFill(book, taker, maker, price, quantity);
+        }
         if (maker.filled == maker.size) {
             level.remove(maker);
             state.events.orderFilled(state.nextSequence(), state.now, maker);

@@ -31,6 +31,11 @@ public final class Order implements OrderView {
     OrderStatus status;
     /** Whether the order is in the open-order index and its user's list. */
     boolean indexed;
+    /** A liquidation's closing order. */
+    boolean liquidation;
+    /** Open size and notional this order adds to its account's margin totals (margined markets). */
+    long marginOpen;
+    long marginNotional;
 
     PriceLevel level;
     Order prev;
@@ -40,6 +45,9 @@ public final class Order implements OrderView {
 
     void clear() {
         indexed = false;
+        liquidation = false;
+        marginOpen = 0;
+        marginNotional = 0;
         user = null;
         book = null;
         clientOrderId = null;
@@ -133,6 +141,11 @@ public final class Order implements OrderView {
     @Override
     public OrderStatus status() {
         return status;
+    }
+
+    @Override
+    public boolean liquidation() {
+        return liquidation;
     }
 
     /** The next order in time priority at the same price, or null. */

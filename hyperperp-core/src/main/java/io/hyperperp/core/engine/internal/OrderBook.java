@@ -11,6 +11,14 @@ public final class OrderBook {
     final BookSide bids;
     final BookSide asks;
     final long sizeUnit;
+    /** Whether the market has margin cross; the others skip every risk hook. */
+    final boolean margined;
+    /** Price × size to collateral units. */
+    final QuoteScale scale;
+    /** Holders and liquidation index, for margined markets only. */
+    final MarginBook margin;
+    /** The index price that came with the last mark, or 0. */
+    long indexPrice;
     long lastTradePrice;
     long lastSequence;
     long markPrice;
@@ -19,12 +27,15 @@ public final class OrderBook {
     /** Whether the book is queued for a trigger check after the current command. */
     boolean triggerCheckPending;
 
-    OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit) {
+    OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit, int collateralDecimals) {
         this.marketId = spec.marketId();
         this.spec = spec;
         this.bids = new BookSide(Side.BUY, levelPool);
         this.asks = new BookSide(Side.SELL, levelPool);
         this.sizeUnit = sizeUnit;
+        this.margined = spec.margined();
+        this.scale = new QuoteScale(spec.priceDecimals(), spec.sizeDecimals(), collateralDecimals);
+        this.margin = margined ? new MarginBook() : null;
     }
 
     /** The side holding orders of the given side. */

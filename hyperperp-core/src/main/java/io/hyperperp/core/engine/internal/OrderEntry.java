@@ -75,6 +75,14 @@ final class OrderEntry {
             price = OrderRules.marketProtectionPrice(book, command.side(), bestOpposite.price);
         }
 
+        if (book.margined) {
+            RejectReason margin = state.ledger.admits(user, book, command.side(), price, size);
+            if (margin != null) {
+                state.reject(command, margin);
+                return;
+            }
+        }
+
         Order order = state.orderPool.acquire();
         order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
@@ -91,6 +99,7 @@ final class OrderEntry {
         order.expiresAt = command.expiresAt();
         order.createdAt = command.timestamp();
         order.status = OrderStatus.PENDING;
+        order.liquidation = state.liquidating;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
         state.events.orderAccepted(sequence, state.now, order);

@@ -28,13 +28,16 @@ final class OrderMaintenance {
         Order order;
         if (orderId != CancelOrder.NO_ORDER_ID) {
             order = state.openOrders.get(orderId);
+            if (order == null || !order.user.address.equals(command.userAddress())) {
+                return null;
+            }
         } else {
+            // The user's own index holds the order itself: one lookup, and it is the user's by construction.
             UserAccount user = state.existingUser(command.userAddress());
-            long id = user == null ? 0 : user.orderIdForClientId(clientOrderId);
-            order = id == 0 ? null : state.openOrders.get(id);
-        }
-        if (order == null || !order.user.address.equals(command.userAddress())) {
-            return null;
+            order = user == null ? null : user.restingOrderForClientId(clientOrderId);
+            if (order == null) {
+                return null;
+            }
         }
         if (marketId != CancelOrder.ANY_MARKET && order.book.marketId != marketId) {
             return null;
@@ -119,6 +122,9 @@ final class OrderMaintenance {
         if (reason == null && crosses && order.timeInForce == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
+        if (reason == null && book.margined) {
+            reason = state.ledger.admitsAmend(order, newPrice, newOpen);
+        }
         if (reason != null) {
             state.reject(command, reason);
             return;
@@ -128,6 +134,7 @@ final class OrderMaintenance {
             // A smaller order at the same price keeps its place in the queue.
             order.size -= oldOpen - newOpen;
             order.level.totalSize -= oldOpen - newOpen;
+            state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
             state.emitLevel(book, order.side, order.level, oldPrice);
             return;
@@ -137,6 +144,7 @@ final class OrderMaintenance {
             PriceLevel level = order.level;
             level.remove(order);
             order.size = order.filled + newOpen;
+            state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
@@ -196,6 +204,7 @@ final class OrderMaintenance {
                     } else if (open > allowed) {
                         order.size -= open - allowed;
                         order.level.totalSize -= open - allowed;
+                        state.marginResized(order);
                         state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
                         state.emitLevel(order.book, order.side, order.level, order.price);
                     }

@@ -17,6 +17,8 @@ public final class UserAccount {
     /** One-cancels-other groups: group name to order numbers, created on first use. */
     java.util.Map<String, java.util.TreeSet<Long>> ocoGroups;
     boolean pendingReduceOnlyCheck;
+    /** Collateral and margined markets, created on first use of a margined market or a deposit. */
+    MarginAccount margin;
 
     UserAccount(String address) {
         this.address = address;
@@ -65,7 +67,7 @@ public final class UserAccount {
             reduceOnlyCount++;
         }
         if (order.clientOrderId != null) {
-            addClientOrderId(order.clientOrderId, order.orderId);
+            clientIds().put(order.clientOrderId, order.orderId, order);
         }
     }
 
@@ -91,11 +93,16 @@ public final class UserAccount {
         }
     }
 
+    /** Reserves a client id for an order that is not on a book (an untriggered conditional order). */
     void addClientOrderId(String clientOrderId, long orderId) {
+        clientIds().put(clientOrderId, orderId, null);
+    }
+
+    private ClientIdIndex clientIds() {
         if (clientOrderIds == null) {
             clientOrderIds = new ClientIdIndex();
         }
-        clientOrderIds.put(clientOrderId, orderId);
+        return clientOrderIds;
     }
 
     void removeClientOrderId(String clientOrderId) {
@@ -105,5 +112,10 @@ public final class UserAccount {
     /** Order number of the open order with this client id, or 0. */
     long orderIdForClientId(String clientOrderId) {
         return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
+    }
+
+    /** The user's order resting on a book with this client id, or null. */
+    Order restingOrderForClientId(String clientOrderId) {
+        return clientOrderIds == null ? null : clientOrderIds.order(clientOrderId);
     }
 }

@@ -1,0 +1,233 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.event.CancelReason;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.core.risk.RiskEvent;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Liquidates accounts below maintenance margin, in a fixed order.
+ *
+ * <p>Which accounts: after every command, the accounts whose equity or positions changed (fills,
+ * funding, transfers) and, for each market whose mark moved, the positions its liquidation index
+ * says the mark crossed plus the accounts holding it and another margined market. Candidates are
+ * visited by account number (the order the engine first saw them); the exact check decides.
+ *
+ * <p>How, per account: (1) an {@code ACCOUNT_LIQUIDATED} event; (2) its resting orders in margined
+ * markets are cancelled ({@code liquidation}); (3) each position, by market id, is closed by a
+ * reduce-only IOC order against the book, limited to the mark ∓ the market's max_slippage_bps,
+ * paying liquidation_fee_bps of each fill (at most the remaining equity) to the insurance fund;
+ * (4) what is left is taken over by the insurance fund at the bankruptcy price (the price that
+ * leaves the account's equity at zero) if the fund's equity covers the loss; (5) otherwise the
+ * remainder is auto-deleveraged into the opposite positions ranked by unrealised PnL, highest
+ * first (ties: account number), at the bankruptcy price; (6) a deficit left after the book
+ * absorbed everything is paid by the insurance fund.
+ */
+final class Liquidator {
+
+    private final EngineState state;
+    private final MarginLedger ledger;
+    private final OrderEntry entry;
+    /** Markets whose mark moved during the current command. */
+    private final List<OrderBook> markMoves = new ArrayList<>();
+
+    Liquidator(EngineState state, OrderEntry entry) {
+        this.state = state;
+        this.ledger = state.ledger;
+        this.entry = entry;
+    }
+
+    void markMoved(OrderBook book) {
+        if (!markMoves.contains(book)) {
+            markMoves.add(book);
+        }
+    }
+
+    boolean pending() {
+        return !markMoves.isEmpty() || !ledger.toCheck.isEmpty();
+    }
+
+    /** Checks the candidates once and liquidates those below maintenance. */
+    void runOnce() {
+        List<MarginAccount> candidates = new ArrayList<>();
+        if (!markMoves.isEmpty()) {
+            ledger.refreshIndex();
+            List<MarginPosition> crossed = new ArrayList<>();
+            for (OrderBook book : markMoves) {
+                book.margin.crossedBy(MarginMath.price(book), crossed);
+                for (MarginAccount account : ledger.multiMarket) {
+                    MarginPosition p = account.find(book.marketId);
+                    if (p != null && p.size != 0) {
+                        crossed.add(p);
+                        ledger.changed(account); // its keys elsewhere depend on this mark
+                    }
+                }
+            }
+            markMoves.clear();
+            for (MarginPosition p : crossed) {
+                if (!p.account.checkPending) {
+                    p.account.checkPending = true;
+                    candidates.add(p.account);
+                }
+            }
+        }
+        for (MarginAccount account : ledger.toCheck) {
+            if (account.checkPending) {
+                candidates.add(account);
+            }
+        }
+        ledger.toCheck.clear();
+        for (MarginAccount account : candidates) {
+            account.checkPending = false;
+        }
+        candidates.sort(Comparator.comparingLong(a -> a.number));
+        for (MarginAccount account : candidates) {
+            if (MarginMath.belowMaintenance(account)) {
+                liquidate(account);
+            }
+        }
+    }
+
+    private void liquidate(MarginAccount account) {
+        long equity;
+        long maintenance;
+        try {
+            equity = MarginMath.equity(account);
+            maintenance = MarginMath.maintenance(account);
+        } catch (ArithmeticException e) {
+            equity = Long.MIN_VALUE;
+            maintenance = Long.MAX_VALUE;
+        }
+        state.emitRisk(new RiskEvent(RiskEvent.Kind.ACCOUNT_LIQUIDATED, account.address(), RiskEvent.NO_MARKET, 0,
+                0, equity, maintenance, null, null, account.collateral));
+        Order order = account.user.firstOrder;
+        while (order != null) {
+            Order next = order.userNext;
+            if (order.book.margined) {
+                state.cancelResting(order, CancelReason.LIQUIDATION, true);
+            }
+            order = next;
+        }
+        for (int i = 0; i < account.marketCount; i++) {
+            MarginPosition p = account.markets[i];
+            if (p.size != 0) {
+                closeOnBook(p);
+            }
+        }
+        for (int i = 0; i < account.marketCount; i++) {
+            MarginPosition p = account.markets[i];
+            if (p.size != 0) {
+                takeOver(p);
+            }
+        }
+        if (account.openPositions == 0 && account.collateral < 0) {
+            MarginAccount insurance = ledger.insurance();
+            long deficit = -account.collateral;
+            insurance.collateral -= deficit;
+            account.collateral = 0;
+            ledger.changed(insurance);
+            state.emitRisk(new RiskEvent(RiskEvent.Kind.TAKEOVER, account.address(), RiskEvent.NO_MARKET, 0, 0,
+                    -deficit, 0, insurance.address(), null, account.collateral));
+        }
+    }
+
+    /** A reduce-only IOC order for the whole position, limited to the mark ∓ max_slippage_bps. */
+    private void closeOnBook(MarginPosition p) {
+        OrderBook book = p.book;
+        MarketSpec spec = book.spec;
+        long mark = MarginMath.price(book);
+        Side side = p.size > 0 ? Side.SELL : Side.BUY;
+        long tick = spec.tickSize();
+        long limit;
+        if (side == Side.SELL) {
+            long bound = mark - io.hyperperp.core.decimal.FixedPoint.mulDivFloor(mark, spec.maxSlippageBps(),
+                    MarketSpec.BPS);
+            limit = Math.max(tick, Math.ceilDiv(bound, tick) * tick);
+        } else {
+            long bound = mark + io.hyperperp.core.decimal.FixedPoint.mulDivFloor(mark, spec.maxSlippageBps(),
+                    MarketSpec.BPS);
+            limit = Math.max(tick, bound / tick * tick);
+        }
+        long size = Math.min(Math.abs(p.size), spec.maxSize() / spec.lotSize() * spec.lotSize());
+        PlaceOrder close = new PlaceOrder(state.now, p.account.address(), book.marketId, side, OrderType.LIMIT,
+                TimeInForce.IOC, limit, size, null, true, StpMode.NONE, PlaceOrder.NO_EXPIRY);
+        state.liquidating = true;
+        try {
+            entry.place(close, 0);
+        } finally {
+            state.liquidating = false;
+        }
+    }
+
+    /** Hands the rest of a position to the insurance fund, or to ADL if the fund cannot cover it. */
+    private void takeOver(MarginPosition p) {
+        MarginAccount account = p.account;
+        long equity = MarginMath.equity(account);
+        long pay = Math.subtractExact(MarginMath.value(p), equity);
+        long size = p.size;
+        MarginAccount insurance = ledger.insurance();
+        long price = bankruptcyPrice(p, pay);
+        if (insurance != account && (equity >= 0 || MarginMath.equity(insurance) + equity >= 0)) {
+            transfer(p, insurance.in(p.book), size, pay);
+            state.emitRisk(new RiskEvent(RiskEvent.Kind.TAKEOVER, account.address(), p.book.marketId, -size, price,
+                    -pay, 0, insurance.address(), null, account.collateral));
+            return;
+        }
+        List<MarginPosition> opposite = new ArrayList<>();
+        for (MarginPosition h : p.book.margin.holders) {
+            if (h != p && (h.size > 0) != (size > 0)) {
+                opposite.add(h);
+            }
+        }
+        opposite.sort(Comparator.comparingLong((MarginPosition h) -> MarginMath.value(h) - h.entryCost).reversed()
+                .thenComparingLong(h -> h.account.number));
+        long remaining = Math.abs(size);
+        long total = remaining;
+        long paid = 0;
+        for (MarginPosition h : opposite) {
+            if (remaining == 0) {
+                break;
+            }
+            long quantity = Math.min(Math.abs(h.size), remaining);
+            remaining -= quantity;
+            long part = remaining == 0 ? pay - paid : scaleTowardZero(pay, quantity, total);
+            paid += part;
+            long moved = size > 0 ? quantity : -quantity;
+            transfer(p, h, moved, part);
+            state.emitRisk(new RiskEvent(RiskEvent.Kind.ADL, h.account.address(), p.book.marketId, moved, price,
+                    part, 0, account.address(), null, h.account.collateral));
+        }
+    }
+
+    /** Moves {@code size} (signed as the giver holds it) from {@code from} to {@code to} for {@code pay}. */
+    private void transfer(MarginPosition from, MarginPosition to, long size, long pay) {
+        ledger.trade(to, size, pay);
+        ledger.trade(from, -size, -pay);
+        Side toSide = size > 0 ? Side.BUY : Side.SELL;
+        state.applyPosition(to.account.user, from.book.marketId, toSide, Math.abs(size));
+        state.applyPosition(from.account.user, from.book.marketId, toSide.opposite(), Math.abs(size));
+        ledger.changed(to.account);
+        ledger.changed(from.account);
+    }
+
+    private static long scaleTowardZero(long amount, long numerator, long denominator) {
+        long magnitude = io.hyperperp.core.decimal.FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
+        return amount < 0 ? -magnitude : magnitude;
+    }
+
+    /** |pay| / |size| as a price (rounded down), for the event. */
+    private static long bankruptcyPrice(MarginPosition p, long pay) {
+        BigInteger numerator = BigInteger.valueOf(pay).abs().multiply(p.book.scale.unitsPerCollateral());
+        BigInteger denominator = BigInteger.valueOf(Math.abs(p.size))
+                .multiply(BigInteger.valueOf(p.book.scale.multiplier()));
+        return numerator.divide(denominator).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    }
+}

@@ -1,0 +1,125 @@
+package io.hyperperp.core.engine.internal;
+
+import io.hyperperp.core.market.MarketSpec;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One margined market's holders and its liquidation index: positions ordered by the mark at which
+ * their account would be liquidated, so a mark update visits only the accounts it crossed.
+ *
+ * <p>A key is the liquidation price of the position with the account's other markets at their
+ * current prices, rounded outward with a few collateral units of slack for the rounding of values
+ * and margins: the index finds candidates, the exact check decides. Keys are refreshed lazily:
+ * an account that changed is queued and re-keyed before the next mark update looks.
+ */
+final class MarginBook {
+
+    private static final Comparator<MarginPosition> BY_KEY =
+            Comparator.comparingLong((MarginPosition p) -> p.indexKey).thenComparingLong(p -> p.account.number);
+    /** Collateral units of slack for the floor/ceil roundings of value and maintenance. */
+    private static final BigInteger SLACK = BigInteger.valueOf(3);
+    private static final BigInteger BPS = BigInteger.valueOf(MarketSpec.BPS);
+
+    final List<MarginPosition> holders = new ArrayList<>();
+    private final TreeSet<MarginPosition> longs = new TreeSet<>(BY_KEY);
+    private final TreeSet<MarginPosition> shorts = new TreeSet<>(BY_KEY);
+
+    void addHolder(MarginPosition p) {
+        p.holderSlot = holders.size();
+        holders.add(p);
+    }
+
+    void removeHolder(MarginPosition p) {
+        MarginPosition last = holders.remove(holders.size() - 1);
+        if (last != p) {
+            holders.set(p.holderSlot, last);
+            last.holderSlot = p.holderSlot;
+        }
+        p.holderSlot = -1;
+    }
+
+    /** Holders by account number (the order funding and ADL visit them). */
+    List<MarginPosition> holdersInOrder() {
+        List<MarginPosition> sorted = new ArrayList<>(holders);
+        sorted.sort(Comparator.comparingLong(p -> p.account.number));
+        return sorted;
+    }
+
+    void unindex(MarginPosition p) {
+        if (p.indexSide > 0) {
+            longs.remove(p);
+        } else if (p.indexSide < 0) {
+            shorts.remove(p);
+        }
+        p.indexSide = 0;
+    }
+
+    /**
+     * Recomputes the position's key. {@code restEquity} is the account's equity without this
+     * position's value (its entry cost still subtracted); {@code restMaintenance} the maintenance
+     * margin of the account's other markets.
+     */
+    void reindex(MarginPosition p, long restEquity, long restMaintenance) {
+        unindex(p);
+        if (p.size == 0 || p.account.system) {
+            return;
+        }
+        BigInteger unit = p.book.scale.unitsPerCollateral();
+        BigInteger multiplier = BigInteger.valueOf(p.book.scale.multiplier());
+        BigInteger size = BigInteger.valueOf(Math.abs(p.size));
+        int mmr = p.book.spec.risk().mmrBps();
+        BigInteger rest = BigInteger.valueOf(restEquity);
+        BigInteger gap = BigInteger.valueOf(restMaintenance).subtract(rest);
+        if (p.size > 0) {
+            // long: liquidated when size × P × (1 − mmr) < maintenance of the rest − equity of the rest
+            BigInteger numerator = gap.add(SLACK).multiply(unit).multiply(BPS);
+            BigInteger denominator = size.multiply(BPS.subtract(BigInteger.valueOf(mmr))).multiply(multiplier);
+            if (numerator.signum() <= 0) {
+                return; // solvent at any price
+            }
+            p.indexKey = ceil(numerator, denominator);
+            p.indexSide = 1;
+            longs.add(p);
+        } else {
+            // short: liquidated when |size| × P × (1 + mmr) > equity of the rest − maintenance of the rest
+            BigInteger numerator = gap.negate().subtract(SLACK).multiply(unit).multiply(BPS);
+            BigInteger denominator = size.multiply(BPS.add(BigInteger.valueOf(mmr))).multiply(multiplier);
+            p.indexKey = numerator.signum() <= 0 ? 0 : numerator.divide(denominator).min(MAX).longValue();
+            p.indexSide = -1;
+            shorts.add(p);
+        }
+    }
+
+    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private static long ceil(BigInteger numerator, BigInteger denominator) {
+        BigInteger[] qr = numerator.divideAndRemainder(denominator);
+        BigInteger q = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+        return q.min(MAX).longValue();
+    }
+
+    /** Positions whose key the mark crossed: longs keyed at or above it, shorts at or below. */
+    void crossedBy(long mark, List<MarginPosition> out) {
+        for (MarginPosition p : longs.descendingSet()) {
+            if (p.indexKey < mark) {
+                break;
+            }
+            out.add(p);
+        }
+        for (MarginPosition p : shorts) {
+            if (p.indexKey > mark) {
+                break;
+            }
+            out.add(p);
+        }
+    }
+
+    /** The key of a position, for the account view, or 0 if it is in neither index. */
+    static long liquidationPrice(MarginPosition p) {
+        return p.indexSide == 0 ? 0 : p.indexKey;
+    }
+}
