@@ -76,6 +76,7 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
+    private volatile java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> preTrade = p -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
@@ -97,6 +98,29 @@ public final class RouteSupport {
         }
         return signatures.verify(req.header(SignatureAuth.PUBLIC_KEY), req.header(SignatureAuth.TIMESTAMP),
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
+    }
+
+    /**
+     * In signature mode a user's orders, trades, positions and balances are private: the request
+     * must be signed by that user (a GET signs an empty body). Nothing to check in auth mode none.
+     */
+    public void authorizeRead(ApiRequest req, String user) {
+        requireSigner(authenticate(req, new byte[0]), user);
+    }
+
+    /**
+     * Sets the check every placement passes before it reaches the engine (the settlement guard); it
+     * throws an {@link ApiException} to refuse.
+     */
+    public void preTrade(java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> check) {
+        this.preTrade = check;
+    }
+
+    /** Runs the placement check on a place command (other commands pass). */
+    public void checkPreTrade(Command command) {
+        if (command instanceof io.hyperperp.core.command.PlaceOrder p) {
+            preTrade.accept(p);
+        }
     }
 
     public static void requireSigner(String signer, String user) {
