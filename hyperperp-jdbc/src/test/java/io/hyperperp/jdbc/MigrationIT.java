@@ -18,15 +18,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MigrationIT {
 
     private static final List<String> TABLES = List.of(
-            "command_groups", "command_log", "conditional_orders", "engine_state", "markets", "orders", "positions",
-            "settlement_batch_fills", "settlement_batches", "trades");
+            "account_positions", "accounts", "command_groups", "command_log", "conditional_orders", "engine_state",
+            "ledger_entries", "markets", "orders", "positions", "settlement_batch_fills", "settlement_batches", "trades");
 
     @Test
     @Order(1)
     void migratesEmptyDatabase(DatabaseConfig config) {
         try (Database db = Database.start(config)) {
             assertThat(db.isEmbedded()).isFalse();
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "6", 6));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "7", 7));
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SELECT table_name FROM information_schema.tables"
                                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"
@@ -47,11 +47,11 @@ class MigrationIT {
     void restartOnMigratedDatabaseAppliesNothing(DatabaseConfig config) {
         int historyRows;
         try (Database db = Database.start(config)) {
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("6", "6", 0));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("7", "7", 0));
             historyRows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());
         }
-        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("6", "6", 0));
+        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("7", "7", 0));
         try (Database db = Database.start(config)) {
             int rowsNow = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());

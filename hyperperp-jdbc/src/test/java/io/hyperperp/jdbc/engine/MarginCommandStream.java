@@ -25,6 +25,7 @@ final class MarginCommandStream {
     private static final long USDC = 1_000_000L;
 
     private final SplittableRandom random;
+    private final java.util.function.LongSupplier clock;
     private long timestamp;
     private long mark = 200_000; // 2,000.00
     private int deposits;
@@ -32,6 +33,13 @@ final class MarginCommandStream {
     MarginCommandStream(long seed, long startTimestamp) {
         this.random = new SplittableRandom(seed);
         this.timestamp = startTimestamp;
+        this.clock = () -> ++timestamp;
+    }
+
+    /** Takes its timestamps from {@code clock} (shared with another stream, so no two commands share one). */
+    MarginCommandStream(long seed, java.util.function.LongSupplier clock) {
+        this.random = new SplittableRandom(seed);
+        this.clock = clock;
     }
 
     List<Command> take(int n) {
@@ -43,7 +51,7 @@ final class MarginCommandStream {
     }
 
     Command next() {
-        long ts = ++timestamp;
+        long ts = clock.getAsLong();
         String user = "0x" + Integer.toHexString(1 + random.nextInt(8));
         int roll = random.nextInt(100);
         if (roll < 1 || deposits < 8) {
