@@ -66,6 +66,7 @@ final class MarketDataRoutes {
         r.add("GET", "/markets", this::markets);
         r.add("GET", "/markets/{market_id}", this::market);
         r.add("POST", "/markets/{market_id}/mark_price", this::markPrice);
+        r.add("POST", "/markets/{market_id}/mark-price", this::markPrice);
     }
 
     private ApiResponse trades(ApiRequest req) {
@@ -252,8 +253,9 @@ final class MarketDataRoutes {
         ObjectNode node = web.object(body);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!"mark_price".equals(f)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price only", fieldName(f));
+            if (!"mark_price".equals(f) && !"index_price".equals(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price and index_price only",
+                        fieldName(f));
             }
         }
         node.put("user_address", "0x0");
@@ -267,6 +269,8 @@ final class MarketDataRoutes {
             g.writeStringField("mark_price", node.get("mark_price").asText());
             g.writeNumberField("triggered", result.events().stream()
                     .filter(EngineEvent.ConditionalTriggered.class::isInstance).count());
+            g.writeNumberField("liquidated", result.events().stream().filter(e -> e instanceof EngineEvent.Risk r
+                    && r.event().kind() == io.hyperperp.core.risk.RiskEvent.Kind.ACCOUNT_LIQUIDATED).count());
             g.writeEndObject();
         }));
     }

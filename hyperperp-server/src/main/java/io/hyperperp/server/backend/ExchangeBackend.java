@@ -41,6 +41,11 @@ public interface ExchangeBackend extends AutoCloseable {
     /** Trades and 24-hour statistics. */
     TradeHistory trades();
 
+    /** The accounts' ledger, when the backend keeps one (the persistent backend does). */
+    default Optional<AccountLedger> accountLedger() {
+        return Optional.empty();
+    }
+
     /** Database state for /health: "disabled" (in-memory), "up" or "down". */
     default String databaseStatus() {
         return "disabled";

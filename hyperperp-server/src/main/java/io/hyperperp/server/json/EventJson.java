@@ -7,6 +7,7 @@ import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.order.Ids;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -56,6 +57,8 @@ public final class EventJson {
             return "conditional_amended";
         } else if (event instanceof EngineEvent.MarkPriceUpdated) {
             return "mark_price_updated";
+        } else if (event instanceof EngineEvent.Risk r) {
+            return r.event().kind().name().toLowerCase(java.util.Locale.ROOT);
         }
         return "level_changed";
     }
@@ -125,6 +128,8 @@ public final class EventJson {
         } else if (event instanceof EngineEvent.MarkPriceUpdated e) {
             g.writeNumberField("market_id", e.marketId());
             g.writeStringField("mark_price", Decimals.format(e.markPrice(), decimals.spec(e.marketId()).priceDecimals()));
+        } else if (event instanceof EngineEvent.Risk r) {
+            writeRisk(r.event(), g);
         } else if (event instanceof EngineEvent.LevelChanged e) {
             MarketSpec spec = decimals.spec(e.marketId());
             g.writeNumberField("market_id", e.marketId());
@@ -134,6 +139,31 @@ public final class EventJson {
             g.writeNumberField("order_count", e.orderCount());
         }
         g.writeEndObject();
+    }
+
+    /** The fields of an account event; amounts in collateral units, sizes and prices in the market's. */
+    private void writeRisk(RiskEvent r, JsonGenerator g) throws IOException {
+        int collateral = CommandJson.COLLATERAL_DECIMALS;
+        g.writeStringField("user_address", r.userAddress());
+        if (r.marketId() == RiskEvent.NO_MARKET) {
+            g.writeNullField("market_id");
+        } else {
+            MarketSpec spec = decimals.spec(r.marketId());
+            g.writeNumberField("market_id", r.marketId());
+            if (r.kind() == RiskEvent.Kind.LEVERAGE_SET) {
+                g.writeNumberField("leverage", r.size());
+            } else {
+                g.writeStringField("size", Decimals.format(r.size(), spec.sizeDecimals()));
+                g.writeStringField("price", r.price() == 0 ? null : Decimals.format(r.price(), spec.priceDecimals()));
+            }
+        }
+        g.writeStringField("amount", Decimals.format(r.amount(), collateral));
+        if (r.kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED) {
+            g.writeStringField("maintenance_margin", Decimals.format(r.margin(), collateral));
+        }
+        g.writeStringField("counterparty", r.counterparty());
+        g.writeStringField("reference", r.reference());
+        g.writeStringField("collateral", Decimals.format(r.collateral(), collateral));
     }
 
     /** Writes an untriggered (or just triggered/cancelled) conditional order. */

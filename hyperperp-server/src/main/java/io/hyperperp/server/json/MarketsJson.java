@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.core.risk.RiskSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +21,26 @@ import java.util.Set;
  *  "markets": [{"market_id": 1, "symbol": "BTC-USD", "price_decimals": 8, "size_decimals": 8,
  *               "tick_size": "0.01", "lot_size": "0.0001", "min_size": "0.0001", "max_size": "1000000",
  *               "price_band_bps": 0, "maker_fee_bps": 2, "taker_fee_bps": 5, "max_slippage_bps": 500,
- *               "default_stp": "none"}]}
+ *               "default_stp": "none", "margin": "cross", "imr_bps": 500, "mmr_bps": 300,
+ *               "max_leverage": 20, "default_leverage": 10, "liquidation_fee_bps": 50,
+ *               "max_funding_rate": "0.01", "funding_interval_seconds": 3600}]}
  * }</pre>
  *
  * <p>A bare array of specs is accepted too. Every spec field except {@code market_id} is optional
  * and defaults to {@link MarketSpec#defaults(long)} (sizes as decimal strings in the spec's own
  * decimals; {@code min_size} defaults to the lot size). {@code allow_unknown_markets} defaults to
- * true: ids not listed get the default spec. Unknown fields are errors.
+ * true: ids not listed get the default spec. Unknown fields are errors. A market without
+ * {@code margin} takes the caller's default ({@code serve}: cross, {@code replay} and {@code bench}:
+ * none); the risk fields default to {@link #defaultRisk(MarginMode)}; {@code max_funding_rate} is a
+ * decimal fraction per interval (0.01 = 1%).
  */
 public final class MarketsJson {
 
     private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets");
     private static final Set<String> SPEC_FIELDS = Set.of("market_id", "symbol", "price_decimals",
             "size_decimals", "tick_size", "lot_size", "min_size", "max_size", "price_band_bps", "maker_fee_bps",
-            "taker_fee_bps", "max_slippage_bps", "default_stp");
+            "taker_fee_bps", "max_slippage_bps", "default_stp", "margin", "imr_bps", "mmr_bps", "max_leverage",
+            "default_leverage", "liquidation_fee_bps", "max_funding_rate", "funding_interval_seconds");
 
     /** A configuration that could not be read; the message names the offending field. */
     public static final class MarketsConfigException extends IllegalArgumentException {
@@ -46,8 +54,26 @@ public final class MarketsJson {
     private MarketsJson() {
     }
 
-    /** Parses the configuration text into a registry. */
+    /**
+     * The risk settings of a market that names only its margin mode: cross margin with imr 5%, mmr
+     * 3%, leverage up to 20 (10 by default), 0.5% liquidation fee, funding rates up to 1% per hourly
+     * interval; or no margin.
+     */
+    public static RiskSpec defaultRisk(MarginMode margin) {
+        return margin == MarginMode.CROSS ? RiskSpec.cross(500, 300, 20) : RiskSpec.NONE;
+    }
+
+    /** Parses the configuration text into a registry; markets that do not name a margin mode get none. */
     public static MarketRegistry parse(String json) {
+        return parse(json, MarginMode.NONE);
+    }
+
+    /**
+     * Parses the configuration text into a registry.
+     *
+     * @param defaultMargin the margin mode of markets that do not name one, and of unknown market ids
+     */
+    public static MarketRegistry parse(String json, MarginMode defaultMargin) {
         ObjectMapper mapper = CommandJson.newMapper();
         JsonNode root;
         try {
@@ -80,16 +106,16 @@ public final class MarketsJson {
         }
         List<MarketSpec> specs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            specs.add(spec(list.get(i), i));
+            specs.add(spec(list.get(i), i, defaultMargin));
         }
         try {
-            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0));
+            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)));
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(e.getMessage());
         }
     }
 
-    private static MarketSpec spec(JsonNode node, int index) {
+    private static MarketSpec spec(JsonNode node, int index, MarginMode defaultMargin) {
         String where = "markets[" + index + "]";
         if (node == null || !node.isObject()) {
             throw new MarketsConfigException(where + ": must be an object");
@@ -121,12 +147,31 @@ public final class MarketsJson {
             int slippage = intField(f, "max_slippage_bps", 1, 9_999, d.maxSlippageBps());
             StpMode stp = f.optionalEnum("default_stp", StpMode.class, d.defaultStp());
             return new MarketSpec(id, symbol == null ? d.symbol() : symbol, px, sz, tick, lot, min, max, band,
-                    maker, taker, slippage, stp);
+                    maker, taker, slippage, stp, risk(f, defaultMargin));
         } catch (JsonFields.Failure e) {
             throw new MarketsConfigException(where + "." + e.error().field() + ": " + e.error().message());
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(where + ": " + e.getMessage());
         }
+    }
+
+    /** The market's risk fields over the defaults of its margin mode. */
+    private static RiskSpec risk(JsonFields f, MarginMode defaultMargin) {
+        String mode = f.optionalString("margin");
+        MarginMode margin;
+        try {
+            margin = mode == null ? defaultMargin : MarginMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new JsonFields.Failure("margin", ParseErrorCode.INVALID_FIELD, "must be cross or none");
+        }
+        RiskSpec d = defaultRisk(margin);
+        int maxLeverage = intField(f, "max_leverage", 1, 1_000, d.maxLeverage());
+        long maxFunding = f.optionalDecimal("max_funding_rate", 8, d.maxFundingRate());
+        long interval = f.optionalLong("funding_interval_seconds", 1, d.fundingIntervalSeconds());
+        return new RiskSpec(margin, intField(f, "imr_bps", 1, 10_000, d.imrBps()),
+                intField(f, "mmr_bps", 1, 10_000, d.mmrBps()), maxLeverage,
+                intField(f, "default_leverage", 1, 1_000, Math.min(d.defaultLeverage(), maxLeverage)),
+                intField(f, "liquidation_fee_bps", 0, 9_999, d.liquidationFeeBps()), maxFunding, interval);
     }
 
     private static int intField(JsonFields f, String field, int min, int max, int absent) {

@@ -12,6 +12,7 @@ import io.hyperperp.core.settlement.SettlementSink;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
+import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
@@ -39,6 +40,7 @@ public final class JdbcBackend implements ExchangeBackend {
     private final MarketRegistry markets;
     private final PersistentEngine engine;
     private final JdbcHistory history;
+    private final JdbcAccountLedger accountLedger;
     private final ExecutorSettlementScheduler scheduler;
     private final SettlementBatcher batcher;
     private final LocalSettlementLedger ledger;
@@ -83,6 +85,7 @@ public final class JdbcBackend implements ExchangeBackend {
         }
         this.batcher = started.get();
         this.history = new JdbcHistory(engine.jdbi(), markets);
+        this.accountLedger = new JdbcAccountLedger(engine.jdbi());
         LOG.info("persistent backend on {} ({} open orders recovered, settlement {})", database.describe(),
                 engine.recoveredImage().openOrders().size(), aptos != null ? "on Aptos" : "in the local ledger");
     }
@@ -133,6 +136,11 @@ public final class JdbcBackend implements ExchangeBackend {
     @Override
     public Optional<LocalSettlementLedger> ledger() {
         return Optional.ofNullable(ledger);
+    }
+
+    @Override
+    public Optional<AccountLedger> accountLedger() {
+        return Optional.of(accountLedger);
     }
 
     @Override
