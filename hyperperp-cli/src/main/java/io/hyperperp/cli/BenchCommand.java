@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Measure engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread,",
-            "or with --http URL a running server's throughput and request latency over keep-alive connections,",
-            "or with --versus exchange-core HyperPerp and exchange-core side by side on the same --commands.",
+        description = {"Measure throughput and latency: the engine in memory, durably, a server, or next to exchange-core.",
+            "In memory: engine throughput and per-command latency (p50, p99, p99.9, p99.99, max) on one thread;",
+            "with --http URL a running server's throughput and request latency over keep-alive connections;",
+            "with --versus exchange-core HyperPerp and exchange-core side by side on the same --commands.",
             "Commands are loaded into memory first (untimed); each iteration runs them on a fresh engine."})
 public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "summary on stdout.",
             "Malformed lines are reported on stderr as 'line N: reason' and skipped (or stop the run with --strict).",
             "With --server URL the log is sent to a running server instead, one REST request per command, "
-                + "and the summary counts answers (progress bar on a terminal)."})
+                + "and the summary counts answers (progress bar when stderr is a terminal)."})
 public final class ReplayCommand implements Callable<Integer>, HasCommonOptions {
 
     @Spec
@@ -85,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
         }
         ReplaySummary summary = new ReplayRunner(
                 new ReplayOptions(commands, markets, tradesOut, bookOut, eventsOut, strict),
-                spec.commandLine().getErr()).run();
+                spec.commandLine().getErr(), Progress.stderrIsTerminal()).run();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         out.println(mapper.writeValueAsString(summary.toJson(mapper)));
         out.flush();
@@ -106,7 +106,7 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
         try (ApiClient api = new ApiClient(ClientOptions.baseUri(spec, server), ClientOptions.loadKey(keyFile),
                 Duration.ofMillis(Math.max(1, Math.round(requestTimeout * 1000))))) {
             ObjectNode summary = new ServerReplay(api, commands, rate == null ? 0 : rate, strict,
-                    spec.commandLine().getErr(), System.console() != null).run();
+                    spec.commandLine().getErr(), Progress.stderrIsTerminal()).run();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(summary));
             out.flush();

@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,18 @@ public final class ReplayRunner {
 
     private final ReplayOptions options;
     private final PrintWriter err;
+    private final boolean progress;
 
-    /** A runner for the given files; diagnostics go to {@code err}. */
+    /** A runner for the given files; diagnostics go to {@code err}, without a progress bar. */
     public ReplayRunner(ReplayOptions options, PrintWriter err) {
+        this(options, err, false);
+    }
+
+    /** A runner for the given files; diagnostics and, when {@code progress}, a progress bar go to {@code err}. */
+    public ReplayRunner(ReplayOptions options, PrintWriter err, boolean progress) {
         this.options = options;
         this.err = err;
+        this.progress = progress;
     }
 
     /** Runs the replay. */
@@ -63,6 +71,8 @@ public final class ReplayRunner {
         MatchingEngine engine = new MatchingEngine(markets, new FanOutHandler(handlers));
         JsonFactory factory = new JsonFactory();
         long commands = 0;
+        boolean countable = progress && Files.isRegularFile(options.commands());
+        Progress bar = new Progress(err, countable ? Progress.countLines(options.commands()) : 0, countable);
         try (BufferedReader in = InputFiles.openLines(options.commands(), "commands file");
              BufferedWriter eventsOut = InputFiles.create(options.eventsOut(), "events file");
              BufferedWriter tradesOut = InputFiles.create(options.tradesOut(), "trades file");
@@ -87,6 +97,7 @@ public final class ReplayRunner {
                     }
                     err.println(message);
                     stats.parseError(error.code().name());
+                    bar.update(commands, stats.parseErrors());
                     continue;
                 }
                 try {
@@ -98,7 +109,10 @@ public final class ReplayRunner {
                     write(recorder.events(), eventJson, events, trades);
                     recorder.events().clear();
                 }
+                bar.update(commands, stats.parseErrors());
             }
+            bar.update(commands, stats.parseErrors());
+            bar.finish();
         } catch (IOException e) {
             throw new CliException("I/O error: " + InputFiles.reason(e), e);
         } finally {

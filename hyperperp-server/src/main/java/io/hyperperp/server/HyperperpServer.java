@@ -3,7 +3,6 @@ package io.hyperperp.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
@@ -12,7 +11,9 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.Cors;
+import io.hyperperp.server.http.HttpTransport;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
@@ -21,8 +22,6 @@ import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +31,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -56,17 +53,6 @@ public final class HyperperpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyperperpServer.class);
 
-    static {
-        // Read once by the JDK server: the time to receive a request's headers and body, in seconds.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", "30");
-        }
-        // Without TCP_NODELAY small responses wait for delayed ACKs (~40 ms per request).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** Probes and scrapers are never rate limited. */
     private static final java.util.Set<String> UNLIMITED_ROUTES =
             java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
@@ -78,8 +64,8 @@ public final class HyperperpServer implements AutoCloseable {
     private final Router router = new Router();
     private final Cors cors;
     private final RateLimiter ipLimiter;
-    private final HttpServer http;
-    private final ThreadPoolExecutor workers;
+    private final ClientSlots clientSlots;
+    private final HttpTransport http;
     private final ExecutorService streamWriters;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final JsonFactory json = new JsonFactory();
@@ -104,9 +90,8 @@ public final class HyperperpServer implements AutoCloseable {
             long start = backend.runtime().query(e -> e.counters().sequence()).get(30, TimeUnit.SECONDS);
             hub.startAt(start);
             this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
-            this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), daemon("hyperperp-http"));
-            this.streamWriters = Executors.newCachedThreadPool(daemon("hyperperp-sse"));
+            this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
+            this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             Api api = new Api(config, backend, metrics, hub);
             StreamHandler stream = new StreamHandler(api.support(), hub, config, streamWriters);
             api.routes(router, stream);
@@ -116,10 +101,12 @@ public final class HyperperpServer implements AutoCloseable {
             metrics.gauge("hyperperp_settlement_batches", "Unfinished settlement batches by status", this::batchGauge);
             metrics.gauge("hyperperp_settlement_lag_seconds", "Age of the oldest pending or submitted batch",
                     this::lagGauge);
-            this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-            http.setExecutor(workers);
-            http.createContext("/", this::handle);
-            http.start();
+            this.http = HttpTransport.start(new InetSocketAddress(config.host(), config.port()),
+                    config.http().headerTimeoutMillis(), config.bodyLimitBytes(), this::handle);
+            metrics.gauge("hyperperp_http_header_timeouts", "Connections closed because their request headers came too late",
+                    () -> Map.of("", (double) http.headTimeouts()));
+            metrics.gauge("hyperperp_http_requests_in_progress", "Requests being handled",
+                    () -> Map.of("", (double) inFlight.get()));
         } catch (Exception | Error e) {
             hub.close();
             backend.close();
@@ -146,7 +133,7 @@ public final class HyperperpServer implements AutoCloseable {
 
     /** The bound port. */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     /** Base URI, e.g. {@code http://127.0.0.1:8080}. */
@@ -195,7 +182,19 @@ public final class HyperperpServer implements AutoCloseable {
         return Map.of("", lag);
     }
 
-    private void handle(HttpExchange ex) {
+    private void handle(HttpExchange ex) throws IOException {
+        if (!http.headReceived()) {
+            // The head came too late: the connection is already closed; the JDK server cleans up.
+            throw new IOException("request head timed out");
+        }
+        String ip = HttpTransport.clientIp(ex);
+        if (!clientSlots.tryAcquire(ip)) {
+            metrics.inc("hyperperp_http_requests_total", "route=\"unmatched\",status=\"429\"");
+            http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",
+                    "too many requests in progress from this address", null,
+                    Map.of("Retry-After", "1", "Connection", "close"))));
+            return;
+        }
         inFlight.incrementAndGet();
         long t0 = System.nanoTime();
         String routeName = "unmatched";
@@ -203,8 +202,9 @@ public final class HyperperpServer implements AutoCloseable {
         try {
             ApiResponse response;
             try {
-                String method = ex.getRequestMethod();
                 cors.apply(ex.getRequestHeaders(), ex.getResponseHeaders());
+                http.check(ex);
+                String method = ex.getRequestMethod();
                 URI uri = ex.getRequestURI();
                 String rawPath = uri.getRawPath();
                 if (rawPath == null || rawPath.isEmpty() || rawPath.length() > 2048) {
@@ -221,7 +221,7 @@ public final class HyperperpServer implements AutoCloseable {
                     Router.Match match = router.match(method, Router.split(rawPath));
                     routeName = match.route().name();
                     if (!UNLIMITED_ROUTES.contains(routeName)) {
-                        long wait = ipLimiter.acquire(clientIp(ex), 1);
+                        long wait = ipLimiter.acquire(ip, 1);
                         if (wait > 0) {
                             throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
                                     Map.of("Retry-After", Long.toString(wait)));
@@ -232,9 +232,6 @@ public final class HyperperpServer implements AutoCloseable {
                     response = match.route().handler().handle(request);
                 }
             } catch (ApiException e) {
-                if (e.status() == 413) {
-                    drain(ex);
-                }
                 response = error(e);
             } catch (Throwable t) {
                 LOG.error("unexpected failure on {} {}", routeName, t.toString(), t);
@@ -245,30 +242,13 @@ public final class HyperperpServer implements AutoCloseable {
                 return;
             }
             status = response.status();
-            send(ex, response);
+            http.send(ex, response);
         } finally {
             metrics.inc("hyperperp_http_requests_total", "route=\"" + Metrics.label(routeName) + "\",status=\"" + status + "\"");
             metrics.observe("hyperperp_http_request_duration_seconds", "route=\"" + Metrics.label(routeName) + "\"",
                     System.nanoTime() - t0);
             inFlight.decrementAndGet();
-        }
-    }
-
-    private static String clientIp(HttpExchange ex) {
-        InetSocketAddress remote = ex.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-    }
-
-    private static void drain(HttpExchange ex) {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] buf = new byte[65536];
-            long total = 0;
-            int n;
-            while (total < 32L * 1024 * 1024 && (n = in.read(buf)) > 0) {
-                total += n;
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // the connection is closed after the answer anyway
+            clientSlots.release(ip);
         }
     }
 
@@ -283,28 +263,6 @@ public final class HyperperpServer implements AutoCloseable {
         }
         return new ApiResponse(e.status(), ApiResponse.JSON, out.toString().getBytes(StandardCharsets.UTF_8),
                 e.headers());
-    }
-
-    private static void send(HttpExchange ex, ApiResponse r) {
-        try {
-            ex.getResponseHeaders().set("Content-Type", r.contentType());
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            for (Map.Entry<String, String> h : r.headers().entrySet()) {
-                ex.getResponseHeaders().set(h.getKey(), h.getValue());
-            }
-            byte[] body = "HEAD".equals(ex.getRequestMethod()) ? new byte[0] : r.body();
-            ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not send response: {}", e.toString());
-        } finally {
-            ex.close();
-        }
     }
 
     /** Blocks until {@link #close()} completes (from a shutdown hook, for instance). */
@@ -339,8 +297,7 @@ public final class HyperperpServer implements AutoCloseable {
                 }
             }
             hub.close();
-            http.stop(0);
-            workers.shutdown();
+            http.close();
             streamWriters.shutdownNow();
             backend.close();
             metrics.close();
@@ -348,14 +305,5 @@ public final class HyperperpServer implements AutoCloseable {
             closeLock.notifyAll();
             LOG.info("shut down");
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

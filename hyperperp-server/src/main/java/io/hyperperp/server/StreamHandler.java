@@ -133,12 +133,17 @@ final class StreamHandler {
             throw e;
         }
         HttpExchange ex = req.exchange();
+        // HEAD gets the headers a GET would, and no stream.
+        boolean stream = !"HEAD".equals(req.method());
         try {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             ex.getResponseHeaders().set("X-Accel-Buffering", "no");
-            ex.sendResponseHeaders(200, 0);
+            ex.sendResponseHeaders(200, stream ? 0 : -1);
         } catch (IOException e) {
+            stream = false;
+        }
+        if (!stream) {
             hub.unregister(client);
             active.decrementAndGet();
             ex.close();

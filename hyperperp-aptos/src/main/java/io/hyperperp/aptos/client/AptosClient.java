@@ -123,6 +123,34 @@ public final class AptosClient implements AutoCloseable {
         return parser.status(getJson("transaction " + hash, url("transactions", "by_hash", hash)), hash);
     }
 
+    /**
+     * {@code GET /transactions/by_hash/{h}} with the payload: empty while pending (or for a
+     * transaction that is no user transaction); a 404 is {@link ErrorKind#TRANSACTION_NOT_FOUND}.
+     */
+    public java.util.Optional<UserTransaction> userTransactionByHash(String hash) {
+        return java.util.Optional.ofNullable(parser.user(getJson("transaction " + hash,
+                url("transactions", "by_hash", hash))));
+    }
+
+    /** {@code GET /transactions?start=&limit=}: committed transactions from {@code start}, user ones kept. */
+    public UserTransaction.Page transactions(long start, int limit) {
+        HttpUrl u = url("transactions").newBuilder().addQueryParameter("start", Long.toString(start))
+                .addQueryParameter("limit", Integer.toString(limit)).build();
+        JsonNode n = getJson("transactions from " + start, u);
+        java.util.List<UserTransaction> users = new java.util.ArrayList<>();
+        long next = start;
+        for (JsonNode t : n) {
+            if (t.hasNonNull("version")) {
+                next = Math.max(next, TransactionParser.u64(t, "version") + 1);
+            }
+            UserTransaction user = parser.user(t);
+            if (user != null) {
+                users.add(user);
+            }
+        }
+        return new UserTransaction.Page(users, next);
+    }
+
     /** {@code GET /transactions/wait_by_hash/{h}}: like by_hash, but the node first waits briefly for the commit. */
     public TransactionStatus waitByHash(String hash) {
         return parser.status(getJson("wait for " + hash, url("transactions", "wait_by_hash", hash)), hash);

@@ -58,6 +58,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final boolean batchDeployed;
     private final Duration waitTimeout;
     private final String apiKey;
+    private final VaultCoinModel vault;
 
     NodeSimulator(NodeSimulatorBuilder b) throws IOException {
         this.calls = BatchCall.builder(b.contract).module(b.module).batchFunction(b.batchFunction)
@@ -65,7 +66,9 @@ public final class NodeSimulator implements AutoCloseable {
         this.batchDeployed = b.batchFunctionDeployed;
         this.waitTimeout = b.waitTimeout;
         this.apiKey = b.apiKey;
-        PerpEngineModel engine = new PerpEngineModel(calls, b.batchFunctionDeployed, b.admin, b.namedAborts, faults);
+        this.vault = new VaultCoinModel(b.contract, b.namedAborts);
+        PerpEngineModel engine = new PerpEngineModel(calls, b.batchFunctionDeployed, b.admin, b.namedAborts, faults,
+                vault, b.ledgerTransfers);
         this.ledger = new SimLedger(b.chainId, b.mempoolLimit, engine, b.clockStartSecs * 1_000_000L, b.frozenClock);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "node-sim-http");
@@ -129,6 +132,51 @@ public final class NodeSimulator implements AutoCloseable {
     /** Every fill applied by a successful transaction so far, in commit order (exactly-once checks). */
     public java.util.List<io.hyperperp.aptos.hyperperp.SettlementFill> appliedFills() {
         return ledger.applied();
+    }
+
+    /** Publishes an empty {@code vault_coin} ledger at the admin's address ({@code init_ledger}). */
+    public void initLedger(AccountAddress admin) {
+        ledger.locked(() -> {
+            vault.initLedger(admin);
+            return null;
+        });
+    }
+
+    /** Gives {@code owner} coins of a type (a faucet), in base units. */
+    public void mint(String coinType, AccountAddress owner, BigInteger amount) {
+        String type = io.hyperperp.aptos.tx.TypeTag.parse(coinType).toString();
+        ledger.locked(() -> {
+            vault.mint(type, owner, amount);
+            return null;
+        });
+    }
+
+    /** An account's coins of a type. */
+    public BigInteger coinBalance(String coinType, AccountAddress owner) {
+        String type = io.hyperperp.aptos.tx.TypeTag.parse(coinType).toString();
+        return ledger.locked(() -> vault.coinBalance(type, owner));
+    }
+
+    /** A user's entry in the admin's {@code vault_coin} ledger. */
+    public BigInteger ledgerBalance(AccountAddress admin, AccountAddress user) {
+        return ledger.locked(() -> vault.ledgerBalance(admin, user));
+    }
+
+    /**
+     * What a wallet does: signs {@code payload} with {@code key} at the account's next sequence
+     * number and submits it; returns the transaction hash. The simulator validates it like any
+     * submission (account, authentication key, signature, chain id).
+     */
+    public String submitAs(io.hyperperp.aptos.crypto.Ed25519PrivateKey key, io.hyperperp.aptos.tx.EntryFunction payload) {
+        AccountAddress sender = key.publicKey().accountAddress();
+        long seq = ledger.sequenceNumber(sender) + ledger.mempoolSize(sender);
+        SignedTransaction txn = new io.hyperperp.aptos.tx.RawTransaction(sender, seq, payload, 100_000, 100,
+                ledgerTimeSecs() + 60, ledger.chainId()).sign(key);
+        SimLedger.Verdict v = ledger.submit(txn, false, -1);
+        if (!v.isAccepted()) {
+            throw new IllegalStateException("not accepted: " + v.message());
+        }
+        return txn.hash();
     }
 
     /** Number of transactions executed (committed) so far. */
@@ -208,6 +256,8 @@ public final class NodeSimulator implements AutoCloseable {
                     .put("gas_estimate", 100).put("prioritized_gas_estimate", 150));
         } else if (seg.length >= 4 && seg[2].equals("accounts") && method.equals("GET")) {
             account(ex, seg);
+        } else if (seg.length == 3 && seg[2].equals("transactions") && method.equals("GET")) {
+            list(ex);
         } else if (seg.length == 3 && seg[2].equals("transactions") && method.equals("POST")) {
             submit(ex);
         } else if (seg.length == 4 && seg[2].equals("transactions") && seg[3].equals("simulate") && method.equals("POST")) {
@@ -291,6 +341,29 @@ public final class NodeSimulator implements AutoCloseable {
         }
         PerpEngineModel.Outcome o = ledger.simulate(txn);
         send(ex, 200, SimJson.simulated(txn, o.success(), o.vmStatus()));
+    }
+
+    private void list(HttpExchange ex) throws IOException {
+        long start = 0;
+        int limit = 25;
+        String query = ex.getRequestURI().getRawQuery();
+        try {
+            for (String kv : query == null ? new String[0] : query.split("&")) {
+                if (kv.startsWith("start=")) {
+                    start = Long.parseLong(kv.substring(6));
+                } else if (kv.startsWith("limit=")) {
+                    limit = Math.min(100, Integer.parseInt(kv.substring(6)));
+                }
+            }
+        } catch (NumberFormatException e) {
+            send(ex, 400, SimJson.error("bad start or limit", "invalid_input", null));
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode out = SimJson.MAPPER.createArrayNode();
+        for (SimLedger.Committed c : ledger.committedFrom(start, limit)) {
+            out.add(SimJson.committed(c));
+        }
+        send(ex, 200, out);
     }
 
     private void lookup(HttpExchange ex, String hash, boolean wait) throws IOException, InterruptedException {

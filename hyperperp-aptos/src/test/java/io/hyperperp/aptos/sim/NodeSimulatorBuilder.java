@@ -21,6 +21,7 @@ public final class NodeSimulatorBuilder {
     boolean frozenClock = true;
     Duration waitTimeout = Duration.ofSeconds(1);
     String apiKey;
+    boolean ledgerTransfers;
 
     NodeSimulatorBuilder() {
     }
@@ -100,6 +101,16 @@ public final class NodeSimulatorBuilder {
     /** Require {@code Authorization: Bearer <key>} on every request (default: none). */
     public NodeSimulatorBuilder requireApiKey(String value) {
         this.apiKey = value;
+        return this;
+    }
+
+    /**
+     * True: {@code apply_batch} moves each fill's notional between the {@code vault_coin} ledger
+     * entries of the signer's ledger and aborts (10) when a taker is short, as the deployed contract
+     * does. False (default): settlement ignores the ledger.
+     */
+    public NodeSimulatorBuilder ledgerTransfers(boolean value) {
+        this.ledgerTransfers = value;
         return this;
     }
 

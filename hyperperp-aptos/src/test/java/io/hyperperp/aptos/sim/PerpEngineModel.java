@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * The part of {@code hyperperp::perp_engine} the simulator executes: {@code apply_batch_v} and
  * {@code apply_batch_simple} with the expiry and price-bound checks, booking taker long and maker
- * short per (user, market). Not thread-safe: {@link SimLedger} serialises access.
+ * short per (user, market), and, with ledger transfers on, each fill's notional moved from the
+ * taker's {@code vault_coin} ledger entry to the maker's. {@code vault_coin} calls go to
+ * {@link VaultCoinModel}. Not thread-safe: {@link SimLedger} serialises access.
  */
 final class PerpEngineModel {
     /** Outcome of one execution. */
@@ -36,10 +38,14 @@ final class PerpEngineModel {
     private final Map<PositionKey, BigInteger> positions = new HashMap<>();
     private final java.util.List<SettlementFill> applied = new java.util.ArrayList<>();
     private final SimFaults faults;
+    private final VaultCoinModel vault;
+    private final boolean ledgerTransfers;
 
     PerpEngineModel(BatchCall calls, boolean batchFunctionDeployed, AccountAddress admin, boolean namedAborts,
-                    SimFaults faults) {
+                    SimFaults faults, VaultCoinModel vault, boolean ledgerTransfers) {
         this.calls = calls;
+        this.vault = vault;
+        this.ledgerTransfers = ledgerTransfers;
         this.faults = faults;
         this.batchFunctionDeployed = batchFunctionDeployed;
         this.admin = admin;
@@ -48,6 +54,9 @@ final class PerpEngineModel {
 
     /** Executes a payload; positions change only if {@code commit} and the execution succeeds. */
     Outcome execute(AccountAddress sender, EntryFunction payload, int forcedAbort, boolean commit) {
+        if (payload.moduleAddress().equals(calls.contract()) && payload.moduleName().equals("vault_coin")) {
+            return vault.execute(sender, payload, commit);
+        }
         if (!payload.moduleAddress().equals(calls.contract()) || !payload.moduleName().equals(calls.module())) {
             return new Outcome(false, "LINKER_ERROR");
         }
@@ -73,13 +82,19 @@ final class PerpEngineModel {
             return abort(HyperPerpError.BATCH_EXPIRED.code(), "oracle_ts > expiry");
         }
         for (SettlementFill f : batch.fills()) {
-            if (f.priceX() < p.minPx() || f.priceX() > p.maxPx()) {
+            if (Long.compareUnsigned(f.priceX(), p.minPx()) < 0 || Long.compareUnsigned(f.priceX(), p.maxPx()) > 0) {
                 return abort(HyperPerpError.PRICE_OUT_OF_BOUNDS.code(), "price_x outside [min_px, max_px]");
             }
         }
         for (SettlementFill f : batch.fills()) {
             if (faults.isPoison(f.size())) {
                 return abort(HyperPerpError.PRICE_OUT_OF_BOUNDS.code(), "poison fill (injected)");
+            }
+        }
+        if (ledgerTransfers) {
+            Outcome short_ = vault.transfer(sender, batch.fills(), commit);
+            if (short_ != null) {
+                return short_;
             }
         }
         if (commit) {

@@ -29,10 +29,33 @@ final class SimJson {
     }
 
     static ObjectNode committed(SimLedger.Committed c) {
-        return MAPPER.createObjectNode().put("type", "user_transaction").put("hash", c.hash())
+        ObjectNode n = MAPPER.createObjectNode().put("type", "user_transaction").put("hash", c.hash())
                 .put("version", Long.toString(c.version())).put("success", c.success()).put("vm_status", c.vmStatus())
                 .put("gas_used", "12").put("sender", c.sender().toString())
                 .put("sequence_number", Long.toString(c.sequenceNumber()));
+        n.set("payload", payload(c.payload()));
+        return n;
+    }
+
+    /**
+     * The payload as the node writes it. Arguments are decoded for the {@code vault_coin} calls
+     * (address, u128), which is what deposit observers read; other calls list none.
+     */
+    static ObjectNode payload(io.hyperperp.aptos.tx.EntryFunction f) {
+        ObjectNode p = MAPPER.createObjectNode().put("type", "entry_function_payload")
+                .put("function", f.moduleAddress() + "::" + f.moduleName() + "::" + f.function());
+        ArrayNode types = p.putArray("type_arguments");
+        f.typeArgs().forEach(t -> types.add(t.toString()));
+        ArrayNode args = p.putArray("arguments");
+        if (f.moduleName().equals("vault_coin") && f.argCount() == 2) {
+            try {
+                args.add(f.argReader(0).address().toString());
+                args.add(f.argReader(1).u128().toString());
+            } catch (io.hyperperp.aptos.bcs.BcsException e) {
+                args.removeAll();
+            }
+        }
+        return p;
     }
 
     static ArrayNode simulated(SignedTransaction txn, boolean success, String vmStatus) {

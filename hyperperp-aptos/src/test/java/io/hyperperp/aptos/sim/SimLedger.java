@@ -27,7 +27,7 @@ final class SimLedger {
 
     /** A committed transaction. */
     record Committed(String hash, AccountAddress sender, long sequenceNumber, long version, boolean success,
-                     String vmStatus) {
+                     String vmStatus, io.hyperperp.aptos.tx.EntryFunction payload) {
     }
 
     private static final class Pending {
@@ -60,6 +60,7 @@ final class SimLedger {
     private final Map<AccountAddress, Account> accounts = new HashMap<>();
     private final Map<String, Pending> pendingByHash = new HashMap<>();
     private final Map<String, Committed> committed = new HashMap<>();
+    private final TreeMap<Long, Committed> byVersion = new TreeMap<>();
     private final long clockStartNanos = System.nanoTime();
     private final boolean frozenClock;
     private long clockBaseMicros;
@@ -210,8 +211,10 @@ final class SimLedger {
                 executions++;
                 PerpEngineModel.Outcome o = engine.execute(e.getKey(), next.txn.raw().payload(), next.forcedAbort, true);
                 version++;
-                committed.put(next.hash, new Committed(next.hash, e.getKey(), a.sequenceNumber, version, o.success(),
-                        o.vmStatus()));
+                Committed c = new Committed(next.hash, e.getKey(), a.sequenceNumber, version, o.success(),
+                        o.vmStatus(), next.txn.raw().payload());
+                committed.put(next.hash, c);
+                byVersion.put(version, c);
                 a.sequenceNumber++;
             }
         }
@@ -220,6 +223,16 @@ final class SimLedger {
     /** Committed record, or null. */
     synchronized Committed committed(String hash) {
         return committed.get(hash);
+    }
+
+    /** Committed transactions from {@code start} in version order, at most {@code limit}. */
+    synchronized java.util.List<Committed> committedFrom(long start, int limit) {
+        return byVersion.tailMap(start, true).values().stream().limit(limit).toList();
+    }
+
+    /** Runs {@code action} under the ledger's lock (the vault model shares it). */
+    synchronized <T> T locked(java.util.function.Supplier<T> action) {
+        return action.get();
     }
 
     /** The pending transaction with this hash, or null. */

@@ -11,14 +11,17 @@ import java.util.concurrent.Executors;
 
 /**
  * The floor of the HTTP benchmark: the JDK's {@code HttpServer}, configured as HyperPerp's server
- * (TCP_NODELAY, a fixed worker pool), answering every request with a fixed order response and doing
+ * (TCP_NODELAY, a virtual thread per exchange), answering every request with a fixed order response and doing
  * nothing else. Point {@code hyperperp bench --http} at it to see what the server framework and the
  * load generator alone cost on a machine: the CPU per request and the throughput and latency that
  * no real handler can beat there.
  *
  * <pre>
- * java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.http.HttpFloorServer 8099 64
+ * java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.http.HttpFloorServer 8099
  * </pre>
+ *
+ * <p>A second argument N runs the exchanges on a fixed pool of N platform threads instead (how
+ * HyperPerp ran them before it moved to virtual threads).
  */
 public final class HttpFloorServer {
 
@@ -36,12 +39,12 @@ public final class HttpFloorServer {
     /**
      * Starts the server until the process is stopped.
      *
-     * @param args port (default 8099), worker threads (default 64)
+     * @param args port (default 8099), optionally a fixed number of platform worker threads
      * @throws IOException if the port cannot be bound
      */
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.createContext("/", exchange -> {
@@ -53,9 +56,11 @@ public final class HttpFloorServer {
             exchange.getResponseBody().write(RESPONSE);
             exchange.close();
         });
-        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        ExecutorService workers = threads > 0 ? Executors.newFixedThreadPool(threads)
+                : Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(workers);
         server.start();
-        System.out.println("HTTP floor server on http://127.0.0.1:" + port + " with " + threads + " workers");
+        System.out.println("HTTP floor server on http://127.0.0.1:" + port + " with "
+                + (threads > 0 ? threads + " platform workers" : "a virtual thread per exchange"));
     }
 }

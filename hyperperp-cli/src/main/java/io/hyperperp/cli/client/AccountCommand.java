@@ -10,10 +10,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Show an account: collateral, equity, margin used, free collateral, and per market the "
+        description = "Show an account: collateral, equity, margin used, free collateral, and per market the "
                 + "leverage, position, entry price, mark, unrealised PnL and liquidation price "
-                + "(GET /v1/accounts/{address}); --ledger lists its ledger entries instead.",
-            "Example: hyperperp account --user 0xa11ce"})
+                + "(GET /v1/accounts/{address}); --ledger lists its ledger entries instead.")
 public final class AccountCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The account's address (default: the --key-file's address).")

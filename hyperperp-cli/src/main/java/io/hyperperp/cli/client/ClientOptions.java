@@ -1,9 +1,7 @@
 package io.hyperperp.cli.client;
 
-import io.hyperperp.aptos.crypto.CryptoException;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,18 +71,9 @@ public final class ClientOptions {
         }
     }
 
-    /** Loads a key file; errors never show the key. */
+    /** Loads a key file (null for none); errors never show the key. */
     public static Ed25519PrivateKey loadKey(Path file) {
-        if (file == null) {
-            return null;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ClientException(ExitCodes.ERROR, "key file not found: " + file);
-        }
-        try {
-            return Ed25519PrivateKey.fromFile(file);
-        } catch (CryptoException e) {
-            throw new ClientException(ExitCodes.ERROR, null, e.getMessage(), e);
-        }
+        // A separate class, so that a command without a key never loads the Aptos crypto classes.
+        return file == null ? null : KeyFiles.load(file);
     }
 }

@@ -11,9 +11,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Credit collateral to an account (POST /v1/deposits, admin token). Idempotent: a deposit id "
-                + "seen before (a chain transaction hash, say) credits nothing again.",
-            "Example: hyperperp deposit --user 0xa11ce --amount 10000 --id tx-0001"})
+        description = "Credit collateral to an account (POST /v1/deposits, admin token). Idempotent: a deposit id "
+                + "seen before (a chain transaction hash, say) credits nothing again.")
 public final class DepositCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The account credited (default: the --key-file's address).")

@@ -11,9 +11,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Charge one funding interval in a margined market (POST /v1/markets/{id}/funding, admin token): "
-                + "every position pays size x mark x rate, longs to shorts when the rate is positive.",
-            "Example: hyperperp funding --market 1 --rate 0.0001   (0.01% for the interval)"})
+        description = "Charge one funding interval in a margined market (POST /v1/markets/{id}/funding, admin token): "
+                + "every position pays size x mark x rate, longs to shorts when the rate is positive.")
 public final class FundingCommand extends ClientCommand {
 
     @Option(names = "--market", required = true, paramLabel = "M", description = "Market id.")

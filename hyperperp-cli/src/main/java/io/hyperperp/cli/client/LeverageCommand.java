@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Set the account's leverage in one market, 1 to the market's max_leverage (POST /v1/leverage, "
-                + "signed with --key-file in signature mode); refused if margin used would exceed equity.",
-            "Example: hyperperp leverage --user 0xa11ce --market 1 --leverage 5"})
+        description = "Set the account's leverage in one market, 1 to the market's max_leverage (POST /v1/leverage, "
+                + "signed with --key-file in signature mode); refused if margin used would exceed equity.")
 public final class LeverageCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The account (default: the --key-file's address).")

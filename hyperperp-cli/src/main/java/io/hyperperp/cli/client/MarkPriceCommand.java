@@ -11,10 +11,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Feed a market's mark price, optionally with the oracle's index price (POST "
+        description = "Feed a market's mark price, optionally with the oracle's index price (POST "
                 + "/v1/markets/{id}/mark-price, admin token). It values positions, fires stop orders that watch the "
-                + "mark and liquidates accounts below maintenance margin.",
-            "Example: hyperperp mark-price --market 1 --price 30150 --index 30140"})
+                + "mark and liquidates accounts below maintenance margin.")
 public final class MarkPriceCommand extends ClientCommand {
 
     @Option(names = "--market", required = true, paramLabel = "M", description = "Market id.")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.cli.CliException;
+import io.hyperperp.cli.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ public final class ServerReplay {
         if (!Files.isRegularFile(commands)) {
             throw new CliException("commands file not found: " + commands);
         }
-        long total = countLines();
+        long total = Progress.countLines(commands);
         Progress bar = new Progress(err, total, progress);
         long lines = 0;
         long start = System.nanoTime();
@@ -107,14 +108,6 @@ public final class ServerReplay {
         s.put("elapsed_ms", elapsed / 1_000_000);
         s.put("throughput", elapsed == 0 ? 0 : Math.round(sent * 1e9 / elapsed));
         return s;
-    }
-
-    private long countLines() {
-        try (var stream = Files.lines(commands, StandardCharsets.UTF_8)) {
-            return stream.filter(l -> !l.isBlank()).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
     }
 
     private void one(long lineNumber, String line) {
@@ -173,7 +166,7 @@ public final class ServerReplay {
             }
             case "cancel_all" -> send(lineNumber, "DELETE", "/v1/orders" + ApiClient.query("user_address", user,
                     "market_id", cmd.hasNonNull("market_id") ? cmd.get("market_id").asText() : null), null);
-            case "update_mark_price" -> skipped++;
+            case "update_mark_price", "advance_time" -> skipped++;
             default -> parseError(lineNumber, "UNKNOWN_OP", "unknown op " + op);
         }
     }

@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Place an order (POST /v1/orders): limit, market, or a conditional stop / take-profit order.",
-            "Example: hyperperp submit --user 0xa11ce --market 1 --buy --limit 30000 --size 10 --tif post_only"})
+        description = {"Place an order (POST /v1/orders): limit, market, or a conditional stop / take-profit order."})
 public final class SubmitCommand extends ClientCommand {
 
     static final class SideGroup {

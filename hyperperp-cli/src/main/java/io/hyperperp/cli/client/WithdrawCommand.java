@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Withdraw collateral, at most the account's free collateral (POST /v1/withdrawals, signed "
-                + "with --key-file in signature mode).",
-            "Example: hyperperp withdraw --user 0xa11ce --amount 250"})
+        description = "Withdraw collateral, at most the account's free collateral (POST /v1/withdrawals, signed "
+                + "with --key-file in signature mode).")
 public final class WithdrawCommand extends ClientCommand {
 
     @Option(names = "--user", paramLabel = "ADDR", description = "The account (default: the --key-file's address).")

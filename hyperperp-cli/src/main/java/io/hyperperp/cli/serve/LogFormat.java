@@ -29,6 +29,13 @@ public enum LogFormat {
             Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
             JsonEncoder encoder = new JsonEncoder();
             encoder.setContext(context);
+            // One readable message per line: the formatted text instead of the template and its arguments.
+            encoder.setWithFormattedMessage(true);
+            encoder.setWithMessage(false);
+            encoder.setWithArguments(false);
+            encoder.setWithContext(false);
+            encoder.setWithSequenceNumber(false);
+            encoder.setWithNanoseconds(false);
             encoder.start();
             ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
             appender.setContext(context);

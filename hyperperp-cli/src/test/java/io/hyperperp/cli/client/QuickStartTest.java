@@ -3,15 +3,18 @@ package io.hyperperp.cli.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperperp.server.HyperperpServer;
+import io.hyperperp.server.config.ServerConfigLoader;
+import io.hyperperp.server.persistence.JdbcBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Five-minute tour" of docs/cli.md, run in-process: a server with the in-memory backend and a
+ * The "Five-minute tour" of docs/cli.md, run in-process: a server on a fresh data directory (embedded PostgreSQL) and a
  * short settlement batch timeout, crossing orders, the fill, the book, the confirmed batch. The
  * commands are exactly those of the tour (the test adds --server for the random port).
  */
@@ -29,7 +32,7 @@ class QuickStartTest {
             "hyperperp batches --status confirmed");
 
     /** The tour's server command (started here in-process with the same setting). */
-    static final String SERVE = "hyperperp serve --set settlement.batch_timeout_secs=0.5";
+    static final String SERVE = "hyperperp serve --data-dir tour-data --set settlement.batch_timeout_secs=0.5";
 
     @Test
     void docsShowTheTour() throws Exception {
@@ -41,8 +44,11 @@ class QuickStartTest {
     }
 
     @Test
-    void tour() throws Exception {
-        try (HyperperpServer server = Cli.server(Map.of("settlement.batch_timeout_secs", "0.5"))) {
+    void tour(@TempDir Path freshDataDir) throws Exception {
+        Map<String, String> flags = Map.of("server.port", "0", "server.data_dir", freshDataDir.toString(),
+                "settlement.batch_timeout_secs", "0.5");
+        try (HyperperpServer server = HyperperpServer.start(ServerConfigLoader.load(flags, Map.of(), null),
+                JdbcBackend::open)) {
             String url = server.uri().toString();
             Cli[] results = new Cli[TOUR.size()];
             for (int i = 0; i < TOUR.size(); i++) {

@@ -2,6 +2,8 @@ package io.hyperperp.cli.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -11,7 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,5 +65,46 @@ class LauncherIT {
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
+    }
+
+    @Test
+    void jarCarriesPostgresForLinuxOnlyAndStaysUnder60Megabytes() throws Exception {
+        Path jar = ROOT.resolve("hyperperp-cli/target/hyperperp.jar");
+        assertThat(Files.size(jar)).isLessThanOrEqualTo(60_000_000L);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> postgres = zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".txz")).sorted().toList();
+            assertThat(postgres).containsExactly("postgres-linux-arm_64.txz", "postgres-linux-x86_64.txz");
+        }
+    }
+
+    @Test
+    void jsonLogFormatWritesOnlyJsonLinesWithVersionUrlBackendAndRedactedConfiguration() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar",
+                ROOT.resolve("hyperperp-cli/target/hyperperp.jar").toString(), "serve", "--in-memory", "--port", "0",
+                "--log-format", "json", "--set", "auth.admin_token=log-test-admin-token-0123");
+        builder.environment().put("HYPERPERP_SERVER_URL", "http://127.0.0.1:1");
+        Process serve = builder.redirectErrorStream(true).start();
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+                lines.add(mapper.readTree(line)); // a line that is not JSON fails the test here
+                if (line.contains("ready;")) {
+                    break;
+                }
+            }
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> messages = lines.stream().map(n -> n.path("formattedMessage").asText()).toList();
+        assertThat(messages).anySatisfy(m -> assertThat(m).containsPattern("HyperPerp \\S+ listening on "
+                + "http://127\\.0\\.0\\.1:\\d+ \\(none auth, in-memory backend"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("effective configuration: ")
+                .contains("auth.admin_token=<redacted>").doesNotContain("log-test-admin-token"));
+        assertThat(lines).allSatisfy(n -> assertThat(n.has("timestamp") && n.has("level")).isTrue());
     }
 }

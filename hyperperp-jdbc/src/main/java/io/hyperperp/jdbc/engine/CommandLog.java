@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.engine;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
@@ -39,7 +40,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code update_mark_price}: {@code market}, {@code price}, {@code index} (0 = none); {@code deposit}:
  * {@code amount} (collateral units), {@code deposit_id}; {@code withdraw}: {@code amount}; {@code set_leverage}:
  * {@code market}, {@code leverage}; {@code apply_funding}: {@code market}, {@code rate} (10⁻⁸ per interval).
- * Enumerations use their lower-case wire names.
+ * {@code advance_time}: nothing more. Enumerations use their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -152,6 +153,7 @@ public final class CommandLog {
             case "withdraw" -> new Withdraw(ts, user, rs.getLong("amount"));
             case "set_leverage" -> new SetLeverage(ts, user, market, rs.getInt("leverage"));
             case "apply_funding" -> new ApplyFunding(ts, user, market, rs.getLong("rate"));
+            case "advance_time" -> new AdvanceTime(ts);
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),
                     WireNames.parse(TimeInForce.class, rs.getString("tif")), rs.getLong("price"),

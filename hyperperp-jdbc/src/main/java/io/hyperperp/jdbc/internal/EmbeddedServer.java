@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.internal;
 import io.hyperperp.jdbc.DatabaseException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * segments for reuse instead of deleting them when load drops. A burst after a quiet spell then writes into recycled
  * segments; with too few left it has to create zero-filled 16 MB segments, and on a VM's disk a commit's WAL flush
  * waits behind that write: commits of 45-100 ms several times a second at 50,000 commands/s.
+ *
+ * <p>PostgreSQL's own output ({@code initdb}, {@code pg_ctl} and the server's log) is appended to a file beside the
+ * data directory ({@code postgres.log} for {@code .../postgres}), whatever the log level; when start-up fails its
+ * last lines are in the exception's message.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -35,6 +41,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final int FAILURE_LINES = 20;
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -58,11 +65,14 @@ public final class EmbeddedServer implements AutoCloseable {
         boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
         LOG.info("Starting embedded PostgreSQL with data directory {}{}", directory,
                 fresh ? " (new: running initdb)" : "");
+        Path log = logFile(directory);
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(directory);
             StalePostmaster.clear(directory);
             postgres = EmbeddedPostgres.builder()
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -77,8 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 throw de;
             }
             throw new DatabaseException("Could not start embedded PostgreSQL with data directory " + directory
-                    + ": " + e.getMessage() + versionHint(directory)
-                    + " (the server's own output is logged above under io.zonky.test)", e);
+                    + ": " + e.getMessage() + versionHint(directory) + lastLines(log), e);
         }
         EmbeddedServer server = new EmbeddedServer(postgres, directory);
         try {
@@ -129,6 +138,24 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("Could not create database '" + DATABASE + "' in embedded PostgreSQL ("
                     + dataDirectory + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** PostgreSQL's output file: beside the data directory, since initdb wants an empty directory. */
+    static Path logFile(Path dataDirectory) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                return "; PostgreSQL wrote nothing to " + log;
+            }
+            List<String> tail = lines.subList(Math.max(0, lines.size() - FAILURE_LINES), lines.size());
+            return "; PostgreSQL's last lines (" + log + "):\n  " + String.join("\n  ", tail);
+        } catch (IOException | RuntimeException e) {
+            return "; PostgreSQL's output could not be read from " + log + " (" + e.getMessage() + ")";
         }
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>refuse if another live process holds zonky's {@code epg-lock} on the directory (a running instance);</li>
  *   <li>stop an orphaned PostgreSQL named by {@code postmaster.pid} (fast shutdown, then immediate);</li>
- *   <li>delete {@code postmaster.pid} when it names no PostgreSQL process at all.</li>
+ *   <li>delete {@code postmaster.pid} when it names no PostgreSQL process at all, or a zombie: a process that
+ *   has exited but whose parent has not reaped it, which {@code kill(pid, 0)} still reports as alive.</li>
  * </ol>
  * Not API.
  */
@@ -54,7 +55,9 @@ final class StalePostmaster {
         }
         ensureNoLiveOwner(dataDirectory);
         Optional<Long> pid = readPid(pidFile);
-        Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        // A zombie (exited, not yet reaped by its parent) is "alive" to ProcessHandle and to PostgreSQL's own
+        // kill(pid, 0) check, but holds nothing: its pid file is stale.
+        Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(StalePostmaster::running);
         if (process.isPresent()) {
             Optional<String> binary = binaryName(process.get());
             if (binary.isEmpty()) {
@@ -99,6 +102,26 @@ final class StalePostmaster {
     private static DatabaseException inUse(Path dataDirectory, String who) {
         return new DatabaseException("Embedded PostgreSQL data directory " + dataDirectory + " is in use by " + who
                 + " (a running HyperPerp instance?). Stop it or configure another data directory.");
+    }
+
+    /** Alive and not a zombie. */
+    static boolean running(ProcessHandle process) {
+        return process.isAlive() && !isZombie(process.pid());
+    }
+
+    /** True when /proc says the process has exited and waits to be reaped (state Z, or X: dead). */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            if (end < 0 || end + 2 >= stat.length()) {
+                return false;
+            }
+            char state = stat.charAt(end + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (not Linux) or gone: isAlive decides
+        }
     }
 
     private static Optional<Long> readPid(Path pidFile) {
@@ -153,14 +176,23 @@ final class StalePostmaster {
         }
     }
 
+    /** Waits for the process to exit; one that becomes a zombie has exited (its parent may never reap it). */
     private static boolean awaitExit(ProcessHandle process) {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
-            process.onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            while (running(process)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                try {
+                    process.onExit().get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // poll again: onExit never completes for a zombie
+                }
+            }
             return true;
-        } catch (TimeoutException e) {
-            return false;
         } catch (ExecutionException e) {
-            return !process.isAlive();
+            return !running(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

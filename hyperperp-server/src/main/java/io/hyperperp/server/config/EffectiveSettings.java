@@ -23,16 +23,18 @@ public final class EffectiveSettings {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("server.host", c.host());
         out.put("server.port", Integer.toString(c.port()));
-        out.put("server.threads", Integer.toString(c.threads()));
+        out.put("server.max_connections_per_ip", Integer.toString(c.http().maxConnectionsPerIp()));
+        out.put("server.header_timeout_ms", Long.toString(c.http().headerTimeoutMillis()));
         out.put("server.body_limit_bytes", Integer.toString(c.bodyLimitBytes()));
         out.put("server.request_timeout_ms", Long.toString(c.requestTimeoutMillis()));
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));
+        out.put("server.time_advance_ms", Long.toString(c.timeAdvanceMillis()));
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }
-        out.put("markets", c.markets().configured().size() + " configured");
+        out.put("markets", Integer.toString(c.markets().configured().size())); // how many are configured
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));

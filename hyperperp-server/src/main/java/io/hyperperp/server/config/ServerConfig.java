@@ -13,12 +13,13 @@ import java.util.Objects;
  *
  * @param host                 bind address
  * @param port                 TCP port (0 = any)
- * @param threads              HTTP worker threads
+ * @param http                 per-connection bounds of the HTTP layer
  * @param bodyLimitBytes       largest request body
  * @param requestTimeoutMillis longest wait for the engine or for a request body
  * @param maxBatchOrders       most orders per batch request
  * @param allowInsecureNoAuth  permits auth none on a non-loopback address
  * @param engineQueueCapacity  engine command queue bound
+ * @param timeAdvanceMillis    how often an idle engine expires due orders (0 = only when a command arrives)
  * @param dataDir              local state directory or null
  * @param markets              market registry
  * @param historyOrders        in-memory backend: closed orders kept
@@ -36,8 +37,9 @@ import java.util.Objects;
  * @param corsOrigins          origins a browser page may call the API from; {@code ["*"]} = any
  */
 public record ServerConfig(
-        String host, int port, int threads, int bodyLimitBytes, long requestTimeoutMillis, int maxBatchOrders,
-        boolean allowInsecureNoAuth, int engineQueueCapacity, Path dataDir, MarketRegistry markets,
+        String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, int maxBatchOrders,
+        boolean allowInsecureNoAuth, int engineQueueCapacity, long timeAdvanceMillis, Path dataDir,
+        MarketRegistry markets,
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
         String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream,
@@ -49,6 +51,17 @@ public record ServerConfig(
         NONE,
         /** Ed25519 request signatures by the user's Aptos key. */
         SIGNATURE
+    }
+
+    /**
+     * Bounds that keep slow or greedy clients from holding connections (docs/security.md).
+     *
+     * @param maxConnectionsPerIp  requests one client IP may have in progress at once, each on its
+     *                             own connection (0 = no bound); more answer 429
+     * @param headerTimeoutMillis  longest time from a request's first byte to the end of its headers;
+     *                             then the connection is closed
+     */
+    public record HttpLimits(int maxConnectionsPerIp, long headerTimeoutMillis) {
     }
 
     /**
@@ -76,6 +89,7 @@ public record ServerConfig(
     /** Checks the references and copies the map. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(markets, "markets");
         Objects.requireNonNull(authMode, "authMode");
         Objects.requireNonNull(rateLimits, "rateLimits");
@@ -92,57 +106,64 @@ public record ServerConfig(
 
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+        return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, mode,
-                token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
+                corsOrigins);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement, stream, corsOrigins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, registry, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, registry, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, settings, corsOrigins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                settings, corsOrigins);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value, stream, corsOrigins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
+                stream, corsOrigins);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return new ServerConfig(host, port, threads, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, origins);
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, origins);
     }
 
     /** Secrets are masked. */
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", threads=" + threads + ", auth=" + authMode
+        return "ServerConfig[host=" + host + ", port=" + port + ", http=" + http + ", auth=" + authMode
                 + ", admin_token=" + (adminToken == null ? "unset" : "set") + ", database="
                 + (databaseUrl == null ? "none (in-memory)" : "configured") + ", markets=" + markets.configured().size()
                 + " configured" + (markets.strict() ? "" : " + unknown ids allowed") + ", body_limit=" + bodyLimitBytes

@@ -183,17 +183,14 @@ public final class ServerConfigLoader {
             throw new ConfigException("server.host must not be empty");
         }
         int port = intIn(v, "server.port", 0, 65_535);
-        int threads = intIn(v, "server.threads", 0, 4096);
-        if (threads == 0) {
-            // A worker waits for its order's group commit (a few ms with PostgreSQL), so the number of workers
-            // bounds the orders in flight and with them the throughput: 8 workers allowed about 2,400 orders/s.
-            threads = Math.max(64, 16 * Runtime.getRuntime().availableProcessors());
-        }
+        ServerConfig.HttpLimits http = new ServerConfig.HttpLimits(intIn(v, "server.max_connections_per_ip", 0, 1_000_000),
+                intIn(v, "server.header_timeout_ms", 100, 600_000));
         int bodyLimit = intIn(v, "server.body_limit_bytes", 1024, 16 * 1024 * 1024);
         long timeout = intIn(v, "server.request_timeout_ms", 100, 600_000);
         int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
         boolean insecure = bool(v, "server.allow_insecure_no_auth");
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
+        long timeAdvance = intIn(v, "server.time_advance_ms", 0, 60_000);
         Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
         int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
@@ -247,9 +244,9 @@ public final class ServerConfigLoader {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
-        return new ServerConfig(host, port, threads, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
-                historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream, corsOrigins(v.get("server.cors_origins")));
+        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
+                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
     }
 
     /**

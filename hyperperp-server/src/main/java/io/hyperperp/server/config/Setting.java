@@ -36,13 +36,16 @@ public record Setting(String key, String env, String defaultText, boolean secret
     public static final List<Setting> ALL = List.of(
             of("server.host", "127.0.0.1", "address to bind"),
             of("server.port", "8080", "TCP port (0 = any free port)"),
-            of("server.threads", "0", "HTTP worker threads (0 = 16 x CPUs, at least 64; each waits for its request's commit)"),
+            of("server.max_connections_per_ip", "256", "requests one client IP may have in progress at once, each on its own connection (0 = no bound); more answer 429"),
+            of("server.header_timeout_ms", "10000", "longest time from a request's first byte to the end of its headers; then the connection is closed"),
             of("server.body_limit_bytes", "65536", "largest accepted request body; larger answers 413"),
             of("server.request_timeout_ms", "10000", "longest wait for the engine, and for reading a request; then 503"),
             of("server.max_batch_orders", "100", "most orders in one POST /orders/batch (at most 100)"),
             of("server.allow_insecure_no_auth", "false",
                     "allow auth.mode=none on a non-loopback server.host (never in production)"),
             of("server.engine_queue_capacity", "65536", "bound of the engine command queue; a full queue answers 503"),
+            of("server.time_advance_ms", "100", "how often an idle engine expires due good-til-time and stop/take-profit"
+                    + " orders (a logged advance_time command); 0 = only when a command arrives"),
             of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),

@@ -88,14 +88,24 @@ public final class ApiRequest {
                 throw ApiException.badRequest("INVALID_REQUEST", "bad Content-Length", null);
             }
             if (declared > bodyLimit) {
-                throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes");
+                throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes", null,
+                        Map.of("Connection", "close"));
             }
         }
         InputStream in = exchange.getRequestBody();
-        // A declared length is read exactly (one allocation); a chunked body up to the limit + 1.
-        byte[] buf = in.readNBytes(declared >= 0 ? (int) declared : bodyLimit + 1);
+        byte[] buf;
+        try {
+            // A declared length is read exactly (one allocation); a chunked body up to the limit + 1.
+            buf = in.readNBytes(declared >= 0 ? (int) declared : bodyLimit + 1);
+        } catch (IOException | RuntimeException e) {
+            // The JDK's body streams fail on bad chunk sizes, chunk data longer than its size, trailers
+            // and a body cut short: the client's framing, so a 400, and the connection cannot be reused.
+            throw new ApiException(400, "MALFORMED_BODY", "the request body is not framed as its headers declare",
+                    null, Map.of("Connection", "close"));
+        }
         if (buf.length > bodyLimit) {
-            throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes");
+            throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes", null,
+                    Map.of("Connection", "close"));
         }
         body = buf;
         return body;

@@ -9,7 +9,8 @@ import java.util.TreeSet;
 /**
  * Matches method and path on whole segments. A literal segment wins over a parameter
  * ({@code /orders/batch} before {@code /orders/{order_id}}). A path that matches some route with
- * another method is 405 (with Allow), no match is 404.
+ * another method is 405 (with Allow), no match is 404. HEAD is served by the GET routes (the
+ * transport sends the headers only).
  */
 public final class Router {
 
@@ -59,8 +60,9 @@ public final class Router {
     public record Match(Route route, Map<String, String> params) {
     }
 
-    /** The route for a request, or throws 404/405. */
+    /** The route for a request, or throws 404/405. HEAD matches the GET routes. */
     public Match match(String method, List<String> path) {
+        String wanted = "HEAD".equals(method) ? "GET" : method;
         Match best = null;
         int bestLiterals = -1;
         TreeSet<String> allowed = new TreeSet<>();
@@ -87,7 +89,10 @@ public final class Router {
                 continue;
             }
             allowed.add(r.method());
-            if (r.method().equals(method) && literals > bestLiterals) {
+            if (r.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
+            if (r.method().equals(wanted) && literals > bestLiterals) {
                 best = new Match(r, params);
                 bestLiterals = literals;
             }

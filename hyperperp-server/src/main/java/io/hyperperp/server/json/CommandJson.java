@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Deposit;
@@ -83,6 +84,7 @@ public final class CommandJson {
     public static final int FUNDING_RATE_DECIMALS = 8;
     private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
             "take_profit_market", "take_profit_limit");
+    private static final Set<String> ADVANCE_FIELDS = Set.of("op", "timestamp", "user_address");
     private static final Set<String> CANCEL_ALL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id");
 
     private final MarketRegistry markets;
@@ -183,9 +185,15 @@ public final class CommandJson {
                 f.onlyAllowed(FUNDING_FIELDS);
                 return new ApplyFunding(timestamp(f), user(f), f.requiredLong("market_id", 0),
                         f.requiredSignedDecimal("rate", FUNDING_RATE_DECIMALS));
+            case "advance_time":
+                f.onlyAllowed(ADVANCE_FIELDS);
+                if (f.value("user_address") != null) {
+                    user(f);
+                }
+                return new AdvanceTime(timestamp(f));
             default:
                 throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP, "must be one of place, cancel, amend,"
-                        + " cancel_all, update_mark_price, deposit, withdraw, set_leverage, apply_funding");
+                        + " cancel_all, update_mark_price, advance_time, deposit, withdraw, set_leverage, apply_funding");
         }
     }
 

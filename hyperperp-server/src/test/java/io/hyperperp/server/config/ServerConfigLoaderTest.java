@@ -39,7 +39,7 @@ class ServerConfigLoaderTest {
                 host = "127.0.0.1"
                 port = 9000
                 body_limit_bytes = 2048
-                threads = 3
+                max_connections_per_ip = 3
 
                 [settlement]
                 batch_size = 50
@@ -58,13 +58,13 @@ class ServerConfigLoaderTest {
                 tick_size = "0.5"
                 lot_size = "0.001"
                 """);
-        Map<String, String> env = Map.of("HYPERPERP_SERVER__PORT", "9100", "HYPERPERP_SERVER__THREADS", "5",
+        Map<String, String> env = Map.of("HYPERPERP_SERVER__PORT", "9100", "HYPERPERP_SERVER__MAX_CONNECTIONS_PER_IP", "5",
                 "HYPERPERP_SETTLEMENT__BATCH_SIZE", "20", "HYPERPERP_SETTLEMENT__MAX_PRICE_SLIPPAGE", "0.01",
                 "HYPERPERP_DATABASE_URL", "postgresql://u:secret@127.0.0.1/db", "PATH", "/bin",
                 "HYPERPERP_APTOS__ADMIN_ADDRESS", "0xa11ce", "HYPERPERP_APTOS__ADMIN_PRIVATE_KEY", KEY);
         ServerConfig c = ServerConfigLoader.load(Map.of("server.port", "9200"), env, toml);
         assertThat(c.port()).isEqualTo(9200);             // flag
-        assertThat(c.threads()).isEqualTo(5);             // env over file
+        assertThat(c.http().maxConnectionsPerIp()).isEqualTo(5);            // env over file
         assertThat(c.bodyLimitBytes()).isEqualTo(2048);   // file
         assertThat(c.requestTimeoutMillis()).isEqualTo(10_000); // default
         assertThat(c.settlement().batchSize()).isEqualTo(20);

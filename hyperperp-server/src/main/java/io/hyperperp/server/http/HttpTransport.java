@@ -1,0 +1,202 @@
+package io.hyperperp.server.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDK {@link HttpServer} as HyperPerp runs it: exchanges on virtual threads with a bounded
+ * request head ({@link ExchangeExecutor}), the JDK's own limits set above ours so that we answer
+ * (431, 505, 413) where the JDK would only close, and answers that close the connection after a
+ * framing error. What the JDK server cannot be made to do is listed in docs/security.md.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** Header lines we accept; more answers 431 (the JDK closes the connection only past 1,000). */
+    public static final int MAX_HEADER_LINES = 100;
+    /** Header bytes we accept (names, values, 4 per line); more answers 431 (the JDK closes past 512 KiB). */
+    public static final int MAX_HEADER_BYTES = 32 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
+
+    static {
+        // The JDK server reads these once, when its first instance starts; an operator's -D wins.
+        // Time to receive a request's body once the head is in (the head has its own bound), in seconds.
+        defaultProperty("sun.net.httpserver.maxReqTime", "30");
+        // Without TCP_NODELAY small responses wait for delayed ACKs (~40 ms per request).
+        defaultProperty("sun.net.httpserver.nodelay", "true");
+        // Past these the JDK closes the connection without an answer: set well above ours, which answer 431.
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "1000");
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(512 * 1024));
+    }
+
+    private final HttpServer server;
+    private final ExchangeExecutor executor;
+    private final long bodyLimit;
+
+    private HttpTransport(HttpServer server, ExchangeExecutor executor, long bodyLimit) {
+        this.server = server;
+        this.executor = executor;
+        this.bodyLimit = bodyLimit;
+    }
+
+    /**
+     * Binds and starts a server whose every request goes to {@code handler}.
+     *
+     * @param address           where to listen
+     * @param headTimeoutMillis longest time from a request's first byte to the end of its head
+     * @param bodyLimit         largest body a request may declare (413 before reading it)
+     * @param handler           the application
+     */
+    public static HttpTransport start(InetSocketAddress address, long headTimeoutMillis, long bodyLimit,
+                                      HttpHandler handler) throws IOException {
+        ExchangeExecutor executor = new ExchangeExecutor(headTimeoutMillis);
+        try {
+            HttpServer server = HttpServer.create(address, 1024);
+            server.setExecutor(executor);
+            server.createContext("/", handler);
+            server.start();
+            return new HttpTransport(server, executor, bodyLimit);
+        } catch (IOException | RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Called first by the handler: stops the head clock. False when the head came too late; the
+     * handler then returns at once, the connection is already closing.
+     */
+    public boolean headReceived() {
+        return executor.headReceived();
+    }
+
+    /** Connections closed because their request head did not arrive in time. */
+    public long headTimeouts() {
+        return executor.headTimeouts();
+    }
+
+    /**
+     * Refuses what the JDK server lets through: an HTTP version other than 1.0 and 1.1, too many
+     * or too large headers, a declared body over the limit (before reading any of it). Each
+     * refusal closes the connection after the answer.
+     */
+    public void check(HttpExchange ex) {
+        String protocol = ex.getProtocol();
+        if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
+            boolean wellFormed = protocol != null && protocol.matches("HTTP/[0-9]\\.[0-9]");
+            throw wellFormed
+                    ? new ApiException(505, "HTTP_VERSION_NOT_SUPPORTED", "only HTTP/1.1 and HTTP/1.0 are served",
+                            null, CLOSE)
+                    : new ApiException(400, "INVALID_REQUEST", "malformed request line", null, CLOSE);
+        }
+        Headers headers = ex.getRequestHeaders();
+        int lines = 0;
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            for (String value : h.getValue()) {
+                lines++;
+                bytes += h.getKey().length() + value.length() + 4;
+            }
+        }
+        if (lines > MAX_HEADER_LINES || bytes > MAX_HEADER_BYTES) {
+            throw new ApiException(431, "HEADERS_TOO_LARGE", "at most " + MAX_HEADER_LINES + " header lines and "
+                    + MAX_HEADER_BYTES + " bytes of headers", null, CLOSE);
+        }
+        String length = headers.getFirst("Content-Length");
+        if (length != null && length.length() > 0 && declaredLength(length) > bodyLimit) {
+            throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes", null, CLOSE);
+        }
+    }
+
+    /** The JDK has already refused a Content-Length that is not a non-negative decimal. */
+    private static long declaredLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Sends a complete answer and ends the exchange. HEAD gets the headers a GET would (with its
+     * Content-Length) and no body. An answer carrying {@code Connection: close} closes the
+     * connection after a short, bounded drain of whatever the client still sends.
+     */
+    public void send(HttpExchange ex, ApiResponse r) {
+        boolean close = "close".equalsIgnoreCase(r.headers().get("Connection"));
+        try {
+            Headers out = ex.getResponseHeaders();
+            out.set("Content-Type", r.contentType());
+            out.set("Cache-Control", "no-store");
+            out.set("X-Content-Type-Options", "nosniff");
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                out.set(h.getKey(), h.getValue());
+            }
+            byte[] body = r.body();
+            if ("HEAD".equals(ex.getRequestMethod())) {
+                out.set("Content-Length", Integer.toString(body.length));
+                ex.sendResponseHeaders(r.status(), -1);
+                return;
+            }
+            ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+            if (body.length == 0) {
+                return;
+            }
+            OutputStream stream = ex.getResponseBody();
+            stream.write(body);
+            if (close) {
+                stream.flush();
+                // Closing the body stream drains the unread request body (the JDK does), then ends the exchange.
+                executor.closeLingering(() -> closeQuietly(stream));
+            } else {
+                stream.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not send response: {}", e.toString());
+        } finally {
+            ex.close();
+        }
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debug("closing after the answer: {}", e.toString());
+        }
+    }
+
+    /** The client's IP address, or {@code unknown}. */
+    public static String clientIp(HttpExchange ex) {
+        InetSocketAddress remote = ex.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    /** Stops listening and ends open connections; the executor's sweeper stops. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+}
