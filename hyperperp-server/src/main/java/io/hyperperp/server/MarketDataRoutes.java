@@ -21,6 +21,7 @@ import io.hyperperp.core.ledger.LedgerBalance;
 import io.hyperperp.core.ledger.LedgerPosition;
 import io.hyperperp.core.ledger.LocalSettlementLedger;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.AccountView;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.AdminAuth;
@@ -31,6 +32,7 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
+import io.hyperperp.server.json.CommandJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -93,6 +95,8 @@ final class MarketDataRoutes {
         allowParams(req, "user_address");
         String user = userParam(req, true);
         List<Position> engine = web.query(e -> e.positions(user));
+        Map<Long, AccountView.PositionView> margined = new TreeMap<>();
+        web.query(e -> e.account(user)).ifPresent(a -> a.positions().forEach(p -> margined.put(p.marketId(), p)));
         Optional<LocalSettlementLedger> ledger = backend.ledger();
         Map<Long, LedgerPosition> settled = new TreeMap<>();
         LedgerBalance balance = null;
@@ -139,6 +143,7 @@ final class MarketDataRoutes {
                     g.writeNullField("entry_price");
                     g.writeNullField("realized_pnl");
                 }
+                writeMargin(margined.get(m), spec, g);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -153,6 +158,22 @@ final class MarketDataRoutes {
             }
             g.writeEndObject();
         }));
+    }
+
+    /**
+     * A margined market's view of the position (engine bookkeeping, at the mark): entry price,
+     * mark, unrealised PnL in collateral; null fields in a market without margin.
+     */
+    private static void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
+        if (p == null || p.size() == 0) {
+            g.writeNullField("margin_entry_price");
+            g.writeNullField("mark_price");
+            g.writeNullField("unrealised_pnl");
+            return;
+        }
+        g.writeStringField("margin_entry_price", Decimals.format(p.entryPrice(), spec.priceDecimals()));
+        g.writeStringField("mark_price", Decimals.format(p.markPrice(), spec.priceDecimals()));
+        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(), CommandJson.COLLATERAL_DECIMALS));
     }
 
     private ApiResponse orderbook(ApiRequest req) {

@@ -111,6 +111,10 @@ class AccountApiTest {
         assertThat(account.json().at("/markets/0/unrealised_pnl").asText()).isEqualTo("-4000.0");
         assertThat(account.json().at("/markets/0/mark_price").asText()).isEqualTo("29000.0");
         assertThat(account.json().get("equity").asText()).isEqualTo("15000.0");
+        TestServer.Reply positions = t.get("/v1/positions?user_address=0xb1");
+        assertThat(positions.json().at("/positions/0/margin_entry_price").asText()).isEqualTo("30000.0");
+        assertThat(positions.json().at("/positions/0/mark_price").asText()).isEqualTo("29000.0");
+        assertThat(positions.json().at("/positions/0/unrealised_pnl").asText()).isEqualTo("-4000.0");
         assertThat(new BigDecimal(account.json().at("/markets/0/liquidation_price").asText()))
                 .isBetween(new BigDecimal("25000"), new BigDecimal("29000"));
 
