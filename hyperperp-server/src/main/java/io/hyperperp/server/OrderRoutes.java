@@ -44,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OrderRoutes {
 
-    private static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
+    static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
 
     private final RouteSupport web;
     private final ServerConfig config;
@@ -54,6 +54,7 @@ final class OrderRoutes {
     private final EventJson eventJson;
     private final OrderResultJson results;
     private final OrderReadRoutes reads;
+    private final ClientIdOrderRoutes byClientId;
 
     OrderRoutes(RouteSupport web, ServerConfig config, ExchangeBackend backend) {
         this.web = web;
@@ -64,11 +65,13 @@ final class OrderRoutes {
         this.eventJson = new EventJson(backend.markets());
         this.results = new OrderResultJson(web, orderJson, eventJson);
         this.reads = new OrderReadRoutes(web, backend, orderJson, eventJson);
+        this.byClientId = new ClientIdOrderRoutes(web, runtime, results);
     }
 
     /** Registers the order routes. */
     void routes(Router r) {
         reads.routes(r);
+        byClientId.routes(r);
         r.add("POST", "/orders", this::placeOrder);
         r.add("POST", "/orders/batch", this::placeBatch);
         r.add("DELETE", "/orders", this::cancelAll);
@@ -84,6 +87,7 @@ final class OrderRoutes {
         ObjectNode node = web.object(body);
         Command command = web.command(node, "place");
         requireSigner(signer, command.userAddress());
+        web.checkPreTrade(command);
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result);
@@ -117,6 +121,7 @@ final class OrderRoutes {
                 }
                 Command command = web.command(((ObjectNode) item).deepCopy(), "place");
                 requireSigner(signer, command.userAddress());
+                web.checkPreTrade(command);
                 web.limitUser(command.userAddress(), 1);
                 futures.set(i, runtime.submit(command));
             } catch (ApiException e) {
@@ -192,14 +197,7 @@ final class OrderRoutes {
                 new CancelOrder(web.nextMicros(), order.userAddress(), CancelOrder.ANY_MARKET, number, null)));
         checkStillOpen(result, number);
         OrderSnapshot after = result.order().orElse(order);
-        return ApiResponse.ok(web.json(g -> {
-            g.writeStartObject();
-            g.writeStringField("order_id", Ids.order(number).toString());
-            g.writeStringField("status", after.status().wireName());
-            g.writeFieldName("order");
-            orderJson.write(after, g);
-            g.writeEndObject();
-        }));
+        return ApiResponse.ok(web.json(g -> results.writeCancelled(after, g)));
     }
 
     private ApiResponse amendOrder(ApiRequest req) throws IOException {

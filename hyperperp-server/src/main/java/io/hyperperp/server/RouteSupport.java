@@ -74,6 +74,7 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
+    private volatile java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> preTrade = p -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
@@ -95,6 +96,21 @@ public final class RouteSupport {
         }
         return signatures.verify(req.header(SignatureAuth.PUBLIC_KEY), req.header(SignatureAuth.TIMESTAMP),
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
+    }
+
+    /**
+     * Sets the check every placement passes before it reaches the engine (the settlement guard); it
+     * throws an {@link ApiException} to refuse.
+     */
+    public void preTrade(java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> check) {
+        this.preTrade = check;
+    }
+
+    /** Runs the placement check on a place command (other commands pass). */
+    public void checkPreTrade(Command command) {
+        if (command instanceof io.hyperperp.core.command.PlaceOrder p) {
+            preTrade.accept(p);
+        }
     }
 
     public static void requireSigner(String signer, String user) {

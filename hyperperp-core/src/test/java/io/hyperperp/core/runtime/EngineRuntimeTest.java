@@ -154,6 +154,29 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void aRefusedCommitAnswersUnavailableAndNothingMoreIsCommittedOrAcknowledged() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        List<ProcessedGroup> told = Collections.synchronizedList(new ArrayList<>());
+        CommitHook refusing = group -> {
+            attempts.incrementAndGet();
+            throw new CommitRefusedException("another instance leads");
+        };
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(refusing)
+                .listener(told::add).start()) {
+            CommandResult first = runtime.submit(bid(1, "0xa1")).get(10, TimeUnit.SECONDS);
+            assertThat(first.status()).isEqualTo(CommandResult.Status.UNAVAILABLE);
+            assertThat(first.events()).isEmpty();
+            assertThat(runtime.isRefused()).isTrue();
+            assertThat(runtime.isUnavailable()).isTrue();
+            CommandResult later = runtime.submit(bid(2, "0xa2")).get(10, TimeUnit.SECONDS);
+            assertThat(later.status()).isEqualTo(CommandResult.Status.UNAVAILABLE);
+            assertThat(attempts.get()).as("a refusal is not retried").isEqualTo(1);
+            assertThat(told).as("listeners hear of committed groups only").isEmpty();
+            assertThat(runtime.shutdown(10_000)).isTrue();
+        }
+    }
+
+    @Test
     void anIdleRuntimeExpiresDueOrdersWithALoggedAdvanceTimeCommand() throws Exception {
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
         List<io.hyperperp.core.command.Command> committed = Collections.synchronizedList(new ArrayList<>());

@@ -98,28 +98,52 @@ public final class CommandLog {
      * @return the commands
      */
     public static List<Command> read(Jdbi jdbi, long after, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
-                        + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
-                        + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
-                        + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
-                        + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
-                        + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
-                        + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
-                        + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
-                        + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger,"
-                        + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
-                        + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
-                        + " (payload->>'rate')::bigint AS rate"
-                        + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
-                        + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
-                        + " FROM string_to_table(g.commands, E'\\n') AS l) x"
-                        + " WHERE g.last_command_number > :after) c"
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.last_command_number > :after")
                         + " WHERE n > :after ORDER BY n LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> decode(rs))
                 .list());
     }
+
+    /**
+     * Reads whole committed groups after a group boundary, by the primary key (what an HA follower tails).
+     *
+     * @param jdbi      the database
+     * @param after     the last command of a committed group (or 0): {@code engine_state.last_command_number}
+     *                  as some transaction saw it, or the end of an earlier read
+     * @param maxGroups at most this many groups
+     * @return their commands in order; the number of the last one is {@code after + size()}
+     */
+    public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
+                                + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
+                                + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
+                                + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
+                        + " ORDER BY n")
+                .bind("after", after)
+                .bind("groups", maxGroups)
+                .map((rs, ctx) -> decode(rs))
+                .list());
+    }
+
+    /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
+    private static final String SELECT_COMMANDS = "SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
+            + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
+            + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
+            + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
+            + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
+            + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
+            + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
+            + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
+            + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger,"
+            + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
+            + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
+            + " (payload->>'rate')::bigint AS rate"
+            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
+            + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
+            + " FROM string_to_table(g.commands, E'\\n') AS l) x"
+            + " WHERE %s) c";
 
     /** @return the number of the last logged command, 0 if none */
     public static long lastNumber(Jdbi jdbi) {

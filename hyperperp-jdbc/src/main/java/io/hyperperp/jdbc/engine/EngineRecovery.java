@@ -55,6 +55,25 @@ public final class EngineRecovery {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> load(h, registry));
     }
 
+    /**
+     * An image and the number of the last command it includes: replaying the command log after that number
+     * continues it (what an HA follower does).
+     *
+     * @param image             the engine state after command {@code lastCommandNumber}
+     * @param lastCommandNumber {@code engine_state.last_command_number} read in the same transaction
+     */
+    public record Positioned(EngineImage image, long lastCommandNumber) {
+    }
+
+    /** @return the image with the number of the last command in it, read in one repeatable-read transaction */
+    public static Positioned loadPositioned(Jdbi jdbi, MarketRegistry registry) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
+                    .mapTo(Long.class).one();
+            return new Positioned(load(h, registry), last);
+        });
+    }
+
     private static EngineImage load(Handle h, MarketRegistry registry) {
         EngineCounters counters = h.createQuery("SELECT last_sequence, last_order_number, last_trade_number,"
                         + " last_command_timestamp_us FROM engine_state WHERE id = 1")

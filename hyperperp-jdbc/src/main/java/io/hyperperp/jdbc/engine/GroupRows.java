@@ -218,7 +218,7 @@ final class GroupRows {
     }
 
     /** Sends everything; @return rows written. */
-    long write(Connection c) throws SQLException {
+    long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;
         if (!newMarkets.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_MARKET)) {
@@ -238,7 +238,7 @@ final class GroupRows {
         // One round trip for the updates of existing orders (first, so a client order id an order closed in this
         // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
-                lastTimestamp);
+                lastTimestamp, fencingTerm);
         addOrderUpdates(state);
         state.extra(accounts);
         if (number >= firstNumber) {

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>The engine counters update is also the guard against a second writer: it only matches while
  * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
  * takes holds until the commit. A group that finds another number throws {@link CommandNumberMismatch}; the hook
- * then rolls back and reads the number to tell a lost acknowledgement from a second writer.
+ * then rolls back and reads the number to tell a lost acknowledgement from a second writer. With HA it also only
+ * matches while {@code engine_state.leader_term} is the writer's term: a leader that lost its lease is fenced.
  */
 final class StateUpdate {
 
@@ -23,7 +24,7 @@ final class StateUpdate {
         private static final long serialVersionUID = 1L;
 
         CommandNumberMismatch() {
-            super("engine_state.last_command_number changed under this writer", null, false, false);
+            super("engine_state.last_command_number or leader_term changed under this writer", null, false, false);
         }
     }
 
@@ -47,6 +48,8 @@ final class StateUpdate {
             + " last_trade_number = GREATEST(last_trade_number, ?),"
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?";
+    /** The HA fence: only the leader whose term engine_state holds may commit. */
+    private static final String FENCE = " AND leader_term = ?";
 
     private final long previousCommand;
     private final long lastCommand;
@@ -54,6 +57,7 @@ final class StateUpdate {
     private final long lastOrder;
     private final long lastTrade;
     private final long lastTimestamp;
+    private final long fencingTerm;
     private final List<String> positionUsers = new ArrayList<>();
     private final List<Long> positionMarkets = new ArrayList<>();
     private final List<String> positionSizes = new ArrayList<>();
@@ -82,8 +86,10 @@ final class StateUpdate {
     private int orderUpdates;
     private Object[][] orderColumns;
 
+    /** @param fencingTerm the writer's leader term, or {@link JdbcCommitHook#NO_FENCING} without HA */
     StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
-                long lastTimestamp) {
+                long lastTimestamp, long fencingTerm) {
+        this.fencingTerm = fencingTerm;
         this.previousCommand = previousCommand;
         this.lastCommand = lastCommand;
         this.lastSequence = lastSequence;
@@ -141,6 +147,9 @@ final class StateUpdate {
             sql.append(extra.sql());
         }
         sql.append(UPDATE_STATE);
+        if (fencingTerm != JdbcCommitHook.NO_FENCING) {
+            sql.append(FENCE);
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             if (orders) {
@@ -171,7 +180,10 @@ final class StateUpdate {
             ps.setLong(p++, lastOrder);
             ps.setLong(p++, lastTrade);
             ps.setLong(p++, lastTimestamp);
-            ps.setLong(p, previousCommand);
+            ps.setLong(p++, previousCommand);
+            if (fencingTerm != JdbcCommitHook.NO_FENCING) {
+                ps.setLong(p, fencingTerm);
+            }
             ps.execute();
             long written = 0;
             int stateRows = -1;

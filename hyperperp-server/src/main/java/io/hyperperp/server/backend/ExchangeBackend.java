@@ -5,6 +5,7 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
+import io.hyperperp.server.http.RequestGate;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,14 @@ public interface ExchangeBackend extends AutoCloseable {
     /** The accounts' ledger, when the backend keeps one (the persistent backend does). */
     default Optional<AccountLedger> accountLedger() {
         return Optional.empty();
+    }
+
+    /**
+     * Per-request decision of whether this instance serves a request (a high-availability follower sends
+     * order-changing requests to the leader). The default serves everything.
+     */
+    default RequestGate gate() {
+        return RequestGate.OPEN;
     }
 
     /** Database state for /health: "disabled" (in-memory), "up" or "down". */

@@ -38,7 +38,7 @@ import java.util.Set;
 public final class ServerConfigLoader {
 
     private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limit", "database", "aptos",
-            "settlement", "stream");
+            "settlement", "stream", "ha");
 
     private ServerConfigLoader() {
     }
@@ -67,7 +67,7 @@ public final class ServerConfigLoader {
                 }
                 if (!SECTIONS.contains(section) || !e.getValue().isObject()) {
                     throw new ConfigException("unknown config.toml key '" + section + "' (sections: server, auth, "
-                            + "rate_limit, database, aptos, settlement, stream, [[markets]])");
+                            + "rate_limit, database, aptos, settlement, stream, ha, [[markets]])");
                 }
                 Iterator<Map.Entry<String, JsonNode>> fields = e.getValue().fields();
                 while (fields.hasNext()) {
@@ -225,6 +225,16 @@ public final class ServerConfigLoader {
             }
         }
         checkAptos(aptos);
+        if (aptos.containsKey("coin_type")) {
+            try {
+                io.hyperperp.aptos.tx.TypeTag.parse(aptos.get("coin_type"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("aptos.coin_type is not a Move type such as 0x1::aptos_coin::AptosCoin");
+            }
+        }
+        if (aptos.containsKey("deposit_poll_ms") && !aptos.get("deposit_poll_ms").matches("[0-9]{1,9}")) {
+            throw new ConfigException("aptos.deposit_poll_ms must be a whole number of milliseconds");
+        }
         Map<String, String> settlementEnv = new HashMap<>();
         for (Setting s : Setting.ALL) {
             if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {
@@ -244,9 +254,15 @@ public final class ServerConfigLoader {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
+        HaSettings ha = new HaSettings(bool(v, "ha.enabled"), intIn(v, "ha.lease_ms", 100, 600_000),
+                v.get("ha.advertised_url"), v.get("ha.node_id"));
+        if (ha.enabled() && v.get("database.url") == null) {
+            throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
+                    + " external PostgreSQL");
+        }
         return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
                 dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
-                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha);
     }
 
     /**

@@ -17,11 +17,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
-import io.hyperperp.core.command.ApplyFunding;
-import io.hyperperp.core.command.Deposit;
-import io.hyperperp.core.command.SetLeverage;
-import io.hyperperp.core.command.Withdraw;
-import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
@@ -72,16 +67,6 @@ public final class CommandJson {
             "order_id", "client_order_id", "price", "size", "trigger_price");
     private static final Set<String> MARK_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
             "mark_price", "index_price");
-    private static final Set<String> DEPOSIT_FIELDS = Set.of("op", "timestamp", "user_address", "amount",
-            "deposit_id");
-    private static final Set<String> WITHDRAW_FIELDS = Set.of("op", "timestamp", "user_address", "amount");
-    private static final Set<String> LEVERAGE_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
-            "leverage");
-    private static final Set<String> FUNDING_FIELDS = Set.of("op", "timestamp", "user_address", "market_id", "rate");
-    /** Decimals of collateral amounts ({@code amount} of deposits and withdrawals). */
-    public static final int COLLATERAL_DECIMALS = RiskSettings.DEFAULTS.collateralDecimals();
-    /** Decimals of funding rates: a rate of 0.0001 (0.01% per interval) is 10,000 in the engine. */
-    public static final int FUNDING_RATE_DECIMALS = 8;
     private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
             "take_profit_market", "take_profit_limit");
     private static final Set<String> ADVANCE_FIELDS = Set.of("op", "timestamp", "user_address");
@@ -89,11 +74,21 @@ public final class CommandJson {
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
+    /** Decimals of collateral amounts at the API edge (the engine's default collateral settings). */
+    public static final int COLLATERAL_DECIMALS = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
 
-    /** A converter that takes decimals from {@code markets}. */
+    private final AccountCommandJson accounts;
+
+    /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
     public CommandJson(MarketRegistry markets) {
+        this(markets, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+    }
+
+    /** A converter with collateral amounts (deposits, withdrawals) of {@code collateralDecimals}. */
+    public CommandJson(MarketRegistry markets, int collateralDecimals) {
         this.markets = Objects.requireNonNull(markets, "markets");
         this.mapper = newMapper();
+        this.accounts = new AccountCommandJson(collateralDecimals);
     }
 
     /**
@@ -171,20 +166,6 @@ public final class CommandJson {
             case "update_mark_price":
                 f.onlyAllowed(MARK_FIELDS);
                 return updateMark(f);
-            case "deposit":
-                f.onlyAllowed(DEPOSIT_FIELDS);
-                return new Deposit(timestamp(f), user(f), f.requiredDecimal("amount", COLLATERAL_DECIMALS),
-                        f.requiredString("deposit_id"));
-            case "withdraw":
-                f.onlyAllowed(WITHDRAW_FIELDS);
-                return new Withdraw(timestamp(f), user(f), f.requiredDecimal("amount", COLLATERAL_DECIMALS));
-            case "set_leverage":
-                f.onlyAllowed(LEVERAGE_FIELDS);
-                return new SetLeverage(timestamp(f), user(f), f.requiredLong("market_id", 0), leverage(f));
-            case "apply_funding":
-                f.onlyAllowed(FUNDING_FIELDS);
-                return new ApplyFunding(timestamp(f), user(f), f.requiredLong("market_id", 0),
-                        f.requiredSignedDecimal("rate", FUNDING_RATE_DECIMALS));
             case "advance_time":
                 f.onlyAllowed(ADVANCE_FIELDS);
                 if (f.value("user_address") != null) {
@@ -192,6 +173,9 @@ public final class CommandJson {
                 }
                 return new AdvanceTime(timestamp(f));
             default:
+                if (AccountCommandJson.OPS.contains(op)) {
+                    return accounts.parse(op, f, timestamp(f), user(f));
+                }
                 throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP, "must be one of place, cancel, amend,"
                         + " cancel_all, update_mark_price, advance_time, deposit, withdraw, set_leverage, apply_funding");
         }
@@ -283,14 +267,6 @@ public final class CommandJson {
         long mark = f.requiredDecimal("mark_price", spec(marketId).priceDecimals());
         long index = f.optionalDecimal("index_price", spec(marketId).priceDecimals(), UpdateMarkPrice.NO_INDEX);
         return new UpdateMarkPrice(timestamp, user, marketId, mark, index);
-    }
-
-    private static int leverage(JsonFields f) {
-        long leverage = f.requiredLong("leverage", 1);
-        if (leverage > 1_000) {
-            throw new JsonFields.Failure("leverage", ParseErrorCode.INVALID_FIELD, "must be in [1, 1000]");
-        }
-        return (int) leverage;
     }
 
     private CancelOrder cancel(JsonFields f) {
@@ -415,17 +391,8 @@ public final class CommandJson {
             if (m.indexPrice() != UpdateMarkPrice.NO_INDEX) {
                 g.writeStringField("index_price", Decimals.format(m.indexPrice(), spec(m.marketId()).priceDecimals()));
             }
-        } else if (command instanceof Deposit d) {
-            g.writeStringField("amount", Decimals.format(d.amount(), COLLATERAL_DECIMALS));
-            g.writeStringField("deposit_id", d.depositId());
-        } else if (command instanceof Withdraw w) {
-            g.writeStringField("amount", Decimals.format(w.amount(), COLLATERAL_DECIMALS));
-        } else if (command instanceof SetLeverage l) {
-            g.writeNumberField("market_id", l.marketId());
-            g.writeNumberField("leverage", l.leverage());
-        } else if (command instanceof ApplyFunding a) {
-            g.writeNumberField("market_id", a.marketId());
-            g.writeStringField("rate", Decimals.format(a.rate(), FUNDING_RATE_DECIMALS));
+        } else {
+            accounts.write(command, g);
         }
         g.writeEndObject();
     }

@@ -155,14 +155,6 @@ final class JsonFields {
         throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be a decimal string");
     }
 
-    /** A decimal string that may start with {@code -}, scaled by 10^scale. */
-    long requiredSignedDecimal(String field, int scale) {
-        String text = requiredString(field);
-        boolean negative = text.startsWith("-");
-        long magnitude = decimalFromText(field, negative ? text.substring(1) : text, scale);
-        return negative ? -magnitude : magnitude;
-    }
-
     long requiredDecimal(String field, int scale) {
         if (!present(field)) {
             throw missing(field);

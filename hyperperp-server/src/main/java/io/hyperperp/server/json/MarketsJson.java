@@ -21,18 +21,13 @@ import java.util.Set;
  *  "markets": [{"market_id": 1, "symbol": "BTC-USD", "price_decimals": 8, "size_decimals": 8,
  *               "tick_size": "0.01", "lot_size": "0.0001", "min_size": "0.0001", "max_size": "1000000",
  *               "price_band_bps": 0, "maker_fee_bps": 2, "taker_fee_bps": 5, "max_slippage_bps": 500,
- *               "default_stp": "none", "margin": "cross", "imr_bps": 500, "mmr_bps": 300,
- *               "max_leverage": 20, "default_leverage": 10, "liquidation_fee_bps": 50,
- *               "max_funding_rate": "0.01", "funding_interval_seconds": 3600}]}
+ *               "default_stp": "none"}]}
  * }</pre>
  *
  * <p>A bare array of specs is accepted too. Every spec field except {@code market_id} is optional
  * and defaults to {@link MarketSpec#defaults(long)} (sizes as decimal strings in the spec's own
  * decimals; {@code min_size} defaults to the lot size). {@code allow_unknown_markets} defaults to
- * true: ids not listed get the default spec. Unknown fields are errors. A market without
- * {@code margin} takes the caller's default ({@code serve}: cross, {@code replay} and {@code bench}:
- * none); the risk fields default to {@link #defaultRisk(MarginMode)}; {@code max_funding_rate} is a
- * decimal fraction per interval (0.01 = 1%).
+ * true: ids not listed get the default spec. Unknown fields are errors.
  */
 public final class MarketsJson {
 
@@ -55,9 +50,8 @@ public final class MarketsJson {
     }
 
     /**
-     * The risk settings of a market that names only its margin mode: cross margin with imr 5%, mmr
-     * 3%, leverage up to 20 (10 by default), 0.5% liquidation fee, funding rates up to 1% per hourly
-     * interval; or no margin.
+     * The risk settings of a market that names only its margin mode (cross: imr 5%, mmr 3%, leverage
+     * up to 20, 10 by default, 0.5% liquidation fee, funding up to 1% per hourly interval).
      */
     public static RiskSpec defaultRisk(MarginMode margin) {
         return margin == MarginMode.CROSS ? RiskSpec.cross(500, 300, 20) : RiskSpec.NONE;
@@ -71,7 +65,8 @@ public final class MarketsJson {
     /**
      * Parses the configuration text into a registry.
      *
-     * @param defaultMargin the margin mode of markets that do not name one, and of unknown market ids
+     * @param defaultMargin margin mode of the markets that do not name one, and of unknown market ids
+     *                      ({@code serve}: cross; {@code replay} and {@code bench}: none)
      */
     public static MarketRegistry parse(String json, MarginMode defaultMargin) {
         ObjectMapper mapper = CommandJson.newMapper();
@@ -155,23 +150,29 @@ public final class MarketsJson {
         }
     }
 
-    /** The market's risk fields over the defaults of its margin mode. */
+    /**
+     * The margin fields: {@code margin} (cross or none, default the caller's), {@code imr_bps},
+     * {@code mmr_bps}, {@code max_leverage}, {@code default_leverage}, {@code liquidation_fee_bps},
+     * {@code max_funding_rate} (a decimal: 0.01 is 1% per interval) and
+     * {@code funding_interval_seconds}; absent ones take {@link #defaultRisk}'s values.
+     */
     private static RiskSpec risk(JsonFields f, MarginMode defaultMargin) {
-        String mode = f.optionalString("margin");
+        RiskSpec d = defaultRisk(defaultMargin);
+        String marginText = f.optionalString("margin");
         MarginMode margin;
         try {
-            margin = mode == null ? defaultMargin : MarginMode.parse(mode);
+            margin = marginText == null ? defaultMargin : MarginMode.parse(marginText);
         } catch (IllegalArgumentException e) {
             throw new JsonFields.Failure("margin", ParseErrorCode.INVALID_FIELD, "must be cross or none");
         }
-        RiskSpec d = defaultRisk(margin);
+        int imr = intField(f, "imr_bps", 1, 10_000, d.imrBps());
+        int mmr = intField(f, "mmr_bps", 1, 9_999, d.mmrBps());
         int maxLeverage = intField(f, "max_leverage", 1, 1_000, d.maxLeverage());
+        int defaultLeverage = intField(f, "default_leverage", 1, 1_000, Math.min(d.defaultLeverage(), maxLeverage));
+        int liquidationFee = intField(f, "liquidation_fee_bps", 0, 9_999, d.liquidationFeeBps());
         long maxFunding = f.optionalDecimal("max_funding_rate", 8, d.maxFundingRate());
         long interval = f.optionalLong("funding_interval_seconds", 1, d.fundingIntervalSeconds());
-        return new RiskSpec(margin, intField(f, "imr_bps", 1, 10_000, d.imrBps()),
-                intField(f, "mmr_bps", 1, 10_000, d.mmrBps()), maxLeverage,
-                intField(f, "default_leverage", 1, 1_000, Math.min(d.defaultLeverage(), maxLeverage)),
-                intField(f, "liquidation_fee_bps", 0, 9_999, d.liquidationFeeBps()), maxFunding, interval);
+        return new RiskSpec(margin, imr, mmr, maxLeverage, defaultLeverage, liquidationFee, maxFunding, interval);
     }
 
     private static int intField(JsonFields f, String field, int min, int max, int absent) {

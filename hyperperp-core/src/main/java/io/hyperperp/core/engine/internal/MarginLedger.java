@@ -88,8 +88,12 @@ public final class MarginLedger {
         }
         MarginPosition p = account.in(book);
         try {
-            long before = MarginMath.marginUsed(account);
             long notional = book.scale.ceil(price, size);
+            long equity = MarginMath.equity(account);
+            if (MarginMath.marginBound(account, p, side, notional) <= equity) {
+                return null;
+            }
+            long before = MarginMath.marginUsed(account);
             addOrder(p, side, size, notional);
             long after;
             try {
@@ -97,7 +101,7 @@ public final class MarginLedger {
             } finally {
                 addOrder(p, side, -size, -notional);
             }
-            if (after > before && after > MarginMath.equity(account)) {
+            if (after > before && after > equity) {
                 return RejectReason.INSUFFICIENT_MARGIN;
             }
             return null;
@@ -114,8 +118,12 @@ public final class MarginLedger {
         MarginAccount account = account(order.user);
         MarginPosition p = account.in(order.book);
         try {
-            long before = MarginMath.marginUsed(account);
             long notional = order.book.scale.ceil(newPrice, newOpen);
+            long equity = MarginMath.equity(account);
+            if (MarginMath.marginBound(account, p, order.side, Math.max(0, notional - order.marginNotional)) <= equity) {
+                return null;
+            }
+            long before = MarginMath.marginUsed(account);
             long openDelta = newOpen - order.marginOpen;
             long notionalDelta = notional - order.marginNotional;
             addOrder(p, order.side, openDelta, notionalDelta);
@@ -125,7 +133,7 @@ public final class MarginLedger {
             } finally {
                 addOrder(p, order.side, -openDelta, -notionalDelta);
             }
-            if (after > before && after > MarginMath.equity(account)) {
+            if (after > before && after > equity) {
                 return RejectReason.INSUFFICIENT_MARGIN;
             }
             return null;
