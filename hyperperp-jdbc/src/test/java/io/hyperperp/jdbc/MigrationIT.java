@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MigrationIT {
 
     private static final List<String> TABLES = List.of(
-            "command_groups", "command_log", "conditional_orders", "engine_state", "ha_lease", "markets", "orders",
-            "positions",
+            "account_positions", "accounts", "command_groups", "command_log", "conditional_orders", "engine_state",
+            "ha_lease", "ledger_entries", "markets", "orders", "positions",
             "settlement_batch_fills", "settlement_batches", "trades");
 
     @Test
@@ -27,7 +27,7 @@ class MigrationIT {
     void migratesEmptyDatabase(DatabaseConfig config) {
         try (Database db = Database.start(config)) {
             assertThat(db.isEmbedded()).isFalse();
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "10", 7));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "10", 8));
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SELECT table_name FROM information_schema.tables"
                                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"

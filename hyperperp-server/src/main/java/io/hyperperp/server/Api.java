@@ -29,6 +29,7 @@ final class Api {
     private final SettlementRoutes settlement;
     private final OperationsRoutes operations;
     private final SeedApi seed;
+    private final AccountRoutes accounts;
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub, DepositLedger deposits,
         ChainCollateral chain, SettlementGuard guard) {
@@ -39,6 +40,7 @@ final class Api {
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
         this.seed = new SeedApi(support, backend, deposits, chain, guard, admin);
+        this.accounts = new AccountRoutes(support, backend, admin);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */
@@ -57,6 +59,7 @@ final class Api {
         marketData.routes(r);
         settlement.routes(r);
         operations.routes(r);
+        accounts.routes(r);
         r.add("GET", "/stream", stream::handle);
         operations.probeRoutes(root);
         seed.routes(root);

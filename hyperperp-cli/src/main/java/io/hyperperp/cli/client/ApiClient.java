@@ -116,7 +116,19 @@ public final class ApiClient implements AutoCloseable {
      * when this client has a key.
      */
     public Reply send(String method, String pathAndQuery, String body, boolean signed) {
-        HttpRequest request = request(method, pathAndQuery, body, signed, null).build();
+        return send(request(method, pathAndQuery, body, signed, null).build());
+    }
+
+    /** Sends an admin request: {@code Authorization: Bearer token}, unsigned. */
+    public Reply sendAdmin(String method, String pathAndQuery, String body, String token) {
+        HttpRequest.Builder b = request(method, pathAndQuery, body, false, null);
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token.strip());
+        }
+        return send(b.build());
+    }
+
+    private Reply send(HttpRequest request) {
         HttpResponse<String> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -6,9 +6,13 @@ import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.risk.LedgerImage;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -46,6 +50,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final BlockingQueue<Task> queue;
     private final int maxGroupSize;
     private final CommitHook commitHook;
+    private final boolean captureAccounts;
     private final List<GroupListener> listeners;
     private final long retryInitialMillis;
     private final long retryMaxMillis;
@@ -67,6 +72,7 @@ public final class EngineRuntime implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.maxGroupSize = b.maxGroupSize;
         this.commitHook = b.commitHook;
+        this.captureAccounts = b.captureAccounts;
         this.listeners = List.copyOf(b.listeners);
         this.retryInitialMillis = b.retryInitialMillis;
         this.retryMaxMillis = b.retryMaxMillis;
@@ -198,6 +204,7 @@ public final class EngineRuntime implements AutoCloseable {
                 // Everything processed while the previous commit ran goes into one transaction.
                 List<ProcessedCommand> merged = new ArrayList<>();
                 List<Runnable> completions = new ArrayList<>();
+                Map<String, LedgerImage.Account> accounts = new HashMap<>();
                 List<Runnable> refusals = new ArrayList<>();
                 for (PendingGroup pending : batch) {
                     if (pending == PendingGroup.END) {
@@ -206,10 +213,15 @@ public final class EngineRuntime implements AutoCloseable {
                         merged.addAll(pending.group.commands());
                         completions.addAll(pending.completions);
                         refusals.addAll(pending.refusals);
+                        for (LedgerImage.Account a : pending.group.accounts()) {
+                            accounts.put(a.address(), a); // the latest state wins
+                        }
                     }
                 }
                 batch.clear();
-                ProcessedGroup group = new ProcessedGroup(merged);
+                List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
+                latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
+                ProcessedGroup group = new ProcessedGroup(merged, latest);
                 boolean committed = !refused && (merged.isEmpty() || commitWithRetry(group));
                 for (Runnable completion : committed ? completions : refusals) {
                     completion.run();
@@ -269,7 +281,8 @@ public final class EngineRuntime implements AutoCloseable {
             }
         }
         nextExpiry = engine.nextExpiry();
-        commits.put(new PendingGroup(new ProcessedGroup(processed), completions, refusals));
+        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
+        commits.put(new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
     }
 
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
@@ -356,6 +369,7 @@ public final class EngineRuntime implements AutoCloseable {
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
         private String threadName = "hyperperp-engine";
+        private boolean captureAccounts;
         private long timeAdvanceMillis;
         private LongSupplier clockMicros;
 
@@ -412,6 +426,16 @@ public final class EngineRuntime implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = Math.max(1, initialMillis);
             this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /**
+         * Whether each {@link ProcessedGroup} carries the ledger state of the accounts it changed
+         * (default false): persistence writes accounts from it, since the engine moves on while a
+         * group commits.
+         */
+        public Builder captureAccounts(boolean value) {
+            this.captureAccounts = value;
             return this;
         }
 

@@ -7,6 +7,10 @@ import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.ApplyFunding;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.SetLeverage;
+import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
@@ -33,8 +37,10 @@ import org.jdbi.v3.core.Jdbi;
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
  * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
- * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use
- * their lower-case wire names.
+ * {@code update_mark_price}: {@code market}, {@code price}, {@code index} (0 = none); {@code deposit}:
+ * {@code amount} (collateral units), {@code deposit_id}; {@code withdraw}: {@code amount}; {@code set_leverage}:
+ * {@code market}, {@code leverage}; {@code apply_funding}: {@code market}, {@code rate} (10⁻⁸ per interval).
+ * {@code advance_time}: nothing more. Enumerations use their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -70,7 +76,15 @@ public final class CommandLog {
                     .field("new_trigger", a.newTriggerPrice()).field("new_price", a.newPrice())
                     .field("new_size", a.newSize());
         } else if (command instanceof UpdateMarkPrice m) {
-            json.field("market", m.marketId()).field("price", m.markPrice());
+            json.field("market", m.marketId()).field("price", m.markPrice()).field("index", m.indexPrice());
+        } else if (command instanceof Deposit d) {
+            json.field("amount", d.amount()).field("deposit_id", d.depositId());
+        } else if (command instanceof Withdraw w) {
+            json.field("amount", w.amount());
+        } else if (command instanceof SetLeverage l) {
+            json.field("market", l.marketId()).field("leverage", l.leverage());
+        } else if (command instanceof ApplyFunding f) {
+            json.field("market", f.marketId()).field("rate", f.rate());
         }
         return json.end();
     }
@@ -122,7 +136,10 @@ public final class CommandLog {
             + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
             + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
             + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
-            + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
+            + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger,"
+            + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
+            + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
+            + " (payload->>'rate')::bigint AS rate"
             + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
             + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
             + " FROM string_to_table(g.commands, E'\\n') AS l) x"
@@ -154,7 +171,12 @@ public final class CommandLog {
                     rs.getLong("new_trigger"), rs.getLong("new_price"), rs.getLong("new_size"));
         }
         return switch (op) {
-            case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"));
+            case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"),
+                    rs.getLong("index_price"));
+            case "deposit" -> new Deposit(ts, user, rs.getLong("amount"), rs.getString("deposit_id"));
+            case "withdraw" -> new Withdraw(ts, user, rs.getLong("amount"));
+            case "set_leverage" -> new SetLeverage(ts, user, market, rs.getInt("leverage"));
+            case "apply_funding" -> new ApplyFunding(ts, user, market, rs.getLong("rate"));
             case "advance_time" -> new AdvanceTime(ts);
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),

@@ -35,8 +35,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * Rebuilds the engine's {@link EngineImage} from the tables written by {@link JdbcCommitHook}: counters from
  * {@code engine_state}, opened markets with the spec they were opened with and their last trade price and book
  * sequence from {@code markets}, resting orders (with their queue priority, client order ids, reduce-only, STP and
- * expiry) from {@code orders}, untriggered stop and take-profit orders and mark prices, and non-zero net
- * positions from {@code positions}. Everything is read in one
+ * expiry) from {@code orders}, untriggered stop and take-profit orders and mark prices, non-zero net
+ * positions from {@code positions}, and the accounts of margined markets ({@link LedgerRows}). Everything is read in one
  * repeatable-read transaction, so the image is the state after one committed group.
  *
  * <p>The image is in the canonical order of {@code MatchingEngine.image()}, so for the same state both are equal.
@@ -118,7 +118,8 @@ public final class EngineRecovery {
                 .list());
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         return new EngineImage(counters, markets, orders, positions,
-                ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)));
+                ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)),
+                LedgerRows.load(h, market -> spec(specs, market)));
     }
 
     private static MarketSpec spec(Map<Long, MarketSpec> specs, long marketId) {

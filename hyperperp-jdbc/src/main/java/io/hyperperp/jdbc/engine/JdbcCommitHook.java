@@ -2,11 +2,13 @@ package io.hyperperp.jdbc.engine;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.runtime.CommitHook;
 import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,6 +83,8 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final MarketRegistry registry;
     private final long fencingTerm;
     private final Map<Long, MarketSpec> specs = new HashMap<>();
+    /** Each account's committed collateral, to tell what the next group changed (loaded with the specs). */
+    private final Map<String, Long> collateral = new HashMap<>();
     private boolean specsLoaded;
     private Connection connection;
     private boolean checked;
@@ -268,10 +272,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             loadSpecs(c);
         }
         stage(WriteStage.CHECK);
-        GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage);
+        GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage, collateral);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
+        g.finishAccounts(group.accounts());
         stage(WriteStage.BUILD);
         long written;
         try {
@@ -289,6 +294,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         stage(WriteStage.COMMIT);
         committedCommands += n;
         specs.putAll(g.newMarkets());
+        collateral.putAll(g.accounts().collateralAfter());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
@@ -350,6 +356,14 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                 long id = rs.getLong("market_id");
                 specs.put(id, spec != null ? spec : registry.find(id).orElseThrow(() -> new IllegalStateException(
                         "market " + id + " has no stored spec and is unknown to the registry")));
+            }
+        }
+        collateral.clear();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_address, collateral FROM accounts")) {
+            while (rs.next()) {
+                collateral.put(rs.getString(1), Decimals.toScaledLong(rs.getBigDecimal(2),
+                        RiskSettings.DEFAULTS.collateralDecimals()));
             }
         }
         specsLoaded = true;

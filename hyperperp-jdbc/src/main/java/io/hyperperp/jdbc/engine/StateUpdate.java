@@ -65,6 +65,21 @@ final class StateUpdate {
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
     private String commandLog;
+    private Statements extra;
+
+    /** More statements for the same round trip, sent before the engine counters update. */
+    interface Statements {
+        /** The statements, each ending with {@code ;\n}, or empty. */
+        String sql();
+
+        /** Binds their parameters from index {@code first}; @return the next free index. */
+        int bind(Connection c, PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** Adds statements sent in the same round trip (before the counters update). */
+    void extra(Statements statements) {
+        this.extra = statements;
+    }
     /** SQL array types of the UPDATE_ORDERS parameters, in order. */
     private static final String[] ORDER_COLUMN_TYPES = {"text", "text", "text", "text", "text", "text", "bigint", "text"};
 
@@ -128,6 +143,9 @@ final class StateUpdate {
         if (markets) {
             sql.append(UPDATE_MARKETS).append(";\n");
         }
+        if (extra != null) {
+            sql.append(extra.sql());
+        }
         sql.append(UPDATE_STATE);
         if (fencingTerm != JdbcCommitHook.NO_FENCING) {
             sql.append(FENCE);
@@ -153,6 +171,9 @@ final class StateUpdate {
                 ps.setArray(p++, c.createArrayOf("bigint", marketIds.toArray()));
                 ps.setArray(p++, c.createArrayOf("text", marketPrices.toArray()));
                 ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
+            }
+            if (extra != null) {
+                p = extra.bind(c, ps, p);
             }
             ps.setLong(p++, lastCommand);
             ps.setLong(p++, lastSequence);

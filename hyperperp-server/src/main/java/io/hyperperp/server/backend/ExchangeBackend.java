@@ -42,6 +42,11 @@ public interface ExchangeBackend extends AutoCloseable {
     /** Trades and 24-hour statistics. */
     TradeHistory trades();
 
+    /** The accounts' ledger, when the backend keeps one (the persistent backend does). */
+    default Optional<AccountLedger> accountLedger() {
+        return Optional.empty();
+    }
+
     /**
      * Per-request decision of whether this instance serves a request (a high-availability follower sends
      * order-changing requests to the leader). The default serves everything.

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.settlement.SettlementConfig;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.MarketsJson;
@@ -194,7 +196,13 @@ public final class ServerConfigLoader {
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
 
         boolean allowUnknown = bool(v, "server.allow_unknown_markets");
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, configFile);
+        MarginMode defaultMargin;
+        try {
+            defaultMargin = MarginMode.parse(v.get("server.default_margin"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("server.default_margin must be cross or none");
+        }
+        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin);
 
         ServerConfig.AuthMode mode;
         switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {
@@ -309,7 +317,7 @@ public final class ServerConfigLoader {
     }
 
     private static MarketRegistry markets(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                          Path configFile) {
+                                          MarginMode defaultMargin) {
         if (marketsFile != null && tomlMarkets != null) {
             throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
         }
@@ -318,12 +326,12 @@ public final class ServerConfigLoader {
                 String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
                 JsonNode root = CommandJson.newMapper().readTree(json);
                 if (root != null && root.isObject() && root.has("allow_unknown_markets")) {
-                    return MarketsJson.parse(json);
+                    return MarketsJson.parse(json, defaultMargin);
                 }
                 ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
                 wrapped.put("allow_unknown_markets", allowUnknown);
                 wrapped.set("markets", root != null && root.isObject() && root.has("markets") ? root.get("markets") : root);
-                return MarketsJson.parse(wrapped.toString());
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
             }
             if (tomlMarkets != null) {
                 if (!tomlMarkets.isArray()) {
@@ -332,14 +340,16 @@ public final class ServerConfigLoader {
                 ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
                 wrapped.put("allow_unknown_markets", allowUnknown);
                 wrapped.set("markets", tomlMarkets);
-                return MarketsJson.parse(wrapped.toString());
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
             }
         } catch (MarketsJson.MarketsConfigException e) {
             throw new ConfigException("markets: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
         }
-        return allowUnknown ? MarketRegistry.defaults()
+        return allowUnknown
+                ? MarketRegistry.of(java.util.List.of(), true, MarketSpec.defaults(0).withRisk(
+                        MarketsJson.defaultRisk(defaultMargin)))
                 : MarketRegistry.of(java.util.List.of(), false, null);
     }
 

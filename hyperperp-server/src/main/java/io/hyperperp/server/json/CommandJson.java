@@ -74,6 +74,9 @@ public final class CommandJson {
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
+    /** Decimals of collateral amounts at the API edge (the engine's default collateral settings). */
+    public static final int COLLATERAL_DECIMALS = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
+
     private final AccountCommandJson accounts;
 
     /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
@@ -93,7 +96,7 @@ public final class CommandJson {
      * detection, no trailing tokens, shallow nesting.
      */
     public static ObjectMapper newMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonMapper mapper = JsonMapper.builder(JsonFactories.shared())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -49,8 +49,26 @@ public final class MarketsJson {
     private MarketsJson() {
     }
 
-    /** Parses the configuration text into a registry. */
+    /**
+     * The risk settings of a market that names only its margin mode (cross: imr 5%, mmr 3%, leverage
+     * up to 20, 10 by default, 0.5% liquidation fee, funding up to 1% per hourly interval).
+     */
+    public static RiskSpec defaultRisk(MarginMode margin) {
+        return margin == MarginMode.CROSS ? RiskSpec.cross(500, 300, 20) : RiskSpec.NONE;
+    }
+
+    /** Parses the configuration text into a registry; markets that do not name a margin mode get none. */
     public static MarketRegistry parse(String json) {
+        return parse(json, MarginMode.NONE);
+    }
+
+    /**
+     * Parses the configuration text into a registry.
+     *
+     * @param defaultMargin margin mode of the markets that do not name one, and of unknown market ids
+     *                      ({@code serve}: cross; {@code replay} and {@code bench}: none)
+     */
+    public static MarketRegistry parse(String json, MarginMode defaultMargin) {
         ObjectMapper mapper = CommandJson.newMapper();
         JsonNode root;
         try {
@@ -83,16 +101,16 @@ public final class MarketsJson {
         }
         List<MarketSpec> specs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            specs.add(spec(list.get(i), i));
+            specs.add(spec(list.get(i), i, defaultMargin));
         }
         try {
-            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0));
+            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)));
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(e.getMessage());
         }
     }
 
-    private static MarketSpec spec(JsonNode node, int index) {
+    private static MarketSpec spec(JsonNode node, int index, MarginMode defaultMargin) {
         String where = "markets[" + index + "]";
         if (node == null || !node.isObject()) {
             throw new MarketsConfigException(where + ": must be an object");
@@ -124,7 +142,7 @@ public final class MarketsJson {
             int slippage = intField(f, "max_slippage_bps", 1, 9_999, d.maxSlippageBps());
             StpMode stp = f.optionalEnum("default_stp", StpMode.class, d.defaultStp());
             return new MarketSpec(id, symbol == null ? d.symbol() : symbol, px, sz, tick, lot, min, max, band,
-                    maker, taker, slippage, stp, risk(f));
+                    maker, taker, slippage, stp, risk(f, defaultMargin));
         } catch (JsonFields.Failure e) {
             throw new MarketsConfigException(where + "." + e.error().field() + ": " + e.error().message());
         } catch (IllegalArgumentException e) {
@@ -133,17 +151,17 @@ public final class MarketsJson {
     }
 
     /**
-     * The margin fields: {@code margin} (cross or none, default none), {@code imr_bps},
+     * The margin fields: {@code margin} (cross or none, default the caller's), {@code imr_bps},
      * {@code mmr_bps}, {@code max_leverage}, {@code default_leverage}, {@code liquidation_fee_bps},
      * {@code max_funding_rate} (a decimal: 0.01 is 1% per interval) and
-     * {@code funding_interval_seconds}; absent ones take {@link RiskSpec#NONE}'s values.
+     * {@code funding_interval_seconds}; absent ones take {@link #defaultRisk}'s values.
      */
-    private static RiskSpec risk(JsonFields f) {
-        RiskSpec d = RiskSpec.NONE;
+    private static RiskSpec risk(JsonFields f, MarginMode defaultMargin) {
+        RiskSpec d = defaultRisk(defaultMargin);
         String marginText = f.optionalString("margin");
         MarginMode margin;
         try {
-            margin = marginText == null ? MarginMode.NONE : MarginMode.parse(marginText);
+            margin = marginText == null ? defaultMargin : MarginMode.parse(marginText);
         } catch (IllegalArgumentException e) {
             throw new JsonFields.Failure("margin", ParseErrorCode.INVALID_FIELD, "must be cross or none");
         }

@@ -8,6 +8,7 @@ import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
+import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
@@ -32,6 +33,7 @@ public final class JdbcBackend implements ExchangeBackend {
     private final MarketRegistry markets;
     private final PersistentEngine engine;
     private final JdbcHistory history;
+    private final JdbcAccountLedger accountLedger;
     private final SettlementSetup settlement;
 
     private JdbcBackend(BackendContext context, DatabaseConfig database) {
@@ -53,6 +55,7 @@ public final class JdbcBackend implements ExchangeBackend {
             throw e;
         }
         this.history = new JdbcHistory(engine.jdbi(), markets);
+        this.accountLedger = new JdbcAccountLedger(engine.jdbi());
         LOG.info("persistent backend on {} ({} open orders recovered, settlement {})", database.describe(),
                 engine.recoveredImage().openOrders().size(),
                 settlement.ledger().isPresent() ? "in the local ledger" : "on Aptos");
@@ -98,6 +101,11 @@ public final class JdbcBackend implements ExchangeBackend {
     @Override
     public Optional<LocalSettlementLedger> ledger() {
         return settlement.ledger();
+    }
+
+    @Override
+    public Optional<AccountLedger> accountLedger() {
+        return Optional.of(accountLedger);
     }
 
     @Override
