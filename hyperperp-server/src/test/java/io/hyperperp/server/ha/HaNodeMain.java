@@ -26,6 +26,7 @@ public final class HaNodeMain {
         flags.put("ha.lease_ms", args[1]);
         flags.put("ha.node_id", args[2]);
         flags.put("settlement.batch_timeout_secs", "0.2");
+        flags.put("server.default_margin", "none"); // fail-over, not margin: orders need no deposit first
         HaServe serve = HaServe.start(ServerConfigLoader.load(flags, Map.of(), null));
         System.out.println(PORT_LINE + serve.server().port());
         System.out.flush();
