@@ -16,6 +16,7 @@ import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.SignatureAuth;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.config.ServerConfig;
@@ -285,8 +286,7 @@ public final class RouteSupport {
 
     /** Microseconds since the epoch, strictly increasing. */
     public long nextMicros() {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long micros = EngineClock.micros();
         return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
     }
 

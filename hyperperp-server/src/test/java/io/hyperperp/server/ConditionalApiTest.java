@@ -123,4 +123,22 @@ class ConditionalApiTest {
     private static String limit7(String user, String side, String price) {
         return limit(user, side, price, "1.0").replace("\"market_id\":5", "\"market_id\":7");
     }
+
+    @Test
+    void anIdleServerExpiresGoodTilTimeAndStopOrdersWithoutWaitingForTraffic() throws Exception {
+        long expiresAt = io.hyperperp.server.backend.EngineClock.micros() + 300_000; // in 0.3 s
+        String gtt = t.post("/v1/orders", limit("0xd1", "buy", "1.0", "1.0").replace("}",
+                ",\"expires_at\":" + expiresAt + "}")).json().get("order_id").asText();
+        String stop = t.post("/v1/orders", "{\"user_address\":\"0xd1\",\"market_id\":8,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"1.0\",\"size\":\"1.0\",\"expires_at\":"
+                + expiresAt + "}").json().get("order_id").asText();
+        assertThat(t.get("/v1/orders/" + gtt).json().get("status").asText()).isNotEqualTo("expired");
+        // No other command arrives; poll for the outcome with a deadline.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"expired".equals(t.get("/v1/orders/" + gtt).json().get("status").asText())) {
+            assertThat(System.nanoTime()).as("expired within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(t.get("/v1/orders/" + stop).json().get("status").asText()).isEqualTo("expired");
+    }
 }

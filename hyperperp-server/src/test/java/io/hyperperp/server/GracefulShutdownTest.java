@@ -43,7 +43,12 @@ class GracefulShutdownTest {
             });
             threads[i].start();
         }
-        Thread.sleep(500);
+        // Shut down once the load is really running (however slow the machine), not after a fixed time.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (acknowledged.size() < 20) {
+            assertThat(System.nanoTime()).as("20 orders acknowledged within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
         t.close();
         stop.set(true);
         for (Thread th : threads) {

@@ -59,6 +59,11 @@ public final class BcsReader {
         return littleEndian(4, "u32");
     }
 
+    /** Reads a u64 as the 64 bits of a long: values of 2^63 and above come back negative. */
+    public long u64Bits() {
+        return littleEndian(8, "u64");
+    }
+
     /** Reads a u64 that must fit a signed long (below 2^63); see {@link #u64Big()}. */
     public long u64() {
         int at = pos;

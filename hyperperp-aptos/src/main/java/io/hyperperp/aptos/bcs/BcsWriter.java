@@ -70,6 +70,14 @@ public final class BcsWriter {
         return littleEndian(value, 8);
     }
 
+    /**
+     * Writes a u64 given as the 64 bits of a long: the full range 0..2^64-1, where values of 2^63
+     * and above are negative longs ({@link Long#toUnsignedString} shows them).
+     */
+    public BcsWriter u64Bits(long bits) {
+        return littleEndian(bits, 8);
+    }
+
     /** Writes a u64 from a BigInteger in 0..2^64-1. */
     public BcsWriter u64(BigInteger value) {
         checkRange(value, U64_MAX, "u64");

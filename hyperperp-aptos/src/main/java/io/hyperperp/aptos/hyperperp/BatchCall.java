@@ -108,11 +108,11 @@ public final class BatchCall {
         List<byte[]> args = new ArrayList<>(ARG_COUNT);
         args.add(column(fills, (w, f) -> w.address(f.taker())));
         args.add(column(fills, (w, f) -> w.address(f.maker())));
-        args.add(column(fills, (w, f) -> w.u64(f.marketId())));
+        args.add(column(fills, (w, f) -> w.u64Bits(f.marketId())));
         args.add(column(fills, (w, f) -> w.u128(f.size())));
-        args.add(column(fills, (w, f) -> w.u64(f.priceX())));
-        args.add(column(fills, (w, f) -> w.u64(f.feeBps())));
-        args.add(column(fills, (w, f) -> w.u64(f.ts())));
+        args.add(column(fills, (w, f) -> w.u64Bits(f.priceX())));
+        args.add(column(fills, (w, f) -> w.u64Bits(f.feeBps())));
+        args.add(column(fills, (w, f) -> w.u64Bits(f.ts())));
         addParams(args, params);
         return new EntryFunction(contract, module, batchFunction, List.of(), args);
     }
@@ -191,11 +191,11 @@ public final class BatchCall {
     private DecodedBatch decodeBatch(EntryFunction p) {
         List<AccountAddress> takers = read(p, 0, r -> r.vector(BcsReader::address));
         List<AccountAddress> makers = read(p, 1, r -> r.vector(BcsReader::address));
-        List<Long> markets = read(p, 2, r -> r.vector(BcsReader::u64));
+        List<Long> markets = read(p, 2, r -> r.vector(BcsReader::u64Bits));
         List<BigInteger> sizes = read(p, 3, r -> r.vector(BcsReader::u128));
-        List<Long> prices = read(p, 4, r -> r.vector(BcsReader::u64));
-        List<Long> fees = read(p, 5, r -> r.vector(BcsReader::u64));
-        List<Long> ts = read(p, 6, r -> r.vector(BcsReader::u64));
+        List<Long> prices = read(p, 4, r -> r.vector(BcsReader::u64Bits));
+        List<Long> fees = read(p, 5, r -> r.vector(BcsReader::u64Bits));
+        List<Long> ts = read(p, 6, r -> r.vector(BcsReader::u64Bits));
         int n = takers.size();
         for (List<?> col : List.of(makers, markets, sizes, prices, fees, ts)) {
             if (col.size() != n) {
@@ -212,14 +212,14 @@ public final class BatchCall {
 
     private DecodedBatch decodeSimple(EntryFunction p) {
         SettlementFill f = new SettlementFill(read(p, 0, BcsReader::address), read(p, 1, BcsReader::address),
-                read(p, 2, BcsReader::u64), read(p, 3, BcsReader::u128), read(p, 4, BcsReader::u64),
-                read(p, 5, BcsReader::u64), read(p, 6, BcsReader::u64));
+                read(p, 2, BcsReader::u64Bits), read(p, 3, BcsReader::u128), read(p, 4, BcsReader::u64Bits),
+                read(p, 5, BcsReader::u64Bits), read(p, 6, BcsReader::u64Bits));
         return new DecodedBatch(BatchLayout.PER_FILL, List.of(f), readParams(p));
     }
 
     private static BatchParams readParams(EntryFunction p) {
-        return new BatchParams(read(p, 7, BcsReader::u64), read(p, 8, BcsReader::u64), read(p, 9, BcsReader::u64),
-                read(p, 10, BcsReader::u64), read(p, 11, BcsReader::address));
+        return new BatchParams(read(p, 7, BcsReader::u64Bits), read(p, 8, BcsReader::u64Bits),
+                read(p, 9, BcsReader::u64Bits), read(p, 10, BcsReader::u64Bits), read(p, 11, BcsReader::address));
     }
 
     private static <T> T read(EntryFunction p, int index, Function<BcsReader, T> decoder) {
@@ -247,8 +247,8 @@ public final class BatchCall {
         return new BcsWriter().vector(fills, enc).toByteArray();
     }
 
-    private static byte[] u64(long v) {
-        return new BcsWriter().u64(v).toByteArray();
+    private static byte[] u64(long bits) {
+        return new BcsWriter().u64Bits(bits).toByteArray();
     }
 
     private static int vectorSize(int n, int elementBytes) {

@@ -8,6 +8,9 @@ import java.util.Objects;
  * aborts with {@code E_BATCH_EXPIRED} unless {@code oracleTs <= expiry} and with
  * {@code E_PRICE_OUT_OF_BOUNDS} unless {@code minPx <= priceX <= maxPx} for every fill.
  *
+ * <p>The u64 fields are the 64 bits of a {@code long}: values of 2^63 and above are negative longs,
+ * and the contract compares them unsigned.
+ *
  * @param oracleTs oracle timestamp (u64)
  * @param minPx lowest acceptable {@code price_x} (u64)
  * @param maxPx highest acceptable {@code price_x} (u64)
@@ -15,11 +18,8 @@ import java.util.Objects;
  * @param eventsAddr address whose event handles receive the fill events
  */
 public record BatchParams(long oracleTs, long minPx, long maxPx, long expiry, AccountAddress eventsAddr) {
-    /** Validates ranges. */
+    /** Checks the address; every long is a valid u64. */
     public BatchParams {
         Objects.requireNonNull(eventsAddr, "eventsAddr");
-        if (oracleTs < 0 || minPx < 0 || maxPx < 0 || expiry < 0) {
-            throw new IllegalArgumentException("oracleTs, minPx, maxPx and expiry must not be negative");
-        }
     }
 }

@@ -11,6 +11,9 @@ import java.util.Objects;
  *
  * @param taker taker account
  * @param maker maker account
+ * <p>The u64 fields are the 64 bits of a {@code long}: the whole u64 range, values of 2^63 and above
+ * being negative longs (compare them with {@link Long#compareUnsigned}).
+ *
  * @param marketId market id (u64, ids start at 1)
  * @param size size in the market's base units (u128)
  * @param priceX price times 1e8 (u64)
@@ -19,14 +22,11 @@ import java.util.Objects;
  */
 public record SettlementFill(AccountAddress taker, AccountAddress maker, long marketId, BigInteger size,
                              long priceX, long feeBps, long ts) {
-    /** Validates ranges (non-negative; size fits u128). */
+    /** Validates ranges (size fits u128; every long is a valid u64). */
     public SettlementFill {
         Objects.requireNonNull(taker, "taker");
         Objects.requireNonNull(maker, "maker");
         Objects.requireNonNull(size, "size");
-        if (marketId < 0 || priceX < 0 || feeBps < 0 || ts < 0) {
-            throw new IllegalArgumentException("marketId, priceX, feeBps and ts must not be negative");
-        }
         if (size.signum() < 0 || size.compareTo(BcsWriter.U128_MAX) > 0) {
             throw new IllegalArgumentException("size must be a u128, got " + size);
         }

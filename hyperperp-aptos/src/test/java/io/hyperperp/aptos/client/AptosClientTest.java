@@ -121,10 +121,10 @@ class AptosClientTest {
     }
 
     @Test
-    void futureSequenceNumbersWaitForTheGap() throws InterruptedException {
+    void futureSequenceNumbersWaitForTheGap() {
         SignedTransaction t1 = f.signed(1, f.okBatch(1));
         f.client.submit(t1);
-        Thread.sleep(50);
+        f.sim.commitNow(); // a commit tick has run and left it waiting for the gap
         assertThat(f.client.transactionByHash(t1.hash())).isInstanceOf(TransactionStatus.Pending.class);
         SignedTransaction t0 = f.signed(0, f.okBatch(1));
         f.client.submit(t0);
@@ -167,11 +167,11 @@ class AptosClientTest {
     }
 
     @Test
-    void expiredTransactionsInMempoolNeverCommit() throws InterruptedException {
+    void expiredTransactionsInMempoolNeverCommit() {
         SignedTransaction parked = f.signed(1, f.okBatch(1));
         f.client.submit(parked);
         f.sim.advanceClock(Duration.ofSeconds(61));
-        Thread.sleep(30);
+        f.sim.commitNow(); // the tick that discards what has expired
         assertThat(catchThrowableOfType(AptosException.class, () -> f.client.transactionByHash(parked.hash())).kind())
                 .isEqualTo(ErrorKind.TRANSACTION_NOT_FOUND);
         SignedTransaction t0 = f.signed(0, f.okBatch(1));

@@ -82,7 +82,7 @@ final class PerpEngineModel {
             return abort(HyperPerpError.BATCH_EXPIRED.code(), "oracle_ts > expiry");
         }
         for (SettlementFill f : batch.fills()) {
-            if (f.priceX() < p.minPx() || f.priceX() > p.maxPx()) {
+            if (Long.compareUnsigned(f.priceX(), p.minPx()) < 0 || Long.compareUnsigned(f.priceX(), p.maxPx()) > 0) {
                 return abort(HyperPerpError.PRICE_OUT_OF_BOUNDS.code(), "price_x outside [min_px, max_px]");
             }
         }

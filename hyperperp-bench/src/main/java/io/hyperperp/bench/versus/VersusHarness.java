@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * HyperPerp and exchange-core on the same commands in one process, alternating which goes first
  * from iteration to iteration (so drift in the machine's load hits both), each run on a fresh book
- * and checked: both final books must equal the expected one (or each other when none is given) and
+ * after a full garbage collection, and checked: both final books must equal the expected one (or each other when none is given) and
  * both engines must make the same number of fills.
  */
 public final class VersusHarness {
@@ -54,10 +54,13 @@ public final class VersusHarness {
             boolean exchangeCoreFirst = it % 2 == 1;
             ExchangeCoreRunner.Run exchangeCore = null;
             if (exchangeCoreFirst) {
+                collectGarbage();
                 exchangeCore = ExchangeCoreRunner.run(stream);
             }
+            collectGarbage();
             hyperperp = HyperPerpRunner.run(engines, setupCommands, timed, market.marketId());
             if (!exchangeCoreFirst) {
+                collectGarbage();
                 exchangeCore = ExchangeCoreRunner.run(stream);
             }
             if (reference == null) {
@@ -74,6 +77,15 @@ public final class VersusHarness {
         }
         return new VersusResult(results, stream.fills(), stream.rejects(), hyperperp.rejects(),
                 reference.orderCount(), expected == null ? "each other" : "the expected book");
+    }
+
+    /**
+     * A full collection before each timed run (untimed), so that neither engine pays for the
+     * garbage of the other or of the stream's loading: exchange-core allocates an event per trade,
+     * and a young collection landing in one run would decide the ratio on a loaded machine.
+     */
+    private static void collectGarbage() {
+        System.gc();
     }
 
     private static void check(String engine, FinalBook actual, FinalBook reference, int iteration) {

@@ -18,15 +18,15 @@ import java.util.List;
 /**
  * A settlement batch in JSON: {@code {"fills":[{"taker","maker","market_id","size","price_x",
  * "fee_bps","ts"}],"oracle_ts","min_px","max_px","expiry","events_addr"}}. Integers may be JSON
- * numbers or decimal strings; u64 values must fit in 63 bits, {@code size} is a u128. Errors name
- * the field, e.g. {@code fills[2].price_x}.
+ * numbers or decimal strings over the full range of their Move types: u64 up to 2^64 - 1 (held as
+ * the bits of a long), {@code size} a u128. Errors name the field, e.g. {@code fills[2].price_x}.
  *
  * @param fills  the fills
  * @param params the batch arguments
  */
 record BatchFile(List<SettlementFill> fills, BatchParams params) {
 
-    private static final BigInteger U64_LIMIT = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final BigInteger U128_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     static BatchFile read(Path file) {
@@ -104,10 +104,10 @@ record BatchFile(List<SettlementFill> fills, BatchParams params) {
 
     private static long u64(JsonNode parent, String path, String name, String source) {
         BigInteger n = integer(parent, path, name, source);
-        if (n.compareTo(U64_LIMIT) > 0) {
-            throw new CliException(source + ": " + path + ": " + n + " is larger than " + U64_LIMIT);
+        if (n.compareTo(U64_MAX) > 0) {
+            throw new CliException(source + ": " + path + ": " + n + " does not fit in a u64 (at most " + U64_MAX + ")");
         }
-        return n.longValueExact();
+        return n.longValue(); // the low 64 bits: 2^63 and above become negative longs
     }
 
     private static BigInteger u128(JsonNode parent, String path, String name, String source) {

@@ -174,12 +174,14 @@ final class EncodeBatchCommand implements Callable<Integer>, HasCommonOptions {
         ArrayNode fills = o.putArray("fills");
         for (SettlementFill f : batch.fills()) {
             fills.addObject().put("taker", f.taker().toString()).put("maker", f.maker().toString())
-                    .put("market_id", Long.toString(f.marketId())).put("size", f.size().toString())
-                    .put("price_x", Long.toString(f.priceX())).put("fee_bps", Long.toString(f.feeBps()))
-                    .put("ts", Long.toString(f.ts()));
+                    .put("market_id", Long.toUnsignedString(f.marketId())).put("size", f.size().toString())
+                    .put("price_x", Long.toUnsignedString(f.priceX()))
+                    .put("fee_bps", Long.toUnsignedString(f.feeBps())).put("ts", Long.toUnsignedString(f.ts()));
         }
-        o.put("oracle_ts", Long.toString(batch.params().oracleTs())).put("min_px", Long.toString(batch.params().minPx()))
-                .put("max_px", Long.toString(batch.params().maxPx())).put("expiry", Long.toString(batch.params().expiry()))
+        o.put("oracle_ts", Long.toUnsignedString(batch.params().oracleTs()))
+                .put("min_px", Long.toUnsignedString(batch.params().minPx()))
+                .put("max_px", Long.toUnsignedString(batch.params().maxPx()))
+                .put("expiry", Long.toUnsignedString(batch.params().expiry()))
                 .put("events_addr", batch.params().eventsAddr().toString());
         return o;
     }

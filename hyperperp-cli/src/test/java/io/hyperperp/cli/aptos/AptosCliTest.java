@@ -159,6 +159,40 @@ class AptosCliTest {
     }
 
     @Test
+    void encodeBatchAcceptsTheFullU64RangeOfEveryU64Field() throws Exception {
+        String max = "18446744073709551615"; // 2^64 - 1
+        String half = "9223372036854775808"; // 2^63
+        String batch = BATCH.replace("\"market_id\":\"1\"", "\"market_id\":\"" + max + "\"")
+                .replace("\"price_x\":6000100000000", "\"price_x\":" + half)
+                .replace("\"fee_bps\":\"5\"", "\"fee_bps\":\"" + max + "\"")
+                .replace("\"ts\":\"1700000001\"", "\"ts\":" + max)
+                .replace("\"oracle_ts\":1700000002", "\"oracle_ts\":" + half)
+                .replace("\"min_px\":\"5700000000000\"", "\"min_px\":\"" + half + "\"")
+                .replace("\"max_px\":\"6300000000000\"", "\"max_px\":\"" + max + "\"")
+                .replace("\"expiry\":1700000302", "\"expiry\":" + max);
+        Run r = run("aptos", "encode-batch", "--batch", batchFile(batch).toString(), "--key-file", keyFile().toString(),
+                "--sequence", "0", "--expiration", "1700000060", "--chain-id", "4", "--contract", "0xcafe",
+                "--layout", "per-fill", "--decode");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode decoded = new ObjectMapper().readTree(r.out()).get("transactions").get(1).get("decoded");
+        JsonNode fill = decoded.get("fills").get(0);
+        assertThat(fill.get("market_id").asText()).isEqualTo(max);
+        assertThat(fill.get("price_x").asText()).isEqualTo(half);
+        assertThat(fill.get("fee_bps").asText()).isEqualTo(max);
+        assertThat(fill.get("ts").asText()).isEqualTo(max);
+        assertThat(decoded.get("oracle_ts").asText()).isEqualTo(half);
+        assertThat(decoded.get("min_px").asText()).isEqualTo(half);
+        assertThat(decoded.get("max_px").asText()).isEqualTo(max);
+        assertThat(decoded.get("expiry").asText()).isEqualTo(max);
+        // One past the u64 range is still refused, naming the field.
+        Run over = run("aptos", "encode-batch", "--batch", batchFile(batch.replace("\"expiry\":" + max,
+                "\"expiry\":18446744073709551616")).toString(), "--key-file", keyFile().toString(), "--sequence", "0",
+                "--expiration", "1", "--chain-id", "4", "--contract", "0xcafe");
+        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(over.err()).contains("expiry").contains("does not fit in a u64");
+    }
+
+    @Test
     void badBatchInputExitsOneNamingTheField() throws Exception {
         String key = keyFile().toString();
         Map<String, String> cases = Map.of(

@@ -7,7 +7,7 @@ package io.hyperperp.core.command;
  */
 public sealed interface Command
         permits PlaceOrder, CancelOrder, CancelAll, AmendOrder, PlaceConditionalOrder, AmendConditionalOrder,
-        UpdateMarkPrice, Deposit, Withdraw, SetLeverage, ApplyFunding {
+        UpdateMarkPrice, Deposit, Withdraw, SetLeverage, ApplyFunding, AdvanceTime {
 
     /** Issue time in microseconds since the epoch. */
     long timestamp();
@@ -17,7 +17,8 @@ public sealed interface Command
 
     /**
      * The wire name of the command ({@code place}, {@code cancel}, {@code cancel_all}, {@code amend},
-     * {@code update_mark_price}, {@code deposit}, {@code withdraw}, {@code set_leverage}, {@code apply_funding}).
+     * {@code update_mark_price}, {@code deposit}, {@code withdraw}, {@code set_leverage}, {@code apply_funding},
+     * {@code advance_time}).
      */
     String op();
 }

@@ -84,6 +84,15 @@ public final class MatchingEngine {
         processor.process(command);
     }
 
+    /**
+     * The earliest {@code expires_at} of a resting or untriggered order, or {@link Long#MAX_VALUE}
+     * when none: a command with a later timestamp expires it. (It may belong to an order that has
+     * already left; the next command drops such entries.)
+     */
+    public long nextExpiry() {
+        return processor.nextExpiry();
+    }
+
     /** The whole state as values (see {@link EngineSnapshots} to write it out). */
     public EngineImage image() {
         return ImageCodec.capture(state);

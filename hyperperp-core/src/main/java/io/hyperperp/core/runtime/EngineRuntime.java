@@ -1,5 +1,6 @@
 package io.hyperperp.core.runtime;
 
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
@@ -14,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The thread-safe front of a {@link MatchingEngine}: one engine thread, a bounded multi-producer
@@ -29,6 +31,11 @@ import java.util.function.Function;
  * <p>A full queue answers {@link CommandResult.Status#OVERLOADED} at once instead of blocking; a
  * failing hook makes new commands answer {@link CommandResult.Status#UNAVAILABLE} while the
  * group is retried, and nothing processed is dropped.
+ *
+ * <p>With {@link Builder#timeAdvance} set, an idle engine does not leave due orders waiting for
+ * traffic: every resolution interval a clock thread compares its clock with the engine's next
+ * expiry and, when that has passed, queues an {@link AdvanceTime} command like any other (so it is
+ * committed, logged and replayed with the rest).
  */
 public final class EngineRuntime implements AutoCloseable {
 
@@ -48,6 +55,9 @@ public final class EngineRuntime implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean unavailable;
     private volatile boolean stopped;
+    /** The engine's next expiry after the last processed group, for the clock thread. */
+    private volatile long nextExpiry = Long.MAX_VALUE;
+    private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
         this.recorder = new EventRecorder();
@@ -64,8 +74,11 @@ public final class EngineRuntime implements AutoCloseable {
         this.thread.setDaemon(false);
         this.committer = new Thread(this::commitLoop, b.threadName + "-commit");
         this.committer.setDaemon(false);
+        this.nextExpiry = engine.nextExpiry();
         this.committer.start();
         this.thread.start();
+        this.timeAdvancer = b.timeAdvanceMillis > 0
+                ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
     }
 
     /** A builder over the given markets. */
@@ -126,6 +139,9 @@ public final class EngineRuntime implements AutoCloseable {
      */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
         accepting = false;
+        if (timeAdvancer != null) {
+            timeAdvancer.stop();
+        }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         thread.join(Math.max(1, timeoutMillis));
         committer.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -238,7 +254,13 @@ public final class EngineRuntime implements AutoCloseable {
                 completions.add(q.runAndPrepare(engine));
             }
         }
+        nextExpiry = engine.nextExpiry();
         commits.put(new PendingGroup(new ProcessedGroup(processed), completions));
+    }
+
+    /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
+    long nextExpiry() {
+        return nextExpiry;
     }
 
     private void commitWithRetry(ProcessedGroup group) throws InterruptedException {
@@ -315,6 +337,8 @@ public final class EngineRuntime implements AutoCloseable {
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
         private String threadName = "hyperperp-engine";
+        private long timeAdvanceMillis;
+        private LongSupplier clockMicros;
 
         private Builder(MarketRegistry markets) {
             this.markets = Objects.requireNonNull(markets, "markets");
@@ -369,6 +393,20 @@ public final class EngineRuntime implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = Math.max(1, initialMillis);
             this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /**
+         * Expire due orders on an idle engine: every {@code resolutionMillis} (0 = never, the
+         * default), if {@code clockMicros} has passed the engine's next expiry, queue an
+         * {@link AdvanceTime} at that clock reading.
+         */
+        public Builder timeAdvance(long resolutionMillis, LongSupplier clockMicros) {
+            if (resolutionMillis < 0) {
+                throw new IllegalArgumentException("time advance resolution must be >= 0");
+            }
+            this.timeAdvanceMillis = resolutionMillis;
+            this.clockMicros = Objects.requireNonNull(clockMicros, "clockMicros");
             return this;
         }
 

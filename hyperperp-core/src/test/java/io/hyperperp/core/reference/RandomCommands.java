@@ -6,6 +6,7 @@ import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -141,6 +142,11 @@ public final class RandomCommands {
         }
         if (pick < 75) {
             return cancelAll();
+        }
+        if (pick == 99 && rnd.nextInt(4) == 0) {
+            // the runtime's clock on an idle engine: time jumps and only expiry happens
+            now += 1 + rnd.nextInt(3_000);
+            return new AdvanceTime(now);
         }
         return amend();
     }

@@ -1,6 +1,7 @@
 package io.hyperperp.core.reference;
 
 import io.hyperperp.core.command.AmendConditionalOrder;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -169,7 +170,7 @@ public final class ReferenceModel {
             cancelAll(c);
         } else if (command instanceof AmendOrder a) {
             amend(a);
-        } else {
+        } else if (!(command instanceof AdvanceTime)) {
             throw new IllegalArgumentException("unknown command " + command);
         }
         conditionals.fire(movedMarkets);

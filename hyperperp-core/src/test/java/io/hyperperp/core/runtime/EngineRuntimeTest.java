@@ -87,7 +87,6 @@ class EngineRuntimeTest {
                 } else {
                     accepted.add(f);
                 }
-                Thread.sleep(20);
             }
             assertThat(overloaded).as("an OVERLOADED answer while the commit is stuck").isNotNull();
             assertThat(accepted.size()).isBetween(2, 6);
@@ -152,5 +151,34 @@ class EngineRuntimeTest {
         assertThat(seen).hasSize(2_000);
         assertThat(runtime.submit(bid(5_000, "0xa")).get().status()).isEqualTo(CommandResult.Status.SHUT_DOWN);
         assertThatThrownBy(() -> runtime.query(e -> 1).get()).isInstanceOf(ExecutionException.class);
+    }
+
+    @Test
+    void anIdleRuntimeExpiresDueOrdersWithALoggedAdvanceTimeCommand() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
+        List<io.hyperperp.core.command.Command> committed = Collections.synchronizedList(new ArrayList<>());
+        CommitHook hook = group -> group.commands().forEach(c -> committed.add(c.command()));
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(hook)
+                .timeAdvance(5, clock::get).start()) {
+            PlaceOrder expiring = bid(1_000, "0xa11ce").withExpiresAt(2_000);
+            assertThat(runtime.submit(expiring).get(10, TimeUnit.SECONDS).order()).isPresent();
+            // Not due yet: nothing is injected however long the clock thread runs.
+            assertThat(runtime.query(e -> e.depth(1, 5).bids().size()).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            clock.set(2_001);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runtime.query(e -> e.depth(1, 5).bids().size()).get(10, TimeUnit.SECONDS) != 0) {
+                assertThat(System.nanoTime()).as("order expired within 10 s").isLessThan(deadline);
+                Thread.sleep(5); // polling for the condition, with the deadline above
+            }
+        }
+        List<io.hyperperp.core.command.Command> advances = committed.stream()
+                .filter(io.hyperperp.core.command.AdvanceTime.class::isInstance).toList();
+        assertThat(advances).hasSize(1);
+        assertThat(advances.get(0).timestamp()).isEqualTo(2_001);
+        // Replaying what was committed gives the same book: the expiry is in the log.
+        io.hyperperp.core.engine.MatchingEngine replay = new io.hyperperp.core.engine.MatchingEngine(
+                MarketRegistry.defaults(), io.hyperperp.core.event.EngineEventHandler.NO_OP);
+        committed.forEach(replay::process);
+        assertThat(replay.depth(1, 5).bids()).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.engine;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
@@ -32,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
  * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
- * {@code update_mark_price}: {@code market}, {@code price}. Enumerations use their lower-case wire names.
+ * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use
+ * their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -129,6 +131,7 @@ public final class CommandLog {
         }
         return switch (op) {
             case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"));
+            case "advance_time" -> new AdvanceTime(ts);
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),
                     WireNames.parse(TimeInForce.class, rs.getString("tif")), rs.getLong("price"),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class PersistentEngine implements AutoCloseable {
                     .image(recoveredImage)
                     .commitHook(b.commitHookWrapper.apply(commitHook))
                     .queueCapacity(b.queueCapacity)
+                    .timeAdvance(b.timeAdvanceMillis, b.clockMicros)
                     .maxGroupSize(b.maxGroupSize)
                     .commitRetry(b.retryInitialMillis, b.retryMaxMillis)
                     .threadName(b.threadName);
@@ -141,6 +143,8 @@ public final class PersistentEngine implements AutoCloseable {
         private final DatabaseConfig config;
         private final MarketRegistry markets;
         private int queueCapacity = 65_536;
+        private long timeAdvanceMillis;
+        private LongSupplier clockMicros = () -> 0;
         private int maxGroupSize = 4_096;
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
@@ -154,6 +158,13 @@ public final class PersistentEngine implements AutoCloseable {
         private Builder(DatabaseConfig config, MarketRegistry markets) {
             this.config = Objects.requireNonNull(config, "config");
             this.markets = Objects.requireNonNull(markets, "markets");
+        }
+
+        /** See {@link EngineRuntime.Builder#timeAdvance}: expire due orders on an idle engine (default never). */
+        public Builder timeAdvance(long resolutionMillis, LongSupplier clock) {
+            this.timeAdvanceMillis = resolutionMillis;
+            this.clockMicros = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /** Bound of the command queue (default 65,536); a full queue answers OVERLOADED. */

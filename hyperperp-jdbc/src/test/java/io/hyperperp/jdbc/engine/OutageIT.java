@@ -89,7 +89,10 @@ class OutageIT {
             LOG.info("PostgreSQL stopped after {} acknowledged commands", before);
             waitFor(() -> unavailable.get() > 100, 30, "UNAVAILABLE answers");
             assertThat(engine.runtime().isUnavailable()).isTrue();
-            Thread.sleep(500);
+            // Observe the outage for as long as the producer needs to be refused another 100 times,
+            // not for a fixed time that a busy machine could spend elsewhere.
+            long refused = unavailable.get();
+            waitFor(() -> unavailable.get() > refused + 100, 30, "more UNAVAILABLE answers during the outage");
             long duringOutage = processed.get() - before;
 
             restartedAt.set(System.nanoTime());

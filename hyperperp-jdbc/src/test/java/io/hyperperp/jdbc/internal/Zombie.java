@@ -6,8 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A real zombie process for tests: a shell starts a child that exits at once, then replaces itself with
- * {@code sleep}, which never reaps it. The child stays a zombie until the sleeper is destroyed.
+ * A real zombie process for tests: a Perl parent forks a child that exits at once and never waits for it
+ * (a shell may reap its background job before it execs, on a busy machine). The child stays a zombie
+ * until the parent is destroyed. Perl is part of every Debian-based system ({@code perl-base}).
  */
 final class Zombie implements AutoCloseable {
 
@@ -15,7 +16,8 @@ final class Zombie implements AutoCloseable {
     private final long pid;
 
     Zombie() throws IOException, InterruptedException {
-        parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 120").redirectErrorStream(true).start();
+        parent = new ProcessBuilder("perl", "-e",
+                "$| = 1; my $child = fork(); exit 0 if $child == 0; print \"$child\\n\"; sleep 120;").redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         pid = Long.parseLong(out.readLine().strip());
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -41,6 +41,7 @@ public final class InMemoryBackend implements ExchangeBackend {
         batcher.start();
         EngineRuntime.Builder builder = EngineRuntime.builder(markets)
                 .queueCapacity(config.engineQueueCapacity())
+                .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHook(context.instrument(history))
                 .listener(batcher);
         for (GroupListener listener : context.listeners()) {

@@ -30,6 +30,7 @@ public final class EffectiveSettings {
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));
+        out.put("server.time_advance_ms", Long.toString(c.timeAdvanceMillis()));
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }

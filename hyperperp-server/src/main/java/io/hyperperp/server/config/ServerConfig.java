@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param maxBatchOrders       most orders per batch request
  * @param allowInsecureNoAuth  permits auth none on a non-loopback address
  * @param engineQueueCapacity  engine command queue bound
+ * @param timeAdvanceMillis    how often an idle engine expires due orders (0 = only when a command arrives)
  * @param dataDir              local state directory or null
  * @param markets              market registry
  * @param historyOrders        in-memory backend: closed orders kept
@@ -37,7 +38,8 @@ import java.util.Objects;
  */
 public record ServerConfig(
         String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, int maxBatchOrders,
-        boolean allowInsecureNoAuth, int engineQueueCapacity, Path dataDir, MarketRegistry markets,
+        boolean allowInsecureNoAuth, int engineQueueCapacity, long timeAdvanceMillis, Path dataDir,
+        MarketRegistry markets,
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
         String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream,
@@ -105,50 +107,57 @@ public record ServerConfig(
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, mode,
-                token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
+                corsOrigins);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement, stream, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, registry, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, registry, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, settings, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                settings, corsOrigins);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value, stream, corsOrigins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
+                stream, corsOrigins);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, dataDir, markets, historyOrders, historyTrades, authMode,
-                adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream, origins);
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, origins);
     }
 
     /** Secrets are masked. */

@@ -188,6 +188,7 @@ public final class ServerConfigLoader {
         int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
         boolean insecure = bool(v, "server.allow_insecure_no_auth");
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
+        long timeAdvance = intIn(v, "server.time_advance_ms", 0, 60_000);
         Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
         int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
@@ -235,9 +236,9 @@ public final class ServerConfigLoader {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
-        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, dataDir, markets,
-                historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"), aptos, settlement,
-                stream, corsOrigins(v.get("server.cors_origins")));
+        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
+                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
     }
 
     /**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
@@ -68,6 +69,7 @@ public final class CommandJson {
             "mark_price");
     private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
             "take_profit_market", "take_profit_limit");
+    private static final Set<String> ADVANCE_FIELDS = Set.of("op", "timestamp", "user_address");
     private static final Set<String> CANCEL_ALL_FIELDS = Set.of("op", "timestamp", "user_address", "market_id");
 
     private final MarketRegistry markets;
@@ -154,9 +156,15 @@ public final class CommandJson {
             case "update_mark_price":
                 f.onlyAllowed(MARK_FIELDS);
                 return updateMark(f);
+            case "advance_time":
+                f.onlyAllowed(ADVANCE_FIELDS);
+                if (f.value("user_address") != null) {
+                    user(f);
+                }
+                return new AdvanceTime(timestamp(f));
             default:
                 throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP,
-                        "must be one of place, cancel, amend, cancel_all, update_mark_price");
+                        "must be one of place, cancel, amend, cancel_all, update_mark_price, advance_time");
         }
     }
 

@@ -13,6 +13,7 @@ import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
 import io.hyperperp.server.backend.BackendContext;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
 import io.hyperperp.server.backend.TradeHistory;
@@ -54,6 +55,7 @@ public final class JdbcBackend implements ExchangeBackend {
         AtomicReference<SettlementBatcher> started = new AtomicReference<>();
         PersistentEngine.Builder builder = PersistentEngine.builder(database, markets)
                 .queueCapacity(config.engineQueueCapacity())
+                .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHookWrapper(context::instrument)
                 .listenerFactory(store -> {
                     SettlementBatcher b = new SettlementBatcher(config.settlement(), markets, store, sink, scheduler,

@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
@@ -44,6 +45,11 @@ public final class CommandProcessor {
         return conditionals;
     }
 
+    /** The earliest {@code expires_at} still waiting (possibly of an order already gone), or {@link Long#MAX_VALUE}. */
+    public long nextExpiry() {
+        return state.expiries.isEmpty() ? Long.MAX_VALUE : state.expiries.peekTime();
+    }
+
     /** Processes one command to completion. */
     public void process(Command command) {
         long timestamp = command.timestamp();
@@ -78,7 +84,8 @@ public final class CommandProcessor {
             accounts.setLeverage(leverage);
         } else if (command instanceof ApplyFunding funding) {
             accounts.applyFunding(funding);
-        } else {
+        } else if (!(command instanceof AdvanceTime)) {
+            // An AdvanceTime's whole effect is the expiry above.
             throw new IllegalArgumentException("unknown command " + command);
         }
         do {

@@ -25,6 +25,8 @@ public final class EngineState {
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
+    /** The same users, indexed for the lookup every command makes. */
+    private final UserIndex userIndex = new UserIndex();
     final LongHashIndex<Order> openOrders = new LongHashIndex<>(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
@@ -88,17 +90,18 @@ public final class EngineState {
 
     /** The user's account, created on first use. */
     public UserAccount user(String address) {
-        UserAccount user = users.get(address);
+        UserAccount user = userIndex.get(address);
         if (user == null) {
             user = new UserAccount(address);
             users.put(address, user);
+            userIndex.add(user);
         }
         return user;
     }
 
     /** The user's account, or null if the engine never saw the user. */
     public UserAccount existingUser(String address) {
-        return users.get(address);
+        return userIndex.get(address);
     }
 
     /** An untriggered conditional order by number, or null. */

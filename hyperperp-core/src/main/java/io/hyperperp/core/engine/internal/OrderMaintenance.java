@@ -28,13 +28,16 @@ final class OrderMaintenance {
         Order order;
         if (orderId != CancelOrder.NO_ORDER_ID) {
             order = state.openOrders.get(orderId);
+            if (order == null || !order.user.address.equals(command.userAddress())) {
+                return null;
+            }
         } else {
+            // The user's own index holds the order itself: one lookup, and it is the user's by construction.
             UserAccount user = state.existingUser(command.userAddress());
-            long id = user == null ? 0 : user.orderIdForClientId(clientOrderId);
-            order = id == 0 ? null : state.openOrders.get(id);
-        }
-        if (order == null || !order.user.address.equals(command.userAddress())) {
-            return null;
+            order = user == null ? null : user.restingOrderForClientId(clientOrderId);
+            if (order == null) {
+                return null;
+            }
         }
         if (marketId != CancelOrder.ANY_MARKET && order.book.marketId != marketId) {
             return null;

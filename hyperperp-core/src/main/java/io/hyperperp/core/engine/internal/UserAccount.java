@@ -67,7 +67,7 @@ public final class UserAccount {
             reduceOnlyCount++;
         }
         if (order.clientOrderId != null) {
-            addClientOrderId(order.clientOrderId, order.orderId);
+            clientIds().put(order.clientOrderId, order.orderId, order);
         }
     }
 
@@ -93,11 +93,16 @@ public final class UserAccount {
         }
     }
 
+    /** Reserves a client id for an order that is not on a book (an untriggered conditional order). */
     void addClientOrderId(String clientOrderId, long orderId) {
+        clientIds().put(clientOrderId, orderId, null);
+    }
+
+    private ClientIdIndex clientIds() {
         if (clientOrderIds == null) {
             clientOrderIds = new ClientIdIndex();
         }
-        clientOrderIds.put(clientOrderId, orderId);
+        return clientOrderIds;
     }
 
     void removeClientOrderId(String clientOrderId) {
@@ -107,5 +112,10 @@ public final class UserAccount {
     /** Order number of the open order with this client id, or 0. */
     long orderIdForClientId(String clientOrderId) {
         return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
+    }
+
+    /** The user's order resting on a book with this client id, or null. */
+    Order restingOrderForClientId(String clientOrderId) {
+        return clientOrderIds == null ? null : clientOrderIds.order(clientOrderId);
     }
 }
