@@ -119,6 +119,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "With --versus: the expected final state (its \"book\"); default NAME.expected.json beside NAME.jsonl[.gz] if there is one, else the engines are checked against each other.")
     Path expected;
 
+    @Option(names = "--margin",
+            description = "With --versus: HyperPerp runs with its pre-trade margin checks on (the market under cross margin unless configured so, every user of the stream funded before each run, untimed).")
+    boolean margin;
+
     @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",
             description = "With --http: share of orders that cross the book as IOC orders; the rest rest as GTC orders (default ${DEFAULT-VALUE}).")
     int tradePercent;
@@ -158,8 +162,8 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (versus != null && (source.commands == null || durable || rate != 0)) {
             throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable or --rate");
         }
-        if (expected != null && versus == null) {
-            throw new ParameterException(spec.commandLine(), "--expected needs --versus");
+        if ((expected != null || margin) && versus == null) {
+            throw new ParameterException(spec.commandLine(), "--expected and --margin need --versus");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -190,7 +194,8 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             workload = "file " + source.commands.getFileName();
         }
         if (versus != null) {
-            return VersusBench.run(out, err, json, source.commands, expected, registry, measured, iterations);
+            return VersusBench.run(out, err, json, new VersusBench.Options(source.commands, expected, margin, iterations),
+                    registry, measured);
         }
         if (durable) {
             return DurableBench.run(out, err, json, workload, registry, warmup, measured,

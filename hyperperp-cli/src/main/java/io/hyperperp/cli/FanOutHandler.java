@@ -108,4 +108,11 @@ public final class FanOutHandler implements EngineEventHandler {
             h.markPriceUpdated(sequence, timestamp, marketId, markPrice);
         }
     }
+
+    @Override
+    public void riskEvent(long sequence, long timestamp, io.hyperperp.core.risk.RiskEvent event) {
+        for (EngineEventHandler h : handlers) {
+            h.riskEvent(sequence, timestamp, event);
+        }
+    }
 }

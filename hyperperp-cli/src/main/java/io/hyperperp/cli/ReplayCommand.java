@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import io.hyperperp.core.risk.MarginMode;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,11 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
             description = "Market configuration: {\"allow_unknown_markets\":true,\"markets\":[...]}. Default: every market id gets the default spec.")
     Path markets;
 
+    @Option(names = "--margin", paramLabel = "MODE", converter = MarginConverter.class,
+            description = "cross or none for every market, overriding the markets file's margin (default: the file's,"
+                    + " none without one, so that existing logs replay as they always did).")
+    MarginMode margin;
+
     @Option(names = "--trades-out", paramLabel = "FILE", description = "Write every fill as JSON Lines.")
     Path tradesOut;
 
@@ -69,6 +75,18 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
             description = "With --server: connect and request timeout in seconds (default ${DEFAULT-VALUE}).")
     double requestTimeout;
 
+    /** Parses {@code --margin}. */
+    static final class MarginConverter implements picocli.CommandLine.ITypeConverter<MarginMode> {
+        @Override
+        public MarginMode convert(String value) {
+            try {
+                return MarginMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be cross or none: '" + value + "'");
+            }
+        }
+    }
+
     @Override
     public CommonOptions common() {
         return common;
@@ -84,7 +102,7 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
             throw new ParameterException(spec.commandLine(), "--rate and --key-file need --server");
         }
         ReplaySummary summary = new ReplayRunner(
-                new ReplayOptions(commands, markets, tradesOut, bookOut, eventsOut, strict),
+                new ReplayOptions(commands, markets, tradesOut, bookOut, eventsOut, strict, margin),
                 spec.commandLine().getErr(), Progress.stderrIsTerminal()).run();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         out.println(mapper.writeValueAsString(summary.toJson(mapper)));
@@ -93,9 +111,9 @@ public final class ReplayCommand implements Callable<Integer>, HasCommonOptions 
     }
 
     private int callServer(PrintWriter out) throws Exception {
-        if (markets != null || tradesOut != null || bookOut != null || eventsOut != null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--markets, --trades-out, --book-out and --events-out are for offline replays (without --server)");
+        if (markets != null || tradesOut != null || bookOut != null || eventsOut != null || margin != null) {
+            throw new ParameterException(spec.commandLine(), "--markets, --margin, --trades-out, --book-out and"
+                    + " --events-out are for offline replays (without --server)");
         }
         if (rate != null && !(rate > 0)) {
             throw new ParameterException(spec.commandLine(), "--rate must be positive");

@@ -1,5 +1,6 @@
 package io.hyperperp.cli;
 
+import io.hyperperp.core.risk.MarginMode;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,9 +13,15 @@ import java.util.Objects;
  * @param bookOut   final L2 books as JSON, or null
  * @param eventsOut every event as JSON Lines, or null
  * @param strict    stop at the first malformed line instead of skipping it
+ * @param margin    margin mode for every market, or null to keep the markets file's (default none)
  */
 public record ReplayOptions(Path commands, Path markets, Path tradesOut, Path bookOut, Path eventsOut,
-                            boolean strict) {
+                            boolean strict, MarginMode margin) {
+
+    /** Options that keep the markets' margin settings. */
+    public ReplayOptions(Path commands, Path markets, Path tradesOut, Path bookOut, Path eventsOut, boolean strict) {
+        this(commands, markets, tradesOut, bookOut, eventsOut, strict, null);
+    }
 
     /** Checks the command log is named. */
     public ReplayOptions {

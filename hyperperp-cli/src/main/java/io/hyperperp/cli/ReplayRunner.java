@@ -57,7 +57,8 @@ public final class ReplayRunner {
 
     /** Runs the replay. */
     public ReplaySummary run() {
-        MarketRegistry markets = InputFiles.markets(options.markets());
+        MarketRegistry configured = InputFiles.markets(options.markets());
+        MarketRegistry markets = options.margin() == null ? configured : configured.withMargin(options.margin());
         CommandJson parser = new CommandJson(markets);
         EventJson eventJson = new EventJson(markets);
         ReplayStats stats = new ReplayStats();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.bench.versus.FinalBook;
+import io.hyperperp.bench.versus.MarginSetup;
 import io.hyperperp.bench.versus.VersusHarness;
 import io.hyperperp.bench.versus.VersusIteration;
 import io.hyperperp.bench.versus.VersusResult;
@@ -33,8 +34,21 @@ final class VersusBench {
     private VersusBench() {
     }
 
-    static int run(PrintWriter out, PrintWriter err, boolean json, Path commandsFile, Path expectedFile,
-                   MarketRegistry registry, List<Command> commands, int iterations) throws IOException {
+    /**
+     * What to run.
+     *
+     * @param commandsFile the command log
+     * @param expectedFile the expected final state, or null for the default beside the log
+     * @param margin       HyperPerp with margin checks on and every user funded
+     * @param iterations   iterations, each engine once per iteration
+     */
+    record Options(Path commandsFile, Path expectedFile, boolean margin, int iterations) {
+    }
+
+    static int run(PrintWriter out, PrintWriter err, boolean json, Options options, MarketRegistry registry,
+                   List<Command> commands) throws IOException {
+        Path commandsFile = options.commandsFile();
+        Path expectedFile = options.expectedFile();
         if (commands.isEmpty()) {
             throw new CliException("commands file " + commandsFile + " has no commands");
         }
@@ -51,14 +65,22 @@ final class VersusBench {
         }
         VersusResult result;
         try {
-            result = new VersusHarness(market, handler -> new MatchingEngine(registry, handler), List.of())
-                    .run(commands, expected, iterations);
+            VersusHarness harness;
+            if (options.margin()) {
+                MarketRegistry margined = MarginSetup.registryOf(MarginSetup.withMargin(market));
+                harness = new VersusHarness(market, handler -> new MatchingEngine(margined, handler),
+                        MarginSetup.deposits(commands));
+            } else {
+                harness = new VersusHarness(market, handler -> new MatchingEngine(registry, handler), List.of());
+            }
+            result = harness.run(commands, expected, options.iterations());
         } catch (IllegalArgumentException e) {
             throw new CliException("--versus " + EXCHANGE_CORE + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new CliException("--versus " + EXCHANGE_CORE + " check failed: " + e.getMessage(), e);
         }
-        String workload = "file " + commandsFile.getFileName();
+        String workload = "file " + commandsFile.getFileName()
+                + (options.margin() ? " (HyperPerp with margin checks on, every user funded)" : "");
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(json(mapper, workload, result)));

@@ -2,6 +2,9 @@ package io.hyperperp.server;
 
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.DepositLedger;
+import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.Router;
@@ -26,15 +29,18 @@ final class Api {
     private final SettlementRoutes settlement;
     private final OperationsRoutes operations;
     private final SeedApi seed;
+    private final AccountRoutes accounts;
 
-    Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub) {
+    Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub, DepositLedger deposits,
+        ChainCollateral chain, SettlementGuard guard) {
         this.support = new RouteSupport(config, backend, metrics);
         AdminAuth admin = new AdminAuth(config.adminToken());
         this.orders = new OrderRoutes(support, config, backend);
         this.marketData = new MarketDataRoutes(support, backend, admin);
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
-        this.seed = new SeedApi(support, backend);
+        this.seed = new SeedApi(support, backend, deposits, chain, guard, admin);
+        this.accounts = new AccountRoutes(support, backend, admin);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */
@@ -53,6 +59,7 @@ final class Api {
         marketData.routes(r);
         settlement.routes(r);
         operations.routes(r);
+        accounts.routes(r);
         r.add("GET", "/stream", stream::handle);
         operations.probeRoutes(root);
         seed.routes(root);

@@ -7,6 +7,10 @@ import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.config.EffectiveSettings;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.DepositLedger;
+import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -15,9 +19,11 @@ import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.Cors;
 import io.hyperperp.server.http.HttpTransport;
 import io.hyperperp.server.http.RateLimiter;
+import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
@@ -29,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +70,19 @@ public final class HyperperpServer implements AutoCloseable {
     private final StreamHub hub;
     private final Router router = new Router();
     private final Cors cors;
+    private final DepositLedger deposits = new DepositLedger(this::creditEngine);
+    private final SettlementGuard guard;
+    private ChainCollateral chainCollateral;
+    /** Set before any deposit can be credited (the observer and the routes start after it). */
+    private volatile RouteSupport support;
     private final RateLimiter ipLimiter;
     private final ClientSlots clientSlots;
     private final HttpTransport http;
     private final ExecutorService streamWriters;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final JsonFactory json = new JsonFactory();
+    private final JsonFactory json = JsonFactories.shared();
+    /** Metric label strings by route, built once instead of for every request. */
+    private final ConcurrentHashMap<String, RouteLabels> routeLabels = new ConcurrentHashMap<>();
     private final Object closeLock = new Object();
     private volatile boolean draining;
     private boolean closed;
@@ -77,10 +91,13 @@ public final class HyperperpServer implements AutoCloseable {
         this.config = config;
         this.metrics = new Metrics();
         this.cors = new Cors(config.corsOrigins());
+        this.guard = new SettlementGuard(deposits, config.markets());
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
         try {
-            this.backend = factory.open(new BackendContext(config, List.of(metrics, hub), metrics, metrics::timed));
+            this.backend = factory.open(new BackendContext(config,
+                    ChainCollateral.isConfigured(config.aptos()) ? List.of(metrics, hub, guard) : List.of(metrics, hub),
+                    metrics, metrics::timed));
         } catch (Exception | Error e) {
             metrics.close();
             throw e;
@@ -92,7 +109,13 @@ public final class HyperperpServer implements AutoCloseable {
             this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
             this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
-            Api api = new Api(config, backend, metrics, hub);
+            this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
+            Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral,
+                    chainCollateral == null ? null : guard);
+            this.support = api.support();
+            if (chainCollateral != null) {
+                chainCollateral.start();
+            }
             StreamHandler stream = new StreamHandler(api.support(), hub, config, streamWriters);
             api.routes(router, stream);
             metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
@@ -108,6 +131,9 @@ public final class HyperperpServer implements AutoCloseable {
             metrics.gauge("hyperperp_http_requests_in_progress", "Requests being handled",
                     () -> Map.of("", (double) inFlight.get()));
         } catch (Exception | Error e) {
+            if (chainCollateral != null) {
+                chainCollateral.close();
+            }
             hub.close();
             backend.close();
             metrics.close();
@@ -152,6 +178,33 @@ public final class HyperperpServer implements AutoCloseable {
         return router.routes();
     }
 
+    /**
+     * Books a verified deposit in the engine's risk account too. The engine's deposit is idempotent
+     * by id (the transaction hash), so a deposit credited again after a restart is booked once.
+     */
+    private void creditEngine(String depositId, String user, java.math.BigInteger amount) {
+        if (amount.bitLength() > 63) {
+            LOG.warn("deposit {} of {} base units does not fit the engine's collateral; not booked", depositId, amount);
+            return;
+        }
+        if (!backend.takesCommands()) {
+            // High availability: only the leader books it; followers replay the leader's logged deposit.
+            return;
+        }
+        Deposit command = new Deposit(support.nextMicros(), user, amount.longValueExact(), depositId);
+        backend.runtime().submit(command).whenComplete((r, e) -> {
+            if (e != null || r.rejection().isPresent()) {
+                LOG.warn("deposit {} not booked by the engine: {}", depositId,
+                        e != null ? e.toString() : r.rejection().get());
+            }
+        });
+    }
+
+    /** Collateral deposited per user (the mirror of the contract's ledger entries). */
+    public DepositLedger deposits() {
+        return deposits;
+    }
+
     /** The metrics registry. */
     public Metrics metrics() {
         return metrics;
@@ -189,7 +242,7 @@ public final class HyperperpServer implements AutoCloseable {
         }
         String ip = HttpTransport.clientIp(ex);
         if (!clientSlots.tryAcquire(ip)) {
-            metrics.inc("hyperperp_http_requests_total", "route=\"unmatched\",status=\"429\"");
+            metrics.inc("hyperperp_http_requests_total", routeLabels.computeIfAbsent("unmatched", RouteLabels::new).withStatus(429));
             http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",
                     "too many requests in progress from this address", null,
                     Map.of("Retry-After", "1", "Connection", "close"))));
@@ -220,6 +273,13 @@ public final class HyperperpServer implements AutoCloseable {
                 } else {
                     Router.Match match = router.match(method, Router.split(rawPath));
                     routeName = match.route().name();
+                    // High availability: a follower sends order-changing requests to the leader.
+                    RequestGate gate = backend.gate();
+                    gate.headers().forEach(ex.getResponseHeaders()::set);
+                    ApiException refusal = gate.refusal(method, routeName, rawPath, uri.getRawQuery());
+                    if (refusal != null) {
+                        throw refusal;
+                    }
                     if (!UNLIMITED_ROUTES.contains(routeName)) {
                         long wait = ipLimiter.acquire(ip, 1);
                         if (wait > 0) {
@@ -244,11 +304,34 @@ public final class HyperperpServer implements AutoCloseable {
             status = response.status();
             http.send(ex, response);
         } finally {
-            metrics.inc("hyperperp_http_requests_total", "route=\"" + Metrics.label(routeName) + "\",status=\"" + status + "\"");
-            metrics.observe("hyperperp_http_request_duration_seconds", "route=\"" + Metrics.label(routeName) + "\"",
-                    System.nanoTime() - t0);
+            RouteLabels labels = routeLabels.computeIfAbsent(routeName, RouteLabels::new);
+            metrics.inc("hyperperp_http_requests_total", labels.withStatus(status));
+            metrics.observe("hyperperp_http_request_duration_seconds", labels.route, System.nanoTime() - t0);
             inFlight.decrementAndGet();
             clientSlots.release(ip);
+        }
+    }
+
+    /** The label strings of one route's request metrics. */
+    private static final class RouteLabels {
+        final String route;
+        private final String[] byStatus = new String[600];
+
+        RouteLabels(String routeName) {
+            this.route = "route=\"" + Metrics.label(routeName) + "\"";
+        }
+
+        String withStatus(int status) {
+            if (status < 0 || status >= byStatus.length) {
+                return route + ",status=\"" + status + "\"";
+            }
+            String label = byStatus[status];
+            if (label == null) {
+                // A race builds the same string twice, harmlessly.
+                label = route + ",status=\"" + status + "\"";
+                byStatus[status] = label;
+            }
+            return label;
         }
     }
 
@@ -298,6 +381,9 @@ public final class HyperperpServer implements AutoCloseable {
             }
             hub.close();
             http.close();
+            if (chainCollateral != null) {
+                chainCollateral.close();
+            }
             streamWriters.shutdownNow();
             backend.close();
             metrics.close();

@@ -21,6 +21,7 @@ import io.hyperperp.core.ledger.LedgerBalance;
 import io.hyperperp.core.ledger.LedgerPosition;
 import io.hyperperp.core.ledger.LocalSettlementLedger;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.AccountView;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.AdminAuth;
@@ -31,6 +32,7 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
+import io.hyperperp.server.json.CommandJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -66,11 +68,15 @@ final class MarketDataRoutes {
         r.add("GET", "/markets", this::markets);
         r.add("GET", "/markets/{market_id}", this::market);
         r.add("POST", "/markets/{market_id}/mark_price", this::markPrice);
+        r.add("POST", "/markets/{market_id}/mark-price", this::markPrice);
     }
 
     private ApiResponse trades(ApiRequest req) {
         allowParams(req, "market_id", "user_address", "limit");
         String user = userParam(req, false);
+        if (user != null) {
+            web.authorizeRead(req, user);
+        }
         long market = web.marketParam(req, false);
         if (user == null && market < 0) {
             throw ApiException.badRequest("MISSING_FIELD", "market_id or user_address is required", "market_id");
@@ -91,7 +97,10 @@ final class MarketDataRoutes {
     private ApiResponse positions(ApiRequest req) {
         allowParams(req, "user_address");
         String user = userParam(req, true);
+        web.authorizeRead(req, user);
         List<Position> engine = web.query(e -> e.positions(user));
+        Map<Long, AccountView.PositionView> margined = new TreeMap<>();
+        web.query(e -> e.account(user)).ifPresent(a -> a.positions().forEach(p -> margined.put(p.marketId(), p)));
         Optional<LocalSettlementLedger> ledger = backend.ledger();
         Map<Long, LedgerPosition> settled = new TreeMap<>();
         LedgerBalance balance = null;
@@ -138,6 +147,7 @@ final class MarketDataRoutes {
                     g.writeNullField("entry_price");
                     g.writeNullField("realized_pnl");
                 }
+                writeMargin(margined.get(m), spec, g);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -152,6 +162,22 @@ final class MarketDataRoutes {
             }
             g.writeEndObject();
         }));
+    }
+
+    /**
+     * A margined market's view of the position (engine bookkeeping, at the mark): entry price,
+     * mark, unrealised PnL in collateral; null fields in a market without margin.
+     */
+    private static void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
+        if (p == null || p.size() == 0) {
+            g.writeNullField("margin_entry_price");
+            g.writeNullField("mark_price");
+            g.writeNullField("unrealised_pnl");
+            return;
+        }
+        g.writeStringField("margin_entry_price", Decimals.format(p.entryPrice(), spec.priceDecimals()));
+        g.writeStringField("mark_price", Decimals.format(p.markPrice(), spec.priceDecimals()));
+        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(), CommandJson.COLLATERAL_DECIMALS));
     }
 
     private ApiResponse orderbook(ApiRequest req) {
@@ -252,8 +278,9 @@ final class MarketDataRoutes {
         ObjectNode node = web.object(body);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!"mark_price".equals(f)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price only", fieldName(f));
+            if (!"mark_price".equals(f) && !"index_price".equals(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "mark price takes mark_price and index_price only",
+                        fieldName(f));
             }
         }
         node.put("user_address", "0x0");
@@ -267,6 +294,8 @@ final class MarketDataRoutes {
             g.writeStringField("mark_price", node.get("mark_price").asText());
             g.writeNumberField("triggered", result.events().stream()
                     .filter(EngineEvent.ConditionalTriggered.class::isInstance).count());
+            g.writeNumberField("liquidated", result.events().stream().filter(e -> e instanceof EngineEvent.Risk r
+                    && r.event().kind() == io.hyperperp.core.risk.RiskEvent.Kind.ACCOUNT_LIQUIDATED).count());
             g.writeEndObject();
         }));
     }

@@ -79,6 +79,16 @@ final class OrderResultJson {
     }
 
     /** The answer to a cancel or amend of a conditional order: its state after the command. */
+    /** The answer to a cancel of a normal order: its id, status and the order as it left. */
+    void writeCancelled(OrderSnapshot after, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("order_id", Ids.order(after.orderId()).toString());
+        g.writeStringField("status", after.status().wireName());
+        g.writeFieldName("order");
+        orderJson.write(after, g);
+        g.writeEndObject();
+    }
+
     ApiResponse conditionalAnswer(CommandResult result, ConditionalOrderSnapshot before) throws IOException {
         ConditionalOrderSnapshot after = before;
         for (EngineEvent e : result.events()) {

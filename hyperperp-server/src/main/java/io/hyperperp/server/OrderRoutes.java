@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -44,7 +45,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OrderRoutes {
 
-    private static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
+    static final Set<String> AMEND_BODY = Set.of("price", "size", "trigger_price", "user_address");
 
     private final RouteSupport web;
     private final ServerConfig config;
@@ -54,6 +55,7 @@ final class OrderRoutes {
     private final EventJson eventJson;
     private final OrderResultJson results;
     private final OrderReadRoutes reads;
+    private final ClientIdOrderRoutes byClientId;
 
     OrderRoutes(RouteSupport web, ServerConfig config, ExchangeBackend backend) {
         this.web = web;
@@ -64,11 +66,13 @@ final class OrderRoutes {
         this.eventJson = new EventJson(backend.markets());
         this.results = new OrderResultJson(web, orderJson, eventJson);
         this.reads = new OrderReadRoutes(web, backend, orderJson, eventJson);
+        this.byClientId = new ClientIdOrderRoutes(web, runtime, results);
     }
 
     /** Registers the order routes. */
     void routes(Router r) {
         reads.routes(r);
+        byClientId.routes(r);
         r.add("POST", "/orders", this::placeOrder);
         r.add("POST", "/orders/batch", this::placeBatch);
         r.add("DELETE", "/orders", this::cancelAll);
@@ -84,10 +88,11 @@ final class OrderRoutes {
         ObjectNode node = web.object(body);
         Command command = web.command(node, "place");
         requireSigner(signer, command.userAddress());
+        web.checkPreTrade(command);
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result);
-        return ApiResponse.ok(web.json(g -> results.writeOrderResult(result, g)));
+        return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
     }
 
     private ApiResponse placeBatch(ApiRequest req) throws IOException {
@@ -117,6 +122,7 @@ final class OrderRoutes {
                 }
                 Command command = web.command(((ObjectNode) item).deepCopy(), "place");
                 requireSigner(signer, command.userAddress());
+                web.checkPreTrade(command);
                 web.limitUser(command.userAddress(), 1);
                 futures.set(i, runtime.submit(command));
             } catch (ApiException e) {
@@ -139,7 +145,7 @@ final class OrderRoutes {
             anyAccepted |= o instanceof CommandResult;
         }
         boolean allFailed = !anyAccepted;
-        return ApiResponse.json(allFailed ? 400 : 200, web.json(g -> {
+        return new ApiResponse(allFailed ? 400 : 200, ApiResponse.JSON, web.jsonBytes(g -> {
             g.writeStartObject();
             if (allFailed) {
                 writeErrorField(ApiException.badRequest("ALL_ORDERS_REJECTED",
@@ -159,7 +165,7 @@ final class OrderRoutes {
             }
             g.writeEndArray();
             g.writeEndObject();
-        }));
+        }), Map.of());
     }
 
     private ApiResponse cancelOrder(ApiRequest req) throws IOException {
@@ -192,14 +198,7 @@ final class OrderRoutes {
                 new CancelOrder(web.nextMicros(), order.userAddress(), CancelOrder.ANY_MARKET, number, null)));
         checkStillOpen(result, number);
         OrderSnapshot after = result.order().orElse(order);
-        return ApiResponse.ok(web.json(g -> {
-            g.writeStartObject();
-            g.writeStringField("order_id", Ids.order(number).toString());
-            g.writeStringField("status", after.status().wireName());
-            g.writeFieldName("order");
-            orderJson.write(after, g);
-            g.writeEndObject();
-        }));
+        return ApiResponse.ok(web.json(g -> results.writeCancelled(after, g)));
     }
 
     private ApiResponse amendOrder(ApiRequest req) throws IOException {

@@ -76,16 +76,16 @@ final class StreamHandler {
                         books.add(market);
                     }
                 }
-                case "orders" -> {
+                case "orders", "account" -> {
                     if (!UserAddresses.isCanonical(arg)) {
-                        throw ApiException.badRequest("INVALID_FIELD", "orders channel needs a canonical user address",
+                        throw ApiException.badRequest("INVALID_FIELD", kind + " channel needs a canonical user address",
                                 "channels");
                     }
-                    channels.add("orders:" + arg);
+                    channels.add(kind + ":" + arg);
                     users.add(arg);
                 }
-                default -> throw ApiException.badRequest("INVALID_FIELD",
-                        "channels are trades:{market_id}, book:{market_id} or orders:{user_address}", "channels");
+                default -> throw ApiException.badRequest("INVALID_FIELD", "channels are trades:{market_id},"
+                        + " book:{market_id}, orders:{user_address} or account:{user_address}", "channels");
             }
         }
         if (channels.size() > MAX_CHANNELS) {

@@ -52,7 +52,7 @@ class OpenApiRoutesTest {
         for (String route : seed) {
             assertThat(compatibility).as("docs/seed-compatibility.md lists " + route).contains("`" + route + "`");
         }
-        assertThat(seed).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(seed).hasSizeGreaterThanOrEqualTo(13);
         String api = Files.readString(docs.resolve("api.md"));
         for (String route : served) {
             assertThat(api).as("docs/api.md mentions " + route).contains("`" + route);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeTourTest {
 
     private static final Pattern CURL = Pattern.compile(
-            "curl -s(?: -X (\\w+))? '?localhost:8080([^' ]+)'?(?: -H '[^']*')?(?: -d '([^']*)')?");
+            "curl -s(?: -X (\\w+))? '?localhost:8080([^' ]+)'?((?: -H '[^']*')*)(?: -d '([^']*)')?");
+    private static final Pattern HEADER = Pattern.compile(" -H '([^:]+): ([^']*)'");
 
     @Test
     void everyTourCommandWorks() throws Exception {
@@ -36,16 +37,20 @@ class ReadmeTourTest {
             }
         }
         assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
-        try (TestServer t = TestServer.start(Map.of())) {
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", "tour-admin-secret-2026",
+                "server.default_margin", "cross"))) {
             List<String> answers = new ArrayList<>();
             for (String command : commands) {
                 Matcher m = CURL.matcher(command);
                 assertThat(m.matches()).as("a curl command the test understands: " + command).isTrue();
                 String method = m.group(1) == null ? "GET" : m.group(1);
-                HttpRequest.Builder b = HttpRequest.newBuilder(t.uri(m.group(2)))
-                        .header("Content-Type", "application/json");
-                b = m.group(3) == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                        : b.method(method, HttpRequest.BodyPublishers.ofString(m.group(3)));
+                HttpRequest.Builder b = HttpRequest.newBuilder(t.uri(m.group(2)));
+                Matcher header = HEADER.matcher(m.group(3));
+                while (header.find()) {
+                    b.header(header.group(1), header.group(2));
+                }
+                b = m.group(4) == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                        : b.method(method, HttpRequest.BodyPublishers.ofString(m.group(4)));
                 TestServer.Reply reply = t.send(b.build());
                 // The tour says: after the batch timeout (0.05 s here); ask again until then, within 10 s.
                 long deadline = System.nanoTime() + 10_000_000_000L;
@@ -57,10 +62,12 @@ class ReadmeTourTest {
                 assertThat(reply.status()).as(command + " -> " + reply.text()).isEqualTo(200);
                 answers.add(reply.text());
             }
-            assertThat(answers.get(2)).contains("0xb0b").contains("\"4.0\"");
-            assertThat(answers.get(3)).contains("\"6.0\"");
-            assertThat(answers.get(4)).contains("\"confirmed\"");
-            assertThat(answers.get(5)).contains("\"4.0\"");
+            assertThat(answers.get(0)).contains("\"credited\":true").contains("\"collateral\":\"100000.0\"");
+            assertThat(answers.get(4)).contains("0xb0b").contains("\"4.0\"");
+            assertThat(answers.get(5)).contains("\"6.0\"");
+            assertThat(answers.get(6)).contains("\"confirmed\"");
+            assertThat(answers.get(7)).contains("\"4.0\"");
+            assertThat(answers.get(8)).contains("\"entry_price\":\"30000.0\"").contains("\"side\":\"long\"");
         }
     }
 }

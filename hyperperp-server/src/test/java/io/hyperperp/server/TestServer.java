@@ -59,6 +59,9 @@ final class TestServer implements AutoCloseable {
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
         flags.put("settlement.batch_timeout_secs", "0.05");
+        // The route tests trade without collateral: their markets are configured without margin. The
+        // account, README-tour and margin tests ask for "cross", serve's default, explicitly.
+        flags.put("server.default_margin", "none");
         flags.putAll(settings);
         return flags;
     }

@@ -42,9 +42,9 @@ class ChainDepositsTest {
         for (Ed25519PrivateKey k : List.of(admin, alice, bob)) {
             sim.createAccount(k.publicKey());
         }
-        sim.initLedger(admin.accountAddress());
-        sim.mint(USDC, alice.accountAddress(), BigInteger.valueOf(5_000_000));
-        sim.mint(USDC, bob.accountAddress(), BigInteger.valueOf(1_000_000));
+        sim.wallets().initLedger(admin.accountAddress());
+        sim.wallets().mint(USDC, alice.accountAddress(), BigInteger.valueOf(5_000_000));
+        sim.wallets().mint(USDC, bob.accountAddress(), BigInteger.valueOf(1_000_000));
         client = AptosClient.builder(sim.url()).build();
         vault = new VaultCoin(CONTRACT, admin.accountAddress(), USDC);
         deposits = new ChainDeposits(client, vault);
@@ -68,10 +68,10 @@ class ChainDepositsTest {
 
     @Test
     void aDepositIsVerifiedOnlyWhenEveryConditionHolds() {
-        String hash = sim.submitAs(alice, vault.deposit(BigInteger.valueOf(2_500_000)));
+        String hash = sim.wallets().submitAs(alice, vault.deposit(BigInteger.valueOf(2_500_000)));
         assertThat(committed(hash).success()).isTrue();
-        assertThat(sim.ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_500_000));
-        assertThat(sim.coinBalance(USDC, alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_500_000));
+        assertThat(sim.wallets().ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_500_000));
+        assertThat(sim.wallets().coinBalance(USDC, alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_500_000));
 
         ChainDeposits.Verification ok = deposits.verify(hash, alice.accountAddress(), BigInteger.valueOf(2_500_000));
         assertThat(ok).isInstanceOf(ChainDeposits.Verification.Verified.class);
@@ -85,20 +85,20 @@ class ChainDepositsTest {
         assertThat(deposits.verify(hash, bob.accountAddress(), BigInteger.ONE))
                 .isEqualTo(new ChainDeposits.Verification.Refused(DepositCheck.Problem.WRONG_SENDER));
         // Bob has too few coins: the transaction commits, but fails.
-        String failed = sim.submitAs(bob, vault.deposit(BigInteger.valueOf(9_000_000)));
+        String failed = sim.wallets().submitAs(bob, vault.deposit(BigInteger.valueOf(9_000_000)));
         assertThat(committed(failed).success()).isFalse();
         assertThat(deposits.verify(failed, bob.accountAddress(), BigInteger.ONE))
                 .isEqualTo(new ChainDeposits.Verification.Refused(DepositCheck.Problem.FAILED));
         // A deposit into another ledger, or another coin, is no deposit into ours.
         Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(seed(4));
         sim.createAccount(other.publicKey());
-        sim.initLedger(other.accountAddress());
-        String elsewhere = sim.submitAs(bob, new VaultCoin(CONTRACT, other.accountAddress(), USDC).deposit(BigInteger.TEN));
+        sim.wallets().initLedger(other.accountAddress());
+        String elsewhere = sim.wallets().submitAs(bob, new VaultCoin(CONTRACT, other.accountAddress(), USDC).deposit(BigInteger.TEN));
         assertThat(committed(elsewhere).success()).isTrue();
         assertThat(deposits.verify(elsewhere, bob.accountAddress(), BigInteger.ONE))
                 .isEqualTo(new ChainDeposits.Verification.Refused(DepositCheck.Problem.NOT_A_DEPOSIT));
-        sim.mint("0x5dc::fake::COIN", bob.accountAddress(), BigInteger.valueOf(1_000_000));
-        String fake = sim.submitAs(bob, new VaultCoin(CONTRACT, admin.accountAddress(), "0x5dc::fake::COIN")
+        sim.wallets().mint("0x5dc::fake::COIN", bob.accountAddress(), BigInteger.valueOf(1_000_000));
+        String fake = sim.wallets().submitAs(bob, new VaultCoin(CONTRACT, admin.accountAddress(), "0x5dc::fake::COIN")
                 .deposit(BigInteger.valueOf(1_000_000)));
         assertThat(committed(fake).success()).isTrue();
         assertThat(deposits.verify(fake, bob.accountAddress(), BigInteger.ONE))
@@ -115,13 +115,13 @@ class ChainDepositsTest {
 
     @Test
     void withdrawalsAndSettlementMoveLedgerEntriesAsTheContractDoes() {
-        committed(sim.submitAs(alice, vault.deposit(BigInteger.valueOf(3_000_000))));
+        committed(sim.wallets().submitAs(alice, vault.deposit(BigInteger.valueOf(3_000_000))));
         // withdraw_for pays back from the signer's ledger; more than the entry aborts with 10.
-        String out = sim.submitAs(admin, vault.withdrawFor(alice.accountAddress(), BigInteger.valueOf(1_000_000)));
+        String out = sim.wallets().submitAs(admin, vault.withdrawFor(alice.accountAddress(), BigInteger.valueOf(1_000_000)));
         assertThat(committed(out).success()).isTrue();
-        assertThat(sim.ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_000_000));
-        assertThat(sim.coinBalance(USDC, alice.accountAddress())).isEqualTo(BigInteger.valueOf(3_000_000));
-        TransactionStatus.Committed tooMuch = committed(sim.submitAs(admin,
+        assertThat(sim.wallets().ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(2_000_000));
+        assertThat(sim.wallets().coinBalance(USDC, alice.accountAddress())).isEqualTo(BigInteger.valueOf(3_000_000));
+        TransactionStatus.Committed tooMuch = committed(sim.wallets().submitAs(admin,
                 vault.withdrawFor(alice.accountAddress(), BigInteger.valueOf(2_000_001))));
         assertThat(tooMuch.success()).isFalse();
         assertThat(tooMuch.moveAbort().orElseThrow().code()).isEqualTo(10);
@@ -131,14 +131,14 @@ class ChainDepositsTest {
         BatchParams params = new BatchParams(1, 1, 10_000_000_000L, 2, admin.accountAddress());
         SettlementFill fill = new SettlementFill(alice.accountAddress(), bob.accountAddress(), 1,
                 BigInteger.valueOf(15_000), 100_00000000L, 10, 1);
-        TransactionStatus.Committed settled = committed(sim.submitAs(admin, calls.simplePayload(fill, params)));
+        TransactionStatus.Committed settled = committed(sim.wallets().submitAs(admin, calls.simplePayload(fill, params)));
         assertThat(settled.success()).as(settled.vmStatus()).isTrue();
-        assertThat(sim.ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(500_000));
-        assertThat(sim.ledgerBalance(admin.accountAddress(), bob.accountAddress())).isEqualTo(BigInteger.valueOf(1_500_000));
+        assertThat(sim.wallets().ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(500_000));
+        assertThat(sim.wallets().ledgerBalance(admin.accountAddress(), bob.accountAddress())).isEqualTo(BigInteger.valueOf(1_500_000));
         // A taker whose entry is short aborts the whole transaction: nothing moves.
-        TransactionStatus.Committed aborted = committed(sim.submitAs(admin, calls.simplePayload(fill, params)));
+        TransactionStatus.Committed aborted = committed(sim.wallets().submitAs(admin, calls.simplePayload(fill, params)));
         assertThat(aborted.success()).isFalse();
         assertThat(aborted.moveAbort().orElseThrow().code()).isEqualTo(10);
-        assertThat(sim.ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(500_000));
+        assertThat(sim.wallets().ledgerBalance(admin.accountAddress(), alice.accountAddress())).isEqualTo(BigInteger.valueOf(500_000));
     }
 }

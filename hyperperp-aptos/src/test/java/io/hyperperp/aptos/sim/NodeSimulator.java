@@ -59,6 +59,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final Duration waitTimeout;
     private final String apiKey;
     private final VaultCoinModel vault;
+    private final SimWallets wallets;
 
     NodeSimulator(NodeSimulatorBuilder b) throws IOException {
         this.calls = BatchCall.builder(b.contract).module(b.module).batchFunction(b.batchFunction)
@@ -70,6 +71,7 @@ public final class NodeSimulator implements AutoCloseable {
         PerpEngineModel engine = new PerpEngineModel(calls, b.batchFunctionDeployed, b.admin, b.namedAborts, faults,
                 vault, b.ledgerTransfers);
         this.ledger = new SimLedger(b.chainId, b.mempoolLimit, engine, b.clockStartSecs * 1_000_000L, b.frozenClock);
+        this.wallets = new SimWallets(ledger, vault);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "node-sim-http");
             t.setDaemon(true);
@@ -134,49 +136,9 @@ public final class NodeSimulator implements AutoCloseable {
         return ledger.applied();
     }
 
-    /** Publishes an empty {@code vault_coin} ledger at the admin's address ({@code init_ledger}). */
-    public void initLedger(AccountAddress admin) {
-        ledger.locked(() -> {
-            vault.initLedger(admin);
-            return null;
-        });
-    }
-
-    /** Gives {@code owner} coins of a type (a faucet), in base units. */
-    public void mint(String coinType, AccountAddress owner, BigInteger amount) {
-        String type = io.hyperperp.aptos.tx.TypeTag.parse(coinType).toString();
-        ledger.locked(() -> {
-            vault.mint(type, owner, amount);
-            return null;
-        });
-    }
-
-    /** An account's coins of a type. */
-    public BigInteger coinBalance(String coinType, AccountAddress owner) {
-        String type = io.hyperperp.aptos.tx.TypeTag.parse(coinType).toString();
-        return ledger.locked(() -> vault.coinBalance(type, owner));
-    }
-
-    /** A user's entry in the admin's {@code vault_coin} ledger. */
-    public BigInteger ledgerBalance(AccountAddress admin, AccountAddress user) {
-        return ledger.locked(() -> vault.ledgerBalance(admin, user));
-    }
-
-    /**
-     * What a wallet does: signs {@code payload} with {@code key} at the account's next sequence
-     * number and submits it; returns the transaction hash. The simulator validates it like any
-     * submission (account, authentication key, signature, chain id).
-     */
-    public String submitAs(io.hyperperp.aptos.crypto.Ed25519PrivateKey key, io.hyperperp.aptos.tx.EntryFunction payload) {
-        AccountAddress sender = key.publicKey().accountAddress();
-        long seq = ledger.sequenceNumber(sender) + ledger.mempoolSize(sender);
-        SignedTransaction txn = new io.hyperperp.aptos.tx.RawTransaction(sender, seq, payload, 100_000, 100,
-                ledgerTimeSecs() + 60, ledger.chainId()).sign(key);
-        SimLedger.Verdict v = ledger.submit(txn, false, -1);
-        if (!v.isAccepted()) {
-            throw new IllegalStateException("not accepted: " + v.message());
-        }
-        return txn.hash();
+    /** The coin stores and {@code vault_coin} ledgers, and a wallet to sign with. */
+    public SimWallets wallets() {
+        return wallets;
     }
 
     /** Number of transactions executed (committed) so far. */

@@ -25,6 +25,9 @@ final class HyperPerpRunner {
         for (Command command : setup) {
             engine.process(command);
         }
+        if (handler.rejected() != 0) {
+            throw new IllegalStateException("HyperPerp refused " + handler.rejected() + " of the setup commands");
+        }
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
         long start = System.nanoTime();

@@ -104,11 +104,31 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
+     * GET of a user's own data (orders, trades, positions), signed when this client has a key: a
+     * server in signature mode answers them only to their owner.
+     */
+    public Reply getPrivate(String pathAndQuery) {
+        return send("GET", pathAndQuery, null, true);
+    }
+
+    /**
      * Sends a request; {@code body} is JSON text or null; {@code signed} adds the signature headers
      * when this client has a key.
      */
     public Reply send(String method, String pathAndQuery, String body, boolean signed) {
-        HttpRequest request = request(method, pathAndQuery, body, signed, null).build();
+        return send(request(method, pathAndQuery, body, signed, null).build());
+    }
+
+    /** Sends an admin request: {@code Authorization: Bearer token}, unsigned. */
+    public Reply sendAdmin(String method, String pathAndQuery, String body, String token) {
+        HttpRequest.Builder b = request(method, pathAndQuery, body, false, null);
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token.strip());
+        }
+        return send(b.build());
+    }
+
+    private Reply send(HttpRequest request) {
         HttpResponse<String> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

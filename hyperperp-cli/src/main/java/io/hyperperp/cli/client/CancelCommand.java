@@ -6,14 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hyperperp cancel}: cancels one order by id or by client order id (DELETE /v1/orders/{id}). */
+/**
+ * {@code hyperperp cancel}: cancels one order by id (DELETE /v1/orders/{id}) or by client order id
+ * (DELETE /v1/orders/by-client-id, one engine command).
+ */
 @Command(name = "cancel",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {"Cancel an order (DELETE /v1/orders/{order_id}).",
             "By id: hyperperp cancel ORDER_ID; by client order id: hyperperp cancel --client-order-id C --user U",
-            "(looked up among the user's open orders)."})
+            "(DELETE /v1/orders/by-client-id: the server cancels whichever open order has that id when it runs)."})
 public final class CancelCommand extends ClientCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ORDER_ID", description = "The order's id (UUID).")
@@ -38,14 +41,10 @@ public final class CancelCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        String id = orderId;
-        String owner = user;
-        if (clientOrderId != null) {
-            owner = user(user, "--user");
-            id = findByClientOrderId(api, owner, clientOrderId);
-        }
-        ApiClient.Reply r = ApiClient.require(api.send("DELETE",
-                "/v1/orders/" + id + ApiClient.query("user_address", owner), null, true), true);
+        String path = clientOrderId == null ? "/v1/orders/" + orderId + ApiClient.query("user_address", user)
+                : "/v1/orders/by-client-id" + ApiClient.query("user_address", user(user, "--user"),
+                        "client_order_id", clientOrderId);
+        ApiClient.Reply r = ApiClient.require(api.send("DELETE", path, null, true), true);
         if (json()) {
             printJson(r.json());
         } else {
@@ -55,9 +54,12 @@ public final class CancelCommand extends ClientCommand {
         return ExitCodes.OK;
     }
 
-    /** The id of the user's open order with this client order id; exit code 3 when there is none. */
+    /**
+     * The id of the user's open order with this client order id; exit code 3 when there is none.
+     * A look-up, then a separate request: only for replaying a log against a server.
+     */
     static String findByClientOrderId(ApiClient api, String user, String clientOrderId) {
-        ApiClient.Reply r = ApiClient.require(api.get("/v1/orders"
+        ApiClient.Reply r = ApiClient.require(api.getPrivate("/v1/orders"
                 + ApiClient.query("user_address", user, "status", "open", "limit", 1000)), false);
         for (JsonNode o : r.json().path("orders")) {
             if (clientOrderId.equals(o.path("client_order_id").asText(null))) {

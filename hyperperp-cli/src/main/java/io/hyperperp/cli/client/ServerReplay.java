@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * connection: {@code place} → POST /v1/orders, {@code cancel} → DELETE /v1/orders/{id}, {@code amend} →
  * PATCH /v1/orders/{id}, {@code cancel_all} → DELETE /v1/orders. Commands naming a client order id are
  * resolved to the server's order id (remembered from earlier placements, else looked up among the
- * user's open orders). {@code update_mark_price} has no REST route and is counted as skipped.
+ * user's open orders). {@code update_mark_price} and the account ops ({@code deposit}, {@code withdraw},
+ * {@code set_leverage}, {@code apply_funding}) are not sent and are counted as skipped.
  */
 public final class ServerReplay {
 
@@ -166,7 +167,9 @@ public final class ServerReplay {
             }
             case "cancel_all" -> send(lineNumber, "DELETE", "/v1/orders" + ApiClient.query("user_address", user,
                     "market_id", cmd.hasNonNull("market_id") ? cmd.get("market_id").asText() : null), null);
-            case "update_mark_price", "advance_time" -> skipped++;
+            // no REST route for these: counted, not sent
+            case "update_mark_price", "advance_time", "deposit", "withdraw", "set_leverage", "apply_funding" ->
+                    skipped++;
             default -> parseError(lineNumber, "UNKNOWN_OP", "unknown op " + op);
         }
     }

@@ -4,6 +4,7 @@ import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.VersionProvider;
 import io.hyperperp.server.HyperperpServer;
 import io.hyperperp.server.backend.BackendFactory;
+import io.hyperperp.server.ha.HaServe;
 import io.hyperperp.server.persistence.JdbcBackend;
 import io.hyperperp.server.config.ConfigException;
 import io.hyperperp.server.config.ServerConfig;
@@ -99,6 +100,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (inMemory && cfg.databaseUrl() != null) {
             throw new CliException("--in-memory and database.url exclude each other");
         }
+        if (cfg.ha().enabled()) {
+            if (inMemory) {
+                throw new CliException("--in-memory and ha.enabled exclude each other");
+            }
+            return serveHighlyAvailable(cfg);
+        }
         BackendFactory backend = inMemory ? BackendFactory.inMemory() : JdbcBackend::open;
         HyperperpServer server;
         try {
@@ -114,6 +121,31 @@ public final class ServeCommand implements Callable<Integer> {
         running = server;
         LOG.info("ready; Ctrl-C or SIGTERM stops the server gracefully");
         server.awaitShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return 0;
+    }
+
+    /** One HA instance: restarts itself as a follower whenever it steps down as leader. */
+    private Integer serveHighlyAvailable(ServerConfig cfg) throws Exception {
+        HaServe serve;
+        try {
+            serve = HaServe.start(cfg);
+        } catch (io.hyperperp.jdbc.DatabaseException e) {
+            throw new CliException("database: " + e.getMessage());
+        }
+        Thread hook = new Thread(() -> {
+            LOG.info("signal received; shutting down");
+            serve.close();
+        }, "hyperperp-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        running = serve.server();
+        LOG.info("ready (high availability, starting as a follower at {}); Ctrl-C or SIGTERM stops the instance"
+                + " gracefully", serve.uri());
+        serve.awaitShutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -41,6 +41,8 @@ record Cli(int exitCode, String out, String err) {
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
         flags.put("settlement.batch_timeout_secs", "0.1");
+        // These servers trade without collateral: markets without margin (the tour and account tests use serve's cross).
+        flags.put("server.default_margin", "none");
         flags.putAll(settings);
         return HyperperpServer.start(ServerConfigLoader.load(flags, Map.of(), null));
     }

@@ -84,6 +84,12 @@ class ClientCommandsTest {
         assertThat(amended.exitCode()).as(amended.toString()).isZero();
         assertThat(amended.out()).contains("amended " + id).contains("open 2.0");
 
+        Cli amendedByClientId = cli("amend", "--client-order-id", "b1", "--user", "0xc0de", "--price", "101");
+        assertThat(amendedByClientId.exitCode()).as(amendedByClientId.toString()).isZero();
+        assertThat(amendedByClientId.out()).contains("amended " + id);
+        assertThat(cli("amend", "--client-order-id", "nope", "--user", "0xc0de", "--size", "1").exitCode())
+                .isEqualTo(ExitCodes.REJECTED);
+
         Cli byClientId = cli("cancel", "--client-order-id", "b1", "--user", "0xc0de");
         assertThat(byClientId.exitCode()).as(byClientId.toString()).isZero();
         assertThat(byClientId.out()).contains("cancelled " + id);

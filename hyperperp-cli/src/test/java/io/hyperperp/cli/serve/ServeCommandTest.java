@@ -48,10 +48,12 @@ class ServeCommandTest {
         return command;
     }
 
+    private static final String ADMIN_TOKEN = "serve-test-admin-token-0123";
+
     private static HttpResponse<String> send(ServeCommand command, String method, String path, String body)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(command.server().uri() + path))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_TOKEN);
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -72,11 +74,20 @@ class ServeCommandTest {
 
     @Test
     void defaultsToEmbeddedPostgresAndKeepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
-        String[] args = {"--port", "0", "--data-dir", dataDir.toString(), "--set", "rate_limit.ip_per_sec=0"};
+        String[] args = {"--port", "0", "--data-dir", dataDir.toString(), "--set", "rate_limit.ip_per_sec=0",
+            "--set", "auth.admin_token=" + ADMIN_TOKEN};
         AtomicInteger exit = new AtomicInteger(-1);
         Thread[] thread = new Thread[1];
         ServeCommand first = start(exit, thread, args);
         assertThat(send(first, "GET", "/health", null).body()).contains("\"up\"");
+        // serve margins every market (cross) by default: without collateral the order is refused.
+        HttpResponse<String> unfunded = send(first, "POST", "/v1/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,"
+                + "\"side\":\"buy\",\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
+        assertThat(unfunded.statusCode()).as(unfunded.body()).isEqualTo(400);
+        assertThat(unfunded.body()).contains("INSUFFICIENT_MARGIN");
+        HttpResponse<String> deposit = send(first, "POST", "/v1/deposits",
+                "{\"user_address\":\"0xa11ce\",\"amount\":\"30000\",\"deposit_id\":\"serve-1\"}");
+        assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(200);
         HttpResponse<String> placed = send(first, "POST", "/v1/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,"
                 + "\"side\":\"buy\",\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
         assertThat(placed.statusCode()).as(placed.body()).isBetween(200, 201);
@@ -88,6 +99,8 @@ class ServeCommandTest {
         ServeCommand second = start(exit, thread, args);
         HttpResponse<String> book = send(second, "GET", "/v1/orderbook/1", null);
         assertThat(book.body()).contains("\"30000.0\"").contains("\"10.0\"");
+        assertThat(send(second, "GET", "/v1/accounts/0xa11ce", null).body())
+                .contains("\"collateral\":\"30000.0\"").contains("\"margin_used\":\"30000.0\"");
         second.server().close();
         thread[0].join(30_000);
     }

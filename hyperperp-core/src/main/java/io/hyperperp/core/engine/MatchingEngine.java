@@ -7,6 +7,7 @@ import io.hyperperp.core.engine.internal.CommandProcessor;
 import io.hyperperp.core.engine.internal.ConditionalOrders;
 import io.hyperperp.core.engine.internal.EngineState;
 import io.hyperperp.core.engine.internal.ImageCodec;
+import io.hyperperp.core.engine.internal.LedgerCodec;
 import io.hyperperp.core.engine.internal.Order;
 import io.hyperperp.core.engine.internal.OrderBook;
 import io.hyperperp.core.engine.internal.PriceLevel;
@@ -18,6 +19,7 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.AccountView;
+import io.hyperperp.core.risk.LedgerImage;
 import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.engine.internal.AccountViews;
 import java.util.ArrayList;
@@ -226,6 +228,14 @@ public final class MatchingEngine {
      */
     public Optional<AccountView> account(String address) {
         return Optional.ofNullable(AccountViews.of(state, address));
+    }
+
+    /**
+     * An account's ledger state (number, collateral, and per market leverage, position and entry
+     * cost) as stored in an {@link EngineImage}, or empty if the address has no account.
+     */
+    public Optional<LedgerImage.Account> ledgerAccount(String address) {
+        return Optional.ofNullable(LedgerCodec.account(state, address));
     }
 
     /** The collateral settings. */

@@ -75,6 +75,21 @@ public final class MarketRegistry {
         return Optional.of(made);
     }
 
+    /**
+     * The same registry with every market (configured or derived for unknown ids) set to the given
+     * margin mode, keeping each market's other risk settings: how {@code replay --margin cross}
+     * turns margin on for a log whose markets file does not.
+     */
+    public MarketRegistry withMargin(io.hyperperp.core.risk.MarginMode mode) {
+        Map<Long, MarketSpec> changed = new TreeMap<>();
+        configured.forEach((id, spec) -> changed.put(id, spec.withRisk(spec.risk().withMargin(mode))));
+        LongFunction<MarketSpec> base = template;
+        return new MarketRegistry(changed, id -> {
+            MarketSpec spec = base.apply(id);
+            return spec.withRisk(spec.risk().withMargin(mode));
+        }, strict);
+    }
+
     /** The explicitly configured markets, by id. */
     public Collection<MarketSpec> configured() {
         return configured.values();

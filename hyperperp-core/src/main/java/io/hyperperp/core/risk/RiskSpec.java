@@ -71,6 +71,12 @@ public record RiskSpec(MarginMode margin, int imrBps, int mmrBps, int maxLeverag
         }
     }
 
+    /** The same settings with another margin mode. */
+    public RiskSpec withMargin(MarginMode mode) {
+        return new RiskSpec(mode, imrBps, mmrBps, maxLeverage, defaultLeverage, liquidationFeeBps, maxFundingRate,
+                fundingIntervalSeconds);
+    }
+
     /** True when the market is margined. */
     public boolean enabled() {
         return margin == MarginMode.CROSS;

@@ -6,9 +6,13 @@ import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.risk.LedgerImage;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -46,6 +50,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final BlockingQueue<Task> queue;
     private final int maxGroupSize;
     private final CommitHook commitHook;
+    private final boolean captureAccounts;
     private final List<GroupListener> listeners;
     private final long retryInitialMillis;
     private final long retryMaxMillis;
@@ -55,6 +60,7 @@ public final class EngineRuntime implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean unavailable;
     private volatile boolean stopped;
+    private volatile boolean refused;
     /** The engine's next expiry after the last processed group, for the clock thread. */
     private volatile long nextExpiry = Long.MAX_VALUE;
     private final TimeAdvancer timeAdvancer;
@@ -66,6 +72,7 @@ public final class EngineRuntime implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.maxGroupSize = b.maxGroupSize;
         this.commitHook = b.commitHook;
+        this.captureAccounts = b.captureAccounts;
         this.listeners = List.copyOf(b.listeners);
         this.retryInitialMillis = b.retryInitialMillis;
         this.retryMaxMillis = b.retryMaxMillis;
@@ -95,7 +102,7 @@ public final class EngineRuntime implements AutoCloseable {
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         if (!accepting) {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
-        } else if (unavailable) {
+        } else if (unavailable || refused) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
         } else if (!queue.offer(new CommandTask(command, future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
@@ -123,9 +130,14 @@ public final class EngineRuntime implements AutoCloseable {
         return queue.size();
     }
 
-    /** True while the commit hook is failing. */
+    /** True while the commit hook is failing, and for good once it refused this writer. */
     public boolean isUnavailable() {
-        return unavailable;
+        return unavailable || refused;
+    }
+
+    /** True once the commit hook refused this writer ({@link CommitRefusedException}): nothing commits any more. */
+    public boolean isRefused() {
+        return refused;
     }
 
     /** True until shutdown began. */
@@ -192,23 +204,29 @@ public final class EngineRuntime implements AutoCloseable {
                 // Everything processed while the previous commit ran goes into one transaction.
                 List<ProcessedCommand> merged = new ArrayList<>();
                 List<Runnable> completions = new ArrayList<>();
+                Map<String, LedgerImage.Account> accounts = new HashMap<>();
+                List<Runnable> refusals = new ArrayList<>();
                 for (PendingGroup pending : batch) {
                     if (pending == PendingGroup.END) {
                         ending = true;
                     } else {
                         merged.addAll(pending.group.commands());
                         completions.addAll(pending.completions);
+                        refusals.addAll(pending.refusals);
+                        for (LedgerImage.Account a : pending.group.accounts()) {
+                            accounts.put(a.address(), a); // the latest state wins
+                        }
                     }
                 }
                 batch.clear();
-                ProcessedGroup group = new ProcessedGroup(merged);
-                if (!merged.isEmpty()) {
-                    commitWithRetry(group);
-                }
-                for (Runnable completion : completions) {
+                List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
+                latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
+                ProcessedGroup group = new ProcessedGroup(merged, latest);
+                boolean committed = !refused && (merged.isEmpty() || commitWithRetry(group));
+                for (Runnable completion : committed ? completions : refusals) {
                     completion.run();
                 }
-                if (!merged.isEmpty()) {
+                if (committed && !merged.isEmpty()) {
                     for (GroupListener listener : listeners) {
                         try {
                             listener.onCommitted(group);
@@ -225,14 +243,18 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    /** A processed group waiting for its commit, with what to complete afterwards. */
-    private record PendingGroup(ProcessedGroup group, List<Runnable> completions) {
-        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of());
+    /**
+     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
+     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
+     */
+    private record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
+        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
     }
 
     private void processGroup(List<Task> batch) throws InterruptedException {
         List<ProcessedCommand> processed = new ArrayList<>(batch.size());
         List<Runnable> completions = new ArrayList<>(batch.size());
+        List<Runnable> refusals = new ArrayList<>(batch.size());
         for (Task task : batch) {
             if (task instanceof CommandTask c) {
                 recorder.events().clear();
@@ -250,12 +272,17 @@ public final class EngineRuntime implements AutoCloseable {
                 completions.add(error != null ? () -> c.future.completeExceptionally(error)
                         : () -> c.future.complete(
                                 new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
+                refusals.add(() -> c.future.complete(
+                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
             } else if (task instanceof QueryTask<?> q) {
                 completions.add(q.runAndPrepare(engine));
+                refusals.add(() -> q.future.completeExceptionally(
+                        new IllegalStateException("the store refused this engine's commits")));
             }
         }
         nextExpiry = engine.nextExpiry();
-        commits.put(new PendingGroup(new ProcessedGroup(processed), completions));
+        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
+        commits.put(new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
     }
 
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
@@ -263,7 +290,8 @@ public final class EngineRuntime implements AutoCloseable {
         return nextExpiry;
     }
 
-    private void commitWithRetry(ProcessedGroup group) throws InterruptedException {
+    /** @return true once committed, false if the hook refused this writer for good */
+    private boolean commitWithRetry(ProcessedGroup group) throws InterruptedException {
         long backoff = retryInitialMillis;
         while (true) {
             try {
@@ -272,9 +300,13 @@ public final class EngineRuntime implements AutoCloseable {
                     LOG.log(Level.INFO, "commit succeeded again; accepting commands");
                     unavailable = false;
                 }
-                return;
+                return true;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (CommitRefusedException e) {
+                LOG.log(Level.ERROR, "commit refused for good; this engine commits nothing more: " + e.getMessage());
+                refused = true;
+                return false;
             } catch (Exception e) {
                 if (!unavailable) {
                     LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
@@ -337,6 +369,7 @@ public final class EngineRuntime implements AutoCloseable {
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
         private String threadName = "hyperperp-engine";
+        private boolean captureAccounts;
         private long timeAdvanceMillis;
         private LongSupplier clockMicros;
 
@@ -393,6 +426,16 @@ public final class EngineRuntime implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = Math.max(1, initialMillis);
             this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /**
+         * Whether each {@link ProcessedGroup} carries the ledger state of the accounts it changed
+         * (default false): persistence writes accounts from it, since the engine moves on while a
+         * group commits.
+         */
+        public Builder captureAccounts(boolean value) {
+            this.captureAccounts = value;
             return this;
         }
 

@@ -7,6 +7,10 @@ import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.AmendConditionalOrder;
 import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.ApplyFunding;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.SetLeverage;
+import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
@@ -33,8 +37,10 @@ import org.jdbi.v3.core.Jdbi;
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
  * {@code trigger}, {@code trigger_by}, {@code oco}; conditional amend: also {@code new_trigger};
- * {@code update_mark_price}: {@code market}, {@code price}; {@code advance_time}: nothing more. Enumerations use
- * their lower-case wire names.
+ * {@code update_mark_price}: {@code market}, {@code price}, {@code index} (0 = none); {@code deposit}:
+ * {@code amount} (collateral units), {@code deposit_id}; {@code withdraw}: {@code amount}; {@code set_leverage}:
+ * {@code market}, {@code leverage}; {@code apply_funding}: {@code market}, {@code rate} (10⁻⁸ per interval).
+ * {@code advance_time}: nothing more. Enumerations use their lower-case wire names.
  */
 public final class CommandLog {
 
@@ -70,7 +76,15 @@ public final class CommandLog {
                     .field("new_trigger", a.newTriggerPrice()).field("new_price", a.newPrice())
                     .field("new_size", a.newSize());
         } else if (command instanceof UpdateMarkPrice m) {
-            json.field("market", m.marketId()).field("price", m.markPrice());
+            json.field("market", m.marketId()).field("price", m.markPrice()).field("index", m.indexPrice());
+        } else if (command instanceof Deposit d) {
+            json.field("amount", d.amount()).field("deposit_id", d.depositId());
+        } else if (command instanceof Withdraw w) {
+            json.field("amount", w.amount());
+        } else if (command instanceof SetLeverage l) {
+            json.field("market", l.marketId()).field("leverage", l.leverage());
+        } else if (command instanceof ApplyFunding f) {
+            json.field("market", f.marketId()).field("rate", f.rate());
         }
         return json.end();
     }
@@ -84,25 +98,52 @@ public final class CommandLog {
      * @return the commands
      */
     public static List<Command> read(Jdbi jdbi, long after, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
-                        + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
-                        + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
-                        + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
-                        + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
-                        + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
-                        + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
-                        + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
-                        + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger"
-                        + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
-                        + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
-                        + " FROM string_to_table(g.commands, E'\\n') AS l) x"
-                        + " WHERE g.last_command_number > :after) c"
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.last_command_number > :after")
                         + " WHERE n > :after ORDER BY n LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> decode(rs))
                 .list());
     }
+
+    /**
+     * Reads whole committed groups after a group boundary, by the primary key (what an HA follower tails).
+     *
+     * @param jdbi      the database
+     * @param after     the last command of a committed group (or 0): {@code engine_state.last_command_number}
+     *                  as some transaction saw it, or the end of an earlier read
+     * @param maxGroups at most this many groups
+     * @return their commands in order; the number of the last one is {@code after + size()}
+     */
+    public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
+                                + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
+                                + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
+                                + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
+                        + " ORDER BY n")
+                .bind("after", after)
+                .bind("groups", maxGroups)
+                .map((rs, ctx) -> decode(rs))
+                .list());
+    }
+
+    /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
+    private static final String SELECT_COMMANDS = "SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
+            + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
+            + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
+            + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
+            + " (payload->>'reduce_only')::boolean AS reduce_only, payload->>'stp' AS stp,"
+            + " (payload->>'expires_at')::bigint AS expires_at, (payload->>'order_id')::bigint AS order_id,"
+            + " (payload->>'new_price')::bigint AS new_price, (payload->>'new_size')::bigint AS new_size,"
+            + " (payload->>'trigger')::bigint AS trigger, payload->>'trigger_by' AS trigger_by,"
+            + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger,"
+            + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
+            + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
+            + " (payload->>'rate')::bigint AS rate"
+            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
+            + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
+            + " FROM string_to_table(g.commands, E'\\n') AS l) x"
+            + " WHERE %s) c";
 
     /** @return the number of the last logged command, 0 if none */
     public static long lastNumber(Jdbi jdbi) {
@@ -130,7 +171,12 @@ public final class CommandLog {
                     rs.getLong("new_trigger"), rs.getLong("new_price"), rs.getLong("new_size"));
         }
         return switch (op) {
-            case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"));
+            case "update_mark_price" -> new UpdateMarkPrice(ts, user, market, rs.getLong("price"),
+                    rs.getLong("index_price"));
+            case "deposit" -> new Deposit(ts, user, rs.getLong("amount"), rs.getString("deposit_id"));
+            case "withdraw" -> new Withdraw(ts, user, rs.getLong("amount"));
+            case "set_leverage" -> new SetLeverage(ts, user, market, rs.getInt("leverage"));
+            case "apply_funding" -> new ApplyFunding(ts, user, market, rs.getLong("rate"));
             case "advance_time" -> new AdvanceTime(ts);
             case "place" -> new PlaceOrder(ts, user, market, WireNames.parse(Side.class, rs.getString("side")),
                     WireNames.parse(OrderType.class, rs.getString("type")),

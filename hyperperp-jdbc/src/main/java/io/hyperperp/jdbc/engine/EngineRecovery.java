@@ -35,8 +35,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * Rebuilds the engine's {@link EngineImage} from the tables written by {@link JdbcCommitHook}: counters from
  * {@code engine_state}, opened markets with the spec they were opened with and their last trade price and book
  * sequence from {@code markets}, resting orders (with their queue priority, client order ids, reduce-only, STP and
- * expiry) from {@code orders}, untriggered stop and take-profit orders and mark prices, and non-zero net
- * positions from {@code positions}. Everything is read in one
+ * expiry) from {@code orders}, untriggered stop and take-profit orders and mark prices, non-zero net
+ * positions from {@code positions}, and the accounts of margined markets ({@link LedgerRows}). Everything is read in one
  * repeatable-read transaction, so the image is the state after one committed group.
  *
  * <p>The image is in the canonical order of {@code MatchingEngine.image()}, so for the same state both are equal.
@@ -53,6 +53,25 @@ public final class EngineRecovery {
      */
     public static EngineImage load(Jdbi jdbi, MarketRegistry registry) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> load(h, registry));
+    }
+
+    /**
+     * An image and the number of the last command it includes: replaying the command log after that number
+     * continues it (what an HA follower does).
+     *
+     * @param image             the engine state after command {@code lastCommandNumber}
+     * @param lastCommandNumber {@code engine_state.last_command_number} read in the same transaction
+     */
+    public record Positioned(EngineImage image, long lastCommandNumber) {
+    }
+
+    /** @return the image with the number of the last command in it, read in one repeatable-read transaction */
+    public static Positioned loadPositioned(Jdbi jdbi, MarketRegistry registry) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
+                    .mapTo(Long.class).one();
+            return new Positioned(load(h, registry), last);
+        });
     }
 
     private static EngineImage load(Handle h, MarketRegistry registry) {
@@ -99,7 +118,8 @@ public final class EngineRecovery {
                 .list());
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         return new EngineImage(counters, markets, orders, positions,
-                ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)));
+                ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)),
+                LedgerRows.load(h, market -> spec(specs, market)));
     }
 
     private static MarketSpec spec(Map<Long, MarketSpec> specs, long marketId) {

@@ -9,7 +9,11 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.risk.LedgerImage;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.runtime.ProcessedCommand;
+import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.core.settlement.SettlementPrices;
 import io.hyperperp.jdbc.internal.CopyText;
 import io.hyperperp.jdbc.numeric.Decimals;
@@ -70,6 +74,7 @@ final class GroupRows {
     private final Map<Long, MarketSpec> specs;
     private final MarketRegistry registry;
     private final Consumer<WriteStage> stage;
+    private final AccountRows accounts;
     private long number;
     private long lastSequence;
     private long lastOrder;
@@ -82,12 +87,24 @@ final class GroupRows {
      * @param registry    the engine's market registry: gives the spec of markets the engine opens
      * @param stage       ends the current timed stage of the hook with the given stage index
      */
-    GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, Consumer<WriteStage> stage) {
+    GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, Consumer<WriteStage> stage,
+              Map<String, Long> collateral) {
         this.firstNumber = firstNumber;
         this.specs = specs;
         this.registry = registry;
         this.stage = stage;
         this.number = firstNumber - 1;
+        this.accounts = new AccountRows(collateral, this::spec, RiskSettings.DEFAULTS);
+    }
+
+    /** The group's account rows. */
+    AccountRows accounts() {
+        return accounts;
+    }
+
+    /** Closes the group's ledger with the accounts' state after it (see {@link ProcessedGroup#accounts()}). */
+    void finishAccounts(List<LedgerImage.Account> after) {
+        accounts.finish(number, after);
     }
 
     /** @return specs of the markets this group opens, in the order first seen */
@@ -131,6 +148,7 @@ final class GroupRows {
         }
         for (EngineEvent e : events) {
             lastSequence = Math.max(lastSequence, e.sequence());
+            accounts.event(number, e);
             if (e instanceof EngineEvent.OrderAccepted a) {
                 OrderRow row = touch(a.order());
                 row.inserted = true;
@@ -144,6 +162,13 @@ final class GroupRows {
                 touch(m.order());
             } else if (e instanceof EngineEvent.OrderFilled f) {
                 touch(f.order());
+            } else if (e instanceof EngineEvent.Risk r && r.event().counterparty() != null
+                    && (r.event().kind() == RiskEvent.Kind.TAKEOVER || r.event().kind() == RiskEvent.Kind.ADL)
+                    && r.event().marketId() != RiskEvent.NO_MARKET) {
+                // A position handed over at the bankruptcy price: the account moves size, the counterparty the opposite.
+                RiskEvent x = r.event();
+                positions.merge(new PositionKey(x.userAddress(), x.marketId()), x.size(), Math::addExact);
+                positions.merge(new PositionKey(x.counterparty(), x.marketId()), -x.size(), Math::addExact);
             } else if (e instanceof EngineEvent.LevelChanged l) {
                 market(l.marketId()).bookSequence = l.sequence();
             } else if (conditionals.accept(e)) {
@@ -193,7 +218,7 @@ final class GroupRows {
     }
 
     /** Sends everything; @return rows written. */
-    long write(Connection c) throws SQLException {
+    long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;
         if (!newMarkets.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_MARKET)) {
@@ -213,8 +238,9 @@ final class GroupRows {
         // One round trip for the updates of existing orders (first, so a client order id an order closed in this
         // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
-                lastTimestamp);
+                lastTimestamp, fencingTerm);
         addOrderUpdates(state);
+        state.extra(accounts);
         if (number >= firstNumber) {
             state.commandLog(log.toString());
         }

@@ -2,10 +2,13 @@ package io.hyperperp.jdbc.engine;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.runtime.CommitHook;
+import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * whose last command number is already committed (the commit went through but its acknowledgement was lost) is
  * skipped; any other mismatch means a second writer and fails loudly. A failed attempt rolls back, drops the
  * connection and lets the runtime retry; the next attempt reconnects.
+ *
+ * <p>High availability: a hook with a fencing term ({@link #fenced}) commits only while
+ * {@code engine_state.leader_term} holds that term. Once another instance took the lease (and wrote its own term
+ * there), every commit throws {@link CommitRefusedException} and the runtime stops: nothing is committed, nothing
+ * more is acknowledged.
  *
  * <p>Called by the engine thread only (not thread-safe); {@link #stats()} may be read from any thread.
  */
@@ -65,12 +73,18 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCommitHook.class);
 
+    /** The fencing term of a hook without HA: {@code engine_state.leader_term} is not checked. */
+    public static final long NO_FENCING = -1;
+
     /** A transaction slower than this (50 ms) is logged with its stages. */
     static final long SLOW_COMMIT_NANOS = 50_000_000L;
 
     private final ConnectionSource connections;
     private final MarketRegistry registry;
+    private final long fencingTerm;
     private final Map<Long, MarketSpec> specs = new HashMap<>();
+    /** Each account's committed collateral, to tell what the next group changed (loaded with the specs). */
+    private final Map<String, Long> collateral = new HashMap<>();
     private boolean specsLoaded;
     private Connection connection;
     private boolean checked;
@@ -128,13 +142,38 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
      * @param registry    the engine's market registry: gives the spec of markets the engine opens
      */
     public JdbcCommitHook(ConnectionSource connections, MarketRegistry registry) {
+        this(connections, registry, NO_FENCING);
+    }
+
+    private JdbcCommitHook(ConnectionSource connections, MarketRegistry registry, long fencingTerm) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.fencingTerm = fencingTerm;
     }
 
     /** @return a hook writing to the database through its own direct connection */
     public static JdbcCommitHook on(Database database, MarketRegistry registry) {
         return new JdbcCommitHook(database::openDirectConnection, registry);
+    }
+
+    /**
+     * @param term the leader term this instance holds (see {@code LeaderLease}); its commits fail with
+     *             {@link CommitRefusedException} once {@code engine_state.leader_term} is another term
+     * @return a hook writing through its own direct connection while this instance's term is the database's
+     */
+    public static JdbcCommitHook fenced(Database database, MarketRegistry registry, long term) {
+        return fenced(database::openDirectConnection, registry, term);
+    }
+
+    /**
+     * Like {@link #fenced(Database, MarketRegistry, long)}, with the writer's connections from {@code connections}
+     * (an HA follower keeps one open, so its first commit as leader need not wait for a new connection).
+     */
+    public static JdbcCommitHook fenced(ConnectionSource connections, MarketRegistry registry, long term) {
+        if (term < 0) {
+            throw new IllegalArgumentException("leader term must not be negative: " + term);
+        }
+        return new JdbcCommitHook(connections, registry, term);
     }
 
     /** @return counters so far */
@@ -211,7 +250,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         }
     }
 
-    private void write(Connection c, ProcessedGroup group) throws SQLException {
+    private void write(Connection c, ProcessedGroup group) throws SQLException, CommitRefusedException {
         int n = group.commands().size();
         stageStart = System.nanoTime();
         if (!checked) {
@@ -219,6 +258,8 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             // broke, or another engine may be writing. Later groups are guarded by the engine counters update.
             long dbLast = lastCommittedInDatabase(c);
             c.rollback();
+            // Before anything else: a group "already committed" under another leader's term is not this group.
+            checkTerm(c);
             if (committedCommands < 0) {
                 committedCommands = dbLast;
             }
@@ -231,16 +272,18 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             loadSpecs(c);
         }
         stage(WriteStage.CHECK);
-        GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage);
+        GroupRows g = new GroupRows(committedCommands + 1, specs, registry, this::stage, collateral);
         for (ProcessedCommand pc : group.commands()) {
             g.add(pc);
         }
+        g.finishAccounts(group.accounts());
         stage(WriteStage.BUILD);
         long written;
         try {
-            written = g.write(c);
+            written = g.write(c, fencingTerm);
         } catch (StateUpdate.CommandNumberMismatch e) {
             c.rollback();
+            checkTerm(c);
             if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
                 return;
             }
@@ -251,6 +294,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         stage(WriteStage.COMMIT);
         committedCommands += n;
         specs.putAll(g.newMarkets());
+        collateral.putAll(g.accounts().collateralAfter());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
@@ -275,6 +319,24 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         return false;
     }
 
+    /** @throws CommitRefusedException when this hook is fenced and another leader's term is in the database */
+    private void checkTerm(Connection c) throws SQLException, CommitRefusedException {
+        if (fencingTerm == NO_FENCING) {
+            return;
+        }
+        long term;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT leader_term FROM engine_state WHERE id = 1")) {
+            rs.next();
+            term = rs.getLong(1);
+        }
+        c.rollback();
+        if (term != fencingTerm) {
+            throw new CommitRefusedException("leader term " + fencingTerm + " is over: the database is at term "
+                    + term + " (another instance took the lease)");
+        }
+    }
+
     private static long lastCommittedInDatabase(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1")) {
@@ -294,6 +356,14 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                 long id = rs.getLong("market_id");
                 specs.put(id, spec != null ? spec : registry.find(id).orElseThrow(() -> new IllegalStateException(
                         "market " + id + " has no stored spec and is unknown to the registry")));
+            }
+        }
+        collateral.clear();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_address, collateral FROM accounts")) {
+            while (rs.next()) {
+                collateral.put(rs.getString(1), Decimals.toScaledLong(rs.getBigDecimal(2),
+                        RiskSettings.DEFAULTS.collateralDecimals()));
             }
         }
         specsLoaded = true;

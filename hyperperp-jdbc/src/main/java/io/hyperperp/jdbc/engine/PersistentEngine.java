@@ -58,6 +58,7 @@ public final class PersistentEngine implements AutoCloseable {
             this.commitHook = JdbcCommitHook.on(db, b.markets);
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)
+                    .captureAccounts(true)
                     .commitHook(b.commitHookWrapper.apply(commitHook))
                     .queueCapacity(b.queueCapacity)
                     .timeAdvance(b.timeAdvanceMillis, b.clockMicros)

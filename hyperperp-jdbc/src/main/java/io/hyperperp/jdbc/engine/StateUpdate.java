@@ -14,7 +14,8 @@ import java.util.List;
  * <p>The engine counters update is also the guard against a second writer: it only matches while
  * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
  * takes holds until the commit. A group that finds another number throws {@link CommandNumberMismatch}; the hook
- * then rolls back and reads the number to tell a lost acknowledgement from a second writer.
+ * then rolls back and reads the number to tell a lost acknowledgement from a second writer. With HA it also only
+ * matches while {@code engine_state.leader_term} is the writer's term: a leader that lost its lease is fenced.
  */
 final class StateUpdate {
 
@@ -23,7 +24,7 @@ final class StateUpdate {
         private static final long serialVersionUID = 1L;
 
         CommandNumberMismatch() {
-            super("engine_state.last_command_number changed under this writer", null, false, false);
+            super("engine_state.last_command_number or leader_term changed under this writer", null, false, false);
         }
     }
 
@@ -47,6 +48,8 @@ final class StateUpdate {
             + " last_trade_number = GREATEST(last_trade_number, ?),"
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?";
+    /** The HA fence: only the leader whose term engine_state holds may commit. */
+    private static final String FENCE = " AND leader_term = ?";
 
     private final long previousCommand;
     private final long lastCommand;
@@ -54,6 +57,7 @@ final class StateUpdate {
     private final long lastOrder;
     private final long lastTrade;
     private final long lastTimestamp;
+    private final long fencingTerm;
     private final List<String> positionUsers = new ArrayList<>();
     private final List<Long> positionMarkets = new ArrayList<>();
     private final List<String> positionSizes = new ArrayList<>();
@@ -61,14 +65,31 @@ final class StateUpdate {
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
     private String commandLog;
+    private Statements extra;
+
+    /** More statements for the same round trip, sent before the engine counters update. */
+    interface Statements {
+        /** The statements, each ending with {@code ;\n}, or empty. */
+        String sql();
+
+        /** Binds their parameters from index {@code first}; @return the next free index. */
+        int bind(Connection c, PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** Adds statements sent in the same round trip (before the counters update). */
+    void extra(Statements statements) {
+        this.extra = statements;
+    }
     /** SQL array types of the UPDATE_ORDERS parameters, in order. */
     private static final String[] ORDER_COLUMN_TYPES = {"text", "text", "text", "text", "text", "text", "bigint", "text"};
 
     private int orderUpdates;
     private Object[][] orderColumns;
 
+    /** @param fencingTerm the writer's leader term, or {@link JdbcCommitHook#NO_FENCING} without HA */
     StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
-                long lastTimestamp) {
+                long lastTimestamp, long fencingTerm) {
+        this.fencingTerm = fencingTerm;
         this.previousCommand = previousCommand;
         this.lastCommand = lastCommand;
         this.lastSequence = lastSequence;
@@ -122,7 +143,13 @@ final class StateUpdate {
         if (markets) {
             sql.append(UPDATE_MARKETS).append(";\n");
         }
+        if (extra != null) {
+            sql.append(extra.sql());
+        }
         sql.append(UPDATE_STATE);
+        if (fencingTerm != JdbcCommitHook.NO_FENCING) {
+            sql.append(FENCE);
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             if (orders) {
@@ -145,12 +172,18 @@ final class StateUpdate {
                 ps.setArray(p++, c.createArrayOf("text", marketPrices.toArray()));
                 ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
             }
+            if (extra != null) {
+                p = extra.bind(c, ps, p);
+            }
             ps.setLong(p++, lastCommand);
             ps.setLong(p++, lastSequence);
             ps.setLong(p++, lastOrder);
             ps.setLong(p++, lastTrade);
             ps.setLong(p++, lastTimestamp);
-            ps.setLong(p, previousCommand);
+            ps.setLong(p++, previousCommand);
+            if (fencingTerm != JdbcCommitHook.NO_FENCING) {
+                ps.setLong(p, fencingTerm);
+            }
             ps.execute();
             long written = 0;
             int stateRows = -1;

@@ -63,6 +63,13 @@ public final class Json {
         return this;
     }
 
+    /** A field whose value is already JSON (an object written by another {@code Json}). */
+    public Json raw(String key, String json) {
+        key(key);
+        out.append(json);
+        return this;
+    }
+
     /** Closes the object and returns the text. */
     public String end() {
         out.append('}');

@@ -48,6 +48,10 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     private final Jdbi jdbi;
     private final long resumeHorizon;
+    private final long fencingTerm;
+
+    /** The fencing term of a store without HA: its writes do not check {@code engine_state.leader_term}. */
+    public static final long NO_FENCING = -1;
 
     /**
      * A store whose {@link #unbatched()} returns every trade without a batch.
@@ -68,8 +72,35 @@ public final class JdbcSettlementStore implements SettlementStore {
      * @param resumeHorizon highest trade number {@link #unbatched()} returns
      */
     public JdbcSettlementStore(Jdbi jdbi, long resumeHorizon) {
+        this(jdbi, resumeHorizon, NO_FENCING);
+    }
+
+    /**
+     * A store for the batcher of an HA leader: like {@link #JdbcSettlementStore(Jdbi, long)}, and every write
+     * first checks, under a share lock on {@code engine_state}, that {@code leader_term} is still
+     * {@code fencingTerm}; a deposed leader's batcher therefore cannot save a batch its successor also makes.
+     *
+     * @param jdbi          the database
+     * @param resumeHorizon highest trade number {@link #unbatched()} returns
+     * @param fencingTerm   the leader term this instance holds
+     */
+    public JdbcSettlementStore(Jdbi jdbi, long resumeHorizon, long fencingTerm) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.resumeHorizon = resumeHorizon;
+        this.fencingTerm = fencingTerm;
+    }
+
+    /** Throws when this store is fenced and another leader's term is in {@code engine_state}. */
+    private void checkTerm(Handle h) {
+        if (fencingTerm == NO_FENCING) {
+            return;
+        }
+        long term = h.createQuery("SELECT leader_term FROM engine_state WHERE id = 1 FOR SHARE")
+                .mapTo(Long.class).one();
+        if (term != fencingTerm) {
+            throw new IllegalStateException("settlement write refused: leader term " + fencingTerm
+                    + " is over (the database is at term " + term + ")");
+        }
     }
 
     /** Does nothing: trades are already stored, with their settlement fields, by the commit hook. */
@@ -113,12 +144,16 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public void save(SettlementBatch batch) {
-        jdbi.useTransaction(h -> saveIn(h, batch));
+        jdbi.useTransaction(h -> {
+            checkTerm(h);
+            saveIn(h, batch);
+        });
     }
 
     @Override
     public void saveSplit(SettlementBatch parent, List<SettlementBatch> children) {
         jdbi.useTransaction(h -> {
+            checkTerm(h);
             saveIn(h, parent);
             for (SettlementBatch child : children) {
                 saveIn(h, child);
@@ -246,7 +281,9 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public void recordSubmission(long batchId, Submission submission, long nowMs) {
-        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE settlement_batches SET status = 'submitted',"
+        int updated = jdbi.inTransaction(h -> {
+            checkTerm(h);
+            return h.createUpdate("UPDATE settlement_batches SET status = 'submitted',"
                         + " tx_hash = :hash, sequence_number = :seq, tx_expiration = :exp, signed_txn = :signed,"
                         + " updated_at_ms = :now, updated_at = now(), submitted_at = now()"
                         + " WHERE batch_number = :n")
@@ -256,7 +293,8 @@ public final class JdbcSettlementStore implements SettlementStore {
                 .bind("signed", submission.signedTransaction())
                 .bind("now", nowMs)
                 .bind("n", batchId)
-                .execute());
+                .execute();
+        });
         if (updated != 1) {
             throw new IllegalStateException("no settlement batch " + batchId);
         }
@@ -274,6 +312,16 @@ public final class JdbcSettlementStore implements SettlementStore {
                 ? batches(h, "ORDER BY batch_number DESC LIMIT :limit", Map.of("limit", limit))
                 : batches(h, "WHERE status = :status ORDER BY batch_number DESC LIMIT :limit",
                         Map.of("status", status.wireName(), "limit", limit)));
+    }
+
+    /**
+     * @param batchNumber only batches numbered above this
+     * @return confirmed batches numbered above {@code batchNumber}, by number (an HA follower mirrors the
+     *         leader's local ledger with them)
+     */
+    public List<SettlementBatch> confirmedAfter(long batchNumber) {
+        return jdbi.withHandle(h -> batches(h, "WHERE status = 'confirmed' AND batch_number > :n ORDER BY batch_number",
+                Map.of("n", batchNumber)));
     }
 
     @Override

@@ -64,16 +64,19 @@ public final class CrashChild {
         stream.set(s);
         line(out, READY);
         for (int t = 0; t < 4; t++) {
-            Thread producer = new Thread(() -> produce(engine, s, out), "producer-" + t);
+            Thread producer = new Thread(() -> produce(engine, s::next, out), "producer-" + t);
             producer.start();
         }
+        // Accounts too: deposits, withdrawals, leverage, margined trades, mark moves that liquidate, funding.
+        MarginCommandStream margin = new MarginCommandStream(seed, s::nextTimestamp);
+        new Thread(() -> produce(engine, margin::next, out), "producer-margin").start();
     }
 
-    private static void produce(PersistentEngine engine, RandomCommandStream stream, PrintStream out) {
+    private static void produce(PersistentEngine engine, java.util.function.Supplier<Command> stream, PrintStream out) {
         Semaphore window = new Semaphore(32);
         while (true) {
             window.acquireUninterruptibly();
-            Command c = stream.next();
+            Command c = stream.get();
             engine.runtime().submit(c).whenComplete((r, e) -> {
                 window.release();
                 if (r != null && r.processed()) {

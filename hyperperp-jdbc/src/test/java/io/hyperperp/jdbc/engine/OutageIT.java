@@ -50,6 +50,9 @@ class OutageIT {
         AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicBoolean running = new AtomicBoolean(true);
         RandomCommandStream stream = new RandomCommandStream(42, 8, 1_700_000_000_000_000L);
+        // Every fourth command moves accounts: deposits, withdrawals, margined trades, liquidations, funding.
+        MarginCommandStream margin = new MarginCommandStream(42, stream::nextTimestamp);
+        AtomicLong submittedCount = new AtomicLong();
         try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry())
                 .commitRetry(10, 200)
                 .listener(group -> stream.observe(group.events()))
@@ -59,7 +62,7 @@ class OutageIT {
                 while (running.get()) {
                     // With the window full (commands waiting out the outage) keep probing without it.
                     boolean permit = tryAcquire(window);
-                    Command c = stream.next();
+                    Command c = submittedCount.incrementAndGet() % 4 == 0 ? margin.next() : stream.next();
                     long submitted = System.nanoTime();
                     engine.runtime().submit(c).whenComplete((r, e) -> {
                         if (permit) {

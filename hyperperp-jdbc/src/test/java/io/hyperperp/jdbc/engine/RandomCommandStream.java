@@ -61,6 +61,11 @@ final class RandomCommandStream {
         return ids.size();
     }
 
+    /** Advances the shared clock by 1 µs for a command of another stream; @return its timestamp. */
+    synchronized long nextTimestamp() {
+        return ++timestamp;
+    }
+
     /** Learns from a command's events which orders are open. */
     synchronized void observe(List<EngineEvent> events) {
         for (EngineEvent e : events) {

@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.engine;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.risk.RiskSpec;
 import java.util.List;
 
 /** Markets with different decimals for the persistence tests. */
@@ -20,11 +21,14 @@ final class TestMarkets {
 
     static final List<MarketSpec> SPECS = List.of(ETH, BTC, SOL);
 
+    /** ETH's rules with cross margin: imr 5%, mmr 3%, leverage up to 20 (10 by default). */
+    static final MarketSpec PERP = ETH.withId(4, "ETH-PERP").withRisk(RiskSpec.cross(500, 300, 20));
+
     private TestMarkets() {
     }
 
-    /** The three markets; other non-negative ids get the default template. */
+    /** The three markets and {@link #PERP}; other non-negative ids get the default template. */
     static MarketRegistry registry() {
-        return MarketRegistry.of(SPECS, true, null);
+        return MarketRegistry.of(List.of(ETH, BTC, SOL, PERP), true, null);
     }
 }

@@ -5,6 +5,7 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
+import io.hyperperp.server.http.RequestGate;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,27 @@ public interface ExchangeBackend extends AutoCloseable {
 
     /** Trades and 24-hour statistics. */
     TradeHistory trades();
+
+    /** The accounts' ledger, when the backend keeps one (the persistent backend does). */
+    default Optional<AccountLedger> accountLedger() {
+        return Optional.empty();
+    }
+
+    /**
+     * Per-request decision of whether this instance serves a request (a high-availability follower sends
+     * order-changing requests to the leader). The default serves everything.
+     */
+    default RequestGate gate() {
+        return RequestGate.OPEN;
+    }
+
+    /**
+     * Whether commands originating in this process (such as a verified deposit) may be submitted to its engine.
+     * A high-availability follower's engine takes only the leader's command log, so it answers false.
+     */
+    default boolean takesCommands() {
+        return true;
+    }
 
     /** Database state for /health: "disabled" (in-memory), "up" or "down". */
     default String databaseStatus() {

@@ -72,6 +72,16 @@ public final class EffectiveSettings {
         out.put("stream.client_queue", Integer.toString(c.stream().clientQueue()));
         out.put("stream.heartbeat_secs", Integer.toString(c.stream().heartbeatSecs()));
         out.put("stream.max_clients", Integer.toString(c.stream().maxClients()));
+        out.put("ha.enabled", Boolean.toString(c.ha().enabled()));
+        if (c.ha().enabled()) {
+            out.put("ha.lease_ms", Long.toString(c.ha().leaseMillis()));
+            if (c.ha().advertisedUrl() != null) {
+                out.put("ha.advertised_url", c.ha().advertisedUrl());
+            }
+            if (c.ha().nodeId() != null) {
+                out.put("ha.node_id", c.ha().nodeId());
+            }
+        }
         return out;
     }
 

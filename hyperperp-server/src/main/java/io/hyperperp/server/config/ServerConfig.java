@@ -43,7 +43,7 @@ public record ServerConfig(
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
         String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream,
-        java.util.List<String> corsOrigins) {
+        java.util.List<String> corsOrigins, HaSettings ha) {
 
     /** Authentication of order-changing requests. */
     public enum AuthMode {
@@ -95,6 +95,7 @@ public record ServerConfig(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(settlement, "settlement");
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(ha, "ha");
         aptos = Map.copyOf(aptos);
         corsOrigins = java.util.List.copyOf(corsOrigins);
     }
@@ -109,7 +110,7 @@ public record ServerConfig(
         return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins);
+                stream, corsOrigins, ha);
     }
 
     /** A copy with other authentication settings. */
@@ -117,7 +118,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
-                corsOrigins);
+                corsOrigins, ha);
     }
 
     /** A copy with other rate limits. */
@@ -125,7 +126,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
-                stream, corsOrigins);
+                stream, corsOrigins, ha);
     }
 
     /** A copy with another market registry. */
@@ -133,7 +134,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, registry, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins);
+                stream, corsOrigins, ha);
     }
 
     /** A copy with other stream settings. */
@@ -141,7 +142,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                settings, corsOrigins);
+                settings, corsOrigins, ha);
     }
 
     /** A copy with other settlement settings. */
@@ -149,7 +150,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
-                stream, corsOrigins);
+                stream, corsOrigins, ha);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
@@ -157,7 +158,15 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, origins);
+                stream, origins, ha);
+    }
+
+    /** A copy with other high-availability settings. */
+    public ServerConfig withHa(HaSettings value) {
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
+                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins, value);
     }
 
     /** Secrets are masked. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.settlement.SettlementConfig;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.MarketsJson;
@@ -36,7 +38,7 @@ import java.util.Set;
 public final class ServerConfigLoader {
 
     private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limit", "database", "aptos",
-            "settlement", "stream");
+            "settlement", "stream", "ha");
 
     private ServerConfigLoader() {
     }
@@ -65,7 +67,7 @@ public final class ServerConfigLoader {
                 }
                 if (!SECTIONS.contains(section) || !e.getValue().isObject()) {
                     throw new ConfigException("unknown config.toml key '" + section + "' (sections: server, auth, "
-                            + "rate_limit, database, aptos, settlement, stream, [[markets]])");
+                            + "rate_limit, database, aptos, settlement, stream, ha, [[markets]])");
                 }
                 Iterator<Map.Entry<String, JsonNode>> fields = e.getValue().fields();
                 while (fields.hasNext()) {
@@ -194,7 +196,13 @@ public final class ServerConfigLoader {
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
 
         boolean allowUnknown = bool(v, "server.allow_unknown_markets");
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, configFile);
+        MarginMode defaultMargin;
+        try {
+            defaultMargin = MarginMode.parse(v.get("server.default_margin"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("server.default_margin must be cross or none");
+        }
+        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin);
 
         ServerConfig.AuthMode mode;
         switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {
@@ -217,6 +225,16 @@ public final class ServerConfigLoader {
             }
         }
         checkAptos(aptos);
+        if (aptos.containsKey("coin_type")) {
+            try {
+                io.hyperperp.aptos.tx.TypeTag.parse(aptos.get("coin_type"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("aptos.coin_type is not a Move type such as 0x1::aptos_coin::AptosCoin");
+            }
+        }
+        if (aptos.containsKey("deposit_poll_ms") && !aptos.get("deposit_poll_ms").matches("[0-9]{1,9}")) {
+            throw new ConfigException("aptos.deposit_poll_ms must be a whole number of milliseconds");
+        }
         Map<String, String> settlementEnv = new HashMap<>();
         for (Setting s : Setting.ALL) {
             if (s.key().startsWith("settlement.") && v.get(s.key()) != null) {
@@ -236,9 +254,15 @@ public final class ServerConfigLoader {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
+        HaSettings ha = new HaSettings(bool(v, "ha.enabled"), intIn(v, "ha.lease_ms", 100, 600_000),
+                v.get("ha.advertised_url"), v.get("ha.node_id"));
+        if (ha.enabled() && v.get("database.url") == null) {
+            throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
+                    + " external PostgreSQL");
+        }
         return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
                 dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
-                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")));
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha);
     }
 
     /**
@@ -293,7 +317,7 @@ public final class ServerConfigLoader {
     }
 
     private static MarketRegistry markets(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                          Path configFile) {
+                                          MarginMode defaultMargin) {
         if (marketsFile != null && tomlMarkets != null) {
             throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
         }
@@ -302,12 +326,12 @@ public final class ServerConfigLoader {
                 String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
                 JsonNode root = CommandJson.newMapper().readTree(json);
                 if (root != null && root.isObject() && root.has("allow_unknown_markets")) {
-                    return MarketsJson.parse(json);
+                    return MarketsJson.parse(json, defaultMargin);
                 }
                 ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
                 wrapped.put("allow_unknown_markets", allowUnknown);
                 wrapped.set("markets", root != null && root.isObject() && root.has("markets") ? root.get("markets") : root);
-                return MarketsJson.parse(wrapped.toString());
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
             }
             if (tomlMarkets != null) {
                 if (!tomlMarkets.isArray()) {
@@ -316,14 +340,16 @@ public final class ServerConfigLoader {
                 ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
                 wrapped.put("allow_unknown_markets", allowUnknown);
                 wrapped.set("markets", tomlMarkets);
-                return MarketsJson.parse(wrapped.toString());
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
             }
         } catch (MarketsJson.MarketsConfigException e) {
             throw new ConfigException("markets: " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
         }
-        return allowUnknown ? MarketRegistry.defaults()
+        return allowUnknown
+                ? MarketRegistry.of(java.util.List.of(), true, MarketSpec.defaults(0).withRisk(
+                        MarketsJson.defaultRisk(defaultMargin)))
                 : MarketRegistry.of(java.util.List.of(), false, null);
     }
 

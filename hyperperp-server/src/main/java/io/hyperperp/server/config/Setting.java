@@ -49,6 +49,7 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
+            of("server.default_margin", "cross", "margin mode of markets that do not name one: cross or none"),
             of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
             of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
             of("server.cors_origins", "*", "origins a browser page may call the API from: * (any) or a comma-separated "
@@ -77,6 +78,10 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("aptos.max_in_flight", null, "transactions in flight at once (default 8, at most 100)"),
             secret("aptos.api_key", "node API key, sent as a bearer token"),
             of("aptos.simulate", null, "simulate each transaction first and set max gas from it (true/false)"),
+            of("aptos.coin_type", null, "collateral coin type of vault_coin deposits, e.g. 0x...::usdc::USDC; set = "
+                    + "collateral from the chain (freeze/confirm verify deposits)"),
+            of("aptos.deposit_poll_ms", null, "how often deposits on chain are observed, ms (default 1000; 0 = only "
+                    + "on confirm)"),
             of("settlement.batch_size", "10", "fills per settlement batch"),
             of("settlement.batch_timeout_secs", "5", "seal a batch this long after its first fill (decimal seconds)"),
             of("settlement.max_price_slippage", "0.05", "batch price bounds around its fills (fraction)"),
@@ -88,7 +93,11 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.ring_size", "100000", "events kept for Last-Event-ID resume"),
             of("stream.client_queue", "10000", "events queued per SSE client; a client that falls further behind is disconnected"),
             of("stream.heartbeat_secs", "15", "SSE heartbeat interval"),
-            of("stream.max_clients", "256", "most concurrent SSE clients"));
+            of("stream.max_clients", "256", "most concurrent SSE clients"),
+            of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),
+            of("ha.lease_ms", "5000", "leader lease; a follower takes over this long after the leader's last renewal"),
+            of("ha.advertised_url", null, "URL clients reach this instance at (followers redirect writes to the leader's); unset = http://server.host:port"),
+            of("ha.node_id", null, "this instance's name in the lease, unique among the instances; unset = host name and a random suffix"));
 
     /** The setting with this TOML key, or null. */
     public static Setting byKey(String key) {

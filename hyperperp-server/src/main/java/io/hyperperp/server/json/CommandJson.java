@@ -66,7 +66,7 @@ public final class CommandJson {
     private static final Set<String> AMEND_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
             "order_id", "client_order_id", "price", "size", "trigger_price");
     private static final Set<String> MARK_FIELDS = Set.of("op", "timestamp", "user_address", "market_id",
-            "mark_price");
+            "mark_price", "index_price");
     private static final List<String> ORDER_TYPES = List.of("limit", "market", "stop_market", "stop_limit",
             "take_profit_market", "take_profit_limit");
     private static final Set<String> ADVANCE_FIELDS = Set.of("op", "timestamp", "user_address");
@@ -74,11 +74,21 @@ public final class CommandJson {
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
+    /** Decimals of collateral amounts at the API edge (the engine's default collateral settings). */
+    public static final int COLLATERAL_DECIMALS = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
 
-    /** A converter that takes decimals from {@code markets}. */
+    private final AccountCommandJson accounts;
+
+    /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
     public CommandJson(MarketRegistry markets) {
+        this(markets, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+    }
+
+    /** A converter with collateral amounts (deposits, withdrawals) of {@code collateralDecimals}. */
+    public CommandJson(MarketRegistry markets, int collateralDecimals) {
         this.markets = Objects.requireNonNull(markets, "markets");
         this.mapper = newMapper();
+        this.accounts = new AccountCommandJson(collateralDecimals);
     }
 
     /**
@@ -86,7 +96,7 @@ public final class CommandJson {
      * detection, no trailing tokens, shallow nesting.
      */
     public static ObjectMapper newMapper() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonMapper mapper = JsonMapper.builder(JsonFactories.shared())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -163,8 +173,11 @@ public final class CommandJson {
                 }
                 return new AdvanceTime(timestamp(f));
             default:
-                throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP,
-                        "must be one of place, cancel, amend, cancel_all, update_mark_price, advance_time");
+                if (AccountCommandJson.OPS.contains(op)) {
+                    return accounts.parse(op, f, timestamp(f), user(f));
+                }
+                throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP, "must be one of place, cancel, amend,"
+                        + " cancel_all, update_mark_price, advance_time, deposit, withdraw, set_leverage, apply_funding");
         }
     }
 
@@ -252,7 +265,8 @@ public final class CommandJson {
         String user = user(f);
         long marketId = f.requiredLong("market_id", 0);
         long mark = f.requiredDecimal("mark_price", spec(marketId).priceDecimals());
-        return new UpdateMarkPrice(timestamp, user, marketId, mark);
+        long index = f.optionalDecimal("index_price", spec(marketId).priceDecimals(), UpdateMarkPrice.NO_INDEX);
+        return new UpdateMarkPrice(timestamp, user, marketId, mark, index);
     }
 
     private CancelOrder cancel(JsonFields f) {
@@ -374,6 +388,11 @@ public final class CommandJson {
         } else if (command instanceof UpdateMarkPrice m) {
             g.writeNumberField("market_id", m.marketId());
             g.writeStringField("mark_price", Decimals.format(m.markPrice(), spec(m.marketId()).priceDecimals()));
+            if (m.indexPrice() != UpdateMarkPrice.NO_INDEX) {
+                g.writeStringField("index_price", Decimals.format(m.indexPrice(), spec(m.marketId()).priceDecimals()));
+            }
+        } else {
+            accounts.write(command, g);
         }
         g.writeEndObject();
     }

@@ -7,6 +7,8 @@ import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.order.Ids;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,7 +16,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes an {@link EngineEvent} as one JSON object: {@code type} (order_accepted,
- * command_rejected, fill, order_cancelled, order_amended, order_filled, level_changed),
+ * command_rejected, fill, order_cancelled, order_amended, order_filled, level_changed, the
+ * conditional-order events, mark_price_updated, account_event),
  * {@code sequence}, {@code timestamp}, then the event's fields. Prices, sizes and fees are decimal
  * strings in the market's decimals; order and trade ids are UUIDs. Thread-safe.
  */
@@ -23,13 +26,15 @@ public final class EventJson {
     private final MarketDecimals decimals;
     private final OrderJson orders;
     private final CommandJson commands;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonFactories.shared();
+    private final int collateralDecimals;
 
     /** A writer that formats numbers with the decimals of the markets in {@code markets}. */
     public EventJson(MarketRegistry markets) {
         this.decimals = new MarketDecimals(markets);
         this.orders = new OrderJson(markets);
         this.commands = new CommandJson(markets);
+        this.collateralDecimals = RiskSettings.DEFAULTS.collateralDecimals();
     }
 
     /** The wire name of the event's type. */
@@ -56,6 +61,8 @@ public final class EventJson {
             return "conditional_amended";
         } else if (event instanceof EngineEvent.MarkPriceUpdated) {
             return "mark_price_updated";
+        } else if (event instanceof EngineEvent.Risk) {
+            return "account_event";
         }
         return "level_changed";
     }
@@ -125,6 +132,8 @@ public final class EventJson {
         } else if (event instanceof EngineEvent.MarkPriceUpdated e) {
             g.writeNumberField("market_id", e.marketId());
             g.writeStringField("mark_price", Decimals.format(e.markPrice(), decimals.spec(e.marketId()).priceDecimals()));
+        } else if (event instanceof EngineEvent.Risk e) {
+            writeRisk(e.event(), g);
         } else if (event instanceof EngineEvent.LevelChanged e) {
             MarketSpec spec = decimals.spec(e.marketId());
             g.writeNumberField("market_id", e.marketId());
@@ -134,6 +143,36 @@ public final class EventJson {
             g.writeNumberField("order_count", e.orderCount());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * An account event: amounts in collateral decimals; size and price in the market's decimals
+     * (for {@code leverage_set} the size is the leverage).
+     */
+    private void writeRisk(RiskEvent e, JsonGenerator g) throws IOException {
+        g.writeStringField("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeStringField("user_address", e.userAddress());
+        if (e.marketId() != RiskEvent.NO_MARKET) {
+            MarketSpec spec = decimals.spec(e.marketId());
+            g.writeNumberField("market_id", e.marketId());
+            if (e.kind() == RiskEvent.Kind.LEVERAGE_SET) {
+                g.writeNumberField("leverage", e.size());
+            } else {
+                g.writeStringField("size", Decimals.format(e.size(), spec.sizeDecimals()));
+                g.writeStringField("price", Decimals.format(e.price(), spec.priceDecimals()));
+            }
+        }
+        g.writeStringField("amount", Decimals.format(e.amount(), collateralDecimals));
+        if (e.kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED) {
+            g.writeStringField("maintenance_margin", Decimals.format(e.margin(), collateralDecimals));
+        }
+        if (e.counterparty() != null) {
+            g.writeStringField("counterparty", e.counterparty());
+        }
+        if (e.reference() != null) {
+            g.writeStringField("reference", e.reference());
+        }
+        g.writeStringField("collateral", Decimals.format(e.collateral(), collateralDecimals));
     }
 
     /** Writes an untriggered (or just triggered/cancelled) conditional order. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.core.risk.RiskSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,8 @@ public final class MarketsJson {
     private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets");
     private static final Set<String> SPEC_FIELDS = Set.of("market_id", "symbol", "price_decimals",
             "size_decimals", "tick_size", "lot_size", "min_size", "max_size", "price_band_bps", "maker_fee_bps",
-            "taker_fee_bps", "max_slippage_bps", "default_stp");
+            "taker_fee_bps", "max_slippage_bps", "default_stp", "margin", "imr_bps", "mmr_bps", "max_leverage",
+            "default_leverage", "liquidation_fee_bps", "max_funding_rate", "funding_interval_seconds");
 
     /** A configuration that could not be read; the message names the offending field. */
     public static final class MarketsConfigException extends IllegalArgumentException {
@@ -46,8 +49,26 @@ public final class MarketsJson {
     private MarketsJson() {
     }
 
-    /** Parses the configuration text into a registry. */
+    /**
+     * The risk settings of a market that names only its margin mode (cross: imr 5%, mmr 3%, leverage
+     * up to 20, 10 by default, 0.5% liquidation fee, funding up to 1% per hourly interval).
+     */
+    public static RiskSpec defaultRisk(MarginMode margin) {
+        return margin == MarginMode.CROSS ? RiskSpec.cross(500, 300, 20) : RiskSpec.NONE;
+    }
+
+    /** Parses the configuration text into a registry; markets that do not name a margin mode get none. */
     public static MarketRegistry parse(String json) {
+        return parse(json, MarginMode.NONE);
+    }
+
+    /**
+     * Parses the configuration text into a registry.
+     *
+     * @param defaultMargin margin mode of the markets that do not name one, and of unknown market ids
+     *                      ({@code serve}: cross; {@code replay} and {@code bench}: none)
+     */
+    public static MarketRegistry parse(String json, MarginMode defaultMargin) {
         ObjectMapper mapper = CommandJson.newMapper();
         JsonNode root;
         try {
@@ -80,16 +101,16 @@ public final class MarketsJson {
         }
         List<MarketSpec> specs = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            specs.add(spec(list.get(i), i));
+            specs.add(spec(list.get(i), i, defaultMargin));
         }
         try {
-            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0));
+            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)));
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(e.getMessage());
         }
     }
 
-    private static MarketSpec spec(JsonNode node, int index) {
+    private static MarketSpec spec(JsonNode node, int index, MarginMode defaultMargin) {
         String where = "markets[" + index + "]";
         if (node == null || !node.isObject()) {
             throw new MarketsConfigException(where + ": must be an object");
@@ -121,12 +142,37 @@ public final class MarketsJson {
             int slippage = intField(f, "max_slippage_bps", 1, 9_999, d.maxSlippageBps());
             StpMode stp = f.optionalEnum("default_stp", StpMode.class, d.defaultStp());
             return new MarketSpec(id, symbol == null ? d.symbol() : symbol, px, sz, tick, lot, min, max, band,
-                    maker, taker, slippage, stp);
+                    maker, taker, slippage, stp, risk(f, defaultMargin));
         } catch (JsonFields.Failure e) {
             throw new MarketsConfigException(where + "." + e.error().field() + ": " + e.error().message());
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The margin fields: {@code margin} (cross or none, default the caller's), {@code imr_bps},
+     * {@code mmr_bps}, {@code max_leverage}, {@code default_leverage}, {@code liquidation_fee_bps},
+     * {@code max_funding_rate} (a decimal: 0.01 is 1% per interval) and
+     * {@code funding_interval_seconds}; absent ones take {@link #defaultRisk}'s values.
+     */
+    private static RiskSpec risk(JsonFields f, MarginMode defaultMargin) {
+        RiskSpec d = defaultRisk(defaultMargin);
+        String marginText = f.optionalString("margin");
+        MarginMode margin;
+        try {
+            margin = marginText == null ? defaultMargin : MarginMode.parse(marginText);
+        } catch (IllegalArgumentException e) {
+            throw new JsonFields.Failure("margin", ParseErrorCode.INVALID_FIELD, "must be cross or none");
+        }
+        int imr = intField(f, "imr_bps", 1, 10_000, d.imrBps());
+        int mmr = intField(f, "mmr_bps", 1, 9_999, d.mmrBps());
+        int maxLeverage = intField(f, "max_leverage", 1, 1_000, d.maxLeverage());
+        int defaultLeverage = intField(f, "default_leverage", 1, 1_000, Math.min(d.defaultLeverage(), maxLeverage));
+        int liquidationFee = intField(f, "liquidation_fee_bps", 0, 9_999, d.liquidationFeeBps());
+        long maxFunding = f.optionalDecimal("max_funding_rate", 8, d.maxFundingRate());
+        long interval = f.optionalLong("funding_interval_seconds", 1, d.fundingIntervalSeconds());
+        return new RiskSpec(margin, imr, mmr, maxLeverage, defaultLeverage, liquidationFee, maxFunding, interval);
     }
 
     private static int intField(JsonFields f, String field, int min, int max, int absent) {

@@ -1,17 +1,14 @@
 package io.hyperperp.server.persistence;
 
-import io.hyperperp.aptos.settlement.AptosSettings;
-import io.hyperperp.aptos.settlement.AptosSettlementSink;
 import io.hyperperp.core.ledger.LocalSettlementLedger;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.core.runtime.GroupListener;
-import io.hyperperp.core.settlement.ExecutorSettlementScheduler;
 import io.hyperperp.core.settlement.SettlementBatcher;
-import io.hyperperp.core.settlement.SettlementSink;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
+import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
@@ -19,11 +16,7 @@ import io.hyperperp.server.backend.OrderHistory;
 import io.hyperperp.server.backend.TradeHistory;
 import io.hyperperp.server.config.ServerConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,53 +33,32 @@ public final class JdbcBackend implements ExchangeBackend {
     private final MarketRegistry markets;
     private final PersistentEngine engine;
     private final JdbcHistory history;
-    private final ExecutorSettlementScheduler scheduler;
-    private final SettlementBatcher batcher;
-    private final LocalSettlementLedger ledger;
-    private final AptosSettlementSink aptos;
+    private final JdbcAccountLedger accountLedger;
+    private final SettlementSetup settlement;
 
     private JdbcBackend(BackendContext context, DatabaseConfig database) {
         ServerConfig config = context.config();
         this.markets = config.markets();
-        this.scheduler = new ExecutorSettlementScheduler();
-        this.aptos = config.aptos().containsKey("node_url") ? AptosSettlementSink.open(aptosSettings(config)) : null;
-        this.ledger = aptos == null ? new LocalSettlementLedger(markets) : null;
-        SettlementSink sink = aptos != null ? aptos : ledger;
-        AtomicReference<SettlementBatcher> started = new AtomicReference<>();
+        this.settlement = new SettlementSetup(config);
         PersistentEngine.Builder builder = PersistentEngine.builder(database, markets)
                 .queueCapacity(config.engineQueueCapacity())
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHookWrapper(context::instrument)
-                .listenerFactory(store -> {
-                    SettlementBatcher b = new SettlementBatcher(config.settlement(), markets, store, sink, scheduler,
-                            null, context.settlementListener());
-                    if (ledger != null) {
-                        // The local ledger lives in memory: rebuild it from the batches confirmed before.
-                        store.list(io.hyperperp.core.settlement.BatchStatus.CONFIRMED, Integer.MAX_VALUE).stream()
-                                .sorted(java.util.Comparator.comparingLong(
-                                        io.hyperperp.core.settlement.SettlementBatch::batchId))
-                                .forEach(ledger::apply);
-                    }
-                    b.start();
-                    started.set(b);
-                    return b;
-                });
+                .listenerFactory(store -> settlement.startBatcher(store, context.settlementListener()));
         for (GroupListener listener : context.listeners()) {
             builder.listenerFactory(store -> listener);
         }
         try {
             this.engine = builder.start();
         } catch (RuntimeException e) {
-            scheduler.close();
-            if (aptos != null) {
-                aptos.close();
-            }
+            settlement.close();
             throw e;
         }
-        this.batcher = started.get();
         this.history = new JdbcHistory(engine.jdbi(), markets);
+        this.accountLedger = new JdbcAccountLedger(engine.jdbi());
         LOG.info("persistent backend on {} ({} open orders recovered, settlement {})", database.describe(),
-                engine.recoveredImage().openOrders().size(), aptos != null ? "on Aptos" : "in the local ledger");
+                engine.recoveredImage().openOrders().size(),
+                settlement.ledger().isPresent() ? "in the local ledger" : "on Aptos");
     }
 
     /** Opens the backend the configuration asks for. */
@@ -99,12 +71,6 @@ public final class JdbcBackend implements ExchangeBackend {
 
     private static Path dataDir(ServerConfig config) {
         return config.dataDir() != null ? config.dataDir() : Path.of("hyperperp-data");
-    }
-
-    private static AptosSettings aptosSettings(ServerConfig config) {
-        Map<String, String> env = new LinkedHashMap<>();
-        config.aptos().forEach((key, value) -> env.put("HYPERPERP_APTOS__" + key.toUpperCase(Locale.ROOT), value));
-        return AptosSettings.fromEnv(env);
     }
 
     @Override
@@ -129,12 +95,17 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public Optional<SettlementBatcher> batcher() {
-        return Optional.ofNullable(batcher);
+        return settlement.batcher();
     }
 
     @Override
     public Optional<LocalSettlementLedger> ledger() {
-        return Optional.ofNullable(ledger);
+        return settlement.ledger();
+    }
+
+    @Override
+    public Optional<AccountLedger> accountLedger() {
+        return Optional.of(accountLedger);
     }
 
     @Override
@@ -154,25 +125,17 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public String chainStatus() {
-        return aptos != null ? "aptos" : "local";
+        return settlement.chainStatus();
     }
 
     @Override
     public void close() {
         try {
             engine.close();
-            if (batcher != null) {
-                batcher.flush();
-            }
-            scheduler.shutdown(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("backend shutdown: {}", e.toString());
         } finally {
-            if (aptos != null) {
-                aptos.close();
-            }
+            settlement.flushAndClose();
         }
     }
 }

@@ -26,7 +26,7 @@ import org.jdbi.v3.core.statement.Query;
  * Order and trade history read from the tables the group commit writes. A read sees every group
  * whose commands were acknowledged, because acknowledgements follow the commit.
  */
-final class JdbcHistory implements OrderHistory, TradeHistory {
+public final class JdbcHistory implements OrderHistory, TradeHistory {
 
     private static final String TRADE_COLUMNS = "trade_number, sequence, engine_timestamp_us, market_id, price,"
             + " size, taker_side, taker_order_id, maker_order_id, taker_address, maker_address, taker_fee, maker_fee";
@@ -35,7 +35,8 @@ final class JdbcHistory implements OrderHistory, TradeHistory {
     private final Jdbi jdbi;
     private final MarketRegistry markets;
 
-    JdbcHistory(Jdbi jdbi, MarketRegistry markets) {
+    /** Reads from {@code jdbi} (the pool); {@code markets} gives the decimals of each market. */
+    public JdbcHistory(Jdbi jdbi, MarketRegistry markets) {
         this.jdbi = jdbi;
         this.markets = markets;
     }

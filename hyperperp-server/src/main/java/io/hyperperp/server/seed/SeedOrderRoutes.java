@@ -60,6 +60,7 @@ final class SeedOrderRoutes {
     CommandResult place(ObjectNode nativeBody, String signer) {
         Command command = web.command(nativeBody, "place");
         requireSigner(signer, command.userAddress());
+        web.checkPreTrade(command);
         web.limitUser(command.userAddress(), 1);
         if (SeedOrderIds.isSeedId(nativeBody.path("client_order_id").asText(null))) {
             ids.remember(nativeBody.get("client_order_id").textValue(), command.userAddress());
@@ -126,6 +127,7 @@ final class SeedOrderRoutes {
     private ApiResponse userOrders(ApiRequest req) {
         allowParams(req, "status", "limit", "offset");
         String user = SeedAddresses.engineKey(req.param("user_address"), "user_address");
+        web.authorizeRead(req, user);
         String statusText = req.query("status");
         OrderStatus status = statusText == null ? null : SeedWire.parseStatus(statusText);
         SeedPage page = SeedPage.of(req);

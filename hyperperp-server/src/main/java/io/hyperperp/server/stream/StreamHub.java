@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * one of its channels; a client whose queue is full is disconnected.
  *
  * <p>Channels: {@code book:{market}} (level_changed), {@code trades:{market}} (fill),
- * {@code orders:{user}} (the user's order events, fills and rejections).
+ * {@code orders:{user}} (the user's order events, fills and rejections), {@code account:{user}} (the
+ * user's fills and account events: deposits, withdrawals, leverage, funding, liquidation steps).
  */
 public final class StreamHub implements GroupListener, AutoCloseable {
 
@@ -192,7 +193,11 @@ public final class StreamHub implements GroupListener, AutoCloseable {
             return new String[] {"book:" + l.marketId()};
         } else if (e instanceof EngineEvent.Fill f) {
             return new String[] {"trades:" + f.marketId(), "orders:" + f.taker().userAddress(),
-                "orders:" + f.maker().userAddress()};
+                "orders:" + f.maker().userAddress(), "account:" + f.taker().userAddress(),
+                "account:" + f.maker().userAddress()};
+        } else if (e instanceof EngineEvent.Risk r) {
+            return r.event().counterparty() == null ? new String[] {"account:" + r.event().userAddress()}
+                    : new String[] {"account:" + r.event().userAddress(), "account:" + r.event().counterparty()};
         } else if (e instanceof EngineEvent.OrderAccepted a) {
             return new String[] {"orders:" + a.order().userAddress()};
         } else if (e instanceof EngineEvent.OrderCancelled x) {

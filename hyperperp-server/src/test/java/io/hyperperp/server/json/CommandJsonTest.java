@@ -195,7 +195,7 @@ class CommandJsonTest {
         assertThat(error("{\"op\":null}").code()).isEqualTo(ParseErrorCode.MISSING_FIELD);
         assertThat(error("{\"op\":1}").code()).isEqualTo(ParseErrorCode.INVALID_FIELD);
         assertThat(error("{\"op\":\"PLACE\"}").code()).isEqualTo(ParseErrorCode.UNKNOWN_OP);
-        assertThat(error("{\"op\":\"withdraw\"}").code()).isEqualTo(ParseErrorCode.UNKNOWN_OP);
+        assertThat(error("{\"op\":\"transfer\"}").code()).isEqualTo(ParseErrorCode.UNKNOWN_OP);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Captures the collateral ledger as a {@link LedgerImage} and rebuilds it. */
-final class LedgerCodec {
+public final class LedgerCodec {
 
     private LedgerCodec() {
     }
@@ -15,20 +15,30 @@ final class LedgerCodec {
         MarginLedger ledger = state.ledger;
         List<LedgerImage.Account> accounts = new ArrayList<>();
         state.users.forEachValue(user -> {
-            MarginAccount a = user.margin;
-            if (a != null) {
-                List<LedgerImage.Market> markets = new ArrayList<>(a.marketCount);
-                for (int i = 0; i < a.marketCount; i++) {
-                    MarginPosition p = a.markets[i];
-                    markets.add(new LedgerImage.Market(p.book.marketId, p.leverage, p.size, p.entryCost));
-                }
-                accounts.add(new LedgerImage.Account(a.address(), a.number, a.collateral, markets));
+            if (user.margin != null) {
+                accounts.add(account(user.margin));
             }
         });
         accounts.sort(Comparator.comparingLong(LedgerImage.Account::number));
         List<String> ids = new ArrayList<>(ledger.depositIds);
         ids.sort(Comparator.naturalOrder());
         return new LedgerImage(ledger.accountCounter, ledger.netDeposits, ids, accounts);
+    }
+
+    /** One account as a value. */
+    static LedgerImage.Account account(MarginAccount a) {
+        List<LedgerImage.Market> markets = new ArrayList<>(a.marketCount);
+        for (int i = 0; i < a.marketCount; i++) {
+            MarginPosition p = a.markets[i];
+            markets.add(new LedgerImage.Market(p.book.marketId, p.leverage, p.size, p.entryCost));
+        }
+        return new LedgerImage.Account(a.address(), a.number, a.collateral, markets);
+    }
+
+    /** The account of an address as a value, or null if it has none. */
+    public static LedgerImage.Account account(EngineState state, String address) {
+        UserAccount user = state.existingUser(address);
+        return user == null || user.margin == null ? null : account(user.margin);
     }
 
     /** Loads accounts into freshly restored state; {@code orders} are the restored resting orders. */

@@ -38,6 +38,10 @@ final class Liquidator {
     private final OrderEntry entry;
     /** Markets whose mark moved during the current command. */
     private final List<OrderBook> markMoves = new ArrayList<>();
+    /** Scratch lists, reused so that a command with fills allocates nothing here. */
+    private final List<MarginAccount> candidates = new ArrayList<>();
+    private final List<MarginPosition> crossed = new ArrayList<>();
+    private static final Comparator<MarginAccount> BY_NUMBER = Comparator.comparingLong(a -> a.number);
 
     Liquidator(EngineState state, OrderEntry entry) {
         this.state = state;
@@ -57,10 +61,10 @@ final class Liquidator {
 
     /** Checks the candidates once and liquidates those below maintenance. */
     void runOnce() {
-        List<MarginAccount> candidates = new ArrayList<>();
+        candidates.clear();
         if (!markMoves.isEmpty()) {
             ledger.refreshIndex();
-            List<MarginPosition> crossed = new ArrayList<>();
+            crossed.clear();
             for (OrderBook book : markMoves) {
                 book.margin.crossedBy(MarginMath.price(book), crossed);
                 for (MarginAccount account : ledger.multiMarket) {
@@ -88,12 +92,16 @@ final class Liquidator {
         for (MarginAccount account : candidates) {
             account.checkPending = false;
         }
-        candidates.sort(Comparator.comparingLong(a -> a.number));
-        for (MarginAccount account : candidates) {
+        if (candidates.size() > 1) {
+            candidates.sort(BY_NUMBER);
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            MarginAccount account = candidates.get(i);
             if (MarginMath.belowMaintenance(account)) {
                 liquidate(account);
             }
         }
+        candidates.clear();
     }
 
     private void liquidate(MarginAccount account) {
@@ -198,7 +206,7 @@ final class Liquidator {
             }
             long quantity = Math.min(Math.abs(h.size), remaining);
             remaining -= quantity;
-            long part = remaining == 0 ? pay - paid : scaleTowardZero(pay, quantity, total);
+            long part = remaining == 0 ? pay - paid : MarginMath.scaleTowardZero(pay, quantity, total);
             paid += part;
             long moved = size > 0 ? quantity : -quantity;
             transfer(p, h, moved, part);
@@ -216,11 +224,6 @@ final class Liquidator {
         state.applyPosition(from.account.user, from.book.marketId, toSide.opposite(), Math.abs(size));
         ledger.changed(to.account);
         ledger.changed(from.account);
-    }
-
-    private static long scaleTowardZero(long amount, long numerator, long denominator) {
-        long magnitude = io.hyperperp.core.decimal.FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        return amount < 0 ? -magnitude : magnitude;
     }
 
     /** |pay| / |size| as a price (rounded down), for the event. */

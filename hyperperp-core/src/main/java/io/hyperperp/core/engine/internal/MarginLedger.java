@@ -88,8 +88,12 @@ public final class MarginLedger {
         }
         MarginPosition p = account.in(book);
         try {
-            long before = MarginMath.marginUsed(account);
             long notional = book.scale.ceil(price, size);
+            long equity = MarginMath.equity(account);
+            if (MarginMath.marginBound(account, p, side, notional) <= equity) {
+                return null;
+            }
+            long before = MarginMath.marginUsed(account);
             addOrder(p, side, size, notional);
             long after;
             try {
@@ -97,7 +101,7 @@ public final class MarginLedger {
             } finally {
                 addOrder(p, side, -size, -notional);
             }
-            if (after > before && after > MarginMath.equity(account)) {
+            if (after > before && after > equity) {
                 return RejectReason.INSUFFICIENT_MARGIN;
             }
             return null;
@@ -114,8 +118,12 @@ public final class MarginLedger {
         MarginAccount account = account(order.user);
         MarginPosition p = account.in(order.book);
         try {
-            long before = MarginMath.marginUsed(account);
             long notional = order.book.scale.ceil(newPrice, newOpen);
+            long equity = MarginMath.equity(account);
+            if (MarginMath.marginBound(account, p, order.side, Math.max(0, notional - order.marginNotional)) <= equity) {
+                return null;
+            }
+            long before = MarginMath.marginUsed(account);
             long openDelta = newOpen - order.marginOpen;
             long notionalDelta = notional - order.marginNotional;
             addOrder(p, order.side, openDelta, notionalDelta);
@@ -125,7 +133,7 @@ public final class MarginLedger {
             } finally {
                 addOrder(p, order.side, -openDelta, -notionalDelta);
             }
-            if (after > before && after > MarginMath.equity(account)) {
+            if (after > before && after > equity) {
                 return RejectReason.INSUFFICIENT_MARGIN;
             }
             return null;
@@ -210,9 +218,9 @@ public final class MarginLedger {
         } else if (updated == 0) {
             entry = 0;
         } else if ((updated > 0) == (size > 0)) {
-            entry = scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
+            entry = MarginMath.scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
         } else {
-            entry = scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
+            entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
         p.account.collateral = Math.addExact(p.account.collateral,
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
@@ -231,11 +239,6 @@ public final class MarginLedger {
                 multiMarket.remove(p.account);
             }
         }
-    }
-
-    private static long scaleTowardZero(long amount, long numerator, long denominator) {
-        long magnitude = io.hyperperp.core.decimal.FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        return amount < 0 ? -magnitude : magnitude;
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */

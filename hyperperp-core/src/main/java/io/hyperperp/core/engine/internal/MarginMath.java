@@ -2,6 +2,7 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
 
 /**
  * The margin formulas, in collateral units. Every sum is over an account's markets, never its
@@ -34,12 +35,55 @@ final class MarginMath {
     }
 
     static long notional(MarginPosition p) {
-        long size = p.size;
-        return size == 0 ? 0 : p.book.scale.ceil(price(p.book), size < 0 ? -size : size);
+        if (p.size == 0) {
+            return 0;
+        }
+        refresh(p);
+        return p.cachedNotional;
     }
 
     static long value(MarginPosition p) {
-        return p.size == 0 ? 0 : p.book.scale.value(p.size, price(p.book));
+        if (p.size == 0) {
+            return 0;
+        }
+        refresh(p);
+        return p.cachedValue;
+    }
+
+    private static void refresh(MarginPosition p) {
+        long price = price(p.book);
+        long size = p.size;
+        if (p.cachedPrice != price || p.cachedSize != size) {
+            p.cachedNotional = p.book.scale.ceil(price, size < 0 ? -size : size);
+            p.cachedValue = size > 0 ? p.book.scale.floor(price, size) : -p.cachedNotional;
+            p.cachedPrice = price;
+            p.cachedSize = size;
+        }
+    }
+
+    /**
+     * An upper bound of {@link #marginUsed(MarginAccount)} with {@code extraNotional} more on one
+     * side of {@code in}'s market, without the pro-rata divisions: each market counts the whole
+     * notional of its larger order side. When this fits within equity the exact check is not needed.
+     */
+    static long marginBound(MarginAccount a, MarginPosition in, Side side, long extraNotional) {
+        long bound = 0;
+        for (int i = 0; i < a.marketCount; i++) {
+            MarginPosition p = a.markets[i];
+            long buys = p.buyNotional;
+            long sells = p.sellNotional;
+            if (p == in) {
+                if (side == Side.BUY) {
+                    buys = Math.addExact(buys, extraNotional);
+                } else {
+                    sells = Math.addExact(sells, extraNotional);
+                }
+            }
+            int imr = p.book.spec.risk().imrBps();
+            bound = Math.addExact(bound, Math.addExact(initialMargin(notional(p), p.leverage, imr),
+                    initialMargin(Math.max(buys, sells), p.leverage, imr)));
+        }
+        return bound;
     }
 
     /** The notional of one order side beyond what would only reduce the position. */
@@ -87,6 +131,12 @@ final class MarginMath {
             total = Math.addExact(total, maintenance(a.markets[i]));
         }
         return total;
+    }
+
+    /** amount × numerator / denominator, rounded toward zero (numerator ≤ denominator). */
+    static long scaleTowardZero(long amount, long numerator, long denominator) {
+        long magnitude = FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
+        return amount < 0 ? -magnitude : magnitude;
     }
 
     /** Fee on a quote amount: charges round up, rebates (negative bps) round down in size. */

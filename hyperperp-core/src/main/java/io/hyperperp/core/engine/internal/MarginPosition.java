@@ -20,6 +20,12 @@ final class MarginPosition {
     long sellOpen;
     long sellNotional;
 
+    /** Notional and value at {@link #cachedPrice} for {@link #cachedSize} (price × size is a 128-bit division). */
+    long cachedPrice = -1;
+    long cachedSize;
+    long cachedNotional;
+    long cachedValue;
+
     /** Slot in the book's holder list while the size is not zero, else -1. */
     int holderSlot = -1;
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */

@@ -17,6 +17,9 @@ final class QuoteScale {
     private final long secondDivisor;
     /** Multiplier when the collateral has more decimals than price and size together. */
     private final long multiplier;
+    /** The divisor is 10^exponent = 2^exponent × 5^exponent; 0 when the fast path does not apply. */
+    private final int twos;
+    private final long fives;
 
     QuoteScale(int priceDecimals, int sizeDecimals, int collateralDecimals) {
         int exponent = priceDecimals + sizeDecimals - collateralDecimals;
@@ -29,12 +32,46 @@ final class QuoteScale {
             this.secondDivisor = 1;
             this.multiplier = FixedPoint.powerOfTen(-exponent);
         }
+        this.twos = exponent > 0 && exponent <= 18 ? exponent : 0;
+        long f = 1;
+        for (int i = 0; i < twos; i++) {
+            f *= 5;
+        }
+        this.fives = f;
+    }
+
+    /**
+     * floor(price × size / 10^twos) when the product passes 63 bits but the product shifted right
+     * by {@code twos} bits fits: one shift and a 64-bit division by 5^twos instead of a 128-bit
+     * division. -1 when it does not apply.
+     */
+    private long shiftedFloor(long high, long low) {
+        if (twos == 0) {
+            return -1;
+        }
+        long shiftedHigh = high >>> twos;
+        long shiftedLow = (low >>> twos) | (high << (64 - twos));
+        if (shiftedHigh != 0 || shiftedLow < 0) {
+            return -1;
+        }
+        return shiftedLow / fives;
     }
 
     /** floor(price × size) in collateral units, for non-negative operands. */
     long floor(long price, long size) {
         if (multiplier != 1) {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
+        }
+        if (secondDivisor == 1 && price >= 0 && size >= 0) {
+            long high = Math.multiplyHigh(price, size);
+            long low = price * size;
+            if (high == 0 && low >= 0) {
+                return low / divisor;
+            }
+            long quotient = shiftedFloor(high, low);
+            if (quotient >= 0) {
+                return quotient;
+            }
         }
         long first = FixedPoint.mulDivFloor(price, size, divisor);
         return secondDivisor == 1 ? first : first / secondDivisor;
@@ -44,6 +81,17 @@ final class QuoteScale {
     long ceil(long price, long size) {
         if (multiplier != 1) {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
+        }
+        if (secondDivisor == 1 && price >= 0 && size >= 0) {
+            long high = Math.multiplyHigh(price, size);
+            long low = price * size;
+            if (high != 0 || low < 0) {
+                long quotient = shiftedFloor(high, low);
+                if (quotient >= 0) {
+                    // exact iff the product equals quotient × divisor; the difference is below 2^64
+                    return low - quotient * divisor == 0 ? quotient : quotient + 1;
+                }
+            }
         }
         long first = FixedPoint.mulDivCeil(price, size, divisor);
         return secondDivisor == 1 ? first : Math.ceilDiv(first, secondDivisor);

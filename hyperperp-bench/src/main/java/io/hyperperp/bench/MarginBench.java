@@ -1,0 +1,161 @@
+package io.hyperperp.bench;
+
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.risk.RiskSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The margin benchmarks (not tests), alternating A and B in one JVM so that the shared machine's
+ * noise hits both alike:
+ *
+ * <ol>
+ *   <li>the {@link MixedWorkload} with every user funded and {@code margin: cross}, against the
+ *       same workload with {@code margin: none} (ABAB; the score is the ratio of the medians);</li>
+ *   <li>one mark update that liquidates 10,000 accounts, each long 1.0 at 30,000 with 3,000 of
+ *       collateral (10x), against a book that absorbs them all (the time of that one command, after
+ *       an earlier mark update at the unchanged price has keyed the positions).</li>
+ * </ol>
+ *
+ * <p>{@code java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.MarginBench [rounds]}
+ */
+public final class MarginBench {
+
+    private static final long FUNDING = 100_000_000_000_000L; // 100,000,000.000000 per user
+    private static final int ACCOUNTS = 10_000;
+
+    private MarginBench() {
+    }
+
+    /** Runs both benchmarks and prints the results. */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        MixedWorkload workload = MixedWorkload.generate(1, 200_000);
+        List<Command> fundedWarmup = fund(workload);
+        if (args.length > 1 && args[1].equals("cross-only")) { // for a profiler
+            for (int round = 0; round < rounds; round++) {
+                mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
+            }
+            return;
+        }
+        double[] none = new double[rounds];
+        double[] cross = new double[rounds];
+        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
+            double a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
+            double b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
+            if (round >= 0) {
+                none[round] = a;
+                cross[round] = b;
+            }
+        }
+        double noneMedian = median(none);
+        double crossMedian = median(cross);
+        System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f%n",
+                noneMedian / 1e6, crossMedian / 1e6, rounds, crossMedian / noneMedian);
+
+        double[] liquidation = new double[rounds];
+        for (int round = -2; round < rounds; round++) {
+            double ms = liquidateTenThousand();
+            if (round >= 0) {
+                liquidation[round] = ms;
+            }
+        }
+        Arrays.sort(liquidation);
+        System.out.printf("one mark update liquidating %d accounts: median %.1f ms, min %.1f, max %.1f%n", ACCOUNTS,
+                median(liquidation), liquidation[0], liquidation[rounds - 1]);
+    }
+
+    /** The warm-up preceded by one deposit per user of the workload. */
+    static List<Command> fund(MixedWorkload workload) {
+        Set<String> users = new LinkedHashSet<>();
+        workload.warmup().forEach(c -> users.add(c.userAddress()));
+        workload.measured().forEach(c -> users.add(c.userAddress()));
+        List<Command> out = new ArrayList<>();
+        // a margined market has an oracle: positions are valued at the mark, not the last trade
+        out.add(new UpdateMarkPrice(MixedWorkload.START_TIMESTAMP, "0x0", MixedWorkload.MARKET_ID,
+                MixedWorkload.MID_PRICE));
+        for (String user : users) {
+            out.add(new Deposit(MixedWorkload.START_TIMESTAMP, user, FUNDING, "fund-" + user));
+        }
+        out.addAll(workload.warmup());
+        return out;
+    }
+
+    /** Commands per second over the measured part, on a fresh engine. */
+    static double mixed(MarketRegistry registry, List<Command> warmup, List<Command> measured) {
+        CountingHandler handler = new CountingHandler();
+        MatchingEngine engine = new MatchingEngine(registry, handler);
+        for (Command command : warmup) {
+            engine.process(command);
+        }
+        long rejectsBefore = handler.rejected();
+        long start = System.nanoTime();
+        for (Command command : measured) {
+            engine.process(command);
+        }
+        long elapsed = System.nanoTime() - start;
+        if (handler.rejected() != rejectsBefore) {
+            throw new IllegalStateException("the workload was rejected " + (handler.rejected() - rejectsBefore)
+                    + " times: not the same work");
+        }
+        return measured.size() * 1e9 / elapsed;
+    }
+
+    /** Milliseconds of the one mark update that liquidates every account; checks the outcome. */
+    static double liquidateTenThousand() {
+        EventRecorder recorder = new EventRecorder();
+        MarketRegistry registry = MixedWorkload.registry().withMargin(MarginMode.CROSS);
+        MatchingEngine engine = new MatchingEngine(registry, RiskSettings.DEFAULTS, recorder);
+        long t = MixedWorkload.START_TIMESTAMP;
+        long market = MixedWorkload.MARKET_ID;
+        long price = MixedWorkload.MID_PRICE;
+        long one = 100_000_000L; // 1.0 at 8 size decimals
+        engine.process(new Deposit(t, "0x5e11e4", FUNDING, "seller"));
+        engine.process(new Deposit(t, "0xb1dde4", FUNDING, "bidder"));
+        engine.process(new UpdateMarkPrice(t, "0x0", market, price));
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String user = "0x" + Integer.toHexString(0x100000 + i);
+            engine.process(new Deposit(t, user, 3_000_000_000L, "d" + i)); // 3,000.000000
+            engine.process(PlaceOrder.limit(t, "0x5e11e4", market, Side.SELL, price, one));
+            engine.process(PlaceOrder.limit(t, user, market, Side.BUY, price, one));
+        }
+        long bid = price * 90 / 100;
+        engine.process(PlaceOrder.limit(t, "0xb1dde4", market, Side.BUY, bid, one * ACCOUNTS));
+        // The oracle's previous tick, at an unchanged price, keys the new positions in the liquidation
+        // index, as the mark updates between their trades and the crash would have.
+        engine.process(new UpdateMarkPrice(t, "0x0", market, price));
+        recorder.drain();
+        long start = System.nanoTime();
+        engine.process(new UpdateMarkPrice(t + 1, "0x0", market, price * 91 / 100));
+        long elapsed = System.nanoTime() - start;
+        List<EngineEvent> events = recorder.drain();
+        long liquidated = events.stream().filter(e -> e instanceof EngineEvent.Risk r
+                && r.event().kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED).count();
+        if (liquidated != ACCOUNTS || engine.position("0xb1dde4", market) != one * ACCOUNTS
+                || engine.conservedTotal() != engine.netDeposits() || !engine.openOrders("0xb1dde4", market).isEmpty()) {
+            throw new IllegalStateException("liquidated " + liquidated + ", bidder position "
+                    + engine.position("0xb1dde4", market));
+        }
+        return elapsed / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

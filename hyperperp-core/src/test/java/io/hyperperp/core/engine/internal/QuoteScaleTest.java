@@ -1,0 +1,37 @@
+package io.hyperperp.core.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Price × size to collateral units, against BigInteger, across decimals and magnitudes. */
+class QuoteScaleTest {
+
+    @Test
+    void floorAndCeilMatchBigInteger() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        int[][] decimals = {{8, 8, 6}, {2, 0, 2}, {1, 2, 2}, {0, 0, 6}, {18, 18, 0}, {9, 9, 18}, {4, 3, 6}};
+        for (int[] d : decimals) {
+            QuoteScale scale = new QuoteScale(d[0], d[1], d[2]);
+            BigInteger divisor = BigInteger.TEN.pow(Math.max(0, d[0] + d[1] - d[2]));
+            BigInteger multiplier = BigInteger.TEN.pow(Math.max(0, d[2] - d[0] - d[1]));
+            for (int i = 0; i < 20_000; i++) {
+                long price = rnd.nextLong(1, 1L << rnd.nextInt(1, 63));
+                long size = rnd.nextLong(1, 1L << rnd.nextInt(1, 63));
+                BigInteger product = BigInteger.valueOf(price).multiply(BigInteger.valueOf(size)).multiply(multiplier);
+                BigInteger[] qr = product.divideAndRemainder(divisor);
+                BigInteger floor = qr[0];
+                BigInteger ceil = qr[1].signum() == 0 ? floor : floor.add(BigInteger.ONE);
+                if (ceil.bitLength() < 63) {
+                    assertThat(scale.floor(price, size)).as("%d x %d %s", price, size, d).isEqualTo(floor.longValue());
+                    assertThat(scale.ceil(price, size)).as("%d x %d %s", price, size, d).isEqualTo(ceil.longValue());
+                } else if (floor.bitLength() >= 64) {
+                    assertThatThrownBy(() -> scale.floor(price, size)).isInstanceOf(ArithmeticException.class);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.hyperperp.core.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.ApplyFunding;
+import io.hyperperp.core.command.CancelAll;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.SetLeverage;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.command.Withdraw;
+import io.hyperperp.core.engine.EngineSnapshots;
+import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.order.TimeInForce;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Random command logs mixing trading, deposits, withdrawals, leverage, mark moves, funding and the
+ * liquidations they cause, run through the engine and checked against {@link RiskReference}: every
+ * risk event's numbers, every margin decision, every account after every command, conservation
+ * after every command, and a snapshot round trip every 25,000 commands.
+ *
+ * <p>Reproduce a seed with {@code -Dhyperperp.riskSeed=<seed>} (and {@code -Dhyperperp.riskCommands=<n>}).
+ */
+class RiskDifferentialTest {
+
+    private static final long[] SEEDS = {11L, 12L, 13L, 0xFEEDL, 20_261_204L};
+    private static final int COMMANDS_PER_SEED = 110_000;
+    private static final int SNAPSHOT_EVERY = 25_000;
+
+    @TestFactory
+    Stream<DynamicTest> engineMatchesRiskReference() {
+        String override = System.getProperty("hyperperp.riskSeed");
+        if (override != null && !override.isBlank()) {
+            long seed = Long.decode(override.trim());
+            int commands = Integer.getInteger("hyperperp.riskCommands", COMMANDS_PER_SEED);
+            return Stream.of(DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
+        }
+        return Stream.of(SEEDS).flatMapToLong(java.util.Arrays::stream).boxed()
+                .map(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, COMMANDS_PER_SEED)));
+    }
+
+    static List<MarketSpec> markets() {
+        RiskSpec tight = new RiskSpec(MarginMode.CROSS, 200, 100, 25, 10, 100, 200_000, 3_600);
+        RiskSpec loose = new RiskSpec(MarginMode.CROSS, 500, 250, 10, 5, 50, 200_000, 3_600);
+        return List.of(
+                new MarketSpec(1, "A-PERP", 2, 0, 1, 1, 1, 10_000, 0, -1, 5, 500, StpMode.NONE, tight),
+                new MarketSpec(2, "B-PERP", 1, 2, 5, 10, 10, 1_000_000, 0, 2, 4, 300, StpMode.CANCEL_TAKER, loose),
+                new MarketSpec(3, "C-NONE", 2, 0, 1, 1, 1, 10_000, 0, 0, 0, 500, StpMode.NONE));
+    }
+
+    static void run(long seed, int commands) {
+        try {
+            runUnchecked(seed, commands);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("risk differential failed, seed=" + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void runUnchecked(long seed, int commands) throws IOException {
+        RiskSettings settings = RiskSettings.DEFAULTS.withCollateralDecimals(2);
+        MarketRegistry registry = MarketRegistry.of(markets(), false, null);
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = new MatchingEngine(registry, settings, recorder);
+        RiskReference model = new RiskReference(markets(), 2);
+        Generator generator = new Generator(seed, model, settings);
+        RiskChecker checker = new RiskChecker(model, settings);
+        Map<RiskEvent.Kind, Integer> kinds = new EnumMap<>(RiskEvent.Kind.class);
+        for (int i = 0; i < commands; i++) {
+            Command command = generator.next();
+            checker.before(command);
+            engine.process(command);
+            List<EngineEvent> events = recorder.drain();
+            try {
+                checker.after(command, events, engine);
+            } catch (AssertionError e) {
+                throw new AssertionError("command #" + i + " " + command + ": " + e.getMessage(), e);
+            }
+            for (EngineEvent e : events) {
+                if (e instanceof EngineEvent.Risk r) {
+                    kinds.merge(r.event().kind(), 1, Integer::sum);
+                }
+            }
+            if ((i + 1) % SNAPSHOT_EVERY == 0) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                EngineSnapshots.write(engine.image(), bytes);
+                engine = MatchingEngine.restore(registry, settings, recorder,
+                        EngineSnapshots.read(new ByteArrayInputStream(bytes.toByteArray())));
+                checker.compareAccounts(engine);
+            }
+        }
+        assertThat(kinds.keySet()).as("risk event kinds reached (seed " + seed + "): " + kinds)
+                .containsAll(java.util.EnumSet.allOf(RiskEvent.Kind.class));
+    }
+
+    /** Random commands with a bias towards situations that liquidate. */
+    static final class Generator {
+        private static final String[] TRADERS = {"0xa1", "0xa2", "0xa3", "0xa4", "0xa5", "0xa6", "0xa7", "0xa8"};
+        private static final String MAKER = "0xmm";
+        private final SplittableRandom rnd;
+        private final RiskReference model;
+        private final RiskSettings settings;
+        private final long[] marks = {0, 10_000, 10_000, 10_000};
+        private long now = 1_000_000;
+        private int deposits;
+
+        Generator(long seed, RiskReference model, RiskSettings settings) {
+            this.rnd = new SplittableRandom(seed);
+            this.model = model;
+            this.settings = settings;
+        }
+
+        Command next() {
+            now += 1 + rnd.nextInt(5);
+            int roll = rnd.nextInt(1_000);
+            long market = 1 + rnd.nextInt(3);
+            String user = TRADERS[rnd.nextInt(TRADERS.length)];
+            if (deposits < 12 || roll < 15) {
+                return deposit(user);
+            }
+            if (roll < 18) {
+                // the operator drains the fund now and then, so that takeovers give way to ADL
+                RiskReference.Account fund = model.accounts.get(settings.insuranceAddress());
+                long half = fund == null ? 1 : Math.max(1, fund.collateral.longValue() / 2);
+                return new Withdraw(now, settings.insuranceAddress(), half);
+            }
+            if (roll < 60) {
+                long amount = rnd.nextInt(10) == 0 ? -rnd.nextInt(3) : 1 + rnd.nextLong(100_000);
+                return new Withdraw(now, user, amount);
+            }
+            if (roll < 80) {
+                return new SetLeverage(now, user, market, rnd.nextInt(28));
+            }
+            if (roll < 160) {
+                return mark(market);
+            }
+            if (roll < 170) {
+                long rate = rnd.nextInt(20) == 0 ? 300_000 : rnd.nextLong(-100_000, 100_001);
+                return new ApplyFunding(now, "0xop", market, rate);
+            }
+            if (roll < 260) {
+                return makerQuote(market);
+            }
+            if (roll < 700) {
+                return order(user, market);
+            }
+            if (roll < 860) {
+                return cancel(user);
+            }
+            if (roll < 980) {
+                return amend(user);
+            }
+            return new CancelAll(now, user, CancelAll.ALL_MARKETS);
+        }
+
+        private Command deposit(String user) {
+            deposits++;
+            if (rnd.nextInt(60) == 0) {
+                return new Deposit(now, settings.insuranceAddress(), 1 + rnd.nextLong(10_000), "ins-" + deposits);
+            }
+            if (rnd.nextInt(10) == 0) {
+                return new Deposit(now, MAKER, 50_000_000, "mm-" + deposits);
+            }
+            String id = rnd.nextInt(8) == 0 && deposits > 2 ? "tx-" + rnd.nextInt(deposits - 1) : "tx-" + deposits;
+            long amount = rnd.nextInt(40) == 0 ? 0 : 1 + rnd.nextLong(300_000);
+            return new Deposit(now, user, amount, id);
+        }
+
+        private Command mark(long market) {
+            long mark = marks[(int) market];
+            int move = rnd.nextInt(20) == 0 ? 1_500 : 300;
+            mark = Math.max(1_000, mark + mark * rnd.nextInt(-move, move + 1) / 10_000);
+            mark = Math.min(40_000, mark);
+            mark -= mark % tick(market);
+            marks[(int) market] = mark;
+            return new UpdateMarkPrice(now, "0xoracle", market, mark);
+        }
+
+        private long tick(long market) {
+            return model.specs.get(market).tickSize();
+        }
+
+        private long lot(long market) {
+            return model.specs.get(market).lotSize();
+        }
+
+        private Command makerQuote(long market) {
+            if (model.orderCount(MAKER) > 200) {
+                return CancelOrder.byId(now, MAKER, model.ordersByUser.get(MAKER).firstKey());
+            }
+            Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+            long offset = marks[(int) market] * (5 + rnd.nextInt(300)) / 10_000;
+            long price = side == Side.BUY ? marks[(int) market] - offset : marks[(int) market] + offset;
+            price = Math.max(tick(market), price - price % tick(market));
+            long size = lot(market) * (1 + rnd.nextInt(40));
+            return PlaceOrder.limit(now, MAKER, market, side, price, size);
+        }
+
+        private Command order(String user, long market) {
+            if (model.orderCount(user) > 12) {
+                return CancelOrder.byId(now, user, model.ordersByUser.get(user).firstKey());
+            }
+            Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+            long size = lot(market) * (1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 400 : 100));
+            boolean reduceOnly = rnd.nextInt(8) == 0;
+            if (rnd.nextInt(8) == 0) {
+                return new PlaceOrder(now, user, market, side, OrderType.MARKET, TimeInForce.IOC, PlaceOrder.NO_PRICE,
+                        size, null, reduceOnly, null, PlaceOrder.NO_EXPIRY);
+            }
+            long price = marks[(int) market] + marks[(int) market] * rnd.nextInt(-200, 201) / 10_000;
+            price = Math.max(tick(market), price - price % tick(market));
+            TimeInForce tif = rnd.nextInt(5) == 0 ? TimeInForce.IOC : TimeInForce.GTC;
+            return new PlaceOrder(now, user, market, side, OrderType.LIMIT, tif, price, size, null, reduceOnly, null,
+                    PlaceOrder.NO_EXPIRY);
+        }
+
+        private OrderSnapshot someOrder(String user) {
+            String owner = rnd.nextInt(5) == 0 ? MAKER : user;
+            java.util.TreeMap<Long, OrderSnapshot> mine = model.ordersByUser.get(owner);
+            if (mine == null || mine.isEmpty()) {
+                return null;
+            }
+            Long key = mine.ceilingKey(mine.firstKey() + rnd.nextLong(mine.lastKey() - mine.firstKey() + 1));
+            return mine.get(key);
+        }
+
+        private Command cancel(String user) {
+            OrderSnapshot o = someOrder(user);
+            return o == null ? CancelOrder.byId(now, user, 999_999_999L) : CancelOrder.byId(now, o.userAddress(), o.orderId());
+        }
+
+        private Command amend(String user) {
+            OrderSnapshot o = someOrder(user);
+            if (o == null) {
+                return AmendOrder.byId(now, user, 999_999_999L, 100, 1);
+            }
+            long market = o.marketId();
+            long price = rnd.nextBoolean() ? o.price()
+                    : Math.max(tick(market), o.price() + tick(market) * rnd.nextInt(-30, 31));
+            long size = lot(market) * (1 + rnd.nextInt(80));
+            return AmendOrder.byId(now, o.userAddress(), o.orderId(), price, size);
+        }
+    }
+
+    /** Fails on the first difference. */
+    static void expect(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
+    static RejectReason rejectionOf(List<EngineEvent> events, Command command) {
+        for (EngineEvent e : events) {
+            if (e instanceof EngineEvent.CommandRejected r && r.command() == command) {
+                return r.reason();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,106 @@
+package io.hyperperp.jdbc.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.core.settlement.Submission;
+import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.engine.JdbcCommitHook;
+import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
+import io.hyperperp.jdbc.testing.FreshDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The lease and its fence on a real PostgreSQL: one leader at a time, and a deposed one commits nothing. */
+@ExtendWith(FreshDatabase.class)
+class LeaderLeaseIT {
+
+    private static final MarketRegistry MARKETS = MarketRegistry.defaults();
+
+    @Test
+    void oneHolderAtATimeAndTheDeposedLeaderIsFenced(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease a = new LeaderLease(db, "a", Duration.ofSeconds(30));
+             LeaderLease b = new LeaderLease(db, "b", Duration.ofSeconds(30))) {
+            assertThat(a.tryAcquire("http://a:1")).hasValue(1);
+            assertThat(b.tryAcquire("http://b:1")).as("held and not expired").isEmpty();
+            assertThat(b.read()).isEqualTo(new LeaseHolder(1, "a", "http://a:1", false));
+            assertThat(a.renew(1)).isTrue();
+
+            JdbcCommitHook fencedHook = JdbcCommitHook.fenced(db, MARKETS, 1);
+            try (EngineRuntime leaderA = EngineRuntime.builder(MARKETS).commitHook(fencedHook).start()) {
+                assertThat(leaderA.submit(bid(1)).get(10, TimeUnit.SECONDS).status())
+                        .isEqualTo(CommandResult.Status.PROCESSED);
+
+                a.release(1); // as if it had expired: the previous leader is not asked either way
+                assertThat(b.tryAcquire("http://b:1")).hasValue(2);
+                assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(2);
+                assertThat(a.renew(1)).as("the lease moved on").isFalse();
+
+                CommandResult refused = leaderA.submit(bid(2)).get(10, TimeUnit.SECONDS);
+                assertThat(refused.status()).isEqualTo(CommandResult.Status.UNAVAILABLE);
+                assertThat(leaderA.isRefused()).isTrue();
+                assertThat(number(db, "SELECT last_command_number FROM engine_state"))
+                        .as("the deposed leader's command was not committed").isEqualTo(1);
+            } finally {
+                fencedHook.close();
+            }
+
+            Submission submission = new Submission("0xabc", 1, 1, new byte[] {1});
+            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, 1)
+                    .recordSubmission(7, submission, 0)).hasMessageContaining("leader term 1 is over");
+            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, 2)
+                    .recordSubmission(7, submission, 0)).hasMessageContaining("no settlement batch 7");
+
+            assertThat(a.read()).isEqualTo(new LeaseHolder(2, "b", "http://b:1", false));
+            b.release(2);
+            assertThat(a.read().expired()).as("released").isTrue();
+        }
+    }
+
+    @Test
+    void takingOverTerminatesAWriterPausedInsideItsTransaction(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
+             Connection paused = db.openDirectConnection()) {
+            paused.setAutoCommit(false);
+            try (Statement s = paused.createStatement()) {
+                s.executeUpdate("UPDATE engine_state SET updated_at = now() WHERE id = 1"); // holds the row lock
+            }
+            awaitExpiry(next);
+            OptionalLong term = next.tryAcquire("http://next:1");
+            assertThat(term).isPresent();
+            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term.getAsLong());
+            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    private static PlaceOrder bid(long ts) {
+        return PlaceOrder.limit(ts, "0xa" + ts, 1, Side.BUY, 3_000_000_000_000L, 100_000_000L);
+    }
+
+    private static void awaitExpiry(LeaderLease lease) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lease.read().expired()) {
+            assertThat(System.nanoTime()).as("lease expired in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static long number(Database db, String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}

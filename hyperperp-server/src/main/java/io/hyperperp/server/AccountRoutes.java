@@ -1,0 +1,260 @@
+package io.hyperperp.server;
+
+import static io.hyperperp.server.RouteSupport.allowParams;
+import static io.hyperperp.server.RouteSupport.fieldName;
+import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RouteSupport.requireSigner;
+import static io.hyperperp.server.RouteSupport.throwIfRejected;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.decimal.Decimals;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.AccountView;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.server.auth.AdminAuth;
+import io.hyperperp.server.backend.AccountLedger;
+import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.http.Router;
+import io.hyperperp.server.json.CommandJson;
+import io.hyperperp.server.json.UserAddresses;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The account routes (docs/risk.md): an account's margin state and ledger, deposits (admin),
+ * withdrawals and leverage (signed by the user in signature mode), and the admin's funding.
+ * Amounts are decimal strings in collateral units ({@value CommandJson#COLLATERAL_DECIMALS} decimals).
+ */
+final class AccountRoutes {
+
+    private final RouteSupport web;
+    private final ExchangeBackend backend;
+    private final AdminAuth admin;
+    private final int collateral = CommandJson.COLLATERAL_DECIMALS;
+
+    AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
+        this.web = web;
+        this.backend = backend;
+        this.admin = admin;
+    }
+
+    /** Registers the account routes. */
+    void routes(Router r) {
+        r.add("GET", "/accounts/{address}", this::account);
+        r.add("GET", "/accounts/{address}/ledger", this::ledger);
+        r.add("POST", "/deposits", this::deposit);
+        r.add("POST", "/withdrawals", this::withdraw);
+        r.add("POST", "/leverage", this::leverage);
+        r.add("POST", "/markets/{market_id}/funding", this::funding);
+    }
+
+    private static String address(ApiRequest req) {
+        String address = req.param("address");
+        if (address == null || !UserAddresses.isCanonical(address)) {
+            throw ApiException.badRequest("INVALID_FIELD",
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros", "address");
+        }
+        return address;
+    }
+
+    private ApiResponse account(ApiRequest req) {
+        noQuery(req);
+        String address = address(req);
+        Optional<AccountView> view = web.query(e -> e.account(address));
+        return ApiResponse.ok(web.json(g -> writeAccount(address, view.orElse(null), g)));
+    }
+
+    /** Writes an account; {@code view} null is an address that never held collateral. */
+    void writeAccount(String address, AccountView view, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("address", address);
+        amount(g, "collateral", view == null ? 0 : view.collateral());
+        amount(g, "equity", view == null ? 0 : view.equity());
+        amount(g, "margin_used", view == null ? 0 : view.marginUsed());
+        amount(g, "maintenance_margin", view == null ? 0 : view.maintenanceMargin());
+        amount(g, "free_collateral", view == null ? 0 : view.freeCollateral());
+        g.writeArrayFieldStart("markets");
+        for (AccountView.PositionView p : view == null ? List.<AccountView.PositionView>of() : view.positions()) {
+            MarketSpec spec = web.spec(p.marketId());
+            g.writeStartObject();
+            g.writeNumberField("market_id", p.marketId());
+            g.writeNumberField("leverage", p.leverage());
+            g.writeStringField("size", Decimals.format(p.size(), spec.sizeDecimals()));
+            g.writeStringField("side", p.size() > 0 ? "long" : p.size() < 0 ? "short" : "flat");
+            price(g, "entry_price", p.entryPrice(), spec);
+            price(g, "mark_price", p.markPrice(), spec);
+            amount(g, "unrealised_pnl", p.unrealisedPnl());
+            price(g, "liquidation_price", p.liquidationPrice(), spec);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void amount(JsonGenerator g, String field, long value) throws IOException {
+        g.writeStringField(field, Decimals.format(value, collateral));
+    }
+
+    private static void price(JsonGenerator g, String field, long value, MarketSpec spec) throws IOException {
+        if (value <= 0) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, Decimals.format(value, spec.priceDecimals()));
+        }
+    }
+
+    private ApiResponse ledger(ApiRequest req) {
+        allowParams(req, "limit", "before");
+        String address = address(req);
+        int limit = RouteSupport.limitParam(req, 100, 1000);
+        String beforeText = req.query("before");
+        long before = Long.MAX_VALUE;
+        if (beforeText != null) {
+            if (!RouteSupport.DIGITS.matcher(beforeText).matches()) {
+                throw ApiException.badRequest("INVALID_FIELD", "before must be an entry number", "before");
+            }
+            before = Long.parseLong(beforeText);
+        }
+        AccountLedger ledger = backend.accountLedger().orElseThrow(() -> new ApiException(501, "LEDGER_UNAVAILABLE",
+                "the ledger is kept in PostgreSQL; this server runs without a database", null));
+        List<AccountLedger.Entry> entries = ledger.entries(address, before, limit);
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("address", address);
+            g.writeArrayFieldStart("entries");
+            for (AccountLedger.Entry e : entries) {
+                g.writeStartObject();
+                g.writeNumberField("entry_number", e.entryNumber());
+                g.writeNumberField("command_number", e.commandNumber());
+                if (e.marketId() == null) {
+                    g.writeNullField("market_id");
+                } else {
+                    g.writeNumberField("market_id", e.marketId());
+                }
+                g.writeStringField("kind", e.kind());
+                g.writeStringField("detail", e.detail());
+                g.writeStringField("amount", plain(e.amount()));
+                g.writeStringField("size", plain(e.size()));
+                g.writeStringField("price", plain(e.price()));
+                g.writeStringField("counterparty", e.counterparty());
+                g.writeStringField("reference", e.reference());
+                g.writeStringField("created_at", e.createdAt());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    private ApiResponse deposit(ApiRequest req) throws IOException {
+        noQuery(req);
+        admin.check(req.header("Authorization"));
+        ObjectNode node = body(req, Set.of("user_address", "amount", "deposit_id"));
+        Command command = web.command(node, "deposit");
+        CommandResult result = web.await(backend.runtime().submit(command));
+        throwIfRejected(result);
+        Optional<RiskEvent> credited = risk(result, RiskEvent.Kind.DEPOSIT);
+        return accountAnswer(command.userAddress(), g -> {
+            g.writeStringField("deposit_id", node.get("deposit_id").asText());
+            g.writeBooleanField("credited", credited.isPresent());
+        });
+    }
+
+    private ApiResponse withdraw(ApiRequest req) throws IOException {
+        noQuery(req);
+        byte[] body = req.jsonBody();
+        String signer = web.authenticate(req, body);
+        ObjectNode node = checkFields(web.object(body), Set.of("user_address", "amount"));
+        Command command = web.command(node, "withdraw");
+        requireSigner(signer, command.userAddress());
+        web.limitUser(command.userAddress(), 1);
+        CommandResult result = web.await(backend.runtime().submit(command));
+        throwIfRejected(result);
+        return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn", node.get("amount").asText()));
+    }
+
+    private ApiResponse leverage(ApiRequest req) throws IOException {
+        noQuery(req);
+        byte[] body = req.jsonBody();
+        String signer = web.authenticate(req, body);
+        ObjectNode node = checkFields(web.object(body), Set.of("user_address", "market_id", "leverage"));
+        if (node.has("market_id")) {
+            web.marketId(node.get("market_id").asText());
+        }
+        Command command = web.command(node, "set_leverage");
+        requireSigner(signer, command.userAddress());
+        web.limitUser(command.userAddress(), 1);
+        CommandResult result = web.await(backend.runtime().submit(command));
+        throwIfRejected(result);
+        return accountAnswer(command.userAddress(), null);
+    }
+
+    private ApiResponse funding(ApiRequest req) throws IOException {
+        noQuery(req);
+        admin.check(req.header("Authorization"));
+        ObjectNode node = body(req, Set.of("rate"));
+        long market = web.marketId(req.param("market_id"));
+        node.put("user_address", "0x0");
+        node.put("market_id", market);
+        Command command = web.command(node, "apply_funding");
+        CommandResult result = web.await(backend.runtime().submit(command));
+        throwIfRejected(result);
+        long payments = result.events().stream().filter(e -> e instanceof EngineEvent.Risk r
+                && r.event().kind() == RiskEvent.Kind.FUNDING).count();
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            g.writeNumberField("market_id", market);
+            g.writeStringField("rate", node.get("rate").asText());
+            g.writeNumberField("payments", payments);
+            g.writeEndObject();
+        }));
+    }
+
+    private ObjectNode body(ApiRequest req, Set<String> allowed) throws IOException {
+        return checkFields(web.object(req.jsonBody()), allowed);
+    }
+
+    private static ObjectNode checkFields(ObjectNode node, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field", fieldName(f));
+            }
+        }
+        return node;
+    }
+
+    private static Optional<RiskEvent> risk(CommandResult result, RiskEvent.Kind kind) {
+        return result.events().stream().filter(EngineEvent.Risk.class::isInstance)
+                .map(e -> ((EngineEvent.Risk) e).event()).filter(r -> r.kind() == kind).findFirst();
+    }
+
+    /** The account after a command, with the command's own fields first. */
+    private ApiResponse accountAnswer(String address, RouteSupport.JsonWriter extra) {
+        Optional<AccountView> view = web.query(e -> e.account(address));
+        return ApiResponse.ok(web.json(g -> {
+            g.writeStartObject();
+            if (extra != null) {
+                extra.write(g);
+            }
+            g.writeFieldName("account");
+            writeAccount(address, view.orElse(null), g);
+            g.writeEndObject();
+        }));
+    }
+}

@@ -1,0 +1,89 @@
+package io.hyperperp.server.collateral;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collateral deposited per user, in the coin's base units (6 decimals for USDC), credited exactly
+ * once per deposit id: the transaction hash of a deposit on chain, or the id of an admin deposit.
+ * It mirrors the user's entry in the contract's pooled ledger. Thread-safe.
+ */
+public final class DepositLedger {
+
+    /** A credited deposit: who, how much, and what it was used for (a freeze's order id, or null). */
+    record Credit(String user, BigInteger amount, String usedFor) {
+    }
+
+    /** Told of every new credit, after it is booked here (the engine's risk accounts follow it). */
+    public interface Listener {
+        /** A deposit credited for the first time. */
+        void credited(String depositId, String user, BigInteger amount);
+    }
+
+    private final Map<String, Credit> credits = new HashMap<>();
+    private final Map<String, BigInteger> balances = new HashMap<>();
+    private final Listener listener;
+
+    /** A ledger that tells {@code listener} of each new credit. */
+    public DepositLedger(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** A ledger nobody listens to. */
+    public DepositLedger() {
+        this((id, user, amount) -> { });
+    }
+
+    /**
+     * Credits a deposit once: true when {@code depositId} was new, false (and nothing changes) when it
+     * was credited before.
+     */
+    public boolean credit(String depositId, String user, BigInteger amount, String usedFor) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("negative deposit");
+        }
+        synchronized (this) {
+            if (credits.containsKey(depositId)) {
+                return false;
+            }
+            credits.put(depositId, new Credit(user, amount, usedFor));
+            balances.merge(user, amount, BigInteger::add);
+        }
+        listener.credited(depositId, user, amount);
+        return true;
+    }
+
+    /**
+     * Marks a credited deposit as used to confirm {@code orderId}: true when it was unused or already
+     * used for that same order (a retried confirm), false when another order used it.
+     */
+    public synchronized boolean use(String depositId, String orderId) {
+        Credit c = credits.get(depositId);
+        if (c == null) {
+            return false;
+        }
+        if (c.usedFor() == null) {
+            credits.put(depositId, new Credit(c.user(), c.amount(), orderId));
+            return true;
+        }
+        return c.usedFor().equals(orderId);
+    }
+
+    /** The order a deposit confirmed, if any. */
+    public synchronized Optional<String> usedFor(String depositId) {
+        Credit c = credits.get(depositId);
+        return c == null ? Optional.empty() : Optional.ofNullable(c.usedFor());
+    }
+
+    /** True when the deposit id was credited. */
+    public synchronized boolean isCredited(String depositId) {
+        return credits.containsKey(depositId);
+    }
+
+    /** A user's deposited collateral, base units. */
+    public synchronized BigInteger balance(String user) {
+        return balances.getOrDefault(user, BigInteger.ZERO);
+    }
+}

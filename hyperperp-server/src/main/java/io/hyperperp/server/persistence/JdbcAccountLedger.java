@@ -1,0 +1,37 @@
+package io.hyperperp.server.persistence;
+
+import io.hyperperp.server.backend.AccountLedger;
+import java.sql.Timestamp;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link AccountLedger} over the {@code ledger_entries} table. */
+final class JdbcAccountLedger implements AccountLedger {
+
+    private final Jdbi jdbi;
+
+    JdbcAccountLedger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public List<Entry> entries(String address, long before, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT entry_number, command_number, market_id, kind, detail,"
+                        + " amount, size, price, counterparty, reference, created_at FROM ledger_entries"
+                        + " WHERE user_address = :user AND entry_number < :before"
+                        + " ORDER BY entry_number DESC LIMIT :limit")
+                .bind("user", address)
+                .bind("before", before)
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    long market = rs.getLong("market_id");
+                    Long marketId = rs.wasNull() ? null : market;
+                    Timestamp created = rs.getTimestamp("created_at");
+                    return new Entry(rs.getLong("entry_number"), rs.getLong("command_number"), marketId,
+                            rs.getString("kind"), rs.getString("detail"), rs.getBigDecimal("amount"),
+                            rs.getBigDecimal("size"), rs.getBigDecimal("price"), rs.getString("counterparty"),
+                            rs.getString("reference"), created.toInstant().toString());
+                })
+                .list());
+    }
+}

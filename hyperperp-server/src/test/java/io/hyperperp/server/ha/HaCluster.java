@@ -1,0 +1,156 @@
+package io.hyperperp.server.ha;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What {@link HaFailoverIT} needs around its instances: one embedded PostgreSQL shared by the child JVMs (a new
+ * database per test), plain HTTP and SQL helpers.
+ */
+final class HaCluster implements AutoCloseable {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final EmbeddedPostgres postgres;
+    final String databaseUrl;
+    private final String jdbcUrl;
+    final List<HaNode> nodes = new ArrayList<>();
+    private Connection connection;
+
+    HaCluster() {
+        try {
+            this.postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = "ha_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        sql("postgres", "CREATE DATABASE " + name);
+        this.databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/" + name;
+        this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    }
+
+    HaNode start(String name, long leaseMillis) throws Exception {
+        HaNode node = HaNode.start(name, databaseUrl, leaseMillis);
+        nodes.add(node);
+        return node;
+    }
+
+    /** A reply: status, body and the HA headers. */
+    record Reply(int status, String body, String role, String leader, String location, long lag) {
+    }
+
+    Reply get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    Reply post(String url, String json) throws IOException, InterruptedException {
+        return send(postRequest(url, json));
+    }
+
+    static HttpRequest postRequest(String url, String json) {
+        return postRequest(url, json, Duration.ofSeconds(5));
+    }
+
+    static HttpRequest postRequest(String url, String json, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
+    Reply send(HttpRequest request) throws IOException, InterruptedException {
+        return reply(http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    static Reply reply(HttpResponse<String> r) {
+        return new Reply(r.statusCode(), r.body(), r.headers().firstValue(HaGate.ROLE).orElse(null),
+                r.headers().firstValue(HaGate.LEADER).orElse(null), r.headers().firstValue("Location").orElse(null),
+                r.headers().firstValue(HaGate.LAG).map(Long::parseLong).orElse(-1L));
+    }
+
+    /** @return the instance's role, or empty if it does not answer */
+    Optional<String> role(HaNode node) {
+        try {
+            return Optional.ofNullable(get(node.url + "/v1/health").role());
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Waits (polling, up to the deadline) until the instance reports the role. */
+    void awaitRole(HaNode node, String role, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!role.equals(role(node).orElse(null))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node.name + " did not become " + role + " within " + within
+                        + " (now " + role(node).orElse("unreachable") + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** @return the first column of every row, as text (one connection, kept open: clients ask in a hurry) */
+    synchronized List<String> rows(String query) {
+        List<String> out = new ArrayList<>();
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+            }
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    long number(String query) {
+        return Long.parseLong(rows(query).get(0));
+    }
+
+    private void sql(String database, String statement) {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (HaNode node : nodes) {
+            node.close();
+        }
+        synchronized (this) {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+        postgres.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.hyperperp.server.ha;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** An HA instance running in a child JVM ({@link HaNodeMain}); its output goes to a log file under target/. */
+final class HaNode implements AutoCloseable {
+
+    final String name;
+    final Process process;
+    final int port;
+    final String url;
+
+    private HaNode(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.url = "http://127.0.0.1:" + port;
+    }
+
+    static HaNode start(String name, String databaseUrl, long leaseMillis) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), HaNodeMain.class.getName(), databaseUrl,
+                Long.toString(leaseMillis), name)
+                .redirectErrorStream(true)
+                .start();
+        Path log = Path.of("target", "ha-" + name + "-" + p.pid() + ".log");
+        Files.createDirectories(log.getParent());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(p, log, port), "ha-node-" + name);
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            return new HaNode(name, p, port.get(90, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("instance " + name + " did not start; see " + log, e);
+        }
+    }
+
+    private static void pump(Process p, Path log, CompletableFuture<Integer> port) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out.println(line);
+                if (line.startsWith(HaNodeMain.PORT_LINE)) {
+                    port.complete(Integer.parseInt(line.substring(HaNodeMain.PORT_LINE.length()).trim()));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+        port.completeExceptionally(new IllegalStateException("exited before listening"));
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no lease release. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP or SIGCONT. */
+    void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
