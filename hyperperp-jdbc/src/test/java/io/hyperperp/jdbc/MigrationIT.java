@@ -36,7 +36,7 @@ class MigrationIT {
                         .containsExactlyElementsOf(TABLES);
                 assertThat(h.createQuery("SELECT version || ':' || success FROM flyway_schema_history"
                                 + " WHERE version IS NOT NULL").mapTo(String.class).list())
-                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "10:true");
+                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "10:true");
                 assertThat(h.createQuery("SELECT count(*) FROM engine_state WHERE id = 1 AND last_sequence = 0")
                         .mapTo(Integer.class).one()).isEqualTo(1);
             });
