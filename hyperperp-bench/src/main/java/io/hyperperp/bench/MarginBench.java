@@ -26,7 +26,8 @@ import java.util.Set;
  *   <li>the {@link MixedWorkload} with every user funded and {@code margin: cross}, against the
  *       same workload with {@code margin: none} (ABAB; the score is the ratio of the medians);</li>
  *   <li>one mark update that liquidates 10,000 accounts, each long 1.0 at 30,000 with 3,000 of
- *       collateral (10x), against a book that absorbs them all (the time of that one command).</li>
+ *       collateral (10x), against a book that absorbs them all (the time of that one command, after
+ *       an earlier mark update at the unchanged price has keyed the positions).</li>
  * </ol>
  *
  * <p>{@code java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.MarginBench [rounds]}
@@ -133,6 +134,9 @@ public final class MarginBench {
         }
         long bid = price * 90 / 100;
         engine.process(PlaceOrder.limit(t, "0xb1dde4", market, Side.BUY, bid, one * ACCOUNTS));
+        // The oracle's previous tick, at an unchanged price, keys the new positions in the liquidation
+        // index, as the mark updates between their trades and the crash would have.
+        engine.process(new UpdateMarkPrice(t, "0x0", market, price));
         recorder.drain();
         long start = System.nanoTime();
         engine.process(new UpdateMarkPrice(t + 1, "0x0", market, price * 91 / 100));

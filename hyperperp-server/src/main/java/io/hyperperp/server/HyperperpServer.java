@@ -23,6 +23,7 @@ import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +80,9 @@ public final class HyperperpServer implements AutoCloseable {
     private final HttpTransport http;
     private final ExecutorService streamWriters;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final JsonFactory json = new JsonFactory();
+    private final JsonFactory json = JsonFactories.shared();
+    /** Metric label strings by route, built once instead of for every request. */
+    private final ConcurrentHashMap<String, RouteLabels> routeLabels = new ConcurrentHashMap<>();
     private final Object closeLock = new Object();
     private volatile boolean draining;
     private boolean closed;
@@ -183,6 +187,10 @@ public final class HyperperpServer implements AutoCloseable {
             LOG.warn("deposit {} of {} base units does not fit the engine's collateral; not booked", depositId, amount);
             return;
         }
+        if (!backend.takesCommands()) {
+            // High availability: only the leader books it; followers replay the leader's logged deposit.
+            return;
+        }
         Deposit command = new Deposit(support.nextMicros(), user, amount.longValueExact(), depositId);
         backend.runtime().submit(command).whenComplete((r, e) -> {
             if (e != null || r.rejection().isPresent()) {
@@ -234,7 +242,7 @@ public final class HyperperpServer implements AutoCloseable {
         }
         String ip = HttpTransport.clientIp(ex);
         if (!clientSlots.tryAcquire(ip)) {
-            metrics.inc("hyperperp_http_requests_total", "route=\"unmatched\",status=\"429\"");
+            metrics.inc("hyperperp_http_requests_total", routeLabels.computeIfAbsent("unmatched", RouteLabels::new).withStatus(429));
             http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",
                     "too many requests in progress from this address", null,
                     Map.of("Retry-After", "1", "Connection", "close"))));
@@ -296,11 +304,34 @@ public final class HyperperpServer implements AutoCloseable {
             status = response.status();
             http.send(ex, response);
         } finally {
-            metrics.inc("hyperperp_http_requests_total", "route=\"" + Metrics.label(routeName) + "\",status=\"" + status + "\"");
-            metrics.observe("hyperperp_http_request_duration_seconds", "route=\"" + Metrics.label(routeName) + "\"",
-                    System.nanoTime() - t0);
+            RouteLabels labels = routeLabels.computeIfAbsent(routeName, RouteLabels::new);
+            metrics.inc("hyperperp_http_requests_total", labels.withStatus(status));
+            metrics.observe("hyperperp_http_request_duration_seconds", labels.route, System.nanoTime() - t0);
             inFlight.decrementAndGet();
             clientSlots.release(ip);
+        }
+    }
+
+    /** The label strings of one route's request metrics. */
+    private static final class RouteLabels {
+        final String route;
+        private final String[] byStatus = new String[600];
+
+        RouteLabels(String routeName) {
+            this.route = "route=\"" + Metrics.label(routeName) + "\"";
+        }
+
+        String withStatus(int status) {
+            if (status < 0 || status >= byStatus.length) {
+                return route + ",status=\"" + status + "\"";
+            }
+            String label = byStatus[status];
+            if (label == null) {
+                // A race builds the same string twice, harmlessly.
+                label = route + ",status=\"" + status + "\"";
+                byStatus[status] = label;
+            }
+            return label;
         }
     }
 

@@ -74,6 +74,9 @@ final class MarketDataRoutes {
     private ApiResponse trades(ApiRequest req) {
         allowParams(req, "market_id", "user_address", "limit");
         String user = userParam(req, false);
+        if (user != null) {
+            web.authorizeRead(req, user);
+        }
         long market = web.marketParam(req, false);
         if (user == null && market < 0) {
             throw ApiException.badRequest("MISSING_FIELD", "market_id or user_address is required", "market_id");
@@ -94,6 +97,7 @@ final class MarketDataRoutes {
     private ApiResponse positions(ApiRequest req) {
         allowParams(req, "user_address");
         String user = userParam(req, true);
+        web.authorizeRead(req, user);
         List<Position> engine = web.query(e -> e.positions(user));
         Map<Long, AccountView.PositionView> margined = new TreeMap<>();
         web.query(e -> e.account(user)).ifPresent(a -> a.positions().forEach(p -> margined.put(p.marketId(), p)));

@@ -56,17 +56,20 @@ final class OrderReadRoutes {
         long number = OrderRoutes.orderNumber(req.param("order_id"));
         Optional<OrderSnapshot> order = history.order(number);
         if (order.isPresent()) {
+            web.authorizeRead(req, order.get().userAddress());
             return ApiResponse.ok(web.json(g -> orderJson.write(order.get(), g)));
         }
         ConditionalOrderSnapshot c = untriggered(number, null)
                 .or(() -> history.closedConditional(number))
                 .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no such order"));
+        web.authorizeRead(req, c.userAddress());
         return ApiResponse.ok(web.json(g -> eventJson.writeConditional(c, g)));
     }
 
     private ApiResponse listOrders(ApiRequest req) {
         allowParams(req, "user_address", "market_id", "status", "limit");
         String user = userParam(req, true);
+        web.authorizeRead(req, user);
         long market = web.marketParam(req, false);
         long historyMarket = market < 0 ? OrderHistory.ANY_MARKET : market;
         long engineMarket = market < 0 ? CancelAll.ALL_MARKETS : market;

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -91,7 +92,7 @@ final class OrderRoutes {
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result);
-        return ApiResponse.ok(web.json(g -> results.writeOrderResult(result, g)));
+        return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
     }
 
     private ApiResponse placeBatch(ApiRequest req) throws IOException {
@@ -144,7 +145,7 @@ final class OrderRoutes {
             anyAccepted |= o instanceof CommandResult;
         }
         boolean allFailed = !anyAccepted;
-        return ApiResponse.json(allFailed ? 400 : 200, web.json(g -> {
+        return new ApiResponse(allFailed ? 400 : 200, ApiResponse.JSON, web.jsonBytes(g -> {
             g.writeStartObject();
             if (allFailed) {
                 writeErrorField(ApiException.badRequest("ALL_ORDERS_REJECTED",
@@ -164,7 +165,7 @@ final class OrderRoutes {
             }
             g.writeEndArray();
             g.writeEndObject();
-        }));
+        }), Map.of());
     }
 
     private ApiResponse cancelOrder(ApiRequest req) throws IOException {

@@ -21,6 +21,7 @@ import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.json.CommandJson;
@@ -29,6 +30,7 @@ import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
 import io.hyperperp.server.json.UserAddresses;
 import io.hyperperp.server.metrics.Metrics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -70,7 +72,7 @@ public final class RouteSupport {
     private final Metrics metrics;
     private final CommandJson commandJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonFactories.shared();
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
@@ -96,6 +98,14 @@ public final class RouteSupport {
         }
         return signatures.verify(req.header(SignatureAuth.PUBLIC_KEY), req.header(SignatureAuth.TIMESTAMP),
                 req.header(SignatureAuth.SIGNATURE), req.method(), req.pathAndQuery(), body);
+    }
+
+    /**
+     * In signature mode a user's orders, trades, positions and balances are private: the request
+     * must be signed by that user (a GET signs an empty body). Nothing to check in auth mode none.
+     */
+    public void authorizeRead(ApiRequest req, String user) {
+        requireSigner(authenticate(req, new byte[0]), user);
     }
 
     /**
@@ -389,6 +399,17 @@ public final class RouteSupport {
     public interface JsonWriter {
         /** Writes JSON. */
         void write(JsonGenerator g) throws IOException;
+    }
+
+    /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
+    byte[] jsonBytes(JsonWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     public String json(JsonWriter writer) {

@@ -82,8 +82,18 @@ class AuthAndLimitsTest {
             assertThat(t.send(signed(t, KEY, now + 5, "DELETE", q, null)).status()).isEqualTo(200);
             ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 6, "DELETE", q, null)), 403, "FORBIDDEN",
                     "user_address");
-            // Reads stay public.
+            // Market data stays public.
             assertThat(t.get("/v1/orderbook/1").status()).isEqualTo(200);
+            // A user's orders, trades and positions need that user's signature.
+            for (String read : new String[] {"/v1/orders/" + orderId, "/v1/orders?user_address=" + me,
+                "/v1/positions?user_address=" + me, "/v1/trades?user_address=" + me, "/orders/user/" + me}) {
+                ApiEndToEndTest.assertError(t.get(read), 401, "MISSING_SIGNATURE", null);
+                ApiEndToEndTest.assertError(t.send(signed(t, OTHER, now + 7, "GET", read, null)), 403, "FORBIDDEN",
+                        "user_address");
+                TestServer.Reply mine = t.send(signed(t, KEY, now + 8, "GET", read, null));
+                assertThat(mine.status()).as(read + " -> " + mine.text()).isEqualTo(200);
+                now += 2; // a fresh signature per request: a signature is good once
+            }
             // Admin routes without a configured token are disabled.
             ApiEndToEndTest.assertError(t.post("/v1/settlement/batches/1/retry", null), 403, "ADMIN_DISABLED", null);
         }

@@ -35,8 +35,6 @@ final class ExchangeCoreRunner {
             .marginSell(3_210)
             .build();
 
-    private IOrderBook book;
-
     private ExchangeCoreRunner() {
     }
 
@@ -45,7 +43,7 @@ final class ExchangeCoreRunner {
                 OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER, LoggingConfiguration.DEFAULT);
     }
 
-    /** Runs every command on a fresh book; returns the runner holding the final book and the elapsed nanoseconds. */
+    /** Runs every command on a fresh book, timed; then validates the book and reads its levels (untimed). */
     static Run run(ExchangeCoreStream stream) {
         IOrderBook book = newBook();
         OrderCommand work = new OrderCommand();

@@ -104,6 +104,14 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
+     * GET of a user's own data (orders, trades, positions), signed when this client has a key: a
+     * server in signature mode answers them only to their owner.
+     */
+    public Reply getPrivate(String pathAndQuery) {
+        return send("GET", pathAndQuery, null, true);
+    }
+
+    /**
      * Sends a request; {@code body} is JSON text or null; {@code signed} adds the signature headers
      * when this client has a key.
      */

@@ -59,7 +59,7 @@ public final class CancelCommand extends ClientCommand {
      * A look-up, then a separate request: only for replaying a log against a server.
      */
     static String findByClientOrderId(ApiClient api, String user, String clientOrderId) {
-        ApiClient.Reply r = ApiClient.require(api.get("/v1/orders"
+        ApiClient.Reply r = ApiClient.require(api.getPrivate("/v1/orders"
                 + ApiClient.query("user_address", user, "status", "open", "limit", 1000)), false);
         for (JsonNode o : r.json().path("orders")) {
             if (clientOrderId.equals(o.path("client_order_id").asText(null))) {

@@ -28,7 +28,7 @@ public final class OrdersCommand extends ClientCommand {
     @Override
     int run(ApiClient api) {
         String owner = user(user, "--user");
-        ApiClient.Reply r = ApiClient.require(api.get("/v1/orders"
+        ApiClient.Reply r = ApiClient.require(api.getPrivate("/v1/orders"
                 + ApiClient.query("user_address", owner, "market_id", market, "status", status, "limit", limit)), false);
         if (json()) {
             printJson(r.json());

@@ -19,7 +19,7 @@ public final class PositionsCommand extends ClientCommand {
     @Override
     int run(ApiClient api) {
         String owner = user(user, "--user");
-        ApiClient.Reply r = ApiClient.require(api.get("/v1/positions" + ApiClient.query("user_address", owner)), false);
+        ApiClient.Reply r = ApiClient.require(api.getPrivate("/v1/positions" + ApiClient.query("user_address", owner)), false);
         if (json()) {
             printJson(r.json());
             return ExitCodes.OK;

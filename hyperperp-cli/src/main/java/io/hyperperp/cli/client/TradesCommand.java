@@ -30,7 +30,7 @@ public final class TradesCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        ApiClient.Reply r = ApiClient.require(api.get("/v1/trades"
+        ApiClient.Reply r = ApiClient.require(api.getPrivate("/v1/trades"
                 + ApiClient.query("market_id", market, "user_address", user, "limit", limit)), false);
         if (json()) {
             printJson(r.json());

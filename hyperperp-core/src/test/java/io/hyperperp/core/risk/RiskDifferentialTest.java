@@ -142,6 +142,12 @@ class RiskDifferentialTest {
             if (deposits < 12 || roll < 15) {
                 return deposit(user);
             }
+            if (roll < 18) {
+                // the operator drains the fund now and then, so that takeovers give way to ADL
+                RiskReference.Account fund = model.accounts.get(settings.insuranceAddress());
+                long half = fund == null ? 1 : Math.max(1, fund.collateral.longValue() / 2);
+                return new Withdraw(now, settings.insuranceAddress(), half);
+            }
             if (roll < 60) {
                 long amount = rnd.nextInt(10) == 0 ? -rnd.nextInt(3) : 1 + rnd.nextLong(100_000);
                 return new Withdraw(now, user, amount);

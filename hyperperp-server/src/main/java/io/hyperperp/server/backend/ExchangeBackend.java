@@ -55,6 +55,14 @@ public interface ExchangeBackend extends AutoCloseable {
         return RequestGate.OPEN;
     }
 
+    /**
+     * Whether commands originating in this process (such as a verified deposit) may be submitted to its engine.
+     * A high-availability follower's engine takes only the leader's command log, so it answers false.
+     */
+    default boolean takesCommands() {
+        return true;
+    }
+
     /** Database state for /health: "disabled" (in-memory), "up" or "down". */
     default String databaseStatus() {
         return "disabled";

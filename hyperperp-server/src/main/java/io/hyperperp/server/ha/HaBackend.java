@@ -315,6 +315,11 @@ public final class HaBackend implements ExchangeBackend {
     }
 
     @Override
+    public boolean takesCommands() {
+        return leading();
+    }
+
+    @Override
     public RequestGate gate() {
         return gate;
     }

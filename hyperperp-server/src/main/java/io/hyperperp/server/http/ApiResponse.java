@@ -29,4 +29,9 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     public static ApiResponse ok(String json) {
         return json(200, json);
     }
+
+    /** A 200 JSON answer already encoded as UTF-8. */
+    public static ApiResponse ok(byte[] json) {
+        return new ApiResponse(200, JSON, json, Map.of());
+    }
 }

@@ -3,6 +3,7 @@ package io.hyperperp.server.http;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +63,7 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable exchange) {
         if (closed) {
-            throw new java.util.concurrent.RejectedExecutionException("the HTTP server is stopping");
+            throw new RejectedExecutionException("the HTTP server is stopping");
         }
         threads.newThread(() -> run(exchange)).start();
     }

@@ -20,7 +20,7 @@ import java.util.List;
 public final class BookJson {
 
     private final MarketDecimals decimals;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonFactories.shared();
 
     /** A writer that formats numbers with the decimals of the markets in {@code markets}. */
     public BookJson(MarketRegistry markets) {

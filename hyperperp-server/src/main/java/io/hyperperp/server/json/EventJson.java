@@ -26,7 +26,7 @@ public final class EventJson {
     private final MarketDecimals decimals;
     private final OrderJson orders;
     private final CommandJson commands;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonFactories.shared();
     private final int collateralDecimals;
 
     /** A writer that formats numbers with the decimals of the markets in {@code markets}. */

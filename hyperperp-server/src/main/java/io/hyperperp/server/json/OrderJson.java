@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
 public final class OrderJson {
 
     private final MarketDecimals decimals;
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = JsonFactories.shared();
 
     /** A writer that formats numbers with the decimals of the markets in {@code markets}. */
     public OrderJson(MarketRegistry markets) {

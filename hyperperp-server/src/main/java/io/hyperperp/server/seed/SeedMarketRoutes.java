@@ -129,6 +129,7 @@ final class SeedMarketRoutes {
     private ApiResponse userTrades(ApiRequest req) {
         allowParams(req, "start_time", "end_time", "limit", "offset");
         String user = SeedAddresses.engineKey(req.param("user_address"), "user_address");
+        web.authorizeRead(req, user);
         return tradePage(req, backend.trades().trades(TradeHistory.ANY_MARKET, user, SeedPage.COUNT_CAP));
     }
 

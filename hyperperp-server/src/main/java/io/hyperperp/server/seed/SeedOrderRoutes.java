@@ -127,6 +127,7 @@ final class SeedOrderRoutes {
     private ApiResponse userOrders(ApiRequest req) {
         allowParams(req, "status", "limit", "offset");
         String user = SeedAddresses.engineKey(req.param("user_address"), "user_address");
+        web.authorizeRead(req, user);
         String statusText = req.query("status");
         OrderStatus status = statusText == null ? null : SeedWire.parseStatus(statusText);
         SeedPage page = SeedPage.of(req);

@@ -49,4 +49,23 @@ class MarketsJsonTest {
         assertThatThrownBy(() -> MarketsJson.parse("not json")).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> MarketsJson.parse("{\"market\":[]}")).hasMessageContaining("market");
     }
+
+    @Test
+    void readsTheMarginFields() {
+        MarketRegistry r = MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"margin\":\"cross\",\"imr_bps\":100,"
+                + "\"mmr_bps\":50,\"max_leverage\":50,\"default_leverage\":20,\"liquidation_fee_bps\":25,"
+                + "\"max_funding_rate\":\"0.005\",\"funding_interval_seconds\":28800},{\"market_id\":2}]}");
+        io.hyperperp.core.risk.RiskSpec risk = r.find(1).orElseThrow().risk();
+        assertThat(risk).isEqualTo(new io.hyperperp.core.risk.RiskSpec(io.hyperperp.core.risk.MarginMode.CROSS, 100, 50,
+                50, 20, 25, 500_000L, 28_800));
+        assertThat(r.find(2).orElseThrow().margined()).isFalse();
+        assertThat(r.withMargin(io.hyperperp.core.risk.MarginMode.CROSS).find(2).orElseThrow().margined()).isTrue();
+        assertThat(r.withMargin(io.hyperperp.core.risk.MarginMode.CROSS).find(77).orElseThrow().margined()).isTrue();
+        assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"margin\":\"isolated\"}]}"))
+                .hasMessageContaining("margin");
+        assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"imr_bps\":100,\"mmr_bps\":100}]}"))
+                .hasMessageContaining("mmr_bps");
+        assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"max_leverage\":40,"
+                + "\"mmr_bps\":300}]}")).hasMessageContaining("max_leverage");
+    }
 }

@@ -206,7 +206,7 @@ final class Liquidator {
             }
             long quantity = Math.min(Math.abs(h.size), remaining);
             remaining -= quantity;
-            long part = remaining == 0 ? pay - paid : scaleTowardZero(pay, quantity, total);
+            long part = remaining == 0 ? pay - paid : MarginMath.scaleTowardZero(pay, quantity, total);
             paid += part;
             long moved = size > 0 ? quantity : -quantity;
             transfer(p, h, moved, part);
@@ -224,11 +224,6 @@ final class Liquidator {
         state.applyPosition(from.account.user, from.book.marketId, toSide.opposite(), Math.abs(size));
         ledger.changed(to.account);
         ledger.changed(from.account);
-    }
-
-    private static long scaleTowardZero(long amount, long numerator, long denominator) {
-        long magnitude = io.hyperperp.core.decimal.FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        return amount < 0 ? -magnitude : magnitude;
     }
 
     /** |pay| / |size| as a price (rounded down), for the event. */

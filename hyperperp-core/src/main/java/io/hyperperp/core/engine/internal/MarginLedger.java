@@ -218,9 +218,9 @@ public final class MarginLedger {
         } else if (updated == 0) {
             entry = 0;
         } else if ((updated > 0) == (size > 0)) {
-            entry = scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
+            entry = MarginMath.scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
         } else {
-            entry = scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
+            entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
         p.account.collateral = Math.addExact(p.account.collateral,
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
@@ -239,11 +239,6 @@ public final class MarginLedger {
                 multiMarket.remove(p.account);
             }
         }
-    }
-
-    private static long scaleTowardZero(long amount, long numerator, long denominator) {
-        long magnitude = io.hyperperp.core.decimal.FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        return amount < 0 ? -magnitude : magnitude;
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */

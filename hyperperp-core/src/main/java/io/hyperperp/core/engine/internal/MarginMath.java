@@ -133,6 +133,12 @@ final class MarginMath {
         return total;
     }
 
+    /** amount × numerator / denominator, rounded toward zero (numerator ≤ denominator). */
+    static long scaleTowardZero(long amount, long numerator, long denominator) {
+        long magnitude = FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
+        return amount < 0 ? -magnitude : magnitude;
+    }
+
     /** Fee on a quote amount: charges round up, rebates (negative bps) round down in size. */
     static long fee(long quote, int bps) {
         if (bps >= 0) {
