@@ -209,7 +209,7 @@ final class OrderRoutes {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!AMEND_BODY.contains(f)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "amend takes price and size only", fieldName(f));
+                throw ApiException.badRequest("UNKNOWN_FIELD", "amend takes price, size, trigger_price and user_address", fieldName(f));
             }
         }
         long number = orderNumber(req.param("order_id"));

@@ -23,6 +23,9 @@ class DecimalsTest {
         "+2, 0, 2",
         ".5, 1, 5",
         "5., 1, 50",
+        "1., 8, 100000000",
+        "00.1, 8, 10000000",
+        "007, 0, 7",
         "92233720368.54775807, 8, 9223372036854775807",
     })
     void parsesExactly(String text, int scale, long expected) {

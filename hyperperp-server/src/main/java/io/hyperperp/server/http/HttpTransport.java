@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,13 @@ public final class HttpTransport implements AutoCloseable {
             server.createContext("/", handler);
             server.start();
             return new HttpTransport(server, executor, bodyLimit);
+        } catch (BindException e) {
+            executor.close();
+            // The JDK's message ("Address already in use") does not say which address.
+            BindException named = new BindException(e.getMessage() + ": " + address.getHostString() + ":"
+                    + address.getPort());
+            named.initCause(e);
+            throw named;
         } catch (IOException | RuntimeException e) {
             executor.close();
             throw e;
