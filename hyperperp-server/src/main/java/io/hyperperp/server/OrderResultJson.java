@@ -48,7 +48,7 @@ final class OrderResultJson {
         }
         g.writeStartObject();
         g.writeStringField("order_id", Ids.order(o.orderId()).toString());
-        g.writeStringField("status", o.status().wireName());
+        g.writeStringField("status", OrderJson.statusName(o.status()));
         g.writeStringField("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
         g.writeStringField("open_size", Decimals.format(o.openSize(), spec.sizeDecimals()));
         if (cancelReason == null) {
@@ -83,7 +83,7 @@ final class OrderResultJson {
     void writeCancelled(OrderSnapshot after, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("order_id", Ids.order(after.orderId()).toString());
-        g.writeStringField("status", after.status().wireName());
+        g.writeStringField("status", OrderJson.statusName(after.status()));
         g.writeFieldName("order");
         orderJson.write(after, g);
         g.writeEndObject();

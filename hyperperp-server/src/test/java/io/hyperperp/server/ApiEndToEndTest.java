@@ -30,7 +30,7 @@ class ApiEndToEndTest {
         TestServer.Reply placed = t.post("/v1/orders", "{\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"buy\","
                 + "\"order_type\":\"limit\",\"size\":\"10.0\",\"price\":\"30000.0\"}");
         assertThat(placed.status()).isEqualTo(200);
-        assertThat(placed.json().get("status").asText()).isEqualTo("pending");
+        assertThat(placed.json().get("status").asText()).isEqualTo("open");
         assertThat(placed.json().get("filled_size").asText()).isEqualTo("0.0");
         assertThat(placed.json().get("fills").isArray()).isTrue();
         String orderId = placed.json().get("order_id").asText();
@@ -172,7 +172,7 @@ class ApiEndToEndTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode results = r.json().get("results");
         assertThat(results.size()).isEqualTo(3);
-        assertThat(results.get(0).get("status").asText()).isEqualTo("pending");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("open");
         assertThat(results.get(1).get("http_status").asInt()).isEqualTo(400);
         assertThat(results.get(1).get("error").get("field").asText()).isEqualTo("price");
         assertThat(results.get(2).get("status").asText()).isEqualTo("filled");

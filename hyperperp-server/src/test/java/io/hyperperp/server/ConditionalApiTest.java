@@ -50,7 +50,7 @@ class ConditionalApiTest {
         t.post("/v1/orders", limit("0xa1", "sell", "99.0", "1.0"));
         t.post("/v1/orders", limit("0xa2", "buy", "99.0", "1.0")); // last price 99: fires
         TestServer.Reply fired = t.get("/v1/orders/" + id);
-        assertThat(fired.json().get("status").asText()).isEqualTo("pending");
+        assertThat(fired.json().get("status").asText()).isEqualTo("open");
         assertThat(fired.json().get("price").asText()).isEqualTo("97.0");
         assertThat(t.get("/v1/orderbook/5").json().get("asks").get(0).get("price").asText()).isEqualTo("97.0");
         TestServer.Reply triggered = t.get("/v1/orders?user_address=0xa3&status=triggered");

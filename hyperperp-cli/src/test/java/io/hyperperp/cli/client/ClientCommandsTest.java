@@ -39,7 +39,7 @@ class ClientCommandsTest {
         Cli ask = cli("submit", "--user", "0xa11ce", "--market", "2", "--sell", "--limit", "30000", "--size", "10",
                 "--tif", "post_only", "--client-order-id", "ask-1");
         assertThat(ask.exitCode()).as(ask.toString()).isZero();
-        assertThat(ask.out()).contains("pending").contains("sell limit @ 30000.0");
+        assertThat(ask.out()).contains(": open  ").contains("sell limit @ 30000.0");
 
         Cli bid = cli("submit", "--user", "0xb0b", "--market", "2", "--buy", "--limit", "30000", "--size", "4", "--json");
         assertThat(bid.exitCode()).as(bid.toString()).isZero();

@@ -68,7 +68,7 @@ class QuickStartTest {
             }
             assertThat(results[0].out()).contains("status: ok");
             assertThat(results[2].out()).contains("deposited 100000 to 0xa11ce").contains("collateral 100000.0");
-            assertThat(results[4].out()).contains("pending");
+            assertThat(results[4].out()).contains(": open  ");
             assertThat(results[5].out()).contains("filled").contains("30000.0").contains("4.0");
             assertThat(results[6].out()).contains("0xb0b").contains("0xa11ce").contains("30000.0");
             assertThat(results[7].out()).contains("ask").contains("30000.0").contains("6.0");

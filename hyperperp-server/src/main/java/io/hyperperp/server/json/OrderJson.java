@@ -7,6 +7,7 @@ import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Ids;
+import io.hyperperp.core.order.OrderStatus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +68,15 @@ public final class OrderJson {
         }
         g.writeNumberField("priority_sequence", o.prioritySequence());
         g.writeNumberField("created_at", o.createdAt());
-        g.writeStringField("status", o.status().wireName());
+        g.writeStringField("status", statusName(o.status()));
         g.writeEndObject();
+    }
+
+    /**
+     * The native API's name of an order status: a resting order with nothing filled reads
+     * {@code open}; the engine's and the seed API's {@code pending} stays internal.
+     */
+    public static String statusName(OrderStatus status) {
+        return status == OrderStatus.PENDING ? "open" : status.wireName();
     }
 }

@@ -83,7 +83,7 @@ class JsonWritersTest {
         EngineEvent.OrderAccepted accepted = (EngineEvent.OrderAccepted) trade().get(0);
         JsonNode order = mapper.readTree(new OrderJson(markets).toJson(accepted.order()));
         assertThat(order.get("side").asText()).isEqualTo("sell");
-        assertThat(order.get("status").asText()).isEqualTo("pending");
+        assertThat(order.get("status").asText()).isEqualTo("open");
         assertThat(order.get("stp").asText()).isEqualTo("none");
         assertThat(order.get("price").asText()).isEqualTo("30000.0");
     }
