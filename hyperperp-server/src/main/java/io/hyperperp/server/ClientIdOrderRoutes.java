@@ -13,6 +13,7 @@ import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.http.ApiException;
@@ -33,8 +34,10 @@ final class ClientIdOrderRoutes {
     private final RouteSupport web;
     private final EngineRuntime runtime;
     private final OrderResultJson results;
+    private final MarketRegistry markets;
 
-    ClientIdOrderRoutes(RouteSupport web, EngineRuntime runtime, OrderResultJson results) {
+    ClientIdOrderRoutes(RouteSupport web, EngineRuntime runtime, OrderResultJson results, MarketRegistry markets) {
+        this.markets = markets;
         this.web = web;
         this.runtime = runtime;
         this.results = results;
@@ -103,7 +106,7 @@ final class ClientIdOrderRoutes {
         web.limitUser(user, 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfUnknown(result);
-        throwIfRejected(result);
+        throwIfRejected(result, markets);
         if (waiting.isPresent()) {
             return results.conditionalAnswer(result, waiting.get());
         }

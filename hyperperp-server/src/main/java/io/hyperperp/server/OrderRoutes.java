@@ -66,7 +66,7 @@ final class OrderRoutes {
         this.eventJson = new EventJson(backend.markets());
         this.results = new OrderResultJson(web, orderJson, eventJson);
         this.reads = new OrderReadRoutes(web, backend, orderJson, eventJson);
-        this.byClientId = new ClientIdOrderRoutes(web, runtime, results);
+        this.byClientId = new ClientIdOrderRoutes(web, runtime, results, backend.markets());
     }
 
     /** Registers the order routes. */
@@ -91,7 +91,7 @@ final class OrderRoutes {
         web.checkPreTrade(command);
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
-        throwIfRejected(result);
+        throwIfRejected(result, backend.markets());
         return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
     }
 
@@ -133,7 +133,7 @@ final class OrderRoutes {
             if (futures.get(i) != null) {
                 try {
                     CommandResult result = web.await(futures.get(i));
-                    throwIfRejected(result);
+                    throwIfRejected(result, backend.markets());
                     outcome[i] = result;
                 } catch (ApiException e) {
                     outcome[i] = e;
@@ -187,7 +187,7 @@ final class OrderRoutes {
             web.limitUser(owner, 1);
             CommandResult result = web.await(runtime.submit(
                     new CancelOrder(web.nextMicros(), owner, CancelOrder.ANY_MARKET, number, null)));
-            throwIfRejected(result);
+            throwIfRejected(result, backend.markets());
             return results.conditionalAnswer(result, conditional.get());
         }
         OrderSnapshot order = ownedOrder(number, req.query("user_address"));
@@ -227,7 +227,7 @@ final class OrderRoutes {
             Command command = web.command(node, "amend");
             web.limitUser(c.userAddress(), 1);
             CommandResult result = web.await(runtime.submit(command));
-            throwIfRejected(result);
+            throwIfRejected(result, backend.markets());
             return results.conditionalAnswer(result, c);
         }
         if (node.has("trigger_price")) {
@@ -244,7 +244,7 @@ final class OrderRoutes {
         web.limitUser(order.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         checkStillOpen(result, number);
-        throwIfRejected(result);
+        throwIfRejected(result, backend.markets());
         return ApiResponse.ok(web.json(g -> results.writeOrderResult(result, g)));
     }
 
@@ -261,7 +261,7 @@ final class OrderRoutes {
         web.limitUser(user, 1);
         CommandResult result = web.await(runtime.submit(
                 new CancelAll(web.nextMicros(), user, market < 0 ? CancelAll.ALL_MARKETS : market)));
-        throwIfRejected(result);
+        throwIfRejected(result, backend.markets());
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeStringField("user_address", user);

@@ -11,6 +11,7 @@ import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.engine.DepthLevel;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.runtime.CommandResult;
@@ -184,11 +185,24 @@ public final class RouteSupport {
     }
 
     public static void throwIfRejected(CommandResult r) {
+        throwIfRejected(r, null);
+    }
+
+    /**
+     * Turns an engine rejection into an error; with the market's spec, a broken tick, lot, size or band
+     * rule is named in the message and as the error's {@code limit}.
+     */
+    public static void throwIfRejected(CommandResult r, MarketRegistry markets) {
         Optional<RejectReason> reason = r.rejection();
         if (reason.isPresent()) {
             RejectReason x = reason.get();
-            throw new ApiException(x == RejectReason.DUPLICATE_CLIENT_ORDER_ID ? 409 : 400, x.name(), x.message(),
-                    x.field());
+            int status = x == RejectReason.DUPLICATE_CLIENT_ORDER_ID ? 409 : 400;
+            ApiException.Limit limit = markets == null ? null : RejectionLimits.of(x, r.command(), markets);
+            if (limit == null) {
+                throw new ApiException(status, x.name(), x.message(), x.field());
+            }
+            throw new ApiException(status, x.name(), x.message() + " (" + limit.name() + " " + limit.value() + ")",
+                    x.field(), limit);
         }
     }
 
@@ -390,6 +404,12 @@ public final class RouteSupport {
             g.writeNullField("field");
         } else {
             g.writeStringField("field", e.field());
+        }
+        if (e.limit() != null) {
+            g.writeObjectFieldStart("limit");
+            g.writeStringField("name", e.limit().name());
+            g.writeStringField("value", e.limit().value());
+            g.writeEndObject();
         }
         g.writeEndObject();
     }

@@ -3,7 +3,8 @@ package io.hyperperp.server.http;
 import java.util.Map;
 
 /**
- * An error answer: HTTP status and the JSON body {@code {"error":{"code","message","field"}}}.
+ * An error answer: HTTP status and the JSON body {@code {"error":{"code","message","field"}}}, with
+ * {@code "limit":{"name","value"}} when a validation rule of the market was broken.
  * Thrown by handlers; the router turns it into the response.
  */
 public final class ApiException extends RuntimeException {
@@ -14,6 +15,16 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String field;
     private final transient Map<String, String> headers;
+    private final transient Limit limit;
+
+    /**
+     * The market limit a rejected value broke.
+     *
+     * @param name  {@code tick}, {@code lot}, {@code min_size}, {@code max_size} or {@code price_band_bps}
+     * @param value the limit as a decimal string at the market's scale (basis points for the band)
+     */
+    public record Limit(String name, String value) {
+    }
 
     /** An error without a field. */
     public ApiException(int status, String code, String message) {
@@ -27,11 +38,22 @@ public final class ApiException extends RuntimeException {
 
     /** An error with extra response headers (Retry-After, Allow, WWW-Authenticate). */
     public ApiException(int status, String code, String message, String field, Map<String, String> headers) {
+        this(status, code, message, field, headers, null);
+    }
+
+    /** A validation error naming the market limit it enforces. */
+    public ApiException(int status, String code, String message, String field, Limit limit) {
+        this(status, code, message, field, Map.of(), limit);
+    }
+
+    private ApiException(int status, String code, String message, String field, Map<String, String> headers,
+                         Limit limit) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
         this.headers = Map.copyOf(headers);
+        this.limit = limit;
     }
 
     /** HTTP status. */
@@ -47,6 +69,11 @@ public final class ApiException extends RuntimeException {
     /** Offending field or null. */
     public String field() {
         return field;
+    }
+
+    /** The market limit the request broke, or null. */
+    public Limit limit() {
+        return limit;
     }
 
     /** Extra headers. */
