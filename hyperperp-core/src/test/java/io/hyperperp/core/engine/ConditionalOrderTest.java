@@ -19,6 +19,7 @@ import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.EngineEvent.ConditionalTriggered;
 import io.hyperperp.core.event.EngineEvent.Fill;
 import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
@@ -184,5 +185,24 @@ class ConditionalOrderTest {
         List<EngineEvent> replayed = recorder.drain();
         assertThat(replayed.subList(replayed.size() - live.size(), replayed.size())).isEqualTo(live);
         assertThat(only(live, ConditionalTriggered.class)).hasSize(2_000);
+    }
+
+    @Test
+    void anOrderFiringExactlyAtItsExpiryIsRejectedAsItIsPlacedAndNeverRests() {
+        tradeAt(10_000);
+        long t = f.now();
+        // tradeAt takes two commands of 10 µs each: the crossing one runs at exactly t + 20.
+        long stop = accepted(f.run(new PlaceConditionalOrder(t, ALICE, M, Side.SELL, TriggerKind.STOP,
+                OrderType.LIMIT, 9_900, TriggerReference.LAST, 9_800, 3, null, false, null, t + 20, null)));
+
+        List<EngineEvent> events = tradeAt(9_900);
+
+        assertThat(events.get(0).timestamp()).isEqualTo(t + 20);
+        assertThat(only(events, ConditionalTriggered.class)).hasSize(1);
+        List<EngineEvent.CommandRejected> rejected = only(events, EngineEvent.CommandRejected.class);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).reason()).isEqualTo(RejectReason.INVALID_EXPIRY);
+        assertThat(f.engine.conditionalOrder(stop)).isEmpty();
+        assertThat(f.engine.depth(M, 5).asks()).isEmpty();
     }
 }
