@@ -119,6 +119,14 @@ class MatchingTest {
     }
 
     @Test
+    void aMarketFokOnAnEmptyBookReadsNoLiquidityNotFokUnfillable() {
+        List<EngineEvent> events = f.place(PlaceOrder.market(f.now(), BOB, M, Side.BUY, 3)
+                .withTimeInForce(TimeInForce.FOK));
+        assertThat(only(events, OrderCancelled.class)).extracting(OrderCancelled::reason)
+                .containsExactly(CancelReason.NO_LIQUIDITY);
+    }
+
+    @Test
     void marketOrderAgainstEmptyBookIsCancelledForNoLiquidity() {
         List<EngineEvent> events = f.place(PlaceOrder.market(f.now(), BOB, M, Side.BUY, 3));
         assertThat(events).hasSize(2);
