@@ -23,6 +23,7 @@ import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.order.TriggerReference;
 import java.util.List;
@@ -204,5 +205,30 @@ class ConditionalOrderTest {
         assertThat(rejected.get(0).reason()).isEqualTo(RejectReason.INVALID_EXPIRY);
         assertThat(f.engine.conditionalOrder(stop)).isEmpty();
         assertThat(f.engine.depth(M, 5).asks()).isEmpty();
+    }
+
+    @Test
+    void anOcoGroupIsPerUserAndSpansMarkets() {
+        long other = M + 1;
+        EngineFixture g = new EngineFixture(EngineFixture.spec(M, 0, StpMode.NONE),
+                EngineFixture.spec(other, 0, StpMode.NONE));
+        g.rest("0xm1", Side.SELL, 10_000, 1);
+        g.limit("0xm2", Side.BUY, 10_000, 1);
+        long here = accepted(g.run(new PlaceConditionalOrder(g.now(), ALICE, M, Side.BUY, TriggerKind.STOP,
+                OrderType.LIMIT, 10_100, TriggerReference.LAST, 10_200, 1, null, false, null, 0, "grp")));
+        long there = accepted(g.run(new PlaceConditionalOrder(g.now(), ALICE, other, Side.BUY, TriggerKind.STOP,
+                OrderType.LIMIT, 500, TriggerReference.LAST, 500, 1, null, false, null, 0, "grp")));
+        long bobs = accepted(g.run(new PlaceConditionalOrder(g.now(), BOB, other, Side.BUY, TriggerKind.STOP,
+                OrderType.LIMIT, 500, TriggerReference.LAST, 500, 1, null, false, null, 0, "grp")));
+
+        g.rest("0xm1", Side.SELL, 10_100, 1);
+        List<EngineEvent> events = g.limit("0xm2", Side.BUY, 10_100, 1);
+
+        assertThat(only(events, ConditionalTriggered.class)).extracting(t -> t.order().orderId())
+                .containsExactly(here);
+        assertThat(only(events, EngineEvent.ConditionalCancelled.class))
+                .extracting(c -> c.order().orderId(), c -> c.reason())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(there, CancelReason.OCO));
+        assertThat(g.engine.conditionalOrder(bobs)).isPresent();
     }
 }
