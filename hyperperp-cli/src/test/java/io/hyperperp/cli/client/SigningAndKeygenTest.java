@@ -72,8 +72,14 @@ class SigningAndKeygenTest {
             assertThat(other.exitCode()).as(other.toString()).isEqualTo(ExitCodes.ERROR);
             assertThat(other.err()).startsWith("error: FORBIDDEN");
 
-            // Reads need no signature; cancel by client order id and cancel-all are signed.
-            assertThat(Cli.run("orders", "--server", url, "--user", address).out()).contains("s1");
+            // A user's orders are private in signature mode: the owner's signed read sees them, an unsigned one
+            // is refused. Cancel by client order id and cancel-all are signed.
+            Cli signedRead = Cli.run("orders", "--server", url, "--user", address, "--key-file", file.toString());
+            assertThat(signedRead.exitCode()).as(signedRead.toString()).isZero();
+            assertThat(signedRead.out()).contains("s1");
+            Cli unsignedRead = Cli.run("orders", "--server", url, "--user", address);
+            assertThat(unsignedRead.exitCode()).as(unsignedRead.toString()).isEqualTo(ExitCodes.ERROR);
+            assertThat(unsignedRead.err()).startsWith("error: MISSING_SIGNATURE");
             Cli cancel = Cli.run("cancel", "--client-order-id", "s1", "--server", url, "--key-file", file.toString());
             assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
             Cli all = Cli.run("cancel-all", "--server", url, "--key-file", file.toString());
