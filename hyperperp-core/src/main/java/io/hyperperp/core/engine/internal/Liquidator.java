@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>Which accounts: after every command, the accounts whose equity or positions changed (fills,
  * funding, transfers) and, for each market whose mark moved, the positions its liquidation index
- * says the mark crossed plus the accounts holding it and another margined market. Candidates are
+ * says the mark crossed (the index's keys stay safe for accounts in several markets: see
+ * {@link MarginLedger}'s re-keying). Candidates are
  * visited by account number (the order the engine first saw them); the exact check decides.
  *
  * <p>How, per account: (1) an {@code ACCOUNT_LIQUIDATED} event; (2) its resting orders in margined
@@ -50,6 +51,7 @@ final class Liquidator {
     }
 
     void markMoved(OrderBook book) {
+        ledger.priceMoved();
         if (!markMoves.contains(book)) {
             markMoves.add(book);
         }
@@ -67,16 +69,12 @@ final class Liquidator {
             crossed.clear();
             for (OrderBook book : markMoves) {
                 book.margin.crossedBy(MarginMath.price(book), crossed);
-                for (MarginAccount account : ledger.multiMarket) {
-                    MarginPosition p = account.find(book.marketId);
-                    if (p != null && p.size != 0) {
-                        crossed.add(p);
-                        ledger.changed(account); // its keys elsewhere depend on this mark
-                    }
-                }
             }
             markMoves.clear();
             for (MarginPosition p : crossed) {
+                // A crossed market may have used more than its share of the slack: the account's
+                // keys in its other markets are no longer safe, so it is re-keyed whatever the check says.
+                ledger.restale(p.account);
                 if (!p.account.checkPending) {
                     p.account.checkPending = true;
                     candidates.add(p.account);
@@ -97,7 +95,7 @@ final class Liquidator {
         }
         for (int i = 0; i < candidates.size(); i++) {
             MarginAccount account = candidates.get(i);
-            if (MarginMath.belowMaintenance(account)) {
+            if (ledger.belowMaintenance(account)) {
                 liquidate(account);
             }
         }

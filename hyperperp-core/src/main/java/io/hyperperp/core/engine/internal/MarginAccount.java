@@ -21,6 +21,13 @@ public final class MarginAccount {
     boolean dirty;
     /** Queued for a maintenance check after the current command. */
     boolean checkPending;
+    /**
+     * A non-negative lower bound of equity − the margin bound (every market's position margin plus
+     * the margin of its larger order side, whole), valid while {@link #headroomEpoch} equals the
+     * ledger's price epoch: an order whose initial margin fits in it needs no exact check.
+     */
+    long headroom;
+    long headroomEpoch;
 
     MarginAccount(UserAccount user, long number, boolean system) {
         this.user = user;

@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskSettings;
@@ -39,8 +40,16 @@ public final class MarginLedger {
     final List<MarginAccount> toCheck = new ArrayList<>();
     /** Accounts whose liquidation-index keys are stale. */
     final List<MarginAccount> stale = new ArrayList<>();
-    /** Accounts with positions in two or more margined markets. */
-    final Set<MarginAccount> multiMarket = new HashSet<>();
+    /**
+     * Bumped whenever a margined market's price moves; an account's headroom is valid only while
+     * its epoch equals this (0 is never valid).
+     */
+    private long priceEpoch = 1;
+    /** The last notional computed, with its operands. */
+    private OrderBook memoBook;
+    private long memoPrice = -1;
+    private long memoSize;
+    private long memoNotional;
 
     MarginLedger(EngineState state, RiskSettings settings) {
         this.state = state;
@@ -88,23 +97,11 @@ public final class MarginLedger {
         }
         MarginPosition p = account.in(book);
         try {
-            long notional = book.scale.ceil(price, size);
-            long equity = MarginMath.equity(account);
-            if (MarginMath.marginBound(account, p, side, notional) <= equity) {
+            long notional = notional(book, price, size);
+            if (withinHeadroom(p, notional)) {
                 return null;
             }
-            long before = MarginMath.marginUsed(account);
-            addOrder(p, side, size, notional);
-            long after;
-            try {
-                after = MarginMath.marginUsed(account);
-            } finally {
-                addOrder(p, side, -size, -notional);
-            }
-            if (after > before && after > equity) {
-                return RejectReason.INSUFFICIENT_MARGIN;
-            }
-            return null;
+            return exactCheck(p, side, size, notional);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -115,31 +112,70 @@ public final class MarginLedger {
      * its current ones. Null if it may go ahead.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        MarginAccount account = account(order.user);
-        MarginPosition p = account.in(order.book);
+        MarginPosition p = account(order.user).in(order.book);
         try {
-            long notional = order.book.scale.ceil(newPrice, newOpen);
-            long equity = MarginMath.equity(account);
-            if (MarginMath.marginBound(account, p, order.side, Math.max(0, notional - order.marginNotional)) <= equity) {
+            long notional = notional(order.book, newPrice, newOpen);
+            long notionalDelta = notional - order.marginNotional;
+            if (withinHeadroom(p, Math.max(0, notionalDelta))) {
                 return null;
             }
-            long before = MarginMath.marginUsed(account);
-            long openDelta = newOpen - order.marginOpen;
-            long notionalDelta = notional - order.marginNotional;
-            addOrder(p, order.side, openDelta, notionalDelta);
-            long after;
-            try {
-                after = MarginMath.marginUsed(account);
-            } finally {
-                addOrder(p, order.side, -openDelta, -notionalDelta);
-            }
-            if (after > before && after > equity) {
-                return RejectReason.INSUFFICIENT_MARGIN;
-            }
-            return null;
+            return exactCheck(p, order.side, newOpen - order.marginOpen, notionalDelta);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
+    }
+
+    /**
+     * True when {@code extraNotional} more on one side of the position's market certainly fits: its
+     * initial margin is within the account's headroom. The margin bound of a market grows by at most
+     * the initial margin of what is added to one side (ceilings and max are subadditive), so this
+     * never admits what the exact check would reject.
+     */
+    private boolean withinHeadroom(MarginPosition p, long extraNotional) {
+        MarginAccount account = p.account;
+        if (account.headroomEpoch != priceEpoch && !refreshHeadroom(account)) {
+            return false;
+        }
+        return MarginMath.initialMargin(extraNotional, p.leverage, p.book.spec.risk().imrBps()) <= account.headroom;
+    }
+
+    /** Recomputes the account's headroom; false (and left invalid) when it is negative. */
+    private boolean refreshHeadroom(MarginAccount account) {
+        long headroom = MarginMath.headroom(account);
+        if (headroom < 0) {
+            return false;
+        }
+        account.headroom = headroom;
+        account.headroomEpoch = priceEpoch;
+        return true;
+    }
+
+    /** The exact check: rejects only an order that raises the margin used above equity. */
+    private static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
+        MarginAccount account = p.account;
+        long before = MarginMath.marginUsed(account);
+        addOrder(p, side, openDelta, notionalDelta);
+        long after;
+        try {
+            after = MarginMath.marginUsed(account);
+        } finally {
+            addOrder(p, side, -openDelta, -notionalDelta);
+        }
+        if (after > before && after > MarginMath.equity(account)) {
+            return RejectReason.INSUFFICIENT_MARGIN;
+        }
+        return null;
+    }
+
+    /** ⌈price × size⌉ in collateral units; remembers the last one, which the order's booking asks again. */
+    private long notional(OrderBook book, long price, long size) {
+        if (price != memoPrice || size != memoSize || book != memoBook) {
+            memoNotional = book.scale.ceil(price, size);
+            memoBook = book;
+            memoPrice = price;
+            memoSize = size;
+        }
+        return memoNotional;
     }
 
     private static void addOrder(MarginPosition p, Side side, long open, long notional) {
@@ -154,20 +190,66 @@ public final class MarginLedger {
 
     /** Brings the account's order totals in line with what the order now has resting. */
     void orderResting(Order order, long open) {
-        long notional = open == 0 ? 0 : order.book.scale.ceil(order.price, open);
-        if (open == order.marginOpen && notional == order.marginNotional) {
+        long notional = open == 0 ? 0 : notional(order.book, order.price, open);
+        long notionalDelta = notional - order.marginNotional;
+        if (open == order.marginOpen && notionalDelta == 0) {
             return;
         }
         MarginPosition p = account(order.user).in(order.book);
-        addOrder(p, order.side, open - order.marginOpen, notional - order.marginNotional);
+        addOrder(p, order.side, open - order.marginOpen, notionalDelta);
+        if (notionalDelta > 0) {
+            spendHeadroom(p, notionalDelta);
+        }
         order.marginOpen = open;
         order.marginNotional = notional;
+    }
+
+    /** Takes the initial margin of what an order side grew by out of the account's headroom. */
+    private void spendHeadroom(MarginPosition p, long notional) {
+        MarginAccount account = p.account;
+        if (account.headroomEpoch == priceEpoch) {
+            long margin = MarginMath.initialMargin(notional, p.leverage, p.book.spec.risk().imrBps());
+            if (margin <= account.headroom) {
+                account.headroom -= margin;
+            } else {
+                account.headroomEpoch = 0;
+            }
+        }
+    }
+
+    /**
+     * True when the account is below its maintenance margin (overflow counts as below). A valid
+     * headroom is never negative and the margin bound is at least the maintenance margin, so an
+     * account with one is solvent; the check that finds it solvent leaves one for the next order.
+     */
+    boolean belowMaintenance(MarginAccount account) {
+        if (account.system || account.openPositions == 0 || account.headroomEpoch == priceEpoch) {
+            return false;
+        }
+        try {
+            return !refreshHeadroom(account) && MarginMath.equity(account) < MarginMath.maintenance(account);
+        } catch (ArithmeticException e) {
+            return true;
+        }
+    }
+
+    /** A margined market's price moved: every account's headroom is stale. */
+    void priceMoved() {
+        priceEpoch++;
+    }
+
+    /** The account's leverage or collateral changed outside a fill: its headroom is stale. */
+    void invalidate(MarginAccount account) {
+        account.headroomEpoch = 0;
     }
 
     // ---- fills -------------------------------------------------------------------------------
 
     /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
     void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
+        if (book.markPrice == 0) {
+            priceMoved(); // the last trade is the price until the first mark
+        }
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = account(taker.user).in(book);
         MarginPosition makerPosition = account(maker.user).in(book);
@@ -229,28 +311,22 @@ public final class MarginLedger {
         MarginBook book = p.book.margin;
         if (size == 0 && updated != 0) {
             book.addHolder(p);
-            if (++p.account.openPositions == 2) {
-                multiMarket.add(p.account);
-            }
+            p.account.openPositions++;
         } else if (size != 0 && updated == 0) {
             book.removeHolder(p);
             book.unindex(p);
-            if (p.account.openPositions-- == 2) {
-                multiMarket.remove(p.account);
-            }
+            p.account.openPositions--;
         }
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
     void changed(MarginAccount account) {
+        account.headroomEpoch = 0;
         if (!account.checkPending) {
             account.checkPending = true;
             toCheck.add(account);
         }
-        if (!account.dirty) {
-            account.dirty = true;
-            stale.add(account);
-        }
+        restale(account);
     }
 
     /** Re-keys every queued account in the liquidation index of each of its markets. */
@@ -262,14 +338,32 @@ public final class MarginLedger {
         stale.clear();
     }
 
+    /**
+     * Keys each of the account's positions at the price where that market alone would use up its
+     * share of the account's slack (equity − maintenance), shares in proportion to the markets'
+     * notionals. Equity − maintenance is a sum of one term per market, so while no market's mark
+     * has crossed its key the account is solvent whatever the other marks did: a mark update
+     * needs to visit only the positions it crossed, even for accounts in several markets.
+     */
     private void reindex(MarginAccount account) {
         try {
             long equity = MarginMath.equity(account);
             long maintenance = MarginMath.maintenance(account);
+            long slack = Math.subtractExact(equity, maintenance);
+            long totalNotional = 0;
+            if (account.openPositions > 1 && slack > 0) {
+                for (int i = 0; i < account.marketCount; i++) {
+                    totalNotional = Math.addExact(totalNotional, MarginMath.notional(account.markets[i]));
+                }
+            }
             for (int i = 0; i < account.marketCount; i++) {
                 MarginPosition p = account.markets[i];
                 if (p.size != 0) {
-                    p.book.margin.reindex(p, equity - MarginMath.value(p), maintenance - MarginMath.maintenance(p));
+                    long share = totalNotional == 0 ? slack
+                            : FixedPoint.mulDivFloor(slack, MarginMath.notional(p), totalNotional);
+                    long restEquity = Math.subtractExact(Math.subtractExact(equity, MarginMath.value(p)),
+                            slack - share);
+                    p.book.margin.reindex(p, restEquity, maintenance - MarginMath.maintenance(p));
                 }
             }
         } catch (ArithmeticException e) {
@@ -278,6 +372,14 @@ public final class MarginLedger {
                 account.checkPending = true;
                 toCheck.add(account);
             }
+        }
+    }
+
+    /** Queues an account to be re-keyed before the next mark update looks at the index. */
+    void restale(MarginAccount account) {
+        if (!account.dirty) {
+            account.dirty = true;
+            stale.add(account);
         }
     }
 
