@@ -37,7 +37,7 @@ public final class CommandProcessor {
         this.conditionals = new ConditionalOrders(state, entry);
         this.maintenance = new OrderMaintenance(state, matcher, entry, conditionals);
         this.accounts = new AccountCommands(state);
-        this.liquidator = new Liquidator(state, entry);
+        this.liquidator = new Liquidator(state, entry, conditionals);
     }
 
     /** Conditional-order bookkeeping, for snapshots and queries. */

@@ -68,30 +68,38 @@ final class MarginBook {
         if (p.size == 0 || p.account.system) {
             return;
         }
+        long key = key(p, restEquity, restMaintenance);
+        if (key == SOLVENT) {
+            return;
+        }
+        p.indexKey = key;
+        p.indexSide = p.size > 0 ? 1 : -1;
+        (p.size > 0 ? longs : shorts).add(p);
+    }
+
+    /** What {@link #key} returns for a long solvent at any price. */
+    static final long SOLVENT = -1;
+
+    /**
+     * The mark at or beyond which the account is liquidated, with the rest of it as given, rounded
+     * outward (a long's key up, a short's down); {@link #SOLVENT} for a long solvent at any price.
+     */
+    static long key(MarginPosition p, long restEquity, long restMaintenance) {
         BigInteger unit = p.book.scale.unitsPerCollateral();
         BigInteger multiplier = BigInteger.valueOf(p.book.scale.multiplier());
         BigInteger size = BigInteger.valueOf(Math.abs(p.size));
         int mmr = p.book.spec.risk().mmrBps();
-        BigInteger rest = BigInteger.valueOf(restEquity);
-        BigInteger gap = BigInteger.valueOf(restMaintenance).subtract(rest);
+        BigInteger gap = BigInteger.valueOf(restMaintenance).subtract(BigInteger.valueOf(restEquity));
         if (p.size > 0) {
             // long: liquidated when size × P × (1 − mmr) < maintenance of the rest − equity of the rest
             BigInteger numerator = gap.add(SLACK).multiply(unit).multiply(BPS);
             BigInteger denominator = size.multiply(BPS.subtract(BigInteger.valueOf(mmr))).multiply(multiplier);
-            if (numerator.signum() <= 0) {
-                return; // solvent at any price
-            }
-            p.indexKey = ceil(numerator, denominator);
-            p.indexSide = 1;
-            longs.add(p);
-        } else {
-            // short: liquidated when |size| × P × (1 + mmr) > equity of the rest − maintenance of the rest
-            BigInteger numerator = gap.negate().subtract(SLACK).multiply(unit).multiply(BPS);
-            BigInteger denominator = size.multiply(BPS.add(BigInteger.valueOf(mmr))).multiply(multiplier);
-            p.indexKey = numerator.signum() <= 0 ? 0 : numerator.divide(denominator).min(MAX).longValue();
-            p.indexSide = -1;
-            shorts.add(p);
+            return numerator.signum() <= 0 ? SOLVENT : ceil(numerator, denominator);
         }
+        // short: liquidated when |size| × P × (1 + mmr) > equity of the rest − maintenance of the rest
+        BigInteger numerator = gap.negate().subtract(SLACK).multiply(unit).multiply(BPS);
+        BigInteger denominator = size.multiply(BPS.add(BigInteger.valueOf(mmr))).multiply(multiplier);
+        return numerator.signum() <= 0 ? 0 : numerator.divide(denominator).min(MAX).longValue();
     }
 
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -118,8 +126,16 @@ final class MarginBook {
         }
     }
 
-    /** The key of a position, for the account view, or 0 if it is in neither index. */
-    static long liquidationPrice(MarginPosition p) {
-        return p.indexSide == 0 ? 0 : p.indexKey;
+    /**
+     * The mark at which the account would be liquidated if its other markets' prices stay, for the
+     * account view, or 0 if none. (The index keys of an account in several markets are earlier:
+     * each market gets only its share of the slack.)
+     */
+    static long liquidationPrice(MarginPosition p, long equity, long maintenance) {
+        if (p.size == 0 || p.account.system) {
+            return 0;
+        }
+        long key = key(p, equity - MarginMath.value(p), maintenance - MarginMath.maintenance(p));
+        return key == SOLVENT ? 0 : key;
     }
 }

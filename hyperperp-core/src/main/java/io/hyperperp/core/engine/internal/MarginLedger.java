@@ -35,6 +35,10 @@ public final class MarginLedger {
     long netDeposits;
     MarginAccount insurance;
     MarginAccount fees;
+    /** Accounts the liquidator has checked exactly so far (a diagnostic; not in snapshots). */
+    long candidatesChecked;
+    /** Set while the insurance fund's unwinding order is placed. */
+    boolean unwinding;
 
     /** Accounts to check against maintenance after the current command. */
     final List<MarginAccount> toCheck = new ArrayList<>();
@@ -93,7 +97,8 @@ public final class MarginLedger {
     RejectReason admits(UserAccount user, OrderBook book, Side side, long price, long size) {
         MarginAccount account = account(user);
         if (account.system) {
-            return RejectReason.SYSTEM_ACCOUNT;
+            // the fund's own reduce-only unwinding is the one order a system account places
+            return unwinding && account == insurance ? null : RejectReason.SYSTEM_ACCOUNT;
         }
         MarginPosition p = account.in(book);
         try {
