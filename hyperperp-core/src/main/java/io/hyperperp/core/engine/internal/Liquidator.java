@@ -72,7 +72,7 @@ final class Liquidator {
     void runOnce() {
         candidates.clear();
         if (!markMoves.isEmpty()) {
-            ledger.refreshIndex();
+            ledger.keys.refresh();
             crossed.clear();
             for (OrderBook book : markMoves) {
                 book.margin.crossedBy(MarginMath.price(book), crossed);
@@ -82,7 +82,7 @@ final class Liquidator {
             for (MarginPosition p : crossed) {
                 // A crossed market may have used more than its share of the slack: the account's
                 // keys in its other markets are no longer safe, so it is re-keyed whatever the check says.
-                ledger.restale(p.account);
+                ledger.keys.restale(p.account);
                 if (!p.account.checkPending) {
                     p.account.checkPending = true;
                     candidates.add(p.account);

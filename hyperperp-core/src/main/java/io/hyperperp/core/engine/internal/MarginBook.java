@@ -25,8 +25,41 @@ final class MarginBook {
     private static final BigInteger BPS = BigInteger.valueOf(MarketSpec.BPS);
 
     final List<MarginPosition> holders = new ArrayList<>();
+    /** Σ |position| over the holders. */
+    long openSize;
+    /** Σ open size of the resting orders, both sides. */
+    long restingOpen;
+    /** The largest raw price × size whose notional is within {@link #MAX_OPEN_VALUE}; 0 until computed. */
+    private long rawLimit;
+
+    /**
+     * What a margined market's positions may be worth, in collateral units, counting every resting
+     * order as filled on both sides: 2^56 (72 billion at 6 decimals). Sums of values, entry costs
+     * and margins over an account's markets then stay far inside 64 bits, so an order or a mark
+     * that would go beyond is refused up front instead of overflowing later.
+     */
+    static final long MAX_OPEN_VALUE = 1L << 56;
     private final TreeSet<MarginPosition> longs = new TreeSet<>(BY_KEY);
     private final TreeSet<MarginPosition> shorts = new TreeSet<>(BY_KEY);
+
+    /**
+     * True when the market's positions, with every resting order and {@code extraSize} more filled
+     * on both sides, would be worth at most {@link #MAX_OPEN_VALUE} at {@code price}. Throws
+     * {@link ArithmeticException} on a size beyond 64 bits.
+     */
+    boolean openValueFits(QuoteScale scale, long price, long extraSize) {
+        long size = Math.addExact(openSize, Math.multiplyExact(2, Math.addExact(restingOpen, extraSize)));
+        if (rawLimit == 0) {
+            rawLimit = scale.multiplier() != 1 ? -1 : BigInteger.valueOf(MAX_OPEN_VALUE)
+                    .multiply(scale.unitsPerCollateral()).min(MAX).longValue();
+        }
+        long high = Math.multiplyHigh(price, size);
+        long low = price * size;
+        if (high == 0 && low >= 0 && low <= rawLimit) {
+            return true;
+        }
+        return scale.ceil(price, size) <= MAX_OPEN_VALUE;
+    }
 
     void addHolder(MarginPosition p) {
         p.holderSlot = holders.size();

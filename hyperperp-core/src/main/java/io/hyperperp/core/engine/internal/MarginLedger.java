@@ -42,8 +42,8 @@ public final class MarginLedger {
 
     /** Accounts to check against maintenance after the current command. */
     final List<MarginAccount> toCheck = new ArrayList<>();
-    /** Accounts whose liquidation-index keys are stale. */
-    final List<MarginAccount> stale = new ArrayList<>();
+    /** The liquidation index's keys, re-computed lazily. */
+    final LiquidationKeys keys = new LiquidationKeys(this);
     /**
      * Bumped whenever a margined market's price moves; an account's headroom is valid only while
      * its epoch equals this (0 is never valid).
@@ -103,6 +103,10 @@ public final class MarginLedger {
         MarginPosition p = account.in(book);
         try {
             long notional = notional(book, price, size);
+            boolean reduces = side == Side.BUY ? p.size < 0 && size <= -p.size : p.size > 0 && size <= p.size;
+            if (!reduces && !book.margin.openValueFits(book.scale, Math.max(price, MarginMath.price(book)), size)) {
+                return RejectReason.AMOUNT_TOO_LARGE;
+            }
             if (withinHeadroom(p, notional)) {
                 return null;
             }
@@ -121,6 +125,12 @@ public final class MarginLedger {
         try {
             long notional = notional(order.book, newPrice, newOpen);
             long notionalDelta = notional - order.marginNotional;
+            long price = Math.max(newPrice, MarginMath.price(order.book));
+            if (newOpen > order.marginOpen
+                    && !order.book.margin.openValueFits(order.book.scale, price, newOpen - order.marginOpen)
+                    || newPrice > order.price && !order.book.margin.openValueFits(order.book.scale, price, 0)) {
+                return RejectReason.AMOUNT_TOO_LARGE;
+            }
             if (withinHeadroom(p, Math.max(0, notionalDelta))) {
                 return null;
             }
@@ -184,6 +194,7 @@ public final class MarginLedger {
     }
 
     private static void addOrder(MarginPosition p, Side side, long open, long notional) {
+        p.book.margin.restingOpen += open;
         if (side == Side.BUY) {
             p.buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
@@ -238,6 +249,18 @@ public final class MarginLedger {
         }
     }
 
+    /**
+     * Null if the market's positions and resting orders may be valued at {@code mark}, else the
+     * reason: a mark that would make them worth more than {@link MarginBook#MAX_OPEN_VALUE}.
+     */
+    RejectReason admitsMark(OrderBook book, long mark) {
+        try {
+            return book.margin.openValueFits(book.scale, mark, 0) ? null : RejectReason.AMOUNT_TOO_LARGE;
+        } catch (ArithmeticException e) {
+            return RejectReason.AMOUNT_TOO_LARGE;
+        }
+    }
+
     /** A margined market's price moved: every account's headroom is stale. */
     void priceMoved() {
         priceEpoch++;
@@ -275,7 +298,7 @@ public final class MarginLedger {
 
     /** liquidation_fee_bps of a liquidation fill to the insurance fund, at most the remaining equity. */
     private void chargeLiquidationFee(MarginAccount account, OrderBook book, long quote) {
-        long fee = io.hyperperp.core.decimal.FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(),
+        long fee = FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(),
                 io.hyperperp.core.market.MarketSpec.BPS);
         long equity;
         try {
@@ -299,6 +322,8 @@ public final class MarginLedger {
     void trade(MarginPosition p, long quantity, long quote) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
+        MarginBook book = p.book.margin;
+        long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
         long entry;
         if (size == 0 || (size > 0) == (quantity > 0)) {
             entry = Math.addExact(p.entryCost, quote);
@@ -313,7 +338,7 @@ public final class MarginLedger {
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
-        MarginBook book = p.book.margin;
+        book.openSize = openSize;
         if (size == 0 && updated != 0) {
             book.addHolder(p);
             p.account.openPositions++;
@@ -331,61 +356,7 @@ public final class MarginLedger {
             account.checkPending = true;
             toCheck.add(account);
         }
-        restale(account);
-    }
-
-    /** Re-keys every queued account in the liquidation index of each of its markets. */
-    void refreshIndex() {
-        for (MarginAccount account : stale) {
-            account.dirty = false;
-            reindex(account);
-        }
-        stale.clear();
-    }
-
-    /**
-     * Keys each of the account's positions at the price where that market alone would use up its
-     * share of the account's slack (equity − maintenance), shares in proportion to the markets'
-     * notionals. Equity − maintenance is a sum of one term per market, so while no market's mark
-     * has crossed its key the account is solvent whatever the other marks did: a mark update
-     * needs to visit only the positions it crossed, even for accounts in several markets.
-     */
-    private void reindex(MarginAccount account) {
-        try {
-            long equity = MarginMath.equity(account);
-            long maintenance = MarginMath.maintenance(account);
-            long slack = Math.subtractExact(equity, maintenance);
-            long totalNotional = 0;
-            if (account.openPositions > 1 && slack > 0) {
-                for (int i = 0; i < account.marketCount; i++) {
-                    totalNotional = Math.addExact(totalNotional, MarginMath.notional(account.markets[i]));
-                }
-            }
-            for (int i = 0; i < account.marketCount; i++) {
-                MarginPosition p = account.markets[i];
-                if (p.size != 0) {
-                    long share = totalNotional == 0 ? slack
-                            : FixedPoint.mulDivFloor(slack, MarginMath.notional(p), totalNotional);
-                    long restEquity = Math.subtractExact(Math.subtractExact(equity, MarginMath.value(p)),
-                            slack - share);
-                    p.book.margin.reindex(p, restEquity, maintenance - MarginMath.maintenance(p));
-                }
-            }
-        } catch (ArithmeticException e) {
-            // Values too large to key: checked directly after the command instead.
-            if (!account.checkPending) {
-                account.checkPending = true;
-                toCheck.add(account);
-            }
-        }
-    }
-
-    /** Queues an account to be re-keyed before the next mark update looks at the index. */
-    void restale(MarginAccount account) {
-        if (!account.dirty) {
-            account.dirty = true;
-            stale.add(account);
-        }
+        keys.restale(account);
     }
 
     /** Σ (collateral − entry costs) over all accounts; equals {@link #netDeposits} at every command. */
