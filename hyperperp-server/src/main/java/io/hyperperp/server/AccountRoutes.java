@@ -22,7 +22,6 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,17 +33,19 @@ import java.util.Set;
 /**
  * The account routes (docs/risk.md): an account's margin state and ledger, deposits (admin),
  * withdrawals and leverage (signed by the user in signature mode), and the admin's funding.
- * Amounts are decimal strings in collateral units ({@value CommandJson#COLLATERAL_DECIMALS} decimals).
+ * Amounts are decimal strings with the markets file's {@code collateral_decimals} (6 by default);
+ * sizes and prices with their market's decimals.
  */
 final class AccountRoutes {
 
     private final RouteSupport web;
     private final ExchangeBackend backend;
     private final AdminAuth admin;
-    private final int collateral = CommandJson.COLLATERAL_DECIMALS;
+    private final int collateral;
 
     AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
         this.web = web;
+        this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
     }
@@ -144,9 +145,10 @@ final class AccountRoutes {
                 }
                 g.writeStringField("kind", e.kind());
                 g.writeStringField("detail", e.detail());
-                g.writeStringField("amount", plain(e.amount()));
-                g.writeStringField("size", plain(e.size()));
-                g.writeStringField("price", plain(e.price()));
+                MarketSpec spec = e.marketId() == null ? null : web.spec(e.marketId());
+                g.writeStringField("amount", decimal(e.amount(), collateral));
+                g.writeStringField("size", spec == null ? decimal(e.size(), -1) : decimal(e.size(), spec.sizeDecimals()));
+                g.writeStringField("price", spec == null ? decimal(e.price(), -1) : decimal(e.price(), spec.priceDecimals()));
                 g.writeStringField("counterparty", e.counterparty());
                 g.writeStringField("reference", e.reference());
                 g.writeStringField("created_at", e.createdAt());
@@ -157,8 +159,23 @@ final class AccountRoutes {
         }));
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
+    /**
+     * A stored amount in the API's decimal form (as {@link Decimals#format}: trailing zeros dropped,
+     * one fraction digit kept), whatever scale the database column kept it at.
+     */
+    private static String decimal(BigDecimal value, int scale) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (scale >= 0) {
+                return Decimals.format(value.movePointRight(scale).longValueExact(), scale);
+            }
+        } catch (ArithmeticException e) {
+            // more digits than the market's decimals or beyond 64 bits: shown as stored, exactly
+        }
+        String plain = value.stripTrailingZeros().toPlainString();
+        return plain.contains(".") || scale == 0 ? plain : plain + ".0";
     }
 
     private ApiResponse deposit(ApiRequest req) throws IOException {
