@@ -25,6 +25,7 @@ import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -146,12 +147,12 @@ final class AccountRoutes {
                 g.writeStringField("kind", e.kind());
                 g.writeStringField("detail", e.detail());
                 MarketSpec spec = e.marketId() == null ? null : web.spec(e.marketId());
-                g.writeStringField("amount", decimal(e.amount(), collateral));
-                g.writeStringField("size", spec == null ? decimal(e.size(), -1) : decimal(e.size(), spec.sizeDecimals()));
-                g.writeStringField("price", spec == null ? decimal(e.price(), -1) : decimal(e.price(), spec.priceDecimals()));
+                g.writeStringField("amount", canonical(e.amount(), collateral));
+                g.writeStringField("size", canonical(e.size(), spec == null ? collateral : spec.sizeDecimals()));
+                g.writeStringField("price", canonical(e.price(), spec == null ? collateral : spec.priceDecimals()));
                 g.writeStringField("counterparty", e.counterparty());
                 g.writeStringField("reference", e.reference());
-                g.writeStringField("created_at", e.createdAt());
+                g.writeNumberField("created_at", e.createdAtMicros());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -160,22 +161,21 @@ final class AccountRoutes {
     }
 
     /**
-     * A stored amount in the API's decimal form (as {@link Decimals#format}: trailing zeros dropped,
-     * one fraction digit kept), whatever scale the database column kept it at.
+     * A database decimal in the API's one decimal form (the form {@link Decimals#format} gives a scaled
+     * value at the field's scale), so a ledger amount reads like the same amount anywhere else.
      */
-    private static String decimal(BigDecimal value, int scale) {
+    private static String canonical(BigDecimal value, int scale) {
         if (value == null) {
             return null;
         }
         try {
-            if (scale >= 0) {
-                return Decimals.format(value.movePointRight(scale).longValueExact(), scale);
-            }
+            return Decimals.format(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact(),
+                    scale);
         } catch (ArithmeticException e) {
-            // more digits than the market's decimals or beyond 64 bits: shown as stored, exactly
+            // More digits than the field's scale or beyond 64 bits: still exact, trailing zeros dropped.
+            String plain = value.stripTrailingZeros().toPlainString();
+            return plain.indexOf('.') < 0 ? plain + ".0" : plain;
         }
-        String plain = value.stripTrailingZeros().toPlainString();
-        return plain.contains(".") || scale == 0 ? plain : plain + ".0";
     }
 
     private ApiResponse deposit(ApiRequest req) throws IOException {
