@@ -52,6 +52,7 @@ class LiquidationTest extends RiskFixture {
         assertThat(fills).singleElement().satisfies(f -> {
             assertThat(f.price()).isEqualTo(8_900);
             assertThat(f.size()).isEqualTo(50);
+            assertThat(f.liquidation()).isTrue();
         });
         // after the fill: collateral 1,000.00 − 50 × 11.00 = 450.00, equity 450.00 − 50 × 10.00 < 0: no fee
         assertThat(risk(events, RiskEvent.Kind.LIQUIDATION_FEE)).singleElement()
@@ -135,6 +136,7 @@ class LiquidationTest extends RiskFixture {
         assertThat(fills).singleElement().satisfies(f -> {
             assertThat(f.taker().userAddress()).isEqualTo(fund);
             assertThat(f.taker().reduceOnly()).isTrue();
+            assertThat(f.liquidation()).as("the fund's unwinding is not a liquidation").isFalse();
             assertThat(f.price()).isEqualTo(8_800);
             assertThat(f.size()).isEqualTo(30);
         });

@@ -241,5 +241,8 @@ public final class EventJson {
         g.writeStringField("maker_user_address", e.maker().userAddress());
         g.writeStringField("taker_fee", Decimals.format(e.takerFee(), px));
         g.writeStringField("maker_fee", Decimals.format(e.makerFee(), px));
+        if (e.liquidation()) {
+            g.writeBooleanField("liquidation", true); // absent on ordinary fills
+        }
     }
 }

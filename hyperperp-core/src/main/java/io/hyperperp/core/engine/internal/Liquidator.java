@@ -98,7 +98,12 @@ final class Liquidator {
         for (MarginAccount account : candidates) {
             account.checkPending = false;
         }
-        if (candidates.size() > 1) {
+        if (candidates.size() == 2) {
+            // the usual case, a fill's taker and maker: no comparator machinery for two
+            if (candidates.get(0).number > candidates.get(1).number) {
+                candidates.set(1, candidates.set(0, candidates.get(1)));
+            }
+        } else if (candidates.size() > 2) {
             candidates.sort(BY_NUMBER);
         }
         ledger.candidatesChecked += candidates.size();

@@ -45,9 +45,20 @@ public final class MarginAccount {
         return null;
     }
 
+    /** The account's entry for a book, or null (a reference compare: one book per market). */
+    private MarginPosition find(OrderBook book) {
+        for (int i = 0; i < marketCount; i++) {
+            MarginPosition p = markets[i];
+            if (p.book == book) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The account's entry for a market, created with the market's default leverage. */
     MarginPosition in(OrderBook book) {
-        MarginPosition position = find(book.marketId);
+        MarginPosition position = find(book);
         if (position == null) {
             position = new MarginPosition(this, book, book.spec.risk().defaultLeverage());
             if (marketCount == markets.length) {

@@ -29,8 +29,10 @@ final class MarginBook {
     long openSize;
     /** Σ open size of the resting orders, both sides. */
     long restingOpen;
-    /** The largest raw price × size whose notional is within {@link #MAX_OPEN_VALUE}; 0 until computed. */
-    private long rawLimit;
+    /** The largest raw price × size (128 bits) whose notional is within {@link #MAX_OPEN_VALUE}. */
+    private long limitHigh;
+    private long limitLow;
+    private boolean limitKnown;
 
     /**
      * What a margined market's positions may be worth, in collateral units, counting every resting
@@ -49,16 +51,20 @@ final class MarginBook {
      */
     boolean openValueFits(QuoteScale scale, long price, long extraSize) {
         long size = Math.addExact(openSize, Math.multiplyExact(2, Math.addExact(restingOpen, extraSize)));
-        if (rawLimit == 0) {
-            rawLimit = scale.multiplier() != 1 ? -1 : BigInteger.valueOf(MAX_OPEN_VALUE)
-                    .multiply(scale.unitsPerCollateral()).min(MAX).longValue();
+        if (!limitKnown) {
+            // ceil(price × size in collateral units) ≤ MAX_OPEN_VALUE ⇔ price × size ≤ this 128-bit bound
+            BigInteger limit = scale.multiplier() != 1
+                    ? BigInteger.valueOf(MAX_OPEN_VALUE / scale.multiplier())
+                    : BigInteger.valueOf(MAX_OPEN_VALUE).multiply(scale.unitsPerCollateral());
+            if (limit.bitLength() > 127) {
+                limit = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+            }
+            limitHigh = limit.shiftRight(64).longValue();
+            limitLow = limit.longValue();
+            limitKnown = true;
         }
         long high = Math.multiplyHigh(price, size);
-        long low = price * size;
-        if (high == 0 && low >= 0 && low <= rawLimit) {
-            return true;
-        }
-        return scale.ceil(price, size) <= MAX_OPEN_VALUE;
+        return high < limitHigh || high == limitHigh && Long.compareUnsigned(price * size, limitLow) <= 0;
     }
 
     void addHolder(MarginPosition p) {

@@ -2,6 +2,7 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskSettings;
 import java.util.ArrayList;
@@ -224,7 +225,10 @@ public final class MarginLedger {
     private void spendHeadroom(MarginPosition p, long notional) {
         MarginAccount account = p.account;
         if (account.headroomEpoch == priceEpoch) {
-            long margin = MarginMath.initialMargin(notional, p.leverage, p.book.spec.risk().imrBps());
+            // ⌈notional / d⌉ with d = min(leverage, ⌊10⁴ / imr_bps⌋) is at least its initial margin:
+            // one division instead of two
+            int imr = p.book.spec.risk().imrBps();
+            long margin = Math.ceilDiv(notional, Math.min(p.leverage, MarketSpec.BPS / imr));
             if (margin <= account.headroom) {
                 account.headroom -= margin;
             } else {
