@@ -26,8 +26,10 @@ public final class MarginAccount {
      * the margin of its larger order side, whole), valid while {@link #headroomEpoch} equals the
      * ledger's price epoch: an order whose initial margin fits in it needs no exact check.
      */
-    long headroom;
     long headroomEpoch;
+    /** The headroom as a notional budget (see MarginLedger#refreshHeadroom) and its divisor. */
+    long budget;
+    long budgetDivisor;
 
     MarginAccount(UserAccount user, long number, boolean system) {
         this.user = user;

@@ -149,19 +149,32 @@ public final class MarginLedger {
      */
     private boolean withinHeadroom(MarginPosition p, long extraNotional) {
         MarginAccount account = p.account;
-        if (account.headroomEpoch != priceEpoch && !refreshHeadroom(account)) {
+        if ((account.headroomEpoch != priceEpoch || p.marginDivisor == 0) && !refreshHeadroom(account)) {
             return false;
         }
-        return MarginMath.initialMargin(extraNotional, p.leverage, p.book.spec.risk().imrBps()) <= account.headroom;
+        return extraNotional <= account.budget - account.budgetDivisor;
     }
 
-    /** Recomputes the account's headroom; false (and left invalid) when it is negative. */
+    /**
+     * Recomputes the account's headroom H; false (and left invalid) when it is negative. It is kept
+     * as a notional budget H × d, d the smallest over the account's markets of min(leverage,
+     * ⌊10⁴ / imr_bps⌋): an order of notional n has an initial margin of at most ⌈n / d_m⌉ ≤ (n + d) / d
+     * in its market m, so spending n + d of the budget per order keeps the margins within H, and
+     * a check or a spend is a comparison and a subtraction, no division.
+     */
     private boolean refreshHeadroom(MarginAccount account) {
         long headroom = MarginMath.headroom(account);
         if (headroom < 0) {
             return false;
         }
-        account.headroom = headroom;
+        long divisor = MarketSpec.BPS;
+        for (int i = 0; i < account.marketCount; i++) {
+            MarginPosition p = account.markets[i];
+            p.marginDivisor = Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps());
+            divisor = Math.min(divisor, p.marginDivisor);
+        }
+        account.budget = headroom > Long.MAX_VALUE / 2 / divisor ? Long.MAX_VALUE / 2 : headroom * divisor;
+        account.budgetDivisor = divisor;
         account.headroomEpoch = priceEpoch;
         return true;
     }
@@ -225,12 +238,8 @@ public final class MarginLedger {
     private void spendHeadroom(MarginPosition p, long notional) {
         MarginAccount account = p.account;
         if (account.headroomEpoch == priceEpoch) {
-            // ⌈notional / d⌉ with d = min(leverage, ⌊10⁴ / imr_bps⌋) is at least its initial margin:
-            // one division instead of two
-            int imr = p.book.spec.risk().imrBps();
-            long margin = Math.ceilDiv(notional, Math.min(p.leverage, MarketSpec.BPS / imr));
-            if (margin <= account.headroom) {
-                account.headroom -= margin;
+            if (p.marginDivisor != 0 && notional <= account.budget - account.budgetDivisor) {
+                account.budget -= notional + account.budgetDivisor;
             } else {
                 account.headroomEpoch = 0;
             }

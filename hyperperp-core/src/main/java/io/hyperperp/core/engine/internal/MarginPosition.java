@@ -26,6 +26,12 @@ final class MarginPosition {
     long cachedNotional;
     long cachedValue;
 
+    /**
+     * min(leverage, ⌊10⁴ / imr_bps⌋): an initial margin is at most ⌈notional / this⌉. Set when the
+     * account's headroom is computed; 0 until then.
+     */
+    int marginDivisor;
+
     /** Slot in the book's holder list while the size is not zero, else -1. */
     int holderSlot = -1;
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */
