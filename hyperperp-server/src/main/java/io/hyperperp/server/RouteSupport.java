@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.hyperperp.server.json.FlatJsonObject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.decimal.Decimals;
@@ -300,6 +303,9 @@ public final class RouteSupport {
         }
     }
 
+    /** Fields of a command body that the server sets. */
+    private static final List<String> RESERVED_FIELDS = List.of("op", "timestamp");
+
     public ObjectNode object(byte[] body) {
         JsonNode node = tree(body);
         if (!node.isObject()) {
@@ -310,14 +316,47 @@ public final class RouteSupport {
 
     /** Adds op and a server timestamp, then parses with {@link CommandJson}. */
     public Command command(ObjectNode node, String op) {
-        for (String reserved : new String[] {"op", "timestamp"}) {
+        for (String reserved : RESERVED_FIELDS) {
             if (node.has(reserved)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", reserved);
+                throw reservedField(reserved);
             }
         }
         node.put("op", op);
         node.put("timestamp", nextMicros());
-        ParseResult r = commandJson.parse(node);
+        return parsed(commandJson.parse(node));
+    }
+
+    /**
+     * A placement body as a command: streamed straight into the command when it is a flat object (an
+     * order's fields are all scalars), else through the tree, which words every error as it always has.
+     */
+    public Command placeCommand(byte[] body) {
+        FlatJsonObject flat = FlatJsonObject.parse(mapper.getFactory(), body);
+        return flat == null ? command(object(body), "place") : command(flat, "place");
+    }
+
+    /** The orders of a batch body when each is a flat object, streamed; null: take the tree path. */
+    public List<FlatJsonObject> flatBatch(byte[] body) {
+        return FlatJsonObject.parseBatch(mapper.getFactory(), body);
+    }
+
+    /** {@link #command(ObjectNode, String)} for an object read by the streaming parser. */
+    public Command command(FlatJsonObject object, String op) {
+        for (String reserved : RESERVED_FIELDS) {
+            if (object.has(reserved)) {
+                throw reservedField(reserved);
+            }
+        }
+        object.append("op", TextNode.valueOf(op));
+        object.append("timestamp", LongNode.valueOf(nextMicros()));
+        return parsed(commandJson.parse(object));
+    }
+
+    private static ApiException reservedField(String field) {
+        return ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", field);
+    }
+
+    private static Command parsed(ParseResult r) {
         if (r instanceof ParseError e) {
             throw ApiException.badRequest(e.code().name(), e.message(), e.field());
         }

@@ -29,15 +29,23 @@ final class JsonFields {
         }
     }
 
+    /** The object read as a tree, or null when it was streamed into {@link #flat}. */
     private final ObjectNode node;
+    private final FlatJsonObject flat;
 
     JsonFields(ObjectNode node) {
         this.node = node;
+        this.flat = null;
+    }
+
+    JsonFields(FlatJsonObject flat) {
+        this.node = null;
+        this.flat = flat;
     }
 
     /** Fails with UNKNOWN_FIELD on the first field (in document order) not in {@code allowed}. */
     void onlyAllowed(Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
+        Iterator<String> names = node != null ? node.fieldNames() : flat.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -48,7 +56,7 @@ final class JsonFields {
 
     /** The field's value, or null when absent or JSON null. */
     JsonNode value(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = node != null ? node.get(field) : flat.get(field);
         return v == null || v.isNull() ? null : v;
     }
 
