@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CPU per order of HyperPerp's HTTP server against the floor ({@link HttpFloorServer}, the bare JDK server
@@ -35,7 +36,7 @@ public final class HttpCpuBench {
     /** Settings, from the command line. */
     record Options(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
                    int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
-                   List<String> serverJvmArgs, List<String> serverSettings) {
+                   List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads) {
     }
 
     private final Options options;
@@ -83,7 +84,9 @@ public final class HttpCpuBench {
                 "  --rounds R              floor/server pairs measured alternately (default 2)",
                 "  --floor-threads N       floor on N platform threads instead of virtual threads",
                 "  --server-jvm ARG        extra JVM option of the server (repeatable), e.g. -XX:StartFlightRecording=...",
-                "  --set KEY=VALUE         extra server setting (repeatable)");
+                "  --set KEY=VALUE         extra server setting (repeatable)",
+                "  --compare-jar JAR       a second server (another build), measured in every round after the first",
+                "  --threads               print where each server's CPU went, by thread (Linux thread names)");
     }
 
     static Options parse(String[] args) {
@@ -100,6 +103,8 @@ public final class HttpCpuBench {
         int floorThreads = 0;
         List<String> jvm = new ArrayList<>();
         List<String> settings = new ArrayList<>();
+        Path compare = null;
+        boolean threads = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -119,11 +124,16 @@ public final class HttpCpuBench {
                 case "--floor-threads" -> floorThreads = positive(args, ++i, a);
                 case "--server-jvm" -> jvm.add(value(args, ++i, a));
                 case "--set" -> settings.add(value(args, ++i, a));
+                case "--compare-jar" -> compare = Path.of(value(args, ++i, a));
+                case "--threads" -> threads = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("--server-jar must name the hyperperp jar (hyperperp-cli/target/hyperperp.jar)");
+        }
+        if (compare != null && !Files.isRegularFile(compare)) {
+            throw new IllegalArgumentException("--compare-jar: no such file " + compare);
         }
         if (!mode.equals("cpu") && !mode.equals("p99")) {
             throw new IllegalArgumentException("--mode must be cpu or p99");
@@ -132,7 +142,7 @@ public final class HttpCpuBench {
             throw new IllegalArgumentException("--trade-percent must be 0-100");
         }
         return new Options(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
-                batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings));
+                batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -164,39 +174,85 @@ public final class HttpCpuBench {
                         + "%d%% trading, %d rounds; logs in %s%n", options.postgres() ? "embedded PostgreSQL" : "in memory",
                 bodies.path(), options.requests(), options.batch(), options.connections(), options.tradePercent(),
                 options.rounds(), work);
-        try (ChildServer floor = startFloor(work); ChildServer server = startServer(work)) {
-            Target floorTarget = new Target(floor, List.of(), 1);
-            Target serverTarget = new Target(server, options.postgres() ? List.of(work.resolve("data").toString()) : List.of(),
-                    options.batch());
+        List<ChildServer> started = new ArrayList<>();
+        try {
+            ChildServer floor = started(started, startFloor(work));
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(floor, List.of(), 1));
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server")), work, "server"));
+            if (options.compareJar() != null) {
+                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
+            }
             out.printf(Locale.ROOT, "load before warm-up: %s%n", loadAverage());
-            HttpLoad.run(floor.base(), bodies.path(), warmupBodies, options.connections(), 0);
-            HttpLoad.run(server.base(), bodies.path(), warmupBodies, options.connections(), 0);
+            for (Target t : targets) {
+                HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0);
+            }
             if (options.mode().equals("p99")) {
-                p99Rounds(floorTarget, serverTarget, bodies.path(), measured);
+                p99Rounds(targets, bodies.path(), measured);
             } else {
-                cpuRounds(floorTarget, serverTarget, bodies.path(), measured);
+                cpuRounds(targets, bodies.path(), measured);
+            }
+        } finally {
+            for (ChildServer s : started) {
+                s.close();
             }
         }
     }
 
-    private void cpuRounds(Target floor, Target server, String path, List<byte[]> measured) throws Exception {
-        double[] ratios = new double[options.rounds()];
-        for (int r = 0; r < options.rounds(); r++) {
-            Measured f = measure(floor, path, measured, options.connections(), 0);
-            Measured s = measure(server, path, measured, options.connections(), 0);
-            print(r + 1, floor, f, 0);
-            ratios[r] = s.cpuPerOrderNanos(server.ordersPerRequest) / f.cpuPerOrderNanos(1);
-            print(r + 1, server, s, ratios[r]);
-        }
-        Arrays.sort(ratios);
-        out.printf(Locale.ROOT, "server CPU per order / floor CPU per request: %s (median %.2fx); load now %s%n",
-                Arrays.toString(Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.2fx", x)).toArray()),
-                ratios[ratios.length / 2], loadAverage());
+    private static ChildServer started(List<ChildServer> started, ChildServer server) {
+        started.add(server);
+        return server;
     }
 
-    private void p99Rounds(Target floor, Target server, String path, List<byte[]> measured) throws Exception {
+    private Target serverTarget(ChildServer server, Path work, String name) {
+        return new Target(server, options.postgres() ? List.of(work.resolve(name + "-data").toString()) : List.of(),
+                options.batch());
+    }
+
+    /** Each round measures the floor, then every server; the ratios are to the floor of the same round. */
+    private void cpuRounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+        double[][] ratios = new double[targets.size()][options.rounds()];
         for (int r = 0; r < options.rounds(); r++) {
-            for (Target t : List.of(floor, server)) {
+            Measured floor = null;
+            for (int k = 0; k < targets.size(); k++) {
+                Target t = targets.get(k);
+                Map<String, Long> threads0 = options.threads() ? ProcCpu.byThread(t.server.pid()) : Map.of();
+                Measured m = measure(t, path, measured, options.connections(), 0);
+                if (k == 0) {
+                    floor = m;
+                } else {
+                    ratios[k][r] = m.cpuPerOrderNanos(t.ordersPerRequest) / floor.cpuPerOrderNanos(1);
+                }
+                print(r + 1, t, m, ratios[k][r]);
+                if (options.threads()) {
+                    printThreads(threads0, ProcCpu.byThread(t.server.pid()), m.serverCpuNanos());
+                }
+            }
+        }
+        for (int k = 1; k < targets.size(); k++) {
+            double[] sorted = ratios[k].clone();
+            Arrays.sort(sorted);
+            out.printf(Locale.ROOT, "%s CPU per order / floor CPU per request: %s (median %.2fx); load now %s%n",
+                    targets.get(k).server.name(), Arrays.toString(Arrays.stream(ratios[k])
+                            .mapToObj(x -> String.format(Locale.ROOT, "%.2fx", x)).toArray()),
+                    sorted[sorted.length / 2], loadAverage());
+        }
+    }
+
+    private void printThreads(Map<String, Long> before, Map<String, Long> after, long total) {
+        StringBuilder line = new StringBuilder("  CPU by thread:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f%%,", e.getKey(),
+                        100.0 * e.getValue() / Math.max(1, total))));
+        out.println(line);
+    }
+
+    private void p99Rounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+        for (int r = 0; r < options.rounds(); r++) {
+            for (Target t : targets) {
                 Measured max = measure(t, path, measured, options.connections(), 0);
                 double rate = max.load().requestsPerSecond() * P99_SHARE;
                 Measured open = measure(t, path, measured, options.openConnections(), rate);
@@ -280,10 +336,10 @@ public final class HttpCpuBench {
         return ChildServer.start("floor", List.of(), program, "/", work.resolve("floor.log"), 60_000);
     }
 
-    private ChildServer startServer(Path work) throws IOException, InterruptedException {
-        List<String> program = new ArrayList<>(List.of("-jar", options.serverJar().toString(), "serve", "--port", "{port}"));
+    private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
+        List<String> program = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "{port}"));
         if (options.postgres()) {
-            program.addAll(List.of("--data-dir", work.resolve("data").toString()));
+            program.addAll(List.of("--data-dir", work.resolve(name + "-data").toString()));
         } else {
             program.add("--in-memory");
         }
@@ -295,7 +351,7 @@ public final class HttpCpuBench {
         for (String setting : options.serverSettings()) {
             program.addAll(List.of("--set", setting));
         }
-        return ChildServer.start("server", options.serverJvmArgs(), program, "/v1/health", work.resolve("server.log"),
+        return ChildServer.start(name, options.serverJvmArgs(), program, "/v1/health", work.resolve(name + ".log"),
                 180_000);
     }
 

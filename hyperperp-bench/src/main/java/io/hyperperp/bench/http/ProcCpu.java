@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time that processes have used, from Linux's {@code /proc/<pid>/stat} (user plus system time, in
@@ -30,6 +32,29 @@ public final class ProcCpu {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU time by thread name (digits folded, so that {@code GC Thread#0} and {@code GC Thread#1} add up), in
+     * nanoseconds, of the threads alive now: a thread that ended between two readings is missing from the later.
+     */
+    public static Map<String, Long> byThread(long pid) {
+        Map<String, Long> cpu = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return cpu;
+        }
+        return cpu;
     }
 
     /** CPU time of all the given processes together, in nanoseconds. */
