@@ -43,9 +43,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,6 +78,8 @@ public final class RouteSupport {
     private final Metrics metrics;
     private final CommandJson commandJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
+    /** Buffers of {@link #jsonBytes}, one per exchange in flight at most (a few dozen at peak). */
+    private final Queue<AnswerBuffer> answerBuffers = new ConcurrentLinkedQueue<>();
     private final JsonFactory factory = JsonFactories.shared();
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
@@ -460,15 +464,41 @@ public final class RouteSupport {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
+    /**
+     * JSON as UTF-8 bytes, written straight to bytes (no String in between) into a buffer reused from
+     * request to request: the order routes' answers (a batch's is tens of kilobytes, which a new buffer
+     * would grow to by copying itself over and over).
+     */
     byte[] jsonBytes(JsonWriter writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        AnswerBuffer out = answerBuffers.poll();
+        if (out == null) {
+            out = new AnswerBuffer();
+        }
         try (JsonGenerator g = factory.createGenerator(out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() <= AnswerBuffer.MAX_KEPT) {
+            out.reset();
+            answerBuffers.offer(out);
+        }
+        return bytes;
+    }
+
+    /** A byte stream whose array is kept (up to {@link #MAX_KEPT}) for the next answer. */
+    private static final class AnswerBuffer extends ByteArrayOutputStream {
+        /** Larger buffers are dropped after use: one huge answer must not pin its memory. */
+        static final int MAX_KEPT = 256 * 1024;
+
+        AnswerBuffer() {
+            super(4_096);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     public String json(JsonWriter writer) {
