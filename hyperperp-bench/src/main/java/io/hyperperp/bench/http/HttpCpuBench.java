@@ -212,31 +212,38 @@ public final class HttpCpuBench {
     /** Each round measures the floor, then every server; the ratios are to the floor of the same round. */
     private void cpuRounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
         double[][] ratios = new double[targets.size()][options.rounds()];
+        double[][] compiledRatios = new double[targets.size()][options.rounds()];
         for (int r = 0; r < options.rounds(); r++) {
             Measured floor = null;
             for (int k = 0; k < targets.size(); k++) {
                 Target t = targets.get(k);
-                Map<String, Long> threads0 = options.threads() ? ProcCpu.byThread(t.server.pid()) : Map.of();
                 Measured m = measure(t, path, measured, options.connections(), 0);
                 if (k == 0) {
                     floor = m;
                 } else {
                     ratios[k][r] = m.cpuPerOrderNanos(t.ordersPerRequest) / floor.cpuPerOrderNanos(1);
+                    compiledRatios[k][r] = m.compiledCpuPerOrderNanos(t.ordersPerRequest)
+                            / floor.compiledCpuPerOrderNanos(1);
                 }
-                print(r + 1, t, m, ratios[k][r]);
+                print(r + 1, t, m, ratios[k][r], compiledRatios[k][r]);
                 if (options.threads()) {
-                    printThreads(threads0, ProcCpu.byThread(t.server.pid()), m.serverCpuNanos());
+                    printThreads(m.threadsBefore(), m.threadsAfter(), m.serverCpuNanos());
                 }
             }
         }
         for (int k = 1; k < targets.size(); k++) {
-            double[] sorted = ratios[k].clone();
-            Arrays.sort(sorted);
-            out.printf(Locale.ROOT, "%s CPU per order / floor CPU per request: %s (median %.2fx); load now %s%n",
-                    targets.get(k).server.name(), Arrays.toString(Arrays.stream(ratios[k])
-                            .mapToObj(x -> String.format(Locale.ROOT, "%.2fx", x)).toArray()),
-                    sorted[sorted.length / 2], loadAverage());
+            out.printf(Locale.ROOT, "%s CPU per order / floor CPU per request: %s, without JIT compiler threads %s; "
+                    + "load now %s%n", targets.get(k).server.name(), summary(ratios[k]), summary(compiledRatios[k]),
+                    loadAverage());
         }
+    }
+
+    private static String summary(double[] ratios) {
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%s (median %.2fx)", Arrays.toString(Arrays.stream(ratios)
+                .mapToObj(x -> String.format(Locale.ROOT, "%.2fx", x)).toArray()),
+                (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
     }
 
     private void printThreads(Map<String, Long> before, Map<String, Long> after, long total) {
@@ -273,7 +280,11 @@ public final class HttpCpuBench {
             List<Long> pids = new ArrayList<>();
             pids.add(server.pid());
             for (String marker : extraProcessMarkers) {
-                pids.addAll(ProcCpu.matching(marker));
+                for (long pid : ProcCpu.matching(marker)) {
+                    if (pid != server.pid()) { // the server's own command line names its data directory too
+                        pids.add(pid);
+                    }
+                }
             }
             return pids;
         }
@@ -284,24 +295,38 @@ public final class HttpCpuBench {
     }
 
     /** One measured run: the load's result, the server's own CPU and that of its extra processes (PostgreSQL). */
-    private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, String loadAverage) {
+    private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
+                            Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage) {
 
         double cpuPerOrderNanos(int ordersPerRequest) {
             return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
+        }
+
+        /** The same without the JIT compiler's threads: what a server past its warm-up costs. */
+        double compiledCpuPerOrderNanos(int ordersPerRequest) {
+            return (serverCpuNanos + extraCpuNanos - jitCpuNanos) / (double) load.latencies().length / ordersPerRequest;
         }
     }
 
     private Measured measure(Target t, String path, List<byte[]> bodies, int connections, double rate) throws Exception {
         List<Long> pids = t.pids();
+        Map<String, Long> threads0 = ProcCpu.byThread(t.server.pid());
         long server0 = ProcCpu.nanos(t.server.pid());
         long extra0 = t.extraPidsCpu(pids);
         HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate);
         long server = ProcCpu.nanos(t.server.pid()) - server0;
         long extra = t.extraPidsCpu(pids) - extra0; // the same processes: a backend started meanwhile is not counted
-        return new Measured(load, server, extra, loadAverage());
+        Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
+        long jit = 0;
+        for (Map.Entry<String, Long> e : threads.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) { // C1 and C2 CompilerThreadN, cut to 15 characters by Linux
+                jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return new Measured(load, server, extra, jit, threads0, threads, loadAverage());
     }
 
-    private void print(int round, Target t, Measured m, double ratio) {
+    private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {
         HttpLoad.Result l = m.load();
         if (l.errors() > 0) {
             out.printf(Locale.ROOT, "WARNING: %,d answers of the %s were not 2xx; its log is in the directory above%n",
@@ -309,12 +334,15 @@ public final class HttpCpuBench {
         }
         int perRequest = t.ordersPerRequest;
         out.printf(Locale.ROOT, "round %d %-6s CPU %.1f us/request, %.2f us/order (server %.2f + others %.2f)%s; "
+                        + "without JIT %.2f us/order%s; "
                         + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; load %s%n",
                 round, t.server.name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
                 m.cpuPerOrderNanos(perRequest) / 1e3,
                 m.serverCpuNanos() / 1e3 / l.latencies().length / perRequest,
                 m.extraCpuNanos() / 1e3 / l.latencies().length / perRequest,
                 ratio > 0 ? String.format(Locale.ROOT, ", %.2fx the floor", ratio) : "",
+                m.compiledCpuPerOrderNanos(perRequest) / 1e3,
+                compiledRatio > 0 ? String.format(Locale.ROOT, " (%.2fx)", compiledRatio) : "",
                 l.requestsPerSecond(), l.requestsPerSecond() * perRequest, ms(l.percentile(50)), ms(l.percentile(99)),
                 ms(l.percentile(99.9)), l.errors(), m.loadAverage());
     }
