@@ -71,6 +71,37 @@ class LeaderLeaseIT {
     }
 
     @Test
+    void aHolderWhoseSessionEndedIsReplacedWithoutWaitingForTheExpiry(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease b = new LeaderLease(db, "b", Duration.ofSeconds(60))) {
+            LeaderLease a = new LeaderLease(db, "a", Duration.ofSeconds(60));
+            awaitExpiry(a); // the database is the class's: another test may have left a lease
+            long term = a.tryAcquire("http://a:1").orElseThrow();
+            assertThat(a.renew(term)).isTrue();
+            assertThat(b.tryAcquire("http://b:1")).as("the holder's session lives").isEmpty();
+
+            a.close(); // as when its process dies: PostgreSQL ends the backend, which frees its liveness lock
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            OptionalLong taken = b.tryAcquire("http://b:1");
+            while (taken.isEmpty()) {
+                assertThat(System.nanoTime()).as("taken long before the 60 s lease expired").isLessThan(deadline);
+                Thread.sleep(10);
+                taken = b.tryAcquire("http://b:1");
+            }
+            assertThat(taken).hasValue(term + 1);
+            assertThat(b.read()).isEqualTo(new LeaseHolder(term + 1, "b", "http://b:1", false));
+            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term + 1);
+            assertThat(a.renew(term)).as("the old holder, back, finds another term").isFalse();
+            a.close();
+
+            try (LeaderLease c = new LeaderLease(db, "c", Duration.ofSeconds(60))) {
+                assertThat(c.tryAcquire("http://c:1")).as("b's session lives: its term is not taken").isEmpty();
+            }
+            b.release(term + 1);
+        }
+    }
+
+    @Test
     void takingOverTerminatesAWriterPausedInsideItsTransaction(DatabaseConfig config) throws Exception {
         try (Database db = Database.start(config);
              LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));

@@ -47,8 +47,11 @@ public final class HaBackend implements ExchangeBackend {
 
     /** How often a follower polls the command log. */
     private static final long POLL_MILLIS = 10;
-    /** A follower looks at the lease a tenth of a lease apart, at most every 100 ms: how late it notices expiry. */
-    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A follower tries the lease a twentieth of a lease apart, at most every 50 ms: how late it notices that the
+     * lease expired or that the leader's process died.
+     */
+    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final MarketRegistry markets;
     private final Database database;
@@ -76,7 +79,7 @@ public final class HaBackend implements ExchangeBackend {
         HaSettings ha = config.ha();
         this.markets = config.markets();
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
-        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 10);
+        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 20);
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
@@ -212,16 +215,18 @@ public final class HaBackend implements ExchangeBackend {
         }
     }
 
-    /** A follower: learns who leads; takes the lease once it has expired. */
+    /** A follower: learns who leads; takes the lease once it has expired or its holder's process has died. */
     private void contend() throws SQLException, InterruptedException {
         LeaseHolder current = lease.read();
         leaderUrl = current.expired() ? null : current.advertisedUrl();
-        if (!current.expired() || advertisedUrl == null || closing) {
+        if (advertisedUrl == null || closing) {
             return;
         }
         long asked = System.nanoTime();
         OptionalLong taken = lease.tryAcquire(advertisedUrl);
         if (taken.isPresent()) {
+            LOG.info("Took the lease (term {}) from {}: {}", taken.getAsLong(), current.holder(),
+                    current.expired() ? "it had expired" : "its holder's database session had ended");
             takeOver(taken.getAsLong(), asked);
         }
     }
