@@ -88,6 +88,9 @@ public final class HaBackend implements ExchangeBackend {
             this.hook = new SwitchableCommitHook(() -> stepDown("a commit was refused: another instance leads"));
             EngineRuntime.Builder rb = EngineRuntime.builder(markets)
                     .image(image.image())
+                    // The group commit writes each touched account's final state: without it the accounts table
+                    // (what a late follower or a restarted instance starts from) never gets collateral or positions.
+                    .captureAccounts(true)
                     .commitHook(context.instrument(hook))
                     .queueCapacity(config.engineQueueCapacity())
                     // Only the leader moves the engine's time (its advance_time commands are logged and replayed):
@@ -183,6 +186,11 @@ public final class HaBackend implements ExchangeBackend {
     /** @return number of the last command in this instance's engine that came from the log */
     public long appliedCommandNumber() {
         return follower.applied();
+    }
+
+    /** @return the log follower (tests: where it started, how far it got) */
+    LogFollower follower() {
+        return follower;
     }
 
     private void run() {
