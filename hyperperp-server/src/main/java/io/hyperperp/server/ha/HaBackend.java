@@ -8,8 +8,10 @@ import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.engine.CommandLog;
 import io.hyperperp.jdbc.engine.EngineRecovery;
 import io.hyperperp.jdbc.engine.JdbcCommitHook;
+import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.jdbc.ha.LeaseHolder;
 import io.hyperperp.server.backend.BackendContext;
@@ -66,6 +68,8 @@ public final class HaBackend implements ExchangeBackend {
     private final Thread loop;
     private final HaGate gate;
     private final SpareConnection spareConnection;
+    private final HaSettings settings;
+    private volatile SnapshotTask snapshots;
     private volatile Role role = Role.FOLLOWER;
     private volatile long term;
     private volatile long lastRenewalNanos;
@@ -78,6 +82,7 @@ public final class HaBackend implements ExchangeBackend {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
         this.markets = config.markets();
+        this.settings = ha;
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
         this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 20);
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
@@ -213,6 +218,9 @@ public final class HaBackend implements ExchangeBackend {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 return;
+            } catch (CommandLog.LogGapException e) {
+                // Behind the pruned log: what it needs is only in the tables now, so start again from them.
+                stepDown(e.getMessage());
             } catch (RuntimeException | SQLException e) {
                 if (role == Role.LEADER) {
                     checkLeaseAge();
@@ -256,6 +264,10 @@ public final class HaBackend implements ExchangeBackend {
             role = Role.LEADER;
             LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
                     newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
+            if (settings.snapshotIntervalSecs() > 0) {
+                snapshots = new SnapshotTask(new LogRetention(database.jdbi(), markets),
+                        settings.snapshotIntervalSecs(), settings.keptSnapshots());
+            }
             // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
             settlement.lead(trades, newTerm);
             if (role != Role.LEADER) {
@@ -302,11 +314,19 @@ public final class HaBackend implements ExchangeBackend {
         }
         LOG.warn("Stepping down (term {}): {}", term, reason);
         Thread restart = new Thread(() -> {
+            stopSnapshots();
             settlement.stop();
             onStepDown.run();
         }, "hyperperp-ha-step-down");
         restart.setDaemon(false);
         restart.start();
+    }
+
+    private void stopSnapshots() {
+        SnapshotTask task = snapshots;
+        if (task != null) {
+            task.close();
+        }
     }
 
     private static void sleepQuietly(long millis) {
@@ -391,6 +411,7 @@ public final class HaBackend implements ExchangeBackend {
     public void close() {
         closing = true;
         loop.interrupt();
+        stopSnapshots();
         try {
             loop.join(5_000);
             boolean wasLeader = role == Role.LEADER;

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A follower started after thousands of commands starts from the tables' image at one command number (the group
  * commit keeps them current) and replays only the log after it; its whole engine (books, conditional orders,
  * accounts, positions, counters, mark prices) then equals the leader's, byte for byte in the engine's snapshot
- * format. Two instances in this JVM on one embedded PostgreSQL.
+ * format. The leader stores a snapshot every second and prunes the log before it: the follower needs none of
+ * the pruned commands. Two instances in this JVM on one embedded PostgreSQL.
  */
 class LateFollowerIT {
 
@@ -57,6 +58,7 @@ class LateFollowerIT {
             Commands commands = new Commands(42);
             submit(leader.backend().runtime(), commands, BEFORE);
             long beforeFollower = cluster.number("SELECT last_command_number FROM engine_state");
+            long pruned = awaitPruned(cluster);
 
             CompletableFuture<Void> more = CompletableFuture.runAsync(() -> submit(leader.backend().runtime(),
                     commands, WHILE_STARTING));
@@ -65,9 +67,10 @@ class LateFollowerIT {
                 EngineImage leaderImage = awaitSameImage(leader, follower);
                 LogFollower log = follower.backend().follower();
                 long committed = cluster.number("SELECT last_command_number FROM engine_state");
-                LOG.info("Late follower: started from command {} (the leader had committed {} before it started),"
-                        + " replayed {} to {}; {} open orders, {} conditional, {} accounts, {} positions",
-                        log.startedFrom(), beforeFollower, log.applied() - log.startedFrom(), log.applied(),
+                LOG.info("Late follower: started from command {} (the leader had committed {} before it started, the"
+                        + " log was pruned up to command {}), replayed {} to {}; {} open orders, {} conditional,"
+                        + " {} accounts, {} positions", log.startedFrom(), beforeFollower, pruned,
+                        log.applied() - log.startedFrom(), log.applied(),
                         leaderImage.openOrders().size(), leaderImage.conditionalOrders().size(),
                         leaderImage.ledger().accounts().size(), leaderImage.positions().size());
                 assertThat(log.startedFrom()).as("started from the tables, not from command 0")
@@ -80,6 +83,25 @@ class LateFollowerIT {
                 assertThat(leaderImage.counters().tradeCounter()).isGreaterThan(100);
             }
         }
+    }
+
+    /**
+     * Waits until the leader stored a snapshot and pruned the log before it ({@code ha.kept_snapshots=1}).
+     *
+     * @return the last command pruned
+     */
+    private static long awaitPruned(HaCluster cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.number("SELECT count(*) FROM engine_snapshots") == 0
+                || cluster.number("SELECT count(*) FROM command_groups WHERE first_command_number = 1") > 0) {
+            assertThat(System.nanoTime()).as("the log pruned in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // One statement, one view of the tables: the log continues right after the oldest kept snapshot.
+        assertThat(cluster.number("SELECT COALESCE((SELECT min(first_command_number) FROM command_groups),"
+                + " (SELECT max(last_command_number) + 1 FROM engine_snapshots))"
+                + " - (SELECT min(last_command_number) FROM engine_snapshots)")).isEqualTo(1);
+        return cluster.number("SELECT min(last_command_number) FROM engine_snapshots");
     }
 
     /** Polls until both engines hold the same image (the leader may be between processing and committing). */
@@ -145,6 +167,8 @@ class LateFollowerIT {
         flags.put("ha.lease_ms", "1000");
         flags.put("ha.node_id", node);
         flags.put("settlement.batch_timeout_secs", "0.2");
+        flags.put("ha.snapshot_interval_secs", "1");
+        flags.put("ha.kept_snapshots", "1");
         return ServerConfigLoader.load(flags, Map.of(), null);
     }
 
