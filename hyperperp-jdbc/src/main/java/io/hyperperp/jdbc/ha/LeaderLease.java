@@ -48,9 +48,10 @@ public final class LeaderLease implements AutoCloseable {
     private static final String HOLD_LIVENESS = "SELECT pg_try_advisory_lock(" + LIVENESS_LOCK + ", "
             + TERM_KEY.formatted("?") + ")";
     private static final String FENCE = "UPDATE engine_state SET leader_term = ? WHERE id = 1";
-    /** Backends of this database that hold engine_state locks: only a leader's group commit takes them. */
+    /** Backends in a transaction that writes {@code %s} (readers take a weaker lock and are left alone). */
     private static final String TERMINATE_WRITERS = "SELECT pg_terminate_backend(l.pid) FROM pg_locks l"
-            + " WHERE l.relation = 'engine_state'::regclass AND l.granted AND l.pid <> pg_backend_pid()";
+            + " WHERE l.relation = '%s'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted"
+            + " AND l.pid <> pg_backend_pid()";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String RENEW = "UPDATE ha_lease SET expires_at = clock_timestamp() + make_interval(secs => ?),"
             + " renewed_at = clock_timestamp() WHERE id = 1 AND term = ? AND holder = ?";
@@ -62,7 +63,7 @@ public final class LeaderLease implements AutoCloseable {
     private final Database database;
     private final String holder;
     private final double leaseSeconds;
-    private final long leaseMillis;
+    private final long lockWaitMillis;
     private Connection connection;
     /** The term whose liveness lock {@link #connection} holds, or 0 (a new connection holds none). */
     private long livenessTerm;
@@ -79,7 +80,7 @@ public final class LeaderLease implements AutoCloseable {
             throw new IllegalArgumentException("lease must be at least 100 ms, got " + lease.toMillis() + " ms");
         }
         this.leaseSeconds = lease.toMillis() / 1000.0;
-        this.leaseMillis = lease.toMillis();
+        this.lockWaitMillis = Math.max(50, lease.toMillis() / 10);
     }
 
     /** @return this instance's name */
@@ -97,6 +98,9 @@ public final class LeaderLease implements AutoCloseable {
      */
     public OptionalLong tryAcquire(String advertisedUrl) throws SQLException {
         OptionalLong taken = run(c -> {
+            try (var timeout = c.createStatement()) {
+                timeout.execute("SET LOCAL lock_timeout = " + lockWaitMillis);
+            }
             try (PreparedStatement take = c.prepareStatement(TAKE)) {
                 take.setString(1, holder);
                 take.setString(2, advertisedUrl);
@@ -112,6 +116,18 @@ public final class LeaderLease implements AutoCloseable {
                     c.commit();
                     return OptionalLong.of(term);
                 }
+            } catch (SQLException e) {
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // The holder froze inside its renewal, holding the row: once the lease has expired, end that
+                // transaction; the next try takes the lease.
+                c.rollback();
+                if (readRow(c).expired()) {
+                    terminateWriters(c, "ha_lease");
+                }
+                c.commit();
+                return OptionalLong.empty();
             }
         });
         if (taken.isPresent()) {
@@ -122,14 +138,15 @@ public final class LeaderLease implements AutoCloseable {
 
     /**
      * Writes the term to {@code engine_state.leader_term}. A previous leader paused in the middle of a group
-     * commit holds that row's lock for as long as it is paused; after a lock wait as long as the lease, its
-     * backend is terminated (its transaction rolls back, nothing of it was acknowledged) and the fence retried.
+     * commit holds that row's lock for as long as it is paused; after a lock wait of a tenth of the lease (a
+     * commit takes milliseconds, and this leader has not renewed for a whole lease), its backend is terminated
+     * (its transaction rolls back, nothing of it was acknowledged) and the fence retried.
      */
     private void fence(long term) throws SQLException {
         while (true) {
             boolean fenced = run(c -> {
                 try (var timeout = c.createStatement()) {
-                    timeout.execute("SET LOCAL lock_timeout = " + leaseMillis);
+                    timeout.execute("SET LOCAL lock_timeout = " + lockWaitMillis);
                 }
                 try (PreparedStatement fence = c.prepareStatement(FENCE)) {
                     fence.setLong(1, term);
@@ -141,9 +158,7 @@ public final class LeaderLease implements AutoCloseable {
                         throw e;
                     }
                     c.rollback();
-                    try (var terminate = c.createStatement()) {
-                        terminate.execute(TERMINATE_WRITERS);
-                    }
+                    terminateWriters(c, "engine_state");
                     c.commit();
                     return false;
                 }
@@ -204,15 +219,25 @@ public final class LeaderLease implements AutoCloseable {
     /** @return the lease row now */
     public LeaseHolder read() throws SQLException {
         return run(c -> {
-            try (PreparedStatement read = c.prepareStatement(READ); ResultSet rs = read.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("ha_lease has no row: the schema is older than V10");
-                }
-                LeaseHolder lease = new LeaseHolder(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
-                c.rollback();
-                return lease;
-            }
+            LeaseHolder lease = readRow(c);
+            c.rollback();
+            return lease;
         });
+    }
+
+    private static LeaseHolder readRow(Connection c) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement(READ); ResultSet rs = read.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("ha_lease has no row: the schema is older than V10");
+            }
+            return new LeaseHolder(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+        }
+    }
+
+    private static void terminateWriters(Connection c, String table) throws SQLException {
+        try (var terminate = c.createStatement()) {
+            terminate.execute(TERMINATE_WRITERS.formatted(table));
+        }
     }
 
     @Override

@@ -242,7 +242,8 @@ public final class HaBackend implements ExchangeBackend {
         OptionalLong taken = lease.tryAcquire(advertisedUrl);
         if (taken.isPresent()) {
             LOG.info("Took the lease (term {}) from {}: {}", taken.getAsLong(), current.holder(),
-                    current.expired() ? "it had expired" : "its holder's database session had ended");
+                    current.expired() ? "it had expired"
+                            : "its holder's database session had ended, or it expired just now");
             takeOver(taken.getAsLong(), asked);
         }
     }
