@@ -119,7 +119,7 @@ final class OrderMaintenance {
             reason = RejectReason.AMEND_NO_CHANGE;
         }
         boolean crosses = book.side(order.side.opposite()).crossedBy(newPrice);
-        if (reason == null && crosses && order.timeInForce == TimeInForce.POST_ONLY) {
+        if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
         if (reason == null && book.margined) {
