@@ -49,7 +49,7 @@ final class OrderEntry {
             return;
         }
         reason = SizeLimits.checkPlacement(book, user, command.side(), command.price(), command.size(),
-                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest());
+                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest(), state.openOrders.size());
         if (reason != null) {
             state.reject(command, reason);
             return;
@@ -143,7 +143,7 @@ final class OrderEntry {
         if (command.userAddress().isEmpty()) {
             return RejectReason.INVALID_USER;
         }
-        RejectReason reason = OrderRules.checkSize(spec, command.size(), true);
+        RejectReason reason = OrderRules.checkSize(book, command.size(), true);
         if (reason != null) {
             return reason;
         }
