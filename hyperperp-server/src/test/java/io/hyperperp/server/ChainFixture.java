@@ -71,6 +71,28 @@ final class ChainFixture implements AutoCloseable {
         return SeedCollateralTest.committed(client, sim.wallets().submitAs(from, vault.deposit(BigInteger.valueOf(amount))));
     }
 
+    /** Polls {@code condition} until it holds, for at most 20 s. */
+    static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** The wallet's coins of the collateral type on chain. */
+    BigInteger coins(Ed25519PrivateKey key) {
+        return sim.wallets().coinBalance(USDC, key.accountAddress());
+    }
+
+    /** The user's entry in the admin's ledger on chain. */
+    BigInteger entry(Ed25519PrivateKey key) {
+        return sim.wallets().ledgerBalance(admin.accountAddress(), key.accountAddress());
+    }
+
     @Override
     public void close() {
         client.close();

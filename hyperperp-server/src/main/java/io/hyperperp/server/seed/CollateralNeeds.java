@@ -6,6 +6,7 @@ import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.event.ConditionalOrderSnapshot;
@@ -56,7 +57,8 @@ final class CollateralNeeds {
      * Refuses a command that could make a fill {@code apply_batch} cannot settle: a placement whose
      * worst case the user's free collateral cannot cover, a stop or take-profit order (it becomes a
      * taker when it fires, so its worst case stays reserved while it waits), and an amendment that
-     * raises an order's or a waiting order's worst case. Checked before the command reaches the engine.
+     * raises an order's or a waiting order's worst case; and a withdrawal {@code withdraw_for} could
+     * not pay, or that would leave the waiting orders uncovered. Checked before the command reaches the engine.
      */
     void requireCovered(Command command) {
         switch (command) {
@@ -74,6 +76,15 @@ final class CollateralNeeds {
                     a.newPrice(), a.newSize());
             case AmendConditionalOrder a -> amended(a.userAddress(), a.orderId(), a.clientOrderId(),
                     a.newTriggerPrice(), a.newPrice(), a.newSize());
+            case Withdraw w when guard != null -> {
+                BigInteger available = free(w.userAddress(), NO_ORDER).min(guard.withdrawable(w.userAddress()));
+                if (available.compareTo(BigInteger.valueOf(w.amount())) < 0) {
+                    throw new ApiException(400, "SETTLEMENT_COLLATERAL_SHORT", "withdraw_for can pay at most "
+                            + available.max(BigInteger.ZERO) + " base units: the user's ledger entry on chain less what "
+                            + "its waiting stop and take-profit orders may take, and at most its own deposits less its "
+                            + "withdrawals", "amount");
+                }
+            }
             default -> { }
         }
     }
