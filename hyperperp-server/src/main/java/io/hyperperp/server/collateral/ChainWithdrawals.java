@@ -123,6 +123,9 @@ public final class ChainWithdrawals implements AutoCloseable {
                             last.set(s);
                         })
                 .whenComplete((outcome, error) -> {
+                    if (closed) {
+                        return; // shutting down: the record stays, and the next start follows it
+                    }
                     try {
                         settled(w, last.get(), outcome, error);
                     } catch (RuntimeException e) {
