@@ -28,6 +28,7 @@ import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -155,12 +156,13 @@ final class AccountRoutes {
                 }
                 g.writeStringField("kind", e.kind());
                 g.writeStringField("detail", e.detail());
-                g.writeStringField("amount", plain(e.amount()));
-                g.writeStringField("size", plain(e.size()));
-                g.writeStringField("price", plain(e.price()));
+                MarketSpec spec = e.marketId() == null ? null : web.spec(e.marketId());
+                g.writeStringField("amount", canonical(e.amount(), collateral));
+                g.writeStringField("size", canonical(e.size(), spec == null ? collateral : spec.sizeDecimals()));
+                g.writeStringField("price", canonical(e.price(), spec == null ? collateral : spec.priceDecimals()));
                 g.writeStringField("counterparty", e.counterparty());
                 g.writeStringField("reference", e.reference());
-                g.writeStringField("created_at", e.createdAt());
+                g.writeNumberField("created_at", e.createdAtMicros());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -168,8 +170,22 @@ final class AccountRoutes {
         }));
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
+    /**
+     * A database decimal in the API's one decimal form (the form {@link Decimals#format} gives a scaled
+     * value at the field's scale), so a ledger amount reads like the same amount anywhere else.
+     */
+    private static String canonical(BigDecimal value, int scale) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Decimals.format(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact(),
+                    scale);
+        } catch (ArithmeticException e) {
+            // More digits than the field's scale or beyond 64 bits: still exact, trailing zeros dropped.
+            String plain = value.stripTrailingZeros().toPlainString();
+            return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+        }
     }
 
     private ApiResponse deposit(ApiRequest req) throws IOException {

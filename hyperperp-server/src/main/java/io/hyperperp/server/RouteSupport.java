@@ -35,8 +35,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -339,20 +337,16 @@ public final class RouteSupport {
         return spec;
     }
 
-    static String isoNow() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
     // ---------------------------------------------------------------- shared JSON shapes
 
     /** Writes the seed's order book shape plus {@code sequence}; {@code extra} adds fields. */
-    void writeBook(BookDepth book, String lastUpdated, JsonGenerator g, JsonWriter extra) throws IOException {
+    void writeBook(BookDepth book, long lastUpdatedMicros, JsonGenerator g, JsonWriter extra) throws IOException {
         MarketSpec spec = spec(book.marketId());
         g.writeStartObject();
         g.writeNumberField("market_id", book.marketId());
         writeLevels("bids", book.bids(), spec, g);
         writeLevels("asks", book.asks(), spec, g);
-        g.writeStringField("last_updated", lastUpdated);
+        g.writeNumberField("last_updated", lastUpdatedMicros);
         g.writeNumberField("sequence", book.sequence());
         if (extra != null) {
             extra.write(g);
