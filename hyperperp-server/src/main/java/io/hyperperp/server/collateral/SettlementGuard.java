@@ -57,8 +57,10 @@ public final class SettlementGuard implements GroupListener {
         Map<String, BigInteger> t = new HashMap<>();
         store.forEachTrade((marketId, taker, maker, price, size) -> {
             MarketSpec spec = markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
-            BigInteger n = chainNotional(marketId, size.movePointRight(spec.sizeDecimals()).longValueExact(),
-                    price.movePointRight(spec.priceDecimals()).longValueExact());
+            // Stored at the market's decimals; rounded up should the market's decimals have shrunk since.
+            BigInteger n = chainNotional(marketId,
+                    size.movePointRight(spec.sizeDecimals()).setScale(0, java.math.RoundingMode.UP).longValueExact(),
+                    price.movePointRight(spec.priceDecimals()).setScale(0, java.math.RoundingMode.UP).longValueExact());
             t.merge(taker, n.negate(), BigInteger::add);
             t.merge(maker, n, BigInteger::add);
         });
