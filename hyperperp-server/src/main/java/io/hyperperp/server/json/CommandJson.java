@@ -128,8 +128,17 @@ public final class CommandJson {
         if (node == null || !node.isObject()) {
             return new ParseError(null, ParseErrorCode.INVALID_JSON, "expected a JSON object");
         }
+        return parse(new JsonFields((ObjectNode) node));
+    }
+
+    /** Converts an object read by the streaming parser, exactly as its tree would be; never throws. */
+    public ParseResult parse(FlatJsonObject object) {
+        return parse(new JsonFields(object));
+    }
+
+    private ParseResult parse(JsonFields fields) {
         try {
-            return new ParsedCommand(convert(new JsonFields((ObjectNode) node)));
+            return new ParsedCommand(convert(fields));
         } catch (JsonFields.Failure f) {
             return f.error();
         } catch (RuntimeException e) {

@@ -75,7 +75,7 @@ public final class ConditionalOrders {
         if (c.userAddress().isEmpty()) {
             return RejectReason.INVALID_USER;
         }
-        RejectReason reason = OrderRules.checkSize(book.spec, c.size(), true);
+        RejectReason reason = OrderRules.checkSize(book, c.size(), true);
         if (reason == null) {
             reason = checkPrices(book, c.orderType(), c.triggerPrice(), c.price(), c.size());
         }
@@ -212,7 +212,7 @@ public final class ConditionalOrders {
         long trigger = newTrigger == AmendOrder.UNCHANGED ? order.triggerPrice() : newTrigger;
         long price = newPrice == AmendOrder.UNCHANGED ? order.price() : newPrice;
         long size = newSize == AmendOrder.UNCHANGED ? order.size() : newSize;
-        RejectReason reason = OrderRules.checkSize(book.spec, size, true);
+        RejectReason reason = OrderRules.checkSize(book, size, true);
         if (reason == null) {
             reason = checkPrices(book, order.orderType(), trigger, price, size);
         }
