@@ -36,7 +36,7 @@ class RiskFixture {
     static final RiskSpec RISK = new RiskSpec(MarginMode.CROSS, 100, 50, 50, 10, 100, 1_000_000L, 3_600);
 
     final EventRecorder recorder = new EventRecorder();
-    final MatchingEngine engine;
+    MatchingEngine engine;
     long clock = 1_000_000;
     int depositNumber;
 
@@ -44,7 +44,12 @@ class RiskFixture {
         this(0, 0);
     }
 
+    private final int makerFeeBps;
+    private final int takerFeeBps;
+
     RiskFixture(int makerFeeBps, int takerFeeBps) {
+        this.makerFeeBps = makerFeeBps;
+        this.takerFeeBps = takerFeeBps;
         engine = new MatchingEngine(registry(makerFeeBps, takerFeeBps), SETTINGS, recorder);
     }
 
@@ -54,6 +59,18 @@ class RiskFixture {
         MarketSpec plain = new MarketSpec(NONE_MARKET, "TEST-NONE", 2, 0, 1, 1, 1, 100_000, 0, 0, 0, 500,
                 StpMode.NONE);
         return MarketRegistry.of(List.of(margined, plain), false, null);
+    }
+
+    /** Replaces the engine with one restored from its snapshot (written and read back as bytes). */
+    void restoreFromSnapshot() {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            io.hyperperp.core.engine.EngineSnapshots.write(engine.image(), bytes);
+            engine = MatchingEngine.restore(registry(makerFeeBps, takerFeeBps), SETTINGS, recorder,
+                    io.hyperperp.core.engine.EngineSnapshots.read(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     long now() {

@@ -73,6 +73,12 @@ public final class MarginLedger {
         return account;
     }
 
+    /** The insurance fund's account if it exists (a restored engine has it before anything asks). */
+    MarginAccount existingInsurance() {
+        UserAccount user = state.existingUser(settings.insuranceAddress());
+        return user == null ? null : user.margin;
+    }
+
     MarginAccount insurance() {
         if (insurance == null) {
             insurance = account(state.user(settings.insuranceAddress()));
@@ -99,7 +105,8 @@ public final class MarginLedger {
         MarginAccount account = account(user);
         if (account.system) {
             // the fund's own reduce-only unwinding is the one order a system account places
-            return unwinding && account == insurance ? null : RejectReason.SYSTEM_ACCOUNT;
+            return unwinding && account.address().equals(settings.insuranceAddress())
+                    ? null : RejectReason.SYSTEM_ACCOUNT;
         }
         MarginPosition p = account.in(book);
         try {
