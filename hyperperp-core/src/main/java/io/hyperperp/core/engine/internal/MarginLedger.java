@@ -170,15 +170,17 @@ public final class MarginLedger {
      * a check or a spend is a comparison and a subtraction, no division.
      */
     private boolean refreshHeadroom(MarginAccount account) {
-        long headroom = MarginMath.headroom(account);
-        if (headroom < 0) {
-            return false;
-        }
         long divisor = MarketSpec.BPS;
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
-            p.marginDivisor = Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps());
+            if (p.marginDivisor == 0) {
+                p.marginDivisor = Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps());
+            }
             divisor = Math.min(divisor, p.marginDivisor);
+        }
+        long headroom = MarginMath.headroom(account);
+        if (headroom < 0) {
+            return false;
         }
         account.budget = headroom > Long.MAX_VALUE / 2 / divisor ? Long.MAX_VALUE / 2 : headroom * divisor;
         account.budgetDivisor = divisor;

@@ -61,25 +61,27 @@ final class MarginMath {
     }
 
     /**
-     * equity − the margin bound (every market's position margin plus the margin of its larger
-     * order side, whole: no pro-rata reduction), in one pass over the markets: a lower bound of free
-     * collateral. Since imr_bps &gt; mmr_bps, the bound is at least the
-     * maintenance margin, so a non-negative result also proves the account solvent.
+     * equity − the margin bound (every market's position notional plus its larger order side,
+     * whole: no pro-rata reduction, each divided by the market's {@link MarginPosition#marginDivisor}
+     * and rounded up, which is at least its initial margin), in one pass over the markets: a lower
+     * bound of free collateral. Since imr_bps &gt; mmr_bps, the bound is at least the maintenance
+     * margin, so a non-negative result also proves the account solvent. Needs every market's
+     * divisor set.
      */
     static long headroom(MarginAccount a) {
         long equity = a.collateral;
         long bound = 0;
         for (int i = 0; i < a.marketCount; i++) {
             MarginPosition p = a.markets[i];
-            int imr = p.book.spec.risk().imrBps();
+            int d = p.marginDivisor;
             long notional = 0;
             if (p.size != 0) {
                 refresh(p);
                 notional = p.cachedNotional;
                 equity = Math.addExact(equity, Math.subtractExact(p.cachedValue, p.entryCost));
             }
-            bound = Math.addExact(bound, Math.addExact(initialMargin(notional, p.leverage, imr),
-                    initialMargin(Math.max(p.buyNotional, p.sellNotional), p.leverage, imr)));
+            bound = Math.addExact(bound, Math.addExact(Math.ceilDiv(notional, d),
+                    Math.ceilDiv(Math.max(p.buyNotional, p.sellNotional), d)));
         }
         return Math.subtractExact(equity, bound);
     }

@@ -28,7 +28,7 @@ final class MarginPosition {
 
     /**
      * min(leverage, ⌊10⁴ / imr_bps⌋): an initial margin is at most ⌈notional / this⌉. Set when the
-     * account's headroom is computed; 0 until then.
+     * account's headroom is computed; 0 until then and after a leverage change.
      */
     int marginDivisor;
 
