@@ -24,7 +24,6 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -37,16 +36,17 @@ import java.util.Set;
 /**
  * The account routes (docs/risk.md): an account's margin state and ledger, deposits (admin),
  * withdrawals and leverage (signed by the user in signature mode), and the admin's funding.
- * Amounts are decimal strings in collateral units ({@value CommandJson#COLLATERAL_DECIMALS} decimals).
+ * Amounts are decimal strings with the markets file's {@code collateral_decimals} (6 by default);
+ * sizes and prices with their market's decimals.
  */
 final class AccountRoutes {
 
     private final RouteSupport web;
     private final ExchangeBackend backend;
     private final AdminAuth admin;
+    private final int collateral;
     private final boolean chainCollateral;
     private final ChainWithdrawals withdrawals;
-    private final int collateral = CommandJson.COLLATERAL_DECIMALS;
 
     /**
      * With {@code chainCollateral}, collateral comes from verified deposits on chain only and
@@ -55,6 +55,7 @@ final class AccountRoutes {
     AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin, boolean chainCollateral,
                   ChainWithdrawals withdrawals) {
         this.web = web;
+        this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
         this.chainCollateral = chainCollateral;
