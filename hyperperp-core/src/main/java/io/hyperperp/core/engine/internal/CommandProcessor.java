@@ -13,6 +13,7 @@ import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.SetLeverage;
 import io.hyperperp.core.command.Withdraw;
+import io.hyperperp.core.event.RejectReason;
 
 /**
  * Runs one command: expire what is due, dispatch, then settle what the command set off until
@@ -37,7 +38,7 @@ public final class CommandProcessor {
         this.conditionals = new ConditionalOrders(state, entry);
         this.maintenance = new OrderMaintenance(state, matcher, entry, conditionals);
         this.accounts = new AccountCommands(state);
-        this.liquidator = new Liquidator(state, entry);
+        this.liquidator = new Liquidator(state, entry, conditionals);
     }
 
     /** Conditional-order bookkeeping, for snapshots and queries. */
@@ -89,10 +90,16 @@ public final class CommandProcessor {
         } else if (command instanceof AmendConditionalOrder amendConditional) {
             conditionals.amend(amendConditional);
         } else if (command instanceof UpdateMarkPrice mark) {
-            conditionals.updateMark(mark);
             OrderBook book = state.existingBook(mark.marketId());
-            if (book != null && book.margined && book.markPrice == mark.markPrice()) {
-                liquidator.markMoved(book);
+            RejectReason tooLarge = book != null && book.margined && mark.markPrice() > 0
+                    ? state.ledger.admitsMark(book, mark.markPrice()) : null;
+            if (tooLarge != null) {
+                state.reject(mark, tooLarge);
+            } else {
+                conditionals.updateMark(mark);
+                if (book != null && book.margined && book.markPrice == mark.markPrice()) {
+                    liquidator.markMoved(book);
+                }
             }
         } else if (command instanceof Deposit deposit) {
             accounts.deposit(deposit);

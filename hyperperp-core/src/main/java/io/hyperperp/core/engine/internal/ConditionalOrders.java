@@ -186,6 +186,18 @@ public final class ConditionalOrders {
         }
     }
 
+    /** Cancels a liquidated user's untriggered orders in margined markets, oldest first. */
+    void cancelForLiquidation(UserAccount user) {
+        if (user.conditionals == null || user.conditionals.isEmpty()) {
+            return;
+        }
+        for (ConditionalOrderSnapshot order : new ArrayList<>(user.conditionals.values())) {
+            if (state.existingBook(order.marketId()).margined) {
+                cancel(order, CancelReason.LIQUIDATION);
+            }
+        }
+    }
+
     /** Expires an order if it is still the one the expiry entry was made for. */
     void expire(long orderId, long expiresAt) {
         ConditionalOrderSnapshot order = state.conditionalOrders.get(orderId);
