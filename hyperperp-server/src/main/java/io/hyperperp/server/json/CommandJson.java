@@ -74,14 +74,11 @@ public final class CommandJson {
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
-    /** Decimals of collateral amounts at the API edge (the engine's default collateral settings). */
-    public static final int COLLATERAL_DECIMALS = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
-
     private final AccountCommandJson accounts;
 
-    /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
+    /** A converter that takes decimals from {@code markets}, collateral amounts' included. */
     public CommandJson(MarketRegistry markets) {
-        this(markets, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+        this(markets, markets.collateralDecimals());
     }
 
     /** A converter with collateral amounts (deposits, withdrawals) of {@code collateralDecimals}. */
