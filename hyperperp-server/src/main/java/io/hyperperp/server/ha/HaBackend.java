@@ -274,7 +274,10 @@ public final class HaBackend implements ExchangeBackend {
                         settings.snapshotIntervalSecs(), settings.keptSnapshots());
             }
             // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
+            long settlementBegin = System.nanoTime();
             settlement.lead(trades, newTerm);
+            LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
+                    (System.nanoTime() - settlementBegin) / 1_000_000);
             if (role != Role.LEADER) {
                 settlement.stop(); // stepped down meanwhile
             }
