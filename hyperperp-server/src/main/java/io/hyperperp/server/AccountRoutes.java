@@ -9,6 +9,7 @@ import static io.hyperperp.server.RouteSupport.throwIfRejected;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketSpec;
@@ -18,14 +19,15 @@ import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.collateral.ChainWithdrawals;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -34,19 +36,30 @@ import java.util.Set;
 /**
  * The account routes (docs/risk.md): an account's margin state and ledger, deposits (admin),
  * withdrawals and leverage (signed by the user in signature mode), and the admin's funding.
- * Amounts are decimal strings in collateral units ({@value CommandJson#COLLATERAL_DECIMALS} decimals).
+ * Amounts are decimal strings with the markets file's {@code collateral_decimals} (6 by default);
+ * sizes and prices with their market's decimals.
  */
 final class AccountRoutes {
 
     private final RouteSupport web;
     private final ExchangeBackend backend;
     private final AdminAuth admin;
-    private final int collateral = CommandJson.COLLATERAL_DECIMALS;
+    private final int collateral;
+    private final boolean chainCollateral;
+    private final ChainWithdrawals withdrawals;
 
-    AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
+    /**
+     * With {@code chainCollateral}, collateral comes from verified deposits on chain only and
+     * withdrawals are paid on chain through {@code withdrawals} (null: none can be, so they are refused).
+     */
+    AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin, boolean chainCollateral,
+                  ChainWithdrawals withdrawals) {
         this.web = web;
+        this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
+        this.chainCollateral = chainCollateral;
+        this.withdrawals = withdrawals;
     }
 
     /** Registers the account routes. */
@@ -144,12 +157,13 @@ final class AccountRoutes {
                 }
                 g.writeStringField("kind", e.kind());
                 g.writeStringField("detail", e.detail());
-                g.writeStringField("amount", plain(e.amount()));
-                g.writeStringField("size", plain(e.size()));
-                g.writeStringField("price", plain(e.price()));
+                MarketSpec spec = e.marketId() == null ? null : web.spec(e.marketId());
+                g.writeStringField("amount", canonical(e.amount(), collateral));
+                g.writeStringField("size", canonical(e.size(), spec == null ? collateral : spec.sizeDecimals()));
+                g.writeStringField("price", canonical(e.price(), spec == null ? collateral : spec.priceDecimals()));
                 g.writeStringField("counterparty", e.counterparty());
                 g.writeStringField("reference", e.reference());
-                g.writeStringField("created_at", e.createdAt());
+                g.writeNumberField("created_at", e.createdAtMicros());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -157,14 +171,32 @@ final class AccountRoutes {
         }));
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
+    /**
+     * A database decimal in the API's one decimal form (the form {@link Decimals#format} gives a scaled
+     * value at the field's scale), so a ledger amount reads like the same amount anywhere else.
+     */
+    private static String canonical(BigDecimal value, int scale) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Decimals.format(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact(),
+                    scale);
+        } catch (ArithmeticException e) {
+            // More digits than the field's scale or beyond 64 bits: still exact, trailing zeros dropped.
+            String plain = value.stripTrailingZeros().toPlainString();
+            return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+        }
     }
 
     private ApiResponse deposit(ApiRequest req) throws IOException {
         noQuery(req);
         admin.check(req.header("Authorization"));
         ObjectNode node = body(req, Set.of("user_address", "amount", "deposit_id"));
+        if (chainCollateral) {
+            throw new ApiException(409, "DEPOSITS_COME_FROM_CHAIN", "with a chain configured, collateral is credited "
+                    + "only from verified deposits on chain (vault_coin::deposit)", null);
+        }
         Command command = web.command(node, "deposit");
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
@@ -183,9 +215,48 @@ final class AccountRoutes {
         Command command = web.command(node, "withdraw");
         requireSigner(signer, command.userAddress());
         web.limitUser(command.userAddress(), 1);
+        if (chainCollateral) {
+            return withdrawOnChain((Withdraw) command, node.get("amount").asText());
+        }
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
         return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn", node.get("amount").asText()));
+    }
+
+    /**
+     * Records the withdrawal, debits it in the engine, then pays it on chain ({@code withdraw_for});
+     * the answer comes once it is debited, with the id that follows it in the ledger and the logs.
+     */
+    private ApiResponse withdrawOnChain(Withdraw command, String amount) {
+        if (withdrawals == null) {
+            throw new ApiException(409, "CHAIN_WITHDRAWALS_UNAVAILABLE", "collateral is on chain, and withdrawals "
+                    + "are paid on chain only by a server that settles on chain with the persistent backend", null);
+        }
+        try {
+            io.hyperperp.aptos.account.AccountAddress.parse(command.userAddress());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "must be an Aptos account address to be paid on chain",
+                    "user_address");
+        }
+        long id;
+        synchronized (withdrawals) {
+            // The check and the record together: two withdrawals cannot both pass on the same collateral.
+            web.checkPreTrade(command);
+            id = withdrawals.record(command);
+        }
+        // If this throws (a timeout), whether the engine debited it is not known: the record stays
+        // requested, and the next start looks for its debit in the command log.
+        CommandResult result = web.await(backend.runtime().submit(command));
+        if (result.rejection().isPresent()) {
+            withdrawals.refused(id, command, result.rejection().get().name());
+            throwIfRejected(result);
+        }
+        withdrawals.debited(id, command);
+        return accountAnswer(command.userAddress(), g -> {
+            g.writeStringField("withdrawn", amount);
+            g.writeNumberField("withdrawal_id", id);
+            g.writeStringField("chain_status", "sending");
+        });
     }
 
     private ApiResponse leverage(ApiRequest req) throws IOException {

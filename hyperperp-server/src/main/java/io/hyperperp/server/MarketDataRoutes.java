@@ -3,7 +3,6 @@ package io.hyperperp.server;
 import static io.hyperperp.server.RouteSupport.allowParams;
 import static io.hyperperp.server.RouteSupport.fieldName;
 import static io.hyperperp.server.RouteSupport.intParam;
-import static io.hyperperp.server.RouteSupport.isoNow;
 import static io.hyperperp.server.RouteSupport.limitParam;
 import static io.hyperperp.server.RouteSupport.noQuery;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
@@ -25,6 +24,7 @@ import io.hyperperp.core.risk.AccountView;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.AdminAuth;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.MarketStats;
 import io.hyperperp.server.backend.TradeRecord;
@@ -32,7 +32,6 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -136,7 +135,8 @@ final class MarketDataRoutes {
                         BigDecimal entry = BigDecimal.valueOf(lp.entryNotional(), 8)
                                 .divide(BigDecimal.valueOf(Math.abs(lp.size()), spec.sizeDecimals()), 8,
                                         RoundingMode.HALF_EVEN);
-                        g.writeStringField("entry_price", entry.stripTrailingZeros().toPlainString());
+                        // An average, so finer than the tick: the notional's 8 decimals, in the one decimal form.
+                        g.writeStringField("entry_price", Decimals.format(entry.unscaledValue().longValueExact(), 8));
                     } else {
                         g.writeNullField("entry_price");
                     }
@@ -168,7 +168,7 @@ final class MarketDataRoutes {
      * A margined market's view of the position (engine bookkeeping, at the mark): entry price,
      * mark, unrealised PnL in collateral; null fields in a market without margin.
      */
-    private static void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
+    private void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
         if (p == null || p.size() == 0) {
             g.writeNullField("margin_entry_price");
             g.writeNullField("mark_price");
@@ -177,7 +177,8 @@ final class MarketDataRoutes {
         }
         g.writeStringField("margin_entry_price", Decimals.format(p.entryPrice(), spec.priceDecimals()));
         g.writeStringField("mark_price", Decimals.format(p.markPrice(), spec.priceDecimals()));
-        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(), CommandJson.COLLATERAL_DECIMALS));
+        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(),
+                backend.markets().collateralDecimals()));
     }
 
     private ApiResponse orderbook(ApiRequest req) {
@@ -185,7 +186,7 @@ final class MarketDataRoutes {
         long market = web.marketId(req.param("market_id"));
         int depth = intParam(req, "depth", 50, 1, RouteSupport.MAX_DEPTH);
         BookDepth book = web.query(e -> e.depth(market, depth));
-        String now = isoNow();
+        long now = EngineClock.micros();
         return ApiResponse.ok(web.json(g -> web.writeBook(book, now, g, null)));
     }
 
@@ -254,10 +255,10 @@ final class MarketDataRoutes {
             g.writeStringField("change_24h", Decimals.format(change, px));
             BigDecimal pct = BigDecimal.valueOf(change).multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(st.openPrice()), 4, RoundingMode.HALF_EVEN);
-            g.writeStringField("change_pct_24h", pct.toPlainString());
+            g.writeStringField("change_pct_24h", Decimals.format(pct.unscaledValue().longValueExact(), 4));
         } else {
             g.writeStringField("change_24h", Decimals.format(0, px));
-            g.writeStringField("change_pct_24h", "0.0000");
+            g.writeStringField("change_pct_24h", Decimals.format(0, 4));
         }
         g.writeEndObject();
     }

@@ -5,6 +5,7 @@ import static io.hyperperp.server.RouteSupport.noQuery;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
@@ -12,7 +13,6 @@ import io.hyperperp.server.http.Router;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -103,7 +103,7 @@ final class OperationsRoutes {
             if (lc == 0) {
                 g.writeNullField("last_confirmed_at");
             } else {
-                g.writeStringField("last_confirmed_at", Instant.ofEpochMilli(lc).toString());
+                g.writeNumberField("last_confirmed_at", EngineClock.microsFromMillis(lc));
             }
             g.writeEndObject();
             g.writeStringField("chain", chain);

@@ -50,7 +50,7 @@ final class OrderResultJson {
         g.writeStringField("order_id", Ids.order(o.orderId()).toString());
         g.writeStringField("status", OrderJson.statusName(o.status()));
         g.writeStringField("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
-        g.writeStringField("open_size", Decimals.format(o.openSize(), spec.sizeDecimals()));
+        g.writeStringField("open_size", Decimals.format(OrderJson.openSize(o), spec.sizeDecimals()));
         if (cancelReason == null) {
             g.writeNullField("cancel_reason");
         } else {

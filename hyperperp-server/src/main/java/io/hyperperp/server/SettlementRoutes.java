@@ -5,11 +5,14 @@ import static io.hyperperp.server.RouteSupport.limitParam;
 import static io.hyperperp.server.RouteSupport.noQuery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
+import io.hyperperp.core.settlement.SettlementPrices;
 import io.hyperperp.server.auth.AdminAuth;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
@@ -17,7 +20,6 @@ import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,10 +121,11 @@ final class SettlementRoutes {
         g.writeNumberField("market_id", b.marketId());
         g.writeStringField("status", b.status().wireName());
         g.writeNumberField("fill_count", b.fills().size());
-        g.writeNumberField("oracle_ts", b.oracleTs());
-        g.writeStringField("min_px", Long.toString(b.minPx()));
-        g.writeStringField("max_px", Long.toString(b.maxPx()));
-        g.writeNumberField("expiry", b.expiry());
+        // The chain's units (seconds, price × 10^8, base units) become the API's: microseconds and decimals.
+        g.writeNumberField("oracle_ts", EngineClock.microsFromSeconds(b.oracleTs()));
+        g.writeStringField("min_price", Decimals.format(b.minPx(), SettlementPrices.PX_DECIMALS));
+        g.writeStringField("max_price", Decimals.format(b.maxPx(), SettlementPrices.PX_DECIMALS));
+        g.writeNumberField("expiry", EngineClock.microsFromSeconds(b.expiry()));
         g.writeNumberField("attempts", b.attempts());
         if (b.submission() == null) {
             g.writeNullField("tx_hash");
@@ -139,19 +142,20 @@ final class SettlementRoutes {
         } else {
             g.writeStringField("parent_id", Ids.batch(b.parentId()).toString());
         }
-        g.writeStringField("created_at", Instant.ofEpochMilli(b.createdAtMs()).toString());
-        g.writeStringField("updated_at", Instant.ofEpochMilli(b.updatedAtMs()).toString());
+        g.writeNumberField("created_at", EngineClock.microsFromMillis(b.createdAtMs()));
+        g.writeNumberField("updated_at", EngineClock.microsFromMillis(b.updatedAtMs()));
         if (withFills) {
             g.writeArrayFieldStart("fills");
+            int sizeDecimals = web.spec(b.marketId()).sizeDecimals();
             for (SettlementFill f : b.fills()) {
                 g.writeStartObject();
                 g.writeStringField("trade_id", Ids.trade(f.tradeId()).toString());
                 g.writeStringField("taker", f.taker());
                 g.writeStringField("maker", f.maker());
-                g.writeStringField("size", Long.toString(f.size()));
-                g.writeStringField("price_x", Long.toString(f.priceX()));
+                g.writeStringField("size", Decimals.format(f.size(), sizeDecimals));
+                g.writeStringField("price", Decimals.format(f.priceX(), SettlementPrices.PX_DECIMALS));
                 g.writeNumberField("fee_bps", f.feeBps());
-                g.writeNumberField("ts", f.ts());
+                g.writeNumberField("timestamp", EngineClock.microsFromSeconds(f.ts()));
                 g.writeStringField("taker_side", f.takerSide().wireName());
                 g.writeEndObject();
             }

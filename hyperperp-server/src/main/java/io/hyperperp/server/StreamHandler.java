@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.auth.StreamTokens;
+import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
@@ -174,7 +175,7 @@ final class StreamHandler {
                     g.writeEndObject();
                 })).append("\n\n");
                 if (snap != null) {
-                    String now = RouteSupport.isoNow();
+                    long now = EngineClock.micros();
                     for (BookDepth book : snap.books().values()) {
                         first.append("id: ").append(snap.sequence()).append("\nevent: snapshot\ndata: ")
                                 .append(web.json(g -> web.writeBook(book, now, g, x -> {

@@ -35,7 +35,7 @@ public final class AccountCommand extends ClientCommand {
             Table t = new Table(">ENTRY", "KIND", "DETAIL", ">MARKET", ">AMOUNT", "REFERENCE", "CREATED_AT");
             for (JsonNode e : r.json().path("entries")) {
                 t.row(text(e, "entry_number"), text(e, "kind"), text(e, "detail"), text(e, "market_id"),
-                        text(e, "amount"), text(e, "reference"), text(e, "created_at"));
+                        text(e, "amount"), text(e, "reference"), time(e, "created_at"));
             }
             out().println("ledger of " + owner);
             t.print(out());

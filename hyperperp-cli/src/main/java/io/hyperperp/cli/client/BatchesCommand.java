@@ -31,7 +31,7 @@ public final class BatchesCommand extends ClientCommand {
                 "LAST_ERROR");
         for (JsonNode b : r.json().path("batches")) {
             t.row(text(b, "batch_number"), text(b, "batch_id"), text(b, "market_id"), text(b, "status"),
-                    text(b, "fill_count"), text(b, "attempts"), text(b, "tx_hash"), text(b, "updated_at"),
+                    text(b, "fill_count"), text(b, "attempts"), text(b, "tx_hash"), time(b, "updated_at"),
                     text(b, "last_error"));
         }
         t.print(out());

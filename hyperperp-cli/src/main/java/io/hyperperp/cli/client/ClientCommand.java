@@ -7,6 +7,7 @@ import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import io.hyperperp.cli.CommonOptions;
 import io.hyperperp.cli.HasCommonOptions;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,5 +94,19 @@ abstract class ClientCommand implements Callable<Integer>, HasCommonOptions {
     static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? "-" : v.asText();
+    }
+
+    /**
+     * A timestamp field (the API's microseconds since the epoch) as UTC RFC 3339 for a table; anything
+     * else as it came, so a table never hides what the server said.
+     */
+    static String time(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
+            return text(node, field);
+        }
+        long micros = v.longValue();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
     }
 }

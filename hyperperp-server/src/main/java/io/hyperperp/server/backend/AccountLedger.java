@@ -19,10 +19,10 @@ public interface AccountLedger {
      * @param price         price concerned (mark, bankruptcy price), or null
      * @param counterparty  the other account, or null
      * @param reference     deposit id or trade number, or null
-     * @param createdAt     commit time, ISO-8601
+     * @param createdAtMicros commit time, microseconds since the epoch
      */
     record Entry(long entryNumber, long commandNumber, Long marketId, String kind, String detail, BigDecimal amount,
-                 BigDecimal size, BigDecimal price, String counterparty, String reference, String createdAt) {
+                 BigDecimal size, BigDecimal price, String counterparty, String reference, long createdAtMicros) {
     }
 
     /** An account's entries, newest first, with entry numbers below {@code before} (Long.MAX_VALUE: all). */

@@ -202,7 +202,8 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("server.default_margin must be cross or none");
         }
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin);
+        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
+                .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;
         switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {

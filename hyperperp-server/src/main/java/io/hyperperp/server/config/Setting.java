@@ -50,6 +50,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
             of("server.default_margin", "cross", "margin mode of markets that do not name one: cross or none"),
+            of("server.collateral_decimals", "6", "decimals of collateral amounts (deposits, balances, PnL, fees), 0-18;"
+                    + " like the chain's USDC by default; fixed for the life of a data directory"),
             of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
             of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
             of("server.cors_origins", "*", "origins a browser page may call the API from: * (any) or a comma-separated "

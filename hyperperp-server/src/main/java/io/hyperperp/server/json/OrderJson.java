@@ -53,7 +53,7 @@ public final class OrderJson {
         g.writeStringField("price", Decimals.format(o.price(), px));
         g.writeStringField("size", Decimals.format(o.size(), sz));
         g.writeStringField("filled_size", Decimals.format(o.filledSize(), sz));
-        g.writeStringField("open_size", Decimals.format(o.openSize(), sz));
+        g.writeStringField("open_size", Decimals.format(openSize(o), sz));
         if (o.clientOrderId() == null) {
             g.writeNullField("client_order_id");
         } else {
@@ -70,6 +70,15 @@ public final class OrderJson {
         g.writeNumberField("created_at", o.createdAt());
         g.writeStringField("status", statusName(o.status()));
         g.writeEndObject();
+    }
+
+    /**
+     * The size still working on the book: zero once the order is done (filled, cancelled, expired,
+     * rejected), whatever the engine's last copy of it says, so the cancel answer, a later GET and the
+     * persistent store (which keeps zero) agree.
+     */
+    public static long openSize(OrderView o) {
+        return o.status().isOpen() ? o.openSize() : 0;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hyperperp.server.persistence;
 
 import io.hyperperp.server.backend.AccountLedger;
+import io.hyperperp.server.backend.EngineClock;
 import java.sql.Timestamp;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -31,7 +32,7 @@ public final class JdbcAccountLedger implements AccountLedger {
                     return new Entry(rs.getLong("entry_number"), rs.getLong("command_number"), marketId,
                             rs.getString("kind"), rs.getString("detail"), rs.getBigDecimal("amount"),
                             rs.getBigDecimal("size"), rs.getBigDecimal("price"), rs.getString("counterparty"),
-                            rs.getString("reference"), created.toInstant().toString());
+                            rs.getString("reference"), EngineClock.micros(created.toInstant()));
                 })
                 .list());
     }

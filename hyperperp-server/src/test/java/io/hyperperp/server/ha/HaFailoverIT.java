@@ -173,7 +173,7 @@ class HaFailoverIT {
 
     /** The book's {@code last_updated} is the time of the answer, not state. */
     private static String withoutClock(String json) {
-        return json.replaceAll("\"last_updated\":\"[^\"]*\"", "");
+        return json.replaceAll("\"last_updated\":\\d+", "");
     }
 
     private static String order(String user, String side, String cid) {
