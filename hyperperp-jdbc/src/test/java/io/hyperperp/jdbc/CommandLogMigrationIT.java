@@ -42,7 +42,7 @@ class CommandLogMigrationIT {
             }
         }
         try (Database db = Database.start(config)) {
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("4", "10", 4));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("4", "12", 6));
             assertThat(CommandLog.read(db.jdbi(), 0, 100)).containsExactlyElementsOf(commands);
             assertThat(CommandLog.read(db.jdbi(), 1, 1)).containsExactly(commands.get(1));
             assertThat(CommandLog.lastNumber(db.jdbi())).isEqualTo(3);
