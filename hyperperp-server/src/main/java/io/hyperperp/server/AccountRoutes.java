@@ -22,7 +22,6 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,17 +34,19 @@ import java.util.Set;
 /**
  * The account routes (docs/risk.md): an account's margin state and ledger, deposits (admin),
  * withdrawals and leverage (signed by the user in signature mode), and the admin's funding.
- * Amounts are decimal strings in collateral units ({@value CommandJson#COLLATERAL_DECIMALS} decimals).
+ * Amounts are decimal strings with the markets file's {@code collateral_decimals} (6 by default);
+ * sizes and prices with their market's decimals.
  */
 final class AccountRoutes {
 
     private final RouteSupport web;
     private final ExchangeBackend backend;
     private final AdminAuth admin;
-    private final int collateral = CommandJson.COLLATERAL_DECIMALS;
+    private final int collateral;
 
     AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
         this.web = web;
+        this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
     }

@@ -32,7 +32,6 @@ import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
-import io.hyperperp.server.json.CommandJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -169,7 +168,7 @@ final class MarketDataRoutes {
      * A margined market's view of the position (engine bookkeeping, at the mark): entry price,
      * mark, unrealised PnL in collateral; null fields in a market without margin.
      */
-    private static void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
+    private void writeMargin(AccountView.PositionView p, MarketSpec spec, JsonGenerator g) throws IOException {
         if (p == null || p.size() == 0) {
             g.writeNullField("margin_entry_price");
             g.writeNullField("mark_price");
@@ -178,7 +177,8 @@ final class MarketDataRoutes {
         }
         g.writeStringField("margin_entry_price", Decimals.format(p.entryPrice(), spec.priceDecimals()));
         g.writeStringField("mark_price", Decimals.format(p.markPrice(), spec.priceDecimals()));
-        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(), CommandJson.COLLATERAL_DECIMALS));
+        g.writeStringField("unrealised_pnl", Decimals.format(p.unrealisedPnl(),
+                backend.markets().collateralDecimals()));
     }
 
     private ApiResponse orderbook(ApiRequest req) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.hyperperp.server.json.FlatJsonObject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.decimal.Decimals;
@@ -38,9 +41,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +76,8 @@ public final class RouteSupport {
     private final Metrics metrics;
     private final CommandJson commandJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
+    /** Buffers of {@link #jsonBytes}, one per exchange in flight at most (a few dozen at peak). */
+    private final Queue<AnswerBuffer> answerBuffers = new ConcurrentLinkedQueue<>();
     private final JsonFactory factory = JsonFactories.shared();
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
@@ -298,6 +305,9 @@ public final class RouteSupport {
         }
     }
 
+    /** Fields of a command body that the server sets. */
+    private static final List<String> RESERVED_FIELDS = List.of("op", "timestamp");
+
     public ObjectNode object(byte[] body) {
         JsonNode node = tree(body);
         if (!node.isObject()) {
@@ -308,14 +318,47 @@ public final class RouteSupport {
 
     /** Adds op and a server timestamp, then parses with {@link CommandJson}. */
     public Command command(ObjectNode node, String op) {
-        for (String reserved : new String[] {"op", "timestamp"}) {
+        for (String reserved : RESERVED_FIELDS) {
             if (node.has(reserved)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", reserved);
+                throw reservedField(reserved);
             }
         }
         node.put("op", op);
         node.put("timestamp", nextMicros());
-        ParseResult r = commandJson.parse(node);
+        return parsed(commandJson.parse(node));
+    }
+
+    /**
+     * A placement body as a command: streamed straight into the command when it is a flat object (an
+     * order's fields are all scalars), else through the tree, which words every error as it always has.
+     */
+    public Command placeCommand(byte[] body) {
+        FlatJsonObject flat = FlatJsonObject.parse(mapper.getFactory(), body);
+        return flat == null ? command(object(body), "place") : command(flat, "place");
+    }
+
+    /** The orders of a batch body when each is a flat object, streamed; null: take the tree path. */
+    public List<FlatJsonObject> flatBatch(byte[] body) {
+        return FlatJsonObject.parseBatch(mapper.getFactory(), body);
+    }
+
+    /** {@link #command(ObjectNode, String)} for an object read by the streaming parser. */
+    public Command command(FlatJsonObject object, String op) {
+        for (String reserved : RESERVED_FIELDS) {
+            if (object.has(reserved)) {
+                throw reservedField(reserved);
+            }
+        }
+        object.append("op", TextNode.valueOf(op));
+        object.append("timestamp", LongNode.valueOf(nextMicros()));
+        return parsed(commandJson.parse(object));
+    }
+
+    private static ApiException reservedField(String field) {
+        return ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", field);
+    }
+
+    private static Command parsed(ParseResult r) {
         if (r instanceof ParseError e) {
             throw ApiException.badRequest(e.code().name(), e.message(), e.field());
         }
@@ -415,15 +458,41 @@ public final class RouteSupport {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
+    /**
+     * JSON as UTF-8 bytes, written straight to bytes (no String in between) into a buffer reused from
+     * request to request: the order routes' answers (a batch's is tens of kilobytes, which a new buffer
+     * would grow to by copying itself over and over).
+     */
     byte[] jsonBytes(JsonWriter writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        AnswerBuffer out = answerBuffers.poll();
+        if (out == null) {
+            out = new AnswerBuffer();
+        }
         try (JsonGenerator g = factory.createGenerator(out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() <= AnswerBuffer.MAX_KEPT) {
+            out.reset();
+            answerBuffers.offer(out);
+        }
+        return bytes;
+    }
+
+    /** A byte stream whose array is kept (up to {@link #MAX_KEPT}) for the next answer. */
+    private static final class AnswerBuffer extends ByteArrayOutputStream {
+        /** Larger buffers are dropped after use: one huge answer must not pin its memory. */
+        static final int MAX_KEPT = 256 * 1024;
+
+        AnswerBuffer() {
+            super(4_096);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     public String json(JsonWriter writer) {

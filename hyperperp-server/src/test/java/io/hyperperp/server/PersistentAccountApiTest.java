@@ -49,6 +49,11 @@ class PersistentAccountApiTest extends AccountApiTest {
         BigDecimal sum = BigDecimal.ZERO;
         StringBuilder kinds = new StringBuilder();
         for (JsonNode e : ledger.json().get("entries")) {
+            // the API's decimal form (as every other amount), not the database column's scale
+            assertThat(e.get("amount").asText()).as(e.toString()).matches("-?\\d+\\.(\\d*[1-9]|0)");
+            if (e.get("kind").asText().equals("withdrawal")) {
+                assertThat(e.get("amount").asText()).isEqualTo("-10.0");
+            }
             sum = sum.add(new BigDecimal(e.get("amount").asText()));
             kinds.append(e.get("kind").asText()).append(' ');
         }

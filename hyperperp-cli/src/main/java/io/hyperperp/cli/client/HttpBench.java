@@ -1,6 +1,8 @@
 package io.hyperperp.cli.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.bench.http.BenchConnection;
+import io.hyperperp.bench.http.OrderBodies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,10 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * HTTP/1.1 connection, send {@code requests} requests in total — single orders (POST /v1/orders) or
  * batches of {@code batch} orders (POST /v1/orders/batch) — and record each request's latency.
  *
- * <p>Workload: orders of size 1 on one market from 100 users (or the key's address when signing).
- * {@code tradePercent} of them, spread evenly, are IOC orders that cross the book (buys at 30010,
- * sells at 29990, alternately); the others rest as GTC orders, sells at 30001-30009 and buys at
- * 29991-29999, alternately. At 50% every resting order is soon taken, so the book stays small. Flat out (rate 0) each connection sends its next request when
+ * <p>Workload: {@link OrderBodies} (the key's address places every order when signing). Flat out
+ * (rate 0) each connection sends its next request when
  * the answer arrives (closed loop); with a rate the requests are scheduled at
  * {@code start + i/rate} over all connections and latency counts from the scheduled time.
  */
@@ -54,12 +54,13 @@ public final class HttpBench {
     private final Options options;
     /** The path every request posts to, under the server URL's own path. */
     private final String ordersPath;
+    private final OrderBodies bodies;
 
     public HttpBench(ApiClient api, Options options) {
         this.api = api;
         this.options = options;
-        this.ordersPath = api.base().getRawPath().replaceAll("/+$", "")
-                + (options.batch() > 1 ? "/v1/orders/batch" : "/v1/orders");
+        this.bodies = new OrderBodies(options.market(), options.tradePercent(), options.batch());
+        this.ordersPath = api.base().getRawPath().replaceAll("/+$", "") + bodies.path();
     }
 
     /** Runs the load; a server that cannot be reached at all is exit code 4. */
@@ -112,7 +113,7 @@ public final class HttpBench {
             }
         }
         String path = ordersPath;
-        byte[] body = body(i, signer).getBytes(StandardCharsets.UTF_8);
+        byte[] body = bodies.request(i, signer).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = api.key() == null ? Map.of()
                 : ApiClient.signatureHeaders(api.key(), api.nextTimestamp(), "POST", path, body);
         try {
@@ -126,39 +127,6 @@ public final class HttpBench {
             status.computeIfAbsent(0, k -> new AtomicLong()).incrementAndGet();
         }
         return System.nanoTime() - scheduled;
-    }
-
-    private String body(long i, String signer) {
-        if (options.batch() <= 1) {
-            return order(i, signer);
-        }
-        StringBuilder s = new StringBuilder("{\"orders\":[");
-        for (int k = 0; k < options.batch(); k++) {
-            if (k > 0) {
-                s.append(',');
-            }
-            s.append(order(i * options.batch() + k, signer));
-        }
-        return s.append("]}").toString();
-    }
-
-    private String order(long i, String signer) {
-        String user = signer != null ? signer : "0x" + Long.toHexString(0xb000 + i % 100);
-        // Spread the trading orders evenly: order i trades when the running count of trading orders steps up.
-        boolean trades = (i + 1) * options.tradePercent() / 100 > i * options.tradePercent() / 100;
-        long round = i * options.tradePercent() / 100; // trading orders so far: alternate their side
-        boolean sell;
-        String price;
-        if (trades) {
-            sell = round % 2 == 1;
-            price = sell ? "29990.0" : "30010.0"; // crosses the resting orders of the other side
-        } else {
-            sell = (i - round) % 2 == 0;
-            price = sell ? (30001 + i % 9) + ".0" : (29999 - i % 9) + ".0";
-        }
-        return "{\"user_address\":\"" + user + "\",\"market_id\":" + options.market() + ",\"side\":\""
-                + (sell ? "sell" : "buy") + "\",\"order_type\":\"limit\",\"time_in_force\":\""
-                + (trades ? "ioc" : "gtc") + "\",\"size\":\"1.0\",\"price\":\"" + price + "\",\"stp\":\"none\"}";
     }
 
     /** Human report. */

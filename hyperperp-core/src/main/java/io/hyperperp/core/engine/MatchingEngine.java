@@ -53,7 +53,7 @@ public final class MatchingEngine {
      * @param events  receives every event, on the calling thread
      */
     public MatchingEngine(MarketRegistry markets, EngineEventHandler events) {
-        this(markets, RiskSettings.DEFAULTS, events);
+        this(markets, RiskSettings.DEFAULTS.withCollateralDecimals(markets.collateralDecimals()), events);
     }
 
     /**
@@ -70,7 +70,8 @@ public final class MatchingEngine {
 
     /** An engine rebuilt from an image; continuing it gives the same events as never stopping. */
     public static MatchingEngine restore(MarketRegistry markets, EngineEventHandler events, EngineImage image) {
-        return restore(markets, RiskSettings.DEFAULTS, events, image);
+        return restore(markets, RiskSettings.DEFAULTS.withCollateralDecimals(markets.collateralDecimals()), events,
+                image);
     }
 
     /** An engine with the given collateral settings rebuilt from an image. */

@@ -24,9 +24,19 @@ public sealed interface EngineEvent {
             implements EngineEvent {
     }
 
-    /** See {@link EngineEventHandler#fill}. {@code taker} and {@code maker} are as after the fill. */
+    /**
+     * See {@link EngineEventHandler#fill}. {@code taker} and {@code maker} are as after the fill;
+     * {@code liquidation} marks a fill of a liquidation's closing order (the taker).
+     */
     record Fill(long sequence, long timestamp, long tradeId, long marketId, OrderSnapshot taker,
-                OrderSnapshot maker, long price, long size, long takerFee, long makerFee) implements EngineEvent {
+                OrderSnapshot maker, long price, long size, long takerFee, long makerFee, boolean liquidation)
+            implements EngineEvent {
+
+        /** A fill that is not a liquidation's. */
+        public Fill(long sequence, long timestamp, long tradeId, long marketId, OrderSnapshot taker,
+                    OrderSnapshot maker, long price, long size, long takerFee, long makerFee) {
+            this(sequence, timestamp, tradeId, marketId, taker, maker, price, size, takerFee, makerFee, false);
+        }
 
         /** The taker's side. */
         public Side takerSide() {

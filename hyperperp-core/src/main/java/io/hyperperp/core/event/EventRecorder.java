@@ -36,7 +36,7 @@ public final class EventRecorder implements EngineEventHandler {
     public void fill(long sequence, long timestamp, long tradeId, long marketId, OrderView taker, OrderView maker,
                      long price, long size, long takerFee, long makerFee) {
         events.add(new EngineEvent.Fill(sequence, timestamp, tradeId, marketId, OrderSnapshot.of(taker),
-                OrderSnapshot.of(maker), price, size, takerFee, makerFee));
+                OrderSnapshot.of(maker), price, size, takerFee, makerFee, taker.liquidation()));
     }
 
     @Override

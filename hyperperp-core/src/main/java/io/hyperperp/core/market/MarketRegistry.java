@@ -23,13 +23,24 @@ public final class MarketRegistry {
     private final Map<Long, MarketSpec> configured;
     private final LongFunction<MarketSpec> template;
     private final boolean strict;
+    /** Decimals of collateral amounts (6, like the chain's USDC, unless configured). */
+    private final int collateralDecimals;
     private final ConcurrentHashMap<Long, MarketSpec> derived =
             new ConcurrentHashMap<>();
 
     private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict) {
+        this(configured, template, strict, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+    }
+
+    private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict,
+                           int collateralDecimals) {
+        if (collateralDecimals < 0 || collateralDecimals > 18) {
+            throw new IllegalArgumentException("collateral_decimals must be in [0, 18]: " + collateralDecimals);
+        }
         this.configured = Collections.unmodifiableMap(new TreeMap<>(configured));
         this.template = template;
         this.strict = strict;
+        this.collateralDecimals = collateralDecimals;
     }
 
     /** Every market id allowed, each with {@link MarketSpec#defaults(long)}. */
@@ -87,7 +98,20 @@ public final class MarketRegistry {
         return new MarketRegistry(changed, id -> {
             MarketSpec spec = base.apply(id);
             return spec.withRisk(spec.risk().withMargin(mode));
-        }, strict);
+        }, strict, collateralDecimals);
+    }
+
+    /**
+     * The same registry with collateral amounts (deposits, withdrawals, balances, PnL, fees) of
+     * {@code decimals} decimals: the markets file's {@code collateral_decimals}.
+     */
+    public MarketRegistry withCollateralDecimals(int decimals) {
+        return new MarketRegistry(configured, template, strict, decimals);
+    }
+
+    /** Decimals of collateral amounts: 6 (the chain's USDC) unless configured. */
+    public int collateralDecimals() {
+        return collateralDecimals;
     }
 
     /** The explicitly configured markets, by id. */

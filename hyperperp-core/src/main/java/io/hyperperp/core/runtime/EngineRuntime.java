@@ -40,6 +40,9 @@ import java.util.function.LongSupplier;
  * traffic: every resolution interval a clock thread compares its clock with the engine's next
  * expiry and, when that has passed, queues an {@link AdvanceTime} command like any other (so it is
  * committed, logged and replayed with the rest).
+ *
+ * <p>With {@link Builder#inlineCommit} the engine thread commits each group itself, with no commit
+ * thread: for a hook that only updates memory, a second thread costs a hand-off per group and buys nothing.
  */
 public final class EngineRuntime implements AutoCloseable {
 
@@ -55,6 +58,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final long retryInitialMillis;
     private final long retryMaxMillis;
     private final Thread thread;
+    /** The commit thread, or null when the engine thread commits ({@link Builder#inlineCommit}). */
     private final Thread committer;
     private final BlockingQueue<PendingGroup> commits;
     private volatile boolean accepting = true;
@@ -79,10 +83,12 @@ public final class EngineRuntime implements AutoCloseable {
         this.commits = new ArrayBlockingQueue<>(b.maxGroupsInFlight);
         this.thread = new Thread(this::run, b.threadName);
         this.thread.setDaemon(false);
-        this.committer = new Thread(this::commitLoop, b.threadName + "-commit");
-        this.committer.setDaemon(false);
+        this.committer = b.inlineCommit ? null : new Thread(this::commitLoop, b.threadName + "-commit");
         this.nextExpiry = engine.nextExpiry();
-        this.committer.start();
+        if (committer != null) {
+            committer.setDaemon(false);
+            committer.start();
+        }
         this.thread.start();
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
@@ -156,6 +162,9 @@ public final class EngineRuntime implements AutoCloseable {
         }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         thread.join(Math.max(1, timeoutMillis));
+        if (committer == null) {
+            return !thread.isAlive();
+        }
         committer.join(Math.max(1, deadline - System.currentTimeMillis()));
         return !thread.isAlive() && !committer.isAlive();
     }
@@ -186,10 +195,14 @@ public final class EngineRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             failRemaining();
-            try {
-                commits.put(PendingGroup.END);
-            } catch (InterruptedException e) {
-                committer.interrupt();
+            if (committer == null) {
+                stopped = true;
+            } else {
+                try {
+                    commits.put(PendingGroup.END);
+                } catch (InterruptedException e) {
+                    committer.interrupt();
+                }
             }
         }
     }
@@ -221,25 +234,31 @@ public final class EngineRuntime implements AutoCloseable {
                 batch.clear();
                 List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
                 latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
-                ProcessedGroup group = new ProcessedGroup(merged, latest);
-                boolean committed = !refused && (merged.isEmpty() || commitWithRetry(group));
-                for (Runnable completion : committed ? completions : refusals) {
-                    completion.run();
-                }
-                if (committed && !merged.isEmpty()) {
-                    for (GroupListener listener : listeners) {
-                        try {
-                            listener.onCommitted(group);
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.ERROR, "group listener failed", e);
-                        }
-                    }
-                }
+                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions, refusals));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             stopped = true;
+        }
+    }
+
+    /** Commits a group, completes its futures (or refuses them), then tells the listeners. */
+    private void commit(PendingGroup pending) throws InterruptedException {
+        ProcessedGroup group = pending.group;
+        boolean empty = group.commands().isEmpty();
+        boolean committed = !refused && (empty || commitWithRetry(group));
+        for (Runnable completion : committed ? pending.completions : pending.refusals) {
+            completion.run();
+        }
+        if (committed && !empty) {
+            for (GroupListener listener : listeners) {
+                try {
+                    listener.onCommitted(group);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "group listener failed", e);
+                }
+            }
         }
     }
 
@@ -282,7 +301,12 @@ public final class EngineRuntime implements AutoCloseable {
         }
         nextExpiry = engine.nextExpiry();
         List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        commits.put(new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
+        PendingGroup pending = new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals);
+        if (committer == null) {
+            commit(pending);
+        } else {
+            commits.put(pending);
+        }
     }
 
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
@@ -372,6 +396,7 @@ public final class EngineRuntime implements AutoCloseable {
         private boolean captureAccounts;
         private long timeAdvanceMillis;
         private LongSupplier clockMicros;
+        private boolean inlineCommit;
 
         private Builder(MarketRegistry markets) {
             this.markets = Objects.requireNonNull(markets, "markets");
@@ -450,6 +475,15 @@ public final class EngineRuntime implements AutoCloseable {
             }
             this.timeAdvanceMillis = resolutionMillis;
             this.clockMicros = Objects.requireNonNull(clockMicros, "clockMicros");
+            return this;
+        }
+
+        /**
+         * Whether the engine thread commits each group itself (default false: a commit thread does,
+         * while the engine processes the next groups). Worth it when the hook is cheap, as in memory.
+         */
+        public Builder inlineCommit(boolean value) {
+            this.inlineCommit = value;
             return this;
         }
 

@@ -2,9 +2,14 @@ package io.hyperperp.core.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hyperperp.core.command.PlaceConditionalOrder;
+import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.TriggerKind;
+import io.hyperperp.core.order.TriggerReference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,7 @@ class LiquidationTest extends RiskFixture {
         assertThat(fills).singleElement().satisfies(f -> {
             assertThat(f.price()).isEqualTo(8_900);
             assertThat(f.size()).isEqualTo(50);
+            assertThat(f.liquidation()).isTrue();
         });
         // after the fill: collateral 1,000.00 − 50 × 11.00 = 450.00, equity 450.00 − 50 × 10.00 < 0: no fee
         assertThat(risk(events, RiskEvent.Kind.LIQUIDATION_FEE)).singleElement()
@@ -106,5 +112,67 @@ class LiquidationTest extends RiskFixture {
         assertThat(risk(mark(9_000), RiskEvent.Kind.ACCOUNT_LIQUIDATED)).isEmpty();
         assertThat(risk(mark(8_000), RiskEvent.Kind.ACCOUNT_LIQUIDATED)).extracting(RiskEvent::userAddress)
                 .containsExactly(ALICE);
+    }
+
+    @Test
+    void theFundUnwindsWhatItTookOverWhenTheBookAllows() {
+        openPair(100_000, 10_000, 100);
+        String fund = SETTINGS.insuranceAddress();
+        deposit(fund, 1_000_000);
+        deposit(CAROL, 1_000_000);
+        limit(CAROL, Side.BUY, 8_900, 50);
+        mark(9_000); // as above: the book takes 50, the fund 50 at 91.00
+        assertThat(engine.position(fund, M)).isEqualTo(50);
+        assertThat(mark(9_000)).as("no bid within the band: the fund keeps it")
+                .noneMatch(EngineEvent.Fill.class::isInstance);
+        assertThat(engine.position(fund, M)).isEqualTo(50);
+
+        deposit("0xdave", 1_000_000);
+        limit("0xdave", Side.BUY, 8_800, 30); // within 5% of a 92.00 mark
+        List<EngineEvent> events = mark(9_200);
+
+        List<EngineEvent.Fill> fills = events.stream().filter(EngineEvent.Fill.class::isInstance)
+                .map(EngineEvent.Fill.class::cast).toList();
+        assertThat(fills).singleElement().satisfies(f -> {
+            assertThat(f.taker().userAddress()).isEqualTo(fund);
+            assertThat(f.taker().reduceOnly()).isTrue();
+            assertThat(f.liquidation()).as("the fund's unwinding is not a liquidation").isFalse();
+            assertThat(f.price()).isEqualTo(8_800);
+            assertThat(f.size()).isEqualTo(30);
+        });
+        assertThat(risk(events, RiskEvent.Kind.LIQUIDATION_FEE)).isEmpty();
+        assertThat(engine.position(fund, M)).isEqualTo(20);
+        assertThat(engine.position("0xdave", M)).isEqualTo(30);
+        // 30 of the 50 taken at 91.00 sold at 88.00: the fund realised a loss of 90.00
+        AccountView view = account(fund);
+        assertThat(view.collateral()).isEqualTo(1_000_000 - 9_000);
+        assertThat(view.positions()).singleElement().satisfies(p -> assertThat(p.entryCost()).isEqualTo(20 * 9_100));
+    }
+
+    @Test
+    void untriggeredStopAndTakeProfitOrdersAreCancelledToo() {
+        openPair(100_000, 10_000, 100);
+        deposit(SETTINGS.insuranceAddress(), 1_000_000);
+        deposit(CAROL, 1_000_000);
+        limit(CAROL, Side.BUY, 8_900, 100);
+        run(conditional(TriggerKind.STOP, 8_500)); // a stop-loss below the liquidation price
+        run(conditional(TriggerKind.TAKE_PROFIT, 12_000));
+        assertThat(engine.conditionalOrders(ALICE, M)).hasSize(2);
+
+        List<EngineEvent> events = mark(9_000);
+
+        assertThat(risk(events, RiskEvent.Kind.ACCOUNT_LIQUIDATED)).hasSize(1);
+        assertThat(events).filteredOn(EngineEvent.ConditionalCancelled.class::isInstance)
+                .extracting(e -> ((EngineEvent.ConditionalCancelled) e).reason())
+                .containsExactly(CancelReason.LIQUIDATION, CancelReason.LIQUIDATION);
+        assertThat(engine.conditionalOrders(ALICE, M)).isEmpty();
+        // the stop would have fired here and sold 100 alice no longer holds
+        assertThat(mark(8_400)).noneMatch(EngineEvent.ConditionalTriggered.class::isInstance);
+        assertThat(engine.position(ALICE, M)).isZero();
+    }
+
+    private PlaceConditionalOrder conditional(TriggerKind kind, long trigger) {
+        return new PlaceConditionalOrder(now(), ALICE, M, Side.SELL, kind, OrderType.MARKET, trigger,
+                TriggerReference.MARK, PlaceOrder.NO_PRICE, 100, null, true, null, PlaceOrder.NO_EXPIRY, null);
     }
 }

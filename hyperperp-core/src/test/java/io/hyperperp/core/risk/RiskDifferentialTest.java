@@ -127,6 +127,9 @@ class RiskDifferentialTest {
         private final long[] marks = {0, 10_000, 10_000, 10_000};
         private long now = 1_000_000;
         private int deposits;
+        /** The huge deposit that fitted, withdrawn again by the next command. */
+        private String pendingUser;
+        private long pendingAmount;
 
         Generator(long seed, RiskReference model, RiskSettings settings) {
             this.rnd = new SplittableRandom(seed);
@@ -141,6 +144,14 @@ class RiskDifferentialTest {
             String user = TRADERS[rnd.nextInt(TRADERS.length)];
             if (deposits < 12 || roll < 15) {
                 return deposit(user);
+            }
+            if (pendingAmount != 0) {
+                Command w = new Withdraw(now, pendingUser, pendingAmount);
+                pendingAmount = 0;
+                return w;
+            }
+            if (rnd.nextInt(400) == 0) {
+                return boundary(user, market);
             }
             if (roll < 18) {
                 // the operator drains the fund now and then, so that takeovers give way to ADL
@@ -175,6 +186,45 @@ class RiskDifferentialTest {
                 return amend(user);
             }
             return new CancelAll(now, user, CancelAll.ALL_MARKETS);
+        }
+
+        /**
+         * Values at the limits of 64 bits: each must be a rejection with a reason (or, for the one
+         * huge deposit that fits, taken back by the next command), never an exception.
+         */
+        private Command boundary(String user, long market) {
+            long tick = tick(market);
+            long hugePrice = Long.MAX_VALUE - Long.MAX_VALUE % tick;
+            long maxSize = model.specs.get(market).maxSize() / lot(market) * lot(market);
+            switch (rnd.nextInt(9)) {
+                case 0:
+                    return new Deposit(now, user, Long.MAX_VALUE, "huge-" + now);
+                case 1: {
+                    long room = RiskPredictor.MAX_NET_DEPOSITS - model.netDeposits.longValue();
+                    if (room > 1) {
+                        pendingUser = user;
+                        pendingAmount = room - 1;
+                    }
+                    return new Deposit(now, user, Math.max(1, room - 1), "room-" + now);
+                }
+                case 2:
+                    return new Withdraw(now, user, Long.MAX_VALUE);
+                case 3:
+                    return new UpdateMarkPrice(now, "0xoracle", market, hugePrice);
+                case 4:
+                    return new UpdateMarkPrice(now, "0xoracle", market,
+                            Math.max(tick, marks[(int) market] * 1_000_000_000L / tick * tick));
+                case 5:
+                    return PlaceOrder.limit(now, user, market, rnd.nextBoolean() ? Side.BUY : Side.SELL,
+                            hugePrice, maxSize);
+                case 6:
+                    return PlaceOrder.limit(now, user, market, rnd.nextBoolean() ? Side.BUY : Side.SELL,
+                            Math.max(tick, marks[(int) market] * 1_000_000L / tick * tick), maxSize);
+                case 7:
+                    return new SetLeverage(now, user, market, Integer.MAX_VALUE);
+                default:
+                    return new ApplyFunding(now, "0xop", market, rnd.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE);
+            }
         }
 
         private Command deposit(String user) {

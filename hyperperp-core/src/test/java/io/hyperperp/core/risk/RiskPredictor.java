@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class RiskPredictor {
 
-    private static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
+    static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
 
     private final RiskReference model;
     private final RiskSettings settings;
@@ -132,7 +132,7 @@ final class RiskPredictor {
             expectedRejection = RejectReason.UNKNOWN_MARKET;
         } else if (!spec.margined()) {
             expectedRejection = RejectReason.MARGIN_DISABLED;
-        } else if (Math.abs(rate) > spec.risk().maxFundingRate()) {
+        } else if (BigInteger.valueOf(rate).abs().compareTo(BigInteger.valueOf(spec.risk().maxFundingRate())) > 0) {
             expectedRejection = RejectReason.INVALID_FUNDING_RATE;
         } else if (model.price(f.marketId()) == 0) {
             expectedRejection = RejectReason.NO_MARK_PRICE;

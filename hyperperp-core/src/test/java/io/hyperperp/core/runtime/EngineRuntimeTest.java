@@ -150,6 +150,37 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void inlineCommitCommitsOnTheEngineThreadBeforeCompletingAndStartsNoCommitThread() throws Exception {
+        List<String> hookThreads = Collections.synchronizedList(new ArrayList<>());
+        List<String> listenerThreads = Collections.synchronizedList(new ArrayList<>());
+        List<Long> committed = Collections.synchronizedList(new ArrayList<>());
+        CommitHook hook = group -> {
+            hookThreads.add(Thread.currentThread().getName());
+            group.events().forEach(e -> committed.add(e.sequence()));
+        };
+        EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(hook)
+                .listener(group -> listenerThreads.add(Thread.currentThread().getName()))
+                .threadName("inline-engine").inlineCommit(true).start();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .contains("inline-engine").doesNotContain("inline-engine-commit");
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            futures.add(runtime.submit(bid(i + 1, "0xa" + i)));
+        }
+        for (CompletableFuture<CommandResult> f : futures) {
+            CommandResult r = f.get(10, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(CommandResult.Status.PROCESSED);
+            assertThat(r.events()).allMatch(e -> committed.contains(e.sequence()));
+        }
+        assertThat(runtime.shutdown(10_000)).isTrue();
+        assertThat(runtime.isRunning()).isFalse();
+        assertThat(committed).hasSize(1_000);
+        assertThat(hookThreads).isNotEmpty().containsOnly("inline-engine");
+        assertThat(listenerThreads).isNotEmpty().containsOnly("inline-engine");
+        assertThat(runtime.submit(bid(5_000, "0xa")).get().status()).isEqualTo(CommandResult.Status.SHUT_DOWN);
+    }
+
+    @Test
     void shutdownDrainsTheQueueAndRefusesLaterCommands() throws Exception {
         List<EngineEvent> seen = Collections.synchronizedList(new ArrayList<>());
         EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults())

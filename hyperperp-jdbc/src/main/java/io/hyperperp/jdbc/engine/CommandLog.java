@@ -23,6 +23,7 @@ import io.hyperperp.core.order.WireNames;
 import io.hyperperp.jdbc.internal.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -114,21 +115,43 @@ public final class CommandLog {
      *                  as some transaction saw it, or the end of an earlier read
      * @param maxGroups at most this many groups
      * @return their commands in order; the number of the last one is {@code after + size()}
+     * @throws LogGapException when the log no longer holds the command after {@code after} (pruned)
      */
     public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
+        List<Command> commands = new ArrayList<>();
+        jdbi.useHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
                                 + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
                                 + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
                                 + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
                         + " ORDER BY n")
                 .bind("after", after)
                 .bind("groups", maxGroups)
-                .map((rs, ctx) -> decode(rs))
-                .list());
+                .map((rs, ctx) -> {
+                    long expected = after + commands.size() + 1;
+                    if (rs.getLong("n") != expected) {
+                        throw new LogGapException(expected, rs.getLong("n"));
+                    }
+                    return decode(rs);
+                })
+                .forEach(commands::add));
+        return commands;
+    }
+
+    /**
+     * The command log does not continue where a reader stopped: the commands it needs were pruned
+     * ({@link LogRetention}). The reader must start again from the state tables.
+     */
+    public static final class LogGapException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        LogGapException(long expected, long found) {
+            super("the command log has no command " + expected + " (pruned); its next command is " + found);
+        }
     }
 
     /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
-    private static final String SELECT_COMMANDS = "SELECT payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
+    private static final String SELECT_COMMANDS = "SELECT n, payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
             + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
             + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
             + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"

@@ -119,7 +119,7 @@ public final class EngineRecovery {
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         return new EngineImage(counters, markets, orders, positions,
                 ConditionalOrderRows.loadUntriggered(h, market -> spec(specs, market)),
-                LedgerRows.load(h, market -> spec(specs, market)));
+                LedgerRows.load(h, market -> spec(specs, market), registry.collateralDecimals()));
     }
 
     private static MarketSpec spec(Map<Long, MarketSpec> specs, long marketId) {

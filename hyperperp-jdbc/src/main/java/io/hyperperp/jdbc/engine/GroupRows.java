@@ -94,7 +94,8 @@ final class GroupRows {
         this.registry = registry;
         this.stage = stage;
         this.number = firstNumber - 1;
-        this.accounts = new AccountRows(collateral, this::spec, RiskSettings.DEFAULTS);
+        this.accounts = new AccountRows(collateral, this::spec,
+                RiskSettings.DEFAULTS.withCollateralDecimals(registry.collateralDecimals()));
     }
 
     /** The group's account rows. */

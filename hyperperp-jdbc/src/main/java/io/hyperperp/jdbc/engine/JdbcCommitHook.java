@@ -2,7 +2,6 @@ package io.hyperperp.jdbc.engine;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
-import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.runtime.CommitHook;
 import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
@@ -363,7 +362,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
              ResultSet rs = s.executeQuery("SELECT user_address, collateral FROM accounts")) {
             while (rs.next()) {
                 collateral.put(rs.getString(1), Decimals.toScaledLong(rs.getBigDecimal(2),
-                        RiskSettings.DEFAULTS.collateralDecimals()));
+                        registry.collateralDecimals()));
             }
         }
         specsLoaded = true;

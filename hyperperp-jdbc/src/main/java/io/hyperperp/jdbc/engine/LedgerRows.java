@@ -2,7 +2,6 @@ package io.hyperperp.jdbc.engine;
 
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.LedgerImage;
-import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.jdbc.numeric.Decimals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ final class LedgerRows {
     private LedgerRows() {
     }
 
-    static LedgerImage load(Handle h, LongFunction<MarketSpec> specs) {
-        int decimals = RiskSettings.DEFAULTS.collateralDecimals();
+    static LedgerImage load(Handle h, LongFunction<MarketSpec> specs, int decimals) {
         Map<String, List<LedgerImage.Market>> markets = new HashMap<>();
         h.createQuery("SELECT user_address, market_id, leverage, size, entry_cost FROM account_positions"
                         + " ORDER BY user_address, position_index")

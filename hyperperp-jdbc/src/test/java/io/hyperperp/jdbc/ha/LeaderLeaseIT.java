@@ -34,20 +34,21 @@ class LeaderLeaseIT {
         try (Database db = Database.start(config);
              LeaderLease a = new LeaderLease(db, "a", Duration.ofSeconds(30));
              LeaderLease b = new LeaderLease(db, "b", Duration.ofSeconds(30))) {
-            assertThat(a.tryAcquire("http://a:1")).hasValue(1);
+            awaitExpiry(a); // the database is the class's: another test may have left a lease
+            long t = a.tryAcquire("http://a:1").orElseThrow();
             assertThat(b.tryAcquire("http://b:1")).as("held and not expired").isEmpty();
-            assertThat(b.read()).isEqualTo(new LeaseHolder(1, "a", "http://a:1", false));
-            assertThat(a.renew(1)).isTrue();
+            assertThat(b.read()).isEqualTo(new LeaseHolder(t, "a", "http://a:1", false));
+            assertThat(a.renew(t)).isTrue();
 
-            JdbcCommitHook fencedHook = JdbcCommitHook.fenced(db, MARKETS, 1);
+            JdbcCommitHook fencedHook = JdbcCommitHook.fenced(db, MARKETS, t);
             try (EngineRuntime leaderA = EngineRuntime.builder(MARKETS).commitHook(fencedHook).start()) {
                 assertThat(leaderA.submit(bid(1)).get(10, TimeUnit.SECONDS).status())
                         .isEqualTo(CommandResult.Status.PROCESSED);
 
-                a.release(1); // as if it had expired: the previous leader is not asked either way
-                assertThat(b.tryAcquire("http://b:1")).hasValue(2);
-                assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(2);
-                assertThat(a.renew(1)).as("the lease moved on").isFalse();
+                a.release(t); // as if it had expired: the previous leader is not asked either way
+                assertThat(b.tryAcquire("http://b:1")).hasValue(t + 1);
+                assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(t + 1);
+                assertThat(a.renew(t)).as("the lease moved on").isFalse();
 
                 CommandResult refused = leaderA.submit(bid(2)).get(10, TimeUnit.SECONDS);
                 assertThat(refused.status()).isEqualTo(CommandResult.Status.UNAVAILABLE);
@@ -59,14 +60,67 @@ class LeaderLeaseIT {
             }
 
             Submission submission = new Submission("0xabc", 1, 1, new byte[] {1});
-            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, 1)
-                    .recordSubmission(7, submission, 0)).hasMessageContaining("leader term 1 is over");
-            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, 2)
+            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, t)
+                    .recordSubmission(7, submission, 0)).hasMessageContaining("leader term " + t + " is over");
+            assertThatThrownBy(() -> new JdbcSettlementStore(db.jdbi(), Long.MAX_VALUE, t + 1)
                     .recordSubmission(7, submission, 0)).hasMessageContaining("no settlement batch 7");
 
-            assertThat(a.read()).isEqualTo(new LeaseHolder(2, "b", "http://b:1", false));
-            b.release(2);
+            assertThat(a.read()).isEqualTo(new LeaseHolder(t + 1, "b", "http://b:1", false));
+            b.release(t + 1);
             assertThat(a.read().expired()).as("released").isTrue();
+        }
+    }
+
+    @Test
+    void aHolderWhoseSessionEndedIsReplacedWithoutWaitingForTheExpiry(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease b = new LeaderLease(db, "b", Duration.ofSeconds(60))) {
+            LeaderLease a = new LeaderLease(db, "a", Duration.ofSeconds(60));
+            awaitExpiry(a); // the database is the class's: another test may have left a lease
+            long term = a.tryAcquire("http://a:1").orElseThrow();
+            assertThat(a.renew(term)).isTrue();
+            assertThat(b.tryAcquire("http://b:1")).as("the holder's session lives").isEmpty();
+
+            a.close(); // as when its process dies: PostgreSQL ends the backend, which frees its liveness lock
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            OptionalLong taken = b.tryAcquire("http://b:1");
+            while (taken.isEmpty()) {
+                assertThat(System.nanoTime()).as("taken long before the 60 s lease expired").isLessThan(deadline);
+                Thread.sleep(10);
+                taken = b.tryAcquire("http://b:1");
+            }
+            assertThat(taken).hasValue(term + 1);
+            assertThat(b.read()).isEqualTo(new LeaseHolder(term + 1, "b", "http://b:1", false));
+            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term + 1);
+            assertThat(a.renew(term)).as("the old holder, back, finds another term").isFalse();
+            a.close();
+
+            try (LeaderLease c = new LeaderLease(db, "c", Duration.ofSeconds(60))) {
+                assertThat(c.tryAcquire("http://c:1")).as("b's session lives: its term is not taken").isEmpty();
+            }
+            b.release(term + 1);
+        }
+    }
+
+    @Test
+    void aHolderFrozenInsideItsRenewalDoesNotBlockTheTakeOver(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
+             Connection frozen = db.openDirectConnection()) {
+            frozen.setAutoCommit(false);
+            try (Statement s = frozen.createStatement()) {
+                s.executeUpdate("UPDATE ha_lease SET renewed_at = now() WHERE id = 1"); // holds the row lock
+            }
+            awaitExpiry(next);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            OptionalLong term = next.tryAcquire("http://next:1");
+            while (term.isEmpty()) {
+                assertThat(System.nanoTime()).as("taken in time").isLessThan(deadline);
+                term = next.tryAcquire("http://next:1");
+            }
+            assertThat(next.read().holder()).isEqualTo("next");
+            assertThatThrownBy(frozen::commit).as("the frozen renewal's session was ended")
+                    .isInstanceOf(SQLException.class);
         }
     }
 

@@ -41,6 +41,8 @@ public final class InMemoryBackend implements ExchangeBackend {
         batcher.start();
         EngineRuntime.Builder builder = EngineRuntime.builder(markets)
                 .queueCapacity(config.engineQueueCapacity())
+                // The history and the listeners only update memory: a commit thread would be one more hand-off per order.
+                .inlineCommit(true)
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHook(context.instrument(history))
                 .listener(batcher);

@@ -9,8 +9,11 @@ import java.net.URI;
  * @param leaseMillis   length of the leader lease
  * @param advertisedUrl where clients reach this instance, or null for {@code http://server.host:port}
  * @param nodeId        this instance's name in the lease, or null for a generated one
+ * @param snapshotIntervalSecs how often the leader stores an engine snapshot ({@code engine_snapshots}); 0 = never
+ * @param keptSnapshots snapshots kept; the command log is pruned up to the oldest of them; 0 = keep the whole log
  */
-public record HaSettings(boolean enabled, long leaseMillis, String advertisedUrl, String nodeId) {
+public record HaSettings(boolean enabled, long leaseMillis, String advertisedUrl, String nodeId,
+                         int snapshotIntervalSecs, int keptSnapshots) {
 
     /** Checks the advertised URL. */
     public HaSettings {
@@ -29,6 +32,10 @@ public record HaSettings(boolean enabled, long leaseMillis, String advertisedUrl
                         + advertisedUrl + "'");
             }
             advertisedUrl = advertisedUrl.trim().replaceAll("/+$", "");
+        }
+        if (keptSnapshots > 0 && snapshotIntervalSecs == 0) {
+            throw new ConfigException("ha.kept_snapshots needs ha.snapshot_interval_secs > 0: the log is pruned only"
+                    + " up to a stored snapshot");
         }
         if (nodeId != null && (nodeId.isBlank() || nodeId.length() > 200)) {
             throw new ConfigException("ha.node_id must be 1 to 200 characters");

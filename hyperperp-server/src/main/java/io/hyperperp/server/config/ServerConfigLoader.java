@@ -202,7 +202,8 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("server.default_margin must be cross or none");
         }
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin);
+        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
+                .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;
         switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {
@@ -255,7 +256,8 @@ public final class ServerConfigLoader {
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
         }
         HaSettings ha = new HaSettings(bool(v, "ha.enabled"), intIn(v, "ha.lease_ms", 100, 600_000),
-                v.get("ha.advertised_url"), v.get("ha.node_id"));
+                v.get("ha.advertised_url"), v.get("ha.node_id"), intIn(v, "ha.snapshot_interval_secs", 0, 86_400),
+                intIn(v, "ha.kept_snapshots", 0, 1_000));
         if (ha.enabled() && v.get("database.url") == null) {
             throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
                     + " external PostgreSQL");

@@ -50,6 +50,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
             of("server.default_margin", "cross", "margin mode of markets that do not name one: cross or none"),
+            of("server.collateral_decimals", "6", "decimals of collateral amounts (deposits, balances, PnL, fees), 0-18;"
+                    + " like the chain's USDC by default; fixed for the life of a data directory"),
             of("server.history_orders", "100000", "in-memory backend: closed orders kept for GET /orders"),
             of("server.history_trades", "100000", "in-memory backend: trades kept per market for GET /trades"),
             of("server.cors_origins", "*", "origins a browser page may call the API from: * (any) or a comma-separated "
@@ -97,7 +99,9 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),
             of("ha.lease_ms", "5000", "leader lease; a follower takes over this long after the leader's last renewal"),
             of("ha.advertised_url", null, "URL clients reach this instance at (followers redirect writes to the leader's); unset = http://server.host:port"),
-            of("ha.node_id", null, "this instance's name in the lease, unique among the instances; unset = host name and a random suffix"));
+            of("ha.node_id", null, "this instance's name in the lease, unique among the instances; unset = host name and a random suffix"),
+            of("ha.snapshot_interval_secs", "300", "the leader stores an engine snapshot (engine_snapshots) this often; 0 = never"),
+            of("ha.kept_snapshots", "0", "prune command_groups up to the oldest of this many newest snapshots; 0 = keep the whole log"));
 
     /** The setting with this TOML key, or null. */
     public static Setting byKey(String key) {

@@ -8,8 +8,10 @@ import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.engine.CommandLog;
 import io.hyperperp.jdbc.engine.EngineRecovery;
 import io.hyperperp.jdbc.engine.JdbcCommitHook;
+import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.jdbc.ha.LeaseHolder;
 import io.hyperperp.server.backend.BackendContext;
@@ -47,8 +49,11 @@ public final class HaBackend implements ExchangeBackend {
 
     /** How often a follower polls the command log. */
     private static final long POLL_MILLIS = 10;
-    /** A follower looks at the lease a tenth of a lease apart, at most every 100 ms: how late it notices expiry. */
-    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A follower tries the lease a twentieth of a lease apart, at most every 50 ms: how late it notices that the
+     * lease expired or that the leader's process died.
+     */
+    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final MarketRegistry markets;
     private final Database database;
@@ -63,6 +68,8 @@ public final class HaBackend implements ExchangeBackend {
     private final Thread loop;
     private final HaGate gate;
     private final SpareConnection spareConnection;
+    private final HaSettings settings;
+    private volatile SnapshotTask snapshots;
     private volatile Role role = Role.FOLLOWER;
     private volatile long term;
     private volatile long lastRenewalNanos;
@@ -75,8 +82,9 @@ public final class HaBackend implements ExchangeBackend {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
         this.markets = config.markets();
+        this.settings = ha;
         this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
-        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 10);
+        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 20);
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
@@ -85,6 +93,9 @@ public final class HaBackend implements ExchangeBackend {
             this.hook = new SwitchableCommitHook(() -> stepDown("a commit was refused: another instance leads"));
             EngineRuntime.Builder rb = EngineRuntime.builder(markets)
                     .image(image.image())
+                    // The group commit writes each touched account's final state: without it the accounts table
+                    // (what a late follower or a restarted instance starts from) never gets collateral or positions.
+                    .captureAccounts(true)
                     .commitHook(context.instrument(hook))
                     .queueCapacity(config.engineQueueCapacity())
                     // Only the leader moves the engine's time (its advance_time commands are logged and replayed):
@@ -182,6 +193,11 @@ public final class HaBackend implements ExchangeBackend {
         return follower.applied();
     }
 
+    /** @return the log follower (tests: where it started, how far it got) */
+    LogFollower follower() {
+        return follower;
+    }
+
     private void run() {
         long nextLeaseCheck = 0;
         while (!closing && role != Role.STEPPED_DOWN) {
@@ -202,6 +218,9 @@ public final class HaBackend implements ExchangeBackend {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 return;
+            } catch (CommandLog.LogGapException e) {
+                // Behind the pruned log: what it needs is only in the tables now, so start again from them.
+                stepDown(e.getMessage());
             } catch (RuntimeException | SQLException e) {
                 if (role == Role.LEADER) {
                     checkLeaseAge();
@@ -212,16 +231,19 @@ public final class HaBackend implements ExchangeBackend {
         }
     }
 
-    /** A follower: learns who leads; takes the lease once it has expired. */
+    /** A follower: learns who leads; takes the lease once it has expired or its holder's process has died. */
     private void contend() throws SQLException, InterruptedException {
         LeaseHolder current = lease.read();
         leaderUrl = current.expired() ? null : current.advertisedUrl();
-        if (!current.expired() || advertisedUrl == null || closing) {
+        if (advertisedUrl == null || closing) {
             return;
         }
         long asked = System.nanoTime();
         OptionalLong taken = lease.tryAcquire(advertisedUrl);
         if (taken.isPresent()) {
+            LOG.info("Took the lease (term {}) from {}: {}", taken.getAsLong(), current.holder(),
+                    current.expired() ? "it had expired"
+                            : "its holder's database session had ended, or it expired just now");
             takeOver(taken.getAsLong(), asked);
         }
     }
@@ -243,6 +265,10 @@ public final class HaBackend implements ExchangeBackend {
             role = Role.LEADER;
             LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
                     newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
+            if (settings.snapshotIntervalSecs() > 0) {
+                snapshots = new SnapshotTask(new LogRetention(database.jdbi(), markets),
+                        settings.snapshotIntervalSecs(), settings.keptSnapshots());
+            }
             // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
             settlement.lead(trades, newTerm);
             if (role != Role.LEADER) {
@@ -289,11 +315,19 @@ public final class HaBackend implements ExchangeBackend {
         }
         LOG.warn("Stepping down (term {}): {}", term, reason);
         Thread restart = new Thread(() -> {
+            stopSnapshots();
             settlement.stop();
             onStepDown.run();
         }, "hyperperp-ha-step-down");
         restart.setDaemon(false);
         restart.start();
+    }
+
+    private void stopSnapshots() {
+        SnapshotTask task = snapshots;
+        if (task != null) {
+            task.close();
+        }
     }
 
     private static void sleepQuietly(long millis) {
@@ -378,6 +412,7 @@ public final class HaBackend implements ExchangeBackend {
     public void close() {
         closing = true;
         loop.interrupt();
+        stopSnapshots();
         try {
             loop.join(5_000);
             boolean wasLeader = role == Role.LEADER;

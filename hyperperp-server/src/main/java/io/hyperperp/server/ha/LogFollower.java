@@ -26,6 +26,7 @@ final class LogFollower {
     private final Jdbi jdbi;
     private final EngineRuntime runtime;
     private final int window;
+    private final long startedFrom;
     private volatile long applied;
     private volatile long committed;
     private volatile long caughtUpAtNanos = System.nanoTime();
@@ -39,9 +40,15 @@ final class LogFollower {
     LogFollower(Jdbi jdbi, EngineRuntime runtime, long applied, int window) {
         this.jdbi = jdbi;
         this.runtime = runtime;
+        this.startedFrom = applied;
         this.applied = applied;
         this.committed = applied;
         this.window = Math.max(1, window);
+    }
+
+    /** @return number of the last command in the image this follower started from (nothing before it is replayed) */
+    long startedFrom() {
+        return startedFrom;
     }
 
     /** @return number of the last command replayed into the engine */

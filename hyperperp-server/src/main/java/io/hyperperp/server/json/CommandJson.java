@@ -74,14 +74,11 @@ public final class CommandJson {
 
     private final MarketRegistry markets;
     private final ObjectMapper mapper;
-    /** Decimals of collateral amounts at the API edge (the engine's default collateral settings). */
-    public static final int COLLATERAL_DECIMALS = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
-
     private final AccountCommandJson accounts;
 
-    /** A converter that takes decimals from {@code markets}; collateral amounts have 6 decimals. */
+    /** A converter that takes decimals from {@code markets}, collateral amounts' included. */
     public CommandJson(MarketRegistry markets) {
-        this(markets, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+        this(markets, markets.collateralDecimals());
     }
 
     /** A converter with collateral amounts (deposits, withdrawals) of {@code collateralDecimals}. */
@@ -131,8 +128,17 @@ public final class CommandJson {
         if (node == null || !node.isObject()) {
             return new ParseError(null, ParseErrorCode.INVALID_JSON, "expected a JSON object");
         }
+        return parse(new JsonFields((ObjectNode) node));
+    }
+
+    /** Converts an object read by the streaming parser, exactly as its tree would be; never throws. */
+    public ParseResult parse(FlatJsonObject object) {
+        return parse(new JsonFields(object));
+    }
+
+    private ParseResult parse(JsonFields fields) {
         try {
-            return new ParsedCommand(convert(new JsonFields((ObjectNode) node)));
+            return new ParsedCommand(convert(fields));
         } catch (JsonFields.Failure f) {
             return f.error();
         } catch (RuntimeException e) {

@@ -8,7 +8,6 @@ import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.RiskEvent;
-import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.order.Ids;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,7 +33,7 @@ public final class EventJson {
         this.decimals = new MarketDecimals(markets);
         this.orders = new OrderJson(markets);
         this.commands = new CommandJson(markets);
-        this.collateralDecimals = RiskSettings.DEFAULTS.collateralDecimals();
+        this.collateralDecimals = markets.collateralDecimals();
     }
 
     /** The wire name of the event's type. */
@@ -242,5 +241,8 @@ public final class EventJson {
         g.writeStringField("maker_user_address", e.maker().userAddress());
         g.writeStringField("taker_fee", Decimals.format(e.takerFee(), px));
         g.writeStringField("maker_fee", Decimals.format(e.makerFee(), px));
+        if (e.liquidation()) {
+            g.writeBooleanField("liquidation", true); // absent on ordinary fills
+        }
     }
 }

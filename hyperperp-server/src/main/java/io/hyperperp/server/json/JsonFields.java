@@ -29,15 +29,40 @@ final class JsonFields {
         }
     }
 
+    /** An enum's constants and their lower-case wire names, in order. */
+    private record WireNames(Object[] constants, String[] names) {
+    }
+
+    /** Computed once per enum: every order parses three of them. */
+    private static final ClassValue<WireNames> WIRE_NAMES = new ClassValue<>() {
+        @Override
+        protected WireNames computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return new WireNames(constants, names);
+        }
+    };
+
+    /** The object read as a tree, or null when it was streamed into {@link #flat}. */
     private final ObjectNode node;
+    private final FlatJsonObject flat;
 
     JsonFields(ObjectNode node) {
         this.node = node;
+        this.flat = null;
+    }
+
+    JsonFields(FlatJsonObject flat) {
+        this.node = null;
+        this.flat = flat;
     }
 
     /** Fails with UNKNOWN_FIELD on the first field (in document order) not in {@code allowed}. */
     void onlyAllowed(Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
+        Iterator<String> names = node != null ? node.fieldNames() : flat.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -48,7 +73,7 @@ final class JsonFields {
 
     /** The field's value, or null when absent or JSON null. */
     JsonNode value(String field) {
-        JsonNode v = node.get(field);
+        JsonNode v = node != null ? node.get(field) : flat.get(field);
         return v == null || v.isNull() ? null : v;
     }
 
@@ -118,9 +143,10 @@ final class JsonFields {
         if (text == null) {
             return absent;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
-                return constant;
+        WireNames wire = WIRE_NAMES.get(type);
+        for (int i = 0; i < wire.names().length; i++) {
+            if (wire.names()[i].equals(text)) {
+                return type.cast(wire.constants()[i]);
             }
         }
         StringBuilder names = new StringBuilder();

@@ -31,7 +31,7 @@ import java.util.Set;
  */
 public final class MarketsJson {
 
-    private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets");
+    private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets", "collateral_decimals");
     private static final Set<String> SPEC_FIELDS = Set.of("market_id", "symbol", "price_decimals",
             "size_decimals", "tick_size", "lot_size", "min_size", "max_size", "price_band_bps", "maker_fee_bps",
             "taker_fee_bps", "max_slippage_bps", "default_stp", "margin", "imr_bps", "mmr_bps", "max_leverage",
@@ -78,6 +78,7 @@ public final class MarketsJson {
             throw new MarketsConfigException("malformed JSON: " + msg);
         }
         boolean allowUnknown = true;
+        int collateralDecimals = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
         JsonNode list;
         if (root != null && root.isArray()) {
             list = root;
@@ -86,6 +87,7 @@ public final class MarketsJson {
             try {
                 f.onlyAllowed(ROOT_FIELDS);
                 allowUnknown = f.optionalBoolean("allow_unknown_markets", true);
+                collateralDecimals = intField(f, "collateral_decimals", 0, 18, collateralDecimals);
             } catch (JsonFields.Failure e) {
                 throw new MarketsConfigException(e.error().describe());
             }
@@ -104,7 +106,8 @@ public final class MarketsJson {
             specs.add(spec(list.get(i), i, defaultMargin));
         }
         try {
-            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)));
+            return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)))
+                    .withCollateralDecimals(collateralDecimals);
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(e.getMessage());
         }

@@ -139,6 +139,15 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void collateralDecimalsAreASettingOfSixByDefault() {
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).markets().collateralDecimals()).isEqualTo(6);
+        assertThat(ServerConfigLoader.load(Map.of("server.collateral_decimals", "2"), Map.of(), null).markets()
+                .collateralDecimals()).isEqualTo(2);
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.collateral_decimals", "19"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.collateral_decimals");
+    }
+
+    @Test
     void corsOriginsAreAnyOrAListOfOrigins() {
         assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).corsOrigins()).containsExactly("*");
         assertThat(ServerConfigLoader.load(Map.of("server.cors_origins", "https://A.example, http://localhost:3000"),

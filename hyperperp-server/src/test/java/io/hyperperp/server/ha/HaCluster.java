@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -107,6 +108,30 @@ final class HaCluster implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Waits (polling, up to 30 s) until the instance has applied every command committed when called. */
+    void awaitCaughtUp(HaNode node) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long committed = number("SELECT last_command_number FROM engine_state");
+        while (appliedCommandNumber(node) < committed) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(node.name + " did not catch up with command " + committed + " in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** @return the {@code hyperperp_ha_applied_command_number} the instance reports */
+    long appliedCommandNumber(HaNode node) throws IOException, InterruptedException {
+        String applied = get(node.url + "/v1/metrics").body().lines()
+                .filter(l -> l.startsWith("hyperperp_ha_applied_command_number")).findFirst().orElse("x 0");
+        return (long) Double.parseDouble(applied.substring(applied.lastIndexOf(' ') + 1));
+    }
+
+    /** @return when the current lease was taken, in epoch milliseconds (the database's clock, same machine) */
+    long leaseTakenMillis() {
+        return number("SELECT (extract(epoch FROM acquired_at) * 1000)::bigint FROM ha_lease");
     }
 
     /** @return the first column of every row, as text (one connection, kept open: clients ask in a hurry) */

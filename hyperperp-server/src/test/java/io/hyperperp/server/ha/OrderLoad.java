@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  */
 final class OrderLoad {
 
-    /** An acknowledged order. */
-    record Ack(String user, String clientOrderId, String orderId, String node, long nanos) {
+    /** An acknowledged order, sent at {@code sentNanos} (the last attempt) and acknowledged at {@code nanos}. */
+    record Ack(String user, String clientOrderId, String orderId, String node, long sentNanos, long nanos) {
     }
 
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\"\\s*:\\s*\"([^\"]+)\"");
@@ -92,12 +92,13 @@ final class OrderLoad {
         int next = 0;
         while (System.nanoTime() < deadline) {
             String target = leader.get();
+            long sent = System.nanoTime();
             try {
                 HaCluster.Reply r = cluster.post(target + "/v1/orders", body);
                 answers.merge(r.status() + (r.status() == 503 ? " " + r.body().replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1") : ""), 1, Integer::sum);
                 if (r.status() == 200 || r.status() == 201) {
                     Matcher m = ORDER_ID.matcher(r.body());
-                    acked.put(cid, new Ack(user, cid, m.find() ? m.group(1) : null, target, System.nanoTime()));
+                    acked.put(cid, new Ack(user, cid, m.find() ? m.group(1) : null, target, sent, System.nanoTime()));
                     return;
                 }
                 if (r.status() == 307 && r.location() != null) {

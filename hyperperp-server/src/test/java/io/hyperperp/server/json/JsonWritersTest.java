@@ -48,6 +48,12 @@ class JsonWritersTest {
                 JsonNode trade = mapper.readTree(writer.tradeJson(fill));
                 assertThat(trade.get("maker_user_address").asText()).isEqualTo("0xa11ce");
                 assertThat(trade.has("maker")).isFalse();
+                assertThat(node.has("liquidation")).as("ordinary fills carry no flag").isFalse();
+                EngineEvent.Fill liquidationFill = new EngineEvent.Fill(fill.sequence(), fill.timestamp(),
+                        fill.tradeId(), fill.marketId(), fill.taker(), fill.maker(), fill.price(), fill.size(),
+                        fill.takerFee(), fill.makerFee(), true);
+                assertThat(mapper.readTree(writer.toJson(liquidationFill)).get("liquidation").asBoolean()).isTrue();
+                assertThat(mapper.readTree(writer.tradeJson(liquidationFill)).get("liquidation").asBoolean()).isTrue();
             }
             if (event instanceof EngineEvent.CommandRejected) {
                 assertThat(node.get("reason").asText()).isEqualTo("INVALID_TICK");

@@ -37,6 +37,14 @@ class MarketsJsonTest {
     }
 
     @Test
+    void readsTheCollateralDecimals() {
+        assertThat(MarketsJson.parse("{\"markets\":[]}").collateralDecimals()).isEqualTo(6);
+        assertThat(MarketsJson.parse("{\"collateral_decimals\":2,\"markets\":[]}").collateralDecimals()).isEqualTo(2);
+        assertThatThrownBy(() -> MarketsJson.parse("{\"collateral_decimals\":19,\"markets\":[]}"))
+                .hasMessageContaining("collateral_decimals");
+    }
+
+    @Test
     void reportsTheOffendingField() {
         assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"tick\":\"1\"}]}"))
                 .hasMessageContaining("markets[0].tick");

@@ -113,6 +113,7 @@ final class AccountCommands {
             state.reject(command, reason);
             return;
         }
+        ledger.invalidate(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.LEVERAGE_SET, account.address(), book.marketId,
                 command.leverage(), 0, 0, 0, null, null, account.collateral));
     }

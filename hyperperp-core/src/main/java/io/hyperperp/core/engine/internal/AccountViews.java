@@ -18,18 +18,18 @@ public final class AccountViews {
         if (account == null) {
             return null;
         }
-        state.ledger.refreshIndex();
+        long equity = MarginMath.equity(account);
+        long maintenance = MarginMath.maintenance(account);
         List<AccountView.PositionView> positions = new ArrayList<>();
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
             long value = MarginMath.value(p);
             positions.add(new AccountView.PositionView(p.book.marketId, p.size, entryPrice(p), p.entryCost,
                     MarginMath.price(p.book), p.size == 0 ? 0 : value - p.entryCost, p.leverage,
-                    MarginBook.liquidationPrice(p)));
+                    MarginBook.liquidationPrice(p, equity, maintenance)));
         }
-        long equity = MarginMath.equity(account);
         long used = MarginMath.marginUsed(account);
-        return new AccountView(address, account.collateral, equity, used, MarginMath.maintenance(account),
+        return new AccountView(address, account.collateral, equity, used, maintenance,
                 equity - used, positions);
     }
 

@@ -4,74 +4,89 @@ package io.hyperperp.core.engine.internal;
  * A user's open client order ids: the order number and, for an order resting on a book, the order
  * itself, so that a cancel or amend by client id finds its order with this one lookup. Open
  * addressing with backward-shift deletion (see {@link LongHashIndex}), so placing and cancelling
- * with client ids never allocates; each slot keeps its key's hash code, so a probe compares strings
- * only when the hashes match and moving entries never touches the key strings.
+ * with client ids never allocates.
  *
- * <p>Short ids (up to 15 Latin-1 characters: numbers, most exchange-style ids) are also kept packed
- * into two longs in the slot, so confirming a match reads only the index's own arrays and the id
- * being looked up, never the stored string, which is usually out of cache by the time its order is
- * amended or cancelled.
+ * <p>Short ids (1 to 15 Latin-1 characters: numbers, most exchange-style ids) are packed into two
+ * longs, and a slot's packed id, hash and order number sit side by side in one array: a probe
+ * reads one cache line of the index and the id being looked up, never the stored string (which is
+ * usually out of cache by the time its order is amended or cancelled), and a packed id's hash is
+ * computed from the packed words in the same pass over its characters. Longer ids are compared as
+ * strings when their hashes match.
  */
 final class ClientIdIndex {
 
+    /** Longs per slot: packed high word (0 = empty slot), packed low word, hash, order number. */
+    private static final int STRIDE = 4;
+    private static final int HIGH = 0;
+    private static final int LOW = 1;
+    private static final int HASH = 2;
+    private static final int ORDER_ID = 3;
+    /** The high word of a key too long or too wide to pack; no packed key has it. */
+    private static final long UNPACKED = -1L;
+
+    /** {@link #STRIDE} longs per slot. */
+    private long[] slots = new long[8 * STRIDE];
+    /** Keys that are not packed (null for packed ones). */
     private String[] keys = new String[8];
-    private int[] hashes = new int[8];
-    private long[] packedLow = new long[8];
-    private long[] packedHigh = new long[8];
-    private long[] orderIds = new long[8];
     private Order[] orders = new Order[8];
     private int size;
+
+    // The key being looked up, packed by pack(); the index is used by one thread only.
+    private long keyHigh;
+    private long keyLow;
+    private int keyHash;
 
     private static int slot(int hash, int mask) {
         int h = hash * 0x9E37_79B9;
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /** Marks a key too long or too wide to pack; no packed key has it as its high word. */
-    private static final long UNPACKED = -1L;
-
-    /** Characters 8-14 and the length (top byte) of a packable key, or {@link #UNPACKED}. */
-    private static long packHigh(String key) {
+    /**
+     * Packs {@code key}: characters 0-7 into the low word, 8-14 and the length (top byte, so never
+     * 0) into the high word, or {@link #UNPACKED}; and its hash.
+     */
+    private void pack(String key) {
         int length = key.length();
-        if (length > 15) {
-            return UNPACKED;
-        }
-        long high = (long) length << 56;
-        for (int i = 0; i < length; i++) {
+        long high = length == 0 || length > 15 ? UNPACKED : (long) length << 56;
+        long low = 0;
+        for (int i = 0; i < length && high != UNPACKED; i++) {
             char c = key.charAt(i);
             if (c > 0xFF) {
-                return UNPACKED;
-            }
-            if (i >= 8) {
+                high = UNPACKED;
+            } else if (i < 8) {
+                low |= (long) c << (i * 8);
+            } else {
                 high |= (long) c << ((i - 8) * 8);
             }
         }
-        return high;
-    }
-
-    /** Characters 0-7 of a key, one byte each (only meaningful when the key is packable). */
-    private static long packLow(String key) {
-        long low = 0;
-        int n = Math.min(key.length(), 8);
-        for (int i = 0; i < n; i++) {
-            low |= (long) (key.charAt(i) & 0xFF) << (i * 8);
+        if (high == UNPACKED) {
+            keyHigh = UNPACKED;
+            keyLow = 0;
+            keyHash = key.hashCode();
+        } else {
+            keyHigh = high;
+            keyLow = low;
+            long h = low * 0x9E37_79B9_7F4A_7C15L ^ high * 0xC2B2_AE3D_27D4_EB4FL;
+            keyHash = (int) (h ^ (h >>> 32));
         }
-        return low;
     }
 
-    /** The slot holding {@code key}, or -1. */
+    /** The slot holding {@code key} (packed by {@link #pack}), or -1. */
     private int find(String key) {
-        int hash = key.hashCode();
-        long high = packHigh(key);
-        long low = high == UNPACKED ? 0 : packLow(key);
-        int mask = keys.length - 1;
+        pack(key);
+        long high = keyHigh;
+        long low = keyLow;
+        int hash = keyHash;
+        int mask = orders.length - 1;
         int i = slot(hash, mask);
         while (true) {
-            String k = keys[i];
-            if (k == null) {
+            int base = i * STRIDE;
+            long slotHigh = slots[base + HIGH];
+            if (slotHigh == 0) {
                 return -1;
             }
-            if (hashes[i] == hash && (high == UNPACKED ? k.equals(key) : packedHigh[i] == high && packedLow[i] == low)) {
+            if (slotHigh == high && (int) slots[base + HASH] == hash
+                    && (high == UNPACKED ? keys[i].equals(key) : slots[base + LOW] == low)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -81,7 +96,7 @@ final class ClientIdIndex {
     /** The order number for a client id, or 0. */
     long get(String key) {
         int i = find(key);
-        return i < 0 ? 0 : orderIds[i];
+        return i < 0 ? 0 : slots[i * STRIDE + ORDER_ID];
     }
 
     /** The resting order with a client id, or null (none, or the id names an untriggered conditional order). */
@@ -94,24 +109,23 @@ final class ClientIdIndex {
     void put(String key, long orderId, Order order) {
         int existing = find(key);
         if (existing >= 0) {
-            orderIds[existing] = orderId;
+            slots[existing * STRIDE + ORDER_ID] = orderId;
             orders[existing] = order;
             return;
         }
-        int hash = key.hashCode();
-        int mask = keys.length - 1;
-        int i = slot(hash, mask);
-        while (keys[i] != null) {
+        int mask = orders.length - 1;
+        int i = slot(keyHash, mask);
+        while (slots[i * STRIDE + HIGH] != 0) {
             i = (i + 1) & mask;
         }
-        long high = packHigh(key);
-        keys[i] = key;
-        hashes[i] = hash;
-        packedHigh[i] = high;
-        packedLow[i] = high == UNPACKED ? 0 : packLow(key);
-        orderIds[i] = orderId;
+        int base = i * STRIDE;
+        slots[base + HIGH] = keyHigh;
+        slots[base + LOW] = keyLow;
+        slots[base + HASH] = keyHash;
+        slots[base + ORDER_ID] = orderId;
+        keys[i] = keyHigh == UNPACKED ? key : null;
         orders[i] = order;
-        if (++size * 2 > keys.length) {
+        if (++size * 2 > orders.length) {
             grow();
         }
     }
@@ -122,58 +136,43 @@ final class ClientIdIndex {
             return;
         }
         size--;
-        int mask = keys.length - 1;
+        int mask = orders.length - 1;
         int j = gap;
         while (true) {
             j = (j + 1) & mask;
-            if (keys[j] == null) {
+            if (slots[j * STRIDE + HIGH] == 0) {
                 break;
             }
-            int ideal = slot(hashes[j], mask);
+            int ideal = slot((int) slots[j * STRIDE + HASH], mask);
             if (((j - ideal) & mask) >= ((j - gap) & mask)) {
-                move(j, gap);
+                System.arraycopy(slots, j * STRIDE, slots, gap * STRIDE, STRIDE);
+                keys[gap] = keys[j];
+                orders[gap] = orders[j];
                 gap = j;
             }
         }
+        slots[gap * STRIDE + HIGH] = 0;
         keys[gap] = null;
         orders[gap] = null;
     }
 
-    private void move(int from, int to) {
-        keys[to] = keys[from];
-        hashes[to] = hashes[from];
-        packedLow[to] = packedLow[from];
-        packedHigh[to] = packedHigh[from];
-        orderIds[to] = orderIds[from];
-        orders[to] = orders[from];
-    }
-
     private void grow() {
+        long[] oldSlots = slots;
         String[] oldKeys = keys;
-        int[] oldHashes = hashes;
-        long[] oldLow = packedLow;
-        long[] oldHigh = packedHigh;
-        long[] oldIds = orderIds;
         Order[] oldOrders = orders;
-        int capacity = oldKeys.length * 2;
+        int capacity = oldOrders.length * 2;
+        slots = new long[capacity * STRIDE];
         keys = new String[capacity];
-        hashes = new int[capacity];
-        packedLow = new long[capacity];
-        packedHigh = new long[capacity];
-        orderIds = new long[capacity];
         orders = new Order[capacity];
         int mask = capacity - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
-                int j = slot(oldHashes[i], mask);
-                while (keys[j] != null) {
+        for (int i = 0; i < oldOrders.length; i++) {
+            if (oldSlots[i * STRIDE + HIGH] != 0) {
+                int j = slot((int) oldSlots[i * STRIDE + HASH], mask);
+                while (slots[j * STRIDE + HIGH] != 0) {
                     j = (j + 1) & mask;
                 }
+                System.arraycopy(oldSlots, i * STRIDE, slots, j * STRIDE, STRIDE);
                 keys[j] = oldKeys[i];
-                hashes[j] = oldHashes[i];
-                packedLow[j] = oldLow[i];
-                packedHigh[j] = oldHigh[i];
-                orderIds[j] = oldIds[i];
                 orders[j] = oldOrders[i];
             }
         }

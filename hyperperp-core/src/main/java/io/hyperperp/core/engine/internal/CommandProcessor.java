@@ -13,6 +13,7 @@ import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.SetLeverage;
 import io.hyperperp.core.command.Withdraw;
+import io.hyperperp.core.event.RejectReason;
 
 /**
  * Runs one command: expire what is due, dispatch, then settle what the command set off until
@@ -37,7 +38,7 @@ public final class CommandProcessor {
         this.conditionals = new ConditionalOrders(state, entry);
         this.maintenance = new OrderMaintenance(state, matcher, entry, conditionals);
         this.accounts = new AccountCommands(state);
-        this.liquidator = new Liquidator(state, entry);
+        this.liquidator = new Liquidator(state, entry, conditionals);
     }
 
     /** Conditional-order bookkeeping, for snapshots and queries. */
@@ -52,29 +53,53 @@ public final class CommandProcessor {
 
     /** Processes one command to completion. */
     public void process(Command command) {
-        long timestamp = command.timestamp();
+        // The order commands are told apart by their (final) classes first, so that reading the
+        // timestamp is a field load rather than an interface call over a dozen record types.
+        if (command instanceof AmendOrder amend) {
+            begin(amend.timestamp());
+            maintenance.amend(amend);
+        } else if (command instanceof PlaceOrder place) {
+            begin(place.timestamp());
+            entry.place(place);
+        } else if (command instanceof CancelOrder cancel) {
+            begin(cancel.timestamp());
+            maintenance.cancel(cancel);
+        } else {
+            begin(command.timestamp());
+            processOther(command);
+        }
+        settle();
+    }
+
+    /** Moves the engine's clock to a command's timestamp and expires what is due before it. */
+    private void begin(long timestamp) {
         state.now = timestamp;
         if (timestamp > state.lastTimestamp) {
             state.lastTimestamp = timestamp;
         }
-        maintenance.expireBefore(timestamp);
-        if (command instanceof AmendOrder amend) {
-            maintenance.amend(amend);
-        } else if (command instanceof PlaceOrder place) {
-            entry.place(place);
-        } else if (command instanceof CancelOrder cancel) {
-            maintenance.cancel(cancel);
-        } else if (command instanceof CancelAll cancelAll) {
+        if (!state.expiries.isEmpty() && state.expiries.peekTime() < timestamp) {
+            maintenance.expireBefore(timestamp);
+        }
+    }
+
+    private void processOther(Command command) {
+        if (command instanceof CancelAll cancelAll) {
             maintenance.cancelAll(cancelAll);
         } else if (command instanceof PlaceConditionalOrder conditional) {
             conditionals.place(conditional);
         } else if (command instanceof AmendConditionalOrder amendConditional) {
             conditionals.amend(amendConditional);
         } else if (command instanceof UpdateMarkPrice mark) {
-            conditionals.updateMark(mark);
             OrderBook book = state.existingBook(mark.marketId());
-            if (book != null && book.margined && book.markPrice == mark.markPrice()) {
-                liquidator.markMoved(book);
+            RejectReason tooLarge = book != null && book.margined && mark.markPrice() > 0
+                    ? state.ledger.admitsMark(book, mark.markPrice()) : null;
+            if (tooLarge != null) {
+                state.reject(mark, tooLarge);
+            } else {
+                conditionals.updateMark(mark);
+                if (book != null && book.margined && book.markPrice == mark.markPrice()) {
+                    liquidator.markMoved(book);
+                }
             }
         } else if (command instanceof Deposit deposit) {
             accounts.deposit(deposit);
@@ -88,6 +113,10 @@ public final class CommandProcessor {
             // An AdvanceTime's whole effect is the expiry above.
             throw new IllegalArgumentException("unknown command " + command);
         }
+    }
+
+    /** Settles what the command set off, until nothing is left. */
+    private void settle() {
         do {
             if (state.triggerCheckCount > 0) {
                 conditionals.fireTriggered();

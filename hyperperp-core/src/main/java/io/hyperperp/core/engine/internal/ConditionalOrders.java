@@ -75,7 +75,7 @@ public final class ConditionalOrders {
         if (c.userAddress().isEmpty()) {
             return RejectReason.INVALID_USER;
         }
-        RejectReason reason = OrderRules.checkSize(book.spec, c.size(), true);
+        RejectReason reason = OrderRules.checkSize(book, c.size(), true);
         if (reason == null) {
             reason = checkPrices(book, c.orderType(), c.triggerPrice(), c.price(), c.size());
         }
@@ -186,6 +186,18 @@ public final class ConditionalOrders {
         }
     }
 
+    /** Cancels a liquidated user's untriggered orders in margined markets, oldest first. */
+    void cancelForLiquidation(UserAccount user) {
+        if (user.conditionals == null || user.conditionals.isEmpty()) {
+            return;
+        }
+        for (ConditionalOrderSnapshot order : new ArrayList<>(user.conditionals.values())) {
+            if (state.existingBook(order.marketId()).margined) {
+                cancel(order, CancelReason.LIQUIDATION);
+            }
+        }
+    }
+
     /** Expires an order if it is still the one the expiry entry was made for. */
     void expire(long orderId, long expiresAt) {
         ConditionalOrderSnapshot order = state.conditionalOrders.get(orderId);
@@ -200,7 +212,7 @@ public final class ConditionalOrders {
         long trigger = newTrigger == AmendOrder.UNCHANGED ? order.triggerPrice() : newTrigger;
         long price = newPrice == AmendOrder.UNCHANGED ? order.price() : newPrice;
         long size = newSize == AmendOrder.UNCHANGED ? order.size() : newSize;
-        RejectReason reason = OrderRules.checkSize(book.spec, size, true);
+        RejectReason reason = OrderRules.checkSize(book, size, true);
         if (reason == null) {
             reason = checkPrices(book, order.orderType(), trigger, price, size);
         }

@@ -27,7 +27,7 @@ public final class EngineState {
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
     /** The same users, indexed for the lookup every command makes. */
     private final UserIndex userIndex = new UserIndex();
-    final LongHashIndex<Order> openOrders = new LongHashIndex<>(1_024);
+    final OrderIndex openOrders = new OrderIndex(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
     final LevelPool levelPool = new LevelPool();
@@ -152,7 +152,7 @@ public final class EngineState {
         level.append(order);
         if (!order.indexed) {
             order.indexed = true;
-            openOrders.put(order.orderId, order);
+            openOrders.add(order);
             order.user.link(order);
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
@@ -206,7 +206,7 @@ public final class EngineState {
         PriceLevel level = order.level;
         long price = level.price;
         unlinkFromLevel(order, false);
-        order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
+        order.setStatus(reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         if (emitLevelChange) {
             emitLevel(order.book, order.side, levelEmptied ? null : level, price);
@@ -217,14 +217,14 @@ public final class EngineState {
     /** Cancels a resting order while the matcher walks its level: the matcher reports the level. */
     void cancelDuringMatch(Order order, CancelReason reason) {
         order.level.remove(order);
-        order.status = OrderStatus.CANCELLED;
+        order.setStatus(OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         release(order);
     }
 
     /** Cancels an incoming order's remainder (it is on no level) and recycles it. */
     void cancelIncoming(Order order, CancelReason reason) {
-        order.status = OrderStatus.CANCELLED;
+        order.setStatus(OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         release(order);
     }

@@ -86,18 +86,18 @@ public final class ImageCodec {
             order.user = state.user(s.userAddress());
             order.book = book;
             order.side = s.side();
-            order.orderType = s.orderType();
-            order.timeInForce = s.timeInForce();
+            order.setOrderType(s.orderType());
+            order.setTimeInForce(s.timeInForce());
             order.price = s.price();
             order.size = s.size();
             order.filled = s.filledSize();
             order.clientOrderId = s.clientOrderId();
             order.reduceOnly = s.reduceOnly();
-            order.stp = s.stp();
+            order.setStp(s.stp());
             order.expiresAt = s.expiresAt();
             order.prioritySequence = s.prioritySequence();
             order.createdAt = s.createdAt();
-            order.status = s.status();
+            order.setStatus(s.status());
             book.side(order.side).getOrCreate(order.price).append(order);
             restored.add(order);
         }
@@ -105,7 +105,7 @@ public final class ImageCodec {
         restored.sort(Comparator.comparingLong(o -> o.orderId));
         for (Order order : restored) {
             order.indexed = true;
-            state.openOrders.put(order.orderId, order);
+            state.openOrders.add(order);
             order.user.link(order);
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);

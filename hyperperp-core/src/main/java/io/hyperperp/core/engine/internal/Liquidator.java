@@ -18,38 +18,47 @@ import java.util.List;
  *
  * <p>Which accounts: after every command, the accounts whose equity or positions changed (fills,
  * funding, transfers) and, for each market whose mark moved, the positions its liquidation index
- * says the mark crossed plus the accounts holding it and another margined market. Candidates are
+ * says the mark crossed (the index's keys stay safe for accounts in several markets: see
+ * {@link MarginLedger}'s re-keying). Candidates are
  * visited by account number (the order the engine first saw them); the exact check decides.
  *
  * <p>How, per account: (1) an {@code ACCOUNT_LIQUIDATED} event; (2) its resting orders in margined
- * markets are cancelled ({@code liquidation}); (3) each position, by market id, is closed by a
+ * markets are cancelled ({@code liquidation}), oldest first, then its untriggered stop and
+ * take-profit orders in margined markets, oldest first; (3) each position, by market id, is closed by a
  * reduce-only IOC order against the book, limited to the mark ∓ the market's max_slippage_bps,
  * paying liquidation_fee_bps of each fill (at most the remaining equity) to the insurance fund;
  * (4) what is left is taken over by the insurance fund at the bankruptcy price (the price that
  * leaves the account's equity at zero) if the fund's equity covers the loss; (5) otherwise the
  * remainder is auto-deleveraged into the opposite positions ranked by unrealised PnL, highest
  * first (ties: account number), at the bankruptcy price; (6) a deficit left after the book
- * absorbed everything is paid by the insurance fund.
+ * absorbed everything is paid by the insurance fund. After a mark update's liquidations, the
+ * fund offers what it took over in that market back to the book ({@link #unwindFund}).
  */
 final class Liquidator {
 
     private final EngineState state;
     private final MarginLedger ledger;
     private final OrderEntry entry;
+    private final ConditionalOrders conditionals;
     /** Markets whose mark moved during the current command. */
     private final List<OrderBook> markMoves = new ArrayList<>();
     /** Scratch lists, reused so that a command with fills allocates nothing here. */
     private final List<MarginAccount> candidates = new ArrayList<>();
     private final List<MarginPosition> crossed = new ArrayList<>();
+    private final List<OrderBook> unwind = new ArrayList<>();
+    /** Markets where the fund took a position over in this command: their book is already drained. */
+    private final List<OrderBook> takenOver = new ArrayList<>();
     private static final Comparator<MarginAccount> BY_NUMBER = Comparator.comparingLong(a -> a.number);
 
-    Liquidator(EngineState state, OrderEntry entry) {
+    Liquidator(EngineState state, OrderEntry entry, ConditionalOrders conditionals) {
         this.state = state;
         this.ledger = state.ledger;
         this.entry = entry;
+        this.conditionals = conditionals;
     }
 
     void markMoved(OrderBook book) {
+        ledger.priceMoved();
         if (!markMoves.contains(book)) {
             markMoves.add(book);
         }
@@ -63,20 +72,17 @@ final class Liquidator {
     void runOnce() {
         candidates.clear();
         if (!markMoves.isEmpty()) {
-            ledger.refreshIndex();
+            ledger.keys.refresh();
             crossed.clear();
             for (OrderBook book : markMoves) {
                 book.margin.crossedBy(MarginMath.price(book), crossed);
-                for (MarginAccount account : ledger.multiMarket) {
-                    MarginPosition p = account.find(book.marketId);
-                    if (p != null && p.size != 0) {
-                        crossed.add(p);
-                        ledger.changed(account); // its keys elsewhere depend on this mark
-                    }
-                }
             }
+            unwind.addAll(markMoves);
             markMoves.clear();
             for (MarginPosition p : crossed) {
+                // A crossed market may have used more than its share of the slack: the account's
+                // keys in its other markets are no longer safe, so it is re-keyed whatever the check says.
+                ledger.keys.restale(p.account);
                 if (!p.account.checkPending) {
                     p.account.checkPending = true;
                     candidates.add(p.account);
@@ -92,16 +98,49 @@ final class Liquidator {
         for (MarginAccount account : candidates) {
             account.checkPending = false;
         }
-        if (candidates.size() > 1) {
+        if (candidates.size() == 2) {
+            // the usual case, a fill's taker and maker: no comparator machinery for two
+            if (candidates.get(0).number > candidates.get(1).number) {
+                candidates.set(1, candidates.set(0, candidates.get(1)));
+            }
+        } else if (candidates.size() > 2) {
             candidates.sort(BY_NUMBER);
         }
+        ledger.candidatesChecked += candidates.size();
         for (int i = 0; i < candidates.size(); i++) {
             MarginAccount account = candidates.get(i);
-            if (MarginMath.belowMaintenance(account)) {
+            if (ledger.belowMaintenance(account)) {
                 liquidate(account);
             }
         }
         candidates.clear();
+        for (int i = 0; i < unwind.size(); i++) {
+            unwindFund(unwind.get(i));
+        }
+        unwind.clear();
+        takenOver.clear();
+    }
+
+    /**
+     * After a mark update and its liquidations, the insurance fund offers the position it holds in
+     * that market back to the book: a reduce-only IOC within the mark ∓ max_slippage_bps, like a
+     * liquidation's close but without its fee. What the book does not take stays with the fund
+     * until the next mark update (or until ADL, which ranks the fund's positions like any other). Not
+     * in a market where the fund has just taken a position over: the liquidation's own close has
+     * just found no more bids or asks within the same band.
+     */
+    private void unwindFund(OrderBook book) {
+        MarginAccount fund = ledger.insurance;
+        MarginPosition p = fund == null ? null : fund.find(book.marketId);
+        if (p == null || p.size == 0 || takenOver.contains(book)) {
+            return;
+        }
+        ledger.unwinding = true;
+        try {
+            entry.place(closeOrder(p), 0);
+        } finally {
+            ledger.unwinding = false;
+        }
     }
 
     private void liquidate(MarginAccount account) {
@@ -124,6 +163,9 @@ final class Liquidator {
             }
             order = next;
         }
+        // Untriggered stops and take-profits are orders too: left armed, one could reopen the
+        // position the liquidation is closing the moment it fires.
+        conditionals.cancelForLiquidation(account.user);
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
             if (p.size != 0) {
@@ -147,8 +189,19 @@ final class Liquidator {
         }
     }
 
-    /** A reduce-only IOC order for the whole position, limited to the mark ∓ max_slippage_bps. */
+    /** Closes the position on the book as far as it goes, each fill paying the liquidation fee. */
     private void closeOnBook(MarginPosition p) {
+        PlaceOrder close = closeOrder(p);
+        state.liquidating = true;
+        try {
+            entry.place(close, 0);
+        } finally {
+            state.liquidating = false;
+        }
+    }
+
+    /** A reduce-only IOC order for the whole position, limited to the mark ∓ max_slippage_bps. */
+    private PlaceOrder closeOrder(MarginPosition p) {
         OrderBook book = p.book;
         MarketSpec spec = book.spec;
         long mark = MarginMath.price(book);
@@ -165,14 +218,8 @@ final class Liquidator {
             limit = Math.max(tick, bound / tick * tick);
         }
         long size = Math.min(Math.abs(p.size), spec.maxSize() / spec.lotSize() * spec.lotSize());
-        PlaceOrder close = new PlaceOrder(state.now, p.account.address(), book.marketId, side, OrderType.LIMIT,
+        return new PlaceOrder(state.now, p.account.address(), book.marketId, side, OrderType.LIMIT,
                 TimeInForce.IOC, limit, size, null, true, StpMode.NONE, PlaceOrder.NO_EXPIRY);
-        state.liquidating = true;
-        try {
-            entry.place(close, 0);
-        } finally {
-            state.liquidating = false;
-        }
     }
 
     /** Hands the rest of a position to the insurance fund, or to ADL if the fund cannot cover it. */
@@ -185,6 +232,9 @@ final class Liquidator {
         long price = bankruptcyPrice(p, pay);
         if (insurance != account && (equity >= 0 || MarginMath.equity(insurance) + equity >= 0)) {
             transfer(p, insurance.in(p.book), size, pay);
+            if (!takenOver.contains(p.book)) {
+                takenOver.add(p.book);
+            }
             state.emitRisk(new RiskEvent(RiskEvent.Kind.TAKEOVER, account.address(), p.book.marketId, -size, price,
                     -pay, 0, insurance.address(), null, account.collateral));
             return;

@@ -21,6 +21,13 @@ public final class MarginAccount {
     boolean dirty;
     /** Queued for a maintenance check after the current command. */
     boolean checkPending;
+    /**
+     * A non-negative lower bound of equity − the margin bound (every market's position margin plus
+     * the margin of its larger order side, whole), valid while {@link #headroomEpoch} equals the
+     * ledger's price epoch: an order whose initial margin fits in it needs no exact check.
+     */
+    long headroom;
+    long headroomEpoch;
 
     MarginAccount(UserAccount user, long number, boolean system) {
         this.user = user;
@@ -38,9 +45,20 @@ public final class MarginAccount {
         return null;
     }
 
+    /** The account's entry for a book, or null (a reference compare: one book per market). */
+    private MarginPosition find(OrderBook book) {
+        for (int i = 0; i < marketCount; i++) {
+            MarginPosition p = markets[i];
+            if (p.book == book) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The account's entry for a market, created with the market's default leverage. */
     MarginPosition in(OrderBook book) {
-        MarginPosition position = find(book.marketId);
+        MarginPosition position = find(book);
         if (position == null) {
             position = new MarginPosition(this, book, book.spec.risk().defaultLeverage());
             if (marketCount == markets.length) {

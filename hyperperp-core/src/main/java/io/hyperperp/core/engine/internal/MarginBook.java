@@ -25,8 +25,47 @@ final class MarginBook {
     private static final BigInteger BPS = BigInteger.valueOf(MarketSpec.BPS);
 
     final List<MarginPosition> holders = new ArrayList<>();
+    /** Σ |position| over the holders. */
+    long openSize;
+    /** Σ open size of the resting orders, both sides. */
+    long restingOpen;
+    /** The largest raw price × size (128 bits) whose notional is within {@link #MAX_OPEN_VALUE}. */
+    private long limitHigh;
+    private long limitLow;
+    private boolean limitKnown;
+
+    /**
+     * What a margined market's positions may be worth, in collateral units, counting every resting
+     * order as filled on both sides: 2^56 (72 billion at 6 decimals). Sums of values, entry costs
+     * and margins over an account's markets then stay far inside 64 bits, so an order or a mark
+     * that would go beyond is refused up front instead of overflowing later.
+     */
+    static final long MAX_OPEN_VALUE = 1L << 56;
     private final TreeSet<MarginPosition> longs = new TreeSet<>(BY_KEY);
     private final TreeSet<MarginPosition> shorts = new TreeSet<>(BY_KEY);
+
+    /**
+     * True when the market's positions, with every resting order and {@code extraSize} more filled
+     * on both sides, would be worth at most {@link #MAX_OPEN_VALUE} at {@code price}. Throws
+     * {@link ArithmeticException} on a size beyond 64 bits.
+     */
+    boolean openValueFits(QuoteScale scale, long price, long extraSize) {
+        long size = Math.addExact(openSize, Math.multiplyExact(2, Math.addExact(restingOpen, extraSize)));
+        if (!limitKnown) {
+            // ceil(price × size in collateral units) ≤ MAX_OPEN_VALUE ⇔ price × size ≤ this 128-bit bound
+            BigInteger limit = scale.multiplier() != 1
+                    ? BigInteger.valueOf(MAX_OPEN_VALUE / scale.multiplier())
+                    : BigInteger.valueOf(MAX_OPEN_VALUE).multiply(scale.unitsPerCollateral());
+            if (limit.bitLength() > 127) {
+                limit = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+            }
+            limitHigh = limit.shiftRight(64).longValue();
+            limitLow = limit.longValue();
+            limitKnown = true;
+        }
+        long high = Math.multiplyHigh(price, size);
+        return high < limitHigh || high == limitHigh && Long.compareUnsigned(price * size, limitLow) <= 0;
+    }
 
     void addHolder(MarginPosition p) {
         p.holderSlot = holders.size();
@@ -68,30 +107,38 @@ final class MarginBook {
         if (p.size == 0 || p.account.system) {
             return;
         }
+        long key = key(p, restEquity, restMaintenance);
+        if (key == SOLVENT) {
+            return;
+        }
+        p.indexKey = key;
+        p.indexSide = p.size > 0 ? 1 : -1;
+        (p.size > 0 ? longs : shorts).add(p);
+    }
+
+    /** What {@link #key} returns for a long solvent at any price. */
+    static final long SOLVENT = -1;
+
+    /**
+     * The mark at or beyond which the account is liquidated, with the rest of it as given, rounded
+     * outward (a long's key up, a short's down); {@link #SOLVENT} for a long solvent at any price.
+     */
+    static long key(MarginPosition p, long restEquity, long restMaintenance) {
         BigInteger unit = p.book.scale.unitsPerCollateral();
         BigInteger multiplier = BigInteger.valueOf(p.book.scale.multiplier());
         BigInteger size = BigInteger.valueOf(Math.abs(p.size));
         int mmr = p.book.spec.risk().mmrBps();
-        BigInteger rest = BigInteger.valueOf(restEquity);
-        BigInteger gap = BigInteger.valueOf(restMaintenance).subtract(rest);
+        BigInteger gap = BigInteger.valueOf(restMaintenance).subtract(BigInteger.valueOf(restEquity));
         if (p.size > 0) {
             // long: liquidated when size × P × (1 − mmr) < maintenance of the rest − equity of the rest
             BigInteger numerator = gap.add(SLACK).multiply(unit).multiply(BPS);
             BigInteger denominator = size.multiply(BPS.subtract(BigInteger.valueOf(mmr))).multiply(multiplier);
-            if (numerator.signum() <= 0) {
-                return; // solvent at any price
-            }
-            p.indexKey = ceil(numerator, denominator);
-            p.indexSide = 1;
-            longs.add(p);
-        } else {
-            // short: liquidated when |size| × P × (1 + mmr) > equity of the rest − maintenance of the rest
-            BigInteger numerator = gap.negate().subtract(SLACK).multiply(unit).multiply(BPS);
-            BigInteger denominator = size.multiply(BPS.add(BigInteger.valueOf(mmr))).multiply(multiplier);
-            p.indexKey = numerator.signum() <= 0 ? 0 : numerator.divide(denominator).min(MAX).longValue();
-            p.indexSide = -1;
-            shorts.add(p);
+            return numerator.signum() <= 0 ? SOLVENT : ceil(numerator, denominator);
         }
+        // short: liquidated when |size| × P × (1 + mmr) > equity of the rest − maintenance of the rest
+        BigInteger numerator = gap.negate().subtract(SLACK).multiply(unit).multiply(BPS);
+        BigInteger denominator = size.multiply(BPS.add(BigInteger.valueOf(mmr))).multiply(multiplier);
+        return numerator.signum() <= 0 ? 0 : numerator.divide(denominator).min(MAX).longValue();
     }
 
     private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -118,8 +165,16 @@ final class MarginBook {
         }
     }
 
-    /** The key of a position, for the account view, or 0 if it is in neither index. */
-    static long liquidationPrice(MarginPosition p) {
-        return p.indexSide == 0 ? 0 : p.indexKey;
+    /**
+     * The mark at which the account would be liquidated if its other markets' prices stay, for the
+     * account view, or 0 if none. (The index keys of an account in several markets are earlier:
+     * each market gets only its share of the slack.)
+     */
+    static long liquidationPrice(MarginPosition p, long equity, long maintenance) {
+        if (p.size == 0 || p.account.system) {
+            return 0;
+        }
+        long key = key(p, equity - MarginMath.value(p), maintenance - MarginMath.maintenance(p));
+        return key == SOLVENT ? 0 : key;
     }
 }

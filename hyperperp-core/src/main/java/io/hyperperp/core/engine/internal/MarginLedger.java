@@ -1,6 +1,8 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskSettings;
 import java.util.ArrayList;
@@ -34,13 +36,25 @@ public final class MarginLedger {
     long netDeposits;
     MarginAccount insurance;
     MarginAccount fees;
+    /** Accounts the liquidator has checked exactly so far (a diagnostic; not in snapshots). */
+    long candidatesChecked;
+    /** Set while the insurance fund's unwinding order is placed. */
+    boolean unwinding;
 
     /** Accounts to check against maintenance after the current command. */
     final List<MarginAccount> toCheck = new ArrayList<>();
-    /** Accounts whose liquidation-index keys are stale. */
-    final List<MarginAccount> stale = new ArrayList<>();
-    /** Accounts with positions in two or more margined markets. */
-    final Set<MarginAccount> multiMarket = new HashSet<>();
+    /** The liquidation index's keys, re-computed lazily. */
+    final LiquidationKeys keys = new LiquidationKeys(this);
+    /**
+     * Bumped whenever a margined market's price moves; an account's headroom is valid only while
+     * its epoch equals this (0 is never valid).
+     */
+    private long priceEpoch = 1;
+    /** The last notional computed, with its operands. */
+    private OrderBook memoBook;
+    private long memoPrice = -1;
+    private long memoSize;
+    private long memoNotional;
 
     MarginLedger(EngineState state, RiskSettings settings) {
         this.state = state;
@@ -84,27 +98,20 @@ public final class MarginLedger {
     RejectReason admits(UserAccount user, OrderBook book, Side side, long price, long size) {
         MarginAccount account = account(user);
         if (account.system) {
-            return RejectReason.SYSTEM_ACCOUNT;
+            // the fund's own reduce-only unwinding is the one order a system account places
+            return unwinding && account == insurance ? null : RejectReason.SYSTEM_ACCOUNT;
         }
         MarginPosition p = account.in(book);
         try {
-            long notional = book.scale.ceil(price, size);
-            long equity = MarginMath.equity(account);
-            if (MarginMath.marginBound(account, p, side, notional) <= equity) {
+            long notional = notional(book, price, size);
+            boolean reduces = side == Side.BUY ? p.size < 0 && size <= -p.size : p.size > 0 && size <= p.size;
+            if (!reduces && !book.margin.openValueFits(book.scale, Math.max(price, MarginMath.price(book)), size)) {
+                return RejectReason.AMOUNT_TOO_LARGE;
+            }
+            if (withinHeadroom(p, notional)) {
                 return null;
             }
-            long before = MarginMath.marginUsed(account);
-            addOrder(p, side, size, notional);
-            long after;
-            try {
-                after = MarginMath.marginUsed(account);
-            } finally {
-                addOrder(p, side, -size, -notional);
-            }
-            if (after > before && after > equity) {
-                return RejectReason.INSUFFICIENT_MARGIN;
-            }
-            return null;
+            return exactCheck(p, side, size, notional);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -115,34 +122,80 @@ public final class MarginLedger {
      * its current ones. Null if it may go ahead.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        MarginAccount account = account(order.user);
-        MarginPosition p = account.in(order.book);
+        MarginPosition p = account(order.user).in(order.book);
         try {
-            long notional = order.book.scale.ceil(newPrice, newOpen);
-            long equity = MarginMath.equity(account);
-            if (MarginMath.marginBound(account, p, order.side, Math.max(0, notional - order.marginNotional)) <= equity) {
+            long notional = notional(order.book, newPrice, newOpen);
+            long notionalDelta = notional - order.marginNotional;
+            long price = Math.max(newPrice, MarginMath.price(order.book));
+            if (newOpen > order.marginOpen
+                    && !order.book.margin.openValueFits(order.book.scale, price, newOpen - order.marginOpen)
+                    || newPrice > order.price && !order.book.margin.openValueFits(order.book.scale, price, 0)) {
+                return RejectReason.AMOUNT_TOO_LARGE;
+            }
+            if (withinHeadroom(p, Math.max(0, notionalDelta))) {
                 return null;
             }
-            long before = MarginMath.marginUsed(account);
-            long openDelta = newOpen - order.marginOpen;
-            long notionalDelta = notional - order.marginNotional;
-            addOrder(p, order.side, openDelta, notionalDelta);
-            long after;
-            try {
-                after = MarginMath.marginUsed(account);
-            } finally {
-                addOrder(p, order.side, -openDelta, -notionalDelta);
-            }
-            if (after > before && after > equity) {
-                return RejectReason.INSUFFICIENT_MARGIN;
-            }
-            return null;
+            return exactCheck(p, order.side, newOpen - order.marginOpen, notionalDelta);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
     }
 
+    /**
+     * True when {@code extraNotional} more on one side of the position's market certainly fits: its
+     * initial margin is within the account's headroom. The margin bound of a market grows by at most
+     * the initial margin of what is added to one side (ceilings and max are subadditive), so this
+     * never admits what the exact check would reject.
+     */
+    private boolean withinHeadroom(MarginPosition p, long extraNotional) {
+        MarginAccount account = p.account;
+        if (account.headroomEpoch != priceEpoch && !refreshHeadroom(account)) {
+            return false;
+        }
+        return MarginMath.initialMargin(extraNotional, p.leverage, p.book.spec.risk().imrBps()) <= account.headroom;
+    }
+
+    /** Recomputes the account's headroom; false (and left invalid) when it is negative. */
+    private boolean refreshHeadroom(MarginAccount account) {
+        long headroom = MarginMath.headroom(account);
+        if (headroom < 0) {
+            return false;
+        }
+        account.headroom = headroom;
+        account.headroomEpoch = priceEpoch;
+        return true;
+    }
+
+    /** The exact check: rejects only an order that raises the margin used above equity. */
+    private static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
+        MarginAccount account = p.account;
+        long before = MarginMath.marginUsed(account);
+        addOrder(p, side, openDelta, notionalDelta);
+        long after;
+        try {
+            after = MarginMath.marginUsed(account);
+        } finally {
+            addOrder(p, side, -openDelta, -notionalDelta);
+        }
+        if (after > before && after > MarginMath.equity(account)) {
+            return RejectReason.INSUFFICIENT_MARGIN;
+        }
+        return null;
+    }
+
+    /** ⌈price × size⌉ in collateral units; remembers the last one, which the order's booking asks again. */
+    private long notional(OrderBook book, long price, long size) {
+        if (price != memoPrice || size != memoSize || book != memoBook) {
+            memoNotional = book.scale.ceil(price, size);
+            memoBook = book;
+            memoPrice = price;
+            memoSize = size;
+        }
+        return memoNotional;
+    }
+
     private static void addOrder(MarginPosition p, Side side, long open, long notional) {
+        p.book.margin.restingOpen += open;
         if (side == Side.BUY) {
             p.buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
@@ -154,20 +207,81 @@ public final class MarginLedger {
 
     /** Brings the account's order totals in line with what the order now has resting. */
     void orderResting(Order order, long open) {
-        long notional = open == 0 ? 0 : order.book.scale.ceil(order.price, open);
-        if (open == order.marginOpen && notional == order.marginNotional) {
+        long notional = open == 0 ? 0 : notional(order.book, order.price, open);
+        long notionalDelta = notional - order.marginNotional;
+        if (open == order.marginOpen && notionalDelta == 0) {
             return;
         }
         MarginPosition p = account(order.user).in(order.book);
-        addOrder(p, order.side, open - order.marginOpen, notional - order.marginNotional);
+        addOrder(p, order.side, open - order.marginOpen, notionalDelta);
+        if (notionalDelta > 0) {
+            spendHeadroom(p, notionalDelta);
+        }
         order.marginOpen = open;
         order.marginNotional = notional;
+    }
+
+    /** Takes the initial margin of what an order side grew by out of the account's headroom. */
+    private void spendHeadroom(MarginPosition p, long notional) {
+        MarginAccount account = p.account;
+        if (account.headroomEpoch == priceEpoch) {
+            // ⌈notional / d⌉ with d = min(leverage, ⌊10⁴ / imr_bps⌋) is at least its initial margin:
+            // one division instead of two
+            int imr = p.book.spec.risk().imrBps();
+            long margin = Math.ceilDiv(notional, Math.min(p.leverage, MarketSpec.BPS / imr));
+            if (margin <= account.headroom) {
+                account.headroom -= margin;
+            } else {
+                account.headroomEpoch = 0;
+            }
+        }
+    }
+
+    /**
+     * True when the account is below its maintenance margin (overflow counts as below). A valid
+     * headroom is never negative and the margin bound is at least the maintenance margin, so an
+     * account with one is solvent; the check that finds it solvent leaves one for the next order.
+     */
+    boolean belowMaintenance(MarginAccount account) {
+        if (account.system || account.openPositions == 0 || account.headroomEpoch == priceEpoch) {
+            return false;
+        }
+        try {
+            return !refreshHeadroom(account) && MarginMath.equity(account) < MarginMath.maintenance(account);
+        } catch (ArithmeticException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Null if the market's positions and resting orders may be valued at {@code mark}, else the
+     * reason: a mark that would make them worth more than {@link MarginBook#MAX_OPEN_VALUE}.
+     */
+    RejectReason admitsMark(OrderBook book, long mark) {
+        try {
+            return book.margin.openValueFits(book.scale, mark, 0) ? null : RejectReason.AMOUNT_TOO_LARGE;
+        } catch (ArithmeticException e) {
+            return RejectReason.AMOUNT_TOO_LARGE;
+        }
+    }
+
+    /** A margined market's price moved: every account's headroom is stale. */
+    void priceMoved() {
+        priceEpoch++;
+    }
+
+    /** The account's leverage or collateral changed outside a fill: its headroom is stale. */
+    void invalidate(MarginAccount account) {
+        account.headroomEpoch = 0;
     }
 
     // ---- fills -------------------------------------------------------------------------------
 
     /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
     void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
+        if (book.markPrice == 0) {
+            priceMoved(); // the last trade is the price until the first mark
+        }
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = account(taker.user).in(book);
         MarginPosition makerPosition = account(maker.user).in(book);
@@ -188,7 +302,7 @@ public final class MarginLedger {
 
     /** liquidation_fee_bps of a liquidation fill to the insurance fund, at most the remaining equity. */
     private void chargeLiquidationFee(MarginAccount account, OrderBook book, long quote) {
-        long fee = io.hyperperp.core.decimal.FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(),
+        long fee = FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(),
                 io.hyperperp.core.market.MarketSpec.BPS);
         long equity;
         try {
@@ -212,6 +326,8 @@ public final class MarginLedger {
     void trade(MarginPosition p, long quantity, long quote) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
+        MarginBook book = p.book.margin;
+        long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
         long entry;
         if (size == 0 || (size > 0) == (quantity > 0)) {
             entry = Math.addExact(p.entryCost, quote);
@@ -226,59 +342,25 @@ public final class MarginLedger {
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
-        MarginBook book = p.book.margin;
+        book.openSize = openSize;
         if (size == 0 && updated != 0) {
             book.addHolder(p);
-            if (++p.account.openPositions == 2) {
-                multiMarket.add(p.account);
-            }
+            p.account.openPositions++;
         } else if (size != 0 && updated == 0) {
             book.removeHolder(p);
             book.unindex(p);
-            if (p.account.openPositions-- == 2) {
-                multiMarket.remove(p.account);
-            }
+            p.account.openPositions--;
         }
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
     void changed(MarginAccount account) {
+        account.headroomEpoch = 0;
         if (!account.checkPending) {
             account.checkPending = true;
             toCheck.add(account);
         }
-        if (!account.dirty) {
-            account.dirty = true;
-            stale.add(account);
-        }
-    }
-
-    /** Re-keys every queued account in the liquidation index of each of its markets. */
-    void refreshIndex() {
-        for (MarginAccount account : stale) {
-            account.dirty = false;
-            reindex(account);
-        }
-        stale.clear();
-    }
-
-    private void reindex(MarginAccount account) {
-        try {
-            long equity = MarginMath.equity(account);
-            long maintenance = MarginMath.maintenance(account);
-            for (int i = 0; i < account.marketCount; i++) {
-                MarginPosition p = account.markets[i];
-                if (p.size != 0) {
-                    p.book.margin.reindex(p, equity - MarginMath.value(p), maintenance - MarginMath.maintenance(p));
-                }
-            }
-        } catch (ArithmeticException e) {
-            // Values too large to key: checked directly after the command instead.
-            if (!account.checkPending) {
-                account.checkPending = true;
-                toCheck.add(account);
-            }
-        }
+        keys.restale(account);
     }
 
     /** Σ (collateral − entry costs) over all accounts; equals {@link #netDeposits} at every command. */

@@ -2,7 +2,6 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.market.MarketSpec;
-import io.hyperperp.core.order.Side;
 
 /**
  * The margin formulas, in collateral units. Every sum is over an account's markets, never its
@@ -62,28 +61,27 @@ final class MarginMath {
     }
 
     /**
-     * An upper bound of {@link #marginUsed(MarginAccount)} with {@code extraNotional} more on one
-     * side of {@code in}'s market, without the pro-rata divisions: each market counts the whole
-     * notional of its larger order side. When this fits within equity the exact check is not needed.
+     * equity − the margin bound (every market's position margin plus the margin of its larger
+     * order side, whole: no pro-rata reduction), in one pass over the markets: a lower bound of free
+     * collateral. Since imr_bps &gt; mmr_bps, the bound is at least the
+     * maintenance margin, so a non-negative result also proves the account solvent.
      */
-    static long marginBound(MarginAccount a, MarginPosition in, Side side, long extraNotional) {
+    static long headroom(MarginAccount a) {
+        long equity = a.collateral;
         long bound = 0;
         for (int i = 0; i < a.marketCount; i++) {
             MarginPosition p = a.markets[i];
-            long buys = p.buyNotional;
-            long sells = p.sellNotional;
-            if (p == in) {
-                if (side == Side.BUY) {
-                    buys = Math.addExact(buys, extraNotional);
-                } else {
-                    sells = Math.addExact(sells, extraNotional);
-                }
-            }
             int imr = p.book.spec.risk().imrBps();
-            bound = Math.addExact(bound, Math.addExact(initialMargin(notional(p), p.leverage, imr),
-                    initialMargin(Math.max(buys, sells), p.leverage, imr)));
+            long notional = 0;
+            if (p.size != 0) {
+                refresh(p);
+                notional = p.cachedNotional;
+                equity = Math.addExact(equity, Math.subtractExact(p.cachedValue, p.entryCost));
+            }
+            bound = Math.addExact(bound, Math.addExact(initialMargin(notional, p.leverage, imr),
+                    initialMargin(Math.max(p.buyNotional, p.sellNotional), p.leverage, imr)));
         }
-        return bound;
+        return Math.subtractExact(equity, bound);
     }
 
     /** The notional of one order side beyond what would only reduce the position. */
@@ -145,17 +143,5 @@ final class MarginMath {
             return FixedPoint.mulDivCeil(quote, bps, MarketSpec.BPS);
         }
         return -FixedPoint.mulDivFloor(quote, -bps, MarketSpec.BPS);
-    }
-
-    /** True when the account is below its maintenance margin (overflow counts as below). */
-    static boolean belowMaintenance(MarginAccount a) {
-        if (a.system || a.openPositions == 0) {
-            return false;
-        }
-        try {
-            return equity(a) < maintenance(a);
-        } catch (ArithmeticException e) {
-            return true;
-        }
     }
 }

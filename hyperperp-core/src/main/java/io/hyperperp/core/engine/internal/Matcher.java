@@ -55,13 +55,13 @@ final class Matcher {
             Order maker = level.head;
             while (maker != null && taker.filled < taker.size) {
                 Order next = maker.next;
-                if (maker.user == taker.user && taker.stp != StpMode.NONE) {
-                    if (taker.stp == StpMode.CANCEL_MAKER) {
+                if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
+                    if (taker.stp() == StpMode.CANCEL_MAKER) {
                         state.cancelDuringMatch(maker, CancelReason.SELF_TRADE);
                         maker = next;
                         continue;
                     }
-                    if (taker.stp == StpMode.CANCEL_BOTH) {
+                    if (taker.stp() == StpMode.CANCEL_BOTH) {
                         state.cancelDuringMatch(maker, CancelReason.SELF_TRADE);
                     }
                     stop = Stop.SELF_TRADE;
@@ -104,8 +104,8 @@ final class Matcher {
         taker.filled += quantity;
         maker.filled += quantity;
         level.totalSize -= quantity;
-        taker.status = taker.filled == taker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-        maker.status = maker.filled == maker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        taker.setStatus(taker.filled == taker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
+        maker.setStatus(maker.filled == maker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
         long notional = FixedPoint.mulDivFloor(price, quantity, book.sizeUnit);
         long takerFee = EngineState.fee(notional, book.spec.takerFeeBps());
         long makerFee = EngineState.fee(notional, book.spec.makerFeeBps());
@@ -147,8 +147,8 @@ final class Matcher {
                 break;
             }
             for (Order maker = level.head; maker != null; maker = maker.next) {
-                if (maker.user == taker.user && taker.stp != StpMode.NONE) {
-                    if (taker.stp == StpMode.CANCEL_MAKER) {
+                if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
+                    if (taker.stp() == StpMode.CANCEL_MAKER) {
                         continue;
                     }
                     return found;

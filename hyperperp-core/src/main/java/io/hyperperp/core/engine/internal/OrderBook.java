@@ -11,6 +11,21 @@ public final class OrderBook {
     final BookSide bids;
     final BookSide asks;
     final long sizeUnit;
+    /** Whether a price is a whole number of ticks, a size a whole number of lots (no division). */
+    final ExactDivisor ticks;
+    final ExactDivisor lots;
+    /** The market's largest order size. */
+    final long maxSize;
+    /**
+     * With fewer open orders than this in the engine, no price level of this market can overflow:
+     * each open order is at most {@code max_size}, so they and one more fit in a long.
+     */
+    final long ordersBelowLevelOverflow;
+    /**
+     * With fewer open orders than this, a user's orders plus one more fit in half the long range,
+     * so a position within the other half cannot overflow (decided without a division).
+     */
+    final long ordersBelowExposureOverflow;
     /** Whether the market has margin cross; the others skip every risk hook. */
     final boolean margined;
     /** Price × size to collateral units. */
@@ -33,6 +48,11 @@ public final class OrderBook {
         this.bids = new BookSide(Side.BUY, levelPool);
         this.asks = new BookSide(Side.SELL, levelPool);
         this.sizeUnit = sizeUnit;
+        this.ticks = new ExactDivisor(spec.tickSize());
+        this.lots = new ExactDivisor(spec.lotSize());
+        this.maxSize = spec.maxSize();
+        this.ordersBelowLevelOverflow = Long.MAX_VALUE / maxSize;
+        this.ordersBelowExposureOverflow = Long.MAX_VALUE / 2 / maxSize;
         this.margined = spec.margined();
         this.scale = new QuoteScale(spec.priceDecimals(), spec.sizeDecimals(), collateralDecimals);
         this.margin = margined ? new MarginBook() : null;

@@ -49,7 +49,7 @@ final class OrderEntry {
             return;
         }
         reason = SizeLimits.checkPlacement(book, user, command.side(), command.price(), command.size(),
-                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest());
+                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest(), state.openOrders.size());
         if (reason != null) {
             state.reject(command, reason);
             return;
@@ -88,17 +88,17 @@ final class OrderEntry {
         order.user = user;
         order.book = book;
         order.side = command.side();
-        order.orderType = command.orderType();
-        order.timeInForce = command.timeInForce();
+        order.setOrderType(command.orderType());
+        order.setTimeInForce(command.timeInForce());
         order.price = price;
         order.size = size;
         order.filled = 0;
         order.clientOrderId = command.clientOrderId();
         order.reduceOnly = command.reduceOnly();
-        order.stp = command.stp() == null ? book.spec.defaultStp() : command.stp();
+        order.setStp(command.stp() == null ? book.spec.defaultStp() : command.stp());
         order.expiresAt = command.expiresAt();
         order.createdAt = command.timestamp();
-        order.status = OrderStatus.PENDING;
+        order.setStatus(OrderStatus.PENDING);
         order.liquidation = state.liquidating;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
@@ -126,10 +126,10 @@ final class OrderEntry {
             case SELF_TRADE -> state.cancelIncoming(order, CancelReason.SELF_TRADE);
             case REDUCE_ONLY -> state.cancelIncoming(order, CancelReason.REDUCE_ONLY);
             default -> {
-                if (order.orderType == OrderType.MARKET) {
+                if (order.orderType() == OrderType.MARKET) {
                     state.cancelIncoming(order, stop == Matcher.Stop.PRICE_LIMIT
                             ? CancelReason.PRICE_PROTECTION : CancelReason.NO_LIQUIDITY);
-                } else if (!order.timeInForce.mayRest()) {
+                } else if (!order.timeInForce().mayRest()) {
                     state.cancelIncoming(order, CancelReason.IOC_REMAINDER);
                 } else {
                     state.rest(order);
@@ -143,7 +143,7 @@ final class OrderEntry {
         if (command.userAddress().isEmpty()) {
             return RejectReason.INVALID_USER;
         }
-        RejectReason reason = OrderRules.checkSize(spec, command.size(), true);
+        RejectReason reason = OrderRules.checkSize(book, command.size(), true);
         if (reason != null) {
             return reason;
         }

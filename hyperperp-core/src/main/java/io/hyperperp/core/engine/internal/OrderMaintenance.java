@@ -98,7 +98,7 @@ final class OrderMaintenance {
             reason = OrderRules.checkPrice(book, newPrice);
         }
         if (reason == null && newOpen != oldOpen) {
-            reason = OrderRules.checkSize(book.spec, newOpen, false);
+            reason = OrderRules.checkSize(book, newOpen, false);
             if (reason == null && newOpen > book.spec.maxSize() - order.filled) {
                 reason = RejectReason.SIZE_TOO_LARGE;
             }
@@ -107,7 +107,7 @@ final class OrderMaintenance {
             reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
         }
         if (reason == null) {
-            reason = SizeLimits.checkAmend(order, newPrice, newOpen);
+            reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
         }
         if (reason == null && order.reduceOnly) {
             newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
@@ -119,7 +119,7 @@ final class OrderMaintenance {
             reason = RejectReason.AMEND_NO_CHANGE;
         }
         boolean crosses = book.side(order.side.opposite()).crossedBy(newPrice);
-        if (reason == null && crosses && order.timeInForce == TimeInForce.POST_ONLY) {
+        if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
         if (reason == null && book.margined) {
@@ -153,14 +153,16 @@ final class OrderMaintenance {
             return;
         }
         // A new price: leave the old level, then enter like a new order with the same id.
+        PriceLevel oldLevel = order.level;
+        boolean oldLevelEmptied = oldLevel.orderCount == 1;
         state.unlinkFromLevel(order, false);
         order.price = newPrice;
         order.size = order.filled + newOpen;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-        PriceLevel oldLevel = book.side(order.side).at(oldPrice);
-        state.emitLevel(book, order.side, oldLevel, oldPrice);
+        // An emptied level may already be back in the pool: report it as gone.
+        state.emitLevel(book, order.side, oldLevelEmptied ? null : oldLevel, oldPrice);
         if (crosses) {
             entry.finishTaker(order, matcher.match(order));
         } else {

@@ -15,7 +15,7 @@ final class OrderRules {
         if (price <= 0) {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % book.spec.tickSize() != 0) {
+        if (!book.ticks.divides(price)) {
             return RejectReason.INVALID_TICK;
         }
         return checkBand(book, price);
@@ -33,11 +33,12 @@ final class OrderRules {
     }
 
     /** Size rules for a new order (the minimum applies) or an amended total (it does not). */
-    static RejectReason checkSize(MarketSpec spec, long size, boolean applyMinimum) {
+    static RejectReason checkSize(OrderBook book, long size, boolean applyMinimum) {
+        MarketSpec spec = book.spec;
         if (size <= 0) {
             return RejectReason.INVALID_SIZE;
         }
-        if (size % spec.lotSize() != 0) {
+        if (!book.lots.divides(size)) {
             return RejectReason.INVALID_LOT;
         }
         if (applyMinimum && size < spec.minSize()) {

@@ -23,22 +23,25 @@ final class SizeLimits {
      * whether its remainder may join a level.
      */
     static RejectReason checkPlacement(OrderBook book, UserAccount user, Side side, long price, long size,
-                                       boolean mayRest) {
+                                       boolean mayRest, int openOrders) {
         if (!exposureFits(book, user, side, size, null)) {
             return RejectReason.POSITION_TOO_LARGE;
         }
-        if (mayRest && !levelFits(book, side, price, size, null)) {
+        if (mayRest && !levelFits(book, side, price, size, null, openOrders)) {
             return RejectReason.LEVEL_TOO_LARGE;
         }
         return null;
     }
 
-    /** Checks a resting order amended to {@code newOpen} at {@code newPrice}. */
-    static RejectReason checkAmend(Order order, long newPrice, long newOpen) {
+    /**
+     * Checks a resting order amended to {@code newOpen} at {@code newPrice}; {@code openOrders} is
+     * the number of open orders in the engine.
+     */
+    static RejectReason checkAmend(Order order, long newPrice, long newOpen, int openOrders) {
         if (!exposureFits(order.book, order.user, order.side, newOpen, order)) {
             return RejectReason.POSITION_TOO_LARGE;
         }
-        if (!levelFits(order.book, order.side, newPrice, newOpen, order)) {
+        if (!levelFits(order.book, order.side, newPrice, newOpen, order, openOrders)) {
             return RejectReason.LEVEL_TOO_LARGE;
         }
         return null;
@@ -50,6 +53,10 @@ final class SizeLimits {
      */
     private static boolean exposureFits(OrderBook book, UserAccount user, Side side, long added, Order excluded) {
         long position = user.positions.get(book.marketId);
+        if (added <= book.maxSize && user.openOrderCount < book.ordersBelowExposureOverflow
+                && Math.abs(position) <= Long.MAX_VALUE / 2) {
+            return true;
+        }
         // Positions never reach Long.MIN_VALUE (this check keeps them within ±MAX), so negating is safe.
         long towardsSide = side == Side.BUY ? position : -position;
         long headroom = Long.MAX_VALUE - Math.abs(position);
@@ -78,7 +85,12 @@ final class SizeLimits {
     }
 
     /** True if the level at {@code price} ({@code excluded}'s own size left out) can take {@code added} more. */
-    private static boolean levelFits(OrderBook book, Side side, long price, long added, Order excluded) {
+    private static boolean levelFits(OrderBook book, Side side, long price, long added, Order excluded,
+                                     int openOrders) {
+        if (added <= book.maxSize && openOrders < book.ordersBelowLevelOverflow) {
+            // Few enough orders in the whole engine that no level can be near the limit.
+            return true;
+        }
         PriceLevel level = book.side(side).at(price);
         if (level == null) {
             return true;

@@ -1,4 +1,4 @@
-package io.hyperperp.cli.client;
+package io.hyperperp.bench.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,9 +16,10 @@ import java.util.Map;
  * One keep-alive HTTP/1.1 connection of the load generator: writes a POST, reads the status line, the headers and
  * exactly {@code Content-Length} bytes of body, which it skips. A load generator sharing the machine with the server
  * must cost little per request; the JDK {@code HttpClient} spends more CPU per request than the server does.
- * Reconnects after the server closes the connection. Not thread-safe: one per worker thread.
+ * Reconnects after the server closes the connection. Not thread-safe: one per worker thread. Used by
+ * {@code hyperperp bench --http} and {@link HttpCpuBench}.
  */
-final class BenchConnection implements AutoCloseable {
+public final class BenchConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
@@ -29,7 +30,7 @@ final class BenchConnection implements AutoCloseable {
     private OutputStream out;
     private InputStream in;
 
-    BenchConnection(URI base, int timeoutMillis) {
+    public BenchConnection(URI base, int timeoutMillis) {
         this.host = base.getHost();
         this.port = base.getPort() > 0 ? base.getPort() : 80;
         this.hostHeader = host + ":" + port;
@@ -42,7 +43,7 @@ final class BenchConnection implements AutoCloseable {
      * @return the response status
      * @throws IOException when the connection fails (the next call reconnects)
      */
-    int post(String path, byte[] body, Map<String, String> headers) throws IOException {
+    public int post(String path, byte[] body, Map<String, String> headers) throws IOException {
         try {
             connect();
             StringBuilder head = new StringBuilder(160).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")

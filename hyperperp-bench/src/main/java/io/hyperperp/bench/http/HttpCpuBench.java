@@ -1,0 +1,398 @@
+package io.hyperperp.bench.http;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CPU per order of HyperPerp's HTTP server against the floor ({@link HttpFloorServer}, the bare JDK server
+ * answering a fixed response), in one invocation: it starts both in their own JVMs, warms each up, then
+ * alternates measured runs (floor, server, floor, server, ...) over the same request bodies, and reads each
+ * process's CPU from {@code /proc} before and after its run (with {@code --postgres}, the embedded
+ * PostgreSQL's processes too). Prints per run the CPU per request and per order, the ratio to the floor's
+ * CPU per request in the same round, throughput and latency percentiles.
+ *
+ * <p>{@code --mode p99}: per round and target, a flat-out run finds the maximum rate, then an open-loop run at
+ * 70% of it (requests due on a fixed schedule, latency counted from the due time) gives the p99.
+ *
+ * <pre>
+ * java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.http.HttpCpuBench \
+ *     --server-jar hyperperp-cli/target/hyperperp.jar --requests 50000 --connections 8 --rounds 2
+ * </pre>
+ *
+ * Linux only ({@code /proc}). The load generator runs in this JVM on the same machine; its CPU is not counted.
+ */
+public final class HttpCpuBench {
+
+    private static final double P99_SHARE = 0.7;
+
+    /** Settings, from the command line. */
+    record Options(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
+                   int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
+                   List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    private HttpCpuBench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Runs the benchmark; {@code --help} lists the options.
+     *
+     * @param args the options
+     * @throws Exception when a server cannot be started or a run fails
+     */
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("HttpCpuBench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.println(usage());
+            return;
+        }
+        new HttpCpuBench(options, System.out).run();
+    }
+
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: HttpCpuBench --server-jar JAR [options]",
+                "  --postgres              server on a new embedded PostgreSQL (its CPU counted) instead of in memory",
+                "  --mode cpu|p99          CPU per order against the floor (default), or p99 at 70% of the maximum rate",
+                "  --requests N            measured requests per run (default 50000)",
+                "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
+                "  --connections C         keep-alive connections of a flat-out run (default 8)",
+                "  --open-connections C    connections of the open-loop run of --mode p99 (default 64)",
+                "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
+                "  --trade-percent P       share of orders that cross the book (default 50)",
+                "  --rounds R              floor/server pairs measured alternately (default 2)",
+                "  --floor-threads N       floor on N platform threads instead of virtual threads",
+                "  --server-jvm ARG        extra JVM option of the server (repeatable), e.g. -XX:StartFlightRecording=...",
+                "  --set KEY=VALUE         extra server setting (repeatable)",
+                "  --compare-jar JAR       a second server (another build), measured in every round after the first",
+                "  --threads               print where each server's CPU went, by thread (Linux thread names)");
+    }
+
+    static Options parse(String[] args) {
+        Path jar = null;
+        boolean postgres = false;
+        String mode = "cpu";
+        int requests = 50_000;
+        int warmup = -1;
+        int connections = 8;
+        int openConnections = 64;
+        int batch = 1;
+        int trade = 50;
+        int rounds = 2;
+        int floorThreads = 0;
+        List<String> jvm = new ArrayList<>();
+        List<String> settings = new ArrayList<>();
+        Path compare = null;
+        boolean threads = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--postgres" -> postgres = true;
+                case "--server-jar" -> jar = Path.of(value(args, ++i, a));
+                case "--mode" -> mode = value(args, ++i, a);
+                case "--requests" -> requests = positive(args, ++i, a);
+                case "--warmup" -> warmup = positive(args, ++i, a);
+                case "--connections" -> connections = positive(args, ++i, a);
+                case "--open-connections" -> openConnections = positive(args, ++i, a);
+                case "--batch" -> batch = positive(args, ++i, a);
+                case "--trade-percent" -> trade = positive(args, ++i, a);
+                case "--rounds" -> rounds = positive(args, ++i, a);
+                case "--floor-threads" -> floorThreads = positive(args, ++i, a);
+                case "--server-jvm" -> jvm.add(value(args, ++i, a));
+                case "--set" -> settings.add(value(args, ++i, a));
+                case "--compare-jar" -> compare = Path.of(value(args, ++i, a));
+                case "--threads" -> threads = true;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("--server-jar must name the hyperperp jar (hyperperp-cli/target/hyperperp.jar)");
+        }
+        if (compare != null && !Files.isRegularFile(compare)) {
+            throw new IllegalArgumentException("--compare-jar: no such file " + compare);
+        }
+        if (!mode.equals("cpu") && !mode.equals("p99")) {
+            throw new IllegalArgumentException("--mode must be cpu or p99");
+        }
+        if (trade > 100) {
+            throw new IllegalArgumentException("--trade-percent must be 0-100");
+        }
+        return new Options(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
+                batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String[] args, int i, String option) {
+        String text = value(args, i, option);
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 0 && (v > 0 || option.equals("--trade-percent"))) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive integer, not '" + text + "'");
+    }
+
+    private void run() throws Exception {
+        Path work = Files.createTempDirectory("hyperperp-httpbench");
+        OrderBodies bodies = new OrderBodies(1, options.tradePercent(), options.batch());
+        List<byte[]> warmupBodies = requests(bodies, 0, options.warmup());
+        List<byte[]> measured = requests(bodies, options.warmup(), options.requests());
+        out.printf(Locale.ROOT, "HTTP CPU benchmark: %s, %s, %,d requests x %d order(s) per run, %d connections, "
+                        + "%d%% trading, %d rounds; logs in %s%n", options.postgres() ? "embedded PostgreSQL" : "in memory",
+                bodies.path(), options.requests(), options.batch(), options.connections(), options.tradePercent(),
+                options.rounds(), work);
+        List<ChildServer> started = new ArrayList<>();
+        try {
+            ChildServer floor = started(started, startFloor(work));
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(floor, List.of(), 1));
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server")), work, "server"));
+            if (options.compareJar() != null) {
+                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
+            }
+            out.printf(Locale.ROOT, "load before warm-up: %s%n", loadAverage());
+            for (Target t : targets) {
+                HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0);
+            }
+            if (options.mode().equals("p99")) {
+                p99Rounds(targets, bodies.path(), measured);
+            } else {
+                cpuRounds(targets, bodies.path(), measured);
+            }
+        } finally {
+            for (ChildServer s : started) {
+                s.close();
+            }
+        }
+    }
+
+    private static ChildServer started(List<ChildServer> started, ChildServer server) {
+        started.add(server);
+        return server;
+    }
+
+    private Target serverTarget(ChildServer server, Path work, String name) {
+        return new Target(server, options.postgres() ? List.of(work.resolve(name + "-data").toString()) : List.of(),
+                options.batch());
+    }
+
+    /** Each round measures the floor, then every server; the ratios are to the floor of the same round. */
+    private void cpuRounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+        double[][] ratios = new double[targets.size()][options.rounds()];
+        double[][] compiledRatios = new double[targets.size()][options.rounds()];
+        for (int r = 0; r < options.rounds(); r++) {
+            Measured floor = null;
+            for (int k = 0; k < targets.size(); k++) {
+                Target t = targets.get(k);
+                Measured m = measure(t, path, measured, options.connections(), 0);
+                if (k == 0) {
+                    floor = m;
+                } else {
+                    ratios[k][r] = m.cpuPerOrderNanos(t.ordersPerRequest) / floor.cpuPerOrderNanos(1);
+                    compiledRatios[k][r] = m.compiledCpuPerOrderNanos(t.ordersPerRequest)
+                            / floor.compiledCpuPerOrderNanos(1);
+                }
+                print(r + 1, t, m, ratios[k][r], compiledRatios[k][r]);
+                if (options.threads()) {
+                    printThreads(m.threadsBefore(), m.threadsAfter(), m.serverCpuNanos());
+                }
+            }
+        }
+        for (int k = 1; k < targets.size(); k++) {
+            out.printf(Locale.ROOT, "%s CPU per order / floor CPU per request: %s, without JIT compiler threads %s; "
+                    + "load now %s%n", targets.get(k).server.name(), summary(ratios[k]), summary(compiledRatios[k]),
+                    loadAverage());
+        }
+    }
+
+    private static String summary(double[] ratios) {
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%s (median %.2fx)", Arrays.toString(Arrays.stream(ratios)
+                .mapToObj(x -> String.format(Locale.ROOT, "%.2fx", x)).toArray()),
+                (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2);
+    }
+
+    private void printThreads(Map<String, Long> before, Map<String, Long> after, long total) {
+        StringBuilder line = new StringBuilder("  CPU by thread:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f%%,", e.getKey(),
+                        100.0 * e.getValue() / Math.max(1, total))));
+        out.println(line);
+    }
+
+    private void p99Rounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+        for (int r = 0; r < options.rounds(); r++) {
+            for (Target t : targets) {
+                Measured max = measure(t, path, measured, options.connections(), 0);
+                double rate = max.load().requestsPerSecond() * P99_SHARE;
+                Measured open = measure(t, path, measured, options.openConnections(), rate);
+                out.printf(Locale.ROOT, "round %d %-6s max %,.0f req/s (%,.0f orders/s); open loop at 70%% = %,.0f req/s "
+                                + "over %d connections: achieved %,.0f req/s, p50 %s ms, p99 %s ms, p99.9 %s ms, "
+                                + "max %s ms, errors %d; load %s%n", r + 1, t.server.name(), max.load().requestsPerSecond(),
+                        max.load().requestsPerSecond() * t.ordersPerRequest, rate, options.openConnections(),
+                        open.load().requestsPerSecond(), ms(open.load().percentile(50)), ms(open.load().percentile(99)),
+                        ms(open.load().percentile(99.9)), ms(open.load().percentile(100)), open.load().errors(), open.loadAverage());
+            }
+        }
+    }
+
+    /** A server under test: its process, the markers of processes counted with it, orders per request. */
+    private record Target(ChildServer server, List<String> extraProcessMarkers, int ordersPerRequest) {
+
+        List<Long> pids() {
+            List<Long> pids = new ArrayList<>();
+            pids.add(server.pid());
+            for (String marker : extraProcessMarkers) {
+                for (long pid : ProcCpu.matching(marker)) {
+                    if (pid != server.pid()) { // the server's own command line names its data directory too
+                        pids.add(pid);
+                    }
+                }
+            }
+            return pids;
+        }
+
+        long extraPidsCpu(List<Long> pids) {
+            return ProcCpu.nanos(pids.subList(1, pids.size()));
+        }
+    }
+
+    /** One measured run: the load's result, the server's own CPU and that of its extra processes (PostgreSQL). */
+    private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
+                            Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage) {
+
+        double cpuPerOrderNanos(int ordersPerRequest) {
+            return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
+        }
+
+        /** The same without the JIT compiler's threads: what a server past its warm-up costs. */
+        double compiledCpuPerOrderNanos(int ordersPerRequest) {
+            return (serverCpuNanos + extraCpuNanos - jitCpuNanos) / (double) load.latencies().length / ordersPerRequest;
+        }
+    }
+
+    private Measured measure(Target t, String path, List<byte[]> bodies, int connections, double rate) throws Exception {
+        List<Long> pids = t.pids();
+        Map<String, Long> threads0 = ProcCpu.byThread(t.server.pid());
+        long server0 = ProcCpu.nanos(t.server.pid());
+        long extra0 = t.extraPidsCpu(pids);
+        HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate);
+        long server = ProcCpu.nanos(t.server.pid()) - server0;
+        long extra = t.extraPidsCpu(pids) - extra0; // the same processes: a backend started meanwhile is not counted
+        Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
+        long jit = 0;
+        for (Map.Entry<String, Long> e : threads.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) { // C1 and C2 CompilerThreadN, cut to 15 characters by Linux
+                jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return new Measured(load, server, extra, jit, threads0, threads, loadAverage());
+    }
+
+    private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {
+        HttpLoad.Result l = m.load();
+        if (l.errors() > 0) {
+            out.printf(Locale.ROOT, "WARNING: %,d answers of the %s were not 2xx; its log is in the directory above%n",
+                    l.errors(), t.server.name());
+        }
+        int perRequest = t.ordersPerRequest;
+        out.printf(Locale.ROOT, "round %d %-6s CPU %.1f us/request, %.2f us/order (server %.2f + others %.2f)%s; "
+                        + "without JIT %.2f us/order%s; "
+                        + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; load %s%n",
+                round, t.server.name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
+                m.cpuPerOrderNanos(perRequest) / 1e3,
+                m.serverCpuNanos() / 1e3 / l.latencies().length / perRequest,
+                m.extraCpuNanos() / 1e3 / l.latencies().length / perRequest,
+                ratio > 0 ? String.format(Locale.ROOT, ", %.2fx the floor", ratio) : "",
+                m.compiledCpuPerOrderNanos(perRequest) / 1e3,
+                compiledRatio > 0 ? String.format(Locale.ROOT, " (%.2fx)", compiledRatio) : "",
+                l.requestsPerSecond(), l.requestsPerSecond() * perRequest, ms(l.percentile(50)), ms(l.percentile(99)),
+                ms(l.percentile(99.9)), l.errors(), m.loadAverage());
+    }
+
+    private static List<byte[]> requests(OrderBodies bodies, long first, int count) {
+        List<byte[]> list = new ArrayList<>(count);
+        for (long i = first; i < first + count; i++) {
+            list.add(bodies.request(i, null).getBytes(StandardCharsets.UTF_8));
+        }
+        return list;
+    }
+
+    private ChildServer startFloor(Path work) throws IOException, InterruptedException {
+        String classpath = System.getProperty("java.class.path");
+        List<String> program = new ArrayList<>(List.of("-cp", classpath, HttpFloorServer.class.getName(), "{port}"));
+        if (options.floorThreads() > 0) {
+            program.add(Integer.toString(options.floorThreads()));
+        }
+        return ChildServer.start("floor", List.of(), program, "/", work.resolve("floor.log"), 60_000);
+    }
+
+    private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
+        List<String> program = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "{port}"));
+        if (options.postgres()) {
+            program.addAll(List.of("--data-dir", work.resolve(name + "-data").toString()));
+        } else {
+            program.add("--in-memory");
+        }
+        // No rate limits, and markets without margin: the load's 100 users have no collateral (a later --set wins).
+        for (String setting : List.of("rate_limit.ip_per_sec=0", "rate_limit.user_per_sec=0",
+                "server.max_connections_per_ip=0", "server.default_margin=none")) {
+            program.addAll(List.of("--set", setting));
+        }
+        for (String setting : options.serverSettings()) {
+            program.addAll(List.of("--set", setting));
+        }
+        return ChildServer.start(name, options.serverJvmArgs(), program, "/v1/health", work.resolve(name + ".log"),
+                180_000);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+}

@@ -1,0 +1,97 @@
+package io.hyperperp.bench.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time that processes have used, from Linux's {@code /proc/<pid>/stat} (user plus system time, in
+ * clock ticks of 10 ms). Read before and after a run: the difference is what the run cost them.
+ */
+public final class ProcCpu {
+
+    /** Linux's USER_HZ: {@code /proc} counts CPU time in hundredths of a second. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private ProcCpu() {
+    }
+
+    /** CPU time the process has used so far, in nanoseconds; 0 once it is gone. */
+    public static long nanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK; // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU time by thread name (digits folded, so that {@code GC Thread#0} and {@code GC Thread#1} add up), in
+     * nanoseconds, of the threads alive now: a thread that ended between two readings is missing from the later.
+     */
+    public static Map<String, Long> byThread(long pid) {
+        Map<String, Long> cpu = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return cpu;
+        }
+        return cpu;
+    }
+
+    /** CPU time of all the given processes together, in nanoseconds. */
+    public static long nanos(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += nanos(pid);
+        }
+        return sum;
+    }
+
+    /**
+     * The processes whose command line contains {@code marker} (the embedded PostgreSQL's postmaster and its
+     * backends carry their data directory): they are not children of the server's JVM, since {@code pg_ctl}
+     * detaches the postmaster.
+     */
+    public static List<Long> matching(String marker) {
+        List<Long> pids = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : proc) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                if (pid != self && commandLine(p).contains(marker)) {
+                    pids.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
+        }
+        return pids;
+    }
+
+    private static String commandLine(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return ""; // gone meanwhile, or not ours to read
+        }
+    }
+}
