@@ -8,7 +8,9 @@ import static io.hyperperp.server.RouteSupport.throwIfRejected;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketSpec;
@@ -43,6 +45,8 @@ final class AccountRoutes {
     private final ExchangeBackend backend;
     private final AdminAuth admin;
     private final int collateral;
+    /** Funding rates are in units of 10^-8 ({@code RiskSpec.FUNDING_RATE_SCALE}). */
+    private static final int FUNDING_RATE_DECIMALS = 8;
 
     AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
         this.web = web;
@@ -202,7 +206,9 @@ final class AccountRoutes {
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
-        return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn", node.get("amount").asText()));
+        long withdrawn = ((Withdraw) command).amount();
+        return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn",
+                Decimals.format(withdrawn, collateral))); // the amount as parsed, in the one decimal form
     }
 
     private ApiResponse leverage(ApiRequest req) throws IOException {
@@ -236,7 +242,7 @@ final class AccountRoutes {
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeNumberField("market_id", market);
-            g.writeStringField("rate", node.get("rate").asText());
+            g.writeStringField("rate", Decimals.format(((ApplyFunding) command).rate(), FUNDING_RATE_DECIMALS));
             g.writeNumberField("payments", payments);
             g.writeEndObject();
         }));
