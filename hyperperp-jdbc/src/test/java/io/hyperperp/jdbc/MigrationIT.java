@@ -18,16 +18,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MigrationIT {
 
     private static final List<String> TABLES = List.of(
-            "account_positions", "accounts", "command_groups", "command_log", "conditional_orders", "engine_state",
-            "ha_lease", "ledger_entries", "markets", "orders", "positions",
-            "settlement_batch_fills", "settlement_batches", "trades");
+            "account_positions", "accounts", "chain_withdrawals", "collateral_credits", "command_groups", "command_log",
+            "conditional_orders", "engine_state", "ha_lease", "ledger_entries", "markets", "orders", "positions",
+            "seed_freezes", "settlement_batch_fills", "settlement_batches", "trades");
 
     @Test
     @Order(1)
     void migratesEmptyDatabase(DatabaseConfig config) {
         try (Database db = Database.start(config)) {
             assertThat(db.isEmbedded()).isFalse();
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "10", 8));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome(null, "11", 9));
             db.jdbi().useHandle(h -> {
                 assertThat(h.createQuery("SELECT table_name FROM information_schema.tables"
                                 + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'"
@@ -36,7 +36,7 @@ class MigrationIT {
                         .containsExactlyElementsOf(TABLES);
                 assertThat(h.createQuery("SELECT version || ':' || success FROM flyway_schema_history"
                                 + " WHERE version IS NOT NULL").mapTo(String.class).list())
-                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "10:true");
+                        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "10:true", "11:true");
                 assertThat(h.createQuery("SELECT count(*) FROM engine_state WHERE id = 1 AND last_sequence = 0")
                         .mapTo(Integer.class).one()).isEqualTo(1);
             });
@@ -48,11 +48,11 @@ class MigrationIT {
     void restartOnMigratedDatabaseAppliesNothing(DatabaseConfig config) {
         int historyRows;
         try (Database db = Database.start(config)) {
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("10", "10", 0));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("11", "11", 0));
             historyRows = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());
         }
-        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("10", "10", 0));
+        assertThat(Database.migrate(config)).isEqualTo(new MigrationOutcome("11", "11", 0));
         try (Database db = Database.start(config)) {
             int rowsNow = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM flyway_schema_history")
                     .mapTo(Integer.class).one());

@@ -20,6 +20,7 @@ import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.ExchangeBackend;
+import io.hyperperp.server.collateral.ChainWithdrawals;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
@@ -45,14 +46,23 @@ final class AccountRoutes {
     private final ExchangeBackend backend;
     private final AdminAuth admin;
     private final int collateral;
+    private final boolean chainCollateral;
+    private final ChainWithdrawals withdrawals;
     /** Funding rates are in units of 10^-8 ({@code RiskSpec.FUNDING_RATE_SCALE}). */
     private static final int FUNDING_RATE_DECIMALS = 8;
 
-    AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin) {
+    /**
+     * With {@code chainCollateral}, collateral comes from verified deposits on chain only and
+     * withdrawals are paid on chain through {@code withdrawals} (null: none can be, so they are refused).
+     */
+    AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin, boolean chainCollateral,
+                  ChainWithdrawals withdrawals) {
         this.web = web;
         this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
+        this.chainCollateral = chainCollateral;
+        this.withdrawals = withdrawals;
     }
 
     /** Registers the account routes. */
@@ -186,6 +196,10 @@ final class AccountRoutes {
         noQuery(req);
         admin.check(req.header("Authorization"));
         ObjectNode node = body(req, Set.of("user_address", "amount", "deposit_id"));
+        if (chainCollateral) {
+            throw new ApiException(409, "DEPOSITS_COME_FROM_CHAIN", "with a chain configured, collateral is credited "
+                    + "only from verified deposits on chain (vault_coin::deposit)", null);
+        }
         Command command = web.command(node, "deposit");
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
@@ -204,11 +218,52 @@ final class AccountRoutes {
         Command command = web.command(node, "withdraw");
         requireSigner(signer, command.userAddress());
         web.limitUser(command.userAddress(), 1);
+        if (chainCollateral) {
+            // the amount as parsed, in the one decimal form
+            return withdrawOnChain((Withdraw) command,
+                    Decimals.format(((Withdraw) command).amount(), collateral));
+        }
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
         long withdrawn = ((Withdraw) command).amount();
         return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn",
                 Decimals.format(withdrawn, collateral))); // the amount as parsed, in the one decimal form
+    }
+
+    /**
+     * Records the withdrawal, debits it in the engine, then pays it on chain ({@code withdraw_for});
+     * the answer comes once it is debited, with the id that follows it in the ledger and the logs.
+     */
+    private ApiResponse withdrawOnChain(Withdraw command, String amount) {
+        if (withdrawals == null) {
+            throw new ApiException(409, "CHAIN_WITHDRAWALS_UNAVAILABLE", "collateral is on chain, and withdrawals "
+                    + "are paid on chain only by a server that settles on chain with the persistent backend", null);
+        }
+        try {
+            io.hyperperp.aptos.account.AccountAddress.parse(command.userAddress());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "must be an Aptos account address to be paid on chain",
+                    "user_address");
+        }
+        long id;
+        synchronized (withdrawals) {
+            // The check and the record together: two withdrawals cannot both pass on the same collateral.
+            web.checkPreTrade(command);
+            id = withdrawals.record(command);
+        }
+        // If this throws (a timeout), whether the engine debited it is not known: the record stays
+        // requested, and the next start looks for its debit in the command log.
+        CommandResult result = web.await(backend.runtime().submit(command));
+        if (result.rejection().isPresent()) {
+            withdrawals.refused(id, command, result.rejection().get().name());
+            throwIfRejected(result);
+        }
+        withdrawals.debited(id, command);
+        return accountAnswer(command.userAddress(), g -> {
+            g.writeStringField("withdrawn", amount);
+            g.writeNumberField("withdrawal_id", id);
+            g.writeStringField("chain_status", "sending");
+        });
     }
 
     private ApiResponse leverage(ApiRequest req) throws IOException {

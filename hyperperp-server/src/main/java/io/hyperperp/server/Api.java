@@ -3,6 +3,8 @@ package io.hyperperp.server;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.ChainWithdrawals;
+import io.hyperperp.server.collateral.CollateralStore;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
@@ -32,15 +34,15 @@ final class Api {
     private final AccountRoutes accounts;
 
     Api(ServerConfig config, ExchangeBackend backend, Metrics metrics, StreamHub hub, DepositLedger deposits,
-        ChainCollateral chain, SettlementGuard guard) {
+        ChainCollateral chain, SettlementGuard guard, CollateralStore store, ChainWithdrawals withdrawals) {
         this.support = new RouteSupport(config, backend, metrics);
         AdminAuth admin = new AdminAuth(config.adminToken());
         this.orders = new OrderRoutes(support, config, backend);
         this.marketData = new MarketDataRoutes(support, backend, admin);
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
-        this.seed = new SeedApi(support, backend, deposits, chain, guard, admin);
-        this.accounts = new AccountRoutes(support, backend, admin);
+        this.seed = new SeedApi(support, backend, deposits, chain, guard, admin, store);
+        this.accounts = new AccountRoutes(support, backend, admin, chain != null, withdrawals);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */

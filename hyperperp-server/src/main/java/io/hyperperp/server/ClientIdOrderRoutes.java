@@ -103,6 +103,7 @@ final class ClientIdOrderRoutes {
         node.put("market_id", market);
         node.put("client_order_id", clientOrderId);
         Command command = web.command(node, "amend");
+        web.checkPreTrade(command);
         web.limitUser(user, 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfUnknown(result);

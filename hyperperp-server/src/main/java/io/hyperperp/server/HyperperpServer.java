@@ -9,6 +9,8 @@ import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.config.EffectiveSettings;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.ChainWithdrawals;
+import io.hyperperp.server.collateral.CollateralStore;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
@@ -73,6 +75,7 @@ public final class HyperperpServer implements AutoCloseable {
     private final DepositLedger deposits = new DepositLedger(this::creditEngine);
     private final SettlementGuard guard;
     private ChainCollateral chainCollateral;
+    private ChainWithdrawals withdrawals;
     /** Set before any deposit can be credited (the observer and the routes start after it). */
     private volatile RouteSupport support;
     private final RateLimiter ipLimiter;
@@ -110,9 +113,22 @@ public final class HyperperpServer implements AutoCloseable {
             this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
+            CollateralStore store = backend.collateralStore();
+            if (chainCollateral != null && backend.chainSink().isPresent()) {
+                this.withdrawals = new ChainWithdrawals(store, backend.chainSink().get(), chainCollateral.vault(), guard,
+                        backend.runtime()::submit, () -> support.nextMicros(), 1000);
+            }
             Api api = new Api(config, backend, metrics, hub, deposits, chainCollateral,
-                    chainCollateral == null ? null : guard);
+                    chainCollateral == null ? null : guard, store, withdrawals);
             this.support = api.support();
+            // Before any request or deposit: what a previous run stored comes back first.
+            deposits.attach(store);
+            if (chainCollateral != null) {
+                guard.load(store);
+            }
+            if (withdrawals != null) {
+                withdrawals.resume();
+            }
             if (chainCollateral != null) {
                 chainCollateral.start();
             }
@@ -131,6 +147,9 @@ public final class HyperperpServer implements AutoCloseable {
             metrics.gauge("hyperperp_http_requests_in_progress", "Requests being handled",
                     () -> Map.of("", (double) inFlight.get()));
         } catch (Exception | Error e) {
+            if (withdrawals != null) {
+                withdrawals.close();
+            }
             if (chainCollateral != null) {
                 chainCollateral.close();
             }
@@ -381,6 +400,9 @@ public final class HyperperpServer implements AutoCloseable {
             }
             hub.close();
             http.close();
+            if (withdrawals != null) {
+                withdrawals.close();
+            }
             if (chainCollateral != null) {
                 chainCollateral.close();
             }

@@ -244,6 +244,7 @@ final class OrderRoutes {
             node.put("market_id", c.marketId());
             node.put("order_id", Ids.order(number).toString());
             Command command = web.command(node, "amend");
+            web.checkPreTrade(command);
             web.limitUser(c.userAddress(), 1);
             CommandResult result = web.await(runtime.submit(command));
             throwIfRejected(result, backend.markets());
@@ -260,6 +261,7 @@ final class OrderRoutes {
         node.put("market_id", order.marketId());
         node.put("order_id", Ids.order(number).toString());
         Command command = web.command(node, "amend");
+        web.checkPreTrade(command);
         web.limitUser(order.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         checkStillOpen(result, number);

@@ -82,7 +82,7 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
-    private volatile java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> preTrade = p -> { };
+    private volatile java.util.function.Consumer<Command> preTrade = c -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
@@ -115,18 +115,16 @@ public final class RouteSupport {
     }
 
     /**
-     * Sets the check every placement passes before it reaches the engine (the settlement guard); it
+     * Sets the check every placement and amendment passes before it reaches the engine (the settlement guard); it
      * throws an {@link ApiException} to refuse.
      */
-    public void preTrade(java.util.function.Consumer<io.hyperperp.core.command.PlaceOrder> check) {
+    public void preTrade(java.util.function.Consumer<Command> check) {
         this.preTrade = check;
     }
 
-    /** Runs the placement check on a place command (other commands pass). */
+    /** Runs the check on a placement or amendment (the check lets other commands pass). */
     public void checkPreTrade(Command command) {
-        if (command instanceof io.hyperperp.core.command.PlaceOrder p) {
-            preTrade.accept(p);
-        }
+        preTrade.accept(command);
     }
 
     public static void requireSigner(String signer, String user) {

@@ -224,6 +224,12 @@ class SeedApiTest {
         assertError(t.post("/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"Buy\","
                 + "\"order_type\":\"Limit\",\"size\":\"1\",\"price\":\"1\",\"expires_at\":\"tomorrow\"}"), 400,
                 "INVALID_FIELD", "expires_at");
+        // The epoch (0 is "no expiry" natively) and earlier are times in the past like any other.
+        for (String past : new String[] {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2001-01-01T00:00:00Z"}) {
+            assertError(t.post("/orders", "{\"user_address\":\"0xa\",\"market_id\":1,\"side\":\"Buy\","
+                    + "\"order_type\":\"Limit\",\"size\":\"1\",\"price\":\"1\",\"expires_at\":\"" + past + "\"}"),
+                    400, "INVALID_EXPIRY", "expires_at");
+        }
         assertError(t.post("/orders", "[]"), 400, "INVALID_JSON", null);
         assertError(t.get("/orders/user/0xzz"), 400, "INVALID_FIELD", "user_address");
         assertError(t.get("/orders/user/0xa?status=Open"), 400, "INVALID_FIELD", "status");

@@ -9,12 +9,10 @@ import io.hyperperp.aptos.client.AptosClient;
 import io.hyperperp.aptos.client.TransactionStatus;
 import io.hyperperp.aptos.collateral.VaultCoin;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
-import io.hyperperp.aptos.internal.Hex;
 import io.hyperperp.aptos.sim.NodeSimulator;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class SeedCollateralTest {
 
     static final String TOKEN = "test-admin-token-0123456789";
-    static final String USDC = "0x5dc::usdc::USDC";
-    static final AccountAddress CONTRACT = AccountAddress.parse("0xcafe");
+    static final String USDC = ChainFixture.USDC;
+    static final AccountAddress CONTRACT = ChainFixture.CONTRACT;
 
     static TestServer.Reply deposit(TestServer t, String body, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(t.uri("/deposit")).header("Content-Type", "application/json")
@@ -96,32 +94,14 @@ class SeedCollateralTest {
 
     @Test
     void freezeDepositOnChainConfirmAndEveryRefusal() throws Exception {
-        Ed25519PrivateKey admin = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(21));
-        Ed25519PrivateKey wallet = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(22));
-        Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(23));
-        try (NodeSimulator sim = NodeSimulator.builder().contract(CONTRACT).ledgerTransfers(true).start();
-             AptosClient client = AptosClient.builder(sim.url()).build()) {
-            for (Ed25519PrivateKey k : new Ed25519PrivateKey[] {admin, wallet, other}) {
-                sim.createAccount(k.publicKey());
-                sim.wallets().mint(USDC, k.accountAddress(), BigInteger.valueOf(10_000_000_000L));
-            }
-            sim.wallets().initLedger(admin.accountAddress());
-            VaultCoin vault = new VaultCoin(CONTRACT, admin.accountAddress(), USDC);
-            Map<String, String> settings = new HashMap<>();
-            settings.put("aptos.node_url", sim.url());
-            settings.put("aptos.admin_private_key", "0x" + Hex.encode(AuthAndLimitsTest.filled(21)));
-            settings.put("aptos.contract_address", CONTRACT.toString());
-            settings.put("aptos.chain_id", "4");
-            settings.put("aptos.coin_type", USDC);
-            settings.put("aptos.deposit_poll_ms", "0");
-            settings.put("auth.admin_token", TOKEN);
-            // Size decimals 6, like the coin's: the contract's notional (size in base units × price) is then
-            // the economic one.
-            java.nio.file.Path markets = java.nio.file.Files.createTempFile("markets", ".json");
-            java.nio.file.Files.writeString(markets, "{\"allow_unknown_markets\": true, \"markets\": [{\"market_id\": 1, "
-                    + "\"symbol\": \"BTC-USDC\", \"price_decimals\": 2, \"size_decimals\": 6}]}");
-            markets.toFile().deleteOnExit();
-            settings.put("server.markets_file", markets.toString());
+        try (ChainFixture chain = new ChainFixture(21)) {
+            NodeSimulator sim = chain.sim;
+            AptosClient client = chain.client;
+            Ed25519PrivateKey admin = chain.admin;
+            Ed25519PrivateKey wallet = chain.wallet;
+            Ed25519PrivateKey other = chain.other;
+            VaultCoin vault = chain.vault;
+            Map<String, String> settings = chain.settings(0);
             String user = wallet.accountAddress().toString();
             String orderId;
             String goodHash;

@@ -4,6 +4,7 @@ import io.hyperperp.aptos.account.AccountAddress;
 import io.hyperperp.aptos.client.AptosClient;
 import io.hyperperp.aptos.hyperperp.BatchCall;
 import io.hyperperp.aptos.hyperperp.BatchLayout;
+import io.hyperperp.aptos.tx.EntryFunction;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementOutcome;
 import io.hyperperp.core.settlement.SettlementSink;
@@ -106,6 +107,7 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
     private final SequenceWindow window;
     private final SinkCounters counters = new SinkCounters();
     private final TransactionDriver driver;
+    private final TransactionFactory factory;
 
     private volatile boolean closed;
 
@@ -140,7 +142,7 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
         }
         this.window = new SequenceWindow(client, sender);
         ChainReadings readings = new ChainReadings(client, settings, tuning);
-        TransactionFactory factory = new TransactionFactory(client, settings, tuning, maxFills, window, readings,
+        this.factory = new TransactionFactory(client, settings, tuning, maxFills, window, readings,
                 counters, this::isClosed);
         RetryPolicy retry = new RetryPolicy(tuning, this::isClosed);
         this.driver = new TransactionDriver(client, settings, tuning, factory, window, readings, retry, counters,
@@ -186,12 +188,53 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
 
     @Override
     public CompletableFuture<SettlementOutcome> settle(SettlementBatch batch, SubmissionRecorder recorder) {
+        return enqueue(factory.batchJob(batch), recorder);
+    }
+
+    /**
+     * Sends another call of the admin account, such as {@code vault_coin::withdraw_for}, through the
+     * same exactly-once driver as the batches (one owner of the admin's sequence numbers): the
+     * transaction is recorded through {@code recorder} before it is posted; {@code previous} is what
+     * an earlier attempt recorded (null for the first), which is looked up and resent, never
+     * replaced unless it provably cannot commit. The outcome kinds are the batches': CONFIRMED,
+     * TRANSIENT (try again with the recorded transaction), EXPIRED (it never committed: a new
+     * transaction may be built), FILL_REJECTED or FATAL (with a hash: it committed as an abort;
+     * without: it was refused before it could commit).
+     *
+     * @param label names the call in messages and logs, e.g. "withdrawal 12"
+     */
+    public CompletableFuture<SettlementOutcome> call(String label, EntryFunction payload, Submission previous,
+                                                     SubmissionRecorder recorder) {
+        return enqueue(new ChainJob() {
+            @Override
+            public String label() {
+                return label;
+            }
+
+            @Override
+            public Submission submission() {
+                return previous;
+            }
+
+            @Override
+            public EntryFunction payload() {
+                return payload;
+            }
+
+            @Override
+            public int fills() {
+                return 0;
+            }
+        }, recorder);
+    }
+
+    private CompletableFuture<SettlementOutcome> enqueue(ChainJob job, SubmissionRecorder recorder) {
         CompletableFuture<SettlementOutcome> result = new CompletableFuture<>();
         if (closed) {
             result.complete(SettlementOutcome.transientFailure("aptos sink is closed"));
             return result;
         }
-        Submission previous = batch.submission();
+        Submission previous = job.submission();
         if (previous != null) {
             window.noteResumed(previous);
         }
@@ -199,9 +242,9 @@ public final class AptosSettlementSink implements SettlementSink, AutoCloseable 
             workers.execute(() -> {
                 SettlementOutcome outcome;
                 try {
-                    outcome = driver.run(batch, recorder);
+                    outcome = driver.run(job, recorder);
                 } catch (Throwable t) {
-                    LOG.warn("settling batch {} failed unexpectedly", batch.batchId(), t);
+                    LOG.warn("sending {} failed unexpectedly", job.label(), t);
                     outcome = SettlementOutcome.transientFailure(t.toString());
                 }
                 result.complete(outcome == null ? SettlementOutcome.transientFailure("no outcome") : outcome);

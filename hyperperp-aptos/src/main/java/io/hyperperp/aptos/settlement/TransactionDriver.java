@@ -7,7 +7,6 @@ import io.hyperperp.aptos.client.ErrorKind;
 import io.hyperperp.aptos.client.LedgerInfo;
 import io.hyperperp.aptos.client.TransactionStatus;
 import io.hyperperp.aptos.hyperperp.BatchCall;
-import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementOutcome;
 import io.hyperperp.core.settlement.SettlementSink.SubmissionRecorder;
 import io.hyperperp.core.settlement.Submission;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one batch's transaction of {@link AptosSettlementSink} to an outcome: posts (and resends
+ * Drives one job's transaction of {@link AptosSettlementSink} (a batch's, or a withdrawal's) to an outcome: posts (and resends
  * the same bytes after transport failures), follows it until it commits, and abandons it only when
  * it provably can never commit (expired by ledger time and unknown to the node, or its sequence
  * number consumed by another transaction, then a new one is built at once).
@@ -56,27 +55,27 @@ final class TransactionDriver {
         this.closed = closed;
     }
 
-    /** One attempt at {@code batch}: resumes its recorded transaction if any, else builds one; never throws. */
-    SettlementOutcome run(SettlementBatch batch, SubmissionRecorder recorder) {
+    /** One attempt at {@code job}: resumes its recorded transaction if any, else builds one; never throws. */
+    SettlementOutcome run(ChainJob job, SubmissionRecorder recorder) {
         try {
             ChainTransaction tx;
             boolean needSend;
-            Submission previous = batch.submission();
+            Submission previous = job.submission();
             if (previous == null) {
-                tx = retry.retrying(() -> factory.build(batch, recorder));
+                tx = retry.retrying(() -> factory.build(job, recorder));
                 needSend = true;
             } else {
                 ChainTransaction recorded = factory.fromSubmission(previous);
                 tx = recorded;
                 TransactionStatus status = retry.retrying(() -> lookup(recorded.hash()));
                 if (status instanceof TransactionStatus.Committed c) {
-                    SettlementOutcome o = committedOutcome(tx, c, batch);
+                    SettlementOutcome o = committedOutcome(tx, c, job);
                     if (o.kind() != SettlementOutcome.Kind.TRANSIENT) {
                         return o;
                     }
                     // Committed as an abort worth retrying (e.g. paused): that transaction is final,
                     // so a new one cannot double-apply.
-                    tx = retry.retrying(() -> factory.build(batch, recorder));
+                    tx = retry.retrying(() -> factory.build(job, recorder));
                     needSend = true;
                 } else if (status instanceof TransactionStatus.Pending) {
                     needSend = false;
@@ -88,7 +87,7 @@ final class TransactionDriver {
                     needSend = true;
                 }
             }
-            return drive(batch, recorder, tx, needSend, previous != null);
+            return drive(job, recorder, tx, needSend, previous != null);
         } catch (AttemptEnded d) {
             return d.outcome;
         } catch (AptosException e) {
@@ -96,8 +95,8 @@ final class TransactionDriver {
         }
     }
 
-    /** Sends (if needed) and follows one batch's transaction to an outcome. */
-    private SettlementOutcome drive(SettlementBatch batch, SubmissionRecorder recorder, ChainTransaction first,
+    /** Sends (if needed) and follows one job's transaction to an outcome. */
+    private SettlementOutcome drive(ChainJob job, SubmissionRecorder recorder, ChainTransaction first,
                                     boolean sendFirst, boolean resumed) {
         ChainTransaction tx = first;
         boolean needSend = sendFirst;
@@ -132,7 +131,7 @@ final class TransactionDriver {
                                     needSend = !known(tx);
                                 }
                                 case SEQUENCE_NUMBER_TOO_OLD -> {
-                                    ChainTransaction replacement = resync(batch, recorder, tx);
+                                    ChainTransaction replacement = resync(job, recorder, tx);
                                     if (replacement == tx) {
                                         needSend = false; // ours is known (pending or committed): follow it
                                     } else if (replacement == null) {
@@ -197,7 +196,7 @@ final class TransactionDriver {
                     }
                     failures = 0;
                     if (status instanceof TransactionStatus.Committed c) {
-                        return committedOutcome(tx, c, batch);
+                        return committedOutcome(tx, c, job);
                     }
                     SettlementOutcome dead = deadCheckIfLate(tx);
                     if (dead != null) {
@@ -277,7 +276,7 @@ final class TransactionDriver {
      * new recorded transaction when our number was consumed by another transaction (ours can then
      * never commit).
      */
-    private ChainTransaction resync(SettlementBatch batch, SubmissionRecorder recorder, ChainTransaction tx) {
+    private ChainTransaction resync(ChainJob job, SubmissionRecorder recorder, ChainTransaction tx) {
         long chainSeq = client.account(sender).sequenceNumber();
         window.raiseFloor(chainSeq);
         TransactionStatus status = lookup(tx.hash());
@@ -291,17 +290,17 @@ final class TransactionDriver {
         counters.rebuilt.increment();
         LOG.warn("sequence number {} of transaction {} was used by another transaction (account is at {}); "
                 + "building a new one", tx.seq(), tx.hash(), chainSeq);
-        return factory.build(batch, recorder);
+        return factory.build(job, recorder);
     }
 
     private SettlementOutcome committedOutcome(ChainTransaction tx, TransactionStatus.Committed c,
-                                               SettlementBatch batch) {
+                                               ChainJob job) {
         window.forget(tx);
         window.raiseFloor(tx.seq() + 1);
         counters.committed.increment();
         if (c.success()) {
-            if (batch != null) {
-                counters.confirmedFills.add(batch.fills().size());
+            if (job != null) {
+                counters.confirmedFills.add(job.fills());
             }
             return SettlementOutcome.confirmed(c.hash());
         }

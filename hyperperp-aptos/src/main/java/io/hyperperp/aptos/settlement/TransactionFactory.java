@@ -56,7 +56,32 @@ final class TransactionFactory {
         this.closed = closed;
     }
 
-    ChainTransaction build(SettlementBatch batch, SubmissionRecorder recorder) {
+    /** A batch as a job: its checks and encoding run when its transaction is built. */
+    ChainJob batchJob(SettlementBatch batch) {
+        return new ChainJob() {
+            @Override
+            public String label() {
+                return "batch " + batch.batchId();
+            }
+
+            @Override
+            public Submission submission() {
+                return batch.submission();
+            }
+
+            @Override
+            public EntryFunction payload() {
+                return batchPayload(batch);
+            }
+
+            @Override
+            public int fills() {
+                return batch.fills().size();
+            }
+        };
+    }
+
+    private EntryFunction batchPayload(SettlementBatch batch) {
         if (settings.layout() == BatchLayout.PER_FILL && batch.fills().size() != 1) {
             throw new AttemptEnded(SettlementOutcome.fatal(null, "layout per-fill settles one fill per batch; batch "
                     + batch.batchId() + " has " + batch.fills().size()));
@@ -75,7 +100,12 @@ final class TransactionFactory {
             throw new AttemptEnded(SettlementOutcome.fatal(null, "batch " + batch.batchId() + " cannot be encoded: "
                     + e.getMessage()));
         }
-        EntryFunction payload = calls.payloads(fills, params).get(0);
+        return calls.payloads(fills, params).get(0);
+    }
+
+    /** Builds, signs and records {@code job}'s transaction with the next free sequence number. */
+    ChainTransaction build(ChainJob job, SubmissionRecorder recorder) {
+        EntryFunction payload = job.payload();
         long price = readings.gasPrice();
         long expiration = readings.estimatedLedgerSecs() + settings.txnTtlSecs();
         long seq = window.allocate();

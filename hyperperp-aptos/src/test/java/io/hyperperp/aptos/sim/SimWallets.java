@@ -46,6 +46,11 @@ public final class SimWallets {
         return ledger.locked(() -> vault.ledgerBalance(admin, user));
     }
 
+    /** {@code Account.collateral} of {@code user} (deposits less withdrawals; fills never move it). */
+    public BigInteger accountCollateral(AccountAddress user) {
+        return ledger.locked(() -> vault.accountCollateral(user));
+    }
+
     /**
      * What a wallet does: signs {@code payload} with {@code key} at the account's next sequence
      * number and submits it; returns the transaction hash. The simulator validates it like any

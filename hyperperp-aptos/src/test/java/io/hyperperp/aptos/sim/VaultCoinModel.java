@@ -16,7 +16,8 @@ import java.util.Map;
  * The simulator's coin stores and {@code vault_coin} pooled ledgers, as the deployed contract keeps
  * them: {@code deposit<T>(user, admin_addr, amount: u128)} moves coins of any type from the user to
  * the admin and credits {@code UsdcLedger[admin_addr][user]}; {@code withdraw_for<T>(admin, to,
- * amount: u128)} debits the signer's ledger entry (abort 10 when short) and pays the coins back;
+ * amount: u128)} debits the signer's ledger entry (abort 10 when short) and the user's
+ * {@code Account.collateral} (abort 23 when short) and pays the coins back;
  * {@code apply_batch}'s {@code transfer_internal} moves each fill's notional, size·price_x/1e8,
  * from the taker's entry to the maker's in the signer's ledger, aborting the whole transaction when
  * a taker is short. Not thread-safe: {@link SimLedger} serialises access.
@@ -29,6 +30,12 @@ final class VaultCoinModel {
     private final boolean namedAborts;
     /** Coin balances by (type, owner). */
     private final Map<String, Map<AccountAddress, BigInteger>> coins = new HashMap<>();
+    /**
+     * {@code Account.collateral} by user: deposits add, {@code withdraw_for}'s {@code sub_collateral}
+     * subtracts (abort 23 when short); {@code apply_batch} never touches it, so a maker's ledger entry
+     * can outgrow what it may withdraw.
+     */
+    private final Map<AccountAddress, BigInteger> accountCollateral = new HashMap<>();
     /** Ledger entries by (ledger holder, user). */
     private final Map<AccountAddress, Map<AccountAddress, BigInteger>> ledgers = new HashMap<>();
 
@@ -87,6 +94,7 @@ final class VaultCoinModel {
                     mint(coinType, sender, amount.negate());
                     mint(coinType, address, amount);
                     ledger.merge(sender, amount, BigInteger::add);
+                    accountCollateral.merge(sender, amount, BigInteger::add);
                 }
                 return PerpEngineModel.Outcome.OK;
             }
@@ -98,11 +106,15 @@ final class VaultCoinModel {
                 if (ledgerBalance(sender, address).compareTo(amount) < 0) {
                     return insufficientMargin();
                 }
+                if (accountCollateral(address).compareTo(amount) < 0) {
+                    return abort("account", HyperPerpError.INSUFFICIENT_COLLATERAL, "collateral too small");
+                }
                 if (coinBalance(coinType, sender).compareTo(amount) < 0) {
                     return coinAbort();
                 }
                 if (commit) {
                     ledger.merge(address, amount.negate(), BigInteger::add);
+                    accountCollateral.merge(address, amount.negate(), BigInteger::add);
                     mint(coinType, sender, amount.negate());
                     mint(coinType, address, amount);
                 }
@@ -140,11 +152,20 @@ final class VaultCoinModel {
         return null;
     }
 
+    /** {@code Account.collateral} of {@code user}, base units. */
+    BigInteger accountCollateral(AccountAddress user) {
+        return accountCollateral.getOrDefault(user, BigInteger.ZERO);
+    }
+
     private PerpEngineModel.Outcome insufficientMargin() {
-        int code = HyperPerpError.INSUFFICIENT_MARGIN.code();
-        MoveAbort a = new MoveAbort(contract, "vault_coin", code,
+        return abort("vault_coin", HyperPerpError.INSUFFICIENT_MARGIN, "ledger entry too small");
+    }
+
+    private PerpEngineModel.Outcome abort(String module, HyperPerpError error, String description) {
+        int code = error.code();
+        MoveAbort a = new MoveAbort(contract, module, code,
                 namedAborts ? HyperPerpError.fromCode(code).map(HyperPerpError::constantName) : java.util.Optional.empty(),
-                namedAborts ? "ledger entry too small" : "");
+                namedAborts ? description : "");
         return new PerpEngineModel.Outcome(false, a.toVmStatus());
     }
 

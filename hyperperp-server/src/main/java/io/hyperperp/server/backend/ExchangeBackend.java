@@ -73,6 +73,19 @@ public interface ExchangeBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Where collateral on chain (credits, the seed's freezes, withdrawals) is kept: the database of
+     * a persistent backend, else memory. Called once, by the server.
+     */
+    default io.hyperperp.server.collateral.CollateralStore collateralStore() {
+        return io.hyperperp.server.collateral.CollateralStore.inMemory();
+    }
+
+    /** The Aptos settlement sink, when settlement runs on chain: withdrawals go out through it too. */
+    default Optional<io.hyperperp.aptos.settlement.AptosSettlementSink> chainSink() {
+        return Optional.empty();
+    }
+
     /** Chain state for /health: e.g. "local" (local ledger), "up", "down", "disabled". */
     default String chainStatus() {
         return ledger().isPresent() ? "local" : "disabled";

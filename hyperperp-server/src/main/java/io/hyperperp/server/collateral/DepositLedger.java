@@ -2,13 +2,16 @@ package io.hyperperp.server.collateral;
 
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Collateral deposited per user, in the coin's base units (6 decimals for USDC), credited exactly
  * once per deposit id: the transaction hash of a deposit on chain, or the id of an admin deposit.
- * It mirrors the user's entry in the contract's pooled ledger. Thread-safe.
+ * It mirrors the deposits into the user's entry in the contract's pooled ledger. Each credit is
+ * stored (see {@link #attach}) before the engine hears of it, so a restart neither loses the
+ * deposits nor which order a deposit confirmed. Thread-safe.
  */
 public final class DepositLedger {
 
@@ -25,6 +28,7 @@ public final class DepositLedger {
     private final Map<String, Credit> credits = new HashMap<>();
     private final Map<String, BigInteger> balances = new HashMap<>();
     private final Listener listener;
+    private volatile CollateralStore store = CollateralStore.inMemory();
 
     /** A ledger that tells {@code listener} of each new credit. */
     public DepositLedger(Listener listener) {
@@ -34,6 +38,26 @@ public final class DepositLedger {
     /** A ledger nobody listens to. */
     public DepositLedger() {
         this((id, user, amount) -> { });
+    }
+
+    /**
+     * Keeps the credits in {@code store} from now on and loads those it holds (a restart). The
+     * engine books deposits durably, so the listener is told again only of those it never booked.
+     */
+    public void attach(CollateralStore newStore) {
+        List<CollateralStore.Credit> unbooked = newStore.creditsNotBooked();
+        synchronized (this) {
+            this.store = newStore;
+            for (CollateralStore.Credit c : newStore.credits()) {
+                if (!credits.containsKey(c.depositId())) {
+                    credits.put(c.depositId(), new Credit(c.user(), c.amount(), c.usedFor()));
+                    balances.merge(c.user(), c.amount(), BigInteger::add);
+                }
+            }
+        }
+        for (CollateralStore.Credit c : unbooked) {
+            listener.credited(c.depositId(), c.user(), c.amount());
+        }
     }
 
     /**
@@ -48,6 +72,7 @@ public final class DepositLedger {
             if (credits.containsKey(depositId)) {
                 return false;
             }
+            store.insertCredit(new CollateralStore.Credit(depositId, user, amount, usedFor));
             credits.put(depositId, new Credit(user, amount, usedFor));
             balances.merge(user, amount, BigInteger::add);
         }
@@ -65,6 +90,7 @@ public final class DepositLedger {
             return false;
         }
         if (c.usedFor() == null) {
+            store.markUsed(depositId, orderId);
             credits.put(depositId, new Credit(c.user(), c.amount(), orderId));
             return true;
         }

@@ -74,6 +74,16 @@ public final class JdbcBackend implements ExchangeBackend {
     }
 
     @Override
+    public io.hyperperp.server.collateral.CollateralStore collateralStore() {
+        return new JdbcCollateralStore(engine.jdbi());
+    }
+
+    @Override
+    public Optional<io.hyperperp.aptos.settlement.AptosSettlementSink> chainSink() {
+        return settlement.aptos();
+    }
+
+    @Override
     public Optional<javax.sql.DataSource> dataSource() {
         return Optional.of(engine.database().dataSource());
     }

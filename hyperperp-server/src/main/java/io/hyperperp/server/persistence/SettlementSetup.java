@@ -69,6 +69,11 @@ public final class SettlementSetup implements AutoCloseable {
         return Optional.ofNullable(ledger);
     }
 
+    /** @return the Aptos sink, when settlement runs on chain */
+    public Optional<AptosSettlementSink> aptos() {
+        return Optional.ofNullable(aptos);
+    }
+
     /** @return "aptos" or "local" */
     public String chainStatus() {
         return aptos != null ? "aptos" : "local";

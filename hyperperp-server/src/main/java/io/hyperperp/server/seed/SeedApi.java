@@ -4,6 +4,7 @@ import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.CollateralStore;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.http.Router;
@@ -23,16 +24,18 @@ public final class SeedApi {
     /**
      * The seed's routes over the shared route support and backend; collateral is credited to
      * {@code ledger}, verified on chain through {@code chain} (null: no chain, admin deposits);
-     * {@code guard} (null: none) refuses orders the contract's ledger entries cannot settle.
+     * {@code guard} (null: none) refuses orders the contract's ledger entries cannot settle;
+     * frozen orders are kept in {@code store}.
      */
     public SeedApi(RouteSupport web, ExchangeBackend backend, DepositLedger ledger, ChainCollateral chain,
-                   SettlementGuard guard, AdminAuth admin) {
+                   SettlementGuard guard, AdminAuth admin, CollateralStore store) {
         SeedOrderIds ids = new SeedOrderIds(backend.orders());
         SeedJson json = new SeedJson(web, ids);
         this.orders = new SeedOrderRoutes(web, backend, ids, json);
         this.marketData = new SeedMarketRoutes(web, backend, json);
         CollateralNeeds needs = new CollateralNeeds(web, ledger, guard);
-        this.collateral = new SeedCollateralRoutes(web, backend, orders, ids, json, ledger, chain, admin, needs);
+        this.collateral = new SeedCollateralRoutes(web, backend, orders, ids, json, ledger, chain, admin, needs,
+                store);
         if (guard != null) {
             // Settlement targets the deployed contract: every placement, native or seed, is covered first.
             web.preTrade(needs::requireCovered);

@@ -17,6 +17,7 @@ import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
+import io.hyperperp.server.collateral.CollateralStore;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -48,11 +49,11 @@ final class SeedCollateralRoutes {
     private final ChainCollateral chain;
     private final AdminAuth admin;
     private final CollateralNeeds needs;
-    private final PendingFreezes freezes = new PendingFreezes();
+    private final PendingFreezes freezes;
 
     SeedCollateralRoutes(RouteSupport web, ExchangeBackend backend, SeedOrderRoutes orders, SeedOrderIds ids,
                          SeedJson json, DepositLedger ledger, ChainCollateral chain, AdminAuth admin,
-                         CollateralNeeds needs) {
+                         CollateralNeeds needs, CollateralStore store) {
         this.web = web;
         this.backend = backend;
         this.orders = orders;
@@ -62,6 +63,8 @@ final class SeedCollateralRoutes {
         this.chain = chain;
         this.admin = admin;
         this.needs = needs;
+        this.freezes = new PendingFreezes(store,
+                text -> web.object(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), ids::remember);
     }
 
     private static Set<String> confirmFields() {
@@ -95,7 +98,7 @@ final class SeedCollateralRoutes {
                     + " more base units of collateral than are free; deposit first (POST /deposit)", "size");
         }
         String orderId = SeedOrderIds.newSeedId();
-        freezes.add(new PendingFreezes.Freeze(orderId, command.userAddress(), order, required, System.nanoTime()));
+        freezes.add(PendingFreezes.now(orderId, command.userAddress(), order, required));
         ids.remember(orderId, command.userAddress());
         BigInteger whole = required.divide(CollateralNeeds.WHOLE_COIN);
         return ApiResponse.ok(web.json(g -> {
@@ -151,6 +154,11 @@ final class SeedCollateralRoutes {
             }
             requireSameOrder(freeze, node);
             requireSigner(signer, freeze.user());
+            if (backend.orders().byClientOrderId(freeze.user(), orderId).isPresent()) {
+                // Placed before a restart that came before the freeze was marked confirmed.
+                freezes.confirmed(orderId);
+                return alreadyConfirmed(orderId, node);
+            }
             if (chain != null) {
                 creditVerified(freeze, hash);
             }
@@ -163,7 +171,7 @@ final class SeedCollateralRoutes {
             ObjectNode order = freeze.order().deepCopy();
             order.put("client_order_id", orderId);
             CommandResult result = orders.place(order, signer);
-            freezes.remove(orderId);
+            freezes.confirmed(orderId);
             return ApiResponse.ok(web.json(g -> orders.writeOrderResponse(result, "Order confirmed and placed.", g)));
         }
     }

@@ -61,8 +61,10 @@ final class SeedOrderRequest {
         }
         JsonNode expires = body.get("expires_at");
         if (expires != null && !expires.isNull()) {
-            out.put("expires_at", expires.isTextual() ? SeedWire.parseTime(expires.textValue(), "expires_at")
-                    : invalidExpiry());
+            // 0 means "no expiry" natively: a time at or before 1970 is a time in the past like any
+            // other, which the engine refuses as INVALID_EXPIRY, not an order that never expires.
+            out.put("expires_at", expires.isTextual()
+                    ? Math.max(1, SeedWire.parseTime(expires.textValue(), "expires_at")) : invalidExpiry());
         }
         for (String extra : new String[] {"time_in_force", "client_order_id", "reduce_only", "stp"}) {
             JsonNode v = body.get(extra);
