@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CommandLogMigrationIT {
 
     @Test
-    void commandsLoggedBeforeV5AreReadBackAfterIt(DatabaseConfig config) throws SQLException {
+    void commandsLoggedBeforeV5AreReadBackAfterIt(DatabaseConfig config) throws SQLException, java.io.IOException {
         Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password())
                 .locations("classpath:db/migration").target("4").load().migrate();
         List<Command> commands = List.of(
@@ -42,7 +42,8 @@ class CommandLogMigrationIT {
             }
         }
         try (Database db = Database.start(config)) {
-            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("4", "10", 4));
+            assertThat(db.migrationOutcome()).isEqualTo(new MigrationOutcome("4", EmbeddedModeIT.latestMigration(),
+                    (int) EmbeddedModeIT.migrationVersions().stream().filter(v -> v > 4).count()));
             assertThat(CommandLog.read(db.jdbi(), 0, 100)).containsExactlyElementsOf(commands);
             assertThat(CommandLog.read(db.jdbi(), 1, 1)).containsExactly(commands.get(1));
             assertThat(CommandLog.lastNumber(db.jdbi())).isEqualTo(3);

@@ -35,10 +35,25 @@ class EmbeddedModeIT {
 
     /** The versioned migration scripts the module ships: a new database applies every one of them. */
     static int migrationScripts() throws IOException {
+        return migrationVersions().size();
+    }
+
+    /** The versions of the shipped migration scripts, in order. */
+    static List<Integer> migrationVersions() throws IOException {
         // Maven runs tests in the module's directory; failsafe puts the classes in a jar, so read the sources.
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .sorted()
+                    .toList();
         }
+    }
+
+    /** The newest shipped migration version, as Flyway names it. */
+    static String latestMigration() throws IOException {
+        List<Integer> versions = migrationVersions();
+        return Integer.toString(versions.get(versions.size() - 1));
     }
 
     static List<String> symbols(Jdbi jdbi) {

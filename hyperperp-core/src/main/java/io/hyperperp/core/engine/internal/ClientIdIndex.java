@@ -6,12 +6,10 @@ package io.hyperperp.core.engine.internal;
  * addressing with backward-shift deletion (see {@link LongHashIndex}), so placing and cancelling
  * with client ids never allocates.
  *
- * <p>Short ids (1 to 15 Latin-1 characters: numbers, most exchange-style ids) are packed into two
- * longs, and a slot's packed id, hash and order number sit side by side in one array: a probe
- * reads one cache line of the index and the id being looked up, never the stored string (which is
- * usually out of cache by the time its order is amended or cancelled), and a packed id's hash is
- * computed from the packed words in the same pass over its characters. Longer ids are compared as
- * strings when their hashes match.
+ * <p>Short ids are packed ({@link PackedKey}), and a slot's packed id, hash and order number sit
+ * side by side in one array: a probe reads one cache line of the index and the id being looked
+ * up, never the stored string (which is usually out of cache by the time its order is amended or
+ * cancelled). Longer ids are compared as strings when their hashes match.
  */
 final class ClientIdIndex {
 
@@ -21,8 +19,7 @@ final class ClientIdIndex {
     private static final int LOW = 1;
     private static final int HASH = 2;
     private static final int ORDER_ID = 3;
-    /** The high word of a key too long or too wide to pack; no packed key has it. */
-    private static final long UNPACKED = -1L;
+    private static final long UNPACKED = PackedKey.UNPACKED;
 
     /** {@link #STRIDE} longs per slot. */
     private long[] slots = new long[8 * STRIDE];
@@ -31,52 +28,20 @@ final class ClientIdIndex {
     private Order[] orders = new Order[8];
     private int size;
 
-    // The key being looked up, packed by pack(); the index is used by one thread only.
-    private long keyHigh;
-    private long keyLow;
-    private int keyHash;
+    /** The key being looked up. */
+    private final PackedKey probe = new PackedKey();
 
     private static int slot(int hash, int mask) {
         int h = hash * 0x9E37_79B9;
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /**
-     * Packs {@code key}: characters 0-7 into the low word, 8-14 and the length (top byte, so never
-     * 0) into the high word, or {@link #UNPACKED}; and its hash.
-     */
-    private void pack(String key) {
-        int length = key.length();
-        long high = length == 0 || length > 15 ? UNPACKED : (long) length << 56;
-        long low = 0;
-        for (int i = 0; i < length && high != UNPACKED; i++) {
-            char c = key.charAt(i);
-            if (c > 0xFF) {
-                high = UNPACKED;
-            } else if (i < 8) {
-                low |= (long) c << (i * 8);
-            } else {
-                high |= (long) c << ((i - 8) * 8);
-            }
-        }
-        if (high == UNPACKED) {
-            keyHigh = UNPACKED;
-            keyLow = 0;
-            keyHash = key.hashCode();
-        } else {
-            keyHigh = high;
-            keyLow = low;
-            long h = low * 0x9E37_79B9_7F4A_7C15L ^ high * 0xC2B2_AE3D_27D4_EB4FL;
-            keyHash = (int) (h ^ (h >>> 32));
-        }
-    }
-
-    /** The slot holding {@code key} (packed by {@link #pack}), or -1. */
+    /** The slot holding {@code key} (left packed in {@link #probe}), or -1. */
     private int find(String key) {
-        pack(key);
-        long high = keyHigh;
-        long low = keyLow;
-        int hash = keyHash;
+        probe.pack(key);
+        long high = probe.high;
+        long low = probe.low;
+        int hash = probe.hash;
         int mask = orders.length - 1;
         int i = slot(hash, mask);
         while (true) {
@@ -114,16 +79,16 @@ final class ClientIdIndex {
             return;
         }
         int mask = orders.length - 1;
-        int i = slot(keyHash, mask);
+        int i = slot(probe.hash, mask);
         while (slots[i * STRIDE + HIGH] != 0) {
             i = (i + 1) & mask;
         }
         int base = i * STRIDE;
-        slots[base + HIGH] = keyHigh;
-        slots[base + LOW] = keyLow;
-        slots[base + HASH] = keyHash;
+        slots[base + HIGH] = probe.high;
+        slots[base + LOW] = probe.low;
+        slots[base + HASH] = probe.hash;
         slots[base + ORDER_ID] = orderId;
-        keys[i] = keyHigh == UNPACKED ? key : null;
+        keys[i] = probe.high == UNPACKED ? key : null;
         orders[i] = order;
         if (++size * 2 > orders.length) {
             grow();

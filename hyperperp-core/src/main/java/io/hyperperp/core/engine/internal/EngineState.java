@@ -92,9 +92,8 @@ public final class EngineState {
     public UserAccount user(String address) {
         UserAccount user = userIndex.get(address);
         if (user == null) {
-            user = new UserAccount(address);
+            user = userIndex.create(address);
             users.put(address, user);
-            userIndex.add(user);
         }
         return user;
     }

@@ -130,7 +130,7 @@ final class Liquidator {
      * just found no more bids or asks within the same band.
      */
     private void unwindFund(OrderBook book) {
-        MarginAccount fund = ledger.insurance;
+        MarginAccount fund = ledger.existingInsurance();
         MarginPosition p = fund == null ? null : fund.find(book.marketId);
         if (p == null || p.size == 0 || takenOver.contains(book)) {
             return;

@@ -38,7 +38,8 @@ final class SizeLimits {
      * the number of open orders in the engine.
      */
     static RejectReason checkAmend(Order order, long newPrice, long newOpen, int openOrders) {
-        if (!exposureFits(order.book, order.user, order.side, newOpen, order)) {
+        // An amend that does not grow the order cannot grow the exposure, which fitted before.
+        if (newOpen > order.size - order.filled && !exposureFits(order.book, order.user, order.side, newOpen, order)) {
             return RejectReason.POSITION_TOO_LARGE;
         }
         if (!levelFits(order.book, order.side, newPrice, newOpen, order, openOrders)) {

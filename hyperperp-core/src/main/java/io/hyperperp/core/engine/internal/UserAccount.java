@@ -6,6 +6,10 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 public final class UserAccount {
 
     final String address;
+    /** The address packed (see {@link PackedKey}) and its hash, so the user index matches without reading the string. */
+    final long addressHigh;
+    final long addressLow;
+    final int addressHash;
     final LongLongHashMap positions = new LongLongHashMap(4);
     ClientIdIndex clientOrderIds;
     Order firstOrder;
@@ -20,8 +24,11 @@ public final class UserAccount {
     /** Collateral and margined markets, created on first use of a margined market or a deposit. */
     MarginAccount margin;
 
-    UserAccount(String address) {
+    UserAccount(String address, PackedKey packed) {
         this.address = address;
+        this.addressHigh = packed.high;
+        this.addressLow = packed.low;
+        this.addressHash = packed.hash;
     }
 
     /** The user's address. */

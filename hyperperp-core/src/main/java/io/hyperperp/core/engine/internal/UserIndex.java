@@ -1,24 +1,29 @@
 package io.hyperperp.core.engine.internal;
 
 /**
- * Users by address for the per-command lookup: open addressing over the addresses' hash codes,
- * kept beside each slot, so that a probe compares address strings only when the hashes match
- * (chained maps compare the strings of every key in the chain). Users are never removed.
+ * Users by address for the per-command lookup: open addressing over the users themselves, each of
+ * which keeps its address packed with its hash (see {@link PackedKey}). A probe reads the slot and
+ * the user it holds (which the command needs next anyway), never the address strings, unless an
+ * address is too long to pack and the hashes match. Users are never removed.
  */
 final class UserIndex {
 
-    private int[] hashes = new int[64];
     private UserAccount[] users = new UserAccount[64];
     private int size;
+    /** The address being looked up. */
+    private final PackedKey probe = new PackedKey();
 
     private static int slot(int hash, int mask) {
         int h = hash * 0x9E37_79B9;
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /** The user with this address, or null. */
+    /** The user with this address, or null; leaves the address packed for {@link #create}. */
     UserAccount get(String address) {
-        int hash = address.hashCode();
+        probe.pack(address);
+        long high = probe.high;
+        long low = probe.low;
+        int hash = probe.hash;
         int mask = users.length - 1;
         int i = slot(hash, mask);
         while (true) {
@@ -26,36 +31,36 @@ final class UserIndex {
             if (user == null) {
                 return null;
             }
-            if (hashes[i] == hash && (user.address == address || user.address.equals(address))) {
+            if (user.addressHash == hash && user.addressHigh == high
+                    && (high == PackedKey.UNPACKED ? user.address.equals(address) : user.addressLow == low)) {
                 return user;
             }
             i = (i + 1) & mask;
         }
     }
 
-    /** Adds a user whose address is not in the index yet. */
-    void add(UserAccount user) {
-        insert(user.address.hashCode(), user);
+    /** Creates and adds the user for an address that {@link #get} has just not found. */
+    UserAccount create(String address) {
+        UserAccount user = new UserAccount(address, probe);
+        insert(user);
         if (++size * 2 > users.length) {
-            int[] oldHashes = hashes;
-            UserAccount[] oldUsers = users;
-            hashes = new int[oldHashes.length * 2];
-            users = new UserAccount[oldUsers.length * 2];
-            for (int i = 0; i < oldUsers.length; i++) {
-                if (oldUsers[i] != null) {
-                    insert(oldHashes[i], oldUsers[i]);
+            UserAccount[] old = users;
+            users = new UserAccount[old.length * 2];
+            for (UserAccount moved : old) {
+                if (moved != null) {
+                    insert(moved);
                 }
             }
         }
+        return user;
     }
 
-    private void insert(int hash, UserAccount user) {
+    private void insert(UserAccount user) {
         int mask = users.length - 1;
-        int i = slot(hash, mask);
+        int i = slot(user.addressHash, mask);
         while (users[i] != null) {
             i = (i + 1) & mask;
         }
-        hashes[i] = hash;
         users[i] = user;
     }
 }
