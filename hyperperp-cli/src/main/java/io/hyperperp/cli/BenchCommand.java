@@ -162,6 +162,9 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (versus != null && (source.commands == null || durable || rate != 0)) {
             throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable or --rate");
         }
+        if (versus != null) {
+            VersusBench.requireExchangeCore();
+        }
         if ((expected != null || margin) && versus == null) {
             throw new ParameterException(spec.commandLine(), "--expected and --margin need --versus");
         }

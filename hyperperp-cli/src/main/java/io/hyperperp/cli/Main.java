@@ -13,7 +13,7 @@ public final class Main {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        int code = ClientCli.handles(args) ? ClientCli.newCommandLine().execute(args)
+        int code = ClientCli.handles(args) ? ClientCli.newCommandLine(args[0]).execute(args)
                 : HyperperpCli.newCommandLine().execute(args);
         System.exit(code);
     }

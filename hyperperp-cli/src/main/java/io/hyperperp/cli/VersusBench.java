@@ -45,6 +45,24 @@ final class VersusBench {
     record Options(Path commandsFile, Path expectedFile, boolean margin, int iterations) {
     }
 
+    /** A class of exchange-core's order book: present only with the bench module's jar on the class path. */
+    private static final String EXCHANGE_CORE_CLASS = "exchange.core2.core.orderbook.OrderBookDirectImpl";
+
+    /**
+     * Fails with how to run it when exchange-core is not on the class path: hyperperp.jar leaves it out
+     * (it and its dependencies are 1.7 MB that only this benchmark uses).
+     */
+    static void requireExchangeCore() {
+        try {
+            Class.forName(EXCHANGE_CORE_CLASS, false, VersusBench.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new CliException("--versus " + EXCHANGE_CORE + ": exchange-core is not in this jar; put the bench "
+                    + "module's jar beside it: java -cp hyperperp-cli/target/hyperperp.jar:"
+                    + "hyperperp-bench/target/benchmarks.jar io.hyperperp.cli.Main bench --versus exchange-core ... "
+                    + "(build it with: mvn -pl hyperperp-bench -am -DskipTests package)");
+        }
+    }
+
     static int run(PrintWriter out, PrintWriter err, boolean json, Options options, MarketRegistry registry,
                    List<Command> commands) throws IOException {
         Path commandsFile = options.commandsFile();

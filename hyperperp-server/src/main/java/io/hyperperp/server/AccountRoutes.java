@@ -8,6 +8,7 @@ import static io.hyperperp.server.RouteSupport.throwIfRejected;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.decimal.Decimals;
@@ -47,6 +48,8 @@ final class AccountRoutes {
     private final int collateral;
     private final boolean chainCollateral;
     private final ChainWithdrawals withdrawals;
+    /** Funding rates are in units of 10^-8 ({@code RiskSpec.FUNDING_RATE_SCALE}). */
+    private static final int FUNDING_RATE_DECIMALS = 8;
 
     /**
      * With {@code chainCollateral}, collateral comes from verified deposits on chain only and
@@ -216,11 +219,15 @@ final class AccountRoutes {
         requireSigner(signer, command.userAddress());
         web.limitUser(command.userAddress(), 1);
         if (chainCollateral) {
-            return withdrawOnChain((Withdraw) command, node.get("amount").asText());
+            // the amount as parsed, in the one decimal form
+            return withdrawOnChain((Withdraw) command,
+                    Decimals.format(((Withdraw) command).amount(), collateral));
         }
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
-        return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn", node.get("amount").asText()));
+        long withdrawn = ((Withdraw) command).amount();
+        return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn",
+                Decimals.format(withdrawn, collateral))); // the amount as parsed, in the one decimal form
     }
 
     /**
@@ -290,7 +297,7 @@ final class AccountRoutes {
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeNumberField("market_id", market);
-            g.writeStringField("rate", node.get("rate").asText());
+            g.writeStringField("rate", Decimals.format(((ApplyFunding) command).rate(), FUNDING_RATE_DECIMALS));
             g.writeNumberField("payments", payments);
             g.writeEndObject();
         }));

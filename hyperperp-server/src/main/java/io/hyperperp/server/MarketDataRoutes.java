@@ -291,8 +291,9 @@ final class MarketDataRoutes {
         throwIfRejected(result);
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
-            g.writeNumberField("market_id", ((UpdateMarkPrice) command).marketId());
-            g.writeStringField("mark_price", node.get("mark_price").asText());
+            UpdateMarkPrice mark = (UpdateMarkPrice) command;
+            g.writeNumberField("market_id", mark.marketId());
+            g.writeStringField("mark_price", Decimals.format(mark.markPrice(), web.spec(mark.marketId()).priceDecimals()));
             g.writeNumberField("triggered", result.events().stream()
                     .filter(EngineEvent.ConditionalTriggered.class::isInstance).count());
             g.writeNumberField("liquidated", result.events().stream().filter(e -> e instanceof EngineEvent.Risk r

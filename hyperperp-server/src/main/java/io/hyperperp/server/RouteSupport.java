@@ -34,18 +34,15 @@ import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
 import io.hyperperp.server.json.UserAddresses;
 import io.hyperperp.server.metrics.Metrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,9 +73,8 @@ public final class RouteSupport {
     private final Metrics metrics;
     private final CommandJson commandJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
-    /** Buffers of {@link #jsonBytes}, one per exchange in flight at most (a few dozen at peak). */
-    private final Queue<AnswerBuffer> answerBuffers = new ConcurrentLinkedQueue<>();
     private final JsonFactory factory = JsonFactories.shared();
+    private final AnswerBuffers answers = new AnswerBuffers(factory);
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
@@ -456,41 +452,9 @@ public final class RouteSupport {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /**
-     * JSON as UTF-8 bytes, written straight to bytes (no String in between) into a buffer reused from
-     * request to request: the order routes' answers (a batch's is tens of kilobytes, which a new buffer
-     * would grow to by copying itself over and over).
-     */
+    /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
     byte[] jsonBytes(JsonWriter writer) {
-        AnswerBuffer out = answerBuffers.poll();
-        if (out == null) {
-            out = new AnswerBuffer();
-        }
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] bytes = out.toByteArray();
-        if (out.capacity() <= AnswerBuffer.MAX_KEPT) {
-            out.reset();
-            answerBuffers.offer(out);
-        }
-        return bytes;
-    }
-
-    /** A byte stream whose array is kept (up to {@link #MAX_KEPT}) for the next answer. */
-    private static final class AnswerBuffer extends ByteArrayOutputStream {
-        /** Larger buffers are dropped after use: one huge answer must not pin its memory. */
-        static final int MAX_KEPT = 256 * 1024;
-
-        AnswerBuffer() {
-            super(4_096);
-        }
-
-        int capacity() {
-            return buf.length;
-        }
+        return answers.write(writer);
     }
 
     public String json(JsonWriter writer) {

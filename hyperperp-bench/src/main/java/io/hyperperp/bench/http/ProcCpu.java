@@ -67,16 +67,19 @@ public final class ProcCpu {
     }
 
     /**
-     * The processes whose command line contains {@code marker} (the embedded PostgreSQL's postmaster and its
-     * backends carry their data directory): they are not children of the server's JVM, since {@code pg_ctl}
-     * detaches the postmaster.
+     * The processes whose command line contains {@code marker}, and all their descendants: the embedded
+     * PostgreSQL's postmaster names its data directory, its backends are its children (their command lines are
+     * PostgreSQL's status displays). None of them is a child of the server's JVM, since {@code pg_ctl} detaches
+     * the postmaster.
      */
     public static List<Long> matching(String marker) {
+        Map<Long, Long> parents = new TreeMap<>();
         List<Long> pids = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : proc) {
                 long pid = Long.parseLong(p.getFileName().toString());
+                parents.put(pid, parent(p));
                 if (pid != self && commandLine(p).contains(marker)) {
                     pids.add(pid);
                 }
@@ -84,7 +87,24 @@ public final class ProcCpu {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
         }
+        for (int i = 0; i < pids.size(); i++) { // grows as children are found: a breadth-first walk
+            long root = pids.get(i);
+            parents.forEach((pid, parent) -> {
+                if (parent == root && !pids.contains(pid)) {
+                    pids.add(pid);
+                }
+            });
+        }
         return pids;
+    }
+
+    private static long parent(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII);
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1; // gone meanwhile
+        }
     }
 
     private static String commandLine(Path proc) {

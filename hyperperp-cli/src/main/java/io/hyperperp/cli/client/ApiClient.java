@@ -6,6 +6,7 @@ import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small JSON client of the REST API on the JDK {@link HttpClient} (HTTP/1.1, keep-alive). Signs
+ * A small JSON client of the REST API on the JDK {@link HttpClient} (HTTP/1.1, keep-alive), or, for a
+ * client command's one or two requests to an {@code http://} server, on {@link PlainHttp} (one
+ * connection per request; the command starts faster without the {@link HttpClient}). Signs
  * order-changing requests with the docs/security.md scheme when it has a key. Connection failures
  * and timeouts become {@link ClientException}s with exit code {@link ExitCodes#UNAVAILABLE}.
  */
@@ -39,13 +42,24 @@ public final class ApiClient implements AutoCloseable {
     private final URI base;
     private final Ed25519PrivateKey key;
     private final Duration timeout;
+    private final boolean plainSockets;
     private final ExecutorService executor;
-    private final HttpClient http;
+    private HttpClient http; // built on first use: only https and the event stream need it
     private final AtomicLong lastTimestamp = new AtomicLong();
 
     /** A client of {@code base} (e.g. {@code http://127.0.0.1:8080}); {@code key} may be null. */
     public ApiClient(URI base, Ed25519PrivateKey key, Duration timeout) {
+        this(base, key, timeout, false);
+    }
+
+    /**
+     * Like {@link #ApiClient(URI, Ed25519PrivateKey, Duration)}; with {@code fewRequests} a plain-text
+     * server is asked over one connection per request, without the JDK client's start-up cost. For a
+     * command that sends a handful of requests, not for replay or load generation (a connection each).
+     */
+    public ApiClient(URI base, Ed25519PrivateKey key, Duration timeout, boolean fewRequests) {
         this.base = base;
+        this.plainSockets = fewRequests && "http".equalsIgnoreCase(base.getScheme());
         this.key = key;
         this.timeout = timeout;
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -53,11 +67,17 @@ public final class ApiClient implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .executor(executor)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(timeout)
+                    .executor(executor)
+                    .build();
+        }
+        return http;
     }
 
     /** An answer: status and the body as JSON (null when it is not JSON). */
@@ -116,22 +136,40 @@ public final class ApiClient implements AutoCloseable {
      * when this client has a key.
      */
     public Reply send(String method, String pathAndQuery, String body, boolean signed) {
-        return send(request(method, pathAndQuery, body, signed, null).build());
+        return send(call(method, pathAndQuery, body, signed, null));
     }
 
     /** Sends an admin request: {@code Authorization: Bearer token}, unsigned. */
     public Reply sendAdmin(String method, String pathAndQuery, String body, String token) {
-        HttpRequest.Builder b = request(method, pathAndQuery, body, false, null);
+        Call call = call(method, pathAndQuery, body, false, null);
         if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token.strip());
+            call.headers().put("Authorization", "Bearer " + token.strip());
         }
-        return send(b.build());
+        return send(call);
     }
 
-    private Reply send(HttpRequest request) {
-        HttpResponse<String> r;
+    /** One request: method, URI, headers (besides Host and Content-Length) and body bytes. */
+    private record Call(String method, URI uri, Map<String, String> headers, byte[] body) {
+    }
+
+    private Reply send(Call call) {
+        int status;
+        String contentType;
+        String text;
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (plainSockets) {
+                PlainHttp.Response r = PlainHttp.send(call.uri(), call.method(), call.headers(), call.body(),
+                        (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+                status = r.status();
+                contentType = r.contentType();
+                text = r.body();
+            } else {
+                HttpResponse<String> r = http().send(httpRequest(call).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                status = r.statusCode();
+                contentType = r.headers().firstValue("Content-Type").orElse("");
+                text = r.body();
+            }
         } catch (IOException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {
@@ -139,23 +177,23 @@ public final class ApiClient implements AutoCloseable {
             throw new ClientException(ExitCodes.ERROR, null, "interrupted", e);
         }
         JsonNode json = null;
-        if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+        if (contentType.startsWith("application/json")) {
             try {
-                json = MAPPER.readTree(r.body());
+                json = MAPPER.readTree(text);
             } catch (IOException e) {
                 json = null;
             }
         }
-        return new Reply(r.statusCode(), json, r.body());
+        return new Reply(status, json, text);
     }
 
     /** Opens a streaming GET (Server-Sent Events); the caller reads and closes the body. */
     public HttpResponse<InputStream> openStream(String pathAndQuery, boolean signed, String lastEventId) {
-        HttpRequest.Builder b = request("GET", pathAndQuery, null, signed, lastEventId);
+        HttpRequest.Builder b = httpRequest(call("GET", pathAndQuery, null, signed, lastEventId));
         b.timeout(Duration.ofDays(365));
         b.header("Accept", "text/event-stream");
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {
@@ -164,23 +202,28 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    private HttpRequest.Builder request(String method, String pathAndQuery, String body, boolean signed,
-                                        String lastEventId) {
+    private Call call(String method, String pathAndQuery, String body, boolean signed, String lastEventId) {
         URI uri = URI.create(base + pathAndQuery);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
         }
         if (lastEventId != null) {
-            b.header("Last-Event-ID", lastEventId);
+            headers.put("Last-Event-ID", lastEventId);
         }
         if (signed && key != null) {
             String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            signatureHeaders(key, nextTimestamp(), method, target, bytes).forEach(b::header);
+            headers.putAll(signatureHeaders(key, nextTimestamp(), method, target, bytes));
         }
+        return new Call(method, uri, headers, bytes);
+    }
+
+    private HttpRequest.Builder httpRequest(Call call) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(timeout);
+        b.method(call.method(), call.body().length == 0 && !call.headers().containsKey("Content-Type")
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        call.headers().forEach(b::header);
         return b;
     }
 
@@ -211,7 +254,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     private ClientException unavailable(IOException e) {
-        String what = e instanceof HttpTimeoutException ? "timed out"
+        String what = e instanceof HttpTimeoutException || e instanceof SocketTimeoutException ? "timed out"
                 : e instanceof ConnectException ? "connection refused"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new ClientException(ExitCodes.UNAVAILABLE, null, "server unavailable at " + base + ": " + what, e);

@@ -42,7 +42,7 @@ public final class ClientOptions {
 
     /** A client for the server; usage errors for a malformed URL or timeout. */
     public ApiClient open(CommandSpec spec) {
-        return new ApiClient(baseUri(spec, server), key(), timeout(spec, requestTimeout));
+        return new ApiClient(baseUri(spec, server), key(), timeout(spec, requestTimeout), true);
     }
 
     static Duration timeout(CommandSpec spec, double seconds) {

@@ -127,15 +127,30 @@ public final class PersistentEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (!runtime.shutdown(shutdownTimeoutMillis)) {
-                LOG.warn("Engine did not drain within {} ms (is the database down?); closing anyway",
-                        shutdownTimeoutMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            drain();
         } finally {
             commitHook.close();
             database.close();
+        }
+    }
+
+    /**
+     * Stops taking commands and processes and commits everything queued, leaving the database open, so that
+     * what runs after the engine (settlement sealing its last batch) can still write before {@link #close()}.
+     *
+     * @return false if the queue could not be committed within the shutdown timeout
+     */
+    public boolean drain() {
+        try {
+            if (!runtime.shutdown(shutdownTimeoutMillis)) {
+                LOG.warn("Engine did not drain within {} ms (is the database down?); closing anyway",
+                        shutdownTimeoutMillis);
+                return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

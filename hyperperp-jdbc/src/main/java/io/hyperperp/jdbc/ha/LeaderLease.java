@@ -48,9 +48,12 @@ public final class LeaderLease implements AutoCloseable {
     private static final String HOLD_LIVENESS = "SELECT pg_try_advisory_lock(" + LIVENESS_LOCK + ", "
             + TERM_KEY.formatted("?") + ")";
     private static final String FENCE = "UPDATE engine_state SET leader_term = ? WHERE id = 1";
-    /** Backends in a transaction that writes {@code %s} (readers take a weaker lock and are left alone). */
+    /**
+     * Backends in a transaction that writes or row-locks {@code %s}: a group commit updates engine_state, a fenced
+     * settlement write holds {@code FOR SHARE} on it; plain readers take a weaker lock and are left alone.
+     */
     private static final String TERMINATE_WRITERS = "SELECT pg_terminate_backend(l.pid) FROM pg_locks l"
-            + " WHERE l.relation = '%s'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted"
+            + " WHERE l.relation = '%s'::regclass AND l.mode IN ('RowShareLock', 'RowExclusiveLock') AND l.granted"
             + " AND l.pid <> pg_backend_pid()";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String RENEW = "UPDATE ha_lease SET expires_at = clock_timestamp() + make_interval(secs => ?),"

@@ -142,6 +142,30 @@ class LeaderLeaseIT {
         }
     }
 
+    @Test
+    void takingOverTerminatesASettlementWritePausedUnderItsShareLock(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
+             Connection paused = db.openDirectConnection();
+             Connection reader = db.openDirectConnection()) {
+            paused.setAutoCommit(false);
+            reader.setAutoCommit(false);
+            try (Statement s = paused.createStatement()) {
+                s.execute("SELECT leader_term FROM engine_state WHERE id = 1 FOR SHARE"); // as JdbcSettlementStore
+            }
+            try (Statement s = reader.createStatement()) {
+                s.execute("SELECT last_command_number FROM engine_state WHERE id = 1"); // a follower reading
+            }
+            awaitExpiry(next);
+            OptionalLong term = next.tryAcquire("http://next:1");
+            assertThat(term).isPresent();
+            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term.getAsLong());
+            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
+                    .isInstanceOf(SQLException.class);
+            reader.commit(); // a reader holds no lock the fence waits for, and is left alone
+        }
+    }
+
     private static PlaceOrder bid(long ts) {
         return PlaceOrder.limit(ts, "0xa" + ts, 1, Side.BUY, 3_000_000_000_000L, 100_000_000L);
     }

@@ -14,6 +14,7 @@ import io.hyperperp.jdbc.engine.JdbcCommitHook;
 import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.jdbc.ha.LeaseHolder;
+import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
@@ -22,6 +23,7 @@ import io.hyperperp.server.backend.TradeHistory;
 import io.hyperperp.server.config.HaSettings;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.RequestGate;
+import io.hyperperp.server.persistence.JdbcAccountLedger;
 import io.hyperperp.server.persistence.JdbcHistory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -58,6 +60,7 @@ public final class HaBackend implements ExchangeBackend {
     private final MarketRegistry markets;
     private final Database database;
     private final JdbcHistory history;
+    private final JdbcAccountLedger accountLedger;
     private final EngineRuntime runtime;
     private final SwitchableCommitHook hook;
     private final HaSettlement settlement;
@@ -110,6 +113,7 @@ public final class HaBackend implements ExchangeBackend {
             this.follower = new LogFollower(database.jdbi(), runtime, image.lastCommandNumber(),
                     Math.min(4_096, config.engineQueueCapacity() / 2));
             this.history = new JdbcHistory(database.jdbi(), markets);
+            this.accountLedger = new JdbcAccountLedger(database.jdbi());
             String node = ha.nodeId() != null ? ha.nodeId() : defaultNodeId();
             this.lease = new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis()));
             this.advertisedUrl = ha.advertisedUrl();
@@ -270,7 +274,10 @@ public final class HaBackend implements ExchangeBackend {
                         settings.snapshotIntervalSecs(), settings.keptSnapshots());
             }
             // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
+            long settlementBegin = System.nanoTime();
             settlement.lead(trades, newTerm);
+            LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
+                    (System.nanoTime() - settlementBegin) / 1_000_000);
             if (role != Role.LEADER) {
                 settlement.stop(); // stepped down meanwhile
             }
@@ -391,6 +398,11 @@ public final class HaBackend implements ExchangeBackend {
     @Override
     public TradeHistory trades() {
         return history;
+    }
+
+    @Override
+    public Optional<AccountLedger> accountLedger() {
+        return Optional.of(accountLedger);
     }
 
     @Override

@@ -6,12 +6,13 @@ import java.sql.Timestamp;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@link AccountLedger} over the {@code ledger_entries} table. */
-final class JdbcAccountLedger implements AccountLedger {
+/** {@link AccountLedger} over the {@code ledger_entries} table (a single instance's and every HA instance's). */
+public final class JdbcAccountLedger implements AccountLedger {
 
     private final Jdbi jdbi;
 
-    JdbcAccountLedger(Jdbi jdbi) {
+    /** @param jdbi the database the group commit writes the ledger to */
+    public JdbcAccountLedger(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

@@ -140,12 +140,17 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public void close() {
+        // Settlement seals and stores its last batch while the database is still open.
         try {
-            engine.close();
+            engine.drain();
         } catch (RuntimeException e) {
             LOG.warn("backend shutdown: {}", e.toString());
         } finally {
-            settlement.flushAndClose();
+            try {
+                settlement.flushAndClose();
+            } finally {
+                engine.close();
+            }
         }
     }
 }

@@ -94,11 +94,22 @@ class HaFailoverTimeIT {
     private static long firstOrderAcknowledgedBy(HaCluster cluster, HaNode node, int round) throws Exception {
         String order = "{\"user_address\":\"0xfa11\",\"market_id\":1,\"side\":\"buy\",\"order_type\":\"limit\","
                 + "\"size\":\"1.0\",\"price\":\"99.0\",\"client_order_id\":\"probe-" + round + "\"}";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long begin = System.nanoTime();
+        long deadline = begin + TimeUnit.SECONDS.toNanos(30);
+        List<String> slow = new ArrayList<>();
         while (System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
             HaCluster.Reply reply = cluster.post(node.url + "/v1/orders", order);
+            long answered = System.nanoTime();
+            if (answered - sent > TimeUnit.MILLISECONDS.toNanos(200)) {
+                slow.add(String.format(Locale.ROOT, "sent +%d ms, %d after %d ms", (sent - begin) / 1_000_000,
+                        reply.status(), (answered - sent) / 1_000_000));
+            }
             if (reply.status() == 200 || reply.status() == 201) {
-                return System.nanoTime();
+                if (!slow.isEmpty()) {
+                    LOG.info("Round {}: slow answers of {}: {}", round, node.name, slow);
+                }
+                return answered;
             }
             assertThat(reply.status()).as("answer of an instance not yet leading: %s", reply.body()).isIn(307, 503);
             Thread.sleep(5);

@@ -26,6 +26,7 @@ import io.hyperperp.server.config.ServerConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -81,8 +82,21 @@ class LateFollowerIT {
                 assertThat(leaderImage.ledger().accounts()).hasSizeGreaterThan(3);
                 assertThat(leaderImage.positions()).isNotEmpty();
                 assertThat(leaderImage.counters().tradeCounter()).isGreaterThan(100);
+                for (String path : List.of("/v1/accounts/0xa1", "/v1/accounts/0xa2/ledger?limit=50",
+                        "/v1/positions?user_address=0xa3", "/v1/orderbook/1")) {
+                    HaCluster.Reply fromLeader = cluster.get("http://127.0.0.1:" + leader.server().port() + path);
+                    HaCluster.Reply fromFollower = cluster.get("http://127.0.0.1:" + follower.server().port() + path);
+                    assertThat(fromLeader.status()).as(path).isEqualTo(200);
+                    assertThat(withoutClock(fromFollower.body())).as("the follower's %s", path)
+                            .isEqualTo(withoutClock(fromLeader.body()));
+                }
             }
         }
+    }
+
+    /** The book's {@code last_updated} is the time of the answer, not state. */
+    private static String withoutClock(String json) {
+        return json.replaceAll("\"last_updated\":\"?[^\",}]*\"?", "");
     }
 
     /**

@@ -86,6 +86,20 @@ public final class MarginLedger {
         return insurance;
     }
 
+    /**
+     * The insurance fund's account if it exists, without creating it. The field is filled lazily, so
+     * an engine restored from an image finds the account through its user rather than the field.
+     */
+    MarginAccount existingInsurance() {
+        if (insurance == null) {
+            UserAccount user = state.existingUser(settings.insuranceAddress());
+            if (user != null && user.margin != null) {
+                insurance = user.margin;
+            }
+        }
+        return insurance;
+    }
+
     MarginAccount fees() {
         if (fees == null) {
             fees = account(state.user(settings.feeAddress()));

@@ -1,0 +1,55 @@
+package io.hyperperp.bench.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** What the HTTP benchmark reads from /proc: a process's CPU, by thread, and a marked process with its children. */
+@EnabledOnOs(OS.LINUX)
+class ProcCpuTest {
+
+    @Test
+    void aProcessCpuTimeGrowsWhileItWorksAndIsSplitByThread() {
+        long self = ProcessHandle.current().pid();
+        long before = ProcCpu.nanos(self);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long sink = 0;
+        while (ProcCpu.nanos(self) < before + 50_000_000 && System.nanoTime() < deadline) {
+            for (int i = 0; i < 1_000_000; i++) {
+                sink += i * 31L ^ sink;
+            }
+        }
+        assertThat(ProcCpu.nanos(self)).as("spun " + sink).isGreaterThanOrEqualTo(before + 50_000_000);
+        long byThreads = ProcCpu.byThread(self).values().stream().mapToLong(Long::longValue).sum();
+        // The live threads' CPU is part of the process's (ended threads count only there); read a moment apart.
+        assertThat(byThreads).isPositive().isLessThanOrEqualTo(ProcCpu.nanos(self) + 100_000_000);
+        assertThat(ProcCpu.nanos(Long.MAX_VALUE)).as("no such process").isZero();
+    }
+
+    @Test
+    void aMarkedProcessIsFoundWithItsChildren() throws Exception {
+        String marker = "procmark-" + UUID.randomUUID();
+        // The shell's command line carries the marker; its child (sleep) does not, as PostgreSQL's backends do not.
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 60 & wait; echo " + marker).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            List<Long> found = ProcCpu.matching(marker);
+            while (found.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                found = ProcCpu.matching(marker);
+            }
+            assertThat(found).contains(shell.pid()).hasSize(2);
+            long child = found.stream().filter(pid -> pid != shell.pid()).findFirst().orElseThrow();
+            assertThat(ProcessHandle.of(child).orElseThrow().parent().orElseThrow().pid()).isEqualTo(shell.pid());
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+            shell.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
