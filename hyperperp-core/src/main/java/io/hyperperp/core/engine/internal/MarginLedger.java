@@ -73,12 +73,6 @@ public final class MarginLedger {
         return account;
     }
 
-    /** The insurance fund's account if it exists (a restored engine has it before anything asks). */
-    MarginAccount existingInsurance() {
-        UserAccount user = state.existingUser(settings.insuranceAddress());
-        return user == null ? null : user.margin;
-    }
-
     MarginAccount insurance() {
         if (insurance == null) {
             insurance = account(state.user(settings.insuranceAddress()));
