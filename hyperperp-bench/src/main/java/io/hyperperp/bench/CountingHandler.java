@@ -7,6 +7,7 @@ import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Side;
+import io.hyperperp.core.risk.RiskEvent;
 
 /**
  * An allocation-free handler that only counts: events, rejects, fills and traded size, and folds
@@ -22,6 +23,7 @@ public final class CountingHandler implements EngineEventHandler {
     private long cancelled;
     private long amended;
     private long levelChanges;
+    private long liquidations;
     private long checksum;
 
     private void count(long sequence) {
@@ -72,6 +74,19 @@ public final class CountingHandler implements EngineEventHandler {
                              int orderCount) {
         count(sequence);
         levelChanges++;
+    }
+
+    @Override
+    public void riskEvent(long sequence, long timestamp, RiskEvent event) {
+        count(sequence);
+        if (event.kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED) {
+            liquidations++;
+        }
+    }
+
+    /** Accounts liquidated. */
+    public long liquidations() {
+        return liquidations;
     }
 
     /** All events. */

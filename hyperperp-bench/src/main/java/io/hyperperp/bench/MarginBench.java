@@ -5,11 +5,9 @@ import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.engine.MatchingEngine;
-import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.MarginMode;
-import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.risk.RiskSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,7 +113,7 @@ public final class MarginBench {
 
     /** Milliseconds of the one mark update that liquidates every account; checks the outcome. */
     static double liquidateTenThousand() {
-        LiquidationCounter counter = new LiquidationCounter();
+        CountingHandler counter = new CountingHandler();
         MarketRegistry registry = MixedWorkload.registry().withMargin(MarginMode.CROSS);
         MatchingEngine engine = new MatchingEngine(registry, RiskSettings.DEFAULTS, counter);
         long t = MixedWorkload.START_TIMESTAMP;
@@ -136,86 +134,17 @@ public final class MarginBench {
         // The oracle's previous tick, at an unchanged price, keys the new positions in the liquidation
         // index, as the mark updates between their trades and the crash would have.
         engine.process(new UpdateMarkPrice(t, "0x0", market, price));
-        counter.liquidated = 0;
+        long liquidatedBefore = counter.liquidations();
         long start = System.nanoTime();
         engine.process(new UpdateMarkPrice(t + 1, "0x0", market, price * 91 / 100));
         long elapsed = System.nanoTime() - start;
-        long liquidated = counter.liquidated;
+        long liquidated = counter.liquidations() - liquidatedBefore;
         if (liquidated != ACCOUNTS || engine.position("0xb1dde4", market) != one * ACCOUNTS
                 || engine.conservedTotal() != engine.netDeposits() || !engine.openOrders("0xb1dde4", market).isEmpty()) {
             throw new IllegalStateException("liquidated " + liquidated + ", bidder position "
                     + engine.position("0xb1dde4", market));
         }
         return elapsed / 1e6;
-    }
-
-    /** Counts liquidations and ignores the other events (a consumer's cost is not the engine's). */
-    private static final class LiquidationCounter implements io.hyperperp.core.event.EngineEventHandler {
-        long liquidated;
-
-        @Override
-        public void riskEvent(long sequence, long timestamp, RiskEvent event) {
-            if (event.kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED) {
-                liquidated++;
-            }
-        }
-
-        @Override
-        public void orderAccepted(long sequence, long timestamp, io.hyperperp.core.event.OrderView order) {
-        }
-
-        @Override
-        public void commandRejected(long sequence, long timestamp, Command command,
-                                    io.hyperperp.core.event.RejectReason reason) {
-        }
-
-        @Override
-        public void fill(long sequence, long timestamp, long tradeId, long marketId,
-                         io.hyperperp.core.event.OrderView taker, io.hyperperp.core.event.OrderView maker, long price,
-                         long size, long takerFee, long makerFee) {
-        }
-
-        @Override
-        public void orderCancelled(long sequence, long timestamp, io.hyperperp.core.event.OrderView order,
-                                   io.hyperperp.core.event.CancelReason reason) {
-        }
-
-        @Override
-        public void orderAmended(long sequence, long timestamp, io.hyperperp.core.event.OrderView order,
-                                 long previousPrice, long previousOpenSize) {
-        }
-
-        @Override
-        public void orderFilled(long sequence, long timestamp, io.hyperperp.core.event.OrderView order) {
-        }
-
-        @Override
-        public void levelChanged(long sequence, long timestamp, long marketId, Side side, long price, long totalSize,
-                                 int orderCount) {
-        }
-
-        @Override
-        public void conditionalAccepted(long sequence, long timestamp, ConditionalOrderSnapshot order) {
-        }
-
-        @Override
-        public void conditionalTriggered(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                         long referencePrice) {
-        }
-
-        @Override
-        public void conditionalCancelled(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                         io.hyperperp.core.event.CancelReason reason) {
-        }
-
-        @Override
-        public void conditionalAmended(long sequence, long timestamp, ConditionalOrderSnapshot order,
-                                       ConditionalOrderSnapshot previous) {
-        }
-
-        @Override
-        public void markPriceUpdated(long sequence, long timestamp, long marketId, long markPrice) {
-        }
     }
 
     private static double median(double[] values) {
