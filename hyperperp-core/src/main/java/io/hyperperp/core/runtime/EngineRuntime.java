@@ -2,6 +2,7 @@ package io.hyperperp.core.runtime;
 
 import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
@@ -110,7 +111,7 @@ public final class EngineRuntime implements AutoCloseable {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
         } else if (unavailable || refused) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
-        } else if (!queue.offer(new CommandTask(command, future))) {
+        } else if (!queue.offer(new CommandTask(command, engine.intake().flatten(command), future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
         }
         return future;
@@ -279,7 +280,7 @@ public final class EngineRuntime implements AutoCloseable {
                 recorder.events().clear();
                 RuntimeException failure = null;
                 try {
-                    engine.process(c.command);
+                    engine.process(c.flat);
                 } catch (RuntimeException e) {
                     // An engine bug: keep whatever events it emitted so persistence matches memory.
                     LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
@@ -356,7 +357,9 @@ public final class EngineRuntime implements AutoCloseable {
     private sealed interface Task permits CommandTask, QueryTask {
     }
 
-    private record CommandTask(Command command, CompletableFuture<CommandResult> future) implements Task {
+    /** A queued command, flattened on the submitting thread (see {@link MatchingEngine#intake()}). */
+    private record CommandTask(Command command, FlatCommand flat, CompletableFuture<CommandResult> future)
+            implements Task {
     }
 
     private record QueryTask<T>(Function<MatchingEngine, T> function, CompletableFuture<T> future)

@@ -1,6 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEventHandler;
@@ -27,6 +28,8 @@ public final class EngineState {
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
     /** The same users, indexed for the lookup every command makes. */
     private final UserIndex userIndex = new UserIndex();
+    /** The same users by their intake number ({@link FlatCommand#userNumber()}), filled as commands name them. */
+    private UserAccount[] usersByNumber = new UserAccount[64];
     final OrderIndex openOrders = new OrderIndex(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
@@ -35,6 +38,13 @@ public final class EngineState {
     final MarginLedger ledger;
     /** Set while a liquidation places its closing orders. */
     boolean liquidating;
+    /** The command whose order is being placed (its client id is packed), or null. */
+    FlatCommand placing;
+    /**
+     * Set when a command leaves work for after it (a trigger check, a reduce-only check, an
+     * account to check for liquidation): the one field read after a command that left none.
+     */
+    boolean settleWork;
 
     long sequence;
     long orderCounter;
@@ -103,6 +113,54 @@ public final class EngineState {
         return userIndex.get(address);
     }
 
+    /** The account of a command's user, created on first use. */
+    UserAccount user(FlatCommand command) {
+        UserAccount user = byNumber(command);
+        if (user == null) {
+            user = user(command.userAddress());
+            remember(command.userNumber(), user);
+        }
+        return user;
+    }
+
+    /** The account of a command's user, or null if the engine never saw the user. */
+    UserAccount existingUser(FlatCommand command) {
+        UserAccount user = byNumber(command);
+        if (user == null) {
+            user = existingUser(command.userAddress());
+            if (user != null) {
+                remember(command.userNumber(), user);
+            }
+        }
+        return user;
+    }
+
+    /**
+     * The user at the command's number if it is this command's user: the intake hands out one
+     * address instance per number, so the reference check almost always decides (an engine restored
+     * from an image holds other instances of the same addresses, hence the equals).
+     */
+    private UserAccount byNumber(FlatCommand command) {
+        int number = command.userNumber();
+        UserAccount[] byNumber = usersByNumber;
+        if (number < 0 || number >= byNumber.length) {
+            return null;
+        }
+        UserAccount user = byNumber[number];
+        String address = command.userAddress();
+        return user != null && (user.address == address || user.address.equals(address)) ? user : null;
+    }
+
+    private void remember(int number, UserAccount user) {
+        if (number < 0) {
+            return;
+        }
+        if (number >= usersByNumber.length) {
+            usersByNumber = java.util.Arrays.copyOf(usersByNumber, Math.max(number + 1, usersByNumber.length * 2));
+        }
+        usersByNumber[number] = user;
+    }
+
     /** An untriggered conditional order by number, or null. */
     public io.hyperperp.core.event.ConditionalOrderSnapshot conditionalOrder(long orderId) {
         return conditionalOrders.get(orderId);
@@ -121,6 +179,10 @@ public final class EngineState {
 
     void reject(Command command, RejectReason reason) {
         events.commandRejected(nextSequence(), now, command, reason);
+    }
+
+    void reject(FlatCommand command, RejectReason reason) {
+        events.commandRejected(nextSequence(), now, command.command(), reason);
     }
 
     void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
@@ -152,7 +214,7 @@ public final class EngineState {
         if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
-            order.user.link(order);
+            order.user.link(order, placing);
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
@@ -245,6 +307,7 @@ public final class EngineState {
         user.positions.put(marketId, updated);
         if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
             user.pendingReduceOnlyCheck = true;
+            settleWork = true;
             if (reduceOnlyCheckCount == reduceOnlyChecks.length) {
                 reduceOnlyChecks = java.util.Arrays.copyOf(reduceOnlyChecks, reduceOnlyCheckCount * 2);
             }
@@ -264,6 +327,7 @@ public final class EngineState {
     void priceMoved(OrderBook book) {
         if (book.conditionals != null && book.conditionals.size() > 0 && !book.triggerCheckPending) {
             book.triggerCheckPending = true;
+            settleWork = true;
             if (triggerCheckCount == triggerChecks.length) {
                 triggerChecks = java.util.Arrays.copyOf(triggerChecks, triggerCheckCount * 2);
             }

@@ -106,7 +106,7 @@ public final class ImageCodec {
         for (Order order : restored) {
             order.indexed = true;
             state.openOrders.add(order);
-            order.user.link(order);
+            order.user.link(order, null);
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);
             }

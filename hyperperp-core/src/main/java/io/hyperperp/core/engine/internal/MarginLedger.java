@@ -382,11 +382,17 @@ public final class MarginLedger {
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
     void changed(MarginAccount account) {
         account.headroomEpoch = 0;
+        queueCheck(account);
+        keys.restale(account);
+    }
+
+    /** Queues an account for the maintenance check after the command (once). */
+    void queueCheck(MarginAccount account) {
         if (!account.checkPending) {
             account.checkPending = true;
             toCheck.add(account);
+            state.settleWork = true;
         }
-        keys.restale(account);
     }
 
     /** Σ (collateral − entry costs) over all accounts; equals {@link #netDeposits} at every command. */

@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.FlatCommand;
+import io.hyperperp.core.command.PackedKey;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 /** What the engine keeps per user: open orders (oldest first), client ids and net positions. */
@@ -51,8 +53,12 @@ public final class UserAccount {
         return positions;
     }
 
-    /** Links an order into the user's list, kept in order-number order (oldest first). */
-    void link(Order order) {
+    /**
+     * Links an order into the user's list, kept in order-number order (oldest first).
+     *
+     * @param placed the command placing it, whose client id is already packed, or null
+     */
+    void link(Order order, FlatCommand placed) {
         Order after = lastOrder;
         while (after != null && after.orderId > order.orderId) {
             after = after.userPrev; // a triggered stop keeps its older number
@@ -74,7 +80,12 @@ public final class UserAccount {
             reduceOnlyCount++;
         }
         if (order.clientOrderId != null) {
-            clientIds().put(order.clientOrderId, order.orderId, order);
+            if (placed != null && placed.clientOrderId() == order.clientOrderId) {
+                clientIds().put(placed.clientHigh(), placed.clientLow(), placed.clientHash(), order.clientOrderId,
+                        order.orderId, order);
+            } else {
+                clientIds().put(order.clientOrderId, order.orderId, order);
+            }
         }
     }
 
@@ -96,7 +107,7 @@ public final class UserAccount {
             reduceOnlyCount--;
         }
         if (order.clientOrderId != null) {
-            clientOrderIds.remove(order.clientOrderId);
+            clientOrderIds.remove(order);
         }
     }
 
@@ -121,8 +132,13 @@ public final class UserAccount {
         return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
     }
 
-    /** The user's order resting on a book with this client id, or null. */
-    Order restingOrderForClientId(String clientOrderId) {
-        return clientOrderIds == null ? null : clientOrderIds.order(clientOrderId);
+    /** Order number of the open order with the command's client id, or 0. */
+    long orderIdForClientId(FlatCommand command) {
+        return clientOrderIds == null ? 0 : clientOrderIds.get(command);
+    }
+
+    /** The user's order resting on a book with the command's client id, or null. */
+    Order restingOrderForClientId(FlatCommand command) {
+        return clientOrderIds == null ? null : clientOrderIds.order(command);
     }
 }

@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.PackedKey;
+
 /**
  * Users by address for the per-command lookup: open addressing over the users themselves, each of
  * which keeps its address packed with its hash (see {@link PackedKey}). A probe reads the slot and
