@@ -27,9 +27,17 @@ public final class EngineState {
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
     /** The same users, indexed for the lookup every command makes. */
-    private final UserIndex userIndex = new UserIndex();
-    /** The same users by their intake number ({@link FlatCommand#userNumber()}), filled as commands name them. */
+    /** Every user's open client order ids. */
+    final ClientIdIndex clientIds = new ClientIdIndex();
+    private final UserIndex userIndex = new UserIndex(clientIds);
+    /**
+     * The same users by their intake number ({@link FlatCommand#userNumber()}), filled as commands
+     * name them, with their ids and the address instance each number was filled for: a command
+     * whose address is that very instance is that user's, decided without reading the user.
+     */
     private UserAccount[] usersByNumber = new UserAccount[64];
+    private int[] userIdsByNumber = new int[64];
+    private String[] addressesByNumber = new String[64];
     final OrderIndex openOrders = new OrderIndex(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
@@ -115,50 +123,63 @@ public final class EngineState {
 
     /** The account of a command's user, created on first use. */
     UserAccount user(FlatCommand command) {
-        UserAccount user = byNumber(command);
-        if (user == null) {
-            user = user(command.userAddress());
-            remember(command.userNumber(), user);
+        int number = command.userNumber();
+        if (isNumbered(number, command.userAddress())) {
+            return usersByNumber[number];
         }
+        UserAccount user = user(command.userAddress());
+        remember(number, command.userAddress(), user);
         return user;
     }
 
     /** The account of a command's user, or null if the engine never saw the user. */
     UserAccount existingUser(FlatCommand command) {
-        UserAccount user = byNumber(command);
-        if (user == null) {
-            user = existingUser(command.userAddress());
-            if (user != null) {
-                remember(command.userNumber(), user);
-            }
+        int number = command.userNumber();
+        if (isNumbered(number, command.userAddress())) {
+            return usersByNumber[number];
+        }
+        UserAccount user = existingUser(command.userAddress());
+        if (user != null) {
+            remember(number, command.userAddress(), user);
         }
         return user;
     }
 
-    /**
-     * The user at the command's number if it is this command's user: the intake hands out one
-     * address instance per number, so the reference check almost always decides (an engine restored
-     * from an image holds other instances of the same addresses, hence the equals).
-     */
-    private UserAccount byNumber(FlatCommand command) {
+    /** The resting order a cancel or amend names by client id, or null; the user is not read. */
+    Order restingOrderForClientId(FlatCommand command) {
         int number = command.userNumber();
-        UserAccount[] byNumber = usersByNumber;
-        if (number < 0 || number >= byNumber.length) {
-            return null;
+        int userId;
+        if (isNumbered(number, command.userAddress())) {
+            userId = userIdsByNumber[number];
+        } else {
+            UserAccount user = existingUser(command);
+            if (user == null) {
+                return null;
+            }
+            userId = user.id;
         }
-        UserAccount user = byNumber[number];
-        String address = command.userAddress();
-        return user != null && (user.address == address || user.address.equals(address)) ? user : null;
+        return clientIds.order(userId, command);
     }
 
-    private void remember(int number, UserAccount user) {
+    /** Whether the command's number is remembered for this very address instance. */
+    private boolean isNumbered(int number, String address) {
+        String[] addresses = addressesByNumber;
+        return number >= 0 && number < addresses.length && addresses[number] == address;
+    }
+
+    private void remember(int number, String address, UserAccount user) {
         if (number < 0) {
             return;
         }
         if (number >= usersByNumber.length) {
-            usersByNumber = java.util.Arrays.copyOf(usersByNumber, Math.max(number + 1, usersByNumber.length * 2));
+            int capacity = Math.max(number + 1, usersByNumber.length * 2);
+            usersByNumber = java.util.Arrays.copyOf(usersByNumber, capacity);
+            userIdsByNumber = java.util.Arrays.copyOf(userIdsByNumber, capacity);
+            addressesByNumber = java.util.Arrays.copyOf(addressesByNumber, capacity);
         }
         usersByNumber[number] = user;
+        userIdsByNumber[number] = user.id;
+        addressesByNumber[number] = address;
     }
 
     /** An untriggered conditional order by number, or null. */
@@ -209,7 +230,7 @@ public final class EngineState {
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
     void rest(Order order) {
         OrderBook book = order.book;
-        PriceLevel level = book.side(order.side).getOrCreate(order.price);
+        PriceLevel level = book.side(order.side()).getOrCreate(order.price);
         level.append(order);
         if (!order.indexed) {
             order.indexed = true;
@@ -222,7 +243,7 @@ public final class EngineState {
         if (book.margined) {
             ledger.orderResting(order, order.size - order.filled);
         }
-        emitLevel(book, order.side, level, order.price);
+        emitLevel(book, order.side(), level, order.price);
     }
 
     /**
@@ -231,11 +252,11 @@ public final class EngineState {
      */
     void unlinkFromLevel(Order order, boolean emitLevelChange) {
         PriceLevel level = order.level;
-        BookSide side = order.book.side(order.side);
+        BookSide side = order.book.side(order.side());
         level.remove(order);
         boolean empty = level.orderCount == 0;
         if (emitLevelChange) {
-            emitLevel(order.book, order.side, empty ? null : level, level.price);
+            emitLevel(order.book, order.side(), empty ? null : level, level.price);
         }
         if (empty) {
             side.levelEmptied(level);
@@ -270,7 +291,7 @@ public final class EngineState {
         order.setStatus(reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         if (emitLevelChange) {
-            emitLevel(order.book, order.side, levelEmptied ? null : level, price);
+            emitLevel(order.book, order.side(), levelEmptied ? null : level, price);
         }
         release(order);
     }

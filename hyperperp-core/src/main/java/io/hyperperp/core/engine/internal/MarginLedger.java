@@ -150,7 +150,7 @@ public final class MarginLedger {
             if (withinHeadroom(p, Math.max(0, notionalDelta))) {
                 return null;
             }
-            return exactCheck(p, order.side, newOpen - order.marginOpen, notionalDelta);
+            return exactCheck(p, order.side(), newOpen - order.marginOpen, notionalDelta);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -243,7 +243,7 @@ public final class MarginLedger {
             return;
         }
         MarginPosition p = account(order.user).in(order.book);
-        addOrder(p, order.side, open - order.marginOpen, notionalDelta);
+        addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
         if (notionalDelta > 0) {
             spendHeadroom(p, notionalDelta);
         }
@@ -311,8 +311,8 @@ public final class MarginLedger {
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = account(taker.user).in(book);
         MarginPosition makerPosition = account(maker.user).in(book);
-        trade(takerPosition, taker.side == Side.BUY ? quantity : -quantity, taker.side == Side.BUY ? quote : -quote);
-        trade(makerPosition, maker.side == Side.BUY ? quantity : -quantity, maker.side == Side.BUY ? quote : -quote);
+        trade(takerPosition, taker.side() == Side.BUY ? quantity : -quantity, taker.side() == Side.BUY ? quote : -quote);
+        trade(makerPosition, maker.side() == Side.BUY ? quantity : -quantity, maker.side() == Side.BUY ? quote : -quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;

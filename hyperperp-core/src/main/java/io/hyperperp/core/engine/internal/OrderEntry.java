@@ -106,7 +106,7 @@ final class OrderEntry {
         order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
         order.book = book;
-        order.side = side;
+        order.setSide(side);
         order.setOrderType(orderType);
         order.setTimeInForce(timeInForce);
         order.price = price;

@@ -32,9 +32,9 @@ final class OrderMaintenance {
                 return null;
             }
         } else {
-            // The user's own index holds the order itself: one lookup, and it is the user's by construction.
-            UserAccount user = state.existingUser(command);
-            order = user == null ? null : user.restingOrderForClientId(command);
+            // The client-id table holds the order itself, keyed by its user: one lookup, and it is the
+            // user's by construction.
+            order = state.restingOrderForClientId(command);
             if (order == null) {
                 return null;
             }
@@ -116,7 +116,7 @@ final class OrderMaintenance {
             reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
         }
         if (reason == null && order.reduceOnly) {
-            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
+            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
             if (newOpen == 0) {
                 reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
             }
@@ -124,7 +124,7 @@ final class OrderMaintenance {
         if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
             reason = RejectReason.AMEND_NO_CHANGE;
         }
-        boolean crosses = book.side(order.side.opposite()).crossedBy(newPrice);
+        boolean crosses = book.side(order.side().opposite()).crossedBy(newPrice);
         if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
@@ -142,7 +142,7 @@ final class OrderMaintenance {
             order.level.totalSize -= oldOpen - newOpen;
             state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side, order.level, oldPrice);
+            state.emitLevel(book, order.side(), order.level, oldPrice);
             return;
         }
         if (newPrice == oldPrice) {
@@ -155,7 +155,7 @@ final class OrderMaintenance {
             order.prioritySequence = sequence;
             level.append(order);
             state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side, level, oldPrice);
+            state.emitLevel(book, order.side(), level, oldPrice);
             return;
         }
         // A new price: leave the old level, then enter like a new order with the same id.
@@ -168,7 +168,7 @@ final class OrderMaintenance {
         order.prioritySequence = sequence;
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
-        state.emitLevel(book, order.side, oldLevelEmptied ? null : oldLevel, oldPrice);
+        state.emitLevel(book, order.side(), oldLevelEmptied ? null : oldLevel, oldPrice);
         if (crosses) {
             entry.finishTaker(order, matcher.match(order));
         } else {
@@ -205,7 +205,7 @@ final class OrderMaintenance {
             while (order != null && user.reduceOnlyCount > 0) {
                 Order next = order.userNext;
                 if (order.reduceOnly) {
-                    long allowed = EngineState.reducible(user, order.book.marketId, order.side);
+                    long allowed = EngineState.reducible(user, order.book.marketId, order.side());
                     long open = order.size - order.filled;
                     if (allowed == 0) {
                         state.cancelResting(order, CancelReason.REDUCE_ONLY, true);
@@ -214,7 +214,7 @@ final class OrderMaintenance {
                         order.level.totalSize -= open - allowed;
                         state.marginResized(order);
                         state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
-                        state.emitLevel(order.book, order.side, order.level, order.price);
+                        state.emitLevel(order.book, order.side(), order.level, order.price);
                     }
                 }
                 order = next;

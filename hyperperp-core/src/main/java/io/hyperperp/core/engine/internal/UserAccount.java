@@ -12,8 +12,11 @@ public final class UserAccount {
     final long addressHigh;
     final long addressLow;
     final int addressHash;
+    /** The engine's number for this user, in order of first appearance: the user's part of a client-id key. */
+    final int id;
+    /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
+    private final ClientIdIndex clientIds;
     final LongLongHashMap positions = new LongLongHashMap(4);
-    ClientIdIndex clientOrderIds;
     Order firstOrder;
     Order lastOrder;
     int openOrderCount;
@@ -26,11 +29,13 @@ public final class UserAccount {
     /** Collateral and margined markets, created on first use of a margined market or a deposit. */
     MarginAccount margin;
 
-    UserAccount(String address, PackedKey packed) {
+    UserAccount(String address, PackedKey packed, int id, ClientIdIndex clientIds) {
         this.address = address;
         this.addressHigh = packed.high;
         this.addressLow = packed.low;
         this.addressHash = packed.hash;
+        this.id = id;
+        this.clientIds = clientIds;
     }
 
     /** The user's address. */
@@ -81,10 +86,11 @@ public final class UserAccount {
         }
         if (order.clientOrderId != null) {
             if (placed != null && placed.clientOrderId() == order.clientOrderId) {
-                clientIds().put(placed.clientHigh(), placed.clientLow(), placed.clientHash(), order.clientOrderId,
+                clientIds.put(id, placed.clientHigh(), placed.clientLow(), placed.clientHash(), order.clientOrderId,
                         order.orderId, order);
+                order.clientIdHash = placed.clientHash();
             } else {
-                clientIds().put(order.clientOrderId, order.orderId, order);
+                order.clientIdHash = clientIds.put(id, order.clientOrderId, order.orderId, order);
             }
         }
     }
@@ -107,38 +113,26 @@ public final class UserAccount {
             reduceOnlyCount--;
         }
         if (order.clientOrderId != null) {
-            clientOrderIds.remove(order);
+            clientIds.remove(id, order);
         }
     }
 
     /** Reserves a client id for an order that is not on a book (an untriggered conditional order). */
     void addClientOrderId(String clientOrderId, long orderId) {
-        clientIds().put(clientOrderId, orderId, null);
-    }
-
-    private ClientIdIndex clientIds() {
-        if (clientOrderIds == null) {
-            clientOrderIds = new ClientIdIndex();
-        }
-        return clientOrderIds;
+        clientIds.put(id, clientOrderId, orderId, null);
     }
 
     void removeClientOrderId(String clientOrderId) {
-        clientOrderIds.remove(clientOrderId);
+        clientIds.remove(id, clientOrderId);
     }
 
     /** Order number of the open order with this client id, or 0. */
     long orderIdForClientId(String clientOrderId) {
-        return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
+        return clientIds.get(id, clientOrderId);
     }
 
     /** Order number of the open order with the command's client id, or 0. */
     long orderIdForClientId(FlatCommand command) {
-        return clientOrderIds == null ? 0 : clientOrderIds.get(command);
-    }
-
-    /** The user's order resting on a book with the command's client id, or null. */
-    Order restingOrderForClientId(FlatCommand command) {
-        return clientOrderIds == null ? null : clientOrderIds.order(command);
+        return clientIds.get(id, command);
     }
 }

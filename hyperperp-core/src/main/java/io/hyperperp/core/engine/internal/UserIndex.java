@@ -12,6 +12,12 @@ final class UserIndex {
 
     private UserAccount[] users = new UserAccount[64];
     private int size;
+    /** The client-id table every user of this index shares. */
+    private final ClientIdIndex clientIds;
+
+    UserIndex(ClientIdIndex clientIds) {
+        this.clientIds = clientIds;
+    }
     /** The address being looked up. */
     private final PackedKey probe = new PackedKey();
 
@@ -43,7 +49,7 @@ final class UserIndex {
 
     /** Creates and adds the user for an address that {@link #get} has just not found. */
     UserAccount create(String address) {
-        UserAccount user = new UserAccount(address, probe);
+        UserAccount user = new UserAccount(address, probe, size, clientIds);
         insert(user);
         if (++size * 2 > users.length) {
             UserAccount[] old = users;
