@@ -41,8 +41,10 @@ public final class InMemoryBackend implements ExchangeBackend {
         batcher.start();
         EngineRuntime.Builder builder = EngineRuntime.builder(markets)
                 .queueCapacity(config.engineQueueCapacity())
-                // The history and the listeners only update memory: a commit thread would be one more hand-off per order.
+                // The history and the listeners only update memory: a commit thread would be one more hand-off per
+                // order, and a request that finds the engine free may as well run its order itself.
                 .inlineCommit(true)
+                .callerRuns(true)
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHook(context.instrument(history))
                 .listener(batcher);
