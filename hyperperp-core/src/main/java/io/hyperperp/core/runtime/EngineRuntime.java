@@ -6,8 +6,6 @@ import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.risk.LedgerImage;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,41 +46,35 @@ import java.util.function.LongSupplier;
  */
 public final class EngineRuntime implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(EngineRuntime.class.getName());
     /** Groups a submitting thread processes for others before it leaves the rest to the engine thread. */
     private static final int CALLER_GROUPS = 4;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final MatchingEngine engine;
-    private final EventRecorder recorder;
-    private final BlockingQueue<Task> queue;
+    private final BlockingQueue<EngineTask> queue;
     private final int maxGroupSize;
-    private final boolean captureAccounts;
     private final Thread thread;
     private final GroupCommit commit;
+    private final GroupProcessor processor;
     /** Held by whoever processes: the engine thread or, with {@link Builder#callerRuns}, a submitting thread. */
     private final ReentrantLock processing = new ReentrantLock();
     private final boolean callerRuns;
     /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
     private boolean drained;
     private volatile boolean accepting = true;
-    /** The engine's next expiry after the last processed group, for the clock thread. */
-    private volatile long nextExpiry = Long.MAX_VALUE;
     private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
-        this.recorder = new EventRecorder();
-        this.engine = b.image == null ? new MatchingEngine(b.markets, recorder)
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = b.image == null ? new MatchingEngine(b.markets, recorder)
                 : MatchingEngine.restore(b.markets, recorder, b.image);
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.maxGroupSize = b.maxGroupSize;
-        this.captureAccounts = b.captureAccounts;
         this.callerRuns = b.callerRuns;
         this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
                 b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
+        this.processor = new GroupProcessor(engine, recorder, b.captureAccounts, commit);
         this.thread = new Thread(this::run, b.threadName);
         this.thread.setDaemon(false);
-        this.nextExpiry = engine.nextExpiry();
         this.thread.start();
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
@@ -105,7 +97,7 @@ public final class EngineRuntime implements AutoCloseable {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
         } else if (commit.unavailable() || commit.refused()) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
-        } else if (!queue.offer(new CommandTask(command, future))) {
+        } else if (!queue.offer(new EngineTask.CommandTask(command, future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
         } else if (callerRuns) {
             runQueued();
@@ -122,7 +114,7 @@ public final class EngineRuntime implements AutoCloseable {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!accepting) {
             future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-        } else if (!queue.offer(new QueryTask<>(function, future))) {
+        } else if (!queue.offer(new EngineTask.QueryTask<>(function, future))) {
             future.completeExceptionally(new OverloadedException());
         } else if (callerRuns) {
             runQueued();
@@ -181,7 +173,7 @@ public final class EngineRuntime implements AutoCloseable {
      * has processed {@link #CALLER_GROUPS} groups for others leaves the rest to the engine thread.
      */
     private void runQueued() {
-        List<Task> batch = new ArrayList<>();
+        List<EngineTask> batch = new ArrayList<>();
         int groups = 0;
         while (!queue.isEmpty() && processing.tryLock()) {
             try {
@@ -199,34 +191,26 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     private void run() {
-        List<Task> batch = new ArrayList<>(maxGroupSize);
+        List<EngineTask> batch = new ArrayList<>(maxGroupSize);
         try {
             while (accepting || !queue.isEmpty()) {
+                EngineTask first = null;
                 if (callerRuns) {
                     // Submitters process themselves; this thread takes over when they leave work behind.
                     if (queue.isEmpty()) {
                         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                         continue;
                     }
-                    processing.lock();
-                    try {
-                        processQueued(batch);
-                    } finally {
-                        processing.unlock();
-                    }
-                    continue;
-                }
-                Task first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                } else if ((first = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
                     continue;
                 }
                 processing.lock();
                 try {
-                    batch.add(first);
-                    queue.drainTo(batch, maxGroupSize - 1);
-                    processGroup(batch);
+                    if (first != null) {
+                        batch.add(first);
+                    }
+                    processQueued(batch);
                 } finally {
-                    batch.clear();
                     processing.unlock();
                 }
             }
@@ -249,87 +233,30 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     /** Processes one group of what is queued; call holding {@link #processing}. */
-    private void processQueued(List<Task> batch) throws InterruptedException {
+    private void processQueued(List<EngineTask> batch) throws InterruptedException {
         if (drained) {
             failRemaining();
             return;
         }
         try {
-            queue.drainTo(batch, maxGroupSize);
+            queue.drainTo(batch, maxGroupSize - batch.size());
             if (!batch.isEmpty()) {
-                processGroup(batch);
+                processor.process(batch);
             }
         } finally {
             batch.clear();
         }
     }
 
-    private void processGroup(List<Task> batch) throws InterruptedException {
-        List<ProcessedCommand> processed = new ArrayList<>(batch.size());
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        List<Runnable> refusals = new ArrayList<>(batch.size());
-        for (Task task : batch) {
-            if (task instanceof CommandTask c) {
-                recorder.events().clear();
-                RuntimeException failure = null;
-                try {
-                    engine.process(c.command);
-                } catch (RuntimeException e) {
-                    // An engine bug: keep whatever events it emitted so persistence matches memory.
-                    LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
-                    failure = e;
-                }
-                ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
-                processed.add(done);
-                RuntimeException error = failure;
-                completions.add(error != null ? () -> c.future.completeExceptionally(error)
-                        : () -> c.future.complete(
-                                new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
-                refusals.add(() -> c.future.complete(
-                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
-            } else if (task instanceof QueryTask<?> q) {
-                completions.add(q.runAndPrepare(engine));
-                refusals.add(() -> q.future.completeExceptionally(
-                        new IllegalStateException("the store refused this engine's commits")));
-            }
-        }
-        nextExpiry = engine.nextExpiry();
-        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
-    }
-
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
     long nextExpiry() {
-        return nextExpiry;
+        return processor.nextExpiry();
     }
 
     private void failRemaining() {
-        Task task;
+        EngineTask task;
         while ((task = queue.poll()) != null) {
-            if (task instanceof CommandTask c) {
-                c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
-            } else if (task instanceof QueryTask<?> q) {
-                q.future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-            }
-        }
-    }
-
-    private sealed interface Task permits CommandTask, QueryTask {
-    }
-
-    private record CommandTask(Command command, CompletableFuture<CommandResult> future) implements Task {
-    }
-
-    private record QueryTask<T>(Function<MatchingEngine, T> function, CompletableFuture<T> future)
-            implements Task {
-
-        Runnable runAndPrepare(MatchingEngine engine) {
-            try {
-                T value = function.apply(engine);
-                return () -> future.complete(value);
-            } catch (RuntimeException e) {
-                return () -> future.completeExceptionally(e);
-            }
+            task.shutDown();
         }
     }
 
