@@ -117,6 +117,34 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     /**
+     * Queues commands as one task: the engine processes them in this order, in the same group, and completes
+     * their futures together, in this order, after that group is committed (so the last to complete is the
+     * last command's). A batch of orders so crosses to the engine once and its caller waits once, not once per
+     * order. When the batch cannot be taken, every future says why at once, as {@link #submit} does.
+     */
+    public List<CompletableFuture<CommandResult>> submitAll(List<Command> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<CommandTask> tasks = new ArrayList<>(commands.size());
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            CommandTask task = new CommandTask(Objects.requireNonNull(command, "command"), new CompletableFuture<>());
+            tasks.add(task);
+            futures.add(task.future);
+        }
+        CommandResult.Status refusal = !accepting ? CommandResult.Status.SHUT_DOWN
+                : unavailable || refused ? CommandResult.Status.UNAVAILABLE
+                : queue.offer(new BatchTask(tasks)) ? null : CommandResult.Status.OVERLOADED;
+        if (refusal != null) {
+            for (CommandTask t : tasks) {
+                t.future.complete(new CommandResult(refusal, t.command, List.of()));
+            }
+        }
+        return futures;
+    }
+
+    /**
      * Runs a read-only function on the engine thread, in order with the commands; the future
      * completes after the group it ran in is committed. Full queues fail it with
      * {@link OverloadedException}.
@@ -276,23 +304,11 @@ public final class EngineRuntime implements AutoCloseable {
         List<Runnable> refusals = new ArrayList<>(batch.size());
         for (Task task : batch) {
             if (task instanceof CommandTask c) {
-                recorder.events().clear();
-                RuntimeException failure = null;
-                try {
-                    engine.process(c.command);
-                } catch (RuntimeException e) {
-                    // An engine bug: keep whatever events it emitted so persistence matches memory.
-                    LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
-                    failure = e;
+                process(c, processed, completions, refusals);
+            } else if (task instanceof BatchTask b) {
+                for (CommandTask c : b.tasks) {
+                    process(c, processed, completions, refusals);
                 }
-                ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
-                processed.add(done);
-                RuntimeException error = failure;
-                completions.add(error != null ? () -> c.future.completeExceptionally(error)
-                        : () -> c.future.complete(
-                                new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
-                refusals.add(() -> c.future.complete(
-                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
             } else if (task instanceof QueryTask<?> q) {
                 completions.add(q.runAndPrepare(engine));
                 refusals.add(() -> q.future.completeExceptionally(
@@ -307,6 +323,27 @@ public final class EngineRuntime implements AutoCloseable {
         } else {
             commits.put(pending);
         }
+    }
+
+    private void process(CommandTask c, List<ProcessedCommand> processed, List<Runnable> completions,
+                         List<Runnable> refusals) {
+        recorder.events().clear();
+        RuntimeException failure = null;
+        try {
+            engine.process(c.command);
+        } catch (RuntimeException e) {
+            // An engine bug: keep whatever events it emitted so persistence matches memory.
+            LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
+            failure = e;
+        }
+        ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
+        processed.add(done);
+        RuntimeException error = failure;
+        completions.add(error != null ? () -> c.future.completeExceptionally(error)
+                : () -> c.future.complete(
+                        new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
+        refusals.add(() -> c.future.complete(
+                new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
     }
 
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
@@ -345,15 +382,21 @@ public final class EngineRuntime implements AutoCloseable {
     private void failRemaining() {
         Task task;
         while ((task = queue.poll()) != null) {
-            if (task instanceof CommandTask c) {
-                c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
-            } else if (task instanceof QueryTask<?> q) {
+            if (task instanceof QueryTask<?> q) {
                 q.future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
+            } else {
+                for (CommandTask c : task instanceof BatchTask b ? b.tasks : List.of((CommandTask) task)) {
+                    c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
+                }
             }
         }
     }
 
-    private sealed interface Task permits CommandTask, QueryTask {
+    private sealed interface Task permits CommandTask, BatchTask, QueryTask {
+    }
+
+    /** Commands queued together ({@link #submitAll}). */
+    private record BatchTask(List<CommandTask> tasks) implements Task {
     }
 
     private record CommandTask(Command command, CompletableFuture<CommandResult> future) implements Task {
