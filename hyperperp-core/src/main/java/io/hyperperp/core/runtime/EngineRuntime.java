@@ -106,6 +106,37 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     /**
+     * Queues commands as one task: the engine processes them in this order, in the same group, and completes
+     * their futures together, in this order, after that group is committed (so the last to complete is the
+     * last command's). A batch of orders so crosses to the engine once and its caller waits once, not once per
+     * order. When the batch cannot be taken, every future says why at once, as {@link #submit} does.
+     */
+    public List<CompletableFuture<CommandResult>> submitAll(List<Command> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<EngineTask.CommandTask> tasks = new ArrayList<>(commands.size());
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            EngineTask.CommandTask task = new EngineTask.CommandTask(Objects.requireNonNull(command, "command"),
+                    new CompletableFuture<>());
+            tasks.add(task);
+            futures.add(task.future());
+        }
+        CommandResult.Status refusal = !accepting ? CommandResult.Status.SHUT_DOWN
+                : commit.unavailable() || commit.refused() ? CommandResult.Status.UNAVAILABLE
+                : queue.offer(new EngineTask.BatchTask(tasks)) ? null : CommandResult.Status.OVERLOADED;
+        if (refusal != null) {
+            for (EngineTask.CommandTask t : tasks) {
+                t.future().complete(new CommandResult(refusal, t.command(), List.of()));
+            }
+        } else if (callerRuns) {
+            runQueued();
+        }
+        return futures;
+    }
+
+    /**
      * Runs a read-only function on the engine, in order with the commands; the future
      * completes after the group it ran in is committed. Full queues fail it with
      * {@link OverloadedException}.
