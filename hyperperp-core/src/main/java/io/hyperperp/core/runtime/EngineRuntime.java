@@ -61,6 +61,10 @@ public final class EngineRuntime implements AutoCloseable {
     /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
     private boolean drained;
     private volatile boolean accepting = true;
+    /** Set by a submitter that leaves queued work to the engine thread ({@link #runQueued}). */
+    private volatile boolean handedOver;
+    /** The engine thread's own: the queue's head when it last looked, with {@link Builder#callerRuns}. */
+    private EngineTask leftBehind;
     private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
@@ -209,6 +213,7 @@ public final class EngineRuntime implements AutoCloseable {
         while (!queue.isEmpty() && processing.tryLock()) {
             try {
                 if (groups++ == CALLER_GROUPS) {
+                    handedOver = true;
                     LockSupport.unpark(thread);
                     return;
                 }
@@ -227,11 +232,16 @@ public final class EngineRuntime implements AutoCloseable {
             while (accepting || !queue.isEmpty()) {
                 EngineTask first = null;
                 if (callerRuns) {
-                    // Submitters process themselves; this thread takes over when they leave work behind.
-                    if (queue.isEmpty()) {
+                    // Submitters process themselves; this thread takes over only work left behind: handed over
+                    // by a submitter, or still at the head of the queue a whole idle period later. Taking a
+                    // task the moment it is queued would race its submitter and cost it a hand-off.
+                    EngineTask head = queue.peek();
+                    if (head == null || (head != leftBehind && !handedOver && accepting)) {
+                        leftBehind = head;
                         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                         continue;
                     }
+                    handedOver = false;
                 } else if ((first = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
                     continue;
                 }
