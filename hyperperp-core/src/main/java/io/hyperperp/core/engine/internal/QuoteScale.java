@@ -97,6 +97,21 @@ final class QuoteScale {
         return secondDivisor == 1 ? first : Math.ceilDiv(first, secondDivisor);
     }
 
+    /**
+     * True when price × size in collateral units is exactly {@code floor}, the value
+     * {@link #floor} returned for them (so the ceiling is the same), for non-negative operands.
+     */
+    boolean divides(long price, long size, long floor) {
+        if (multiplier != 1) {
+            return true;
+        }
+        if (secondDivisor == 1) {
+            // the remainder price × size − floor × divisor is below 2^64: the low 64 bits decide
+            return price * size - floor * divisor == 0;
+        }
+        return ceil(price, size) == floor;
+    }
+
     /** Signed value of a position at a price: longs round down, shorts round away from zero. */
     long value(long size, long price) {
         return size >= 0 ? floor(price, size) : -ceil(price, -size);
