@@ -6,18 +6,15 @@ import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.risk.LedgerImage;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -43,52 +40,41 @@ import java.util.function.LongSupplier;
  *
  * <p>With {@link Builder#inlineCommit} the engine thread commits each group itself, with no commit
  * thread: for a hook that only updates memory, a second thread costs a hand-off per group and buys nothing.
+ * With {@link Builder#callerRuns} as well, a submitting thread that finds the engine free processes the
+ * queue itself (its own command included) under the engine's lock, so an uncontended command crosses no
+ * thread; commands still run one at a time in one serial order, the order the hook and listeners see.
  */
 public final class EngineRuntime implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(EngineRuntime.class.getName());
+    /** Groups a submitting thread processes for others before it leaves the rest to the engine thread. */
+    private static final int CALLER_GROUPS = 4;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final MatchingEngine engine;
-    private final EventRecorder recorder;
-    private final BlockingQueue<Task> queue;
+    private final BlockingQueue<EngineTask> queue;
     private final int maxGroupSize;
-    private final CommitHook commitHook;
-    private final boolean captureAccounts;
-    private final List<GroupListener> listeners;
-    private final long retryInitialMillis;
-    private final long retryMaxMillis;
     private final Thread thread;
-    /** The commit thread, or null when the engine thread commits ({@link Builder#inlineCommit}). */
-    private final Thread committer;
-    private final BlockingQueue<PendingGroup> commits;
+    private final GroupCommit commit;
+    private final GroupProcessor processor;
+    /** Held by whoever processes: the engine thread or, with {@link Builder#callerRuns}, a submitting thread. */
+    private final ReentrantLock processing = new ReentrantLock();
+    private final boolean callerRuns;
+    /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
+    private boolean drained;
     private volatile boolean accepting = true;
-    private volatile boolean unavailable;
-    private volatile boolean stopped;
-    private volatile boolean refused;
-    /** The engine's next expiry after the last processed group, for the clock thread. */
-    private volatile long nextExpiry = Long.MAX_VALUE;
     private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
-        this.recorder = new EventRecorder();
-        this.engine = b.image == null ? new MatchingEngine(b.markets, recorder)
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = b.image == null ? new MatchingEngine(b.markets, recorder)
                 : MatchingEngine.restore(b.markets, recorder, b.image);
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.maxGroupSize = b.maxGroupSize;
-        this.commitHook = b.commitHook;
-        this.captureAccounts = b.captureAccounts;
-        this.listeners = List.copyOf(b.listeners);
-        this.retryInitialMillis = b.retryInitialMillis;
-        this.retryMaxMillis = b.retryMaxMillis;
-        this.commits = new ArrayBlockingQueue<>(b.maxGroupsInFlight);
+        this.callerRuns = b.callerRuns;
+        this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
+                b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
+        this.processor = new GroupProcessor(engine, recorder, b.captureAccounts, commit);
         this.thread = new Thread(this::run, b.threadName);
         this.thread.setDaemon(false);
-        this.committer = b.inlineCommit ? null : new Thread(this::commitLoop, b.threadName + "-commit");
-        this.nextExpiry = engine.nextExpiry();
-        if (committer != null) {
-            committer.setDaemon(false);
-            committer.start();
-        }
         this.thread.start();
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
@@ -101,51 +87,44 @@ public final class EngineRuntime implements AutoCloseable {
 
     /**
      * Queues a command. The future completes after the command's group is committed, or at once
-     * with OVERLOADED, UNAVAILABLE or SHUT_DOWN when the command cannot be taken.
+     * with OVERLOADED, UNAVAILABLE or SHUT_DOWN when the command cannot be taken. With
+     * {@link Builder#callerRuns}, it may already be complete when this returns.
      */
     public CompletableFuture<CommandResult> submit(Command command) {
         Objects.requireNonNull(command, "command");
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         if (!accepting) {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
-        } else if (unavailable || refused) {
+        } else if (commit.unavailable() || commit.refused()) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
-        } else if (!queue.offer(new CommandTask(command, future))) {
+        } else if (!queue.offer(new EngineTask.CommandTask(command, future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
+        } else if (callerRuns) {
+            runQueued();
         }
         return future;
     }
 
     /**
-     * Queues commands as one task: the engine processes them in this order, in the same group, and completes
-     * their futures together, in this order, after that group is committed (so the last to complete is the
-     * last command's). A batch of orders so crosses to the engine once and its caller waits once, not once per
-     * order. When the batch cannot be taken, every future says why at once, as {@link #submit} does.
+     * Queues commands as one task, processed in this order in one group: a batch crosses to the engine once. Their
+     * futures complete together, in order, once it is committed, or at once with the reason it was not taken.
      */
     public List<CompletableFuture<CommandResult>> submitAll(List<Command> commands) {
-        if (commands.isEmpty()) {
-            return List.of();
-        }
-        List<CommandTask> tasks = new ArrayList<>(commands.size());
-        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
-        for (Command command : commands) {
-            CommandTask task = new CommandTask(Objects.requireNonNull(command, "command"), new CompletableFuture<>());
-            tasks.add(task);
-            futures.add(task.future);
-        }
-        CommandResult.Status refusal = !accepting ? CommandResult.Status.SHUT_DOWN
-                : unavailable || refused ? CommandResult.Status.UNAVAILABLE
-                : queue.offer(new BatchTask(tasks)) ? null : CommandResult.Status.OVERLOADED;
+        List<EngineTask.CommandTask> tasks = commands.stream().map(c -> new EngineTask.CommandTask(
+                Objects.requireNonNull(c, "command"), new CompletableFuture<>())).toList();
+        CommandResult.Status refusal = tasks.isEmpty() ? null : !accepting ? CommandResult.Status.SHUT_DOWN
+                : commit.unavailable() || commit.refused() ? CommandResult.Status.UNAVAILABLE
+                : !queue.offer(new EngineTask.BatchTask(tasks)) ? CommandResult.Status.OVERLOADED : null;
         if (refusal != null) {
-            for (CommandTask t : tasks) {
-                t.future.complete(new CommandResult(refusal, t.command, List.of()));
-            }
+            tasks.forEach(t -> t.future().complete(new CommandResult(refusal, t.command(), List.of())));
+        } else if (callerRuns && !tasks.isEmpty()) {
+            runQueued();
         }
-        return futures;
+        return tasks.stream().map(EngineTask.CommandTask::future).toList();
     }
 
     /**
-     * Runs a read-only function on the engine thread, in order with the commands; the future
+     * Runs a read-only function on the engine, in order with the commands; the future
      * completes after the group it ran in is committed. Full queues fail it with
      * {@link OverloadedException}.
      */
@@ -153,30 +132,32 @@ public final class EngineRuntime implements AutoCloseable {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!accepting) {
             future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-        } else if (!queue.offer(new QueryTask<>(function, future))) {
+        } else if (!queue.offer(new EngineTask.QueryTask<>(function, future))) {
             future.completeExceptionally(new OverloadedException());
+        } else if (callerRuns) {
+            runQueued();
         }
         return future;
     }
 
-    /** Commands and queries waiting for the engine thread. */
+    /** Commands and queries waiting for the engine. */
     public int queueDepth() {
         return queue.size();
     }
 
     /** True while the commit hook is failing, and for good once it refused this writer. */
     public boolean isUnavailable() {
-        return unavailable || refused;
+        return commit.unavailable() || commit.refused();
     }
 
     /** True once the commit hook refused this writer ({@link CommitRefusedException}): nothing commits any more. */
     public boolean isRefused() {
-        return refused;
+        return commit.refused();
     }
 
     /** True until shutdown began. */
     public boolean isRunning() {
-        return accepting && !stopped;
+        return accepting && !commit.stopped();
     }
 
     /**
@@ -188,13 +169,10 @@ public final class EngineRuntime implements AutoCloseable {
         if (timeAdvancer != null) {
             timeAdvancer.stop();
         }
+        LockSupport.unpark(thread);
         long deadline = System.currentTimeMillis() + timeoutMillis;
         thread.join(Math.max(1, timeoutMillis));
-        if (committer == null) {
-            return !thread.isAlive();
-        }
-        committer.join(Math.max(1, deadline - System.currentTimeMillis()));
-        return !thread.isAlive() && !committer.isAlive();
+        return commit.join(deadline - System.currentTimeMillis()) && !thread.isAlive();
     }
 
     @Override
@@ -206,212 +184,97 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The submitting thread processes what is queued, its own command included, when nobody else is
+     * processing: an uncontended command then crosses no thread at all. Whoever holds the lock looks at
+     * the queue again after letting go, so a command queued meanwhile is never stranded; a thread that
+     * has processed {@link #CALLER_GROUPS} groups for others leaves the rest to the engine thread.
+     */
+    private void runQueued() {
+        List<EngineTask> batch = new ArrayList<>();
+        int groups = 0;
+        while (!queue.isEmpty() && processing.tryLock()) {
+            try {
+                if (groups++ == CALLER_GROUPS) {
+                    LockSupport.unpark(thread);
+                    return;
+                }
+                processQueued(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the inline commit keeps interrupts for afterwards
+            } finally {
+                processing.unlock();
+            }
+        }
+    }
+
     private void run() {
-        List<Task> batch = new ArrayList<>(maxGroupSize);
+        List<EngineTask> batch = new ArrayList<>(maxGroupSize);
         try {
             while (accepting || !queue.isEmpty()) {
-                Task first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                EngineTask first = null;
+                if (callerRuns) {
+                    // Submitters process themselves; this thread takes over when they leave work behind.
+                    if (queue.isEmpty()) {
+                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                        continue;
+                    }
+                } else if ((first = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxGroupSize - 1);
-                processGroup(batch);
-                batch.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            failRemaining();
-            if (committer == null) {
-                stopped = true;
-            } else {
+                processing.lock();
                 try {
-                    commits.put(PendingGroup.END);
-                } catch (InterruptedException e) {
-                    committer.interrupt();
-                }
-            }
-        }
-    }
-
-    private void commitLoop() {
-        List<PendingGroup> batch = new ArrayList<>();
-        try {
-            boolean ending = false;
-            while (!ending) {
-                batch.add(commits.take());
-                commits.drainTo(batch);
-                // Everything processed while the previous commit ran goes into one transaction.
-                List<ProcessedCommand> merged = new ArrayList<>();
-                List<Runnable> completions = new ArrayList<>();
-                Map<String, LedgerImage.Account> accounts = new HashMap<>();
-                List<Runnable> refusals = new ArrayList<>();
-                for (PendingGroup pending : batch) {
-                    if (pending == PendingGroup.END) {
-                        ending = true;
-                    } else {
-                        merged.addAll(pending.group.commands());
-                        completions.addAll(pending.completions);
-                        refusals.addAll(pending.refusals);
-                        for (LedgerImage.Account a : pending.group.accounts()) {
-                            accounts.put(a.address(), a); // the latest state wins
-                        }
+                    if (first != null) {
+                        batch.add(first);
                     }
+                    processQueued(batch);
+                } finally {
+                    processing.unlock();
                 }
-                batch.clear();
-                List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
-                latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
-                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions, refusals));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stopped = true;
-        }
-    }
-
-    /** Commits a group, completes its futures (or refuses them), then tells the listeners. */
-    private void commit(PendingGroup pending) throws InterruptedException {
-        ProcessedGroup group = pending.group;
-        boolean empty = group.commands().isEmpty();
-        boolean committed = !refused && (empty || commitWithRetry(group));
-        for (Runnable completion : committed ? pending.completions : pending.refusals) {
-            completion.run();
-        }
-        if (committed && !empty) {
-            for (GroupListener listener : listeners) {
-                try {
-                    listener.onCommitted(group);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "group listener failed", e);
-                }
+            processing.lock();
+            try {
+                drained = true;
+                failRemaining();
+            } finally {
+                processing.unlock();
+            }
+            try {
+                commit.end();
+            } catch (InterruptedException e) {
+                commit.abort();
             }
         }
     }
 
-    /**
-     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
-     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
-     */
-    private record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
-        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
-    }
-
-    private void processGroup(List<Task> batch) throws InterruptedException {
-        List<ProcessedCommand> processed = new ArrayList<>(batch.size());
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        List<Runnable> refusals = new ArrayList<>(batch.size());
-        for (Task task : batch) {
-            if (task instanceof CommandTask c) {
-                process(c, processed, completions, refusals);
-            } else if (task instanceof BatchTask b) {
-                for (CommandTask c : b.tasks) {
-                    process(c, processed, completions, refusals);
-                }
-            } else if (task instanceof QueryTask<?> q) {
-                completions.add(q.runAndPrepare(engine));
-                refusals.add(() -> q.future.completeExceptionally(
-                        new IllegalStateException("the store refused this engine's commits")));
-            }
+    /** Processes one group of what is queued; call holding {@link #processing}. */
+    private void processQueued(List<EngineTask> batch) throws InterruptedException {
+        if (drained) {
+            failRemaining();
+            return;
         }
-        nextExpiry = engine.nextExpiry();
-        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        PendingGroup pending = new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals);
-        if (committer == null) {
-            commit(pending);
-        } else {
-            commits.put(pending);
-        }
-    }
-
-    private void process(CommandTask c, List<ProcessedCommand> processed, List<Runnable> completions,
-                         List<Runnable> refusals) {
-        recorder.events().clear();
-        RuntimeException failure = null;
         try {
-            engine.process(c.command);
-        } catch (RuntimeException e) {
-            // An engine bug: keep whatever events it emitted so persistence matches memory.
-            LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
-            failure = e;
+            queue.drainTo(batch, maxGroupSize - batch.size());
+            if (!batch.isEmpty()) {
+                processor.process(batch);
+            }
+        } finally {
+            batch.clear();
         }
-        ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
-        processed.add(done);
-        RuntimeException error = failure;
-        completions.add(error != null ? () -> c.future.completeExceptionally(error)
-                : () -> c.future.complete(
-                        new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
-        refusals.add(() -> c.future.complete(
-                new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
     }
 
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
     long nextExpiry() {
-        return nextExpiry;
-    }
-
-    /** @return true once committed, false if the hook refused this writer for good */
-    private boolean commitWithRetry(ProcessedGroup group) throws InterruptedException {
-        long backoff = retryInitialMillis;
-        while (true) {
-            try {
-                commitHook.commit(group);
-                if (unavailable) {
-                    LOG.log(Level.INFO, "commit succeeded again; accepting commands");
-                    unavailable = false;
-                }
-                return true;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (CommitRefusedException e) {
-                LOG.log(Level.ERROR, "commit refused for good; this engine commits nothing more: " + e.getMessage());
-                refused = true;
-                return false;
-            } catch (Exception e) {
-                if (!unavailable) {
-                    LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
-                    unavailable = true;
-                }
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, retryMaxMillis);
-            }
-        }
+        return processor.nextExpiry();
     }
 
     private void failRemaining() {
-        Task task;
+        EngineTask task;
         while ((task = queue.poll()) != null) {
-            if (task instanceof QueryTask<?> q) {
-                q.future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-            } else {
-                for (CommandTask c : task instanceof BatchTask b ? b.tasks : List.of((CommandTask) task)) {
-                    c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
-                }
-            }
-        }
-    }
-
-    private sealed interface Task permits CommandTask, BatchTask, QueryTask {
-    }
-
-    /** Commands queued together ({@link #submitAll}). */
-    private record BatchTask(List<CommandTask> tasks) implements Task {
-    }
-
-    private record CommandTask(Command command, CompletableFuture<CommandResult> future) implements Task {
-    }
-
-    private record QueryTask<T>(Function<MatchingEngine, T> function, CompletableFuture<T> future)
-            implements Task {
-
-        Runnable runAndPrepare(MatchingEngine engine) {
-            try {
-                T value = function.apply(engine);
-                return () -> future.complete(value);
-            } catch (RuntimeException e) {
-                return () -> future.completeExceptionally(e);
-            }
+            task.shutDown();
         }
     }
 
@@ -440,6 +303,7 @@ public final class EngineRuntime implements AutoCloseable {
         private long timeAdvanceMillis;
         private LongSupplier clockMicros;
         private boolean inlineCommit;
+        private boolean callerRuns;
 
         private Builder(MarketRegistry markets) {
             this.markets = Objects.requireNonNull(markets, "markets");
@@ -530,6 +394,17 @@ public final class EngineRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a submitting thread processes the queue itself when the engine is free (default false),
+         * instead of handing its command to the engine thread: one serial order still, under a lock, and
+         * no thread crossed when uncontended. Needs {@link #inlineCommit}: the submitter then also runs the
+         * commit hook and the listeners, so both must be quick and must not block (memory only).
+         */
+        public Builder callerRuns(boolean value) {
+            this.callerRuns = value;
+            return this;
+        }
+
         /** Name of the engine thread. */
         public Builder threadName(String value) {
             this.threadName = Objects.requireNonNull(value);
@@ -538,6 +413,9 @@ public final class EngineRuntime implements AutoCloseable {
 
         /** Starts the engine thread. */
         public EngineRuntime start() {
+            if (callerRuns && !inlineCommit) {
+                throw new IllegalStateException("callerRuns needs inlineCommit");
+            }
             return new EngineRuntime(this);
         }
     }
