@@ -20,11 +20,11 @@ sealed interface EngineTask permits EngineTask.CommandTask, EngineTask.BatchTask
         }
     }
 
-    /** Commands queued together ({@link EngineRuntime#submitAll}): processed one after another in one group. */
-    record BatchTask(List<CommandTask> commands) implements EngineTask {
+    /** Commands queued together ({@link EngineRuntime#submitAll}), processed in order in one group. */
+    record BatchTask(List<CommandTask> tasks) implements EngineTask {
         @Override
         public void shutDown() {
-            commands.forEach(CommandTask::shutDown);
+            tasks.forEach(CommandTask::shutDown);
         }
     }
 

@@ -45,7 +45,7 @@ final class GroupProcessor {
             if (task instanceof EngineTask.CommandTask c) {
                 process(c, processed, completions, refusals);
             } else if (task instanceof EngineTask.BatchTask b) {
-                for (EngineTask.CommandTask c : b.commands()) {
+                for (EngineTask.CommandTask c : b.tasks()) {
                     process(c, processed, completions, refusals);
                 }
             } else if (task instanceof EngineTask.QueryTask<?> q) {
