@@ -31,7 +31,6 @@ import io.hyperperp.server.json.FlatJsonObject;
 import io.hyperperp.server.json.OrderJson;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ final class OrderRoutes {
         }
         int n = list.size();
         Object[] outcome = new Object[n];
-        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(Collections.nCopies(n, null));
+        List<Command> commands = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             try {
                 Command command = list.get(i) instanceof FlatJsonObject flat ? web.command(flat, "place")
@@ -121,15 +120,18 @@ final class OrderRoutes {
                 requireSigner(signer, command.userAddress());
                 web.checkPreTrade(command);
                 web.limitUser(command.userAddress(), 1);
-                futures.set(i, runtime.submit(command));
+                commands.add(command);
             } catch (ApiException e) {
                 outcome[i] = e;
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (futures.get(i) != null) {
+        // One hand-off for the whole batch. Its futures complete together, in order: waiting for the last one
+        // first, this thread waits (and is woken) once.
+        List<CompletableFuture<CommandResult>> futures = runtime.submitAll(commands);
+        for (int i = n - 1, k = futures.size() - 1; i >= 0; i--) {
+            if (outcome[i] == null) {
                 try {
-                    CommandResult result = web.await(futures.get(i));
+                    CommandResult result = web.await(futures.get(k--));
                     throwIfRejected(result, backend.markets());
                     outcome[i] = result;
                 } catch (ApiException e) {

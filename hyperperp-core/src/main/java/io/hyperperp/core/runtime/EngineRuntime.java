@@ -61,6 +61,10 @@ public final class EngineRuntime implements AutoCloseable {
     /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
     private boolean drained;
     private volatile boolean accepting = true;
+    /** Set by a submitter that leaves queued work to the engine thread ({@link #runQueued}). */
+    private volatile boolean handedOver;
+    /** The engine thread's own: the queue's head when it last looked, with {@link Builder#callerRuns}. */
+    private EngineTask leftBehind;
     private final TimeAdvancer timeAdvancer;
 
     private EngineRuntime(Builder b) {
@@ -103,6 +107,37 @@ public final class EngineRuntime implements AutoCloseable {
             runQueued();
         }
         return future;
+    }
+
+    /**
+     * Queues commands as one task: the engine processes them in this order, in the same group, and completes
+     * their futures together, in this order, after that group is committed (so the last to complete is the
+     * last command's). A batch of orders so crosses to the engine once and its caller waits once, not once per
+     * order. When the batch cannot be taken, every future says why at once, as {@link #submit} does.
+     */
+    public List<CompletableFuture<CommandResult>> submitAll(List<Command> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<EngineTask.CommandTask> tasks = new ArrayList<>(commands.size());
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            EngineTask.CommandTask task = new EngineTask.CommandTask(Objects.requireNonNull(command, "command"),
+                    new CompletableFuture<>());
+            tasks.add(task);
+            futures.add(task.future());
+        }
+        CommandResult.Status refusal = !accepting ? CommandResult.Status.SHUT_DOWN
+                : commit.unavailable() || commit.refused() ? CommandResult.Status.UNAVAILABLE
+                : queue.offer(new EngineTask.BatchTask(tasks)) ? null : CommandResult.Status.OVERLOADED;
+        if (refusal != null) {
+            for (EngineTask.CommandTask t : tasks) {
+                t.future().complete(new CommandResult(refusal, t.command(), List.of()));
+            }
+        } else if (callerRuns) {
+            runQueued();
+        }
+        return futures;
     }
 
     /**
@@ -178,6 +213,7 @@ public final class EngineRuntime implements AutoCloseable {
         while (!queue.isEmpty() && processing.tryLock()) {
             try {
                 if (groups++ == CALLER_GROUPS) {
+                    handedOver = true;
                     LockSupport.unpark(thread);
                     return;
                 }
@@ -196,11 +232,16 @@ public final class EngineRuntime implements AutoCloseable {
             while (accepting || !queue.isEmpty()) {
                 EngineTask first = null;
                 if (callerRuns) {
-                    // Submitters process themselves; this thread takes over when they leave work behind.
-                    if (queue.isEmpty()) {
+                    // Submitters process themselves; this thread takes over only work left behind: handed over
+                    // by a submitter, or still at the head of the queue a whole idle period later. Taking a
+                    // task the moment it is queued would race its submitter and cost it a hand-off.
+                    EngineTask head = queue.peek();
+                    if (head == null || (head != leftBehind && !handedOver && accepting)) {
+                        leftBehind = head;
                         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                         continue;
                     }
+                    handedOver = false;
                 } else if ((first = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
                     continue;
                 }

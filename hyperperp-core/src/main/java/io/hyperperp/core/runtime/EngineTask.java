@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** What waits in an {@link EngineRuntime}'s queue: a command or a read-only query, with its future. */
-sealed interface EngineTask permits EngineTask.CommandTask, EngineTask.QueryTask {
+sealed interface EngineTask permits EngineTask.CommandTask, EngineTask.BatchTask, EngineTask.QueryTask {
 
     /** Completes the future as not run: the runtime has stopped. */
     void shutDown();
@@ -17,6 +17,14 @@ sealed interface EngineTask permits EngineTask.CommandTask, EngineTask.QueryTask
         @Override
         public void shutDown() {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
+        }
+    }
+
+    /** Commands queued together ({@link EngineRuntime#submitAll}), processed in order in one group. */
+    record BatchTask(List<CommandTask> tasks) implements EngineTask {
+        @Override
+        public void shutDown() {
+            tasks.forEach(CommandTask::shutDown);
         }
     }
 

@@ -43,23 +43,11 @@ final class GroupProcessor {
         List<Runnable> refusals = new ArrayList<>(batch.size());
         for (EngineTask task : batch) {
             if (task instanceof EngineTask.CommandTask c) {
-                recorder.events().clear();
-                RuntimeException failure = null;
-                try {
-                    engine.process(c.command());
-                } catch (RuntimeException e) {
-                    // An engine bug: keep whatever events it emitted so persistence matches memory.
-                    LOG.log(Level.ERROR, "engine failed on " + c.command().op() + " command", e);
-                    failure = e;
+                process(c, processed, completions, refusals);
+            } else if (task instanceof EngineTask.BatchTask b) {
+                for (EngineTask.CommandTask c : b.tasks()) {
+                    process(c, processed, completions, refusals);
                 }
-                ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
-                processed.add(done);
-                RuntimeException error = failure;
-                completions.add(error != null ? () -> c.future().completeExceptionally(error)
-                        : () -> c.future().complete(
-                                new CommandResult(CommandResult.Status.PROCESSED, c.command(), done.events())));
-                refusals.add(() -> c.future().complete(
-                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command(), List.of())));
             } else if (task instanceof EngineTask.QueryTask<?> q) {
                 completions.add(q.runAndPrepare(engine));
                 refusals.add(() -> q.future().completeExceptionally(
@@ -69,5 +57,26 @@ final class GroupProcessor {
         nextExpiry = engine.nextExpiry();
         List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
         commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
+    }
+
+    private void process(EngineTask.CommandTask c, List<ProcessedCommand> processed, List<Runnable> completions,
+                         List<Runnable> refusals) {
+        recorder.events().clear();
+        RuntimeException failure = null;
+        try {
+            engine.process(c.command());
+        } catch (RuntimeException e) {
+            // An engine bug: keep whatever events it emitted so persistence matches memory.
+            LOG.log(Level.ERROR, "engine failed on " + c.command().op() + " command", e);
+            failure = e;
+        }
+        ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
+        processed.add(done);
+        RuntimeException error = failure;
+        completions.add(error != null ? () -> c.future().completeExceptionally(error)
+                : () -> c.future().complete(
+                        new CommandResult(CommandResult.Status.PROCESSED, c.command(), done.events())));
+        refusals.add(() -> c.future().complete(
+                new CommandResult(CommandResult.Status.UNAVAILABLE, c.command(), List.of())));
     }
 }

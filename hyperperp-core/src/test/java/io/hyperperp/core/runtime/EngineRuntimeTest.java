@@ -268,6 +268,59 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void aBatchIsProcessedInOneGroupInOrderAndItsFuturesCompleteTogetherAfterTheCommit() throws Exception {
+        List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+        CommitHook hook = group -> groups.add(group.commands().stream().map(c -> c.command().userAddress()).toList());
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(hook).start()) {
+            for (int round = 0; round < 20; round++) {
+                CompletableFuture<CommandResult> single = runtime.submit(bid(1_000 * round + 999, "0xs" + round));
+                List<PlaceOrder> batch = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    batch.add(bid(1_000 * round + i, "0xb" + round + "-" + i));
+                }
+                List<CompletableFuture<CommandResult>> futures = runtime.submitAll(List.copyOf(batch));
+                assertThat(futures).hasSize(50);
+                CommandResult last = futures.get(49).get(10, TimeUnit.SECONDS);
+                assertThat(last.command()).isEqualTo(batch.get(49));
+                for (int i = 0; i < 50; i++) {
+                    assertThat(futures.get(i)).as("completed before the last one").isDone();
+                    CommandResult r = futures.get(i).get();
+                    assertThat(r.status()).isEqualTo(CommandResult.Status.PROCESSED);
+                    assertThat(r.command()).isEqualTo(batch.get(i));
+                    assertThat(r.order()).isPresent();
+                }
+                assertThat(single.get(10, TimeUnit.SECONDS).processed()).isTrue();
+            }
+        }
+        List<String> batchUsers = new ArrayList<>();
+        for (List<String> group : groups) {
+            List<String> ofBatches = group.stream().filter(u -> u.startsWith("0xb")).toList();
+            if (!ofBatches.isEmpty()) {
+                assertThat(ofBatches.size() % 50).as("a batch is never split between groups").isZero();
+            }
+            batchUsers.addAll(ofBatches);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 50; i++) {
+                expected.add("0xb" + round + "-" + i);
+            }
+        }
+        assertThat(batchUsers).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aBatchNotTakenAnswersEveryCommandWithTheReason() throws Exception {
+        EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).start();
+        assertThat(runtime.submitAll(List.of())).isEmpty();
+        assertThat(runtime.shutdown(10_000)).isTrue();
+        List<CompletableFuture<CommandResult>> futures = runtime.submitAll(List.of(bid(1, "0xa"), bid(2, "0xb")));
+        assertThat(futures).hasSize(2).allSatisfy(f -> assertThat(f.get().status())
+                .isEqualTo(CommandResult.Status.SHUT_DOWN));
+        assertThat(futures.get(1).get().command().userAddress()).isEqualTo("0xb");
+    }
+
+    @Test
     void shutdownDrainsTheQueueAndRefusesLaterCommands() throws Exception {
         List<EngineEvent> seen = Collections.synchronizedList(new ArrayList<>());
         EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults())

@@ -114,7 +114,7 @@ final class AccountCommands {
             return;
         }
         position.marginDivisor = 0; // recomputed with the new leverage
-        ledger.invalidate(account);
+        ledger.headroom.invalidate(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.LEVERAGE_SET, account.address(), book.marketId,
                 command.leverage(), 0, 0, 0, null, null, account.collateral));
     }

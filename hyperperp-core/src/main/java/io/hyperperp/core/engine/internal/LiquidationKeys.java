@@ -57,10 +57,7 @@ final class LiquidationKeys {
             }
         } catch (ArithmeticException e) {
             // Values too large to key: checked directly after the command instead.
-            if (!account.checkPending) {
-                account.checkPending = true;
-                ledger.toCheck.add(account);
-            }
+            ledger.queueCheck(account);
         }
     }
 
