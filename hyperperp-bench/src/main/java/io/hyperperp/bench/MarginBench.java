@@ -9,6 +9,8 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.risk.RiskSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -50,18 +52,22 @@ public final class MarginBench {
         }
         double[] none = new double[rounds];
         double[] cross = new double[rounds];
+        double[] noneCpu = new double[rounds];
+        double[] crossCpu = new double[rounds];
         for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
-            double a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
-            double b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
+            Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
+            Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
             if (round >= 0) {
-                none[round] = a;
-                cross[round] = b;
+                none[round] = a.wall();
+                cross[round] = b.wall();
+                noneCpu[round] = a.cpu();
+                crossCpu[round] = b.cpu();
             }
         }
-        double noneMedian = median(none);
-        double crossMedian = median(cross);
-        System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f%n",
-                noneMedian / 1e6, crossMedian / 1e6, rounds, crossMedian / noneMedian);
+        System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f;"
+                + " per CPU second of the thread: none %.2f M/s, cross %.2f M/s, ratio %.3f%n",
+                median(none) / 1e6, median(cross) / 1e6, rounds, median(cross) / median(none),
+                median(noneCpu) / 1e6, median(crossCpu) / 1e6, median(crossCpu) / median(noneCpu));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -91,24 +97,36 @@ public final class MarginBench {
         return out;
     }
 
+    /**
+     * Commands per second of the measured part: per wall-clock second, and per second of CPU time
+     * of the benchmark's thread, which excludes the time the shared machine's other processes held
+     * the core (it still includes their effect on the caches).
+     */
+    record Rate(double wall, double cpu) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     /** Commands per second over the measured part, on a fresh engine. */
-    static double mixed(MarketRegistry registry, List<Command> warmup, List<Command> measured) {
+    static Rate mixed(MarketRegistry registry, List<Command> warmup, List<Command> measured) {
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = new MatchingEngine(registry, handler);
         for (Command command : warmup) {
             engine.process(command);
         }
         long rejectsBefore = handler.rejected();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (Command command : measured) {
             engine.process(command);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         if (handler.rejected() != rejectsBefore) {
             throw new IllegalStateException("the workload was rejected " + (handler.rejected() - rejectsBefore)
                     + " times: not the same work");
         }
-        return measured.size() * 1e9 / elapsed;
+        return new Rate(measured.size() * 1e9 / elapsed, measured.size() * 1e9 / cpu);
     }
 
     /** Milliseconds of the one mark update that liquidates every account; checks the outcome. */

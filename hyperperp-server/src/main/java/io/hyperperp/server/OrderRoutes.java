@@ -1,12 +1,12 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.fieldName;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.fieldName;
+import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
-import static io.hyperperp.server.RouteSupport.userParam;
-import static io.hyperperp.server.RouteSupport.writeErrorField;
+import static io.hyperperp.server.RequestParams.userParam;
+import static io.hyperperp.server.ErrorJson.writeErrorField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +31,6 @@ import io.hyperperp.server.json.FlatJsonObject;
 import io.hyperperp.server.json.OrderJson;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,11 @@ final class OrderRoutes {
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result, backend.markets());
-        return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
+        if (OrderResultJson.conditionalAccepted(result) != null) {
+            return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
+        }
+        // The common answer, written without a generator into a reused buffer: the same bytes.
+        return ApiResponse.ok(web.answerBytes(out -> results.writeOrderResult(result, out)));
     }
 
     private ApiResponse placeBatch(ApiRequest req) throws IOException {
@@ -109,7 +112,7 @@ final class OrderRoutes {
         }
         int n = list.size();
         Object[] outcome = new Object[n];
-        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(Collections.nCopies(n, null));
+        List<Command> commands = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             try {
                 Command command = list.get(i) instanceof FlatJsonObject flat ? web.command(flat, "place")
@@ -117,15 +120,18 @@ final class OrderRoutes {
                 requireSigner(signer, command.userAddress());
                 web.checkPreTrade(command);
                 web.limitUser(command.userAddress(), 1);
-                futures.set(i, runtime.submit(command));
+                commands.add(command);
             } catch (ApiException e) {
                 outcome[i] = e;
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (futures.get(i) != null) {
+        // One hand-off for the whole batch. Its futures complete together, in order: waiting for the last one
+        // first, this thread waits (and is woken) once.
+        List<CompletableFuture<CommandResult>> futures = runtime.submitAll(commands);
+        for (int i = n - 1, k = futures.size() - 1; i >= 0; i--) {
+            if (outcome[i] == null) {
                 try {
-                    CommandResult result = web.await(futures.get(i));
+                    CommandResult result = web.await(futures.get(k--));
                     throwIfRejected(result, backend.markets());
                     outcome[i] = result;
                 } catch (ApiException e) {
@@ -277,7 +283,7 @@ final class OrderRoutes {
         }
         String signer = web.authenticate(req, body);
         String user = userParam(req, true);
-        long market = web.marketParam(req, false);
+        long market = RequestParams.marketParam(req, false);
         requireSigner(signer, user);
         web.limitUser(user, 1);
         CommandResult result = web.await(runtime.submit(
@@ -333,7 +339,7 @@ final class OrderRoutes {
     }
 
     static long orderNumber(String text) {
-        if (text == null || !RouteSupport.UUID_TEXT.matcher(text).matches()) {
+        if (text == null || !RequestParams.UUID_TEXT.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "order_id must be a UUID", "order_id");
         }
         long n = Ids.orderNumber(UUID.fromString(text));

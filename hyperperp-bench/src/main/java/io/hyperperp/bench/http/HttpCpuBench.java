@@ -27,7 +27,8 @@ import java.util.Map;
  *     --server-jar hyperperp-cli/target/hyperperp.jar --requests 50000 --connections 8 --rounds 2
  * </pre>
  *
- * Linux only ({@code /proc}). The load generator runs in this JVM on the same machine; its CPU is not counted.
+ * Linux only ({@code /proc}). The load generator runs in this JVM on the same machine; its CPU is printed beside
+ * the server's, not counted in it.
  */
 public final class HttpCpuBench {
 
@@ -178,14 +179,14 @@ public final class HttpCpuBench {
         try {
             ChildServer floor = started(started, startFloor(work));
             List<Target> targets = new ArrayList<>();
-            targets.add(new Target(floor, List.of(), 1));
+            targets.add(new Target(floor, List.of(), 1, false));
             targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server")), work, "server"));
             if (options.compareJar() != null) {
                 targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
             }
             out.printf(Locale.ROOT, "load before warm-up: %s%n", loadAverage());
             for (Target t : targets) {
-                HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0);
+                HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0, t.resultsPerAnswer());
             }
             if (options.mode().equals("p99")) {
                 p99Rounds(targets, bodies.path(), measured);
@@ -206,7 +207,7 @@ public final class HttpCpuBench {
 
     private Target serverTarget(ChildServer server, Path work, String name) {
         return new Target(server, options.postgres() ? List.of(work.resolve(name + "-data").toString()) : List.of(),
-                options.batch());
+                options.batch(), true);
     }
 
     /** Each round measures the floor, then every server; the ratios are to the floor of the same round. */
@@ -273,8 +274,16 @@ public final class HttpCpuBench {
         }
     }
 
-    /** A server under test: its process, the markers of processes counted with it, orders per request. */
-    private record Target(ChildServer server, List<String> extraProcessMarkers, int ordersPerRequest) {
+    /**
+     * A server under test: its process, the markers of processes counted with it, orders per request, and whether
+     * its answers are checked for one accepted result per order (the floor's fixed answer is not).
+     */
+    private record Target(ChildServer server, List<String> extraProcessMarkers, int ordersPerRequest,
+                          boolean checked) {
+
+        int resultsPerAnswer() {
+            return checked ? ordersPerRequest : 0;
+        }
 
         List<Long> pids() {
             List<Long> pids = new ArrayList<>();
@@ -313,7 +322,8 @@ public final class HttpCpuBench {
         Map<String, Long> threads0 = ProcCpu.byThread(t.server.pid());
         long server0 = ProcCpu.nanos(t.server.pid());
         long extra0 = t.extraPidsCpu(pids);
-        HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate);
+        HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate,
+                t.resultsPerAnswer());
         long server = ProcCpu.nanos(t.server.pid()) - server0;
         long extra = t.extraPidsCpu(pids) - extra0; // the same processes: a backend started meanwhile is not counted
         Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
@@ -331,11 +341,14 @@ public final class HttpCpuBench {
         if (l.errors() > 0) {
             out.printf(Locale.ROOT, "WARNING: %,d answers of the %s were not 2xx; its log is in the directory above%n",
                     l.errors(), t.server.name());
+            out.printf(Locale.ROOT, "  (an answer counts as an error unless it is 2xx%s)%n", t.checked()
+                    ? " with " + t.ordersPerRequest + " accepted order result(s)" : "");
         }
         int perRequest = t.ordersPerRequest;
         out.printf(Locale.ROOT, "round %d %-6s CPU %.1f us/request, %.2f us/order (server %.2f + others %.2f)%s; "
                         + "without JIT %.2f us/order%s; "
-                        + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; load %s%n",
+                        + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; "
+                        + "load generator CPU %.2f us/order; load %s%n",
                 round, t.server.name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
                 m.cpuPerOrderNanos(perRequest) / 1e3,
                 m.serverCpuNanos() / 1e3 / l.latencies().length / perRequest,
@@ -344,7 +357,8 @@ public final class HttpCpuBench {
                 m.compiledCpuPerOrderNanos(perRequest) / 1e3,
                 compiledRatio > 0 ? String.format(Locale.ROOT, " (%.2fx)", compiledRatio) : "",
                 l.requestsPerSecond(), l.requestsPerSecond() * perRequest, ms(l.percentile(50)), ms(l.percentile(99)),
-                ms(l.percentile(99.9)), l.errors(), m.loadAverage());
+                ms(l.percentile(99.9)), l.errors(), l.clientCpuNanos() / 1e3 / l.latencies().length / perRequest,
+                m.loadAverage());
     }
 
     private static List<byte[]> requests(OrderBodies bodies, long first, int count) {

@@ -2,6 +2,7 @@ package io.hyperperp.bench.http;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +24,14 @@ final class HttpLoad {
 
     private static final int TIMEOUT_MILLIS = 30_000;
 
-    /** What a run measured: wall time, latencies sorted in nanoseconds, and the requests not answered 2xx. */
-    record Result(long elapsedNanos, long[] latencies, long errors) {
+    /** Counted once per accepted order result of an answer ({@code OrderResultJson}). */
+    private static final byte[] RESULT_MARKER = "\"cancel_reason\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What a run measured: wall time, latencies sorted in nanoseconds, the requests not answered as expected, and
+     * the CPU this process (the load generator) used meanwhile.
+     */
+    record Result(long elapsedNanos, long[] latencies, long errors, long clientCpuNanos) {
 
         double requestsPerSecond() {
             return latencies.length * 1e9 / Math.max(1, elapsedNanos);
@@ -43,19 +50,26 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
-    /** Sends every body once, {@code connections} at a time, at {@code rate} requests/s (0: flat out). */
-    static Result run(URI base, String path, List<byte[]> bodies, int connections, double rate) throws Exception {
+    /**
+     * Sends every body once, {@code connections} at a time, at {@code rate} requests/s (0: flat out);
+     * {@code resultsPerAnswer} &gt; 0: each answer must hold that many accepted order results.
+     */
+    static Result run(URI base, String path, List<byte[]> bodies, int connections, double rate, int resultsPerAnswer)
+            throws Exception {
         int n = bodies.size();
         long[] latencies = new long[n];
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long pid = ProcessHandle.current().pid();
+        long cpu0 = ProcCpu.nanos(pid);
         long start = System.nanoTime() + 1_000_000; // every worker is running when the first request is due
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < connections; w++) {
                 workers.add(pool.submit(() -> {
-                    try (BenchConnection connection = new BenchConnection(base, TIMEOUT_MILLIS)) {
+                    try (BenchConnection connection = new BenchConnection(base, TIMEOUT_MILLIS,
+                            resultsPerAnswer > 0 ? RESULT_MARKER : null)) {
                         long i;
                         while ((i = next.getAndIncrement()) < n) {
                             long due = rate > 0 ? start + (long) (i * 1e9 / rate) : System.nanoTime();
@@ -65,7 +79,8 @@ final class HttpLoad {
                             }
                             try {
                                 int status = connection.post(path, bodies.get((int) i), Map.of());
-                                if (status < 200 || status >= 300) {
+                                if (status < 200 || status >= 300
+                                        || resultsPerAnswer > 0 && connection.markerCount() != resultsPerAnswer) {
                                     errors.incrementAndGet();
                                 }
                             } catch (IOException e) {
@@ -84,7 +99,8 @@ final class HttpLoad {
             pool.shutdownNow();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = ProcCpu.nanos(pid) - cpu0;
         Arrays.sort(latencies);
-        return new Result(elapsed, latencies, errors.get());
+        return new Result(elapsed, latencies, errors.get(), cpu);
     }
 }

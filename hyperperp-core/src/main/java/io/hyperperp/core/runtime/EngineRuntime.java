@@ -2,23 +2,17 @@ package io.hyperperp.core.runtime;
 
 import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.Command;
-import io.hyperperp.core.command.FlatCommand;
+import io.hyperperp.core.command.CommandIntake;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.risk.LedgerImage;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -44,53 +38,32 @@ import java.util.function.LongSupplier;
  *
  * <p>With {@link Builder#inlineCommit} the engine thread commits each group itself, with no commit
  * thread: for a hook that only updates memory, a second thread costs a hand-off per group and buys nothing.
+ * With {@link Builder#callerRuns} as well, a submitting thread that finds the engine free processes the
+ * queue itself (its own command included) under the engine's lock, so an uncontended command crosses no
+ * thread; commands still run one at a time in one serial order, the order the hook and listeners see.
  */
 public final class EngineRuntime implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(EngineRuntime.class.getName());
-
-    private final MatchingEngine engine;
-    private final EventRecorder recorder;
-    private final BlockingQueue<Task> queue;
-    private final int maxGroupSize;
-    private final CommitHook commitHook;
-    private final boolean captureAccounts;
-    private final List<GroupListener> listeners;
-    private final long retryInitialMillis;
-    private final long retryMaxMillis;
-    private final Thread thread;
-    /** The commit thread, or null when the engine thread commits ({@link Builder#inlineCommit}). */
-    private final Thread committer;
-    private final BlockingQueue<PendingGroup> commits;
+    private final BlockingQueue<EngineTask> queue;
+    private final GroupCommit commit;
+    private final GroupProcessor processor;
+    private final QueueDrain drain;
     private volatile boolean accepting = true;
-    private volatile boolean unavailable;
-    private volatile boolean stopped;
-    private volatile boolean refused;
-    /** The engine's next expiry after the last processed group, for the clock thread. */
-    private volatile long nextExpiry = Long.MAX_VALUE;
     private final TimeAdvancer timeAdvancer;
+    /** Flattens each command on the submitting thread, so the engine thread reads it flat. */
+    private final CommandIntake intake;
 
     private EngineRuntime(Builder b) {
-        this.recorder = new EventRecorder();
-        this.engine = b.image == null ? new MatchingEngine(b.markets, recorder)
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = b.image == null ? new MatchingEngine(b.markets, recorder)
                 : MatchingEngine.restore(b.markets, recorder, b.image);
+        this.intake = engine.intake();
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
-        this.maxGroupSize = b.maxGroupSize;
-        this.commitHook = b.commitHook;
-        this.captureAccounts = b.captureAccounts;
-        this.listeners = List.copyOf(b.listeners);
-        this.retryInitialMillis = b.retryInitialMillis;
-        this.retryMaxMillis = b.retryMaxMillis;
-        this.commits = new ArrayBlockingQueue<>(b.maxGroupsInFlight);
-        this.thread = new Thread(this::run, b.threadName);
-        this.thread.setDaemon(false);
-        this.committer = b.inlineCommit ? null : new Thread(this::commitLoop, b.threadName + "-commit");
-        this.nextExpiry = engine.nextExpiry();
-        if (committer != null) {
-            committer.setDaemon(false);
-            committer.start();
-        }
-        this.thread.start();
+        this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
+                b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
+        this.processor = new GroupProcessor(engine, recorder, b.captureAccounts, commit);
+        this.drain = new QueueDrain(queue, b.maxGroupSize, processor, commit, b.callerRuns, () -> accepting,
+                b.threadName);
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
     }
@@ -102,23 +75,57 @@ public final class EngineRuntime implements AutoCloseable {
 
     /**
      * Queues a command. The future completes after the command's group is committed, or at once
-     * with OVERLOADED, UNAVAILABLE or SHUT_DOWN when the command cannot be taken.
+     * with OVERLOADED, UNAVAILABLE or SHUT_DOWN when the command cannot be taken. With
+     * {@link Builder#callerRuns}, it may already be complete when this returns.
      */
     public CompletableFuture<CommandResult> submit(Command command) {
         Objects.requireNonNull(command, "command");
         CompletableFuture<CommandResult> future = new CompletableFuture<>();
         if (!accepting) {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
-        } else if (unavailable || refused) {
+        } else if (commit.unavailable() || commit.refused()) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
-        } else if (!queue.offer(new CommandTask(command, engine.intake().flatten(command), future))) {
+        } else if (!queue.offer(new EngineTask.CommandTask(command, intake.flatten(command), future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
+        } else {
+            drain.queued();
         }
         return future;
     }
 
     /**
-     * Runs a read-only function on the engine thread, in order with the commands; the future
+     * Queues commands as one task: the engine processes them in this order, in the same group, and completes
+     * their futures together, in this order, after that group is committed (so the last to complete is the
+     * last command's). A batch of orders so crosses to the engine once and its caller waits once, not once per
+     * order. When the batch cannot be taken, every future says why at once, as {@link #submit} does.
+     */
+    public List<CompletableFuture<CommandResult>> submitAll(List<Command> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<EngineTask.CommandTask> tasks = new ArrayList<>(commands.size());
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            EngineTask.CommandTask task = new EngineTask.CommandTask(Objects.requireNonNull(command, "command"),
+                    intake.flatten(command), new CompletableFuture<>());
+            tasks.add(task);
+            futures.add(task.future());
+        }
+        CommandResult.Status refusal = !accepting ? CommandResult.Status.SHUT_DOWN
+                : commit.unavailable() || commit.refused() ? CommandResult.Status.UNAVAILABLE
+                : queue.offer(new EngineTask.BatchTask(tasks)) ? null : CommandResult.Status.OVERLOADED;
+        if (refusal != null) {
+            for (EngineTask.CommandTask t : tasks) {
+                t.future().complete(new CommandResult(refusal, t.command(), List.of()));
+            }
+        } else {
+            drain.queued();
+        }
+        return futures;
+    }
+
+    /**
+     * Runs a read-only function on the engine, in order with the commands; the future
      * completes after the group it ran in is committed. Full queues fail it with
      * {@link OverloadedException}.
      */
@@ -126,30 +133,32 @@ public final class EngineRuntime implements AutoCloseable {
         CompletableFuture<T> future = new CompletableFuture<>();
         if (!accepting) {
             future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-        } else if (!queue.offer(new QueryTask<>(function, future))) {
+        } else if (!queue.offer(new EngineTask.QueryTask<>(function, future))) {
             future.completeExceptionally(new OverloadedException());
+        } else {
+            drain.queued();
         }
         return future;
     }
 
-    /** Commands and queries waiting for the engine thread. */
+    /** Commands and queries waiting for the engine. */
     public int queueDepth() {
         return queue.size();
     }
 
     /** True while the commit hook is failing, and for good once it refused this writer. */
     public boolean isUnavailable() {
-        return unavailable || refused;
+        return commit.unavailable() || commit.refused();
     }
 
     /** True once the commit hook refused this writer ({@link CommitRefusedException}): nothing commits any more. */
     public boolean isRefused() {
-        return refused;
+        return commit.refused();
     }
 
     /** True until shutdown began. */
     public boolean isRunning() {
-        return accepting && !stopped;
+        return accepting && !commit.stopped();
     }
 
     /**
@@ -162,12 +171,8 @@ public final class EngineRuntime implements AutoCloseable {
             timeAdvancer.stop();
         }
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        thread.join(Math.max(1, timeoutMillis));
-        if (committer == null) {
-            return !thread.isAlive();
-        }
-        committer.join(Math.max(1, deadline - System.currentTimeMillis()));
-        return !thread.isAlive() && !committer.isAlive();
+        boolean engineStopped = drain.stop(timeoutMillis);
+        return commit.join(deadline - System.currentTimeMillis()) && engineStopped;
     }
 
     @Override
@@ -179,200 +184,9 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<Task> batch = new ArrayList<>(maxGroupSize);
-        try {
-            while (accepting || !queue.isEmpty()) {
-                Task first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxGroupSize - 1);
-                processGroup(batch);
-                batch.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            failRemaining();
-            if (committer == null) {
-                stopped = true;
-            } else {
-                try {
-                    commits.put(PendingGroup.END);
-                } catch (InterruptedException e) {
-                    committer.interrupt();
-                }
-            }
-        }
-    }
-
-    private void commitLoop() {
-        List<PendingGroup> batch = new ArrayList<>();
-        try {
-            boolean ending = false;
-            while (!ending) {
-                batch.add(commits.take());
-                commits.drainTo(batch);
-                // Everything processed while the previous commit ran goes into one transaction.
-                List<ProcessedCommand> merged = new ArrayList<>();
-                List<Runnable> completions = new ArrayList<>();
-                Map<String, LedgerImage.Account> accounts = new HashMap<>();
-                List<Runnable> refusals = new ArrayList<>();
-                for (PendingGroup pending : batch) {
-                    if (pending == PendingGroup.END) {
-                        ending = true;
-                    } else {
-                        merged.addAll(pending.group.commands());
-                        completions.addAll(pending.completions);
-                        refusals.addAll(pending.refusals);
-                        for (LedgerImage.Account a : pending.group.accounts()) {
-                            accounts.put(a.address(), a); // the latest state wins
-                        }
-                    }
-                }
-                batch.clear();
-                List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
-                latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
-                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions, refusals));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stopped = true;
-        }
-    }
-
-    /** Commits a group, completes its futures (or refuses them), then tells the listeners. */
-    private void commit(PendingGroup pending) throws InterruptedException {
-        ProcessedGroup group = pending.group;
-        boolean empty = group.commands().isEmpty();
-        boolean committed = !refused && (empty || commitWithRetry(group));
-        for (Runnable completion : committed ? pending.completions : pending.refusals) {
-            completion.run();
-        }
-        if (committed && !empty) {
-            for (GroupListener listener : listeners) {
-                try {
-                    listener.onCommitted(group);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "group listener failed", e);
-                }
-            }
-        }
-    }
-
-    /**
-     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
-     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
-     */
-    private record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
-        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
-    }
-
-    private void processGroup(List<Task> batch) throws InterruptedException {
-        List<ProcessedCommand> processed = new ArrayList<>(batch.size());
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        List<Runnable> refusals = new ArrayList<>(batch.size());
-        for (Task task : batch) {
-            if (task instanceof CommandTask c) {
-                recorder.events().clear();
-                RuntimeException failure = null;
-                try {
-                    engine.process(c.flat);
-                } catch (RuntimeException e) {
-                    // An engine bug: keep whatever events it emitted so persistence matches memory.
-                    LOG.log(Level.ERROR, "engine failed on " + c.command.op() + " command", e);
-                    failure = e;
-                }
-                ProcessedCommand done = new ProcessedCommand(c.command, recorder.events());
-                processed.add(done);
-                RuntimeException error = failure;
-                completions.add(error != null ? () -> c.future.completeExceptionally(error)
-                        : () -> c.future.complete(
-                                new CommandResult(CommandResult.Status.PROCESSED, c.command, done.events())));
-                refusals.add(() -> c.future.complete(
-                        new CommandResult(CommandResult.Status.UNAVAILABLE, c.command, List.of())));
-            } else if (task instanceof QueryTask<?> q) {
-                completions.add(q.runAndPrepare(engine));
-                refusals.add(() -> q.future.completeExceptionally(
-                        new IllegalStateException("the store refused this engine's commits")));
-            }
-        }
-        nextExpiry = engine.nextExpiry();
-        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        PendingGroup pending = new PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals);
-        if (committer == null) {
-            commit(pending);
-        } else {
-            commits.put(pending);
-        }
-    }
-
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
     long nextExpiry() {
-        return nextExpiry;
-    }
-
-    /** @return true once committed, false if the hook refused this writer for good */
-    private boolean commitWithRetry(ProcessedGroup group) throws InterruptedException {
-        long backoff = retryInitialMillis;
-        while (true) {
-            try {
-                commitHook.commit(group);
-                if (unavailable) {
-                    LOG.log(Level.INFO, "commit succeeded again; accepting commands");
-                    unavailable = false;
-                }
-                return true;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (CommitRefusedException e) {
-                LOG.log(Level.ERROR, "commit refused for good; this engine commits nothing more: " + e.getMessage());
-                refused = true;
-                return false;
-            } catch (Exception e) {
-                if (!unavailable) {
-                    LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
-                    unavailable = true;
-                }
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, retryMaxMillis);
-            }
-        }
-    }
-
-    private void failRemaining() {
-        Task task;
-        while ((task = queue.poll()) != null) {
-            if (task instanceof CommandTask c) {
-                c.future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, c.command, List.of()));
-            } else if (task instanceof QueryTask<?> q) {
-                q.future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
-            }
-        }
-    }
-
-    private sealed interface Task permits CommandTask, QueryTask {
-    }
-
-    /** A queued command, flattened on the submitting thread (see {@link MatchingEngine#intake()}). */
-    private record CommandTask(Command command, FlatCommand flat, CompletableFuture<CommandResult> future)
-            implements Task {
-    }
-
-    private record QueryTask<T>(Function<MatchingEngine, T> function, CompletableFuture<T> future)
-            implements Task {
-
-        Runnable runAndPrepare(MatchingEngine engine) {
-            try {
-                T value = function.apply(engine);
-                return () -> future.complete(value);
-            } catch (RuntimeException e) {
-                return () -> future.completeExceptionally(e);
-            }
-        }
+        return processor.nextExpiry();
     }
 
     /** Thrown into query futures when the queue is full. */
@@ -400,6 +214,7 @@ public final class EngineRuntime implements AutoCloseable {
         private long timeAdvanceMillis;
         private LongSupplier clockMicros;
         private boolean inlineCommit;
+        private boolean callerRuns;
 
         private Builder(MarketRegistry markets) {
             this.markets = Objects.requireNonNull(markets, "markets");
@@ -490,6 +305,17 @@ public final class EngineRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a submitting thread processes the queue itself when the engine is free (default false),
+         * instead of handing its command to the engine thread: one serial order still, under a lock, and
+         * no thread crossed when uncontended. Needs {@link #inlineCommit}: the submitter then also runs the
+         * commit hook and the listeners, so both must be quick and must not block (memory only).
+         */
+        public Builder callerRuns(boolean value) {
+            this.callerRuns = value;
+            return this;
+        }
+
         /** Name of the engine thread. */
         public Builder threadName(String value) {
             this.threadName = Objects.requireNonNull(value);
@@ -498,6 +324,9 @@ public final class EngineRuntime implements AutoCloseable {
 
         /** Starts the engine thread. */
         public EngineRuntime start() {
+            if (callerRuns && !inlineCommit) {
+                throw new IllegalStateException("callerRuns needs inlineCommit");
+            }
             return new EngineRuntime(this);
         }
     }

@@ -7,6 +7,7 @@ import io.hyperperp.core.runtime.GroupListener;
 import io.hyperperp.core.settlement.ExecutorSettlementScheduler;
 import io.hyperperp.core.settlement.InMemorySettlementStore;
 import io.hyperperp.core.settlement.SettlementBatcher;
+import io.hyperperp.core.settlement.SettlementHandOver;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.server.config.ServerConfig;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class InMemoryBackend implements ExchangeBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryBackend.class);
+    /** Fills wait at most this long for the settlement thread, which then takes them in one go, not per order. */
+    private static final long SETTLEMENT_HAND_OVER_MILLIS = 5;
 
     private final MarketRegistry markets;
     private final InMemoryHistory history;
@@ -27,6 +30,7 @@ public final class InMemoryBackend implements ExchangeBackend {
     private final LocalSettlementLedger ledger;
     private final ExecutorSettlementScheduler scheduler;
     private final SettlementBatcher batcher;
+    private final SettlementHandOver handOver;
     private final EngineRuntime runtime;
 
     private InMemoryBackend(BackendContext context) {
@@ -39,13 +43,16 @@ public final class InMemoryBackend implements ExchangeBackend {
         this.batcher = new SettlementBatcher(config.settlement(), markets, store, ledger, scheduler, null,
                 context.settlementListener());
         batcher.start();
+        this.handOver = new SettlementHandOver(batcher, scheduler, SETTLEMENT_HAND_OVER_MILLIS);
         EngineRuntime.Builder builder = EngineRuntime.builder(markets)
                 .queueCapacity(config.engineQueueCapacity())
-                // The history and the listeners only update memory: a commit thread would be one more hand-off per order.
+                // The history and the listeners only update memory: a commit thread would be one more hand-off per
+                // order, and a request that finds the engine free may as well run its order itself.
                 .inlineCommit(true)
+                .callerRuns(true)
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHook(context.instrument(history))
-                .listener(batcher);
+                .listener(handOver);
         for (GroupListener listener : context.listeners()) {
             builder.listener(listener);
         }
@@ -98,7 +105,7 @@ public final class InMemoryBackend implements ExchangeBackend {
             if (!runtime.shutdown(30_000)) {
                 LOG.warn("engine did not drain within 30 s");
             }
-            batcher.flush();
+            handOver.flush();
             scheduler.shutdown(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

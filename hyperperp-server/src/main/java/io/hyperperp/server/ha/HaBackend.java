@@ -13,7 +13,6 @@ import io.hyperperp.jdbc.engine.EngineRecovery;
 import io.hyperperp.jdbc.engine.JdbcCommitHook;
 import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
-import io.hyperperp.jdbc.ha.LeaseHolder;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.EngineClock;
@@ -30,7 +29,6 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,19 +41,12 @@ import org.slf4j.LoggerFactory;
  * leader that loses the lease, or whose commit is refused, steps down and its {@link HaServe} restarts it as a
  * follower from the database (what it processed but could not commit must not stay in its engine).
  *
- * <p>One thread (the HA loop) replays, takes and renews the lease; request threads only read its volatile state.
+ * <p>One thread, the {@link LeaseKeeper}'s HA loop, replays, takes and renews the lease and runs this backend's
+ * {@link Duties} at each step; request threads only read volatile state.
  */
 public final class HaBackend implements ExchangeBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(HaBackend.class);
-
-    /** How often a follower polls the command log. */
-    private static final long POLL_MILLIS = 10;
-    /**
-     * A follower tries the lease a twentieth of a lease apart, at most every 50 ms: how late it notices that the
-     * lease expired or that the leader's process died.
-     */
-    private static final long MAX_CONTEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final MarketRegistry markets;
     private final Database database;
@@ -64,30 +55,19 @@ public final class HaBackend implements ExchangeBackend {
     private final EngineRuntime runtime;
     private final SwitchableCommitHook hook;
     private final HaSettlement settlement;
-    private final LeaderLease lease;
     private final LogFollower follower;
-    private final long leaseNanos;
-    private final long contendIntervalNanos;
-    private final Thread loop;
+    private final LeaseKeeper keeper;
     private final HaGate gate;
     private final SpareConnection spareConnection;
     private final HaSettings settings;
     private volatile SnapshotTask snapshots;
-    private volatile Role role = Role.FOLLOWER;
-    private volatile long term;
-    private volatile long lastRenewalNanos;
-    private volatile String advertisedUrl;
-    private volatile String leaderUrl;
     private volatile Runnable onStepDown = () -> { };
-    private volatile boolean closing;
 
     private HaBackend(BackendContext context) {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
         this.markets = config.markets();
         this.settings = ha;
-        this.leaseNanos = TimeUnit.MILLISECONDS.toNanos(ha.leaseMillis());
-        this.contendIntervalNanos = Math.min(MAX_CONTEND_INTERVAL_NANOS, leaseNanos / 20);
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
@@ -103,7 +83,7 @@ public final class HaBackend implements ExchangeBackend {
                     .queueCapacity(config.engineQueueCapacity())
                     // Only the leader moves the engine's time (its advance_time commands are logged and replayed):
                     // a follower's clock never passes the next expiry.
-                    .timeAdvance(config.timeAdvanceMillis(), () -> role == Role.LEADER ? EngineClock.micros()
+                    .timeAdvance(config.timeAdvanceMillis(), () -> leaderNow() ? EngineClock.micros()
                             : Long.MIN_VALUE)
                     .listener(settlement.groupListener());
             for (GroupListener listener : context.listeners()) {
@@ -115,22 +95,14 @@ public final class HaBackend implements ExchangeBackend {
             this.history = new JdbcHistory(database.jdbi(), markets);
             this.accountLedger = new JdbcAccountLedger(database.jdbi());
             String node = ha.nodeId() != null ? ha.nodeId() : defaultNodeId();
-            this.lease = new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis()));
-            this.advertisedUrl = ha.advertisedUrl();
+            this.keeper = new LeaseKeeper(new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis())),
+                    ha.leaseMillis(), ha.advertisedUrl(), new Duties());
             this.gate = new HaGate(this);
             this.spareConnection = new SpareConnection(database);
-            try {
-                LeaseHolder current = lease.read();
-                leaderUrl = current.expired() ? null : current.advertisedUrl();
-            } catch (SQLException e) {
-                LOG.warn("Could not read the lease yet: {}", e.toString());
-            }
             LOG.info("HA instance {} following from command {} ({} open orders, {} ms); lease {} ms", node,
                     image.lastCommandNumber(), image.image().openOrders().size(),
                     (System.nanoTime() - begin) / 1_000_000, ha.leaseMillis());
-            this.loop = new Thread(this::run, "hyperperp-ha");
-            loop.setDaemon(true);
-            loop.start();
+            keeper.start();
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;
@@ -147,9 +119,7 @@ public final class HaBackend implements ExchangeBackend {
      * contends for the lease (followers redirect to it).
      */
     public void advertise(String url) {
-        if (advertisedUrl == null) {
-            advertisedUrl = url;
-        }
+        keeper.advertise(url);
     }
 
     /** @param action run (on a new thread) when this instance steps down */
@@ -159,37 +129,37 @@ public final class HaBackend implements ExchangeBackend {
 
     /** @return what this instance is doing now */
     public Role role() {
-        return role;
+        return keeper.role();
     }
 
     /** @return true while this instance leads and its lease is within its length of the last renewal */
     public boolean leading() {
-        return role == Role.LEADER && System.nanoTime() - lastRenewalNanos < leaseNanos;
+        return keeper.leading();
     }
 
     /** @return the leader term this instance holds or last held (0 if it never led) */
     public long term() {
-        return term;
+        return keeper.term();
     }
 
     /** @return where the leader is reached, or null if unknown (no live lease) */
     public String leaderUrl() {
-        return leaderUrl;
+        return keeper.leaderUrl();
     }
 
     /** @return this instance's advertised URL, null until known */
     public String advertisedUrl() {
-        return advertisedUrl;
+        return keeper.advertisedUrl();
     }
 
     /** @return commands committed by the leader not yet applied here (0 on the leader) */
     public long replicationLagCommands() {
-        return role == Role.LEADER ? 0 : follower.lagCommands();
+        return keeper.role() == Role.LEADER ? 0 : follower.lagCommands();
     }
 
     /** @return milliseconds this instance has been behind the leader (0 when caught up or leading) */
     public long replicationLagMillis() {
-        return role == Role.LEADER ? 0 : follower.lagMillis();
+        return keeper.role() == Role.LEADER ? 0 : follower.lagMillis();
     }
 
     /** @return number of the last command in this instance's engine that came from the log */
@@ -202,146 +172,78 @@ public final class HaBackend implements ExchangeBackend {
         return follower;
     }
 
-    private void run() {
-        long nextLeaseCheck = 0;
-        while (!closing && role != Role.STEPPED_DOWN) {
+    /** What this instance does as the {@link LeaseKeeper} follows, takes over and steps down. */
+    private final class Duties implements LeaseKeeper.Duties {
+
+        @Override
+        public void follow() throws SQLException, InterruptedException {
+            spareConnection.keep();
+            follower.poll();
+        }
+
+        @Override
+        public void beforeContending() {
+            settlement.follow();
+        }
+
+        /**
+         * The lease is ours and the previous leader is fenced: replay what it committed, then commit our own
+         * groups under our term and start settlement from the store.
+         */
+        @Override
+        public void takeOver(long newTerm) throws InterruptedException {
+            long begin = System.nanoTime();
             try {
-                long now = System.nanoTime();
-                if (role == Role.FOLLOWER) {
-                    spareConnection.keep();
-                    follower.poll();
-                    if (now - nextLeaseCheck >= 0) {
-                        nextLeaseCheck = now + contendIntervalNanos;
-                        settlement.follow();
-                        contend();
-                    }
-                } else if (now - nextLeaseCheck >= 0) {
-                    nextLeaseCheck = now + leaseNanos / 3;
-                    renew();
+                follower.catchUp();
+                long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
+                hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
+                settlement.holdGroups();
+                keeper.lead();
+                LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
+                        newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
+                if (settings.snapshotIntervalSecs() > 0) {
+                    snapshots = new SnapshotTask(new LogRetention(database.jdbi(), markets),
+                            settings.snapshotIntervalSecs(), settings.keptSnapshots());
                 }
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (CommandLog.LogGapException e) {
-                // Behind the pruned log: what it needs is only in the tables now, so start again from them.
-                stepDown(e.getMessage());
-            } catch (RuntimeException | SQLException e) {
-                if (role == Role.LEADER) {
-                    checkLeaseAge();
+                // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
+                long settlementBegin = System.nanoTime();
+                settlement.lead(trades, newTerm);
+                LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
+                        (System.nanoTime() - settlementBegin) / 1_000_000);
+                if (keeper.role() != Role.LEADER) {
+                    settlement.stop(); // stepped down meanwhile
                 }
-                LOG.warn("HA loop ({}): {}", role, e.toString());
-                sleepQuietly(Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(leaseNanos) / 4));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                     | RuntimeException e) {
+                LOG.error("Taking over as leader for term {} failed: {}", newTerm, e.toString());
+                keeper.stepDown("take-over failed");
             }
         }
-    }
 
-    /** A follower: learns who leads; takes the lease once it has expired or its holder's process has died. */
-    private void contend() throws SQLException, InterruptedException {
-        LeaseHolder current = lease.read();
-        leaderUrl = current.expired() ? null : current.advertisedUrl();
-        if (advertisedUrl == null || closing) {
-            return;
-        }
-        long asked = System.nanoTime();
-        OptionalLong taken = lease.tryAcquire(advertisedUrl);
-        if (taken.isPresent()) {
-            LOG.info("Took the lease (term {}) from {}: {}", taken.getAsLong(), current.holder(),
-                    current.expired() ? "it had expired"
-                            : "its holder's database session had ended, or it expired just now");
-            takeOver(taken.getAsLong(), asked);
-        }
-    }
-
-    /**
-     * The lease is ours and the previous leader is fenced: replay what it committed, then commit our own groups
-     * under our term and start settlement from the store.
-     */
-    private void takeOver(long newTerm, long leaseTakenNanos) throws InterruptedException {
-        long begin = System.nanoTime();
-        term = newTerm;
-        lastRenewalNanos = leaseTakenNanos;
-        try {
-            follower.catchUp();
-            long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
-            hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
-            settlement.holdGroups();
-            leaderUrl = advertisedUrl;
-            role = Role.LEADER;
-            LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
-                    newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
-            if (settings.snapshotIntervalSecs() > 0) {
-                snapshots = new SnapshotTask(new LogRetention(database.jdbi(), markets),
-                        settings.snapshotIntervalSecs(), settings.keptSnapshots());
-            }
-            // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
-            long settlementBegin = System.nanoTime();
-            settlement.lead(trades, newTerm);
-            LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
-                    (System.nanoTime() - settlementBegin) / 1_000_000);
-            if (role != Role.LEADER) {
-                settlement.stop(); // stepped down meanwhile
-            }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                 | RuntimeException e) {
-            LOG.error("Taking over as leader for term {} failed: {}", newTerm, e.toString());
-            stepDown("take-over failed");
-        }
-    }
-
-    /** The leader: extends the lease; steps down when another instance took it or it expired unrenewed. */
-    private void renew() {
-        long asked = System.nanoTime();
-        try {
-            if (lease.renew(term)) {
-                lastRenewalNanos = asked;
-                return;
-            }
-            stepDown("another instance took the lease");
-        } catch (SQLException e) {
-            LOG.warn("Could not renew the lease: {}", e.toString());
-            checkLeaseAge();
-        }
-    }
-
-    private void checkLeaseAge() {
-        if (System.nanoTime() - lastRenewalNanos >= leaseNanos) {
-            stepDown("the lease was not renewed within its length");
-        }
-    }
-
-    /**
-     * Stops leading: refuses orders from now on, stops settlement without sealing anything (the next leader
-     * resumes it from the store) and asks for a restart as a follower. Idempotent.
-     */
-    void stepDown(String reason) {
-        synchronized (this) {
-            if (role == Role.STEPPED_DOWN) {
-                return;
-            }
-            role = Role.STEPPED_DOWN;
-        }
-        LOG.warn("Stepping down (term {}): {}", term, reason);
-        Thread restart = new Thread(() -> {
+        /** Stops settlement without sealing anything (the next leader resumes it from the store); restarts. */
+        @Override
+        public void steppedDown() {
             stopSnapshots();
             settlement.stop();
             onStepDown.run();
-        }, "hyperperp-ha-step-down");
-        restart.setDaemon(false);
-        restart.start();
+        }
+    }
+
+    /** True once this instance leads; false also while it is still being built (the clock thread asks early). */
+    private boolean leaderNow() {
+        LeaseKeeper k = keeper;
+        return k != null && k.role() == Role.LEADER;
+    }
+
+    /** Stops leading: refuses orders from now on and asks for a restart as a follower. Idempotent. */
+    void stepDown(String reason) {
+        keeper.stepDown(reason);
     }
 
     private void stopSnapshots() {
         SnapshotTask task = snapshots;
         if (task != null) {
             task.close();
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -382,12 +284,12 @@ public final class HaBackend implements ExchangeBackend {
 
     @Override
     public Optional<SettlementBatcher> batcher() {
-        return settlement.batcher(role == Role.LEADER);
+        return settlement.batcher(keeper.role() == Role.LEADER);
     }
 
     @Override
     public Optional<LocalSettlementLedger> ledger() {
-        return settlement.ledger(role == Role.LEADER);
+        return settlement.ledger(keeper.role() == Role.LEADER);
     }
 
     @Override
@@ -407,7 +309,7 @@ public final class HaBackend implements ExchangeBackend {
 
     @Override
     public String databaseStatus() {
-        return runtime.isUnavailable() && role == Role.LEADER ? "down" : "up";
+        return runtime.isUnavailable() && keeper.role() == Role.LEADER ? "down" : "up";
     }
 
     @Override
@@ -422,21 +324,15 @@ public final class HaBackend implements ExchangeBackend {
      */
     @Override
     public void close() {
-        closing = true;
-        loop.interrupt();
         stopSnapshots();
         try {
-            loop.join(5_000);
-            boolean wasLeader = role == Role.LEADER;
+            boolean wasLeader = keeper.stop();
             if (!runtime.shutdown(wasLeader ? 60_000 : 2_000)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
             }
             if (wasLeader) {
                 settlement.flushAndClose();
-            }
-            if (wasLeader) {
-                lease.release(term);
-                LOG.info("Released the lease (term {})", term);
+                keeper.release();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -444,7 +340,7 @@ public final class HaBackend implements ExchangeBackend {
             LOG.warn("HA shutdown: {}", e.toString());
         } finally {
             spareConnection.close();
-            lease.close();
+            keeper.close();
             database.close();
         }
     }

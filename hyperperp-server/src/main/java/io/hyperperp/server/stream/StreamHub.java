@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Fans committed engine events out to Server-Sent-Events clients.
  *
  * <p>The engine thread only calls {@link #onCommitted}, which offers the group to a bounded inbox
- * and never blocks; if the inbox is full the group is lost for streaming, every client is
+ * and never blocks (while no client is connected the dispatcher looks at the inbox only every 20 ms, so
+ * an order does not wake it); if the inbox is full the group is lost for streaming, every client is
  * disconnected and resume before that point is refused (clients get a fresh snapshot). One
  * dispatcher thread appends each event to a ring of the latest {@code ringSize} events (for
  * {@code Last-Event-ID} resume) and offers it to the bounded queue of every client subscribed to
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamHub implements GroupListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+    /** While no client is connected, groups are taken at most this often (the ring still gets every event). */
+    private static final long IDLE_COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final EventJson eventJson;
     private final Metrics metrics;
@@ -61,15 +65,26 @@ public final class StreamHub implements GroupListener, AutoCloseable {
         this.dispatcher.start();
     }
 
-    /** One retained event and the channels it belongs to; its frame is rendered once, lazily. */
+    /**
+     * One retained event; its channels and its frame are worked out once, when a client first needs them
+     * (most events are never streamed to anyone). Used under the hub's lock only.
+     */
     static final class Entry {
         final EngineEvent event;
-        final String[] channels;
+        private String[] channels;
         private volatile byte[] frame;
 
-        Entry(EngineEvent event, String[] channels) {
+        Entry(EngineEvent event) {
             this.event = event;
-            this.channels = channels;
+        }
+
+        String[] channels() {
+            String[] c = channels;
+            if (c == null) {
+                c = channelsOf(event);
+                channels = c;
+            }
+            return c;
         }
 
         byte[] frame(EventJson json) {
@@ -122,10 +137,18 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     }
 
     private void run() {
+        List<ProcessedGroup> groups = new ArrayList<>();
         while (running) {
-            ProcessedGroup group;
+            if (idle()) {
+                // Nobody listens: no need to wake for every group; take them in one go a little later.
+                LockSupport.parkNanos(this, IDLE_COALESCE_NANOS);
+            }
             try {
-                group = inbox.poll(100, TimeUnit.MILLISECONDS);
+                ProcessedGroup first = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    groups.add(first);
+                    inbox.drainTo(groups);
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -143,12 +166,20 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                         }
                     }
                 }
-                if (group != null) {
+                for (ProcessedGroup group : groups) {
                     dispatch(group);
                 }
             } catch (RuntimeException e) {
                 LOG.error("stream dispatch failed", e);
+            } finally {
+                groups.clear();
             }
+        }
+    }
+
+    private boolean idle() {
+        synchronized (lock) {
+            return clients.isEmpty();
         }
     }
 
@@ -159,7 +190,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                     if (e.sequence() <= lastSequence) {
                         continue;
                     }
-                    Entry entry = new Entry(e, channelsOf(e));
+                    Entry entry = new Entry(e);
                     int slot = (int) (ringCount % ring.length);
                     Entry evicted = ring[slot];
                     if (evicted != null) {
@@ -170,7 +201,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                     lastSequence = e.sequence();
                     for (int i = clients.size() - 1; i >= 0; i--) {
                         StreamClient client = clients.get(i);
-                        if (client.wants(entry.channels) && e.sequence() > client.startAfter()) {
+                        if (client.wants(entry.channels()) && e.sequence() > client.startAfter()) {
                             if (!client.offer(e.sequence(), entry.frame(eventJson))) {
                                 kick(client, "slow");
                             }
@@ -234,7 +265,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
             List<Entry> replay = new ArrayList<>();
             for (long i = ringCount - n; i < ringCount; i++) {
                 Entry entry = ring[(int) (i % ring.length)];
-                if (entry.event.sequence() > lastEventId && client.wants(entry.channels)) {
+                if (entry.event.sequence() > lastEventId && client.wants(entry.channels())) {
                     replay.add(entry);
                 }
             }
@@ -246,8 +277,9 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                 client.offer(entry.event.sequence(), entry.frame(eventJson));
             }
             clients.add(client);
-            return true;
         }
+        LockSupport.unpark(dispatcher);
+        return true;
     }
 
     /**
@@ -259,6 +291,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
         synchronized (lock) {
             clients.add(client);
         }
+        LockSupport.unpark(dispatcher);
     }
 
     /** Removes a client (it disconnected). */

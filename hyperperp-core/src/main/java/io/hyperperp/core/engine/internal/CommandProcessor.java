@@ -52,6 +52,11 @@ public final class CommandProcessor {
         return state.expiries.earliest();
     }
 
+    /** Processes one command record to completion (flattened here, without an intake's user number). */
+    public void process(Command command) {
+        process(FlatCommand.of(command));
+    }
+
     /** Processes one command to completion. */
     public void process(FlatCommand command) {
         begin(command.timestamp());

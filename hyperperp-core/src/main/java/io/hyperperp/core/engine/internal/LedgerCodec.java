@@ -75,5 +75,6 @@ public final class LedgerCodec {
         }
         ledger.toCheck.forEach(a -> a.checkPending = false);
         ledger.toCheck.clear();
+        ledger.liquidatorPending = false;
     }
 }

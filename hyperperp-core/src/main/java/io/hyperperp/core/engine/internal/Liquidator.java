@@ -58,18 +58,21 @@ final class Liquidator {
     }
 
     void markMoved(OrderBook book) {
-        ledger.priceMoved();
+        ledger.headroom.priceMoved();
         if (!markMoves.contains(book)) {
             markMoves.add(book);
         }
+        ledger.liquidatorPending = true;
     }
 
+    /** True when a mark moved or an account waits for a maintenance check. */
     boolean pending() {
-        return !markMoves.isEmpty() || !ledger.toCheck.isEmpty();
+        return ledger.liquidatorPending;
     }
 
     /** Checks the candidates once and liquidates those below maintenance. */
     void runOnce() {
+        ledger.liquidatorPending = false; // what this run's liquidations queue sets it again
         candidates.clear();
         if (!markMoves.isEmpty()) {
             ledger.keys.refresh();

@@ -43,13 +43,17 @@ public final class MarginLedger {
 
     /** Accounts to check against maintenance after the current command. */
     final List<MarginAccount> toCheck = new ArrayList<>();
+    /**
+     * Set when an account or a moved mark waits for the liquidator, so that the engine's check
+     * after each command is one read (false only when nothing can be pending).
+     */
+    boolean liquidatorPending;
     /** The liquidation index's keys, re-computed lazily. */
     final LiquidationKeys keys = new LiquidationKeys(this);
-    /**
-     * Bumped whenever a margined market's price moves; an account's headroom is valid only while
-     * its epoch equals this (0 is never valid).
-     */
-    private long priceEpoch = 1;
+    /** Each account's headroom, which lets most orders through and proves most accounts solvent. */
+    final MarginHeadroom headroom = new MarginHeadroom();
+    /** The position the last pre-trade check of a new order was for, which its booking asks again. */
+    private MarginPosition admitted;
     /** The last notional computed, with its operands. */
     private OrderBook memoBook;
     private long memoPrice = -1;
@@ -117,13 +121,14 @@ public final class MarginLedger {
                     ? null : RejectReason.SYSTEM_ACCOUNT;
         }
         MarginPosition p = account.in(book);
+        admitted = p;
         try {
             long notional = notional(book, price, size);
             boolean reduces = side == Side.BUY ? p.size < 0 && size <= -p.size : p.size > 0 && size <= p.size;
             if (!reduces && !book.margin.openValueFits(book.scale, Math.max(price, MarginMath.price(book)), size)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
-            if (withinHeadroom(p, notional)) {
+            if (headroom.covers(p, notional)) {
                 return null;
             }
             return exactCheck(p, side, size, notional);
@@ -137,7 +142,7 @@ public final class MarginLedger {
      * its current ones. Null if it may go ahead.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        MarginPosition p = account(order.user).in(order.book);
+        MarginPosition p = position(order);
         try {
             long notional = notional(order.book, newPrice, newOpen);
             long notionalDelta = notional - order.marginNotional;
@@ -147,53 +152,13 @@ public final class MarginLedger {
                     || newPrice > order.price && !order.book.margin.openValueFits(order.book.scale, price, 0)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
-            if (withinHeadroom(p, Math.max(0, notionalDelta))) {
+            if (headroom.covers(p, Math.max(0, notionalDelta))) {
                 return null;
             }
             return exactCheck(p, order.side(), newOpen - order.marginOpen, notionalDelta);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
-    }
-
-    /**
-     * True when {@code extraNotional} more on one side of the position's market certainly fits: its
-     * initial margin is within the account's headroom. The margin bound of a market grows by at most
-     * the initial margin of what is added to one side (ceilings and max are subadditive), so this
-     * never admits what the exact check would reject.
-     */
-    private boolean withinHeadroom(MarginPosition p, long extraNotional) {
-        MarginAccount account = p.account;
-        if ((account.headroomEpoch != priceEpoch || p.marginDivisor == 0) && !refreshHeadroom(account)) {
-            return false;
-        }
-        return extraNotional <= account.budget - account.budgetDivisor;
-    }
-
-    /**
-     * Recomputes the account's headroom H; false (and left invalid) when it is negative. It is kept
-     * as a notional budget H × d, d the smallest over the account's markets of min(leverage,
-     * ⌊10⁴ / imr_bps⌋): an order of notional n has an initial margin of at most ⌈n / d_m⌉ ≤ (n + d) / d
-     * in its market m, so spending n + d of the budget per order keeps the margins within H, and
-     * a check or a spend is a comparison and a subtraction, no division.
-     */
-    private boolean refreshHeadroom(MarginAccount account) {
-        long divisor = MarketSpec.BPS;
-        for (int i = 0; i < account.marketCount; i++) {
-            MarginPosition p = account.markets[i];
-            if (p.marginDivisor == 0) {
-                p.marginDivisor = Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps());
-            }
-            divisor = Math.min(divisor, p.marginDivisor);
-        }
-        long headroom = MarginMath.headroom(account);
-        if (headroom < 0) {
-            return false;
-        }
-        account.budget = headroom > Long.MAX_VALUE / 2 / divisor ? Long.MAX_VALUE / 2 : headroom * divisor;
-        account.budgetDivisor = divisor;
-        account.headroomEpoch = priceEpoch;
-        return true;
     }
 
     /** The exact check: rejects only an order that raises the margin used above equity. */
@@ -242,25 +207,29 @@ public final class MarginLedger {
         if (open == order.marginOpen && notionalDelta == 0) {
             return;
         }
-        MarginPosition p = account(order.user).in(order.book);
+        MarginPosition p = position(order);
         addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
         if (notionalDelta > 0) {
-            spendHeadroom(p, notionalDelta);
+            headroom.spend(p, notionalDelta);
         }
         order.marginOpen = open;
         order.marginNotional = notional;
     }
 
-    /** Takes the initial margin of what an order side grew by out of the account's headroom. */
-    private void spendHeadroom(MarginPosition p, long notional) {
-        MarginAccount account = p.account;
-        if (account.headroomEpoch == priceEpoch) {
-            if (p.marginDivisor != 0 && notional <= account.budget - account.budgetDivisor) {
-                account.budget -= notional + account.budgetDivisor;
-            } else {
-                account.headroomEpoch = 0;
+    /**
+     * The order's position entry, remembered on the order: the one its pre-trade check just used,
+     * or looked up once.
+     */
+    MarginPosition position(Order order) {
+        MarginPosition p = order.marginPosition;
+        if (p == null) {
+            p = admitted;
+            if (p == null || p.book != order.book || p.account.user != order.user) {
+                p = account(order.user).in(order.book);
             }
+            order.marginPosition = p;
         }
+        return p;
     }
 
     /**
@@ -269,11 +238,11 @@ public final class MarginLedger {
      * account with one is solvent; the check that finds it solvent leaves one for the next order.
      */
     boolean belowMaintenance(MarginAccount account) {
-        if (account.system || account.openPositions == 0 || account.headroomEpoch == priceEpoch) {
+        if (account.system || account.openPositions == 0 || headroom.valid(account)) {
             return false;
         }
         try {
-            return !refreshHeadroom(account) && MarginMath.equity(account) < MarginMath.maintenance(account);
+            return !headroom.refresh(account) && MarginMath.equity(account) < MarginMath.maintenance(account);
         } catch (ArithmeticException e) {
             return true;
         }
@@ -291,26 +260,21 @@ public final class MarginLedger {
         }
     }
 
-    /** A margined market's price moved: every account's headroom is stale. */
-    void priceMoved() {
-        priceEpoch++;
-    }
-
-    /** The account's leverage or collateral changed outside a fill: its headroom is stale. */
-    void invalidate(MarginAccount account) {
-        account.headroomEpoch = 0;
-    }
-
     // ---- fills -------------------------------------------------------------------------------
 
     /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
     void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
         if (book.markPrice == 0) {
-            priceMoved(); // the last trade is the price until the first mark
+            headroom.priceMoved(); // the last trade is the price until the first mark
         }
         long quote = book.scale.floor(price, quantity);
-        MarginPosition takerPosition = account(taker.user).in(book);
-        MarginPosition makerPosition = account(maker.user).in(book);
+        MarginPosition takerPosition = position(taker);
+        MarginPosition makerPosition = position(maker);
+        // The fill moves each account's headroom by its change in this market alone; a self-trade
+        // or a liquidation fill (whose fee depends on the equity) is recomputed instead.
+        boolean incremental = takerPosition.account != makerPosition.account && !taker.liquidation;
+        long takerBefore = incremental ? headroom.partial(takerPosition) : MarginHeadroom.UNKNOWN;
+        long makerBefore = incremental ? headroom.partial(makerPosition) : MarginHeadroom.UNKNOWN;
         trade(takerPosition, taker.side() == Side.BUY ? quantity : -quantity, taker.side() == Side.BUY ? quote : -quote);
         trade(makerPosition, maker.side() == Side.BUY ? quantity : -quantity, maker.side() == Side.BUY ? quote : -quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
@@ -322,8 +286,21 @@ public final class MarginLedger {
         if (taker.liquidation) {
             chargeLiquidationFee(takerPosition.account, book, quote);
         }
-        changed(takerPosition.account);
-        changed(makerPosition.account);
+        filled(takerPosition, takerBefore);
+        filled(makerPosition, makerBefore);
+    }
+
+    /**
+     * After a fill: an account whose headroom moved by the fill and stayed non-negative is solvent
+     * and needs no maintenance check; the others are queued as {@link #changed}. Either way its
+     * liquidation keys are stale.
+     */
+    private void filled(MarginPosition p, long before) {
+        if (headroom.moveBy(p, before)) {
+            keys.restale(p.account);
+        } else {
+            changed(p.account);
+        }
     }
 
     /** liquidation_fee_bps of a liquidation fill to the insurance fund, at most the remaining equity. */
@@ -381,16 +358,17 @@ public final class MarginLedger {
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
     void changed(MarginAccount account) {
-        account.headroomEpoch = 0;
+        headroom.invalidate(account);
         queueCheck(account);
         keys.restale(account);
     }
 
-    /** Queues an account for the maintenance check after the command (once). */
+    /** Queues an account for a maintenance check after the current command. */
     void queueCheck(MarginAccount account) {
         if (!account.checkPending) {
             account.checkPending = true;
             toCheck.add(account);
+            liquidatorPending = true;
             state.settleWork = true;
         }
     }

@@ -45,6 +45,8 @@ public final class Order implements OrderView {
     /** Open size and notional this order adds to its account's margin totals (margined markets). */
     long marginOpen;
     long marginNotional;
+    /** Its account's entry for its market, once the margin ledger has looked it up. */
+    MarginPosition marginPosition;
 
     PriceLevel level;
     Order prev;
@@ -83,6 +85,7 @@ public final class Order implements OrderView {
         liquidation = false;
         marginOpen = 0;
         marginNotional = 0;
+        marginPosition = null;
         user = null;
         book = null;
         clientOrderId = null;

@@ -51,7 +51,7 @@ class CrossMarketIndexTest {
 
     private List<EngineEvent> run(Command command) {
         recorder.events().clear();
-        processor.process(io.hyperperp.core.command.FlatCommand.of(command));
+        processor.process(command);
         assertThat(state.ledger.conservedTotal()).as("conservation").isEqualTo(state.ledger.netDeposits());
         return recorder.drain();
     }

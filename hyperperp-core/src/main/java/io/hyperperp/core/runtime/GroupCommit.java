@@ -1,0 +1,208 @@
+package io.hyperperp.core.runtime;
+
+import io.hyperperp.core.risk.LedgerImage;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The commit stage of an {@link EngineRuntime}: hands each processed group to the {@link CommitHook}
+ * (retrying while it fails), completes the group's futures, then tells the {@link GroupListener}s.
+ *
+ * <p>With a commit thread, groups processed while the previous commit ran are merged into one
+ * transaction (at most {@code maxGroupsInFlight} wait; then {@link #accept} blocks the engine).
+ * Without one ({@code inline}), whoever processed the group commits it at once.
+ */
+final class GroupCommit {
+
+    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+
+    /**
+     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
+     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
+     */
+    record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
+        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
+    }
+
+    private final CommitHook hook;
+    private final List<GroupListener> listeners;
+    private final long retryInitialMillis;
+    private final long retryMaxMillis;
+    /** The commit thread, or null when groups commit where they were processed. */
+    private final Thread thread;
+    private final BlockingQueue<PendingGroup> queue;
+    private volatile boolean unavailable;
+    private volatile boolean refused;
+    private volatile boolean stopped;
+
+    GroupCommit(CommitHook hook, List<GroupListener> listeners, long retryInitialMillis, long retryMaxMillis,
+                int maxGroupsInFlight, boolean inline, String threadName) {
+        this.hook = hook;
+        this.listeners = List.copyOf(listeners);
+        this.retryInitialMillis = retryInitialMillis;
+        this.retryMaxMillis = retryMaxMillis;
+        this.queue = new ArrayBlockingQueue<>(maxGroupsInFlight);
+        this.thread = inline ? null : new Thread(this::run, threadName);
+        if (thread != null) {
+            thread.setDaemon(false);
+            thread.start();
+        }
+    }
+
+    /** True while the hook is failing. */
+    boolean unavailable() {
+        return unavailable;
+    }
+
+    /** True once the hook refused this writer for good. */
+    boolean refused() {
+        return refused;
+    }
+
+    /** True once the last group is committed (after {@link #end()}). */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Commits a group now (inline) or queues it for the commit thread, waiting while too many wait. */
+    void accept(PendingGroup pending) throws InterruptedException {
+        if (thread == null) {
+            commitInline(pending);
+        } else {
+            queue.put(pending);
+        }
+    }
+
+    /** No more groups: the commit thread commits what waits, then stops. */
+    void end() throws InterruptedException {
+        if (thread == null) {
+            stopped = true;
+        } else {
+            queue.put(PendingGroup.END);
+        }
+    }
+
+    /** Stops the commit thread at once (the engine thread could not hand it the end). */
+    void abort() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Waits for the commit thread to stop; true if it did (always, inline). */
+    boolean join(long millis) throws InterruptedException {
+        if (thread == null) {
+            return true;
+        }
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    /**
+     * An inline commit runs on whichever thread processed the group, possibly a request's: an interrupt
+     * must not leave a processed group uncommitted and its futures open, so it is kept for afterwards.
+     */
+    private void commitInline(PendingGroup pending) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                commit(pending);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<PendingGroup> batch = new ArrayList<>();
+        try {
+            boolean ending = false;
+            while (!ending) {
+                batch.add(queue.take());
+                queue.drainTo(batch);
+                // Everything processed while the previous commit ran goes into one transaction.
+                List<ProcessedCommand> merged = new ArrayList<>();
+                List<Runnable> completions = new ArrayList<>();
+                Map<String, LedgerImage.Account> accounts = new HashMap<>();
+                List<Runnable> refusals = new ArrayList<>();
+                for (PendingGroup pending : batch) {
+                    if (pending == PendingGroup.END) {
+                        ending = true;
+                    } else {
+                        merged.addAll(pending.group.commands());
+                        completions.addAll(pending.completions);
+                        refusals.addAll(pending.refusals);
+                        for (LedgerImage.Account a : pending.group.accounts()) {
+                            accounts.put(a.address(), a); // the latest state wins
+                        }
+                    }
+                }
+                batch.clear();
+                List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
+                latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
+                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions, refusals));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped = true;
+        }
+    }
+
+    /** Commits a group, completes its futures (or refuses them), then tells the listeners. */
+    private void commit(PendingGroup pending) throws InterruptedException {
+        ProcessedGroup group = pending.group;
+        boolean empty = group.commands().isEmpty();
+        boolean committed = !refused && (empty || commitWithRetry(group));
+        for (Runnable completion : committed ? pending.completions : pending.refusals) {
+            completion.run();
+        }
+        if (committed && !empty) {
+            for (GroupListener listener : listeners) {
+                try {
+                    listener.onCommitted(group);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "group listener failed", e);
+                }
+            }
+        }
+    }
+
+    /** @return true once committed, false if the hook refused this writer for good */
+    private boolean commitWithRetry(ProcessedGroup group) throws InterruptedException {
+        long backoff = retryInitialMillis;
+        while (true) {
+            try {
+                hook.commit(group);
+                if (unavailable) {
+                    LOG.log(Level.INFO, "commit succeeded again; accepting commands");
+                    unavailable = false;
+                }
+                return true;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (CommitRefusedException e) {
+                LOG.log(Level.ERROR, "commit refused for good; this engine commits nothing more: " + e.getMessage());
+                refused = true;
+                return false;
+            } catch (Exception e) {
+                if (!unavailable) {
+                    LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
+                    unavailable = true;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, retryMaxMillis);
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.hyperperp.core.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.UpdateMarkPrice;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
+import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.core.risk.RiskEvent;
+import io.hyperperp.core.risk.RiskSettings;
+import io.hyperperp.core.risk.RiskSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The headroom a fill moves incrementally ({@link MarginHeadroom#moveBy}) against a fresh recomputation
+ * ({@link MarginMath#headroom}) over sequences of fills.
+ *
+ * <p>Numbers as in the risk fixture: 2 price decimals, 0 size decimals, 2 collateral decimals, imr
+ * 1%, mmr 0.5%, default leverage 10; here with a 0.05% maker and a 0.10% taker fee, so that fees
+ * are part of what a fill moves.
+ */
+class MarginHeadroomTest {
+
+    private static final long M = 1;
+    private static final RiskSpec RISK = new RiskSpec(MarginMode.CROSS, 100, 50, 50, 10, 100, 1_000_000L, 3_600);
+
+    private final EventRecorder recorder = new EventRecorder();
+    private final EngineState state;
+    private final CommandProcessor processor;
+    private long clock = 1_000;
+
+    MarginHeadroomTest() {
+        MarketSpec spec = new MarketSpec(M, "H-PERP", 2, 0, 1, 1, 1, 1_000_000, 0, 5, 10, 500, StpMode.NONE, RISK);
+        MarketRegistry registry = MarketRegistry.of(List.of(spec), false, null);
+        state = new EngineState(registry, RiskSettings.DEFAULTS.withCollateralDecimals(2), recorder);
+        processor = new CommandProcessor(state);
+    }
+
+    private List<EngineEvent> run(Command command) {
+        recorder.events().clear();
+        processor.process(command);
+        assertThat(state.ledger.conservedTotal()).as("conservation").isEqualTo(state.ledger.netDeposits());
+        return recorder.drain();
+    }
+
+    private MarginAccount account(String user) {
+        return state.existingUser(user).margin;
+    }
+
+    private static long freshBudget(MarginAccount account) {
+        return MarginMath.headroom(account) * account.budgetDivisor;
+    }
+
+    @Test
+    void aTakersHeadroomAfterFillsEqualsAFreshRecomputation() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new Deposit(clock, "0xt", 5_000_00L, "t"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        for (int i = 0; i < 20; i++) {
+            run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 99_00 + i * 10, 3));
+            run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, 98_00 - i * 10, 3));
+        }
+        MarginAccount taker = account("0xt");
+        // Immediate-or-cancel orders never rest, so nothing is spent from the taker's budget: after
+        // each fill it is exactly the fresh headroom, moved by the fill without a recomputation.
+        for (int i = 0; i < 12; i++) {
+            Side side = i % 3 == 2 ? Side.SELL : Side.BUY;
+            long limit = side == Side.BUY ? 102_00 : 97_00;
+            List<EngineEvent> events = run(PlaceOrder.limit(clock += 10, "0xt", M, side, limit, 4)
+                    .withTimeInForce(TimeInForce.IOC));
+            assertThat(events).anyMatch(EngineEvent.Fill.class::isInstance);
+            assertThat(state.ledger.headroom.valid(taker)).as("valid after fill %d", i).isTrue();
+            assertThat(taker.budget).as("budget after fill %d", i).isEqualTo(freshBudget(taker));
+        }
+        assertThat(taker.user.positions.get(M)).isEqualTo(4 * 8 - 4 * 4);
+        // The maker spent its budget on its resting orders: its budget is a lower bound.
+        MarginAccount maker = account("0xmm");
+        assertThat(state.ledger.headroom.valid(maker)).isTrue();
+        assertThat(maker.budget).isBetween(0L, freshBudget(maker));
+    }
+
+    @Test
+    void aFillThatLeavesTheAccountBelowMaintenanceStillLiquidatesIt() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new Deposit(clock, "0xa", 200_00, "a"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 150_00, 10));
+        // Margined at its limit (10 × 150.00 / 10 = 150.00 ≤ 200.00) the order passes, with a valid
+        // headroom; filled at 150.00 against a mark of 100.00 it loses 500.00 at once.
+        List<EngineEvent> events = run(PlaceOrder.limit(clock += 10, "0xa", M, Side.BUY, 150_00, 10));
+        assertThat(events).anyMatch(e -> e instanceof EngineEvent.Risk risk
+                && risk.event().kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED && risk.event().userAddress().equals("0xa"));
+        assertThat(account("0xa").openPositions).isZero();
+    }
+
+    @Test
+    void randomTradingKeepsEveryValidBudgetWithinItsFreshHeadroom() {
+        SplittableRandom random = new SplittableRandom(13);
+        String[] users = new String[12];
+        for (int i = 0; i < users.length; i++) {
+            users[i] = "0xu" + i;
+            run(new Deposit(clock, users[i], (1_000_00L << (i % 4)), "d" + i));
+        }
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        List<Long> orderIds = new ArrayList<>();
+        int validAfterFill = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String user = users[random.nextInt(users.length)];
+            int pick = random.nextInt(100);
+            long price = 95_00 + random.nextInt(1_000);
+            Command command;
+            if (pick < 40 || orderIds.isEmpty()) {
+                command = PlaceOrder.limit(clock += 10, user, M, random.nextBoolean() ? Side.BUY : Side.SELL, price,
+                        1 + random.nextInt(20));
+            } else if (pick < 55) {
+                command = PlaceOrder.limit(clock += 10, user, M, random.nextBoolean() ? Side.BUY : Side.SELL, price,
+                        1 + random.nextInt(20)).withTimeInForce(TimeInForce.IOC);
+            } else if (pick < 70) {
+                Order order = state.openOrders.get(orderIds.get(random.nextInt(orderIds.size())));
+                command = order == null ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price)
+                        : new CancelOrder(clock += 10, order.user.address, M, order.orderId, null);
+            } else if (pick < 97) {
+                Order order = state.openOrders.get(orderIds.get(random.nextInt(orderIds.size())));
+                command = order == null ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price)
+                        : AmendOrder.byId(clock += 10, order.user.address, order.orderId, price,
+                                1 + random.nextInt(20));
+            } else {
+                command = new UpdateMarkPrice(clock += 10, "0xoracle", M, price);
+            }
+            List<EngineEvent> events = run(command);
+            Set<String> filled = new HashSet<>();
+            for (EngineEvent event : events) {
+                if (event instanceof EngineEvent.OrderAccepted accepted) {
+                    orderIds.add(accepted.order().orderId());
+                } else if (event instanceof EngineEvent.Fill fill) {
+                    filled.add(fill.taker().userAddress());
+                    filled.add(fill.maker().userAddress());
+                }
+            }
+            for (String u : users) {
+                MarginAccount account = account(u);
+                if (account != null && state.ledger.headroom.valid(account)) {
+                    assertThat(account.budget).as("budget of %s after command %d", u, i)
+                            .isBetween(0L, freshBudget(account));
+                    assertThat(MarginMath.equity(account)).isGreaterThanOrEqualTo(MarginMath.maintenance(account));
+                    if (filled.contains(u)) {
+                        validAfterFill++;
+                    }
+                }
+            }
+        }
+        assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
+    }
+}
