@@ -1,8 +1,8 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.fieldName;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.fieldName;
+import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
 
@@ -133,11 +133,11 @@ final class AccountRoutes {
     private ApiResponse ledger(ApiRequest req) {
         allowParams(req, "limit", "before");
         String address = address(req);
-        int limit = RouteSupport.limitParam(req, 100, 1000);
+        int limit = RequestParams.limitParam(req, 100, 1000);
         String beforeText = req.query("before");
         long before = Long.MAX_VALUE;
         if (beforeText != null) {
-            if (!RouteSupport.DIGITS.matcher(beforeText).matches()) {
+            if (!RequestParams.DIGITS.matcher(beforeText).matches()) {
                 throw ApiException.badRequest("INVALID_FIELD", "before must be an entry number", "before");
             }
             before = Long.parseLong(beforeText);

@@ -2,6 +2,7 @@ package io.hyperperp.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.server.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ final class AnswerBuffers {
 
     private final JsonFactory factory;
     private final Queue<Buffer> free = new ConcurrentLinkedQueue<>();
+    private final Queue<JsonBytes> freeBytes = new ConcurrentLinkedQueue<>();
 
     AnswerBuffers(JsonFactory factory) {
         this.factory = factory;
@@ -42,6 +44,32 @@ final class AnswerBuffers {
             free.offer(out);
         }
         return bytes;
+    }
+
+    /** The JSON the writer writes into a reused {@link JsonBytes}, as bytes. */
+    byte[] writeBytes(BytesWriter writer) {
+        JsonBytes out = freeBytes.poll();
+        if (out == null) {
+            out = new JsonBytes(4_096);
+        }
+        try {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() <= MAX_KEPT) {
+            out.reset();
+            freeBytes.offer(out);
+        }
+        return bytes;
+    }
+
+    /** Writes JSON into a {@link JsonBytes}. */
+    @FunctionalInterface
+    interface BytesWriter {
+        /** Writes JSON. */
+        void write(JsonBytes out) throws IOException;
     }
 
     /** A byte stream whose array outlives the answer. */

@@ -1,10 +1,10 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.fieldName;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.fieldName;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
-import static io.hyperperp.server.RouteSupport.userParam;
+import static io.hyperperp.server.RequestParams.userParam;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.CancelOrder;

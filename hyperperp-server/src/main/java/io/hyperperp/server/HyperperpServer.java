@@ -1,7 +1,6 @@
 package io.hyperperp.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
@@ -30,10 +29,8 @@ import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.stream.StreamHub;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -355,16 +352,7 @@ public final class HyperperpServer implements AutoCloseable {
     }
 
     private ApiResponse error(ApiException e) {
-        StringWriter out = new StringWriter(160);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            RouteSupport.writeErrorField(e, g);
-            g.writeEndObject();
-        } catch (IOException io) {
-            throw new IllegalStateException(io);
-        }
-        return new ApiResponse(e.status(), ApiResponse.JSON, out.toString().getBytes(StandardCharsets.UTF_8),
-                e.headers());
+        return ErrorJson.response(e, json);
     }
 
     /** Blocks until {@link #close()} completes (from a shutdown hook, for instance). */

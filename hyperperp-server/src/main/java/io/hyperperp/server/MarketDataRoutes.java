@@ -1,12 +1,12 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.fieldName;
-import static io.hyperperp.server.RouteSupport.intParam;
-import static io.hyperperp.server.RouteSupport.limitParam;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.fieldName;
+import static io.hyperperp.server.RequestParams.intParam;
+import static io.hyperperp.server.RequestParams.limitParam;
+import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
-import static io.hyperperp.server.RouteSupport.userParam;
+import static io.hyperperp.server.RequestParams.userParam;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +76,7 @@ final class MarketDataRoutes {
         if (user != null) {
             web.authorizeRead(req, user);
         }
-        long market = web.marketParam(req, false);
+        long market = RequestParams.marketParam(req, false);
         if (user == null && market < 0) {
             throw ApiException.badRequest("MISSING_FIELD", "market_id or user_address is required", "market_id");
         }

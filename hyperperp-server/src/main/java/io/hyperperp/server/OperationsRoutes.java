@@ -1,6 +1,6 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.noQuery;
 
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.core.settlement.BatchStatus;

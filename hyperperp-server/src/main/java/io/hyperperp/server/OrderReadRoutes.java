@@ -1,9 +1,9 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.limitParam;
-import static io.hyperperp.server.RouteSupport.noQuery;
-import static io.hyperperp.server.RouteSupport.userParam;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.limitParam;
+import static io.hyperperp.server.RequestParams.noQuery;
+import static io.hyperperp.server.RequestParams.userParam;
 
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.event.ConditionalOrderSnapshot;
@@ -70,7 +70,7 @@ final class OrderReadRoutes {
         allowParams(req, "user_address", "market_id", "status", "limit");
         String user = userParam(req, true);
         web.authorizeRead(req, user);
-        long market = web.marketParam(req, false);
+        long market = RequestParams.marketParam(req, false);
         long historyMarket = market < 0 ? OrderHistory.ANY_MARKET : market;
         long engineMarket = market < 0 ? CancelAll.ALL_MARKETS : market;
         int limit = limitParam(req, 100, 1000);

@@ -11,6 +11,7 @@ import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.JsonOut;
 import io.hyperperp.server.json.OrderJson;
 import java.io.IOException;
 
@@ -32,12 +33,26 @@ final class OrderResultJson {
     }
 
     void writeOrderResult(CommandResult r, JsonGenerator g) throws IOException {
+        ConditionalOrderSnapshot conditional = conditionalAccepted(r);
+        if (conditional != null) {
+            writeConditionalResult(conditional, g);
+        } else {
+            writeOrderResult(r, JsonOut.of(g));
+        }
+    }
+
+    /** The order a placement accepted as a stop or take-profit waiting for its trigger, or null. */
+    static ConditionalOrderSnapshot conditionalAccepted(CommandResult r) {
         for (EngineEvent e : r.events()) {
             if (e instanceof EngineEvent.ConditionalAccepted a) {
-                writeConditionalResult(a.order(), g);
-                return;
+                return a.order();
             }
         }
+        return null;
+    }
+
+    /** The answer to an order that is not a conditional one waiting for its trigger. */
+    void writeOrderResult(CommandResult r, JsonOut g) throws IOException {
         OrderSnapshot o = r.order().orElseThrow();
         MarketSpec spec = web.spec(o.marketId());
         String cancelReason = null;
@@ -46,24 +61,24 @@ final class OrderResultJson {
                 cancelReason = c.reason().wireName();
             }
         }
-        g.writeStartObject();
-        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
-        g.writeStringField("status", OrderJson.statusName(o.status()));
-        g.writeStringField("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
-        g.writeStringField("open_size", Decimals.format(OrderJson.openSize(o), spec.sizeDecimals()));
+        g.startObject();
+        g.string("order_id", Ids.order(o.orderId()).toString());
+        g.string("status", OrderJson.statusName(o.status()));
+        g.string("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
+        g.string("open_size", Decimals.format(OrderJson.openSize(o), spec.sizeDecimals()));
         if (cancelReason == null) {
-            g.writeNullField("cancel_reason");
+            g.nullField("cancel_reason");
         } else {
-            g.writeStringField("cancel_reason", cancelReason);
+            g.string("cancel_reason", cancelReason);
         }
-        g.writeArrayFieldStart("fills");
+        g.startArray("fills");
         for (EngineEvent.Fill f : r.fills()) {
             web.writeTrade(TradeRecord.of(f), g);
         }
-        g.writeEndArray();
-        g.writeFieldName("order");
+        g.endArray();
+        g.name("order");
         orderJson.write(o, g);
-        g.writeEndObject();
+        g.endObject();
     }
 
     void writeConditionalResult(ConditionalOrderSnapshot o, JsonGenerator g) throws IOException {

@@ -1,12 +1,12 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.fieldName;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.fieldName;
+import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
-import static io.hyperperp.server.RouteSupport.userParam;
-import static io.hyperperp.server.RouteSupport.writeErrorField;
+import static io.hyperperp.server.RequestParams.userParam;
+import static io.hyperperp.server.ErrorJson.writeErrorField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +91,11 @@ final class OrderRoutes {
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result, backend.markets());
-        return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
+        if (OrderResultJson.conditionalAccepted(result) != null) {
+            return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
+        }
+        // The common answer, written without a generator into a reused buffer: the same bytes.
+        return ApiResponse.ok(web.answerBytes(out -> results.writeOrderResult(result, out)));
     }
 
     private ApiResponse placeBatch(ApiRequest req) throws IOException {
@@ -279,7 +283,7 @@ final class OrderRoutes {
         }
         String signer = web.authenticate(req, body);
         String user = userParam(req, true);
-        long market = web.marketParam(req, false);
+        long market = RequestParams.marketParam(req, false);
         requireSigner(signer, user);
         web.limitUser(user, 1);
         CommandResult result = web.await(runtime.submit(
@@ -335,7 +339,7 @@ final class OrderRoutes {
     }
 
     static long orderNumber(String text) {
-        if (text == null || !RouteSupport.UUID_TEXT.matcher(text).matches()) {
+        if (text == null || !RequestParams.UUID_TEXT.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "order_id must be a UUID", "order_id");
         }
         long n = Ids.orderNumber(UUID.fromString(text));

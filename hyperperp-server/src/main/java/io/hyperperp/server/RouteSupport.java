@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hyperperp.server.json.FlatJsonObject;
+import io.hyperperp.server.json.JsonOut;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.decimal.Decimals;
@@ -32,7 +33,6 @@ import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.ParseError;
 import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
-import io.hyperperp.server.json.UserAddresses;
 import io.hyperperp.server.metrics.Metrics;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -40,7 +40,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,24 +47,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * What every route class shares, so none of them copies it: signature authentication and the per-user
  * order limit; awaiting commands on and querying the {@link EngineRuntime}, with their failures mapped to
  * {@link ApiException}s; validation of path and query parameters and parsing of JSON bodies into commands;
- * and the JSON shapes more than one route writes (trades, books, errors).
+ * and the JSON shapes more than one route writes (trades, books); query parameters are
+ * {@link RequestParams}, error answers {@link ErrorJson}.
  */
 public final class RouteSupport {
 
     /** The longest book a snapshot or GET /orderbook returns. */
     public static final int MAX_DEPTH = 5_000;
-
-    /** A UUID in its canonical text form (any case). */
-    static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** A non-negative integer that fits a long. */
-    static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     private final ServerConfig config;
     private final ExchangeBackend backend;
@@ -209,7 +202,7 @@ public final class RouteSupport {
 
     /** A market id from the path: digits, known to the registry (404 otherwise). */
     public long marketId(String text) {
-        if (text == null || !DIGITS.matcher(text).matches()) {
+        if (text == null || !RequestParams.DIGITS.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
         }
         long id = Long.parseLong(text);
@@ -217,68 +210,6 @@ public final class RouteSupport {
             throw ApiException.notFound("MARKET_NOT_FOUND", "no such market");
         }
         return id;
-    }
-
-    long marketParam(ApiRequest req, boolean required) {
-        String text = req.query("market_id");
-        if (text == null) {
-            if (required) {
-                throw ApiException.badRequest("MISSING_FIELD", "market_id is required", "market_id");
-            }
-            return -1;
-        }
-        if (!DIGITS.matcher(text).matches()) {
-            throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
-        }
-        return Long.parseLong(text);
-    }
-
-    static String userParam(ApiRequest req, boolean required) {
-        String user = req.query("user_address");
-        if (user == null) {
-            if (required) {
-                throw ApiException.badRequest("MISSING_FIELD", "user_address is required", "user_address");
-            }
-            return null;
-        }
-        if (!UserAddresses.isCanonical(user)) {
-            throw ApiException.badRequest("INVALID_FIELD",
-                    "must be lower-case 0x + 1-64 hex digits without leading zeros", "user_address");
-        }
-        return user;
-    }
-
-    static int limitParam(ApiRequest req, int def, int max) {
-        return intParam(req, "limit", def, 1, max);
-    }
-
-    public static int intParam(ApiRequest req, String name, int def, int min, int max) {
-        String text = req.query(name);
-        if (text == null) {
-            return def;
-        }
-        if (!DIGITS.matcher(text).matches() || Long.parseLong(text) < min || Long.parseLong(text) > max) {
-            throw ApiException.badRequest("INVALID_FIELD", name + " must be an integer in [" + min + ", " + max + "]",
-                    name);
-        }
-        return Integer.parseInt(text);
-    }
-
-    public static void noQuery(ApiRequest req) {
-        allowParams(req);
-    }
-
-    public static void allowParams(ApiRequest req, String... names) {
-        Set<String> allowed = Set.of(names);
-        for (String q : req.queryNames()) {
-            if (!allowed.contains(q)) {
-                throw ApiException.badRequest("UNKNOWN_PARAMETER", "unknown query parameter", fieldName(q));
-            }
-        }
-    }
-
-    static String fieldName(String f) {
-        return f.length() <= 64 && f.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? f : null;
     }
 
     public JsonNode tree(byte[] body) {
@@ -407,42 +338,27 @@ public final class RouteSupport {
     }
 
     void writeTrade(TradeRecord t, JsonGenerator g) throws IOException {
-        MarketSpec spec = spec(t.marketId());
-        int px = spec.priceDecimals();
-        g.writeStartObject();
-        g.writeStringField("trade_id", Ids.trade(t.tradeId()).toString());
-        g.writeNumberField("sequence", t.sequence());
-        g.writeNumberField("timestamp", t.timestamp());
-        g.writeNumberField("market_id", t.marketId());
-        g.writeStringField("price", Decimals.format(t.price(), px));
-        g.writeStringField("size", Decimals.format(t.size(), spec.sizeDecimals()));
-        g.writeStringField("taker_side", t.takerSide().wireName());
-        g.writeStringField("taker_order_id", Ids.order(t.takerOrderId()).toString());
-        g.writeStringField("maker_order_id", Ids.order(t.makerOrderId()).toString());
-        g.writeStringField("taker_user_address", t.taker());
-        g.writeStringField("maker_user_address", t.maker());
-        g.writeStringField("taker_fee", Decimals.format(t.takerFee(), px));
-        g.writeStringField("maker_fee", Decimals.format(t.makerFee(), px));
-        g.writeEndObject();
+        writeTrade(t, JsonOut.of(g));
     }
 
-    /** Writes {@code "error": {...}} into an open object. */
-    static void writeErrorField(ApiException e, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("error");
-        g.writeStringField("code", e.code());
-        g.writeStringField("message", e.getMessage() == null ? e.code() : e.getMessage());
-        if (e.field() == null) {
-            g.writeNullField("field");
-        } else {
-            g.writeStringField("field", e.field());
-        }
-        if (e.limit() != null) {
-            g.writeObjectFieldStart("limit");
-            g.writeStringField("name", e.limit().name());
-            g.writeStringField("value", e.limit().value());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
+    void writeTrade(TradeRecord t, JsonOut g) throws IOException {
+        MarketSpec spec = spec(t.marketId());
+        int px = spec.priceDecimals();
+        g.startObject();
+        g.string("trade_id", Ids.trade(t.tradeId()).toString());
+        g.number("sequence", t.sequence());
+        g.number("timestamp", t.timestamp());
+        g.number("market_id", t.marketId());
+        g.string("price", Decimals.format(t.price(), px));
+        g.string("size", Decimals.format(t.size(), spec.sizeDecimals()));
+        g.string("taker_side", t.takerSide().wireName());
+        g.string("taker_order_id", Ids.order(t.takerOrderId()).toString());
+        g.string("maker_order_id", Ids.order(t.makerOrderId()).toString());
+        g.string("taker_user_address", t.taker());
+        g.string("maker_user_address", t.maker());
+        g.string("taker_fee", Decimals.format(t.takerFee(), px));
+        g.string("maker_fee", Decimals.format(t.makerFee(), px));
+        g.endObject();
     }
 
     /** Writes JSON through a callback. */
@@ -455,6 +371,11 @@ public final class RouteSupport {
     /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
     byte[] jsonBytes(JsonWriter writer) {
         return answers.write(writer);
+    }
+
+    /** JSON written into a reused {@link JsonBytes}, without a generator: the single order's answer. */
+    byte[] answerBytes(AnswerBuffers.BytesWriter writer) {
+        return answers.writeBytes(writer);
     }
 
     public String json(JsonWriter writer) {

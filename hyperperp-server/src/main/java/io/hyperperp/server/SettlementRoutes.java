@@ -1,8 +1,8 @@
 package io.hyperperp.server;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.limitParam;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.limitParam;
+import static io.hyperperp.server.RequestParams.noQuery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hyperperp.core.decimal.Decimals;
@@ -165,10 +165,10 @@ final class SettlementRoutes {
     }
 
     private static long batchId(String text) {
-        if (text != null && RouteSupport.DIGITS.matcher(text).matches()) {
+        if (text != null && RequestParams.DIGITS.matcher(text).matches()) {
             return Long.parseLong(text);
         }
-        if (text == null || !RouteSupport.UUID_TEXT.matcher(text).matches()) {
+        if (text == null || !RequestParams.UUID_TEXT.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "batch_id must be a UUID or a batch number", "batch_id");
         }
         long n = Ids.numberOf(UUID.fromString(text), Ids.DEFAULT_NAMESPACE, Ids.KIND_BATCH);

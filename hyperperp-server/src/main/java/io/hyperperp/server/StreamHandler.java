@@ -56,7 +56,7 @@ final class StreamHandler {
     }
 
     ApiResponse handle(ApiRequest req) throws IOException {
-        RouteSupport.allowParams(req, "channels", "last_event_id", "token");
+        RequestParams.allowParams(req, "channels", "last_event_id", "token");
         String text = req.query("channels");
         if (text == null || text.isEmpty()) {
             throw ApiException.badRequest("MISSING_FIELD", "channels is required, e.g. trades:1,book:1,orders:0xa11ce",

@@ -12,9 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -46,20 +43,10 @@ import java.util.function.LongSupplier;
  */
 public final class EngineRuntime implements AutoCloseable {
 
-    /** Groups a submitting thread processes for others before it leaves the rest to the engine thread. */
-    private static final int CALLER_GROUPS = 4;
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
     private final BlockingQueue<EngineTask> queue;
-    private final int maxGroupSize;
-    private final Thread thread;
     private final GroupCommit commit;
     private final GroupProcessor processor;
-    /** Held by whoever processes: the engine thread or, with {@link Builder#callerRuns}, a submitting thread. */
-    private final ReentrantLock processing = new ReentrantLock();
-    private final boolean callerRuns;
-    /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
-    private boolean drained;
+    private final QueueDrain drain;
     private volatile boolean accepting = true;
     private final TimeAdvancer timeAdvancer;
 
@@ -68,14 +55,11 @@ public final class EngineRuntime implements AutoCloseable {
         MatchingEngine engine = b.image == null ? new MatchingEngine(b.markets, recorder)
                 : MatchingEngine.restore(b.markets, recorder, b.image);
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
-        this.maxGroupSize = b.maxGroupSize;
-        this.callerRuns = b.callerRuns;
         this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
                 b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
         this.processor = new GroupProcessor(engine, recorder, b.captureAccounts, commit);
-        this.thread = new Thread(this::run, b.threadName);
-        this.thread.setDaemon(false);
-        this.thread.start();
+        this.drain = new QueueDrain(queue, b.maxGroupSize, processor, commit, b.callerRuns, () -> accepting,
+                b.threadName);
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
     }
@@ -99,8 +83,8 @@ public final class EngineRuntime implements AutoCloseable {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
         } else if (!queue.offer(new EngineTask.CommandTask(command, future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
-        } else if (callerRuns) {
-            runQueued();
+        } else {
+            drain.queued();
         }
         return future;
     }
@@ -130,8 +114,8 @@ public final class EngineRuntime implements AutoCloseable {
             for (EngineTask.CommandTask t : tasks) {
                 t.future().complete(new CommandResult(refusal, t.command(), List.of()));
             }
-        } else if (callerRuns) {
-            runQueued();
+        } else {
+            drain.queued();
         }
         return futures;
     }
@@ -147,8 +131,8 @@ public final class EngineRuntime implements AutoCloseable {
             future.completeExceptionally(new IllegalStateException("engine runtime is shut down"));
         } else if (!queue.offer(new EngineTask.QueryTask<>(function, future))) {
             future.completeExceptionally(new OverloadedException());
-        } else if (callerRuns) {
-            runQueued();
+        } else {
+            drain.queued();
         }
         return future;
     }
@@ -182,10 +166,9 @@ public final class EngineRuntime implements AutoCloseable {
         if (timeAdvancer != null) {
             timeAdvancer.stop();
         }
-        LockSupport.unpark(thread);
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        thread.join(Math.max(1, timeoutMillis));
-        return commit.join(deadline - System.currentTimeMillis()) && !thread.isAlive();
+        boolean engineStopped = drain.stop(timeoutMillis);
+        return commit.join(deadline - System.currentTimeMillis()) && engineStopped;
     }
 
     @Override
@@ -197,98 +180,9 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * The submitting thread processes what is queued, its own command included, when nobody else is
-     * processing: an uncontended command then crosses no thread at all. Whoever holds the lock looks at
-     * the queue again after letting go, so a command queued meanwhile is never stranded; a thread that
-     * has processed {@link #CALLER_GROUPS} groups for others leaves the rest to the engine thread.
-     */
-    private void runQueued() {
-        List<EngineTask> batch = new ArrayList<>();
-        int groups = 0;
-        while (!queue.isEmpty() && processing.tryLock()) {
-            try {
-                if (groups++ == CALLER_GROUPS) {
-                    LockSupport.unpark(thread);
-                    return;
-                }
-                processQueued(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the inline commit keeps interrupts for afterwards
-            } finally {
-                processing.unlock();
-            }
-        }
-    }
-
-    private void run() {
-        List<EngineTask> batch = new ArrayList<>(maxGroupSize);
-        try {
-            while (accepting || !queue.isEmpty()) {
-                EngineTask first = null;
-                if (callerRuns) {
-                    // Submitters process themselves; this thread takes over when they leave work behind.
-                    if (queue.isEmpty()) {
-                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                        continue;
-                    }
-                } else if ((first = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
-                    continue;
-                }
-                processing.lock();
-                try {
-                    if (first != null) {
-                        batch.add(first);
-                    }
-                    processQueued(batch);
-                } finally {
-                    processing.unlock();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            processing.lock();
-            try {
-                drained = true;
-                failRemaining();
-            } finally {
-                processing.unlock();
-            }
-            try {
-                commit.end();
-            } catch (InterruptedException e) {
-                commit.abort();
-            }
-        }
-    }
-
-    /** Processes one group of what is queued; call holding {@link #processing}. */
-    private void processQueued(List<EngineTask> batch) throws InterruptedException {
-        if (drained) {
-            failRemaining();
-            return;
-        }
-        try {
-            queue.drainTo(batch, maxGroupSize - batch.size());
-            if (!batch.isEmpty()) {
-                processor.process(batch);
-            }
-        } finally {
-            batch.clear();
-        }
-    }
-
     /** The engine's earliest pending expiry as of the last processed group, or {@link Long#MAX_VALUE}. */
     long nextExpiry() {
         return processor.nextExpiry();
-    }
-
-    private void failRemaining() {
-        EngineTask task;
-        while ((task = queue.poll()) != null) {
-            task.shutDown();
-        }
     }
 
     /** Thrown into query futures when the queue is full. */

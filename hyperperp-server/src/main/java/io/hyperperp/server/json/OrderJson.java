@@ -40,36 +40,41 @@ public final class OrderJson {
 
     /** Writes the order as one JSON object. */
     public void write(OrderView o, JsonGenerator g) throws IOException {
+        write(o, JsonOut.of(g));
+    }
+
+    /** Writes the order as one JSON object. */
+    public void write(OrderView o, JsonOut g) throws IOException {
         MarketSpec spec = decimals.spec(o.marketId());
         int px = spec.priceDecimals();
         int sz = spec.sizeDecimals();
-        g.writeStartObject();
-        g.writeStringField("order_id", Ids.order(o.orderId()).toString());
-        g.writeStringField("user_address", o.userAddress());
-        g.writeNumberField("market_id", o.marketId());
-        g.writeStringField("side", o.side().wireName());
-        g.writeStringField("order_type", o.orderType().wireName());
-        g.writeStringField("time_in_force", o.timeInForce().wireName());
-        g.writeStringField("price", Decimals.format(o.price(), px));
-        g.writeStringField("size", Decimals.format(o.size(), sz));
-        g.writeStringField("filled_size", Decimals.format(o.filledSize(), sz));
-        g.writeStringField("open_size", Decimals.format(openSize(o), sz));
+        g.startObject();
+        g.string("order_id", Ids.order(o.orderId()).toString());
+        g.string("user_address", o.userAddress());
+        g.number("market_id", o.marketId());
+        g.string("side", o.side().wireName());
+        g.string("order_type", o.orderType().wireName());
+        g.string("time_in_force", o.timeInForce().wireName());
+        g.string("price", Decimals.format(o.price(), px));
+        g.string("size", Decimals.format(o.size(), sz));
+        g.string("filled_size", Decimals.format(o.filledSize(), sz));
+        g.string("open_size", Decimals.format(openSize(o), sz));
         if (o.clientOrderId() == null) {
-            g.writeNullField("client_order_id");
+            g.nullField("client_order_id");
         } else {
-            g.writeStringField("client_order_id", o.clientOrderId());
+            g.string("client_order_id", o.clientOrderId());
         }
-        g.writeBooleanField("reduce_only", o.reduceOnly());
-        g.writeStringField("stp", o.stp().wireName());
+        g.bool("reduce_only", o.reduceOnly());
+        g.string("stp", o.stp().wireName());
         if (o.expiresAt() == 0) {
-            g.writeNullField("expires_at");
+            g.nullField("expires_at");
         } else {
-            g.writeNumberField("expires_at", o.expiresAt());
+            g.number("expires_at", o.expiresAt());
         }
-        g.writeNumberField("priority_sequence", o.prioritySequence());
-        g.writeNumberField("created_at", o.createdAt());
-        g.writeStringField("status", statusName(o.status()));
-        g.writeEndObject();
+        g.number("priority_sequence", o.prioritySequence());
+        g.number("created_at", o.createdAt());
+        g.string("status", statusName(o.status()));
+        g.endObject();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.hyperperp.server.seed;
 
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,7 @@ import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.runtime.CommandResult;
+import io.hyperperp.server.RequestParams;
 import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;

@@ -1,12 +1,13 @@
 package io.hyperperp.server.seed;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
-import static io.hyperperp.server.RouteSupport.noQuery;
+import static io.hyperperp.server.RequestParams.allowParams;
+import static io.hyperperp.server.RequestParams.noQuery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.server.RequestParams;
 import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.MarketStats;
@@ -52,7 +53,7 @@ final class SeedMarketRoutes {
     private ApiResponse orderbook(ApiRequest req) {
         allowParams(req, "depth");
         long market = web.marketId(req.param("market_id"));
-        int depth = RouteSupport.intParam(req, "depth", DEFAULT_DEPTH, 1, RouteSupport.MAX_DEPTH);
+        int depth = RequestParams.intParam(req, "depth", DEFAULT_DEPTH, 1, RouteSupport.MAX_DEPTH);
         BookDepth book = web.query(e -> e.depth(market, depth));
         String now = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
         return ApiResponse.ok(web.json(g -> json.book(book, now, g)));

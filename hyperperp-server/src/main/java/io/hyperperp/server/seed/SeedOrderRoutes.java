@@ -1,6 +1,6 @@
 package io.hyperperp.server.seed;
 
-import static io.hyperperp.server.RouteSupport.allowParams;
+import static io.hyperperp.server.RequestParams.allowParams;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
 
@@ -13,6 +13,7 @@ import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
+import io.hyperperp.server.RequestParams;
 import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.OrderHistory;
@@ -48,7 +49,7 @@ final class SeedOrderRoutes {
     }
 
     private ApiResponse place(ApiRequest req) throws IOException {
-        RouteSupport.noQuery(req);
+        RequestParams.noQuery(req);
         byte[] body = req.jsonBody();
         String signer = web.authenticate(req, body);
         ObjectNode nativeBody = SeedOrderRequest.toNative(web.object(body), SeedOrderRequest.ORDER_FIELDS);
@@ -88,7 +89,7 @@ final class SeedOrderRoutes {
     }
 
     private ApiResponse cancel(ApiRequest req) throws IOException {
-        RouteSupport.noQuery(req);
+        RequestParams.noQuery(req);
         byte[] body = req.body();
         if (body.length > 0) {
             // The seed's app sends no body; an empty JSON object is tolerated, anything else is a mistake.

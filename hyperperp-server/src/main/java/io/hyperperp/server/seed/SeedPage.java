@@ -1,5 +1,6 @@
 package io.hyperperp.server.seed;
 
+import io.hyperperp.server.RequestParams;
 import io.hyperperp.server.RouteSupport;
 import io.hyperperp.server.http.ApiRequest;
 import java.util.List;
@@ -21,8 +22,8 @@ record SeedPage(int limit, int offset) {
     static final int MAX_LIMIT = 1_000;
 
     static SeedPage of(ApiRequest req) {
-        return new SeedPage(RouteSupport.intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-                RouteSupport.intParam(req, "offset", 0, 0, COUNT_CAP));
+        return new SeedPage(RequestParams.intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+                RequestParams.intParam(req, "offset", 0, 0, COUNT_CAP));
     }
 
     /** This page of a list of matches, newest first. */

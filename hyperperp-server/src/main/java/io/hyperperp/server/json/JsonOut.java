@@ -1,0 +1,89 @@
+package io.hyperperp.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * Where a JSON shape is written: a Jackson generator ({@link #of}) or a reused byte buffer
+ * ({@link JsonBytes}, the single-order answer). A shape written once against this interface gives the
+ * same bytes either way.
+ */
+public interface JsonOut {
+
+    /** Opens an object (at the top, in an array, or after {@link #name}). */
+    void startObject() throws IOException;
+
+    /** Closes the innermost object. */
+    void endObject() throws IOException;
+
+    /** Opens an array field of the current object. */
+    void startArray(String name) throws IOException;
+
+    /** Closes the innermost array. */
+    void endArray() throws IOException;
+
+    /** Writes the name of a field whose value comes next (an object). */
+    void name(String name) throws IOException;
+
+    /** A string field; a null value is written as JSON null. */
+    void string(String name, String value) throws IOException;
+
+    /** A number field. */
+    void number(String name, long value) throws IOException;
+
+    /** A boolean field. */
+    void bool(String name, boolean value) throws IOException;
+
+    /** A null field. */
+    void nullField(String name) throws IOException;
+
+    /** The generator as a {@link JsonOut}. */
+    static JsonOut of(JsonGenerator g) {
+        return new JsonOut() {
+            @Override
+            public void startObject() throws IOException {
+                g.writeStartObject();
+            }
+
+            @Override
+            public void endObject() throws IOException {
+                g.writeEndObject();
+            }
+
+            @Override
+            public void startArray(String name) throws IOException {
+                g.writeArrayFieldStart(name);
+            }
+
+            @Override
+            public void endArray() throws IOException {
+                g.writeEndArray();
+            }
+
+            @Override
+            public void name(String name) throws IOException {
+                g.writeFieldName(name);
+            }
+
+            @Override
+            public void string(String name, String value) throws IOException {
+                g.writeStringField(name, value);
+            }
+
+            @Override
+            public void number(String name, long value) throws IOException {
+                g.writeNumberField(name, value);
+            }
+
+            @Override
+            public void bool(String name, boolean value) throws IOException {
+                g.writeBooleanField(name, value);
+            }
+
+            @Override
+            public void nullField(String name) throws IOException {
+                g.writeNullField(name);
+            }
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package io.hyperperp.server.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.order.Side;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonBytesTest {
+
+    private static final long PX = 100_000_000L;
+
+    /** A shape written once against {@link JsonOut}. */
+    private interface Shape {
+        void write(JsonOut out) throws IOException;
+    }
+
+    private static byte[] jackson(Shape shape) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator g = JsonFactories.shared().createGenerator(bytes)) {
+            shape.write(JsonOut.of(g));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] direct(JsonBytes out, Shape shape) throws IOException {
+        out.reset();
+        shape.write(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void everyStringIsWrittenAsJacksonWritesIt() throws IOException {
+        List<String> strings = new ArrayList<>(List.of("", "plain", "quote\" back\\slash", "slash/ok", "tab\t nl\n cr\r",
+                "bell\u0007 bs\b ff\f nul\u0000 us\u001f del\u007f", "caf\u00e9 \u20ac \u4e2d", "emoji \ud83d\ude00 end", "lone \ud83d high", "lone \ude00 low",
+                "</script>", "0xa11ce"));
+        for (char c = 0; c < 0x80; c++) {
+            strings.add("x" + c + "y");
+        }
+        // A small buffer, so that escapes and multi-byte characters also make it grow.
+        JsonBytes out = new JsonBytes(16);
+        for (String s : strings) {
+            Shape shape = g -> {
+                g.startObject();
+                g.string(s, s);
+                g.string("null", null);
+                g.endObject();
+            };
+            assertThat(new String(direct(out, shape), java.nio.charset.StandardCharsets.UTF_8)).as(s)
+                    .isEqualTo(new String(jackson(shape), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(direct(out, shape)).as(s).isEqualTo(jackson(shape));
+        }
+    }
+
+    @Test
+    void nestingNumbersAndLiteralsMatchJackson() throws IOException {
+        Shape shape = g -> {
+            g.startObject();
+            g.number("min", Long.MIN_VALUE);
+            g.number("max", Long.MAX_VALUE);
+            g.number("zero", 0);
+            g.bool("t", true);
+            g.bool("f", false);
+            g.nullField("n");
+            g.startArray("empty");
+            g.endArray();
+            g.startArray("objects");
+            for (int i = 0; i < 3; i++) {
+                g.startObject();
+                g.number("i", i);
+                g.startArray("inner");
+                g.endArray();
+                g.endObject();
+            }
+            g.endArray();
+            g.name("nested");
+            g.startObject();
+            g.name("deeper");
+            g.startObject();
+            g.endObject();
+            g.string("after", "x");
+            g.endObject();
+            g.string("last", "y");
+            g.endObject();
+        };
+        assertThat(direct(new JsonBytes(4), shape)).isEqualTo(jackson(shape));
+    }
+
+    @Test
+    void ordersWithAndWithoutOptionalFieldsAreTheSameBytes() throws IOException {
+        MarketRegistry markets = MarketRegistry.defaults();
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = new MatchingEngine(markets, recorder);
+        engine.process(PlaceOrder.limit(10, "0xa11ce", 1, Side.SELL, 30_000 * PX, 2 * PX)
+                .withClientOrderId("c-1:/x.y_Z").withExpiresAt(99_000_000));
+        engine.process(PlaceOrder.limit(11, "0xb0b", 1, Side.BUY, 30_001 * PX, PX / 2));
+        OrderJson orders = new OrderJson(markets);
+        JsonBytes out = new JsonBytes(64);
+        int written = 0;
+        for (EngineEvent e : recorder.drain()) {
+            if (e instanceof EngineEvent.OrderAccepted a) {
+                assertThat(direct(out, g -> orders.write(a.order(), g))).isEqualTo(jackson(g -> orders.write(a.order(), g)));
+                written++;
+            }
+        }
+        assertThat(written).isEqualTo(2);
+    }
+}
