@@ -10,13 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The numbers are lookup keys only: the engine keeps its users in an array by number and checks
  * that the user it finds has this intake's own address instance, falling back to a lookup by
- * address otherwise, so no number ever changes an event. Safe for many submitting threads. Users
- * are never forgotten (the engine never forgets a user either).
+ * address otherwise, so no number ever changes an event. Safe for many submitting threads. Numbers
+ * are never forgotten (the engine never forgets a user either), up to about a million addresses.
  */
 public final class CommandIntake {
 
-    /** Numbers stop here; later addresses go without one (looked up by address). */
-    private static final int MAX_NUMBERS = 1 << 26;
+    /**
+     * Numbers stop here; later addresses go without one (looked up by address, as before numbers).
+     * It bounds what an intake keeps for addresses that never trade (cancels and refused orders
+     * from made-up addresses number them too) to about 100 MB.
+     */
+    private static final int MAX_NUMBERS = 1 << 20;
 
     private final ConcurrentHashMap<String, UserKey> users = new ConcurrentHashMap<>();
     private final AtomicInteger nextNumber = new AtomicInteger();
