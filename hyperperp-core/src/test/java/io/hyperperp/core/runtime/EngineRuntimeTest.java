@@ -181,6 +181,25 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void callerRunsProcessesAnUncontendedBatchOnTheSubmittingThreadAsOneGroup() throws Exception {
+        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults())
+                .commitHook(group -> groupSizes.add(group.commands().size()))
+                .inlineCommit(true).callerRuns(true).start()) {
+            List<PlaceOrder> batch = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                batch.add(bid(i + 1, "0xa" + i));
+            }
+            List<CompletableFuture<CommandResult>> futures = runtime.submitAll(List.copyOf(batch));
+            assertThat(futures).hasSize(30).allSatisfy(f -> {
+                assertThat(f).as("committed before submitAll returned").isDone();
+                assertThat(f.get().status()).isEqualTo(CommandResult.Status.PROCESSED);
+            });
+            assertThat(groupSizes).containsExactly(30);
+        }
+    }
+
+    @Test
     void callerRunsProcessesAnUncontendedCommandOnTheSubmittingThread() throws Exception {
         List<String> hookThreads = Collections.synchronizedList(new ArrayList<>());
         List<String> listenerThreads = Collections.synchronizedList(new ArrayList<>());
