@@ -1,5 +1,7 @@
 package io.hyperperp.core.decimal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Conversion between decimal strings at the API edge and scaled {@code long}s inside.
  *
@@ -110,27 +112,32 @@ public final class Decimals {
         long unit = FixedPoint.powerOfTen(scale);
         long integer = Math.abs(scaled / unit);
         long fraction = Math.abs(scaled % unit);
+        // Answers format several of these per order: Latin-1 bytes make the string without a second copy.
         // sign, up to 19 integer digits, the point, up to 18 fraction digits
-        char[] out = new char[40];
+        byte[] out = new byte[40];
         int end = out.length;
-        int last = scale;
-        while (last > 1 && fraction % 10 == 0) { // drop trailing zeros, keep one digit
-            fraction /= 10;
-            last--;
-        }
-        for (int i = 0; i < last; i++) {
-            out[--end] = (char) ('0' + fraction % 10);
-            fraction /= 10;
+        if (fraction == 0) {
+            out[--end] = '0';
+        } else {
+            int last = scale;
+            while (fraction % 10 == 0) { // drop trailing zeros (fraction is not zero, so one digit stays)
+                fraction /= 10;
+                last--;
+            }
+            for (int i = 0; i < last; i++) {
+                out[--end] = (byte) ('0' + fraction % 10);
+                fraction /= 10;
+            }
         }
         out[--end] = '.';
         do {
-            out[--end] = (char) ('0' + integer % 10);
+            out[--end] = (byte) ('0' + integer % 10);
             integer /= 10;
         } while (integer != 0);
         if (scaled < 0) {
             out[--end] = '-';
         }
-        return new String(out, end, out.length - end);
+        return new String(out, end, out.length - end, StandardCharsets.ISO_8859_1);
     }
 
 }
