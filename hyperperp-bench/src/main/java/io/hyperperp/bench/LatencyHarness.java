@@ -1,6 +1,9 @@
 package io.hyperperp.bench;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.CommandIntake;
+import io.hyperperp.core.command.CommandStream;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.market.MarketRegistry;
 import java.util.ArrayList;
@@ -13,6 +16,10 @@ import org.HdrHistogram.Histogram;
  * Runs commands already in memory through a {@link MatchingEngine} on the calling thread and
  * measures throughput and per-command latency (HdrHistogram, {@link System#nanoTime()} around each
  * {@code process} call).
+ *
+ * <p>The commands are flattened once, untimed, through one {@link CommandIntake} (as the runtime's
+ * intake does before the engine thread); each timed command is read from the encoded stream into a
+ * reused slot and processed.
  *
  * <p>Each iteration uses a fresh engine with a {@link CountingHandler}; the warm-up commands are
  * applied untimed first. Flat out, each iteration measures throughput with no per-command timing
@@ -39,7 +46,9 @@ public final class LatencyHarness {
 
     /** Runs {@code options.iterations()} iterations and summarises them. */
     public BenchResult run(List<Command> warmup, List<Command> measured) {
-        Command[] timed = measured.toArray(new Command[0]);
+        CommandIntake intake = new CommandIntake();
+        CommandStream warm = CommandStream.of(warmup, intake);
+        CommandStream timed = CommandStream.of(measured, intake);
         Histogram summary = new Histogram(HIGHEST_TRACKABLE, 3);
         Histogram iterationHistogram = new Histogram(HIGHEST_TRACKABLE, 3);
         List<IterationResult> results = new ArrayList<>();
@@ -47,7 +56,7 @@ public final class LatencyHarness {
         long summarisedNanos = 0;
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
-            IterationResult result = runOnce(it, warmup, timed, iterationHistogram, false);
+            IterationResult result = runOnce(it, warm, timed, iterationHistogram, false);
             results.add(result);
             boolean counted = options.iterations() == 1 || it > 1;
             if (counted) {
@@ -57,63 +66,73 @@ public final class LatencyHarness {
             }
         }
         if (options.targetRate() == 0) {
-            runOnce(options.iterations() + 1, warmup, timed, summary, true);
+            runOnce(options.iterations() + 1, warm, timed, summary, true);
         }
         double throughput = summarisedNanos == 0 ? 0 : summarisedCommands * 1e9 / summarisedNanos;
         MachinePauses pauses = options.targetRate() == 0 ? null : MachinePauses.measure(PAUSE_PROBE_NANOS, options.targetRate());
-        return new BenchResult(timed.length, warmup.size(), options.targetRate(), results, throughput,
+        return new BenchResult(timed.size(), warmup.size(), options.targetRate(), results, throughput,
                 summary.getValueAtPercentile(50), summary.getValueAtPercentile(99),
                 summary.getValueAtPercentile(99.9), summary.getValueAtPercentile(99.99), summary.getMaxValue(),
                 summary.getMean(), summary.getTotalCount(), pauses);
     }
 
-    private IterationResult runOnce(int iteration, List<Command> warmup, Command[] timed, Histogram histogram,
+    private IterationResult runOnce(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
                                     boolean timeEachCommand) {
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = new MatchingEngine(markets, handler);
-        for (Command command : warmup) {
-            engine.process(command);
+        FlatCommand slot = new FlatCommand();
+        for (int i = 0; i < warmup.size(); i++) {
+            warmup.read(i, slot);
+            engine.process(slot);
         }
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
         long elapsed = options.targetRate() != 0 ? paced(engine, timed, histogram, options.targetRate())
                 : timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
-        return new IterationResult(iteration, timed.length, elapsed, handler.fills() - fillsBefore,
+        return new IterationResult(iteration, timed.size(), elapsed, handler.fills() - fillsBefore,
                 handler.rejected() - rejectsBefore, handler.checksum());
     }
 
-    private static long flatOut(MatchingEngine engine, Command[] timed) {
+    private static long flatOut(MatchingEngine engine, CommandStream timed) {
+        FlatCommand slot = new FlatCommand();
+        int count = timed.size();
         long start = System.nanoTime();
-        for (Command command : timed) {
-            engine.process(command);
+        for (int i = 0; i < count; i++) {
+            timed.read(i, slot);
+            engine.process(slot);
         }
         return System.nanoTime() - start;
     }
 
-    private static long serviceTimes(MatchingEngine engine, Command[] timed, Histogram histogram) {
+    private static long serviceTimes(MatchingEngine engine, CommandStream timed, Histogram histogram) {
+        FlatCommand slot = new FlatCommand();
+        int count = timed.size();
         long start = System.nanoTime();
-        for (Command command : timed) {
+        for (int i = 0; i < count; i++) {
             long t0 = System.nanoTime();
-            engine.process(command);
+            timed.read(i, slot);
+            engine.process(slot);
             long t1 = System.nanoTime();
             histogram.recordValue(Math.min(t1 - t0, HIGHEST_TRACKABLE));
         }
         return System.nanoTime() - start;
     }
 
-    private static long paced(MatchingEngine engine, Command[] timed, Histogram histogram, long rate) {
+    private static long paced(MatchingEngine engine, CommandStream timed, Histogram histogram, long rate) {
+        FlatCommand slot = new FlatCommand();
         double interval = 1e9 / rate;
         long start = System.nanoTime() + 1_000_000;
         while (System.nanoTime() < start) {
             Thread.onSpinWait();
         }
         long end = start;
-        for (int i = 0; i < timed.length; i++) {
+        for (int i = 0; i < timed.size(); i++) {
             long due = start + (long) (i * interval);
             while (System.nanoTime() < due) {
                 Thread.onSpinWait();
             }
-            engine.process(timed[i]);
+            timed.read(i, slot);
+            engine.process(slot);
             end = System.nanoTime();
             histogram.recordValue(Math.min(end - due, HIGHEST_TRACKABLE));
         }

@@ -50,6 +50,12 @@ public final class MarginBench {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("none-only")) { // the same, for the profile to compare with
+            for (int round = 0; round < rounds; round++) {
+                mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
+            }
+            return;
+        }
         double[] none = new double[rounds];
         double[] cross = new double[rounds];
         double[] noneCpu = new double[rounds];

@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class HyperperpServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final JsonFactory json = JsonFactories.shared();
     /** Metric label strings by route, built once instead of for every request. */
-    private final ConcurrentHashMap<String, RouteLabels> routeLabels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RouteMeters> routeMeters = new ConcurrentHashMap<>();
     private final Object closeLock = new Object();
     private volatile boolean draining;
     private boolean closed;
@@ -258,7 +259,7 @@ public final class HyperperpServer implements AutoCloseable {
         }
         String ip = HttpTransport.clientIp(ex);
         if (!clientSlots.tryAcquire(ip)) {
-            metrics.inc("hyperperp_http_requests_total", routeLabels.computeIfAbsent("unmatched", RouteLabels::new).withStatus(429));
+            routeMeters("unmatched").requests(429).increment();
             http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",
                     "too many requests in progress from this address", null,
                     Map.of("Retry-After", "1", "Connection", "close"))));
@@ -320,34 +321,43 @@ public final class HyperperpServer implements AutoCloseable {
             status = response.status();
             http.send(ex, response);
         } finally {
-            RouteLabels labels = routeLabels.computeIfAbsent(routeName, RouteLabels::new);
-            metrics.inc("hyperperp_http_requests_total", labels.withStatus(status));
-            metrics.observe("hyperperp_http_request_duration_seconds", labels.route, System.nanoTime() - t0);
+            RouteMeters meters = routeMeters(routeName);
+            meters.requests(status).increment();
+            meters.duration.observe(System.nanoTime() - t0);
             inFlight.decrementAndGet();
             clientSlots.release(ip);
         }
     }
 
-    /** The label strings of one route's request metrics. */
-    private static final class RouteLabels {
-        final String route;
-        private final String[] byStatus = new String[600];
+    private RouteMeters routeMeters(String routeName) {
+        RouteMeters meters = routeMeters.get(routeName);
+        return meters != null ? meters : routeMeters.computeIfAbsent(routeName, name -> new RouteMeters(metrics, name));
+    }
 
-        RouteLabels(String routeName) {
+    /** One route's request metrics, looked up once: a request only increments and observes. */
+    private static final class RouteMeters {
+        final Metrics.Histogram duration;
+        private final Metrics metrics;
+        private final String route;
+        private final LongAdder[] byStatus = new LongAdder[600];
+
+        RouteMeters(Metrics metrics, String routeName) {
+            this.metrics = metrics;
             this.route = "route=\"" + Metrics.label(routeName) + "\"";
+            this.duration = metrics.histogram("hyperperp_http_request_duration_seconds", route);
         }
 
-        String withStatus(int status) {
+        LongAdder requests(int status) {
             if (status < 0 || status >= byStatus.length) {
-                return route + ",status=\"" + status + "\"";
+                return metrics.counter("hyperperp_http_requests_total", route + ",status=\"" + status + "\"");
             }
-            String label = byStatus[status];
-            if (label == null) {
-                // A race builds the same string twice, harmlessly.
-                label = route + ",status=\"" + status + "\"";
-                byStatus[status] = label;
+            LongAdder counter = byStatus[status];
+            if (counter == null) {
+                // A race looks the same counter up twice, harmlessly.
+                counter = metrics.counter("hyperperp_http_requests_total", route + ",status=\"" + status + "\"");
+                byStatus[status] = counter;
             }
-            return label;
+            return counter;
         }
     }
 

@@ -63,7 +63,7 @@ public final class RouteSupport {
     private final ServerConfig config;
     private final ExchangeBackend backend;
     private final EngineRuntime runtime;
-    private final Metrics metrics;
+    private final Metrics.Histogram engineLatency;
     private final CommandJson commandJson;
     private final ObjectMapper mapper = CommandJson.newMapper();
     private final JsonFactory factory = JsonFactories.shared();
@@ -78,7 +78,7 @@ public final class RouteSupport {
         this.config = config;
         this.backend = backend;
         this.runtime = backend.runtime();
-        this.metrics = metrics;
+        this.engineLatency = metrics.histogram("hyperperp_engine_latency_seconds", "");
         this.commandJson = new CommandJson(backend.markets());
         this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis);
         this.userLimiter = new RateLimiter(config.rateLimits().userPerSecond(), config.rateLimits().userBurst());
@@ -144,7 +144,7 @@ public final class RouteSupport {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
         }
-        metrics.observe("hyperperp_engine_latency_seconds", "", System.nanoTime() - t0);
+        engineLatency.observe(System.nanoTime() - t0);
         switch (r.status()) {
             case PROCESSED:
                 return r;

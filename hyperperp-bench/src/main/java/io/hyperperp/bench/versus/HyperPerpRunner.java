@@ -1,13 +1,18 @@
 package io.hyperperp.bench.versus;
 
 import io.hyperperp.bench.CountingHandler;
-import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.CommandStream;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EngineEventHandler;
 import java.util.function.Function;
 
-/** Times HyperPerp's engine on the stream: a fresh engine per run, one {@code process} call per command. */
+/**
+ * Times HyperPerp's engine on the stream: a fresh engine per run, one {@code process} call per
+ * command, each read from the encoded stream into one reused slot (as exchange-core's runner copies
+ * each of its commands into one reused work command).
+ */
 final class HyperPerpRunner {
 
     private HyperPerpRunner() {
@@ -18,21 +23,25 @@ final class HyperPerpRunner {
      *
      * @param engines creates a fresh engine reporting to the given handler
      */
-    static Run run(Function<EngineEventHandler, MatchingEngine> engines, Command[] setup, Command[] commands,
+    static Run run(Function<EngineEventHandler, MatchingEngine> engines, CommandStream setup, CommandStream commands,
                    long marketId) {
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = engines.apply(handler);
-        for (Command command : setup) {
-            engine.process(command);
+        FlatCommand slot = new FlatCommand();
+        for (int i = 0; i < setup.size(); i++) {
+            setup.read(i, slot);
+            engine.process(slot);
         }
         if (handler.rejected() != 0) {
             throw new IllegalStateException("HyperPerp refused " + handler.rejected() + " of the setup commands");
         }
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
+        int count = commands.size();
         long start = System.nanoTime();
-        for (Command command : commands) {
-            engine.process(command);
+        for (int i = 0; i < count; i++) {
+            commands.read(i, slot);
+            engine.process(slot);
         }
         long elapsed = System.nanoTime() - start;
         BookDepth depth = engine.depth(marketId, Integer.MAX_VALUE);

@@ -1,6 +1,8 @@
 package io.hyperperp.bench.versus;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.CommandIntake;
+import io.hyperperp.core.command.CommandStream;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.market.MarketSpec;
@@ -45,8 +47,10 @@ public final class VersusHarness {
             throw new IllegalArgumentException("iterations must be positive");
         }
         ExchangeCoreStream stream = ExchangeCoreStream.convert(commands, market);
-        Command[] timed = commands.toArray(new Command[0]);
-        Command[] setupCommands = setup.toArray(new Command[0]);
+        // Flattened once, untimed, as the runtime's intake does before the engine thread.
+        CommandIntake intake = new CommandIntake();
+        CommandStream setupCommands = CommandStream.of(setup, intake);
+        CommandStream timed = CommandStream.of(commands, intake);
         List<VersusIteration> results = new ArrayList<>();
         FinalBook reference = expected;
         HyperPerpRunner.Run hyperperp = null;
@@ -73,7 +77,7 @@ public final class VersusHarness {
                         + " fills, exchange-core " + stream.fills());
             }
             results.add(new VersusIteration(it, exchangeCoreFirst, exchangeCore.elapsedNanos(), hyperperp.elapsedNanos(),
-                    timed.length));
+                    timed.size()));
         }
         return new VersusResult(results, stream.fills(), stream.rejects(), hyperperp.rejects(),
                 reference.orderCount(), expected == null ? "each other" : "the expected book");

@@ -2,6 +2,8 @@ package io.hyperperp.core.engine;
 
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.CommandIntake;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.internal.BookSide;
 import io.hyperperp.core.engine.internal.CommandProcessor;
 import io.hyperperp.core.engine.internal.ConditionalOrders;
@@ -40,11 +42,19 @@ import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
  * MatchingEngine engine = new MatchingEngine(MarketRegistry.defaults(), handler);
  * engine.process(PlaceOrder.limit(ts, "0xa11ce", 1, Side.SELL, price, size));
  * }</pre>
+ *
+ * <p>The engine reads commands as {@link FlatCommand}s: a caller that can do so off the engine
+ * thread (the runtime's intake, a replay loader) flattens them through {@link #intake()} and calls
+ * {@link #process(FlatCommand)}; {@link #process(Command)} flattens on the calling thread. Either
+ * way the events are the same.
  */
 public final class MatchingEngine {
 
     private final EngineState state;
     private final CommandProcessor processor;
+    private final CommandIntake intake = new CommandIntake();
+    /** Reused by {@link #process(Command)}, on the engine thread. */
+    private final FlatCommand slot = new FlatCommand();
 
     /**
      * An empty engine.
@@ -84,7 +94,24 @@ public final class MatchingEngine {
 
     /** Processes one command; its events reach the handler before this returns. */
     public void process(Command command) {
+        intake.flatten(command, slot);
+        processor.process(slot);
+    }
+
+    /**
+     * Processes one flattened command (see {@link #intake()}); its events reach the handler before
+     * this returns. The engine keeps nothing of the slot, which the caller may reuse at once.
+     */
+    public void process(FlatCommand command) {
         processor.process(command);
+    }
+
+    /**
+     * This engine's intake: flattens commands for {@link #process(FlatCommand)}, from any thread.
+     * Commands flattened by another intake give the same events, only looked up more slowly.
+     */
+    public CommandIntake intake() {
+        return intake;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hyperperp.core.runtime;
 
 import io.hyperperp.core.command.AdvanceTime;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.CommandIntake;
 import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.EventRecorder;
@@ -49,11 +50,14 @@ public final class EngineRuntime implements AutoCloseable {
     private final QueueDrain drain;
     private volatile boolean accepting = true;
     private final TimeAdvancer timeAdvancer;
+    /** Flattens each command on the submitting thread, so the engine thread reads it flat. */
+    private final CommandIntake intake;
 
     private EngineRuntime(Builder b) {
         EventRecorder recorder = new EventRecorder();
         MatchingEngine engine = b.image == null ? new MatchingEngine(b.markets, recorder)
                 : MatchingEngine.restore(b.markets, recorder, b.image);
+        this.intake = engine.intake();
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
                 b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
@@ -81,7 +85,7 @@ public final class EngineRuntime implements AutoCloseable {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));
         } else if (commit.unavailable() || commit.refused()) {
             future.complete(new CommandResult(CommandResult.Status.UNAVAILABLE, command, List.of()));
-        } else if (!queue.offer(new EngineTask.CommandTask(command, future))) {
+        } else if (!queue.offer(new EngineTask.CommandTask(command, intake.flatten(command), future))) {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
         } else {
             drain.queued();
@@ -103,7 +107,7 @@ public final class EngineRuntime implements AutoCloseable {
         List<CompletableFuture<CommandResult>> futures = new ArrayList<>(commands.size());
         for (Command command : commands) {
             EngineTask.CommandTask task = new EngineTask.CommandTask(Objects.requireNonNull(command, "command"),
-                    new CompletableFuture<>());
+                    intake.flatten(command), new CompletableFuture<>());
             tasks.add(task);
             futures.add(task.future());
         }

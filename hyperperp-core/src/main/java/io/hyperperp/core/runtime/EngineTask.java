@@ -1,6 +1,7 @@
 package io.hyperperp.core.runtime;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.MatchingEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +13,9 @@ sealed interface EngineTask permits EngineTask.CommandTask, EngineTask.BatchTask
     /** Completes the future as not run: the runtime has stopped. */
     void shutDown();
 
-    /** A command to process. */
-    record CommandTask(Command command, CompletableFuture<CommandResult> future) implements EngineTask {
+    /** A command to process, with its flat form (made on the submitting thread, see {@link MatchingEngine#intake()}). */
+    record CommandTask(Command command, FlatCommand flat, CompletableFuture<CommandResult> future)
+            implements EngineTask {
         @Override
         public void shutDown() {
             future.complete(new CommandResult(CommandResult.Status.SHUT_DOWN, command, List.of()));

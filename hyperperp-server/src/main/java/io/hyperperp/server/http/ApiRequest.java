@@ -115,7 +115,7 @@ public final class ApiRequest {
     public byte[] jsonBody() throws IOException {
         byte[] b = body();
         String type = header("Content-Type");
-        if (b.length > 0 || type != null) {
+        if ((b.length > 0 || type != null) && !"application/json".equals(type)) {
             String t = type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
             int semi = t.indexOf(';');
             String media = (semi < 0 ? t : t.substring(0, semi)).trim();
@@ -127,10 +127,10 @@ public final class ApiRequest {
     }
 
     private static Map<String, String> parseQuery(String raw) {
-        Map<String, String> out = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
-            return out;
+            return Map.of();
         }
+        Map<String, String> out = new HashMap<>();
         if (raw.length() > 4096) {
             throw ApiException.badRequest("INVALID_QUERY", "query string too long", null);
         }

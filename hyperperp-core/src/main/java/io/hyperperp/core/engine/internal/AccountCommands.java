@@ -113,7 +113,7 @@ final class AccountCommands {
             state.reject(command, reason);
             return;
         }
-        position.marginDivisor = 0; // recomputed with the new leverage
+        position.setMarginDivisor(0); // recomputed with the new leverage
         ledger.headroom.invalidate(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.LEVERAGE_SET, account.address(), book.marketId,
                 command.leverage(), 0, 0, 0, null, null, account.collateral));

@@ -1,105 +1,174 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.FlatCommand;
+import io.hyperperp.core.command.PackedKey;
+
 /**
- * A user's open client order ids: the order number and, for an order resting on a book, the order
- * itself, so that a cancel or amend by client id finds its order with this one lookup. Open
- * addressing with backward-shift deletion (see {@link LongHashIndex}), so placing and cancelling
- * with client ids never allocates.
+ * Every user's open client order ids in one table, keyed by (user id, client id): the order number
+ * and, for an order resting on a book, the order itself, so that a cancel or amend by client id
+ * finds its order with this one lookup, without reading the user. Open addressing with
+ * backward-shift deletion (see {@link LongHashIndex}), so placing and cancelling with client ids
+ * never allocates once the table has grown.
  *
- * <p>Short ids are packed ({@link PackedKey}), and a slot's packed id, hash and order number sit
- * side by side in one array: a probe reads one cache line of the index and the id being looked
- * up, never the stored string (which is usually out of cache by the time its order is amended or
- * cancelled). Longer ids are compared as strings when their hashes match.
+ * <p>Short ids are packed ({@link PackedKey}), and a slot's packed id, owner and hash, and order
+ * number sit side by side in one array: a probe reads one cache line of the table, never the stored
+ * string (usually out of cache by the time its order is amended or cancelled). Longer ids are
+ * compared as strings when everything else matches.
  */
 final class ClientIdIndex {
 
-    /** Longs per slot: packed high word (0 = empty slot), packed low word, hash, order number. */
+    /** Longs per slot: packed high word (0 = empty slot), packed low word, user id and hash, order number. */
     private static final int STRIDE = 4;
     private static final int HIGH = 0;
     private static final int LOW = 1;
-    private static final int HASH = 2;
+    private static final int OWNER = 2;
     private static final int ORDER_ID = 3;
     private static final long UNPACKED = PackedKey.UNPACKED;
 
     /** {@link #STRIDE} longs per slot. */
-    private long[] slots = new long[8 * STRIDE];
+    private long[] slots = new long[64 * STRIDE];
     /** Keys that are not packed (null for packed ones). */
-    private String[] keys = new String[8];
-    private Order[] orders = new Order[8];
+    private String[] keys = new String[64];
+    private Order[] orders = new Order[64];
     private int size;
 
     /** The key being looked up. */
     private final PackedKey probe = new PackedKey();
+    /**
+     * The slot of the last successful lookup: the cancel that found an order by client id removes
+     * it from here without hashing the stored id again (checked by identity, so never stale).
+     */
+    private int lastFound = -1;
 
-    private static int slot(int hash, int mask) {
-        int h = hash * 0x9E37_79B9;
-        return (h ^ (h >>> 16)) & mask;
+    private static long owner(int user, int hash) {
+        return (long) user << 32 | (hash & 0xFFFF_FFFFL);
     }
 
-    /** The slot holding {@code key} (left packed in {@link #probe}), or -1. */
-    private int find(String key) {
+    private static int slot(long owner, int mask) {
+        long h = owner * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (h >>> 32) & mask;
+    }
+
+    /** The slot holding {@code key} of {@code user} (left packed in {@link #probe}), or -1. */
+    private int find(int user, String key) {
         probe.pack(key);
-        long high = probe.high;
-        long low = probe.low;
-        int hash = probe.hash;
-        int mask = orders.length - 1;
-        int i = slot(hash, mask);
+        return find(user, probe.high, probe.low, probe.hash, key);
+    }
+
+    /** The slot holding the key packed as given, or -1. */
+    private int find(int user, long high, long low, int hash, String key) {
+        long[] slots = this.slots;
+        int mask = slots.length / STRIDE - 1; // not orders.length: that array is read only on a match
+        long owner = owner(user, hash);
+        int i = slot(owner, mask);
         while (true) {
             int base = i * STRIDE;
             long slotHigh = slots[base + HIGH];
             if (slotHigh == 0) {
                 return -1;
             }
-            if (slotHigh == high && (int) slots[base + HASH] == hash
+            if (slotHigh == high && slots[base + OWNER] == owner
                     && (high == UNPACKED ? keys[i].equals(key) : slots[base + LOW] == low)) {
+                lastFound = i;
                 return i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    /** The order number for a client id, or 0. */
-    long get(String key) {
-        int i = find(key);
+    /** The order number for a user's client id, or 0. */
+    long get(int user, String key) {
+        int i = find(user, key);
         return i < 0 ? 0 : slots[i * STRIDE + ORDER_ID];
     }
 
-    /** The resting order with a client id, or null (none, or the id names an untriggered conditional order). */
-    Order order(String key) {
-        int i = find(key);
+    /** The user's resting order with a client id, or null (none, or the id names an untriggered conditional order). */
+    Order order(int user, String key) {
+        int i = find(user, key);
         return i < 0 ? null : orders[i];
     }
 
-    /** Maps a client id to an order number and, if it rests on a book, the order (else null). */
-    void put(String key, long orderId, Order order) {
-        int existing = find(key);
+    /** The order number for a command's client id (packed by the intake), or 0. */
+    long get(int user, FlatCommand command) {
+        int i = find(user, command.clientHigh(), command.clientLow(), command.clientHash(), command.clientOrderId());
+        return i < 0 ? 0 : slots[i * STRIDE + ORDER_ID];
+    }
+
+    /** The user's resting order with a command's client id, or null. */
+    Order order(int user, FlatCommand command) {
+        int i = find(user, command.clientHigh(), command.clientLow(), command.clientHash(), command.clientOrderId());
+        return i < 0 ? null : orders[i];
+    }
+
+    /**
+     * Maps a user's client id to an order number and, if it rests on a book, the order (else null).
+     *
+     * @return the key's hash (see {@link Order#clientIdHash})
+     */
+    int put(int user, String key, long orderId, Order order) {
+        probe.pack(key);
+        int hash = probe.hash;
+        put(user, probe.high, probe.low, hash, key, orderId, order);
+        return hash;
+    }
+
+    /** {@link #put(int, String, long, Order)} with the key already packed. */
+    void put(int user, long high, long low, int hash, String key, long orderId, Order order) {
+        int existing = find(user, high, low, hash, key);
         if (existing >= 0) {
             slots[existing * STRIDE + ORDER_ID] = orderId;
             orders[existing] = order;
             return;
         }
+        long owner = owner(user, hash);
         int mask = orders.length - 1;
-        int i = slot(probe.hash, mask);
+        int i = slot(owner, mask);
         while (slots[i * STRIDE + HIGH] != 0) {
             i = (i + 1) & mask;
         }
         int base = i * STRIDE;
-        slots[base + HIGH] = probe.high;
-        slots[base + LOW] = probe.low;
-        slots[base + HASH] = probe.hash;
+        slots[base + HIGH] = high;
+        slots[base + LOW] = low;
+        slots[base + OWNER] = owner;
         slots[base + ORDER_ID] = orderId;
-        keys[i] = probe.high == UNPACKED ? key : null;
+        keys[i] = high == UNPACKED ? key : null;
         orders[i] = order;
         if (++size * 2 > orders.length) {
             grow();
         }
     }
 
-    void remove(String key) {
-        int gap = find(key);
-        if (gap < 0) {
+    void remove(int user, String key) {
+        int gap = find(user, key);
+        if (gap >= 0) {
+            removeAt(gap);
+        }
+    }
+
+    /**
+     * Removes a resting order's id without reading the id: from the slot of the last lookup if that
+     * is the order's (a cancel by client id), else from the slot found by probing from its hash
+     * ({@link Order#clientIdHash}) for the order itself (a maker filled).
+     */
+    void remove(int user, Order order) {
+        int found = lastFound;
+        Order[] held = orders;
+        if (found >= 0 && found < held.length && held[found] == order) {
+            removeAt(found);
             return;
         }
+        int mask = held.length - 1;
+        for (int i = slot(owner(user, order.clientIdHash), mask); slots[i * STRIDE + HIGH] != 0; i = (i + 1) & mask) {
+            if (held[i] == order) {
+                removeAt(i);
+                return;
+            }
+        }
+        remove(user, order.clientOrderId); // not reached while every resting order's id is indexed with it
+    }
+
+    private void removeAt(int gap) {
+        lastFound = -1;
         size--;
         int mask = orders.length - 1;
         int j = gap;
@@ -108,7 +177,7 @@ final class ClientIdIndex {
             if (slots[j * STRIDE + HIGH] == 0) {
                 break;
             }
-            int ideal = slot((int) slots[j * STRIDE + HASH], mask);
+            int ideal = slot(slots[j * STRIDE + OWNER], mask);
             if (((j - ideal) & mask) >= ((j - gap) & mask)) {
                 System.arraycopy(slots, j * STRIDE, slots, gap * STRIDE, STRIDE);
                 keys[gap] = keys[j];
@@ -129,10 +198,11 @@ final class ClientIdIndex {
         slots = new long[capacity * STRIDE];
         keys = new String[capacity];
         orders = new Order[capacity];
+        lastFound = -1;
         int mask = capacity - 1;
         for (int i = 0; i < oldOrders.length; i++) {
             if (oldSlots[i * STRIDE + HIGH] != 0) {
-                int j = slot((int) oldSlots[i * STRIDE + HASH], mask);
+                int j = slot(oldSlots[i * STRIDE + OWNER], mask);
                 while (slots[j * STRIDE + HIGH] != 0) {
                     j = (j + 1) & mask;
                 }

@@ -6,6 +6,7 @@ import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
@@ -48,27 +49,26 @@ public final class CommandProcessor {
 
     /** The earliest {@code expires_at} still waiting (possibly of an order already gone), or {@link Long#MAX_VALUE}. */
     public long nextExpiry() {
-        return state.expiries.isEmpty() ? Long.MAX_VALUE : state.expiries.peekTime();
+        return state.expiries.earliest();
+    }
+
+    /** Processes one command record to completion (flattened here, without an intake's user number). */
+    public void process(Command command) {
+        process(FlatCommand.of(command));
     }
 
     /** Processes one command to completion. */
-    public void process(Command command) {
-        // The order commands are told apart by their (final) classes first, so that reading the
-        // timestamp is a field load rather than an interface call over a dozen record types.
-        if (command instanceof AmendOrder amend) {
-            begin(amend.timestamp());
-            maintenance.amend(amend);
-        } else if (command instanceof PlaceOrder place) {
-            begin(place.timestamp());
-            entry.place(place);
-        } else if (command instanceof CancelOrder cancel) {
-            begin(cancel.timestamp());
-            maintenance.cancel(cancel);
-        } else {
-            begin(command.timestamp());
-            processOther(command);
+    public void process(FlatCommand command) {
+        begin(command.timestamp());
+        switch (command.kind()) {
+            case FlatCommand.AMEND -> maintenance.amend(command);
+            case FlatCommand.PLACE -> entry.place(command, 0);
+            case FlatCommand.CANCEL -> maintenance.cancel(command);
+            default -> processOther(command.command());
         }
-        settle();
+        if (state.settleWork) {
+            settle();
+        }
     }
 
     /** Moves the engine's clock to a command's timestamp and expires what is due before it. */
@@ -77,7 +77,7 @@ public final class CommandProcessor {
         if (timestamp > state.lastTimestamp) {
             state.lastTimestamp = timestamp;
         }
-        if (!state.expiries.isEmpty() && state.expiries.peekTime() < timestamp) {
+        if (state.expiries.earliest() < timestamp) {
             maintenance.expireBefore(timestamp);
         }
     }
@@ -85,6 +85,8 @@ public final class CommandProcessor {
     private void processOther(Command command) {
         if (command instanceof CancelAll cancelAll) {
             maintenance.cancelAll(cancelAll);
+        } else if (command instanceof PlaceOrder || command instanceof CancelOrder || command instanceof AmendOrder) {
+            throw new IllegalArgumentException("order commands arrive flat: " + command);
         } else if (command instanceof PlaceConditionalOrder conditional) {
             conditionals.place(conditional);
         } else if (command instanceof AmendConditionalOrder amendConditional) {
@@ -98,6 +100,7 @@ public final class CommandProcessor {
             } else {
                 conditionals.updateMark(mark);
                 if (book != null && book.margined && book.markPrice == mark.markPrice()) {
+                    state.settleWork = true;
                     liquidator.markMoved(book);
                 }
             }
@@ -117,6 +120,7 @@ public final class CommandProcessor {
 
     /** Settles what the command set off, until nothing is left. */
     private void settle() {
+        state.settleWork = false;
         do {
             if (state.triggerCheckCount > 0) {
                 conditionals.fireTriggered();

@@ -153,16 +153,16 @@ public final class ConditionalOrders {
     }
 
     /** The user's untriggered order named by number or client id, or null. */
-    ConditionalOrderSnapshot find(Command command, long marketId, long orderId, String clientOrderId) {
+    ConditionalOrderSnapshot find(String userAddress, long marketId, long orderId, String clientOrderId) {
         ConditionalOrderSnapshot order;
         if (orderId != CancelOrder.NO_ORDER_ID) {
             order = state.conditionalOrders.get(orderId);
         } else {
-            UserAccount user = state.existingUser(command.userAddress());
+            UserAccount user = state.existingUser(userAddress);
             long id = user == null ? 0 : user.orderIdForClientId(clientOrderId);
             order = id == 0 ? null : state.conditionalOrders.get(id);
         }
-        if (order == null || !order.userAddress().equals(command.userAddress())) {
+        if (order == null || !order.userAddress().equals(userAddress)) {
             return null;
         }
         return marketId != CancelOrder.ANY_MARKET && order.marketId() != marketId ? null : order;
@@ -236,7 +236,7 @@ public final class ConditionalOrders {
     }
 
     void amend(AmendConditionalOrder command) {
-        ConditionalOrderSnapshot order = find(command, command.marketId(), command.orderId(),
+        ConditionalOrderSnapshot order = find(command.userAddress(), command.marketId(), command.orderId(),
                 command.clientOrderId());
         if (order == null) {
             state.reject(command, RejectReason.UNKNOWN_ORDER);

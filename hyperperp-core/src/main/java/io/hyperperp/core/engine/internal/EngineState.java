@@ -1,6 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEventHandler;
@@ -26,7 +27,17 @@ public final class EngineState {
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
     final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
     /** The same users, indexed for the lookup every command makes. */
-    private final UserIndex userIndex = new UserIndex();
+    /** Every user's open client order ids. */
+    final ClientIdIndex clientIds = new ClientIdIndex();
+    private final UserIndex userIndex = new UserIndex(clientIds);
+    /**
+     * The same users by their intake number ({@link FlatCommand#userNumber()}), filled as commands
+     * name them, with their ids and the address instance each number was filled for: a command
+     * whose address is that very instance is that user's, decided without reading the user.
+     */
+    private UserAccount[] usersByNumber = new UserAccount[64];
+    private int[] userIdsByNumber = new int[64];
+    private String[] addressesByNumber = new String[64];
     final OrderIndex openOrders = new OrderIndex(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
@@ -35,6 +46,13 @@ public final class EngineState {
     final MarginLedger ledger;
     /** Set while a liquidation places its closing orders. */
     boolean liquidating;
+    /** The command whose order is being placed (its client id is packed), or null. */
+    FlatCommand placing;
+    /**
+     * Set when a command leaves work for after it (a trigger check, a reduce-only check, an
+     * account to check for liquidation): the one field read after a command that left none.
+     */
+    boolean settleWork;
 
     long sequence;
     long orderCounter;
@@ -103,6 +121,67 @@ public final class EngineState {
         return userIndex.get(address);
     }
 
+    /** The account of a command's user, created on first use. */
+    UserAccount user(FlatCommand command) {
+        int number = command.userNumber();
+        if (isNumbered(number, command.userAddress())) {
+            return usersByNumber[number];
+        }
+        UserAccount user = user(command.userAddress());
+        remember(number, command.userAddress(), user);
+        return user;
+    }
+
+    /** The account of a command's user, or null if the engine never saw the user. */
+    UserAccount existingUser(FlatCommand command) {
+        int number = command.userNumber();
+        if (isNumbered(number, command.userAddress())) {
+            return usersByNumber[number];
+        }
+        UserAccount user = existingUser(command.userAddress());
+        if (user != null) {
+            remember(number, command.userAddress(), user);
+        }
+        return user;
+    }
+
+    /** The resting order a cancel or amend names by client id, or null; the user is not read. */
+    Order restingOrderForClientId(FlatCommand command) {
+        int number = command.userNumber();
+        int userId;
+        if (isNumbered(number, command.userAddress())) {
+            userId = userIdsByNumber[number];
+        } else {
+            UserAccount user = existingUser(command);
+            if (user == null) {
+                return null;
+            }
+            userId = user.id;
+        }
+        return clientIds.order(userId, command);
+    }
+
+    /** Whether the command's number is remembered for this very address instance. */
+    private boolean isNumbered(int number, String address) {
+        String[] addresses = addressesByNumber;
+        return number >= 0 && number < addresses.length && addresses[number] == address;
+    }
+
+    private void remember(int number, String address, UserAccount user) {
+        if (number < 0) {
+            return;
+        }
+        if (number >= usersByNumber.length) {
+            int capacity = Math.max(number + 1, usersByNumber.length * 2);
+            usersByNumber = java.util.Arrays.copyOf(usersByNumber, capacity);
+            userIdsByNumber = java.util.Arrays.copyOf(userIdsByNumber, capacity);
+            addressesByNumber = java.util.Arrays.copyOf(addressesByNumber, capacity);
+        }
+        usersByNumber[number] = user;
+        userIdsByNumber[number] = user.id;
+        addressesByNumber[number] = address;
+    }
+
     /** An untriggered conditional order by number, or null. */
     public io.hyperperp.core.event.ConditionalOrderSnapshot conditionalOrder(long orderId) {
         return conditionalOrders.get(orderId);
@@ -121,6 +200,10 @@ public final class EngineState {
 
     void reject(Command command, RejectReason reason) {
         events.commandRejected(nextSequence(), now, command, reason);
+    }
+
+    void reject(FlatCommand command, RejectReason reason) {
+        events.commandRejected(nextSequence(), now, command.command(), reason);
     }
 
     void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
@@ -147,12 +230,12 @@ public final class EngineState {
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
     void rest(Order order) {
         OrderBook book = order.book;
-        PriceLevel level = book.side(order.side).getOrCreate(order.price);
+        PriceLevel level = book.side(order.side()).getOrCreate(order.price);
         level.append(order);
         if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
-            order.user.link(order);
+            order.user.link(order, placing);
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
@@ -160,7 +243,7 @@ public final class EngineState {
         if (book.margined) {
             ledger.orderResting(order, order.size - order.filled);
         }
-        emitLevel(book, order.side, level, order.price);
+        emitLevel(book, order.side(), level, order.price);
     }
 
     /**
@@ -169,11 +252,11 @@ public final class EngineState {
      */
     void unlinkFromLevel(Order order, boolean emitLevelChange) {
         PriceLevel level = order.level;
-        BookSide side = order.book.side(order.side);
+        BookSide side = order.book.side(order.side());
         level.remove(order);
         boolean empty = level.orderCount == 0;
         if (emitLevelChange) {
-            emitLevel(order.book, order.side, empty ? null : level, level.price);
+            emitLevel(order.book, order.side(), empty ? null : level, level.price);
         }
         if (empty) {
             side.levelEmptied(level);
@@ -208,7 +291,7 @@ public final class EngineState {
         order.setStatus(reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         if (emitLevelChange) {
-            emitLevel(order.book, order.side, levelEmptied ? null : level, price);
+            emitLevel(order.book, order.side(), levelEmptied ? null : level, price);
         }
         release(order);
     }
@@ -245,6 +328,7 @@ public final class EngineState {
         user.positions.put(marketId, updated);
         if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
             user.pendingReduceOnlyCheck = true;
+            settleWork = true;
             if (reduceOnlyCheckCount == reduceOnlyChecks.length) {
                 reduceOnlyChecks = java.util.Arrays.copyOf(reduceOnlyChecks, reduceOnlyCheckCount * 2);
             }
@@ -264,6 +348,7 @@ public final class EngineState {
     void priceMoved(OrderBook book) {
         if (book.conditionals != null && book.conditionals.size() > 0 && !book.triggerCheckPending) {
             book.triggerCheckPending = true;
+            settleWork = true;
             if (triggerCheckCount == triggerChecks.length) {
                 triggerChecks = java.util.Arrays.copyOf(triggerChecks, triggerCheckCount * 2);
             }

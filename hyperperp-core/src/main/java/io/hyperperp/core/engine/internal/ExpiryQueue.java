@@ -12,6 +12,12 @@ final class ExpiryQueue {
     private long[] times = new long[64];
     private long[] ids = new long[64];
     private int size;
+    /** The earliest time queued, or {@link Long#MAX_VALUE}: what every command compares its timestamp with. */
+    private long earliest = Long.MAX_VALUE;
+
+    long earliest() {
+        return earliest;
+    }
 
     boolean isEmpty() {
         return size == 0;
@@ -42,6 +48,7 @@ final class ExpiryQueue {
         }
         times[i] = time;
         ids[i] = id;
+        earliest = times[0];
     }
 
     void pop() {
@@ -66,10 +73,12 @@ final class ExpiryQueue {
         }
         times[i] = time;
         ids[i] = id;
+        earliest = size == 0 ? Long.MAX_VALUE : times[0];
     }
 
     void clear() {
         size = 0;
+        earliest = Long.MAX_VALUE;
     }
 
     private static boolean less(long t1, long id1, long t2, long id2) {

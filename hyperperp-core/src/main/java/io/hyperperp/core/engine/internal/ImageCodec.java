@@ -85,7 +85,7 @@ public final class ImageCodec {
             order.orderId = s.orderId();
             order.user = state.user(s.userAddress());
             order.book = book;
-            order.side = s.side();
+            order.setSide(s.side());
             order.setOrderType(s.orderType());
             order.setTimeInForce(s.timeInForce());
             order.price = s.price();
@@ -98,7 +98,7 @@ public final class ImageCodec {
             order.prioritySequence = s.prioritySequence();
             order.createdAt = s.createdAt();
             order.setStatus(s.status());
-            book.side(order.side).getOrCreate(order.price).append(order);
+            book.side(order.side()).getOrCreate(order.price).append(order);
             restored.add(order);
         }
         // A user's open orders are listed oldest first, i.e. by order number.
@@ -106,7 +106,7 @@ public final class ImageCodec {
         for (Order order : restored) {
             order.indexed = true;
             state.openOrders.add(order);
-            order.user.link(order);
+            order.user.link(order, null);
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);
             }

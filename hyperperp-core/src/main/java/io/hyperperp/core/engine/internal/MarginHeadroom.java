@@ -51,7 +51,7 @@ final class MarginHeadroom {
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
             if (p.marginDivisor == 0) {
-                p.marginDivisor = Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps());
+                p.setMarginDivisor(Math.min(p.leverage, MarketSpec.BPS / p.book.spec.risk().imrBps()));
             }
             divisor = Math.min(divisor, p.marginDivisor);
         }
@@ -84,15 +84,13 @@ final class MarginHeadroom {
      * and after the fill. {@link #UNKNOWN} when the budget is not valid (nothing to move).
      */
     long partial(MarginPosition p) {
-        int d = p.marginDivisor;
-        if (!valid(p.account) || d == 0) {
+        if (!valid(p.account) || p.marginDivisor == 0) {
             return UNKNOWN;
         }
         try {
             long notional = MarginMath.notional(p);
             long part = Math.addExact(p.account.collateral, Math.subtractExact(MarginMath.value(p), p.entryCost));
-            return Math.subtractExact(part, Math.addExact(Math.ceilDiv(notional, d),
-                    Math.ceilDiv(Math.max(p.buyNotional, p.sellNotional), d)));
+            return Math.subtractExact(part, p.marginBound(notional));
         } catch (ArithmeticException e) {
             return UNKNOWN;
         }

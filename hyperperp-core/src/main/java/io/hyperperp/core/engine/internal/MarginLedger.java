@@ -155,7 +155,7 @@ public final class MarginLedger {
             if (headroom.covers(p, Math.max(0, notionalDelta))) {
                 return null;
             }
-            return exactCheck(p, order.side, newOpen - order.marginOpen, notionalDelta);
+            return exactCheck(p, order.side(), newOpen - order.marginOpen, notionalDelta);
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -208,7 +208,7 @@ public final class MarginLedger {
             return;
         }
         MarginPosition p = position(order);
-        addOrder(p, order.side, open - order.marginOpen, notionalDelta);
+        addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
         if (notionalDelta > 0) {
             headroom.spend(p, notionalDelta);
         }
@@ -275,8 +275,8 @@ public final class MarginLedger {
         boolean incremental = takerPosition.account != makerPosition.account && !taker.liquidation;
         long takerBefore = incremental ? headroom.partial(takerPosition) : MarginHeadroom.UNKNOWN;
         long makerBefore = incremental ? headroom.partial(makerPosition) : MarginHeadroom.UNKNOWN;
-        trade(takerPosition, taker.side == Side.BUY ? quantity : -quantity, taker.side == Side.BUY ? quote : -quote);
-        trade(makerPosition, maker.side == Side.BUY ? quantity : -quantity, maker.side == Side.BUY ? quote : -quote);
+        trade(takerPosition, taker.side() == Side.BUY ? quantity : -quantity, taker.side() == Side.BUY ? quote : -quote);
+        trade(makerPosition, maker.side() == Side.BUY ? quantity : -quantity, maker.side() == Side.BUY ? quote : -quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
@@ -369,6 +369,7 @@ public final class MarginLedger {
             account.checkPending = true;
             toCheck.add(account);
             liquidatorPending = true;
+            state.settleWork = true;
         }
     }
 

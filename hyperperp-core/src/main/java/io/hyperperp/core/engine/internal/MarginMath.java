@@ -53,8 +53,16 @@ final class MarginMath {
         long price = price(p.book);
         long size = p.size;
         if (p.cachedPrice != price || p.cachedSize != size) {
-            p.cachedNotional = p.book.scale.ceil(price, size < 0 ? -size : size);
-            p.cachedValue = size > 0 ? p.book.scale.floor(price, size) : -p.cachedNotional;
+            QuoteScale scale = p.book.scale;
+            if (size > 0) {
+                // one division for both: the ceiling is the floor unless the product had a remainder
+                long floor = scale.floor(price, size);
+                p.cachedValue = floor;
+                p.cachedNotional = scale.divides(price, size, floor) ? floor : floor + 1;
+            } else {
+                p.cachedNotional = scale.ceil(price, -size);
+                p.cachedValue = -p.cachedNotional;
+            }
             p.cachedPrice = price;
             p.cachedSize = size;
         }
@@ -73,15 +81,13 @@ final class MarginMath {
         long bound = 0;
         for (int i = 0; i < a.marketCount; i++) {
             MarginPosition p = a.markets[i];
-            int d = p.marginDivisor;
             long notional = 0;
             if (p.size != 0) {
                 refresh(p);
                 notional = p.cachedNotional;
                 equity = Math.addExact(equity, Math.subtractExact(p.cachedValue, p.entryCost));
             }
-            bound = Math.addExact(bound, Math.addExact(Math.ceilDiv(notional, d),
-                    Math.ceilDiv(Math.max(p.buyNotional, p.sellNotional), d)));
+            bound = Math.addExact(bound, p.marginBound(notional));
         }
         return Math.subtractExact(equity, bound);
     }

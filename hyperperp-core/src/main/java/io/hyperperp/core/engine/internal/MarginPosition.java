@@ -31,6 +31,12 @@ final class MarginPosition {
      * account's headroom is computed; 0 until then and after a leverage change.
      */
     int marginDivisor;
+    /** ⌈{@link #termNotional} / marginDivisor⌉, remembered: most fills leave one of the two alone. */
+    private long termNotional = -1;
+    private long term;
+    /** The same for the larger order side. */
+    private long sideTermNotional = -1;
+    private long sideTerm;
 
     /** Slot in the book's holder list while the size is not zero, else -1. */
     int holderSlot = -1;
@@ -43,6 +49,30 @@ final class MarginPosition {
         this.account = account;
         this.book = book;
         this.leverage = leverage;
+    }
+
+    /** Sets {@link #marginDivisor} (0: unknown), forgetting the terms divided by the old one. */
+    void setMarginDivisor(int divisor) {
+        marginDivisor = divisor;
+        termNotional = -1;
+        sideTermNotional = -1;
+    }
+
+    /**
+     * This market's part of the headroom's margin bound: ⌈notional / d⌉ + ⌈larger order side / d⌉,
+     * d the {@link #marginDivisor} (set), for the position's notional at the current price.
+     */
+    long marginBound(long notional) {
+        if (notional != termNotional) {
+            term = Math.ceilDiv(notional, marginDivisor);
+            termNotional = notional;
+        }
+        long side = Math.max(buyNotional, sellNotional);
+        if (side != sideTermNotional) {
+            sideTerm = Math.ceilDiv(side, marginDivisor);
+            sideTermNotional = side;
+        }
+        return Math.addExact(term, sideTerm);
     }
 
     /** True when nothing is left that needs this entry (it stays anyway; leverage is remembered). */

@@ -40,7 +40,7 @@ final class Matcher {
 
     Stop match(Order taker) {
         OrderBook book = taker.book;
-        BookSide makers = book.side(taker.side.opposite());
+        BookSide makers = book.side(taker.side().opposite());
         long marketId = book.marketId;
         while (taker.filled < taker.size) {
             PriceLevel level = makers.best();
@@ -48,7 +48,7 @@ final class Matcher {
                 return Stop.BOOK_EXHAUSTED;
             }
             long price = level.price;
-            if (!crosses(taker.side, taker.price, price)) {
+            if (!crosses(taker.side(), taker.price, price)) {
                 return Stop.PRICE_LIMIT;
             }
             Stop stop = Stop.FILLED;
@@ -69,7 +69,7 @@ final class Matcher {
                 }
                 long quantity = Math.min(taker.size - taker.filled, maker.size - maker.filled);
                 if (maker.reduceOnly) {
-                    long allowed = EngineState.reducible(maker.user, marketId, maker.side);
+                    long allowed = EngineState.reducible(maker.user, marketId, maker.side());
                     if (allowed == 0) {
                         state.cancelDuringMatch(maker, CancelReason.REDUCE_ONLY);
                         maker = next;
@@ -78,7 +78,7 @@ final class Matcher {
                     quantity = Math.min(quantity, allowed);
                 }
                 if (taker.reduceOnly) {
-                    long allowed = EngineState.reducible(taker.user, marketId, taker.side);
+                    long allowed = EngineState.reducible(taker.user, marketId, taker.side());
                     if (allowed == 0) {
                         stop = Stop.REDUCE_ONLY;
                         break;
@@ -109,8 +109,8 @@ final class Matcher {
         long notional = FixedPoint.mulDivFloor(price, quantity, book.sizeUnit);
         long takerFee = EngineState.fee(notional, book.spec.takerFeeBps());
         long makerFee = EngineState.fee(notional, book.spec.makerFeeBps());
-        state.applyPosition(taker.user, book.marketId, taker.side, quantity);
-        state.applyPosition(maker.user, book.marketId, maker.side, quantity);
+        state.applyPosition(taker.user, book.marketId, taker.side(), quantity);
+        state.applyPosition(maker.user, book.marketId, maker.side(), quantity);
         book.lastTradePrice = price;
         if (book.conditionals != null) {
             state.priceMoved(book);
@@ -133,7 +133,7 @@ final class Matcher {
      * simulated position changes is acceptable here.
      */
     long fillable(Order taker) {
-        BookSide makers = taker.book.side(taker.side.opposite());
+        BookSide makers = taker.book.side(taker.side().opposite());
         long marketId = taker.book.marketId;
         long wanted = taker.size - taker.filled;
         long found = 0;
@@ -143,7 +143,7 @@ final class Matcher {
             if (level.orderCount == 0) {
                 continue;
             }
-            if (!crosses(taker.side, taker.price, level.price)) {
+            if (!crosses(taker.side(), taker.price, level.price)) {
                 break;
             }
             for (Order maker = level.head; maker != null; maker = maker.next) {
@@ -155,22 +155,22 @@ final class Matcher {
                 }
                 long quantity = Math.min(wanted - found, maker.size - maker.filled);
                 if (maker.reduceOnly) {
-                    long allowed = simulatedReducible(maker.user, marketId, maker.side);
+                    long allowed = simulatedReducible(maker.user, marketId, maker.side());
                     if (allowed == 0) {
                         continue;
                     }
                     quantity = Math.min(quantity, allowed);
                 }
                 if (taker.reduceOnly) {
-                    long allowed = simulatedReducible(taker.user, marketId, taker.side);
+                    long allowed = simulatedReducible(taker.user, marketId, taker.side());
                     if (allowed == 0) {
                         return found;
                     }
                     quantity = Math.min(quantity, allowed);
                 }
                 found += quantity;
-                simulatedPositionDelta.addToValue(taker.user, taker.side == Side.BUY ? quantity : -quantity);
-                simulatedPositionDelta.addToValue(maker.user, maker.side == Side.BUY ? quantity : -quantity);
+                simulatedPositionDelta.addToValue(taker.user, taker.side() == Side.BUY ? quantity : -quantity);
+                simulatedPositionDelta.addToValue(maker.user, maker.side() == Side.BUY ? quantity : -quantity);
                 if (found == wanted) {
                     return found;
                 }

@@ -20,13 +20,18 @@ public final class Order implements OrderView {
     long orderId;
     UserAccount user;
     OrderBook book;
-    Side side;
+    private byte side;
     private byte orderType;
     private byte timeInForce;
     long price;
     long size;
     long filled;
     String clientOrderId;
+    /**
+     * The client id's hash as the client-id index keys it, kept so that the index can drop a filled
+     * order's id without reading the id (side is a byte to make room: the order stays 128 bytes).
+     */
+    int clientIdHash;
     boolean reduceOnly;
     private byte stp;
     long expiresAt;
@@ -49,10 +54,15 @@ public final class Order implements OrderView {
     Order userPrev;
     Order userNext;
 
+    private static final Side[] SIDES = Side.values();
     private static final OrderType[] ORDER_TYPES = OrderType.values();
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
     private static final StpMode[] STP_MODES = StpMode.values();
     private static final OrderStatus[] STATUSES = OrderStatus.values();
+
+    void setSide(Side value) {
+        side = (byte) value.ordinal();
+    }
 
     void setOrderType(OrderType value) {
         orderType = (byte) value.ordinal();
@@ -103,7 +113,7 @@ public final class Order implements OrderView {
 
     @Override
     public Side side() {
-        return side;
+        return SIDES[side];
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.OrderType;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
 
 /**
@@ -24,15 +27,28 @@ final class OrderEntry {
         this.matcher = matcher;
     }
 
-    void place(PlaceOrder command) {
-        place(command, 0);
+    /**
+     * Places an order the engine makes itself (a triggered conditional order, a liquidation's
+     * closing order); {@code presetOrderId} is the number it keeps, or 0 for a new number.
+     */
+    void place(PlaceOrder command, long presetOrderId) {
+        place(FlatCommand.of(command), presetOrderId);
     }
 
     /**
      * Places an order; {@code presetOrderId} is the number of a triggered conditional order that
      * keeps its id, or 0 for a new number.
      */
-    void place(PlaceOrder command, long presetOrderId) {
+    void place(FlatCommand command, long presetOrderId) {
+        state.placing = command;
+        try {
+            placeChecked(command, presetOrderId);
+        } finally {
+            state.placing = null;
+        }
+    }
+
+    private void placeChecked(FlatCommand command, long presetOrderId) {
         OrderBook book = state.book(command.marketId());
         if (book == null) {
             state.reject(command, RejectReason.UNKNOWN_MARKET);
@@ -43,40 +59,43 @@ final class OrderEntry {
             state.reject(command, reason);
             return;
         }
-        UserAccount user = state.user(command.userAddress());
-        if (command.clientOrderId() != null && user.orderIdForClientId(command.clientOrderId()) != 0) {
+        UserAccount user = state.user(command);
+        if (command.clientOrderId() != null && user.orderIdForClientId(command) != 0) {
             state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
-        reason = SizeLimits.checkPlacement(book, user, command.side(), command.price(), command.size(),
-                command.orderType() == OrderType.LIMIT && command.timeInForce().mayRest(), state.openOrders.size());
+        Side side = command.side();
+        OrderType orderType = command.orderType();
+        TimeInForce timeInForce = command.timeInForce();
+        reason = SizeLimits.checkPlacement(book, user, side, command.price(), command.size(),
+                orderType == OrderType.LIMIT && timeInForce.mayRest(), state.openOrders.size());
         if (reason != null) {
             state.reject(command, reason);
             return;
         }
         long size = command.size();
         if (command.reduceOnly()) {
-            long allowed = EngineState.reducible(user, book.marketId, command.side());
+            long allowed = EngineState.reducible(user, book.marketId, side);
             if (allowed == 0) {
                 state.reject(command, RejectReason.REDUCE_ONLY_WOULD_INCREASE);
                 return;
             }
             size = Math.min(size, allowed);
         }
-        BookSide opposite = book.side(command.side().opposite());
-        if (command.timeInForce() == TimeInForce.POST_ONLY && opposite.crossedBy(command.price())) {
+        BookSide opposite = book.side(side.opposite());
+        if (timeInForce == TimeInForce.POST_ONLY && opposite.crossedBy(command.price())) {
             state.reject(command, RejectReason.POST_ONLY_WOULD_CROSS);
             return;
         }
 
         long price = command.price();
         PriceLevel bestOpposite = opposite.best();
-        if (command.orderType() == OrderType.MARKET && price == PlaceOrder.NO_PRICE && bestOpposite != null) {
-            price = OrderRules.marketProtectionPrice(book, command.side(), bestOpposite.price);
+        if (orderType == OrderType.MARKET && price == PlaceOrder.NO_PRICE && bestOpposite != null) {
+            price = OrderRules.marketProtectionPrice(book, side, bestOpposite.price);
         }
 
         if (book.margined) {
-            RejectReason margin = state.ledger.admits(user, book, command.side(), price, size);
+            RejectReason margin = state.ledger.admits(user, book, side, price, size);
             if (margin != null) {
                 state.reject(command, margin);
                 return;
@@ -87,15 +106,16 @@ final class OrderEntry {
         order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
         order.book = book;
-        order.side = command.side();
-        order.setOrderType(command.orderType());
-        order.setTimeInForce(command.timeInForce());
+        order.setSide(side);
+        order.setOrderType(orderType);
+        order.setTimeInForce(timeInForce);
         order.price = price;
         order.size = size;
         order.filled = 0;
         order.clientOrderId = command.clientOrderId();
         order.reduceOnly = command.reduceOnly();
-        order.setStp(command.stp() == null ? book.spec.defaultStp() : command.stp());
+        StpMode stp = command.stp();
+        order.setStp(stp == null ? book.spec.defaultStp() : stp);
         order.expiresAt = command.expiresAt();
         order.createdAt = command.timestamp();
         order.setStatus(OrderStatus.PENDING);
@@ -104,11 +124,11 @@ final class OrderEntry {
         order.prioritySequence = sequence;
         state.events.orderAccepted(sequence, state.now, order);
 
-        if (command.orderType() == OrderType.MARKET && bestOpposite == null) {
+        if (orderType == OrderType.MARKET && bestOpposite == null) {
             state.cancelIncoming(order, CancelReason.NO_LIQUIDITY);
             return;
         }
-        if (command.timeInForce() == TimeInForce.FOK && matcher.fillable(order) < order.size) {
+        if (timeInForce == TimeInForce.FOK && matcher.fillable(order) < order.size) {
             state.cancelIncoming(order, CancelReason.FOK_UNFILLABLE);
             return;
         }
@@ -138,9 +158,9 @@ final class OrderEntry {
         }
     }
 
-    private RejectReason validate(OrderBook book, PlaceOrder command) {
+    private RejectReason validate(OrderBook book, FlatCommand command) {
         MarketSpec spec = book.spec;
-        if (command.userAddress().isEmpty()) {
+        if (command.userAddressEmpty()) {
             return RejectReason.INVALID_USER;
         }
         RejectReason reason = OrderRules.checkSize(book, command.size(), true);
@@ -164,9 +184,8 @@ final class OrderEntry {
                 return reason;
             }
         }
-        reason = OrderRules.checkClientOrderId(command.clientOrderId());
-        if (reason != null) {
-            return reason;
+        if (!command.clientOrderIdWellFormed()) {
+            return RejectReason.INVALID_CLIENT_ORDER_ID;
         }
         if (command.expiresAt() != PlaceOrder.NO_EXPIRY && command.expiresAt() <= command.timestamp()) {
             return RejectReason.INVALID_EXPIRY;

@@ -3,7 +3,7 @@ package io.hyperperp.core.engine.internal;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
-import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.TimeInForce;
@@ -23,33 +23,39 @@ final class OrderMaintenance {
         this.conditionals = conditionals;
     }
 
-    /** The user's open order named by number or client id (in the given market, if any), or null. */
-    private Order find(Command command, long marketId, long orderId, String clientOrderId) {
+    /** The user's open order a cancel or amend names by number or client id (in its market, if given), or null. */
+    private Order find(FlatCommand command) {
         Order order;
-        if (orderId != CancelOrder.NO_ORDER_ID) {
-            order = state.openOrders.get(orderId);
+        if (command.orderId() != CancelOrder.NO_ORDER_ID) {
+            order = state.openOrders.get(command.orderId());
             if (order == null || !order.user.address.equals(command.userAddress())) {
                 return null;
             }
         } else {
-            // The user's own index holds the order itself: one lookup, and it is the user's by construction.
-            UserAccount user = state.existingUser(command.userAddress());
-            order = user == null ? null : user.restingOrderForClientId(clientOrderId);
+            // The client-id table holds the order itself, keyed by its user: one lookup, and it is the
+            // user's by construction.
+            order = state.restingOrderForClientId(command);
             if (order == null) {
                 return null;
             }
         }
+        long marketId = command.marketId();
         if (marketId != CancelOrder.ANY_MARKET && order.book.marketId != marketId) {
             return null;
         }
         return order;
     }
 
-    void cancel(CancelOrder command) {
-        Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
+    /** The untriggered conditional order a cancel or amend names, or null. */
+    private io.hyperperp.core.event.ConditionalOrderSnapshot findConditional(FlatCommand command) {
+        return conditionals.find(command.userAddress(), command.marketId(), command.orderId(),
+                command.clientOrderId());
+    }
+
+    void cancel(FlatCommand command) {
+        Order order = find(command);
         if (order == null) {
-            var conditional = conditionals.find(command, command.marketId(), command.orderId(),
-                    command.clientOrderId());
+            var conditional = findConditional(command);
             if (conditional == null) {
                 state.reject(command, RejectReason.UNKNOWN_ORDER);
             } else {
@@ -76,23 +82,23 @@ final class OrderMaintenance {
         conditionals.cancelAll(user, command.marketId(), command.marketId() == CancelAll.ALL_MARKETS);
     }
 
-    void amend(AmendOrder command) {
-        Order order = find(command, command.marketId(), command.orderId(), command.clientOrderId());
+    void amend(FlatCommand command) {
+        Order order = find(command);
         if (order == null) {
-            var conditional = conditionals.find(command, command.marketId(), command.orderId(),
-                    command.clientOrderId());
+            var conditional = findConditional(command);
             if (conditional == null) {
                 state.reject(command, RejectReason.UNKNOWN_ORDER);
             } else {
-                conditionals.amend(command, conditional, AmendOrder.UNCHANGED, command.newPrice(), command.newSize());
+                conditionals.amend(command.command(), conditional, AmendOrder.UNCHANGED, command.price(),
+                        command.size());
             }
             return;
         }
         OrderBook book = order.book;
         long oldPrice = order.price;
         long oldOpen = order.size - order.filled;
-        long newPrice = command.newPrice() == AmendOrder.UNCHANGED ? oldPrice : command.newPrice();
-        long newOpen = command.newSize() == AmendOrder.UNCHANGED ? oldOpen : command.newSize();
+        long newPrice = command.price() == AmendOrder.UNCHANGED ? oldPrice : command.price();
+        long newOpen = command.size() == AmendOrder.UNCHANGED ? oldOpen : command.size();
         RejectReason reason = null;
         if (newPrice != oldPrice) {
             reason = OrderRules.checkPrice(book, newPrice);
@@ -110,7 +116,7 @@ final class OrderMaintenance {
             reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
         }
         if (reason == null && order.reduceOnly) {
-            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side));
+            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
             if (newOpen == 0) {
                 reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
             }
@@ -118,7 +124,7 @@ final class OrderMaintenance {
         if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
             reason = RejectReason.AMEND_NO_CHANGE;
         }
-        boolean crosses = book.side(order.side.opposite()).crossedBy(newPrice);
+        boolean crosses = book.side(order.side().opposite()).crossedBy(newPrice);
         if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
@@ -136,7 +142,7 @@ final class OrderMaintenance {
             order.level.totalSize -= oldOpen - newOpen;
             state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side, order.level, oldPrice);
+            state.emitLevel(book, order.side(), order.level, oldPrice);
             return;
         }
         if (newPrice == oldPrice) {
@@ -149,7 +155,7 @@ final class OrderMaintenance {
             order.prioritySequence = sequence;
             level.append(order);
             state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side, level, oldPrice);
+            state.emitLevel(book, order.side(), level, oldPrice);
             return;
         }
         // A new price: leave the old level, then enter like a new order with the same id.
@@ -162,7 +168,7 @@ final class OrderMaintenance {
         order.prioritySequence = sequence;
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
-        state.emitLevel(book, order.side, oldLevelEmptied ? null : oldLevel, oldPrice);
+        state.emitLevel(book, order.side(), oldLevelEmptied ? null : oldLevel, oldPrice);
         if (crosses) {
             entry.finishTaker(order, matcher.match(order));
         } else {
@@ -199,7 +205,7 @@ final class OrderMaintenance {
             while (order != null && user.reduceOnlyCount > 0) {
                 Order next = order.userNext;
                 if (order.reduceOnly) {
-                    long allowed = EngineState.reducible(user, order.book.marketId, order.side);
+                    long allowed = EngineState.reducible(user, order.book.marketId, order.side());
                     long open = order.size - order.filled;
                     if (allowed == 0) {
                         state.cancelResting(order, CancelReason.REDUCE_ONLY, true);
@@ -208,7 +214,7 @@ final class OrderMaintenance {
                         order.level.totalSize -= open - allowed;
                         state.marginResized(order);
                         state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
-                        state.emitLevel(order.book, order.side, order.level, order.price);
+                        state.emitLevel(order.book, order.side(), order.level, order.price);
                     }
                 }
                 order = next;

@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.ClientOrderIds;
+
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketSpec;
@@ -65,22 +67,7 @@ final class OrderRules {
     }
 
     static RejectReason checkClientOrderId(String id) {
-        if (id == null) {
-            return null;
-        }
-        int length = id.length();
-        if (length == 0 || length > 36) {
-            return RejectReason.INVALID_CLIENT_ORDER_ID;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
-            if (!ok) {
-                return RejectReason.INVALID_CLIENT_ORDER_ID;
-            }
-        }
-        return null;
+        return id == null || ClientOrderIds.wellFormed(id) ? null : RejectReason.INVALID_CLIENT_ORDER_ID;
     }
 
     /**

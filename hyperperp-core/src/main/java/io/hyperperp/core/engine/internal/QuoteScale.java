@@ -20,6 +20,9 @@ final class QuoteScale {
     /** The divisor is 10^exponent = 2^exponent × 5^exponent; 0 when the fast path does not apply. */
     private final int twos;
     private final long fives;
+    /** Division by {@link #divisor} and by {@link #fives} without a division instruction. */
+    private final InvariantDivisor byDivisor;
+    private final InvariantDivisor byFives;
 
     QuoteScale(int priceDecimals, int sizeDecimals, int collateralDecimals) {
         int exponent = priceDecimals + sizeDecimals - collateralDecimals;
@@ -38,6 +41,8 @@ final class QuoteScale {
             f *= 5;
         }
         this.fives = f;
+        this.byDivisor = new InvariantDivisor(divisor);
+        this.byFives = new InvariantDivisor(f);
     }
 
     /**
@@ -54,7 +59,7 @@ final class QuoteScale {
         if (shiftedHigh != 0 || shiftedLow < 0) {
             return -1;
         }
-        return shiftedLow / fives;
+        return byFives.divide(shiftedLow);
     }
 
     /** floor(price × size) in collateral units, for non-negative operands. */
@@ -66,7 +71,7 @@ final class QuoteScale {
             long high = Math.multiplyHigh(price, size);
             long low = price * size;
             if (high == 0 && low >= 0) {
-                return low / divisor;
+                return byDivisor.divide(low);
             }
             long quotient = shiftedFloor(high, low);
             if (quotient >= 0) {
@@ -85,16 +90,33 @@ final class QuoteScale {
         if (secondDivisor == 1 && price >= 0 && size >= 0) {
             long high = Math.multiplyHigh(price, size);
             long low = price * size;
-            if (high != 0 || low < 0) {
-                long quotient = shiftedFloor(high, low);
-                if (quotient >= 0) {
-                    // exact iff the product equals quotient × divisor; the difference is below 2^64
-                    return low - quotient * divisor == 0 ? quotient : quotient + 1;
-                }
+            if (high == 0 && low >= 0) {
+                long quotient = byDivisor.divide(low);
+                return quotient * divisor == low ? quotient : quotient + 1;
+            }
+            long quotient = shiftedFloor(high, low);
+            if (quotient >= 0) {
+                // exact iff the product equals quotient × divisor; the difference is below 2^64
+                return low - quotient * divisor == 0 ? quotient : quotient + 1;
             }
         }
         long first = FixedPoint.mulDivCeil(price, size, divisor);
         return secondDivisor == 1 ? first : Math.ceilDiv(first, secondDivisor);
+    }
+
+    /**
+     * True when price × size in collateral units is exactly {@code floor}, the value
+     * {@link #floor} returned for them (so the ceiling is the same), for non-negative operands.
+     */
+    boolean divides(long price, long size, long floor) {
+        if (multiplier != 1) {
+            return true;
+        }
+        if (secondDivisor == 1) {
+            // the remainder price × size − floor × divisor is below 2^64: the low 64 bits decide
+            return price * size - floor * divisor == 0;
+        }
+        return ceil(price, size) == floor;
     }
 
     /** Signed value of a position at a price: longs round down, shorts round away from zero. */

@@ -39,10 +39,10 @@ final class SizeLimits {
      */
     static RejectReason checkAmend(Order order, long newPrice, long newOpen, int openOrders) {
         // An amend that does not grow the order cannot grow the exposure, which fitted before.
-        if (newOpen > order.size - order.filled && !exposureFits(order.book, order.user, order.side, newOpen, order)) {
+        if (newOpen > order.size - order.filled && !exposureFits(order.book, order.user, order.side(), newOpen, order)) {
             return RejectReason.POSITION_TOO_LARGE;
         }
-        if (!levelFits(order.book, order.side, newPrice, newOpen, order, openOrders)) {
+        if (!levelFits(order.book, order.side(), newPrice, newOpen, order, openOrders)) {
             return RejectReason.LEVEL_TOO_LARGE;
         }
         return null;
@@ -76,7 +76,7 @@ final class SizeLimits {
         high += Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
         low = sum;
         for (Order order = user.firstOrder; order != null; order = order.userNext) {
-            if (order != excluded && order.book == book && order.side == side) {
+            if (order != excluded && order.book == book && order.side() == side) {
                 sum = low + (order.size - order.filled);
                 high += Long.compareUnsigned(sum, low) < 0 ? 1 : 0;
                 low = sum;

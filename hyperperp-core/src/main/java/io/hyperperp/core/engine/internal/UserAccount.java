@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.FlatCommand;
+import io.hyperperp.core.command.PackedKey;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 /** What the engine keeps per user: open orders (oldest first), client ids and net positions. */
@@ -10,8 +12,11 @@ public final class UserAccount {
     final long addressHigh;
     final long addressLow;
     final int addressHash;
+    /** The engine's number for this user, in order of first appearance: the user's part of a client-id key. */
+    final int id;
+    /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
+    private final ClientIdIndex clientIds;
     final LongLongHashMap positions = new LongLongHashMap(4);
-    ClientIdIndex clientOrderIds;
     Order firstOrder;
     Order lastOrder;
     int openOrderCount;
@@ -24,11 +29,13 @@ public final class UserAccount {
     /** Collateral and margined markets, created on first use of a margined market or a deposit. */
     MarginAccount margin;
 
-    UserAccount(String address, PackedKey packed) {
+    UserAccount(String address, PackedKey packed, int id, ClientIdIndex clientIds) {
         this.address = address;
         this.addressHigh = packed.high;
         this.addressLow = packed.low;
         this.addressHash = packed.hash;
+        this.id = id;
+        this.clientIds = clientIds;
     }
 
     /** The user's address. */
@@ -51,8 +58,12 @@ public final class UserAccount {
         return positions;
     }
 
-    /** Links an order into the user's list, kept in order-number order (oldest first). */
-    void link(Order order) {
+    /**
+     * Links an order into the user's list, kept in order-number order (oldest first).
+     *
+     * @param placed the command placing it, whose client id is already packed, or null
+     */
+    void link(Order order, FlatCommand placed) {
         Order after = lastOrder;
         while (after != null && after.orderId > order.orderId) {
             after = after.userPrev; // a triggered stop keeps its older number
@@ -74,7 +85,13 @@ public final class UserAccount {
             reduceOnlyCount++;
         }
         if (order.clientOrderId != null) {
-            clientIds().put(order.clientOrderId, order.orderId, order);
+            if (placed != null && placed.clientOrderId() == order.clientOrderId) {
+                clientIds.put(id, placed.clientHigh(), placed.clientLow(), placed.clientHash(), order.clientOrderId,
+                        order.orderId, order);
+                order.clientIdHash = placed.clientHash();
+            } else {
+                order.clientIdHash = clientIds.put(id, order.clientOrderId, order.orderId, order);
+            }
         }
     }
 
@@ -96,33 +113,26 @@ public final class UserAccount {
             reduceOnlyCount--;
         }
         if (order.clientOrderId != null) {
-            clientOrderIds.remove(order.clientOrderId);
+            clientIds.remove(id, order);
         }
     }
 
     /** Reserves a client id for an order that is not on a book (an untriggered conditional order). */
     void addClientOrderId(String clientOrderId, long orderId) {
-        clientIds().put(clientOrderId, orderId, null);
-    }
-
-    private ClientIdIndex clientIds() {
-        if (clientOrderIds == null) {
-            clientOrderIds = new ClientIdIndex();
-        }
-        return clientOrderIds;
+        clientIds.put(id, clientOrderId, orderId, null);
     }
 
     void removeClientOrderId(String clientOrderId) {
-        clientOrderIds.remove(clientOrderId);
+        clientIds.remove(id, clientOrderId);
     }
 
     /** Order number of the open order with this client id, or 0. */
     long orderIdForClientId(String clientOrderId) {
-        return clientOrderIds == null ? 0 : clientOrderIds.get(clientOrderId);
+        return clientIds.get(id, clientOrderId);
     }
 
-    /** The user's order resting on a book with this client id, or null. */
-    Order restingOrderForClientId(String clientOrderId) {
-        return clientOrderIds == null ? null : clientOrderIds.order(clientOrderId);
+    /** Order number of the open order with the command's client id, or 0. */
+    long orderIdForClientId(FlatCommand command) {
+        return clientIds.get(id, command);
     }
 }

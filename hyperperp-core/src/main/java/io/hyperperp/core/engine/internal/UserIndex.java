@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.command.PackedKey;
+
 /**
  * Users by address for the per-command lookup: open addressing over the users themselves, each of
  * which keeps its address packed with its hash (see {@link PackedKey}). A probe reads the slot and
@@ -10,6 +12,12 @@ final class UserIndex {
 
     private UserAccount[] users = new UserAccount[64];
     private int size;
+    /** The client-id table every user of this index shares. */
+    private final ClientIdIndex clientIds;
+
+    UserIndex(ClientIdIndex clientIds) {
+        this.clientIds = clientIds;
+    }
     /** The address being looked up. */
     private final PackedKey probe = new PackedKey();
 
@@ -41,7 +49,7 @@ final class UserIndex {
 
     /** Creates and adds the user for an address that {@link #get} has just not found. */
     UserAccount create(String address) {
-        UserAccount user = new UserAccount(address, probe);
+        UserAccount user = new UserAccount(address, probe, size, clientIds);
         insert(user);
         if (++size * 2 > users.length) {
             UserAccount[] old = users;

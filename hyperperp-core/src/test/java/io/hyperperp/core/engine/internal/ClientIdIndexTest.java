@@ -9,6 +9,48 @@ import org.junit.jupiter.api.Test;
 
 class ClientIdIndexTest {
 
+    private static final int USER = 7;
+
+    @Test
+    void theSameIdOfTwoUsersNamesTwoOrders() {
+        ClientIdIndex index = new ClientIdIndex();
+        Order mine = new Order();
+        Order theirs = new Order();
+        index.put(1, "42", 10, mine);
+        index.put(2, "42", 20, theirs);
+        index.put(1, "a-long-client-order-id-of-30ch", 11, null);
+        index.put(2, "a-long-client-order-id-of-30ch", 21, null);
+        assertThat(index.order(1, "42")).isSameAs(mine);
+        assertThat(index.order(2, "42")).isSameAs(theirs);
+        assertThat(index.get(3, "42")).isZero();
+        assertThat(index.get(2, "a-long-client-order-id-of-30ch")).isEqualTo(21);
+        index.remove(1, "42");
+        assertThat(index.get(1, "42")).isZero();
+        assertThat(index.get(2, "42")).isEqualTo(20);
+    }
+
+    @Test
+    void removesAnOrderFoundByALookupOrByItsId() {
+        ClientIdIndex index = new ClientIdIndex();
+        Order[] orders = new Order[200];
+        for (int i = 0; i < orders.length; i++) {
+            orders[i] = new Order();
+            orders[i].clientOrderId = "c" + i;
+            orders[i].clientIdHash = index.put(i % 5, orders[i].clientOrderId, i + 1, orders[i]);
+        }
+        for (int i = 0; i < orders.length; i += 2) {
+            // even: looked up first (removed from the slot found); odd below: removed cold, by id
+            assertThat(index.order(i % 5, "c" + i)).isSameAs(orders[i]);
+            index.remove(i % 5, orders[i]);
+        }
+        for (int i = 1; i < orders.length; i += 2) {
+            index.remove(i % 5, orders[i]);
+        }
+        for (int i = 0; i < orders.length; i++) {
+            assertThat(index.get(i % 5, "c" + i)).as("c" + i).isZero();
+        }
+    }
+
     @Test
     void tellsApartIdsWithTheSameHashCodeWhetherPackedOrNot() {
         // "Aa" and "BB" share a hash code, as do the longer ids built from them.
@@ -17,38 +59,38 @@ class ClientIdIndexTest {
         assertThat(longA.hashCode()).isEqualTo(longB.hashCode());
         ClientIdIndex index = new ClientIdIndex();
         Order a = new Order();
-        index.put("Aa", 1, a);
-        index.put("BB", 2, null);
-        index.put(longA, 3, null);
-        index.put(longB, 4, a);
-        assertThat(index.get("Aa")).isEqualTo(1);
-        assertThat(index.order("Aa")).isSameAs(a);
-        assertThat(index.get("BB")).isEqualTo(2);
-        assertThat(index.order("BB")).isNull();
-        assertThat(index.get(new String(longA))).isEqualTo(3);
-        assertThat(index.get(longB)).isEqualTo(4);
-        assertThat(index.get("Ab")).isZero();
-        index.remove("Aa");
-        assertThat(index.get("Aa")).isZero();
-        assertThat(index.get("BB")).isEqualTo(2);
+        index.put(USER, "Aa", 1, a);
+        index.put(USER, "BB", 2, null);
+        index.put(USER, longA, 3, null);
+        index.put(USER, longB, 4, a);
+        assertThat(index.get(USER, "Aa")).isEqualTo(1);
+        assertThat(index.order(USER, "Aa")).isSameAs(a);
+        assertThat(index.get(USER, "BB")).isEqualTo(2);
+        assertThat(index.order(USER, "BB")).isNull();
+        assertThat(index.get(USER, new String(longA))).isEqualTo(3);
+        assertThat(index.get(USER, longB)).isEqualTo(4);
+        assertThat(index.get(USER, "Ab")).isZero();
+        index.remove(USER, "Aa");
+        assertThat(index.get(USER, "Aa")).isZero();
+        assertThat(index.get(USER, "BB")).isEqualTo(2);
     }
 
     @Test
     void packedIdsDifferingOnlyInLengthOrWideCharactersStayApart() {
         ClientIdIndex index = new ClientIdIndex();
-        index.put("1", 1, null);
-        index.put("1\0", 2, null);
-        index.put("\u0101", 3, null); // not Latin-1: compared as a string
-        index.put("\u0001", 4, null);
-        index.put("123456789012345", 5, null); // 15 characters: packed
-        index.put("1234567890123456", 6, null); // 16: not packed
-        assertThat(index.get("1")).isEqualTo(1);
-        assertThat(index.get("1\0")).isEqualTo(2);
-        assertThat(index.get("\u0101")).isEqualTo(3);
-        assertThat(index.get("\u0001")).isEqualTo(4);
-        assertThat(index.get("123456789012345")).isEqualTo(5);
-        assertThat(index.get("1234567890123456")).isEqualTo(6);
-        assertThat(index.get("12345678901234")).isZero();
+        index.put(USER, "1", 1, null);
+        index.put(USER, "1\0", 2, null);
+        index.put(USER, "\u0101", 3, null); // not Latin-1: compared as a string
+        index.put(USER, "\u0001", 4, null);
+        index.put(USER, "123456789012345", 5, null); // 15 characters: packed
+        index.put(USER, "1234567890123456", 6, null); // 16: not packed
+        assertThat(index.get(USER, "1")).isEqualTo(1);
+        assertThat(index.get(USER, "1\0")).isEqualTo(2);
+        assertThat(index.get(USER, "\u0101")).isEqualTo(3);
+        assertThat(index.get(USER, "\u0001")).isEqualTo(4);
+        assertThat(index.get(USER, "123456789012345")).isEqualTo(5);
+        assertThat(index.get(USER, "1234567890123456")).isEqualTo(6);
+        assertThat(index.get(USER, "12345678901234")).isZero();
     }
 
     @Test
@@ -61,15 +103,15 @@ class ClientIdIndexTest {
                     : Integer.toString(random.nextInt(3_000));
             if (random.nextBoolean()) {
                 long id = step + 1;
-                index.put(key, id, null);
+                index.put(USER, key, id, null);
                 reference.put(key, id);
             } else {
-                index.remove(key);
+                index.remove(USER, key);
                 reference.remove(key);
             }
             String probe = random.nextBoolean() ? key : Integer.toString(random.nextInt(3_000));
-            assertThat(index.get(probe)).isEqualTo(reference.getOrDefault(probe, 0L));
+            assertThat(index.get(USER, probe)).isEqualTo(reference.getOrDefault(probe, 0L));
         }
-        reference.forEach((key, id) -> assertThat(index.get(key)).isEqualTo(id));
+        reference.forEach((key, id) -> assertThat(index.get(USER, key)).isEqualTo(id));
     }
 }

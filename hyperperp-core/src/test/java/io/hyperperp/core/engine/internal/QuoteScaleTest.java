@@ -28,10 +28,29 @@ class QuoteScaleTest {
                 if (ceil.bitLength() < 63) {
                     assertThat(scale.floor(price, size)).as("%d x %d %s", price, size, d).isEqualTo(floor.longValue());
                     assertThat(scale.ceil(price, size)).as("%d x %d %s", price, size, d).isEqualTo(ceil.longValue());
+                    assertThat(scale.divides(price, size, floor.longValue())).as("%d x %d %s", price, size, d)
+                            .isEqualTo(qr[1].signum() == 0);
                 } else if (floor.bitLength() >= 64) {
                     assertThatThrownBy(() -> scale.floor(price, size)).isInstanceOf(ArithmeticException.class);
                 }
             }
         }
+    }
+
+    @Test
+    void dividesTellsExactProductsFromTheRest() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        QuoteScale scale = new QuoteScale(8, 8, 6); // divisor 10^10
+        for (int i = 0; i < 20_000; i++) {
+            long size = rnd.nextLong(1, 1L << 40);
+            long price = rnd.nextLong(1, 1L << 20) * 10_000_000_000L; // every product a multiple of 10^10
+            long floor = scale.floor(price, size);
+            assertThat(scale.divides(price, size, floor)).as("%d x %d", price, size).isTrue();
+            assertThat(scale.divides(price + 1, size, scale.floor(price + 1, size)))
+                    .as("%d x %d", price + 1, size).isEqualTo(size % 10_000_000_000L == 0);
+        }
+        QuoteScale wide = new QuoteScale(18, 18, 0); // divisor 10^36: two divisions
+        assertThat(wide.divides(1_000_000_000_000_000_000L, 1_000_000_000_000_000_000L, 1)).isTrue();
+        assertThat(wide.divides(1_000_000_000_000_000_001L, 1_000_000_000_000_000_000L, 1)).isFalse();
     }
 }

@@ -10,7 +10,7 @@ class UserIndexTest {
 
     @Test
     void findsShortLongAndWideAddressesThroughGrowthAndTellsApartEqualHashes() {
-        UserIndex index = new UserIndex();
+        UserIndex index = new UserIndex(new ClientIdIndex());
         Map<String, UserAccount> reference = new HashMap<>();
         String[] special = {"Aa", "BB", "Aa".repeat(10), "BB".repeat(10), "0x1", "0x1\0", "\u0101x", "",
                 "0x" + "ab".repeat(32)};

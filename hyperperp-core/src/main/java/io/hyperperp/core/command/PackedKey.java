@@ -1,4 +1,4 @@
-package io.hyperperp.core.engine.internal;
+package io.hyperperp.core.command;
 
 /**
  * A short string key packed into two longs, so that an index can confirm a match from its own
@@ -8,20 +8,30 @@ package io.hyperperp.core.engine.internal;
  * {@link #UNPACKED} and must be compared as strings. {@link #hash} is computed from the packed
  * words in the same single pass over the characters, or is the string's own hash when unpacked.
  *
- * <p>A mutable scratch value: {@link #pack} overwrites it. Each index owns one and is used by one
- * thread only.
+ * <p>Command intake packs a command's client order id once ({@link FlatCommand}), so the engine
+ * thread looks it up without reading the string. A mutable scratch value: {@link #pack} overwrites
+ * it; each owner uses it from one thread only.
  */
-final class PackedKey {
+public final class PackedKey {
 
     /** The high word of a key that is not packed; no packed key has it. */
-    static final long UNPACKED = -1L;
+    public static final long UNPACKED = -1L;
 
-    long high;
-    long low;
-    int hash;
+    /** Characters 8-14 and the length, or {@link #UNPACKED}. */
+    public long high;
+    /** Characters 0-7 (0 when unpacked). */
+    public long low;
+    /** The key's hash (see above). */
+    public int hash;
+
+    /** The hash of a packed key from its two words. */
+    public static int hashOf(long high, long low) {
+        long h = low * 0x9E37_79B9_7F4A_7C15L ^ high * 0xC2B2_AE3D_27D4_EB4FL;
+        return (int) (h ^ (h >>> 32));
+    }
 
     /** Packs {@code key} into this value. */
-    void pack(String key) {
+    public void pack(String key) {
         int length = key.length();
         long packedHigh = length == 0 || length > 15 ? UNPACKED : (long) length << 56;
         long packedLow = 0;
@@ -42,8 +52,7 @@ final class PackedKey {
         } else {
             high = packedHigh;
             low = packedLow;
-            long h = packedLow * 0x9E37_79B9_7F4A_7C15L ^ packedHigh * 0xC2B2_AE3D_27D4_EB4FL;
-            hash = (int) (h ^ (h >>> 32));
+            hash = hashOf(packedHigh, packedLow);
         }
     }
 }

@@ -1,0 +1,129 @@
+package io.hyperperp.core.command;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Commands encoded back to back for replaying many of them: each is nine longs in one array (one
+ * cache line and a word) plus its user's and client order id's string references, read into a
+ * reused {@link FlatCommand} with {@link #read}. Loaders (replay, benchmarks) encode once, ahead of
+ * the engine, through a {@link CommandIntake}, so the engine thread streams through memory in order
+ * instead of chasing each command's record and strings.
+ *
+ * <p>Places, cancels and amends are stored field by field (their records are rebuilt, equal, only if
+ * a rejection needs one); other commands keep their record.
+ */
+public final class CommandStream {
+
+    private static final int STRIDE = 9;
+    private static final int TIMESTAMP = 0;
+    private static final int MARKET = 1;
+    private static final int ORDER_ID = 2;
+    private static final int PRICE = 3;
+    private static final int SIZE = 4;
+    private static final int EXPIRES_AT = 5;
+    private static final int CLIENT_LOW = 6;
+    private static final int CLIENT_HIGH = 7;
+    /**
+     * Kind, side, order type, time in force and STP, four bits each, then the flags below; the user
+     * number in the top half.
+     */
+    private static final int HEADER = 8;
+    private static final int REDUCE_ONLY = 1 << 20;
+    private static final int WELL_FORMED = 1 << 21;
+    private static final int EMPTY_ADDRESS = 1 << 22;
+
+    private final CommandIntake intake;
+    private final FlatCommand scratch = new FlatCommand();
+    private long[] words;
+    /** Typed arrays, so reading a reference never checks its class (which would read the object). */
+    private String[] addresses;
+    private String[] clientOrderIds;
+    /** The records of {@link FlatCommand#OTHER} commands (null for the rest). */
+    private Command[] others;
+    private int size;
+
+    /** An empty stream that numbers users through {@code intake}. */
+    public CommandStream(CommandIntake intake, int expectedSize) {
+        this.intake = intake;
+        int capacity = Math.max(16, expectedSize);
+        this.words = new long[capacity * STRIDE];
+        this.addresses = new String[capacity];
+        this.clientOrderIds = new String[capacity];
+        this.others = new Command[capacity];
+    }
+
+    /** The commands encoded through {@code intake}. */
+    public static CommandStream of(List<? extends Command> commands, CommandIntake intake) {
+        CommandStream stream = new CommandStream(intake, commands.size());
+        for (Command command : commands) {
+            stream.append(command);
+        }
+        return stream;
+    }
+
+    /** Encodes one more command. */
+    public void append(Command command) {
+        if (size * STRIDE == words.length) {
+            words = Arrays.copyOf(words, words.length * 2);
+            addresses = Arrays.copyOf(addresses, addresses.length * 2);
+            clientOrderIds = Arrays.copyOf(clientOrderIds, clientOrderIds.length * 2);
+            others = Arrays.copyOf(others, others.length * 2);
+        }
+        FlatCommand c = scratch;
+        intake.flatten(command, c);
+        int w = size * STRIDE;
+        words[w + TIMESTAMP] = c.timestamp;
+        words[w + MARKET] = c.marketId;
+        words[w + ORDER_ID] = c.orderId;
+        words[w + PRICE] = c.price;
+        words[w + SIZE] = c.size;
+        words[w + EXPIRES_AT] = c.expiresAt;
+        words[w + CLIENT_LOW] = c.clientLow;
+        words[w + CLIENT_HIGH] = c.clientHigh;
+        words[w + HEADER] = c.kind | c.side << 4 | c.orderType << 8 | c.timeInForce << 12 | c.stp << 16
+                | (c.reduceOnly ? REDUCE_ONLY : 0) | (c.clientOrderIdWellFormed ? WELL_FORMED : 0)
+                | (c.userAddressEmpty ? EMPTY_ADDRESS : 0) | (long) c.userNumber << 32;
+        addresses[size] = c.userAddress;
+        clientOrderIds[size] = c.clientOrderId;
+        others[size] = c.kind == FlatCommand.OTHER ? command : null;
+        size++;
+    }
+
+    /** How many commands the stream holds. */
+    public int size() {
+        return size;
+    }
+
+    /** Overwrites {@code into} with command {@code index} (0-based). */
+    public void read(int index, FlatCommand into) {
+        int w = index * STRIDE;
+        long header = words[w + HEADER];
+        into.kind = (byte) (header & 0xF);
+        into.side = (byte) (header >>> 4 & 0xF);
+        into.orderType = (byte) (header >>> 8 & 0xF);
+        into.timeInForce = (byte) (header >>> 12 & 0xF);
+        into.stp = (byte) (header >>> 16 & 0xF);
+        into.reduceOnly = (header & REDUCE_ONLY) != 0;
+        into.clientOrderIdWellFormed = (header & WELL_FORMED) != 0;
+        into.userAddressEmpty = (header & EMPTY_ADDRESS) != 0;
+        into.userNumber = (int) (header >> 32);
+        into.timestamp = words[w + TIMESTAMP];
+        into.marketId = words[w + MARKET];
+        into.orderId = words[w + ORDER_ID];
+        into.price = words[w + PRICE];
+        into.size = words[w + SIZE];
+        into.expiresAt = words[w + EXPIRES_AT];
+        long low = words[w + CLIENT_LOW];
+        long high = words[w + CLIENT_HIGH];
+        into.clientLow = low;
+        into.clientHigh = high;
+        into.userAddress = addresses[index];
+        String clientOrderId = clientOrderIds[index];
+        into.clientOrderId = clientOrderId;
+        // The hash is a function of the packed words (of the string itself when it does not pack).
+        into.clientHash = clientOrderId == null ? 0
+                : high == PackedKey.UNPACKED ? clientOrderId.hashCode() : PackedKey.hashOf(high, low);
+        into.source = into.kind == FlatCommand.OTHER ? others[index] : null;
+    }
+}
