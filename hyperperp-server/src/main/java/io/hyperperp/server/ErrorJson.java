@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiResponse;
+import io.hyperperp.server.json.JsonOut;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,21 +18,24 @@ public final class ErrorJson {
 
     /** Writes {@code "error": {...}} into an open object. */
     public static void writeErrorField(ApiException e, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("error");
-        g.writeStringField("code", e.code());
-        g.writeStringField("message", e.getMessage() == null ? e.code() : e.getMessage());
-        if (e.field() == null) {
-            g.writeNullField("field");
-        } else {
-            g.writeStringField("field", e.field());
-        }
+        writeErrorField(e, JsonOut.of(g));
+    }
+
+    /** Writes {@code "error": {...}} into an open object, wherever {@code out} writes. */
+    public static void writeErrorField(ApiException e, JsonOut out) throws IOException {
+        out.name("error");
+        out.startObject();
+        out.string("code", e.code());
+        out.string("message", e.getMessage() == null ? e.code() : e.getMessage());
+        out.string("field", e.field());
         if (e.limit() != null) {
-            g.writeObjectFieldStart("limit");
-            g.writeStringField("name", e.limit().name());
-            g.writeStringField("value", e.limit().value());
-            g.writeEndObject();
+            out.name("limit");
+            out.startObject();
+            out.string("name", e.limit().name());
+            out.string("value", e.limit().value());
+            out.endObject();
         }
-        g.writeEndObject();
+        out.endObject();
     }
 
     /** The whole error answer, with the exception's status and headers. */

@@ -176,6 +176,31 @@ class ApiEndToEndTest {
         assertThat(results.get(1).get("http_status").asInt()).isEqualTo(400);
         assertThat(results.get(1).get("error").get("field").asText()).isEqualTo("price");
         assertThat(results.get(2).get("status").asText()).isEqualTo("filled");
+        assertThat(results.get(2).get("fills").size()).isEqualTo(1);
+        assertThat(results.get(2).get("fills").get(0).get("maker_order_id").asText())
+                .isEqualTo(results.get(0).get("order_id").asText());
+        assertThat(results.get(2).get("order").get("user_address").asText()).isEqualTo("0xbb2");
+
+        // A stop waiting for its trigger beside a plain order: the other writer, the same shapes.
+        TestServer.Reply mixed = t.post("/v1/orders/batch", "{\"orders\":[{\"user_address\":\"0xbb4\",\"market_id\":8,"
+                + "\"side\":\"sell\",\"order_type\":\"stop_market\",\"trigger_price\":\"40\",\"size\":\"1\"},"
+                + TestServer.order("0xbb4", 8, "buy", "1.0", "10.0") + ",{\"user_address\":\"0xbb4\"}]}");
+        assertThat(mixed.status()).isEqualTo(200);
+        JsonNode mixedResults = mixed.json().get("results");
+        assertThat(mixedResults.size()).isEqualTo(3);
+        assertThat(mixedResults.get(0).get("order").get("trigger_price").asText()).startsWith("40");
+        assertThat(mixedResults.get(1).get("status").asText()).isEqualTo("open");
+        assertThat(mixedResults.get(1).has("cancel_reason")).isTrue();
+        assertThat(mixedResults.get(2).get("http_status").asInt()).isEqualTo(400);
+
+        // Nothing accepted: 400, the batch's own error, and each order's.
+        TestServer.Reply none = t.post("/v1/orders/batch", "{\"orders\":[" + TestServer.order("0xbb5", 8, "buy", "1.0", "-1")
+                + ",{\"user_address\":\"0xbb5\",\"market_id\":8,\"side\":\"up\",\"size\":\"1\",\"price\":\"1\"}]}");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").get("code").asText()).isEqualTo("ALL_ORDERS_REJECTED");
+        assertThat(none.json().get("error").get("field").asText()).isEqualTo("orders");
+        assertThat(none.json().get("results").get(0).get("error").get("field").asText()).isEqualTo("price");
+        assertThat(none.json().get("results").get(1).get("error").get("field").asText()).isEqualTo("side");
 
         StringBuilder big = new StringBuilder("{\"orders\":[");
         for (int i = 0; i < 101; i++) {

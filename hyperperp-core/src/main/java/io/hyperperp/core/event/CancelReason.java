@@ -23,6 +23,9 @@ public enum CancelReason {
     /** Its account is being liquidated. */
     LIQUIDATION;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** True for {@link #LIQUIDATION}, which only margined markets give. */
     public boolean risk() {
         return this == LIQUIDATION;
@@ -30,6 +33,6 @@ public enum CancelReason {
 
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

@@ -17,9 +17,12 @@ public enum OrderStatus {
     /** A conditional order whose trigger fired; it lives on as a normal order with the same id. */
     TRIGGERED;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /** True while the order can still trade. */

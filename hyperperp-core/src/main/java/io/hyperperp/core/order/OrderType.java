@@ -7,8 +7,11 @@ public enum OrderType {
     /** Takes liquidity up to a protection price, never rests. */
     MARKET;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

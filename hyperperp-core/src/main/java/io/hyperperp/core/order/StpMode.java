@@ -11,8 +11,11 @@ public enum StpMode {
     /** Both are cancelled. */
     CANCEL_BOTH;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }

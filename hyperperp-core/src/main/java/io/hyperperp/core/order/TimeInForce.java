@@ -11,9 +11,12 @@ public enum TimeInForce {
     /** Maker only: rejected if it would trade on arrival. */
     POST_ONLY;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /** True for the kinds of order that may rest on the book. */

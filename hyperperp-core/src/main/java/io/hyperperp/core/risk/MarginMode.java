@@ -14,9 +14,12 @@ public enum MarginMode {
      */
     NONE;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The wire name: {@code cross} or {@code none}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a wire name ({@code cross} or {@code none}). */

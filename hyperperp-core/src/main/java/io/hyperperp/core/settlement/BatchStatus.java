@@ -15,9 +15,12 @@ public enum BatchStatus {
     /** Split in two after an on-chain abort; its fills now belong to the child batches. Final. */
     SPLIT;
 
+    /** Lower-case name, computed once: answers write it for every order. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case wire name. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /** True for the states a batch never leaves by itself. */

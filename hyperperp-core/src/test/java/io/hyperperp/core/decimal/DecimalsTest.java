@@ -60,6 +60,14 @@ class DecimalsTest {
         "1050, 2, 10.5",
         "7, 0, 7",
         "-5, 8, -0.00000005",
+        "0, 8, 0.0",
+        "-300000000, 8, -3.0",
+        "10, 8, 0.0000001",
+        "100, 2, 1.0",
+        "9223372036854775807, 8, 92233720368.54775807",
+        "-9223372036854775808, 8, -92233720368.54775808",
+        "-9223372036854775808, 18, -9.223372036854775808",
+        "1000000000000000000, 18, 1.0",
     })
     void formatsPlainly(long scaled, int scale, String expected) {
         assertThat(Decimals.format(scaled, scale)).isEqualTo(expected);
@@ -94,6 +102,19 @@ class DecimalsTest {
                 assertThat(new BigDecimal(ascii)).as(value + " at scale " + scale)
                         .isEqualByComparingTo(BigDecimal.valueOf(value, scale));
             }
+        }
+    }
+
+    @Test
+    void formatDropsExactlyTheTrailingZerosBeyondOneFractionDigit() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int scale = 1 + random.nextInt(18);
+            // Values with up to 18 trailing decimal zeros, so every length of the zero run is met.
+            long value = random.nextLong(-1_000_000_000L, 1_000_000_000L) * FixedPoint.powerOfTen(random.nextInt(10));
+            String plain = BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
+            String expected = plain.contains(".") ? plain : plain + ".0";
+            assertThat(Decimals.format(value, scale)).as("%d at scale %d", value, scale).isEqualTo(expected);
         }
     }
 }
