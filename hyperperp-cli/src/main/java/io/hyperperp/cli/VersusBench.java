@@ -185,15 +185,18 @@ final class VersusBench {
                 r.checkedAgainst()));
         for (VersusIteration it : r.iterations()) {
             out.append(String.format(Locale.ROOT,
-                    "iteration %d (%s first): exchange-core %,.0f commands/s, HyperPerp %,.0f commands/s, ratio %.2f%n",
+                    "iteration %d (%s first): exchange-core %,.0f commands/s, HyperPerp %,.0f commands/s, ratio %.2f"
+                            + " (by CPU time %.2f)%n",
                     it.iteration(), it.exchangeCoreFirst() ? "exchange-core" : "HyperPerp",
-                    it.exchangeCoreThroughput(), it.hyperperpThroughput(), it.ratio()));
+                    it.exchangeCoreThroughput(), it.hyperperpThroughput(), it.ratio(), it.cpuRatio()));
         }
         String counted = r.iterations().size() == 1 ? "iteration 1" : "iterations 2-" + r.iterations().size();
         out.append(String.format(Locale.ROOT, "exchange-core: %,.0f commands/s (%s)%n", r.exchangeCoreThroughput(), counted));
         out.append(String.format(Locale.ROOT, "HyperPerp:     %,.0f commands/s (%s)%n", r.hyperperpThroughput(), counted));
         out.append(String.format(Locale.ROOT, "ratio:         %.2f (HyperPerp / exchange-core; per iteration %.2f-%.2f)%n",
                 r.ratio(), r.minRatio(), r.maxRatio()));
+        out.append(String.format(Locale.ROOT, "by CPU time:   %.2f (each engine's thread CPU time; per iteration %.2f-%.2f)%n",
+                r.cpuRatio(), r.minCpuRatio(), r.maxCpuRatio()));
         return out.toString();
     }
 
@@ -215,12 +218,14 @@ final class VersusBench {
             node.put("exchange_core_per_second", Math.round(it.exchangeCoreThroughput()));
             node.put("hyperperp_per_second", Math.round(it.hyperperpThroughput()));
             node.put("ratio", it.ratio());
+            node.put("cpu_ratio", it.cpuRatio());
         }
         root.put("exchange_core_per_second", Math.round(r.exchangeCoreThroughput()));
         root.put("hyperperp_per_second", Math.round(r.hyperperpThroughput()));
         root.put("ratio", r.ratio());
         root.put("min_ratio", r.minRatio());
         root.put("max_ratio", r.maxRatio());
+        root.put("cpu_ratio", r.cpuRatio());
         return root;
     }
 }

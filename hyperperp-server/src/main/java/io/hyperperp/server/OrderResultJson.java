@@ -64,8 +64,8 @@ final class OrderResultJson {
         g.startObject();
         g.string("order_id", Ids.order(o.orderId()).toString());
         g.string("status", OrderJson.statusName(o.status()));
-        g.string("filled_size", Decimals.format(o.filledSize(), spec.sizeDecimals()));
-        g.string("open_size", Decimals.format(OrderJson.openSize(o), spec.sizeDecimals()));
+        g.decimal("filled_size", o.filledSize(), spec.sizeDecimals());
+        g.decimal("open_size", OrderJson.openSize(o), spec.sizeDecimals());
         if (cancelReason == null) {
             g.nullField("cancel_reason");
         } else {

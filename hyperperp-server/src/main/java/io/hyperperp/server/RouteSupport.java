@@ -349,15 +349,15 @@ public final class RouteSupport {
         g.number("sequence", t.sequence());
         g.number("timestamp", t.timestamp());
         g.number("market_id", t.marketId());
-        g.string("price", Decimals.format(t.price(), px));
-        g.string("size", Decimals.format(t.size(), spec.sizeDecimals()));
+        g.decimal("price", t.price(), px);
+        g.decimal("size", t.size(), spec.sizeDecimals());
         g.string("taker_side", t.takerSide().wireName());
         g.string("taker_order_id", Ids.order(t.takerOrderId()).toString());
         g.string("maker_order_id", Ids.order(t.makerOrderId()).toString());
         g.string("taker_user_address", t.taker());
         g.string("maker_user_address", t.maker());
-        g.string("taker_fee", Decimals.format(t.takerFee(), px));
-        g.string("maker_fee", Decimals.format(t.makerFee(), px));
+        g.decimal("taker_fee", t.takerFee(), px);
+        g.decimal("maker_fee", t.makerFee(), px);
         g.endObject();
     }
 

@@ -47,6 +47,7 @@ final class ExchangeCoreRunner {
     static Run run(ExchangeCoreStream stream) {
         IOrderBook book = newBook();
         OrderCommand work = new OrderCommand();
+        long cpuStart = ThreadCpu.now();
         long start = System.nanoTime();
         for (OrderCommand command : stream.commands()) {
             command.writeTo(work);
@@ -54,9 +55,10 @@ final class ExchangeCoreRunner {
             IOrderBook.processCommand(book, work);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = ThreadCpu.now() - cpuStart;
         book.validateInternalState();
         L2MarketData l2 = book.getL2MarketDataSnapshot(Integer.MAX_VALUE);
-        return new Run(elapsed, new FinalBook(
+        return new Run(elapsed, cpu, new FinalBook(
                 levels(l2.bidPrices, l2.bidVolumes, l2.bidOrders, l2.bidSize, stream),
                 levels(l2.askPrices, l2.askVolumes, l2.askOrders, l2.askSize, stream)));
     }
@@ -71,7 +73,7 @@ final class ExchangeCoreRunner {
         return out;
     }
 
-    /** One timed run: elapsed nanoseconds and the book it left. */
-    record Run(long elapsedNanos, FinalBook book) {
+    /** One timed run: elapsed and thread CPU nanoseconds, and the book it left. */
+    record Run(long elapsedNanos, long cpuNanos, FinalBook book) {
     }
 }

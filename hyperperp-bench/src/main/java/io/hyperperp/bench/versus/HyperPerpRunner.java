@@ -38,18 +38,20 @@ final class HyperPerpRunner {
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
         int count = commands.size();
+        long cpuStart = ThreadCpu.now();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             commands.read(i, slot);
             engine.process(slot);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = ThreadCpu.now() - cpuStart;
         BookDepth depth = engine.depth(marketId, Integer.MAX_VALUE);
-        return new Run(elapsed, new FinalBook(depth.bids(), depth.asks()), handler.fills() - fillsBefore,
+        return new Run(elapsed, cpu, new FinalBook(depth.bids(), depth.asks()), handler.fills() - fillsBefore,
                 handler.rejected() - rejectsBefore);
     }
 
-    /** One timed run: elapsed nanoseconds, the book it left, fills and rejects of the timed commands. */
-    record Run(long elapsedNanos, FinalBook book, long fills, long rejects) {
+    /** One timed run: elapsed and thread CPU nanoseconds, the book it left, fills and rejects of the timed commands. */
+    record Run(long elapsedNanos, long cpuNanos, FinalBook book, long fills, long rejects) {
     }
 }

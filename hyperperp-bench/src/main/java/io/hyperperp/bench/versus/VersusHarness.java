@@ -77,7 +77,7 @@ public final class VersusHarness {
                         + " fills, exchange-core " + stream.fills());
             }
             results.add(new VersusIteration(it, exchangeCoreFirst, exchangeCore.elapsedNanos(), hyperperp.elapsedNanos(),
-                    timed.size()));
+                    timed.size(), exchangeCore.cpuNanos(), hyperperp.cpuNanos()));
         }
         return new VersusResult(results, stream.fills(), stream.rejects(), hyperperp.rejects(),
                 reference.orderCount(), expected == null ? "each other" : "the expected book");

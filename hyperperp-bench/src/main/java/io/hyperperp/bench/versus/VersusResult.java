@@ -42,6 +42,22 @@ public record VersusResult(List<VersusIteration> iterations, long fills, long ex
         return hyperperpThroughput() / exchangeCoreThroughput();
     }
 
+    /** HyperPerp over exchange-core by thread CPU time over the counted iterations. */
+    public double cpuRatio() {
+        return (double) counted().stream().mapToLong(VersusIteration::exchangeCoreCpuNanos).sum()
+                / counted().stream().mapToLong(VersusIteration::hyperperpCpuNanos).sum();
+    }
+
+    /** The lowest per-iteration CPU-time ratio among the counted iterations. */
+    public double minCpuRatio() {
+        return counted().stream().mapToDouble(VersusIteration::cpuRatio).min().orElse(0);
+    }
+
+    /** The highest per-iteration CPU-time ratio among the counted iterations. */
+    public double maxCpuRatio() {
+        return counted().stream().mapToDouble(VersusIteration::cpuRatio).max().orElse(0);
+    }
+
     /** The lowest per-iteration ratio among the counted iterations. */
     public double minRatio() {
         return counted().stream().mapToDouble(VersusIteration::ratio).min().orElse(0);

@@ -109,25 +109,42 @@ public final class Decimals {
         if (scale == 0) {
             return Long.toString(scaled);
         }
+        byte[] out = new byte[MAX_FORMATTED];
+        int start = formatAscii(scaled, scale, out, out.length);
+        return new String(out, start, out.length - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The longest {@link #format} text: sign, up to 19 integer digits, the point, up to 18 fraction digits. */
+    public static final int MAX_FORMATTED = 40;
+
+    /**
+     * Writes {@link #format}'s text as ASCII bytes ending just before {@code end} of {@code out} (which needs
+     * {@link #MAX_FORMATTED} bytes before it) and returns where it starts: for writers that put the digits
+     * straight into their own buffer, without a String.
+     */
+    public static int formatAscii(long scaled, int scale, byte[] out, int end) {
+        if (scale == 0) {
+            long integer = Math.abs(scaled);
+            do {
+                out[--end] = (byte) ('0' + Math.abs(integer % 10));
+                integer /= 10;
+            } while (integer != 0);
+            if (scaled < 0) {
+                out[--end] = '-';
+            }
+            return end;
+        }
         long unit = FixedPoint.powerOfTen(scale);
         long integer = Math.abs(scaled / unit);
         long fraction = Math.abs(scaled % unit);
-        // Answers format several of these per order: Latin-1 bytes make the string without a second copy.
-        // sign, up to 19 integer digits, the point, up to 18 fraction digits
-        byte[] out = new byte[40];
-        int end = out.length;
-        if (fraction == 0) {
-            out[--end] = '0';
-        } else {
-            int last = scale;
-            while (fraction % 10 == 0) { // drop trailing zeros (fraction is not zero, so one digit stays)
-                fraction /= 10;
-                last--;
-            }
-            for (int i = 0; i < last; i++) {
-                out[--end] = (byte) ('0' + fraction % 10);
-                fraction /= 10;
-            }
+        int last = scale;
+        while (last > 1 && fraction % 10 == 0) { // drop trailing zeros, keep one digit
+            fraction /= 10;
+            last--;
+        }
+        for (int i = 0; i < last; i++) {
+            out[--end] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
         }
         out[--end] = '.';
         do {
@@ -137,7 +154,7 @@ public final class Decimals {
         if (scaled < 0) {
             out[--end] = '-';
         }
-        return new String(out, end, out.length - end, StandardCharsets.ISO_8859_1);
+        return end;
     }
 
 }

@@ -97,4 +97,24 @@ class DecimalsTest {
             assertThat(Decimals.format(value, scale)).as("%d at scale %d", value, scale).isEqualTo(expected);
         }
     }
+
+    @Test
+    void asciiFormattingWritesFormatsTextAtTheEndOfTheBuffer() {
+        long[] edges = {0, 1, -1, 9, 10, -10, 100_000_000, -100_000_000, 123_456_789_012L, Long.MAX_VALUE,
+            Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        SplittableRandom random = new SplittableRandom(15);
+        byte[] out = new byte[Decimals.MAX_FORMATTED + 3];
+        for (int scale = 0; scale <= 18; scale++) {
+            for (int i = 0; i < edges.length + 200; i++) {
+                long value = i < edges.length ? edges[i] : random.nextLong() >> random.nextInt(64);
+                int end = out.length - 3;
+                int start = Decimals.formatAscii(value, scale, out, end);
+                String ascii = new String(out, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
+                String expected = scale == 0 ? Long.toString(value) : Decimals.format(value, scale);
+                assertThat(ascii).as(value + " at scale " + scale).isEqualTo(expected);
+                assertThat(new BigDecimal(ascii)).as(value + " at scale " + scale)
+                        .isEqualByComparingTo(BigDecimal.valueOf(value, scale));
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.hyperperp.server.json;
 
+import io.hyperperp.core.decimal.Decimals;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -14,6 +15,7 @@ public final class JsonBytes implements JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
 
+    private final byte[] scratch = new byte[Decimals.MAX_FORMATTED];
     private byte[] buf;
     private int size;
     /** Bit d set: the container at depth d already has an element, so the next one needs a comma. */
@@ -88,6 +90,23 @@ public final class JsonBytes implements JsonOut {
         name(name);
         separate();
         ascii(Long.toString(value));
+    }
+
+    @Override
+    public void decimal(String name, long scaled, int scale) {
+        name(name);
+        separate();
+        if (scale == 0) {
+            quoted(Long.toString(scaled));
+            return;
+        }
+        // The digits go straight into the buffer: no String for an amount.
+        ensure(Decimals.MAX_FORMATTED + 2);
+        put('"');
+        int start = Decimals.formatAscii(scaled, scale, scratch, scratch.length);
+        System.arraycopy(scratch, start, buf, size, scratch.length - start);
+        size += scratch.length - start;
+        put('"');
     }
 
     @Override

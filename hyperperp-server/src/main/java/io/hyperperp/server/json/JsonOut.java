@@ -1,6 +1,7 @@
 package io.hyperperp.server.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.core.decimal.Decimals;
 import java.io.IOException;
 
 /**
@@ -30,6 +31,9 @@ public interface JsonOut {
 
     /** A number field. */
     void number(String name, long value) throws IOException;
+
+    /** A decimal string field: {@code scaled} at {@code scale} as {@link Decimals#format} writes it. */
+    void decimal(String name, long scaled, int scale) throws IOException;
 
     /** A boolean field. */
     void bool(String name, boolean value) throws IOException;
@@ -73,6 +77,11 @@ public interface JsonOut {
             @Override
             public void number(String name, long value) throws IOException {
                 g.writeNumberField(name, value);
+            }
+
+            @Override
+            public void decimal(String name, long scaled, int scale) throws IOException {
+                g.writeStringField(name, Decimals.format(scaled, scale));
             }
 
             @Override

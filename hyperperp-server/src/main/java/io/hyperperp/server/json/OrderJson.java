@@ -55,10 +55,10 @@ public final class OrderJson {
         g.string("side", o.side().wireName());
         g.string("order_type", o.orderType().wireName());
         g.string("time_in_force", o.timeInForce().wireName());
-        g.string("price", Decimals.format(o.price(), px));
-        g.string("size", Decimals.format(o.size(), sz));
-        g.string("filled_size", Decimals.format(o.filledSize(), sz));
-        g.string("open_size", Decimals.format(openSize(o), sz));
+        g.decimal("price", o.price(), px);
+        g.decimal("size", o.size(), sz);
+        g.decimal("filled_size", o.filledSize(), sz);
+        g.decimal("open_size", openSize(o), sz);
         if (o.clientOrderId() == null) {
             g.nullField("client_order_id");
         } else {

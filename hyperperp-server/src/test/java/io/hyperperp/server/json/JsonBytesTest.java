@@ -68,6 +68,11 @@ class JsonBytesTest {
             g.number("min", Long.MIN_VALUE);
             g.number("max", Long.MAX_VALUE);
             g.number("zero", 0);
+            for (long v : new long[] {0, 5, -5, 3_000_000_000_000L, -123_456_789, Long.MAX_VALUE, Long.MIN_VALUE}) {
+                for (int scale : new int[] {0, 1, 2, 8, 18}) {
+                    g.decimal("d" + scale, v, scale);
+                }
+            }
             g.bool("t", true);
             g.bool("f", false);
             g.nullField("n");

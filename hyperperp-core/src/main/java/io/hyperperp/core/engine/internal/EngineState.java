@@ -30,14 +30,8 @@ public final class EngineState {
     /** Every user's open client order ids. */
     final ClientIdIndex clientIds = new ClientIdIndex();
     private final UserIndex userIndex = new UserIndex(clientIds);
-    /**
-     * The same users by their intake number ({@link FlatCommand#userNumber()}), filled as commands
-     * name them, with their ids and the address instance each number was filled for: a command
-     * whose address is that very instance is that user's, decided without reading the user.
-     */
-    private UserAccount[] usersByNumber = new UserAccount[64];
-    private int[] userIdsByNumber = new int[64];
-    private String[] addressesByNumber = new String[64];
+    /** The same users by their intake number, filled as commands name them. */
+    private final UserNumbers byNumber = new UserNumbers();
     final OrderIndex openOrders = new OrderIndex(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
@@ -124,23 +118,23 @@ public final class EngineState {
     /** The account of a command's user, created on first use. */
     UserAccount user(FlatCommand command) {
         int number = command.userNumber();
-        if (isNumbered(number, command.userAddress())) {
-            return usersByNumber[number];
+        if (byNumber.isNumbered(number, command.userAddress())) {
+            return byNumber.user(number);
         }
         UserAccount user = user(command.userAddress());
-        remember(number, command.userAddress(), user);
+        byNumber.remember(number, command.userAddress(), user);
         return user;
     }
 
     /** The account of a command's user, or null if the engine never saw the user. */
     UserAccount existingUser(FlatCommand command) {
         int number = command.userNumber();
-        if (isNumbered(number, command.userAddress())) {
-            return usersByNumber[number];
+        if (byNumber.isNumbered(number, command.userAddress())) {
+            return byNumber.user(number);
         }
         UserAccount user = existingUser(command.userAddress());
         if (user != null) {
-            remember(number, command.userAddress(), user);
+            byNumber.remember(number, command.userAddress(), user);
         }
         return user;
     }
@@ -149,8 +143,8 @@ public final class EngineState {
     Order restingOrderForClientId(FlatCommand command) {
         int number = command.userNumber();
         int userId;
-        if (isNumbered(number, command.userAddress())) {
-            userId = userIdsByNumber[number];
+        if (byNumber.isNumbered(number, command.userAddress())) {
+            userId = byNumber.id(number);
         } else {
             UserAccount user = existingUser(command);
             if (user == null) {
@@ -159,27 +153,6 @@ public final class EngineState {
             userId = user.id;
         }
         return clientIds.order(userId, command);
-    }
-
-    /** Whether the command's number is remembered for this very address instance. */
-    private boolean isNumbered(int number, String address) {
-        String[] addresses = addressesByNumber;
-        return number >= 0 && number < addresses.length && addresses[number] == address;
-    }
-
-    private void remember(int number, String address, UserAccount user) {
-        if (number < 0) {
-            return;
-        }
-        if (number >= usersByNumber.length) {
-            int capacity = Math.max(number + 1, usersByNumber.length * 2);
-            usersByNumber = java.util.Arrays.copyOf(usersByNumber, capacity);
-            userIdsByNumber = java.util.Arrays.copyOf(userIdsByNumber, capacity);
-            addressesByNumber = java.util.Arrays.copyOf(addressesByNumber, capacity);
-        }
-        usersByNumber[number] = user;
-        userIdsByNumber[number] = user.id;
-        addressesByNumber[number] = address;
     }
 
     /** An untriggered conditional order by number, or null. */

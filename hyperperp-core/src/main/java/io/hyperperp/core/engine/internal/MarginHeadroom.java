@@ -14,7 +14,7 @@ import io.hyperperp.core.market.MarketSpec;
  * so spending n + D of the budget per resting order keeps the margins within H, and a check or a
  * spend is a comparison and a subtraction, no division. The budget is valid while the account's
  * {@link MarginAccount#headroomEpoch} equals the price epoch, which moves with every margined
- * price; a fill moves it by the exact change of H in the fill's market ({@link #partial}), so the
+ * price, or, for an account without positions, until the account changes ({@link #valid}); a fill moves it by the exact change of H in the fill's market ({@link #partial}), so the
  * fill's accounts keep a valid budget without a recomputation over their markets.
  */
 final class MarginHeadroom {
@@ -26,9 +26,14 @@ final class MarginHeadroom {
     /** Bumped whenever a margined market's price moves; 0 is never valid. */
     private long priceEpoch = 1;
 
-    /** True while the account's budget is valid. */
+    /**
+     * True while the account's budget is valid: computed at the current prices, or computed since
+     * the account last changed and the account holds no position (its headroom, collateral minus
+     * the orders' margin bound, then depends on no price: before a market's first mark its price
+     * is the last trade, which every fill moves).
+     */
     boolean valid(MarginAccount account) {
-        return account.headroomEpoch == priceEpoch;
+        return account.headroomEpoch == priceEpoch || account.headroomEpoch != 0 && account.openPositions == 0;
     }
 
     /**
@@ -39,7 +44,7 @@ final class MarginHeadroom {
      */
     boolean covers(MarginPosition p, long extraNotional) {
         MarginAccount account = p.account;
-        if ((account.headroomEpoch != priceEpoch || p.marginDivisor == 0) && !refresh(account)) {
+        if ((!valid(account) || p.marginDivisor == 0) && !refresh(account)) {
             return false;
         }
         return extraNotional <= account.budget - account.budgetDivisor;
@@ -68,7 +73,7 @@ final class MarginHeadroom {
     /** Takes the initial margin of what an order side grew by out of the account's budget. */
     void spend(MarginPosition p, long notional) {
         MarginAccount account = p.account;
-        if (account.headroomEpoch == priceEpoch) {
+        if (valid(account)) {
             if (p.marginDivisor != 0 && notional <= account.budget - account.budgetDivisor) {
                 account.budget -= notional + account.budgetDivisor;
             } else {
@@ -117,16 +122,13 @@ final class MarginHeadroom {
             return false;
         }
         long divisor = account.budgetDivisor;
-        if (delta >= 0) {
-            account.budget = delta > (MAX_BUDGET - account.budget) / divisor ? MAX_BUDGET
-                    : account.budget + delta * divisor;
-            return true;
-        }
-        if (delta < -(account.budget / divisor)) {
+        if (delta < 0 && delta < -(account.budget / divisor)) {
             account.headroomEpoch = 0;
             return false;
         }
-        account.budget += delta * divisor;
+        account.budget = delta > (MAX_BUDGET - account.budget) / divisor ? MAX_BUDGET : account.budget + delta * divisor;
+        // valid at the current prices now even if it was kept only for holding no position
+        account.headroomEpoch = priceEpoch;
         return true;
     }
 

@@ -48,6 +48,9 @@ final class OrderMaintenance {
 
     /** The untriggered conditional order a cancel or amend names, or null. */
     private io.hyperperp.core.event.ConditionalOrderSnapshot findConditional(FlatCommand command) {
+        if (state.conditionalOrders.isEmpty()) {
+            return null; // the usual case: no lookup by address, no packing of the id again
+        }
         return conditionals.find(command.userAddress(), command.marketId(), command.orderId(),
                 command.clientOrderId());
     }

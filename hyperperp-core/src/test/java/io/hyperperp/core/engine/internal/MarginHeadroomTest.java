@@ -3,6 +3,7 @@ package io.hyperperp.core.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperperp.core.command.AmendOrder;
+import io.hyperperp.core.command.CancelAll;
 import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
@@ -109,14 +110,53 @@ class MarginHeadroomTest {
     }
 
     @Test
+    void withoutAMarkAFlatAccountKeepsItsBudgetWhileTradesMoveThePrice() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new Deposit(clock, "0xflat", 5_000_00L, "flat"));
+        run(new Deposit(clock, "0xt", 5_000_00L, "t"));
+        run(PlaceOrder.limit(clock += 10, "0xflat", M, Side.BUY, 90_00, 5)); // rests: flat, budget computed
+        MarginAccount flat = account("0xflat");
+        assertThat(state.ledger.headroom.valid(flat)).isTrue();
+        long budget = flat.budget;
+        for (int i = 0; i < 5; i++) {
+            // every trade is the market's price until its first mark
+            run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 100_00 + i * 100, 2));
+            run(PlaceOrder.limit(clock += 10, "0xt", M, Side.BUY, 100_00 + i * 100, 2));
+        }
+        MarginAccount taker = account("0xt");
+        run(new Deposit(clock, "0xu", 5_000_00L, "u"));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 105_00, 2));
+        run(PlaceOrder.limit(clock += 10, "0xu", M, Side.BUY, 105_00, 2)); // moves the price without 0xt
+        assertThat(state.ledger.headroom.valid(taker)).as("a position's value moved with the price").isFalse();
+        assertThat(state.ledger.headroom.valid(flat)).isTrue();
+        assertThat(flat.budget).isEqualTo(budget).isBetween(0L, freshBudget(flat));
+        // its first fill makes it hold a position: the budget moves and is valid at the current price
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 90_00, 5).withTimeInForce(TimeInForce.IOC));
+        assertThat(flat.openPositions).isEqualTo(1);
+        assertThat(state.ledger.headroom.valid(flat)).isTrue();
+        assertThat(flat.budget).isBetween(0L, freshBudget(flat));
+    }
+
+    @Test
     void randomTradingKeepsEveryValidBudgetWithinItsFreshHeadroom() {
+        randomTrading(true);
+    }
+
+    @Test
+    void randomTradingWithoutAMarkKeepsEveryValidBudgetWithinItsFreshHeadroom() {
+        randomTrading(false);
+    }
+
+    private void randomTrading(boolean marks) {
         SplittableRandom random = new SplittableRandom(13);
         String[] users = new String[12];
         for (int i = 0; i < users.length; i++) {
             users[i] = "0xu" + i;
             run(new Deposit(clock, users[i], (1_000_00L << (i % 4)), "d" + i));
         }
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        if (marks) {
+            run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        }
         List<Long> orderIds = new ArrayList<>();
         int validAfterFill = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -132,15 +172,15 @@ class MarginHeadroomTest {
                         1 + random.nextInt(20)).withTimeInForce(TimeInForce.IOC);
             } else if (pick < 70) {
                 Order order = state.openOrders.get(orderIds.get(random.nextInt(orderIds.size())));
-                command = order == null ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price)
+                command = order == null ? markOrCancelAll(marks, user, price)
                         : new CancelOrder(clock += 10, order.user.address, M, order.orderId, null);
             } else if (pick < 97) {
                 Order order = state.openOrders.get(orderIds.get(random.nextInt(orderIds.size())));
-                command = order == null ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price)
+                command = order == null ? markOrCancelAll(marks, user, price)
                         : AmendOrder.byId(clock += 10, order.user.address, order.orderId, price,
                                 1 + random.nextInt(20));
             } else {
-                command = new UpdateMarkPrice(clock += 10, "0xoracle", M, price);
+                command = markOrCancelAll(marks, user, price);
             }
             List<EngineEvent> events = run(command);
             Set<String> filled = new HashSet<>();
@@ -165,5 +205,9 @@ class MarginHeadroomTest {
             }
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
+    }
+
+    private Command markOrCancelAll(boolean marks, String user, long price) {
+        return marks ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price) : new CancelAll(clock += 10, user, M);
     }
 }
