@@ -86,19 +86,6 @@ class DecimalsTest {
     }
 
     @Test
-    void formatDropsExactlyTheTrailingZerosBeyondOneFractionDigit() {
-        SplittableRandom random = new SplittableRandom(11);
-        for (int i = 0; i < 100_000; i++) {
-            int scale = 1 + random.nextInt(18);
-            // Values with up to 18 trailing decimal zeros, so every length of the zero run is met.
-            long value = random.nextLong(-1_000_000_000L, 1_000_000_000L) * FixedPoint.powerOfTen(random.nextInt(10));
-            String plain = BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
-            String expected = plain.contains(".") ? plain : plain + ".0";
-            assertThat(Decimals.format(value, scale)).as("%d at scale %d", value, scale).isEqualTo(expected);
-        }
-    }
-
-    @Test
     void asciiFormattingWritesFormatsTextAtTheEndOfTheBuffer() {
         long[] edges = {0, 1, -1, 9, 10, -10, 100_000_000, -100_000_000, 123_456_789_012L, Long.MAX_VALUE,
             Long.MIN_VALUE, Long.MIN_VALUE + 1};
@@ -115,6 +102,19 @@ class DecimalsTest {
                 assertThat(new BigDecimal(ascii)).as(value + " at scale " + scale)
                         .isEqualByComparingTo(BigDecimal.valueOf(value, scale));
             }
+        }
+    }
+
+    @Test
+    void formatDropsExactlyTheTrailingZerosBeyondOneFractionDigit() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            int scale = 1 + random.nextInt(18);
+            // Values with up to 18 trailing decimal zeros, so every length of the zero run is met.
+            long value = random.nextLong(-1_000_000_000L, 1_000_000_000L) * FixedPoint.powerOfTen(random.nextInt(10));
+            String plain = BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
+            String expected = plain.contains(".") ? plain : plain + ".0";
+            assertThat(Decimals.format(value, scale)).as("%d at scale %d", value, scale).isEqualTo(expected);
         }
     }
 }
