@@ -7,7 +7,11 @@ import java.util.Arrays;
  * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
- * therefore always at the end, where most activity happens. A hash map finds existing levels.
+ * therefore always at the end, where most activity happens. A hash map finds existing levels;
+ * in front of it, a window of {@value #WINDOW_TICKS} slots indexed by the price in ticks (modulo the
+ * window) makes the lookup of a level near the others one array read: prices within that many ticks
+ * of each other never share a slot, and a price that finds another level in its slot falls back to
+ * the hash map.
  *
  * <p>A level that empties stays in place (empty) so that the next order at that price reuses it
  * without shifting the arrays: in a busy book the same few hundred prices empty and refill all the
@@ -19,18 +23,24 @@ public final class BookSide {
 
     /** Empty levels are kept (and reused) until there are this many and twice the live ones. */
     private static final int MIN_EMPTY_BEFORE_COMPACTION = 1_024;
+    /** Slots of the price window: a power of two, so the slot is the tick count's low bits. */
+    private static final int WINDOW_TICKS = 4_096;
 
     private final Side side;
     private final LevelPool pool;
     private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
+    /** Levels by price in ticks modulo the window; each one is also in {@link #byPrice}. */
+    private final PriceLevel[] window = new PriceLevel[WINDOW_TICKS];
+    private final ExactDivisor ticks;
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
     private int emptyCount;
 
-    BookSide(Side side, LevelPool pool) {
+    BookSide(Side side, LevelPool pool, ExactDivisor ticks) {
         this.side = side;
         this.pool = pool;
+        this.ticks = ticks;
     }
 
     /** Which side this is. */
@@ -47,16 +57,31 @@ public final class BookSide {
         while (count > 0 && levels[count - 1].orderCount == 0) {
             PriceLevel top = levels[--count];
             levels[count] = null;
-            byPrice.remove(top.price);
+            forget(top);
             emptyCount--;
-            pool.release(top);
         }
         return count == 0 ? null : levels[count - 1];
     }
 
     /** The level at a price (possibly empty), or null. */
     public PriceLevel at(long price) {
-        return byPrice.get(price);
+        PriceLevel level = window[windowSlot(price)];
+        return level != null && level.price == price ? level : byPrice.get(price);
+    }
+
+    /** Resting prices are whole ticks, so the slot is the exact tick count's low bits. */
+    private int windowSlot(long price) {
+        return (int) ticks.exactQuotient(price) & (WINDOW_TICKS - 1);
+    }
+
+    /** Drops a level from both indexes and returns it to the pool. */
+    private void forget(PriceLevel level) {
+        int slot = windowSlot(level.price);
+        if (window[slot] == level) {
+            window[slot] = null;
+        }
+        byPrice.remove(level.price);
+        pool.release(level);
     }
 
     /** Number of non-empty price levels. */
@@ -85,7 +110,14 @@ public final class BookSide {
 
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
     PriceLevel getOrCreate(long price) {
-        PriceLevel level = byPrice.get(price);
+        int slot = windowSlot(price);
+        PriceLevel level = window[slot];
+        if (level == null || level.price != price) {
+            level = byPrice.get(price);
+            if (level != null) {
+                window[slot] = level;
+            }
+        }
         if (level != null) {
             if (level.orderCount == 0) {
                 emptyCount--;
@@ -94,6 +126,7 @@ public final class BookSide {
         }
         level = pool.acquire(price);
         byPrice.put(price, level);
+        window[slot] = level;
         long key = key(price);
         int index = count == 0 || keys[count - 1] < key ? count : lowerBound(key);
         if (count == keys.length) {
@@ -126,8 +159,7 @@ public final class BookSide {
         for (int i = 0; i < count; i++) {
             PriceLevel level = levels[i];
             if (level.orderCount == 0) {
-                byPrice.remove(level.price);
-                pool.release(level);
+                forget(level);
             } else {
                 keys[kept] = keys[i];
                 levels[kept] = level;

@@ -36,4 +36,12 @@ final class ExactDivisor {
         // lands above 2^64 / odd, because multiplying by the inverse is a bijection.
         return (value & lowBits) == 0 && Long.compareUnsigned((value >>> shift) * oddInverse, oddLimit) <= 0;
     }
+
+    /**
+     * The quotient of an exact multiple of the divisor, without dividing; meaningless for any other
+     * value (callers either know the value is a multiple or verify what they find by it).
+     */
+    long exactQuotient(long multiple) {
+        return (multiple >>> shift) * oddInverse;
+    }
 }

@@ -45,10 +45,10 @@ public final class OrderBook {
     OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit, int collateralDecimals) {
         this.marketId = spec.marketId();
         this.spec = spec;
-        this.bids = new BookSide(Side.BUY, levelPool);
-        this.asks = new BookSide(Side.SELL, levelPool);
         this.sizeUnit = sizeUnit;
         this.ticks = new ExactDivisor(spec.tickSize());
+        this.bids = new BookSide(Side.BUY, levelPool, ticks);
+        this.asks = new BookSide(Side.SELL, levelPool, ticks);
         this.lots = new ExactDivisor(spec.lotSize());
         this.maxSize = spec.maxSize();
         this.ordersBelowLevelOverflow = Long.MAX_VALUE / maxSize;

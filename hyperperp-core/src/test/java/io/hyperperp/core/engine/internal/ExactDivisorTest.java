@@ -32,6 +32,18 @@ class ExactDivisorTest {
     }
 
     @Test
+    void theQuotientOfAMultipleIsExact() {
+        Random random = new Random(5);
+        for (long divisor : new long[] {1, 3, 10, 64, 1_000_000, 3L << 40, Long.MAX_VALUE}) {
+            ExactDivisor exact = new ExactDivisor(divisor);
+            for (int i = 0; i < 10_000; i++) {
+                long quotient = (random.nextLong() & Long.MAX_VALUE) / divisor;
+                assertThat(exact.exactQuotient(quotient * divisor)).isEqualTo(quotient);
+            }
+        }
+    }
+
+    @Test
     void refusesADivisorThatIsNotPositive() {
         assertThatThrownBy(() -> new ExactDivisor(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExactDivisor(-5)).isInstanceOf(IllegalArgumentException.class);
