@@ -133,12 +133,7 @@ class LeaderLeaseIT {
             try (Statement s = paused.createStatement()) {
                 s.executeUpdate("UPDATE engine_state SET updated_at = now() WHERE id = 1"); // holds the row lock
             }
-            awaitExpiry(next);
-            OptionalLong term = next.tryAcquire("http://next:1");
-            assertThat(term).isPresent();
-            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term.getAsLong());
-            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
-                    .isInstanceOf(SQLException.class);
+            assertTakeOverEndsThePausedWriter(db, next, paused);
         }
     }
 
@@ -156,12 +151,7 @@ class LeaderLeaseIT {
             try (Statement s = reader.createStatement()) {
                 s.execute("SELECT last_command_number FROM engine_state WHERE id = 1"); // a follower reading
             }
-            awaitExpiry(next);
-            OptionalLong term = next.tryAcquire("http://next:1");
-            assertThat(term).isPresent();
-            assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term.getAsLong());
-            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
-                    .isInstanceOf(SQLException.class);
+            assertTakeOverEndsThePausedWriter(db, next, paused);
             reader.commit(); // a reader holds no lock the fence waits for, and is left alone
         }
     }
@@ -180,5 +170,16 @@ class LeaderLeaseIT {
 
     private static long number(Database db, String sql) {
         return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    /** Once the lease expired, {@code next} takes over, and the paused writer's session has been ended. */
+    private static void assertTakeOverEndsThePausedWriter(Database db, LeaderLease next, Connection paused)
+            throws Exception {
+        awaitExpiry(next);
+        OptionalLong term = next.tryAcquire("http://next:1");
+        assertThat(term).isPresent();
+        assertThat(number(db, "SELECT leader_term FROM engine_state")).isEqualTo(term.getAsLong());
+        assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
+                .isInstanceOf(SQLException.class);
     }
 }
