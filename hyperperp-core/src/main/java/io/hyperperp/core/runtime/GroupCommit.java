@@ -23,11 +23,11 @@ final class GroupCommit {
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
     /**
-     * A processed group waiting for its commit, with what to complete afterwards: {@code completions} once
-     * committed, {@code refusals} (UNAVAILABLE, nothing committed) if the hook refused this writer.
+     * A processed group waiting for its commit, with what each task answers once the commit is decided
+     * (committed, or refused for good by the hook).
      */
-    record PendingGroup(ProcessedGroup group, List<Runnable> completions, List<Runnable> refusals) {
-        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of(), List.of());
+    record PendingGroup(ProcessedGroup group, List<Completion> completions) {
+        static final PendingGroup END = new PendingGroup(new ProcessedGroup(List.of()), List.of());
     }
 
     private final CommitHook hook;
@@ -132,16 +132,14 @@ final class GroupCommit {
                 queue.drainTo(batch);
                 // Everything processed while the previous commit ran goes into one transaction.
                 List<ProcessedCommand> merged = new ArrayList<>();
-                List<Runnable> completions = new ArrayList<>();
+                List<Completion> completions = new ArrayList<>();
                 Map<String, LedgerImage.Account> accounts = new HashMap<>();
-                List<Runnable> refusals = new ArrayList<>();
                 for (PendingGroup pending : batch) {
                     if (pending == PendingGroup.END) {
                         ending = true;
                     } else {
                         merged.addAll(pending.group.commands());
                         completions.addAll(pending.completions);
-                        refusals.addAll(pending.refusals);
                         for (LedgerImage.Account a : pending.group.accounts()) {
                             accounts.put(a.address(), a); // the latest state wins
                         }
@@ -150,7 +148,7 @@ final class GroupCommit {
                 batch.clear();
                 List<LedgerImage.Account> latest = new ArrayList<>(accounts.values());
                 latest.sort(Comparator.comparingLong(LedgerImage.Account::number));
-                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions, refusals));
+                commit(new PendingGroup(new ProcessedGroup(merged, latest), completions));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -164,8 +162,12 @@ final class GroupCommit {
         ProcessedGroup group = pending.group;
         boolean empty = group.commands().isEmpty();
         boolean committed = !refused && (empty || commitWithRetry(group));
-        for (Runnable completion : committed ? pending.completions : pending.refusals) {
-            completion.run();
+        for (Completion completion : pending.completions) {
+            if (committed) {
+                completion.committed();
+            } else {
+                completion.refused();
+            }
         }
         if (committed && !empty) {
             for (GroupListener listener : listeners) {

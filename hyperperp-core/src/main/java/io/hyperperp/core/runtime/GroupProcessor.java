@@ -39,32 +39,28 @@ final class GroupProcessor {
     /** Processes the tasks in order as one group and hands it to the commit stage. */
     void process(List<EngineTask> batch) throws InterruptedException {
         List<ProcessedCommand> processed = new ArrayList<>(batch.size());
-        List<Runnable> completions = new ArrayList<>(batch.size());
-        List<Runnable> refusals = new ArrayList<>(batch.size());
+        List<Completion> completions = new ArrayList<>(batch.size());
         for (EngineTask task : batch) {
             if (task instanceof EngineTask.CommandTask c) {
-                process(c, processed, completions, refusals);
+                process(c, processed, completions);
             } else if (task instanceof EngineTask.BatchTask b) {
                 for (EngineTask.CommandTask c : b.tasks()) {
-                    process(c, processed, completions, refusals);
+                    process(c, processed, completions);
                 }
             } else if (task instanceof EngineTask.QueryTask<?> q) {
-                completions.add(q.runAndPrepare(engine));
-                refusals.add(() -> q.future().completeExceptionally(
-                        new IllegalStateException("the store refused this engine's commits")));
+                completions.add(new Completion.OfQuery(q.runAndPrepare(engine), q));
             }
         }
         nextExpiry = engine.nextExpiry();
         List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts), completions, refusals));
+        commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts), completions));
     }
 
-    private void process(EngineTask.CommandTask c, List<ProcessedCommand> processed, List<Runnable> completions,
-                         List<Runnable> refusals) {
+    private void process(EngineTask.CommandTask c, List<ProcessedCommand> processed, List<Completion> completions) {
         recorder.events().clear();
         RuntimeException failure = null;
         try {
-            engine.process(c.flat());
+            engine.process(c.command());
         } catch (RuntimeException e) {
             // An engine bug: keep whatever events it emitted so persistence matches memory.
             LOG.log(Level.ERROR, "engine failed on " + c.command().op() + " command", e);
@@ -72,11 +68,6 @@ final class GroupProcessor {
         }
         ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
         processed.add(done);
-        RuntimeException error = failure;
-        completions.add(error != null ? () -> c.future().completeExceptionally(error)
-                : () -> c.future().complete(
-                        new CommandResult(CommandResult.Status.PROCESSED, c.command(), done.events())));
-        refusals.add(() -> c.future().complete(
-                new CommandResult(CommandResult.Status.UNAVAILABLE, c.command(), List.of())));
+        completions.add(new Completion.OfCommand(c, done, failure));
     }
 }
