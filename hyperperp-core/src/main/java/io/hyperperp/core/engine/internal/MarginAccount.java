@@ -27,9 +27,14 @@ public final class MarginAccount {
      * ledger's price epoch: an order whose initial margin fits in it needs no exact check.
      */
     long headroomEpoch;
-    /** The headroom as a notional budget (see MarginLedger#refreshHeadroom) and its divisor. */
+    /** The headroom as a notional budget (see MarginHeadroom) and its divisor. */
     long budget;
     long budgetDivisor;
+    /**
+     * True while the budget also holds at any prices inside its positions' bands, not only at
+     * the prices it was computed or last moved at.
+     */
+    boolean banded;
 
     MarginAccount(UserAccount user, long number, boolean system) {
         this.user = user;

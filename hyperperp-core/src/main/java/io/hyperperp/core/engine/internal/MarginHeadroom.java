@@ -14,8 +14,17 @@ import io.hyperperp.core.market.MarketSpec;
  * so spending n + D of the budget per resting order keeps the margins within H, and a check or a
  * spend is a comparison and a subtraction, no division. The budget is valid while the account's
  * {@link MarginAccount#headroomEpoch} equals the price epoch, which moves with every margined
- * price, or, for an account without positions, until the account changes ({@link #valid}); a fill moves it by the exact change of H in the fill's market ({@link #partial}), so the
- * fill's accounts keep a valid budget without a recomputation over their markets.
+ * price, or, for an account without positions, until the account changes ({@link #valid}); a fill
+ * moves it by the exact change of H in the fill's market ({@link #partial}), so the fill's
+ * accounts keep a valid budget without a recomputation over their markets.
+ *
+ * <p>A price move need not end the budget either: a recomputation holds half of H back and gives
+ * each position a band of prices ({@link MarginPosition#bandLow}, {@link MarginPosition#bandHigh})
+ * over which its market's part of H cannot fall by more than its share of that half. While every
+ * position's market is priced inside its band the budget still bounds H from below, so it stays
+ * valid without a recomputation; a price outside a band, or a fill (which changes the position
+ * the band was computed for), ends that. The bands decide only whether the one-comparison path
+ * may answer; what it answers is always what the exact check would.
  */
 final class MarginHeadroom {
 
@@ -33,7 +42,38 @@ final class MarginHeadroom {
      * is the last trade, which every fill moves).
      */
     boolean valid(MarginAccount account) {
-        return account.headroomEpoch == priceEpoch || account.headroomEpoch != 0 && account.openPositions == 0;
+        long epoch = account.headroomEpoch;
+        if (epoch == priceEpoch) {
+            return true;
+        }
+        if (epoch == 0) {
+            return false;
+        }
+        if (account.openPositions == 0) {
+            return true;
+        }
+        if (!account.banded || !withinBands(account)) {
+            // Never valid again: while it is not, orders rest without spending it, so a price back
+            // inside the bands must not bring it back.
+            account.headroomEpoch = 0;
+            return false;
+        }
+        account.headroomEpoch = priceEpoch; // the prices are in the bands until the next move
+        return true;
+    }
+
+    /** True when every market the account holds a position in is priced inside its band. */
+    private static boolean withinBands(MarginAccount account) {
+        for (int i = 0; i < account.marketCount; i++) {
+            MarginPosition p = account.markets[i];
+            if (p.size != 0) {
+                long price = MarginMath.price(p.book);
+                if (price < p.bandLow || price > p.bandHigh) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -50,7 +90,7 @@ final class MarginHeadroom {
         return extraNotional <= account.budget - account.budgetDivisor;
     }
 
-    /** Recomputes the account's budget; false (and left invalid) when the headroom is negative. */
+    /** Recomputes the account's budget; false (and left invalid) when the headroom is negative or overflows. */
     boolean refresh(MarginAccount account) {
         long divisor = MarketSpec.BPS;
         for (int i = 0; i < account.marketCount; i++) {
@@ -60,14 +100,50 @@ final class MarginHeadroom {
             }
             divisor = Math.min(divisor, p.marginDivisor);
         }
+        account.headroomEpoch = 0; // until the end: an overflow leaves it invalid too
         long headroom = MarginMath.headroom(account);
         if (headroom < 0) {
             return false;
+        }
+        int positions = account.openPositions;
+        account.banded = positions > 0;
+        if (positions > 0) {
+            // Half the headroom is held back for the prices to move in: each position gets its share
+            // and a band of prices over which its market cannot take more than that share away.
+            long share = headroom / 2 / positions;
+            headroom -= share * positions;
+            for (int i = 0; i < account.marketCount; i++) {
+                MarginPosition p = account.markets[i];
+                if (p.size != 0) {
+                    setBand(p, share);
+                }
+            }
         }
         account.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
         account.budgetDivisor = divisor;
         account.headroomEpoch = priceEpoch;
         return true;
+    }
+
+    /**
+     * The prices around the current one at which the position's part of the headroom is at most
+     * {@code share} below its part now. With y = |size| × |Δ| in collateral units (real), value
+     * rounded as in {@link MarginMath} and d ≥ 1 the market's divisor, the part changes by at least:
+     * a long, price down: −⌈y⌉ (value −⌈y⌉ at worst, margin term down); price up: −1 (value +⌊y⌋,
+     * margin term +⌈⌈y⌉ / d⌉ ≤ ⌈y⌉); a short, price up: −⌈y⌉ − ⌈⌈y⌉ / d⌉ ≥ −2⌈y⌉; price down: 0.
+     */
+    private static void setBand(MarginPosition p, long share) {
+        long price = MarginMath.price(p.book);
+        QuoteScale scale = p.book.scale;
+        if (p.size > 0) {
+            long down = scale.priceSpan(share, p.size);
+            p.bandLow = down >= price ? 0 : price - down;
+            p.bandHigh = share >= 1 ? Long.MAX_VALUE : price;
+        } else {
+            long up = scale.priceSpan(share / 2, -p.size);
+            p.bandLow = 0;
+            p.bandHigh = up > Long.MAX_VALUE - price ? Long.MAX_VALUE : price + up;
+        }
     }
 
     /** Takes the initial margin of what an order side grew by out of the account's budget. */
@@ -127,8 +203,10 @@ final class MarginHeadroom {
             return false;
         }
         account.budget = delta > (MAX_BUDGET - account.budget) / divisor ? MAX_BUDGET : account.budget + delta * divisor;
-        // valid at the current prices now even if it was kept only for holding no position
+        // valid at the current prices now, even if it was kept for holding no position or over a
+        // band: the fill changed the position, so the bands no longer bound what a price move takes
         account.headroomEpoch = priceEpoch;
+        account.banded = false;
         return true;
     }
 

@@ -38,6 +38,14 @@ final class MarginPosition {
     private long sideTermNotional = -1;
     private long sideTerm;
 
+    /**
+     * The prices of the market between which the account's budget, computed with the position at
+     * its current size, stays valid (see {@link MarginHeadroom}); meaningful while the account is
+     * {@link MarginAccount#banded}.
+     */
+    long bandLow;
+    long bandHigh;
+
     /** Slot in the book's holder list while the size is not zero, else -1. */
     int holderSlot = -1;
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */
