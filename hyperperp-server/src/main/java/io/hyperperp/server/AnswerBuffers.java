@@ -2,17 +2,20 @@ package io.hyperperp.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.json.JsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes JSON answers straight to UTF-8 bytes into buffers reused from request to request: a batch's
- * answer is tens of kilobytes, which a new buffer would grow to by copying itself over and over. At most
- * one buffer per exchange in flight is kept (a few dozen at peak).
+ * answer is tens of kilobytes, which a new buffer would grow to by copying itself over and over. The
+ * answer is sent from the buffer itself, which comes back to the pool when the answer's release runs
+ * (after the send). At most one buffer per exchange in flight is kept (a few dozen at peak).
  */
 final class AnswerBuffers {
 
@@ -20,49 +23,47 @@ final class AnswerBuffers {
     private static final int MAX_KEPT = 256 * 1024;
 
     private final JsonFactory factory;
-    private final Queue<Buffer> free = new ConcurrentLinkedQueue<>();
-    private final Queue<JsonBytes> freeBytes = new ConcurrentLinkedQueue<>();
+    private final Queue<GeneratorSlot> freeStreams = new ConcurrentLinkedQueue<>();
+    private final Queue<BytesSlot> freeBytes = new ConcurrentLinkedQueue<>();
 
     AnswerBuffers(JsonFactory factory) {
         this.factory = factory;
     }
 
-    /** The JSON the writer produces, as bytes. */
-    byte[] write(RouteSupport.JsonWriter writer) {
-        Buffer out = free.poll();
-        if (out == null) {
-            out = new Buffer();
+    /** A JSON answer written by Jackson's generator, sent from a reused buffer. */
+    ApiResponse write(int status, RouteSupport.JsonWriter writer) {
+        GeneratorSlot slot = freeStreams.poll();
+        if (slot == null) {
+            slot = new GeneratorSlot();
         }
-        try (JsonGenerator g = factory.createGenerator(out)) {
+        try (JsonGenerator g = factory.createGenerator(slot.out)) {
             writer.write(g);
         } catch (IOException e) {
+            slot.release.run();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            slot.release.run();
+            throw e;
         }
-        byte[] bytes = out.toByteArray();
-        if (out.capacity() <= MAX_KEPT) {
-            out.reset();
-            free.offer(out);
-        }
-        return bytes;
+        return new ApiResponse(status, ApiResponse.JSON, slot.out.array(), slot.out.size(), Map.of(), slot.release);
     }
 
-    /** The JSON the writer writes into a reused {@link JsonBytes}, as bytes. */
-    byte[] writeBytes(BytesWriter writer) {
-        JsonBytes out = freeBytes.poll();
-        if (out == null) {
-            out = new JsonBytes(4_096);
+    /** A JSON answer written into a reused {@link JsonBytes}, sent from its buffer. */
+    ApiResponse writeBytes(int status, BytesWriter writer) {
+        BytesSlot slot = freeBytes.poll();
+        if (slot == null) {
+            slot = new BytesSlot();
         }
         try {
-            writer.write(out);
+            writer.write(slot.out);
         } catch (IOException e) {
+            slot.release.run();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            slot.release.run();
+            throw e;
         }
-        byte[] bytes = out.toByteArray();
-        if (out.capacity() <= MAX_KEPT) {
-            out.reset();
-            freeBytes.offer(out);
-        }
-        return bytes;
+        return new ApiResponse(status, ApiResponse.JSON, slot.out.buffer(), slot.out.size(), Map.of(), slot.release);
     }
 
     /** Writes JSON into a {@link JsonBytes}. */
@@ -72,7 +73,29 @@ final class AnswerBuffers {
         void write(JsonBytes out) throws IOException;
     }
 
-    /** A byte stream whose array outlives the answer. */
+    /** A pooled {@link JsonBytes} with its release, made once so an answer allocates neither. */
+    private final class BytesSlot {
+        final JsonBytes out = new JsonBytes(4_096);
+        final Runnable release = () -> {
+            if (out.capacity() <= MAX_KEPT) {
+                out.reset();
+                freeBytes.offer(this);
+            }
+        };
+    }
+
+    /** A pooled generator target with its release. */
+    private final class GeneratorSlot {
+        final Buffer out = new Buffer();
+        final Runnable release = () -> {
+            if (out.capacity() <= MAX_KEPT) {
+                out.reset();
+                freeStreams.offer(this);
+            }
+        };
+    }
+
+    /** A byte stream whose array outlives the answer and is sent without a copy. */
     private static final class Buffer extends ByteArrayOutputStream {
 
         Buffer() {
@@ -81,6 +104,11 @@ final class AnswerBuffers {
 
         int capacity() {
             return buf.length;
+        }
+
+        /** The array itself: the first {@link #size()} bytes are what was written. */
+        byte[] array() {
+            return buf;
         }
     }
 }

@@ -35,7 +35,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -94,10 +93,10 @@ final class OrderRoutes {
         CommandResult result = web.await(runtime.submit(command));
         throwIfRejected(result, backend.markets());
         if (OrderResultJson.conditionalAccepted(result) != null) {
-            return ApiResponse.ok(web.jsonBytes(g -> results.writeOrderResult(result, g)));
+            return web.jsonAnswer(200, g -> results.writeOrderResult(result, g));
         }
         // The common answer, written without a generator into a reused buffer: the same bytes.
-        return ApiResponse.ok(web.answerBytes(out -> results.writeOrderResult(result, out)));
+        return web.bytesAnswer(200, out -> results.writeOrderResult(result, out));
     }
 
     private ApiResponse placeBatch(ApiRequest req) throws IOException {
@@ -150,9 +149,9 @@ final class OrderRoutes {
         boolean allFailed = !anyAccepted;
         // Tens of kilobytes for a batch of 100: written into a reused buffer without a generator, unless a
         // stop or take-profit waits for its trigger (that shape is written by the generator only).
-        byte[] answer = anyConditional ? web.jsonBytes(g -> writeBatch(outcome, allFailed, JsonOut.of(g), g))
-                : web.answerBytes(out -> writeBatch(outcome, allFailed, out, null));
-        return new ApiResponse(allFailed ? 400 : 200, ApiResponse.JSON, answer, Map.of());
+        int status = allFailed ? 400 : 200;
+        return anyConditional ? web.jsonAnswer(status, g -> writeBatch(outcome, allFailed, JsonOut.of(g), g))
+                : web.bytesAnswer(status, out -> writeBatch(outcome, allFailed, out, null));
     }
 
     /** The batch answer: one result per order, in order; {@code g}, if given, is what {@code out} writes to. */

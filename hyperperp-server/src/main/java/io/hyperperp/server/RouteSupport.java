@@ -28,6 +28,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.http.ApiRequest;
+import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.ParseError;
@@ -368,14 +369,17 @@ public final class RouteSupport {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** JSON as UTF-8 bytes, written straight to bytes (no String in between): the order routes' answers. */
-    byte[] jsonBytes(JsonWriter writer) {
-        return answers.write(writer);
+    /**
+     * A JSON answer written straight to bytes (no String in between) in a reused buffer that is sent
+     * as it is: the order routes' answers.
+     */
+    ApiResponse jsonAnswer(int status, JsonWriter writer) {
+        return answers.write(status, writer);
     }
 
-    /** JSON written into a reused {@link JsonBytes}, without a generator: the single order's answer. */
-    byte[] answerBytes(AnswerBuffers.BytesWriter writer) {
-        return answers.writeBytes(writer);
+    /** A JSON answer written into a reused {@link JsonBytes}, without a generator: the single order's answer. */
+    ApiResponse bytesAnswer(int status, AnswerBuffers.BytesWriter writer) {
+        return answers.writeBytes(status, writer);
     }
 
     public String json(JsonWriter writer) {

@@ -143,7 +143,8 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * Sends a complete answer and ends the exchange. HEAD gets the headers a GET would (with its
      * Content-Length) and no body. An answer carrying {@code Connection: close} closes the
-     * connection after a short, bounded drain of whatever the client still sends.
+     * connection after a short, bounded drain of whatever the client still sends. The answer's body
+     * is released afterwards, sent or not.
      */
     public void send(HttpExchange ex, ApiResponse r) {
         boolean close = "close".equalsIgnoreCase(r.headers().get("Connection"));
@@ -155,18 +156,18 @@ public final class HttpTransport implements AutoCloseable {
             for (Map.Entry<String, String> h : r.headers().entrySet()) {
                 out.set(h.getKey(), h.getValue());
             }
-            byte[] body = r.body();
+            int length = r.length();
             if ("HEAD".equals(ex.getRequestMethod())) {
-                out.set("Content-Length", Integer.toString(body.length));
+                out.set("Content-Length", Integer.toString(length));
                 ex.sendResponseHeaders(r.status(), -1);
                 return;
             }
-            ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
-            if (body.length == 0) {
+            ex.sendResponseHeaders(r.status(), length == 0 ? -1 : length);
+            if (length == 0) {
                 return;
             }
             OutputStream stream = ex.getResponseBody();
-            stream.write(body);
+            stream.write(r.body(), 0, length);
             if (close) {
                 stream.flush();
                 // Closing the body stream drains the unread request body (the JDK does), then ends the exchange.
@@ -178,6 +179,8 @@ public final class HttpTransport implements AutoCloseable {
             LOG.debug("could not send response: {}", e.toString());
         } finally {
             ex.close();
+            // The JDK's stream has copied or sent the bytes by now: the body's buffer may serve the next answer.
+            r.release().run();
         }
     }
 

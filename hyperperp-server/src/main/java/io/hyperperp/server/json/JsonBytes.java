@@ -41,9 +41,22 @@ public final class JsonBytes implements JsonOut {
         return buf.length;
     }
 
-    /** What was written. */
+    /** What was written, as a copy. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /**
+     * The buffer itself, without a copy: its first {@link #size()} bytes are what was written. Valid
+     * until the next write or {@link #reset()}, which may replace or overwrite it.
+     */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** How many bytes were written. */
+    public int size() {
+        return size;
     }
 
     @Override
