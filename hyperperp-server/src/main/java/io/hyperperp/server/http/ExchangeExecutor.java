@@ -1,12 +1,12 @@
 package io.hyperperp.server.http;
 
-import java.util.Set;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,22 +30,53 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long headTimeoutNanos;
-    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<Watch> current = new ThreadLocal<>();
+    /**
+     * The exchanges running now, by thread: the handler finds its own here (a thread-local would
+     * give every virtual thread a map of its own), and the sweeper scans the values. One entry per
+     * exchange, added when its thread starts and removed when it ends.
+     */
+    private final ConcurrentHashMap<Thread, Watch> running = new ConcurrentHashMap<>();
     private final ThreadFactory threads = Thread.ofVirtual().name("hyperperp-http").factory();
     private final Thread sweeper;
     private final AtomicLong headTimeouts = new AtomicLong();
     private volatile boolean closed;
 
-    /** One exchange: its thread, its phase and the deadline of that phase. */
-    private static final class Watch {
-        final Thread thread;
-        final AtomicInteger phase = new AtomicInteger(READING_HEAD);
-        volatile long deadline;
+    /** One exchange, run on its own thread: the task, its phase and the deadline of that phase. */
+    private final class Watch implements Runnable {
+        private static final VarHandle PHASE;
 
-        Watch(Thread thread, long deadline) {
-            this.thread = thread;
-            this.deadline = deadline;
+        static {
+            try {
+                PHASE = MethodHandles.lookup().findVarHandle(Watch.class, "phase", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Runnable exchange;
+        private Thread thread;
+        /** Changed through {@link #PHASE} only, read directly by the sweeper. */
+        private volatile int phase = READING_HEAD;
+        private volatile long deadline;
+
+        Watch(Runnable exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            deadline = System.nanoTime() + headTimeoutNanos;
+            running.put(thread, this);
+            try {
+                exchange.run();
+            } finally {
+                running.remove(thread);
+            }
+        }
+
+        boolean advance(int from, int to) {
+            return PHASE.compareAndSet(this, from, to);
         }
     }
 
@@ -65,18 +96,7 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
         if (closed) {
             throw new RejectedExecutionException("the HTTP server is stopping");
         }
-        threads.newThread(() -> run(exchange)).start();
-    }
-
-    private void run(Runnable exchange) {
-        Watch watch = new Watch(Thread.currentThread(), System.nanoTime() + headTimeoutNanos);
-        watched.add(watch);
-        current.set(watch);
-        try {
-            exchange.run();
-        } finally {
-            watched.remove(watch);
-        }
+        threads.newThread(new Watch(exchange)).start();
     }
 
     /**
@@ -84,12 +104,8 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
      * head came too late and the connection is already being closed.
      */
     public boolean headReceived() {
-        Watch watch = current.get();
-        if (watch == null) {
-            return true;
-        }
-        watched.remove(watch);
-        return watch.phase.compareAndSet(READING_HEAD, HANDLING);
+        Watch watch = running.get(Thread.currentThread());
+        return watch == null || watch.advance(READING_HEAD, HANDLING);
     }
 
     /**
@@ -97,18 +113,21 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
      * cuts the JDK's drain of the unread body short if the client stops sending for a second.
      */
     public void closeLingering(Runnable close) {
-        Watch watch = current.get();
-        if (watch == null || !watch.phase.compareAndSet(HANDLING, LINGERING)) {
+        Watch watch = running.get(Thread.currentThread());
+        if (watch == null) {
             close.run();
             return;
         }
+        // The deadline is set before the phase that makes the sweeper read it.
         watch.deadline = System.nanoTime() + LINGER_NANOS;
-        watched.add(watch);
+        if (!watch.advance(HANDLING, LINGERING)) {
+            close.run();
+            return;
+        }
         try {
             close.run();
         } finally {
-            watched.remove(watch);
-            watch.phase.compareAndSet(LINGERING, HANDLING);
+            watch.advance(LINGERING, HANDLING);
             // A sweep that fired during close leaves the flag set; this thread ends right after.
             Thread.interrupted();
         }
@@ -127,16 +146,16 @@ public final class ExchangeExecutor implements Executor, AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            for (Watch w : watched) {
-                if (now - w.deadline < 0) {
+            for (Watch w : running.values()) {
+                // The phase first: a deadline read after it is the one set for that phase.
+                int phase = w.phase;
+                if (phase != READING_HEAD && phase != LINGERING || now - w.deadline < 0) {
                     continue;
                 }
-                if (w.phase.compareAndSet(READING_HEAD, EXPIRED)) {
-                    headTimeouts.incrementAndGet();
-                    watched.remove(w);
-                    w.thread.interrupt();
-                } else if (w.phase.compareAndSet(LINGERING, EXPIRED)) {
-                    watched.remove(w);
+                if (w.advance(phase, EXPIRED)) {
+                    if (phase == READING_HEAD) {
+                        headTimeouts.incrementAndGet();
+                    }
                     w.thread.interrupt();
                 }
             }
