@@ -114,13 +114,19 @@ public final class MarginLedger {
      * position-reducing orders).
      */
     RejectReason admits(UserAccount user, OrderBook book, Side side, long price, long size) {
-        MarginAccount account = account(user);
-        if (account.system) {
-            // the fund's own reduce-only unwinding is the one order a system account places
-            return unwinding && account.address().equals(settings.insuranceAddress())
-                    ? null : RejectReason.SYSTEM_ACCOUNT;
+        MarginPosition p = user.marginEntry;
+        if (p == null || p.book != book) {
+            MarginAccount account = account(user);
+            if (account.system) {
+                // the fund's own reduce-only unwinding is the one order a system account places
+                return unwinding && account.address().equals(settings.insuranceAddress())
+                        ? null : RejectReason.SYSTEM_ACCOUNT;
+            }
+            p = account.in(book);
+            if (user.marginEntry == null) {
+                user.marginEntry = account.budgetEntry;
+            }
         }
-        MarginPosition p = account.in(book);
         admitted = p;
         try {
             long notional = notional(book, price, size);
