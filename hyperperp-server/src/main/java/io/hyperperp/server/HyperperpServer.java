@@ -288,7 +288,7 @@ public final class HyperperpServer implements AutoCloseable {
                     routeName = "preflight";
                     response = cors.preflight(ex.getRequestHeaders(), ex.getResponseHeaders());
                 } else {
-                    Router.Match match = router.match(method, Router.split(rawPath));
+                    Router.Match match = router.match(method, rawPath);
                     routeName = match.route().name();
                     // High availability: a follower sends order-changing requests to the leader.
                     RequestGate gate = backend.gate();
