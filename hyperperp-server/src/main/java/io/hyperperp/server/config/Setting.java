@@ -84,7 +84,7 @@ public record Setting(String key, String env, String defaultText, boolean secret
                     + "collateral from the chain (freeze/confirm verify deposits)"),
             of("aptos.deposit_poll_ms", null, "how often deposits on chain are observed, ms (default 1000; 0 = only "
                     + "on confirm)"),
-            of("settlement.batch_size", "10", "fills per settlement batch"),
+            of("settlement.batch_size", "100", "fills per settlement batch"),
             of("settlement.batch_timeout_secs", "5", "seal a batch this long after its first fill (decimal seconds)"),
             of("settlement.max_price_slippage", "0.05", "batch price bounds around its fills (fraction)"),
             of("settlement.batch_ttl_secs", "300", "batch expiry after sealing, seconds"),

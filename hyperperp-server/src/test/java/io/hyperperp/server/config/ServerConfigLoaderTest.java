@@ -27,7 +27,7 @@ class ServerConfigLoaderTest {
         assertThat(c.maxBatchOrders()).isEqualTo(100);
         assertThat(c.adminToken()).isNull();
         assertThat(c.databaseUrl()).isNull();
-        assertThat(c.settlement().batchSize()).isEqualTo(10);
+        assertThat(c.settlement().batchSize()).isEqualTo(100);
         assertThat(c.markets().strict()).isFalse();
     }
 
