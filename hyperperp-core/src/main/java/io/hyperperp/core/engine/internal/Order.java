@@ -13,19 +13,26 @@ import io.hyperperp.core.order.TimeInForce;
  *
  * <p>Order type, time in force, self-trade prevention and status are kept as one byte each (their
  * ordinals) rather than as references: a big book holds a million of these, and four references
- * cost 16 bytes per order where four bytes fit into the object's padding. The fields a cancel,
- * amend or match touches are declared in {@link HotOrderFields}, so that they sit together.
+ * cost 16 bytes per order where four bytes fit into the object's padding.
  */
-public final class Order extends HotOrderFields implements OrderView {
+public final class Order implements OrderView {
 
     long orderId;
+    UserAccount user;
+    OrderBook book;
+    private byte side;
     private byte orderType;
+    private byte timeInForce;
+    long price;
+    long size;
+    long filled;
     String clientOrderId;
     /**
      * The client id's hash as the client-id index keys it, kept so that the index can drop a filled
-     * order's id without reading the id.
+     * order's id without reading the id (side is a byte to make room: the order stays 128 bytes).
      */
     int clientIdHash;
+    boolean reduceOnly;
     private byte stp;
     long expiresAt;
     long prioritySequence;
@@ -41,6 +48,9 @@ public final class Order extends HotOrderFields implements OrderView {
     /** Its account's entry for its market, once the margin ledger has looked it up. */
     MarginPosition marginPosition;
 
+    PriceLevel level;
+    Order prev;
+    Order next;
     Order userPrev;
     Order userNext;
 
