@@ -21,10 +21,12 @@ import java.util.List;
  * @param samples        latency samples summarised
  * @param machinePauses  with a target rate: what the machine took from a spinning thread right after the run,
  *                       null flat out
+ * @param floor          with a target rate: the same harness path with a no-op engine, alternating with the
+ *                       engine's iterations; null flat out
  */
 public record BenchResult(long commands, long warmupCommands, long targetRate, List<IterationResult> iterations,
                           double throughput, long p50, long p99, long p999, long p9999, long max, double mean,
-                          long samples, MachinePauses machinePauses) {
+                          long samples, MachinePauses machinePauses, PacedFloor floor) {
 
     /** Copies the list. */
     public BenchResult {

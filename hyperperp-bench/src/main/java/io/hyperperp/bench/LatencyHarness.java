@@ -6,10 +6,13 @@ import io.hyperperp.core.command.CommandStream;
 import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.market.MarketRegistry;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,14 +29,25 @@ import org.HdrHistogram.Histogram;
  * (two {@code nanoTime} calls would cost about as much as the command), then one more pass times
  * every command for the service-time percentiles. With a target rate, command {@code i} is due at
  * {@code start + i / rate}; the harness busy-waits until then and records the latency from the due
- * time, so a stall delays and penalises every command behind it; the harness then spins for two more seconds
- * doing nothing but reading the clock ({@link MachinePauses}) to show how much of such stalls the machine itself
- * causes.
+ * time, so a stall delays and penalises every command behind it. Behind schedule the clock is read once per
+ * command (the end of one command is the start check of the next): every nanosecond the harness spends per
+ * command is a nanosecond the backlog after a stall drains slower, and it was two reads before.
+ *
+ * <p>With a target rate each iteration is followed by the same paced loop over the same commands with a no-op
+ * engine ({@link PacedFloor}): the same hand-off, clock reads and histogram, so the engine's percentiles divided by
+ * the floor's are what the engine adds, measured alternately in the same minute of the machine's life. Each timed
+ * window starts after a full collection, so that the garbage of generating and loading the commands is not
+ * collected inside it; the collections that still run inside are counted. Last, the harness spins for two more
+ * seconds doing nothing but reading the clock ({@link MachinePauses}) to show how much of such stalls the machine
+ * itself causes.
  */
 public final class LatencyHarness {
 
     private static final long HIGHEST_TRACKABLE = TimeUnit.MINUTES.toNanos(10);
     private static final long PAUSE_PROBE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** What the no-op engine read, kept where the JIT cannot prove it unused. */
+    private static volatile long floorSink;
 
     private final MarketRegistry markets;
     private final HarnessOptions options;
@@ -51,33 +65,48 @@ public final class LatencyHarness {
         CommandStream timed = CommandStream.of(measured, intake);
         Histogram summary = new Histogram(HIGHEST_TRACKABLE, 3);
         Histogram iterationHistogram = new Histogram(HIGHEST_TRACKABLE, 3);
+        Histogram floorSummary = new Histogram(HIGHEST_TRACKABLE, 3);
+        Histogram floorIteration = new Histogram(HIGHEST_TRACKABLE, 3);
         List<IterationResult> results = new ArrayList<>();
         long summarisedCommands = 0;
         long summarisedNanos = 0;
+        long[] timedGc = new long[2];
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
-            IterationResult result = runOnce(it, warm, timed, iterationHistogram, false);
+            floorIteration.reset();
+            long[] iterationGc = new long[2];
+            IterationResult result = runOnce(it, warm, timed, iterationHistogram, false, iterationGc);
+            if (options.targetRate() != 0) {
+                noOpFloor(timed, floorIteration, options.targetRate(), iterationGc);
+            }
             results.add(result);
             boolean counted = options.iterations() == 1 || it > 1;
             if (counted) {
                 summary.add(iterationHistogram);
+                floorSummary.add(floorIteration);
                 summarisedCommands += result.commands();
                 summarisedNanos += result.elapsedNanos();
+                timedGc[0] += iterationGc[0];
+                timedGc[1] += iterationGc[1];
             }
         }
         if (options.targetRate() == 0) {
-            runOnce(options.iterations() + 1, warm, timed, summary, true);
+            runOnce(options.iterations() + 1, warm, timed, summary, true, new long[2]);
         }
         double throughput = summarisedNanos == 0 ? 0 : summarisedCommands * 1e9 / summarisedNanos;
         MachinePauses pauses = options.targetRate() == 0 ? null : MachinePauses.measure(PAUSE_PROBE_NANOS, options.targetRate());
+        PacedFloor floor = options.targetRate() == 0 ? null : new PacedFloor(floorSummary.getValueAtPercentile(50),
+                floorSummary.getValueAtPercentile(99), floorSummary.getValueAtPercentile(99.9),
+                floorSummary.getValueAtPercentile(99.99), floorSummary.getMaxValue(), floorSummary.getTotalCount(),
+                timedGc[0], timedGc[1]);
         return new BenchResult(timed.size(), warmup.size(), options.targetRate(), results, throughput,
                 summary.getValueAtPercentile(50), summary.getValueAtPercentile(99),
                 summary.getValueAtPercentile(99.9), summary.getValueAtPercentile(99.99), summary.getMaxValue(),
-                summary.getMean(), summary.getTotalCount(), pauses);
+                summary.getMean(), summary.getTotalCount(), pauses, floor);
     }
 
     private IterationResult runOnce(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
-                                    boolean timeEachCommand) {
+                                    boolean timeEachCommand, long[] timedGc) {
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = new MatchingEngine(markets, handler);
         FlatCommand slot = new FlatCommand();
@@ -87,10 +116,55 @@ public final class LatencyHarness {
         }
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
-        long elapsed = options.targetRate() != 0 ? paced(engine, timed, histogram, options.targetRate())
-                : timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
+        long elapsed;
+        if (options.targetRate() != 0) {
+            System.gc(); // what generating the commands left behind is not the engine's to collect mid-run
+            long[] before = collections();
+            elapsed = paced(engine::process, timed, slot, histogram, options.targetRate());
+            addSince(before, timedGc);
+        } else {
+            elapsed = timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
+        }
         return new IterationResult(iteration, timed.size(), elapsed, handler.fills() - fillsBefore,
                 handler.rejected() - rejectsBefore, handler.checksum());
+    }
+
+    /** The paced loop again with an engine that only reads what the hand-off wrote (so it cannot be optimised away). */
+    private static void noOpFloor(CommandStream timed, Histogram histogram, long rate, long[] timedGc) {
+        NoOpEngine noOp = new NoOpEngine();
+        System.gc();
+        long[] before = collections();
+        paced(noOp, timed, new FlatCommand(), histogram, rate);
+        addSince(before, timedGc);
+        floorSink = noOp.sink; // published, so the JIT must keep the reads of the slot
+    }
+
+    /** Collections and their total milliseconds so far, over every collector of this JVM. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /** Adds the collections since {@code before} (and their milliseconds) to {@code total}. */
+    private static void addSince(long[] before, long[] total) {
+        long[] now = collections();
+        total[0] += now[0] - before[0];
+        total[1] += now[1] - before[1];
+    }
+
+    /** Does nothing with a command but read two of its fields. */
+    private static final class NoOpEngine implements Consumer<FlatCommand> {
+        long sink;
+
+        @Override
+        public void accept(FlatCommand command) {
+            sink += command.orderId() ^ command.price();
+        }
     }
 
     private static long flatOut(MatchingEngine engine, CommandStream timed) {
@@ -118,24 +192,26 @@ public final class LatencyHarness {
         return System.nanoTime() - start;
     }
 
-    private static long paced(MatchingEngine engine, CommandStream timed, Histogram histogram, long rate) {
-        FlatCommand slot = new FlatCommand();
+    private static long paced(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot,
+                              Histogram histogram, long rate) {
         double interval = 1e9 / rate;
         long start = System.nanoTime() + 1_000_000;
-        while (System.nanoTime() < start) {
+        long now = System.nanoTime();
+        while (now < start) {
             Thread.onSpinWait();
+            now = System.nanoTime();
         }
-        long end = start;
         for (int i = 0; i < timed.size(); i++) {
             long due = start + (long) (i * interval);
-            while (System.nanoTime() < due) {
+            while (now < due) {
                 Thread.onSpinWait();
+                now = System.nanoTime();
             }
             timed.read(i, slot);
-            engine.process(slot);
-            end = System.nanoTime();
-            histogram.recordValue(Math.min(end - due, HIGHEST_TRACKABLE));
+            engine.accept(slot);
+            now = System.nanoTime();
+            histogram.recordValue(Math.min(now - due, HIGHEST_TRACKABLE));
         }
-        return end - start;
+        return now - start;
     }
 }

@@ -19,6 +19,7 @@ class LatencyHarnessTest {
         assertThat(r.p50()).isPositive().isLessThanOrEqualTo(r.p99());
         assertThat(r.p99()).isLessThanOrEqualTo(r.p999());
         assertThat(r.p9999()).isLessThanOrEqualTo(r.max());
+        assertThat(r.floor()).as("no floor flat out").isNull();
     }
 
     @Test
@@ -30,5 +31,20 @@ class LatencyHarnessTest {
         assertThat(r.iterations().get(0).elapsedNanos()).isGreaterThanOrEqualTo(49_000_000L);
         assertThat(r.throughput()).isLessThan(210_000);
         assertThat(r.targetRate()).isEqualTo(200_000);
+    }
+
+    @Test
+    void pacedRunMeasuresTheNoOpFloorOnTheSameSchedule() {
+        MixedWorkload w = MixedWorkload.generate(1, 10_000);
+        BenchResult r = new LatencyHarness(MixedWorkload.registry(), new HarnessOptions(2, 200_000))
+                .run(w.warmup(), w.measured());
+        PacedFloor floor = r.floor();
+        assertThat(floor).isNotNull();
+        // iteration 1 is warm-up for both: the floor summarises the same iterations as the engine
+        assertThat(floor.samples()).isEqualTo(r.samples()).isEqualTo(10_000);
+        assertThat(floor.p50()).isPositive().isLessThanOrEqualTo(floor.p99());
+        assertThat(floor.p99()).isLessThanOrEqualTo(floor.p999());
+        assertThat(floor.p9999()).isLessThanOrEqualTo(floor.max());
+        assertThat(floor.gcCount()).isNotNegative();
     }
 }

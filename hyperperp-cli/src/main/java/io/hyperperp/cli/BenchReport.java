@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.IterationResult;
 import io.hyperperp.bench.MachinePauses;
+import io.hyperperp.bench.PacedFloor;
 import java.util.Locale;
 
 /** Formats a {@link BenchResult} for people and as JSON. */
@@ -41,7 +42,20 @@ final class BenchReport {
                     p.nanos() / 1e9, p.lostFraction() * 100, p.over1us(), p.over20us(), time(p.maxNanos()),
                     time(p.noopP99()), time(p.noopP9999())));
         }
+        PacedFloor f = r.floor();
+        if (f != null) {
+            out.append(String.format(Locale.ROOT,
+                    "floor:      a no-op engine on the same harness path and schedule, after each iteration: p50 %s"
+                            + "  p99 %s  p99.9 %s  p99.99 %s  max %s%n"
+                            + "engine / floor: p99 %.2fx  p99.99 %.2fx; %d collections inside the timed windows (%d ms)%n",
+                    time(f.p50()), time(f.p99()), time(f.p999()), time(f.p9999()), time(f.max()),
+                    ratio(r.p99(), f.p99()), ratio(r.p9999(), f.p9999()), f.gcCount(), f.gcMillis()));
+        }
         return out.toString();
+    }
+
+    private static double ratio(long engine, long floor) {
+        return (double) engine / Math.max(1, floor);
     }
 
     private static String time(long nanos) {
@@ -80,6 +94,18 @@ final class BenchReport {
             pauses.put("max_ns", p.maxNanos());
             pauses.put("noop_p99_ns", p.noopP99());
             pauses.put("noop_p99_99_ns", p.noopP9999());
+        }
+        PacedFloor f = r.floor();
+        if (f != null) {
+            ObjectNode floor = root.putObject("floor_ns");
+            floor.put("p50", f.p50());
+            floor.put("p99", f.p99());
+            floor.put("p99_9", f.p999());
+            floor.put("p99_99", f.p9999());
+            floor.put("max", f.max());
+            floor.put("samples", f.samples());
+            root.put("gc_in_timed_windows", f.gcCount());
+            root.put("gc_ms_in_timed_windows", f.gcMillis());
         }
         ArrayNode iterations = root.putArray("iterations");
         for (IterationResult it : r.iterations()) {

@@ -43,7 +43,9 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "1", "--rate", "100000");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("offered rate 100,000 commands/s")
-                .containsPattern("machine: +a thread spinning on the clock for 2\\.\\d s lost \\d+\\.\\d\\d% of the time");
+                .containsPattern("machine: +a thread spinning on the clock for 2\\.\\d s lost \\d+\\.\\d\\d% of the time")
+                .containsPattern("floor: +a no-op engine on the same harness path and schedule")
+                .containsPattern("engine / floor: p99 \\d+\\.\\d\\dx  p99\\.99 \\d+\\.\\d\\dx; \\d+ collections");
     }
 
     @Test
@@ -55,6 +57,9 @@ class BenchCommandTest {
         assertThat(pauses.get("over_1us").asLong()).isGreaterThanOrEqualTo(pauses.get("over_20us").asLong());
         assertThat(pauses.get("lost_ns").asLong()).isGreaterThanOrEqualTo(pauses.get("max_ns").asLong());
         assertThat(pauses.get("noop_p99_ns").asLong()).isLessThanOrEqualTo(pauses.get("noop_p99_99_ns").asLong());
+        JsonNode floor = new ObjectMapper().readTree(run.out()).get("floor_ns");
+        assertThat(floor.get("samples").asLong()).isEqualTo(1000);
+        assertThat(floor.get("p99").asLong()).isPositive().isLessThanOrEqualTo(floor.get("p99_99").asLong());
     }
 
     @Test

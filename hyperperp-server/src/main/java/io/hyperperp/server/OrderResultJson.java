@@ -62,7 +62,7 @@ final class OrderResultJson {
             }
         }
         g.startObject();
-        g.string("order_id", Ids.order(o.orderId()).toString());
+        g.uuid("order_id", Ids.order(o.orderId()));
         g.string("status", OrderJson.statusName(o.status()));
         g.decimal("filled_size", o.filledSize(), spec.sizeDecimals());
         g.decimal("open_size", OrderJson.openSize(o), spec.sizeDecimals());

@@ -345,15 +345,15 @@ public final class RouteSupport {
         MarketSpec spec = spec(t.marketId());
         int px = spec.priceDecimals();
         g.startObject();
-        g.string("trade_id", Ids.trade(t.tradeId()).toString());
+        g.uuid("trade_id", Ids.trade(t.tradeId()));
         g.number("sequence", t.sequence());
         g.number("timestamp", t.timestamp());
         g.number("market_id", t.marketId());
         g.decimal("price", t.price(), px);
         g.decimal("size", t.size(), spec.sizeDecimals());
         g.string("taker_side", t.takerSide().wireName());
-        g.string("taker_order_id", Ids.order(t.takerOrderId()).toString());
-        g.string("maker_order_id", Ids.order(t.makerOrderId()).toString());
+        g.uuid("taker_order_id", Ids.order(t.takerOrderId()));
+        g.uuid("maker_order_id", Ids.order(t.makerOrderId()));
         g.string("taker_user_address", t.taker());
         g.string("maker_user_address", t.maker());
         g.decimal("taker_fee", t.takerFee(), px);

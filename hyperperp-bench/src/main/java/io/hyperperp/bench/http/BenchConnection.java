@@ -204,10 +204,15 @@ public final class BenchConnection implements AutoCloseable {
 
     /** Occurrences of {@code marker} in {@code bytes[0, length)}, not overlapping. */
     static int count(byte[] bytes, int length, byte[] marker) {
+        return count(bytes, 0, length, marker);
+    }
+
+    /** Occurrences of {@code marker} in {@code bytes[from, to)}, not overlapping. */
+    static int count(byte[] bytes, int from, int to, byte[] marker) {
         int found = 0;
         byte first = marker[0];
-        int last = length - marker.length;
-        for (int i = 0; i <= last; i++) {
+        int last = to - marker.length;
+        for (int i = from; i <= last; i++) {
             if (bytes[i] == first && Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
                 found++;
                 i += marker.length - 1;

@@ -37,7 +37,8 @@ public final class InMemoryBackend implements ExchangeBackend {
         ServerConfig config = context.config();
         this.markets = config.markets();
         this.history = new InMemoryHistory(config.historyOrders(), config.historyTrades());
-        this.store = new InMemorySettlementStore();
+        // Settled batches are kept for about as many fills as the history keeps trades: not every fill ever made.
+        this.store = new InMemorySettlementStore(config.historyTrades());
         this.ledger = new LocalSettlementLedger(markets);
         this.scheduler = new ExecutorSettlementScheduler();
         this.batcher = new SettlementBatcher(config.settlement(), markets, store, ledger, scheduler, null,

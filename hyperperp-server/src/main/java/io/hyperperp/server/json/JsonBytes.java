@@ -3,6 +3,7 @@ package io.hyperperp.server.json;
 import io.hyperperp.core.decimal.Decimals;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Compact JSON written straight into a growable byte array that is reused from answer to answer,
@@ -13,6 +14,7 @@ import java.util.Arrays;
 public final class JsonBytes implements JsonOut {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
 
     private final byte[] scratch = new byte[Decimals.MAX_FORMATTED];
@@ -89,7 +91,65 @@ public final class JsonBytes implements JsonOut {
     public void number(String name, long value) {
         name(name);
         separate();
-        ascii(Long.toString(value));
+        // Straight into the buffer: no String per number.
+        ensure(20);
+        if (value == Long.MIN_VALUE) {
+            ascii("-9223372036854775808");
+            return;
+        }
+        if (value < 0) {
+            buf[size++] = '-';
+            value = -value;
+        }
+        int end = size + digits(value);
+        for (int i = end - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size = end;
+    }
+
+    /** How many decimal digits a non-negative value has. */
+    private static int digits(long value) {
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void uuid(String name, UUID value) {
+        if (value == null) {
+            string(name, null);
+            return;
+        }
+        name(name);
+        separate();
+        // The canonical 8-4-4-4-12 text in lower-case hex, as UUID.toString writes it, without the String.
+        ensure(38);
+        buf[size++] = '"';
+        long msb = value.getMostSignificantBits();
+        long lsb = value.getLeastSignificantBits();
+        hex(msb >>> 32, 8);
+        buf[size++] = '-';
+        hex(msb >>> 16, 4);
+        buf[size++] = '-';
+        hex(msb, 4);
+        buf[size++] = '-';
+        hex(lsb >>> 48, 4);
+        buf[size++] = '-';
+        hex(lsb, 12);
+        buf[size++] = '"';
+    }
+
+    /** The low {@code count} hex digits of {@code bits}, lower case; the room is ensured by the caller. */
+    private void hex(long bits, int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            buf[size + i] = LOWER_HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
+        size += count;
     }
 
     @Override

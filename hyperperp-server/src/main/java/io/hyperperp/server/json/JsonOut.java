@@ -3,6 +3,7 @@ package io.hyperperp.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.hyperperp.core.decimal.Decimals;
 import java.io.IOException;
+import java.util.UUID;
 
 /**
  * Where a JSON shape is written: a Jackson generator ({@link #of}) or a reused byte buffer
@@ -31,6 +32,11 @@ public interface JsonOut {
 
     /** A number field. */
     void number(String name, long value) throws IOException;
+
+    /** A UUID field in its canonical text (36 characters, lower-case hex); null is written as JSON null. */
+    default void uuid(String name, UUID value) throws IOException {
+        string(name, value == null ? null : value.toString());
+    }
 
     /** A decimal string field: {@code scaled} at {@code scale} as {@link Decimals#format} writes it. */
     void decimal(String name, long scaled, int scale) throws IOException;

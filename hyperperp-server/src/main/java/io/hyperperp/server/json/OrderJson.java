@@ -49,7 +49,7 @@ public final class OrderJson {
         int px = spec.priceDecimals();
         int sz = spec.sizeDecimals();
         g.startObject();
-        g.string("order_id", Ids.order(o.orderId()).toString());
+        g.uuid("order_id", Ids.order(o.orderId()));
         g.string("user_address", o.userAddress());
         g.number("market_id", o.marketId());
         g.string("side", o.side().wireName());

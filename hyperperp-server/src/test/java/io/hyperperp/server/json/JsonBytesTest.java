@@ -62,6 +62,37 @@ class JsonBytesTest {
     }
 
     @Test
+    void numbersOfEveryLengthAndUuidsMatchJackson() throws IOException {
+        List<Long> numbers = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, 0L, -1L));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
+            numbers.addAll(List.of(p - 1, p, p + 1, -(p - 1), -p, -(p + 1), p * 10 - 1));
+        }
+        List<java.util.UUID> ids = new ArrayList<>(List.of(new java.util.UUID(0, 0), new java.util.UUID(-1, -1),
+                java.util.UUID.fromString("48595045-0001-8000-8000-0000000aae61"),
+                new java.util.UUID(0x0123456789abcdefL, 0xfedcba9876543210L)));
+        for (long n : numbers) {
+            ids.add(new java.util.UUID(n, ~n));
+            ids.add(io.hyperperp.core.order.Ids.order(1 + Math.abs(n % 1_000_000_007L)));
+        }
+        Shape shape = g -> {
+            g.startObject();
+            g.startArray("n");
+            g.endArray();
+            for (long n : numbers) {
+                g.number("n", n);
+            }
+            for (java.util.UUID id : ids) {
+                g.uuid("u", id);
+            }
+            g.uuid("none", null);
+            g.endObject();
+        };
+        // A small buffer, so that numbers and ids also make it grow.
+        assertThat(new String(direct(new JsonBytes(4), shape), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(jackson(shape), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void nestingNumbersAndLiteralsMatchJackson() throws IOException {
         Shape shape = g -> {
             g.startObject();

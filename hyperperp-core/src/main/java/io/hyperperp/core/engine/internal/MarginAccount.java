@@ -22,14 +22,10 @@ public final class MarginAccount {
     /** Queued for a maintenance check after the current command. */
     boolean checkPending;
     /**
-     * A non-negative lower bound of equity − the margin bound (every market's position margin plus
-     * the margin of its larger order side, whole), valid while {@link #headroomEpoch} equals the
-     * ledger's price epoch: an order whose initial margin fits in it needs no exact check.
+     * The account's first market entry, which holds its headroom budget ({@link MarginHeadroom});
+     * null until the account has one.
      */
-    long headroomEpoch;
-    /** The headroom as a notional budget (see MarginLedger#refreshHeadroom) and its divisor. */
-    long budget;
-    long budgetDivisor;
+    MarginPosition budgetEntry;
 
     MarginAccount(UserAccount user, long number, boolean system) {
         this.user = user;
@@ -62,7 +58,14 @@ public final class MarginAccount {
     MarginPosition in(OrderBook book) {
         MarginPosition position = find(book);
         if (position == null) {
-            position = new MarginPosition(this, book, book.spec.risk().defaultLeverage());
+            position = new MarginPosition(this, book, book.spec.risk().defaultLeverage(), budgetEntry);
+            if (budgetEntry == null) {
+                budgetEntry = position;
+            } else if (!budgetEntry.shared) {
+                // the budget now covers two markets: what it was for one no longer holds
+                budgetEntry.shared = true;
+                budgetEntry.headroomEpoch = 0;
+            }
             if (marketCount == markets.length) {
                 markets = java.util.Arrays.copyOf(markets, marketCount * 2);
             }

@@ -29,6 +29,11 @@ final class MarginBook {
     long openSize;
     /** Σ open size of the resting orders, both sides. */
     long restingOpen;
+    /**
+     * The trade price the headroom's price epoch last moved for (0 before the first): before the
+     * first mark a fill at the price of the last one moves no margined price.
+     */
+    long tradePriced;
     /** The largest raw price × size (128 bits) whose notional is within {@link #MAX_OPEN_VALUE}. */
     private long limitHigh;
     private long limitLow;

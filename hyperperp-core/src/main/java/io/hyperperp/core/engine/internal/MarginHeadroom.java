@@ -12,10 +12,21 @@ import io.hyperperp.core.market.MarketSpec;
  * <p>H is kept as a notional budget B ≤ H × D, D the smallest divisor over the account's markets:
  * an order of notional n has an initial margin of at most ⌈n / d_m⌉ ≤ (n + D) / D in its market m,
  * so spending n + D of the budget per resting order keeps the margins within H, and a check or a
- * spend is a comparison and a subtraction, no division. The budget is valid while the account's
- * {@link MarginAccount#headroomEpoch} equals the price epoch, which moves with every margined
- * price, or, for an account without positions, until the account changes ({@link #valid}); a fill moves it by the exact change of H in the fill's market ({@link #partial}), so the
- * fill's accounts keep a valid budget without a recomputation over their markets.
+ * spend is a comparison and a subtraction, no division. The budget lives on the account's first
+ * market entry ({@link MarginPosition#holder}), so that an order of an account in one market reaches
+ * it without a hop to the account. It is valid while its
+ * {@link MarginPosition#headroomEpoch} equals the price epoch, which moves with every margined
+ * price, or, for an account without positions, until the account changes ({@link #valid}); a fill
+ * moves it by the exact change of H in the fill's market ({@link #partial}), so the fill's
+ * accounts keep a valid budget without a recomputation over their markets.
+ *
+ * <p>A price move need not end the budget either: a recomputation holds half of H back and gives
+ * each position a band of prices ({@link MarginPosition#bandLow}, {@link MarginPosition#bandHigh})
+ * over which its market's part of H cannot fall by more than its share of that half. While every
+ * position's market is priced inside its band the budget still bounds H from below, so it stays
+ * valid without a recomputation; a price outside a band, or a fill (which changes the position
+ * the band was computed for), ends that. The bands decide only whether the one-comparison path
+ * may answer; what it answers is always what the exact check would.
  */
 final class MarginHeadroom {
 
@@ -27,13 +38,56 @@ final class MarginHeadroom {
     private long priceEpoch = 1;
 
     /**
-     * True while the account's budget is valid: computed at the current prices, or computed since
-     * the account last changed and the account holds no position (its headroom, collateral minus
-     * the orders' margin bound, then depends on no price: before a market's first mark its price
-     * is the last trade, which every fill moves).
+     * True while the account's budget is valid: computed at the current prices, or over bands that
+     * hold every current price, or computed since the account last changed and the account holds
+     * no position (its headroom, collateral minus the orders' margin bound, then depends on no
+     * price: before a market's first mark its price is the last trade, which every fill moves).
      */
     boolean valid(MarginAccount account) {
-        return account.headroomEpoch == priceEpoch || account.headroomEpoch != 0 && account.openPositions == 0;
+        return account.budgetEntry != null && valid(account.budgetEntry);
+    }
+
+    /** {@link #valid(MarginAccount)} for the entry that holds the account's budget. */
+    private boolean valid(MarginPosition holder) {
+        long epoch = holder.headroomEpoch;
+        if (epoch == priceEpoch) {
+            return true;
+        }
+        if (epoch == 0) {
+            return false;
+        }
+        boolean inside;
+        if (!holder.shared) {
+            // the account's only market: no need to reach the account
+            inside = holder.size == 0 || holder.banded && withinBand(holder);
+        } else {
+            MarginAccount account = holder.account;
+            inside = account.openPositions == 0 || holder.banded && withinBands(account);
+        }
+        if (!inside) {
+            // Never valid again: while it is not, orders rest without spending it, so a price back
+            // inside the bands must not bring it back.
+            holder.headroomEpoch = 0;
+            return false;
+        }
+        holder.headroomEpoch = priceEpoch; // the prices are in the bands until the next move
+        return true;
+    }
+
+    /** True when every market the account holds a position in is priced inside its band. */
+    private static boolean withinBands(MarginAccount account) {
+        for (int i = 0; i < account.marketCount; i++) {
+            MarginPosition p = account.markets[i];
+            if (p.size != 0 && !withinBand(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean withinBand(MarginPosition p) {
+        long price = MarginMath.price(p.book);
+        return price >= p.bandLow && price <= p.bandHigh;
     }
 
     /**
@@ -43,15 +97,16 @@ final class MarginHeadroom {
      * never admits what the exact check would reject.
      */
     boolean covers(MarginPosition p, long extraNotional) {
-        MarginAccount account = p.account;
-        if ((!valid(account) || p.marginDivisor == 0) && !refresh(account)) {
+        MarginPosition holder = p.holder;
+        if ((!valid(holder) || p.marginDivisor == 0) && !refresh(p.account)) {
             return false;
         }
-        return extraNotional <= account.budget - account.budgetDivisor;
+        return extraNotional <= holder.budget - holder.budgetDivisor;
     }
 
-    /** Recomputes the account's budget; false (and left invalid) when the headroom is negative. */
+    /** Recomputes the account's budget; false (and left invalid) when the headroom is negative or overflows. */
     boolean refresh(MarginAccount account) {
+        MarginPosition holder = account.budgetEntry;
         long divisor = MarketSpec.BPS;
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
@@ -60,24 +115,60 @@ final class MarginHeadroom {
             }
             divisor = Math.min(divisor, p.marginDivisor);
         }
+        holder.headroomEpoch = 0; // until the end: an overflow leaves it invalid too
         long headroom = MarginMath.headroom(account);
         if (headroom < 0) {
             return false;
         }
-        account.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
-        account.budgetDivisor = divisor;
-        account.headroomEpoch = priceEpoch;
+        int positions = account.openPositions;
+        holder.banded = positions > 0;
+        if (positions > 0) {
+            // Half the headroom is held back for the prices to move in: each position gets its share
+            // and a band of prices over which its market cannot take more than that share away.
+            long share = headroom / 2 / positions;
+            headroom -= share * positions;
+            for (int i = 0; i < account.marketCount; i++) {
+                MarginPosition p = account.markets[i];
+                if (p.size != 0) {
+                    setBand(p, share);
+                }
+            }
+        }
+        holder.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
+        holder.budgetDivisor = divisor;
+        holder.headroomEpoch = priceEpoch;
         return true;
+    }
+
+    /**
+     * The prices around the current one at which the position's part of the headroom is at most
+     * {@code share} below its part now. With y = |size| × |Δ| in collateral units (real), value
+     * rounded as in {@link MarginMath} and d ≥ 1 the market's divisor, the part changes by at least:
+     * a long, price down: −⌈y⌉ (value −⌈y⌉ at worst, margin term down); price up: −1 (value +⌊y⌋,
+     * margin term +⌈⌈y⌉ / d⌉ ≤ ⌈y⌉); a short, price up: −⌈y⌉ − ⌈⌈y⌉ / d⌉ ≥ −2⌈y⌉; price down: 0.
+     */
+    private static void setBand(MarginPosition p, long share) {
+        long price = MarginMath.price(p.book);
+        QuoteScale scale = p.book.scale;
+        if (p.size > 0) {
+            long down = scale.priceSpan(share, p.size);
+            p.bandLow = down >= price ? 0 : price - down;
+            p.bandHigh = share >= 1 ? Long.MAX_VALUE : price;
+        } else {
+            long up = scale.priceSpan(share / 2, -p.size);
+            p.bandLow = 0;
+            p.bandHigh = up > Long.MAX_VALUE - price ? Long.MAX_VALUE : price + up;
+        }
     }
 
     /** Takes the initial margin of what an order side grew by out of the account's budget. */
     void spend(MarginPosition p, long notional) {
-        MarginAccount account = p.account;
-        if (valid(account)) {
-            if (p.marginDivisor != 0 && notional <= account.budget - account.budgetDivisor) {
-                account.budget -= notional + account.budgetDivisor;
+        MarginPosition holder = p.holder;
+        if (valid(holder)) {
+            if (p.marginDivisor != 0 && notional <= holder.budget - holder.budgetDivisor) {
+                holder.budget -= notional + holder.budgetDivisor;
             } else {
-                account.headroomEpoch = 0;
+                holder.headroomEpoch = 0;
             }
         }
     }
@@ -89,7 +180,7 @@ final class MarginHeadroom {
      * and after the fill. {@link #UNKNOWN} when the budget is not valid (nothing to move).
      */
     long partial(MarginPosition p) {
-        if (!valid(p.account) || p.marginDivisor == 0) {
+        if (!valid(p.holder) || p.marginDivisor == 0) {
             return UNKNOWN;
         }
         try {
@@ -108,27 +199,29 @@ final class MarginHeadroom {
      * went negative (the budget is then invalid).
      */
     boolean moveBy(MarginPosition p, long before) {
-        MarginAccount account = p.account;
+        MarginPosition holder = p.holder;
         long after = before == UNKNOWN ? UNKNOWN : partial(p);
         if (after == UNKNOWN) {
-            account.headroomEpoch = 0;
+            holder.headroomEpoch = 0;
             return false;
         }
         long delta;
         try {
             delta = Math.subtractExact(after, before);
         } catch (ArithmeticException e) {
-            account.headroomEpoch = 0;
+            holder.headroomEpoch = 0;
             return false;
         }
-        long divisor = account.budgetDivisor;
-        if (delta < 0 && delta < -(account.budget / divisor)) {
-            account.headroomEpoch = 0;
+        long divisor = holder.budgetDivisor;
+        if (delta < 0 && delta < -(holder.budget / divisor)) {
+            holder.headroomEpoch = 0;
             return false;
         }
-        account.budget = delta > (MAX_BUDGET - account.budget) / divisor ? MAX_BUDGET : account.budget + delta * divisor;
-        // valid at the current prices now even if it was kept only for holding no position
-        account.headroomEpoch = priceEpoch;
+        holder.budget = delta > (MAX_BUDGET - holder.budget) / divisor ? MAX_BUDGET : holder.budget + delta * divisor;
+        // valid at the current prices now, even if it was kept for holding no position or over a
+        // band: the fill changed the position, so the bands no longer bound what a price move takes
+        holder.headroomEpoch = priceEpoch;
+        holder.banded = false;
         return true;
     }
 
@@ -139,6 +232,8 @@ final class MarginHeadroom {
 
     /** The account's leverage or collateral changed outside a fill: its budget is stale. */
     void invalidate(MarginAccount account) {
-        account.headroomEpoch = 0;
+        if (account.budgetEntry != null) {
+            account.budgetEntry.headroomEpoch = 0;
+        }
     }
 }

@@ -264,8 +264,10 @@ public final class MarginLedger {
 
     /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
     void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
-        if (book.markPrice == 0) {
-            headroom.priceMoved(); // the last trade is the price until the first mark
+        if (book.markPrice == 0 && book.margin.tradePriced != price) {
+            // the last trade is the price until the first mark
+            book.margin.tradePriced = price;
+            headroom.priceMoved();
         }
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = position(taker);

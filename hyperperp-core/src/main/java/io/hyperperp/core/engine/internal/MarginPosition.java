@@ -38,6 +38,14 @@ final class MarginPosition {
     private long sideTermNotional = -1;
     private long sideTerm;
 
+    /**
+     * The prices of the market between which the account's budget, computed with the position at
+     * its current size, stays valid (see {@link MarginHeadroom}); meaningful while the account is
+     * {@link #holder} is {@link #banded}.
+     */
+    long bandLow;
+    long bandHigh;
+
     /** Slot in the book's holder list while the size is not zero, else -1. */
     int holderSlot = -1;
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */
@@ -45,10 +53,29 @@ final class MarginPosition {
     /** 1 in the long index, -1 in the short index, 0 in neither. */
     int indexSide;
 
-    MarginPosition(MarginAccount account, OrderBook book, int leverage) {
+    /**
+     * The account's entry that holds its headroom budget: the first one created, this one for an
+     * account's first market (see {@link MarginHeadroom}).
+     */
+    final MarginPosition holder;
+    /** On the holder: true once the account has entries in other markets too. */
+    boolean shared;
+    /**
+     * On the holder: the account's headroom as a notional budget (a lower bound of equity − the
+     * margin bound, times {@link #budgetDivisor}), valid while {@link #headroomEpoch} equals the
+     * headroom's price epoch or the prices are inside the bands ({@link #banded}); 0 is never valid.
+     */
+    long headroomEpoch;
+    long budget;
+    long budgetDivisor;
+    /** On the holder: the budget also holds at any prices inside the positions' bands. */
+    boolean banded;
+
+    MarginPosition(MarginAccount account, OrderBook book, int leverage, MarginPosition holder) {
         this.account = account;
         this.book = book;
         this.leverage = leverage;
+        this.holder = holder == null ? this : holder;
     }
 
     /** Sets {@link #marginDivisor} (0: unknown), forgetting the terms divided by the old one. */

@@ -119,6 +119,20 @@ final class QuoteScale {
         return ceil(price, size) == floor;
     }
 
+    /**
+     * A price move Δ ≥ 0 with ⌈Δ × size⌉ ≤ {@code amount} in collateral units, for a positive size and
+     * a non-negative amount: the largest such move, or a smaller one (never larger) when the exact
+     * one needs more than 64 bits of intermediate. Saturates at {@link Long#MAX_VALUE}.
+     */
+    long priceSpan(long amount, long size) {
+        if (multiplier != 1) {
+            long perTick = Math.multiplyHigh(size, multiplier) == 0 ? size * multiplier : -1;
+            return perTick <= 0 ? 0 : amount / perTick;
+        }
+        // Δ × size ≤ amount × divisor (× secondDivisor, left out: a smaller span is still safe)
+        return FixedPoint.mulDivFloorOrMax(amount, divisor, size);
+    }
+
     /** Signed value of a position at a price: longs round down, shorts round away from zero. */
     long value(long size, long price) {
         return size >= 0 ? floor(price, size) : -ceil(price, -size);

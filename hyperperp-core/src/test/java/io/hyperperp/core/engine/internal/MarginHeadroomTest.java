@@ -64,7 +64,7 @@ class MarginHeadroomTest {
     }
 
     private static long freshBudget(MarginAccount account) {
-        return MarginMath.headroom(account) * account.budgetDivisor;
+        return MarginMath.headroom(account) * account.budgetEntry.budgetDivisor;
     }
 
     @Test
@@ -86,13 +86,13 @@ class MarginHeadroomTest {
                     .withTimeInForce(TimeInForce.IOC));
             assertThat(events).anyMatch(EngineEvent.Fill.class::isInstance);
             assertThat(state.ledger.headroom.valid(taker)).as("valid after fill %d", i).isTrue();
-            assertThat(taker.budget).as("budget after fill %d", i).isEqualTo(freshBudget(taker));
+            assertThat(taker.budgetEntry.budget).as("budget after fill %d", i).isEqualTo(freshBudget(taker));
         }
         assertThat(taker.user.positions.get(M)).isEqualTo(4 * 8 - 4 * 4);
         // The maker spent its budget on its resting orders: its budget is a lower bound.
         MarginAccount maker = account("0xmm");
         assertThat(state.ledger.headroom.valid(maker)).isTrue();
-        assertThat(maker.budget).isBetween(0L, freshBudget(maker));
+        assertThat(maker.budgetEntry.budget).isBetween(0L, freshBudget(maker));
     }
 
     @Test
@@ -117,7 +117,7 @@ class MarginHeadroomTest {
         run(PlaceOrder.limit(clock += 10, "0xflat", M, Side.BUY, 90_00, 5)); // rests: flat, budget computed
         MarginAccount flat = account("0xflat");
         assertThat(state.ledger.headroom.valid(flat)).isTrue();
-        long budget = flat.budget;
+        long budget = flat.budgetEntry.budget;
         for (int i = 0; i < 5; i++) {
             // every trade is the market's price until its first mark
             run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 100_00 + i * 100, 2));
@@ -127,14 +127,85 @@ class MarginHeadroomTest {
         run(new Deposit(clock, "0xu", 5_000_00L, "u"));
         run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 105_00, 2));
         run(PlaceOrder.limit(clock += 10, "0xu", M, Side.BUY, 105_00, 2)); // moves the price without 0xt
-        assertThat(state.ledger.headroom.valid(taker)).as("a position's value moved with the price").isFalse();
+        // a position's value moved with the price: the taker's budget survives only inside its band
+        if (state.ledger.headroom.valid(taker)) {
+            assertThat(taker.budgetEntry.banded).isTrue();
+            assertThat(taker.budgetEntry.budget).isBetween(0L, freshBudget(taker));
+        }
         assertThat(state.ledger.headroom.valid(flat)).isTrue();
-        assertThat(flat.budget).isEqualTo(budget).isBetween(0L, freshBudget(flat));
+        assertThat(flat.budgetEntry.budget).isEqualTo(budget).isBetween(0L, freshBudget(flat));
         // its first fill makes it hold a position: the budget moves and is valid at the current price
         run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 90_00, 5).withTimeInForce(TimeInForce.IOC));
         assertThat(flat.openPositions).isEqualTo(1);
         assertThat(state.ledger.headroom.valid(flat)).isTrue();
-        assertThat(flat.budget).isBetween(0L, freshBudget(flat));
+        assertThat(flat.budgetEntry.budget).isBetween(0L, freshBudget(flat));
+    }
+
+    @Test
+    void aMarkInsideEveryBandKeepsTheBudgetAndOneStepOutsideEndsIt() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new Deposit(clock, "0xlong", 200_00, "long"));
+        run(new Deposit(clock, "0xshort", 200_00, "short"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 100_00, 10));
+        run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 100_00, 10).withTimeInForce(TimeInForce.IOC));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, 100_00, 10));
+        run(PlaceOrder.limit(clock += 10, "0xshort", M, Side.SELL, 100_00, 10).withTimeInForce(TimeInForce.IOC));
+        MarginAccount longAccount = account("0xlong");
+        MarginAccount shortAccount = account("0xshort");
+        // a mark move ends the budgets the fills left (valid at one price); the next order recomputes
+        // them with a band around the mark
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
+        run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 50_00, 1));
+        run(PlaceOrder.limit(clock += 10, "0xshort", M, Side.SELL, 150_00, 1));
+        MarginPosition longPosition = longAccount.markets[0];
+        MarginPosition shortPosition = shortAccount.markets[0];
+        assertThat(longAccount.budgetEntry.banded).isTrue();
+        assertThat(shortAccount.budgetEntry.banded).isTrue();
+        // H ≈ 200 − 100 (margin of the position at 10x) − 5 (the order): half of it is held back,
+        // a long of 10 loses it over about 4.75, a short over half that (its margin grows too)
+        assertThat(longPosition.bandLow).isBetween(95_00L, 96_00L);
+        assertThat(longPosition.bandHigh).isEqualTo(Long.MAX_VALUE);
+        assertThat(shortPosition.bandLow).isZero();
+        assertThat(shortPosition.bandHigh).isBetween(102_00L, 103_00L);
+
+        long longBudget = longAccount.budgetEntry.budget;
+        long shortBudget = shortAccount.budgetEntry.budget;
+        for (long mark : new long[] {longPosition.bandLow, shortPosition.bandHigh, 100_00}) {
+            run(new UpdateMarkPrice(clock += 10, "0xoracle", M, mark));
+            boolean longInside = mark >= longPosition.bandLow;
+            boolean shortInside = mark <= shortPosition.bandHigh;
+            assertThat(state.ledger.headroom.valid(longAccount)).as("long at %d", mark).isEqualTo(longInside);
+            assertThat(state.ledger.headroom.valid(shortAccount)).as("short at %d", mark).isEqualTo(shortInside);
+            if (longInside) {
+                assertThat(longAccount.budgetEntry.budget).isEqualTo(longBudget).isBetween(0L, freshBudget(longAccount));
+            }
+            if (shortInside) {
+                assertThat(shortAccount.budgetEntry.budget).isEqualTo(shortBudget).isBetween(0L, freshBudget(shortAccount));
+            }
+        }
+        // a fill changes the position the band was computed for: valid at the current prices only
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 50_00, 1));
+        assertThat(longPosition.size).isEqualTo(11);
+        assertThat(longAccount.budgetEntry.banded).isFalse();
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
+        assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
+        // the next order gets a new band, for the new size; one step beyond an edge ends it
+        run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 50_00, 1));
+        assertThat(longAccount.budgetEntry.banded).isTrue();
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.bandLow));
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
+        assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.bandLow - 1));
+        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.bandHigh + 1));
+        assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
+        // and once outside, a price back inside does not bring it back (orders rest without spending it)
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.bandHigh));
+        assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
     }
 
     @Test
@@ -159,6 +230,7 @@ class MarginHeadroomTest {
         }
         List<Long> orderIds = new ArrayList<>();
         int validAfterFill = 0;
+        int validOverAMove = 0;
         for (int i = 0; i < 20_000; i++) {
             String user = users[random.nextInt(users.length)];
             int pick = random.nextInt(100);
@@ -179,8 +251,18 @@ class MarginHeadroomTest {
                 command = order == null ? markOrCancelAll(marks, user, price)
                         : AmendOrder.byId(clock += 10, order.user.address, order.orderId, price,
                                 1 + random.nextInt(20));
-            } else {
+            } else if (pick < 99 || !marks) {
                 command = markOrCancelAll(marks, user, price);
+            } else {
+                command = new UpdateMarkPrice(clock += 10, "0xoracle", M, bandEdge(random, account(user), price));
+            }
+            boolean priceMoves = command instanceof UpdateMarkPrice;
+            Set<MarginAccount> validBefore = new HashSet<>();
+            for (String u : users) {
+                MarginAccount account = account(u);
+                if (priceMoves && account != null && account.openPositions > 0 && state.ledger.headroom.valid(account)) {
+                    validBefore.add(account);
+                }
             }
             List<EngineEvent> events = run(command);
             Set<String> filled = new HashSet<>();
@@ -195,16 +277,34 @@ class MarginHeadroomTest {
             for (String u : users) {
                 MarginAccount account = account(u);
                 if (account != null && state.ledger.headroom.valid(account)) {
-                    assertThat(account.budget).as("budget of %s after command %d", u, i)
+                    assertThat(account.budgetEntry.budget).as("budget of %s after command %d", u, i)
                             .isBetween(0L, freshBudget(account));
                     assertThat(MarginMath.equity(account)).isGreaterThanOrEqualTo(MarginMath.maintenance(account));
                     if (filled.contains(u)) {
                         validAfterFill++;
                     }
+                    if (validBefore.contains(account)) {
+                        validOverAMove++;
+                    }
                 }
             }
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
+        if (marks) {
+            assertThat(validOverAMove).as("budgets of positions that stayed valid over a mark move").isGreaterThan(1_000);
+        }
+    }
+
+    /** A price at or one step beyond an edge of one of the account's bands, else {@code otherwise}. */
+    private static long bandEdge(SplittableRandom random, MarginAccount account, long otherwise) {
+        if (account == null || !account.budgetEntry.banded || account.openPositions == 0) {
+            return otherwise;
+        }
+        MarginPosition p = account.markets[0];
+        long edge = p.size > 0 ? p.bandLow : p.bandHigh;
+        long step = p.size > 0 ? -1 : 1;
+        long mark = edge + (random.nextBoolean() ? step : 0);
+        return mark > 0 && mark < 1_000_000_00L ? mark : otherwise;
     }
 
     private Command markOrCancelAll(boolean marks, String user, long price) {
