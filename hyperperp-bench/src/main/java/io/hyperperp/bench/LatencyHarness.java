@@ -30,8 +30,9 @@ import org.HdrHistogram.Histogram;
  * every command for the service-time percentiles. With a target rate, command {@code i} is due at
  * {@code start + i / rate}; the harness busy-waits until then and records the latency from the due
  * time, so a stall delays and penalises every command behind it. Behind schedule the clock is read once per
- * command (the end of one command is the start check of the next): every nanosecond the harness spends per
- * command is a nanosecond the backlog after a stall drains slower, and it was two reads before.
+ * command (the end of one command is the start check of the next), and the latency goes into an array that the
+ * histogram reads after the window: every nanosecond the harness spends per command is a nanosecond the backlog
+ * after a stall drains slower; it was two clock reads and a histogram update before.
  *
  * <p>With a target rate each iteration is followed by the same paced loop over the same commands with a no-op
  * engine ({@link PacedFloor}): the same hand-off, clock reads and histogram, so the engine's percentiles divided by
@@ -118,10 +119,12 @@ public final class LatencyHarness {
         long rejectsBefore = handler.rejected();
         long elapsed;
         if (options.targetRate() != 0) {
+            long[] latencies = new long[timed.size()];
             System.gc(); // what generating the commands left behind is not the engine's to collect mid-run
             long[] before = collections();
-            elapsed = paced(engine::process, timed, slot, histogram, options.targetRate());
+            elapsed = paced(engine::process, timed, slot, latencies, options.targetRate());
             addSince(before, timedGc);
+            record(latencies, histogram);
         } else {
             elapsed = timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
         }
@@ -132,10 +135,12 @@ public final class LatencyHarness {
     /** The paced loop again with an engine that only reads what the hand-off wrote (so it cannot be optimised away). */
     private static void noOpFloor(CommandStream timed, Histogram histogram, long rate, long[] timedGc) {
         NoOpEngine noOp = new NoOpEngine();
+        long[] latencies = new long[timed.size()];
         System.gc();
         long[] before = collections();
-        paced(noOp, timed, new FlatCommand(), histogram, rate);
+        paced(noOp, timed, new FlatCommand(), latencies, rate);
         addSince(before, timedGc);
+        record(latencies, histogram);
         floorSink = noOp.sink; // published, so the JIT must keep the reads of the slot
     }
 
@@ -192,8 +197,13 @@ public final class LatencyHarness {
         return System.nanoTime() - start;
     }
 
-    private static long paced(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot,
-                              Histogram histogram, long rate) {
+    /**
+     * Runs {@code timed} on the paced schedule and keeps each command's latency in {@code latencies}: a store
+     * per command, where recording into the histogram inside the loop cost about a quarter of the engine's time
+     * per command (JFR: 7.4% of the loop's samples against 27.6% in the engine).
+     */
+    private static long paced(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot, long[] latencies,
+                              long rate) {
         double interval = 1e9 / rate;
         long start = System.nanoTime() + 1_000_000;
         long now = System.nanoTime();
@@ -210,8 +220,14 @@ public final class LatencyHarness {
             timed.read(i, slot);
             engine.accept(slot);
             now = System.nanoTime();
-            histogram.recordValue(Math.min(now - due, HIGHEST_TRACKABLE));
+            latencies[i] = now - due;
         }
         return now - start;
+    }
+
+    private static void record(long[] latencies, Histogram histogram) {
+        for (long latency : latencies) {
+            histogram.recordValue(Math.min(latency, HIGHEST_TRACKABLE));
+        }
     }
 }

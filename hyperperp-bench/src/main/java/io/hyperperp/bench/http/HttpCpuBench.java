@@ -34,16 +34,10 @@ public final class HttpCpuBench {
 
     private static final double P99_SHARE = 0.7;
 
-    /** Settings, from the command line. */
-    record Options(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
-                   int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
-                   List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads) {
-    }
-
-    private final Options options;
+    private final HttpCpuBenchOptions options;
     private final PrintStream out;
 
-    private HttpCpuBench(Options options, PrintStream out) {
+    private HttpCpuBench(HttpCpuBenchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
     }
@@ -55,115 +49,20 @@ public final class HttpCpuBench {
      * @throws Exception when a server cannot be started or a run fails
      */
     public static void main(String[] args) throws Exception {
-        Options options;
+        HttpCpuBenchOptions options;
         try {
-            options = parse(args);
+            options = HttpCpuBenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("HttpCpuBench: " + e.getMessage());
-            System.err.println(usage());
+            System.err.println(HttpCpuBenchOptions.usage());
             System.exit(2);
             return;
         }
         if (options == null) {
-            System.out.println(usage());
+            System.out.println(HttpCpuBenchOptions.usage());
             return;
         }
         new HttpCpuBench(options, System.out).run();
-    }
-
-    static String usage() {
-        return String.join(System.lineSeparator(),
-                "usage: HttpCpuBench --server-jar JAR [options]",
-                "  --postgres              server on a new embedded PostgreSQL (its CPU counted) instead of in memory",
-                "  --mode cpu|p99          CPU per order against the floor (default), or p99 at 70% of the maximum rate",
-                "  --requests N            measured requests per run (default 50000)",
-                "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
-                "  --connections C         keep-alive connections of a flat-out run (default 8)",
-                "  --open-connections C    connections of the open-loop run of --mode p99 (default 64)",
-                "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
-                "  --trade-percent P       share of orders that cross the book (default 50)",
-                "  --rounds R              floor/server pairs measured alternately (default 2)",
-                "  --floor-threads N       floor on N platform threads instead of virtual threads",
-                "  --server-jvm ARG        extra JVM option of the server (repeatable), e.g. -XX:StartFlightRecording=...",
-                "  --set KEY=VALUE         extra server setting (repeatable)",
-                "  --compare-jar JAR       a second server (another build), measured in every round after the first",
-                "  --threads               print where each server's CPU went, by thread (Linux thread names)");
-    }
-
-    static Options parse(String[] args) {
-        Path jar = null;
-        boolean postgres = false;
-        String mode = "cpu";
-        int requests = 50_000;
-        int warmup = -1;
-        int connections = 8;
-        int openConnections = 64;
-        int batch = 1;
-        int trade = 50;
-        int rounds = 2;
-        int floorThreads = 0;
-        List<String> jvm = new ArrayList<>();
-        List<String> settings = new ArrayList<>();
-        Path compare = null;
-        boolean threads = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--postgres" -> postgres = true;
-                case "--server-jar" -> jar = Path.of(value(args, ++i, a));
-                case "--mode" -> mode = value(args, ++i, a);
-                case "--requests" -> requests = positive(args, ++i, a);
-                case "--warmup" -> warmup = positive(args, ++i, a);
-                case "--connections" -> connections = positive(args, ++i, a);
-                case "--open-connections" -> openConnections = positive(args, ++i, a);
-                case "--batch" -> batch = positive(args, ++i, a);
-                case "--trade-percent" -> trade = positive(args, ++i, a);
-                case "--rounds" -> rounds = positive(args, ++i, a);
-                case "--floor-threads" -> floorThreads = positive(args, ++i, a);
-                case "--server-jvm" -> jvm.add(value(args, ++i, a));
-                case "--set" -> settings.add(value(args, ++i, a));
-                case "--compare-jar" -> compare = Path.of(value(args, ++i, a));
-                case "--threads" -> threads = true;
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("--server-jar must name the hyperperp jar (hyperperp-cli/target/hyperperp.jar)");
-        }
-        if (compare != null && !Files.isRegularFile(compare)) {
-            throw new IllegalArgumentException("--compare-jar: no such file " + compare);
-        }
-        if (!mode.equals("cpu") && !mode.equals("p99")) {
-            throw new IllegalArgumentException("--mode must be cpu or p99");
-        }
-        if (trade > 100) {
-            throw new IllegalArgumentException("--trade-percent must be 0-100");
-        }
-        return new Options(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
-                batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String[] args, int i, String option) {
-        String text = value(args, i, option);
-        try {
-            int v = Integer.parseInt(text);
-            if (v >= 0 && (v > 0 || option.equals("--trade-percent"))) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a positive integer, not '" + text + "'");
     }
 
     private void run() throws Exception {
@@ -184,7 +83,8 @@ public final class HttpCpuBench {
             if (options.compareJar() != null) {
                 targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
             }
-            out.printf(Locale.ROOT, "load before warm-up: %s%n", loadAverage());
+            out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
+                options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
             for (Target t : targets) {
                 HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0, t.resultsPerAnswer());
             }
@@ -266,10 +166,15 @@ public final class HttpCpuBench {
                 Measured open = measure(t, path, measured, options.openConnections(), rate);
                 out.printf(Locale.ROOT, "round %d %-6s max %,.0f req/s (%,.0f orders/s); open loop at 70%% = %,.0f req/s "
                                 + "over %d connections: achieved %,.0f req/s, p50 %s ms, p99 %s ms, p99.9 %s ms, "
-                                + "max %s ms, errors %d; load %s%n", r + 1, t.server.name(), max.load().requestsPerSecond(),
-                        max.load().requestsPerSecond() * t.ordersPerRequest, rate, options.openConnections(),
-                        open.load().requestsPerSecond(), ms(open.load().percentile(50)), ms(open.load().percentile(99)),
-                        ms(open.load().percentile(99.9)), ms(open.load().percentile(100)), open.load().errors(), open.loadAverage());
+                                + "max %s ms, errors %d; the sender's own lateness p99 %s ms, max %s ms, %,d requests "
+                                + "found every connection busy; "
+                                + "load generator CPU %.1f us/request; load %s%n", r + 1, t.server.name(),
+                        max.load().requestsPerSecond(), max.load().requestsPerSecond() * t.ordersPerRequest, rate,
+                        options.openConnections(), open.load().requestsPerSecond(), ms(open.load().percentile(50)),
+                        ms(open.load().percentile(99)), ms(open.load().percentile(99.9)),
+                        ms(open.load().percentile(100)), open.load().errors(), ms(open.load().sendLagPercentile(99)),
+                        ms(open.load().sendLagPercentile(100)), open.load().waitedForConnection(),
+                        open.load().clientCpuNanos() / 1e3 / open.load().latencies().length, open.loadAverage());
             }
         }
     }
@@ -375,7 +280,7 @@ public final class HttpCpuBench {
         if (options.floorThreads() > 0) {
             program.add(Integer.toString(options.floorThreads()));
         }
-        return ChildServer.start("floor", List.of(), program, "/", work.resolve("floor.log"), 60_000);
+        return ChildServer.start("floor", options.serveOptions(), program, "/", work.resolve("floor.log"), 60_000);
     }
 
     private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
@@ -393,8 +298,9 @@ public final class HttpCpuBench {
         for (String setting : options.serverSettings()) {
             program.addAll(List.of("--set", setting));
         }
-        return ChildServer.start(name, options.serverJvmArgs(), program, "/v1/health", work.resolve(name + ".log"),
-                180_000);
+        List<String> jvm = new ArrayList<>(options.serveOptions());
+        jvm.addAll(options.serverJvmArgs()); // later options win: --server-jvm can override the launcher's
+        return ChildServer.start(name, jvm, program, "/v1/health", work.resolve(name + ".log"), 180_000);
     }
 
     private static String loadAverage() {

@@ -255,10 +255,17 @@ final class HttpLoad {
                 errors++;
             }
         }
-        if (i >= 0) {
-            latencies[i] = System.nanoTime() - c.due;
-            answered++;
+        if (i < 0) { // nothing in flight: the server closed an idle connection (or sent something unasked)
+            if (failed && idle.remove(c)) { // unless the sender has just taken it: its answer will tell
+                c.open(selector, TIMEOUT_MILLIS);
+                idle.add(c);
+            } else if (failed && rate == 0) {
+                c.close(); // a closed loop done with this connection: no more readiness at end of stream
+            }
+            return;
         }
+        latencies[i] = System.nanoTime() - c.due;
+        answered++;
         c.request = -1;
         if (failed || c.closeRequested()) {
             c.open(selector, TIMEOUT_MILLIS);

@@ -1,20 +1,17 @@
 package io.hyperperp.core.settlement;
 
-import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.runtime.GroupListener;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 /**
@@ -37,7 +34,6 @@ public final class SettlementBatcher implements GroupListener {
     private static final System.Logger LOG = System.getLogger(SettlementBatcher.class.getName());
 
     private final SettlementConfig config;
-    private final MarketRegistry markets;
     private final SettlementStore store;
     private final SettlementSink sink;
     private final SettlementScheduler scheduler;
@@ -46,8 +42,8 @@ public final class SettlementBatcher implements GroupListener {
     private final RetryBackoff backoff;
     private final OracleCheck oracleCheck;
 
-    private final LongObjectHashMap<OpenBatch> open = new LongObjectHashMap<>();
-    private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
+    private final OpenBatches open;
+    private final GroupFills groupFills;
     private final ArrayDeque<SettlementBatch> waiting = new ArrayDeque<>();
     private final LiveBatches live;
     /** Consecutive failed attempts of each batch in flight (drives the back-off); in memory only. */
@@ -58,7 +54,7 @@ public final class SettlementBatcher implements GroupListener {
     private LongHashSet resumedTrades;
     private long resumedUpToTicket;
     private volatile boolean stopped;
-    private long lastBatchId;
+    private final BatchMaker maker;
     private int inFlight;
 
     /**
@@ -70,7 +66,7 @@ public final class SettlementBatcher implements GroupListener {
                              SettlementSink sink, SettlementScheduler scheduler, PriceOracle oracle,
                              SettlementListener listener) {
         this.config = Objects.requireNonNull(config, "config");
-        this.markets = Objects.requireNonNull(markets, "markets");
+        Objects.requireNonNull(markets, "markets");
         this.store = Objects.requireNonNull(store, "store");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -79,6 +75,8 @@ public final class SettlementBatcher implements GroupListener {
         this.backoff = new RetryBackoff(config.retryInitialMillis(), config.retryMaxMillis(), config.jitterSeed());
         this.oracleCheck = new OracleCheck(oracle, config.maxSlippageBps());
         this.live = new LiveBatches(store);
+        this.groupFills = new GroupFills(markets);
+        this.open = new OpenBatches(scheduler, config.batchTimeoutMillis(), fillsPerBatch, () -> stopped, this::seal);
         for (MarketSpec spec : markets.configured()) {
             SettlementPrices.checkPriceScale(spec);
         }
@@ -89,7 +87,7 @@ public final class SettlementBatcher implements GroupListener {
             }
             markets.find(unconfigured).ifPresent(SettlementPrices::checkPriceScale);
         }
-        this.lastBatchId = store.lastBatchId();
+        this.maker = new BatchMaker(config, store.lastBatchId());
     }
 
     /**
@@ -101,7 +99,7 @@ public final class SettlementBatcher implements GroupListener {
             if (stopped) {
                 return;
             }
-            lastBatchId = Math.max(lastBatchId, store.lastBatchId());
+            maker.continueAfter(store.lastBatchId());
             for (SettlementBatch batch : store.unfinished()) {
                 if (batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.SUBMITTED) {
                     dispatch(fitToSink(batch, scheduler.nowMillis()));
@@ -115,7 +113,7 @@ public final class SettlementBatcher implements GroupListener {
                 resumedUpToTicket = lastTicket;
                 for (SettlementFill fill : unbatched) {
                     resumedTrades.add(fill.tradeId());
-                    add(fill);
+                    open.add(fill);
                 }
             }
         });
@@ -132,23 +130,8 @@ public final class SettlementBatcher implements GroupListener {
     /** Takes the fills of a committed engine group (the runtime calls this on its thread). */
     @Override
     public void onCommitted(ProcessedGroup group) {
-        List<SettlementFill> fills = null;
-        for (var command : group.commands()) {
-            for (EngineEvent event : command.events()) {
-                if (event instanceof EngineEvent.Fill fill) {
-                    if (fills == null) {
-                        fills = new ArrayList<>();
-                    }
-                    try {
-                        fills.add(SettlementPrices.toSettlementFill(fill, spec(fill.marketId())));
-                    } catch (RuntimeException e) {
-                        // Cannot happen for markets checked at construction; never drop it quietly.
-                        LOG.log(Level.ERROR, "trade " + fill.tradeId() + " cannot be settled: " + e.getMessage(), e);
-                    }
-                }
-            }
-        }
-        if (fills != null && !fills.isEmpty()) {
+        List<SettlementFill> fills = groupFills.of(group);
+        if (!fills.isEmpty()) {
             submitFills(fills);
         }
     }
@@ -168,7 +151,7 @@ public final class SettlementBatcher implements GroupListener {
             }
             for (SettlementFill fill : fills) {
                 if (resumed == null || !resumed.contains(fill.tradeId())) {
-                    add(fill);
+                    open.add(fill);
                 }
             }
         });
@@ -180,12 +163,7 @@ public final class SettlementBatcher implements GroupListener {
             if (stopped) {
                 return;
             }
-            List<OpenBatch> all = new ArrayList<>();
-            open.forEachValue(all::add);
-            all.sort((a, b) -> Long.compare(a.marketId, b.marketId));
-            for (OpenBatch batch : all) {
-                seal(batch);
-            }
+            open.sealAll();
         });
     }
 
@@ -223,39 +201,9 @@ public final class SettlementBatcher implements GroupListener {
 
     // ---- on the scheduler ------------------------------------------------------------------
 
-    private MarketSpec spec(long marketId) {
-        synchronized (specs) {
-            MarketSpec spec = specs.get(marketId);
-            if (spec == null) {
-                spec = markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
-                specs.put(marketId, spec);
-            }
-            return spec;
-        }
-    }
-
-    private void add(SettlementFill fill) {
-        OpenBatch batch = open.get(fill.marketId());
-        if (batch == null) {
-            batch = new OpenBatch(fill.marketId(), fillsPerBatch);
-            open.put(fill.marketId(), batch);
-            OpenBatch scheduled = batch;
-            scheduler.schedule(() -> {
-                if (!stopped && open.get(scheduled.marketId) == scheduled) {
-                    seal(scheduled);
-                }
-            }, config.batchTimeoutMillis());
-        }
-        batch.fills.add(fill);
-        if (batch.fills.size() >= fillsPerBatch) {
-            seal(batch);
-        }
-    }
-
     private void seal(OpenBatch batch) {
-        open.remove(batch.marketId);
         long now = scheduler.nowMillis();
-        SettlementBatch sealed = newBatch(batch.marketId, batch.fills, 0, now);
+        SettlementBatch sealed = maker.batch(batch.marketId, batch.fills, 0, now);
         String deviation = oracleCheck.deviation(sealed);
         if (deviation != null) {
             sealed = sealed.withStatus(BatchStatus.HELD, deviation, now);
@@ -266,13 +214,6 @@ public final class SettlementBatcher implements GroupListener {
         }
         save(sealed);
         dispatch(sealed);
-    }
-
-    private SettlementBatch newBatch(long marketId, List<SettlementFill> fills, long parentId, long now) {
-        int slippage = config.maxSlippageBps();
-        return new SettlementBatch(++lastBatchId, marketId, fills, now / 1000, SettlementPrices.minPx(fills, slippage),
-                SettlementPrices.maxPx(fills, slippage), now / 1000 + config.batchTtlSeconds(), BatchStatus.PENDING,
-                0, null, null, parentId, now, now);
     }
 
     private void save(SettlementBatch batch) {
@@ -290,24 +231,23 @@ public final class SettlementBatcher implements GroupListener {
         if (fills.size() <= fillsPerBatch || batch.submission() != null) {
             return batch;
         }
-        List<SettlementBatch> pieces = new ArrayList<>();
-        for (int from = 0; from < fills.size(); from += fillsPerBatch) {
-            pieces.add(newBatch(batch.marketId(), fills.subList(from, Math.min(fills.size(), from + fillsPerBatch)),
-                    batch.batchId(), now));
+        List<SettlementBatch> pieces = maker.pieces(batch, fillsPerBatch, now);
+        saveSplit(batch.withStatus(BatchStatus.SPLIT,
+                "split: " + fills.size() + " fills exceed the sink's " + fillsPerBatch + " per transaction", now),
+                pieces);
+        for (int i = 0; i < pieces.size() - 1; i++) {
+            dispatch(pieces.get(i));
         }
-        SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT,
-                "split: " + fills.size() + " fills exceed the sink's " + fillsPerBatch + " per transaction", now);
+        return pieces.get(pieces.size() - 1);
+    }
+
+    /** Saves a split batch and its pieces (not yet dispatched). */
+    private void saveSplit(SettlementBatch parent, List<SettlementBatch> pieces) {
         store.saveSplit(parent, pieces);
         live.track(parent);
         pieces.forEach(live::track);
         listener.batchChanged(parent);
-        for (int i = 0; i < pieces.size() - 1; i++) {
-            listener.batchChanged(pieces.get(i));
-            dispatch(pieces.get(i));
-        }
-        SettlementBatch last = pieces.get(pieces.size() - 1);
-        listener.batchChanged(last);
-        return last;
+        pieces.forEach(listener::batchChanged);
     }
 
     private void dispatch(SettlementBatch batch) {
@@ -379,15 +319,10 @@ public final class SettlementBatcher implements GroupListener {
                 long delay = backoff(failures.addToValue(batchId, 1));
                 LOG.log(Level.WARNING, "settlement of batch " + batchId + " failed (" + outcome.message()
                         + "), retrying in " + delay + " ms");
-                scheduler.schedule(() -> {
-                    if (!stopped) {
-                        attempt(live.current(batchId));
-                    }
-                }, delay);
+                retryLater(batchId, delay);
             }
             case EXPIRED -> {
-                SettlementBatch again = batch.withAttempt(outcome.message(), now)
-                        .resealed(now / 1000, now / 1000 + config.batchTtlSeconds(), now);
+                SettlementBatch again = maker.resealed(batch, outcome.message(), now);
                 save(again);
                 int times = failures.addToValue(batchId, 1);
                 LOG.log(Level.WARNING, "settlement batch " + batchId + " expired (" + outcome.message()
@@ -396,11 +331,7 @@ public final class SettlementBatcher implements GroupListener {
                     attempt(again);
                 } else {
                     // Expiring again and again (clock skew?): do not spin.
-                    scheduler.schedule(() -> {
-                        if (!stopped) {
-                            attempt(live.current(batchId));
-                        }
-                    }, backoff(times - 1));
+                    retryLater(batchId, backoff(times - 1));
                 }
             }
             case FILL_REJECTED -> {
@@ -429,22 +360,19 @@ public final class SettlementBatcher implements GroupListener {
     }
 
     private void split(SettlementBatch batch, long now) {
-        List<SettlementFill> fills = batch.fills();
-        int half = fills.size() / 2;
-        SettlementBatch left = newBatch(batch.marketId(), fills.subList(0, half), batch.batchId(), now);
-        SettlementBatch right = newBatch(batch.marketId(), fills.subList(half, fills.size()), batch.batchId(), now);
-        SettlementBatch parent = batch.withStatus(BatchStatus.SPLIT, batch.lastError(), now);
-        store.saveSplit(parent, List.of(left, right));
-        live.track(parent);
-        live.track(left);
-        live.track(right);
+        List<SettlementBatch> halves = maker.halves(batch, now);
         LOG.log(Level.WARNING, "settlement batch " + batch.batchId() + " rejected (" + batch.lastError()
-                + "); split into " + left.batchId() + " and " + right.batchId());
-        listener.batchChanged(parent);
-        listener.batchChanged(left);
-        listener.batchChanged(right);
-        dispatch(left);
-        dispatch(right);
+                + "); split into " + halves.get(0).batchId() + " and " + halves.get(1).batchId());
+        saveSplit(batch.withStatus(BatchStatus.SPLIT, batch.lastError(), now), halves);
+        halves.forEach(this::dispatch);
+    }
+
+    private void retryLater(long batchId, long delayMillis) {
+        scheduler.schedule(() -> {
+            if (!stopped) {
+                attempt(live.current(batchId));
+            }
+        }, delayMillis);
     }
 
     private void release(long batchId) {

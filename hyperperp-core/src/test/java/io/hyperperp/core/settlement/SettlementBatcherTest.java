@@ -118,6 +118,23 @@ class SettlementBatcherTest {
     }
 
     @Test
+    void aBusyMarketKeepsOneTimerQueuedNotOnePerBatch() {
+        SettlementBatcher b = batcher(SettlementConfig.defaults().withBatching(2, TIMEOUT));
+        for (long t = 1; t <= 2_001; t += 2) {
+            b.submitFills(range(t, 2, 1));
+            scheduler.advance(1);
+        }
+        assertThat(store.lastBatchId()).isEqualTo(1_001);
+        assertThat(scheduler.scheduledDelays().stream().filter(d -> d == TIMEOUT)).hasSize(1);
+        b.submitFills(range(5_000, 1, 1));
+        scheduler.advance(TIMEOUT - 1);
+        assertThat(store.lastBatchId()).isEqualTo(1_001);
+        scheduler.advance(1);
+        assertThat(ids(batch(1_002).fills())).containsExactly(5_000L);
+        assertThat(all()).allMatch(x -> x.status() == BatchStatus.CONFIRMED);
+    }
+
+    @Test
     void groupsByMarketKeepingTradeOrder() {
         SettlementBatcher b = batcher(SettlementConfig.defaults().withBatching(3, TIMEOUT));
         List<SettlementFill> fills = new ArrayList<>();

@@ -35,7 +35,7 @@ public final class FlatJsonObject {
 
     /** The body as a flat object, or null when it is anything else (the tree path then answers). */
     public static FlatJsonObject parse(JsonFactory factory, byte[] body) {
-        try (JsonParser p = factory.createParser(body)) {
+        try (JsonParser p = parser(factory, body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -51,7 +51,7 @@ public final class FlatJsonObject {
      * object; null otherwise (the tree path then answers).
      */
     public static List<FlatJsonObject> parseBatch(JsonFactory factory, byte[] body) {
-        try (JsonParser p = factory.createParser(body)) {
+        try (JsonParser p = parser(factory, body)) {
             JsonToken first = p.nextToken();
             boolean wrapped = first == JsonToken.START_OBJECT;
             if (wrapped && (p.nextToken() != JsonToken.FIELD_NAME || !"orders".equals(p.currentName())
@@ -79,14 +79,24 @@ public final class FlatJsonObject {
         }
     }
 
-    /** Reads the fields after a START_OBJECT up to its END_OBJECT; null at a nested value. */
+    /**
+     * The factory's parser without its duplicate-key detector: that one keeps a hash set per object (per order
+     * of a batch), while {@link #read} finds a repeated name among a flat object's few fields by itself.
+     */
+    private static JsonParser parser(JsonFactory factory, byte[] body) throws IOException {
+        JsonParser p = factory.createParser(body);
+        p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return p;
+    }
+
+    /** Reads the fields after a START_OBJECT up to its END_OBJECT; null at a nested value or a repeated name. */
     private static FlatJsonObject read(JsonParser p) throws IOException {
         FlatJsonObject object = new FlatJsonObject();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonNode value = scalar(p, p.nextToken());
-            if (value == null) {
+            if (value == null || object.indexOf(name) >= 0) {
                 return null;
             }
             object.append(name, value);

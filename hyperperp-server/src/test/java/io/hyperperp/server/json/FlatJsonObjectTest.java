@@ -59,6 +59,8 @@ class FlatJsonObjectTest {
     /** Not flat objects: the tree path words their errors (nested values, duplicates, malformed, trailing). */
     private static final List<String> NOT_FLAT = List.of(
             "{" + GOOD + ",\"price\":\"1\"}",
+            "{\"price\":null," + GOOD + "}",
+            "{" + GOOD + ",\"pr\\u0069ce\":\"1\"}",
             "{" + GOOD.replace("\"1.5\"", "{\"a\":1}") + "}",
             "{" + GOOD.replace("\"1.5\"", "[1]") + "}",
             "{" + GOOD + ",\"x\":" + "[".repeat(40) + "]".repeat(40) + "}",

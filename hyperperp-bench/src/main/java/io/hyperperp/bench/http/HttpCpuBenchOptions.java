@@ -1,0 +1,144 @@
+package io.hyperperp.bench.http;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The settings of {@link HttpCpuBench}, from its command line. */
+record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
+                           int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
+                           List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
+                           List<String> serveOptions) {
+
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: HttpCpuBench --server-jar JAR [options]",
+                "  --postgres              server on a new embedded PostgreSQL (its CPU counted) instead of in memory",
+                "  --mode cpu|p99          CPU per order against the floor (default), or p99 at 70% of the maximum rate",
+                "  --requests N            measured requests per run (default 50000)",
+                "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
+                "  --connections C         keep-alive connections of a flat-out run (default 8)",
+                "  --open-connections C    connections of the open-loop run of --mode p99 (default 64)",
+                "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
+                "  --trade-percent P       share of orders that cross the book (default 50)",
+                "  --rounds R              floor/server pairs measured alternately (default 2)",
+                "  --floor-threads N       floor on N platform threads instead of virtual threads",
+                "  --server-jvm ARG        extra JVM option of the server (repeatable), e.g. -XX:StartFlightRecording=...",
+                "  --serve-options FILE    JVM options of the server and the floor, one per line (default: the",
+                "                          launcher's bin/serve-jvm-options beside the server jar's build; 'none': none)",
+                "  --set KEY=VALUE         extra server setting (repeatable)",
+                "  --compare-jar JAR       a second server (another build), measured in every round after the first",
+                "  --threads               print where each server's CPU went, by thread (Linux thread names)");
+    }
+
+    static HttpCpuBenchOptions parse(String[] args) {
+        Path jar = null;
+        boolean postgres = false;
+        String mode = "cpu";
+        int requests = 50_000;
+        int warmup = -1;
+        int connections = 8;
+        int openConnections = 64;
+        int batch = 1;
+        int trade = 50;
+        int rounds = 2;
+        int floorThreads = 0;
+        List<String> jvm = new ArrayList<>();
+        List<String> settings = new ArrayList<>();
+        Path compare = null;
+        boolean threads = false;
+        String serveOptions = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--postgres" -> postgres = true;
+                case "--server-jar" -> jar = Path.of(value(args, ++i, a));
+                case "--mode" -> mode = value(args, ++i, a);
+                case "--requests" -> requests = positive(args, ++i, a);
+                case "--warmup" -> warmup = positive(args, ++i, a);
+                case "--connections" -> connections = positive(args, ++i, a);
+                case "--open-connections" -> openConnections = positive(args, ++i, a);
+                case "--batch" -> batch = positive(args, ++i, a);
+                case "--trade-percent" -> trade = positive(args, ++i, a);
+                case "--rounds" -> rounds = positive(args, ++i, a);
+                case "--floor-threads" -> floorThreads = positive(args, ++i, a);
+                case "--server-jvm" -> jvm.add(value(args, ++i, a));
+                case "--set" -> settings.add(value(args, ++i, a));
+                case "--compare-jar" -> compare = Path.of(value(args, ++i, a));
+                case "--threads" -> threads = true;
+                case "--serve-options" -> serveOptions = value(args, ++i, a);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("--server-jar must name the hyperperp jar (hyperperp-cli/target/hyperperp.jar)");
+        }
+        if (compare != null && !Files.isRegularFile(compare)) {
+            throw new IllegalArgumentException("--compare-jar: no such file " + compare);
+        }
+        if (!mode.equals("cpu") && !mode.equals("p99")) {
+            throw new IllegalArgumentException("--mode must be cpu or p99");
+        }
+        if (trade > 100) {
+            throw new IllegalArgumentException("--trade-percent must be 0-100");
+        }
+        return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
+                batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
+                serveOptions(serveOptions, jar));
+    }
+
+    /**
+     * The launcher's JVM options of {@code serve}, so that the benchmark's server runs as {@code ./hyperperp serve}
+     * does, and the floor as the server: {@code bin/serve-jvm-options} of the tree the jar was built in
+     * ({@code hyperperp-cli/target/hyperperp.jar}), unless another file or {@code none} is named.
+     */
+    static List<String> serveOptions(String named, Path serverJar) {
+        if ("none".equals(named)) {
+            return List.of();
+        }
+        Path file;
+        if (named != null) {
+            file = Path.of(named);
+        } else {
+            Path tree = serverJar.toAbsolutePath().normalize().getParent();
+            for (int up = 0; up < 2 && tree != null; up++) {
+                tree = tree.getParent();
+            }
+            file = tree == null ? null : tree.resolve("bin").resolve("serve-jvm-options");
+            if (file == null || !Files.isRegularFile(file)) {
+                return List.of();
+            }
+        }
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--serve-options: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String[] args, int i, String option) {
+        String text = value(args, i, option);
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 0 && (v > 0 || option.equals("--trade-percent"))) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive integer, not '" + text + "'");
+    }
+}

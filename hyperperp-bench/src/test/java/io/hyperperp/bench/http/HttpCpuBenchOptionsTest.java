@@ -1,0 +1,51 @@
+package io.hyperperp.bench.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpCpuBenchOptionsTest {
+
+    @TempDir
+    Path tree;
+
+    private Path jarInTree() throws Exception {
+        Path jar = tree.resolve("hyperperp-cli/target/hyperperp.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        return jar;
+    }
+
+    @Test
+    void theServerAndTheFloorGetTheLaunchersServeOptionsFromTheJarsTree() throws Exception {
+        Path jar = jarInTree();
+        Files.createDirectories(tree.resolve("bin"));
+        Files.writeString(tree.resolve("bin/serve-jvm-options"), "# comment\n-Xms2g\n\n  -XX:+AlwaysPreTouch  \n");
+        HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()});
+        assertThat(o.serveOptions()).containsExactly("-Xms2g", "-XX:+AlwaysPreTouch");
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(), "--serve-options", "none"})
+                .serveOptions()).isEmpty();
+    }
+
+    @Test
+    void aTreeWithoutTheFileGivesNoOptionsAndANamedMissingFileIsAnError() throws Exception {
+        Path jar = jarInTree();
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()}).serveOptions()).isEmpty();
+        assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--serve-options", tree.resolve("nope").toString()}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--serve-options");
+    }
+
+    @Test
+    void badNumbersAreRejectedWithTheOptionsName() throws Exception {
+        Path jar = jarInTree();
+        assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--requests", "-3"})).hasMessageContaining("--requests");
+        assertThat(List.of(HttpCpuBenchOptions.usage().split("\n"))).anyMatch(l -> l.contains("--serve-options"));
+    }
+}
