@@ -1,6 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.OrderType;
@@ -285,5 +286,23 @@ final class Liquidator {
         BigInteger denominator = BigInteger.valueOf(Math.abs(p.size))
                 .multiply(BigInteger.valueOf(p.book.scale.multiplier()));
         return numerator.divide(denominator).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    }
+
+    /** liquidation_fee_bps of a liquidation fill to the insurance fund, at most the remaining equity. */
+    static void chargeLiquidationFee(EngineState state, MarginAccount account, OrderBook book, long quote) {
+        long fee = FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(), MarketSpec.BPS);
+        long equity;
+        try {
+            equity = MarginMath.equity(account);
+        } catch (ArithmeticException e) {
+            equity = 0;
+        }
+        fee = Math.min(fee, Math.max(0, equity));
+        MarginAccount insurance = state.ledger.insurance();
+        account.collateral -= fee;
+        insurance.collateral += fee;
+        state.emitRisk(new RiskEvent(RiskEvent.Kind.LIQUIDATION_FEE,
+                account.address(), book.marketId, 0, 0, fee, 0, insurance.address(),
+                Long.toString(state.tradeCounter), account.collateral));
     }
 }

@@ -59,7 +59,7 @@ final class MarginHeadroom {
         boolean inside;
         if (!holder.shared) {
             // the account's only market: no need to reach the account
-            inside = holder.size == 0 || holder.banded && withinBand(holder);
+            inside = holder.size == 0 || (holder.banded || bandSinceFill(holder)) && withinBand(holder);
         } else {
             MarginAccount account = holder.account;
             inside = account.openPositions == 0 || holder.banded && withinBands(account);
@@ -82,6 +82,25 @@ final class MarginHeadroom {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * Gives an account in one market, whose budget a fill left valid at the fill's price only, a
+     * band around that price, paid for with half of the budget: the budget bounded the headroom at
+     * that price, so with half of it held back it bounds the headroom anywhere in the band. Done
+     * when the price first moves, so a market whose price stays pays nothing.
+     */
+    private static boolean bandSinceFill(MarginPosition holder) {
+        long price = holder.fillPrice;
+        long share = holder.budget / holder.budgetDivisor / 2;
+        if (price == 0 || share == 0) {
+            return false;
+        }
+        holder.fillPrice = 0;
+        holder.budget -= share * holder.budgetDivisor;
+        setBand(holder, share, price);
+        holder.banded = true;
         return true;
     }
 
@@ -122,6 +141,7 @@ final class MarginHeadroom {
         }
         int positions = account.openPositions;
         holder.banded = positions > 0;
+        holder.fillPrice = 0;
         if (positions > 0) {
             // Half the headroom is held back for the prices to move in: each position gets its share
             // and a band of prices over which its market cannot take more than that share away.
@@ -130,7 +150,7 @@ final class MarginHeadroom {
             for (int i = 0; i < account.marketCount; i++) {
                 MarginPosition p = account.markets[i];
                 if (p.size != 0) {
-                    setBand(p, share);
+                    setBand(p, share, MarginMath.price(p.book));
                 }
             }
         }
@@ -141,14 +161,13 @@ final class MarginHeadroom {
     }
 
     /**
-     * The prices around the current one at which the position's part of the headroom is at most
-     * {@code share} below its part now. With y = |size| × |Δ| in collateral units (real), value
+     * The prices around {@code price} at which the position's part of the headroom is at most
+     * {@code share} below its part at that price. With y = |size| × |Δ| in collateral units (real), value
      * rounded as in {@link MarginMath} and d ≥ 1 the market's divisor, the part changes by at least:
      * a long, price down: −⌈y⌉ (value −⌈y⌉ at worst, margin term down); price up: −1 (value +⌊y⌋,
      * margin term +⌈⌈y⌉ / d⌉ ≤ ⌈y⌉); a short, price up: −⌈y⌉ − ⌈⌈y⌉ / d⌉ ≥ −2⌈y⌉; price down: 0.
      */
-    private static void setBand(MarginPosition p, long share) {
-        long price = MarginMath.price(p.book);
+    private static void setBand(MarginPosition p, long share, long price) {
         QuoteScale scale = p.book.scale;
         if (p.size > 0) {
             long down = scale.priceSpan(share, p.size);
@@ -222,6 +241,7 @@ final class MarginHeadroom {
         // band: the fill changed the position, so the bands no longer bound what a price move takes
         holder.headroomEpoch = priceEpoch;
         holder.banded = false;
+        holder.fillPrice = holder.shared ? 0 : MarginMath.price(p.book);
         return true;
     }
 

@@ -1,8 +1,6 @@
 package io.hyperperp.core.engine.internal;
 
-import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.RejectReason;
-import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskSettings;
 import java.util.ArrayList;
@@ -54,6 +52,8 @@ public final class MarginLedger {
     final MarginHeadroom headroom = new MarginHeadroom();
     /** The position the last pre-trade check of a new order was for, which its booking asks again. */
     private MarginPosition admitted;
+    /** Its user, so that the booking recognises it without a hop to the account. */
+    private UserAccount admittedUser;
     /** The last notional computed, with its operands. */
     private OrderBook memoBook;
     private long memoPrice = -1;
@@ -114,14 +114,21 @@ public final class MarginLedger {
      * position-reducing orders).
      */
     RejectReason admits(UserAccount user, OrderBook book, Side side, long price, long size) {
-        MarginAccount account = account(user);
-        if (account.system) {
-            // the fund's own reduce-only unwinding is the one order a system account places
-            return unwinding && account.address().equals(settings.insuranceAddress())
-                    ? null : RejectReason.SYSTEM_ACCOUNT;
+        MarginPosition p = user.marginEntry;
+        if (p == null || p.book != book) {
+            MarginAccount account = account(user);
+            if (account.system) {
+                // the fund's own reduce-only unwinding is the one order a system account places
+                return unwinding && account.address().equals(settings.insuranceAddress())
+                        ? null : RejectReason.SYSTEM_ACCOUNT;
+            }
+            p = account.in(book);
+            if (user.marginEntry == null) {
+                user.marginEntry = account.budgetEntry;
+            }
         }
-        MarginPosition p = account.in(book);
         admitted = p;
+        admittedUser = user;
         try {
             long notional = notional(book, price, size);
             boolean reduces = side == Side.BUY ? p.size < 0 && size <= -p.size : p.size > 0 && size <= p.size;
@@ -224,7 +231,7 @@ public final class MarginLedger {
         MarginPosition p = order.marginPosition;
         if (p == null) {
             p = admitted;
-            if (p == null || p.book != order.book || p.account.user != order.user) {
+            if (p == null || p.book != order.book || admittedUser != order.user) {
                 p = account(order.user).in(order.book);
             }
             order.marginPosition = p;
@@ -286,7 +293,7 @@ public final class MarginLedger {
         fees().collateral += takerFee + makerFee;
         orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {
-            chargeLiquidationFee(takerPosition.account, book, quote);
+            Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
         }
         filled(takerPosition, takerBefore);
         filled(makerPosition, makerBefore);
@@ -303,25 +310,6 @@ public final class MarginLedger {
         } else {
             changed(p.account);
         }
-    }
-
-    /** liquidation_fee_bps of a liquidation fill to the insurance fund, at most the remaining equity. */
-    private void chargeLiquidationFee(MarginAccount account, OrderBook book, long quote) {
-        long fee = FixedPoint.mulDivCeil(quote, book.spec.risk().liquidationFeeBps(),
-                io.hyperperp.core.market.MarketSpec.BPS);
-        long equity;
-        try {
-            equity = MarginMath.equity(account);
-        } catch (ArithmeticException e) {
-            equity = 0;
-        }
-        fee = Math.min(fee, Math.max(0, equity));
-        MarginAccount insurance = insurance();
-        account.collateral -= fee;
-        insurance.collateral += fee;
-        state.emitRisk(new io.hyperperp.core.risk.RiskEvent(io.hyperperp.core.risk.RiskEvent.Kind.LIQUIDATION_FEE,
-                account.address(), book.marketId, 0, 0, fee, 0, insurance.address(),
-                Long.toString(state.tradeCounter), account.collateral));
     }
 
     /**

@@ -70,6 +70,11 @@ final class MarginPosition {
     long budgetDivisor;
     /** On the holder: the budget also holds at any prices inside the positions' bands. */
     boolean banded;
+    /**
+     * On the holder of an account in one market: the price a fill left the budget valid at, until
+     * a band around it is computed (0: none).
+     */
+    long fillPrice;
 
     MarginPosition(MarginAccount account, OrderBook book, int leverage, MarginPosition holder) {
         this.account = account;

@@ -28,6 +28,11 @@ public final class UserAccount {
     boolean pendingReduceOnlyCheck;
     /** Collateral and margined markets, created on first use of a margined market or a deposit. */
     MarginAccount margin;
+    /**
+     * The margin account's first market entry, for a user that is not a system account: the
+     * pre-trade check of an order in that market starts from it without a hop to the account.
+     */
+    MarginPosition marginEntry;
 
     UserAccount(String address, PackedKey packed, int id, ClientIdIndex clientIds) {
         this.address = address;

@@ -153,10 +153,12 @@ class MarginHeadroomTest {
         run(PlaceOrder.limit(clock += 10, "0xshort", M, Side.SELL, 100_00, 10).withTimeInForce(TimeInForce.IOC));
         MarginAccount longAccount = account("0xlong");
         MarginAccount shortAccount = account("0xshort");
-        // a mark move ends the budgets the fills left (valid at one price); the next order recomputes
-        // them with a band around the mark
+        // the fills left budgets valid at their price only; the first mark move gives them a band
+        // around it for half of the budget
+        assertThat(longAccount.budgetEntry.banded).isFalse();
         run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
-        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
+        assertThat(longAccount.budgetEntry.banded).isTrue();
         run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 50_00, 1));
         run(PlaceOrder.limit(clock += 10, "0xshort", M, Side.SELL, 150_00, 1));
         MarginPosition longPosition = longAccount.markets[0];
@@ -191,11 +193,11 @@ class MarginHeadroomTest {
         assertThat(longAccount.budgetEntry.banded).isFalse();
         assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
         assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
+        // the next price move gives it a band for the new size; one step beyond an edge ends it
         run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
-        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
-        // the next order gets a new band, for the new size; one step beyond an edge ends it
-        run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 50_00, 1));
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
         assertThat(longAccount.budgetEntry.banded).isTrue();
+        assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
         run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.bandLow));
         assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
         assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
@@ -206,6 +208,37 @@ class MarginHeadroomTest {
         // and once outside, a price back inside does not bring it back (orders rest without spending it)
         run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.bandHigh));
         assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
+    }
+
+    @Test
+    void withoutAMarkAFillsBudgetGetsABandWhenThePriceFirstMoves() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new Deposit(clock, "0xlong", 200_00, "long"));
+        run(new Deposit(clock, "0xu", 5_000_00L, "u"));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 100_00, 10));
+        run(PlaceOrder.limit(clock += 10, "0xlong", M, Side.BUY, 100_00, 10).withTimeInForce(TimeInForce.IOC));
+        MarginAccount longAccount = account("0xlong");
+        MarginPosition holder = longAccount.budgetEntry;
+        assertThat(holder.banded).isFalse();
+        long budget = holder.budget;
+        // another pair trades a little lower: the price moves, the long's budget gets a band around
+        // 100.00 for half of it and stays valid without a recomputation
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, 99_50, 2));
+        run(PlaceOrder.limit(clock += 10, "0xu", M, Side.SELL, 99_50, 2).withTimeInForce(TimeInForce.IOC));
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
+        assertThat(holder.banded).isTrue();
+        assertThat(holder.budget).isEqualTo(budget - budget / holder.budgetDivisor / 2 * holder.budgetDivisor)
+                .isBetween(0L, freshBudget(longAccount));
+        assertThat(holder.bandLow).isBetween(95_00L, 99_50L);
+        // at the band's lower edge it still holds; one tick below, it is gone
+        long edge = holder.bandLow;
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, edge, 1));
+        run(PlaceOrder.limit(clock += 10, "0xu", M, Side.SELL, edge, 1).withTimeInForce(TimeInForce.IOC));
+        assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
+        assertThat(holder.budget).isBetween(0L, freshBudget(longAccount));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, edge - 1, 1));
+        run(PlaceOrder.limit(clock += 10, "0xu", M, Side.SELL, edge - 1, 1).withTimeInForce(TimeInForce.IOC));
+        assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
     }
 
     @Test
