@@ -203,8 +203,18 @@ public final class HttpCpuBench {
             return pids;
         }
 
-        long extraPidsCpu(List<Long> pids) {
-            return ProcCpu.nanos(pids.subList(1, pids.size()));
+        /**
+         * CPU of the extra processes (PostgreSQL's postmaster and its backends), found again at each reading, with
+         * what the ones that ended have left in their parent's reaped-children time: a backend or autovacuum worker
+         * that starts or ends during a run is counted.
+         */
+        long extraCpu() {
+            List<Long> pids = pids();
+            long sum = 0;
+            for (long pid : pids.subList(1, pids.size())) {
+                sum += ProcCpu.nanosWithReapedChildren(pid);
+            }
+            return sum;
         }
     }
 
@@ -223,14 +233,13 @@ public final class HttpCpuBench {
     }
 
     private Measured measure(Target t, String path, List<byte[]> bodies, int connections, double rate) throws Exception {
-        List<Long> pids = t.pids();
         Map<String, Long> threads0 = ProcCpu.byThread(t.server.pid());
         long server0 = ProcCpu.nanos(t.server.pid());
-        long extra0 = t.extraPidsCpu(pids);
+        long extra0 = t.extraCpu();
         HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate,
                 t.resultsPerAnswer());
         long server = ProcCpu.nanos(t.server.pid()) - server0;
-        long extra = t.extraPidsCpu(pids) - extra0; // the same processes: a backend started meanwhile is not counted
+        long extra = t.extraCpu() - extra0;
         Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
         long jit = 0;
         for (Map.Entry<String, Long> e : threads.entrySet()) {

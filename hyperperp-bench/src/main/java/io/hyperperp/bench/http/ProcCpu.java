@@ -24,11 +24,25 @@ public final class ProcCpu {
 
     /** CPU time the process has used so far, in nanoseconds; 0 once it is gone. */
     public static long nanos(long pid) {
+        return ticks(pid, false) * NANOS_PER_TICK;
+    }
+
+    /**
+     * CPU time the process has used so far plus that of its children it has already reaped, in
+     * nanoseconds; 0 once it is gone. Summed over a process tree read twice, this counts a child that
+     * ended in between (its time moved into its parent's reaped-children counters) exactly once.
+     */
+    public static long nanosWithReapedChildren(long pid) {
+        return ticks(pid, true) * NANOS_PER_TICK;
+    }
+
+    private static long ticks(long pid, boolean reapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK; // utime, stime
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            return reapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own; // cutime, cstime
         } catch (IOException | RuntimeException e) {
             return 0;
         }

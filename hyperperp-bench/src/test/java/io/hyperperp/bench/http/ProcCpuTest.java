@@ -32,6 +32,29 @@ class ProcCpuTest {
     }
 
     @Test
+    void aChildThatEndedLeavesItsCpuInItsParentsReapedChildrenTime() throws Exception {
+        String marker = "procreap-" + UUID.randomUUID();
+        // The marked shell starts a busy child and reaps it, as PostgreSQL's postmaster reaps a backend.
+        Process shell = new ProcessBuilder("sh", "-c",
+                "sh -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done' ; echo " + marker + "; sleep 60").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long reaped = 0;
+            while (reaped < 50_000_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                reaped = ProcCpu.nanosWithReapedChildren(shell.pid()) - ProcCpu.nanos(shell.pid());
+            }
+            assertThat(reaped).as("the busy child's CPU, now in the shell's reaped-children time")
+                    .isGreaterThanOrEqualTo(50_000_000);
+            assertThat(ProcCpu.nanosWithReapedChildren(Long.MAX_VALUE)).as("no such process").isZero();
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+            shell.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aMarkedProcessIsFoundWithItsChildren() throws Exception {
         String marker = "procmark-" + UUID.randomUUID();
         // The shell's command line carries the marker; its child (sleep) does not, as PostgreSQL's backends do not.

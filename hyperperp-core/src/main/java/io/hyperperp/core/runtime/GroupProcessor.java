@@ -60,7 +60,7 @@ final class GroupProcessor {
         recorder.events().clear();
         RuntimeException failure = null;
         try {
-            engine.process(c.command());
+            engine.process(c.flat());
         } catch (RuntimeException e) {
             // An engine bug: keep whatever events it emitted so persistence matches memory.
             LOG.log(Level.ERROR, "engine failed on " + c.command().op() + " command", e);

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * segments; with too few left it has to create zero-filled 16 MB segments, and on a VM's disk a commit's WAL flush
  * waits behind that write: commits of 45-100 ms several times a second at 50,000 commands/s.
  *
+ * <p>For diagnostics, the system property {@value #EXTRA_SETTINGS} adds server settings
+ * ({@code name=value;name=value}, e.g. {@code shared_preload_libraries=pg_stat_statements}); it cannot change the
+ * settings durability rests on ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}).
+ *
  * <p>PostgreSQL's own output ({@code initdb}, {@code pg_ctl} and the server's log) is appended to a file beside the
  * data directory ({@code postgres.log} for {@code .../postgres}), whatever the log level; when start-up fails its
  * last lines are in the exception's message.
@@ -38,6 +45,11 @@ public final class EmbeddedServer implements AutoCloseable {
     public static final String DATABASE = "hyperperp";
     /** Superuser created by zonky's {@code initdb}. */
     public static final String USER = "postgres";
+
+    /** System property with extra server settings for diagnostics: {@code name=value;name=value}. */
+    public static final String EXTRA_SETTINGS = "hyperperp.embedded.postgres.settings";
+
+    private static final Set<String> DURABILITY_SETTINGS = Set.of("fsync", "synchronous_commit", "full_page_writes");
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
@@ -70,7 +82,9 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             StalePostmaster.clear(directory);
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            extraSettings(System.getProperty(EXTRA_SETTINGS, "")).forEach(builder::setServerConfig);
+            postgres = builder
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setDataDirectory(directory)
@@ -139,6 +153,30 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new DatabaseException("Could not create database '" + DATABASE + "' in embedded PostgreSQL ("
                     + dataDirectory + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param text {@code name=value;name=value} (empty: none)
+     * @return the settings, in order
+     * @throws DatabaseException for a malformed entry or one that would change a durability setting
+     */
+    static Map<String, String> extraSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String name = eq < 0 ? "" : entry.substring(0, eq).strip();
+            if (!name.matches("[a-z_][a-z0-9_.]*")) {
+                throw new DatabaseException(EXTRA_SETTINGS + ": expected name=value, got '" + entry.strip() + "'");
+            }
+            if (DURABILITY_SETTINGS.contains(name)) {
+                throw new DatabaseException(EXTRA_SETTINGS + ": " + name + " cannot be changed (durability)");
+            }
+            settings.put(name, entry.substring(eq + 1).strip());
+        }
+        return settings;
     }
 
     /** PostgreSQL's output file: beside the data directory, since initdb wants an empty directory. */

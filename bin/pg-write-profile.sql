@@ -1,0 +1,23 @@
+-- What the group commit and the settlement batcher cost PostgreSQL, per order: run with psql against the
+-- server's database at the end of a benchmark (docs/benchmarks.md, "Session 7: PostgreSQL").
+-- pg_stat_statements is optional (shared_preload_libraries); the rest needs nothing.
+\pset footer off
+SELECT count(*) AS orders, (SELECT count(*) FROM trades) AS trades,
+       (SELECT last_command_number FROM engine_state) AS commands,
+       (SELECT count(*) FROM command_groups) AS groups,
+       (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits
+FROM orders;
+-- group sizes (commands per committed group)
+SELECT width_bucket(last_command_number - first_command_number + 1, ARRAY[1, 2, 4, 8, 16, 32, 64, 128]) AS bucket,
+       min(last_command_number - first_command_number + 1) AS min_size,
+       max(last_command_number - first_command_number + 1) AS max_size,
+       count(*) AS groups, sum(last_command_number - first_command_number + 1) AS commands
+FROM command_groups GROUP BY 1 ORDER BY 1;
+SELECT wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, wal_bytes / NULLIF((SELECT count(*) FROM orders), 0) AS wal_bytes_per_order
+FROM pg_stat_wal;
+SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_newpage_upd,
+       (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) AS indexes
+FROM pg_stat_user_tables s WHERE n_tup_ins + n_tup_upd > 0 ORDER BY n_tup_ins + n_tup_upd DESC;
+SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round(total_plan_time::numeric, 0) AS plan_ms, rows,
+       wal_records, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25;
