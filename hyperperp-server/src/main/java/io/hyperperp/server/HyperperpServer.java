@@ -39,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -332,33 +331,6 @@ public final class HyperperpServer implements AutoCloseable {
     private RouteMeters routeMeters(String routeName) {
         RouteMeters meters = routeMeters.get(routeName);
         return meters != null ? meters : routeMeters.computeIfAbsent(routeName, name -> new RouteMeters(metrics, name));
-    }
-
-    /** One route's request metrics, looked up once: a request only increments and observes. */
-    private static final class RouteMeters {
-        final Metrics.Histogram duration;
-        private final Metrics metrics;
-        private final String route;
-        private final LongAdder[] byStatus = new LongAdder[600];
-
-        RouteMeters(Metrics metrics, String routeName) {
-            this.metrics = metrics;
-            this.route = "route=\"" + Metrics.label(routeName) + "\"";
-            this.duration = metrics.histogram("hyperperp_http_request_duration_seconds", route);
-        }
-
-        LongAdder requests(int status) {
-            if (status < 0 || status >= byStatus.length) {
-                return metrics.counter("hyperperp_http_requests_total", route + ",status=\"" + status + "\"");
-            }
-            LongAdder counter = byStatus[status];
-            if (counter == null) {
-                // A race looks the same counter up twice, harmlessly.
-                counter = metrics.counter("hyperperp_http_requests_total", route + ",status=\"" + status + "\"");
-                byStatus[status] = counter;
-            }
-            return counter;
-        }
     }
 
     private ApiResponse error(ApiException e) {
