@@ -119,12 +119,7 @@ public final class LatencyHarness {
         long rejectsBefore = handler.rejected();
         long elapsed;
         if (options.targetRate() != 0) {
-            long[] latencies = new long[timed.size()];
-            System.gc(); // what generating the commands left behind is not the engine's to collect mid-run
-            long[] before = collections();
-            elapsed = paced(engine::process, timed, slot, latencies, options.targetRate());
-            addSince(before, timedGc);
-            record(latencies, histogram);
+            elapsed = pacedWindow(engine::process, timed, slot, options.targetRate(), histogram, timedGc);
         } else {
             elapsed = timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
         }
@@ -135,13 +130,24 @@ public final class LatencyHarness {
     /** The paced loop again with an engine that only reads what the hand-off wrote (so it cannot be optimised away). */
     private static void noOpFloor(CommandStream timed, Histogram histogram, long rate, long[] timedGc) {
         NoOpEngine noOp = new NoOpEngine();
+        pacedWindow(noOp, timed, new FlatCommand(), rate, histogram, timedGc);
+        floorSink = noOp.sink; // published, so the JIT must keep the reads of the slot
+    }
+
+    /**
+     * One timed window on the paced schedule, after a full collection (what generating the commands or the last
+     * window left behind is not this window's to collect); its collections go into {@code timedGc}, its latencies
+     * into {@code histogram} after the window. Returns the window's length.
+     */
+    private static long pacedWindow(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot, long rate,
+                                    Histogram histogram, long[] timedGc) {
         long[] latencies = new long[timed.size()];
         System.gc();
         long[] before = collections();
-        paced(noOp, timed, new FlatCommand(), latencies, rate);
+        long elapsed = paced(engine, timed, slot, latencies, rate);
         addSince(before, timedGc);
         record(latencies, histogram);
-        floorSink = noOp.sink; // published, so the JIT must keep the reads of the slot
+        return elapsed;
     }
 
     /** Collections and their total milliseconds so far, over every collector of this JVM. */

@@ -68,6 +68,15 @@ final class BenchReport {
         return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 
+    private static ObjectNode percentiles(ObjectNode node, long p50, long p99, long p999, long p9999, long max) {
+        node.put("p50", p50);
+        node.put("p99", p99);
+        node.put("p99_9", p999);
+        node.put("p99_99", p9999);
+        node.put("max", max);
+        return node;
+    }
+
     static ObjectNode json(ObjectMapper mapper, String workload, BenchResult r) {
         ObjectNode root = mapper.createObjectNode();
         root.put("workload", workload);
@@ -75,12 +84,7 @@ final class BenchReport {
         root.put("warmup_commands", r.warmupCommands());
         root.put("target_rate", r.targetRate());
         root.put("throughput", Math.round(r.throughput()));
-        ObjectNode latency = root.putObject("latency_ns");
-        latency.put("p50", r.p50());
-        latency.put("p99", r.p99());
-        latency.put("p99_9", r.p999());
-        latency.put("p99_99", r.p9999());
-        latency.put("max", r.max());
+        ObjectNode latency = percentiles(root.putObject("latency_ns"), r.p50(), r.p99(), r.p999(), r.p9999(), r.max());
         latency.put("mean", Math.round(r.mean()));
         latency.put("samples", r.samples());
         root.put("fills_per_command", r.fillsPerCommand());
@@ -97,13 +101,8 @@ final class BenchReport {
         }
         PacedFloor f = r.floor();
         if (f != null) {
-            ObjectNode floor = root.putObject("floor_ns");
-            floor.put("p50", f.p50());
-            floor.put("p99", f.p99());
-            floor.put("p99_9", f.p999());
-            floor.put("p99_99", f.p9999());
-            floor.put("max", f.max());
-            floor.put("samples", f.samples());
+            percentiles(root.putObject("floor_ns"), f.p50(), f.p99(), f.p999(), f.p9999(), f.max())
+                    .put("samples", f.samples());
             root.put("gc_in_timed_windows", f.gcCount());
             root.put("gc_ms_in_timed_windows", f.gcMillis());
         }

@@ -85,7 +85,7 @@ public final class CommandJson {
         this.markets = Objects.requireNonNull(markets, "markets");
         this.mapper = newMapper();
         this.accounts = new AccountCommandJson(collateralDecimals);
-        this.writer = new CommandJsonWriter(this.markets, accounts);
+        this.writer = new CommandJsonWriter(this::spec, accounts);
     }
 
     /**

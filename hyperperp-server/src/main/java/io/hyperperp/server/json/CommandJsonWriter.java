@@ -10,7 +10,6 @@ import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.decimal.Decimals;
-import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.order.OrderType;
@@ -18,6 +17,7 @@ import io.hyperperp.core.order.StpMode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Writes a core {@link Command} as the JSON object {@link CommandJson} parses back: decimal strings
@@ -25,16 +25,19 @@ import java.util.Map;
  */
 final class CommandJsonWriter {
 
-    private final MarketRegistry markets;
+    private final LongFunction<MarketSpec> specs;
     private final AccountCommandJson accounts;
 
-    CommandJsonWriter(MarketRegistry markets, AccountCommandJson accounts) {
-        this.markets = markets;
+    /**
+     * @param specs the spec a market id is written with (the one {@link CommandJson} parses it with)
+     */
+    CommandJsonWriter(LongFunction<MarketSpec> specs, AccountCommandJson accounts) {
+        this.specs = specs;
         this.accounts = accounts;
     }
 
     private MarketSpec spec(long marketId) {
-        return markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
+        return specs.apply(marketId);
     }
 
     /** Writes the command as one JSON object. */
