@@ -8,6 +8,8 @@ import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.event.RejectReason;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,8 +108,17 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
         return null;
     }
 
-    /** The fills this command caused. */
+    /** The fills this command caused, in order (every answer to an order reads them: a loop, no stream). */
     public List<EngineEvent.Fill> fills() {
-        return events.stream().filter(EngineEvent.Fill.class::isInstance).map(EngineEvent.Fill.class::cast).toList();
+        List<EngineEvent.Fill> fills = null;
+        for (EngineEvent e : events) {
+            if (e instanceof EngineEvent.Fill f) {
+                if (fills == null) {
+                    fills = new ArrayList<>(4);
+                }
+                fills.add(f);
+            }
+        }
+        return fills == null ? List.of() : Collections.unmodifiableList(fills);
     }
 }

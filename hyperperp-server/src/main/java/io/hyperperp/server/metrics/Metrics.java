@@ -41,6 +41,11 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
     private final Map<String, String> help = new ConcurrentHashMap<>();
     private final AtomicLong lastConfirmedMillis = new AtomicLong();
     private final RuntimeMeters runtime = new RuntimeMeters();
+    /** The counters every committed group adds to, kept rather than found by a key string built per group. */
+    private final LongAdder ordersAccepted;
+    private final LongAdder ordersRejected;
+    private final LongAdder fillsTotal;
+    private final LongAdder[] rejectionsByReason = new LongAdder[RejectReason.values().length];
 
     /** Registers the descriptions, the build-info gauge and the known counters at zero. */
     public Metrics() {
@@ -53,11 +58,12 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
         help.put("hyperperp_commit_duration_seconds", "histogram|Commit hook time per group");
         help.put("hyperperp_settlement_batch_changes_total", "counter|Settlement batches saved, by new status");
         help.put("hyperperp_stream_disconnects_total", "counter|SSE clients disconnected by the server, by reason");
-        add("hyperperp_orders_total", "result=\"accepted\"", 0);
-        add("hyperperp_orders_total", "result=\"rejected\"", 0);
-        add("hyperperp_fills_total", "", 0);
+        ordersAccepted = counter("hyperperp_orders_total", "result=\"accepted\"");
+        ordersRejected = counter("hyperperp_orders_total", "result=\"rejected\"");
+        fillsTotal = counter("hyperperp_fills_total", "");
         for (RejectReason reason : RejectReason.values()) {
-            add("hyperperp_rejections_total", "reason=\"" + reason.name() + "\"", 0);
+            rejectionsByReason[reason.ordinal()] = counter("hyperperp_rejections_total",
+                    "reason=\"" + reason.name() + "\"");
         }
         for (BatchStatus status : BatchStatus.values()) {
             add("hyperperp_settlement_batch_changes_total", "status=\"" + status.wireName() + "\"", 0);
@@ -148,7 +154,7 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
                 if (e instanceof EngineEvent.Fill) {
                     fills++;
                 } else if (e instanceof EngineEvent.CommandRejected r) {
-                    inc("hyperperp_rejections_total", "reason=\"" + r.reason().name() + "\"");
+                    rejectionsByReason[r.reason().ordinal()].increment();
                     if (place) {
                         rejected++;
                     }
@@ -158,13 +164,13 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
             }
         }
         if (accepted > 0) {
-            add("hyperperp_orders_total", "result=\"accepted\"", accepted);
+            ordersAccepted.add(accepted);
         }
         if (rejected > 0) {
-            add("hyperperp_orders_total", "result=\"rejected\"", rejected);
+            ordersRejected.add(rejected);
         }
         if (fills > 0) {
-            add("hyperperp_fills_total", "", fills);
+            fillsTotal.add(fills);
         }
     }
 
