@@ -30,11 +30,20 @@ public final class FlatJsonObject {
     private JsonNode[] values = new JsonNode[12];
     private int size;
 
-    private FlatJsonObject() {
+    FlatJsonObject() {
     }
 
-    /** The body as a flat object, or null when it is anything else (the tree path then answers). */
+    /**
+     * The body as a flat object, or null when it is anything else (the tree path then answers). The plainest
+     * bodies are read without a Jackson parser ({@link FlatObjectScanner}); the rest by Jackson's.
+     */
     public static FlatJsonObject parse(JsonFactory factory, byte[] body) {
+        FlatJsonObject scanned = FlatObjectScanner.scan(body);
+        return scanned != null ? scanned : parseWithJackson(factory, body);
+    }
+
+    /** {@link #parse} by Jackson's streaming parser alone (what the byte-level reader leaves to it). */
+    static FlatJsonObject parseWithJackson(JsonFactory factory, byte[] body) {
         try (JsonParser p = parser(factory, body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
