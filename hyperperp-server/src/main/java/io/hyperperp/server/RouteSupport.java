@@ -74,6 +74,8 @@ public final class RouteSupport {
     private final AtomicLong lastMicros = new AtomicLong();
     private volatile java.util.function.Consumer<Command> preTrade = c -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
+    /** The last spec found, compared before the map: see {@code MarketDecimals}. */
+    private MarketSpec lastSpec;
 
     RouteSupport(ServerConfig config, ExchangeBackend backend, Metrics metrics) {
         this.config = config;
@@ -298,6 +300,10 @@ public final class RouteSupport {
     }
 
     public MarketSpec spec(long marketId) {
+        MarketSpec recent = lastSpec;
+        if (recent != null && recent.marketId() == marketId) {
+            return recent;
+        }
         MarketSpec spec = specs.get(marketId);
         if (spec == null) {
             spec = backend.markets().find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
@@ -305,6 +311,7 @@ public final class RouteSupport {
                 specs.put(marketId, spec);
             }
         }
+        lastSpec = spec;
         return spec;
     }
 

@@ -14,12 +14,21 @@ final class MarketDecimals {
 
     private final MarketRegistry markets;
     private final Map<Long, MarketSpec> cache = new ConcurrentHashMap<>();
+    /**
+     * The last spec found: one market's answers ask for it again and again, and a boxed key's hash lookup
+     * per field costs more than this compare. A racy read is safe: a spec is immutable (final fields).
+     */
+    private MarketSpec last;
 
     MarketDecimals(MarketRegistry markets) {
         this.markets = Objects.requireNonNull(markets, "markets");
     }
 
     MarketSpec spec(long marketId) {
+        MarketSpec recent = last;
+        if (recent != null && recent.marketId() == marketId) {
+            return recent;
+        }
         MarketSpec spec = cache.get(marketId);
         if (spec == null) {
             spec = markets.find(marketId).orElseGet(() -> MarketSpec.defaults(Math.max(0, marketId)));
@@ -27,6 +36,7 @@ final class MarketDecimals {
                 cache.put(marketId, spec);
             }
         }
+        last = spec;
         return spec;
     }
 }
