@@ -18,6 +18,7 @@ import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.Cors;
+import io.hyperperp.server.http.RequestHead;
 import io.hyperperp.server.http.HttpTransport;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.http.RequestGate;
@@ -271,8 +272,9 @@ public final class HyperperpServer implements AutoCloseable {
         try {
             ApiResponse response;
             try {
-                cors.apply(ex.getRequestHeaders(), ex.getResponseHeaders());
-                http.check(ex);
+                RequestHead head = RequestHead.of(ex.getRequestHeaders());
+                cors.apply(head.origin(), ex.getResponseHeaders());
+                http.check(ex, head);
                 String method = ex.getRequestMethod();
                 URI uri = ex.getRequestURI();
                 String rawPath = uri.getRawPath();
@@ -303,7 +305,7 @@ public final class HyperperpServer implements AutoCloseable {
                                     Map.of("Retry-After", Long.toString(wait)));
                         }
                     }
-                    ApiRequest request = new ApiRequest(ex, method, rawPath, uri.getRawQuery(), match.params(),
+                    ApiRequest request = new ApiRequest(ex, head, method, rawPath, uri.getRawQuery(), match.params(),
                             config.bodyLimitBytes());
                     response = match.route().handler().handle(request);
                 }

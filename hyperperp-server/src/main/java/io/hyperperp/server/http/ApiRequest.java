@@ -19,12 +19,15 @@ public final class ApiRequest {
     private final String rawQuery;
     private final Map<String, String> params;
     private final Map<String, String> query;
+    private final RequestHead head;
     private final int bodyLimit;
     private byte[] body;
 
-    public ApiRequest(HttpExchange exchange, String method, String rawPath, String rawQuery, Map<String, String> params,
-               int bodyLimit) {
+    /** A request whose headers {@code head} has scanned. */
+    public ApiRequest(HttpExchange exchange, RequestHead head, String method, String rawPath, String rawQuery,
+                      Map<String, String> params, int bodyLimit) {
         this.exchange = exchange;
+        this.head = head;
         this.method = method;
         this.rawPath = rawPath;
         this.rawQuery = rawQuery;
@@ -79,7 +82,7 @@ public final class ApiRequest {
         if (body != null) {
             return body;
         }
-        String length = header("Content-Length");
+        String length = head.contentLength();
         long declared = -1;
         if (length != null) {
             try {
@@ -114,7 +117,7 @@ public final class ApiRequest {
     /** Requires a JSON content type for a non-empty body (415 otherwise) and returns the body. */
     public byte[] jsonBody() throws IOException {
         byte[] b = body();
-        String type = header("Content-Type");
+        String type = head.contentType();
         if ((b.length > 0 || type != null) && !"application/json".equals(type)) {
             String t = type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
             int semi = t.indexOf(';');

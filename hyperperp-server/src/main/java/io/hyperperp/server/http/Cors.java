@@ -49,10 +49,9 @@ public final class Cors {
 
     /**
      * Adds the CORS headers of an answer to a request from {@code origin} (nothing for a request
-     * without one, or from an origin not allowed: the browser then refuses the page the answer).
+     * without one (null), or from an origin not allowed: the browser then refuses the page the answer).
      */
-    public void apply(Headers request, Headers response) {
-        String origin = request.getFirst("Origin");
+    public void apply(String origin, Headers response) {
         if (!anyOrigin) {
             // Caches must not hand one origin's answer to another.
             response.add("Vary", "Origin");

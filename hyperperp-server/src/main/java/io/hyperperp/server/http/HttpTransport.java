@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +102,7 @@ public final class HttpTransport implements AutoCloseable {
      * or too large headers, a declared body over the limit (before reading any of it). Each
      * refusal closes the connection after the answer.
      */
-    public void check(HttpExchange ex) {
+    public void check(HttpExchange ex, RequestHead head) {
         String protocol = ex.getProtocol();
         if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
             boolean wellFormed = protocol != null && protocol.matches("HTTP/[0-9]\\.[0-9]");
@@ -112,20 +111,11 @@ public final class HttpTransport implements AutoCloseable {
                             null, CLOSE)
                     : new ApiException(400, "INVALID_REQUEST", "malformed request line", null, CLOSE);
         }
-        Headers headers = ex.getRequestHeaders();
-        int lines = 0;
-        long bytes = 0;
-        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            for (String value : h.getValue()) {
-                lines++;
-                bytes += h.getKey().length() + value.length() + 4;
-            }
-        }
-        if (lines > MAX_HEADER_LINES || bytes > MAX_HEADER_BYTES) {
+        if (head.lines() > MAX_HEADER_LINES || head.bytes() > MAX_HEADER_BYTES) {
             throw new ApiException(431, "HEADERS_TOO_LARGE", "at most " + MAX_HEADER_LINES + " header lines and "
                     + MAX_HEADER_BYTES + " bytes of headers", null, CLOSE);
         }
-        String length = headers.getFirst("Content-Length");
+        String length = head.contentLength();
         if (length != null && length.length() > 0 && declaredLength(length) > bodyLimit) {
             throw new ApiException(413, "BODY_TOO_LARGE", "request body exceeds " + bodyLimit + " bytes", null, CLOSE);
         }
