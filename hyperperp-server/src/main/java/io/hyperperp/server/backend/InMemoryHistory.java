@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Order and trade history in memory, bounded: every open order, the latest {@code maxClosedOrders}
@@ -39,7 +40,8 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     private final int maxClosedOrders;
     private final int maxTradesPerMarket;
-    private final Map<Long, OrderSnapshot> orders = new HashMap<>();
+    /** By order number, without a boxed key and a map node per order (this map holds every open order). */
+    private final LongObjectHashMap<OrderSnapshot> orders = new LongObjectHashMap<>();
     private final ArrayDeque<Long> closed = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Long>> ordersByUser = new HashMap<>();
     private final Map<Long, ArrayDeque<TradeRecord>> tradesByMarket = new HashMap<>();
@@ -99,7 +101,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
         if (!order.status().isOpen() && (before == null || before.status().isOpen())) {
             closed.addLast(order.orderId());
             while (closed.size() > maxClosedOrders) {
-                Long id = closed.pollFirst();
+                long id = closed.pollFirst();
                 OrderSnapshot gone = orders.get(id);
                 if (gone != null && !gone.status().isOpen()) {
                     orders.remove(id);
