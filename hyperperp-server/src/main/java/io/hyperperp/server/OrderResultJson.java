@@ -14,6 +14,7 @@ import io.hyperperp.server.json.EventJson;
 import io.hyperperp.server.json.JsonOut;
 import io.hyperperp.server.json.OrderJson;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The answer to an accepted order command: status, sizes, cancel reason, fills and the order itself, or,
@@ -43,8 +44,9 @@ final class OrderResultJson {
 
     /** The order a placement accepted as a stop or take-profit waiting for its trigger, or null. */
     static ConditionalOrderSnapshot conditionalAccepted(CommandResult r) {
-        for (EngineEvent e : r.events()) {
-            if (e instanceof EngineEvent.ConditionalAccepted a) {
+        List<EngineEvent> events = r.events();
+        for (int i = 0; i < events.size(); i++) { // by index: no iterator per answer
+            if (events.get(i) instanceof EngineEvent.ConditionalAccepted a) {
                 return a.order();
             }
         }
@@ -56,8 +58,9 @@ final class OrderResultJson {
         OrderSnapshot o = r.order().orElseThrow();
         MarketSpec spec = web.spec(o.marketId());
         String cancelReason = null;
-        for (EngineEvent e : r.events()) {
-            if (e instanceof EngineEvent.OrderCancelled c && c.order().orderId() == o.orderId()) {
+        List<EngineEvent> events = r.events();
+        for (int i = 0; i < events.size(); i++) { // by index: no iterator per answer
+            if (events.get(i) instanceof EngineEvent.OrderCancelled c && c.order().orderId() == o.orderId()) {
                 cancelReason = c.reason().wireName();
             }
         }
@@ -72,8 +75,9 @@ final class OrderResultJson {
             g.string("cancel_reason", cancelReason);
         }
         g.startArray("fills");
-        for (EngineEvent.Fill f : r.fills()) {
-            web.writeTrade(TradeRecord.of(f), g);
+        List<EngineEvent.Fill> fills = r.fills();
+        for (int i = 0; i < fills.size(); i++) {
+            web.writeTrade(TradeRecord.of(fills.get(i)), g);
         }
         g.endArray();
         g.name("order");

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The answer to one submitted command.
+ * The answer to one submitted command. Its events are walked by index: a for-each over an immutable
+ * list makes an iterator, and answering one order walked them five times.
  *
  * @param status  whether the engine processed (and the commit hook committed) the command
  * @param command the command
@@ -46,7 +47,8 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
 
     /** The reason, if the engine rejected the command. */
     public Optional<RejectReason> rejection() {
-        for (EngineEvent e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.CommandRejected r) {
                 return Optional.of(r.reason());
             }
@@ -58,7 +60,8 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
     public Optional<OrderSnapshot> order() {
         long id = subjectOrderId();
         OrderSnapshot latest = null;
-        for (EngineEvent e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Fill f) {
                 latest = f.taker().orderId() == id ? f.taker() : f.maker().orderId() == id ? f.maker() : latest;
             } else {
@@ -72,7 +75,8 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
     }
 
     private long subjectOrderId() {
-        for (EngineEvent e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
             if (command instanceof PlaceOrder && e instanceof EngineEvent.OrderAccepted a) {
                 return a.order().orderId();
             }
@@ -111,7 +115,8 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
     /** The fills this command caused, in order (every answer to an order reads them: a loop, no stream). */
     public List<EngineEvent.Fill> fills() {
         List<EngineEvent.Fill> fills = null;
-        for (EngineEvent e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            EngineEvent e = events.get(i);
             if (e instanceof EngineEvent.Fill f) {
                 if (fills == null) {
                     fills = new ArrayList<>(4);

@@ -61,8 +61,12 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     /** Records one committed group. */
     public synchronized void record(ProcessedGroup group) {
-        for (ProcessedCommand command : group.commands()) {
-            for (EngineEvent event : command.events()) {
+        // By index: a for-each over the group's immutable lists makes two iterators per order.
+        List<ProcessedCommand> commands = group.commands();
+        for (int k = 0; k < commands.size(); k++) {
+            List<EngineEvent> events = commands.get(k).events();
+            for (int i = 0; i < events.size(); i++) {
+                EngineEvent event = events.get(i);
                 if (event instanceof EngineEvent.ConditionalTriggered t) {
                     closeConditional(t.order());
                 } else if (event instanceof EngineEvent.ConditionalCancelled c) {

@@ -10,6 +10,7 @@ import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementListener;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.settlement.BatchStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
 public final class Metrics implements GroupListener, SettlementListener, AutoCloseable {
 
     /** Reasons a stream client is disconnected by the server ({@code hyperperp_stream_disconnects_total}). */
-    public static final java.util.List<String> DISCONNECT_REASONS = java.util.List.of("overflow", "slow");
+    public static final List<String> DISCONNECT_REASONS = List.of("overflow", "slow");
 
     private static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -148,9 +149,14 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
         long accepted = 0;
         long rejected = 0;
         long fills = 0;
-        for (ProcessedCommand c : group.commands()) {
+        // By index: a for-each over the group's immutable lists makes two iterators per order.
+        List<ProcessedCommand> commands = group.commands();
+        for (int k = 0; k < commands.size(); k++) {
+            ProcessedCommand c = commands.get(k);
             boolean place = c.command() instanceof PlaceOrder;
-            for (EngineEvent e : c.events()) {
+            List<EngineEvent> events = c.events();
+            for (int i = 0; i < events.size(); i++) {
+                EngineEvent e = events.get(i);
                 if (e instanceof EngineEvent.Fill) {
                     fills++;
                 } else if (e instanceof EngineEvent.CommandRejected r) {

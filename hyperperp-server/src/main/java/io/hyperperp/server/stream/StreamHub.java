@@ -185,8 +185,12 @@ public final class StreamHub implements GroupListener, AutoCloseable {
 
     private void dispatch(ProcessedGroup group) {
         synchronized (lock) {
-            for (ProcessedCommand c : group.commands()) {
-                for (EngineEvent e : c.events()) {
+            // By index: a for-each over the group's immutable lists makes two iterators per order.
+            List<ProcessedCommand> commands = group.commands();
+            for (int k = 0; k < commands.size(); k++) {
+                List<EngineEvent> events = commands.get(k).events();
+                for (int i = 0; i < events.size(); i++) {
+                    EngineEvent e = events.get(i);
                     if (e.sequence() <= lastSequence) {
                         continue;
                     }
@@ -199,8 +203,8 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                     ring[slot] = entry;
                     ringCount++;
                     lastSequence = e.sequence();
-                    for (int i = clients.size() - 1; i >= 0; i--) {
-                        StreamClient client = clients.get(i);
+                    for (int c = clients.size() - 1; c >= 0; c--) {
+                        StreamClient client = clients.get(c);
                         if (client.wants(entry.channels()) && e.sequence() > client.startAfter()) {
                             if (!client.offer(e.sequence(), entry.frame(eventJson))) {
                                 kick(client, "slow");
