@@ -16,6 +16,9 @@ public final class JsonBytes implements JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
+    private static final int MAX_NAME_KEPT = 64;
+    /** Field names already written, by hash: see {@link #remember}. */
+    private static final QuotedName[] NAMES = new QuotedName[256];
 
     private final byte[] scratch = new byte[Decimals.MAX_FORMATTED];
     private byte[] buf;
@@ -83,10 +86,35 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void name(String name) {
         separate();
-        quoted(name);
-        put(':');
+        QuotedName known = NAMES[name.hashCode() & (NAMES.length - 1)];
+        if (known != null && known.name().equals(name)) {
+            ensure(known.bytes().length);
+            System.arraycopy(known.bytes(), 0, buf, size, known.bytes().length);
+            size += known.bytes().length;
+        } else {
+            int start = size;
+            quoted(name);
+            put(':');
+            remember(name, start);
+        }
         // The value that follows must not write a comma of its own.
         filled &= ~(1L << depth);
+    }
+
+    /**
+     * Keeps the bytes just written for {@code name} (its quotes and colon included) when they are its
+     * characters one for one: an answer writes the same twenty-odd names every time, and copying them
+     * costs less than escaping them again character by character. A slot holds the last name that hashed
+     * to it; a racy write is safe (the entry is immutable), and a lost one is only written again.
+     */
+    private void remember(String name, int start) {
+        if (name.length() <= MAX_NAME_KEPT && size - start == name.length() + 3) {
+            NAMES[name.hashCode() & (NAMES.length - 1)] = new QuotedName(name, Arrays.copyOfRange(buf, start, size));
+        }
+    }
+
+    /** A field name and its bytes as written: {@code "name":}. */
+    private record QuotedName(String name, byte[] bytes) {
     }
 
     @Override

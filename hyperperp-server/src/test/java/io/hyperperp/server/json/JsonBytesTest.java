@@ -62,6 +62,26 @@ class JsonBytesTest {
     }
 
     @Test
+    void namesKeptFromEarlierAnswersAreWrittenAsJacksonWritesThem() throws IOException {
+        // "Aa" and "BB" share a hash, so they take each other's slot; the long name is never kept.
+        List<String> names = List.of("Aa", "BB", "Aa", "x\"y", "x\"y", "caf\u00e9", "caf\u00e9", "n".repeat(65), "BB",
+                "order_id", "order_id");
+        JsonBytes out = new JsonBytes(16);
+        for (int round = 0; round < 2; round++) {
+            for (String name : names) {
+                Shape shape = g -> {
+                    g.startObject();
+                    g.number(name, 1);
+                    g.startArray(name);
+                    g.endArray();
+                    g.endObject();
+                };
+                assertThat(direct(out, shape)).as(name).isEqualTo(jackson(shape));
+            }
+        }
+    }
+
+    @Test
     void numbersOfEveryLengthAndUuidsMatchJackson() throws IOException {
         List<Long> numbers = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, 0L, -1L));
         for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
