@@ -251,14 +251,9 @@ final class AccountRoutes {
             web.checkPreTrade(command);
             id = withdrawals.record(command);
         }
-        // If this throws (a timeout), whether the engine debited it is not known: the record stays
-        // requested, and the next start looks for its debit in the command log.
-        CommandResult result = web.await(backend.runtime().submit(command));
-        if (result.rejection().isPresent()) {
-            withdrawals.refused(id, command, result.rejection().get().name());
-            throwIfRejected(result);
-        }
-        withdrawals.debited(id, command);
+        // The record follows the engine's answer even if this request stops waiting for it (a timeout).
+        CommandResult result = web.await(withdrawals.follow(id, command, backend.runtime().submit(command)));
+        throwIfRejected(result);
         return accountAnswer(command.userAddress(), g -> {
             g.writeStringField("withdrawn", amount);
             g.writeNumberField("withdrawal_id", id);

@@ -94,4 +94,38 @@ class ChainWithdrawalTest {
             }
         }
     }
+
+    @Test
+    void aWithdrawalWhoseRequestTimedOutIsStillPaidOnceTheEngineDebitsIt(@TempDir Path dir) throws Exception {
+        try (ChainFixture chain = new ChainFixture(51)) {
+            String user = chain.wallet.accountAddress().toShortString();
+            Map<String, String> settings = chain.settings(20);
+            settings.put("server.request_timeout_ms", "300");
+            chain.deposit(chain.wallet, 100 * COIN);
+            BigInteger afterDeposit = ChainFixture.FUNDED.subtract(BigInteger.valueOf(100 * COIN));
+            try (TestServer t = TestServer.startPersistent(settings, dir)) {
+                SeedCollateralTest.awaitEngineCollateral(t, user, 100 * COIN);
+                // The group commit is held past the request's timeout: the engine debits the withdrawal, and its
+                // answer waits for PostgreSQL, which waits for this transaction's lock.
+                try (java.sql.Connection c = t.server.backend().dataSource().orElseThrow().getConnection()) {
+                    c.setAutoCommit(false);
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("LOCK TABLE engine_state IN EXCLUSIVE MODE");
+                    }
+                    assertError(t.post("/v1/withdrawals", withdrawal(user, "25.0")), 503, "TIMEOUT", null);
+                    c.rollback();
+                }
+                // The answer came after the request gave up; the withdrawal is paid all the same, once.
+                ChainFixture.await("the coins paid back", () -> chain.coins(chain.wallet)
+                        .equals(afterDeposit.add(BigInteger.valueOf(25 * COIN))));
+                SeedCollateralTest.awaitEngineCollateral(t, user, 75 * COIN);
+                ChainFixture.await("the withdrawal settled", () -> t.server.backend().collateralStore()
+                        .openWithdrawals().isEmpty());
+                assertThat(chain.entry(chain.wallet)).isEqualTo(BigInteger.valueOf(75 * COIN));
+                // The guard counts it exactly once: 75 is all that is left to withdraw.
+                assertError(t.post("/v1/withdrawals", withdrawal(user, "75.000001")), 400,
+                        "SETTLEMENT_COLLATERAL_SHORT", "amount");
+            }
+        }
+    }
 }

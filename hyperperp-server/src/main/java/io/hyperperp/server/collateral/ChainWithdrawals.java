@@ -14,6 +14,7 @@ import io.hyperperp.server.collateral.CollateralStore.WithdrawalStatus;
 import java.math.BigInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,6 +74,54 @@ public final class ChainWithdrawals implements AutoCloseable {
         long id = store.insertWithdrawal(w.userAddress(), BigInteger.valueOf(w.amount()), w.timestamp());
         guard.withdrawing(w.userAddress(), BigInteger.valueOf(w.amount()));
         return id;
+    }
+
+    /**
+     * Follows the engine's answer to the recorded withdrawal {@code id}, however late it comes (a
+     * request that timed out waiting for it leaves the answer to this): debited, the transaction goes
+     * out; rejected, or never taken (the queue was full, the runtime is shutting down), the record is
+     * refused and the guard gives the amount back; persistence failing or the engine failing, whether
+     * it was debited is not known, so the record stays requested and the next start looks for its debit
+     * in the command log ({@link #resume()}). The returned future completes with the engine's answer
+     * once the record is updated (never later than that, and with the answer even if updating the
+     * record failed: that is logged, and the next start finishes it).
+     */
+    public CompletableFuture<CommandResult> follow(long id, Withdraw w, CompletableFuture<CommandResult> answer) {
+        CompletableFuture<CommandResult> followed = new CompletableFuture<>();
+        answer.whenCompleteAsync((result, error) -> {
+            try {
+                if (error == null) {
+                    booked(id, w, result);
+                } else {
+                    LOG.warn("withdrawal {}: the engine failed on it ({}); left requested for the next start", id,
+                            error.toString());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("withdrawal {}: recording the engine's answer failed ({}); the next start finishes it", id,
+                        e.toString());
+            }
+            if (error == null) {
+                followed.complete(result);
+            } else {
+                followed.completeExceptionally(error);
+            }
+        }, this::onOwnThread);
+        return followed;
+    }
+
+    private void booked(long id, Withdraw w, CommandResult result) {
+        switch (result.status()) {
+            case PROCESSED -> {
+                if (result.rejection().isPresent()) {
+                    refused(id, w, result.rejection().get().name());
+                } else {
+                    debited(id, w);
+                }
+            }
+            case OVERLOADED, SHUT_DOWN -> refused(id, w, "not taken by the engine: " + result.status());
+            // Not taken either, but the runtime stopped committing and the group's outcome is the log's.
+            case UNAVAILABLE -> LOG.warn("withdrawal {}: persistence is failing; left requested for the next start", id);
+        }
     }
 
     /** The engine refused the debit: nothing is sent. */
@@ -181,6 +230,15 @@ public final class ChainWithdrawals implements AutoCloseable {
             store.updateWithdrawal(w.id(), WithdrawalStatus.REFUNDED, null, null);
             guard.restored(w.user(), w.amount());
         });
+    }
+
+    /** Runs {@code task} on this class's thread, or right here once that thread is shut down. */
+    private void onOwnThread(Runnable task) {
+        try {
+            retries.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     private static Withdrawal again(Withdrawal w, Submission submission) {
