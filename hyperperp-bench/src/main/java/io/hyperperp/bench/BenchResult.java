@@ -23,10 +23,12 @@ import java.util.List;
  *                       null flat out
  * @param floor          with a target rate: the same harness path with a no-op engine, alternating with the
  *                       engine's iterations; null flat out
+ * @param stalls         with a target rate: what held the engine's and the floor's loops for long; null flat out
  */
 public record BenchResult(long commands, long warmupCommands, long targetRate, List<IterationResult> iterations,
                           double throughput, long p50, long p99, long p999, long p9999, long max, double mean,
-                          long samples, MachinePauses machinePauses, PacedFloor floor) {
+                          long samples, MachinePauses machinePauses, PacedFloor floor,
+                          PacedStalls stalls) {
 
     /** Copies the list. */
     public BenchResult {

@@ -27,20 +27,21 @@ import org.HdrHistogram.Histogram;
  * <p>Each iteration uses a fresh engine with a {@link CountingHandler}; the warm-up commands are
  * applied untimed first. Flat out, each iteration measures throughput with no per-command timing
  * (two {@code nanoTime} calls would cost about as much as the command), then one more pass times
- * every command for the service-time percentiles. With a target rate, command {@code i} is due at
- * {@code start + i / rate}; the harness busy-waits until then and records the latency from the due
- * time, so a stall delays and penalises every command behind it. Behind schedule the clock is read once per
- * command (the end of one command is the start check of the next), and the latency goes into an array that the
- * histogram reads after the window: every nanosecond the harness spends per command is a nanosecond the backlog
- * after a stall drains slower; it was two clock reads and a histogram update before.
+ * every command for the service-time percentiles.
  *
- * <p>With a target rate each iteration is followed by the same paced loop over the same commands with a no-op
- * engine ({@link PacedFloor}): the same hand-off, clock reads and histogram, so the engine's percentiles divided by
- * the floor's are what the engine adds, measured alternately in the same minute of the machine's life. Each timed
- * window starts after a full collection, so that the garbage of generating and loading the commands is not
- * collected inside it; the collections that still run inside are counted. Last, the harness spins for two more
- * seconds doing nothing but reading the clock ({@link MachinePauses}) to show how much of such stalls the machine
- * itself causes.
+ * <p>With a target rate, each iteration's timed window plays the commands in slices of
+ * {@link HarnessOptions#sliceMillis()}, each slice twice in a row on its own paced schedule: once through the
+ * engine, once through a no-op engine that only reads the command (the floor: the same loop, hand-off, clock reads
+ * and histogram), alternating which goes first ({@link SlicedWindow}). The engine's percentiles divided by the
+ * floor's are what the engine adds, and a stall of the host is as likely to land in either side's slices.
+ * Latency counts from each command's due time, so a stall delays and penalises every command behind it in its
+ * slice. Behind schedule the clock is read once per command (the end of one command is the start check of the
+ * next), and latencies go into an array that the histogram reads after the window. Each window starts after a
+ * full collection, so that the garbage of generating and loading the commands is not collected inside it; the
+ * collections that still run inside are counted. From the same latencies the harness finds the commands that held
+ * a loop for long ({@link PacedStalls}): the host's stalls by side, the percentiles of the slices no stall hit, and
+ * the engine's commands that were slow at the same place in every iteration. Last, the harness spins for two more
+ * seconds doing nothing but reading the clock ({@link MachinePauses}) to show how much the machine itself takes.
  */
 public final class LatencyHarness {
 
@@ -72,16 +73,17 @@ public final class LatencyHarness {
         long summarisedCommands = 0;
         long summarisedNanos = 0;
         long[] timedGc = new long[2];
+        StallTally stalls = new StallTally(HIGHEST_TRACKABLE, i -> measured.get(i).getClass().getSimpleName());
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
             floorIteration.reset();
             long[] iterationGc = new long[2];
-            IterationResult result = runOnce(it, warm, timed, iterationHistogram, false, iterationGc);
-            if (options.targetRate() != 0) {
-                noOpFloor(timed, floorIteration, options.targetRate(), iterationGc);
-            }
-            results.add(result);
             boolean counted = options.iterations() == 1 || it > 1;
+            IterationResult result = options.targetRate() == 0
+                    ? runOnce(it, warm, timed, iterationHistogram, false)
+                    : runSliced(it, warm, timed, iterationHistogram, floorIteration, iterationGc,
+                            counted ? stalls : null);
+            results.add(result);
             if (counted) {
                 summary.add(iterationHistogram);
                 floorSummary.add(floorIteration);
@@ -92,7 +94,7 @@ public final class LatencyHarness {
             }
         }
         if (options.targetRate() == 0) {
-            runOnce(options.iterations() + 1, warm, timed, summary, true, new long[2]);
+            runOnce(options.iterations() + 1, warm, timed, summary, true);
         }
         double throughput = summarisedNanos == 0 ? 0 : summarisedCommands * 1e9 / summarisedNanos;
         MachinePauses pauses = options.targetRate() == 0 ? null : MachinePauses.measure(PAUSE_PROBE_NANOS, options.targetRate());
@@ -103,51 +105,57 @@ public final class LatencyHarness {
         return new BenchResult(timed.size(), warmup.size(), options.targetRate(), results, throughput,
                 summary.getValueAtPercentile(50), summary.getValueAtPercentile(99),
                 summary.getValueAtPercentile(99.9), summary.getValueAtPercentile(99.99), summary.getMaxValue(),
-                summary.getMean(), summary.getTotalCount(), pauses, floor);
+                summary.getMean(), summary.getTotalCount(), pauses, floor,
+                options.targetRate() == 0 ? null : stalls.result());
     }
 
     private IterationResult runOnce(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
-                                    boolean timeEachCommand, long[] timedGc) {
+                                    boolean timeEachCommand) {
         CountingHandler handler = new CountingHandler();
+        MatchingEngine engine = warmEngine(handler, warmup);
+        long fillsBefore = handler.fills();
+        long rejectsBefore = handler.rejected();
+        long elapsed = timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
+        return new IterationResult(iteration, timed.size(), elapsed, handler.fills() - fillsBefore,
+                handler.rejected() - rejectsBefore, handler.checksum());
+    }
+
+    /**
+     * One iteration at the target rate: the engine and the no-op floor interleaved slice by slice in one window
+     * that starts after a full collection (what generating the commands or the last window left behind is not this
+     * window's to collect); its collections go into {@code timedGc}, the latencies into the histograms after the
+     * window, what held the loops into {@code stalls} (when the iteration is counted).
+     */
+    private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
+                                      Histogram floorHistogram, long[] timedGc, StallTally stalls) {
+        CountingHandler handler = new CountingHandler();
+        MatchingEngine engine = warmEngine(handler, warmup);
+        NoOpEngine noOp = new NoOpEngine();
+        long fillsBefore = handler.fills();
+        long rejectsBefore = handler.rejected();
+        System.gc();
+        long[] before = collections();
+        SlicedWindow window = SlicedWindow.run(engine::process, noOp, timed, options.targetRate(),
+                options.sliceCommands());
+        addSince(before, timedGc);
+        floorSink = noOp.sink; // published, so the JIT must keep the no-op's reads of the slot
+        record(window.engine(), histogram);
+        record(window.floor(), floorHistogram);
+        if (stalls != null) {
+            stalls.add(window);
+        }
+        return new IterationResult(iteration, timed.size(), window.engineNanos(), handler.fills() - fillsBefore,
+                handler.rejected() - rejectsBefore, handler.checksum());
+    }
+
+    private MatchingEngine warmEngine(CountingHandler handler, CommandStream warmup) {
         MatchingEngine engine = new MatchingEngine(markets, handler);
         FlatCommand slot = new FlatCommand();
         for (int i = 0; i < warmup.size(); i++) {
             warmup.read(i, slot);
             engine.process(slot);
         }
-        long fillsBefore = handler.fills();
-        long rejectsBefore = handler.rejected();
-        long elapsed;
-        if (options.targetRate() != 0) {
-            elapsed = pacedWindow(engine::process, timed, slot, options.targetRate(), histogram, timedGc);
-        } else {
-            elapsed = timeEachCommand ? serviceTimes(engine, timed, histogram) : flatOut(engine, timed);
-        }
-        return new IterationResult(iteration, timed.size(), elapsed, handler.fills() - fillsBefore,
-                handler.rejected() - rejectsBefore, handler.checksum());
-    }
-
-    /** The paced loop again with an engine that only reads what the hand-off wrote (so it cannot be optimised away). */
-    private static void noOpFloor(CommandStream timed, Histogram histogram, long rate, long[] timedGc) {
-        NoOpEngine noOp = new NoOpEngine();
-        pacedWindow(noOp, timed, new FlatCommand(), rate, histogram, timedGc);
-        floorSink = noOp.sink; // published, so the JIT must keep the reads of the slot
-    }
-
-    /**
-     * One timed window on the paced schedule, after a full collection (what generating the commands or the last
-     * window left behind is not this window's to collect); its collections go into {@code timedGc}, its latencies
-     * into {@code histogram} after the window. Returns the window's length.
-     */
-    private static long pacedWindow(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot, long rate,
-                                    Histogram histogram, long[] timedGc) {
-        long[] latencies = new long[timed.size()];
-        System.gc();
-        long[] before = collections();
-        long elapsed = paced(engine, timed, slot, latencies, rate);
-        addSince(before, timedGc);
-        record(latencies, histogram);
-        return elapsed;
+        return engine;
     }
 
     /** Collections and their total milliseconds so far, over every collector of this JVM. */
@@ -201,34 +209,6 @@ public final class LatencyHarness {
             histogram.recordValue(Math.min(t1 - t0, HIGHEST_TRACKABLE));
         }
         return System.nanoTime() - start;
-    }
-
-    /**
-     * Runs {@code timed} on the paced schedule and keeps each command's latency in {@code latencies}: a store
-     * per command, where recording into the histogram inside the loop cost about a quarter of the engine's time
-     * per command (JFR: 7.4% of the loop's samples against 27.6% in the engine).
-     */
-    private static long paced(Consumer<FlatCommand> engine, CommandStream timed, FlatCommand slot, long[] latencies,
-                              long rate) {
-        double interval = 1e9 / rate;
-        long start = System.nanoTime() + 1_000_000;
-        long now = System.nanoTime();
-        while (now < start) {
-            Thread.onSpinWait();
-            now = System.nanoTime();
-        }
-        for (int i = 0; i < timed.size(); i++) {
-            long due = start + (long) (i * interval);
-            while (now < due) {
-                Thread.onSpinWait();
-                now = System.nanoTime();
-            }
-            timed.read(i, slot);
-            engine.accept(slot);
-            now = System.nanoTime();
-            latencies[i] = now - due;
-        }
-        return now - start;
     }
 
     private static void record(long[] latencies, Histogram histogram) {

@@ -3,7 +3,7 @@ package io.hyperperp.bench;
 /**
  * The floor of a paced run, measured by {@link LatencyHarness} in the same invocation: the same harness path (the
  * same loop, clock reads, command hand-off and histogram) on the same schedule with an engine that does nothing,
- * run right after each of the engine's iterations, so that both see the same machine. Engine latency divided by
+ * taking turns with the engine slice by slice ({@link SlicedWindow}), so that both see the same machine. Engine latency divided by
  * these percentiles is what the engine itself adds at that offered rate.
  *
  * @param p50          median latency of the no-op commands, ns

@@ -1,6 +1,7 @@
 package io.hyperperp.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,28 @@ class LatencyHarnessTest {
         assertThat(floor.p99()).isLessThanOrEqualTo(floor.p999());
         assertThat(floor.p9999()).isLessThanOrEqualTo(floor.max());
         assertThat(floor.gcCount()).isNotNegative();
+        // 10,000 commands at 200k/s in slices of 20 ms: 3 slices of 4,000 (the last shorter) per counted iteration
+        PacedStalls stalls = r.stalls();
+        assertThat(stalls.sliceCommands()).isEqualTo(4_000);
+        assertThat(stalls.slicePairs()).isEqualTo(3);
+        assertThat(stalls.quietPairs()).isBetween(0L, 3L);
+        assertThat(stalls.engineLongest()).isPositive();
+        assertThat(stalls.floorLongest()).isPositive();
+        assertThat(stalls.repeatedSlow()).as("one counted iteration cannot show a repeat").isZero();
+    }
+
+    @Test
+    void flatOutHasNoStallReport() {
+        MixedWorkload w = MixedWorkload.generate(1, 1_000);
+        assertThat(new LatencyHarness(MixedWorkload.registry(), new HarnessOptions(1, 0)).run(w.warmup(), w.measured())
+                .stalls()).isNull();
+    }
+
+    @Test
+    void sliceLengthIsChecked() {
+        assertThatThrownBy(() -> new HarnessOptions(1, 1_000, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new HarnessOptions(1, 2_000_000, 20).sliceCommands()).isEqualTo(40_000);
+        assertThat(new HarnessOptions(1, 10, 20).sliceCommands()).isEqualTo(1);
     }
 }

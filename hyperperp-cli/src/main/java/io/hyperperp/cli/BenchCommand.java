@@ -78,6 +78,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "Offered rate in commands/s; latency is then measured from each command's scheduled time. 0 = flat out (default).")
     long rate;
 
+    @Option(names = "--slice-ms", paramLabel = "MS", defaultValue = "" + HarnessOptions.DEFAULT_SLICE_MILLIS,
+            description = "With --rate: the engine and the no-op floor take turns in slices of MS ms, each on its own schedule, so that a stall of the host is as likely to hit either (default ${DEFAULT-VALUE}).")
+    int sliceMillis;
+
     @Option(names = "--markets", paramLabel = "FILE", description = "Market configuration for --commands.")
     Path markets;
 
@@ -144,6 +148,9 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (rate < 0) {
             throw new ParameterException(spec.commandLine(), "--rate must not be negative");
         }
+        if (sliceMillis < 1 || sliceMillis > 60_000) {
+            throw new ParameterException(spec.commandLine(), "--slice-ms must be between 1 and 60000");
+        }
         if (source.generate != null && source.generate < 0) {
             throw new ParameterException(spec.commandLine(), "--generate must not be negative");
         }
@@ -204,7 +211,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             return DurableBench.run(out, err, json, workload, registry, warmup, measured,
                     new DurableHarness.Options(rate, window, 4_096), databaseUrl);
         }
-        BenchResult result = new LatencyHarness(registry, new HarnessOptions(iterations, rate)).run(warmup, measured);
+        BenchResult result = new LatencyHarness(registry, new HarnessOptions(iterations, rate, sliceMillis)).run(warmup, measured);
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(BenchReport.json(mapper, workload, result)));

@@ -7,6 +7,7 @@ import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.IterationResult;
 import io.hyperperp.bench.MachinePauses;
 import io.hyperperp.bench.PacedFloor;
+import io.hyperperp.bench.PacedStalls;
 import java.util.Locale;
 
 /** Formats a {@link BenchResult} for people and as JSON. */
@@ -45,13 +46,40 @@ final class BenchReport {
         PacedFloor f = r.floor();
         if (f != null) {
             out.append(String.format(Locale.ROOT,
-                    "floor:      a no-op engine on the same harness path and schedule, after each iteration: p50 %s"
+                    "floor:      a no-op engine on the same harness path and schedule, taking turns with the engine: p50 %s"
                             + "  p99 %s  p99.9 %s  p99.99 %s  max %s%n"
                             + "engine / floor: p99 %.2fx  p99.99 %.2fx; %d collections inside the timed windows (%d ms)%n",
                     time(f.p50()), time(f.p99()), time(f.p999()), time(f.p9999()), time(f.max()),
                     ratio(r.p99(), f.p99()), ratio(r.p9999(), f.p9999()), f.gcCount(), f.gcMillis()));
         }
+        PacedStalls s = r.stalls();
+        if (s != null) {
+            stalls(out, s);
+        }
         return out.toString();
+    }
+
+    private static void stalls(StringBuilder out, PacedStalls s) {
+        out.append(String.format(Locale.ROOT,
+                "slices:     %,d per side (%,d commands each, engine and floor alternating);"
+                        + " commands that held their loop over %s: engine %,d (longest %s), floor %,d (longest %s)%n",
+                s.slicePairs(), s.sliceCommands(), time(s.stallNanos()), s.engineStalls(), time(s.engineLongest()),
+                s.floorStalls(), time(s.floorLongest())));
+        out.append(s.quietPairs() == 0
+                ? String.format(Locale.ROOT, "no stall:   none of %,d slice pairs was free of stalls on both sides%n",
+                        s.slicePairs())
+                : String.format(Locale.ROOT, "no stall:   %,d of %,d slice pairs had none on either side: engine p99 %s"
+                                + "  p99.99 %s, floor p99 %s  p99.99 %s (%.2fx / %.2fx)%n",
+                        s.quietPairs(), s.slicePairs(), time(s.engineQuietP99()), time(s.engineQuietP9999()),
+                        time(s.floorQuietP99()), time(s.floorQuietP9999()),
+                        ratio(s.engineQuietP99(), s.floorQuietP99()), ratio(s.engineQuietP9999(), s.floorQuietP9999())));
+        out.append(String.format(Locale.ROOT, "engine's own: %,d commands held the loop over %s in every counted iteration",
+                s.repeatedSlow(), time(s.slowNanos())));
+        for (PacedStalls.SlowCommand c : s.slowest()) {
+            out.append(String.format(Locale.ROOT, "; #%,d %s %s-%s", c.index(), c.kind(), time(c.shortest()),
+                    time(c.longest())));
+        }
+        out.append(System.lineSeparator());
     }
 
     private static double ratio(long engine, long floor) {
@@ -74,6 +102,30 @@ final class BenchReport {
         node.put("p99_9", p999);
         node.put("p99_99", p9999);
         node.put("max", max);
+        return node;
+    }
+
+    private static ObjectNode stallsJson(ObjectMapper mapper, PacedStalls s) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("slice_commands", s.sliceCommands());
+        node.put("slice_pairs", s.slicePairs());
+        node.put("stall_ns", s.stallNanos());
+        node.put("engine_stalls", s.engineStalls());
+        node.put("engine_longest_ns", s.engineLongest());
+        node.put("floor_stalls", s.floorStalls());
+        node.put("floor_longest_ns", s.floorLongest());
+        node.put("quiet_pairs", s.quietPairs());
+        node.put("engine_quiet_p99_ns", s.engineQuietP99());
+        node.put("engine_quiet_p99_99_ns", s.engineQuietP9999());
+        node.put("floor_quiet_p99_ns", s.floorQuietP99());
+        node.put("floor_quiet_p99_99_ns", s.floorQuietP9999());
+        node.put("slow_ns", s.slowNanos());
+        node.put("engine_repeated_slow", s.repeatedSlow());
+        ArrayNode slowest = node.putArray("engine_slowest");
+        for (PacedStalls.SlowCommand c : s.slowest()) {
+            slowest.addObject().put("index", c.index()).put("kind", c.kind()).put("shortest_ns", c.shortest())
+                    .put("longest_ns", c.longest());
+        }
         return node;
     }
 
@@ -105,6 +157,10 @@ final class BenchReport {
                     .put("samples", f.samples());
             root.put("gc_in_timed_windows", f.gcCount());
             root.put("gc_ms_in_timed_windows", f.gcMillis());
+        }
+        PacedStalls s = r.stalls();
+        if (s != null) {
+            root.set("stalls", stallsJson(mapper, s));
         }
         ArrayNode iterations = root.putArray("iterations");
         for (IterationResult it : r.iterations()) {

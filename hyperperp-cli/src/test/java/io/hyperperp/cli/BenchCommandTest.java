@@ -45,7 +45,26 @@ class BenchCommandTest {
         assertThat(run.out()).contains("offered rate 100,000 commands/s")
                 .containsPattern("machine: +a thread spinning on the clock for 2\\.\\d s lost \\d+\\.\\d\\d% of the time")
                 .containsPattern("floor: +a no-op engine on the same harness path and schedule")
-                .containsPattern("engine / floor: p99 \\d+\\.\\d\\dx  p99\\.99 \\d+\\.\\d\\dx; \\d+ collections");
+                .containsPattern("engine / floor: p99 \\d+\\.\\d\\dx  p99\\.99 \\d+\\.\\d\\dx; \\d+ collections")
+                // 1,000 commands at 100,000/s in 20 ms slices of 2,000 commands: one slice per side
+                .containsPattern("slices: +1 per side \\(2,000 commands each, engine and floor alternating\\)")
+                .containsPattern("no stall: +")
+                .contains("engine's own: 0 commands held the loop over 10.0 µs in every counted iteration");
+    }
+
+    @Test
+    void sliceLengthIsAnOptionAndChecked() throws Exception {
+        CliRun run = CliRun.of("bench", "--generate", "1000", "--iterations", "2", "--rate", "100000", "--slice-ms", "2",
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode stalls = new ObjectMapper().readTree(run.out()).get("stalls");
+        assertThat(stalls.get("slice_commands").asLong()).isEqualTo(200);
+        assertThat(stalls.get("slice_pairs").asLong()).as("iteration 2 only").isEqualTo(5);
+        assertThat(stalls.get("quiet_pairs").asLong()).isBetween(0L, 5L);
+        assertThat(stalls.get("engine_slowest").isArray()).isTrue();
+        CliRun bad = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--slice-ms", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--slice-ms must be between 1 and 60000");
     }
 
     @Test

@@ -28,13 +28,14 @@ final class ChildServer implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java jvmArgs... program...} where the program's arguments may name the port as
-     * {@code {port}}, and waits (at most {@code startMillis}) until {@code healthPath} answers.
+     * Starts {@code prefix... java jvmArgs... program...} where the program's arguments may name the port as
+     * {@code {port}}, and waits (at most {@code startMillis}) until {@code healthPath} answers. The prefix (such as
+     * {@code taskset -c 1}) must exec the JVM in its own process, so that the process measured is the JVM.
      */
-    static ChildServer start(String name, List<String> jvmArgs, List<String> program, String healthPath, Path log,
-                             long startMillis) throws IOException, InterruptedException {
+    static ChildServer start(String name, List<String> prefix, List<String> jvmArgs, List<String> program,
+                             String healthPath, Path log, long startMillis) throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
         for (String arg : program) {

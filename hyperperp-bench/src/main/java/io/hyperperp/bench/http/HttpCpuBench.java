@@ -66,6 +66,9 @@ public final class HttpCpuBench {
     }
 
     private void run() throws Exception {
+        if (options.loadCpus() != null) {
+            pinThisProcess(options.loadCpus());
+        }
         Path work = Files.createTempDirectory("hyperperp-httpbench");
         OrderBodies bodies = new OrderBodies(1, options.tradePercent(), options.batch());
         List<byte[]> warmupBodies = requests(bodies, 0, options.warmup());
@@ -85,6 +88,9 @@ public final class HttpCpuBench {
             }
             out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
                 options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
+            out.printf(Locale.ROOT, "CPUs: servers and floor %s, load generator %s%n",
+                    options.serverCpus() == null ? "any" : options.serverCpus(),
+                    options.loadCpus() == null ? "any" : options.loadCpus());
             for (Target t : targets) {
                 HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(), 0, t.resultsPerAnswer());
             }
@@ -97,6 +103,19 @@ public final class HttpCpuBench {
             for (ChildServer s : started) {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Pins every thread of this JVM (the load generator's, and those it starts later, which inherit it) to
+     * {@code cpus}, so that the generator's work and wake-ups stay off the servers' CPUs.
+     */
+    private static void pinThisProcess(String cpus) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-c", "-p", cpus, Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
+        String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (taskset.waitFor() != 0) {
+            throw new IOException("--load-cpus " + cpus + ": taskset failed: " + output.strip());
         }
     }
 
@@ -289,7 +308,8 @@ public final class HttpCpuBench {
         if (options.floorThreads() > 0) {
             program.add(Integer.toString(options.floorThreads()));
         }
-        return ChildServer.start("floor", options.serveOptions(), program, "/", work.resolve("floor.log"), 60_000);
+        return ChildServer.start("floor", options.serverPrefix(), options.serveOptions(), program, "/",
+                work.resolve("floor.log"), 60_000);
     }
 
     private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
@@ -309,7 +329,8 @@ public final class HttpCpuBench {
         }
         List<String> jvm = new ArrayList<>(options.serveOptions());
         jvm.addAll(options.serverJvmArgs()); // later options win: --server-jvm can override the launcher's
-        return ChildServer.start(name, jvm, program, "/v1/health", work.resolve(name + ".log"), 180_000);
+        return ChildServer.start(name, options.serverPrefix(), jvm, program, "/v1/health", work.resolve(name + ".log"),
+                180_000);
     }
 
     private static String loadAverage() {

@@ -10,7 +10,11 @@ import java.util.List;
 record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
                            int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
-                           List<String> serveOptions) {
+                           List<String> serveOptions, String serverCpus, String loadCpus) {
+
+    /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
+    private static final java.util.regex.Pattern CPU_LIST =
+            java.util.regex.Pattern.compile("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*");
 
     static String usage() {
         return String.join(System.lineSeparator(),
@@ -30,7 +34,10 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "                          launcher's bin/serve-jvm-options beside the server jar's build; 'none': none)",
                 "  --set KEY=VALUE         extra server setting (repeatable)",
                 "  --compare-jar JAR       a second server (another build), measured in every round after the first",
-                "  --threads               print where each server's CPU went, by thread (Linux thread names)");
+                "  --threads               print where each server's CPU went, by thread (Linux thread names)",
+                "  --server-cpus LIST      run the servers and the floor on these CPUs only (taskset -c LIST, e.g. 1)",
+                "  --load-cpus LIST        run the load generator (this JVM) on these CPUs only (e.g. 0), so that it",
+                "                          does not take the servers' CPU; the maximum rate is measured pinned too");
     }
 
     static HttpCpuBenchOptions parse(String[] args) {
@@ -50,6 +57,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         Path compare = null;
         boolean threads = false;
         String serveOptions = null;
+        String serverCpus = null;
+        String loadCpus = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -72,6 +81,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--compare-jar" -> compare = Path.of(value(args, ++i, a));
                 case "--threads" -> threads = true;
                 case "--serve-options" -> serveOptions = value(args, ++i, a);
+                case "--server-cpus" -> serverCpus = cpuList(args, ++i, a);
+                case "--load-cpus" -> loadCpus = cpuList(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -89,7 +100,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         }
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
-                serveOptions(serveOptions, jar));
+                serveOptions(serveOptions, jar), serverCpus, loadCpus);
     }
 
     /**
@@ -127,6 +138,19 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static String cpuList(String[] args, int i, String option) {
+        String text = value(args, i, option);
+        if (!CPU_LIST.matcher(text).matches()) {
+            throw new IllegalArgumentException(option + " must be a CPU list such as 1 or 0,2-3, not '" + text + "'");
+        }
+        return text;
+    }
+
+    /** The command prefix that runs a server on {@link #serverCpus}, or none. */
+    List<String> serverPrefix() {
+        return serverCpus == null ? List.of() : List.of("taskset", "-c", serverCpus);
     }
 
     private static int positive(String[] args, int i, String option) {

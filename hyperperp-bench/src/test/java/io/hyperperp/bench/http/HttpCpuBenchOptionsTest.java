@@ -48,4 +48,19 @@ class HttpCpuBenchOptionsTest {
                 "--requests", "-3"})).hasMessageContaining("--requests");
         assertThat(List.of(HttpCpuBenchOptions.usage().split("\n"))).anyMatch(l -> l.contains("--serve-options"));
     }
+
+    @Test
+    void cpuListsPinTheServersAndAreChecked() throws Exception {
+        Path jar = jarInTree();
+        HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--server-cpus", "1", "--load-cpus", "0,2-3"});
+        assertThat(o.serverCpus()).isEqualTo("1");
+        assertThat(o.loadCpus()).isEqualTo("0,2-3");
+        assertThat(o.serverPrefix()).containsExactly("taskset", "-c", "1");
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()}).serverPrefix()).isEmpty();
+        for (String bad : List.of("", "a", "1;rm", "-1", "1,", "1--2")) {
+            assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                    "--server-cpus", bad})).hasMessageContaining("--server-cpus");
+        }
+    }
 }

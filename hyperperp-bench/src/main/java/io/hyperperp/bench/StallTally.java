@@ -1,0 +1,107 @@
+package io.hyperperp.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/** Sums {@link SlicedWindow}s over the counted iterations into {@link PacedStalls}. */
+final class StallTally {
+
+    /**
+     * A stall: longer than the host's regular timer and hypervisor exits (about 16 µs, hundreds a second, part of
+     * any floor), short enough to catch the 0.2-2 ms stalls that decide a p99.99.
+     */
+    static final long STALL_NANOS = 50_000;
+    /** An engine command this slow at the same place in every iteration is worth naming. */
+    static final long SLOW_NANOS = 10_000;
+    private static final int SLOWEST_SHOWN = 5;
+
+    private final Histogram engineQuiet;
+    private final Histogram floorQuiet;
+    private final IntFunction<String> kindOf;
+    /** Per command index: shortest and longest hold, and in how many iterations it was slow. */
+    private final Map<Integer, long[]> slow = new HashMap<>();
+    private int sliceCommands;
+    private int windows;
+    private long pairs;
+    private long quietPairs;
+    private long engineStalls;
+    private long engineLongest;
+    private long floorStalls;
+    private long floorLongest;
+
+    StallTally(long highestTrackable, IntFunction<String> kindOf) {
+        this.engineQuiet = new Histogram(highestTrackable, 3);
+        this.floorQuiet = new Histogram(highestTrackable, 3);
+        this.kindOf = kindOf;
+    }
+
+    void add(SlicedWindow w) {
+        windows++;
+        sliceCommands = w.sliceCommands();
+        int commands = w.engine().length;
+        for (int k = 0; k < w.slices(); k++) {
+            int from = k * w.sliceCommands();
+            int to = Math.min(commands, from + w.sliceCommands());
+            boolean engineStalled = false;
+            boolean floorStalled = false;
+            for (int i = from; i < to; i++) {
+                long engineHeld = w.engineHeld(i);
+                long floorHeld = w.floorHeld(i);
+                engineLongest = Math.max(engineLongest, engineHeld);
+                floorLongest = Math.max(floorLongest, floorHeld);
+                if (engineHeld > STALL_NANOS) {
+                    engineStalls++;
+                    engineStalled = true;
+                }
+                if (floorHeld > STALL_NANOS) {
+                    floorStalls++;
+                    floorStalled = true;
+                }
+                if (engineHeld > SLOW_NANOS) {
+                    noteSlow(i, engineHeld);
+                }
+            }
+            pairs++;
+            if (!engineStalled && !floorStalled) {
+                quietPairs++;
+                record(w.engine(), from, to, engineQuiet);
+                record(w.floor(), from, to, floorQuiet);
+            }
+        }
+    }
+
+    private void noteSlow(int index, long held) {
+        long[] seen = slow.computeIfAbsent(index, i -> new long[] {Long.MAX_VALUE, 0, 0});
+        seen[0] = Math.min(seen[0], held);
+        seen[1] = Math.max(seen[1], held);
+        seen[2]++;
+    }
+
+    private static void record(long[] latencies, int from, int to, Histogram histogram) {
+        long highest = histogram.getHighestTrackableValue();
+        for (int i = from; i < to; i++) {
+            histogram.recordValue(Math.min(latencies[i], highest));
+        }
+    }
+
+    PacedStalls result() {
+        List<PacedStalls.SlowCommand> repeated = new ArrayList<>();
+        if (windows > 1) {
+            slow.forEach((index, seen) -> {
+                if (seen[2] == windows) {
+                    repeated.add(new PacedStalls.SlowCommand(index, kindOf.apply(index), seen[0], seen[1]));
+                }
+            });
+        }
+        repeated.sort(Comparator.comparingLong(PacedStalls.SlowCommand::shortest).reversed());
+        return new PacedStalls(sliceCommands, pairs, STALL_NANOS, engineStalls, engineLongest, floorStalls,
+                floorLongest, quietPairs, engineQuiet.getValueAtPercentile(99), engineQuiet.getValueAtPercentile(99.99),
+                floorQuiet.getValueAtPercentile(99), floorQuiet.getValueAtPercentile(99.99), SLOW_NANOS,
+                repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())));
+    }
+}
