@@ -7,6 +7,7 @@ import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.internal.BackendHeap;
 import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -221,6 +222,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
                     s.execute("SET enable_seqscan = off");
                     s.execute("SET plan_cache_mode = force_generic_plan");
                 }
+                BackendHeap.raiseTrimThreshold(c);
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 c.close();

@@ -80,8 +80,12 @@ final class StateUpdate {
     void extra(Statements statements) {
         this.extra = statements;
     }
-    /** SQL array types of the UPDATE_ORDERS parameters, in order. */
-    private static final String[] ORDER_COLUMN_TYPES = {"text", "text", "text", "text", "text", "text", "bigint", "text"};
+    /**
+     * SQL array types of the UPDATE_ORDERS parameters, in order: the columns' own types, so PostgreSQL parses each
+     * element once (a {@code text[]} cast to {@code numeric[]} is parsed as text, then each element again).
+     */
+    private static final String[] ORDER_COLUMN_TYPES =
+            {"uuid", "numeric", "numeric", "numeric", "numeric", "text", "bigint", "text"};
 
     private int orderUpdates;
     private Object[][] orderColumns;
@@ -165,11 +169,11 @@ final class StateUpdate {
             if (positions) {
                 ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
                 ps.setArray(p++, c.createArrayOf("bigint", positionMarkets.toArray()));
-                ps.setArray(p++, c.createArrayOf("text", positionSizes.toArray()));
+                ps.setArray(p++, c.createArrayOf("numeric", positionSizes.toArray()));
             }
             if (markets) {
                 ps.setArray(p++, c.createArrayOf("bigint", marketIds.toArray()));
-                ps.setArray(p++, c.createArrayOf("text", marketPrices.toArray()));
+                ps.setArray(p++, c.createArrayOf("numeric", marketPrices.toArray()));
                 ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
             }
             if (extra != null) {

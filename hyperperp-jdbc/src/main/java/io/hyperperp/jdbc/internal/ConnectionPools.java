@@ -31,6 +31,7 @@ public final class ConnectionPools {
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
         config.setInitializationFailTimeout(1);
+        config.setConnectionInitSql(BackendHeap.RAISE_TRIM_THRESHOLD);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         config.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
