@@ -245,11 +245,12 @@ final class GroupRows {
         if (number >= firstNumber) {
             state.commandLog(log.toString());
         }
+        // A net change of zero is written too: a row exists once a user has traded in a market, whichever groups
+        // its fills fell in (skipping it made a zero row depend on the grouping: +x and -x in one group left none,
+        // in two groups a row of 0).
         for (Map.Entry<PositionKey, Long> e : positions.entrySet()) {
-            if (e.getValue() != 0) {
-                state.position(e.getKey().user(), e.getKey().marketId(),
-                        Decimals.toPlainString(e.getValue(), spec(e.getKey().marketId()).sizeDecimals()));
-            }
+            state.position(e.getKey().user(), e.getKey().marketId(),
+                    Decimals.toPlainString(e.getValue(), spec(e.getKey().marketId()).sizeDecimals()));
         }
         for (Map.Entry<Long, MarketChange> e : markets.entrySet()) {
             MarketChange m = e.getValue();
