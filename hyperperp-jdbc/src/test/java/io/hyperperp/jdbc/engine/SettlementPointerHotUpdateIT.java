@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Pointing a batch's trades at it is a HOT update (V13): no index of {@code trades} names
- * {@code settlement_batch_id}, so PostgreSQL rewrites no index entry. Its own class: the database is per class.
+ * Pointing a batch's trades at it can be a HOT update (V13): no index of {@code trades} names
+ * {@code settlement_batch_id}, so a small batch whose page has room rewrites no index entry (before V13 none was
+ * HOT). Its own class: the database is per class.
  */
 @ExtendWith(FreshDatabase.class)
 class SettlementPointerHotUpdateIT {
