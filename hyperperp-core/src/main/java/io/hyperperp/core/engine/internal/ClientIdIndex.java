@@ -120,6 +120,14 @@ final class ClientIdIndex {
             orders[existing] = order;
             return;
         }
+        putAbsent(user, high, low, hash, key, orderId, order);
+    }
+
+    /**
+     * Adds a key the caller knows is not in the table (a placement checked it for a duplicate),
+     * without looking for it first.
+     */
+    void putAbsent(int user, long high, long low, int hash, String key, long orderId, Order order) {
         long owner = owner(user, hash);
         int mask = orders.length - 1;
         int i = slot(owner, mask);

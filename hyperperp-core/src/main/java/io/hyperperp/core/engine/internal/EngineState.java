@@ -242,7 +242,7 @@ public final class EngineState {
             ledger.orderResting(order, 0);
         }
         if (order.indexed) {
-            openOrders.remove(order.orderId);
+            openOrders.remove(order);
             order.user.unlink(order);
         }
         orderPool.release(order);

@@ -56,6 +56,27 @@ final class OrderIndex {
         }
     }
 
+    /**
+     * Removes this order, if present: the probe compares references, so it reads no other order
+     * on the way (each would be a cache miss); only the shift back reads the numbers of the orders
+     * after it in the run.
+     */
+    void remove(Order order) {
+        int i = slot(order.orderId, mask);
+        while (true) {
+            Order held = orders[i];
+            if (held == null) {
+                return;
+            }
+            if (held == order) {
+                shiftBack(i);
+                size--;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /** Removes the order with this number, if present. */
     void remove(long orderId) {
         int i = slot(orderId, mask);

@@ -6,6 +6,7 @@ import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.TimeInForce;
 
 /** Cancel, cancel-all, amend, good-til-time expiry and reduce-only upkeep of resting orders. */
@@ -161,7 +162,11 @@ final class OrderMaintenance {
             state.emitLevel(book, order.side(), level, oldPrice);
             return;
         }
-        // A new price: leave the old level, then enter like a new order with the same id.
+        if (!crosses) {
+            move(order, newPrice, newOpen, oldPrice, oldOpen);
+            return;
+        }
+        // A new price that trades: leave the old level, then enter like a new order with the same id.
         PriceLevel oldLevel = order.level;
         boolean oldLevelEmptied = oldLevel.orderCount == 1;
         state.unlinkFromLevel(order, false);
@@ -172,11 +177,42 @@ final class OrderMaintenance {
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
         state.emitLevel(book, order.side(), oldLevelEmptied ? null : oldLevel, oldPrice);
-        if (crosses) {
-            entry.finishTaker(order, matcher.match(order));
-        } else {
-            state.rest(order);
+        entry.finishTaker(order, matcher.match(order));
+    }
+
+    /**
+     * Moves a resting order to a new price where it does not trade: to the back of the queue
+     * there, with the events of an amend (the order, the old level, the new level).
+     *
+     * <p>The new level is looked up before the order leaves the old one, so that the memory reads
+     * of the two (the level at the new price, and the old level with the order's neighbours) are
+     * in flight together instead of one after the other; the old level is let go (and, if it
+     * emptied at the top, dropped) only once the order rests again, so the lookup's level cannot
+     * be dropped under it as an empty top level.
+     */
+    private void move(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
+        OrderBook book = order.book;
+        Side side = order.side();
+        BookSide bookSide = book.side(side);
+        PriceLevel target = bookSide.getOrCreate(newPrice);
+        PriceLevel oldLevel = order.level;
+        oldLevel.remove(order);
+        order.price = newPrice;
+        order.size = order.filled + newOpen;
+        long sequence = state.nextSequence();
+        order.prioritySequence = sequence;
+        target.append(order);
+        boolean oldLevelEmptied = oldLevel.orderCount == 0;
+        if (oldLevelEmptied) {
+            bookSide.levelEmptied(oldLevel);
         }
+        state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
+        // An emptied level may already be back in the pool: report it as gone.
+        state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
+        if (book.margined) {
+            state.ledger.orderResting(order, newOpen);
+        }
+        state.emitLevel(book, side, target, newPrice);
     }
 
     /** Expires every good-til-time order whose time is before {@code timestamp}. */

@@ -91,8 +91,9 @@ public final class UserAccount {
         }
         if (order.clientOrderId != null) {
             if (placed != null && placed.clientOrderId() == order.clientOrderId) {
-                clientIds.put(id, placed.clientHigh(), placed.clientLow(), placed.clientHash(), order.clientOrderId,
-                        order.orderId, order);
+                // The placement was refused if the id were taken, and nothing since added one.
+                clientIds.putAbsent(id, placed.clientHigh(), placed.clientLow(), placed.clientHash(),
+                        order.clientOrderId, order.orderId, order);
                 order.clientIdHash = placed.clientHash();
             } else {
                 order.clientIdHash = clientIds.put(id, order.clientOrderId, order.orderId, order);

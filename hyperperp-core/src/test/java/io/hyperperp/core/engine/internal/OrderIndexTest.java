@@ -29,9 +29,14 @@ class OrderIndexTest {
                     index.add(order);
                     reference.put(id, order);
                 }
-            } else {
+            } else if (random.nextBoolean()) {
                 index.remove(id);
                 reference.remove(id);
+            } else {
+                Order held = reference.remove(id);
+                if (held != null) {
+                    index.remove(held); // by reference, as the engine releases an order
+                }
             }
             long probe = 1 + random.nextInt(20_000);
             assertThat(index.get(probe)).isSameAs(reference.get(probe));
@@ -49,5 +54,18 @@ class OrderIndexTest {
         assertThat(index.size()).isEqualTo(1);
         assertThat(index.get(5)).isSameAs(kept);
         assertThat(index.get(6)).isNull();
+    }
+
+    @Test
+    void removingByReferenceLeavesAnotherOrderWithTheSameNumber() {
+        OrderIndex index = new OrderIndex(16);
+        Order kept = order(5);
+        index.add(kept);
+        index.remove(order(5));
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.get(5)).isSameAs(kept);
+        index.remove(kept);
+        assertThat(index.size()).isZero();
+        assertThat(index.get(5)).isNull();
     }
 }
