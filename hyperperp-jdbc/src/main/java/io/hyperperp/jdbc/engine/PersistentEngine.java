@@ -54,7 +54,7 @@ public final class PersistentEngine implements AutoCloseable {
                     recoveredImage.markets().size(), recoveredImage.counters().sequence(),
                     (System.nanoTime() - begin) / 1_000_000);
             // Trades up to the recovered counter are resumed from the store, later ones arrive as committed groups.
-            this.settlementStore = new JdbcSettlementStore(db.jdbi(), recoveredImage.counters().tradeCounter());
+            this.settlementStore = new JdbcSettlementStore(db.dataSource(), recoveredImage.counters().tradeCounter());
             this.commitHook = JdbcCommitHook.on(db, b.markets);
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)

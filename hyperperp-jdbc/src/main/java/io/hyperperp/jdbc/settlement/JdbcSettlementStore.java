@@ -1,6 +1,5 @@
 package io.hyperperp.jdbc.settlement;
 
-import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.WireNames;
 import io.hyperperp.core.settlement.BatchStatus;
@@ -9,15 +8,18 @@ import io.hyperperp.core.settlement.SettlementFill;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.numeric.Decimals;
+import io.hyperperp.jdbc.settlement.internal.BatchWrites;
+import io.hyperperp.jdbc.settlement.internal.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *       children; {@link #recordSubmission} stores the transaction. Each is one transaction.</li>
  * </ul>
  *
+ * <p>Plain JDBC: the batcher's thread saves a batch every few milliseconds under load, and a statement framework's
+ * per-statement machinery (configuration and mapper look-ups, template rendering) cost that thread more than the
+ * statements. pgjdbc keeps each statement text server-prepared per pooled connection.
+ *
  * <p>Thread-safe (every call uses its own pooled connection).
  */
 public final class JdbcSettlementStore implements SettlementStore {
@@ -46,7 +52,7 @@ public final class JdbcSettlementStore implements SettlementStore {
             + " status, attempts, tx_hash, sequence_number, tx_expiration, signed_txn, last_error,"
             + " parent_batch_number, created_at_ms, updated_at_ms";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
     private final long resumeHorizon;
     private final long fencingTerm;
 
@@ -85,18 +91,39 @@ public final class JdbcSettlementStore implements SettlementStore {
      * @param fencingTerm   the leader term this instance holds
      */
     public JdbcSettlementStore(Jdbi jdbi, long resumeHorizon, long fencingTerm) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this(Sql.over(jdbi), resumeHorizon, fencingTerm);
+    }
+
+    /**
+     * Like {@link #JdbcSettlementStore(Jdbi, long)}, straight on the connection pool (no statement framework
+     * between the batcher and its connections).
+     *
+     * @param dataSource    the database's pool (see {@code Database.dataSource()})
+     * @param resumeHorizon highest trade number {@link #unbatched()} returns
+     */
+    public JdbcSettlementStore(DataSource dataSource, long resumeHorizon) {
+        this(Sql.over(dataSource), resumeHorizon, NO_FENCING);
+    }
+
+    private JdbcSettlementStore(Sql sql, long resumeHorizon, long fencingTerm) {
+        this.sql = sql;
         this.resumeHorizon = resumeHorizon;
         this.fencingTerm = fencingTerm;
     }
 
     /** Throws when this store is fenced and another leader's term is in {@code engine_state}. */
-    private void checkTerm(Handle h) {
+    private void checkTerm(Connection c) throws SQLException {
         if (fencingTerm == NO_FENCING) {
             return;
         }
-        long term = h.createQuery("SELECT leader_term FROM engine_state WHERE id = 1 FOR SHARE")
-                .mapTo(Long.class).one();
+        long term;
+        try (PreparedStatement ps = c.prepareStatement("SELECT leader_term FROM engine_state WHERE id = 1 FOR SHARE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("settlement write refused: engine_state has no row");
+            }
+            term = rs.getLong(1);
+        }
         if (term != fencingTerm) {
             throw new IllegalStateException("settlement write refused: leader term " + fencingTerm
                     + " is over (the database is at term " + term + ")");
@@ -111,189 +138,69 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public List<SettlementFill> unbatched() {
-        return jdbi.inTransaction(h -> {
+        return sql.inTransaction("read unbatched trades", c -> {
             List<SettlementFill> out = new ArrayList<>();
-            h.createQuery("SELECT t.trade_number, t.taker_address, t.maker_address, t.market_id, t.size,"
-                            + " m.size_decimals, t.price_x, t.fee_bps, t.engine_timestamp_us, t.taker_side"
-                            + " FROM trades t JOIN markets m ON m.market_id = t.market_id"
-                            + " WHERE t.settlement_batch_id IS NULL AND t.trade_number <= :horizon"
-                            + " ORDER BY t.trade_number")
-                    .bind("horizon", resumeHorizon)
-                    .setFetchSize(10_000)
-                    .map((rs, ctx) -> {
-                        long priceX = rs.getLong("price_x");
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.trade_number, t.taker_address,"
+                    + " t.maker_address, t.market_id, t.size, m.size_decimals, t.price_x, t.fee_bps,"
+                    + " t.engine_timestamp_us, t.taker_side"
+                    + " FROM trades t JOIN markets m ON m.market_id = t.market_id"
+                    + " WHERE t.settlement_batch_id IS NULL AND t.trade_number <= ?"
+                    + " ORDER BY t.trade_number")) {
+                ps.setLong(1, resumeHorizon);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long priceX = rs.getLong(7);
                         if (rs.wasNull()) {
-                            LOG.error("Trade {} has no exact 8-decimal price and cannot be settled",
-                                    rs.getLong("trade_number"));
-                            return null;
+                            LOG.error("Trade {} has no exact 8-decimal price and cannot be settled", rs.getLong(1));
+                            continue;
                         }
-                        return new SettlementFill(rs.getLong("trade_number"), rs.getString("taker_address"),
-                                rs.getString("maker_address"), rs.getLong("market_id"),
-                                Decimals.toScaledLong(rs.getBigDecimal("size"), rs.getInt("size_decimals")),
-                                priceX, rs.getLong("fee_bps"), rs.getLong("engine_timestamp_us") / 1_000_000L,
-                                WireNames.parse(Side.class, rs.getString("taker_side")));
-                    })
-                    .forEach(fill -> {
-                        if (fill != null) {
-                            out.add(fill);
-                        }
-                    });
+                        out.add(new SettlementFill(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                Decimals.toScaledLong(rs.getBigDecimal(5), rs.getInt(6)), priceX, rs.getLong(8),
+                                rs.getLong(9) / 1_000_000L, WireNames.parse(Side.class, rs.getString(10))));
+                    }
+                }
+            }
             return out;
         });
     }
 
     @Override
     public void save(SettlementBatch batch) {
-        jdbi.useTransaction(h -> {
-            checkTerm(h);
-            saveIn(h, batch);
+        sql.inTransaction("save settlement batch " + batch.batchId(), c -> {
+            checkTerm(c);
+            BatchWrites.save(c, batch);
+            return null;
         });
     }
 
     @Override
     public void saveSplit(SettlementBatch parent, List<SettlementBatch> children) {
-        jdbi.useTransaction(h -> {
-            checkTerm(h);
-            saveIn(h, parent);
+        sql.inTransaction("save the split of settlement batch " + parent.batchId(), c -> {
+            checkTerm(c);
+            BatchWrites.save(c, parent);
             for (SettlementBatch child : children) {
-                saveIn(h, child);
+                BatchWrites.save(c, child);
             }
+            return null;
         });
-    }
-
-    /**
-     * Upserts the batch row; when the row is new, also records its fills (a batch's fills never change once saved:
-     * a split makes new batches) and points their trades at it (a split parent keeps no trades).
-     */
-    private static void saveIn(Handle h, SettlementBatch b) {
-        Submission s = b.submission();
-        boolean inserted = h.createQuery("INSERT INTO settlement_batches (id, batch_number, market_id, oracle_ts,"
-                        + " min_px, max_px, expiry, status, tx_hash, sequence_number, signed_txn, tx_expiration,"
-                        + " attempts, last_error, fill_count, parent_batch_number, created_at_ms, updated_at_ms,"
-                        + " submitted_at, confirmed_at)"
-                        + " VALUES (:id, :n, :market, :oracleTs, :minPx, :maxPx, :expiry, :status, :txHash, :seq,"
-                        + " :signed, :txExp, :attempts, :error, :fillCount, :parent, :createdMs, :updatedMs,"
-                        + " CASE WHEN CAST(:txHash AS text) IS NULL THEN NULL ELSE now() END,"
-                        + " CASE WHEN CAST(:status AS text) = 'confirmed' THEN now() END)"
-                        + " ON CONFLICT (batch_number) DO UPDATE SET oracle_ts = EXCLUDED.oracle_ts,"
-                        + " min_px = EXCLUDED.min_px, max_px = EXCLUDED.max_px, expiry = EXCLUDED.expiry,"
-                        + " status = EXCLUDED.status, tx_hash = EXCLUDED.tx_hash,"
-                        + " sequence_number = EXCLUDED.sequence_number, signed_txn = EXCLUDED.signed_txn,"
-                        + " tx_expiration = EXCLUDED.tx_expiration, attempts = EXCLUDED.attempts,"
-                        + " last_error = EXCLUDED.last_error, updated_at_ms = EXCLUDED.updated_at_ms,"
-                        + " updated_at = now(),"
-                        + " submitted_at = COALESCE(settlement_batches.submitted_at, EXCLUDED.submitted_at),"
-                        + " confirmed_at = COALESCE(settlement_batches.confirmed_at, EXCLUDED.confirmed_at)"
-                        // xmax is 0 on a row this statement inserted, and set on one it updated.
-                        + " RETURNING (xmax = 0)")
-                .bind("id", Ids.batch(b.batchId()))
-                .bind("n", b.batchId())
-                .bind("market", b.marketId())
-                .bind("oracleTs", b.oracleTs())
-                .bind("minPx", b.minPx())
-                .bind("maxPx", b.maxPx())
-                .bind("expiry", b.expiry())
-                .bind("status", b.status().wireName())
-                .bind("txHash", s == null ? null : s.txHash())
-                .bind("seq", s == null ? null : s.sequenceNumber())
-                .bind("signed", s == null ? null : s.signedTransaction())
-                .bind("txExp", s == null ? null : s.expirationSecs())
-                .bind("attempts", b.attempts())
-                .bind("error", b.lastError())
-                .bind("fillCount", b.fills().size())
-                .bind("parent", b.parentId() == 0 ? null : b.parentId())
-                .bind("createdMs", b.createdAtMs())
-                .bind("updatedMs", b.updatedAtMs())
-                .mapTo(Boolean.class)
-                .one();
-        if (!inserted) {
-            return;
-        }
-        FillColumns fills = new FillColumns(b.fills());
-        h.createUpdate("INSERT INTO settlement_batch_fills (batch_number, position, trade_number, taker, maker,"
-                        + " market_id, size, price_x, fee_bps, ts, taker_side)"
-                        + " SELECT :n, f.position - 1, f.trade, f.taker, f.maker, f.market, f.size, f.price_x,"
-                        + " f.fee_bps, f.ts, f.side FROM unnest(CAST(:trades AS bigint[]), CAST(:takers AS text[]),"
-                        + " CAST(:makers AS text[]), CAST(:markets AS bigint[]), CAST(:sizes AS bigint[]),"
-                        + " CAST(:pricesX AS bigint[]), CAST(:fees AS bigint[]), CAST(:times AS bigint[]),"
-                        + " CAST(:sides AS text[])) WITH ORDINALITY"
-                        + " AS f(trade, taker, maker, market, size, price_x, fee_bps, ts, side, position)")
-                .bind("n", b.batchId())
-                .bind("trades", fills.trades)
-                .bind("takers", fills.takers)
-                .bind("makers", fills.makers)
-                .bind("markets", fills.markets)
-                .bind("sizes", fills.sizes)
-                .bind("pricesX", fills.pricesX)
-                .bind("fees", fills.fees)
-                .bind("times", fills.times)
-                .bind("sides", fills.sides)
-                .execute();
-        if (b.status() != BatchStatus.SPLIT) {
-            // Every trade exists: the group commit wrote it before the batcher could see it. The IS DISTINCT FROM
-            // is redundant for a new batch, but without it the same load cost PostgreSQL three times the CPU
-            // (measured with hyperperp bench --http at 50% trading; the plan looks the same).
-            h.createUpdate("UPDATE trades SET settlement_batch_id = :id WHERE trade_number = ANY(:trades)"
-                            + " AND settlement_batch_id IS DISTINCT FROM :id")
-                    .bind("id", Ids.batch(b.batchId()))
-                    .bind("trades", fills.trades)
-                    .execute();
-        }
-    }
-
-    /** A batch's fills as one array per column, for one {@code unnest} insert. */
-    private static final class FillColumns {
-        final long[] trades;
-        final String[] takers;
-        final String[] makers;
-        final long[] markets;
-        final long[] sizes;
-        final long[] pricesX;
-        final long[] fees;
-        final long[] times;
-        final String[] sides;
-
-        FillColumns(List<SettlementFill> fills) {
-            int n = fills.size();
-            trades = new long[n];
-            takers = new String[n];
-            makers = new String[n];
-            markets = new long[n];
-            sizes = new long[n];
-            pricesX = new long[n];
-            fees = new long[n];
-            times = new long[n];
-            sides = new String[n];
-            for (int i = 0; i < n; i++) {
-                SettlementFill f = fills.get(i);
-                trades[i] = f.tradeId();
-                takers[i] = f.taker();
-                makers[i] = f.maker();
-                markets[i] = f.marketId();
-                sizes[i] = f.size();
-                pricesX[i] = f.priceX();
-                fees[i] = f.feeBps();
-                times[i] = f.ts();
-                sides[i] = f.takerSide().wireName();
-            }
-        }
     }
 
     @Override
     public void recordSubmission(long batchId, Submission submission, long nowMs) {
-        int updated = jdbi.inTransaction(h -> {
-            checkTerm(h);
-            return h.createUpdate("UPDATE settlement_batches SET status = 'submitted',"
-                        + " tx_hash = :hash, sequence_number = :seq, tx_expiration = :exp, signed_txn = :signed,"
-                        + " updated_at_ms = :now, updated_at = now(), submitted_at = now()"
-                        + " WHERE batch_number = :n")
-                .bind("hash", submission.txHash())
-                .bind("seq", submission.sequenceNumber())
-                .bind("exp", submission.expirationSecs())
-                .bind("signed", submission.signedTransaction())
-                .bind("now", nowMs)
-                .bind("n", batchId)
-                .execute();
+        int updated = sql.inTransaction("record the submission of settlement batch " + batchId, c -> {
+            checkTerm(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE settlement_batches SET status = 'submitted',"
+                    + " tx_hash = ?, sequence_number = ?, tx_expiration = ?, signed_txn = ?,"
+                    + " updated_at_ms = ?, updated_at = now(), submitted_at = now() WHERE batch_number = ?")) {
+                ps.setString(1, submission.txHash());
+                ps.setLong(2, submission.sequenceNumber());
+                ps.setLong(3, submission.expirationSecs());
+                ps.setBytes(4, submission.signedTransaction());
+                ps.setLong(5, nowMs);
+                ps.setLong(6, batchId);
+                return ps.executeUpdate();
+            }
         });
         if (updated != 1) {
             throw new IllegalStateException("no settlement batch " + batchId);
@@ -302,16 +209,14 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public Optional<SettlementBatch> find(long batchId) {
-        return jdbi.withHandle(h -> batches(h, "WHERE batch_number = :n", Map.of("n", batchId))).stream()
-                .findFirst();
+        return batches("WHERE batch_number = ?", batchId).stream().findFirst();
     }
 
     @Override
     public List<SettlementBatch> list(BatchStatus status, int limit) {
-        return jdbi.withHandle(h -> status == null
-                ? batches(h, "ORDER BY batch_number DESC LIMIT :limit", Map.of("limit", limit))
-                : batches(h, "WHERE status = :status ORDER BY batch_number DESC LIMIT :limit",
-                        Map.of("status", status.wireName(), "limit", limit)));
+        return status == null
+                ? batches("ORDER BY batch_number DESC LIMIT ?", limit)
+                : batches("WHERE status = ? ORDER BY batch_number DESC LIMIT ?", status.wireName(), limit);
     }
 
     /**
@@ -320,52 +225,79 @@ public final class JdbcSettlementStore implements SettlementStore {
      *         leader's local ledger with them)
      */
     public List<SettlementBatch> confirmedAfter(long batchNumber) {
-        return jdbi.withHandle(h -> batches(h, "WHERE status = 'confirmed' AND batch_number > :n ORDER BY batch_number",
-                Map.of("n", batchNumber)));
+        return batches("WHERE status = 'confirmed' AND batch_number > ? ORDER BY batch_number", batchNumber);
     }
 
     @Override
     public List<SettlementBatch> unfinished() {
-        return jdbi.withHandle(h -> batches(h, "WHERE status NOT IN ('confirmed', 'split') ORDER BY batch_number",
-                Map.of()));
+        return batches("WHERE status NOT IN ('confirmed', 'split') ORDER BY batch_number");
     }
 
     @Override
     public long lastBatchId() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(max(batch_number), 0) FROM settlement_batches")
-                .mapTo(Long.class).one());
+        return sql.withConnection("read the last batch number", c -> queryLong(c,
+                "SELECT COALESCE(max(batch_number), 0) FROM settlement_batches"));
     }
 
     /** The batch a trade currently belongs to, or 0 (for tests and operators). */
     public long batchOf(long tradeNumber) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT b.batch_number FROM trades t"
-                        + " JOIN settlement_batches b ON b.id = t.settlement_batch_id WHERE t.trade_number = :t")
-                .bind("t", tradeNumber).mapTo(Long.class).findOne().orElse(0L));
+        return sql.withConnection("read the batch of trade " + tradeNumber, c -> queryLong(c,
+                "SELECT COALESCE((SELECT b.batch_number FROM trades t JOIN settlement_batches b"
+                        + " ON b.id = t.settlement_batch_id WHERE t.trade_number = ?), 0)", tradeNumber));
     }
 
-    private static List<SettlementBatch> batches(Handle h, String where, Map<String, Object> params) {
-        List<Row> rows = h.createQuery("SELECT " + BATCH_COLUMNS + " FROM settlement_batches " + where)
-                .bindMap(params)
-                .map((rs, ctx) -> Row.of(rs))
-                .list();
-        if (rows.isEmpty()) {
-            return List.of();
+    private static long queryLong(Connection c, String query, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
-        long[] numbers = rows.stream().mapToLong(Row::number).toArray();
-        Map<Long, List<SettlementFill>> fills = new HashMap<>();
-        h.createQuery("SELECT batch_number, trade_number, taker, maker, market_id, size, price_x, fee_bps, ts,"
-                        + " taker_side FROM settlement_batch_fills WHERE batch_number = ANY(:n)"
-                        + " ORDER BY batch_number, position")
-                .bind("n", numbers)
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), new SettlementFill(rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                        WireNames.parse(Side.class, rs.getString(10)))))
-                .forEach(e -> fills.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        List<SettlementBatch> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(r.toBatch(fills.getOrDefault(r.number(), List.of())));
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
         }
-        return out;
+    }
+
+    private List<SettlementBatch> batches(String where, Object... params) {
+        return sql.withConnection("read settlement batches", c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM settlement_batches "
+                    + where)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Row.of(rs));
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            long[] numbers = rows.stream().mapToLong(Row::number).toArray();
+            Map<Long, List<SettlementFill>> fills = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT batch_number, trade_number, taker, maker,"
+                    + " market_id, size, price_x, fee_bps, ts, taker_side FROM settlement_batch_fills"
+                    + " WHERE batch_number = ANY(?) ORDER BY batch_number, position")) {
+                ps.setArray(1, Sql.int8Array(c, numbers));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fills.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new SettlementFill(
+                                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                                WireNames.parse(Side.class, rs.getString(10))));
+                    }
+                }
+            }
+            List<SettlementBatch> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(r.toBatch(fills.getOrDefault(r.number(), List.of())));
+            }
+            return out;
+        });
     }
 
     private record Row(long number, long marketId, long oracleTs, long minPx, long maxPx, long expiry,
