@@ -77,23 +77,6 @@ final class OrderIndex {
         }
     }
 
-    /** Removes the order with this number, if present. */
-    void remove(long orderId) {
-        int i = slot(orderId, mask);
-        while (true) {
-            Order order = orders[i];
-            if (order == null) {
-                return;
-            }
-            if (order.orderId == orderId) {
-                shiftBack(i);
-                size--;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     /** Closes the gap at {@code gap} by moving later orders of the probe run back into it. */
     private void shiftBack(int gap) {
         int j = gap;
