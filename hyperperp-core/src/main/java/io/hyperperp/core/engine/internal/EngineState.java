@@ -13,7 +13,7 @@ import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.risk.RiskSettings;
 import java.util.Optional;
-import org.eclipse.collections.impl.map.mutable.UnifiedMap;
+import java.util.function.Consumer;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
@@ -25,10 +25,9 @@ public final class EngineState {
     final MarketRegistry markets;
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
-    final UnifiedMap<String, UserAccount> users = new UnifiedMap<>();
-    /** The same users, indexed for the lookup every command makes. */
     /** Every user's open client order ids. */
     final ClientIdIndex clientIds = new ClientIdIndex();
+    /** The users by address, indexed for the lookup every command makes, and in order of creation. */
     private final UserIndex userIndex = new UserIndex(clientIds);
     /** The same users by their intake number, filled as commands name them. */
     private final UserNumbers byNumber = new UserNumbers();
@@ -105,7 +104,6 @@ public final class EngineState {
         UserAccount user = userIndex.get(address);
         if (user == null) {
             user = userIndex.create(address);
-            users.put(address, user);
         }
         return user;
     }
@@ -361,8 +359,23 @@ public final class EngineState {
         return books;
     }
 
-    /** All users the engine has seen, by address. */
-    public UnifiedMap<String, UserAccount> users() {
-        return users;
+    /** Calls {@code action} for every user the engine has seen, in order of first appearance. */
+    public void forEachUser(Consumer<UserAccount> action) {
+        userIndex.forEach(action);
+    }
+
+    /** Whether the engine has seen no user yet. */
+    boolean hasNoUsers() {
+        return userIndex.size() == 0;
+    }
+
+    /** Number of users the engine has seen. */
+    int userCount() {
+        return userIndex.size();
+    }
+
+    /** The user with this id (0 to {@link #userCount()} - 1, in order of first appearance). */
+    UserAccount userById(int id) {
+        return userIndex.byId(id);
     }
 }

@@ -29,7 +29,7 @@ public final class ImageCodec {
         markets.sort(Comparator.comparingLong(m -> m.spec().marketId()));
         orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
         List<Position> positions = new ArrayList<>();
-        state.users.forEachValue(user -> user.positions.forEachKeyValue(
+        state.forEachUser(user -> user.positions.forEachKeyValue(
                 (LongLongProcedure) (market, size) -> {
                     if (size != 0) {
                         positions.add(new Position(user.address, market, size));
@@ -54,7 +54,7 @@ public final class ImageCodec {
 
     /** Loads an image into empty state, restoring queue priority, user lists and expiries. */
     public static void restore(EngineState state, ConditionalOrders conditionals, EngineImage image) {
-        if (!state.books.isEmpty() || !state.users.isEmpty()) {
+        if (!state.books.isEmpty() || !state.hasNoUsers()) {
             throw new IllegalStateException("restore needs an empty engine");
         }
         EngineCounters c = image.counters();

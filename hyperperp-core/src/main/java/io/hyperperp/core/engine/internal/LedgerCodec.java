@@ -14,7 +14,7 @@ public final class LedgerCodec {
     static LedgerImage capture(EngineState state) {
         MarginLedger ledger = state.ledger;
         List<LedgerImage.Account> accounts = new ArrayList<>();
-        state.users.forEachValue(user -> {
+        state.forEachUser(user -> {
             if (user.margin != null) {
                 accounts.add(account(user.margin));
             }

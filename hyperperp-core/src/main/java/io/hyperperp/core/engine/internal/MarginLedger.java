@@ -366,8 +366,8 @@ public final class MarginLedger {
     /** Σ (collateral − entry costs) over all accounts; equals {@link #netDeposits} at every command. */
     public long conservedTotal() {
         long total = 0;
-        for (UserAccount user : state.users.values()) {
-            MarginAccount a = user.margin;
+        for (int id = 0; id < state.userCount(); id++) {
+            MarginAccount a = state.userById(id).margin;
             if (a != null) {
                 total = Math.addExact(total, a.collateral);
                 for (int i = 0; i < a.marketCount; i++) {

@@ -2,7 +2,9 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,35 @@ class UserIndexTest {
         });
         assertThat(index.get("0x" + Integer.toHexString(5_001))).isNull();
         assertThat(index.get("0x1\0\0")).isNull();
+    }
+
+    /** Every user is found after each creation, in whichever table it is while a growth copies the old one. */
+    @Test
+    void findsEveryUserWhileAGrowthIsCopiedAndWalksThemInOrderOfCreation() {
+        UserIndex index = new UserIndex(new ClientIdIndex());
+        List<UserAccount> created = new ArrayList<>();
+        int copyingSeen = 0;
+        for (int i = 0; i < 3_000; i++) {
+            String address = "0x" + Integer.toHexString(i * 7919);
+            assertThat(index.get(address)).isNull();
+            created.add(index.create(address));
+            if (index.copying()) {
+                copyingSeen++;
+                for (UserAccount user : created) {
+                    assertThat(index.get(new String(user.address()))).isSameAs(user);
+                }
+            }
+        }
+        assertThat(copyingSeen).as("creations made while a copy was under way").isGreaterThan(100);
+        for (UserAccount user : created) {
+            assertThat(index.get(user.address())).isSameAs(user);
+        }
+        List<UserAccount> walked = new ArrayList<>();
+        index.forEach(walked::add);
+        assertThat(walked).containsExactlyElementsOf(created);
+        assertThat(index.size()).isEqualTo(created.size());
+        for (int id = 0; id < created.size(); id++) {
+            assertThat(index.byId(id)).isSameAs(created.get(id));
+        }
     }
 }
