@@ -36,8 +36,9 @@ import org.HdrHistogram.Histogram;
  * floor's are what the engine adds, and a stall of the host is as likely to land in either side's slices.
  * Latency counts from each command's due time, so a stall delays and penalises every command behind it in its
  * slice. Behind schedule the clock is read once per command (the end of one command is the start check of the
- * next), and latencies go into an array that the histogram reads after the window. Each window starts after a
- * full collection, so that the garbage of generating and loading the commands is not collected inside it; the
+ * next), and latencies go into an array that the histogram reads after the window. Each window's engine is built
+ * and warmed right after a full collection, so that the garbage of generating and loading the commands is not
+ * collected inside it (and the collection does not leave the engine's objects cold for its first slice); the
  * collections that still run inside are counted. From the same latencies the harness finds the commands that held
  * a loop for long ({@link PacedStalls}): the host's stalls by side, the percentiles of the slices no stall hit, and
  * the engine's commands that were slow at the same place in every iteration. Last, the harness spins for two more
@@ -122,18 +123,21 @@ public final class LatencyHarness {
 
     /**
      * One iteration at the target rate: the engine and the no-op floor interleaved slice by slice in one window
-     * that starts after a full collection (what generating the commands or the last window left behind is not this
-     * window's to collect); its collections go into {@code timedGc}, the latencies into the histograms after the
+     * whose engine is built and warmed right after a full collection (what generating the commands or the last
+     * window left behind is not this window's to collect); its collections go into {@code timedGc}, the latencies into the histograms after the
      * window, what held the loops into {@code stalls} (when the iteration is counted).
      */
     private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
                                       Histogram floorHistogram, long[] timedGc, StallTally stalls) {
+        // The full collection comes before the engine is built and warmed: collected after, it moved every engine
+        // object and left them cold in the cache, which only the engine's first slice paid (30-90 µs at its first
+        // commands in every iteration), a cost of the harness rather than of a running engine.
+        System.gc();
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = warmEngine(handler, warmup);
         NoOpEngine noOp = new NoOpEngine();
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
-        System.gc();
         long[] before = collections();
         SlicedWindow window = SlicedWindow.run(engine::process, noOp, timed, options.targetRate(),
                 options.sliceCommands());
