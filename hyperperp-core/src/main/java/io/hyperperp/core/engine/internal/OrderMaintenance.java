@@ -86,16 +86,15 @@ final class OrderMaintenance {
         conditionals.cancelAll(user, command.marketId(), command.marketId() == CancelAll.ALL_MARKETS);
     }
 
+    /**
+     * Amends a resting order's price or size. The common amend (found, accepted, a new price where it
+     * does not trade) runs in this method and {@link #move}; the rest is in methods of their own, which
+     * keeps this one small enough for the JIT to inline into the command dispatch.
+     */
     void amend(FlatCommand command) {
         Order order = find(command);
         if (order == null) {
-            var conditional = findConditional(command);
-            if (conditional == null) {
-                state.reject(command, RejectReason.UNKNOWN_ORDER);
-            } else {
-                conditionals.amend(command.command(), conditional, AmendOrder.UNCHANGED, command.price(),
-                        command.size());
-            }
+            amendMissing(command);
             return;
         }
         OrderBook book = order.book;
@@ -103,22 +102,7 @@ final class OrderMaintenance {
         long oldOpen = order.size - order.filled;
         long newPrice = command.price() == AmendOrder.UNCHANGED ? oldPrice : command.price();
         long newOpen = command.size() == AmendOrder.UNCHANGED ? oldOpen : command.size();
-        RejectReason reason = null;
-        if (newPrice != oldPrice) {
-            reason = OrderRules.checkPrice(book, newPrice);
-        }
-        if (reason == null && newOpen != oldOpen) {
-            reason = OrderRules.checkSize(book, newOpen, false);
-            if (reason == null && newOpen > book.spec.maxSize() - order.filled) {
-                reason = RejectReason.SIZE_TOO_LARGE;
-            }
-        }
-        if (reason == null) {
-            reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
-        }
-        if (reason == null) {
-            reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
-        }
+        RejectReason reason = limitsRejection(order, newPrice, newOpen, oldPrice, oldOpen);
         if (reason == null && order.reduceOnly) {
             newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
             if (newOpen == 0) {
@@ -137,36 +121,73 @@ final class OrderMaintenance {
         }
         if (reason != null) {
             state.reject(command, reason);
-            return;
+        } else if (newPrice == oldPrice) {
+            resize(order, newOpen, oldOpen);
+        } else if (!crosses) {
+            move(order, newPrice, newOpen, oldPrice, oldOpen);
+        } else {
+            reenter(order, newPrice, newOpen, oldPrice, oldOpen);
         }
+    }
 
-        if (newPrice == oldPrice && newOpen < oldOpen) {
-            // A smaller order at the same price keeps its place in the queue.
-            order.size -= oldOpen - newOpen;
-            order.level.totalSize -= oldOpen - newOpen;
-            state.marginResized(order);
-            state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side(), order.level, oldPrice);
-            return;
+    /** An amend that names no resting order: an untriggered conditional order's, or a rejection. */
+    private void amendMissing(FlatCommand command) {
+        var conditional = findConditional(command);
+        if (conditional == null) {
+            state.reject(command, RejectReason.UNKNOWN_ORDER);
+        } else {
+            conditionals.amend(command.command(), conditional, AmendOrder.UNCHANGED, command.price(),
+                    command.size());
         }
-        if (newPrice == oldPrice) {
-            // A larger order goes to the back of the queue.
-            PriceLevel level = order.level;
+    }
+
+    /** The first of the tick, lot, size, notional and book-bound checks an amend fails, or null. */
+    private RejectReason limitsRejection(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
+        OrderBook book = order.book;
+        RejectReason reason = null;
+        if (newPrice != oldPrice) {
+            reason = OrderRules.checkPrice(book, newPrice);
+        }
+        if (reason == null && newOpen != oldOpen) {
+            reason = OrderRules.checkSize(book, newOpen, false);
+            if (reason == null && newOpen > book.spec.maxSize() - order.filled) {
+                reason = RejectReason.SIZE_TOO_LARGE;
+            }
+        }
+        if (reason == null) {
+            reason = OrderRules.checkNotional(book, newPrice, order.filled + newOpen);
+        }
+        if (reason == null) {
+            reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
+        }
+        return reason;
+    }
+
+    /** A new size at the same price: a smaller order keeps its place in the queue, a larger one goes to the back. */
+    private void resize(Order order, long newOpen, long oldOpen) {
+        OrderBook book = order.book;
+        PriceLevel level = order.level;
+        long price = order.price;
+        if (newOpen < oldOpen) {
+            order.size -= oldOpen - newOpen;
+            level.totalSize -= oldOpen - newOpen;
+            state.marginResized(order);
+            state.events.orderAmended(state.nextSequence(), state.now, order, price, oldOpen);
+        } else {
             level.remove(order);
             order.size = order.filled + newOpen;
             state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
-            state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side(), level, oldPrice);
-            return;
+            state.events.orderAmended(sequence, state.now, order, price, oldOpen);
         }
-        if (!crosses) {
-            move(order, newPrice, newOpen, oldPrice, oldOpen);
-            return;
-        }
-        // A new price that trades: leave the old level, then enter like a new order with the same id.
+        state.emitLevel(book, order.side(), level, price);
+    }
+
+    /** A new price that trades: leave the old level, then enter like a new order with the same id. */
+    private void reenter(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
+        OrderBook book = order.book;
         PriceLevel oldLevel = order.level;
         boolean oldLevelEmptied = oldLevel.orderCount == 1;
         state.unlinkFromLevel(order, false);
