@@ -245,6 +245,22 @@ final class MarginHeadroom {
         return true;
     }
 
+    /**
+     * Takes {@code notional}, which {@link #covers} just found covered, out of the budget; nothing
+     * for 0 (an order side that did not grow in notional needs no margin from it).
+     */
+    void take(MarginPosition p, long notional) {
+        if (notional > 0) {
+            MarginPosition holder = p.holder;
+            holder.budget -= notional + holder.budgetDivisor;
+        }
+    }
+
+    /** The budget of the position's account no longer bounds its headroom. */
+    void invalidate(MarginPosition p) {
+        p.holder.headroomEpoch = 0;
+    }
+
     /** A margined market's price moved: every account's budget is stale. */
     void priceMoved() {
         priceEpoch++;
