@@ -133,6 +133,7 @@ final class OrderMaintenance {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
         if (reason == null && book.margined) {
+            // the last check: an amend it admits is booked in the account's margin totals already
             reason = state.ledger.admitsAmend(order, newPrice, newOpen);
         }
         if (reason != null) {
@@ -144,7 +145,6 @@ final class OrderMaintenance {
             // A smaller order at the same price keeps its place in the queue.
             order.size -= oldOpen - newOpen;
             order.level.totalSize -= oldOpen - newOpen;
-            state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
             state.emitLevel(book, order.side(), order.level, oldPrice);
             return;
@@ -154,7 +154,6 @@ final class OrderMaintenance {
             PriceLevel level = order.level;
             level.remove(order);
             order.size = order.filled + newOpen;
-            state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
@@ -209,9 +208,6 @@ final class OrderMaintenance {
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
         state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
-        if (book.margined) {
-            state.ledger.orderResting(order, newOpen);
-        }
         state.emitLevel(book, side, target, newPrice);
     }
 
