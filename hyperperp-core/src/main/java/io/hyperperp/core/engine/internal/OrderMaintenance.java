@@ -116,6 +116,7 @@ final class OrderMaintenance {
         if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
+        // the last check: an amend it admits is booked in the account's margin totals already
         if (reason == null && book.margined) {
             reason = state.ledger.admitsAmend(order, newPrice, newOpen);
         }
@@ -171,12 +172,10 @@ final class OrderMaintenance {
         if (newOpen < oldOpen) {
             order.size -= oldOpen - newOpen;
             level.totalSize -= oldOpen - newOpen;
-            state.marginResized(order);
             state.events.orderAmended(state.nextSequence(), state.now, order, price, oldOpen);
         } else {
             level.remove(order);
             order.size = order.filled + newOpen;
-            state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
@@ -230,9 +229,6 @@ final class OrderMaintenance {
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
         state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
-        if (book.margined) {
-            state.ledger.orderResting(order, newOpen);
-        }
         state.emitLevel(book, side, target, newPrice);
     }
 
