@@ -1,11 +1,9 @@
 package io.hyperperp.jdbc.engine;
 
-import io.hyperperp.jdbc.internal.ArrayText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,6 +80,13 @@ final class StateUpdate {
     void extra(Statements statements) {
         this.extra = statements;
     }
+    /**
+     * SQL array types of the UPDATE_ORDERS parameters, in order: the columns' own types, so PostgreSQL parses each
+     * element once (a {@code text[]} cast to {@code numeric[]} is parsed as text, then each element again).
+     */
+    private static final String[] ORDER_COLUMN_TYPES =
+            {"uuid", "numeric", "numeric", "numeric", "numeric", "text", "bigint", "text"};
+
     private int orderUpdates;
     private Object[][] orderColumns;
 
@@ -152,8 +157,8 @@ final class StateUpdate {
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             if (orders) {
-                for (Object[] column : orderColumns) {
-                    ArrayText.bind(ps, p++, Arrays.asList(column));
+                for (int i = 0; i < orderColumns.length; i++) {
+                    ps.setArray(p++, c.createArrayOf(ORDER_COLUMN_TYPES[i], orderColumns[i]));
                 }
             }
             if (log) {
@@ -162,14 +167,14 @@ final class StateUpdate {
                 ps.setString(p++, commandLog);
             }
             if (positions) {
-                ArrayText.bind(ps, p++, positionUsers);
-                ArrayText.bind(ps, p++, positionMarkets);
-                ArrayText.bind(ps, p++, positionSizes);
+                ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", positionMarkets.toArray()));
+                ps.setArray(p++, c.createArrayOf("numeric", positionSizes.toArray()));
             }
             if (markets) {
-                ArrayText.bind(ps, p++, marketIds);
-                ArrayText.bind(ps, p++, marketPrices);
-                ArrayText.bind(ps, p++, marketSequences);
+                ps.setArray(p++, c.createArrayOf("bigint", marketIds.toArray()));
+                ps.setArray(p++, c.createArrayOf("numeric", marketPrices.toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
             }
             if (extra != null) {
                 p = extra.bind(c, ps, p);
