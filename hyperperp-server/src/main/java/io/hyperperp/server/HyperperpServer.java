@@ -63,6 +63,8 @@ public final class HyperperpServer implements AutoCloseable {
     /** Probes and scrapers are never rate limited. */
     private static final java.util.Set<String> UNLIMITED_ROUTES =
             java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
+    /** The address key while no per-address bound is on (both bounds then let every key through). */
+    private static final String NO_ADDRESS = "unknown";
 
     private final ServerConfig config;
     private final ExchangeBackend backend;
@@ -78,6 +80,8 @@ public final class HyperperpServer implements AutoCloseable {
     private volatile RouteSupport support;
     private final RateLimiter ipLimiter;
     private final ClientSlots clientSlots;
+    /** Whether a per-address bound is on; when none is, requests go without their client's address. */
+    private final boolean perAddressBounds;
     private final HttpTransport http;
     private final ExecutorService streamWriters;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -109,6 +113,7 @@ public final class HyperperpServer implements AutoCloseable {
             hub.startAt(start);
             this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
             this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
+            this.perAddressBounds = ipLimiter.enabled() || clientSlots.enabled();
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
             CollateralStore store = backend.collateralStore();
@@ -257,7 +262,8 @@ public final class HyperperpServer implements AutoCloseable {
             // The head came too late: the connection is already closed; the JDK server cleans up.
             throw new IOException("request head timed out");
         }
-        String ip = HttpTransport.clientIp(ex);
+        // The address costs a socket query and a formatted string: only a per-address bound needs it.
+        String ip = perAddressBounds ? HttpTransport.clientIp(ex) : NO_ADDRESS;
         if (!clientSlots.tryAcquire(ip)) {
             routeMeters("unmatched").requests(429).increment();
             http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",

@@ -71,7 +71,10 @@ public final class RequestParams {
 
     /** Refuses any query parameter. */
     public static void noQuery(ApiRequest req) {
-        allowParams(req);
+        // Most requests have no query: no name set and iterator made to find nothing.
+        if (!req.queryNames().isEmpty()) {
+            allowParams(req);
+        }
     }
 
     /** Refuses query parameters other than {@code names}. */

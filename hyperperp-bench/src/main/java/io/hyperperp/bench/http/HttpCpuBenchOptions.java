@@ -24,7 +24,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "  --requests N            measured requests per run (default 50000)",
                 "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
                 "  --connections C         keep-alive connections of a flat-out run (default 8)",
-                "  --open-connections C    connections of the open-loop run of --mode p99 (default 64)",
+                "  --open-connections C    connections of the open-loop run of --mode p99 (default 128)",
                 "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
                 "  --trade-percent P       share of orders that cross the book (default 50)",
                 "  --rounds R              floor/server pairs measured alternately (default 2)",
@@ -47,7 +47,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         int requests = 50_000;
         int warmup = -1;
         int connections = 8;
-        int openConnections = 64;
+        int openConnections = 128;
         int batch = 1;
         int trade = 50;
         int rounds = 2;

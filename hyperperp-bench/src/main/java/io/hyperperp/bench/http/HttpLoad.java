@@ -10,31 +10,39 @@ import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One run of prepared requests against a server over keep-alive connections, with two threads whatever the number
- * of connections: one selector thread reads every answer, and with a rate the calling thread sends.
+ * One run of prepared requests against a server over keep-alive connections, on one thread whatever the number of
+ * connections: the calling thread writes every request and reads every answer over one selector.
  *
- * <p>Flat out (rate 0) the selector thread sends each connection's next request as soon as its answer is read
- * (closed loop). With a rate the run is open-loop: request i is due at {@code start + i / rate} whatever happened
- * before; the sender sleeps until then, takes an idle connection (waiting for one if every connection has a request
- * in flight) and writes; the latency counts from the due time, so a stalled server is charged for every request it
- * made wait (no coordinated omission), and so is a late sender: how late the sender itself was is reported beside
- * the latencies ({@link Result#sendLags()}), so that the generator's share of a tail can be told from the server's.
+ * <p>Flat out (rate 0) each connection's next request is written as soon as its answer is read (closed loop). With a
+ * rate the run is open-loop: request i is due at {@code start + i / rate} whatever happened before; the loop sleeps
+ * until the next request is due (reading the answers that arrive meanwhile), writes every request due on an idle
+ * connection (waiting for one if every connection has a request in flight) and reads what has arrived; the latency
+ * counts from the due time, so a stalled server is charged for every request it made wait (no coordinated
+ * omission), and so is a late sender: how late the loop itself was is reported beside the latencies
+ * ({@link Result#sendLags()}), so that the generator's share of a tail can be told from the server's.
+ *
+ * <p>Why one thread: a sender thread beside a reader thread (session 7's design) cost the generator two wake-ups per
+ * request and a hand-off of each connection between them, on the two cores the server needs. Here a request costs one
+ * wake-up (a short {@code parkNanos} to its due time; {@code select} with a millisecond timeout only for longer
+ * waits), one write and one non-blocking read. The price: an answer that arrives while the loop sleeps is read when it
+ * wakes, so a latency can be over-counted by up to the time to the next due request (the interval, 1 / rate; at most
+ * about a millisecond at low rates).
  *
  * <p>Everything a run needs is prepared before its clock starts (each request's bytes, the buffers, the
  * latency arrays) and a full collection runs first, so the generator allocates nothing and collects nothing
- * while it measures. A thread per connection (as before) cost a thread wake-up and a context switch per request
- * on the two cores the server needs.
+ * while it measures.
  */
 final class HttpLoad {
 
     private static final int TIMEOUT_MILLIS = 30_000;
+
+    /** Waits at least this long are spent in {@code select} (millisecond timeouts); shorter ones in parkNanos. */
+    private static final long SELECT_WAIT_NANOS = 1_200_000;
 
     /** Counted once per accepted order result of an answer ({@code OrderResultJson}). */
     private static final byte[] RESULT_MARKER = "\"cancel_reason\"".getBytes(StandardCharsets.US_ASCII);
@@ -42,8 +50,9 @@ final class HttpLoad {
     /**
      * What a run measured: wall time, latencies sorted in nanoseconds, how late the sender sent each request
      * (sorted; zeros flat out), how many requests found every connection busy when they were due (the server was
-     * behind by a whole connection pool: the rest of their lateness is the sender's own), the requests not answered
-     * as expected, and the CPU this process (the load generator) used meanwhile.
+     * behind by a whole connection pool; their lateness counts from when a connection was free again, the wait for
+     * it being the server's), the requests not answered as expected, and the CPU this process (the load generator)
+     * used meanwhile.
      */
     record Result(long elapsedNanos, long[] latencies, long[] sendLags, long waitedForConnection, long errors,
                   long clientCpuNanos) {
@@ -71,34 +80,36 @@ final class HttpLoad {
         }
     }
 
-    private final InetSocketAddress address;
     private final ByteBuffer[] requests;
     private final LoadConnection[] connections;
-    private final ArrayBlockingQueue<LoadConnection> idle;
+    /** Connections with nothing in flight, the most recently freed on top (its socket's buffers are warm). */
+    private final LoadConnection[] idle;
     private final long[] latencies;
     private final long[] sendLags;
     private final double rate;
     private final int resultsPerAnswer;
-    private final AtomicBoolean aborted = new AtomicBoolean();
     private final Selector selector;
+    private final Consumer<SelectionKey> onReady = this::onReady; // one lambda for the run, not one per select
+    private int idleCount;
     private long errors;
-    private long waitedForConnection; // written by the sender only, read after it is joined
+    private long waitedForConnection;
     private int answered;
     private int nextClosedLoop;
-    private volatile long start;
+    private boolean aborted;
+    private long start;
 
     private HttpLoad(URI base, String path, List<byte[]> bodies, int connectionCount, double rate,
                      int resultsPerAnswer) throws IOException {
         String host = base.getHost();
         int port = base.getPort() > 0 ? base.getPort() : 80;
-        this.address = new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(host, port);
         this.requests = new ByteBuffer[bodies.size()];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = ByteBuffer.wrap(request(host + ":" + port, path, bodies.get(i)));
         }
         byte[] marker = resultsPerAnswer > 0 ? RESULT_MARKER : null;
         this.connections = new LoadConnection[connectionCount];
-        this.idle = new ArrayBlockingQueue<>(connectionCount);
+        this.idle = new LoadConnection[connectionCount];
         this.selector = Selector.open();
         for (int c = 0; c < connectionCount; c++) {
             connections[c] = new LoadConnection(address, marker);
@@ -135,26 +146,19 @@ final class HttpLoad {
     private Result run() throws Exception {
         for (LoadConnection c : connections) {
             c.open(selector, TIMEOUT_MILLIS);
-            idle.add(c);
+            idle[idleCount++] = c;
         }
         System.gc(); // what preparing the requests left behind is collected now, not while the clock runs
         long pid = ProcessHandle.current().pid();
         long cpu0 = ProcCpu.nanos(pid);
         start = System.nanoTime() + 1_000_000;
-        Thread sender = null;
-        if (rate > 0) {
-            sender = Thread.ofPlatform().name("load-sender").start(this::sendOnSchedule);
-        } else {
-            while (System.nanoTime() < start) {
-                LockSupport.parkNanos(100_000);
-            }
-            for (int c = 0; c < connections.length && nextClosedLoop < requests.length; c++) {
-                sendNow(idle.poll(), nextClosedLoop++);
-            }
+        while (System.nanoTime() < start) {
+            LockSupport.parkNanos(100_000);
         }
-        receive();
-        if (sender != null) {
-            sender.join();
+        if (rate > 0) {
+            openLoop();
+        } else {
+            closedLoop();
         }
         long elapsed = System.nanoTime() - start;
         long cpu = ProcCpu.nanos(pid) - cpu0;
@@ -163,36 +167,82 @@ final class HttpLoad {
         return new Result(elapsed, latencies, sendLags, waitedForConnection, errors, cpu);
     }
 
-    /** The open loop's sender: each request at its due time on an idle connection. */
-    private void sendOnSchedule() {
-        double interval = 1e9 / rate;
-        for (int i = 0; i < requests.length && !aborted.get(); i++) {
-            long due = start + (long) (i * interval);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            LoadConnection c = idle.poll();
-            if (c == null) {
-                waitedForConnection++;
-            }
-            try {
-                while (c == null && (c = idle.poll(100, TimeUnit.MILLISECONDS)) == null) {
-                    if (aborted.get()) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            sendLags[i] = System.nanoTime() - due;
-            send(c, i, due);
+    /** Flat out: every connection's next request as soon as its answer is read. */
+    private void closedLoop() throws IOException {
+        while (idleCount > 0 && nextClosedLoop < requests.length) {
+            send(idle[--idleCount], nextClosedLoop, System.nanoTime());
+            nextClosedLoop++;
+        }
+        long lastProgress = System.nanoTime();
+        while (answered < requests.length && !aborted) {
+            lastProgress = select(100, lastProgress);
         }
     }
 
-    private void sendNow(LoadConnection c, int i) {
-        send(c, i, System.nanoTime());
+    /** The open loop: each request written at its due time on an idle connection; answers read in between. */
+    private void openLoop() throws IOException {
+        double interval = 1e9 / rate;
+        int next = 0;
+        int lastWaited = -1;
+        long lastProgress = System.nanoTime();
+        while (answered < requests.length && !aborted) {
+            long now = System.nanoTime();
+            long due = next < requests.length ? start + (long) (next * interval) : Long.MAX_VALUE;
+            while (due <= now && idleCount > 0) {
+                LoadConnection c = idle[--idleCount];
+                // a request that waited for a free connection waited for the server: the sender's own lateness
+                // counts from when the connection was read free
+                sendLags[next] = now - Math.max(due, c.freedAt);
+                send(c, next, due);
+                next++;
+                now = System.nanoTime();
+                due = next < requests.length ? start + (long) (next * interval) : Long.MAX_VALUE;
+            }
+            if (due <= now && lastWaited != next) {
+                waitedForConnection++; // due, and every connection has a request in flight
+                lastWaited = next;
+            }
+            lastProgress = select(-1, lastProgress);
+            long wait = due - System.nanoTime();
+            if (wait <= 0 && idleCount > 0) {
+                continue;
+            }
+            if (due == Long.MAX_VALUE || idleCount == 0) {
+                lastProgress = select(due == Long.MAX_VALUE ? 100 : 1, lastProgress); // until an answer arrives
+            } else if (wait >= SELECT_WAIT_NANOS) {
+                // an answer arriving meanwhile is read at once; the timeout ends before the due time
+                lastProgress = select((wait - SELECT_WAIT_NANOS) / 1_000_000 + 1, lastProgress);
+            } else {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /**
+     * Reads the answers that have arrived, waiting up to {@code timeoutMillis} for one (-1: not at all); aborts the
+     * run when nothing has arrived for the timeout.
+     *
+     * @return when an answer was last read
+     */
+    private long select(long timeoutMillis, long lastProgress) throws IOException {
+        int before = answered;
+        try {
+            if (timeoutMillis < 0) {
+                selector.selectNow(onReady);
+            } else {
+                selector.select(onReady, timeoutMillis);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        long now = System.nanoTime();
+        if (answered != before) {
+            return now;
+        }
+        if (now - lastProgress > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS)) {
+            abort(now);
+        }
+        return lastProgress;
     }
 
     private void send(LoadConnection c, int i, long due) {
@@ -201,29 +251,7 @@ final class HttpLoad {
         try {
             c.send(requests[i]);
         } catch (IOException e) {
-            // the selector thread sees the broken connection, counts the error and reconnects
-            selector.wakeup();
-        }
-    }
-
-    /** The selector thread: reads answers until every request is answered or nothing arrives for the timeout. */
-    private void receive() throws IOException {
-        long lastProgress = System.nanoTime();
-        Consumer<SelectionKey> onReady = this::onReady; // one lambda for the run, not one per select
-        while (answered < requests.length) {
-            int before = answered;
-            try {
-                selector.select(onReady, 100);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            long now = System.nanoTime();
-            if (answered != before) {
-                lastProgress = now;
-            } else if (now - lastProgress > TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS)) {
-                abort(now);
-                return;
-            }
+            // the read sees the broken connection, counts the error and reconnects
         }
     }
 
@@ -256,30 +284,31 @@ final class HttpLoad {
             }
         }
         if (i < 0) { // nothing in flight: the server closed an idle connection (or sent something unasked)
-            if (failed && idle.remove(c)) { // unless the sender has just taken it: its answer will tell
-                c.open(selector, TIMEOUT_MILLIS);
-                idle.add(c);
-            } else if (failed && rate == 0) {
+            if (failed && rate > 0) {
+                c.open(selector, TIMEOUT_MILLIS); // it stays where it is among the idle ones
+            } else if (failed) {
                 c.close(); // a closed loop done with this connection: no more readiness at end of stream
             }
             return;
         }
-        latencies[i] = System.nanoTime() - c.due;
+        long now = System.nanoTime();
+        latencies[i] = now - c.due;
         answered++;
         c.request = -1;
+        c.freedAt = now;
         if (failed || c.closeRequested()) {
             c.open(selector, TIMEOUT_MILLIS);
         }
         if (rate > 0) {
-            idle.add(c);
+            idle[idleCount++] = c;
         } else if (nextClosedLoop < requests.length) {
-            sendNow(c, nextClosedLoop++);
+            send(c, nextClosedLoop++, now);
         }
     }
 
     /** Nothing arrived for the timeout: every request not answered is an error, latency counted up to now. */
     private void abort(long now) {
-        aborted.set(true);
+        aborted = true;
         for (LoadConnection c : connections) {
             int i = c.request;
             if (i >= 0) {

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One keep-alive connection of {@link HttpLoad}: a non-blocking channel that one thread writes prepared requests
- * to and the load's selector thread reads answers from, one request in flight at a time. It parses an answer
+ * One keep-alive connection of {@link HttpLoad}: a non-blocking channel that the load's thread writes prepared
+ * requests to and reads answers from, one request in flight at a time. It parses an answer
  * incrementally from a reused buffer (status line, {@code Content-Length}, {@code Connection: close}, and the
  * body, in which it only counts one marker) and allocates nothing per request, so the load generator has no
  * garbage to collect while it measures.
@@ -38,9 +38,11 @@ final class LoadConnection {
     private boolean closeAfter;
     private SocketChannel channel;
 
-    /** The request in flight and when it was due; written by the sender before it writes, read after the answer. */
-    volatile int request = -1;
-    volatile long due;
+    /** The request in flight (-1: none) and when it was due. */
+    int request = -1;
+    long due;
+    /** When the last answer was read ({@link System#nanoTime()}): from then on the connection was free. */
+    long freedAt;
 
     /** The last complete answer's status and marker count. */
     int lastStatus;

@@ -71,6 +71,28 @@ public final class ProcCpu {
         return cpu;
     }
 
+    /**
+     * How long the threads of {@code pid} alive now have waited, runnable, for a CPU since they started, in nanoseconds
+     * (the second field of Linux's {@code /proc/<pid>/task/<tid>/schedstat}): the time another process (or another
+     * thread) held the CPU they were ready to run on. 0 where the kernel keeps no scheduler statistics.
+     */
+    public static long runQueueWaitNanos(long pid) {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String[] f = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII).trim().split(" ");
+                    sum += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile, or no scheduler statistics
+                }
+            }
+        } catch (IOException e) {
+            return sum;
+        }
+        return sum;
+    }
+
     /** CPU time of all the given processes together, in nanoseconds. */
     public static long nanos(List<Long> pids) {
         long sum = 0;

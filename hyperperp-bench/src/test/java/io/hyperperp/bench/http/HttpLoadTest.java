@@ -118,7 +118,9 @@ class HttpLoadTest {
         // A closed-loop generator would report 4 slow requests; each of the ~200 due during the stall waited for it.
         long slow = Arrays.stream(r.latencies()).filter(l -> l > 50_000_000L).count();
         assertThat(slow).isGreaterThan(100);
-        assertThat(r.sendLagPercentile(100)).as("the sender waited for a free connection").isGreaterThan(50_000_000L);
+        // the wait for a free connection is the server's stall, not the sender's own lateness
+        assertThat(r.percentile(100)).isGreaterThan(150_000_000L);
+        assertThat(r.sendLagPercentile(100)).isLessThan(r.percentile(100) / 2);
         assertThat(r.waitedForConnection()).as("requests due while all 4 connections waited on the stall")
                 .isGreaterThan(100).isLessThan(400);
         assertThat(r.percentile(99)).isGreaterThanOrEqualTo(r.percentile(50));

@@ -2,9 +2,11 @@ package io.hyperperp.bench.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,6 +31,38 @@ class ProcCpuTest {
         // The live threads' CPU is part of the process's (ended threads count only there); read a moment apart.
         assertThat(byThreads).isPositive().isLessThanOrEqualTo(ProcCpu.nanos(self) + 100_000_000);
         assertThat(ProcCpu.nanos(Long.MAX_VALUE)).as("no such process").isZero();
+    }
+
+    @Test
+    void moreBusyThreadsThanCpusWaitForOne() throws Exception {
+        long self = ProcessHandle.current().pid();
+        long before = ProcCpu.runQueueWaitNanos(self);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> busy = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors() + 2; i++) {
+            busy.add(Thread.ofPlatform().start(() -> {
+                long sink = 0;
+                while (!stop.get()) {
+                    sink += System.nanoTime() % 7;
+                }
+                assertThat(sink).isNotNegative();
+            }));
+        }
+        long waited = 0;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (waited < 5_000_000 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                waited = ProcCpu.runQueueWaitNanos(self) - before; // measured while the busy threads are alive
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : busy) {
+                t.join();
+            }
+        }
+        assertThat(waited).as("a runnable thread without a CPU waits in the run queue").isGreaterThanOrEqualTo(5_000_000);
+        assertThat(ProcCpu.runQueueWaitNanos(Long.MAX_VALUE)).as("no such process").isZero();
     }
 
     @Test

@@ -90,7 +90,7 @@ class CrashIT {
                 + " JOIN settlement_batches b USING (batch_number) WHERE b.status <> 'split'"
                 + " GROUP BY f.trade_number HAVING count(*) > 1")).as("no trade in two live batches").isEmpty();
         assertThat(GroupCommitIT.rows(jdbi, "SELECT b.batch_number::text FROM settlement_batches b"
-                + " WHERE b.status <> 'split' AND (SELECT count(*) FROM trades t WHERE t.settlement_batch_id = b.id)"
+                + " WHERE b.status <> 'split' AND (SELECT count(*) FROM trade_batches t WHERE t.batch_number = b.batch_number)"
                 + " <> (SELECT count(*) FROM settlement_batch_fills f WHERE f.batch_number = b.batch_number)"))
                 .as("each live batch owns exactly its fills' trades").isEmpty();
     }
@@ -113,7 +113,8 @@ class CrashIT {
         LOG.info("Settled the {} trades left unbatched by the kills", unbatched);
         assertThat(store.unbatched()).isEmpty();
         assertThat(store.unfinished()).isEmpty();
-        assertThat(GroupCommitIT.rows(jdbi, "SELECT count(*)::text FROM trades WHERE settlement_batch_id IS NULL"))
+        assertThat(GroupCommitIT.rows(jdbi, "SELECT count(*)::text FROM trades t"
+                + " WHERE NOT EXISTS (SELECT 1 FROM trade_batches b WHERE b.trade_number = t.trade_number)"))
                 .containsExactly("0");
     }
 

@@ -96,8 +96,8 @@ class GroupCommitIT {
                     .containsExactly((1_700_000_000_000_000L + 9_000_000) + " " + (1_700_000_000_000_000L + 5));
             assertThat(rows(jdbi, "SELECT trade_number || ' ' || market_id || ' ' || taker_address || ' '"
                     + " || maker_address || ' ' || taker_side || ' ' || price || ' ' || size || ' ' || taker_fee"
-                    + " || ' ' || maker_fee || ' ' || price_x || ' ' || fee_bps || ' ' || (settlement_batch_id IS NULL)"
-                    + " FROM trades ORDER BY trade_number")).containsExactly(
+                    + " || ' ' || maker_fee || ' ' || price_x || ' ' || fee_bps || ' ' || NOT EXISTS (SELECT 1 FROM trade_batches b WHERE b.trade_number = t.trade_number)"
+                    + " FROM trades t ORDER BY trade_number")).containsExactly(
                     "1 1 0xca401 0xa11ce buy 100.05 1.5000 0.08 0.04 10005000000 5 true",
                     "2 1 0xca401 0xb0b buy 100.10 0.2500 0.02 0.01 10010000000 5 true",
                     "3 2 0xf4a 0xe41 sell 30000.01000000 0.00010000 0.00180001 -0.00030000 3000001000000 6 true");

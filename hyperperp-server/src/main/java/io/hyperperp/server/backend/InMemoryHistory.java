@@ -7,6 +7,7 @@ import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.runtime.CommitHook;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
+import io.hyperperp.server.backend.internal.LongRing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +43,9 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     private final int maxTradesPerMarket;
     /** By order number, without a boxed key and a map node per order (this map holds every open order). */
     private final LongObjectHashMap<OrderSnapshot> orders = new LongObjectHashMap<>();
-    private final ArrayDeque<Long> closed = new ArrayDeque<>();
-    private final Map<String, ArrayDeque<Long>> ordersByUser = new HashMap<>();
+    /** Order numbers as primitives, not a boxed Long each: every entry outlives its young collection. */
+    private final LongRing closed = new LongRing(1024);
+    private final Map<String, LongRing> ordersByUser = new HashMap<>();
     private final Map<Long, ArrayDeque<TradeRecord>> tradesByMarket = new HashMap<>();
     private final Map<String, ArrayDeque<TradeRecord>> tradesByUser = new HashMap<>();
     private final Map<Long, Minutes> minutes = new HashMap<>();
@@ -73,7 +75,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
                     closeConditional(c.order());
                 } else if (event instanceof EngineEvent.OrderAccepted a) {
                     put(a.order());
-                    ArrayDeque<Long> mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new ArrayDeque<>());
+                    LongRing mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new LongRing(16));
                     mine.addLast(a.order().orderId());
                     if (mine.size() > PER_USER) {
                         mine.pollFirst();
@@ -142,12 +144,12 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     @Override
     public synchronized Optional<OrderSnapshot> byClientOrderId(String userAddress, String clientOrderId) {
-        ArrayDeque<Long> mine = ordersByUser.get(userAddress);
+        LongRing mine = ordersByUser.get(userAddress);
         if (mine == null || clientOrderId == null) {
             return Optional.empty();
         }
-        for (Iterator<Long> it = mine.descendingIterator(); it.hasNext(); ) {
-            OrderSnapshot o = orders.get(it.next());
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            OrderSnapshot o = orders.get(mine.get(i));
             if (o != null && clientOrderId.equals(o.clientOrderId())) {
                 return Optional.of(o);
             }
@@ -158,12 +160,12 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     @Override
     public synchronized List<OrderSnapshot> orders(String userAddress, long marketId, OrderStatus status, int limit) {
         List<OrderSnapshot> out = new ArrayList<>();
-        ArrayDeque<Long> mine = ordersByUser.get(userAddress);
+        LongRing mine = ordersByUser.get(userAddress);
         if (mine == null) {
             return out;
         }
-        for (Iterator<Long> it = mine.descendingIterator(); it.hasNext() && out.size() < limit; ) {
-            OrderSnapshot o = orders.get(it.next());
+        for (int i = mine.size() - 1; i >= 0 && out.size() < limit; i--) {
+            OrderSnapshot o = orders.get(mine.get(i));
             if (o != null && (marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId)
                     && (status == null || o.status() == status)) {
                 out.add(o);

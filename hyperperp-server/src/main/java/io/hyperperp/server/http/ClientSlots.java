@@ -17,6 +17,11 @@ public final class ClientSlots {
         this.perAddress = perAddress;
     }
 
+    /** Whether there is a bound (else every request is let through and the address is not needed). */
+    public boolean enabled() {
+        return perAddress > 0;
+    }
+
     /** Takes a slot for the address; false when it already has the maximum in progress. */
     public boolean tryAcquire(String address) {
         if (perAddress <= 0) {

@@ -74,6 +74,8 @@ public final class CommandJson {
     private final ObjectMapper mapper;
     private final AccountCommandJson accounts;
     private final CommandJsonWriter writer;
+    /** The spec found last (the registry is immutable: a spec found once stays right). */
+    private volatile MarketSpec lastSpec;
 
     /** A converter that takes decimals from {@code markets}, collateral amounts' included. */
     public CommandJson(MarketRegistry markets) {
@@ -201,7 +203,14 @@ public final class CommandJson {
     }
 
     private MarketSpec spec(long marketId) {
-        return markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
+        // Orders mostly come for the market of the order before: one compare instead of a boxed tree lookup.
+        MarketSpec recent = lastSpec;
+        if (recent != null && recent.marketId() == marketId) {
+            return recent;
+        }
+        MarketSpec spec = markets.find(marketId).orElseGet(() -> MarketSpec.defaults(marketId));
+        lastSpec = spec;
+        return spec;
     }
 
     private Command place(JsonFields f) {

@@ -17,8 +17,9 @@ public final class JsonBytes implements JsonOut {
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
     private static final int MAX_NAME_KEPT = 64;
-    /** Field names already written, by hash: see {@link #remember}. */
-    private static final QuotedName[] NAMES = new QuotedName[256];
+    /** Field names already written, by hash, each in the first free of {@link #PROBES} slots: see {@link #remember}. */
+    private static final QuotedName[] NAMES = new QuotedName[1024];
+    private static final int PROBES = 4;
 
     private final byte[] scratch = new byte[Decimals.MAX_FORMATTED];
     private byte[] buf;
@@ -86,11 +87,11 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void name(String name) {
         separate();
-        QuotedName known = NAMES[name.hashCode() & (NAMES.length - 1)];
-        if (known != null && known.name().equals(name)) {
-            ensure(known.bytes().length);
-            System.arraycopy(known.bytes(), 0, buf, size, known.bytes().length);
-            size += known.bytes().length;
+        byte[] known = known(name);
+        if (known != null) {
+            ensure(known.length);
+            System.arraycopy(known, 0, buf, size, known.length);
+            size += known.length;
         } else {
             int start = size;
             quoted(name);
@@ -104,13 +105,41 @@ public final class JsonBytes implements JsonOut {
     /**
      * Keeps the bytes just written for {@code name} (its quotes and colon included) when they are its
      * characters one for one: an answer writes the same twenty-odd names every time, and copying them
-     * costs less than escaping them again character by character. A slot holds the last name that hashed
-     * to it; a racy write is safe (the entry is immutable), and a lost one is only written again.
+     * costs less than escaping them again character by character. A name goes to the first free of the
+     * {@link #PROBES} slots from its hash (one slot per hash let two names of one answer evict each other
+     * on every answer: {@code open_size} and {@code trade_id}, {@code client_order_id} and
+     * {@code taker_order_id}); when all are taken it replaces the first. A slot once filled is never
+     * emptied, so a lookup may stop at the first empty one. A racy write is safe (the entry is immutable):
+     * at worst a name is kept twice, or a lost one is written again.
      */
     private void remember(String name, int start) {
         if (name.length() <= MAX_NAME_KEPT && size - start == name.length() + 3) {
-            NAMES[name.hashCode() & (NAMES.length - 1)] = new QuotedName(name, Arrays.copyOfRange(buf, start, size));
+            int hash = name.hashCode();
+            int slot = hash & (NAMES.length - 1);
+            for (int i = 0; i < PROBES; i++) {
+                int probe = (hash + i) & (NAMES.length - 1);
+                if (NAMES[probe] == null) {
+                    slot = probe;
+                    break;
+                }
+            }
+            NAMES[slot] = new QuotedName(name, Arrays.copyOfRange(buf, start, size));
         }
+    }
+
+    /** The bytes kept for {@code name}, or null. */
+    private static byte[] known(String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < PROBES; i++) {
+            QuotedName kept = NAMES[(hash + i) & (NAMES.length - 1)];
+            if (kept == null) {
+                return null;
+            }
+            if (kept.name().equals(name)) {
+                return kept.bytes();
+            }
+        }
+        return null;
     }
 
     /** A field name and its bytes as written: {@code "name":}. */

@@ -101,8 +101,8 @@ class AptosPostgresRestartTest {
                     injector.close();
                     f.sim.faults().reset();
                     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                    while (count(jdbi, "SELECT count(*) FROM trades t JOIN settlement_batches b"
-                            + " ON b.id = t.settlement_batch_id WHERE b.status = 'confirmed'") < TRADES
+                    while (count(jdbi, "SELECT count(*) FROM trades t JOIN trade_batches b"
+                            + " ON b.trade_number = t.trade_number WHERE b.status = 'confirmed'") < TRADES
                             && System.nanoTime() < deadline) {
                         second.batcher.flush();
                         Thread.sleep(100);
@@ -110,8 +110,8 @@ class AptosPostgresRestartTest {
                 }
             }
             assertThat(inFlightAtRestart).as("batches with a transaction in flight at the restart").isPositive();
-            assertThat(count(jdbi, "SELECT count(*) FROM trades t JOIN settlement_batches b"
-                    + " ON b.id = t.settlement_batch_id WHERE b.status = 'confirmed'")).isEqualTo(TRADES);
+            assertThat(count(jdbi, "SELECT count(*) FROM trades t JOIN trade_batches b"
+                    + " ON b.trade_number = t.trade_number WHERE b.status = 'confirmed'")).isEqualTo(TRADES);
             Map<Long, Integer> applied = f.appliedCounts();
             assertThat(applied).hasSize(TRADES);
             assertThat(applied.values()).as("every fill applied on chain exactly once").containsOnly(1);

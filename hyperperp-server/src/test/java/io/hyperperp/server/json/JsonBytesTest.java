@@ -170,4 +170,40 @@ class JsonBytesTest {
         }
         assertThat(written).isEqualTo(2);
     }
+    @Test
+    void namesOfOneHashAreWrittenRightEachTimeHoweverManyShareIt() throws IOException {
+        // "Aa" and "BB" hash alike, so these six names share one hash: more than a name's slots.
+        List<String> names = new ArrayList<>();
+        for (String a : new String[] {"Aa", "BB"}) {
+            for (String b : new String[] {"Aa", "BB"}) {
+                names.add("q_" + a + b);
+            }
+        }
+        names.add("q_AaAaAa");
+        names.add("q_BBBBBB");
+        // Two names of an order answer whose hashes fall in one slot, and names that need escaping (never kept).
+        names.addAll(List.of("open_size", "trade_id", "client_order_id", "taker_order_id", "t\"ab\u00e9"));
+        JsonBytes out = new JsonBytes(16);
+        Shape shape = o -> {
+            o.startObject();
+            for (int i = 0; i < names.size(); i++) {
+                o.number(names.get(i), i);
+            }
+            o.endObject();
+        };
+        for (int round = 0; round < 3; round++) {
+            assertThat(new String(direct(out, shape), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(jackson(shape), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // One name at a time, in reverse: each finds its own bytes, never another's of the same hash.
+        for (int i = names.size() - 1; i >= 0; i--) {
+            String name = names.get(i);
+            Shape one = o -> {
+                o.startObject();
+                o.bool(name, true);
+                o.endObject();
+            };
+            assertThat(direct(out, one)).isEqualTo(jackson(one));
+        }
+    }
 }

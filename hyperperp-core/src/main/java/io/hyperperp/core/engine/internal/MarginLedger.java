@@ -145,27 +145,56 @@ public final class MarginLedger {
     }
 
     /**
-     * The pre-trade check of an amend: the order counted at its new price and open size instead of
-     * its current ones. Null if it may go ahead.
+     * The pre-trade check of an amend, and its booking: the order counted at its new price and open
+     * size instead of its current ones. Null if it may go ahead, in which case the account's order
+     * totals and headroom already hold the order at {@code newPrice} for {@code newOpen} (the
+     * engine's {@link #orderResting} for the amended order then finds nothing to change), else the
+     * reason, with nothing changed.
+     *
+     * <p>One delta: the old contribution out and the new one in, one budget comparison, one update
+     * of the side totals. An amend that grows neither the open size nor the notional cannot raise
+     * the margin used (each side's excess, notional × (open − reducible) / open, only falls when
+     * both fall), so after the guard of a price rise it passes without a margin check.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         MarginPosition p = position(order);
+        OrderBook book = order.book;
+        long notional;
         try {
-            long notional = notional(order.book, newPrice, newOpen);
-            long notionalDelta = notional - order.marginNotional;
-            long price = Math.max(newPrice, MarginMath.price(order.book));
+            notional = book.scale.ceil(newPrice, newOpen);
+            long price = Math.max(newPrice, MarginMath.price(book));
             if (newOpen > order.marginOpen
-                    && !order.book.margin.openValueFits(order.book.scale, price, newOpen - order.marginOpen)
-                    || newPrice > order.price && !order.book.margin.openValueFits(order.book.scale, price, 0)) {
+                    && !book.margin.openValueFits(book.scale, price, newOpen - order.marginOpen)
+                    || newPrice > order.price && !book.margin.openValueFits(book.scale, price, 0)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
-            if (headroom.covers(p, Math.max(0, notionalDelta))) {
-                return null;
+            long openDelta = newOpen - order.marginOpen;
+            long notionalDelta = notional - order.marginNotional;
+            long extra = Math.max(0, notionalDelta);
+            // An amend that grows neither the open size nor the notional cannot raise the margin
+            // used: admitted without a check. One that grows is admitted if the budget covers it
+            // (and the budget pays for it), else by the exact check (and the budget no longer
+            // bounds the headroom).
+            boolean grows = openDelta > 0 || extra > 0;
+            boolean covered = grows && headroom.covers(p, extra);
+            if (grows && !covered) {
+                RejectReason reason = exactCheck(p, order.side(), openDelta, notionalDelta);
+                if (reason != null) {
+                    return reason;
+                }
             }
-            return exactCheck(p, order.side(), newOpen - order.marginOpen, notionalDelta);
+            addOrder(p, order.side(), openDelta, notionalDelta);
+            if (covered) {
+                headroom.take(p, extra);
+            } else if (extra > 0) {
+                headroom.invalidate(p);
+            }
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
+        order.marginOpen = newOpen;
+        order.marginNotional = notional;
+        return null;
     }
 
     /** The exact check: rejects only an order that raises the margin used above equity. */
@@ -196,15 +225,18 @@ public final class MarginLedger {
         return memoNotional;
     }
 
+    /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
     private static void addOrder(MarginPosition p, Side side, long open, long notional) {
-        p.book.margin.restingOpen += open;
         if (side == Side.BUY) {
-            p.buyOpen = Math.addExact(p.buyOpen, open);
+            long buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
+            p.buyOpen = buyOpen;
         } else {
-            p.sellOpen = Math.addExact(p.sellOpen, open);
+            long sellOpen = Math.addExact(p.sellOpen, open);
             p.sellNotional = Math.addExact(p.sellNotional, notional);
+            p.sellOpen = sellOpen;
         }
+        p.book.margin.restingOpen += open;
     }
 
     /** Brings the account's order totals in line with what the order now has resting. */

@@ -86,16 +86,15 @@ final class OrderMaintenance {
         conditionals.cancelAll(user, command.marketId(), command.marketId() == CancelAll.ALL_MARKETS);
     }
 
+    /**
+     * Amends a resting order's price or size. The common amend (found, accepted, a new price where it
+     * does not trade) runs in this method and {@link #move}; the rest is in methods of their own, which
+     * keeps this one small enough for the JIT to inline into the command dispatch.
+     */
     void amend(FlatCommand command) {
         Order order = find(command);
         if (order == null) {
-            var conditional = findConditional(command);
-            if (conditional == null) {
-                state.reject(command, RejectReason.UNKNOWN_ORDER);
-            } else {
-                conditionals.amend(command.command(), conditional, AmendOrder.UNCHANGED, command.price(),
-                        command.size());
-            }
+            amendMissing(command);
             return;
         }
         OrderBook book = order.book;
@@ -103,6 +102,49 @@ final class OrderMaintenance {
         long oldOpen = order.size - order.filled;
         long newPrice = command.price() == AmendOrder.UNCHANGED ? oldPrice : command.price();
         long newOpen = command.size() == AmendOrder.UNCHANGED ? oldOpen : command.size();
+        RejectReason reason = limitsRejection(order, newPrice, newOpen, oldPrice, oldOpen);
+        if (reason == null && order.reduceOnly) {
+            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
+            if (newOpen == 0) {
+                reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
+            }
+        }
+        if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
+            reason = RejectReason.AMEND_NO_CHANGE;
+        }
+        boolean crosses = book.side(order.side().opposite()).crossedBy(newPrice);
+        if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
+            reason = RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        // the last check: an amend it admits is booked in the account's margin totals already
+        if (reason == null && book.margined) {
+            reason = state.ledger.admitsAmend(order, newPrice, newOpen);
+        }
+        if (reason != null) {
+            state.reject(command, reason);
+        } else if (newPrice == oldPrice) {
+            resize(order, newOpen, oldOpen);
+        } else if (!crosses) {
+            move(order, newPrice, newOpen, oldPrice, oldOpen);
+        } else {
+            reenter(order, newPrice, newOpen, oldPrice, oldOpen);
+        }
+    }
+
+    /** An amend that names no resting order: an untriggered conditional order's, or a rejection. */
+    private void amendMissing(FlatCommand command) {
+        var conditional = findConditional(command);
+        if (conditional == null) {
+            state.reject(command, RejectReason.UNKNOWN_ORDER);
+        } else {
+            conditionals.amend(command.command(), conditional, AmendOrder.UNCHANGED, command.price(),
+                    command.size());
+        }
+    }
+
+    /** The first of the tick, lot, size, notional and book-bound checks an amend fails, or null. */
+    private RejectReason limitsRejection(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
+        OrderBook book = order.book;
         RejectReason reason = null;
         if (newPrice != oldPrice) {
             reason = OrderRules.checkPrice(book, newPrice);
@@ -119,54 +161,32 @@ final class OrderMaintenance {
         if (reason == null) {
             reason = SizeLimits.checkAmend(order, newPrice, newOpen, state.openOrders.size());
         }
-        if (reason == null && order.reduceOnly) {
-            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
-            if (newOpen == 0) {
-                reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
-            }
-        }
-        if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
-            reason = RejectReason.AMEND_NO_CHANGE;
-        }
-        boolean crosses = book.side(order.side().opposite()).crossedBy(newPrice);
-        if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
-            reason = RejectReason.POST_ONLY_WOULD_CROSS;
-        }
-        if (reason == null && book.margined) {
-            reason = state.ledger.admitsAmend(order, newPrice, newOpen);
-        }
-        if (reason != null) {
-            state.reject(command, reason);
-            return;
-        }
+        return reason;
+    }
 
-        if (newPrice == oldPrice && newOpen < oldOpen) {
-            // A smaller order at the same price keeps its place in the queue.
+    /** A new size at the same price: a smaller order keeps its place in the queue, a larger one goes to the back. */
+    private void resize(Order order, long newOpen, long oldOpen) {
+        OrderBook book = order.book;
+        PriceLevel level = order.level;
+        long price = order.price;
+        if (newOpen < oldOpen) {
             order.size -= oldOpen - newOpen;
-            order.level.totalSize -= oldOpen - newOpen;
-            state.marginResized(order);
-            state.events.orderAmended(state.nextSequence(), state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side(), order.level, oldPrice);
-            return;
-        }
-        if (newPrice == oldPrice) {
-            // A larger order goes to the back of the queue.
-            PriceLevel level = order.level;
+            level.totalSize -= oldOpen - newOpen;
+            state.events.orderAmended(state.nextSequence(), state.now, order, price, oldOpen);
+        } else {
             level.remove(order);
             order.size = order.filled + newOpen;
-            state.marginResized(order);
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
             level.append(order);
-            state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-            state.emitLevel(book, order.side(), level, oldPrice);
-            return;
+            state.events.orderAmended(sequence, state.now, order, price, oldOpen);
         }
-        if (!crosses) {
-            move(order, newPrice, newOpen, oldPrice, oldOpen);
-            return;
-        }
-        // A new price that trades: leave the old level, then enter like a new order with the same id.
+        state.emitLevel(book, order.side(), level, price);
+    }
+
+    /** A new price that trades: leave the old level, then enter like a new order with the same id. */
+    private void reenter(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
+        OrderBook book = order.book;
         PriceLevel oldLevel = order.level;
         boolean oldLevelEmptied = oldLevel.orderCount == 1;
         state.unlinkFromLevel(order, false);
@@ -209,9 +229,6 @@ final class OrderMaintenance {
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
         // An emptied level may already be back in the pool: report it as gone.
         state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
-        if (book.margined) {
-            state.ledger.orderResting(order, newOpen);
-        }
         state.emitLevel(book, side, target, newPrice);
     }
 

@@ -11,6 +11,7 @@ import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.EventRecorder;
+import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
@@ -20,6 +21,7 @@ import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.risk.RiskSpec;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -309,6 +311,9 @@ class MarginHeadroomTest {
             }
             for (String u : users) {
                 MarginAccount account = account(u);
+                if (account != null) {
+                    assertTotalsAreTheOrders(account);
+                }
                 if (account != null && state.ledger.headroom.valid(account)) {
                     assertThat(account.budgetEntry.budget).as("budget of %s after command %d", u, i)
                             .isBetween(0L, freshBudget(account));
@@ -342,5 +347,95 @@ class MarginHeadroomTest {
 
     private Command markOrCancelAll(boolean marks, String user, long price) {
         return marks ? new UpdateMarkPrice(clock += 10, "0xoracle", M, price) : new CancelAll(clock += 10, user, M);
+    }
+
+    /**
+     * The account's order totals (open size and Σ ⌈price × open⌉ per side) against its resting
+     * orders, summed afresh: an amend books its delta at its check, a crossing one before it trades.
+     */
+    private static void assertTotalsAreTheOrders(MarginAccount account) {
+        long[] open = new long[2];
+        long[] notional = new long[2];
+        for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
+            int side = o.side().ordinal();
+            open[side] += o.size - o.filled;
+            notional[side] += o.book.scale.ceil(o.price, o.size - o.filled);
+            assertThat(o.marginOpen).as("order %d's booked open size", o.orderId).isEqualTo(o.size - o.filled);
+        }
+        MarginPosition p = account.find(M);
+        if (p != null) {
+            assertThat(new long[] {p.buyOpen, p.sellOpen}).as("open sizes of %s", account.address()).isEqualTo(open);
+            assertThat(new long[] {p.buyNotional, p.sellNotional}).as("notionals of %s", account.address())
+                    .isEqualTo(notional);
+        }
+    }
+
+    @Test
+    void anAmendIsCheckedAndBookedAsOneDeltaAndASizeOnlyCutNeedsNoCheck() {
+        run(new Deposit(clock, "0xa", 1_000_00, "a"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        run(PlaceOrder.limit(clock += 10, "0xa", M, Side.BUY, 100_00, 90)); // 9,000.00 at 10x: 900.00 of 1,000.00
+        MarginAccount a = account("0xa");
+        MarginPosition p = a.budgetEntry;
+        Order order = a.user.firstOrder;
+        assertThat(p.buyNotional).isEqualTo(9_000_00);
+        long budget = p.budget;
+
+        // a price rise within the budget: booked at the check, spent once (its notional + the allowance)
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 90)))
+                .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
+        assertThat(p.buyNotional).isEqualTo(9_090_00);
+        assertThat(order.marginNotional).isEqualTo(9_090_00);
+        assertThat(p.budget).isEqualTo(budget - 90_00 - p.budgetDivisor);
+        assertTotalsAreTheOrders(a);
+
+        // beyond equity: refused by the exact check, nothing booked
+        long before = p.budget;
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 120)))
+                .anyMatch(e -> e instanceof EngineEvent.CommandRejected r && r.reason() == RejectReason.INSUFFICIENT_MARGIN);
+        assertThat(p.buyOpen).isEqualTo(90);
+        assertThat(p.buyNotional).isEqualTo(9_090_00);
+        assertThat(p.budget).isEqualTo(before);
+        assertThat(order.marginNotional).isEqualTo(9_090_00);
+        assertTotalsAreTheOrders(a);
+
+        // a size-only cut passes without a margin check, even with no valid budget to cover it
+        state.ledger.headroom.invalidate(p);
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 50)))
+                .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
+        assertThat(state.ledger.headroom.valid(a)).as("no recomputation for a cut").isFalse();
+        assertThat(p.buyNotional).isEqualTo(5_050_00);
+        assertTotalsAreTheOrders(a);
+    }
+
+    @Test
+    void aBudgetMovesByMultiplicationExactlyAsByDivisionAroundTheEdges() {
+        long max = Long.MAX_VALUE / 2;
+        long[] budgets = {0, 1, 9_999, 10_000, 123_456_789, max / 3, max - 1, max};
+        long[] divisors = {1, 2, 7, 10, 333, 10_000};
+        long small = 1L << 48;
+        long[] deltas = {0, 1, -1, small - 1, -(small - 1), small, -small, small + 1, -(small + 1),
+                Long.MAX_VALUE / 4, -(Long.MAX_VALUE / 4), Long.MAX_VALUE - 1, Long.MIN_VALUE + 2};
+        for (long budget : budgets) {
+            for (long divisor : divisors) {
+                for (long delta : deltas) {
+                    check(budget, delta, divisor, max);
+                    // the deltas that take the budget exactly to zero and one below it
+                    long toZero = -(budget / divisor);
+                    check(budget, toZero, divisor, max);
+                    check(budget, toZero - 1, divisor, max);
+                    long toMax = (max - budget) / divisor;
+                    check(budget, toMax, divisor, max);
+                    check(budget, toMax + 1, divisor, max);
+                }
+            }
+        }
+    }
+
+    private static void check(long budget, long delta, long divisor, long max) {
+        BigInteger moved = BigInteger.valueOf(budget).add(BigInteger.valueOf(delta).multiply(BigInteger.valueOf(divisor)));
+        long expected = moved.signum() < 0 ? -1 : moved.min(BigInteger.valueOf(max)).longValueExact();
+        assertThat(MarginHeadroom.movedBudget(budget, delta, divisor))
+                .as("budget %d moved by %d × %d", budget, delta, divisor).isEqualTo(expected);
     }
 }

@@ -11,9 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import java.util.UUID;
 
-/** The settlement store's writes of one batch: its row, its sealed fills and its trades' pointers. */
+/** The settlement store's writes of one batch: its row, its sealed fills and its market's settlement mark. */
 public final class BatchWrites {
 
     private static final String UPSERT_BATCH = "INSERT INTO settlement_batches (id, batch_number, market_id,"
@@ -44,17 +43,27 @@ public final class BatchWrites {
             + " CAST(? AS text[])) WITH ORDINALITY"
             + " AS f(trade, taker, maker, market, size, price_x, fee_bps, ts, side, position)";
 
-    // The IS DISTINCT FROM is redundant for a new batch, but without it the same load cost PostgreSQL three times
-    // the CPU (measured with hyperperp bench --http at 50% trading; the plan looks the same).
-    private static final String POINT_TRADES = "UPDATE trades SET settlement_batch_id = ?"
-            + " WHERE trade_number = ANY(?) AND settlement_batch_id IS DISTINCT FROM ?";
+    private static final String ENSURE_MARK = "INSERT INTO settlement_marks (market_id, batched_through)"
+            + " VALUES (?, 0) ON CONFLICT (market_id) DO NOTHING";
+
+    // The mark moves to the batch's last trade only when the batch continues what is already batched: every
+    // settleable trade of the market before the batch's first is at or below the mark, and the batch holds every
+    // settleable trade of the market between its first and its last. Both are short index range reads of
+    // trades_market_number_idx; a batch that does not continue (a split child, an operator's retry) leaves it.
+    private static final String ADVANCE_MARK = "UPDATE settlement_marks SET batched_through = ?"
+            + " WHERE market_id = ? AND batched_through < ?"
+            + " AND batched_through >= COALESCE((SELECT max(t.trade_number) FROM trades t"
+            + " WHERE t.market_id = ? AND t.trade_number < ? AND t.price_x IS NOT NULL), 0)"
+            + " AND (SELECT count(*) FROM trades t WHERE t.market_id = ? AND t.trade_number BETWEEN ? AND ?"
+            + " AND t.price_x IS NOT NULL) = ?";
 
     private BatchWrites() {
     }
 
     /**
      * Upserts the batch row; when the row is new, also records its fills (a batch's fills never change once saved:
-     * a split makes new batches) and points their trades at it (a split parent keeps no trades).
+     * a split makes new batches; a trade's batch is the one listing it that is not split) and advances its
+     * market's mark (see {@code V13__settlement_without_trade_updates.sql}).
      *
      * @param c a connection in the caller's transaction
      * @param b the batch
@@ -64,7 +73,6 @@ public final class BatchWrites {
         if (!upsertBatch(c, b)) {
             return;
         }
-        UUID id = Ids.batch(b.batchId());
         FillColumns fills = new FillColumns(b.fills());
         try (PreparedStatement ps = c.prepareStatement(INSERT_FILLS)) {
             int p = 1;
@@ -81,13 +89,48 @@ public final class BatchWrites {
             ps.executeUpdate();
         }
         if (b.status() != BatchStatus.SPLIT) {
-            // Every trade exists: the group commit wrote it before the batcher could see it.
-            try (PreparedStatement ps = c.prepareStatement(POINT_TRADES)) {
-                ps.setObject(1, id);
-                ps.setArray(2, Sql.int8Array(c, fills.trades));
-                ps.setObject(3, id);
-                ps.executeUpdate();
+            advanceMark(c, b.marketId(), fills.trades);
+        }
+    }
+
+    /**
+     * Moves the market's mark past {@code trades} when they continue the market's batched trades; a market
+     * without a mark row yet gets one first (its first batch).
+     */
+    private static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
+        if (trades.length == 0) {
+            return;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (long t : trades) {
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+        }
+        if (updateMark(c, marketId, first, last, trades.length) == 0) {
+            try (PreparedStatement ps = c.prepareStatement(ENSURE_MARK)) {
+                ps.setLong(1, marketId);
+                if (ps.executeUpdate() == 1) {
+                    updateMark(c, marketId, first, last, trades.length);
+                }
             }
+        }
+    }
+
+    private static int updateMark(Connection c, long marketId, long first, long last, int count)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ADVANCE_MARK)) {
+            int p = 1;
+            ps.setLong(p++, last);
+            ps.setLong(p++, marketId);
+            ps.setLong(p++, last);
+            ps.setLong(p++, marketId);
+            ps.setLong(p++, first);
+            ps.setLong(p++, marketId);
+            ps.setLong(p++, first);
+            ps.setLong(p++, last);
+            ps.setLong(p, count);
+            return ps.executeUpdate();
         }
     }
 

@@ -1,0 +1,46 @@
+package io.hyperperp.server.backend.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+class LongRingTest {
+
+    @Test
+    void keepsFirstInFirstOutOrderAcrossWrapsAndGrowth() {
+        LongRing ring = new LongRing(2);
+        ArrayDeque<Long> expected = new ArrayDeque<>();
+        long next = Long.MIN_VALUE; // extreme values survive the round trip
+        for (int step = 0; step < 5_000; step++) {
+            // mostly appends with removals interleaved: the head wraps around at every capacity
+            if (step % 3 == 2) {
+                assertThat(ring.pollFirst()).isEqualTo(expected.pollFirst());
+            } else {
+                ring.addLast(next);
+                expected.addLast(next);
+                next += 0x1_0000_0001L;
+            }
+            assertThat(ring.size()).isEqualTo(expected.size());
+            assertThat(ring.get(0)).isEqualTo(expected.peekFirst());
+            assertThat(ring.get(ring.size() - 1)).isEqualTo(expected.peekLast());
+        }
+        int i = 0;
+        for (long v : expected) {
+            assertThat(ring.get(i++)).isEqualTo(v);
+        }
+    }
+
+    @Test
+    void anEmptyRingAndAnIndexOutsideItAreRefused() {
+        LongRing ring = new LongRing(0);
+        assertThatThrownBy(ring::pollFirst).isInstanceOf(NoSuchElementException.class);
+        ring.addLast(7);
+        assertThatThrownBy(() -> ring.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> ring.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(ring.pollFirst()).isEqualTo(7);
+        assertThat(ring.size()).isZero();
+    }
+}
