@@ -42,12 +42,6 @@ final class InvariantDivisor {
         return divisor == 1 ? x : Math.unsignedMultiplyHigh(x, magic) >>> shift;
     }
 
-    /** ⌈x / divisor⌉ for 0 ≤ x. */
-    long ceilDivide(long x) {
-        long quotient = divide(x);
-        return quotient * divisor == x ? quotient : quotient + 1;
-    }
-
     /** The divisor. */
     long divisor() {
         return divisor;

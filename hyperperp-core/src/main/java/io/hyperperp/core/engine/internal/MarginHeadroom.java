@@ -33,8 +33,6 @@ final class MarginHeadroom {
     /** What {@link #partial} returns when it cannot tell. */
     static final long UNKNOWN = Long.MIN_VALUE;
     private static final long MAX_BUDGET = Long.MAX_VALUE / 2;
-    /** Budget moves below this need no division ({@link #movedBudget}). */
-    private static final long SMALL_MOVE = 1L << 48;
 
     /** Bumped whenever a margined market's price moves; 0 is never valid. */
     private long priceEpoch = 1;
@@ -233,12 +231,12 @@ final class MarginHeadroom {
             holder.headroomEpoch = 0;
             return false;
         }
-        long budget = movedBudget(holder.budget, delta, holder.budgetDivisor);
-        if (budget < 0) {
+        long divisor = holder.budgetDivisor;
+        if (delta < 0 && delta < -(holder.budget / divisor)) {
             holder.headroomEpoch = 0;
             return false;
         }
-        holder.budget = budget;
+        holder.budget = delta > (MAX_BUDGET - holder.budget) / divisor ? MAX_BUDGET : holder.budget + delta * divisor;
         // valid at the current prices now, even if it was kept for holding no position or over a
         // band: the fill changed the position, so the bands no longer bound what a price move takes
         holder.headroomEpoch = priceEpoch;
@@ -261,23 +259,6 @@ final class MarginHeadroom {
     /** The budget of the position's account no longer bounds its headroom. */
     void invalidate(MarginPosition p) {
         p.holder.headroomEpoch = 0;
-    }
-
-    /**
-     * budget + delta × divisor, capped at {@link #MAX_BUDGET}, or -1 when that is negative (the
-     * headroom went below zero), for 0 ≤ budget ≤ MAX_BUDGET and 1 ≤ divisor ≤ 10⁴. A move below
-     * 2⁴⁸ in size, every fill's in practice, is a multiply and an add that cannot overflow
-     * (|delta × divisor| &lt; 2⁶², budget ≤ 2⁶²); a larger one divides instead, to the same answer.
-     */
-    static long movedBudget(long budget, long delta, long divisor) {
-        if (Math.abs(delta) < SMALL_MOVE) {
-            long moved = budget + delta * divisor;
-            return moved < 0 ? -1 : Math.min(moved, MAX_BUDGET);
-        }
-        if (delta < 0) {
-            return delta < -(budget / divisor) ? -1 : budget + delta * divisor;
-        }
-        return delta > (MAX_BUDGET - budget) / divisor ? MAX_BUDGET : budget + delta * divisor;
     }
 
     /** A margined market's price moved: every account's budget is stale. */

@@ -31,8 +31,6 @@ final class MarginPosition {
      * account's headroom is computed; 0 until then and after a leverage change.
      */
     int marginDivisor;
-    /** Division by {@link #marginDivisor} without a division instruction (null while it is 0). */
-    private InvariantDivisor byMarginDivisor;
     /** ⌈{@link #termNotional} / marginDivisor⌉, remembered: most fills leave one of the two alone. */
     private long termNotional = -1;
     private long term;
@@ -88,7 +86,6 @@ final class MarginPosition {
     /** Sets {@link #marginDivisor} (0: unknown), forgetting the terms divided by the old one. */
     void setMarginDivisor(int divisor) {
         marginDivisor = divisor;
-        byMarginDivisor = divisor == 0 ? null : new InvariantDivisor(divisor);
         termNotional = -1;
         sideTermNotional = -1;
     }
@@ -99,12 +96,12 @@ final class MarginPosition {
      */
     long marginBound(long notional) {
         if (notional != termNotional) {
-            term = byMarginDivisor.ceilDivide(notional);
+            term = Math.ceilDiv(notional, marginDivisor);
             termNotional = notional;
         }
         long side = Math.max(buyNotional, sellNotional);
         if (side != sideTermNotional) {
-            sideTerm = byMarginDivisor.ceilDivide(side);
+            sideTerm = Math.ceilDiv(side, marginDivisor);
             sideTermNotional = side;
         }
         return Math.addExact(term, sideTerm);
