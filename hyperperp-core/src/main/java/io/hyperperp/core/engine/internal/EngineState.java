@@ -364,11 +364,6 @@ public final class EngineState {
         userIndex.forEach(action);
     }
 
-    /** Whether the engine has seen no user yet. */
-    boolean hasNoUsers() {
-        return userIndex.size() == 0;
-    }
-
     /** Number of users the engine has seen. */
     int userCount() {
         return userIndex.size();

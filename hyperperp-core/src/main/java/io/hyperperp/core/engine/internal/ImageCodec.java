@@ -54,7 +54,7 @@ public final class ImageCodec {
 
     /** Loads an image into empty state, restoring queue priority, user lists and expiries. */
     public static void restore(EngineState state, ConditionalOrders conditionals, EngineImage image) {
-        if (!state.books.isEmpty() || !state.hasNoUsers()) {
+        if (!state.books.isEmpty() || state.userCount() != 0) {
             throw new IllegalStateException("restore needs an empty engine");
         }
         EngineCounters c = image.counters();
