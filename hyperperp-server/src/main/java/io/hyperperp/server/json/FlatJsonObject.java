@@ -27,6 +27,11 @@ public final class FlatJsonObject {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private String[] names = new String[12];
+    /**
+     * Each name's hash (a string keeps its own once computed): an order is looked up by name some twenty times
+     * and each lookup passes the other fields first, so a mismatch costs an int compare, not a string compare.
+     */
+    private int[] hashes = new int[12];
     private JsonNode[] values = new JsonNode[12];
     private int size;
 
@@ -144,9 +149,11 @@ public final class FlatJsonObject {
     public void append(String field, JsonNode value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
         names[size] = field;
+        hashes[size] = field.hashCode();
         values[size] = value;
         size++;
     }
@@ -157,8 +164,9 @@ public final class FlatJsonObject {
     }
 
     private int indexOf(String field) {
+        int hash = field.hashCode();
         for (int i = 0; i < size; i++) {
-            if (names[i].equals(field)) {
+            if (hashes[i] == hash && names[i].equals(field)) {
                 return i;
             }
         }
