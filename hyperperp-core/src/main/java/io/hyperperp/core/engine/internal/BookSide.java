@@ -99,13 +99,21 @@ public final class BookSide {
         return levels[count - 1 - fromBest];
     }
 
-    /** True if a taker price on the other side would trade with this side's best level. */
+    /**
+     * True if a taker price on the other side would trade with this side's best level.
+     *
+     * <p>Decided from the sort keys alone, without reading the level: the last level is never
+     * empty between the engine's operations (a level that empties at the top is dropped at once,
+     * see {@link #levelEmptied}, and a level made by {@link #getOrCreate} is joined by its order
+     * before anything else asks), so its key is the best price.
+     */
     public boolean crossedBy(long takerPrice) {
-        PriceLevel best = best();
-        if (best == null) {
+        int n = count;
+        if (n == 0) {
             return false;
         }
-        return side == Side.SELL ? best.price <= takerPrice : best.price >= takerPrice;
+        long best = keys[n - 1];
+        return side == Side.SELL ? -best <= takerPrice : best >= takerPrice;
     }
 
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
