@@ -29,9 +29,9 @@ import java.util.zip.GZIPInputStream;
  * looked up on the class path (the CLI's jar has it).
  *
  * <p>A file ending in {@code .bin} is the same commands in a binary form of their fields
- * ({@link #writeBinary}: places, cancels and amends only), read without a parser: what a process run
- * under an instruction-level simulator (which runs a JVM 50-100 times slower) loads in seconds
- * instead of parsing JSON for many minutes.
+ * ({@link #writeBinary}: places, cancels and amends only), read without a parser: a process that is
+ * started many times (once per counter run) or runs under a simulator (which runs a JVM 50-500 times
+ * slower) loads it in seconds instead of parsing JSON.
  */
 final class CommandFile {
 

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * One engine alone on a command file, run after run in one JVM: for counting what each engine does
- * per command with a tool that counts the whole process (a CPU's counters, a cache simulator), where
- * {@code bench --versus} would mix both engines' work. Runs {@code WARMUP} runs, then {@code RUNS}
+ * per command with a tool that counts the whole process ({@code perf stat} on a host that exposes the
+ * CPU's counters), where {@code bench --versus} would mix both engines' work. Runs {@code WARMUP} runs, then {@code RUNS}
  * more, each on a fresh book exactly as {@code bench --versus} times it; two processes that differ
  * only in {@code RUNS} differ by those runs' work alone (start-up, parsing and warm-up cancel out).
  *
