@@ -260,23 +260,6 @@ public final class MarginLedger {
     }
 
     /**
-     * Reads the lines of a resting order's margin entry that its amend's check and booking use, and
-     * nothing else: called as soon as the order is found, so that the entry's cache misses overlap
-     * the engine's own checks instead of waiting for the margin check. The sum is stored only so
-     * that the reads are not dropped as dead; nothing reads it.
-     */
-    void readAhead(Order order) {
-        MarginPosition p = order.marginPosition;
-        if (p != null) {
-            readAhead = p.headroomEpoch + p.sellNotional;
-        }
-    }
-
-    /** What {@link #readAhead} last read (written, never read: see there). */
-    @SuppressWarnings("unused")
-    private long readAhead;
-
-    /**
      * The order's position entry, remembered on the order: the one its pre-trade check just used,
      * or looked up once.
      */

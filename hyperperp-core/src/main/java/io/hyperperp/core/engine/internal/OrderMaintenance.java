@@ -98,9 +98,6 @@ final class OrderMaintenance {
             return;
         }
         OrderBook book = order.book;
-        if (book.margined) {
-            state.ledger.readAhead(order); // its misses overlap the checks below
-        }
         long oldPrice = order.price;
         long oldOpen = order.size - order.filled;
         long newPrice = command.price() == AmendOrder.UNCHANGED ? oldPrice : command.price();
