@@ -116,10 +116,6 @@ final class MarginHeadroom {
      * never admits what the exact check would reject.
      */
     boolean covers(MarginPosition p, long extraNotional) {
-        if (p.headroomEpoch == priceEpoch && p.marginDivisor != 0) {
-            // only a holder's epoch is ever set: p holds its own budget, valid at the current prices
-            return extraNotional <= p.budget - p.budgetDivisor;
-        }
         MarginPosition holder = p.holder;
         if ((!valid(holder) || p.marginDivisor == 0) && !refresh(p.account)) {
             return false;
@@ -186,7 +182,7 @@ final class MarginHeadroom {
 
     /** Takes the initial margin of what an order side grew by out of the account's budget. */
     void spend(MarginPosition p, long notional) {
-        MarginPosition holder = p.headroomEpoch == priceEpoch ? p : p.holder;
+        MarginPosition holder = p.holder;
         if (valid(holder)) {
             if (p.marginDivisor != 0 && notional <= holder.budget - holder.budgetDivisor) {
                 holder.budget -= notional + holder.budgetDivisor;
@@ -255,7 +251,7 @@ final class MarginHeadroom {
      */
     void take(MarginPosition p, long notional) {
         if (notional > 0) {
-            MarginPosition holder = p.headroomEpoch == priceEpoch ? p : p.holder;
+            MarginPosition holder = p.holder;
             holder.budget -= notional + holder.budgetDivisor;
         }
     }

@@ -183,7 +183,7 @@ public final class MarginLedger {
                     return reason;
                 }
             }
-            addOrder(book.margin, p, order.side(), openDelta, notionalDelta);
+            addOrder(p, order.side(), openDelta, notionalDelta);
             if (covered) {
                 headroom.take(p, extra);
             } else if (extra > 0) {
@@ -201,12 +201,12 @@ public final class MarginLedger {
     private static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
         MarginAccount account = p.account;
         long before = MarginMath.marginUsed(account);
-        addOrder(p.book.margin, p, side, openDelta, notionalDelta);
+        addOrder(p, side, openDelta, notionalDelta);
         long after;
         try {
             after = MarginMath.marginUsed(account);
         } finally {
-            addOrder(p.book.margin, p, side, -openDelta, -notionalDelta);
+            addOrder(p, side, -openDelta, -notionalDelta);
         }
         if (after > before && after > MarginMath.equity(account)) {
             return RejectReason.INSUFFICIENT_MARGIN;
@@ -225,12 +225,8 @@ public final class MarginLedger {
         return memoNotional;
     }
 
-    /**
-     * Adds an order's open size and notional to its side's totals and its market's ({@code book}, the
-     * position's, passed so that the order's book is not reached again through the position);
-     * changes nothing when one overflows.
-     */
-    private static void addOrder(MarginBook book, MarginPosition p, Side side, long open, long notional) {
+    /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
+    private static void addOrder(MarginPosition p, Side side, long open, long notional) {
         if (side == Side.BUY) {
             long buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
@@ -240,7 +236,7 @@ public final class MarginLedger {
             p.sellNotional = Math.addExact(p.sellNotional, notional);
             p.sellOpen = sellOpen;
         }
-        book.restingOpen += open;
+        p.book.margin.restingOpen += open;
     }
 
     /** Brings the account's order totals in line with what the order now has resting. */
@@ -251,7 +247,7 @@ public final class MarginLedger {
             return;
         }
         MarginPosition p = position(order);
-        addOrder(order.book.margin, p, order.side(), open - order.marginOpen, notionalDelta);
+        addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
         if (notionalDelta > 0) {
             headroom.spend(p, notionalDelta);
         }

@@ -6,40 +6,19 @@ package io.hyperperp.core.engine.internal;
  */
 final class MarginPosition {
 
-    // The fields an order's check and booking read come first and together: the JVM lays out the
-    // first int in the header's gap and then the longs in declaration order, so the divisor, the
-    // budget with its epoch and the side totals share one or two cache lines (the references and
-    // the rest come after them). An account's entries are reached one per command, mostly cold.
-
-    /**
-     * min(leverage, ⌊10⁴ / imr_bps⌋): an initial margin is at most ⌈notional / this⌉. Set when the
-     * account's headroom is computed; 0 until then and after a leverage change.
-     */
-    int marginDivisor;
-    /**
-     * On the holder: the account's headroom as a notional budget (a lower bound of equity − the
-     * margin bound, times {@link #budgetDivisor}), valid while {@link #headroomEpoch} equals the
-     * headroom's price epoch or the prices are inside the bands ({@link #banded}); 0 is never valid.
-     * Always 0 on an entry that is not the holder, so that an epoch equal to the price epoch proves
-     * an entry its own holder without reading {@link #holder}.
-     */
-    long headroomEpoch;
-    long budget;
-    long budgetDivisor;
+    final MarginAccount account;
+    final OrderBook book;
+    int leverage;
+    /** Signed size, positive long. */
+    long size;
+    /** What opening the position cost in collateral units, signed like the size. */
+    long entryCost;
     /** Open size and Σ per-order notional (collateral units, rounded up per order) of resting buys. */
     long buyOpen;
     long buyNotional;
     /** The same for resting sells. */
     long sellOpen;
     long sellNotional;
-    /** Signed size, positive long. */
-    long size;
-    /** What opening the position cost in collateral units, signed like the size. */
-    long entryCost;
-
-    final MarginAccount account;
-    final OrderBook book;
-    int leverage;
 
     /** Notional and value at {@link #cachedPrice} for {@link #cachedSize} (price × size is a 128-bit division). */
     long cachedPrice = -1;
@@ -47,6 +26,11 @@ final class MarginPosition {
     long cachedNotional;
     long cachedValue;
 
+    /**
+     * min(leverage, ⌊10⁴ / imr_bps⌋): an initial margin is at most ⌈notional / this⌉. Set when the
+     * account's headroom is computed; 0 until then and after a leverage change.
+     */
+    int marginDivisor;
     /** ⌈{@link #termNotional} / marginDivisor⌉, remembered: most fills leave one of the two alone. */
     private long termNotional = -1;
     private long term;
@@ -76,6 +60,14 @@ final class MarginPosition {
     final MarginPosition holder;
     /** On the holder: true once the account has entries in other markets too. */
     boolean shared;
+    /**
+     * On the holder: the account's headroom as a notional budget (a lower bound of equity − the
+     * margin bound, times {@link #budgetDivisor}), valid while {@link #headroomEpoch} equals the
+     * headroom's price epoch or the prices are inside the bands ({@link #banded}); 0 is never valid.
+     */
+    long headroomEpoch;
+    long budget;
+    long budgetDivisor;
     /** On the holder: the budget also holds at any prices inside the positions' bands. */
     boolean banded;
     /**
