@@ -68,24 +68,12 @@ public final class MarginBench {
             }
             return;
         }
-        double[] none = new double[rounds];
-        double[] cross = new double[rounds];
-        double[] noneCpu = new double[rounds];
-        double[] crossCpu = new double[rounds];
-        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
-            Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
-            Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
-            if (round >= 0) {
-                none[round] = a.wall();
-                cross[round] = b.wall();
-                noneCpu[round] = a.cpu();
-                crossCpu[round] = b.cpu();
-            }
-        }
+        Rates rates = alternate(rounds, workload, fundedWarmup);
         System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f;"
                 + " per CPU second of the thread: none %.2f M/s, cross %.2f M/s, ratio %.3f%n",
-                median(none) / 1e6, median(cross) / 1e6, rounds, median(cross) / median(none),
-                median(noneCpu) / 1e6, median(crossCpu) / 1e6, median(crossCpu) / median(noneCpu));
+                median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
+                median(rates.cross()) / median(rates.none()), median(rates.noneCpu()) / 1e6,
+                median(rates.crossCpu()) / 1e6, median(rates.crossCpu()) / median(rates.noneCpu()));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -105,20 +93,31 @@ public final class MarginBench {
         MixedWorkload workload = MixedWorkload.generate(new WorkloadConfig(mix.seed(), mix.measuredCommands(), users,
                 mix.targetOrders(), mix.rangeTicks(), mix.gtcPercent(), mix.iocPercent(), mix.cancelPercent(),
                 mix.amendPercent(), mix.tradePercent()));
-        List<Command> fundedWarmup = fund(workload);
-        double[] none = new double[rounds];
-        double[] cross = new double[rounds];
-        for (int round = -2; round < rounds; round++) {
+        Rates rates = alternate(rounds, workload, fund(workload));
+        System.out.printf("%d users (%d fills): per CPU second of the thread none %.2f M/s, cross %.2f M/s"
+                + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
+                median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
+                median(rates.crossCpu()) / median(rates.noneCpu()));
+    }
+
+    /** Each recorded round's commands per second, wall-clock and per thread-CPU second, of each mode. */
+    record Rates(double[] none, double[] cross, double[] noneCpu, double[] crossCpu) {
+    }
+
+    /** The workload without margin and with cross margin, alternately, after two unrecorded rounds of each. */
+    private static Rates alternate(int rounds, MixedWorkload workload, List<Command> fundedWarmup) {
+        Rates rates = new Rates(new double[rounds], new double[rounds], new double[rounds], new double[rounds]);
+        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
             Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
             Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
             if (round >= 0) {
-                none[round] = a.cpu();
-                cross[round] = b.cpu();
+                rates.none()[round] = a.wall();
+                rates.cross()[round] = b.wall();
+                rates.noneCpu()[round] = a.cpu();
+                rates.crossCpu()[round] = b.cpu();
             }
         }
-        System.out.printf("%d users (%d fills): per CPU second of the thread none %.2f M/s, cross %.2f M/s"
-                + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
-                median(none) / 1e6, median(cross) / 1e6, rounds, median(cross) / median(none));
+        return rates;
     }
 
     /** The warm-up preceded by one deposit per user of the workload. */
