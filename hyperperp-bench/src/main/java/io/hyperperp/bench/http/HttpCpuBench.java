@@ -36,7 +36,7 @@ public final class HttpCpuBench {
     private static final double P99_SHARE = 0.7;
     /** The JIT compiler's share of the floor's CPU in a pass at or below which its warm-up has settled. */
     private static final double SETTLED_JIT_SHARE = 0.05;
-    private static final int MAX_SETTLE_PASSES = 8;
+    private static final int MAX_SETTLE_PASSES = 20;
 
     private final HttpCpuBenchOptions options;
     private final PrintStream out;
@@ -173,11 +173,12 @@ public final class HttpCpuBench {
     }
 
     /**
-     * With {@code --postgres} the floor waits idle for minutes while the servers warm up and run, and its rounds are
-     * short: its JIT compiler took 40-45% of its CPU in measured rounds, so the ratio moved with how warm the floor
-     * happened to be. Before each of its rounds the floor runs the measured requests again until its JIT compiler
-     * took at most {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the
-     * round then reads the floor's steady state, as the servers' long warm-up gives theirs.
+     * With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
+     * server on PostgreSQL takes ten times as long), before its JIT compiler has caught up: the compiler then took
+     * 36-47% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
+     * be. Before each of its rounds the floor runs the measured requests again until its JIT compiler took at most
+     * {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the round then
+     * reads the floor's steady state, as the servers' long warm-up gives theirs.
      */
     private void settleFloor(Target floor, String path, List<byte[]> measured) throws Exception {
         StringBuilder passes = new StringBuilder("  floor settling passes (JIT share of its CPU, CPU per request):");
