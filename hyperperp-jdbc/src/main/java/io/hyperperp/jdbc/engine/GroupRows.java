@@ -21,11 +21,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -238,8 +236,8 @@ final class GroupRows {
             }
         }
         stage.accept(WriteStage.MARKETS);
-        // One round trip for the updates of existing orders, the command log row, positions, markets and engine
-        // counters.
+        // One round trip for the updates of existing orders (first, so a client order id an order closed in this
+        // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
                 lastTimestamp, fencingTerm);
         addOrderUpdates(state);
@@ -259,54 +257,15 @@ final class GroupRows {
             state.market(e.getKey(), m.lastTradePrice == 0 ? null
                     : Decimals.toPlainString(m.lastTradePrice, spec(e.getKey()).priceDecimals()), m.bookSequence);
         }
-        // The statements' round trip goes last and carries the COMMIT (one round trip less), unless an order the group
-        // accepts reuses the client order id of an order it updates: the update must then free the id first.
-        boolean commitWithState = !reusesUpdatedClientOrderId();
-        if (!commitWithState) {
-            written += state.write(c, false);
-            stage.accept(WriteStage.UPDATES_LOG_STATE);
-        }
+        written += state.write(c);
+        stage.accept(WriteStage.UPDATES_LOG_STATE);
         written += insertOrders(c);
         stage.accept(WriteStage.ORDER_INSERTS);
         written += trades.copyInto(c, COPY_TRADES);
         stage.accept(WriteStage.TRADES);
         written += conditionals.write(c, this::spec);
         stage.accept(WriteStage.CONDITIONAL_ORDERS);
-        if (commitWithState) {
-            written += state.write(c, true);
-            stage.accept(WriteStage.UPDATES_LOG_STATE);
-        }
         return written;
-    }
-
-    /**
-     * Whether an order accepted in the group has the client order id (and user) of an order that existed before the
-     * group and is updated in it (closed, so the id is free again): its insert would meet the old order in the open
-     * client ids' unique index unless the update runs first.
-     */
-    private boolean reusesUpdatedClientOrderId() {
-        Set<String> updated = null;
-        for (OrderRow row : orders.values()) {
-            if (!row.inserted && row.last.clientOrderId() != null) {
-                if (updated == null) {
-                    updated = new HashSet<>();
-                }
-                updated.add(userClientOrderId(row.last));
-            }
-        }
-        if (updated == null) {
-            return false;
-        }
-        for (OrderRow row : orders.values()) {
-            if (row.inserted && row.last.clientOrderId() != null && updated.contains(userClientOrderId(row.last))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String userClientOrderId(OrderSnapshot o) {
-        return o.userAddress() + '\n' + o.clientOrderId();
     }
 
     /** Adds the updates of orders that existed before the group to {@code state} (it sends them first). */

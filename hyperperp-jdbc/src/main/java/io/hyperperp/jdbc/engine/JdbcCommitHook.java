@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * their spec, each touched market's last trade price and book sequence, and the engine counters.
  *
  * <p>Bulk rows go through {@code COPY ... FROM STDIN}; updates of existing orders, positions and markets are one
- * statement each over {@code unnest} of arrays, sent with the engine counters and the {@code COMMIT} in one round
- * trip after the {@code COPY}s.
+ * statement each over {@code unnest} of arrays.
  *
  * <p>Idempotent retries: commands are numbered consecutively ({@code engine_state.last_command_number}). A group
  * whose last command number is already committed (the commit went through but its acknowledgement was lost) is
@@ -292,7 +291,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
                     + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
         }
-        c.commit(); // nothing to send when the statements' round trip carried the COMMIT
+        c.commit();
         stage(WriteStage.COMMIT);
         committedCommands += n;
         specs.putAll(g.newMarkets());

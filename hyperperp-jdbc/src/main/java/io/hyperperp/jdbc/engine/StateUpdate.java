@@ -9,18 +9,13 @@ import java.util.List;
 /**
  * The statements of a group's transaction that need no COPY, sent in one round trip: the updates of orders that
  * existed before the group, the group's command log row, the net position changes, each touched market's last
- * trade price and book sequence, and the engine counters; when the group's {@code COPY}s are already sent, the
- * {@code COMMIT} too (one round trip less per group).
+ * trade price and book sequence, and the engine counters.
  *
  * <p>The engine counters update is also the guard against a second writer: it only matches while
  * {@code engine_state.last_command_number} still holds the number this writer committed last, and the row lock it
- * takes holds until the commit. The guards are checked inside PostgreSQL, so that a {@code COMMIT} in the same round
- * trip never commits a group they refuse: a statement that finds another number, or fewer existing orders than it
- * updates, fails (its error names the guard), PostgreSQL skips the rest of the round trip, {@code COMMIT} included,
- * and this class throws {@link CommandNumberMismatch} (or {@link IllegalStateException} for the orders); the hook
- * then rolls back and reads the number to tell a lost acknowledgement from a second writer. With HA the counters
- * update also only matches while {@code engine_state.leader_term} is the writer's term: a leader that lost its lease
- * is fenced.
+ * takes holds until the commit. A group that finds another number throws {@link CommandNumberMismatch}; the hook
+ * then rolls back and reads the number to tell a lost acknowledgement from a second writer. With HA it also only
+ * matches while {@code engine_state.leader_term} is the writer's term: a leader that lost its lease is fenced.
  */
 final class StateUpdate {
 
@@ -33,21 +28,12 @@ final class StateUpdate {
         }
     }
 
-    /**
-     * A guard's error: casting text that is not a number fails with the text in the message. The text holds the
-     * statement's row count, so the planner cannot fold the cast (and fail) while it plans a statement that matches.
-     */
-    private static final String ORDERS_GUARD = "orders guard";
-    private static final String STATE_GUARD = "engine_state guard";
-
-    private static final String UPDATE_ORDERS = "WITH u AS (UPDATE orders AS o SET size = v.size, price = v.price,"
+    private static final String UPDATE_ORDERS = "UPDATE orders AS o SET size = v.size, price = v.price,"
             + " filled_size = v.filled, open_size = v.open, status = v.status, priority_sequence = v.priority,"
             + " cancel_reason = COALESCE(v.reason, o.cancel_reason), updated_at = now()"
             + " FROM unnest(?::uuid[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[],"
             + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
-            + " WHERE o.id = v.id RETURNING 1)"
-            + " SELECT CASE WHEN count(*) = ?::bigint THEN count(*)"
-            + " ELSE ('" + ORDERS_GUARD + ": ' || count(*) || ' existing orders updated')::bigint END FROM u";
+            + " WHERE o.id = v.id";
     private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
             + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
@@ -57,16 +43,13 @@ final class StateUpdate {
             + " SET last_trade_price = COALESCE(v.ltp, m.last_trade_price),"
             + " book_sequence = GREATEST(m.book_sequence, v.seq)"
             + " FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS v(id, ltp, seq) WHERE m.market_id = v.id";
-    private static final String UPDATE_STATE = "WITH u AS (UPDATE engine_state SET last_command_number = ?,"
+    private static final String UPDATE_STATE = "UPDATE engine_state SET last_command_number = ?,"
             + " last_sequence = GREATEST(last_sequence, ?), last_order_number = GREATEST(last_order_number, ?),"
             + " last_trade_number = GREATEST(last_trade_number, ?),"
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?";
     /** The HA fence: only the leader whose term engine_state holds may commit. */
     private static final String FENCE = " AND leader_term = ?";
-    private static final String STATE_CHECK = " RETURNING 1) SELECT CASE WHEN count(*) = 1 THEN 1"
-            + " ELSE ('" + STATE_GUARD + ": ' || count(*) || ' rows at the expected command number and term')::bigint"
-            + " END FROM u";
 
     private final long previousCommand;
     private final long lastCommand;
@@ -145,14 +128,8 @@ final class StateUpdate {
         marketSequences.add(bookSequence);
     }
 
-    /**
-     * Sends the statements in one round trip.
-     *
-     * @param commit whether the round trip ends with {@code COMMIT} (every other statement of the transaction is
-     *               sent already)
-     * @return rows written
-     */
-    long write(Connection c, boolean commit) throws SQLException {
+    /** Sends the statements in one round trip; @return rows written. */
+    long write(Connection c) throws SQLException {
         boolean positions = !positionUsers.isEmpty();
         boolean markets = !marketIds.isEmpty();
         boolean log = commandLog != null;
@@ -177,17 +154,12 @@ final class StateUpdate {
         if (fencingTerm != JdbcCommitHook.NO_FENCING) {
             sql.append(FENCE);
         }
-        sql.append(STATE_CHECK);
-        if (commit) {
-            sql.append(";\nCOMMIT");
-        }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             if (orders) {
                 for (int i = 0; i < orderColumns.length; i++) {
                     ps.setArray(p++, c.createArrayOf(ORDER_COLUMN_TYPES[i], orderColumns[i]));
                 }
-                ps.setLong(p++, orderUpdates);
             }
             if (log) {
                 ps.setLong(p++, previousCommand + 1);
@@ -216,41 +188,28 @@ final class StateUpdate {
             if (fencingTerm != JdbcCommitHook.NO_FENCING) {
                 ps.setLong(p, fencingTerm);
             }
-            try {
-                ps.execute();
-            } catch (SQLException e) {
-                throw guardFailure(e);
-            }
-            // The guards' results are result sets (a matching guard's row count), the other statements' update
-            // counts (COMMIT's is 0); the guards have checked the orders' and the counters' counts already.
-            long written = orders ? orderUpdates : 0;
-            while (true) {
-                if (ps.getResultSet() == null) {
-                    int count = ps.getUpdateCount();
-                    if (count == -1) {
-                        break;
-                    }
-                    written += count;
+            ps.execute();
+            long written = 0;
+            int stateRows = -1;
+            int first = -1;
+            int count = ps.getUpdateCount();
+            while (count != -1) {
+                if (first < 0) {
+                    first = count;
                 }
+                stateRows = count;
+                written += count;
                 ps.getMoreResults();
+                count = ps.getUpdateCount();
             }
-            return written;
+            if (orders && first != orderUpdates) {
+                throw new IllegalStateException("updated " + first + " of " + orderUpdates
+                        + " existing orders: the orders table is missing orders the engine has");
+            }
+            if (stateRows != 1) {
+                throw new CommandNumberMismatch();
+            }
+            return written - 1;
         }
-    }
-
-    /**
-     * @return {@code e} when it is not a guard's error
-     * @throws CommandNumberMismatch when the counters guard refused the group
-     * @throws IllegalStateException when the orders guard did
-     */
-    private static SQLException guardFailure(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains(STATE_GUARD)) {
-            throw new CommandNumberMismatch();
-        }
-        if (message.contains(ORDERS_GUARD)) {
-            throw new IllegalStateException("the orders table is missing orders the engine has: " + message, e);
-        }
-        return e;
     }
 }

@@ -1,6 +1,6 @@
 package io.hyperperp.jdbc.engine;
 
-/** The stages of a group's transaction, as {@link JdbcCommitHook} times them. */
+/** The stages of a group's transaction, in order, as {@link JdbcCommitHook} times them. */
 enum WriteStage {
     /** Checking the engine counters on a fresh connection, loading market specs. */
     CHECK("check"),
@@ -8,10 +8,7 @@ enum WriteStage {
     BUILD("build"),
     /** Inserting markets seen for the first time. */
     MARKETS("markets"),
-    /**
-     * The one round trip of order updates, command log, positions, markets and engine counters; after the
-     * {@code COPY}s, with the {@code COMMIT} in it (usually), or before them.
-     */
+    /** The one round trip of order updates, command log, positions, markets and engine counters. */
     UPDATES_LOG_STATE("updates_log_state"),
     /** {@code COPY orders}. */
     ORDER_INSERTS("order_inserts"),
@@ -19,7 +16,7 @@ enum WriteStage {
     TRADES("trades"),
     /** Stop and take-profit orders. */
     CONDITIONAL_ORDERS("conditional_orders"),
-    /** {@code COMMIT} on its own: only when the statements' round trip went before the {@code COPY}s. */
+    /** {@code COMMIT}. */
     COMMIT("commit");
 
     private final String label;
