@@ -175,7 +175,7 @@ public final class HttpCpuBench {
     /**
      * With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
      * server on PostgreSQL takes ten times as long), before its JIT compiler has caught up: the compiler then took
-     * 36-47% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
+     * 36-65% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
      * be. Before each of its rounds the floor runs the measured requests again until its JIT compiler took at most
      * {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the round then
      * reads the floor's steady state, as the servers' long warm-up gives theirs.
