@@ -22,8 +22,9 @@ public final class BatchWrites {
     private static final String BATCH_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE now() END,"
             + " CASE WHEN CAST(? AS text) = 'confirmed' THEN now() END";
-    private static final String ON_CONFLICT_UPDATE = " ON CONFLICT (batch_number) DO UPDATE SET oracle_ts = EXCLUDED.oracle_ts,"
-            + " min_px = EXCLUDED.min_px, max_px = EXCLUDED.max_px, expiry = EXCLUDED.expiry,"
+    private static final String ON_CONFLICT_UPDATE = " ON CONFLICT (batch_number) DO UPDATE SET"
+            + " oracle_ts = EXCLUDED.oracle_ts, min_px = EXCLUDED.min_px, max_px = EXCLUDED.max_px,"
+            + " expiry = EXCLUDED.expiry,"
             + " status = EXCLUDED.status, tx_hash = EXCLUDED.tx_hash,"
             + " sequence_number = EXCLUDED.sequence_number, signed_txn = EXCLUDED.signed_txn,"
             + " tx_expiration = EXCLUDED.tx_expiration, attempts = EXCLUDED.attempts,"
