@@ -301,8 +301,8 @@ public final class HttpCpuBench {
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server.pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
-        Map<String, ProcCpu.Sched> serverSched = since(serverSched0, ProcCpu.schedByThread(t.server.pid()));
-        Map<String, ProcCpu.Sched> loadSched = since(loadSched0, ProcCpu.schedByThread(self));
+        Map<String, ProcCpu.Sched> serverSched = ProcCpu.Sched.since(serverSched0, ProcCpu.schedByThread(t.server.pid()));
+        Map<String, ProcCpu.Sched> loadSched = ProcCpu.Sched.since(loadSched0, ProcCpu.schedByThread(self));
         long server = ProcCpu.nanos(t.server.pid()) - server0;
         long extra = t.extraCpu() - extra0;
         Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
@@ -314,14 +314,6 @@ public final class HttpCpuBench {
         }
         return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait,
                 serverSched, loadSched);
-    }
-
-    /** What each thread name added between two readings (threads started meanwhile count from zero). */
-    private static Map<String, ProcCpu.Sched> since(Map<String, ProcCpu.Sched> before, Map<String, ProcCpu.Sched> after) {
-        Map<String, ProcCpu.Sched> added = new java.util.TreeMap<>();
-        ProcCpu.Sched none = new ProcCpu.Sched(0, 0, 0);
-        after.forEach((name, s) -> added.put(name, s.minus(before.getOrDefault(name, none))));
-        return added;
     }
 
     private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {

@@ -117,8 +117,15 @@ public final class ProcCpu {
             return new Sched(runNanos + o.runNanos, waitNanos + o.waitNanos, slices + o.slices);
         }
 
-        Sched minus(Sched o) {
-            return new Sched(runNanos - o.runNanos, waitNanos - o.waitNanos, slices - o.slices);
+        /** What each thread name added between two readings (threads started meanwhile count from zero). */
+        static Map<String, Sched> since(Map<String, Sched> before, Map<String, Sched> after) {
+            Map<String, Sched> added = new TreeMap<>();
+            Sched none = new Sched(0, 0, 0);
+            after.forEach((name, s) -> {
+                Sched b = before.getOrDefault(name, none);
+                added.put(name, new Sched(s.runNanos - b.runNanos, s.waitNanos - b.waitNanos, s.slices - b.slices));
+            });
+            return added;
         }
     }
 
