@@ -213,6 +213,23 @@ public final class HttpCpuBench {
         out.println(line);
     }
 
+    /**
+     * Per thread name, over the open loop: time on a CPU, time runnable without one, how many times it was put on a
+     * CPU, and the mean wait per time (which thread waited behind which is not here: perf sched latency says that).
+     */
+    private void printSched(String title, Map<String, ProcCpu.Sched> sched) {
+        StringBuilder line = new StringBuilder(title);
+        sched.entrySet().stream()
+                .filter(e -> e.getValue().slices() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue().waitNanos() + b.getValue().runNanos(),
+                        a.getValue().waitNanos() + a.getValue().runNanos()))
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s ran %.0f ms, waited %.0f ms in %,d runs "
+                                + "(%.0f us each);", e.getKey(), e.getValue().runNanos() / 1e6,
+                        e.getValue().waitNanos() / 1e6, e.getValue().slices(),
+                        e.getValue().waitNanos() / 1e3 / e.getValue().slices())));
+        out.println(line);
+    }
+
     private void p99Rounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
         for (int r = 0; r < options.rounds(); r++) {
             for (Target t : targets) {
@@ -233,6 +250,10 @@ public final class HttpCpuBench {
                         open.load().clientCpuNanos() / 1e3 / open.load().latencies().length, t.server.name(),
                         open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
                         open.load().elapsedNanos() / 1e6, open.loadAverage());
+                if (options.threads()) {
+                    printSched("  " + t.server.name() + "'s threads:", open.serverSched());
+                    printSched("  the generator's threads:", open.loadSched());
+                }
             }
         }
     }
@@ -282,7 +303,8 @@ public final class HttpCpuBench {
      */
     private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
                             Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage,
-                            long serverRunQueueNanos, long loadRunQueueNanos) {
+                            long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
+                            Map<String, ProcCpu.Sched> loadSched) {
 
         double cpuPerOrderNanos(int ordersPerRequest) {
             return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
@@ -306,10 +328,14 @@ public final class HttpCpuBench {
         long self = ProcessHandle.current().pid();
         long serverWait0 = ProcCpu.runQueueWaitNanos(t.server.pid());
         long loadWait0 = ProcCpu.runQueueWaitNanos(self);
+        Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server.pid());
+        Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
         HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate,
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server.pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
+        Map<String, ProcCpu.Sched> serverSched = ProcCpu.Sched.since(serverSched0, ProcCpu.schedByThread(t.server.pid()));
+        Map<String, ProcCpu.Sched> loadSched = ProcCpu.Sched.since(loadSched0, ProcCpu.schedByThread(self));
         long server = ProcCpu.nanos(t.server.pid()) - server0;
         long extra = t.extraCpu() - extra0;
         Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
@@ -319,7 +345,8 @@ public final class HttpCpuBench {
                 jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
             }
         }
-        return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait);
+        return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait,
+                serverSched, loadSched);
     }
 
     private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {
