@@ -99,21 +99,13 @@ public final class BookSide {
         return levels[count - 1 - fromBest];
     }
 
-    /**
-     * True if a taker price on the other side would trade with this side's best level.
-     *
-     * <p>Decided from the sort keys alone, without reading the level: the last level is never
-     * empty between the engine's operations (a level that empties at the top is dropped at once,
-     * see {@link #levelEmptied}, and a level made by {@link #getOrCreate} is joined by its order
-     * before anything else asks), so its key is the best price.
-     */
+    /** True if a taker price on the other side would trade with this side's best level. */
     public boolean crossedBy(long takerPrice) {
-        int n = count;
-        if (n == 0) {
+        PriceLevel best = best();
+        if (best == null) {
             return false;
         }
-        long best = keys[n - 1];
-        return side == Side.SELL ? -best <= takerPrice : best >= takerPrice;
+        return side == Side.SELL ? best.price <= takerPrice : best.price >= takerPrice;
     }
 
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */

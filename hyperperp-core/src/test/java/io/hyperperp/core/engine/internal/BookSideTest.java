@@ -73,15 +73,6 @@ class BookSideTest {
     }
 
     private static void assertAgrees(BookSide side, TreeMap<Long, Integer> model, Long bestPrice) {
-        // Asked before best(), which would drop an empty top level that crossedBy must never see.
-        if (bestPrice == null) {
-            assertThat(side.crossedBy(50_000 * TICK)).isFalse();
-        } else {
-            // A taker at the best price trades; one tick short of it does not.
-            long shortOfIt = side.side() == Side.BUY ? bestPrice + TICK : bestPrice - TICK;
-            assertThat(side.crossedBy(bestPrice)).isTrue();
-            assertThat(side.crossedBy(shortOfIt)).isFalse();
-        }
         PriceLevel best = side.best();
         assertThat(best == null ? null : best.price()).isEqualTo(bestPrice);
         assertThat(side.levelCount()).isEqualTo(model.size());
