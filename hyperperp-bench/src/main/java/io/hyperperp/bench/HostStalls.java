@@ -16,8 +16,9 @@ import java.util.Locale;
  * monotonic}); a gap the thread spent "on the CPU" was taken below the scheduler: an interrupt, or the hypervisor
  * running something else on the virtual CPU.
  *
- * <p>Usage: {@code HostStalls SECONDS THRESHOLD_US [CPU...]}: one spinner per CPU listed (all at once, to see
- * whether their gaps coincide), or one unpinned spinner when none is.
+ * <p>Usage: {@code HostStalls SECONDS THRESHOLD_US [nice=N] [CPU...]}: one spinner per CPU listed (all at once, to see
+ * whether their gaps coincide), or one unpinned spinner when none is; each spinner at nice level N if given (as
+ * {@code bench --measuring-nice}).
  */
 public final class HostStalls {
 
@@ -34,12 +35,19 @@ public final class HostStalls {
     /** Runs the probe and prints every gap, then a summary per spinner. */
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: HostStalls SECONDS THRESHOLD_US [CPU...]");
+            System.err.println("usage: HostStalls SECONDS THRESHOLD_US [nice=N] [CPU...]");
             System.exit(2);
         }
         long nanos = (long) (Double.parseDouble(args[0]) * 1e9);
         long threshold = Long.parseLong(args[1]) * 1_000;
-        int spinners = Math.max(1, args.length - 2);
+        int first = 2;
+        Integer nice = null;
+        if (args.length > 2 && args[2].startsWith("nice=")) {
+            nice = Integer.valueOf(args[2].substring(5));
+            first = 3;
+        }
+        int cpus = args.length - first;
+        int spinners = Math.max(1, cpus);
         List<List<Gap>> gaps = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime() + 200_000_000L;
@@ -47,8 +55,9 @@ public final class HostStalls {
             List<Gap> own = new ArrayList<>();
             gaps.add(own);
             int spinner = s;
-            Integer cpu = args.length > 2 ? Integer.valueOf(args[2 + s]) : null;
-            Thread t = new Thread(() -> spin(spinner, cpu, start, start + nanos, threshold, own), "spinner-" + s);
+            Integer cpu = cpus > 0 ? Integer.valueOf(args[first + s]) : null;
+            Integer level = nice;
+            Thread t = new Thread(() -> spin(spinner, cpu, level, start, start + nanos, threshold, own), "spinner-" + s);
             threads.add(t);
             t.start();
         }
@@ -78,9 +87,13 @@ public final class HostStalls {
         }
     }
 
-    private static void spin(int spinner, Integer cpu, long start, long end, long threshold, List<Gap> gaps) {
+    private static void spin(int spinner, Integer cpu, Integer nice, long start, long end, long threshold,
+                             List<Gap> gaps) {
         if (cpu != null) {
             ThreadAffinity.pinCurrentThread(String.valueOf(cpu));
+        }
+        if (nice != null) {
+            ThreadAffinity.reniceCurrentThread(nice);
         }
         long last = System.nanoTime();
         while (last < start) {
