@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where a spinning thread's long gaps come from: one or more threads read {@link System#nanoTime()} in a loop (each
@@ -34,22 +35,35 @@ public final class HostStalls {
 
     /** Runs the probe and prints every gap, then a summary per spinner. */
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: HostStalls SECONDS THRESHOLD_US [nice=N] [CPU...]");
-            System.exit(2);
-        }
-        long nanos = (long) (Double.parseDouble(args[0]) * 1e9);
-        long threshold = Long.parseLong(args[1]) * 1_000;
+        long nanos;
+        long threshold;
         int first = 2;
         Integer nice = null;
-        if (args.length > 2 && args[2].startsWith("nice=")) {
-            nice = Integer.valueOf(args[2].substring(5));
-            first = 3;
+        try {
+            nanos = (long) (Double.parseDouble(args[0]) * 1e9);
+            threshold = Long.parseLong(args[1]) * 1_000;
+            if (args.length > 2 && args[2].startsWith("nice=")) {
+                nice = Integer.valueOf(args[2].substring(5));
+                first = 3;
+            }
+            for (int i = first; i < args.length; i++) {
+                Integer.parseInt(args[i]);
+            }
+            if (nanos <= 0 || nanos > 3_600_000_000_000L || threshold <= 0) {
+                throw new IllegalArgumentException("SECONDS must be in (0, 3600] and THRESHOLD_US positive");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("usage: HostStalls SECONDS THRESHOLD_US [nice=N] [CPU...]"
+                    + (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)
+                            ? " (" + e.getMessage() + ")" : ""));
+            System.exit(2);
+            return;
         }
         int cpus = args.length - first;
         int spinners = Math.max(1, cpus);
         List<List<Gap>> gaps = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
         long start = System.nanoTime() + 200_000_000L;
         for (int s = 0; s < spinners; s++) {
             List<Gap> own = new ArrayList<>();
@@ -57,12 +71,22 @@ public final class HostStalls {
             int spinner = s;
             Integer cpu = cpus > 0 ? Integer.valueOf(args[first + s]) : null;
             Integer level = nice;
-            Thread t = new Thread(() -> spin(spinner, cpu, level, start, start + nanos, threshold, own), "spinner-" + s);
+            Thread t = new Thread(() -> {
+                try {
+                    spin(spinner, cpu, level, start, start + nanos, threshold, own);
+                } catch (ThreadAffinity.PinningFailed | IllegalArgumentException e) {
+                    System.err.println("spinner " + spinner + ": " + e.getMessage());
+                    failed.set(true);
+                }
+            }, "spinner-" + s);
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) {
             t.join();
+        }
+        if (failed.get()) {
+            System.exit(1);
         }
         System.out.printf(Locale.ROOT, "# spinner monotonic_start_ns gap_us waited_us cpu%n");
         for (List<Gap> own : gaps) {
