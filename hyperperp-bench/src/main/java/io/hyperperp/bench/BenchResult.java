@@ -24,11 +24,12 @@ import java.util.List;
  * @param floor          with a target rate: the same harness path with a no-op engine, alternating with the
  *                       engine's iterations; null flat out
  * @param stalls         with a target rate: what held the engine's and the floor's loops for long; null flat out
+ * @param pinning        how the threads were pinned ({@link HarnessOptions#pinnedCpu()}), or null when not
  */
 public record BenchResult(long commands, long warmupCommands, long targetRate, List<IterationResult> iterations,
                           double throughput, long p50, long p99, long p999, long p9999, long max, double mean,
                           long samples, MachinePauses machinePauses, PacedFloor floor,
-                          PacedStalls stalls) {
+                          PacedStalls stalls, String pinning) {
 
     /** Copies the list. */
     public BenchResult {

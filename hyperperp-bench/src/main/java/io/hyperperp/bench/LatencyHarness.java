@@ -6,6 +6,7 @@ import io.hyperperp.core.command.CommandStream;
 import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.market.MarketRegistry;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class LatencyHarness {
 
     /** Runs {@code options.iterations()} iterations and summarises them. */
     public BenchResult run(List<Command> warmup, List<Command> measured) {
+        String pinning = pin();
         CommandIntake intake = new CommandIntake();
         CommandStream warm = CommandStream.of(warmup, intake);
         CommandStream timed = CommandStream.of(measured, intake);
@@ -73,12 +75,12 @@ public final class LatencyHarness {
         List<IterationResult> results = new ArrayList<>();
         long summarisedCommands = 0;
         long summarisedNanos = 0;
-        long[] timedGc = new long[2];
+        long[] timedGc = new long[3];
         StallTally stalls = new StallTally(HIGHEST_TRACKABLE, i -> measured.get(i).getClass().getSimpleName());
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
             floorIteration.reset();
-            long[] iterationGc = new long[2];
+            long[] iterationGc = new long[3];
             boolean counted = options.iterations() == 1 || it > 1;
             IterationResult result = options.targetRate() == 0
                     ? runOnce(it, warm, timed, iterationHistogram, false)
@@ -92,6 +94,7 @@ public final class LatencyHarness {
                 summarisedNanos += result.elapsedNanos();
                 timedGc[0] += iterationGc[0];
                 timedGc[1] += iterationGc[1];
+                timedGc[2] += iterationGc[2];
             }
         }
         if (options.targetRate() == 0) {
@@ -102,12 +105,39 @@ public final class LatencyHarness {
         PacedFloor floor = options.targetRate() == 0 ? null : new PacedFloor(floorSummary.getValueAtPercentile(50),
                 floorSummary.getValueAtPercentile(99), floorSummary.getValueAtPercentile(99.9),
                 floorSummary.getValueAtPercentile(99.99), floorSummary.getMaxValue(), floorSummary.getTotalCount(),
-                timedGc[0], timedGc[1]);
+                timedGc[0], timedGc[1], timedGc[2]);
         return new BenchResult(timed.size(), warmup.size(), options.targetRate(), results, throughput,
                 summary.getValueAtPercentile(50), summary.getValueAtPercentile(99),
                 summary.getValueAtPercentile(99.9), summary.getValueAtPercentile(99.99), summary.getMaxValue(),
                 summary.getMean(), summary.getTotalCount(), pauses, floor,
-                options.targetRate() == 0 ? null : stalls.result());
+                options.targetRate() == 0 ? null : stalls.result(), pinning);
+    }
+
+    /** Pins this thread and the JVM's others as the options say; what was done, or null. */
+    private String pin() {
+        int cpu = options.pinnedCpu();
+        if (cpu == HarnessOptions.UNPINNED) {
+            return null;
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpu >= cpus) {
+            throw new IllegalArgumentException("cannot pin to CPU " + cpu + ": this JVM has CPUs 0-" + (cpus - 1));
+        }
+        if (cpus < 2) {
+            throw new IllegalArgumentException("pinning needs at least 2 CPUs: one for the measuring thread, one for the rest");
+        }
+        StringBuilder others = new StringBuilder();
+        for (int c = 0; c < cpus; c++) {
+            if (c != cpu) {
+                others.append(others.isEmpty() ? "" : ",").append(c);
+            }
+        }
+        int pinned = ThreadAffinity.isolateCurrentThread(String.valueOf(cpu), others.toString());
+        if (options.measuringNice() != 0) {
+            ThreadAffinity.reniceCurrentThread(options.measuringNice());
+        }
+        return "measuring thread (tid " + ThreadAffinity.currentThreadId() + ", nice " + options.measuringNice()
+                + ") on CPU " + cpu + ", the JVM's " + pinned + " other threads on CPU " + others;
     }
 
     private IterationResult runOnce(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
@@ -162,7 +192,7 @@ public final class LatencyHarness {
         return engine;
     }
 
-    /** Collections and their total milliseconds so far, over every collector of this JVM. */
+    /** Collections, their total milliseconds and the JIT's milliseconds so far, over this JVM. */
     private static long[] collections() {
         long count = 0;
         long millis = 0;
@@ -170,14 +200,17 @@ public final class LatencyHarness {
             count += Math.max(0, gc.getCollectionCount());
             millis += Math.max(0, gc.getCollectionTime());
         }
-        return new long[] {count, millis};
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        return new long[] {count, millis, jitMillis};
     }
 
-    /** Adds the collections since {@code before} (and their milliseconds) to {@code total}. */
+    /** Adds the collections, their milliseconds and the JIT's since {@code before} to {@code total}. */
     private static void addSince(long[] before, long[] total) {
         long[] now = collections();
-        total[0] += now[0] - before[0];
-        total[1] += now[1] - before[1];
+        for (int i = 0; i < total.length; i++) {
+            total[i] += now[i] - before[i];
+        }
     }
 
     /** Does nothing with a command but read two of its fields. */

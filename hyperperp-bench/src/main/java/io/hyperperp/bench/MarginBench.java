@@ -32,6 +32,10 @@ import java.util.Set;
  * </ol>
  *
  * <p>{@code java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.MarginBench [rounds]}
+ *
+ * <p>{@code MarginBench ROUNDS users N...} runs only the first, once per user count N (the same mix
+ * and book spread over N users): how the ratio moves as the accounts' margin entries stop fitting in
+ * the caches (1,000 users is the default workload; 20 users' entries fit in any L1).
  */
 public final class MarginBench {
 
@@ -44,6 +48,12 @@ public final class MarginBench {
     /** Runs both benchmarks and prints the results. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        if (args.length > 2 && args[1].equals("users")) {
+            for (int i = 2; i < args.length; i++) {
+                byUsers(rounds, Integer.parseInt(args[i]));
+            }
+            return;
+        }
         MixedWorkload workload = MixedWorkload.generate(1, 200_000);
         List<Command> fundedWarmup = fund(workload);
         if (args.length > 1 && args[1].equals("cross-only")) { // for a profiler
@@ -58,24 +68,12 @@ public final class MarginBench {
             }
             return;
         }
-        double[] none = new double[rounds];
-        double[] cross = new double[rounds];
-        double[] noneCpu = new double[rounds];
-        double[] crossCpu = new double[rounds];
-        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
-            Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
-            Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
-            if (round >= 0) {
-                none[round] = a.wall();
-                cross[round] = b.wall();
-                noneCpu[round] = a.cpu();
-                crossCpu[round] = b.cpu();
-            }
-        }
+        Rates rates = alternate(rounds, workload, fundedWarmup);
         System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f;"
                 + " per CPU second of the thread: none %.2f M/s, cross %.2f M/s, ratio %.3f%n",
-                median(none) / 1e6, median(cross) / 1e6, rounds, median(cross) / median(none),
-                median(noneCpu) / 1e6, median(crossCpu) / 1e6, median(crossCpu) / median(noneCpu));
+                median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
+                median(rates.cross()) / median(rates.none()), median(rates.noneCpu()) / 1e6,
+                median(rates.crossCpu()) / 1e6, median(rates.crossCpu()) / median(rates.noneCpu()));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -87,6 +85,39 @@ public final class MarginBench {
         Arrays.sort(liquidation);
         System.out.printf("one mark update liquidating %d accounts: median %.1f ms, min %.1f, max %.1f%n", ACCOUNTS,
                 median(liquidation), liquidation[0], liquidation[rounds - 1]);
+    }
+
+    /** The mixed workload's cross / none ratio with its orders spread over {@code users} users. */
+    private static void byUsers(int rounds, int users) {
+        WorkloadConfig mix = WorkloadConfig.exchangeCoreMix(1, 200_000);
+        MixedWorkload workload = MixedWorkload.generate(new WorkloadConfig(mix.seed(), mix.measuredCommands(), users,
+                mix.targetOrders(), mix.rangeTicks(), mix.gtcPercent(), mix.iocPercent(), mix.cancelPercent(),
+                mix.amendPercent(), mix.tradePercent()));
+        Rates rates = alternate(rounds, workload, fund(workload));
+        System.out.printf("%d users (%d fills): per CPU second of the thread none %.2f M/s, cross %.2f M/s"
+                + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
+                median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
+                median(rates.crossCpu()) / median(rates.noneCpu()));
+    }
+
+    /** Each recorded round's commands per second, wall-clock and per thread-CPU second, of each mode. */
+    record Rates(double[] none, double[] cross, double[] noneCpu, double[] crossCpu) {
+    }
+
+    /** The workload without margin and with cross margin, alternately, after two unrecorded rounds of each. */
+    private static Rates alternate(int rounds, MixedWorkload workload, List<Command> fundedWarmup) {
+        Rates rates = new Rates(new double[rounds], new double[rounds], new double[rounds], new double[rounds]);
+        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
+            Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
+            Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
+            if (round >= 0) {
+                rates.none()[round] = a.wall();
+                rates.cross()[round] = b.wall();
+                rates.noneCpu()[round] = a.cpu();
+                rates.crossCpu()[round] = b.cpu();
+            }
+        }
+        return rates;
     }
 
     /** The warm-up preceded by one deposit per user of the workload. */

@@ -14,7 +14,9 @@ package io.hyperperp.bench;
  * @param samples      no-op commands summarised (as many as the engine's)
  * @param gcCount      garbage collections that ran inside the timed windows, engine's and floor's together
  * @param gcMillis     their total time as the JVM reports it, ms
+ * @param jitMillis    time the JIT compilers spent compiling inside the timed windows, ms (on other threads, but on
+ *                     a 2-core machine a compiler thread can take the measuring thread's core)
  */
 public record PacedFloor(long p50, long p99, long p999, long p9999, long max, long samples, long gcCount,
-                         long gcMillis) {
+                         long gcMillis, long jitMillis) {
 }

@@ -22,11 +22,14 @@ import java.util.List;
  * @param slowNanos       an engine command holding its loop longer than this in every counted iteration is slow
  * @param repeatedSlow    how many engine commands were slow in every counted iteration (0 with one iteration)
  * @param slowest         the longest of those, at most five, longest first
+ * @param pairedP99       engine / floor p99, slice pair by slice pair (every pair, stalls included)
+ * @param pairedP9999     engine / floor p99.99, slice pair by slice pair (every pair, stalls included)
  */
 public record PacedStalls(int sliceCommands, long slicePairs, long stallNanos, long engineStalls, long engineLongest,
                           long floorStalls, long floorLongest, long quietPairs, long engineQuietP99,
                           long engineQuietP9999, long floorQuietP99, long floorQuietP9999, long slowNanos,
-                          long repeatedSlow, List<SlowCommand> slowest) {
+                          long repeatedSlow, List<SlowCommand> slowest, PairedRatios pairedP99,
+                          PairedRatios pairedP9999) {
 
     /** Copies the list. */
     public PacedStalls {

@@ -65,6 +65,21 @@ final class SlicedWindow {
         return w;
     }
 
+    /**
+     * A window from latencies already measured (for tests of what is derived from them): slice {@code k} of each side
+     * started at {@code k * sliceSpacing}.
+     */
+    static SlicedWindow recorded(long[] engine, long[] floor, int sliceCommands, long rate, long sliceSpacing) {
+        SlicedWindow w = new SlicedWindow(engine.length, sliceCommands, rate);
+        System.arraycopy(engine, 0, w.engine, 0, engine.length);
+        System.arraycopy(floor, 0, w.floor, 0, floor.length);
+        for (int k = 0; k < w.engineStarts.length; k++) {
+            w.engineStarts[k] = k * sliceSpacing;
+            w.floorStarts[k] = k * sliceSpacing;
+        }
+        return w;
+    }
+
     static int slices(int commands, int sliceCommands) {
         return (commands + sliceCommands - 1) / sliceCommands;
     }

@@ -1,6 +1,7 @@
 package io.hyperperp.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,10 @@ final class StallTally {
     private final IntFunction<String> kindOf;
     /** Per command index: shortest and longest hold, and in how many iterations it was slow. */
     private final Map<Integer, long[]> slow = new HashMap<>();
+    /** Per slice pair: engine / floor at p99 and at p99.99 of the pair's own samples. */
+    private double[] pairP99 = new double[64];
+    private double[] pairP9999 = new double[64];
+    private long[] scratch = new long[0];
     private int sliceCommands;
     private int windows;
     private long pairs;
@@ -66,6 +71,7 @@ final class StallTally {
                     noteSlow(i, engineHeld);
                 }
             }
+            notePair(w.engine(), w.floor(), from, to);
             pairs++;
             if (!engineStalled && !floorStalled) {
                 quietPairs++;
@@ -73,6 +79,34 @@ final class StallTally {
                 record(w.floor(), from, to, floorQuiet);
             }
         }
+    }
+
+    /** The pair's ratios, each side's percentiles taken over its own samples of the slice. */
+    private void notePair(long[] engine, long[] floor, int from, int to) {
+        int n = to - from;
+        if (scratch.length < n) {
+            scratch = new long[n];
+        }
+        if (pairs == pairP99.length) {
+            pairP99 = Arrays.copyOf(pairP99, pairP99.length * 2);
+            pairP9999 = Arrays.copyOf(pairP9999, pairP9999.length * 2);
+        }
+        sortInto(engine, from, n);
+        long engineP99 = rank(n, 99);
+        long engineP9999 = rank(n, 99.99);
+        sortInto(floor, from, n);
+        pairP99[(int) pairs] = (double) engineP99 / Math.max(1, rank(n, 99));
+        pairP9999[(int) pairs] = (double) engineP9999 / Math.max(1, rank(n, 99.99));
+    }
+
+    private void sortInto(long[] latencies, int from, int n) {
+        System.arraycopy(latencies, from, scratch, 0, n);
+        Arrays.sort(scratch, 0, n);
+    }
+
+    /** The nearest-rank percentile of the {@code n} sorted samples in {@code scratch}. */
+    private long rank(int n, double percentile) {
+        return scratch[Math.max(0, Math.min(n, (int) Math.ceil(percentile / 100 * n)) - 1)];
     }
 
     private void noteSlow(int index, long held) {
@@ -102,6 +136,7 @@ final class StallTally {
         return new PacedStalls(sliceCommands, pairs, STALL_NANOS, engineStalls, engineLongest, floorStalls,
                 floorLongest, quietPairs, engineQuiet.getValueAtPercentile(99), engineQuiet.getValueAtPercentile(99.99),
                 floorQuiet.getValueAtPercentile(99), floorQuiet.getValueAtPercentile(99.99), SLOW_NANOS,
-                repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())));
+                repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())),
+                PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs));
     }
 }

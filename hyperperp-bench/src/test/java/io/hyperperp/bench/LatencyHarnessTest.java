@@ -55,6 +55,11 @@ class LatencyHarnessTest {
         assertThat(stalls.engineLongest()).isPositive();
         assertThat(stalls.floorLongest()).isPositive();
         assertThat(stalls.repeatedSlow()).as("one counted iteration cannot show a repeat").isZero();
+        assertThat(stalls.pairedP9999().pairs()).isEqualTo(3);
+        assertThat(stalls.pairedP9999().low()).isPositive().isLessThanOrEqualTo(stalls.pairedP9999().median());
+        assertThat(stalls.pairedP9999().median()).isLessThanOrEqualTo(stalls.pairedP9999().high());
+        assertThat(floor.jitMillis()).isNotNegative();
+        assertThat(r.pinning()).isNull();
     }
 
     @Test
@@ -70,5 +75,14 @@ class LatencyHarnessTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new HarnessOptions(1, 2_000_000, 20).sliceCommands()).isEqualTo(40_000);
         assertThat(new HarnessOptions(1, 10, 20).sliceCommands()).isEqualTo(1);
+    }
+
+    @Test
+    void pinningIsChecked() {
+        assertThatThrownBy(() -> new HarnessOptions(1, 1_000, 20, -2, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HarnessOptions(1, 1_000, 20, HarnessOptions.UNPINNED, -20))
+                .as("a nice level only for a pinned thread").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HarnessOptions(1, 1_000, 20, 1, 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new HarnessOptions(1, 1_000, 20).pinnedCpu()).isEqualTo(HarnessOptions.UNPINNED);
     }
 }

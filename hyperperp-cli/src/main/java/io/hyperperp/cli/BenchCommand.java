@@ -6,6 +6,7 @@ import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.HarnessOptions;
 import io.hyperperp.bench.LatencyHarness;
 import io.hyperperp.bench.MixedWorkload;
+import io.hyperperp.bench.ThreadAffinity;
 import io.hyperperp.bench.durable.DurableHarness;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.market.MarketRegistry;
@@ -82,6 +83,14 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             description = "With --rate: the engine and the no-op floor take turns in slices of MS ms, each on its own schedule, so that a stall of the host is as likely to hit either (default ${DEFAULT-VALUE}).")
     int sliceMillis;
 
+    @Option(names = "--pin-cpu", paramLabel = "CPU",
+            description = "With --rate: pin the measuring thread (engine and floor alike) to this CPU and every other thread of the JVM (JIT compilers, GC, the VM thread) to the other CPUs, as a latency-sensitive deployment does (default: not pinned).")
+    Integer pinCpu;
+
+    @Option(names = "--measuring-nice", paramLabel = "N", defaultValue = "0",
+            description = "With --pin-cpu: the measuring thread's nice level, -20 to 19 (below 0 needs CAP_SYS_NICE; default ${DEFAULT-VALUE}: unchanged).")
+    int measuringNice;
+
     @Option(names = "--markets", paramLabel = "FILE", description = "Market configuration for --commands.")
     Path markets;
 
@@ -151,6 +160,21 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (sliceMillis < 1 || sliceMillis > 60_000) {
             throw new ParameterException(spec.commandLine(), "--slice-ms must be between 1 and 60000");
         }
+        if (pinCpu != null && rate == 0) {
+            throw new ParameterException(spec.commandLine(), "--pin-cpu needs --rate");
+        }
+        if (measuringNice != 0 && pinCpu == null) {
+            throw new ParameterException(spec.commandLine(), "--measuring-nice needs --pin-cpu");
+        }
+        if (measuringNice < -20 || measuringNice > 19) {
+            throw new ParameterException(spec.commandLine(), "--measuring-nice must be between -20 and 19");
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (pinCpu != null && (pinCpu < 0 || pinCpu >= cpus || cpus < 2)) {
+            throw new ParameterException(spec.commandLine(), cpus < 2
+                    ? "--pin-cpu needs at least 2 CPUs (this JVM has 1)"
+                    : "--pin-cpu must be a CPU of this JVM, 0-" + (cpus - 1));
+        }
         if (source.generate != null && source.generate < 0) {
             throw new ParameterException(spec.commandLine(), "--generate must not be negative");
         }
@@ -211,7 +235,13 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             return DurableBench.run(out, err, json, workload, registry, warmup, measured,
                     new DurableHarness.Options(rate, window, 4_096), databaseUrl);
         }
-        BenchResult result = new LatencyHarness(registry, new HarnessOptions(iterations, rate, sliceMillis)).run(warmup, measured);
+        BenchResult result;
+        try {
+            result = new LatencyHarness(registry, new HarnessOptions(iterations, rate, sliceMillis,
+                    pinCpu == null ? HarnessOptions.UNPINNED : pinCpu, measuringNice)).run(warmup, measured);
+        } catch (ThreadAffinity.PinningFailed e) {
+            throw new CliException("cannot pin the threads: " + e.getMessage(), e);
+        }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(mapper.writeValueAsString(BenchReport.json(mapper, workload, result)));

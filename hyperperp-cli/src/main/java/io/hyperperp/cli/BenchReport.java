@@ -8,6 +8,7 @@ import io.hyperperp.bench.IterationResult;
 import io.hyperperp.bench.MachinePauses;
 import io.hyperperp.bench.PacedFloor;
 import io.hyperperp.bench.PacedStalls;
+import io.hyperperp.bench.PairedRatios;
 import java.util.Locale;
 
 /** Formats a {@link BenchResult} for people and as JSON. */
@@ -34,6 +35,9 @@ final class BenchReport {
                 time(r.p50()), time(r.p99()), time(r.p999()), time(r.p9999()), time(r.max()),
                 time(Math.round(r.mean())), r.samples()));
         out.append(String.format(Locale.ROOT, "fills per command: %.4f%n", r.fillsPerCommand()));
+        if (r.pinning() != null) {
+            out.append("pinned:     ").append(r.pinning()).append(System.lineSeparator());
+        }
         MachinePauses p = r.machinePauses();
         if (p != null) {
             out.append(String.format(Locale.ROOT, "machine:    a thread spinning on the clock for %.1f s lost %.2f%% of"
@@ -48,9 +52,10 @@ final class BenchReport {
             out.append(String.format(Locale.ROOT,
                     "floor:      a no-op engine on the same harness path and schedule, taking turns with the engine: p50 %s"
                             + "  p99 %s  p99.9 %s  p99.99 %s  max %s%n"
-                            + "engine / floor: p99 %.2fx  p99.99 %.2fx; %d collections inside the timed windows (%d ms)%n",
+                            + "engine / floor: p99 %.2fx  p99.99 %.2fx over all samples; inside the timed windows %d"
+                            + " collections (%d ms), JIT %d ms%n",
                     time(f.p50()), time(f.p99()), time(f.p999()), time(f.p9999()), time(f.max()),
-                    ratio(r.p99(), f.p99()), ratio(r.p9999(), f.p9999()), f.gcCount(), f.gcMillis()));
+                    ratio(r.p99(), f.p99()), ratio(r.p9999(), f.p9999()), f.gcCount(), f.gcMillis(), f.jitMillis()));
         }
         PacedStalls s = r.stalls();
         if (s != null) {
@@ -60,6 +65,10 @@ final class BenchReport {
     }
 
     private static void stalls(StringBuilder out, PacedStalls s) {
+        out.append(String.format(Locale.ROOT, "by pair:    engine / floor over each slice pair's own samples (%,d pairs):"
+                        + " p99 median %s, p99.99 median %s; p99.99 at most 1.5x in %,d of %,d pairs%n",
+                s.pairedP99().pairs(), paired(s.pairedP99()), paired(s.pairedP9999()), s.pairedP9999().atMost1_5(),
+                s.pairedP9999().pairs()));
         out.append(String.format(Locale.ROOT,
                 "slices:     %,d per side (%,d commands each, engine and floor alternating);"
                         + " commands that held their loop over %s: engine %,d (longest %s), floor %,d (longest %s)%n",
@@ -80,6 +89,10 @@ final class BenchReport {
                     time(c.longest())));
         }
         out.append(System.lineSeparator());
+    }
+
+    private static String paired(PairedRatios p) {
+        return String.format(Locale.ROOT, "%.2fx (10-90%%: %.2f-%.2fx)", p.median(), p.low(), p.high());
     }
 
     private static double ratio(long engine, long floor) {
@@ -119,6 +132,8 @@ final class BenchReport {
         node.put("engine_quiet_p99_99_ns", s.engineQuietP9999());
         node.put("floor_quiet_p99_ns", s.floorQuietP99());
         node.put("floor_quiet_p99_99_ns", s.floorQuietP9999());
+        node.set("paired_p99", pairedJson(mapper, s.pairedP99()));
+        node.set("paired_p99_99", pairedJson(mapper, s.pairedP9999()));
         node.put("slow_ns", s.slowNanos());
         node.put("engine_repeated_slow", s.repeatedSlow());
         ArrayNode slowest = node.putArray("engine_slowest");
@@ -127,6 +142,11 @@ final class BenchReport {
                     .put("longest_ns", c.longest());
         }
         return node;
+    }
+
+    private static ObjectNode pairedJson(ObjectMapper mapper, PairedRatios p) {
+        return mapper.createObjectNode().put("pairs", p.pairs()).put("median", p.median()).put("p10", p.low())
+                .put("p90", p.high()).put("at_most_1_5", p.atMost1_5());
     }
 
     static ObjectNode json(ObjectMapper mapper, String workload, BenchResult r) {
@@ -140,6 +160,9 @@ final class BenchReport {
         latency.put("mean", Math.round(r.mean()));
         latency.put("samples", r.samples());
         root.put("fills_per_command", r.fillsPerCommand());
+        if (r.pinning() != null) {
+            root.put("pinned", r.pinning());
+        }
         MachinePauses p = r.machinePauses();
         if (p != null) {
             ObjectNode pauses = root.putObject("machine_pauses");
@@ -157,6 +180,7 @@ final class BenchReport {
                     .put("samples", f.samples());
             root.put("gc_in_timed_windows", f.gcCount());
             root.put("gc_ms_in_timed_windows", f.gcMillis());
+            root.put("jit_ms_in_timed_windows", f.jitMillis());
         }
         PacedStalls s = r.stalls();
         if (s != null) {

@@ -45,7 +45,10 @@ class BenchCommandTest {
         assertThat(run.out()).contains("offered rate 100,000 commands/s")
                 .containsPattern("machine: +a thread spinning on the clock for 2\\.\\d s lost \\d+\\.\\d\\d% of the time")
                 .containsPattern("floor: +a no-op engine on the same harness path and schedule")
-                .containsPattern("engine / floor: p99 \\d+\\.\\d\\dx  p99\\.99 \\d+\\.\\d\\dx; \\d+ collections")
+                .containsPattern("engine / floor: p99 \\d+\\.\\d\\dx  p99\\.99 \\d+\\.\\d\\dx over all samples;"
+                        + " inside the timed windows \\d+ collections \\(\\d+ ms\\), JIT \\d+ ms")
+                .containsPattern("by pair: +engine / floor over each slice pair's own samples \\(1 pairs\\): p99 median"
+                        + " \\d+\\.\\d\\dx \\(10-90%: \\d+\\.\\d\\d-\\d+\\.\\d\\dx\\), p99\\.99 median")
                 // 1,000 commands at 100,000/s in 20 ms slices of 2,000 commands: one slice per side
                 .containsPattern("slices: +1 per side \\(2,000 commands each, engine and floor alternating\\)")
                 .containsPattern("no stall: +")
@@ -62,9 +65,29 @@ class BenchCommandTest {
         assertThat(stalls.get("slice_pairs").asLong()).as("iteration 2 only").isEqualTo(5);
         assertThat(stalls.get("quiet_pairs").asLong()).isBetween(0L, 5L);
         assertThat(stalls.get("engine_slowest").isArray()).isTrue();
+        assertThat(stalls.get("paired_p99_99").get("pairs").asLong()).isEqualTo(5);
+        assertThat(stalls.get("paired_p99_99").get("at_most_1_5").asLong()).isBetween(0L, 5L);
         CliRun bad = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--slice-ms", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--slice-ms must be between 1 and 60000");
+    }
+
+    @Test
+    void pinningOptionsAreChecked() {
+        CliRun noRate = CliRun.of("bench", "--generate", "10", "--pin-cpu", "1");
+        assertThat(noRate.exitCode()).isEqualTo(2);
+        assertThat(noRate.err()).contains("--pin-cpu needs --rate");
+        CliRun noCpu = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--pin-cpu", "4096");
+        assertThat(noCpu.exitCode()).isEqualTo(2);
+        assertThat(noCpu.err()).contains("--pin-cpu");
+        CliRun negative = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--pin-cpu", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        CliRun niceAlone = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--measuring-nice", "-5");
+        assertThat(niceAlone.exitCode()).isEqualTo(2);
+        assertThat(niceAlone.err()).contains("--measuring-nice needs --pin-cpu");
+        CliRun tooNice = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--pin-cpu", "0", "--measuring-nice", "-21");
+        assertThat(tooNice.exitCode()).isEqualTo(2);
+        assertThat(tooNice.err()).contains("--measuring-nice must be between -20 and 19");
     }
 
     @Test

@@ -34,6 +34,9 @@ import java.util.Map;
 public final class HttpCpuBench {
 
     private static final double P99_SHARE = 0.7;
+    /** The JIT compiler's share of the floor's CPU in a pass at or below which its warm-up has settled. */
+    private static final double SETTLED_JIT_SHARE = 0.05;
+    private static final int MAX_SETTLE_PASSES = 20;
 
     private final HttpCpuBenchOptions options;
     private final PrintStream out;
@@ -145,6 +148,9 @@ public final class HttpCpuBench {
             Measured floor = null;
             for (int k = 0; k < targets.size(); k++) {
                 Target t = targets.get(k);
+                if (k == 0 && options.postgres()) {
+                    settleFloor(t, path, measured);
+                }
                 Measured m = measure(t, path, measured, options.connections(), 0);
                 if (k == 0) {
                     floor = m;
@@ -166,6 +172,28 @@ public final class HttpCpuBench {
         }
     }
 
+    /**
+     * With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
+     * server on PostgreSQL takes ten times as long), before its JIT compiler has caught up: the compiler then took
+     * 36-65% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
+     * be. Before each of its rounds the floor runs the measured requests again until its JIT compiler took at most
+     * {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the round then
+     * reads the floor's steady state, as the servers' long warm-up gives theirs.
+     */
+    private void settleFloor(Target floor, String path, List<byte[]> measured) throws Exception {
+        StringBuilder passes = new StringBuilder("  floor settling passes (JIT share of its CPU, CPU per request):");
+        for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
+            Measured m = measure(floor, path, measured, options.connections(), 0);
+            double share = m.jitShare();
+            passes.append(String.format(Locale.ROOT, " %.1f%% %.1f us,", 100 * share, m.cpuPerOrderNanos(1) / 1e3));
+            if (share <= SETTLED_JIT_SHARE) {
+                out.println(passes.append(" settled"));
+                return;
+            }
+        }
+        out.println(passes.append(" not settled within ").append(MAX_SETTLE_PASSES).append(" passes"));
+    }
+
     private static String summary(double[] ratios) {
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
@@ -182,6 +210,23 @@ public final class HttpCpuBench {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f%%,", e.getKey(),
                         100.0 * e.getValue() / Math.max(1, total))));
+        out.println(line);
+    }
+
+    /**
+     * Per thread name, over the open loop: time on a CPU, time runnable without one, how many times it was put on a
+     * CPU, and the mean wait per time (which thread waited behind which is not here: perf sched latency says that).
+     */
+    private void printSched(String title, Map<String, ProcCpu.Sched> sched) {
+        StringBuilder line = new StringBuilder(title);
+        sched.entrySet().stream()
+                .filter(e -> e.getValue().slices() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue().waitNanos() + b.getValue().runNanos(),
+                        a.getValue().waitNanos() + a.getValue().runNanos()))
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s ran %.0f ms, waited %.0f ms in %,d runs "
+                                + "(%.0f us each);", e.getKey(), e.getValue().runNanos() / 1e6,
+                        e.getValue().waitNanos() / 1e6, e.getValue().slices(),
+                        e.getValue().waitNanos() / 1e3 / e.getValue().slices())));
         out.println(line);
     }
 
@@ -205,6 +250,10 @@ public final class HttpCpuBench {
                         open.load().clientCpuNanos() / 1e3 / open.load().latencies().length, t.server.name(),
                         open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
                         open.load().elapsedNanos() / 1e6, open.loadAverage());
+                if (options.threads()) {
+                    printSched("  " + t.server.name() + "'s threads:", open.serverSched());
+                    printSched("  the generator's threads:", open.loadSched());
+                }
             }
         }
     }
@@ -254,10 +303,16 @@ public final class HttpCpuBench {
      */
     private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
                             Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage,
-                            long serverRunQueueNanos, long loadRunQueueNanos) {
+                            long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
+                            Map<String, ProcCpu.Sched> loadSched) {
 
         double cpuPerOrderNanos(int ordersPerRequest) {
             return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
+        }
+
+        /** The JIT compiler threads' share of the server process's own CPU in the run. */
+        double jitShare() {
+            return serverCpuNanos == 0 ? 0 : jitCpuNanos / (double) serverCpuNanos;
         }
 
         /** The same without the JIT compiler's threads: what a server past its warm-up costs. */
@@ -273,10 +328,14 @@ public final class HttpCpuBench {
         long self = ProcessHandle.current().pid();
         long serverWait0 = ProcCpu.runQueueWaitNanos(t.server.pid());
         long loadWait0 = ProcCpu.runQueueWaitNanos(self);
+        Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server.pid());
+        Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
         HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate,
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server.pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
+        Map<String, ProcCpu.Sched> serverSched = ProcCpu.Sched.since(serverSched0, ProcCpu.schedByThread(t.server.pid()));
+        Map<String, ProcCpu.Sched> loadSched = ProcCpu.Sched.since(loadSched0, ProcCpu.schedByThread(self));
         long server = ProcCpu.nanos(t.server.pid()) - server0;
         long extra = t.extraCpu() - extra0;
         Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
@@ -286,7 +345,8 @@ public final class HttpCpuBench {
                 jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
             }
         }
-        return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait);
+        return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait,
+                serverSched, loadSched);
     }
 
     private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {
@@ -299,7 +359,7 @@ public final class HttpCpuBench {
         }
         int perRequest = t.ordersPerRequest;
         out.printf(Locale.ROOT, "round %d %-6s CPU %.1f us/request, %.2f us/order (server %.2f + others %.2f)%s; "
-                        + "without JIT %.2f us/order%s; "
+                        + "without JIT %.2f us/order%s (JIT %.1f%% of its own CPU); "
                         + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; "
                         + "load generator CPU %.2f us/order; load %s%n",
                 round, t.server.name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
@@ -308,7 +368,7 @@ public final class HttpCpuBench {
                 m.extraCpuNanos() / 1e3 / l.latencies().length / perRequest,
                 ratio > 0 ? String.format(Locale.ROOT, ", %.2fx the floor", ratio) : "",
                 m.compiledCpuPerOrderNanos(perRequest) / 1e3,
-                compiledRatio > 0 ? String.format(Locale.ROOT, " (%.2fx)", compiledRatio) : "",
+                compiledRatio > 0 ? String.format(Locale.ROOT, " (%.2fx)", compiledRatio) : "", 100 * m.jitShare(),
                 l.requestsPerSecond(), l.requestsPerSecond() * perRequest, ms(l.percentile(50)), ms(l.percentile(99)),
                 ms(l.percentile(99.9)), l.errors(), l.clientCpuNanos() / 1e3 / l.latencies().length / perRequest,
                 m.loadAverage());

@@ -10,7 +10,7 @@ import java.util.List;
 record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
                            int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
-                           List<String> serveOptions, String serverCpus, String loadCpus) {
+                           List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -37,7 +37,9 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "  --threads               print where each server's CPU went, by thread (Linux thread names)",
                 "  --server-cpus LIST      run the servers and the floor on these CPUs only (taskset -c LIST, e.g. 1)",
                 "  --load-cpus LIST        run the load generator (this JVM) on these CPUs only (e.g. 0), so that it",
-                "                          does not take the servers' CPU; the maximum rate is measured pinned too");
+                "                          does not take the servers' CPU; the maximum rate is measured pinned too",
+                "  --server-wrapper CMD    start the servers and the floor under CMD (words split at spaces; it must exec",
+                "                          the JVM), e.g. 'chrt -r 1' or 'bin/sched-slice 100'; after taskset if both");
     }
 
     static HttpCpuBenchOptions parse(String[] args) {
@@ -59,6 +61,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         String serveOptions = null;
         String serverCpus = null;
         String loadCpus = null;
+        List<String> wrapper = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -83,6 +86,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--serve-options" -> serveOptions = value(args, ++i, a);
                 case "--server-cpus" -> serverCpus = cpuList(args, ++i, a);
                 case "--load-cpus" -> loadCpus = cpuList(args, ++i, a);
+                case "--server-wrapper" -> wrapper = words(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -100,7 +104,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         }
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
-                serveOptions(serveOptions, jar), serverCpus, loadCpus);
+                serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper);
     }
 
     /**
@@ -148,9 +152,22 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return text;
     }
 
-    /** The command prefix that runs a server on {@link #serverCpus}, or none. */
+    /** The command prefix that runs a server on {@link #serverCpus} under {@link #serverWrapper}, or none. */
     List<String> serverPrefix() {
-        return serverCpus == null ? List.of() : List.of("taskset", "-c", serverCpus);
+        List<String> prefix = new ArrayList<>();
+        if (serverCpus != null) {
+            prefix.addAll(List.of("taskset", "-c", serverCpus));
+        }
+        prefix.addAll(serverWrapper);
+        return List.copyOf(prefix);
+    }
+
+    private static List<String> words(String[] args, int i, String option) {
+        List<String> words = List.of(value(args, i, option).strip().split("\\s+"));
+        if (words.get(0).isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a command");
+        }
+        return words;
     }
 
     private static int positive(String[] args, int i, String option) {

@@ -54,20 +54,10 @@ public final class ProcCpu {
      */
     public static Map<String, Long> byThread(long pid) {
         Map<String, Long> cpu = new TreeMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK, Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return cpu;
-        }
+        forEachThread(pid, (name, task, stat) -> {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK, Long::sum);
+        });
         return cpu;
     }
 
@@ -77,20 +67,66 @@ public final class ProcCpu {
      * thread) held the CPU they were ready to run on. 0 where the kernel keeps no scheduler statistics.
      */
     public static long runQueueWaitNanos(long pid) {
-        long sum = 0;
+        return schedByThread(pid).values().stream().mapToLong(Sched::waitNanos).sum();
+    }
+
+    /**
+     * What the scheduler recorded per thread of {@code pid} alive now, by thread name (digits folded as in
+     * {@link #byThread}), from {@code /proc/<pid>/task/<tid>/schedstat}: time on a CPU, time waiting runnable for one,
+     * and how many times the thread was put on a CPU (each wake-up or preemption ends with one). Read before and after
+     * a run: the differences say which threads waited for a CPU, and how long per time they ran.
+     */
+    public static Map<String, Sched> schedByThread(long pid) {
+        Map<String, Sched> sched = new TreeMap<>();
+        forEachThread(pid, (name, task, stat) -> {
+            String[] f = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII).trim().split(" ");
+            sched.merge(name, new Sched(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])), Sched::plus);
+        });
+        return sched;
+    }
+
+    /** Reads one thread's files: its name with digits folded, its {@code /proc} directory and its {@code stat}. */
+    private interface ThreadReader {
+        void read(String name, Path task, String stat) throws IOException;
+    }
+
+    /** Each thread of {@code pid} alive now; one that ends meanwhile (or has no such file) is skipped. */
+    private static void forEachThread(long pid, ThreadReader reader) {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    String[] f = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII).trim().split(" ");
-                    sum += Long.parseLong(f[1]);
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    reader.read(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N"),
+                            task, stat);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile, or no scheduler statistics
                 }
             }
         } catch (IOException e) {
-            return sum;
+            // the process is gone: nothing to read
         }
-        return sum;
+    }
+
+    /**
+     * One thread's (or one name's) scheduler statistics: nanoseconds on a CPU, nanoseconds runnable without one, and
+     * the number of times it was put on a CPU.
+     */
+    public record Sched(long runNanos, long waitNanos, long slices) {
+
+        Sched plus(Sched o) {
+            return new Sched(runNanos + o.runNanos, waitNanos + o.waitNanos, slices + o.slices);
+        }
+
+        /** What each thread name added between two readings (threads started meanwhile count from zero). */
+        static Map<String, Sched> since(Map<String, Sched> before, Map<String, Sched> after) {
+            Map<String, Sched> added = new TreeMap<>();
+            Sched none = new Sched(0, 0, 0);
+            after.forEach((name, s) -> {
+                Sched b = before.getOrDefault(name, none);
+                added.put(name, new Sched(s.runNanos - b.runNanos, s.waitNanos - b.waitNanos, s.slices - b.slices));
+            });
+            return added;
+        }
     }
 
     /** CPU time of all the given processes together, in nanoseconds. */

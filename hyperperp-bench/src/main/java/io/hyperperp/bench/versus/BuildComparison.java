@@ -137,28 +137,7 @@ public final class BuildComparison {
         /** Parses and encodes the file (untimed). */
         public static Supplier<long[]> prepare(String file) throws Exception {
             MarketRegistry registry = MarketRegistry.defaults();
-            // The parser is the server module's, which this module does not depend on: the CLI's jar has it.
-            Class<?> parserClass = Class.forName("io.hyperperp.server.json.CommandJson", true,
-                    Run.class.getClassLoader());
-            Object parser = parserClass.getConstructor(MarketRegistry.class).newInstance(registry);
-            Method parse = parserClass.getMethod("parse", String.class);
-            List<Command> commands = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    file.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(Path.of(file)), 1 << 16)
-                            : Files.newInputStream(Path.of(file))))) {
-                String line;
-                int lineNumber = 0;
-                while ((line = in.readLine()) != null) {
-                    lineNumber++;
-                    if (!line.isBlank()) {
-                        Object parsed = parse.invoke(parser, line);
-                        if (!parsed.getClass().getSimpleName().equals("ParsedCommand")) {
-                            throw new IllegalArgumentException(file + " line " + lineNumber + ": " + parsed);
-                        }
-                        commands.add((Command) parsed.getClass().getMethod("command").invoke(parsed));
-                    }
-                }
-            }
+            List<Command> commands = CommandFile.read(file, registry);
             return new Run(CommandStream.of(commands,
                     new CommandIntake()), registry);
         }

@@ -63,4 +63,18 @@ class HttpCpuBenchOptionsTest {
                     "--server-cpus", bad})).hasMessageContaining("--server-cpus");
         }
     }
+
+    @Test
+    void aWrapperRunsTheServersAfterTheirPinning() throws Exception {
+        Path jar = jarInTree();
+        HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--server-cpus", "1", "--server-wrapper", " chrt  -r 1 "});
+        assertThat(o.serverPrefix()).containsExactly("taskset", "-c", "1", "chrt", "-r", "1");
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(), "--server-wrapper",
+                "bin/sched-slice 100"}).serverPrefix()).containsExactly("bin/sched-slice", "100");
+        for (String bad : List.of("", "   ")) {
+            assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                    "--server-wrapper", bad})).hasMessageContaining("--server-wrapper");
+        }
+    }
 }

@@ -66,6 +66,35 @@ class ProcCpuTest {
     }
 
     @Test
+    void theSchedulerCountsEachThreadsTimeOnACpuAndItsRuns() throws Exception {
+        long self = ProcessHandle.current().pid();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread busy = Thread.ofPlatform().name("schedprobe").start(() -> {
+            long sink = 0;
+            while (!stop.get()) {
+                sink += System.nanoTime() % 7;
+            }
+            assertThat(sink).isNotNegative();
+        });
+        ProcCpu.Sched probe = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((probe == null || probe.runNanos() < 20_000_000) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                probe = ProcCpu.schedByThread(self).get("schedprobe"); // read while the thread is alive
+            }
+        } finally {
+            stop.set(true);
+            busy.join();
+        }
+        assertThat(probe).isNotNull();
+        assertThat(probe.runNanos()).isGreaterThanOrEqualTo(20_000_000);
+        assertThat(probe.slices()).isPositive();
+        assertThat(probe.waitNanos()).isNotNegative();
+        assertThat(ProcCpu.schedByThread(Long.MAX_VALUE)).as("no such process").isEmpty();
+    }
+
+    @Test
     void aChildThatEndedLeavesItsCpuInItsParentsReapedChildrenTime() throws Exception {
         String marker = "procreap-" + UUID.randomUUID();
         // The marked shell starts a busy child and reaps it, as PostgreSQL's postmaster reaps a backend.

@@ -122,10 +122,14 @@ public final class CommandStream {
         into.clientHash = clientOrderId == null ? 0
                 : high == PackedKey.UNPACKED ? clientOrderId.hashCode() : PackedKey.hashOf(high, low);
         into.source = kind == FlatCommand.OTHER ? others[index] : null;
-        readOrderFields(header, words[w + EXPIRES_AT], into);
+        // A cancel or amend (most commands) carries none of a place's own fields: they are left as the
+        // slot had them, which only a place reads (see FlatCommand).
+        if (kind == FlatCommand.PLACE) {
+            readOrderFields(header, words[w + EXPIRES_AT], into);
+        }
     }
 
-    /** The fields only a place uses (stored for every kind: a cancel's or amend's hold the defaults). */
+    /** The fields only a place uses. */
     private static void readOrderFields(long header, long expiresAt, FlatCommand into) {
         into.side = (byte) (header >>> 4 & 0xF);
         into.orderType = (byte) (header >>> 8 & 0xF);

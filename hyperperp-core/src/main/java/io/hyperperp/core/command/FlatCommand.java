@@ -15,6 +15,12 @@ import io.hyperperp.core.order.TimeInForce;
  * intake or {@link CommandStream#read} overwrites it; the engine reads it while processing and
  * keeps nothing of it. {@link #command()} gives back the record (the same one when the slot was
  * made from a record, else an equal one), which is what rejection events carry.
+ *
+ * <p>The fields only a place has (side, order type, time in force, self-trade prevention,
+ * reduce-only, expiry, and whether the client id is well formed and the address empty) are
+ * meaningful for a {@link #PLACE} only: {@link CommandStream#read} leaves them as they were when it
+ * reads a cancel or amend into a reused slot, so that those commands cost no decoding of fields
+ * they do not have.
  */
 public final class FlatCommand {
 

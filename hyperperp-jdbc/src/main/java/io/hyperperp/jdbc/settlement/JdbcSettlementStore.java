@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       split parent still lists its fills; a trade's batch is the one listing it that is not split) and advances
  *       the market's mark when the batch continues its batched trades; {@link #saveSplit} does the parent and all
  *       children; {@link #recordSubmission} stores the transaction. Each is one transaction, and none updates
- *       {@code trades}.</li>
+ *       {@code trades}. Without fencing, {@link #save} and {@link #recordSubmission} are one round trip each (the
+ *       statements and their implicit commit).</li>
  * </ul>
  *
  * <p>Plain JDBC: the batcher's thread saves a batch every few milliseconds under load, and a statement framework's
@@ -204,9 +205,29 @@ public final class JdbcSettlementStore implements SettlementStore {
         }
     }
 
+    /**
+     * Without fencing, one round trip and its implicit commit: a sealed batch (pending or held) with its fills and
+     * mark in one multi-statement request, a status change as one update of the existing row (falling back to the
+     * transaction when the row is missing). A split parent, and every write of a fenced store (its term check must
+     * share the transaction), use an explicit transaction.
+     */
     @Override
     public void save(SettlementBatch batch) {
-        sql.inTransaction("save settlement batch " + batch.batchId(), c -> {
+        String what = "save settlement batch " + batch.batchId();
+        if (fencingTerm == NO_FENCING && batch.status() != BatchStatus.SPLIT) {
+            boolean sealed = batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.HELD;
+            boolean saved = sql.withConnection(what, c -> {
+                if (sealed) {
+                    BatchWrites.saveSealedInOneRoundTrip(c, batch);
+                    return true;
+                }
+                return BatchWrites.updateExisting(c, batch);
+            });
+            if (saved) {
+                return;
+            }
+        }
+        sql.inTransaction(what, c -> {
             checkTerm(c);
             BatchWrites.save(c, batch);
             return null;
@@ -227,7 +248,9 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public void recordSubmission(long batchId, Submission submission, long nowMs) {
-        int updated = sql.inTransaction("record the submission of settlement batch " + batchId, c -> {
+        String what = "record the submission of settlement batch " + batchId;
+        // One statement: without fencing, its own implicit transaction (one round trip, committed before the reply).
+        Sql.Work<Integer> update = c -> {
             checkTerm(c);
             try (PreparedStatement ps = c.prepareStatement("UPDATE settlement_batches SET status = 'submitted',"
                     + " tx_hash = ?, sequence_number = ?, tx_expiration = ?, signed_txn = ?,"
@@ -240,7 +263,8 @@ public final class JdbcSettlementStore implements SettlementStore {
                 ps.setLong(6, batchId);
                 return ps.executeUpdate();
             }
-        });
+        };
+        int updated = fencingTerm == NO_FENCING ? sql.withConnection(what, update) : sql.inTransaction(what, update);
         if (updated != 1) {
             throw new IllegalStateException("no settlement batch " + batchId);
         }

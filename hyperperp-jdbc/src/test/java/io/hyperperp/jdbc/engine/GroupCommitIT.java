@@ -185,6 +185,58 @@ class GroupCommitIT {
         }
     }
 
+    @Test
+    void aNewOrderMayReuseTheClientOrderIdOfAnOrderItsGroupCancels() throws Exception {
+        long t = 1_700_000_000_000_000L;
+        List<Command> commands = List.of(
+                PlaceOrder.limit(t + 1, "0xa11ce", ETH, Side.BUY, 9_900, 10_000).withClientOrderId("r1"),
+                CancelOrder.byClientId(t + 2, "0xa11ce", "r1"),
+                PlaceOrder.limit(t + 3, "0xa11ce", ETH, Side.BUY, 9_800, 10_000).withClientOrderId("r1"));
+        try (TestDatabase fresh = TestDatabases.create(); Database db = Database.start(fresh.config());
+             JdbcCommitHook hook = JdbcCommitHook.on(db, TestMarkets.registry())) {
+            List<ProcessedCommand> processed = processed(commands);
+            hook.commit(new ProcessedGroup(processed.subList(0, 1)));
+            // the cancel frees "r1" and the new order takes it, in one group: the open client ids' unique index must
+            // see the cancel before the insert
+            hook.commit(new ProcessedGroup(processed.subList(1, 3)));
+            assertThat(rows(db.jdbi(), "SELECT price || ' ' || status FROM orders WHERE client_order_id = 'r1'"
+                    + " ORDER BY accepted_sequence")).containsExactly("99.00 cancelled", "98.00 pending");
+            assertThat(hook.stats().groups()).isEqualTo(2);
+            MatchingEngine reference = new MatchingEngine(TestMarkets.registry(), new EventRecorder());
+            commands.forEach(reference::process);
+            assertThat(EngineRecovery.load(db.jdbi(), TestMarkets.registry())).isEqualTo(reference.image());
+        }
+    }
+
+    @Test
+    void aGroupUpdatingAnOrderTheTableLacksIsRefusedBeforeItsCommit() throws Exception {
+        try (TestDatabase fresh = TestDatabases.create(); Database db = Database.start(fresh.config());
+             JdbcCommitHook hook = JdbcCommitHook.on(db, TestMarkets.registry())) {
+            List<ProcessedCommand> processed = processed(scenario());
+            hook.commit(new ProcessedGroup(processed.subList(0, 2)));
+            db.jdbi().useHandle(h -> h.execute("DELETE FROM orders WHERE user_address = '0xb0b'"));
+            // command 3 trades with both resting orders (an update of each, one of them gone), and writes a trade
+            assertThatThrownBy(() -> hook.commit(new ProcessedGroup(processed.subList(2, 3))))
+                    .hasMessageContaining("the orders table is missing orders the engine has");
+            assertThat(rows(db.jdbi(), "SELECT last_command_number::text FROM engine_state")).containsExactly("2");
+            assertThat(rows(db.jdbi(), "SELECT count(*)::text FROM command_groups")).containsExactly("1");
+            assertThat(rows(db.jdbi(), "SELECT count(*)::text FROM trades")).containsExactly("0");
+            assertThat(rows(db.jdbi(), "SELECT status FROM orders WHERE user_address = '0xa11ce'"))
+                    .containsExactly("pending");
+        }
+    }
+
+    private static List<ProcessedCommand> processed(List<Command> commands) {
+        EventRecorder recorder = new EventRecorder();
+        MatchingEngine engine = new MatchingEngine(TestMarkets.registry(), recorder);
+        List<ProcessedCommand> processed = new ArrayList<>();
+        for (Command c : commands) {
+            engine.process(c);
+            processed.add(new ProcessedCommand(c, recorder.drain()));
+        }
+        return processed;
+    }
+
     /** A connection whose first commit goes through but then reports failure, as if the reply was lost. */
     private static Connection losingAcks(Connection real, AtomicBoolean loseNext) {
         InvocationHandler handler = (proxy, method, args) -> {

@@ -74,6 +74,35 @@ class JdbcSettlementStoreIT {
             assertThat(store.list(null, 1)).extracting(SettlementBatch::batchId).containsExactly(3L);
             assertThat(store.lastBatchId()).isEqualTo(3);
             assertThat(store.unbatched()).isEmpty();
+
+            // A status change of a batch the store does not have (an operator's doing, say) writes it whole, with its
+            // fills, as a first save does.
+            SettlementBatch unknown = new SettlementBatch(4, 1, fills.subList(0, 1), 1_700_000_002L, 1, 20_000_000_000L,
+                    1_700_000_302L, BatchStatus.FAILED, 1, null, "E_Y", 0, 5_000, 5_000);
+            store.save(unknown);
+            assertThat(store.find(4)).contains(unknown);
+        }
+    }
+
+    /**
+     * What the store's one-round-trip writes rest on: on a connection in auto-commit mode, the statements pgjdbc sends
+     * in one request (up to one Sync) are one implicit transaction, so a failing later statement undoes an earlier one.
+     */
+    @Test
+    void statementsOfOneRequestInAutoCommitAreOneTransaction(DatabaseConfig config) throws Exception {
+        try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).start()) {
+            engine.jdbi().useHandle(h -> {
+                java.sql.Connection c = h.getConnection();
+                assertThat(c.getAutoCommit()).isTrue();
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO settlement_marks"
+                        + " (market_id, batched_through) VALUES (?, 0);\nSELECT 1 / ?")) {
+                    ps.setLong(1, 77);
+                    ps.setInt(2, 0);
+                    assertThatThrownBy(ps::execute).hasMessageContaining("division by zero");
+                }
+                assertThat(h.createQuery("SELECT count(*) FROM settlement_marks WHERE market_id = 77")
+                        .mapTo(Long.class).one()).isZero();
+            });
         }
     }
 }

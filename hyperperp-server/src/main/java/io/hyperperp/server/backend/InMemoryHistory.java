@@ -8,15 +8,15 @@ import io.hyperperp.core.runtime.CommitHook;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.server.backend.internal.LongRing;
-import java.util.ArrayDeque;
+import io.hyperperp.server.backend.internal.Names;
+import io.hyperperp.server.backend.internal.OrderTable;
+import io.hyperperp.server.backend.internal.TradeTable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Order and trade history in memory, bounded: every open order, the latest {@code maxClosedOrders}
@@ -27,6 +27,10 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
  * commands are acknowledged, so a client that got an answer always finds its order here
  * (read-your-writes). Reads and the update are serialised by one lock; an update costs one lock
  * acquisition per group.
+ *
+ * <p>Orders and trades are kept in primitive columns ({@link OrderTable}, {@link TradeTable}) and the lists of them
+ * as numbers ({@link LongRing}): recording an order allocates nothing that outlives the request once the tables have
+ * grown, so the young collections do not copy the history (docs/benchmarks.md, "Session 10: p99 at 70%").
  */
 public final class InMemoryHistory implements OrderHistory, TradeHistory, CommitHook {
 
@@ -41,13 +45,16 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     private final int maxClosedOrders;
     private final int maxTradesPerMarket;
-    /** By order number, without a boxed key and a map node per order (this map holds every open order). */
-    private final LongObjectHashMap<OrderSnapshot> orders = new LongObjectHashMap<>();
+    private final Names users = new Names();
+    /** Every open order and the latest closed ones, by order number. */
+    private final OrderTable orders = new OrderTable(users);
     /** Order numbers as primitives, not a boxed Long each: every entry outlives its young collection. */
     private final LongRing closed = new LongRing(1024);
     private final Map<String, LongRing> ordersByUser = new HashMap<>();
-    private final Map<Long, ArrayDeque<TradeRecord>> tradesByMarket = new HashMap<>();
-    private final Map<String, ArrayDeque<TradeRecord>> tradesByUser = new HashMap<>();
+    private final TradeTable trades = new TradeTable(users);
+    /** Rows of {@link #trades}, oldest first: each list holds its rows. */
+    private final Map<Long, LongRing> tradesByMarket = new HashMap<>();
+    private final Map<String, LongRing> tradesByUser = new HashMap<>();
     private final Map<Long, Minutes> minutes = new HashMap<>();
 
     /** History keeping at most the given numbers of closed orders and trades per market. */
@@ -83,7 +90,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
                 } else if (event instanceof EngineEvent.Fill f) {
                     put(f.taker());
                     put(f.maker());
-                    trade(TradeRecord.of(f));
+                    trade(f);
                 } else if (event instanceof EngineEvent.OrderCancelled c) {
                     put(c.order());
                 } else if (event instanceof EngineEvent.OrderAmended m) {
@@ -103,43 +110,59 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     }
 
     private void put(OrderSnapshot order) {
-        OrderSnapshot before = orders.put(order.orderId(), order);
-        if (!order.status().isOpen() && (before == null || before.status().isOpen())) {
+        if (orders.put(order)) {
             closed.addLast(order.orderId());
             while (closed.size() > maxClosedOrders) {
                 long id = closed.pollFirst();
-                OrderSnapshot gone = orders.get(id);
-                if (gone != null && !gone.status().isOpen()) {
+                if (orders.isClosed(id)) {
                     orders.remove(id);
                 }
             }
         }
     }
 
-    private void trade(TradeRecord t) {
-        ArrayDeque<TradeRecord> market = tradesByMarket.computeIfAbsent(t.marketId(), m -> new ArrayDeque<>());
-        market.addLast(t);
-        if (market.size() > maxTradesPerMarket) {
-            market.pollFirst();
+    private void trade(EngineEvent.Fill f) {
+        int row = trades.add(f);
+        // Every list holds the row before any list drops its oldest, so that the new row is never released early.
+        LongRing market = hold(tradesByMarket.computeIfAbsent(f.marketId(), m -> new LongRing(16)), row);
+        String taker = f.taker().userAddress();
+        String maker = f.maker().userAddress();
+        LongRing takerTrades = hold(tradesByUser.computeIfAbsent(taker, u -> new LongRing(16)), row);
+        LongRing makerTrades = maker.equals(taker) ? null
+                : hold(tradesByUser.computeIfAbsent(maker, u -> new LongRing(16)), row);
+        trim(market, maxTradesPerMarket);
+        trim(takerTrades, PER_USER);
+        if (makerTrades != null) {
+            trim(makerTrades, PER_USER);
         }
-        userTrade(t.taker(), t);
-        if (!t.maker().equals(t.taker())) {
-            userTrade(t.maker(), t);
-        }
-        minutes.computeIfAbsent(t.marketId(), m -> new Minutes()).add(t);
+        minutes.computeIfAbsent(f.marketId(), m -> new Minutes()).add(f.timestamp(), f.price(), f.size());
     }
 
-    private void userTrade(String user, TradeRecord t) {
-        ArrayDeque<TradeRecord> q = tradesByUser.computeIfAbsent(user, u -> new ArrayDeque<>());
-        q.addLast(t);
-        if (q.size() > PER_USER) {
-            q.pollFirst();
+    private LongRing hold(LongRing list, int row) {
+        list.addLast(row);
+        trades.hold(row);
+        return list;
+    }
+
+    private void trim(LongRing list, int max) {
+        while (list.size() > max) {
+            trades.release((int) list.pollFirst());
         }
     }
 
     @Override
     public synchronized Optional<OrderSnapshot> order(long orderId) {
         return Optional.ofNullable(orders.get(orderId));
+    }
+
+    /** The number of orders kept: every open one and the latest closed ones. */
+    public synchronized int orderCount() {
+        return orders.size();
+    }
+
+    /** The number of trades kept: those in any market's or user's latest trades. */
+    public synchronized int tradeCount() {
+        return trades.size();
     }
 
     @Override
@@ -149,9 +172,9 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
             return Optional.empty();
         }
         for (int i = mine.size() - 1; i >= 0; i--) {
-            OrderSnapshot o = orders.get(mine.get(i));
-            if (o != null && clientOrderId.equals(o.clientOrderId())) {
-                return Optional.of(o);
+            long id = mine.get(i);
+            if (clientOrderId.equals(orders.clientOrderId(id))) {
+                return Optional.ofNullable(orders.get(id));
             }
         }
         return Optional.empty();
@@ -165,10 +188,9 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
             return out;
         }
         for (int i = mine.size() - 1; i >= 0 && out.size() < limit; i--) {
-            OrderSnapshot o = orders.get(mine.get(i));
-            if (o != null && (marketId == OrderHistory.ANY_MARKET || o.marketId() == marketId)
-                    && (status == null || o.status() == status)) {
-                out.add(o);
+            long id = mine.get(i);
+            if (orders.matches(id, marketId == OrderHistory.ANY_MARKET ? OrderTable.ANY_MARKET : marketId, status)) {
+                out.add(orders.get(id));
             }
         }
         return out;
@@ -197,16 +219,15 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     @Override
     public synchronized List<TradeRecord> trades(long marketId, String userAddress, int limit) {
-        ArrayDeque<TradeRecord> source = userAddress != null ? tradesByUser.get(userAddress)
-                : tradesByMarket.get(marketId);
+        LongRing source = userAddress != null ? tradesByUser.get(userAddress) : tradesByMarket.get(marketId);
         List<TradeRecord> out = new ArrayList<>();
         if (source == null) {
             return out;
         }
-        for (Iterator<TradeRecord> it = source.descendingIterator(); it.hasNext() && out.size() < limit; ) {
-            TradeRecord t = it.next();
-            if (marketId == TradeHistory.ANY_MARKET || t.marketId() == marketId) {
-                out.add(t);
+        for (int i = source.size() - 1; i >= 0 && out.size() < limit; i--) {
+            int row = (int) source.get(i);
+            if (marketId == TradeHistory.ANY_MARKET || trades.marketId(row) == marketId) {
+                out.add(trades.get(row));
             }
         }
         return out;
@@ -232,23 +253,23 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
             java.util.Arrays.fill(minute, -1);
         }
 
-        void add(TradeRecord t) {
-            long min = t.timestamp() / MINUTE_MICROS;
+        void add(long timestamp, long price, long size) {
+            long min = timestamp / MINUTE_MICROS;
             int i = (int) Math.floorMod(min, (long) MINUTES);
             if (minute[i] != min) {
                 minute[i] = min;
-                open[i] = t.price();
-                high[i] = t.price();
-                low[i] = t.price();
+                open[i] = price;
+                high[i] = price;
+                low[i] = price;
                 volume[i] = 0;
                 count[i] = 0;
             }
-            high[i] = Math.max(high[i], t.price());
-            low[i] = Math.min(low[i], t.price());
-            long v = volume[i] + t.size();
+            high[i] = Math.max(high[i], price);
+            low[i] = Math.min(low[i], price);
+            long v = volume[i] + size;
             volume[i] = v < 0 ? Long.MAX_VALUE : v;
             count[i]++;
-            last = t.price();
+            last = price;
         }
 
         MarketStats stats(long nowMinute) {

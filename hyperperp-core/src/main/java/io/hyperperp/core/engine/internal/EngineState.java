@@ -295,8 +295,9 @@ public final class EngineState {
 
     void applyPosition(UserAccount user, long marketId, Side side, long size) {
         long delta = side == Side.BUY ? size : -size;
-        long updated = Math.addExact(user.positions.get(marketId), delta);
-        user.positions.put(marketId, updated);
+        long previous = user.positions.get(marketId);
+        long updated = Math.addExact(previous, delta);
+        user.setPosition(marketId, previous, updated);
         if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
             user.pendingReduceOnlyCheck = true;
             settleWork = true;

@@ -70,7 +70,8 @@ public final class ImageCodec {
         }
         for (Position p : image.positions()) {
             if (p.size() != 0) {
-                state.user(p.userAddress()).positions.put(p.marketId(), p.size());
+                UserAccount user = state.user(p.userAddress());
+                user.setPosition(p.marketId(), user.positions.get(p.marketId()), p.size());
             }
         }
         List<OrderSnapshot> byPriority = new ArrayList<>(image.openOrders());

@@ -53,11 +53,12 @@ final class SizeLimits {
      * ({@code excluded} left out) and by {@code added}, stays within ±{@link Long#MAX_VALUE}.
      */
     private static boolean exposureFits(OrderBook book, UserAccount user, Side side, long added, Order excluded) {
-        long position = user.positions.get(book.marketId);
+        // The common case, decided from the user alone: no position of theirs is past half the range.
         if (added <= book.maxSize && user.openOrderCount < book.ordersBelowExposureOverflow
-                && Math.abs(position) <= Long.MAX_VALUE / 2) {
+                && user.largePositions == 0) {
             return true;
         }
+        long position = user.positions.get(book.marketId);
         // Positions never reach Long.MIN_VALUE (this check keeps them within ±MAX), so negating is safe.
         long towardsSide = side == Side.BUY ? position : -position;
         long headroom = Long.MAX_VALUE - Math.abs(position);

@@ -17,6 +17,11 @@ public final class UserAccount {
     /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
     private final ClientIdIndex clientIds;
     final LongLongHashMap positions = new LongLongHashMap(4);
+    /**
+     * How many of {@link #positions} are beyond {@link #SMALL_POSITION} either way: while none is,
+     * a placement's overflow check needs no read of the map ({@link SizeLimits}).
+     */
+    int largePositions;
     Order firstOrder;
     Order lastOrder;
     int openOrderCount;
@@ -46,6 +51,15 @@ public final class UserAccount {
     /** The user's address. */
     public String address() {
         return address;
+    }
+
+    /** Positions within this many either way leave room for any one order's size without overflow. */
+    static final long SMALL_POSITION = Long.MAX_VALUE / 2;
+
+    /** Sets a net position, keeping {@link #largePositions} in step; every change of a position goes through here. */
+    void setPosition(long marketId, long previous, long updated) {
+        positions.put(marketId, updated);
+        largePositions += (Math.abs(updated) > SMALL_POSITION ? 1 : 0) - (Math.abs(previous) > SMALL_POSITION ? 1 : 0);
     }
 
     /** Net position in a market: positive long, negative short. */

@@ -37,6 +37,42 @@ class QuoteScaleTest {
         }
     }
 
+    /**
+     * Products just below, at and above 2^63 (where a product stops fitting in a long) and 2^(63 + t)
+     * (where the product shifted right by t bits stops fitting and the 128-bit division takes over),
+     * for every power-of-ten divisor 10^t with t = 1..18 and the divisor 1, against BigInteger.
+     */
+    @Test
+    void floorAndCeilAtThePathBoundaries() {
+        for (int t = 0; t <= 18; t++) {
+            QuoteScale scale = new QuoteScale(t, 0, 0);
+            BigInteger divisor = BigInteger.TEN.pow(t);
+            for (int bits : new int[] {62, 63, 64, 63 + t, 64 + t}) {
+                for (int priceBits = 1; priceBits < bits && priceBits < 63; priceBits += 7) {
+                    int sizeBits = bits - priceBits;
+                    if (sizeBits >= 63) {
+                        continue;
+                    }
+                    for (long dp = -1; dp <= 1; dp++) {
+                        for (long ds = -1; ds <= 1; ds++) {
+                            long price = (1L << priceBits) + dp;
+                            long size = (1L << sizeBits) + ds;
+                            BigInteger[] qr = BigInteger.valueOf(price).multiply(BigInteger.valueOf(size))
+                                    .divideAndRemainder(divisor);
+                            BigInteger ceil = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+                            if (ceil.bitLength() < 63) {
+                                assertThat(scale.floor(price, size)).as("10^%d: %d x %d", t, price, size)
+                                        .isEqualTo(qr[0].longValue());
+                                assertThat(scale.ceil(price, size)).as("10^%d: %d x %d", t, price, size)
+                                        .isEqualTo(ceil.longValue());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void dividesTellsExactProductsFromTheRest() {
         SplittableRandom rnd = new SplittableRandom(7);

@@ -15,15 +15,16 @@ import java.util.List;
 /** The settlement store's writes of one batch: its row, its sealed fills and its market's settlement mark. */
 public final class BatchWrites {
 
-    private static final String UPSERT_BATCH = "INSERT INTO settlement_batches (id, batch_number, market_id,"
+    private static final String INSERT_BATCH = "INSERT INTO settlement_batches (id, batch_number, market_id,"
             + " oracle_ts, min_px, max_px, expiry, status, tx_hash, sequence_number, signed_txn, tx_expiration,"
             + " attempts, last_error, fill_count, parent_batch_number, created_at_ms, updated_at_ms,"
-            + " submitted_at, confirmed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " submitted_at, confirmed_at)";
+    private static final String BATCH_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE now() END,"
-            + " CASE WHEN CAST(? AS text) = 'confirmed' THEN now() END)"
-            + " ON CONFLICT (batch_number) DO UPDATE SET oracle_ts = EXCLUDED.oracle_ts,"
-            + " min_px = EXCLUDED.min_px, max_px = EXCLUDED.max_px, expiry = EXCLUDED.expiry,"
+            + " CASE WHEN CAST(? AS text) = 'confirmed' THEN now() END";
+    private static final String ON_CONFLICT_UPDATE = " ON CONFLICT (batch_number) DO UPDATE SET"
+            + " oracle_ts = EXCLUDED.oracle_ts, min_px = EXCLUDED.min_px, max_px = EXCLUDED.max_px,"
+            + " expiry = EXCLUDED.expiry,"
             + " status = EXCLUDED.status, tx_hash = EXCLUDED.tx_hash,"
             + " sequence_number = EXCLUDED.sequence_number, signed_txn = EXCLUDED.signed_txn,"
             + " tx_expiration = EXCLUDED.tx_expiration, attempts = EXCLUDED.attempts,"
@@ -32,7 +33,11 @@ public final class BatchWrites {
             + " submitted_at = COALESCE(settlement_batches.submitted_at, EXCLUDED.submitted_at),"
             + " confirmed_at = COALESCE(settlement_batches.confirmed_at, EXCLUDED.confirmed_at)"
             // xmax is 0 on a row this statement inserted, and set on one it updated.
-            + " RETURNING (xmax = 0)";
+            + " RETURNING (xmax = 0) AS inserted";
+    private static final String UPSERT_BATCH = INSERT_BATCH + " VALUES (" + BATCH_VALUES + ")" + ON_CONFLICT_UPDATE;
+    /** The same upsert, for a batch that must exist already: it inserts nothing (and returns no row) otherwise. */
+    private static final String UPDATE_EXISTING_BATCH = INSERT_BATCH + " SELECT " + BATCH_VALUES
+            + " WHERE EXISTS (SELECT 1 FROM settlement_batches WHERE batch_number = ?)" + ON_CONFLICT_UPDATE;
 
     private static final String INSERT_FILLS = "INSERT INTO settlement_batch_fills (batch_number, position,"
             + " trade_number, taker, maker, market_id, size, price_x, fee_bps, ts, taker_side)"
@@ -42,6 +47,9 @@ public final class BatchWrites {
             + " CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS bigint[]),"
             + " CAST(? AS text[])) WITH ORDINALITY"
             + " AS f(trade, taker, maker, market, size, price_x, fee_bps, ts, side, position)";
+    /** The batch's upsert and, when the row is new, its fills: one statement. */
+    private static final String UPSERT_BATCH_WITH_FILLS = "WITH b AS (" + UPSERT_BATCH + ") " + INSERT_FILLS
+            + " WHERE (SELECT inserted FROM b)";
 
     private static final String ENSURE_MARK = "INSERT INTO settlement_marks (market_id, batched_through)"
             + " VALUES (?, 0) ON CONFLICT (market_id) DO NOTHING";
@@ -75,21 +83,55 @@ public final class BatchWrites {
         }
         FillColumns fills = new FillColumns(b.fills());
         try (PreparedStatement ps = c.prepareStatement(INSERT_FILLS)) {
-            int p = 1;
-            ps.setLong(p++, b.batchId());
-            ps.setArray(p++, Sql.int8Array(c, fills.trades));
-            ps.setArray(p++, c.createArrayOf("text", fills.takers));
-            ps.setArray(p++, c.createArrayOf("text", fills.makers));
-            ps.setArray(p++, Sql.int8Array(c, fills.markets));
-            ps.setArray(p++, Sql.int8Array(c, fills.sizes));
-            ps.setArray(p++, Sql.int8Array(c, fills.pricesX));
-            ps.setArray(p++, Sql.int8Array(c, fills.fees));
-            ps.setArray(p++, Sql.int8Array(c, fills.times));
-            ps.setArray(p, c.createArrayOf("text", fills.sides));
+            bindFills(c, ps, 1, b.batchId(), fills);
             ps.executeUpdate();
         }
         if (b.status() != BatchStatus.SPLIT) {
             advanceMark(c, b.marketId(), fills.trades);
+        }
+    }
+
+    /**
+     * Saves a sealed batch (pending or held, new or saved before) in one round trip: on a connection in auto-commit
+     * mode the statements up to the protocol's Sync are one implicit transaction, committed (and flushed, with
+     * {@code synchronous_commit} on) before the reply, so the batch, its fills and its market's mark are saved
+     * atomically and durably as {@link #save} does in three round trips and a {@code COMMIT}. The mark statements
+     * run whether or not the row is new: they only move a mark the batch provably continues.
+     *
+     * @param c a connection in auto-commit mode
+     * @param b a batch that is not split
+     * @throws SQLException when a statement fails (nothing is saved)
+     */
+    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b) throws SQLException {
+        FillColumns fills = new FillColumns(b.fills());
+        boolean mark = fills.trades.length > 0;
+        String sql = UPSERT_BATCH_WITH_FILLS + (mark ? ";\n" + ENSURE_MARK + ";\n" + ADVANCE_MARK : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = bindBatch(ps, 1, b);
+            p = bindFills(c, ps, p, b.batchId(), fills);
+            if (mark) {
+                ps.setLong(p++, b.marketId());
+                bindAdvance(ps, p, b.marketId(), fills.trades);
+            }
+            ps.execute();
+        }
+    }
+
+    /**
+     * Updates a batch that is saved already (a status change) in one statement, on a connection in auto-commit mode.
+     *
+     * @param c a connection in auto-commit mode
+     * @param b the batch
+     * @return false when no such batch exists (nothing was written)
+     * @throws SQLException when the statement fails
+     */
+    public static boolean updateExisting(Connection c, SettlementBatch b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_EXISTING_BATCH)) {
+            int p = bindBatch(ps, 1, b);
+            ps.setLong(p, b.batchId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -101,69 +143,96 @@ public final class BatchWrites {
         if (trades.length == 0) {
             return;
         }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (long t : trades) {
-            first = Math.min(first, t);
-            last = Math.max(last, t);
-        }
-        if (updateMark(c, marketId, first, last, trades.length) == 0) {
+        if (updateMark(c, marketId, trades) == 0) {
             try (PreparedStatement ps = c.prepareStatement(ENSURE_MARK)) {
                 ps.setLong(1, marketId);
                 if (ps.executeUpdate() == 1) {
-                    updateMark(c, marketId, first, last, trades.length);
+                    updateMark(c, marketId, trades);
                 }
             }
         }
     }
 
-    private static int updateMark(Connection c, long marketId, long first, long last, int count)
+    private static int bindFills(Connection c, PreparedStatement ps, int first, long batchId, FillColumns fills)
             throws SQLException {
+        int p = first;
+        ps.setLong(p++, batchId);
+        ps.setArray(p++, Sql.int8Array(c, fills.trades));
+        ps.setArray(p++, c.createArrayOf("text", fills.takers));
+        ps.setArray(p++, c.createArrayOf("text", fills.makers));
+        ps.setArray(p++, Sql.int8Array(c, fills.markets));
+        ps.setArray(p++, Sql.int8Array(c, fills.sizes));
+        ps.setArray(p++, Sql.int8Array(c, fills.pricesX));
+        ps.setArray(p++, Sql.int8Array(c, fills.fees));
+        ps.setArray(p++, Sql.int8Array(c, fills.times));
+        ps.setArray(p++, c.createArrayOf("text", fills.sides));
+        return p;
+    }
+
+    /** Binds {@link #ADVANCE_MARK} for the batch's {@code trades} (not empty) from index {@code first}. */
+    private static void bindAdvance(PreparedStatement ps, int first, long marketId, long[] trades)
+            throws SQLException {
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (long t : trades) {
+            low = Math.min(low, t);
+            high = Math.max(high, t);
+        }
+        int p = first;
+        ps.setLong(p++, high);
+        ps.setLong(p++, marketId);
+        ps.setLong(p++, high);
+        ps.setLong(p++, marketId);
+        ps.setLong(p++, low);
+        ps.setLong(p++, marketId);
+        ps.setLong(p++, low);
+        ps.setLong(p++, high);
+        ps.setLong(p, trades.length);
+    }
+
+    private static int updateMark(Connection c, long marketId, long[] trades) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ADVANCE_MARK)) {
-            int p = 1;
-            ps.setLong(p++, last);
-            ps.setLong(p++, marketId);
-            ps.setLong(p++, last);
-            ps.setLong(p++, marketId);
-            ps.setLong(p++, first);
-            ps.setLong(p++, marketId);
-            ps.setLong(p++, first);
-            ps.setLong(p++, last);
-            ps.setLong(p, count);
+            bindAdvance(ps, 1, marketId, trades);
             return ps.executeUpdate();
         }
     }
 
     /** Upserts the batch row; true when it was new. */
     private static boolean upsertBatch(Connection c, SettlementBatch b) throws SQLException {
-        Submission s = b.submission();
         try (PreparedStatement ps = c.prepareStatement(UPSERT_BATCH)) {
-            int p = 1;
-            ps.setObject(p++, Ids.batch(b.batchId()));
-            ps.setLong(p++, b.batchId());
-            ps.setLong(p++, b.marketId());
-            ps.setLong(p++, b.oracleTs());
-            ps.setLong(p++, b.minPx());
-            ps.setLong(p++, b.maxPx());
-            ps.setLong(p++, b.expiry());
-            ps.setString(p++, b.status().wireName());
-            ps.setString(p++, s == null ? null : s.txHash());
-            setLongOrNull(ps, p++, s == null ? null : s.sequenceNumber());
-            ps.setBytes(p++, s == null ? null : s.signedTransaction());
-            setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
-            ps.setInt(p++, b.attempts());
-            ps.setString(p++, b.lastError());
-            ps.setInt(p++, b.fills().size());
-            setLongOrNull(ps, p++, b.parentId() == 0 ? null : b.parentId());
-            ps.setLong(p++, b.createdAtMs());
-            ps.setLong(p++, b.updatedAtMs());
-            ps.setString(p++, s == null ? null : s.txHash());
-            ps.setString(p, b.status().wireName());
+            bindBatch(ps, 1, b);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /** Binds {@link #BATCH_VALUES} from index {@code first}; @return the next free index. */
+    private static int bindBatch(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        Submission s = b.submission();
+        int p = first;
+        ps.setObject(p++, Ids.batch(b.batchId()));
+        ps.setLong(p++, b.batchId());
+        ps.setLong(p++, b.marketId());
+        ps.setLong(p++, b.oracleTs());
+        ps.setLong(p++, b.minPx());
+        ps.setLong(p++, b.maxPx());
+        ps.setLong(p++, b.expiry());
+        ps.setString(p++, b.status().wireName());
+        ps.setString(p++, s == null ? null : s.txHash());
+        setLongOrNull(ps, p++, s == null ? null : s.sequenceNumber());
+        ps.setBytes(p++, s == null ? null : s.signedTransaction());
+        setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
+        ps.setInt(p++, b.attempts());
+        ps.setString(p++, b.lastError());
+        ps.setInt(p++, b.fills().size());
+        setLongOrNull(ps, p++, b.parentId() == 0 ? null : b.parentId());
+        ps.setLong(p++, b.createdAtMs());
+        ps.setLong(p++, b.updatedAtMs());
+        ps.setString(p++, s == null ? null : s.txHash());
+        ps.setString(p++, b.status().wireName());
+        return p;
     }
 
     private static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
