@@ -40,10 +40,7 @@ import java.util.function.LongSupplier;
  * thread: for a hook that only updates memory, a second thread costs a hand-off per group and buys nothing.
  * With {@link Builder#callerRuns} as well, a submitting thread that finds the engine free processes the
  * queue itself (its own command included) under the engine's lock, so an uncontended command crosses no
- * thread; commands still run one at a time in one serial order, the order the hook and listeners see. A
- * submitter that found another thread processing spins a few microseconds for its own result before
- * {@link #submit} returns, since that thread is about to process it: waiting on the future at once would park
- * (a virtual thread unmounted, a timer for a timed wait, a wake-up and a remount) for a result due sooner.
+ * thread; commands still run one at a time in one serial order, the order the hook and listeners see.
  */
 public final class EngineRuntime implements AutoCloseable {
 
@@ -92,7 +89,6 @@ public final class EngineRuntime implements AutoCloseable {
             future.complete(new CommandResult(CommandResult.Status.OVERLOADED, command, List.of()));
         } else {
             drain.queued();
-            drain.awaitBriefly(future);
         }
         return future;
     }

@@ -3,7 +3,6 @@ package io.hyperperp.core.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,11 +19,6 @@ final class QueueDrain {
     /** Groups a submitting thread processes for others before it leaves the rest to the engine thread. */
     private static final int CALLER_GROUPS = 4;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /**
-     * How long, with callerRuns, a submitter whose command another thread is processing spins for the result
-     * before it leaves the waiting to the future (and parks): a few groups' processing and commit in memory.
-     */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(40);
 
     private final BlockingQueue<EngineTask> queue;
     private final int maxGroupSize;
@@ -61,21 +55,6 @@ final class QueueDrain {
         if (callerRuns) {
             runQueued();
         }
-    }
-
-    /**
-     * With callerRuns, spins until {@code result} is done, at most {@link #SPIN_NANOS}: the thread holding the
-     * engine processes a queued command within microseconds, sooner than a park and an unpark take. Without
-     * callerRuns, results wait for the engine thread and a commit, far longer: this returns at once.
-     */
-    void awaitBriefly(Future<?> result) {
-        if (!callerRuns || result.isDone()) {
-            return;
-        }
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        do {
-            Thread.onSpinWait();
-        } while (!result.isDone() && System.nanoTime() - deadline < 0);
     }
 
     /** Wakes the engine thread to drain what is queued and stop (the runtime stopped accepting); true if it did in time. */
