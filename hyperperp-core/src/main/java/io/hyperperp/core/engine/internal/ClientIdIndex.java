@@ -214,7 +214,6 @@ final class ClientIdIndex {
                 gap = j;
             }
         }
-        slots[gap * STRIDE + HIGH] = 0;
         tags[gap] = 0;
         keys[gap] = null;
         orders[gap] = null;
