@@ -31,7 +31,7 @@ public final class EngineState {
     private final UserIndex userIndex = new UserIndex(clientIds);
     /** The same users by their intake number, filled as commands name them. */
     private final UserNumbers byNumber = new UserNumbers();
-    final OrderIndex openOrders = new OrderIndex(1_024);
+    final OpenOrders openOrders = new OpenOrders(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
     final LevelPool levelPool = new LevelPool();
