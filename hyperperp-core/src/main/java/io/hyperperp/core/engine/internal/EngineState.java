@@ -201,7 +201,7 @@ public final class EngineState {
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
     void rest(Order order) {
         OrderBook book = order.book;
-        PriceLevel level = book.side(order.side()).getOrCreate(order.price);
+        PriceLevel level = order.bookSide.getOrCreate(order.price);
         level.append(order);
         if (!order.indexed) {
             order.indexed = true;
@@ -223,7 +223,7 @@ public final class EngineState {
      */
     void unlinkFromLevel(Order order, boolean emitLevelChange) {
         PriceLevel level = order.level;
-        BookSide side = order.book.side(order.side());
+        BookSide side = order.bookSide;
         level.remove(order);
         boolean empty = level.orderCount == 0;
         if (emitLevelChange) {
