@@ -31,7 +31,9 @@ public final class BookSide {
     private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
     /** Levels by price in ticks modulo the window; each one is also in {@link #byPrice}. */
     private final PriceLevel[] window = new PriceLevel[WINDOW_TICKS];
-    private final ExactDivisor ticks;
+    /** The tick's {@link ExactDivisor} parts, held here so that a level lookup reads no other object. */
+    private final int tickShift;
+    private final long tickInverse;
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
@@ -40,7 +42,8 @@ public final class BookSide {
     BookSide(Side side, LevelPool pool, ExactDivisor ticks) {
         this.side = side;
         this.pool = pool;
-        this.ticks = ticks;
+        this.tickShift = ticks.shift();
+        this.tickInverse = ticks.oddInverse();
     }
 
     /** Which side this is. */
@@ -71,7 +74,7 @@ public final class BookSide {
 
     /** Resting prices are whole ticks, so the slot is the exact tick count's low bits. */
     private int windowSlot(long price) {
-        return (int) ticks.exactQuotient(price) & (WINDOW_TICKS - 1);
+        return (int) ExactDivisor.exactQuotient(price, tickShift, tickInverse) & (WINDOW_TICKS - 1);
     }
 
     /** Drops a level from both indexes and returns it to the pool. */

@@ -31,7 +31,7 @@ public final class EngineState {
     private final UserIndex userIndex = new UserIndex(clientIds);
     /** The same users by their intake number, filled as commands name them. */
     private final UserNumbers byNumber = new UserNumbers();
-    final OrderIndex openOrders = new OrderIndex(1_024);
+    final OpenOrders openOrders = new OpenOrders(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
     final LevelPool levelPool = new LevelPool();
@@ -201,7 +201,7 @@ public final class EngineState {
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
     void rest(Order order) {
         OrderBook book = order.book;
-        PriceLevel level = book.side(order.side()).getOrCreate(order.price);
+        PriceLevel level = order.bookSide.getOrCreate(order.price);
         level.append(order);
         if (!order.indexed) {
             order.indexed = true;
@@ -223,7 +223,7 @@ public final class EngineState {
      */
     void unlinkFromLevel(Order order, boolean emitLevelChange) {
         PriceLevel level = order.level;
-        BookSide side = order.book.side(order.side());
+        BookSide side = order.bookSide;
         level.remove(order);
         boolean empty = level.orderCount == 0;
         if (emitLevelChange) {

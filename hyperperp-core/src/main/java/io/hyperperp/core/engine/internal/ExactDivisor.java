@@ -42,6 +42,21 @@ final class ExactDivisor {
      * value (callers either know the value is a multiple or verify what they find by it).
      */
     long exactQuotient(long multiple) {
+        return exactQuotient(multiple, shift, oddInverse);
+    }
+
+    /** {@link #exactQuotient(long)} from the parts a caller keeps in its own fields ({@link #shift}, {@link #oddInverse}). */
+    static long exactQuotient(long multiple, int shift, long oddInverse) {
         return (multiple >>> shift) * oddInverse;
+    }
+
+    /** The divisor's trailing zero bits. */
+    int shift() {
+        return shift;
+    }
+
+    /** The inverse of the divisor's odd part modulo 2^64. */
+    long oddInverse() {
+        return oddInverse;
     }
 }

@@ -85,8 +85,7 @@ public final class ImageCodec {
             Order order = state.orderPool.acquire();
             order.orderId = s.orderId();
             order.user = state.user(s.userAddress());
-            order.book = book;
-            order.setSide(s.side());
+            order.placeIn(book, s.side());
             order.setOrderType(s.orderType());
             order.setTimeInForce(s.timeInForce());
             order.price = s.price();
@@ -99,7 +98,7 @@ public final class ImageCodec {
             order.prioritySequence = s.prioritySequence();
             order.createdAt = s.createdAt();
             order.setStatus(s.status());
-            book.side(order.side()).getOrCreate(order.price).append(order);
+            order.bookSide.getOrCreate(order.price).append(order);
             restored.add(order);
         }
         // A user's open orders are listed oldest first, i.e. by order number.

@@ -105,8 +105,7 @@ final class OrderEntry {
         Order order = state.orderPool.acquire();
         order.orderId = presetOrderId != 0 ? presetOrderId : ++state.orderCounter;
         order.user = user;
-        order.book = book;
-        order.setSide(side);
+        order.placeIn(book, side);
         order.setOrderType(orderType);
         order.setTimeInForce(timeInForce);
         order.price = price;

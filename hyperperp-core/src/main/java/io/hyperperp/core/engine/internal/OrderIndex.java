@@ -1,7 +1,8 @@
 package io.hyperperp.core.engine.internal;
 
 /**
- * Open orders by order number. The slots hold only the orders: the key is the order's own
+ * Open orders by order number (behind {@link OpenOrders}, which keeps the most recent numbers in a
+ * ring in front of it, so this holds the orders that stay open longer). The slots hold only the orders: the key is the order's own
  * {@link Order#orderId}, so a slot costs one (compressed) reference instead of a long key and a
  * reference, which is 8 to 16 bytes per resting order less in a big book. Linear probing with
  * backward-shift deletion as in {@link LongHashIndex}: no tombstones, no rebuilds at steady size.

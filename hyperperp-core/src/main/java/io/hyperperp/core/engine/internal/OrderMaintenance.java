@@ -213,7 +213,7 @@ final class OrderMaintenance {
     private void move(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
         OrderBook book = order.book;
         Side side = order.side();
-        BookSide bookSide = book.side(side);
+        BookSide bookSide = order.bookSide;
         PriceLevel target = bookSide.getOrCreate(newPrice);
         PriceLevel oldLevel = order.level;
         oldLevel.remove(order);
