@@ -250,6 +250,10 @@ public final class HttpCpuBench {
                         open.load().clientCpuNanos() / 1e3 / open.load().latencies().length, t.server.name(),
                         open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
                         open.load().elapsedNanos() / 1e6, open.loadAverage());
+                if (options.timelineDir() != null) {
+                    out.println("  timeline: " + LatencyTimeline.write(options.timelineDir(), r + 1, t.server.name(),
+                            open.load()));
+                }
                 if (options.threads()) {
                     printSched("  " + t.server.name() + "'s threads:", open.serverSched());
                     printSched("  the generator's threads:", open.loadSched());
