@@ -86,9 +86,10 @@ public final class HttpCpuBench {
             ChildServer floor = started(started, startFloor(work));
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(floor, List.of(), 1, false));
-            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server")), work, "server"));
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of())), work, "server"));
             if (options.compareJar() != null) {
-                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
+                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other",
+                        options.compareJvmArgs())), work, "other"));
             }
             out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
                 options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
@@ -396,7 +397,8 @@ public final class HttpCpuBench {
                 work.resolve("floor.log"), 60_000);
     }
 
-    private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
+    private ChildServer startServer(Path work, Path jar, String name, List<String> ownJvmArgs)
+            throws IOException, InterruptedException {
         List<String> program = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "{port}"));
         if (options.postgres()) {
             program.addAll(List.of("--data-dir", work.resolve(name + "-data").toString()));
@@ -413,6 +415,7 @@ public final class HttpCpuBench {
         }
         List<String> jvm = new ArrayList<>(options.serveOptions());
         jvm.addAll(options.serverJvmArgs()); // later options win: --server-jvm can override the launcher's
+        jvm.addAll(ownJvmArgs);
         return ChildServer.start(name, options.serverPrefix(), jvm, program, "/v1/health", work.resolve(name + ".log"),
                 180_000);
     }
