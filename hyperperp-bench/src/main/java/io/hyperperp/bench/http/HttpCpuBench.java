@@ -86,7 +86,8 @@ public final class HttpCpuBench {
             ChildServer floor = started(started, startFloor(work));
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(floor, List.of(), 1, false));
-            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of())), work, "server"));
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of())), work,
+                    "server"));
             if (options.compareJar() != null) {
                 targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other",
                         options.compareJvmArgs())), work, "other"));
