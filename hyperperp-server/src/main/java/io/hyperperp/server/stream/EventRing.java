@@ -13,6 +13,8 @@ import io.hyperperp.core.event.EngineEvent;
 final class EventRing {
 
     private static final int INITIAL_BYTES = 1 << 20;
+    /** The largest byte array the ring grows to (the live bytes are at most half of it). */
+    private static final long MAX_BYTES = 1L << 30;
 
     private final long[] sequences;
     /** Where each slot's bytes start, counted over everything ever written (the array index is this modulo its size). */
@@ -124,19 +126,21 @@ final class EventRing {
     }
 
     /**
-     * Doubles the array (until it holds what is live from {@code keepFrom} plus {@code extra} bytes twice over) and
-     * copies the records that stay into it, packed from its start; their slots' starts are rewritten.
+     * Doubles the array (at least once, until it holds what is live from {@code keepFrom} plus {@code extra} bytes
+     * twice over) and copies the records that stay into it, packed from its start; their slots' starts are
+     * rewritten.
      */
     private void grow(long keepFrom, int extra) {
-        long live = head - keepFrom + extra;
-        int size = bytes.length;
-        while (size < 2 * live) {
-            if (size > Integer.MAX_VALUE / 2) {
-                throw new IllegalStateException("the stream ring's events need more than 1 GB");
-            }
+        long needed = 2 * (head - keepFrom + extra);
+        long size = 2L * bytes.length;
+        while (size < needed) {
             size *= 2;
         }
-        byte[] next = new byte[Math.max(size, 2 * bytes.length)];
+        if (size > MAX_BYTES) {
+            throw new IllegalStateException("the stream ring's latest " + sequences.length + " events need more than "
+                    + MAX_BYTES / 2 + " bytes; make stream.ring_size smaller");
+        }
+        byte[] next = new byte[(int) size];
         long first = Math.max(0, count + 1 - sequences.length);
         long at = 0;
         for (long i = first; i < count; i++) {
