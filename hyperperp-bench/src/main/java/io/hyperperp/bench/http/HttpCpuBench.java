@@ -86,9 +86,11 @@ public final class HttpCpuBench {
             ChildServer floor = started(started, startFloor(work));
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(floor, List.of(), 1, false));
-            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server")), work, "server"));
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of())), work,
+                    "server"));
             if (options.compareJar() != null) {
-                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other")), work, "other"));
+                targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other",
+                        options.compareJvmArgs())), work, "other"));
             }
             out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
                 options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
@@ -250,6 +252,10 @@ public final class HttpCpuBench {
                         open.load().clientCpuNanos() / 1e3 / open.load().latencies().length, t.server.name(),
                         open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
                         open.load().elapsedNanos() / 1e6, open.loadAverage());
+                if (options.timelineDir() != null) {
+                    out.println("  timeline: " + LatencyTimeline.write(options.timelineDir(), r + 1, t.server.name(),
+                            open.load()));
+                }
                 if (options.threads()) {
                     printSched("  " + t.server.name() + "'s threads:", open.serverSched());
                     printSched("  the generator's threads:", open.loadSched());
@@ -392,7 +398,8 @@ public final class HttpCpuBench {
                 work.resolve("floor.log"), 60_000);
     }
 
-    private ChildServer startServer(Path work, Path jar, String name) throws IOException, InterruptedException {
+    private ChildServer startServer(Path work, Path jar, String name, List<String> ownJvmArgs)
+            throws IOException, InterruptedException {
         List<String> program = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "{port}"));
         if (options.postgres()) {
             program.addAll(List.of("--data-dir", work.resolve(name + "-data").toString()));
@@ -409,6 +416,7 @@ public final class HttpCpuBench {
         }
         List<String> jvm = new ArrayList<>(options.serveOptions());
         jvm.addAll(options.serverJvmArgs()); // later options win: --server-jvm can override the launcher's
+        jvm.addAll(ownJvmArgs);
         return ChildServer.start(name, options.serverPrefix(), jvm, program, "/v1/health", work.resolve(name + ".log"),
                 180_000);
     }

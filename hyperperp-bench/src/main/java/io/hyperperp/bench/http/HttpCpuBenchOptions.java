@@ -10,7 +10,8 @@ import java.util.List;
 record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int requests, int warmup, int connections,
                            int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
-                           List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper) {
+                           List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
+                           Path timelineDir, List<String> compareJvmArgs) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -34,12 +35,17 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "                          launcher's bin/serve-jvm-options beside the server jar's build; 'none': none)",
                 "  --set KEY=VALUE         extra server setting (repeatable)",
                 "  --compare-jar JAR       a second server (another build), measured in every round after the first",
+                "  --compare-jvm ARG       extra JVM option of the --compare-jar server only (repeatable; after",
+                "                          --server-jvm): the same jar twice compares two JVM settings in the same rounds",
                 "  --threads               print where each server's CPU went, by thread (Linux thread names)",
                 "  --server-cpus LIST      run the servers and the floor on these CPUs only (taskset -c LIST, e.g. 1)",
                 "  --load-cpus LIST        run the load generator (this JVM) on these CPUs only (e.g. 0), so that it",
                 "                          does not take the servers' CPU; the maximum rate is measured pinned too",
                 "  --server-wrapper CMD    start the servers and the floor under CMD (words split at spaces; it must exec",
-                "                          the JVM), e.g. 'chrt -r 1' or 'bin/sched-slice 100'; after taskset if both");
+                "                          the JVM), e.g. 'chrt -r 1' or 'bin/sched-slice 100'; after taskset if both",
+                "  --timeline DIR          --mode p99: write each open-loop run's requests (due time on the JVM's",
+                "                          timenanos clock, latency, sender lateness) to DIR/p99-ROUND-NAME.tsv, for",
+                "                          bin/gc-timeline against -Xlog:gc,safepoint:file=F:timenanos,uptime");
     }
 
     static HttpCpuBenchOptions parse(String[] args) {
@@ -62,6 +68,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         String serverCpus = null;
         String loadCpus = null;
         List<String> wrapper = List.of();
+        Path timeline = null;
+        List<String> compareJvm = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -87,6 +95,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--server-cpus" -> serverCpus = cpuList(args, ++i, a);
                 case "--load-cpus" -> loadCpus = cpuList(args, ++i, a);
                 case "--server-wrapper" -> wrapper = words(args, ++i, a);
+                case "--timeline" -> timeline = Path.of(value(args, ++i, a));
+                case "--compare-jvm" -> compareJvm.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -104,7 +114,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         }
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
-                serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper);
+                serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
+                List.copyOf(compareJvm));
     }
 
     /**

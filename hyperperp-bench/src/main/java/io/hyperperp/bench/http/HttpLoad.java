@@ -51,11 +51,12 @@ final class HttpLoad {
      * What a run measured: wall time, latencies sorted in nanoseconds, how late the sender sent each request
      * (sorted; zeros flat out), how many requests found every connection busy when they were due (the server was
      * behind by a whole connection pool; their lateness counts from when a connection was free again, the wait for
-     * it being the server's), the requests not answered as expected, and the CPU this process (the load generator)
-     * used meanwhile.
+     * it being the server's), the requests not answered as expected, the CPU this process (the load generator)
+     * used meanwhile, and per request in the order sent (for a timeline): its due time ({@code System.nanoTime()},
+     * the clock of the JVM's {@code timenanos} log decorator), latency and lateness.
      */
     record Result(long elapsedNanos, long[] latencies, long[] sendLags, long waitedForConnection, long errors,
-                  long clientCpuNanos) {
+                  long clientCpuNanos, long[] dueTimes, long[] latenciesBySend, long[] sendLagsBySend) {
 
         double requestsPerSecond() {
             return latencies.length * 1e9 / Math.max(1, elapsedNanos);
@@ -162,9 +163,17 @@ final class HttpLoad {
         }
         long elapsed = System.nanoTime() - start;
         long cpu = ProcCpu.nanos(pid) - cpu0;
+        long[] dueTimes = new long[requests.length];
+        double interval = rate > 0 ? 1e9 / rate : 0;
+        for (int i = 0; i < dueTimes.length; i++) {
+            dueTimes[i] = start + (long) (i * interval); // flat out: the run's start (no schedule)
+        }
+        long[] bySend = latencies.clone();
+        long[] lagsBySend = sendLags.clone();
         Arrays.sort(latencies);
         Arrays.sort(sendLags);
-        return new Result(elapsed, latencies, sendLags, waitedForConnection, errors, cpu);
+        return new Result(elapsed, latencies, sendLags, waitedForConnection, errors, cpu, dueTimes, bySend,
+                lagsBySend);
     }
 
     /** Flat out: every connection's next request as soon as its answer is read. */

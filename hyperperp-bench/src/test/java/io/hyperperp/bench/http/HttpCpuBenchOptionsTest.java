@@ -65,6 +65,18 @@ class HttpCpuBenchOptionsTest {
     }
 
     @Test
+    void theTimelineAndTheSecondServersOwnJvmOptionsAreTakenAsGiven() throws Exception {
+        Path jar = jarInTree();
+        HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--timeline", "runs", "--compare-jvm", "-Xmn32m", "--compare-jvm", "-Xlog:gc"});
+        assertThat(o.timelineDir()).isEqualTo(Path.of("runs"));
+        assertThat(o.compareJvmArgs()).containsExactly("-Xmn32m", "-Xlog:gc");
+        HttpCpuBenchOptions plain = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()});
+        assertThat(plain.timelineDir()).isNull();
+        assertThat(plain.compareJvmArgs()).isEmpty();
+    }
+
+    @Test
     void aWrapperRunsTheServersAfterTheirPinning() throws Exception {
         Path jar = jarInTree();
         HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),

@@ -124,6 +124,17 @@ class HttpLoadTest {
         assertThat(r.waitedForConnection()).as("requests due while all 4 connections waited on the stall")
                 .isGreaterThan(100).isLessThan(400);
         assertThat(r.percentile(99)).isGreaterThanOrEqualTo(r.percentile(50));
+        // the timeline, in the order due: 1 ms apart, the 100th request (answered after the stall) and the ones due
+        // just after it slow, the first ones fast
+        long[] due = r.dueTimes();
+        assertThat(due[1] - due[0]).isEqualTo(1_000_000L);
+        assertThat(due[399] - due[0]).isEqualTo(399_000_000L);
+        assertThat(r.latenciesBySend()[99]).isGreaterThan(150_000_000L);
+        assertThat(r.latenciesBySend()[150]).isGreaterThan(50_000_000L);
+        assertThat(r.latenciesBySend()[0]).isLessThan(50_000_000L);
+        long[] sorted = r.latenciesBySend().clone();
+        Arrays.sort(sorted);
+        assertThat(sorted).isEqualTo(r.latencies());
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * an order does not wake it); if the inbox is full the group is lost for streaming, every client is
  * disconnected and resume before that point is refused (clients get a fresh snapshot). One
  * dispatcher thread appends each event to a ring of the latest {@code ringSize} events (for
- * {@code Last-Event-ID} resume) and offers it to the bounded queue of every client subscribed to
+ * {@code Last-Event-ID} resume; {@link EventRing}: held as bytes, so that the young collections copy none of it)
+ * and offers it to the bounded queue of every client subscribed to
  * one of its channels; a client whose queue is full is disconnected.
  *
  * <p>Channels: {@code book:{market}} (level_changed), {@code trades:{market}} (fill),
@@ -42,11 +43,10 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     private final Metrics metrics;
     private final BlockingQueue<ProcessedGroup> inbox = new ArrayBlockingQueue<>(8192);
     private final AtomicLong lostUpTo = new AtomicLong();
-    private final Entry[] ring;
+    private final EventRing ring;
     private final Object lock = new Object();
     private final List<StreamClient> clients = new ArrayList<>();
     private final Thread dispatcher;
-    private long ringCount;
     /** Highest sequence that is not (or no longer) available for resume. */
     private long unavailableUpTo;
     /** Highest sequence dispatched. */
@@ -57,7 +57,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     public StreamHub(EventJson eventJson, Metrics metrics, int ringSize, long startSequence) {
         this.eventJson = eventJson;
         this.metrics = metrics;
-        this.ring = new Entry[ringSize];
+        this.ring = new EventRing(ringSize);
         this.unavailableUpTo = startSequence;
         this.lastSequence = startSequence;
         this.dispatcher = new Thread(this::run, "hyperperp-stream");
@@ -65,38 +65,11 @@ public final class StreamHub implements GroupListener, AutoCloseable {
         this.dispatcher.start();
     }
 
-    /**
-     * One retained event; its channels and its frame are worked out once, when a client first needs them
-     * (most events are never streamed to anyone). Used under the hub's lock only.
-     */
-    static final class Entry {
-        final EngineEvent event;
-        private String[] channels;
-        private volatile byte[] frame;
-
-        Entry(EngineEvent event) {
-            this.event = event;
-        }
-
-        String[] channels() {
-            String[] c = channels;
-            if (c == null) {
-                c = channelsOf(event);
-                channels = c;
-            }
-            return c;
-        }
-
-        byte[] frame(EventJson json) {
-            byte[] f = frame;
-            if (f == null) {
-                String text = "id: " + event.sequence() + "\nevent: " + EventJson.type(event) + "\ndata: "
-                        + json.toJson(event) + "\n\n";
-                f = text.getBytes(StandardCharsets.UTF_8);
-                frame = f;
-            }
-            return f;
-        }
+    /** The frame a client is sent for {@code event}: its id, type and JSON. */
+    private byte[] frame(EngineEvent event) {
+        String text = "id: " + event.sequence() + "\nevent: " + EventJson.type(event) + "\ndata: "
+                + eventJson.toJson(event) + "\n\n";
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -194,23 +167,31 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                     if (e.sequence() <= lastSequence) {
                         continue;
                     }
-                    Entry entry = new Entry(e);
-                    int slot = (int) (ringCount % ring.length);
-                    Entry evicted = ring[slot];
-                    if (evicted != null) {
-                        unavailableUpTo = Math.max(unavailableUpTo, evicted.event.sequence());
+                    long evicted = ring.add(e);
+                    if (evicted >= 0) {
+                        unavailableUpTo = Math.max(unavailableUpTo, evicted);
                     }
-                    ring[slot] = entry;
-                    ringCount++;
                     lastSequence = e.sequence();
-                    for (int c = clients.size() - 1; c >= 0; c--) {
-                        StreamClient client = clients.get(c);
-                        if (client.wants(entry.channels()) && e.sequence() > client.startAfter()) {
-                            if (!client.offer(e.sequence(), entry.frame(eventJson))) {
-                                kick(client, "slow");
-                            }
-                        }
+                    if (!clients.isEmpty()) {
+                        offer(e);
                     }
+                }
+            }
+        }
+    }
+
+    /** Offers {@code e} to every client of its channels; its channels and its frame are worked out once. */
+    private void offer(EngineEvent e) {
+        String[] channels = channelsOf(e);
+        byte[] frame = null;
+        for (int c = clients.size() - 1; c >= 0; c--) {
+            StreamClient client = clients.get(c);
+            if (client.wants(channels) && e.sequence() > client.startAfter()) {
+                if (frame == null) {
+                    frame = frame(e);
+                }
+                if (!client.offer(e.sequence(), frame)) {
+                    kick(client, "slow");
                 }
             }
         }
@@ -265,20 +246,22 @@ public final class StreamHub implements GroupListener, AutoCloseable {
             if (lastEventId < unavailableUpTo || lastEventId > lastSequence) {
                 return false;
             }
-            long n = Math.min(ringCount, ring.length);
-            List<Entry> replay = new ArrayList<>();
-            for (long i = ringCount - n; i < ringCount; i++) {
-                Entry entry = ring[(int) (i % ring.length)];
-                if (entry.event.sequence() > lastEventId && client.wants(entry.channels())) {
-                    replay.add(entry);
+            // decoded from the ring's bytes one by one: only a resume pays for the events as objects
+            List<EngineEvent> replay = new ArrayList<>();
+            for (long i = ring.oldest(); i < ring.count(); i++) {
+                if (ring.sequenceAt(i) > lastEventId) {
+                    EngineEvent e = ring.eventAt(i);
+                    if (client.wants(channelsOf(e))) {
+                        replay.add(e);
+                        if (replay.size() > client.capacity() / 2) {
+                            return false;
+                        }
+                    }
                 }
             }
-            if (replay.size() > client.capacity() / 2) {
-                return false;
-            }
             client.startAfter(lastEventId);
-            for (Entry entry : replay) {
-                client.offer(entry.event.sequence(), entry.frame(eventJson));
+            for (EngineEvent e : replay) {
+                client.offer(e.sequence(), frame(e));
             }
             clients.add(client);
         }
