@@ -101,8 +101,8 @@ class AuthAndLimitsTest {
 
     @Test
     void rateLimits() throws Exception {
-        try (TestServer t = TestServer.start(Map.of("rate_limit.user_per_sec", "1", "rate_limit.user_burst", "3",
-                "rate_limit.ip_per_sec", "1", "rate_limit.ip_burst", "8"))) {
+        try (TestServer t = TestServer.start(Map.of("rate_limit.user_per_sec", "0.01", "rate_limit.user_burst", "3",
+                "rate_limit.ip_per_sec", "0.01", "rate_limit.ip_burst", "8"))) {
             int limited = 0;
             for (int i = 0; i < 5; i++) {
                 TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xfeed", 1, "buy", "1.0", (10 + i) + ".0"));
