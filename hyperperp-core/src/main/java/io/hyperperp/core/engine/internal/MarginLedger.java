@@ -311,13 +311,29 @@ public final class MarginLedger {
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = position(taker);
         MarginPosition makerPosition = position(maker);
-        // The fill moves each account's headroom by its change in this market alone; a self-trade
-        // or a liquidation fill (whose fee depends on the equity) is recomputed instead.
+        // The fill moves each account's budget by a lower bound of its change in this market alone; a
+        // self-trade or a liquidation fill (whose fee depends on the equity) is recomputed instead.
         boolean incremental = takerPosition.account != makerPosition.account && !taker.liquidation;
-        long takerBefore = incremental ? headroom.partial(takerPosition) : MarginHeadroom.UNKNOWN;
-        long makerBefore = incremental ? headroom.partial(makerPosition) : MarginHeadroom.UNKNOWN;
-        trade(takerPosition, taker.side() == Side.BUY ? quantity : -quantity, taker.side() == Side.BUY ? quote : -quote);
-        trade(makerPosition, maker.side() == Side.BUY ? quantity : -quantity, maker.side() == Side.BUY ? quote : -quote);
+        boolean takerMovable = incremental && headroom.movable(takerPosition);
+        boolean makerMovable = incremental && headroom.movable(makerPosition);
+        long takerSize = takerPosition.size;
+        long makerSize = makerPosition.size;
+        long takerSide = Math.max(takerPosition.buyNotional, takerPosition.sellNotional);
+        long makerSide = Math.max(makerPosition.buyNotional, makerPosition.sellNotional);
+        // ⌊price × size⌋ at the market's price, which before the first mark is this fill's (the quote)
+        long mark = MarginMath.price(book);
+        long valued = quote;
+        if (mark != price && (takerMovable || makerMovable)) {
+            try {
+                valued = book.scale.floor(mark, quantity);
+            } catch (ArithmeticException e) {
+                takerMovable = false;
+                makerMovable = false;
+            }
+        }
+        long takerSeller = taker.side() == Side.BUY ? 0 : -1;
+        trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
+        trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
@@ -327,17 +343,19 @@ public final class MarginLedger {
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
         }
-        filled(takerPosition, takerBefore);
-        filled(makerPosition, makerBefore);
+        filled(takerPosition, headroom.moveByFill(takerPosition, takerMovable, takerSeller, quantity, valued, quote,
+                takerFee, takerSize, takerSide));
+        filled(makerPosition, headroom.moveByFill(makerPosition, makerMovable, ~takerSeller, quantity, valued, quote,
+                makerFee, makerSize, makerSide));
     }
 
     /**
-     * After a fill: an account whose headroom moved by the fill and stayed non-negative is solvent
-     * and needs no maintenance check; the others are queued as {@link #changed}. Either way its
-     * liquidation keys are stale.
+     * After a fill: an account whose budget the fill moved and left valid is solvent and needs no
+     * maintenance check; the others are queued as {@link #changed}. Either way its liquidation keys
+     * are stale.
      */
-    private void filled(MarginPosition p, long before) {
-        if (headroom.moveBy(p, before)) {
+    private void filled(MarginPosition p, boolean solvent) {
+        if (solvent) {
             keys.restale(p.account);
         } else {
             changed(p.account);
