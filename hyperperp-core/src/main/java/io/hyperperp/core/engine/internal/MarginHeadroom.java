@@ -272,6 +272,27 @@ final class MarginHeadroom {
     }
 
     /**
+     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a budget valid at the
+     * current prices, as {@link #covers} and {@link #take} would; a fall ({@code delta} ≤ 0) needs
+     * no budget and takes nothing. False, with nothing taken, for a rise that a budget valid at the
+     * current prices does not cover (one kept over bands, or none, is left to {@link #covers}).
+     * Without a branch on the sign of {@code delta}: amends go either way, order by order.
+     */
+    boolean takeRise(MarginPosition p, long delta) {
+        MarginPosition holder = p.holder;
+        long divisor = holder.budgetDivisor;
+        long budget = holder.budget;
+        long rise = Math.max(0, delta);
+        boolean covered = (holder.headroomEpoch == priceEpoch) & (p.marginDivisor != 0) & (rise <= budget - divisor);
+        if (!(covered | rise == 0)) {
+            return false;
+        }
+        long rises = -((-rise) >>> 63); // -1 for a rise, 0 for a fall
+        holder.budget = budget - ((rise + divisor) & rises);
+        return true;
+    }
+
+    /**
      * Takes {@code notional}, which {@link #covers} just found covered, out of the budget; nothing
      * for 0 (an order side that did not grow in notional needs no margin from it).
      */

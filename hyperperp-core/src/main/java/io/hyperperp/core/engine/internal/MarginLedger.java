@@ -157,6 +157,9 @@ public final class MarginLedger {
      * both fall), so after the guard of a price rise it passes without a margin check.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
+        if (newOpen == order.marginOpen && movedWithinBudget(order, newPrice)) {
+            return null;
+        }
         MarginPosition p = position(order);
         OrderBook book = order.book;
         long notional;
@@ -195,6 +198,42 @@ public final class MarginLedger {
         order.marginOpen = newOpen;
         order.marginNotional = notional;
         return null;
+    }
+
+    /**
+     * The common amend, a new price for the same open size, checked and booked with no branch on
+     * which way the price moved or which side the order is on (both go either way, order by order):
+     * the open-value guard is computed whatever the direction, the budget is asked whether it is
+     * valid and covers the rise (a fall needs neither), a rise's cost is taken through a mask and
+     * the side's total moved through another. True when it is booked; false, with nothing
+     * changed, when the general path must decide: a rise the budget does not cover (or an invalid
+     * budget), a market the guard finds past its bound, or an overflow.
+     */
+    private boolean movedWithinBudget(Order order, long newPrice) {
+        MarginPosition p = position(order);
+        OrderBook book = order.book;
+        long notional;
+        long buyNotional;
+        long sellNotional;
+        try {
+            notional = book.scale.ceil(newPrice, order.marginOpen);
+            if (!book.margin.openValueFits(book.scale, Math.max(newPrice, MarginMath.price(book)), 0)) {
+                return false;
+            }
+            long delta = notional - order.marginNotional;
+            long sells = order.side() == Side.BUY ? 0 : -1;
+            buyNotional = Math.addExact(p.buyNotional, delta & ~sells);
+            sellNotional = Math.addExact(p.sellNotional, delta & sells);
+        } catch (ArithmeticException e) {
+            return false;
+        }
+        if (!headroom.takeRise(p, notional - order.marginNotional)) {
+            return false;
+        }
+        p.buyNotional = buyNotional;
+        p.sellNotional = sellNotional;
+        order.marginNotional = notional;
+        return true;
     }
 
     /** The exact check: rejects only an order that raises the margin used above equity. */
