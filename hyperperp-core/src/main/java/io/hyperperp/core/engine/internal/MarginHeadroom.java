@@ -31,7 +31,8 @@ import io.hyperperp.core.market.MarketSpec;
  */
 final class MarginHeadroom {
 
-    private static final long MAX_BUDGET = Long.MAX_VALUE / 2;
+    /** The largest budget kept (a larger one is capped here: sums of it stay inside 64 bits). */
+    static final long MAX_BUDGET = Long.MAX_VALUE / 2;
 
     /** Bumped whenever a margined market's price moves; 0 is never valid. */
     private long priceEpoch = 1;
@@ -272,18 +273,19 @@ final class MarginHeadroom {
     }
 
     /**
-     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a budget valid at the
-     * current prices, as {@link #covers} and {@link #take} would; a fall ({@code delta} ≤ 0) needs
-     * no budget and takes nothing. False, with nothing taken, for a rise that a budget valid at the
-     * current prices does not cover (one kept over bands, or none, is left to {@link #covers}).
+     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a valid budget (at the
+     * current prices or over bands that hold them), as {@link #covers} and {@link #take} would; a
+     * fall ({@code delta} ≤ 0) needs no budget and takes nothing. False, with nothing taken, for a
+     * rise that no valid budget covers (the recomputation is left to {@link #covers}).
      * Without a branch on the sign of {@code delta}: amends go either way, order by order.
      */
     boolean takeRise(MarginPosition p, long delta) {
         MarginPosition holder = p.holder;
+        boolean valid = valid(holder); // first: a band given since a fill takes half of the budget
         long divisor = holder.budgetDivisor;
         long budget = holder.budget;
         long rise = Math.max(0, delta);
-        boolean covered = (holder.headroomEpoch == priceEpoch) & (p.marginDivisor != 0) & (rise <= budget - divisor);
+        boolean covered = valid & (p.marginDivisor != 0) & (rise <= budget - divisor);
         if (!(covered | rise == 0)) {
             return false;
         }
