@@ -8,16 +8,9 @@ import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.event.EngineEvent;
-import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.event.RejectReason;
-import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
-import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
-import io.hyperperp.core.risk.MarginMode;
-import io.hyperperp.core.risk.RiskSettings;
-import io.hyperperp.core.risk.RiskSpec;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,32 +19,20 @@ import org.junit.jupiter.api.Test;
  * The budget arithmetic without divisions: a fill's move by a lower bound of its change
  * ({@link MarginHeadroom#moveByFill}) against BigInteger at the edges of 64 bits, and a price-only
  * amend's rise taken from the budget ({@link MarginHeadroom#takeRise}) at the exact boundary.
- * Numbers as in {@code MarginHeadroomTest}: 2 price decimals, 0 size decimals, 2 collateral
+ * The market of {@link MarginTestEngine}: 2 price decimals, 0 size decimals, 2 collateral
  * decimals, imr 1%, default leverage 10 (so the budget divisor D is 10).
  */
 class MarginFillBoundTest {
 
-    private static final long M = 1;
-    private static final RiskSpec RISK = new RiskSpec(MarginMode.CROSS, 100, 50, 50, 10, 100, 1_000_000L, 3_600);
+    private static final long M = MarginTestEngine.M;
     private static final BigInteger MAX_BUDGET = BigInteger.valueOf(MarginHeadroom.MAX_BUDGET);
 
-    private final EventRecorder recorder = new EventRecorder();
-    private final EngineState state;
-    private final CommandProcessor processor;
+    private final MarginTestEngine engine = new MarginTestEngine();
+    private final EngineState state = engine.state;
     private long clock = 1_000;
 
-    MarginFillBoundTest() {
-        MarketSpec spec = new MarketSpec(M, "H-PERP", 2, 0, 1, 1, 1, 1_000_000, 0, 5, 10, 500, StpMode.NONE, RISK);
-        state = new EngineState(MarketRegistry.of(List.of(spec), false, null),
-                RiskSettings.DEFAULTS.withCollateralDecimals(2), recorder);
-        processor = new CommandProcessor(state);
-    }
-
     private List<EngineEvent> run(Command command) {
-        recorder.events().clear();
-        processor.process(command);
-        assertThat(state.ledger.conservedTotal()).as("conservation").isEqualTo(state.ledger.netDeposits());
-        return recorder.drain();
+        return engine.run(command);
     }
 
     private static boolean rejected(List<EngineEvent> events, RejectReason reason) {
