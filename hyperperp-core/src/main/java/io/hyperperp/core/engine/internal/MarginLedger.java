@@ -371,8 +371,8 @@ public final class MarginLedger {
             }
         }
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
-        trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
-        trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
+        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
+        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
@@ -401,38 +401,9 @@ public final class MarginLedger {
         }
     }
 
-    /**
-     * Moves {@code quantity} (signed: positive buys) into a position for {@code quote} (signed like
-     * the quantity: what the account pays), keeping entry cost and collateral consistent.
-     */
+    /** {@link PositionTrade#trade}, for the liquidator's takeovers and the snapshot's restore. */
     void trade(MarginPosition p, long quantity, long quote) {
-        long size = p.size;
-        long updated = Math.addExact(size, quantity);
-        MarginBook book = p.book.margin;
-        long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
-        long entry;
-        if (size == 0 || (size > 0) == (quantity > 0)) {
-            entry = Math.addExact(p.entryCost, quote);
-        } else if (updated == 0) {
-            entry = 0;
-        } else if ((updated > 0) == (size > 0)) {
-            entry = MarginMath.scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
-        } else {
-            entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
-        }
-        p.account.collateral = Math.addExact(p.account.collateral,
-                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
-        p.entryCost = entry;
-        p.size = updated;
-        book.openSize = openSize;
-        if (size == 0 && updated != 0) {
-            book.addHolder(p);
-            p.account.openPositions++;
-        } else if (size != 0 && updated == 0) {
-            book.removeHolder(p);
-            book.unindex(p);
-            p.account.openPositions--;
-        }
+        PositionTrade.trade(p, quantity, quote);
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
