@@ -36,6 +36,10 @@ import java.util.Set;
  * <p>{@code MarginBench ROUNDS users N...} runs only the first, once per user count N (the same mix
  * and book spread over N users): how the ratio moves as the accounts' margin entries stop fitting in
  * the caches (1,000 users is the default workload; 20 users' entries fit in any L1).
+ *
+ * <p>{@code MarginBench ROUNDS cross-only} (or {@code none-only}) runs one mode only, for a profiler,
+ * and prints its median rate per CPU second: run the two in separate JVMs, in turns, for the ratio
+ * with each mode compiled from a profile of its own.
  */
 public final class MarginBench {
 
@@ -56,16 +60,18 @@ public final class MarginBench {
         }
         MixedWorkload workload = MixedWorkload.generate(1, 200_000);
         List<Command> fundedWarmup = fund(workload);
-        if (args.length > 1 && args[1].equals("cross-only")) { // for a profiler
+        if (args.length > 1 && (args[1].equals("cross-only") || args[1].equals("none-only"))) {
+            // one mode per JVM, for a profiler, and for a JIT whose profile has seen only that mode
+            boolean cross = args[1].equals("cross-only");
+            double[] cpu = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
+                cpu[round] = (cross
+                        ? mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured())
+                        : mixed(MixedWorkload.registry(), workload.warmup(), workload.measured())).cpu();
             }
-            return;
-        }
-        if (args.length > 1 && args[1].equals("none-only")) { // the same, for the profile to compare with
-            for (int round = 0; round < rounds; round++) {
-                mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
-            }
+            double[] measured = Arrays.copyOfRange(cpu, Math.min(2, rounds - 1), rounds); // two warm the JIT
+            System.out.printf("%s: per CPU second of the thread %.2f M/s (median of %d rounds after two)%n",
+                    args[1], median(measured) / 1e6, measured.length);
             return;
         }
         Rates rates = alternate(rounds, workload, fundedWarmup);

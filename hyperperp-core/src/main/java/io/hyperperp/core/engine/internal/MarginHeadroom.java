@@ -17,8 +17,9 @@ import io.hyperperp.core.market.MarketSpec;
  * it without a hop to the account. It is valid while its
  * {@link MarginPosition#headroomEpoch} equals the price epoch, which moves with every margined
  * price, or, for an account without positions, until the account changes ({@link #valid}); a fill
- * moves it by the exact change of H in the fill's market ({@link #partial}), so the fill's
- * accounts keep a valid budget without a recomputation over their markets.
+ * moves it by a lower bound of the change of H in the fill's market, from the fill's quote, fee
+ * and size alone ({@link #moveByFill}), so the fill's accounts keep a valid budget without a
+ * recomputation over their markets.
  *
  * <p>A price move need not end the budget either: a recomputation holds half of H back and gives
  * each position a band of prices ({@link MarginPosition#bandLow}, {@link MarginPosition#bandHigh})
@@ -30,9 +31,8 @@ import io.hyperperp.core.market.MarketSpec;
  */
 final class MarginHeadroom {
 
-    /** What {@link #partial} returns when it cannot tell. */
-    static final long UNKNOWN = Long.MIN_VALUE;
-    private static final long MAX_BUDGET = Long.MAX_VALUE / 2;
+    /** The largest budget kept (a larger one is capped here: sums of it stay inside 64 bits). */
+    static final long MAX_BUDGET = Long.MAX_VALUE / 2;
 
     /** Bumped whenever a margined market's price moves; 0 is never valid. */
     private long priceEpoch = 1;
@@ -193,55 +193,104 @@ final class MarginHeadroom {
     }
 
     /**
-     * The part of the account's headroom that the position's market contributes, with the
-     * account's collateral: collateral + value − entry cost − ⌈notional / d⌉ − ⌈larger side / d⌉.
-     * A fill in that market changes nothing else of H, so H moves by the difference of this before
-     * and after the fill. {@link #UNKNOWN} when the budget is not valid (nothing to move).
+     * True when a fill may move the position's account's budget ({@link #moveByFill}): the budget is
+     * valid (at the current prices) and the market's divisor known. Asked before the fill changes
+     * the position, since the bands are checked for the position they were computed for.
      */
-    long partial(MarginPosition p) {
-        if (!valid(p.holder) || p.marginDivisor == 0) {
-            return UNKNOWN;
-        }
-        try {
-            long notional = MarginMath.notional(p);
-            long part = Math.addExact(p.account.collateral, Math.subtractExact(MarginMath.value(p), p.entryCost));
-            return Math.subtractExact(part, p.marginBound(notional));
-        } catch (ArithmeticException e) {
-            return UNKNOWN;
-        }
+    boolean movable(MarginPosition p) {
+        return valid(p.holder) && p.marginDivisor != 0;
     }
 
     /**
-     * Moves the account's budget by the change of its headroom in the position's market since
-     * {@code before} (a {@link #partial} taken then). True when the budget is still valid, which
-     * proves the account above its maintenance margin; false when it cannot tell or the headroom
-     * went negative (the budget is then invalid).
+     * Moves the account's budget by a lower bound of what a fill in the position's market changed
+     * its headroom by, without recomputing the market's part. With D the budget divisor, d ≥ D the
+     * market's divisor, q the fill's size signed for this account (positive: it bought), m the
+     * market's price (the fill's own price before the first mark) and ⌊m × |q|⌋ = {@code valued}:
+     *
+     * <ul>
+     *   <li>collateral − entry cost moves by exactly the signed quote minus the fee (the realised
+     *       PnL moves between the two and cancels out);</li>
+     *   <li>the value, ⌊m × size⌋ for either sign, grows by at least ⌊m × q⌋: {@code valued} for a
+     *       buy, −valued − 1 for a sell;</li>
+     *   <li>the position's term ⌈N / d⌉ (N = ⌈m × |size|⌉) grows, when |size| grows, by at most
+     *       ⌈(valued + 1) / d⌉, which is at most (valued + D) / D; when the fill only reduces the
+     *       position (|q| off |size|) it falls by at least (valued − D + 1) / D if d = D, else by at
+     *       least 0;</li>
+     *   <li>the larger order side's term ⌈X / d⌉ never grows in a fill (the maker's side shrinks,
+     *       the taker's is as it was) and falls by at least (X − X' − D + 1) / D if d = D.</li>
+     * </ul>
+     *
+     * Times D, every bound is a sum of products and comparisons, no division. True when the budget
+     * is still valid, which proves the account above its maintenance margin (imr_bps &gt; mmr_bps);
+     * false when it was not valid before the fill ({@code movable} false, or invalidated since) or
+     * the bound takes it below 0 (it is then invalid, and the exact check decides).
+     *
+     * @param seller -1 when the account sold, 0 when it bought
+     * @param sizeBefore the position's size before the fill
+     * @param sideBefore the larger order side's notional before the fill
      */
-    boolean moveBy(MarginPosition p, long before) {
+    boolean moveByFill(MarginPosition p, boolean movable, long seller, long quantity, long valued, long quote,
+            long fee, long sizeBefore, long sideBefore) {
         MarginPosition holder = p.holder;
-        long after = before == UNKNOWN ? UNKNOWN : partial(p);
-        if (after == UNKNOWN) {
-            holder.headroomEpoch = 0;
-            return false;
-        }
-        long delta;
-        try {
-            delta = Math.subtractExact(after, before);
-        } catch (ArithmeticException e) {
+        if (!movable || holder.headroomEpoch != priceEpoch) {
             holder.headroomEpoch = 0;
             return false;
         }
         long divisor = holder.budgetDivisor;
-        if (delta < 0 && delta < -(holder.budget / divisor)) {
+        // value at least ⌊m × q⌋ minus the signed quote minus the fee: x ^ -1 = -x - 1
+        long change = (valued ^ seller) - (quote ^ seller) + seller - fee;
+        long before = Math.abs(sizeBefore);
+        long after = Math.abs(p.size);
+        boolean exactDivisor = p.marginDivisor == divisor;
+        long term;
+        if (after > before) {
+            term = valued + divisor;
+        } else if (exactDivisor && after + quantity == before) {
+            term = Math.min(0, divisor - 1 - valued);
+        } else {
+            term = 0;
+        }
+        long sideFall = sideBefore - Math.max(p.buyNotional, p.sellNotional);
+        long sideRefund = exactDivisor ? Math.max(0, sideFall - divisor + 1) : 0;
+        long delta;
+        try {
+            delta = Math.addExact(Math.subtractExact(Math.multiplyExact(change, divisor), term), sideRefund);
+        } catch (ArithmeticException e) {
             holder.headroomEpoch = 0;
             return false;
         }
-        holder.budget = delta > (MAX_BUDGET - holder.budget) / divisor ? MAX_BUDGET : holder.budget + delta * divisor;
+        long budget = holder.budget;
+        if (delta < -budget) {
+            holder.headroomEpoch = 0;
+            return false;
+        }
+        holder.budget = delta > MAX_BUDGET - budget ? MAX_BUDGET : budget + delta;
         // valid at the current prices now, even if it was kept for holding no position or over a
         // band: the fill changed the position, so the bands no longer bound what a price move takes
-        holder.headroomEpoch = priceEpoch;
         holder.banded = false;
         holder.fillPrice = holder.shared ? 0 : MarginMath.price(p.book);
+        return true;
+    }
+
+    /**
+     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a valid budget (at the
+     * current prices or over bands that hold them), as {@link #covers} and {@link #take} would; a
+     * fall ({@code delta} ≤ 0) needs no budget and takes nothing. False, with nothing taken, for a
+     * rise that no valid budget covers (the recomputation is left to {@link #covers}).
+     * Without a branch on the sign of {@code delta}: amends go either way, order by order.
+     */
+    boolean takeRise(MarginPosition p, long delta) {
+        MarginPosition holder = p.holder;
+        boolean valid = valid(holder); // first: a band given since a fill takes half of the budget
+        long divisor = holder.budgetDivisor;
+        long budget = holder.budget;
+        long rise = Math.max(0, delta);
+        boolean covered = valid & (p.marginDivisor != 0) & (rise <= budget - divisor);
+        if (!(covered | rise == 0)) {
+            return false;
+        }
+        long rises = -((-rise) >>> 63); // -1 for a rise, 0 for a fall
+        holder.budget = budget - ((rise + divisor) & rises);
         return true;
     }
 

@@ -157,6 +157,9 @@ public final class MarginLedger {
      * both fall), so after the guard of a price rise it passes without a margin check.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
+        if (newOpen == order.marginOpen && movedWithinBudget(order, newPrice)) {
+            return null;
+        }
         MarginPosition p = position(order);
         OrderBook book = order.book;
         long notional;
@@ -195,6 +198,42 @@ public final class MarginLedger {
         order.marginOpen = newOpen;
         order.marginNotional = notional;
         return null;
+    }
+
+    /**
+     * The common amend, a new price for the same open size, checked and booked with no branch on
+     * which way the price moved or which side the order is on (both go either way, order by order):
+     * the open-value guard is computed whatever the direction, the budget is asked whether it is
+     * valid and covers the rise (a fall needs neither), a rise's cost is taken through a mask and
+     * the side's total moved through another. True when it is booked; false, with nothing
+     * changed, when the general path must decide: a rise the budget does not cover (or an invalid
+     * budget), a market the guard finds past its bound, or an overflow.
+     */
+    private boolean movedWithinBudget(Order order, long newPrice) {
+        MarginPosition p = position(order);
+        OrderBook book = order.book;
+        long notional;
+        long buyNotional;
+        long sellNotional;
+        try {
+            notional = book.scale.ceil(newPrice, order.marginOpen);
+            if (!book.margin.openValueFits(book.scale, Math.max(newPrice, MarginMath.price(book)), 0)) {
+                return false;
+            }
+            long delta = notional - order.marginNotional;
+            long sells = order.side() == Side.BUY ? 0 : -1;
+            buyNotional = Math.addExact(p.buyNotional, delta & ~sells);
+            sellNotional = Math.addExact(p.sellNotional, delta & sells);
+        } catch (ArithmeticException e) {
+            return false;
+        }
+        if (!headroom.takeRise(p, notional - order.marginNotional)) {
+            return false;
+        }
+        p.buyNotional = buyNotional;
+        p.sellNotional = sellNotional;
+        order.marginNotional = notional;
+        return true;
     }
 
     /** The exact check: rejects only an order that raises the margin used above equity. */
@@ -311,13 +350,29 @@ public final class MarginLedger {
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = position(taker);
         MarginPosition makerPosition = position(maker);
-        // The fill moves each account's headroom by its change in this market alone; a self-trade
-        // or a liquidation fill (whose fee depends on the equity) is recomputed instead.
+        // The fill moves each account's budget by a lower bound of its change in this market alone; a
+        // self-trade or a liquidation fill (whose fee depends on the equity) is recomputed instead.
         boolean incremental = takerPosition.account != makerPosition.account && !taker.liquidation;
-        long takerBefore = incremental ? headroom.partial(takerPosition) : MarginHeadroom.UNKNOWN;
-        long makerBefore = incremental ? headroom.partial(makerPosition) : MarginHeadroom.UNKNOWN;
-        trade(takerPosition, taker.side() == Side.BUY ? quantity : -quantity, taker.side() == Side.BUY ? quote : -quote);
-        trade(makerPosition, maker.side() == Side.BUY ? quantity : -quantity, maker.side() == Side.BUY ? quote : -quote);
+        boolean takerMovable = incremental && headroom.movable(takerPosition);
+        boolean makerMovable = incremental && headroom.movable(makerPosition);
+        long takerSize = takerPosition.size;
+        long makerSize = makerPosition.size;
+        long takerSide = Math.max(takerPosition.buyNotional, takerPosition.sellNotional);
+        long makerSide = Math.max(makerPosition.buyNotional, makerPosition.sellNotional);
+        // ⌊price × size⌋ at the market's price, which before the first mark is this fill's (the quote)
+        long mark = MarginMath.price(book);
+        long valued = quote;
+        if (mark != price && (takerMovable || makerMovable)) {
+            try {
+                valued = book.scale.floor(mark, quantity);
+            } catch (ArithmeticException e) {
+                takerMovable = false;
+                makerMovable = false;
+            }
+        }
+        long takerSeller = taker.side() == Side.BUY ? 0 : -1;
+        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
+        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
@@ -327,55 +382,28 @@ public final class MarginLedger {
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
         }
-        filled(takerPosition, takerBefore);
-        filled(makerPosition, makerBefore);
+        filled(takerPosition, headroom.moveByFill(takerPosition, takerMovable, takerSeller, quantity, valued, quote,
+                takerFee, takerSize, takerSide));
+        filled(makerPosition, headroom.moveByFill(makerPosition, makerMovable, ~takerSeller, quantity, valued, quote,
+                makerFee, makerSize, makerSide));
     }
 
     /**
-     * After a fill: an account whose headroom moved by the fill and stayed non-negative is solvent
-     * and needs no maintenance check; the others are queued as {@link #changed}. Either way its
-     * liquidation keys are stale.
+     * After a fill: an account whose budget the fill moved and left valid is solvent and needs no
+     * maintenance check; the others are queued as {@link #changed}. Either way its liquidation keys
+     * are stale.
      */
-    private void filled(MarginPosition p, long before) {
-        if (headroom.moveBy(p, before)) {
+    private void filled(MarginPosition p, boolean solvent) {
+        if (solvent) {
             keys.restale(p.account);
         } else {
             changed(p.account);
         }
     }
 
-    /**
-     * Moves {@code quantity} (signed: positive buys) into a position for {@code quote} (signed like
-     * the quantity: what the account pays), keeping entry cost and collateral consistent.
-     */
+    /** {@link PositionTrade#trade}, for the liquidator's takeovers and the snapshot's restore. */
     void trade(MarginPosition p, long quantity, long quote) {
-        long size = p.size;
-        long updated = Math.addExact(size, quantity);
-        MarginBook book = p.book.margin;
-        long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
-        long entry;
-        if (size == 0 || (size > 0) == (quantity > 0)) {
-            entry = Math.addExact(p.entryCost, quote);
-        } else if (updated == 0) {
-            entry = 0;
-        } else if ((updated > 0) == (size > 0)) {
-            entry = MarginMath.scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
-        } else {
-            entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
-        }
-        p.account.collateral = Math.addExact(p.account.collateral,
-                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
-        p.entryCost = entry;
-        p.size = updated;
-        book.openSize = openSize;
-        if (size == 0 && updated != 0) {
-            book.addHolder(p);
-            p.account.openPositions++;
-        } else if (size != 0 && updated == 0) {
-            book.removeHolder(p);
-            book.unindex(p);
-            p.account.openPositions--;
-        }
+        PositionTrade.trade(p, quantity, quote);
     }
 
     /** Queues an account whose equity or positions changed: maintenance check, index refresh. */
