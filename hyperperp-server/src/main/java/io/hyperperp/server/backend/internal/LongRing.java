@@ -6,7 +6,7 @@ import java.util.NoSuchElementException;
  * A first-in first-out queue of {@code long}s in one growing circular array: the in-memory history's lists of order
  * numbers without a boxed {@code Long} per entry. Each box survived its young collection (the history keeps it) and
  * was copied by the pause; here an entry is a slot in an array that is already old. The array's length is a power
- * of two, so a slot is found with a mask, not a division (a 64-bit {@code %} on every append showed in the order
+ * of two, so a slot is found with a mask, not a division (an int {@code %} on every append showed in the order
  * route's profile). Not thread-safe.
  */
 public final class LongRing {
