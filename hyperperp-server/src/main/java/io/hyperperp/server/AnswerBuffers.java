@@ -8,23 +8,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Writes JSON answers straight to UTF-8 bytes into buffers reused from request to request: a batch's
  * answer is tens of kilobytes, which a new buffer would grow to by copying itself over and over. The
  * answer is sent from the buffer itself, which comes back to the pool when the answer's release runs
- * (after the send). At most one buffer per exchange in flight is kept (a few dozen at peak).
+ * (after the send). At most one buffer per exchange in flight is kept, up to {@link #SLOTS} of each kind; beyond
+ * that an answer gets a buffer of its own.
  */
 final class AnswerBuffers {
 
     /** Larger buffers are dropped after use: one huge answer must not pin its memory. */
     private static final int MAX_KEPT = 256 * 1024;
+    /** Buffers kept of each kind: more than the exchanges in flight at peak (a few dozen). */
+    private static final int SLOTS = 64;
 
     private final JsonFactory factory;
-    private final Queue<GeneratorSlot> freeStreams = new ConcurrentLinkedQueue<>();
-    private final Queue<BytesSlot> freeBytes = new ConcurrentLinkedQueue<>();
+    private final SlotPool<GeneratorSlot> freeStreams = new SlotPool<>(SLOTS, GeneratorSlot::new);
+    private final SlotPool<BytesSlot> freeBytes = new SlotPool<>(SLOTS, BytesSlot::new);
 
     AnswerBuffers(JsonFactory factory) {
         this.factory = factory;
@@ -32,10 +33,7 @@ final class AnswerBuffers {
 
     /** A JSON answer written by Jackson's generator, sent from a reused buffer. */
     ApiResponse write(int status, RouteSupport.JsonWriter writer) {
-        GeneratorSlot slot = freeStreams.poll();
-        if (slot == null) {
-            slot = new GeneratorSlot();
-        }
+        GeneratorSlot slot = freeStreams.take();
         try (JsonGenerator g = factory.createGenerator(slot.out)) {
             writer.write(g);
         } catch (IOException e) {
@@ -50,10 +48,7 @@ final class AnswerBuffers {
 
     /** A JSON answer written into a reused {@link JsonBytes}, sent from its buffer. */
     ApiResponse writeBytes(int status, BytesWriter writer) {
-        BytesSlot slot = freeBytes.poll();
-        if (slot == null) {
-            slot = new BytesSlot();
-        }
+        BytesSlot slot = freeBytes.take();
         try {
             writer.write(slot.out);
         } catch (IOException e) {
@@ -76,23 +71,29 @@ final class AnswerBuffers {
     /** A pooled {@link JsonBytes} with its release, made once so an answer allocates neither. */
     private final class BytesSlot {
         final JsonBytes out = new JsonBytes(4_096);
-        final Runnable release = () -> {
-            if (out.capacity() <= MAX_KEPT) {
+        final Runnable release;
+
+        BytesSlot(int slot) {
+            release = () -> {
+                boolean keep = out.capacity() <= MAX_KEPT;
                 out.reset();
-                freeBytes.offer(this);
-            }
-        };
+                freeBytes.giveBack(slot, keep);
+            };
+        }
     }
 
     /** A pooled generator target with its release. */
     private final class GeneratorSlot {
         final Buffer out = new Buffer();
-        final Runnable release = () -> {
-            if (out.capacity() <= MAX_KEPT) {
+        final Runnable release;
+
+        GeneratorSlot(int slot) {
+            release = () -> {
+                boolean keep = out.capacity() <= MAX_KEPT;
                 out.reset();
-                freeStreams.offer(this);
-            }
-        };
+                freeStreams.giveBack(slot, keep);
+            };
+        }
     }
 
     /** A byte stream whose array outlives the answer and is sent without a copy. */

@@ -11,6 +11,7 @@ import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.json.EventJson;
+import io.hyperperp.server.json.JsonName;
 import io.hyperperp.server.json.JsonOut;
 import io.hyperperp.server.json.OrderJson;
 import java.io.IOException;
@@ -22,6 +23,15 @@ import java.util.List;
  * order.
  */
 final class OrderResultJson {
+
+    // Made once: written for every order's answer.
+    private static final JsonName ORDER_ID = JsonName.of("order_id");
+    private static final JsonName STATUS = JsonName.of("status");
+    private static final JsonName FILLED_SIZE = JsonName.of("filled_size");
+    private static final JsonName OPEN_SIZE = JsonName.of("open_size");
+    private static final JsonName CANCEL_REASON = JsonName.of("cancel_reason");
+    private static final JsonName FILLS = JsonName.of("fills");
+    private static final JsonName ORDER = JsonName.of("order");
 
     private final RouteSupport web;
     private final OrderJson orderJson;
@@ -65,22 +75,22 @@ final class OrderResultJson {
             }
         }
         g.startObject();
-        g.uuid("order_id", Ids.order(o.orderId()));
-        g.string("status", OrderJson.statusName(o.status()));
-        g.decimal("filled_size", o.filledSize(), spec.sizeDecimals());
-        g.decimal("open_size", OrderJson.openSize(o), spec.sizeDecimals());
+        g.uuid(ORDER_ID, Ids.order(o.orderId()));
+        g.string(STATUS, OrderJson.statusName(o.status()));
+        g.decimal(FILLED_SIZE, o.filledSize(), spec.sizeDecimals());
+        g.decimal(OPEN_SIZE, OrderJson.openSize(o), spec.sizeDecimals());
         if (cancelReason == null) {
-            g.nullField("cancel_reason");
+            g.nullField(CANCEL_REASON);
         } else {
-            g.string("cancel_reason", cancelReason);
+            g.string(CANCEL_REASON, cancelReason);
         }
-        g.startArray("fills");
+        g.startArray(FILLS);
         List<EngineEvent.Fill> fills = r.fills();
         for (int i = 0; i < fills.size(); i++) {
             web.writeTrade(TradeRecord.of(fills.get(i)), g);
         }
         g.endArray();
-        g.name("order");
+        g.name(ORDER);
         orderJson.write(o, g);
         g.endObject();
     }

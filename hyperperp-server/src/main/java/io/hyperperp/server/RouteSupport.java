@@ -17,7 +17,6 @@ import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
-import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.SignatureAuth;
@@ -350,23 +349,7 @@ public final class RouteSupport {
     }
 
     void writeTrade(TradeRecord t, JsonOut g) throws IOException {
-        MarketSpec spec = spec(t.marketId());
-        int px = spec.priceDecimals();
-        g.startObject();
-        g.uuid("trade_id", Ids.trade(t.tradeId()));
-        g.number("sequence", t.sequence());
-        g.number("timestamp", t.timestamp());
-        g.number("market_id", t.marketId());
-        g.decimal("price", t.price(), px);
-        g.decimal("size", t.size(), spec.sizeDecimals());
-        g.string("taker_side", t.takerSide().wireName());
-        g.uuid("taker_order_id", Ids.order(t.takerOrderId()));
-        g.uuid("maker_order_id", Ids.order(t.makerOrderId()));
-        g.string("taker_user_address", t.taker());
-        g.string("maker_user_address", t.maker());
-        g.decimal("taker_fee", t.takerFee(), px);
-        g.decimal("maker_fee", t.makerFee(), px);
-        g.endObject();
+        TradeJson.write(t, spec(t.marketId()), g);
     }
 
     /** Writes JSON through a callback. */

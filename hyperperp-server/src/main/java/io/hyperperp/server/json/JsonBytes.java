@@ -16,10 +16,6 @@ public final class JsonBytes implements JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_DEPTH = 63;
-    private static final int MAX_NAME_KEPT = 64;
-    /** Field names already written, by hash, each in the first free of {@link #PROBES} slots: see {@link #remember}. */
-    private static final QuotedName[] NAMES = new QuotedName[1024];
-    private static final int PROBES = 4;
 
     private final byte[] scratch = new byte[Decimals.MAX_FORMATTED];
     private byte[] buf;
@@ -80,6 +76,12 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void startArray(JsonName name) {
+        name(name);
+        open('[');
+    }
+
+    @Override
     public void endArray() {
         close(']');
     }
@@ -87,68 +89,46 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void name(String name) {
         separate();
-        byte[] known = known(name);
+        byte[] known = KeptNames.known(name);
         if (known != null) {
-            ensure(known.length);
-            System.arraycopy(known, 0, buf, size, known.length);
-            size += known.length;
+            copy(known);
         } else {
             int start = size;
             quoted(name);
             put(':');
-            remember(name, start);
+            KeptNames.remember(name, buf, start, size);
         }
         // The value that follows must not write a comma of its own.
         filled &= ~(1L << depth);
     }
 
-    /**
-     * Keeps the bytes just written for {@code name} (its quotes and colon included) when they are its
-     * characters one for one: an answer writes the same twenty-odd names every time, and copying them
-     * costs less than escaping them again character by character. A name goes to the first free of the
-     * {@link #PROBES} slots from its hash (one slot per hash let two names of one answer evict each other
-     * on every answer: {@code open_size} and {@code trade_id}, {@code client_order_id} and
-     * {@code taker_order_id}); when all are taken it replaces the first. A slot once filled is never
-     * emptied, so a lookup may stop at the first empty one. A racy write is safe (the entry is immutable):
-     * at worst a name is kept twice, or a lost one is written again.
-     */
-    private void remember(String name, int start) {
-        if (name.length() <= MAX_NAME_KEPT && size - start == name.length() + 3) {
-            int hash = name.hashCode();
-            int slot = hash & (NAMES.length - 1);
-            for (int i = 0; i < PROBES; i++) {
-                int probe = (hash + i) & (NAMES.length - 1);
-                if (NAMES[probe] == null) {
-                    slot = probe;
-                    break;
-                }
-            }
-            NAMES[slot] = new QuotedName(name, Arrays.copyOfRange(buf, start, size));
-        }
+    @Override
+    public void name(JsonName name) {
+        separate();
+        copy(name.written());
+        filled &= ~(1L << depth);
     }
 
-    /** The bytes kept for {@code name}, or null. */
-    private static byte[] known(String name) {
-        int hash = name.hashCode();
-        for (int i = 0; i < PROBES; i++) {
-            QuotedName kept = NAMES[(hash + i) & (NAMES.length - 1)];
-            if (kept == null) {
-                return null;
-            }
-            if (kept.name().equals(name)) {
-                return kept.bytes();
-            }
-        }
-        return null;
+    private void copy(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
     }
 
-    /** A field name and its bytes as written: {@code "name":}. */
-    private record QuotedName(String name, byte[] bytes) {
-    }
 
     @Override
     public void string(String name, String value) {
         name(name);
+        stringValue(value);
+    }
+
+    @Override
+    public void string(JsonName name, String value) {
+        name(name);
+        stringValue(value);
+    }
+
+    private void stringValue(String value) {
         separate();
         if (value == null) {
             ascii("null");
@@ -160,6 +140,16 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void number(String name, long value) {
         name(name);
+        numberValue(value);
+    }
+
+    @Override
+    public void number(JsonName name, long value) {
+        name(name);
+        numberValue(value);
+    }
+
+    private void numberValue(long value) {
         separate();
         // Straight into the buffer: no String per number.
         ensure(20);
@@ -190,11 +180,21 @@ public final class JsonBytes implements JsonOut {
 
     @Override
     public void uuid(String name, UUID value) {
+        name(name);
+        uuidValue(value);
+    }
+
+    @Override
+    public void uuid(JsonName name, UUID value) {
+        name(name);
+        uuidValue(value);
+    }
+
+    private void uuidValue(UUID value) {
         if (value == null) {
-            string(name, null);
+            stringValue(null);
             return;
         }
-        name(name);
         separate();
         // The canonical 8-4-4-4-12 text in lower-case hex, as UUID.toString writes it, without the String.
         ensure(38);
@@ -225,6 +225,16 @@ public final class JsonBytes implements JsonOut {
     @Override
     public void decimal(String name, long scaled, int scale) {
         name(name);
+        decimalValue(scaled, scale);
+    }
+
+    @Override
+    public void decimal(JsonName name, long scaled, int scale) {
+        name(name);
+        decimalValue(scaled, scale);
+    }
+
+    private void decimalValue(long scaled, int scale) {
         separate();
         if (scale == 0) {
             quoted(Long.toString(scaled));
@@ -247,7 +257,21 @@ public final class JsonBytes implements JsonOut {
     }
 
     @Override
+    public void bool(JsonName name, boolean value) {
+        name(name);
+        separate();
+        ascii(value ? "true" : "false");
+    }
+
+    @Override
     public void nullField(String name) {
+        name(name);
+        separate();
+        ascii("null");
+    }
+
+    @Override
+    public void nullField(JsonName name) {
         name(name);
         separate();
         ascii("null");

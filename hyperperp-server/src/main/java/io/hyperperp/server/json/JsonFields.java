@@ -91,28 +91,38 @@ final class JsonFields {
 
     String optionalString(String field) {
         JsonNode v = value(field);
-        if (v == null) {
-            return null;
-        }
+        return v == null ? null : text(field, v);
+    }
+
+    private static String text(String field, JsonNode v) {
         if (!v.isTextual()) {
             throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be a string");
         }
         return v.textValue();
     }
 
+    // The required forms look their field up once (each lookup passes the object's fields): an order reads five.
+
     /** A JSON integer in {@code [min, Long.MAX_VALUE]}. */
     long requiredLong(String field, long min) {
-        if (!present(field)) {
-            throw missing(field);
-        }
-        return optionalLong(field, min, 0);
+        return integer(field, required(field), min);
     }
 
     long optionalLong(String field, long min, long absent) {
         JsonNode v = value(field);
+        return v == null ? absent : integer(field, v, min);
+    }
+
+    /** The field's value; MISSING_FIELD when absent or JSON null. */
+    private JsonNode required(String field) {
+        JsonNode v = value(field);
         if (v == null) {
-            return absent;
+            throw missing(field);
         }
+        return v;
+    }
+
+    private static long integer(String field, JsonNode v, long min) {
         if (!v.isIntegralNumber()) {
             throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be an integer");
         }
@@ -139,10 +149,16 @@ final class JsonFields {
 
     /** An enum by its exact lower-case wire name, or {@code absent}. */
     <E extends Enum<E>> E optionalEnum(String field, Class<E> type, E absent) {
-        String text = optionalString(field);
-        if (text == null) {
-            return absent;
-        }
+        JsonNode v = value(field);
+        return v == null ? absent : constant(field, v, type);
+    }
+
+    <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+        return constant(field, required(field), type);
+    }
+
+    private static <E extends Enum<E>> E constant(String field, JsonNode v, Class<E> type) {
+        String text = text(field, v);
         WireNames wire = WIRE_NAMES.get(type);
         for (int i = 0; i < wire.names().length; i++) {
             if (wire.names()[i].equals(text)) {
@@ -156,22 +172,20 @@ final class JsonFields {
         throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be one of " + names);
     }
 
-    <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
-        if (!present(field)) {
-            throw missing(field);
-        }
-        return optionalEnum(field, type, null);
-    }
-
     /**
      * A non-negative decimal scaled by 10^scale, from a JSON string (preferred) or a JSON number
      * (its exact decimal value, never a double); {@code absent} when missing or null.
      */
     long optionalDecimal(String field, int scale, long absent) {
         JsonNode v = value(field);
-        if (v == null) {
-            return absent;
-        }
+        return v == null ? absent : decimal(field, v, scale);
+    }
+
+    long requiredDecimal(String field, int scale) {
+        return decimal(field, required(field), scale);
+    }
+
+    private static long decimal(String field, JsonNode v, int scale) {
         if (v.isTextual()) {
             return decimalFromText(field, v.textValue(), scale);
         }
@@ -179,13 +193,6 @@ final class JsonFields {
             return decimalFromNumber(field, v.decimalValue(), scale);
         }
         throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be a decimal string");
-    }
-
-    long requiredDecimal(String field, int scale) {
-        if (!present(field)) {
-            throw missing(field);
-        }
-        return optionalDecimal(field, scale, 0);
     }
 
     static long decimalFromText(String field, String text, int scale) {

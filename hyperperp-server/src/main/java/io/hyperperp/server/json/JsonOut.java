@@ -47,6 +47,48 @@ public interface JsonOut {
     /** A null field. */
     void nullField(String name) throws IOException;
 
+    // The same fields by a name made once ({@link JsonName}): a writer of bytes copies it; the rest write its text.
+
+    /** {@link #startArray(String)} by a name made once. */
+    default void startArray(JsonName name) throws IOException {
+        startArray(name.text());
+    }
+
+    /** {@link #name(String)} by a name made once. */
+    default void name(JsonName name) throws IOException {
+        name(name.text());
+    }
+
+    /** {@link #string(String, String)} by a name made once. */
+    default void string(JsonName name, String value) throws IOException {
+        string(name.text(), value);
+    }
+
+    /** {@link #number(String, long)} by a name made once. */
+    default void number(JsonName name, long value) throws IOException {
+        number(name.text(), value);
+    }
+
+    /** {@link #uuid(String, UUID)} by a name made once. */
+    default void uuid(JsonName name, UUID value) throws IOException {
+        uuid(name.text(), value);
+    }
+
+    /** {@link #decimal(String, long, int)} by a name made once. */
+    default void decimal(JsonName name, long scaled, int scale) throws IOException {
+        decimal(name.text(), scaled, scale);
+    }
+
+    /** {@link #bool(String, boolean)} by a name made once. */
+    default void bool(JsonName name, boolean value) throws IOException {
+        bool(name.text(), value);
+    }
+
+    /** {@link #nullField(String)} by a name made once. */
+    default void nullField(JsonName name) throws IOException {
+        nullField(name.text());
+    }
+
     /** The generator as a {@link JsonOut}. */
     static JsonOut of(JsonGenerator g) {
         return new JsonOut() {

@@ -19,6 +19,25 @@ import java.io.UncheckedIOException;
  */
 public final class OrderJson {
 
+    // Made once: an order's answer writes these for the order.
+    private static final JsonName ORDER_ID = JsonName.of("order_id");
+    private static final JsonName USER_ADDRESS = JsonName.of("user_address");
+    private static final JsonName MARKET_ID = JsonName.of("market_id");
+    private static final JsonName SIDE = JsonName.of("side");
+    private static final JsonName ORDER_TYPE = JsonName.of("order_type");
+    private static final JsonName TIME_IN_FORCE = JsonName.of("time_in_force");
+    private static final JsonName PRICE = JsonName.of("price");
+    private static final JsonName SIZE = JsonName.of("size");
+    private static final JsonName FILLED_SIZE = JsonName.of("filled_size");
+    private static final JsonName OPEN_SIZE = JsonName.of("open_size");
+    private static final JsonName CLIENT_ORDER_ID = JsonName.of("client_order_id");
+    private static final JsonName REDUCE_ONLY = JsonName.of("reduce_only");
+    private static final JsonName STP = JsonName.of("stp");
+    private static final JsonName EXPIRES_AT = JsonName.of("expires_at");
+    private static final JsonName PRIORITY_SEQUENCE = JsonName.of("priority_sequence");
+    private static final JsonName CREATED_AT = JsonName.of("created_at");
+    private static final JsonName STATUS = JsonName.of("status");
+
     private final MarketDecimals decimals;
     private final JsonFactory factory = JsonFactories.shared();
 
@@ -49,31 +68,31 @@ public final class OrderJson {
         int px = spec.priceDecimals();
         int sz = spec.sizeDecimals();
         g.startObject();
-        g.uuid("order_id", Ids.order(o.orderId()));
-        g.string("user_address", o.userAddress());
-        g.number("market_id", o.marketId());
-        g.string("side", o.side().wireName());
-        g.string("order_type", o.orderType().wireName());
-        g.string("time_in_force", o.timeInForce().wireName());
-        g.decimal("price", o.price(), px);
-        g.decimal("size", o.size(), sz);
-        g.decimal("filled_size", o.filledSize(), sz);
-        g.decimal("open_size", openSize(o), sz);
+        g.uuid(ORDER_ID, Ids.order(o.orderId()));
+        g.string(USER_ADDRESS, o.userAddress());
+        g.number(MARKET_ID, o.marketId());
+        g.string(SIDE, o.side().wireName());
+        g.string(ORDER_TYPE, o.orderType().wireName());
+        g.string(TIME_IN_FORCE, o.timeInForce().wireName());
+        g.decimal(PRICE, o.price(), px);
+        g.decimal(SIZE, o.size(), sz);
+        g.decimal(FILLED_SIZE, o.filledSize(), sz);
+        g.decimal(OPEN_SIZE, openSize(o), sz);
         if (o.clientOrderId() == null) {
-            g.nullField("client_order_id");
+            g.nullField(CLIENT_ORDER_ID);
         } else {
-            g.string("client_order_id", o.clientOrderId());
+            g.string(CLIENT_ORDER_ID, o.clientOrderId());
         }
-        g.bool("reduce_only", o.reduceOnly());
-        g.string("stp", o.stp().wireName());
+        g.bool(REDUCE_ONLY, o.reduceOnly());
+        g.string(STP, o.stp().wireName());
         if (o.expiresAt() == 0) {
-            g.nullField("expires_at");
+            g.nullField(EXPIRES_AT);
         } else {
-            g.number("expires_at", o.expiresAt());
+            g.number(EXPIRES_AT, o.expiresAt());
         }
-        g.number("priority_sequence", o.prioritySequence());
-        g.number("created_at", o.createdAt());
-        g.string("status", statusName(o.status()));
+        g.number(PRIORITY_SEQUENCE, o.prioritySequence());
+        g.number(CREATED_AT, o.createdAt());
+        g.string(STATUS, statusName(o.status()));
         g.endObject();
     }
 

@@ -206,4 +206,62 @@ class JsonBytesTest {
             assertThat(direct(out, one)).isEqualTo(jackson(one));
         }
     }
+
+    @Test
+    void namesMadeOnceAreWrittenAsTheirTextIs() throws IOException {
+        JsonName id = JsonName.of("order_id");
+        JsonName fills = JsonName.of("fills");
+        JsonName nothing = JsonName.of("cancel_reason");
+        Shape byName = g -> {
+            g.startObject();
+            g.uuid(id, new java.util.UUID(0x4859504500018000L, 0x8000000000000001L));
+            g.string(JsonName.of("side"), "buy");
+            g.decimal(JsonName.of("size"), 150, 2);
+            g.number(JsonName.of("n"), -7);
+            g.bool(JsonName.of("reduce_only"), true);
+            g.nullField(nothing);
+            g.uuid(JsonName.of("maker_order_id"), null);
+            g.startArray(fills);
+            g.startObject();
+            g.string(JsonName.of("x"), null);
+            g.endObject();
+            g.endArray();
+            g.name(JsonName.of("order"));
+            g.startObject();
+            g.endObject();
+            g.endObject();
+        };
+        Shape byText = g -> {
+            g.startObject();
+            g.uuid("order_id", new java.util.UUID(0x4859504500018000L, 0x8000000000000001L));
+            g.string("side", "buy");
+            g.decimal("size", 150, 2);
+            g.number("n", -7);
+            g.bool("reduce_only", true);
+            g.nullField("cancel_reason");
+            g.uuid("maker_order_id", null);
+            g.startArray("fills");
+            g.startObject();
+            g.string("x", null);
+            g.endObject();
+            g.endArray();
+            g.name("order");
+            g.startObject();
+            g.endObject();
+            g.endObject();
+        };
+        byte[] expected = jackson(byText);
+        assertThat(direct(new JsonBytes(8), byName)).isEqualTo(expected);
+        assertThat(jackson(byName)).isEqualTo(expected);
+        assertThat(new String(expected, java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"order_id\":\"48595045-0001-8000");
+    }
+
+    @Test
+    void aNameThatJsonWouldEscapeIsNotMadeOnce() {
+        for (String name : List.of("a\"b", "back\\slash", "tab\t", "caf\u00e9", "del\u007f")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonName.of(name)).as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(JsonName.of("plain_name").text()).isEqualTo("plain_name");
+    }
 }

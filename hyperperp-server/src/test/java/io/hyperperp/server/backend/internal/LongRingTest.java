@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LongRingTest {
 
-    @Test
-    void keepsFirstInFirstOutOrderAcrossWrapsAndGrowth() {
-        LongRing ring = new LongRing(2);
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5}) // 3 and 5 are rounded up to the next power of two
+    void keepsFirstInFirstOutOrderAcrossWrapsAndGrowth(int capacity) {
+        LongRing ring = new LongRing(capacity);
         ArrayDeque<Long> expected = new ArrayDeque<>();
         long next = Long.MIN_VALUE; // extreme values survive the round trip
         for (int step = 0; step < 5_000; step++) {
@@ -42,5 +45,16 @@ class LongRingTest {
         assertThatThrownBy(() -> ring.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(ring.pollFirst()).isEqualTo(7);
         assertThat(ring.size()).isZero();
+    }
+
+    @Test
+    void capacitiesAreRoundedUpToPowersOfTwo() {
+        assertThat(LongRing.powerOfTwoAtLeast(-5)).isEqualTo(1);
+        assertThat(LongRing.powerOfTwoAtLeast(1)).isEqualTo(1);
+        assertThat(LongRing.powerOfTwoAtLeast(2)).isEqualTo(2);
+        assertThat(LongRing.powerOfTwoAtLeast(3)).isEqualTo(4);
+        assertThat(LongRing.powerOfTwoAtLeast(1024)).isEqualTo(1024);
+        assertThat(LongRing.powerOfTwoAtLeast(1025)).isEqualTo(2048);
+        assertThat(LongRing.powerOfTwoAtLeast(Integer.MAX_VALUE)).isEqualTo(1 << 30);
     }
 }
