@@ -299,7 +299,10 @@ public final class HyperperpServer implements AutoCloseable {
                     routeName = match.route().name();
                     // High availability: a follower sends order-changing requests to the leader.
                     RequestGate gate = backend.gate();
-                    gate.headers().forEach(ex.getResponseHeaders()::set);
+                    Map<String, String> gateHeaders = gate.headers();
+                    if (!gateHeaders.isEmpty()) {   // without HA it is always empty: no bound method reference per request
+                        gateHeaders.forEach(ex.getResponseHeaders()::set);
+                    }
                     ApiException refusal = gate.refusal(method, routeName, rawPath, uri.getRawQuery());
                     if (refusal != null) {
                         throw refusal;
