@@ -43,7 +43,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -136,7 +135,7 @@ public final class RouteSupport {
         long t0 = System.nanoTime();
         CommandResult r;
         try {
-            r = future.get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            r = EngineWaits.await(future, config.requestTimeoutMillis());
         } catch (TimeoutException e) {
             throw new ApiException(503, "TIMEOUT", "the engine did not answer in time; the command may still run",
                     null, Map.of("Retry-After", "1"));
@@ -163,7 +162,7 @@ public final class RouteSupport {
 
     public <T> T query(Function<MatchingEngine, T> f) {
         try {
-            return runtime.query(f).get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            return EngineWaits.await(runtime.query(f), config.requestTimeoutMillis());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof EngineRuntime.OverloadedException) {
                 throw new ApiException(503, "OVERLOADED", "the engine queue is full; retry", null,
