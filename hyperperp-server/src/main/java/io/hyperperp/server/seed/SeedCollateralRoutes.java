@@ -10,6 +10,7 @@ import io.hyperperp.aptos.client.AptosException;
 import io.hyperperp.aptos.collateral.ChainDeposits;
 import io.hyperperp.aptos.collateral.VaultCoin;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.runtime.CommandResult;
@@ -318,6 +319,11 @@ final class SeedCollateralRoutes {
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
         if (depositId.length() > 100) {
             throw ApiException.badRequest("INVALID_FIELD", "deposit_id is at most 94 characters", "deposit_id");
+        }
+        if (!Deposit.isValidId(depositId)) {
+            // stored as text before the engine sees it: U+0000 would fail the insert (a 500)
+            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control characters",
+                    "deposit_id");
         }
         boolean credited = ledger.credit(depositId, user.toShortString(), amount, null);
         return ApiResponse.ok(web.json(g -> {
