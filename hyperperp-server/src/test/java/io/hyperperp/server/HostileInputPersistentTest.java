@@ -59,4 +59,21 @@ class HostileInputPersistentTest {
         assertThat(health.status()).as(health.text()).isEqualTo(200);
         assertThat(health.json().get("engine").asText()).isEqualTo("up");
     }
+
+    /**
+     * A leverage change is the first thing some users do in a market, before any order there: its account
+     * row named a market that had no markets row yet, and the next start-up stopped on it.
+     */
+    @Test
+    void leverageInAMarketWithoutOrdersSurvivesARestart() throws Exception {
+        TestServer.Reply set = t.post("/v1/leverage", "{\"user_address\":\"0x1e7e\",\"market_id\":4242,\"leverage\":5}");
+        assertThat(set.status()).as(set.text()).isEqualTo(200);
+
+        t.close();
+        t = TestServer.startPersistent(SETTINGS, dataDir);
+        TestServer.Reply account = t.get("/v1/accounts/0x1e7e");
+        assertThat(account.status()).as(account.text()).isEqualTo(200);
+        assertThat(account.json().at("/markets/0/market_id").asLong()).as(account.text()).isEqualTo(4242);
+        assertThat(account.json().at("/markets/0/leverage").asInt()).as(account.text()).isEqualTo(5);
+    }
 }
