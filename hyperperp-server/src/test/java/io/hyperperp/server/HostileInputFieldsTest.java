@@ -1,0 +1,68 @@
+package io.hyperperp.server;
+
+import static io.hyperperp.server.AccountApiTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engine rejections of the admin and account routes whose body has one value name that value: the
+ * engine's reasons name an order's fields ({@code price}, {@code size}, {@code amount}), which a mark
+ * price, leverage or funding body does not have.
+ */
+class HostileInputFieldsTest {
+
+    private static final String ADMIN = "hostile-admin-token-0123456789";
+    private static TestServer t;
+
+    @BeforeAll
+    static void start() throws Exception {
+        t = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.default_margin", "cross"));
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    private static TestServer.Reply admin(String path, String body) throws Exception {
+        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static void ok(TestServer.Reply r) {
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    @Test
+    void markPriceRejectionsNameMarkPrice() throws Exception {
+        ok(admin("/v1/deposits", "{\"user_address\":\"0xf1\",\"amount\":\"100000\",\"deposit_id\":\"f1\"}"));
+        ok(admin("/v1/deposits", "{\"user_address\":\"0xf2\",\"amount\":\"100000\",\"deposit_id\":\"f2\"}"));
+        ok(t.post("/v1/orders", TestServer.order("0xf1", 31, "sell", "4.0", "30000.0")));
+        ok(t.post("/v1/orders", TestServer.order("0xf2", 31, "buy", "4.0", "30000.0")));
+
+        assertError(admin("/v1/markets/31/mark-price", "{\"mark_price\":\"0\"}"), 400, "INVALID_PRICE", "mark_price");
+        // four contracts valued at this mark do not fit in 64 bits of collateral units
+        assertError(admin("/v1/markets/31/mark-price", "{\"mark_price\":\"92233720368.0\"}"), 400,
+                "AMOUNT_TOO_LARGE", "mark_price");
+        assertThat(t.get("/v1/accounts/0xf2").json().at("/markets/0/size").asText()).isEqualTo("4.0");
+    }
+
+    @Test
+    void leverageRejectionsNameLeverage() throws Exception {
+        ok(admin("/v1/deposits", "{\"user_address\":\"0xf3\",\"amount\":\"1000\",\"deposit_id\":\"f3\"}"));
+        ok(admin("/v1/deposits", "{\"user_address\":\"0xf4\",\"amount\":\"1000\",\"deposit_id\":\"f4\"}"));
+        // 0.3 at 30,000 is 9,000 of notional: 900 of margin at 10x, 9,000 at 1x, more than the 1,000 deposited
+        ok(t.post("/v1/orders", TestServer.order("0xf3", 32, "sell", "0.3", "30000.0")));
+        ok(t.post("/v1/orders", TestServer.order("0xf4", 32, "buy", "0.3", "30000.0")));
+
+        assertError(t.post("/v1/leverage", "{\"user_address\":\"0xf4\",\"market_id\":32,\"leverage\":1}"), 400,
+                "INSUFFICIENT_MARGIN", "leverage");
+        assertError(t.post("/v1/leverage", "{\"user_address\":\"0xf4\",\"market_id\":32,\"leverage\":0}"), 400,
+                "INVALID_LEVERAGE", "leverage");
+    }
+}
