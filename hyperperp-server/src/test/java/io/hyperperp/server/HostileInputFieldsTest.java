@@ -10,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Engine rejections of the admin and account routes whose body has one value name that value: the
- * engine's reasons name an order's fields ({@code price}, {@code size}, {@code amount}), which a mark
- * price, leverage or funding body does not have.
+ * Hostile values on the admin and account routes. Engine rejections of a body with one value name that
+ * value: the engine's reasons name an order's fields ({@code price}, {@code size}, {@code amount}), which a
+ * mark price, leverage or funding body does not have. An amount the engine can never book is refused
+ * rather than answered as credited.
  */
 class HostileInputFieldsTest {
 
@@ -64,5 +65,20 @@ class HostileInputFieldsTest {
                 "INSUFFICIENT_MARGIN", "leverage");
         assertError(t.post("/v1/leverage", "{\"user_address\":\"0xf4\",\"market_id\":32,\"leverage\":0}"), 400,
                 "INVALID_LEVERAGE", "leverage");
+    }
+
+    /** The seed's admin deposit answered {@code credited: true} for amounts the engine then refused. */
+    @Test
+    void seedDepositTooLargeForTheEngineIsRefusedNotCredited() throws Exception {
+        for (String amount : new String[] {"9223372036854775807", "2305843009213693952"}) {
+            assertError(admin("/deposit", "{\"user_address\":\"0xf5\",\"amount\":" + amount + "}"), 400,
+                    "AMOUNT_TOO_LARGE", "amount");
+        }
+        // the engine's bound is on the exchange's net deposits: a normal amount still goes through
+        TestServer.Reply normal = admin("/deposit", "{\"user_address\":\"0xf6\",\"amount\":2500000}");
+        ok(normal);
+        assertThat(normal.json().get("credited").asBoolean()).isTrue();
+        assertThat(t.get("/v1/accounts/0xf5").json().get("collateral").asText()).isEqualTo("0.0");
+        assertThat(t.get("/v1/accounts/0xf6").json().get("collateral").asText()).isEqualTo("2.5");
     }
 }

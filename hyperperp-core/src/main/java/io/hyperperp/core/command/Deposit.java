@@ -19,6 +19,12 @@ public record Deposit(long timestamp, String userAddress, long amount, String de
         }
     }
 
+    /**
+     * Largest Σ deposits − Σ withdrawals of the whole exchange, in collateral units: leaves room for PnL
+     * and fees in 64 bits. A deposit past it is rejected ({@code AMOUNT_TOO_LARGE}).
+     */
+    public static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
+
     /** Longest deposit id, in UTF-16 units. */
     public static final int MAX_ID_LENGTH = 128;
 

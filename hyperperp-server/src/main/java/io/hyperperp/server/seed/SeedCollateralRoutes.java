@@ -315,6 +315,11 @@ final class SeedCollateralRoutes {
                     + "(a u64; 6 decimals for USDC)", "amount");
         }
         BigInteger amount = amountNode.bigIntegerValue();
+        if (amount.compareTo(BigInteger.valueOf(Deposit.MAX_NET_DEPOSITS)) > 0) {
+            // the credit would be stored and answered as credited, and the engine would refuse to book it
+            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can hold ("
+                    + Deposit.MAX_NET_DEPOSITS + " base units in all)", "amount");
+        }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
         if (depositId.length() > 100) {

@@ -14,7 +14,7 @@ import java.util.List;
 final class AccountCommands {
 
     /** Largest Σ deposits − Σ withdrawals: leaves room for PnL and fees in 64 bits. */
-    static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
+    static final long MAX_NET_DEPOSITS = Deposit.MAX_NET_DEPOSITS;
 
     private final EngineState state;
     private final MarginLedger ledger;
