@@ -1,11 +1,11 @@
 package io.hyperperp.server;
 
+import static io.hyperperp.server.BodyErrors.throwIfRejectedAbout;
 import static io.hyperperp.server.RequestParams.allowParams;
 import static io.hyperperp.server.RequestParams.fieldName;
 import static io.hyperperp.server.RequestParams.noQuery;
 import static io.hyperperp.server.RouteSupport.requireSigner;
 import static io.hyperperp.server.RouteSupport.throwIfRejected;
-import static io.hyperperp.server.RouteSupport.throwIfRejectedAbout;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -184,23 +184,6 @@ public final class RouteSupport {
     }
 
     /**
-     * Turns an engine rejection of a command with one value in its body (a mark price, a leverage, a funding
-     * rate) into an error about that value: the reasons name the fields of an order ({@code price},
-     * {@code size}, {@code amount}), which such a body does not have. The market and the user keep theirs.
-     */
-    public static void throwIfRejectedAbout(CommandResult r, String valueField) {
-        Optional<RejectReason> reason = r.rejection();
-        if (reason.isPresent()) {
-            RejectReason x = reason.get();
-            String field = x.field();
-            if (!"market_id".equals(field) && !"user_address".equals(field)) {
-                field = valueField;
-            }
-            throw new ApiException(400, x.name(), x.message(), field);
-        }
-    }
-
-    /**
      * Turns an engine rejection into an error; with the market's spec, a broken tick, lot, size or band
      * rule is named in the message and as the error's {@code limit}.
      */
@@ -246,7 +229,7 @@ public final class RouteSupport {
             if (e instanceof ApiException a) {
                 throw a;
             }
-            throw ApiException.badRequest("INVALID_JSON", "malformed JSON", null);
+            throw BodyErrors.malformedJson(e);
         }
     }
 
