@@ -81,4 +81,27 @@ class HostileInputFieldsTest {
         assertThat(t.get("/v1/accounts/0xf5").json().get("collateral").asText()).isEqualTo("0.0");
         assertThat(t.get("/v1/accounts/0xf6").json().get("collateral").asText()).isEqualTo("2.5");
     }
+
+    /** The bound is on all net deposits: the deposit that crosses it was answered credited too. */
+    @Test
+    void seedDepositPastTheRoomLeftIsRefusedNotCredited() throws Exception {
+        TestServer own = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.default_margin", "cross"));
+        try {
+            // 2^61 - 1 base units is the bound; leave room for exactly 10
+            TestServer.Reply most = own.send(HttpRequest.newBuilder(own.uri("/deposit"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"user_address\":\"0xf7\",\"amount\":2305843009213693941}")).build());
+            ok(most);
+            HttpRequest.Builder over = HttpRequest.newBuilder(own.uri("/deposit"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN);
+            assertError(own.send(over.POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"user_address\":\"0xf8\",\"amount\":11}")).build()), 400, "AMOUNT_TOO_LARGE", "amount");
+            ok(own.send(over.POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"user_address\":\"0xf8\",\"amount\":10}")).build()));
+            assertThat(own.get("/v1/accounts/0xf8").json().get("collateral").asText()).isEqualTo("0.00001");
+        } finally {
+            own.close();
+        }
+    }
 }

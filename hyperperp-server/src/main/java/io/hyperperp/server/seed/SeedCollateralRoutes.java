@@ -12,6 +12,7 @@ import io.hyperperp.aptos.collateral.VaultCoin;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.RequestParams;
@@ -315,10 +316,12 @@ final class SeedCollateralRoutes {
                     + "(a u64; 6 decimals for USDC)", "amount");
         }
         BigInteger amount = amountNode.bigIntegerValue();
-        if (amount.compareTo(BigInteger.valueOf(Deposit.MAX_NET_DEPOSITS)) > 0) {
-            // the credit would be stored and answered as credited, and the engine would refuse to book it
-            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can hold ("
-                    + Deposit.MAX_NET_DEPOSITS + " base units in all)", "amount");
+        // The credit would be stored and answered as credited, and the engine would refuse to book it. (Another
+        // admin deposit racing this one can still take the room: the engine's rejection is then logged.)
+        long room = Deposit.MAX_NET_DEPOSITS - web.query(MatchingEngine::netDeposits);
+        if (amount.compareTo(BigInteger.valueOf(room)) > 0) {
+            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can still hold ("
+                    + room + " base units; " + Deposit.MAX_NET_DEPOSITS + " in all)", "amount");
         }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
