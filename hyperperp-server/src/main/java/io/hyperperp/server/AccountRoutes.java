@@ -1,5 +1,6 @@
 package io.hyperperp.server;
 
+import static io.hyperperp.server.BodyErrors.throwIfRejectedAbout;
 import static io.hyperperp.server.RequestParams.allowParams;
 import static io.hyperperp.server.RequestParams.fieldName;
 import static io.hyperperp.server.RequestParams.noQuery;
@@ -273,7 +274,7 @@ final class AccountRoutes {
         requireSigner(signer, command.userAddress());
         web.limitUser(command.userAddress(), 1);
         CommandResult result = web.await(backend.runtime().submit(command));
-        throwIfRejected(result);
+        throwIfRejectedAbout(result, "leverage");
         return accountAnswer(command.userAddress(), null);
     }
 
@@ -286,7 +287,7 @@ final class AccountRoutes {
         node.put("market_id", market);
         Command command = web.command(node, "apply_funding");
         CommandResult result = web.await(backend.runtime().submit(command));
-        throwIfRejected(result);
+        throwIfRejectedAbout(result, "rate");
         long payments = result.events().stream().filter(e -> e instanceof EngineEvent.Risk r
                 && r.event().kind() == RiskEvent.Kind.FUNDING).count();
         return ApiResponse.ok(web.json(g -> {

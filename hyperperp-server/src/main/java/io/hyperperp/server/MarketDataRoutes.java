@@ -1,11 +1,11 @@
 package io.hyperperp.server;
 
+import static io.hyperperp.server.BodyErrors.throwIfRejectedAbout;
 import static io.hyperperp.server.RequestParams.allowParams;
 import static io.hyperperp.server.RequestParams.fieldName;
 import static io.hyperperp.server.RequestParams.intParam;
 import static io.hyperperp.server.RequestParams.limitParam;
 import static io.hyperperp.server.RequestParams.noQuery;
-import static io.hyperperp.server.RouteSupport.throwIfRejected;
 import static io.hyperperp.server.RequestParams.userParam;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -288,7 +288,7 @@ final class MarketDataRoutes {
         node.put("market_id", web.marketId(req.param("market_id")));
         Command command = web.command(node, "update_mark_price");
         CommandResult result = web.await(runtime.submit(command));
-        throwIfRejected(result);
+        throwIfRejectedAbout(result, "mark_price");
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             UpdateMarkPrice mark = (UpdateMarkPrice) command;

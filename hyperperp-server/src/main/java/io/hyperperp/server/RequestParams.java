@@ -29,10 +29,26 @@ public final class RequestParams {
             }
             return -1;
         }
-        if (!DIGITS.matcher(text).matches()) {
-            throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
+        long id = marketIdOrMinusOne(text);
+        if (id < 0) {
+            throw ApiException.badRequest("INVALID_FIELD", "market_id must be an integer from 0 to 2^63 - 1", "market_id");
         }
-        return Long.parseLong(text);
+        return id;
+    }
+
+    /**
+     * A market id as text (path or query): 0 to 2^63 − 1, the range a body accepts, so that every market an
+     * order can open can be named; -1 when the text is not such an integer.
+     */
+    static long marketIdOrMinusOne(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1; // 19 digits past 2^63 - 1
+        }
     }
 
     /** The {@code user_address} query parameter, canonical; null when absent and optional. */

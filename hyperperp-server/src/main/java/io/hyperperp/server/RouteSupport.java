@@ -203,10 +203,10 @@ public final class RouteSupport {
 
     /** A market id from the path: digits, known to the registry (404 otherwise). */
     public long marketId(String text) {
-        if (text == null || !RequestParams.DIGITS.matcher(text).matches()) {
-            throw ApiException.badRequest("INVALID_FIELD", "market_id must be a non-negative integer", "market_id");
+        long id = RequestParams.marketIdOrMinusOne(text);
+        if (id < 0) {
+            throw ApiException.badRequest("INVALID_FIELD", "market_id must be an integer from 0 to 2^63 - 1", "market_id");
         }
-        long id = Long.parseLong(text);
         if (backend.markets().find(id).isEmpty()) {
             throw ApiException.notFound("MARKET_NOT_FOUND", "no such market");
         }
@@ -227,7 +227,7 @@ public final class RouteSupport {
             if (e instanceof ApiException a) {
                 throw a;
             }
-            throw ApiException.badRequest("INVALID_JSON", "malformed JSON", null);
+            throw BodyErrors.malformedJson(e);
         }
     }
 

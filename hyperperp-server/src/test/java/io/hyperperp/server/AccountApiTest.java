@@ -99,7 +99,7 @@ class AccountApiTest {
         assertError(t.post("/v1/leverage", "{\"user_address\":\"0xb1\",\"market_id\":1,\"leverage\":50}"), 400,
                 "INVALID_LEVERAGE", "leverage");
         assertError(t.post("/v1/leverage", "{\"user_address\":\"0xb1\",\"market_id\":1,\"leverage\":1}"), 400,
-                "INSUFFICIENT_MARGIN", "size");
+                "INSUFFICIENT_MARGIN", "leverage");
         TestServer.Reply leverage = t.post("/v1/leverage", "{\"user_address\":\"0xb1\",\"market_id\":1,\"leverage\":20}");
         assertThat(leverage.status()).as(leverage.text()).isEqualTo(200);
         assertThat(leverage.json().at("/account/margin_used").asText()).isEqualTo("6000.0");

@@ -9,7 +9,10 @@ import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +70,12 @@ public final class ServerReplay {
         Progress bar = new Progress(err, total, progress);
         long lines = 0;
         long start = System.nanoTime();
-        try (BufferedReader in = Files.newBufferedReader(commands, StandardCharsets.UTF_8)) {
+        // Malformed bytes become U+FFFD, as in the local replay: that line fails to parse on its own and the
+        // rest is sent (a strict decoder ended the whole run with the decoder's "Input length = 1").
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(commands), utf8),
+                1 << 16)) {
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {

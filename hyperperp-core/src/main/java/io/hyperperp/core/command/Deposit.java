@@ -7,7 +7,8 @@ package io.hyperperp.core.command;
  * @param timestamp   issue time, microseconds
  * @param userAddress the account credited
  * @param amount      collateral units (scaled by the collateral decimals), positive
- * @param depositId   idempotency id, 1-128 characters
+ * @param depositId   idempotency id, 1-128 characters, none of them a control character or half of a
+ *                    surrogate pair ({@link #isValidId})
  */
 public record Deposit(long timestamp, String userAddress, long amount, String depositId) implements Command {
 
@@ -16,6 +17,39 @@ public record Deposit(long timestamp, String userAddress, long amount, String de
         if (userAddress == null || depositId == null) {
             throw new IllegalArgumentException("user_address and deposit_id are required");
         }
+    }
+
+    /**
+     * Largest Σ deposits − Σ withdrawals of the whole exchange, in collateral units: leaves room for PnL
+     * and fees in 64 bits. A deposit past it is rejected ({@code AMOUNT_TOO_LARGE}).
+     */
+    public static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
+
+    /** Longest deposit id, in UTF-16 units. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    /**
+     * True when {@code id} can be a deposit id: 1-128 characters, no control characters and no unpaired
+     * surrogates. The id is stored as text, and PostgreSQL refuses U+0000 and a lone surrogate cannot be
+     * encoded as UTF-8: a deposit carrying one would fail the commit of its group again and again.
+     */
+    public static boolean isValidId(String id) {
+        int n = id.length();
+        if (n == 0 || n > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

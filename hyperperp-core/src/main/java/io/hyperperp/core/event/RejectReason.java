@@ -60,7 +60,7 @@ public enum RejectReason {
     /** An amount, or a margin computed from it, too large for 64-bit fixed point. */
     AMOUNT_TOO_LARGE("amount", "amount too large"),
     /** A deposit id that is empty or longer than 128 characters. */
-    INVALID_DEPOSIT_ID("deposit_id", "deposit id must be 1-128 characters"),
+    INVALID_DEPOSIT_ID("deposit_id", "deposit id must be 1-128 characters, no control characters"),
     /** Leverage below 1 or above the market's max_leverage. */
     INVALID_LEVERAGE("leverage", "leverage must be between 1 and the market's max_leverage"),
     /** Leverage or funding in a market with margin none. */

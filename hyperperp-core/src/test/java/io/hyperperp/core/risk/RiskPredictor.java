@@ -74,7 +74,7 @@ final class RiskPredictor {
             expectedRejection = RejectReason.INVALID_USER;
         } else if (d.amount() <= 0) {
             expectedRejection = RejectReason.INVALID_AMOUNT;
-        } else if (d.depositId().isEmpty() || d.depositId().length() > 128) {
+        } else if (!Deposit.isValidId(d.depositId())) {
             expectedRejection = RejectReason.INVALID_DEPOSIT_ID;
         } else if (model.depositIds.contains(d.depositId())) {
             expected = List.of();

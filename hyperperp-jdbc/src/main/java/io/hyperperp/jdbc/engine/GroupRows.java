@@ -106,6 +106,11 @@ final class GroupRows {
     /** Closes the group's ledger with the accounts' state after it (see {@link ProcessedGroup#accounts()}). */
     void finishAccounts(List<LedgerImage.Account> after) {
         accounts.finish(number, after);
+        for (LedgerImage.Account a : after) {
+            for (LedgerImage.Market m : a.markets()) {
+                spec(m.marketId()); // a leverage change can open a market: its row goes in before the account's
+            }
+        }
     }
 
     /** @return specs of the markets this group opens, in the order first seen */

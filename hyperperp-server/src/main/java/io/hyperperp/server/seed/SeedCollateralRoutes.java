@@ -10,7 +10,9 @@ import io.hyperperp.aptos.client.AptosException;
 import io.hyperperp.aptos.collateral.ChainDeposits;
 import io.hyperperp.aptos.collateral.VaultCoin;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.event.OrderSnapshot;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.RequestParams;
@@ -314,10 +316,22 @@ final class SeedCollateralRoutes {
                     + "(a u64; 6 decimals for USDC)", "amount");
         }
         BigInteger amount = amountNode.bigIntegerValue();
+        // The credit would be stored and answered as credited, and the engine would refuse to book it. (Another
+        // admin deposit racing this one can still take the room: the engine's rejection is then logged.)
+        long room = Deposit.MAX_NET_DEPOSITS - web.query(MatchingEngine::netDeposits);
+        if (amount.compareTo(BigInteger.valueOf(room)) > 0) {
+            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can still hold ("
+                    + room + " base units; " + Deposit.MAX_NET_DEPOSITS + " in all)", "amount");
+        }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
         if (depositId.length() > 100) {
             throw ApiException.badRequest("INVALID_FIELD", "deposit_id is at most 94 characters", "deposit_id");
+        }
+        if (!Deposit.isValidId(depositId)) {
+            // stored as text before the engine sees it: U+0000 would fail the insert (a 500)
+            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control characters",
+                    "deposit_id");
         }
         boolean credited = ledger.credit(depositId, user.toShortString(), amount, null);
         return ApiResponse.ok(web.json(g -> {

@@ -14,8 +14,7 @@ import java.util.List;
 final class AccountCommands {
 
     /** Largest Σ deposits − Σ withdrawals: leaves room for PnL and fees in 64 bits. */
-    static final long MAX_NET_DEPOSITS = Long.MAX_VALUE / 4;
-    private static final int MAX_DEPOSIT_ID_LENGTH = 128;
+    static final long MAX_NET_DEPOSITS = Deposit.MAX_NET_DEPOSITS;
 
     private final EngineState state;
     private final MarginLedger ledger;
@@ -35,7 +34,7 @@ final class AccountCommands {
             return;
         }
         String id = command.depositId();
-        if (id.isEmpty() || id.length() > MAX_DEPOSIT_ID_LENGTH) {
+        if (!Deposit.isValidId(id)) {
             state.reject(command, RejectReason.INVALID_DEPOSIT_ID);
             return;
         }

@@ -1,0 +1,56 @@
+package io.hyperperp.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperperp.server.HyperperpServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command logs and markets files that are not valid UTF-8: a line-numbered error, never a bare decoder message. */
+class ReplayHostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    private Path logWithABrokenLine() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(("{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,\"side\":\"sell\","
+                + "\"price\":\"30000.0\",\"size\":\"1.0\"}\n").getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}', '\n'});
+        bytes.writeBytes(("{\"op\":\"place\",\"timestamp\":2,\"user_address\":\"0xb0b\",\"market_id\":1,\"side\":\"buy\","
+                + "\"price\":\"30000.0\",\"size\":\"1.0\"}\n").getBytes(StandardCharsets.UTF_8));
+        Path log = dir.resolve("broken.jsonl");
+        Files.write(log, bytes.toByteArray());
+        return log;
+    }
+
+    /** It stopped at the bad bytes with "cannot read commands file ...: Input length = 1" (exit 1). */
+    @Test
+    void replayToAServerReportsTheBrokenLineAndSendsTheOthers() throws Exception {
+        Path log = logWithABrokenLine();
+        try (HyperperpServer s = Cli.server(Map.of())) {
+            Cli r = Cli.run("replay", "--commands", log.toString(), "--server", s.uri().toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("line 2: INVALID_JSON");
+            assertThat(r.json().get("sent").asInt()).as(r.toString()).isEqualTo(2);
+            assertThat(r.json().get("fills").asInt()).as(r.toString()).isEqualTo(1);
+        }
+        Cli offline = Cli.run("replay", "--commands", log.toString());
+        assertThat(offline.exitCode()).as(offline.toString()).isZero();
+        assertThat(offline.err()).contains("line 2: INVALID_JSON");
+    }
+
+    @Test
+    void aMarketsFileThatIsNotUtf8IsNamedSo() throws Exception {
+        Path markets = dir.resolve("markets.json");
+        Files.write(markets, new byte[] {'{', (byte) 0xc3, '}'});
+        Cli r = Cli.run("replay", "--commands", logWithABrokenLine().toString(), "--markets", markets.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(r.err()).contains("markets.json").contains("not valid UTF-8").doesNotContain("Input length");
+    }
+}
