@@ -7,11 +7,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -26,16 +23,13 @@ final class InputFiles {
     }
 
     /**
-     * A UTF-8 reader that replaces malformed bytes with U+FFFD (so a bad line fails to parse on its
-     * own instead of aborting the read); a gzip file (by its magic bytes) is decompressed.
+     * A UTF-8 reader of {@link Utf8Lines} (a line holding bytes that are not UTF-8 is refused on its own
+     * instead of aborting the read); a gzip file (by its magic bytes) is decompressed.
      */
     static BufferedReader openLines(Path file, String what) {
         requireReadable(file, what);
         try {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new BufferedReader(new InputStreamReader(decompressed(file), decoder), 1 << 16);
+            return Utf8Lines.reader(decompressed(file));
         } catch (IOException e) {
             throw new CliException("cannot read " + what + " " + file + ": " + reason(e), e);
         }

@@ -15,6 +15,7 @@ import io.hyperperp.server.json.BookJson;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.EventJson;
 import io.hyperperp.server.json.ParseError;
+import io.hyperperp.server.json.ParseErrorCode;
 import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
 import java.io.BufferedReader;
@@ -90,7 +91,8 @@ public final class ReplayRunner {
                     continue;
                 }
                 commands++;
-                ParseResult result = parser.parse(line);
+                ParseResult result = Utf8Lines.isBroken(line)
+                        ? new ParseError(null, ParseErrorCode.INVALID_JSON, Utf8Lines.NOT_UTF8) : parser.parse(line);
                 if (result instanceof ParseError error) {
                     String message = "line " + lineNumber + ": " + error.describe();
                     if (options.strict()) {

@@ -197,8 +197,9 @@ class ReplayCommandTest {
         assertThat(run.exitCode()).isZero();
         JsonNode s = MAPPER.readTree(run.out());
         assertThat(s.get("accepted").asLong()).isEqualTo(1);
-        assertThat(s.get("rejected_by_reason").get("UNKNOWN_OP").asLong()).isEqualTo(1);
-        assertThat(run.err()).startsWith("line 2: UNKNOWN_OP");
+        // the bytes that are not UTF-8 are the line's error, not a U+FFFD inside its op
+        assertThat(s.get("rejected_by_reason").get("INVALID_JSON").asLong()).isEqualTo(1);
+        assertThat(run.err()).startsWith("line 2: INVALID_JSON: not valid UTF-8");
     }
 
     private static String stopLine(String trigger) {

@@ -370,17 +370,8 @@ public final class HyperperpServer implements AutoCloseable {
             }
             LOG.info("shutting down: draining requests");
             draining = true;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            awaitInFlight(TimeUnit.SECONDS.toNanos(5));
             hub.close();
-            http.close();
             if (withdrawals != null) {
                 withdrawals.close();
             }
@@ -388,11 +379,28 @@ public final class HyperperpServer implements AutoCloseable {
                 chainCollateral.close();
             }
             streamWriters.shutdownNow();
+            // Before the listener closes: a request still waiting for its commit (the database down) is
+            // answered once the backend gives up on it (server.shutdown_timeout_secs), not cut off.
             backend.close();
+            awaitInFlight(TimeUnit.SECONDS.toNanos(2));
+            http.close();
             metrics.close();
             closed = true;
             closeLock.notifyAll();
             LOG.info("shut down");
+        }
+    }
+
+    /** Waits up to {@code nanos} for the requests in flight to finish. */
+    private void awaitInFlight(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

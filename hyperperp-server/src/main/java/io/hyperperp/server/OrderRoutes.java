@@ -191,7 +191,15 @@ final class OrderRoutes {
             return flat;
         }
         JsonNode root = web.tree(body);
-        JsonNode list = root.isArray() ? root : root.isObject() && root.size() == 1 ? root.get("orders") : null;
+        if (root.isObject()) {
+            for (java.util.Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!"orders".equals(f)) {
+                    throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field", f.length() <= 64 ? f : null);
+                }
+            }
+        }
+        JsonNode list = root.isArray() ? root : root.isObject() ? root.get("orders") : null;
         if (list == null || !list.isArray()) {
             throw ApiException.badRequest("INVALID_JSON", "expected {\"orders\": [...]}", "orders");
         }

@@ -156,7 +156,8 @@ public final class RouteSupport {
                 throw new ApiException(503, "DATABASE_UNAVAILABLE", "persistence is failing; retry later", null,
                         Map.of("Retry-After", "1"));
             default:
-                throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down");
+                throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down; the command was not "
+                        + "committed");
         }
     }
 

@@ -3,6 +3,7 @@ package io.hyperperp.server;
 import static io.hyperperp.server.AccountApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -103,5 +104,62 @@ class HostileInputFieldsTest {
         } finally {
             own.close();
         }
+    }
+    /**
+     * Admin deposits racing for the last room under the bound: each was checked against the room, then
+     * credited, so several were answered {@code credited: true} while the engine booked one. The answer is
+     * now the engine's own for that deposit: the sum of the amounts answered credited is what was booked.
+     */
+    @Test
+    void racingSeedDepositsAreAnsweredCreditedOnlyWhenBooked() throws Exception {
+        TestServer own = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.default_margin", "cross",
+                "rate_limit.ip_per_sec", "0"));
+        int racers = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            // 2^61 - 1 base units is the bound; leave room for exactly 10: one deposit of 6 fits, two do not
+            long first = 2305843009213693941L;
+            ok(own.send(seedDeposit(own, "0xe0", first)));
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<TestServer.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 1; i <= racers; i++) {
+                HttpRequest request = seedDeposit(own, "0xe" + Integer.toHexString(i), 6);
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return own.send(request);
+                }));
+            }
+            start.countDown();
+            long credited = first;
+            int answeredCredited = 0;
+            for (java.util.concurrent.Future<TestServer.Reply> f : replies) {
+                TestServer.Reply r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 200 && r.json().get("credited").asBoolean()) {
+                    credited += r.json().get("amount").asLong();
+                    answeredCredited++;
+                } else {
+                    assertError(r, 400, "AMOUNT_TOO_LARGE", "amount");
+                }
+            }
+            long booked = own.server.backend().runtime().query(e -> e.netDeposits()).join();
+            assertThat(answeredCredited).isEqualTo(1);
+            assertThat(credited).isEqualTo(booked);
+            // the seed's own ledger (what its orders are checked against) holds only what was booked
+            BigInteger inLedger = BigInteger.ZERO;
+            for (int i = 0; i <= racers; i++) {
+                inLedger = inLedger.add(own.server.deposits().balance(
+                        io.hyperperp.aptos.account.AccountAddress.parse("0xe" + Integer.toHexString(i)).toShortString()));
+            }
+            assertThat(inLedger).isEqualTo(BigInteger.valueOf(booked));
+        } finally {
+            pool.shutdownNow();
+            own.close();
+        }
+    }
+
+    private static HttpRequest seedDeposit(TestServer server, String user, long amount) {
+        return HttpRequest.newBuilder(server.uri("/deposit")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"user_address\":\"" + user + "\",\"amount\":" + amount + "}")).build();
     }
 }

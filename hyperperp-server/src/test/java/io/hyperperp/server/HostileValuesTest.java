@@ -48,6 +48,20 @@ class HostileValuesTest {
         assertThat(odd.json().at("/error/message").asText()).contains("duplicate");
     }
 
+    /** The batch route answered an unknown top-level field with {@code field: orders}. */
+    @Test
+    void anUnknownTopLevelBatchFieldIsNamed() throws Exception {
+        String order = "{\"user_address\":\"0xb0b\",\"market_id\":1,\"side\":\"buy\",\"order_type\":\"limit\","
+                + "\"size\":\"1\",\"price\":\"100\"}";
+        assertError(t.post("/v1/orders/batch", "{\"orders\":[" + order + "],\"dry_run\":true}"), 400,
+                "UNKNOWN_FIELD", "dry_run");
+        assertError(t.post("/v1/orders/batch", "{\"dry_run\":true,\"orders\":[" + order + "]}"), 400,
+                "UNKNOWN_FIELD", "dry_run");
+        assertError(t.post("/v1/orders/batch", "{\"order\":[" + order + "]}"), 400, "UNKNOWN_FIELD", "order");
+        // without the list the field missing is still orders
+        assertError(t.post("/v1/orders/batch", "{}"), 400, "INVALID_JSON", "orders");
+    }
+
     @Test
     void nestingPastTheLimitIsNamed() throws Exception {
         TestServer.Reply deep = t.post("/v1/orders", "{\"a\":".repeat(40) + "1" + "}".repeat(40));

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.Progress;
+import io.hyperperp.cli.Utf8Lines;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -70,12 +67,9 @@ public final class ServerReplay {
         Progress bar = new Progress(err, total, progress);
         long lines = 0;
         long start = System.nanoTime();
-        // Malformed bytes become U+FFFD, as in the local replay: that line fails to parse on its own and the
-        // rest is sent (a strict decoder ended the whole run with the decoder's "Input length = 1").
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(commands), utf8),
-                1 << 16)) {
+        // As in the local replay, a line holding bytes that are not UTF-8 is refused on its own and the rest is
+        // sent (a strict decoder ended the whole run with the decoder's "Input length = 1").
+        try (BufferedReader in = Utf8Lines.reader(Files.newInputStream(commands))) {
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -94,7 +88,11 @@ public final class ServerReplay {
                     }
                 }
                 lines++;
-                one(lineNumber, line);
+                if (Utf8Lines.isBroken(line)) {
+                    parseError(lineNumber, "INVALID_JSON", Utf8Lines.NOT_UTF8);
+                } else {
+                    one(lineNumber, line);
+                }
                 bar.update(lines, rejected + parseErrors);
             }
         } catch (IOException e) {

@@ -45,6 +45,40 @@ class ReplayHostileInputTest {
         assertThat(offline.err()).contains("line 2: INVALID_JSON");
     }
 
+    /**
+     * Bytes that are not UTF-8 inside a string became U+FFFD: the deposit was booked under an id the file
+     * never held. The line is refused like any malformed line; a U+FFFD written as UTF-8 is still a character.
+     */
+    @Test
+    void aDepositIdWithBytesThatAreNotUtf8IsRefusedNotBooked() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("{\"op\":\"deposit\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"amount\":\"1000\",\"deposit_id\":\"d"
+                .getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(new byte[] {(byte) 0xff, '"', '}', '\n'});
+        bytes.writeBytes(("{\"op\":\"deposit\",\"timestamp\":2,\"user_address\":\"0xb0b\",\"amount\":\"7\","
+                + "\"deposit_id\":\"d\uFFFD\"}\n").getBytes(StandardCharsets.UTF_8));
+        Path log = dir.resolve("deposits.jsonl");
+        Files.write(log, bytes.toByteArray());
+
+        Cli offline = Cli.run("replay", "--commands", log.toString());
+        assertThat(offline.exitCode()).as(offline.toString()).isZero();
+        assertThat(offline.err()).contains("line 1: INVALID_JSON").contains("not valid UTF-8")
+                .doesNotContain("line 2");
+        assertThat(offline.json().get("parse_errors").asInt()).as(offline.toString()).isEqualTo(1);
+        Cli strict = Cli.run("replay", "--strict", "--commands", log.toString());
+        assertThat(strict.exitCode()).as(strict.toString()).isNotZero();
+        assertThat(strict.err()).contains("line 1: INVALID_JSON");
+
+        try (HyperperpServer s = Cli.server(Map.of())) {
+            Cli r = Cli.run("replay", "--commands", log.toString(), "--server", s.uri().toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("line 1: INVALID_JSON").contains("not valid UTF-8");
+            // the good deposit is skipped (a server books deposits from its admin routes), the broken one refused
+            assertThat(r.json().get("parse_errors").asInt()).as(r.toString()).isEqualTo(1);
+            assertThat(r.json().get("skipped").asInt()).as(r.toString()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aMarketsFileThatIsNotUtf8IsNamedSo() throws Exception {
         Path markets = dir.resolve("markets.json");

@@ -31,7 +31,10 @@ public record CommandResult(Status status, Command command, List<EngineEvent> ev
         OVERLOADED,
         /** Persistence is failing; the command was not taken. Retry later. */
         UNAVAILABLE,
-        /** The runtime is shutting down or stopped; the command was not taken. */
+        /**
+         * The runtime is shutting down or stopped; the command was not taken, or (its commit given up at
+         * shutdown, the store failing) it was processed but never committed.
+         */
         SHUT_DOWN
     }
 

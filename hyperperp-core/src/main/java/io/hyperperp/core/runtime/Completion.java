@@ -14,6 +14,9 @@ interface Completion {
     /** The store refused this writer: nothing of the group was committed. */
     void refused();
 
+    /** The runtime shut down before the group could be committed (the store kept failing): nothing was. */
+    void abandoned();
+
     /** A processed command: PROCESSED with its events, or the engine's failure; UNAVAILABLE if refused. */
     record OfCommand(EngineTask.CommandTask task, ProcessedCommand done, RuntimeException failure)
             implements Completion {
@@ -31,6 +34,11 @@ interface Completion {
         public void refused() {
             task.future().complete(new CommandResult(CommandResult.Status.UNAVAILABLE, task.command(), List.of()));
         }
+
+        @Override
+        public void abandoned() {
+            task.future().complete(new CommandResult(CommandResult.Status.SHUT_DOWN, task.command(), List.of()));
+        }
     }
 
     /** A query that ran: its value (or failure) once committed; an exception if refused. */
@@ -44,6 +52,12 @@ interface Completion {
         public void refused() {
             task.future().completeExceptionally(
                     new IllegalStateException("the store refused this engine's commits"));
+        }
+
+        @Override
+        public void abandoned() {
+            task.future().completeExceptionally(
+                    new IllegalStateException("shut down before the store could commit; nothing was"));
         }
     }
 }

@@ -163,7 +163,9 @@ public final class EngineRuntime implements AutoCloseable {
 
     /**
      * Stops taking commands, processes and commits everything queued, then stops the thread.
-     * Waits at most {@code timeoutMillis}; returns true if the thread stopped in time.
+     * Waits at most {@code timeoutMillis}; returns true if the thread stopped in time. A commit still
+     * failing then (the store is down) is given up: the commands waiting for it are answered
+     * {@link CommandResult.Status#SHUT_DOWN} and were never committed.
      */
     public boolean shutdown(long timeoutMillis) throws InterruptedException {
         accepting = false;
@@ -172,7 +174,14 @@ public final class EngineRuntime implements AutoCloseable {
         }
         long deadline = System.currentTimeMillis() + timeoutMillis;
         boolean engineStopped = drain.stop(timeoutMillis);
-        return commit.join(deadline - System.currentTimeMillis()) && engineStopped;
+        if (commit.join(deadline - System.currentTimeMillis())) {
+            return engineStopped;
+        }
+        // The commit keeps failing (the store is down): stop retrying, and answer what waits as not committed,
+        // so that neither the callers nor the process wait for ever.
+        commit.abandon();
+        commit.join(1_000);
+        return false;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The commit stage of an {@link EngineRuntime}: hands each processed group to the {@link CommitHook}
@@ -40,6 +41,8 @@ final class GroupCommit {
     private volatile boolean unavailable;
     private volatile boolean refused;
     private volatile boolean stopped;
+    /** Set when the runtime stops waiting for a commit that keeps failing: what waits is answered, not committed. */
+    private volatile boolean abandoned;
 
     GroupCommit(CommitHook hook, List<GroupListener> listeners, long retryInitialMillis, long retryMaxMillis,
                 int maxGroupsInFlight, boolean inline, String threadName) {
@@ -74,8 +77,43 @@ final class GroupCommit {
     void accept(PendingGroup pending) throws InterruptedException {
         if (thread == null) {
             commitInline(pending);
-        } else {
-            queue.put(pending);
+        } else if (!queue.offer(pending)) {
+            // Full: the commit is slow or failing. Wait, unless the runtime gave up on it.
+            while (!queue.offer(pending, 50, TimeUnit.MILLISECONDS)) {
+                if (abandoned) {
+                    answerAbandoned(pending);
+                    return;
+                }
+            }
+        }
+        if (abandoned) {
+            answerQueued(); // the commit thread may have ended before this group was queued
+        }
+    }
+
+    /**
+     * Gives up on a commit that has kept failing past the shutdown timeout: the commit thread stops, and
+     * every command waiting for a commit is answered {@link CommandResult.Status#SHUT_DOWN} (never as
+     * committed: the process ends without it).
+     */
+    void abandon() {
+        abandoned = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void answerQueued() {
+        List<PendingGroup> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (PendingGroup pending : left) {
+            answerAbandoned(pending);
+        }
+    }
+
+    private static void answerAbandoned(PendingGroup pending) {
+        for (Completion completion : pending.completions) {
+            completion.abandoned();
         }
     }
 
@@ -154,6 +192,9 @@ final class GroupCommit {
             Thread.currentThread().interrupt();
         } finally {
             stopped = true;
+            if (abandoned) {
+                answerQueued();
+            }
         }
     }
 
@@ -161,7 +202,15 @@ final class GroupCommit {
     private void commit(PendingGroup pending) throws InterruptedException {
         ProcessedGroup group = pending.group;
         boolean empty = group.commands().isEmpty();
-        boolean committed = !refused && (empty || commitWithRetry(group));
+        boolean committed;
+        try {
+            committed = !refused && (empty || commitWithRetry(group));
+        } catch (InterruptedException e) {
+            if (abandoned) {
+                answerAbandoned(pending);
+            }
+            throw e;
+        }
         for (Completion completion : pending.completions) {
             if (committed) {
                 completion.committed();
@@ -198,6 +247,9 @@ final class GroupCommit {
                 refused = true;
                 return false;
             } catch (Exception e) {
+                if (abandoned) {
+                    throw new InterruptedException("abandoned"); // a driver may swallow the interrupt
+                }
                 if (!unavailable) {
                     LOG.log(Level.ERROR, "commit failed; refusing new commands until it succeeds: " + e);
                     unavailable = true;

@@ -65,6 +65,22 @@ public final class DepositLedger {
      * was credited before.
      */
     public boolean credit(String depositId, String user, BigInteger amount, String usedFor) {
+        if (!record(depositId, user, amount, usedFor)) {
+            return false;
+        }
+        listener.credited(depositId, user, amount);
+        return true;
+    }
+
+    /**
+     * Credits, once, a deposit the engine has already booked (an admin deposit, which the engine decides
+     * first): as {@link #credit}, without telling the listener, whose work is done.
+     */
+    public boolean creditBooked(String depositId, String user, BigInteger amount) {
+        return record(depositId, user, amount, null);
+    }
+
+    private boolean record(String depositId, String user, BigInteger amount, String usedFor) {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("negative deposit");
         }
@@ -76,7 +92,6 @@ public final class DepositLedger {
             credits.put(depositId, new Credit(user, amount, usedFor));
             balances.merge(user, amount, BigInteger::add);
         }
-        listener.credited(depositId, user, amount);
         return true;
     }
 

@@ -27,6 +27,7 @@ public final class EffectiveSettings {
         out.put("server.header_timeout_ms", Long.toString(c.http().headerTimeoutMillis()));
         out.put("server.body_limit_bytes", Integer.toString(c.bodyLimitBytes()));
         out.put("server.request_timeout_ms", Long.toString(c.requestTimeoutMillis()));
+        out.put("server.shutdown_timeout_secs", Long.toString(c.shutdownTimeoutMillis() / 1_000));
         out.put("server.max_batch_orders", Integer.toString(c.maxBatchOrders()));
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param http                 per-connection bounds of the HTTP layer
  * @param bodyLimitBytes       largest request body
  * @param requestTimeoutMillis longest wait for the engine or for a request body
+ * @param shutdownTimeoutMillis longest wait at shutdown for the engine's queue to be committed (a database
+ *                             down); then the commands not committed are failed, never acknowledged
  * @param maxBatchOrders       most orders per batch request
  * @param allowInsecureNoAuth  permits auth none on a non-loopback address
  * @param engineQueueCapacity  engine command queue bound
@@ -37,7 +39,8 @@ import java.util.Objects;
  * @param corsOrigins          origins a browser page may call the API from; {@code ["*"]} = any
  */
 public record ServerConfig(
-        String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, int maxBatchOrders,
+        String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, long shutdownTimeoutMillis,
+        int maxBatchOrders,
         boolean allowInsecureNoAuth, int engineQueueCapacity, long timeAdvanceMillis, Path dataDir,
         MarketRegistry markets,
         int historyOrders, int historyTrades,
@@ -107,7 +110,7 @@ public record ServerConfig(
 
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
@@ -115,7 +118,7 @@ public record ServerConfig(
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
                 corsOrigins, ha);
@@ -123,7 +126,7 @@ public record ServerConfig(
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
@@ -131,7 +134,7 @@ public record ServerConfig(
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, registry, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
@@ -139,7 +142,7 @@ public record ServerConfig(
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 settings, corsOrigins, ha);
@@ -147,7 +150,7 @@ public record ServerConfig(
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
                 stream, corsOrigins, ha);
@@ -155,7 +158,7 @@ public record ServerConfig(
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, origins, ha);
@@ -163,7 +166,7 @@ public record ServerConfig(
 
     /** A copy with other high-availability settings. */
     public ServerConfig withHa(HaSettings value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, maxBatchOrders,
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
                 historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, value);

@@ -187,6 +187,7 @@ public final class ServerConfigLoader {
                 intIn(v, "server.header_timeout_ms", 100, 600_000));
         int bodyLimit = intIn(v, "server.body_limit_bytes", 1024, 16 * 1024 * 1024);
         long timeout = intIn(v, "server.request_timeout_ms", 100, 600_000);
+        long shutdownTimeout = intIn(v, "server.shutdown_timeout_secs", 1, 3_600) * 1_000L;
         int maxBatch = intIn(v, "server.max_batch_orders", 1, 100);
         boolean insecure = bool(v, "server.allow_insecure_no_auth");
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
@@ -262,8 +263,8 @@ public final class ServerConfigLoader {
             throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
                     + " external PostgreSQL");
         }
-        return new ServerConfig(host, port, http, bodyLimit, timeout, maxBatch, insecure, queue, timeAdvance,
-                dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+        return new ServerConfig(host, port, http, bodyLimit, timeout, shutdownTimeout, maxBatch, insecure, queue,
+                timeAdvance, dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
                 aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha);
     }
 

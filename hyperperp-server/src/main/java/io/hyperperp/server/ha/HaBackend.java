@@ -49,6 +49,8 @@ public final class HaBackend implements ExchangeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(HaBackend.class);
 
     private final MarketRegistry markets;
+    /** server.shutdown_timeout_secs: how long a leader waits at shutdown for its queue to commit. */
+    private final long shutdownTimeoutMillis;
     private final Database database;
     private final JdbcHistory history;
     private final JdbcAccountLedger accountLedger;
@@ -67,6 +69,7 @@ public final class HaBackend implements ExchangeBackend {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
         this.markets = config.markets();
+        this.shutdownTimeoutMillis = config.shutdownTimeoutMillis();
         this.settings = ha;
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
@@ -327,7 +330,7 @@ public final class HaBackend implements ExchangeBackend {
         stopSnapshots();
         try {
             boolean wasLeader = keeper.stop();
-            if (!runtime.shutdown(wasLeader ? 60_000 : 2_000)) {
+            if (!runtime.shutdown(wasLeader ? shutdownTimeoutMillis : 2_000)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
             }
             if (wasLeader) {

@@ -42,6 +42,7 @@ public final class JdbcBackend implements ExchangeBackend {
         this.settlement = new SettlementSetup(config);
         PersistentEngine.Builder builder = PersistentEngine.builder(database, markets)
                 .queueCapacity(config.engineQueueCapacity())
+                .shutdownTimeoutMillis(config.shutdownTimeoutMillis())
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHookWrapper(context::instrument)
                 .listenerFactory(store -> settlement.startBatcher(store, context.settlementListener()));

@@ -12,8 +12,9 @@ import io.hyperperp.aptos.collateral.VaultCoin;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
-import io.hyperperp.core.engine.MatchingEngine;
+import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.event.OrderSnapshot;
+import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.server.RequestParams;
 import io.hyperperp.server.RouteSupport;
@@ -316,12 +317,9 @@ final class SeedCollateralRoutes {
                     + "(a u64; 6 decimals for USDC)", "amount");
         }
         BigInteger amount = amountNode.bigIntegerValue();
-        // The credit would be stored and answered as credited, and the engine would refuse to book it. (Another
-        // admin deposit racing this one can still take the room: the engine's rejection is then logged.)
-        long room = Deposit.MAX_NET_DEPOSITS - web.query(MatchingEngine::netDeposits);
-        if (amount.compareTo(BigInteger.valueOf(room)) > 0) {
-            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can still hold ("
-                    + room + " base units; " + Deposit.MAX_NET_DEPOSITS + " in all)", "amount");
+        if (amount.bitLength() > 63) {
+            throw ApiException.badRequest("AMOUNT_TOO_LARGE", "amount is more than the engine can hold ("
+                    + Deposit.MAX_NET_DEPOSITS + " base units in all)", "amount");
         }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
@@ -333,7 +331,16 @@ final class SeedCollateralRoutes {
             throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control characters",
                     "deposit_id");
         }
-        boolean credited = ledger.credit(depositId, user.toShortString(), amount, null);
+        // The engine decides, then the ledger mirrors what it booked: a check of the room left made before
+        // submitting raced other admin deposits (several answered credited, one booked).
+        String key = user.toShortString();
+        CommandResult result = web.await(backend.runtime().submit(
+                new Deposit(web.nextMicros(), key, amount.longValueExact(), depositId)));
+        RouteSupport.throwIfRejected(result);
+        // no deposit event: the engine had booked this id before (a retry), so this answer credits nothing
+        boolean credited = result.events().stream().anyMatch(e -> e instanceof EngineEvent.Risk r
+                && r.event().kind() == RiskEvent.Kind.DEPOSIT);
+        ledger.creditBooked(depositId, key, amount);
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeStringField("transaction_hash", depositId);
