@@ -28,13 +28,13 @@ import io.hyperperp.server.json.EventJson;
 import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
+import io.hyperperp.server.metrics.SettlementGauges;
 import io.hyperperp.server.stream.StreamHub;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,9 +140,7 @@ public final class HyperperpServer implements AutoCloseable {
             metrics.gauge("hyperperp_engine_queue_depth", "Commands and queries waiting for the engine thread",
                     () -> Map.of("", (double) backend.runtime().queueDepth()));
             metrics.gauge("hyperperp_stream_clients", "Connected SSE clients", () -> Map.of("", (double) stream.active()));
-            metrics.gauge("hyperperp_settlement_batches", "Unfinished settlement batches by status", this::batchGauge);
-            metrics.gauge("hyperperp_settlement_lag_seconds", "Age of the oldest pending or submitted batch",
-                    this::lagGauge);
+            new SettlementGauges(backend::settlementStore).register(metrics);
             this.http = HttpTransport.start(new InetSocketAddress(config.host(), config.port()),
                     config.http().headerTimeoutMillis(), config.bodyLimitBytes(), this::handle);
             metrics.gauge("hyperperp_http_header_timeouts", "Connections closed because their request headers came too late",
@@ -230,31 +228,6 @@ public final class HyperperpServer implements AutoCloseable {
     /** The metrics registry. */
     public Metrics metrics() {
         return metrics;
-    }
-
-    private Map<String, Double> batchGauge() {
-        Map<String, Double> out = new TreeMap<>();
-        for (var s : io.hyperperp.core.settlement.BatchStatus.values()) {
-            if (!s.isFinal()) {
-                out.put("status=\"" + s.wireName() + "\"", 0.0);
-            }
-        }
-        for (var b : backend.settlementStore().unfinished()) {
-            out.merge("status=\"" + b.status().wireName() + "\"", 1.0, Double::sum);
-        }
-        return out;
-    }
-
-    private Map<String, Double> lagGauge() {
-        long oldest = Long.MAX_VALUE;
-        for (var b : backend.settlementStore().unfinished()) {
-            if (b.status() == io.hyperperp.core.settlement.BatchStatus.PENDING
-                    || b.status() == io.hyperperp.core.settlement.BatchStatus.SUBMITTED) {
-                oldest = Math.min(oldest, b.createdAtMs());
-            }
-        }
-        double lag = oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
-        return Map.of("", lag);
     }
 
     private void handle(HttpExchange ex) throws IOException {
