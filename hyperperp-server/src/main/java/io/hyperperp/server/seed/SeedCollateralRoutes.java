@@ -327,7 +327,7 @@ final class SeedCollateralRoutes {
             throw ApiException.badRequest("INVALID_FIELD", "deposit_id is at most 94 characters", "deposit_id");
         }
         if (!Deposit.isValidId(depositId)) {
-            // stored as text before the engine sees it: U+0000 would fail the insert (a 500)
+            // the engine refuses it too (INVALID_DEPOSIT_ID); the seed's API names it with its own code and field
             throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control characters",
                     "deposit_id");
         }

@@ -213,6 +213,7 @@ public final class MarginLedger {
         MarginPosition p = position(order);
         OrderBook book = order.book;
         long notional;
+        long delta;
         long buyNotional;
         long sellNotional;
         try {
@@ -220,14 +221,14 @@ public final class MarginLedger {
             if (!book.margin.openValueFits(book.scale, Math.max(newPrice, MarginMath.price(book)), 0)) {
                 return false;
             }
-            long delta = notional - order.marginNotional;
+            delta = notional - order.marginNotional;
             long sells = order.side() == Side.BUY ? 0 : -1;
             buyNotional = Math.addExact(p.buyNotional, delta & ~sells);
             sellNotional = Math.addExact(p.sellNotional, delta & sells);
         } catch (ArithmeticException e) {
             return false;
         }
-        if (!headroom.takeRise(p, notional - order.marginNotional)) {
+        if (!headroom.takeRise(p, delta)) {
             return false;
         }
         p.buyNotional = buyNotional;
