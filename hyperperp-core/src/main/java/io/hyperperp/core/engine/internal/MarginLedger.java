@@ -59,8 +59,6 @@ public final class MarginLedger {
     private long memoPrice = -1;
     private long memoSize;
     private long memoNotional;
-    /** What {@link #touch} read last (unused otherwise). */
-    private long touched;
 
     MarginLedger(EngineState state, RiskSettings settings) {
         this.state = state;
@@ -108,19 +106,6 @@ public final class MarginLedger {
     }
 
     // ---- pre-trade check ----------------------------------------------------------------------
-
-    /**
-     * Reads the budget of the user's first margin entry, which {@link #admits} reads a few dozen
-     * instructions later: called as soon as the placing user is known, so that a miss on the entry
-     * overlaps the order's other checks instead of stalling the margin check. The value is kept
-     * only so that the read is not optimised away.
-     */
-    void touch(UserAccount user) {
-        MarginPosition p = user.marginEntry;
-        if (p != null) {
-            touched = p.holder.budget;
-        }
-    }
 
     /**
      * The pre-trade check of an order in a margined market: null if it may enter, else the reason.

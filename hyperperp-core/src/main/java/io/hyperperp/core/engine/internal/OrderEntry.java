@@ -60,9 +60,6 @@ final class OrderEntry {
             return;
         }
         UserAccount user = state.user(command);
-        if (book.margined) {
-            state.ledger.touch(user); // the margin check's entry, read early so that its miss overlaps the checks below
-        }
         if (command.clientOrderId() != null && user.orderIdForClientId(command) != 0) {
             state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
