@@ -46,14 +46,4 @@ final class InvariantDivisor {
     long divisor() {
         return divisor;
     }
-
-    /** The multiplier m: ⌊x / divisor⌋ = unsignedMultiplyHigh(x, m) &gt;&gt;&gt; {@link #shift} for a divisor above 1. */
-    long magic() {
-        return magic;
-    }
-
-    /** The shift that goes with {@link #magic}. */
-    int shift() {
-        return shift;
-    }
 }

@@ -17,19 +17,12 @@ final class QuoteScale {
     private final long secondDivisor;
     /** Multiplier when the collateral has more decimals than price and size together. */
     private final long multiplier;
-    /** The divisor is 10^exponent = 2^exponent × 5^exponent; 0 when the shifted path does not apply. */
+    /** The divisor is 10^exponent = 2^exponent × 5^exponent; 0 when the fast path does not apply. */
     private final int twos;
-    /**
-     * True when every product that fits after the shift by {@link #twos} takes the shifted path (no
-     * multiplier, one power-of-ten divisor above 1): one test for the margin hooks' common case.
-     */
-    private final boolean shifted;
-    /**
-     * Division by 5^twos without a division instruction ({@link InvariantDivisor}'s multiplier and
-     * shift, kept here so that the common case reads this object only).
-     */
-    private final long fivesMagic;
-    private final int fivesShift;
+    private final long fives;
+    /** Division by {@link #divisor} and by {@link #fives} without a division instruction. */
+    private final InvariantDivisor byDivisor;
+    private final InvariantDivisor byFives;
 
     QuoteScale(int priceDecimals, int sizeDecimals, int collateralDecimals) {
         int exponent = priceDecimals + sizeDecimals - collateralDecimals;
@@ -47,54 +40,48 @@ final class QuoteScale {
         for (int i = 0; i < twos; i++) {
             f *= 5;
         }
-        InvariantDivisor byFives = new InvariantDivisor(f);
-        this.shifted = multiplier == 1 && secondDivisor == 1 && twos > 0;
-        this.fivesMagic = byFives.magic();
-        this.fivesShift = byFives.shift();
+        this.fives = f;
+        this.byDivisor = new InvariantDivisor(divisor);
+        this.byFives = new InvariantDivisor(f);
     }
 
     /**
-     * ⌊price × size / 10^twos⌋ on the shifted path: the product shifted right by {@code twos} bits,
-     * then divided by 5^twos through {@link #fivesMagic} (5^twos &gt; 1; ⌊⌊x / 2^t⌋ / 5^t⌋ = ⌊x / 10^t⌋).
-     * Every product whose shift fits in 63 bits takes it, whether or not the product itself passed
-     * 63 bits: which one it is varies from order to order (two in three of the benchmark's orders
-     * pass), and a branch on it is mispredicted that often. -1 when the path does not apply (no
-     * shifted divisor, a negative operand, or a shifted product past 63 bits).
+     * floor(price × size / divisor) by the one path every product that fits takes, or -1 when it
+     * does not apply (a 128-bit division then). With a power-of-ten divisor 10^twos: the product
+     * shifted right by {@code twos} bits, then divided by 5^twos (⌊⌊x / 2^t⌋ / 5^t⌋ = ⌊x / 10^t⌋),
+     * whether or not the product passed 63 bits: which one it is varies from order to order (two
+     * in three of the benchmark's orders pass), and a branch on it is mispredicted that often.
      */
-    private long shiftedQuotient(long price, long size, long low) {
-        if (!shifted || (price | size) < 0) {
-            return -1;
+    private long quotient(long high, long low) {
+        if (twos == 0) {
+            return high == 0 && low >= 0 ? byDivisor.divide(low) : -1;
         }
-        long high = Math.multiplyHigh(price, size);
+        return shiftedFloor(high, low);
+    }
+
+    /**
+     * floor(price × size / 10^twos) when the product shifted right by {@code twos} bits fits in 63
+     * bits: one shift and a division by 5^twos instead of a 128-bit division. -1 when it does not.
+     */
+    private long shiftedFloor(long high, long low) {
         long shiftedHigh = high >>> twos;
         long shiftedLow = (low >>> twos) | (high << (64 - twos));
-        if ((shiftedHigh | (shiftedLow >>> 63)) != 0) {
+        if (shiftedHigh != 0 || shiftedLow < 0) {
             return -1;
         }
-        return Math.unsignedMultiplyHigh(shiftedLow, fivesMagic) >>> fivesShift;
+        return byFives.divide(shiftedLow);
     }
 
     /** floor(price × size) in collateral units, for non-negative operands. */
     long floor(long price, long size) {
-        long shiftedQuotient = shiftedQuotient(price, size, price * size);
-        return shiftedQuotient >= 0 ? shiftedQuotient : otherFloor(price, size);
-    }
-
-    /**
-     * True when the scale divides by 1 (price and size decimals add up to the collateral's) and
-     * price × size, both non-negative, fits in 63 bits: the product is then the answer.
-     */
-    private boolean unitDivisor(long price, long size) {
-        return divisor == 1 && price >= 0 && size >= 0 && Math.multiplyHigh(price, size) == 0 && price * size >= 0;
-    }
-
-    /** {@link #floor} off the shifted path. */
-    private long otherFloor(long price, long size) {
         if (multiplier != 1) {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
         }
-        if (unitDivisor(price, size)) {
-            return price * size;
+        if (secondDivisor == 1 && price >= 0 && size >= 0) {
+            long quotient = quotient(Math.multiplyHigh(price, size), price * size);
+            if (quotient >= 0) {
+                return quotient;
+            }
         }
         long first = FixedPoint.mulDivFloor(price, size, divisor);
         return secondDivisor == 1 ? first : first / secondDivisor;
@@ -102,22 +89,16 @@ final class QuoteScale {
 
     /** ceil(price × size) in collateral units, for non-negative operands. */
     long ceil(long price, long size) {
-        long low = price * size;
-        long shiftedQuotient = shiftedQuotient(price, size, low);
-        if (shiftedQuotient >= 0) {
-            // exact iff the product equals quotient × divisor; the difference is below 2^64
-            return low - shiftedQuotient * divisor == 0 ? shiftedQuotient : shiftedQuotient + 1;
-        }
-        return otherCeil(price, size);
-    }
-
-    /** {@link #ceil} off the shifted path. */
-    private long otherCeil(long price, long size) {
         if (multiplier != 1) {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
         }
-        if (unitDivisor(price, size)) {
-            return price * size;
+        if (secondDivisor == 1 && price >= 0 && size >= 0) {
+            long low = price * size;
+            long quotient = quotient(Math.multiplyHigh(price, size), low);
+            if (quotient >= 0) {
+                // exact iff the product equals quotient × divisor; the difference is below 2^64
+                return low - quotient * divisor == 0 ? quotient : quotient + 1;
+            }
         }
         long first = FixedPoint.mulDivCeil(price, size, divisor);
         return secondDivisor == 1 ? first : Math.ceilDiv(first, secondDivisor);
