@@ -38,13 +38,6 @@ final class MarginBook {
     private long limitHigh;
     private long limitLow;
     private boolean limitKnown;
-    /**
-     * A size and a price whose product is within that bound (0 and 0 until the exact comparison first
-     * passes): any size and price up to them fit, which two comparisons decide. The size is a power
-     * of two above the market's, so it is set again only when the market's open size doubles.
-     */
-    private long fitsUpToSize;
-    private long fitsUpToPrice;
 
     /**
      * What a margined market's positions may be worth, in collateral units, counting every resting
@@ -63,9 +56,6 @@ final class MarginBook {
      */
     boolean openValueFits(QuoteScale scale, long price, long extraSize) {
         long size = Math.addExact(openSize, Math.multiplyExact(2, Math.addExact(restingOpen, extraSize)));
-        if (size <= fitsUpToSize & price <= fitsUpToPrice) {
-            return true;
-        }
         if (!limitKnown) {
             // ceil(price × size in collateral units) ≤ MAX_OPEN_VALUE ⇔ price × size ≤ this 128-bit bound
             BigInteger limit = scale.multiplier() != 1
@@ -79,27 +69,7 @@ final class MarginBook {
             limitKnown = true;
         }
         long high = Math.multiplyHigh(price, size);
-        boolean fits = high < limitHigh || high == limitHigh && Long.compareUnsigned(price * size, limitLow) <= 0;
-        if (fits && size > fitsUpToSize) {
-            widenFastBound(size);
-        }
-        return fits;
-    }
-
-    /**
-     * Sets {@link #fitsUpToSize} to the power of two at or above {@code size} (a size that fits at
-     * some price, so at least 0) and {@link #fitsUpToPrice} to the largest price that fits with it.
-     */
-    private void widenFastBound(long size) {
-        long bound = size <= 1 ? 1 : Long.highestOneBit(size - 1) << 1;
-        if (bound <= 0) {
-            return; // past 2^62: the exact comparison answers
-        }
-        BigInteger limit = BigInteger.valueOf(limitHigh).shiftLeft(64).or(
-                BigInteger.valueOf(limitLow).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
-        BigInteger price = limit.divide(BigInteger.valueOf(bound));
-        fitsUpToPrice = price.bitLength() > 63 ? Long.MAX_VALUE : price.longValue();
-        fitsUpToSize = bound;
+        return high < limitHigh || high == limitHigh && Long.compareUnsigned(price * size, limitLow) <= 0;
     }
 
     void addHolder(MarginPosition p) {

@@ -372,12 +372,12 @@ public final class MarginLedger {
             }
         }
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
+        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
+        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
-        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote,
-                takerFee);
-        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote,
-                makerFee);
+        takerPosition.account.collateral -= takerFee;
+        makerPosition.account.collateral -= makerFee;
         fees().collateral += takerFee + makerFee;
         orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {

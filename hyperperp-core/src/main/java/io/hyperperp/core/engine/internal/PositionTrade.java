@@ -15,14 +15,6 @@ final class PositionTrade {
      * the quantity: what the account pays), keeping entry cost and collateral consistent.
      */
     static void trade(MarginPosition p, long quantity, long quote) {
-        trade(p, quantity, quote, 0);
-    }
-
-    /**
-     * {@link #trade(MarginPosition, long, long)} that also charges {@code fee} (negative: a rebate)
-     * to the account's collateral: a fill writes the collateral once per account.
-     */
-    static void trade(MarginPosition p, long quantity, long quote, long fee) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
         MarginBook book = p.book.margin;
@@ -37,19 +29,18 @@ final class PositionTrade {
         } else {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
-        MarginAccount account = p.account;
-        account.collateral = Math.addExact(account.collateral,
-                Math.subtractExact(Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote), fee));
+        p.account.collateral = Math.addExact(p.account.collateral,
+                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
         book.openSize = openSize;
         if (size == 0 && updated != 0) {
             book.addHolder(p);
-            account.openPositions++;
+            p.account.openPositions++;
         } else if (size != 0 && updated == 0) {
             book.removeHolder(p);
             book.unindex(p);
-            account.openPositions--;
+            p.account.openPositions--;
         }
     }
 }

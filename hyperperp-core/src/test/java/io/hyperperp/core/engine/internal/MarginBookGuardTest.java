@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The open-value guard ({@link MarginBook#openValueFits}) against BigInteger: its cached size and
- * price bound answers only what the exact 128-bit comparison would, at the bound's edges too.
+ * The open-value guard ({@link MarginBook#openValueFits}) against BigInteger, with one book asked
+ * many times (so that anything it remembers between calls is exercised), at each size's edge too.
  */
 class MarginBookGuardTest {
 
@@ -44,7 +44,7 @@ class MarginBookGuardTest {
         }
     }
 
-    /** Just inside and just past the exact bound, after the cache was widened for each size. */
+    /** Just inside and just past the exact bound of each size near a power of two. */
     @Test
     void atTheBoundOfEachSize() {
         QuoteScale scale = new QuoteScale(8, 8, 6); // limit 2^56 × 10^10
@@ -60,10 +60,10 @@ class MarginBookGuardTest {
                 book.restingOpen = 0;
                 long edge = limit.divide(BigInteger.valueOf(size)).min(BigInteger.valueOf(Long.MAX_VALUE - 1))
                         .longValueExact();
-                check(book, scale, 1, 0); // widens the cached bound for this size
+                check(book, scale, 1, 0);
                 for (long price : new long[] {edge - 1, edge, edge + 1, 1}) {
                     check(book, scale, price, 0);
-                    check(book, scale, price, 0); // the second time from the cache where it applies
+                    check(book, scale, price, 0); // asked twice: the answer must not depend on the last call
                 }
             }
         }
