@@ -224,7 +224,7 @@ final class GroupCommit {
      * group under {@link #GATHER_MIN_GROUP}) never waits, and nothing waits longer than the bound.
      */
     private void gatherReturning(List<PendingGroup> batch) {
-        if (lastGroupSize < GATHER_MIN_GROUP || unavailable || abandoned) {
+        if (lastGroupSize < GATHER_MIN_GROUP || unavailable || refused || abandoned) {
             return;
         }
         int pending = commandsIn(batch);
