@@ -24,6 +24,7 @@ final class StallTally {
     private final Histogram engineQuiet;
     private final Histogram floorQuiet;
     private final IntFunction<String> kindOf;
+    private final LatenessTally lateness;
     /** Per command index: shortest and longest hold, and in how many iterations it was slow. */
     private final Map<Integer, long[]> slow = new HashMap<>();
     /** Per slice pair: engine / floor at p99 and at p99.99 of the pair's own samples. */
@@ -43,11 +44,13 @@ final class StallTally {
         this.engineQuiet = new Histogram(highestTrackable, 3);
         this.floorQuiet = new Histogram(highestTrackable, 3);
         this.kindOf = kindOf;
+        this.lateness = new LatenessTally(highestTrackable);
     }
 
     void add(SlicedWindow w) {
         windows++;
         sliceCommands = w.sliceCommands();
+        lateness.add(w);
         int commands = w.engine().length;
         for (int k = 0; k < w.slices(); k++) {
             int from = k * w.sliceCommands();
@@ -137,6 +140,6 @@ final class StallTally {
                 floorLongest, quietPairs, engineQuiet.getValueAtPercentile(99), engineQuiet.getValueAtPercentile(99.99),
                 floorQuiet.getValueAtPercentile(99), floorQuiet.getValueAtPercentile(99.99), SLOW_NANOS,
                 repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())),
-                PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs));
+                PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs), lateness.result());
     }
 }

@@ -7,6 +7,7 @@ import io.hyperperp.bench.BenchResult;
 import io.hyperperp.bench.IterationResult;
 import io.hyperperp.bench.MachinePauses;
 import io.hyperperp.bench.PacedFloor;
+import io.hyperperp.bench.PacedLateness;
 import io.hyperperp.bench.PacedStalls;
 import io.hyperperp.bench.PairedRatios;
 import java.util.Locale;
@@ -82,6 +83,7 @@ final class BenchReport {
                         s.quietPairs(), s.slicePairs(), time(s.engineQuietP99()), time(s.engineQuietP9999()),
                         time(s.floorQuietP99()), time(s.floorQuietP9999()),
                         ratio(s.engineQuietP99(), s.floorQuietP99()), ratio(s.engineQuietP9999(), s.floorQuietP9999())));
+        lateness(out, s.lateness());
         out.append(String.format(Locale.ROOT, "engine's own: %,d commands held the loop over %s in every counted iteration",
                 s.repeatedSlow(), time(s.slowNanos())));
         for (PacedStalls.SlowCommand c : s.slowest()) {
@@ -89,6 +91,26 @@ final class BenchReport {
                     time(c.longest())));
         }
         out.append(System.lineSeparator());
+    }
+
+    private static void lateness(StringBuilder out, PacedLateness l) {
+        PacedLateness.Side e = l.engine();
+        PacedLateness.Side f = l.floor();
+        out.append(String.format(Locale.ROOT, "on time:    commands with no backlog ahead held the loop: engine p50 %s"
+                        + "  p99 %s  p99.9 %s, floor p50 %s  p99 %s  p99.9 %s (p99 %.2fx: the ratio with no backlog)%n",
+                time(e.onTimeP50()), time(e.onTimeP99()), time(e.onTimeP999()), time(f.onTimeP50()),
+                time(f.onTimeP99()), time(f.onTimeP999()), ratio(e.onTimeP99(), f.onTimeP99())));
+        out.append(String.format(Locale.ROOT, "late:       finished over %s after their due time: engine %,d (%.2f%%),"
+                        + " floor %,d (%.2f%%); of their latency waiting %.1f%% / %.1f%%, own hold %.0f / %.0f ns mean;"
+                        + " %.0f%% / %.0f%% behind a backlog begun by a hold over %s%n",
+                time(l.lateNanos()), e.late(), 100 * e.lateShare(), f.late(), 100 * f.lateShare(),
+                100 * e.waitedShare(), 100 * f.waitedShare(), e.lateMeanHeld(), f.lateMeanHeld(),
+                share(e.lateBehindLongHold(), e.late()), share(f.lateBehindLongHold(), f.late()),
+                time(l.longHoldNanos())));
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     private static String paired(PairedRatios p) {
@@ -134,6 +156,7 @@ final class BenchReport {
         node.put("floor_quiet_p99_99_ns", s.floorQuietP9999());
         node.set("paired_p99", pairedJson(mapper, s.pairedP99()));
         node.set("paired_p99_99", pairedJson(mapper, s.pairedP9999()));
+        node.set("lateness", latenessJson(mapper, s.lateness()));
         node.put("slow_ns", s.slowNanos());
         node.put("engine_repeated_slow", s.repeatedSlow());
         ArrayNode slowest = node.putArray("engine_slowest");
@@ -142,6 +165,20 @@ final class BenchReport {
                     .put("longest_ns", c.longest());
         }
         return node;
+    }
+
+    private static ObjectNode latenessJson(ObjectMapper mapper, PacedLateness l) {
+        ObjectNode node = mapper.createObjectNode().put("late_ns", l.lateNanos()).put("long_hold_ns", l.longHoldNanos());
+        node.set("engine", sideJson(mapper, l.engine()));
+        node.set("floor", sideJson(mapper, l.floor()));
+        return node;
+    }
+
+    private static ObjectNode sideJson(ObjectMapper mapper, PacedLateness.Side s) {
+        return mapper.createObjectNode().put("commands", s.commands()).put("on_time_p50_ns", s.onTimeP50())
+                .put("on_time_p99_ns", s.onTimeP99()).put("on_time_p99_9_ns", s.onTimeP999()).put("late", s.late())
+                .put("late_waited_ns", s.lateWaitedNanos()).put("late_held_ns", s.lateHeldNanos())
+                .put("late_behind_long_hold", s.lateBehindLongHold());
     }
 
     private static ObjectNode pairedJson(ObjectMapper mapper, PairedRatios p) {

@@ -52,6 +52,8 @@ class BenchCommandTest {
                 // 1,000 commands at 100,000/s in 20 ms slices of 2,000 commands: one slice per side
                 .containsPattern("slices: +1 per side \\(2,000 commands each, engine and floor alternating\\)")
                 .containsPattern("no stall: +")
+                .containsPattern("on time: +commands with no backlog ahead held the loop: engine p50 ")
+                .containsPattern("late: +finished over 1000 ns after their due time: engine [0-9,]+ \\(")
                 .contains("engine's own: 0 commands held the loop over 10.0 µs in every counted iteration");
     }
 
@@ -67,6 +69,10 @@ class BenchCommandTest {
         assertThat(stalls.get("engine_slowest").isArray()).isTrue();
         assertThat(stalls.get("paired_p99_99").get("pairs").asLong()).isEqualTo(5);
         assertThat(stalls.get("paired_p99_99").get("at_most_1_5").asLong()).isBetween(0L, 5L);
+        JsonNode lateness = stalls.get("lateness");
+        assertThat(lateness.get("engine").get("commands").asLong()).as("iteration 2 only").isEqualTo(1_000);
+        assertThat(lateness.get("floor").get("on_time_p50_ns").asLong()).isPositive();
+        assertThat(lateness.get("engine").get("late").asLong()).isBetween(0L, 1_000L);
         CliRun bad = CliRun.of("bench", "--generate", "10", "--rate", "1000", "--slice-ms", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--slice-ms must be between 1 and 60000");

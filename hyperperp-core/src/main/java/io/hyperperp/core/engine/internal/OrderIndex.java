@@ -9,12 +9,28 @@ package io.hyperperp.core.engine.internal;
  *
  * <p>A probe reads each candidate order's number; runs are short at the load factor kept here
  * (at most one half), and a hit reads the order anyway.
+ *
+ * <p>Growing never holds a caller for long, as in {@link LongHashIndex}: past half full, a table twice as large takes
+ * the new orders and the old one is drained into it {@link #DRAIN_STEP} slots at a time on each later add or
+ * remove, while lookups that miss the new table consult the old one. (Rehashing at once read every resting order's
+ * number, each a likely cache miss: with a million orders resting, one add held the engine for milliseconds.) Each
+ * order is in exactly one of the two tables; the old one is drained from slot 0 upwards by removing its orders
+ * (backward shift keeps it a valid table), so every slot below the cursor is empty, and the drain ends long before
+ * the new table could fill.
  */
 final class OrderIndex {
+
+    /** Slots of the old table drained per add or remove while it lasts (empty slots and moves alike). */
+    static final int DRAIN_STEP = 16;
 
     private Order[] orders;
     private int mask;
     private int size;
+    /** The table being drained, or null. */
+    private Order[] oldOrders;
+    private int oldSize;
+    /** Every slot of the old table below this one is empty. */
+    private int drainCursor;
 
     /** An empty index sized for about {@code expected} orders. */
     OrderIndex(int expected) {
@@ -30,11 +46,25 @@ final class OrderIndex {
 
     /** Number of orders held. */
     int size() {
-        return size;
+        return size + oldSize;
+    }
+
+    /** True while an old table is being drained into the current one. */
+    boolean draining() {
+        return oldOrders != null;
     }
 
     /** The order with this number, or null. */
     Order get(long orderId) {
+        Order order = find(orders, orderId);
+        if (order == null && oldOrders != null) {
+            order = find(oldOrders, orderId);
+        }
+        return order;
+    }
+
+    private static Order find(Order[] orders, long orderId) {
+        int mask = orders.length - 1;
         int i = slot(orderId, mask);
         while (true) {
             Order order = orders[i];
@@ -47,14 +77,21 @@ final class OrderIndex {
 
     /** Adds an order whose number is not in the index. */
     void add(Order order) {
+        if (oldOrders != null) {
+            drainStep();
+        }
+        place(orders, mask, order);
+        if (++size * 2 > orders.length) {
+            grow();
+        }
+    }
+
+    private static void place(Order[] orders, int mask, Order order) {
         int i = slot(order.orderId, mask);
         while (orders[i] != null) {
             i = (i + 1) & mask;
         }
         orders[i] = order;
-        if (++size * 2 > orders.length) {
-            grow();
-        }
     }
 
     /**
@@ -63,23 +100,35 @@ final class OrderIndex {
      * after it in the run.
      */
     void remove(Order order) {
+        if (removeFrom(orders, order)) {
+            size--;
+        } else if (oldOrders != null && removeFrom(oldOrders, order)) {
+            oldSize--;
+        }
+        if (oldOrders != null) {
+            drainStep();
+        }
+    }
+
+    private static boolean removeFrom(Order[] orders, Order order) {
+        int mask = orders.length - 1;
         int i = slot(order.orderId, mask);
         while (true) {
             Order held = orders[i];
             if (held == null) {
-                return;
+                return false;
             }
             if (held == order) {
-                shiftBack(i);
-                size--;
-                return;
+                shiftBack(orders, i);
+                return true;
             }
             i = (i + 1) & mask;
         }
     }
 
     /** Closes the gap at {@code gap} by moving later orders of the probe run back into it. */
-    private void shiftBack(int gap) {
+    private static void shiftBack(Order[] orders, int gap) {
+        int mask = orders.length - 1;
         int j = gap;
         while (true) {
             j = (j + 1) & mask;
@@ -96,18 +145,39 @@ final class OrderIndex {
         orders[gap] = null;
     }
 
+    /** Starts draining into a table twice as large (finishing any drain still going first). */
     private void grow() {
-        Order[] old = orders;
-        orders = new Order[old.length * 2];
+        while (oldOrders != null) {
+            drainStep();
+        }
+        oldOrders = orders;
+        oldSize = size;
+        drainCursor = 0;
+        orders = new Order[oldOrders.length * 2];
         mask = orders.length - 1;
-        for (Order order : old) {
-            if (order != null) {
-                int j = slot(order.orderId, mask);
-                while (orders[j] != null) {
-                    j = (j + 1) & mask;
-                }
-                orders[j] = order;
+        size = 0;
+    }
+
+    /**
+     * Moves up to {@link #DRAIN_STEP} slots' worth of the old table: an empty slot is passed, an order is moved to the
+     * current table and removed from the old one (whose backward shift may pull the next order of its run into the
+     * same slot, which is then looked at again).
+     */
+    private void drainStep() {
+        for (int n = 0; n < DRAIN_STEP; n++) {
+            if (oldSize == 0) {
+                oldOrders = null;
+                return;
             }
+            Order order = oldOrders[drainCursor];
+            if (order == null) {
+                drainCursor++;
+                continue;
+            }
+            shiftBack(oldOrders, drainCursor);
+            oldSize--;
+            place(orders, mask, order);
+            size++;
         }
     }
 }

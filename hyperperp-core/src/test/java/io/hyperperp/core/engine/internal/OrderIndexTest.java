@@ -2,7 +2,9 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,78 @@ class OrderIndexTest {
         }
         assertThat(index.size()).isEqualTo(reference.size());
         reference.forEach((id, order) -> assertThat(index.get(id)).isSameAs(order));
+    }
+
+    @Test
+    void growingLeavesTheOldOrdersInPlaceAndDrainsThemOverLaterAdds() {
+        OrderIndex index = new OrderIndex(8);
+        List<Order> added = new ArrayList<>();
+        while (!index.draining()) {
+            Order order = order(added.size() * 25L);
+            index.add(order);
+            added.add(order);
+        }
+        // the add that crossed half full moved nothing yet: every order is still found, in either table
+        added.forEach(order -> assertThat(index.get(order.orderId)).isSameAs(order));
+        int addsToDrain = 0;
+        while (index.draining()) {
+            index.add(order(-1 - addsToDrain));
+            addsToDrain++;
+        }
+        // 32 slots drained DRAIN_STEP at a time (plus one step per moved order at most): a few adds, not one
+        assertThat(addsToDrain).isBetween(2, 32 / OrderIndex.DRAIN_STEP + added.size());
+        assertThat(index.size()).isEqualTo(added.size() + addsToDrain);
+        added.forEach(order -> assertThat(index.get(order.orderId)).isSameAs(order));
+    }
+
+    @Test
+    void removalsAloneFinishADrain() {
+        OrderIndex index = new OrderIndex(16);
+        List<Order> added = new ArrayList<>();
+        while (!index.draining()) {
+            Order order = order(added.size());
+            index.add(order);
+            added.add(order);
+        }
+        int removed = 0;
+        while (index.draining()) {
+            index.remove(added.get(removed));
+            assertThat(index.get(removed)).isNull();
+            removed++;
+        }
+        assertThat(index.size()).isEqualTo(added.size() - removed);
+        added.subList(removed, added.size()).forEach(order -> assertThat(index.get(order.orderId)).isSameAs(order));
+    }
+
+    @Test
+    void agreesWithAHashMapAfterEveryOperationWhileDraining() {
+        Random random = new Random(5);
+        OrderIndex index = new OrderIndex(4);
+        Map<Long, Order> reference = new HashMap<>();
+        long idRange = 3_000;
+        for (int step = 0; step < 200_000; step++) {
+            // ids that collide in probe runs and wrap around the table's end; removals by reference, absent ones too
+            long id = 1 + random.nextInt((int) idRange);
+            if (random.nextInt(5) < 3) {
+                reference.computeIfAbsent(id, k -> {
+                    Order order = order(k);
+                    index.add(order);
+                    return order;
+                });
+            } else {
+                Order held = reference.remove(id);
+                index.remove(held != null ? held : order(id));
+            }
+            if (index.draining() || step % 97 == 0) {
+                assertThat(index.size()).isEqualTo(reference.size());
+                for (long probe = 1; probe <= idRange; probe += index.draining() ? 1 : 37) {
+                    assertThat(index.get(probe)).isSameAs(reference.get(probe));
+                }
+            }
+            if (step % 50_000 == 49_999) {
+                idRange *= 2; // more growths
+            }
+        }
     }
 
     @Test
