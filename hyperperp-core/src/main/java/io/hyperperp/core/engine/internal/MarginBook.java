@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class MarginBook {
 
     private static final Comparator<MarginPosition> BY_KEY =
-            Comparator.comparingLong((MarginPosition p) -> p.indexKey).thenComparingLong(p -> p.account.number);
+            Comparator.comparingLong((MarginPosition p) -> p.cold.indexKey).thenComparingLong(p -> p.account.number);
     /** Collateral units of slack for the floor/ceil roundings of value and maintenance. */
     private static final BigInteger SLACK = BigInteger.valueOf(3);
     private static final BigInteger BPS = BigInteger.valueOf(MarketSpec.BPS);
@@ -73,17 +73,17 @@ final class MarginBook {
     }
 
     void addHolder(MarginPosition p) {
-        p.holderSlot = holders.size();
+        p.cold.holderSlot = holders.size();
         holders.add(p);
     }
 
     void removeHolder(MarginPosition p) {
         MarginPosition last = holders.remove(holders.size() - 1);
         if (last != p) {
-            holders.set(p.holderSlot, last);
-            last.holderSlot = p.holderSlot;
+            holders.set(p.cold.holderSlot, last);
+            last.cold.holderSlot = p.cold.holderSlot;
         }
-        p.holderSlot = -1;
+        p.cold.holderSlot = -1;
     }
 
     /** Holders by account number (the order funding and ADL visit them). */
@@ -94,12 +94,12 @@ final class MarginBook {
     }
 
     void unindex(MarginPosition p) {
-        if (p.indexSide > 0) {
+        if (p.cold.indexSide > 0) {
             longs.remove(p);
-        } else if (p.indexSide < 0) {
+        } else if (p.cold.indexSide < 0) {
             shorts.remove(p);
         }
-        p.indexSide = 0;
+        p.cold.indexSide = 0;
     }
 
     /**
@@ -116,8 +116,8 @@ final class MarginBook {
         if (key == SOLVENT) {
             return;
         }
-        p.indexKey = key;
-        p.indexSide = p.size > 0 ? 1 : -1;
+        p.cold.indexKey = key;
+        p.cold.indexSide = p.size > 0 ? 1 : -1;
         (p.size > 0 ? longs : shorts).add(p);
     }
 
@@ -157,13 +157,13 @@ final class MarginBook {
     /** Positions whose key the mark crossed: longs keyed at or above it, shorts at or below. */
     void crossedBy(long mark, List<MarginPosition> out) {
         for (MarginPosition p : longs.descendingSet()) {
-            if (p.indexKey < mark) {
+            if (p.cold.indexKey < mark) {
                 break;
             }
             out.add(p);
         }
         for (MarginPosition p : shorts) {
-            if (p.indexKey > mark) {
+            if (p.cold.indexKey > mark) {
                 break;
             }
             out.add(p);

@@ -38,7 +38,7 @@ final class MarginMath {
             return 0;
         }
         refresh(p);
-        return p.cachedNotional;
+        return p.cold.cachedNotional;
     }
 
     static long value(MarginPosition p) {
@@ -46,25 +46,26 @@ final class MarginMath {
             return 0;
         }
         refresh(p);
-        return p.cachedValue;
+        return p.cold.cachedValue;
     }
 
     private static void refresh(MarginPosition p) {
         long price = price(p.book);
         long size = p.size;
-        if (p.cachedPrice != price || p.cachedSize != size) {
+        MarginPositionCold c = p.cold;
+        if (c.cachedPrice != price || c.cachedSize != size) {
             QuoteScale scale = p.book.scale;
             if (size > 0) {
                 // one division for both: the ceiling is the floor unless the product had a remainder
                 long floor = scale.floor(price, size);
-                p.cachedValue = floor;
-                p.cachedNotional = scale.divides(price, size, floor) ? floor : floor + 1;
+                c.cachedValue = floor;
+                c.cachedNotional = scale.divides(price, size, floor) ? floor : floor + 1;
             } else {
-                p.cachedNotional = scale.ceil(price, -size);
-                p.cachedValue = -p.cachedNotional;
+                c.cachedNotional = scale.ceil(price, -size);
+                c.cachedValue = -c.cachedNotional;
             }
-            p.cachedPrice = price;
-            p.cachedSize = size;
+            c.cachedPrice = price;
+            c.cachedSize = size;
         }
     }
 
@@ -84,8 +85,8 @@ final class MarginMath {
             long notional = 0;
             if (p.size != 0) {
                 refresh(p);
-                notional = p.cachedNotional;
-                equity = Math.addExact(equity, Math.subtractExact(p.cachedValue, p.entryCost));
+                notional = p.cold.cachedNotional;
+                equity = Math.addExact(equity, Math.subtractExact(p.cold.cachedValue, p.entryCost));
             }
             bound = Math.addExact(bound, p.marginBound(notional));
         }

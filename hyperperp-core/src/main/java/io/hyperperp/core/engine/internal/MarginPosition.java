@@ -20,38 +20,13 @@ final class MarginPosition {
     long sellOpen;
     long sellNotional;
 
-    /** Notional and value at {@link #cachedPrice} for {@link #cachedSize} (price × size is a 128-bit division). */
-    long cachedPrice = -1;
-    long cachedSize;
-    long cachedNotional;
-    long cachedValue;
-
     /**
      * min(leverage, ⌊10⁴ / imr_bps⌋): an initial margin is at most ⌈notional / this⌉. Set when the
      * account's headroom is computed; 0 until then and after a leverage change.
      */
     int marginDivisor;
-    /** ⌈{@link #termNotional} / marginDivisor⌉, remembered: most fills leave one of the two alone. */
-    private long termNotional = -1;
-    private long term;
-    /** The same for the larger order side. */
-    private long sideTermNotional = -1;
-    private long sideTerm;
-
-    /**
-     * The prices of the market between which the account's budget, computed with the position at
-     * its current size, stays valid (see {@link MarginHeadroom}); meaningful while the account is
-     * {@link #holder} is {@link #banded}.
-     */
-    long bandLow;
-    long bandHigh;
-
-    /** Slot in the book's holder list while the size is not zero, else -1. */
-    int holderSlot = -1;
-    /** Liquidation-index key while indexed (the liquidation price rounded outward). */
-    long indexKey;
-    /** 1 in the long index, -1 in the short index, 0 in neither. */
-    int indexSide;
+    /** The fields only the slow paths read, apart so that the fast paths' fit in fewer cache lines. */
+    final MarginPositionCold cold = new MarginPositionCold();
 
     /**
      * The account's entry that holds its headroom budget: the first one created, this one for an
@@ -86,8 +61,8 @@ final class MarginPosition {
     /** Sets {@link #marginDivisor} (0: unknown), forgetting the terms divided by the old one. */
     void setMarginDivisor(int divisor) {
         marginDivisor = divisor;
-        termNotional = -1;
-        sideTermNotional = -1;
+        cold.termNotional = -1;
+        cold.sideTermNotional = -1;
     }
 
     /**
@@ -95,16 +70,17 @@ final class MarginPosition {
      * d the {@link #marginDivisor} (set), for the position's notional at the current price.
      */
     long marginBound(long notional) {
-        if (notional != termNotional) {
-            term = Math.ceilDiv(notional, marginDivisor);
-            termNotional = notional;
+        MarginPositionCold c = cold;
+        if (notional != c.termNotional) {
+            c.term = Math.ceilDiv(notional, marginDivisor);
+            c.termNotional = notional;
         }
         long side = Math.max(buyNotional, sellNotional);
-        if (side != sideTermNotional) {
-            sideTerm = Math.ceilDiv(side, marginDivisor);
-            sideTermNotional = side;
+        if (side != c.sideTermNotional) {
+            c.sideTerm = Math.ceilDiv(side, marginDivisor);
+            c.sideTermNotional = side;
         }
-        return Math.addExact(term, sideTerm);
+        return Math.addExact(c.term, c.sideTerm);
     }
 
     /** True when nothing is left that needs this entry (it stays anyway; leverage is remembered). */
