@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.settlement.SettlementConfig;
-import io.hyperperp.server.json.CommandJson;
-import io.hyperperp.server.json.MarketsJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -203,7 +200,7 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("server.default_margin must be cross or none");
         }
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
+        MarketRegistry markets = MarketsSource.registry(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
                 .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;
@@ -317,43 +314,6 @@ public final class ServerConfigLoader {
         } catch (UnknownHostException e) {
             throw new ConfigException("server.host '" + host + "' does not resolve");
         }
-    }
-
-    private static MarketRegistry markets(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                          MarginMode defaultMargin) {
-        if (marketsFile != null && tomlMarkets != null) {
-            throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
-        }
-        try {
-            if (marketsFile != null) {
-                String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
-                JsonNode root = CommandJson.newMapper().readTree(json);
-                if (root != null && root.isObject() && root.has("allow_unknown_markets")) {
-                    return MarketsJson.parse(json, defaultMargin);
-                }
-                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
-                wrapped.put("allow_unknown_markets", allowUnknown);
-                wrapped.set("markets", root != null && root.isObject() && root.has("markets") ? root.get("markets") : root);
-                return MarketsJson.parse(wrapped.toString(), defaultMargin);
-            }
-            if (tomlMarkets != null) {
-                if (!tomlMarkets.isArray()) {
-                    throw new ConfigException("markets in config.toml must be an array of tables ([[markets]])");
-                }
-                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
-                wrapped.put("allow_unknown_markets", allowUnknown);
-                wrapped.set("markets", tomlMarkets);
-                return MarketsJson.parse(wrapped.toString(), defaultMargin);
-            }
-        } catch (MarketsJson.MarketsConfigException e) {
-            throw new ConfigException("markets: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
-        }
-        return allowUnknown
-                ? MarketRegistry.of(java.util.List.of(), true, MarketSpec.defaults(0).withRisk(
-                        MarketsJson.defaultRisk(defaultMargin)))
-                : MarketRegistry.of(java.util.List.of(), false, null);
     }
 
     private static int intIn(Map<String, String> v, String key, long min, long max) {
