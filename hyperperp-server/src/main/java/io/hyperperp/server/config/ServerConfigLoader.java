@@ -244,7 +244,7 @@ public final class ServerConfigLoader {
         try {
             settlement = SettlementConfig.fromEnv(settlementEnv);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException(settlementKeyNamed(e.getMessage()));
         }
         ServerConfig.StreamSettings stream = new ServerConfig.StreamSettings(intIn(v, "stream.ring_size", 16, 10_000_000),
                 intIn(v, "stream.client_queue", 16, 10_000_000), intIn(v, "stream.heartbeat_secs", 1, 3600),
@@ -314,6 +314,16 @@ public final class ServerConfigLoader {
         } catch (UnknownHostException e) {
             throw new ConfigException("server.host '" + host + "' does not resolve");
         }
+    }
+
+    /** The settlement's message names its variable; say the key too, which config.toml and --set use. */
+    private static String settlementKeyNamed(String message) {
+        for (Setting s : Setting.ALL) {
+            if (s.key().startsWith("settlement.") && message.contains(s.env() + "=")) {
+                return message.replace(s.env() + "=", s.key() + " (" + s.env() + ") = ");
+            }
+        }
+        return message;
     }
 
     private static int intIn(Map<String, String> v, String key, long min, long max) {
