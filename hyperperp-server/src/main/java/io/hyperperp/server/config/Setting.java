@@ -98,6 +98,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.client_queue", "10000", "events queued per SSE client; a client that falls further behind is disconnected"),
             of("stream.heartbeat_secs", "15", "SSE heartbeat interval"),
             of("stream.max_clients", "256", "most concurrent SSE clients"),
+            of("stream.max_clients_per_ip", "16", "most concurrent SSE clients from one client IP (0 = no bound);"
+                    + " more answer 429"),
             of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),
             of("ha.lease_ms", "5000", "leader lease; a follower takes over this long after the leader's last renewal"),
             of("ha.advertised_url", null, "URL clients reach this instance at (followers redirect writes to the leader's); unset = http://server.host:port"),
