@@ -6,6 +6,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.auth.StreamTokens;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.http.ApiException;
+import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.json.UserAddresses;
@@ -44,12 +45,15 @@ final class StreamHandler {
     private final ExecutorService writers;
     private final AtomicInteger active = new AtomicInteger();
     private final StreamTokens tokens = new StreamTokens(System::currentTimeMillis);
+    /** Streams open per client IP ({@code stream.max_clients_per_ip}). */
+    private final ClientSlots perAddress;
 
     StreamHandler(RouteSupport web, StreamHub hub, ServerConfig config, ExecutorService writers) {
         this.web = web;
         this.hub = hub;
         this.config = config;
         this.writers = writers;
+        this.perAddress = new ClientSlots(config.stream().maxClientsPerIp());
     }
 
     private record Snapshot(long sequence, Map<Long, BookDepth> books) {
@@ -109,10 +113,22 @@ final class StreamHandler {
         if (last != null && last.trim().matches("[0-9]{1,18}")) {
             lastEventId = Long.parseLong(last.trim());
         }
+        // A stream gives its request slot back once it is taken over: without its own bound per address, one client
+        // could hold every stream the server allows and everyone else got 503 TOO_MANY_STREAMS.
+        String ip = req.clientIp();
+        if (!perAddress.tryAcquire(ip)) {
+            throw new ApiException(429, "TOO_MANY_STREAMS", "too many streams from this address (at most "
+                    + config.stream().maxClientsPerIp() + ")", null, Map.of("Retry-After", "5"));
+        }
         if (active.incrementAndGet() > config.stream().maxClients()) {
             active.decrementAndGet();
+            perAddress.release(ip);
             throw new ApiException(503, "TOO_MANY_STREAMS", "too many stream clients", null, Map.of("Retry-After", "5"));
         }
+        Runnable ended = () -> {
+            active.decrementAndGet();
+            perAddress.release(ip);
+        };
         StreamClient client = new StreamClient(channels, config.stream().clientQueue());
         boolean resumed = lastEventId != null && hub.resume(client, lastEventId);
         Snapshot snapshot = null;
@@ -130,7 +146,7 @@ final class StreamHandler {
             }
         } catch (RuntimeException e) {
             hub.unregister(client);
-            active.decrementAndGet();
+            ended.run();
             throw e;
         }
         HttpExchange ex = req.exchange();
@@ -146,7 +162,7 @@ final class StreamHandler {
         }
         if (!stream) {
             hub.unregister(client);
-            active.decrementAndGet();
+            ended.run();
             ex.close();
             return ApiResponse.TAKEN_OVER;
         }
@@ -193,7 +209,7 @@ final class StreamHandler {
             } finally {
                 hub.unregister(client);
                 client.disconnect();
-                active.decrementAndGet();
+                ended.run();
                 ex.close();
             }
         };
@@ -202,7 +218,7 @@ final class StreamHandler {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Shutting down: end the stream at once.
             hub.unregister(client);
-            active.decrementAndGet();
+            ended.run();
             ex.close();
         }
         return ApiResponse.TAKEN_OVER;

@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class AptosClient implements AutoCloseable {
     public static final String BCS_SIGNED_TXN = "application/x.aptos.signed_transaction+bcs";
     private static final MediaType BCS_MEDIA = MediaType.get(BCS_SIGNED_TXN);
     private static final Logger LOG = LoggerFactory.getLogger(AptosClient.class);
+    /** Largest answer read: a page of transactions is far smaller. */
+    static final long MAX_BODY_BYTES = 32L << 20;
 
     private final HttpUrl base;
     private final OkHttpClient http;
@@ -113,9 +116,10 @@ public final class AptosClient implements AutoCloseable {
         JsonNode n = call("submit " + hash, post(url("transactions"), txn.toBcs()), 202);
         String nodeHash = n.path("hash").asText(hash);
         if (!nodeHash.equalsIgnoreCase(hash)) {
+            // our bytes have our hash: it is the one to look the transaction up by, whatever the node says
             LOG.warn("node reported hash {} for locally computed {}", nodeHash, hash);
         }
-        return new TransactionStatus.Pending(nodeHash);
+        return new TransactionStatus.Pending(hash);
     }
 
     /** {@code GET /transactions/by_hash/{h}}; a 404 is {@link ErrorKind#TRANSACTION_NOT_FOUND}. */
@@ -129,7 +133,7 @@ public final class AptosClient implements AutoCloseable {
      */
     public java.util.Optional<UserTransaction> userTransactionByHash(String hash) {
         return java.util.Optional.ofNullable(parser.user(getJson("transaction " + hash,
-                url("transactions", "by_hash", hash))));
+                url("transactions", "by_hash", hash)), hash));
     }
 
     /** {@code GET /transactions?start=&limit=}: committed transactions from {@code start}, user ones kept. */
@@ -191,7 +195,12 @@ public final class AptosClient implements AutoCloseable {
 
     private JsonNode call(String what, Request request, int expectedStatus) {
         try (Response response = http.newCall(request).execute()) {
-            String body = response.body().string();
+            BufferedSource source = response.body().source();
+            if (source.request(MAX_BODY_BYTES + 1)) {
+                // a node (or what answers at its URL) streaming without end must not fill the heap
+                throw invalid(what, "body larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            String body = source.getBuffer().readUtf8();
             int status = response.code();
             if (status < 200 || status >= 300) {
                 AptosException e = HttpErrors.fromResponse(json, what, status, body, response.header("Retry-After"));

@@ -7,7 +7,7 @@ final class TransactionParser {
 
     TransactionStatus status(JsonNode n, String requestedHash) {
         String type = n.path("type").asText("");
-        String hash = n.path("hash").asText(requestedHash);
+        String hash = sameHash(n, requestedHash);
         switch (type) {
             case "pending_transaction":
                 return new TransactionStatus.Pending(hash);
@@ -18,6 +18,29 @@ final class TransactionParser {
                 throw new AptosException(ErrorKind.INVALID_RESPONSE, 200,
                         "transaction " + requestedHash + ": unexpected type '" + type + "'", null, null, null, null);
         }
+    }
+
+    /**
+     * The hash the node answered for {@code requestedHash}: that one (in any case), or absent. Another one is
+     * another transaction, whose status or payload must never pass for the requested one's (a batch confirmed that
+     * never settled, a deposit credited under a hash that is not its own).
+     */
+    private static String sameHash(JsonNode n, String requestedHash) {
+        JsonNode h = n.get("hash");
+        if (h == null || h.isNull()) {
+            return requestedHash;
+        }
+        if (!h.isTextual() || !h.textValue().equalsIgnoreCase(requestedHash)) {
+            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "asked for transaction " + requestedHash
+                    + ", the node answered another one", null, null, null, null);
+        }
+        return requestedHash;
+    }
+
+    /** The committed user transaction {@code requestedHash} with its payload; null while pending or another kind. */
+    UserTransaction user(JsonNode n, String requestedHash) {
+        sameHash(n, requestedHash);
+        return user(n);
     }
 
     /** A committed user transaction with its payload; null for a pending one or another kind. */
@@ -47,11 +70,17 @@ final class TransactionParser {
         if (v == null || v.isNull()) {
             throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "missing field '" + field + "'", null, null, null, null);
         }
+        long value;
         try {
-            return Long.parseLong(v.asText());
+            value = Long.parseLong(v.asText());
         } catch (NumberFormatException e) {
-            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "field '" + field + "' is not a number", null, null,
-                    null, null);
+            value = -1;
         }
+        if (value < 0) {
+            // a u64 past 2^63 - 1 included: no sequence number, version or amount of ours gets there
+            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "field '" + field + "' is not a whole number"
+                    + " in [0, 2^63)", null, null, null, null);
+        }
+        return value;
     }
 }

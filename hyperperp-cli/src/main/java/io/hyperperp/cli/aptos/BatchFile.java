@@ -44,7 +44,9 @@ record BatchFile(List<SettlementFill> fills, BatchParams params) {
     static BatchFile parse(String text, String source) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(text);
+            // a repeated key (two sizes for one fill) is refused, not settled as whichever came last
+            root = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(text);
         } catch (JsonProcessingException e) {
             throw new CliException(source + ": not valid JSON: " + e.getOriginalMessage());
         }

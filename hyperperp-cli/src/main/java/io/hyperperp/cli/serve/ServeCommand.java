@@ -106,6 +106,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return serveHighlyAvailable(cfg);
         }
+        if (inMemory && cfg.aptos().containsKey("node_url")) {
+            // the in-memory backend settles on its local ledger: the chain settings were ignored without a word
+            throw new CliException("--in-memory settles nothing on chain: aptos.node_url needs the persistent backend"
+                    + " (drop --in-memory, or the aptos.* settings)");
+        }
         BackendFactory backend = inMemory ? BackendFactory.inMemory() : JdbcBackend::open;
         HyperperpServer server;
         try {

@@ -30,26 +30,10 @@ public record Deposit(long timestamp, String userAddress, long amount, String de
 
     /**
      * True when {@code id} can be a deposit id: 1-128 characters, no control characters and no unpaired
-     * surrogates. The id is stored as text, and PostgreSQL refuses U+0000 and a lone surrogate cannot be
-     * encoded as UTF-8: a deposit carrying one would fail the commit of its group again and again.
+     * surrogates ({@link StoredText}).
      */
     public static boolean isValidId(String id) {
-        int n = id.length();
-        if (n == 0 || n > MAX_ID_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = id.charAt(i);
-            if (Character.isISOControl(c)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return StoredText.isValid(id, MAX_ID_LENGTH);
     }
 
     @Override

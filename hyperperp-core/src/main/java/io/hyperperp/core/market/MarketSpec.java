@@ -1,5 +1,6 @@
 package io.hyperperp.core.market;
 
+import io.hyperperp.core.command.StoredText;
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.risk.RiskSpec;
@@ -9,7 +10,7 @@ import io.hyperperp.core.risk.RiskSpec;
  * {@code priceDecimals = 8} is {@code 3_000_000_000_000L}.
  *
  * @param marketId           market id (u64 on chain; non-negative here)
- * @param symbol             display symbol, e.g. "BTC-USD"
+ * @param symbol             display symbol, e.g. "BTC-USD": 1 to 64 characters, no control character
  * @param priceDecimals      decimals of prices and quote amounts (on-chain PX_SCALE is 8)
  * @param sizeDecimals       decimals of sizes
  * @param tickSize           scaled price increment; every price is a multiple of it
@@ -43,6 +44,9 @@ public record MarketSpec(
     /** Basis points in one: 10,000. */
     public static final int BPS = 10_000;
 
+    /** Longest symbol, in UTF-16 units. */
+    public static final int MAX_SYMBOL_LENGTH = 64;
+
     /** Validates the spec; every rule is checked so a bad configuration fails at start-up. */
     public MarketSpec {
         if (marketId < 0) {
@@ -50,6 +54,11 @@ public record MarketSpec(
         }
         if (symbol == null || symbol.isBlank()) {
             throw new IllegalArgumentException("symbol must not be empty (market " + marketId + ")");
+        }
+        if (!StoredText.isValid(symbol, MAX_SYMBOL_LENGTH)) {
+            // stored with the market's row: a control character failed every commit naming the market
+            throw new IllegalArgumentException("symbol must be at most " + MAX_SYMBOL_LENGTH
+                    + " characters, none of them a control character (market " + marketId + ")");
         }
         if (priceDecimals < 0 || priceDecimals > 18 || sizeDecimals < 0 || sizeDecimals > 18) {
             throw new IllegalArgumentException("price and size decimals must be in [0, 18] (market " + marketId + ")");

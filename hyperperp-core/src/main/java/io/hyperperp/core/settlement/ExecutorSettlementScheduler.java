@@ -1,6 +1,7 @@
 package io.hyperperp.core.settlement;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +28,31 @@ public final class ExecutorSettlementScheduler implements SettlementScheduler, A
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(guarded(task));
+        try {
+            executor.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            droppedAfterShutdown(e);
+        }
     }
 
     @Override
     public void schedule(Runnable task, long delayMillis) {
-        executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+        try {
+            executor.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            droppedAfterShutdown(e);
+        }
+    }
+
+    /**
+     * A timer or retry asked for while the scheduler stops (a server that could not bind its port closes at once):
+     * it would never run anyway, and was logged as a failed settlement task with its stack trace.
+     */
+    private void droppedAfterShutdown(RejectedExecutionException e) {
+        if (!executor.isShutdown()) {
+            throw e;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "settlement task not run: the scheduler is shut down");
     }
 
     private static Runnable guarded(Runnable task) {

@@ -86,19 +86,11 @@ public record SettlementConfig(int batchSize, long batchTimeoutMillis, long batc
     public static SettlementConfig fromEnv(java.util.Map<String, String> env) {
         SettlementConfig d = defaults();
         try {
-            int size = Math.toIntExact(longVar(env, "BATCH_SIZE", d.batchSize));
-            long timeout = d.batchTimeoutMillis;
-            String t = var(env, "BATCH_TIMEOUT_SECS");
-            if (t != null) {
-                timeout = new java.math.BigDecimal(t).movePointRight(3).longValueExact();
-            }
+            int size = intOf("BATCH_SIZE", longVar(env, "BATCH_SIZE", d.batchSize));
+            long timeout = scaledVar(env, "BATCH_TIMEOUT_SECS", 3, d.batchTimeoutMillis);
             long ttl = longVar(env, "BATCH_TTL_SECS", d.batchTtlSeconds);
-            int slippage = d.maxSlippageBps;
-            String sl = var(env, "MAX_PRICE_SLIPPAGE");
-            if (sl != null) {
-                slippage = new java.math.BigDecimal(sl).movePointRight(4).intValueExact();
-            }
-            int inFlight = Math.toIntExact(longVar(env, "MAX_IN_FLIGHT", d.maxInFlight));
+            int slippage = intOf("MAX_PRICE_SLIPPAGE", scaledVar(env, "MAX_PRICE_SLIPPAGE", 4, d.maxSlippageBps));
+            int inFlight = intOf("MAX_IN_FLIGHT", longVar(env, "MAX_IN_FLIGHT", d.maxInFlight));
             long initial = longVar(env, "RETRY_INITIAL_MS", d.retryInitialMillis);
             long max = longVar(env, "RETRY_MAX_MS", d.retryMaxMillis);
             long seed = longVar(env, "JITTER_SEED", d.jitterSeed);
@@ -114,6 +106,29 @@ public record SettlementConfig(int batchSize, long batchTimeoutMillis, long batc
             return null;
         }
         return value.trim();
+    }
+
+    private static int intOf(String name, long value) {
+        if (value != (int) value) {
+            throw new NumberFormatException(ENV_PREFIX + name + "=" + value + " is too large");
+        }
+        return (int) value;
+    }
+
+    /** A decimal variable in units of 10^-{@code decimals} (seconds as milliseconds: 3), named when malformed. */
+    private static long scaledVar(java.util.Map<String, String> env, String name, int decimals, long fallback) {
+        String value = var(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return new java.math.BigDecimal(value).movePointRight(decimals).longValueExact();
+        } catch (NumberFormatException e) {
+            throw new NumberFormatException(ENV_PREFIX + name + "=" + value + " is not a decimal number");
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException(ENV_PREFIX + name + "=" + value + " has more than " + decimals
+                    + " decimal places or is too large");
+        }
     }
 
     private static long longVar(java.util.Map<String, String> env, String name, long fallback) {

@@ -5,15 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collateral deposited per user, in the coin's base units (6 decimals for USDC), credited exactly
  * once per deposit id: the transaction hash of a deposit on chain, or the id of an admin deposit.
- * It mirrors the deposits into the user's entry in the contract's pooled ledger. Each credit is
- * stored (see {@link #attach}) before the engine hears of it, so a restart neither loses the
+ * It mirrors the deposits into the user's entry in the contract's pooled ledger. A deposit on chain
+ * is stored (see {@link #attach}) before the engine hears of it, an admin deposit after the engine
+ * booked it; either way a restart completes the side a crash left out, so it neither loses the
  * deposits nor which order a deposit confirmed. Thread-safe.
  */
 public final class DepositLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DepositLedger.class);
 
     /** A credited deposit: who, how much, and what it was used for (a freeze's order id, or null). */
     record Credit(String user, BigInteger amount, String usedFor) {
@@ -46,6 +51,7 @@ public final class DepositLedger {
      */
     public void attach(CollateralStore newStore) {
         List<CollateralStore.Credit> unbooked = newStore.creditsNotBooked();
+        List<CollateralStore.Credit> bookedOnly = newStore.adminDepositsNotCredited();
         synchronized (this) {
             this.store = newStore;
             for (CollateralStore.Credit c : newStore.credits()) {
@@ -54,6 +60,12 @@ public final class DepositLedger {
                     balances.merge(c.user(), c.amount(), BigInteger::add);
                 }
             }
+        }
+        for (CollateralStore.Credit c : bookedOnly) {
+            // The engine holds this collateral: the ledger follows it (as the route would have after the commit).
+            LOG.warn("Crediting admin deposit {} ({} base units for {}): the engine booked it, the seed's ledger"
+                    + " had not stored it (a stop between the two)", c.depositId(), c.amount(), c.user());
+            record(c.depositId(), c.user(), c.amount(), null);
         }
         for (CollateralStore.Credit c : unbooked) {
             listener.credited(c.depositId(), c.user(), c.amount());

@@ -85,8 +85,10 @@ public record ServerConfig(
      * @param clientQueue   per-client queue bound
      * @param heartbeatSecs heartbeat interval
      * @param maxClients    concurrent stream clients
+     * @param maxClientsPerIp concurrent stream clients from one address (0: no bound below {@code maxClients})
      */
-    public record StreamSettings(int ringSize, int clientQueue, int heartbeatSecs, int maxClients) {
+    public record StreamSettings(int ringSize, int clientQueue, int heartbeatSecs, int maxClients,
+                                 int maxClientsPerIp) {
     }
 
     /** Checks the references and copies the map. */

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.settlement.SettlementConfig;
-import io.hyperperp.server.json.CommandJson;
-import io.hyperperp.server.json.MarketsJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -203,7 +200,7 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("server.default_margin must be cross or none");
         }
-        MarketRegistry markets = markets(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
+        MarketRegistry markets = MarketsSource.registry(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
                 .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;
@@ -247,11 +244,11 @@ public final class ServerConfigLoader {
         try {
             settlement = SettlementConfig.fromEnv(settlementEnv);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException(settlementKeyNamed(e.getMessage()));
         }
         ServerConfig.StreamSettings stream = new ServerConfig.StreamSettings(intIn(v, "stream.ring_size", 16, 10_000_000),
                 intIn(v, "stream.client_queue", 16, 10_000_000), intIn(v, "stream.heartbeat_secs", 1, 3600),
-                intIn(v, "stream.max_clients", 1, 100_000));
+                intIn(v, "stream.max_clients", 1, 100_000), intIn(v, "stream.max_clients_per_ip", 0, 100_000));
         if (mode == ServerConfig.AuthMode.NONE && !insecure && !isLoopback(host)) {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");
@@ -319,41 +316,14 @@ public final class ServerConfigLoader {
         }
     }
 
-    private static MarketRegistry markets(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                          MarginMode defaultMargin) {
-        if (marketsFile != null && tomlMarkets != null) {
-            throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
-        }
-        try {
-            if (marketsFile != null) {
-                String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
-                JsonNode root = CommandJson.newMapper().readTree(json);
-                if (root != null && root.isObject() && root.has("allow_unknown_markets")) {
-                    return MarketsJson.parse(json, defaultMargin);
-                }
-                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
-                wrapped.put("allow_unknown_markets", allowUnknown);
-                wrapped.set("markets", root != null && root.isObject() && root.has("markets") ? root.get("markets") : root);
-                return MarketsJson.parse(wrapped.toString(), defaultMargin);
+    /** The settlement's message names its variable; say the key too, which config.toml and --set use. */
+    private static String settlementKeyNamed(String message) {
+        for (Setting s : Setting.ALL) {
+            if (s.key().startsWith("settlement.") && message.contains(s.env() + "=")) {
+                return message.replace(s.env() + "=", s.key() + " (" + s.env() + ") = ");
             }
-            if (tomlMarkets != null) {
-                if (!tomlMarkets.isArray()) {
-                    throw new ConfigException("markets in config.toml must be an array of tables ([[markets]])");
-                }
-                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
-                wrapped.put("allow_unknown_markets", allowUnknown);
-                wrapped.set("markets", tomlMarkets);
-                return MarketsJson.parse(wrapped.toString(), defaultMargin);
-            }
-        } catch (MarketsJson.MarketsConfigException e) {
-            throw new ConfigException("markets: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
         }
-        return allowUnknown
-                ? MarketRegistry.of(java.util.List.of(), true, MarketSpec.defaults(0).withRisk(
-                        MarketsJson.defaultRisk(defaultMargin)))
-                : MarketRegistry.of(java.util.List.of(), false, null);
+        return message;
     }
 
     private static int intIn(Map<String, String> v, String key, long min, long max) {

@@ -41,7 +41,7 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.body_limit_bytes", "65536", "largest accepted request body; larger answers 413"),
             of("server.request_timeout_ms", "10000", "longest wait for the engine, and for reading a request; then 503"),
             of("server.shutdown_timeout_secs", "20", "longest wait at shutdown for queued commands to be committed "
-                    + "(a database down); then they fail with 503 and are never acknowledged"),
+                    + "(a database down; an HA follower: the log it applies); then they fail with 503 and are never acknowledged"),
             of("server.max_batch_orders", "100", "most orders in one POST /orders/batch (at most 100)"),
             of("server.allow_insecure_no_auth", "false",
                     "allow auth.mode=none on a non-loopback server.host (never in production)"),
@@ -98,6 +98,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.client_queue", "10000", "events queued per SSE client; a client that falls further behind is disconnected"),
             of("stream.heartbeat_secs", "15", "SSE heartbeat interval"),
             of("stream.max_clients", "256", "most concurrent SSE clients"),
+            of("stream.max_clients_per_ip", "16", "most concurrent SSE clients from one client IP (0 = no bound);"
+                    + " more answer 429"),
             of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),
             of("ha.lease_ms", "5000", "leader lease; a follower takes over this long after the leader's last renewal"),
             of("ha.advertised_url", null, "URL clients reach this instance at (followers redirect writes to the leader's); unset = http://server.host:port"),

@@ -49,7 +49,10 @@ public final class HaBackend implements ExchangeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(HaBackend.class);
 
     private final MarketRegistry markets;
-    /** server.shutdown_timeout_secs: how long a leader waits at shutdown for its queue to commit. */
+    /**
+     * server.shutdown_timeout_secs: how long a leader waits at shutdown for its queue to commit, and a follower for
+     * its engine to finish the log it is applying (its database is closed after).
+     */
     private final long shutdownTimeoutMillis;
     private final Database database;
     private final JdbcHistory history;
@@ -330,7 +333,7 @@ public final class HaBackend implements ExchangeBackend {
         stopSnapshots();
         try {
             boolean wasLeader = keeper.stop();
-            if (!runtime.shutdown(wasLeader ? shutdownTimeoutMillis : 2_000)) {
+            if (!runtime.shutdown(shutdownTimeoutMillis)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
             }
             if (wasLeader) {

@@ -76,7 +76,7 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public io.hyperperp.server.collateral.CollateralStore collateralStore() {
-        return new JdbcCollateralStore(engine.jdbi());
+        return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals());
     }
 
     @Override

@@ -21,10 +21,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcCollateralStore implements CollateralStore {
 
     private final Jdbi jdbi;
+    /** Decimals of the engine's collateral: its ledger entries hold base units moved this far right. */
+    private final int collateralDecimals;
 
-    /** A store over the database {@code jdbi} reaches. */
-    public JdbcCollateralStore(Jdbi jdbi) {
+    /** A store over the database {@code jdbi} reaches, for an engine with {@code collateralDecimals}. */
+    public JdbcCollateralStore(Jdbi jdbi, int collateralDecimals) {
         this.jdbi = jdbi;
+        this.collateralDecimals = collateralDecimals;
     }
 
     @Override
@@ -57,6 +60,16 @@ public final class JdbcCollateralStore implements CollateralStore {
                         + " WHERE l.kind = 'deposit' AND l.reference = c.deposit_id) ORDER BY created_at, deposit_id")
                 .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
                         rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4)))
+                .list());
+    }
+
+    @Override
+    public List<Credit> adminDepositsNotCredited() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT reference, user_address, amount FROM ledger_entries l"
+                        + " WHERE kind = 'deposit' AND reference LIKE 'admin:%' AND NOT EXISTS"
+                        + " (SELECT 1 FROM collateral_credits c WHERE c.deposit_id = l.reference) ORDER BY entry_number")
+                .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
+                        rs.getBigDecimal(3).movePointRight(collateralDecimals).toBigIntegerExact(), null))
                 .list());
     }
 

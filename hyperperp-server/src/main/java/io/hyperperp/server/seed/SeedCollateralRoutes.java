@@ -337,10 +337,13 @@ final class SeedCollateralRoutes {
         CommandResult result = web.await(backend.runtime().submit(
                 new Deposit(web.nextMicros(), key, amount.longValueExact(), depositId)));
         RouteSupport.throwIfRejected(result);
-        // no deposit event: the engine had booked this id before (a retry), so this answer credits nothing
+        // no deposit event: the engine had booked this id before (a retry, or /v1/deposits under this id, maybe
+        // for another user or amount), so this answer credits nothing, and the ledger takes nothing from it
         boolean credited = result.events().stream().anyMatch(e -> e instanceof EngineEvent.Risk r
                 && r.event().kind() == RiskEvent.Kind.DEPOSIT);
-        ledger.creditBooked(depositId, key, amount);
+        if (credited) {
+            ledger.creditBooked(depositId, key, amount);
+        }
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeStringField("transaction_hash", depositId);

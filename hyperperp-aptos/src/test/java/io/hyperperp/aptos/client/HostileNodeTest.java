@@ -1,0 +1,140 @@
+package io.hyperperp.aptos.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.sun.net.httpserver.HttpServer;
+import io.hyperperp.aptos.account.AccountAddress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node (or whatever answers at its URL) that lies or babbles, over a real socket: every answer the client cannot
+ * trust is an {@link ErrorKind#INVALID_RESPONSE}, never another transaction's status, a negative number or an
+ * unbounded read.
+ */
+class HostileNodeTest {
+
+    private static final String OURS = "0x" + "ab".repeat(32);
+    private static final String OTHER = "0x" + "cd".repeat(32);
+
+    private final AtomicReference<String> body = new AtomicReference<>("{}");
+    private HttpServer server;
+    private AptosClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.createContext("/v1/huge", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked, endless
+            byte[] chunk = ("[" + "0,".repeat(32_767)).getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 100_000; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the client hung up: what the test wants
+            }
+        });
+        server.start();
+        client = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private static ErrorKind kind(Throwable t) {
+        assertThat(t).isInstanceOf(AptosException.class);
+        return ((AptosException) t).kind();
+    }
+
+    @Test
+    void anotherTransactionAnsweredForOurHashIsNotOurs() {
+        // committed, successful, and someone else's: taken as ours, a batch that never settled was confirmed
+        body.set("{\"type\":\"user_transaction\",\"hash\":\"" + OTHER + "\",\"version\":\"7\",\"success\":true,"
+                + "\"vm_status\":\"Executed successfully\",\"gas_used\":\"5\",\"sender\":\"0x1\",\"payload\":{}}");
+        assertThat(kind(catchThrowable(() -> client.transactionByHash(OURS)))).isEqualTo(ErrorKind.INVALID_RESPONSE);
+        assertThat(kind(catchThrowable(() -> client.waitByHash(OURS)))).isEqualTo(ErrorKind.INVALID_RESPONSE);
+        // a deposit looked up by its hash: another deposit's answer would be credited under this hash too
+        assertThat(kind(catchThrowable(() -> client.userTransactionByHash(OURS))))
+                .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        body.set("{\"type\":\"pending_transaction\",\"hash\":\"" + OTHER + "\"}");
+        assertThat(kind(catchThrowable(() -> client.transactionByHash(OURS)))).isEqualTo(ErrorKind.INVALID_RESPONSE);
+    }
+
+    @Test
+    void ourHashInAnotherCaseOrWithoutItsFieldIsOurs() {
+        body.set("{\"type\":\"user_transaction\",\"hash\":\"" + OURS.toUpperCase().replace("0X", "0x")
+                + "\",\"version\":\"7\",\"success\":true,\"vm_status\":\"Executed successfully\"}");
+        assertThat(client.transactionByHash(OURS)).isInstanceOf(TransactionStatus.Committed.class);
+        body.set("{\"type\":\"pending_transaction\"}");
+        assertThat(client.transactionByHash(OURS)).isInstanceOf(TransactionStatus.Pending.class);
+    }
+
+    @Test
+    void negativeOrOutOfRangeNumbersAreRefused() {
+        body.set("{\"chain_id\":4,\"ledger_version\":\"-5\",\"ledger_timestamp\":\"1\"}");
+        assertThat(kind(catchThrowable(client::ledgerInfo))).isEqualTo(ErrorKind.INVALID_RESPONSE);
+        body.set("{\"sequence_number\":\"-1\",\"authentication_key\":\"0x1\"}");
+        assertThat(kind(catchThrowable(() -> client.account(AccountAddress.parse("0x1")))))
+                .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        body.set("{\"sequence_number\":\"18446744073709551615\",\"authentication_key\":\"0x1\"}");
+        assertThat(kind(catchThrowable(() -> client.account(AccountAddress.parse("0x1")))))
+                .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        body.set("{\"sequence_number\":{\"a\":1},\"authentication_key\":\"0x1\"}");
+        assertThat(kind(catchThrowable(() -> client.account(AccountAddress.parse("0x1")))))
+                .isEqualTo(ErrorKind.INVALID_RESPONSE);
+    }
+
+    @Test
+    void garbageTruncatedEmptyAndWrongTypesAreInvalidResponses() {
+        for (String b : new String[] {"", "garbage", "{\"chain_id\":", "null", "[]", "7", "\"x\"",
+                "[".repeat(100_000)}) {
+            body.set(b);
+            assertThat(kind(catchThrowable(client::ledgerInfo))).as(b.length() > 20 ? "deep" : b)
+                    .isEqualTo(ErrorKind.INVALID_RESPONSE);
+            assertThat(kind(catchThrowable(() -> client.transactionByHash(OURS)))).as(b.length() > 20 ? "deep" : b)
+                    .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        }
+    }
+
+    @Test
+    void anEndlessBodyIsCutOffNotReadIntoMemory() {
+        AptosClient huge = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/huge")
+                .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(120)).build();
+        try {
+            long before = usedHeap();
+            Throwable t = catchThrowable(huge::ledgerInfo);
+            assertThat(kind(t)).isEqualTo(ErrorKind.INVALID_RESPONSE);
+            assertThat(t).hasMessageContaining("larger than");
+            assertThat(usedHeap() - before).isLessThan(256L << 20);
+        } finally {
+            huge.close();
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}

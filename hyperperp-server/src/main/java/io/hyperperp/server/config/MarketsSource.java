@@ -1,0 +1,79 @@
+package io.hyperperp.server.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.risk.MarginMode;
+import io.hyperperp.server.json.CommandJson;
+import io.hyperperp.server.json.MarketsJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where {@link ServerConfigLoader} takes the markets from: the markets file or config.toml's tables. */
+final class MarketsSource {
+
+    private MarketsSource() {
+    }
+
+    /**
+     * The markets of {@code server.markets_file} (a JSON array or {@code {"markets": [...]}}) or of the
+     * {@code [[markets]]} tables, never both; neither: every market id gets the default spec (or none, with
+     * {@code allowUnknown} false).
+     */
+    static MarketRegistry registry(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
+                                   MarginMode defaultMargin) {
+        if (marketsFile != null && tomlMarkets != null) {
+            throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
+        }
+        try {
+            if (marketsFile != null) {
+                String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
+                JsonNode root = CommandJson.newMapper().readTree(json);
+                if (root == null || root.isMissingNode()) {
+                    // a truncated write must not start a server on default specs for every market
+                    throw new ConfigException("server.markets_file is empty: it must hold a JSON array of markets or"
+                            + " an object {\"markets\": [...]}");
+                }
+                if (root.isObject() && root.has("allow_unknown_markets")) {
+                    return MarketsJson.parse(json, defaultMargin);
+                }
+                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
+                wrapped.put("allow_unknown_markets", allowUnknown);
+                wrapped.set("markets", root.isObject() && root.has("markets") ? root.get("markets") : root);
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
+            }
+            if (tomlMarkets != null) {
+                if (!tomlMarkets.isArray()) {
+                    throw new ConfigException("markets in config.toml must be an array of tables ([[markets]])");
+                }
+                ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
+                wrapped.put("allow_unknown_markets", allowUnknown);
+                wrapped.set("markets", tomlMarkets);
+                return MarketsJson.parse(wrapped.toString(), defaultMargin);
+            }
+        } catch (MarketsJson.MarketsConfigException e) {
+            throw new ConfigException("markets: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException("server.markets_file is not valid JSON" + (at == null ? "" : " (line "
+                    + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage()
+                    .lines().findFirst().orElse(""));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("server.markets_file names a file that does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException("server.markets_file is not valid UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
+        }
+        return allowUnknown
+                ? MarketRegistry.of(List.of(), true, MarketSpec.defaults(0).withRisk(
+                        MarketsJson.defaultRisk(defaultMargin)))
+                : MarketRegistry.of(List.of(), false, null);
+    }
+}
