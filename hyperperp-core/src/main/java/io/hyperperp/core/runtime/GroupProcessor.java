@@ -38,10 +38,6 @@ final class GroupProcessor {
 
     /** Processes the tasks in order as one group and hands it to the commit stage. */
     void process(List<EngineTask> batch) throws InterruptedException {
-        if (batch.size() == 1 && batch.get(0) instanceof EngineTask.CommandTask c) {
-            processOne(c);
-            return;
-        }
         List<ProcessedCommand> processed = new ArrayList<>(batch.size());
         List<Completion> completions = new ArrayList<>(batch.size());
         for (EngineTask task : batch) {
@@ -60,30 +56,7 @@ final class GroupProcessor {
         commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts), completions));
     }
 
-    /**
-     * A group of one command, the common case when a request runs its own order (callerRuns): its lists are made
-     * as immutable ones of one element, which the group's copies keep as they are, instead of two growable lists
-     * that the group then copies.
-     */
-    private void processOne(EngineTask.CommandTask c) throws InterruptedException {
-        RuntimeException failure = run(c);
-        ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
-        nextExpiry = engine.nextExpiry();
-        List<ProcessedCommand> processed = List.of(done);
-        List<LedgerImage.Account> accounts = captureAccounts ? TouchedAccounts.capture(engine, processed) : List.of();
-        commit.accept(new GroupCommit.PendingGroup(new ProcessedGroup(processed, accounts),
-                List.of(new Completion.OfCommand(c, done, failure))));
-    }
-
     private void process(EngineTask.CommandTask c, List<ProcessedCommand> processed, List<Completion> completions) {
-        RuntimeException failure = run(c);
-        ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
-        processed.add(done);
-        completions.add(new Completion.OfCommand(c, done, failure));
-    }
-
-    /** Runs one command on the engine, its events left in the recorder; the engine's failure, if it failed. */
-    private RuntimeException run(EngineTask.CommandTask c) {
         recorder.events().clear();
         RuntimeException failure = null;
         try {
@@ -93,6 +66,8 @@ final class GroupProcessor {
             LOG.log(Level.ERROR, "engine failed on " + c.command().op() + " command", e);
             failure = e;
         }
-        return failure;
+        ProcessedCommand done = new ProcessedCommand(c.command(), recorder.events());
+        processed.add(done);
+        completions.add(new Completion.OfCommand(c, done, failure));
     }
 }

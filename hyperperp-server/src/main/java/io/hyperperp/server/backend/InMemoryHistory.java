@@ -11,7 +11,6 @@ import io.hyperperp.server.backend.internal.LongRing;
 import io.hyperperp.server.backend.internal.Names;
 import io.hyperperp.server.backend.internal.OrderTable;
 import io.hyperperp.server.backend.internal.TradeTable;
-import io.hyperperp.server.backend.internal.UserRings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,8 +40,6 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     private final LinkedHashMap<Long, ConditionalOrderSnapshot> closedConditionals = new LinkedHashMap<>();
 
     private static final int PER_USER = 1_000;
-    /** How many following events {@link #putLatest} looks at for a later state of the same order. */
-    private static final int LOOK_AHEAD = 4;
     private static final int MINUTES = 24 * 60;
     private static final long MINUTE_MICROS = 60_000_000L;
 
@@ -53,13 +50,11 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     private final OrderTable orders = new OrderTable(users);
     /** Order numbers as primitives, not a boxed Long each: every entry outlives its young collection. */
     private final LongRing closed = new LongRing(1024);
-    /** Each user's latest order numbers, oldest first. */
-    private final UserRings ordersByUser = new UserRings(users);
+    private final Map<String, LongRing> ordersByUser = new HashMap<>();
     private final TradeTable trades = new TradeTable(users);
     /** Rows of {@link #trades}, oldest first: each list holds its rows. */
     private final Map<Long, LongRing> tradesByMarket = new HashMap<>();
-    /** Rows of {@link #trades} of each user (taker or maker), oldest first. */
-    private final UserRings tradesByUser = new UserRings(users);
+    private final Map<String, LongRing> tradesByUser = new HashMap<>();
     private final Map<Long, Minutes> minutes = new HashMap<>();
 
     /** History keeping at most the given numbers of closed orders and trades per market. */
@@ -86,22 +81,22 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
                 } else if (event instanceof EngineEvent.ConditionalCancelled c) {
                     closeConditional(c.order());
                 } else if (event instanceof EngineEvent.OrderAccepted a) {
-                    putLatest(a.order(), events, i);
-                    LongRing mine = ordersByUser.of(users.number(a.order().userAddress()));
+                    put(a.order());
+                    LongRing mine = ordersByUser.computeIfAbsent(a.order().userAddress(), u -> new LongRing(16));
                     mine.addLast(a.order().orderId());
                     if (mine.size() > PER_USER) {
                         mine.pollFirst();
                     }
                 } else if (event instanceof EngineEvent.Fill f) {
-                    putLatest(f.taker(), events, i);
-                    putLatest(f.maker(), events, i);
+                    put(f.taker());
+                    put(f.maker());
                     trade(f);
                 } else if (event instanceof EngineEvent.OrderCancelled c) {
-                    putLatest(c.order(), events, i);
+                    put(c.order());
                 } else if (event instanceof EngineEvent.OrderAmended m) {
-                    putLatest(m.order(), events, i);
+                    put(m.order());
                 } else if (event instanceof EngineEvent.OrderFilled f) {
-                    putLatest(f.order(), events, i);
+                    put(f.order());
                 }
             }
         }
@@ -112,40 +107,6 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
         if (closedConditionals.size() > MAX_CLOSED_CONDITIONALS) {
             closedConditionals.pollFirstEntry();
         }
-    }
-
-    /**
-     * Records {@code order}, the state event {@code index} of {@code events} carries, unless one of the next few
-     * events of the same command carries a later state of it: that one is recorded instead. An order that crosses
-     * is accepted, then filled, its maker filled, then done, each event with its state: it is recorded once, at the
-     * end, not four times (readers see the history only between groups, under the lock). The look-ahead is bounded
-     * so that a sweep over many makers stays linear; past it an order is recorded as before.
-     */
-    private void putLatest(OrderSnapshot order, List<EngineEvent> events, int index) {
-        long id = order.orderId();
-        int end = Math.min(events.size(), index + 1 + LOOK_AHEAD);
-        for (int j = index + 1; j < end; j++) {
-            if (carries(events.get(j), id)) {
-                return;
-            }
-        }
-        put(order);
-    }
-
-    /** True when the event carries a state of order {@code id} that {@link #record} records. */
-    private static boolean carries(EngineEvent event, long id) {
-        if (event instanceof EngineEvent.Fill f) {
-            return f.taker().orderId() == id || f.maker().orderId() == id;
-        } else if (event instanceof EngineEvent.OrderFilled f) {
-            return f.order().orderId() == id;
-        } else if (event instanceof EngineEvent.OrderCancelled c) {
-            return c.order().orderId() == id;
-        } else if (event instanceof EngineEvent.OrderAmended m) {
-            return m.order().orderId() == id;
-        } else if (event instanceof EngineEvent.OrderAccepted a) {
-            return a.order().orderId() == id;
-        }
-        return false;
     }
 
     private void put(OrderSnapshot order) {
@@ -164,10 +125,11 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
         int row = trades.add(f);
         // Every list holds the row before any list drops its oldest, so that the new row is never released early.
         LongRing market = hold(tradesByMarket.computeIfAbsent(f.marketId(), m -> new LongRing(16)), row);
-        int taker = users.number(f.taker().userAddress());
-        int maker = users.number(f.maker().userAddress());
-        LongRing takerTrades = hold(tradesByUser.of(taker), row);
-        LongRing makerTrades = maker == taker ? null : hold(tradesByUser.of(maker), row);
+        String taker = f.taker().userAddress();
+        String maker = f.maker().userAddress();
+        LongRing takerTrades = hold(tradesByUser.computeIfAbsent(taker, u -> new LongRing(16)), row);
+        LongRing makerTrades = maker.equals(taker) ? null
+                : hold(tradesByUser.computeIfAbsent(maker, u -> new LongRing(16)), row);
         trim(market, maxTradesPerMarket);
         trim(takerTrades, PER_USER);
         if (makerTrades != null) {
@@ -205,7 +167,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     @Override
     public synchronized Optional<OrderSnapshot> byClientOrderId(String userAddress, String clientOrderId) {
-        LongRing mine = ordersByUser.find(userAddress);
+        LongRing mine = ordersByUser.get(userAddress);
         if (mine == null || clientOrderId == null) {
             return Optional.empty();
         }
@@ -221,7 +183,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
     @Override
     public synchronized List<OrderSnapshot> orders(String userAddress, long marketId, OrderStatus status, int limit) {
         List<OrderSnapshot> out = new ArrayList<>();
-        LongRing mine = ordersByUser.find(userAddress);
+        LongRing mine = ordersByUser.get(userAddress);
         if (mine == null) {
             return out;
         }
@@ -257,7 +219,7 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
 
     @Override
     public synchronized List<TradeRecord> trades(long marketId, String userAddress, int limit) {
-        LongRing source = userAddress != null ? tradesByUser.find(userAddress) : tradesByMarket.get(marketId);
+        LongRing source = userAddress != null ? tradesByUser.get(userAddress) : tradesByMarket.get(marketId);
         List<TradeRecord> out = new ArrayList<>();
         if (source == null) {
             return out;

@@ -16,38 +16,16 @@ public final class Names {
 
     private final Map<String, Integer> numbers = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    /**
-     * The last two strings numbered, as the instances asked for, and their numbers. The events of one order carry
-     * the same instance of its user's address again and again (a taker's and a maker's, alternating): found by
-     * identity, they skip the map's hashing and its 42-character comparison with the instance it holds.
-     */
-    private String recent;
-    private int recentNumber;
-    private String before;
-    private int beforeNumber;
 
     /** The number of {@code name}, given it the first time. */
     public int number(String name) {
-        if (name == recent) {
-            return recentNumber;
+        Integer n = numbers.get(name);
+        if (n != null) {
+            return n;
         }
-        if (name == before) {
-            return beforeNumber;
-        }
-        Integer known = numbers.get(name);
-        int n;
-        if (known != null) {
-            n = known;
-        } else {
-            names.add(name);
-            n = names.size() - 1;
-            numbers.put(name, n);
-        }
-        before = recent;
-        beforeNumber = recentNumber;
-        recent = name;
-        recentNumber = n;
-        return n;
+        names.add(name);
+        numbers.put(name, names.size() - 1);
+        return names.size() - 1;
     }
 
     /** The number of {@code name}, or -1 when it has none. */
