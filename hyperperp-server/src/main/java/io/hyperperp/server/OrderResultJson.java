@@ -85,9 +85,10 @@ final class OrderResultJson {
             g.string(CANCEL_REASON, cancelReason);
         }
         g.startArray(FILLS);
-        List<EngineEvent.Fill> fills = r.fills();
-        for (int i = 0; i < fills.size(); i++) {
-            web.writeTrade(TradeRecord.of(fills.get(i)), g);
+        for (int i = 0; i < events.size(); i++) { // the fills, in order, without a list of them
+            if (events.get(i) instanceof EngineEvent.Fill f) {
+                web.writeTrade(TradeRecord.of(f), g);
+            }
         }
         g.endArray();
         g.name(ORDER);

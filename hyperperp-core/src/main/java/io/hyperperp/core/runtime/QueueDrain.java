@@ -36,6 +36,11 @@ final class QueueDrain {
     private volatile boolean handedOver;
     /** The engine thread's own: the queue's head when it last looked, with callerRuns. */
     private EngineTask leftBehind;
+    /**
+     * The tasks of the group being processed: one list for whoever holds {@link #processing}, so a submitting
+     * thread that runs its own command allocates no list for it.
+     */
+    private final List<EngineTask> batch;
 
     QueueDrain(BlockingQueue<EngineTask> queue, int maxGroupSize, GroupProcessor processor, GroupCommit commit,
                boolean callerRuns, BooleanSupplier accepting, String threadName) {
@@ -45,6 +50,7 @@ final class QueueDrain {
         this.commit = commit;
         this.callerRuns = callerRuns;
         this.accepting = accepting;
+        this.batch = new ArrayList<>(Math.min(maxGroupSize, 1024));
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(false);
         this.thread.start();
@@ -71,7 +77,6 @@ final class QueueDrain {
      * has processed {@link #CALLER_GROUPS} groups for others leaves the rest to the engine thread.
      */
     private void runQueued() {
-        List<EngineTask> batch = new ArrayList<>();
         int groups = 0;
         while (!queue.isEmpty() && processing.tryLock()) {
             try {
@@ -80,7 +85,7 @@ final class QueueDrain {
                     LockSupport.unpark(thread);
                     return;
                 }
-                processQueued(batch);
+                processQueued(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the inline commit keeps interrupts for afterwards
             } finally {
@@ -91,7 +96,6 @@ final class QueueDrain {
 
     /** The engine thread. */
     private void run() {
-        List<EngineTask> batch = new ArrayList<>(maxGroupSize);
         try {
             while (accepting.getAsBoolean() || !queue.isEmpty()) {
                 EngineTask first = null;
@@ -111,10 +115,7 @@ final class QueueDrain {
                 }
                 processing.lock();
                 try {
-                    if (first != null) {
-                        batch.add(first);
-                    }
-                    processQueued(batch);
+                    processQueued(first);
                 } finally {
                     processing.unlock();
                 }
@@ -137,13 +138,22 @@ final class QueueDrain {
         }
     }
 
-    /** Processes one group of what is queued; call holding {@link #processing}. */
-    private void processQueued(List<EngineTask> batch) throws InterruptedException {
+    /**
+     * Processes one group of what is queued, after {@code first} (already taken from the queue) if not null; call
+     * holding {@link #processing}.
+     */
+    private void processQueued(EngineTask first) throws InterruptedException {
         if (drained) {
+            if (first != null) {
+                first.shutDown();
+            }
             failRemaining();
             return;
         }
         try {
+            if (first != null) {
+                batch.add(first);
+            }
             queue.drainTo(batch, maxGroupSize - batch.size());
             if (!batch.isEmpty()) {
                 processor.process(batch);
