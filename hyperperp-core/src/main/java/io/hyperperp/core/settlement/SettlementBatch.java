@@ -25,15 +25,21 @@ public record SettlementBatch(long batchId, long marketId, List<SettlementFill> 
                               long maxPx, long expiry, BatchStatus status, int attempts, Submission submission,
                               String lastError, long parentId, long createdAtMs, long updatedAtMs) {
 
-    /** Copies the fills and checks the basics. */
+    /** Copies the fills (packed ones are immutable already) and checks the basics. */
     public SettlementBatch {
-        fills = List.copyOf(fills);
+        fills = fills instanceof PackedFills ? fills : List.copyOf(fills);
         if (fills.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one fill");
         }
         if (status == null) {
             throw new IllegalArgumentException("status is required");
         }
+    }
+
+    /** The same batch with its fills packed: what a store in memory keeps of a settled batch. */
+    SettlementBatch packed() {
+        return new SettlementBatch(batchId, marketId, PackedFills.of(fills), oracleTs, minPx, maxPx, expiry, status,
+                attempts, submission, lastError, parentId, createdAtMs, updatedAtMs);
     }
 
     /** A copy in another state, with an error message (null clears it). */

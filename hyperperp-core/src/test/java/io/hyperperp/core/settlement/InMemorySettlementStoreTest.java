@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperperp.core.order.Side;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,30 @@ class InMemorySettlementStoreTest {
         assertEquals(2, store.batchOf(100));
         assertEquals(3, store.batchOf(105));
         assertEquals(BatchStatus.PENDING, store.find(3).orElseThrow().status());
+    }
+
+    @Test
+    void aFinalBatchReadsBackTheFillsItWasSavedWith() {
+        InMemorySettlementStore store = new InMemorySettlementStore(1_000);
+        List<SettlementFill> fills = List.of(
+                new SettlementFill(7, "0xaa", "0xbb", 3, 5, Fills.ONE * 2, 4, 1_700_000_000L, Side.BUY),
+                new SettlementFill(8, "0xbb", "0xcc", 3, Long.MAX_VALUE, Long.MAX_VALUE, 0, 0, Side.SELL));
+        SettlementBatch batch = new SettlementBatch(1, 3, fills, 1, 1, 1, 100, BatchStatus.PENDING, 0, null, null,
+                0, 0, 0);
+        store.save(batch);
+        SettlementBatch done = confirmed(batch);
+        store.save(done);
+
+        SettlementBatch kept = store.find(1).orElseThrow();
+        assertEquals(done, kept);
+        assertEquals(fills, kept.fills());
+        assertEquals(fills.hashCode(), kept.fills().hashCode());
+        assertEquals(1, store.batchOf(8));
+        assertTrue(kept.fills() instanceof PackedFills, "a final batch is kept packed");
+        // a later change of the kept batch keeps its fills as they were
+        assertEquals(fills, kept.withAttempt("again", 2).fills());
+        assertThrows(IndexOutOfBoundsException.class, () -> kept.fills().get(2));
+        assertThrows(UnsupportedOperationException.class, () -> kept.fills().set(0, fills.get(1)));
     }
 
     @Test
