@@ -60,13 +60,16 @@ public final class EngineRuntime implements AutoCloseable {
         this.intake = engine.intake();
         this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
         this.commit = new GroupCommit(b.commitHook, b.listeners, b.retryInitialMillis, b.retryMaxMillis,
-                b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
+                b.commitGatherMicros * 1_000, b.maxGroupsInFlight, b.inlineCommit, b.threadName + "-commit");
         this.processor = new GroupProcessor(engine, recorder, b.captureAccounts, commit);
         this.drain = new QueueDrain(queue, b.maxGroupSize, processor, commit, b.callerRuns, () -> accepting,
                 b.threadName);
         this.timeAdvancer = b.timeAdvanceMillis > 0
                 ? new TimeAdvancer(this, b.timeAdvanceMillis, b.clockMicros, b.threadName + "-clock") : null;
     }
+
+    /** The default of {@link Builder#commitGather}: 2 ms. */
+    public static final long DEFAULT_COMMIT_GATHER_MICROS = 2_000;
 
     /** A builder over the given markets. */
     public static Builder builder(MarketRegistry markets) {
@@ -218,6 +221,7 @@ public final class EngineRuntime implements AutoCloseable {
         private final List<GroupListener> listeners = new ArrayList<>();
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
+        private long commitGatherMicros = DEFAULT_COMMIT_GATHER_MICROS;
         private String threadName = "hyperperp-engine";
         private boolean captureAccounts;
         private long timeAdvanceMillis;
@@ -278,6 +282,20 @@ public final class EngineRuntime implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = Math.max(1, initialMillis);
             this.retryMaxMillis = Math.max(this.retryInitialMillis, maxMillis);
+            return this;
+        }
+
+        /**
+         * The longest time the commit thread waits, under load, for the commands of the clients its last
+         * commit answered, so that clients waiting for their answers commit together rather than in two
+         * alternating halves (default {@value EngineRuntime#DEFAULT_COMMIT_GATHER_MICROS} µs; never more than half the last
+         * commit's time; 0 = never wait). Only a runtime with a commit thread waits.
+         */
+        public Builder commitGather(long maxMicros) {
+            if (maxMicros < 0 || maxMicros > 1_000_000) {
+                throw new IllegalArgumentException("commit gather must be 0 to 1,000,000 µs");
+            }
+            this.commitGatherMicros = maxMicros;
             return this;
         }
 

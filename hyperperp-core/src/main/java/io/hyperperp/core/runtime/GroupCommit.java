@@ -26,8 +26,6 @@ final class GroupCommit {
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
     /** Below this many commands in the last commit the next one never waits: the load is light. */
     static final int GATHER_MIN_GROUP = 8;
-    /** The longest wait for returning commands, whatever the last commit took. */
-    static final long GATHER_MAX_NANOS = 2_000_000;
     /** How often a wait looks at the queue (slices of the wait). */
     private static final int GATHER_SLICES = 4;
 
@@ -43,6 +41,8 @@ final class GroupCommit {
     private final List<GroupListener> listeners;
     private final long retryInitialMillis;
     private final long retryMaxMillis;
+    /** The longest wait for returning commands, whatever the last commit took (0: never wait). */
+    private final long gatherMaxNanos;
     /** The commit thread, or null when groups commit where they were processed. */
     private final Thread thread;
     private final BlockingQueue<PendingGroup> queue;
@@ -56,11 +56,12 @@ final class GroupCommit {
     private long lastCommitNanos;
 
     GroupCommit(CommitHook hook, List<GroupListener> listeners, long retryInitialMillis, long retryMaxMillis,
-                int maxGroupsInFlight, boolean inline, String threadName) {
+                long gatherMaxNanos, int maxGroupsInFlight, boolean inline, String threadName) {
         this.hook = hook;
         this.listeners = List.copyOf(listeners);
         this.retryInitialMillis = retryInitialMillis;
         this.retryMaxMillis = retryMaxMillis;
+        this.gatherMaxNanos = gatherMaxNanos;
         this.queue = new ArrayBlockingQueue<>(maxGroupsInFlight);
         this.thread = inline ? null : new Thread(this::run, threadName);
         if (thread != null) {
@@ -219,12 +220,12 @@ final class GroupCommit {
      * cohorts that alternate: one commits while the other waits for the commit thread, so every commit
      * carries half of what is in flight and its fixed cost (round trips, WAL flush) is paid twice. When
      * fewer commands wait than seven eighths of those in flight (the last group plus the waiting ones), the
-     * commit thread waits up to half the last commit's time (at most {@link #GATHER_MAX_NANOS}) for more, in
+     * commit thread waits up to half the last commit's time (at most the configured bound; 0 turns the wait off) for more, in
      * a few slices; the answered clients' next commands then join the waiting ones. A light load (a last
      * group under {@link #GATHER_MIN_GROUP}) never waits, and nothing waits longer than the bound.
      */
     private void gatherReturning(List<PendingGroup> batch) {
-        if (lastGroupSize < GATHER_MIN_GROUP || unavailable || refused || abandoned) {
+        if (gatherMaxNanos == 0 || lastGroupSize < GATHER_MIN_GROUP || unavailable || refused || abandoned) {
             return;
         }
         int pending = commandsIn(batch);
@@ -232,7 +233,7 @@ final class GroupCommit {
             return; // the end is queued: commit what there is
         }
         long target = (lastGroupSize + (long) pending) * 7 / 8;
-        long window = Math.min(GATHER_MAX_NANOS, lastCommitNanos / 2);
+        long window = Math.min(gatherMaxNanos, lastCommitNanos / 2);
         long deadline = System.nanoTime() + window;
         long slice = Math.max(1, window / GATHER_SLICES);
         while (pending < target && !abandoned) {

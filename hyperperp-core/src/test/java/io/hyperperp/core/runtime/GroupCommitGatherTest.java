@@ -60,4 +60,53 @@ class GroupCommitGatherTest {
         // with it most commits carry nearly all 32 (48 and 79 commits in one run each). A loose bound, for a busy machine.
         assertThat(sizes.size()).as("commits for %s", sizes).isLessThan(66);
     }
+
+    @Test
+    void theWaitIsBoundedByTheSettingAndZeroTurnsItOff() throws Exception {
+        long withWait = loneCommandAfterABigGroupMillis(150_000); // the wait: min(150 ms, half a 300 ms commit)
+        long without = loneCommandAfterABigGroupMillis(0);
+        assertThat(withWait).as("waited for returning clients").isGreaterThanOrEqualTo(SLOW_COMMIT_MILLIS + 140);
+        assertThat(without).as("no wait (with the wait: %d ms)", withWait).isLessThan(withWait - 100);
+    }
+
+    @Test
+    void aGatherOutsideItsRangeIsRefused() {
+        EngineRuntime.Builder builder = EngineRuntime.builder(MarketRegistry.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.commitGather(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.commitGather(1_000_001))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final long SLOW_COMMIT_MILLIS = 300;
+
+    /**
+     * Commits one command, then ten at once (a group of ten whose commit takes {@link #SLOW_COMMIT_MILLIS}), then
+     * times one more command alone: a gathering commit thread waits for the other nine clients before committing it.
+     */
+    private static long loneCommandAfterABigGroupMillis(long gatherMicros) throws Exception {
+        CommitHook slowHook = group -> Thread.sleep(SLOW_COMMIT_MILLIS);
+        AtomicLong timestamps = new AtomicLong();
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(slowHook)
+                .commitGather(gatherMicros).start()) {
+            List<Future<CommandResult>> first = new ArrayList<>();
+            first.add(runtime.submit(order(timestamps, 0)));
+            Thread.sleep(50); // the first commit is running: the next ten make one group behind it
+            for (int i = 1; i <= 10; i++) {
+                first.add(runtime.submit(order(timestamps, i)));
+            }
+            for (Future<CommandResult> f : first) {
+                assertThat(f.get(30, TimeUnit.SECONDS).status()).isEqualTo(CommandResult.Status.PROCESSED);
+            }
+            long start = System.nanoTime();
+            CommandResult lone = runtime.submit(order(timestamps, 11)).get(30, TimeUnit.SECONDS);
+            assertThat(lone.status()).isEqualTo(CommandResult.Status.PROCESSED);
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+
+    private static PlaceOrder order(AtomicLong timestamps, int i) {
+        return PlaceOrder.limit(timestamps.incrementAndGet(), "0xd" + i, 1, Side.BUY, 3_000_000_000_000L - i,
+                100_000_000L);
+    }
 }

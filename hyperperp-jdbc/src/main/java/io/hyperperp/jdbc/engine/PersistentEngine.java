@@ -64,6 +64,7 @@ public final class PersistentEngine implements AutoCloseable {
                     .timeAdvance(b.timeAdvanceMillis, b.clockMicros)
                     .maxGroupSize(b.maxGroupSize)
                     .commitRetry(b.retryInitialMillis, b.retryMaxMillis)
+                    .commitGather(b.commitGatherMicros)
                     .threadName(b.threadName);
             for (GroupListener listener : b.listeners) {
                 rb.listener(listener);
@@ -164,6 +165,7 @@ public final class PersistentEngine implements AutoCloseable {
         private int maxGroupSize = 4_096;
         private long retryInitialMillis = 10;
         private long retryMaxMillis = 1_000;
+        private long commitGatherMicros = EngineRuntime.DEFAULT_COMMIT_GATHER_MICROS;
         private long shutdownTimeoutMillis = 60_000;
         private String threadName = "hyperperp-engine";
         private final List<GroupListener> listeners = new ArrayList<>();
@@ -199,6 +201,15 @@ public final class PersistentEngine implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = initialMillis;
             this.retryMaxMillis = maxMillis;
+            return this;
+        }
+
+        /**
+         * Longest wait of the commit thread for the clients its last commit answered (default 2 ms, 0 = never
+         * wait; {@link EngineRuntime.Builder#commitGather}).
+         */
+        public Builder commitGatherMicros(long value) {
+            this.commitGatherMicros = value;
             return this;
         }
 

@@ -32,6 +32,7 @@ public final class EffectiveSettings {
         out.put("server.allow_insecure_no_auth", Boolean.toString(c.allowInsecureNoAuth()));
         out.put("server.engine_queue_capacity", Integer.toString(c.engineQueueCapacity()));
         out.put("server.time_advance_ms", Long.toString(c.timeAdvanceMillis()));
+        out.put("server.commit_gather_us", Long.toString(c.commitGatherMicros()));
         if (c.dataDir() != null) {
             out.put("server.data_dir", c.dataDir().toString());
         }

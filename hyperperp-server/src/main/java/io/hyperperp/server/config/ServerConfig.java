@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param allowInsecureNoAuth  permits auth none on a non-loopback address
  * @param engineQueueCapacity  engine command queue bound
  * @param timeAdvanceMillis    how often an idle engine expires due orders (0 = only when a command arrives)
+ * @param commitGatherMicros   with a database: longest wait of the group commit for the clients its last commit
+ *                             answered (0 = never wait)
  * @param dataDir              local state directory or null
  * @param markets              market registry
  * @param historyOrders        in-memory backend: closed orders kept
@@ -41,7 +43,8 @@ import java.util.Objects;
 public record ServerConfig(
         String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, long shutdownTimeoutMillis,
         int maxBatchOrders,
-        boolean allowInsecureNoAuth, int engineQueueCapacity, long timeAdvanceMillis, Path dataDir,
+        boolean allowInsecureNoAuth, int engineQueueCapacity, long timeAdvanceMillis, long commitGatherMicros,
+        Path dataDir,
         MarketRegistry markets,
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
@@ -113,64 +116,64 @@ public record ServerConfig(
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
         return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
                 corsOrigins, ha);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, registry, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, registry,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, ha);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 settings, corsOrigins, ha);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
                 stream, corsOrigins, ha);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, origins, ha);
     }
 
     /** A copy with other high-availability settings. */
     public ServerConfig withHa(HaSettings value) {
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, dataDir, markets, historyOrders,
-                historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
                 stream, corsOrigins, value);
     }
 

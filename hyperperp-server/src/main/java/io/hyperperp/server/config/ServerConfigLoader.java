@@ -189,6 +189,7 @@ public final class ServerConfigLoader {
         boolean insecure = bool(v, "server.allow_insecure_no_auth");
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
         long timeAdvance = intIn(v, "server.time_advance_ms", 0, 60_000);
+        long commitGather = intIn(v, "server.commit_gather_us", 0, 100_000);
         Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
         int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);
@@ -261,7 +262,7 @@ public final class ServerConfigLoader {
                     + " external PostgreSQL");
         }
         return new ServerConfig(host, port, http, bodyLimit, timeout, shutdownTimeout, maxBatch, insecure, queue,
-                timeAdvance, dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
+                timeAdvance, commitGather, dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
                 aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha);
     }
 

@@ -48,6 +48,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.engine_queue_capacity", "65536", "bound of the engine command queue; a full queue answers 503"),
             of("server.time_advance_ms", "100", "how often an idle engine expires due good-til-time and stop/take-profit"
                     + " orders (a logged advance_time command); 0 = only when a command arrives"),
+            of("server.commit_gather_us", "2000", "with a database: longest wait of the group commit, under load, for the"
+                    + " clients its last commit answered (at most half the last commit's time; 0 = never wait; 0 to 100000)"),
             of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),

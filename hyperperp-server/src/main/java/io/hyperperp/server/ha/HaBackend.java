@@ -87,6 +87,7 @@ public final class HaBackend implements ExchangeBackend {
                     .captureAccounts(true)
                     .commitHook(context.instrument(hook))
                     .queueCapacity(config.engineQueueCapacity())
+                    .commitGather(config.commitGatherMicros())
                     // Only the leader moves the engine's time (its advance_time commands are logged and replayed):
                     // a follower's clock never passes the next expiry.
                     .timeAdvance(config.timeAdvanceMillis(), () -> leaderNow() ? EngineClock.micros()

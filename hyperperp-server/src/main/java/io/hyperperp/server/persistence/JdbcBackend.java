@@ -42,6 +42,7 @@ public final class JdbcBackend implements ExchangeBackend {
         this.settlement = new SettlementSetup(config);
         PersistentEngine.Builder builder = PersistentEngine.builder(database, markets)
                 .queueCapacity(config.engineQueueCapacity())
+                .commitGatherMicros(config.commitGatherMicros())
                 .shutdownTimeoutMillis(config.shutdownTimeoutMillis())
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
                 .commitHookWrapper(context::instrument)

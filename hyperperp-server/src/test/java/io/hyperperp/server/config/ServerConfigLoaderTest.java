@@ -131,6 +131,19 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void commitGatherIsTwoMillisecondsByDefaultZeroTurnsItOffAndItIsBounded() {
+        assertThat(ServerConfig.defaults().commitGatherMicros()).isEqualTo(2_000);
+        assertThat(ServerConfigLoader.load(Map.of("server.commit_gather_us", "0"), Map.of(), null)
+                .commitGatherMicros()).isZero();
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of("HYPERPERP_SERVER__COMMIT_GATHER_US", "500"), null)
+                .commitGatherMicros()).isEqualTo(500);
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.commit_gather_us", "100001"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.commit_gather_us");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.commit_gather_us", "-1"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.commit_gather_us");
+    }
+
+    @Test
     void configurationDocListsEverySetting() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (Setting s : Setting.ALL) {
