@@ -31,11 +31,12 @@ import java.util.function.IntConsumer;
  * exchange-core's copied into one work command); the floor reads HyperPerp's command into its slot and nothing more,
  * as {@code bench --rate}'s floor does. After each iteration both final books must equal the book exchange-core left
  * in an unpaced run on the same stream first, and HyperPerp's fills exchange-core's. The first iteration warms the JIT
- * and is not counted (when there are more).
+ * and is not counted (when there are more). {@code --pin-cpu} and {@code --measuring-nice} pin the measuring thread
+ * (all three sides) as {@code bench --rate} does.
  *
  * <pre>{@code
  * java -Xms4g -Xmx4g -cp hyperperp-cli/target/hyperperp.jar:hyperperp-bench/target/benchmarks.jar \
- *   io.hyperperp.bench.versus.PacedVersus COMMANDS_FILE RATE [ITERATIONS [SLICE_MS]]
+ *   io.hyperperp.bench.versus.PacedVersus COMMANDS_FILE RATE [ITERATIONS [SLICE_MS]] [--pin-cpu CPU [--measuring-nice N]]
  * }</pre>
  */
 public final class PacedVersus {
@@ -50,23 +51,47 @@ public final class PacedVersus {
     }
 
     /** Runs the comparison; see the class comment for the arguments. */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 4 || !args[1].matches("\\d{1,9}")
-                || args.length > 2 && !args[2].matches("\\d{1,3}") || args.length > 3 && !args[3].matches("\\d{1,5}")) {
-            System.err.println("usage: PacedVersus COMMANDS_FILE RATE [ITERATIONS [SLICE_MS]]");
+    public static void main(String[] all) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(all));
+        int pinCpu = takeOption(args, "--pin-cpu", -1);
+        int nice = takeOption(args, "--measuring-nice", 0);
+        if (args.size() < 2 || args.size() > 4 || !args.get(1).matches("\\d{1,9}")
+                || args.size() > 2 && !args.get(2).matches("\\d{1,3}")
+                || args.size() > 3 && !args.get(3).matches("\\d{1,5}") || pinCpu < 0 && nice != 0) {
+            System.err.println("usage: PacedVersus COMMANDS_FILE RATE [ITERATIONS [SLICE_MS]] [--pin-cpu CPU"
+                    + " [--measuring-nice N]]");
             System.exit(2);
         }
-        long rate = Long.parseLong(args[1]);
-        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int sliceMillis = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        long rate = Long.parseLong(args.get(1));
+        int iterations = args.size() > 2 ? Integer.parseInt(args.get(2)) : 3;
+        int sliceMillis = args.size() > 3 ? Integer.parseInt(args.get(3)) : 20;
         if (rate < 1 || iterations < 1 || sliceMillis < 1) {
             System.err.println("RATE, ITERATIONS and SLICE_MS must be positive");
             System.exit(2);
         }
+        run(args.get(0), rate, iterations, sliceMillis, pinCpu, nice);
+    }
+
+    /** Removes {@code --name VALUE} from {@code args}; its integer value, or {@code absent}. */
+    private static int takeOption(List<String> args, String name, int absent) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return absent;
+        }
+        if (at + 1 >= args.size() || !args.get(at + 1).matches("-?\\d{1,3}")) {
+            throw new IllegalArgumentException(name + " needs a number");
+        }
+        int value = Integer.parseInt(args.get(at + 1));
+        args.subList(at, at + 2).clear();
+        return value;
+    }
+
+    private static void run(String file, long rate, int iterations, int sliceMillis, int pinCpu, int nice)
+            throws Exception {
         MarketRegistry registry = MarketRegistry.defaults();
-        List<Command> commands = CommandFile.read(args[0], registry);
+        List<Command> commands = CommandFile.read(file, registry);
         if (commands.isEmpty() || !(commands.get(0) instanceof PlaceOrder first)) {
-            System.err.println(args[0] + ": the first command must place an order");
+            System.err.println(file + ": the first command must place an order");
             System.exit(2);
             return;
         }
@@ -79,6 +104,9 @@ public final class PacedVersus {
         System.out.printf(Locale.ROOT, "%d commands, %d M/s offered, slices of %d ms (%d commands), %d iterations"
                 + " (the first not counted when there are more)%n", timed.size(), rate / 1_000_000, sliceMillis,
                 sliceCommands, iterations);
+        if (pinCpu >= 0) {
+            System.out.println("pinned: " + io.hyperperp.bench.ThreadAffinity.isolateForMeasuring(pinCpu, nice));
+        }
         PacedSidesTally tally = new PacedSidesTally(SIDES, HIGHEST_TRACKABLE);
         long collections = 0;
         for (int it = 1; it <= iterations; it++) {
