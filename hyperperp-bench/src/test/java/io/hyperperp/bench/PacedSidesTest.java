@@ -3,9 +3,11 @@ package io.hyperperp.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PacedSidesTest {
@@ -29,7 +31,7 @@ class PacedSidesTest {
         }
         PacedSides w = PacedSides.run(sides, 25, RATE, 10);
         for (List<Integer> commands : seen) {
-            assertThat(commands).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 25).boxed().toList());
+            assertThat(commands).containsExactlyElementsOf(IntStream.range(0, 25).boxed().toList());
         }
         // three slices (10, 10, 5 commands), each played by every side in turn: 0 1 2, then 1 2 0, then 2 0 1
         assertThat(calls).containsExactly(0, 1, 2, 1, 2, 0, 2, 0, 1);
@@ -53,7 +55,7 @@ class PacedSidesTest {
         // due 10 µs after the slow one, the next command waited for it; its own hold was short
         assertThat(w.latencies(1)[slow + 1]).isGreaterThanOrEqualTo(SLOW_NANOS - 2 * 10_000);
         assertThat(w.held(1, slow + 1)).isLessThan(SLOW_NANOS);
-        assertThat(java.util.Arrays.stream(w.latencies(0)).min().orElseThrow()).isNotNegative();
+        assertThat(Arrays.stream(w.latencies(0)).min().orElseThrow()).isNotNegative();
 
         PacedSidesTally tally = new PacedSidesTally(List.of("floor", "slow"), TimeUnit.SECONDS.toNanos(10));
         tally.add(w);

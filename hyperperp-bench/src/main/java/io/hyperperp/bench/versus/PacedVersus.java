@@ -7,6 +7,7 @@ import io.hyperperp.bench.CountingHandler;
 import io.hyperperp.bench.PacedSideSummary;
 import io.hyperperp.bench.PacedSides;
 import io.hyperperp.bench.PacedSidesTally;
+import io.hyperperp.bench.ThreadAffinity;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.CommandIntake;
 import io.hyperperp.core.command.CommandStream;
@@ -18,6 +19,7 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,7 @@ public final class PacedVersus {
 
     /** Runs the comparison; see the class comment for the arguments. */
     public static void main(String[] all) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of(all));
+        List<String> args = new ArrayList<>(List.of(all));
         int pinCpu = takeOption(args, "--pin-cpu", -1);
         int nice = takeOption(args, "--measuring-nice", 0);
         if (args.size() < 2 || args.size() > 4 || !args.get(1).matches("\\d{1,9}")
@@ -105,7 +107,7 @@ public final class PacedVersus {
                 + " (the first not counted when there are more)%n", timed.size(), rate / 1_000_000, sliceMillis,
                 sliceCommands, iterations);
         if (pinCpu >= 0) {
-            System.out.println("pinned: " + io.hyperperp.bench.ThreadAffinity.isolateForMeasuring(pinCpu, nice));
+            System.out.println("pinned: " + ThreadAffinity.isolateForMeasuring(pinCpu, nice));
         }
         PacedSidesTally tally = new PacedSidesTally(SIDES, HIGHEST_TRACKABLE);
         long collections = 0;
