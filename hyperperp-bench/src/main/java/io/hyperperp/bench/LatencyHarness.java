@@ -116,28 +116,7 @@ public final class LatencyHarness {
     /** Pins this thread and the JVM's others as the options say; what was done, or null. */
     private String pin() {
         int cpu = options.pinnedCpu();
-        if (cpu == HarnessOptions.UNPINNED) {
-            return null;
-        }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (cpu >= cpus) {
-            throw new IllegalArgumentException("cannot pin to CPU " + cpu + ": this JVM has CPUs 0-" + (cpus - 1));
-        }
-        if (cpus < 2) {
-            throw new IllegalArgumentException("pinning needs at least 2 CPUs: one for the measuring thread, one for the rest");
-        }
-        StringBuilder others = new StringBuilder();
-        for (int c = 0; c < cpus; c++) {
-            if (c != cpu) {
-                others.append(others.isEmpty() ? "" : ",").append(c);
-            }
-        }
-        int pinned = ThreadAffinity.isolateCurrentThread(String.valueOf(cpu), others.toString());
-        if (options.measuringNice() != 0) {
-            ThreadAffinity.reniceCurrentThread(options.measuringNice());
-        }
-        return "measuring thread (tid " + ThreadAffinity.currentThreadId() + ", nice " + options.measuringNice()
-                + ") on CPU " + cpu + ", the JVM's " + pinned + " other threads on CPU " + others;
+        return cpu == HarnessOptions.UNPINNED ? null : ThreadAffinity.isolateForMeasuring(cpu, options.measuringNice());
     }
 
     private IterationResult runOnce(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,

@@ -37,6 +37,35 @@ public final class ThreadAffinity {
     }
 
     /**
+     * Pins the calling (measuring) thread to {@code cpu} and every other thread of the JVM to the other CPUs, then
+     * renices the calling thread to {@code nice} unless it is 0.
+     *
+     * @return what was done, for the report
+     * @throws IllegalArgumentException if the JVM has no such CPU or fewer than two
+     */
+    public static String isolateForMeasuring(int cpu, int nice) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpu < 0 || cpu >= cpus) {
+            throw new IllegalArgumentException("cannot pin to CPU " + cpu + ": this JVM has CPUs 0-" + (cpus - 1));
+        }
+        if (cpus < 2) {
+            throw new IllegalArgumentException("pinning needs at least 2 CPUs: one for the measuring thread, one for the rest");
+        }
+        StringBuilder others = new StringBuilder();
+        for (int c = 0; c < cpus; c++) {
+            if (c != cpu) {
+                others.append(others.isEmpty() ? "" : ",").append(c);
+            }
+        }
+        int pinned = isolateCurrentThread(String.valueOf(cpu), others.toString());
+        if (nice != 0) {
+            reniceCurrentThread(nice);
+        }
+        return "measuring thread (tid " + currentThreadId() + ", nice " + nice + ") on CPU " + cpu + ", the JVM's "
+                + pinned + " other threads on CPU " + others;
+    }
+
+    /**
      * Pins every thread of this JVM but the calling one to {@code others}, then the calling thread to {@code own}.
      *
      * @return how many other threads were pinned

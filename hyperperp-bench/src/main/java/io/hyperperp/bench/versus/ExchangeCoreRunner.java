@@ -56,11 +56,15 @@ final class ExchangeCoreRunner {
         }
         long elapsed = System.nanoTime() - start;
         long cpu = ThreadCpu.now() - cpuStart;
+        return new Run(elapsed, cpu, book(book, stream));
+    }
+
+    /** Validates {@code book} and reads its levels in HyperPerp's units. */
+    static FinalBook book(IOrderBook book, ExchangeCoreStream stream) {
         book.validateInternalState();
         L2MarketData l2 = book.getL2MarketDataSnapshot(Integer.MAX_VALUE);
-        return new Run(elapsed, cpu, new FinalBook(
-                levels(l2.bidPrices, l2.bidVolumes, l2.bidOrders, l2.bidSize, stream),
-                levels(l2.askPrices, l2.askVolumes, l2.askOrders, l2.askSize, stream)));
+        return new FinalBook(levels(l2.bidPrices, l2.bidVolumes, l2.bidOrders, l2.bidSize, stream),
+                levels(l2.askPrices, l2.askVolumes, l2.askOrders, l2.askSize, stream));
     }
 
     private static List<DepthLevel> levels(long[] prices, long[] volumes, long[] orders, int count,
