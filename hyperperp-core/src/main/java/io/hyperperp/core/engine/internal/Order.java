@@ -53,7 +53,8 @@ public final class Order implements OrderView {
      * the book and its side; it fits in what was the object's padding (the order stays 136 bytes).
      */
     BookSide bookSide;
-    PriceLevel level;
+    /** Its level's row in {@link #bookSide}, or {@link LevelRows#NONE} off the book. */
+    int levelRow = LevelRows.NONE;
     Order prev;
     Order next;
     Order userPrev;
@@ -98,7 +99,7 @@ public final class Order implements OrderView {
         book = null;
         bookSide = null;
         clientOrderId = null;
-        level = null;
+        levelRow = LevelRows.NONE;
         prev = null;
         next = null;
         userPrev = null;

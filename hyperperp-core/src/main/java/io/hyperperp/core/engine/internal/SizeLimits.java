@@ -93,12 +93,13 @@ final class SizeLimits {
             // Few enough orders in the whole engine that no level can be near the limit.
             return true;
         }
-        PriceLevel level = book.side(side).at(price);
-        if (level == null) {
+        BookSide bookSide = book.side(side);
+        int level = bookSide.at(price);
+        if (level == LevelRows.NONE) {
             return true;
         }
-        long total = level.totalSize;
-        if (excluded != null && excluded.level == level) {
+        long total = bookSide.totalSize(level);
+        if (excluded != null && excluded.levelRow == level) {
             total -= excluded.size - excluded.filled;
         }
         return added <= Long.MAX_VALUE - total;
