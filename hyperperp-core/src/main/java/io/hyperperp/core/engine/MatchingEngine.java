@@ -12,6 +12,7 @@ import io.hyperperp.core.engine.internal.ImageCodec;
 import io.hyperperp.core.engine.internal.LedgerCodec;
 import io.hyperperp.core.engine.internal.Order;
 import io.hyperperp.core.engine.internal.OrderBook;
+import io.hyperperp.core.engine.internal.PriceLevel;
 import io.hyperperp.core.engine.internal.UserAccount;
 import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
@@ -166,11 +167,11 @@ public final class MatchingEngine {
         int n = Math.min(Math.max(levels, 0), side.levelCount());
         List<DepthLevel> out = new ArrayList<>(n);
         for (int slot = 0; out.size() < n; slot++) {
-            int level = side.slot(slot);
-            if (side.orderCount(level) == 0) {
+            PriceLevel level = side.slot(slot);
+            if (level.orderCount() == 0) {
                 continue;
             }
-            out.add(new DepthLevel(side.price(level), side.totalSize(level), side.orderCount(level)));
+            out.add(new DepthLevel(level.price(), level.totalSize(), level.orderCount()));
         }
         return out;
     }
@@ -185,15 +186,15 @@ public final class MatchingEngine {
         int n = Math.min(Math.max(levels, 0), bookSide.levelCount());
         List<LevelOrders> out = new ArrayList<>(n);
         for (int slot = 0; out.size() < n; slot++) {
-            int level = bookSide.slot(slot);
-            if (bookSide.orderCount(level) == 0) {
+            PriceLevel level = bookSide.slot(slot);
+            if (level.orderCount() == 0) {
                 continue;
             }
-            List<OrderSnapshot> orders = new ArrayList<>(bookSide.orderCount(level));
-            for (Order o = bookSide.head(level); o != null; o = o.next()) {
+            List<OrderSnapshot> orders = new ArrayList<>(level.orderCount());
+            for (Order o = level.head(); o != null; o = o.next()) {
                 orders.add(OrderSnapshot.of(o));
             }
-            out.add(new LevelOrders(bookSide.price(level), orders));
+            out.add(new LevelOrders(level.price(), orders));
         }
         return out;
     }

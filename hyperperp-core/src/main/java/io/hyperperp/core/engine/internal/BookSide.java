@@ -4,13 +4,14 @@ import io.hyperperp.core.order.Side;
 import java.util.Arrays;
 
 /**
- * One side of a book: its price levels (rows of {@link LevelRows}) sorted so that the best level is
- * the last array element.
+ * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
- * therefore always at the end, where most activity happens. A level is its row's number; finding the
- * level at a price is {@link LevelRows}'s window row, or its hash for the few prices whose row another
- * price holds.
+ * therefore always at the end, where most activity happens. A hash map finds existing levels;
+ * in front of it, a window of {@value #WINDOW_TICKS} slots indexed by the price in ticks (modulo the
+ * window) makes the lookup of a level near the others one array read: prices within that many ticks
+ * of each other never share a slot, and a price that finds another level in its slot falls back to
+ * the hash map.
  *
  * <p>A level that empties stays in place (empty) so that the next order at that price reuses it
  * without shifting the arrays: in a busy book the same few hundred prices empty and refill all the
@@ -18,22 +19,33 @@ import java.util.Arrays;
  * are compacted away once there are more than 1,024 of them and twice as many as live ones.
  * Callers iterating slots skip empty levels.
  */
-public final class BookSide extends LevelRows {
+public final class BookSide {
 
     /** Empty levels are kept (and reused) until there are this many and twice the live ones. */
     private static final int MIN_EMPTY_BEFORE_COMPACTION = 1_024;
+    /** Slots of the price window: a power of two, so the slot is the tick count's low bits. */
+    private static final int WINDOW_TICKS = 4_096;
 
     private final Side side;
     /** The other side of the same book (set once by {@link OrderBook}): an amend's cross check from its order's side. */
     BookSide opposite;
+    private final LevelPool pool;
+    private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
+    /** Levels by price in ticks modulo the window; each one is also in {@link #byPrice}. */
+    private final PriceLevel[] window = new PriceLevel[WINDOW_TICKS];
+    /** The tick's {@link ExactDivisor} parts, held here so that a level lookup reads no other object. */
+    private final int tickShift;
+    private final long tickInverse;
     private long[] keys = new long[64];
-    private int[] levels = new int[64];
+    private PriceLevel[] levels = new PriceLevel[64];
     private int count;
     private int emptyCount;
 
-    BookSide(Side side, ExactDivisor ticks) {
-        super(ticks);
+    BookSide(Side side, LevelPool pool, ExactDivisor ticks) {
         this.side = side;
+        this.pool = pool;
+        this.tickShift = ticks.shift();
+        this.tickInverse = ticks.oddInverse();
     }
 
     /** Which side this is. */
@@ -45,18 +57,36 @@ public final class BookSide extends LevelRows {
         return side == Side.BUY ? price : -price;
     }
 
-    /** The best non-empty level, or {@link LevelRows#NONE} if the side is empty. */
-    public int best() {
-        while (count > 0 && orderCount(levels[count - 1]) == 0) {
-            freeRow(levels[--count]);
+    /** The best non-empty level, or null if the side is empty. */
+    public PriceLevel best() {
+        while (count > 0 && levels[count - 1].orderCount == 0) {
+            PriceLevel top = levels[--count];
+            levels[count] = null;
+            forget(top);
             emptyCount--;
         }
-        return count == 0 ? NONE : levels[count - 1];
+        return count == 0 ? null : levels[count - 1];
     }
 
-    /** The level at a price (possibly empty), or {@link LevelRows#NONE}. */
-    public int at(long price) {
-        return rowAt(price);
+    /** The level at a price (possibly empty), or null. */
+    public PriceLevel at(long price) {
+        PriceLevel level = window[windowSlot(price)];
+        return level != null && level.price == price ? level : byPrice.get(price);
+    }
+
+    /** Resting prices are whole ticks, so the slot is the exact tick count's low bits. */
+    private int windowSlot(long price) {
+        return (int) ExactDivisor.exactQuotient(price, tickShift, tickInverse) & (WINDOW_TICKS - 1);
+    }
+
+    /** Drops a level from both indexes and returns it to the pool. */
+    private void forget(PriceLevel level) {
+        int slot = windowSlot(level.price);
+        if (window[slot] == level) {
+            window[slot] = null;
+        }
+        byPrice.remove(level.price);
+        pool.release(level);
     }
 
     /** Number of non-empty price levels. */
@@ -69,31 +99,39 @@ public final class BookSide extends LevelRows {
         return count;
     }
 
-    /** The level in the i-th slot from the best end (0 = best); may be empty, which callers skip. */
-    public int slot(int fromBest) {
+    /** The i-th slot from the best end (0 = best); may be an empty level, which callers skip. */
+    public PriceLevel slot(int fromBest) {
         return levels[count - 1 - fromBest];
     }
 
     /** True if a taker price on the other side would trade with this side's best level. */
     public boolean crossedBy(long takerPrice) {
-        int best = best();
-        if (best == NONE) {
+        PriceLevel best = best();
+        if (best == null) {
             return false;
         }
-        long bestPrice = price(best);
-        return side == Side.SELL ? bestPrice <= takerPrice : bestPrice >= takerPrice;
+        return side == Side.SELL ? best.price <= takerPrice : best.price >= takerPrice;
     }
 
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
-    int getOrCreate(long price) {
-        int level = rowAt(price);
-        if (level != NONE) {
-            if (orderCount(level) == 0) {
+    PriceLevel getOrCreate(long price) {
+        int slot = windowSlot(price);
+        PriceLevel level = window[slot];
+        if (level == null || level.price != price) {
+            level = byPrice.get(price);
+            if (level != null) {
+                window[slot] = level;
+            }
+        }
+        if (level != null) {
+            if (level.orderCount == 0) {
                 emptyCount--;
             }
             return level;
         }
-        level = claimRow(price);
+        level = pool.acquire(price);
+        byPrice.put(price, level);
+        window[slot] = level;
         long key = key(price);
         int index = count == 0 || keys[count - 1] < key ? count : lowerBound(key);
         if (count == keys.length) {
@@ -112,7 +150,7 @@ public final class BookSide extends LevelRows {
     }
 
     /** Notes that a level lost its last order. */
-    void levelEmptied(int level) {
+    void levelEmptied(PriceLevel level) {
         emptyCount++;
         if (levels[count - 1] == level) {
             best();
@@ -124,15 +162,16 @@ public final class BookSide extends LevelRows {
     private void compact() {
         int kept = 0;
         for (int i = 0; i < count; i++) {
-            int level = levels[i];
-            if (orderCount(level) == 0) {
-                freeRow(level);
+            PriceLevel level = levels[i];
+            if (level.orderCount == 0) {
+                forget(level);
             } else {
                 keys[kept] = keys[i];
                 levels[kept] = level;
                 kept++;
             }
         }
+        Arrays.fill(levels, kept, count, null);
         count = kept;
         emptyCount = 0;
     }

@@ -36,6 +36,7 @@ public final class EngineState {
     final OpenOrders openOrders = new OpenOrders(1_024);
     final ExpiryQueue expiries = new ExpiryQueue();
     final OrderPool orderPool = new OrderPool();
+    final LevelPool levelPool = new LevelPool();
     /** Collateral, margin and the system accounts. */
     final MarginLedger ledger;
     /** Set while a liquidation places its closing orders. */
@@ -95,7 +96,7 @@ public final class EngineState {
     }
 
     OrderBook openBook(MarketSpec spec) {
-        OrderBook book = new OrderBook(spec, FixedPoint.powerOfTen(spec.sizeDecimals()),
+        OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()),
                 ledger.settings.collateralDecimals());
         books.put(spec.marketId(), book);
         return book;
@@ -184,15 +185,13 @@ public final class EngineState {
         events.commandRejected(nextSequence(), now, command.command(), reason);
     }
 
-    /** Reports a level of a book side; {@link LevelRows#NONE} reports the price's level as gone. */
-    void emitLevel(OrderBook book, BookSide bookSide, int level, long price) {
+    void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
         long seq = nextSequence();
         book.lastSequence = seq;
-        if (level == LevelRows.NONE) {
-            events.levelChanged(seq, now, book.marketId, bookSide.side(), price, 0, 0);
+        if (level == null) {
+            events.levelChanged(seq, now, book.marketId, side, price, 0, 0);
         } else {
-            events.levelChanged(seq, now, book.marketId, bookSide.side(), price, bookSide.totalSize(level),
-                    bookSide.orderCount(level));
+            events.levelChanged(seq, now, book.marketId, side, price, level.totalSize, level.orderCount);
         }
     }
 
@@ -210,9 +209,8 @@ public final class EngineState {
     /** Puts an accepted order at the back of the queue at its price and indexes it. */
     void rest(Order order) {
         OrderBook book = order.book;
-        BookSide bookSide = order.bookSide;
-        int level = bookSide.getOrCreate(order.price);
-        bookSide.append(level, order);
+        PriceLevel level = order.bookSide.getOrCreate(order.price);
+        level.append(order);
         if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
@@ -224,7 +222,7 @@ public final class EngineState {
         if (book.margined) {
             ledger.orderResting(order, order.size - order.filled);
         }
-        emitLevel(book, bookSide, level, order.price);
+        emitLevel(book, order.side(), level, order.price);
     }
 
     /**
@@ -232,12 +230,12 @@ public final class EngineState {
      * only when asked: the matcher reports each level once after it is done with it.
      */
     void unlinkFromLevel(Order order, boolean emitLevelChange) {
-        int level = order.levelRow;
+        PriceLevel level = order.level;
         BookSide side = order.bookSide;
-        side.remove(order);
-        boolean empty = side.orderCount(level) == 0;
+        level.remove(order);
+        boolean empty = level.orderCount == 0;
         if (emitLevelChange) {
-            emitLevel(order.book, side, empty ? LevelRows.NONE : level, side.price(level));
+            emitLevel(order.book, order.side(), empty ? null : level, level.price);
         }
         if (empty) {
             side.levelEmptied(level);
@@ -265,22 +263,21 @@ public final class EngineState {
 
     /** Cancels a resting order: takes it off the book, reports it and recycles it. */
     void cancelResting(Order order, CancelReason reason, boolean emitLevelChange) {
-        BookSide side = order.bookSide;
-        int level = order.levelRow;
-        boolean levelEmptied = side.orderCount(level) == 1;
-        long price = side.price(level);
+        boolean levelEmptied = order.level.orderCount == 1;
+        PriceLevel level = order.level;
+        long price = level.price;
         unlinkFromLevel(order, false);
         order.setStatus(reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         if (emitLevelChange) {
-            emitLevel(order.book, side, levelEmptied ? LevelRows.NONE : level, price);
+            emitLevel(order.book, order.side(), levelEmptied ? null : level, price);
         }
         release(order);
     }
 
     /** Cancels a resting order while the matcher walks its level: the matcher reports the level. */
     void cancelDuringMatch(Order order, CancelReason reason) {
-        order.bookSide.remove(order);
+        order.level.remove(order);
         order.setStatus(OrderStatus.CANCELLED);
         events.orderCancelled(nextSequence(), now, order, reason);
         release(order);

@@ -46,7 +46,7 @@ public final class ImageCodec {
 
     private static void collect(BookSide side, List<OrderSnapshot> out) {
         for (int slot = 0; slot < side.slotCount(); slot++) {
-            for (Order o = side.head(side.slot(slot)); o != null; o = o.next) {
+            for (Order o = side.slot(slot).head; o != null; o = o.next) {
                 out.add(OrderSnapshot.of(o));
             }
         }
@@ -98,7 +98,7 @@ public final class ImageCodec {
             order.prioritySequence = s.prioritySequence();
             order.createdAt = s.createdAt();
             order.setStatus(s.status());
-            order.bookSide.append(order.bookSide.getOrCreate(order.price), order);
+            order.bookSide.getOrCreate(order.price).append(order);
             restored.add(order);
         }
         // A user's open orders are listed oldest first, i.e. by order number.

@@ -43,16 +43,16 @@ final class Matcher {
         BookSide makers = book.side(taker.side().opposite());
         long marketId = book.marketId;
         while (taker.filled < taker.size) {
-            int level = makers.best();
-            if (level == LevelRows.NONE) {
+            PriceLevel level = makers.best();
+            if (level == null) {
                 return Stop.BOOK_EXHAUSTED;
             }
-            long price = makers.price(level);
+            long price = level.price;
             if (!crosses(taker.side(), taker.price, price)) {
                 return Stop.PRICE_LIMIT;
             }
             Stop stop = Stop.FILLED;
-            Order maker = makers.head(level);
+            Order maker = level.head;
             while (maker != null && taker.filled < taker.size) {
                 Order next = maker.next;
                 if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
@@ -85,11 +85,11 @@ final class Matcher {
                     }
                     quantity = Math.min(quantity, allowed);
                 }
-                fill(book, taker, maker, makers, level, price, quantity);
+                fill(book, taker, maker, level, price, quantity);
                 maker = next;
             }
-            boolean emptied = makers.orderCount(level) == 0;
-            state.emitLevel(book, makers, emptied ? LevelRows.NONE : level, price);
+            boolean emptied = level.orderCount == 0;
+            state.emitLevel(book, makers.side(), emptied ? null : level, price);
             if (emptied) {
                 makers.levelEmptied(level);
             }
@@ -100,11 +100,10 @@ final class Matcher {
         return Stop.FILLED;
     }
 
-    private void fill(OrderBook book, Order taker, Order maker, BookSide makers, int level, long price,
-                      long quantity) {
+    private void fill(OrderBook book, Order taker, Order maker, PriceLevel level, long price, long quantity) {
         taker.filled += quantity;
         maker.filled += quantity;
-        makers.reduceTotal(level, quantity);
+        level.totalSize -= quantity;
         taker.setStatus(taker.filled == taker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
         maker.setStatus(maker.filled == maker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
         long notional = FixedPoint.mulDivFloor(price, quantity, book.sizeUnit);
@@ -122,7 +121,7 @@ final class Matcher {
             state.ledger.onFill(book, taker, maker, price, quantity);
         }
         if (maker.filled == maker.size) {
-            makers.remove(maker);
+            level.remove(maker);
             state.events.orderFilled(state.nextSequence(), state.now, maker);
             state.release(maker);
         }
@@ -140,14 +139,14 @@ final class Matcher {
         long found = 0;
         simulatedPositionDelta.clear();
         for (int slot = 0; slot < makers.slotCount(); slot++) {
-            int level = makers.slot(slot);
-            if (makers.orderCount(level) == 0) {
+            PriceLevel level = makers.slot(slot);
+            if (level.orderCount == 0) {
                 continue;
             }
-            if (!crosses(taker.side(), taker.price, makers.price(level))) {
+            if (!crosses(taker.side(), taker.price, level.price)) {
                 break;
             }
-            for (Order maker = makers.head(level); maker != null; maker = maker.next) {
+            for (Order maker = level.head; maker != null; maker = maker.next) {
                 if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
                     if (taker.stp() == StpMode.CANCEL_MAKER) {
                         continue;

@@ -53,8 +53,7 @@ public final class Order implements OrderView {
      * the book and its side; it fits in what was the object's padding (the order stays 136 bytes).
      */
     BookSide bookSide;
-    /** Its level's row in {@link #bookSide}, or {@link LevelRows#NONE} off the book. */
-    int levelRow = LevelRows.NONE;
+    PriceLevel level;
     Order prev;
     Order next;
     Order userPrev;
@@ -99,7 +98,7 @@ public final class Order implements OrderView {
         book = null;
         bookSide = null;
         clientOrderId = null;
-        levelRow = LevelRows.NONE;
+        level = null;
         prev = null;
         next = null;
         userPrev = null;

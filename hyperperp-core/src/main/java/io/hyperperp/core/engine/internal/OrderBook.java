@@ -42,13 +42,13 @@ public final class OrderBook {
     /** Whether the book is queued for a trigger check after the current command. */
     boolean triggerCheckPending;
 
-    OrderBook(MarketSpec spec, long sizeUnit, int collateralDecimals) {
+    OrderBook(MarketSpec spec, LevelPool levelPool, long sizeUnit, int collateralDecimals) {
         this.marketId = spec.marketId();
         this.spec = spec;
         this.sizeUnit = sizeUnit;
         this.ticks = new ExactDivisor(spec.tickSize());
-        this.bids = new BookSide(Side.BUY, ticks);
-        this.asks = new BookSide(Side.SELL, ticks);
+        this.bids = new BookSide(Side.BUY, levelPool, ticks);
+        this.asks = new BookSide(Side.SELL, levelPool, ticks);
         bids.opposite = asks;
         asks.opposite = bids;
         this.lots = new ExactDivisor(spec.lotSize());

@@ -89,9 +89,9 @@ final class OrderEntry {
         }
 
         long price = command.price();
-        int bestOpposite = opposite.best();
-        if (orderType == OrderType.MARKET && price == PlaceOrder.NO_PRICE && bestOpposite != LevelRows.NONE) {
-            price = OrderRules.marketProtectionPrice(book, side, opposite.price(bestOpposite));
+        PriceLevel bestOpposite = opposite.best();
+        if (orderType == OrderType.MARKET && price == PlaceOrder.NO_PRICE && bestOpposite != null) {
+            price = OrderRules.marketProtectionPrice(book, side, bestOpposite.price);
         }
 
         if (book.margined) {
@@ -123,7 +123,7 @@ final class OrderEntry {
         order.prioritySequence = sequence;
         state.events.orderAccepted(sequence, state.now, order);
 
-        if (orderType == OrderType.MARKET && bestOpposite == LevelRows.NONE) {
+        if (orderType == OrderType.MARKET && bestOpposite == null) {
             state.cancelIncoming(order, CancelReason.NO_LIQUIDITY);
             return;
         }
@@ -133,8 +133,8 @@ final class OrderEntry {
         }
         // The opposite best was read above and nothing has changed the book since: an order that
         // does not reach it (most limit orders) rests without the matcher's call and second look.
-        finishTaker(order, bestOpposite == LevelRows.NONE ? Matcher.Stop.BOOK_EXHAUSTED
-                : !Matcher.crosses(side, price, opposite.price(bestOpposite)) ? Matcher.Stop.PRICE_LIMIT
+        finishTaker(order, bestOpposite == null ? Matcher.Stop.BOOK_EXHAUSTED
+                : !Matcher.crosses(side, price, bestOpposite.price) ? Matcher.Stop.PRICE_LIMIT
                 : matcher.match(order));
     }
 

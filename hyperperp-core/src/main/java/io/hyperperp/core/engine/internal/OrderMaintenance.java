@@ -167,38 +167,36 @@ final class OrderMaintenance {
     /** A new size at the same price: a smaller order keeps its place in the queue, a larger one goes to the back. */
     private void resize(Order order, long newOpen, long oldOpen) {
         OrderBook book = order.book;
-        BookSide bookSide = order.bookSide;
-        int level = order.levelRow;
+        PriceLevel level = order.level;
         long price = order.price;
         if (newOpen < oldOpen) {
             order.size -= oldOpen - newOpen;
-            bookSide.reduceTotal(level, oldOpen - newOpen);
+            level.totalSize -= oldOpen - newOpen;
             state.events.orderAmended(state.nextSequence(), state.now, order, price, oldOpen);
         } else {
-            bookSide.detach(order);
+            level.detach(order);
             order.size = order.filled + newOpen;
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
-            bookSide.append(level, order);
+            level.append(order);
             state.events.orderAmended(sequence, state.now, order, price, oldOpen);
         }
-        state.emitLevel(book, bookSide, level, price);
+        state.emitLevel(book, order.side(), level, price);
     }
 
     /** A new price that trades: leave the old level, then enter like a new order with the same id. */
     private void reenter(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
         OrderBook book = order.book;
-        BookSide bookSide = order.bookSide;
-        int oldLevel = order.levelRow;
-        boolean oldLevelEmptied = bookSide.orderCount(oldLevel) == 1;
+        PriceLevel oldLevel = order.level;
+        boolean oldLevelEmptied = oldLevel.orderCount == 1;
         state.unlinkFromLevel(order, false);
         order.price = newPrice;
         order.size = order.filled + newOpen;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-        // An emptied level may already be freed: report it as gone.
-        state.emitLevel(book, bookSide, oldLevelEmptied ? LevelRows.NONE : oldLevel, oldPrice);
+        // An emptied level may already be back in the pool: report it as gone.
+        state.emitLevel(book, order.side(), oldLevelEmptied ? null : oldLevel, oldPrice);
         entry.finishTaker(order, matcher.match(order));
     }
 
@@ -214,23 +212,24 @@ final class OrderMaintenance {
      */
     private void move(Order order, long newPrice, long newOpen, long oldPrice, long oldOpen) {
         OrderBook book = order.book;
+        Side side = order.side();
         BookSide bookSide = order.bookSide;
-        int target = bookSide.getOrCreate(newPrice);
-        int oldLevel = order.levelRow;
-        bookSide.detach(order);
+        PriceLevel target = bookSide.getOrCreate(newPrice);
+        PriceLevel oldLevel = order.level;
+        oldLevel.detach(order);
         order.price = newPrice;
         order.size = order.filled + newOpen;
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
-        bookSide.append(target, order);
-        boolean oldLevelEmptied = bookSide.orderCount(oldLevel) == 0;
+        target.append(order);
+        boolean oldLevelEmptied = oldLevel.orderCount == 0;
         if (oldLevelEmptied) {
             bookSide.levelEmptied(oldLevel);
         }
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-        // An emptied level may already be freed: report it as gone.
-        state.emitLevel(book, bookSide, oldLevelEmptied ? LevelRows.NONE : oldLevel, oldPrice);
-        state.emitLevel(book, bookSide, target, newPrice);
+        // An emptied level may already be back in the pool: report it as gone.
+        state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
+        state.emitLevel(book, side, target, newPrice);
     }
 
     /** Expires every good-til-time order whose time is before {@code timestamp}. */
@@ -268,10 +267,10 @@ final class OrderMaintenance {
                         state.cancelResting(order, CancelReason.REDUCE_ONLY, true);
                     } else if (open > allowed) {
                         order.size -= open - allowed;
-                        order.bookSide.reduceTotal(order.levelRow, open - allowed);
+                        order.level.totalSize -= open - allowed;
                         state.marginResized(order);
                         state.events.orderAmended(state.nextSequence(), state.now, order, order.price, open);
-                        state.emitLevel(order.book, order.bookSide, order.levelRow, order.price);
+                        state.emitLevel(order.book, order.side(), order.level, order.price);
                     }
                 }
                 order = next;

@@ -93,13 +93,12 @@ final class SizeLimits {
             // Few enough orders in the whole engine that no level can be near the limit.
             return true;
         }
-        BookSide bookSide = book.side(side);
-        int level = bookSide.at(price);
-        if (level == LevelRows.NONE) {
+        PriceLevel level = book.side(side).at(price);
+        if (level == null) {
             return true;
         }
-        long total = bookSide.totalSize(level);
-        if (excluded != null && excluded.levelRow == level) {
+        long total = level.totalSize;
+        if (excluded != null && excluded.level == level) {
             total -= excluded.size - excluded.filled;
         }
         return added <= Long.MAX_VALUE - total;
