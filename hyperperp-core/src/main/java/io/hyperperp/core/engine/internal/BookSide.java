@@ -27,6 +27,8 @@ public final class BookSide {
     private static final int WINDOW_TICKS = 4_096;
 
     private final Side side;
+    /** The other side of the same book (set once by {@link OrderBook}): an amend's cross check from its order's side. */
+    BookSide opposite;
     private final LevelPool pool;
     private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
     /** Levels by price in ticks modulo the window; each one is also in {@link #byPrice}. */

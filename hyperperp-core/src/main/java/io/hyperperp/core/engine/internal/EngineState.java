@@ -25,6 +25,8 @@ public final class EngineState {
     final MarketRegistry markets;
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
+    /** The book {@link #book} found last (books are never closed, so it cannot go stale). */
+    private OrderBook lastBook;
     /** Every user's open client order ids. */
     final ClientIdIndex clientIds = new ClientIdIndex();
     /** The users by address, indexed for the lookup every command makes, and in order of creation. */
@@ -76,8 +78,14 @@ public final class EngineState {
 
     /** The book of a market, opened on first use, or null if the market is unknown. */
     public OrderBook book(long marketId) {
-        OrderBook book = books.get(marketId);
+        // Consecutive orders mostly name the same market: one compare instead of a hash lookup.
+        OrderBook book = lastBook;
+        if (book != null && book.marketId == marketId) {
+            return book;
+        }
+        book = books.get(marketId);
         if (book != null) {
+            lastBook = book;
             return book;
         }
         Optional<MarketSpec> spec = markets.find(marketId);

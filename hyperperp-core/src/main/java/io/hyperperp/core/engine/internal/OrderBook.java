@@ -49,6 +49,8 @@ public final class OrderBook {
         this.ticks = new ExactDivisor(spec.tickSize());
         this.bids = new BookSide(Side.BUY, levelPool, ticks);
         this.asks = new BookSide(Side.SELL, levelPool, ticks);
+        bids.opposite = asks;
+        asks.opposite = bids;
         this.lots = new ExactDivisor(spec.lotSize());
         this.maxSize = spec.maxSize();
         this.ordersBelowLevelOverflow = Long.MAX_VALUE / maxSize;

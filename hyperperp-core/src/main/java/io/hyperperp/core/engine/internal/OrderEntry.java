@@ -131,7 +131,11 @@ final class OrderEntry {
             state.cancelIncoming(order, CancelReason.FOK_UNFILLABLE);
             return;
         }
-        finishTaker(order, matcher.match(order));
+        // The opposite best was read above and nothing has changed the book since: an order that
+        // does not reach it (most limit orders) rests without the matcher's call and second look.
+        finishTaker(order, bestOpposite == null ? Matcher.Stop.BOOK_EXHAUSTED
+                : !Matcher.crosses(side, price, bestOpposite.price) ? Matcher.Stop.PRICE_LIMIT
+                : matcher.match(order));
     }
 
     /** After matching: report a full fill, rest the remainder or cancel it with the right reason. */

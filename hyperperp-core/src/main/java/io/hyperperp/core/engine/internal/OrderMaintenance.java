@@ -112,7 +112,7 @@ final class OrderMaintenance {
         if (reason == null && newPrice == oldPrice && newOpen == oldOpen) {
             reason = RejectReason.AMEND_NO_CHANGE;
         }
-        boolean crosses = book.side(order.side().opposite()).crossedBy(newPrice);
+        boolean crosses = order.bookSide.opposite.crossedBy(newPrice);
         if (reason == null && crosses && order.timeInForce() == TimeInForce.POST_ONLY) {
             reason = RejectReason.POST_ONLY_WOULD_CROSS;
         }
@@ -174,7 +174,7 @@ final class OrderMaintenance {
             level.totalSize -= oldOpen - newOpen;
             state.events.orderAmended(state.nextSequence(), state.now, order, price, oldOpen);
         } else {
-            level.remove(order);
+            level.detach(order);
             order.size = order.filled + newOpen;
             long sequence = state.nextSequence();
             order.prioritySequence = sequence;
@@ -216,7 +216,7 @@ final class OrderMaintenance {
         BookSide bookSide = order.bookSide;
         PriceLevel target = bookSide.getOrCreate(newPrice);
         PriceLevel oldLevel = order.level;
-        oldLevel.remove(order);
+        oldLevel.detach(order);
         order.price = newPrice;
         order.size = order.filled + newOpen;
         long sequence = state.nextSequence();

@@ -25,6 +25,17 @@ public final class PriceLevel {
 
     /** Unlinks an order; its open size leaves the total. */
     void remove(Order order) {
+        detach(order);
+        order.level = null;
+        order.prev = null;
+        order.next = null;
+    }
+
+    /**
+     * Unlinks an order that is appended to a level again at once (an amend), which sets the links
+     * this leaves stale; its open size leaves the total.
+     */
+    void detach(Order order) {
         if (order.prev == null) {
             head = order.next;
         } else {
@@ -37,9 +48,6 @@ public final class PriceLevel {
         }
         totalSize -= order.size - order.filled;
         orderCount--;
-        order.level = null;
-        order.prev = null;
-        order.next = null;
     }
 
     /** The price of this level. */
