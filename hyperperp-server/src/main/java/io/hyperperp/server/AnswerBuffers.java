@@ -20,8 +20,14 @@ final class AnswerBuffers {
 
     /** Larger buffers are dropped after use: one huge answer must not pin its memory. */
     private static final int MAX_KEPT = 256 * 1024;
-    /** Buffers kept of each kind: more than the exchanges in flight at peak (a few dozen). */
-    private static final int SLOTS = 64;
+    /**
+     * Buffers kept of each kind: more than the exchanges in flight at peak. After a pause, every connection of an
+     * open-loop client can hold an answer at once (128 in the HTTP benchmark's p99 runs); with 64 slots the pool's
+     * overflow branch, never taken while the JIT compiled the order route, was then taken for the first time, and
+     * its uncommon trap sent the whole compiled route back to the interpreter for about 300 ms while it was
+     * recompiled (docs/benchmarks.md, "Session 13: p99 at 70%").
+     */
+    private static final int SLOTS = 256;
 
     private final JsonFactory factory;
     private final SlotPool<GeneratorSlot> freeStreams = new SlotPool<>(SLOTS, GeneratorSlot::new);

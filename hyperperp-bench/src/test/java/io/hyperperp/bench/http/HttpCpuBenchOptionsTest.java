@@ -89,4 +89,16 @@ class HttpCpuBenchOptionsTest {
                     "--server-wrapper", bad})).hasMessageContaining("--server-wrapper");
         }
     }
+
+    @Test
+    void theP99FillDefaultsPastTheInMemoryBoundsAndMayBeOff() throws Exception {
+        Path jar = jarInTree();
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()}).fill()).isEqualTo(300_000);
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(), "--fill", "0"}).fill())
+                .isZero();
+        assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--fill", "-1"})).hasMessageContaining("--fill");
+        assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--requests", "0"})).hasMessageContaining("--requests");
+    }
 }
