@@ -180,14 +180,23 @@ public final class Decimals {
 
     /** Writes the digits of {@code -negative} (at least one; {@code negative <= 0}) before {@code end}. */
     private static int integerDigits(long negative, byte[] out, int end) {
-        while (negative <= -100) {
+        while (negative < Integer.MIN_VALUE) {
             long next = negative / 100;
             int pair = (int) (next * 100 - negative) * 2;
             negative = next;
             out[--end] = DIGIT_PAIRS[pair + 1];
             out[--end] = DIGIT_PAIRS[pair];
         }
-        int last = (int) -negative;
+        // The last ten digits or fewer in 32 bits: an int's division by 100 is a cheaper multiplication than a long's.
+        int small = (int) negative;
+        while (small <= -100) {
+            int next = small / 100;
+            int pair = (next * 100 - small) * 2;
+            small = next;
+            out[--end] = DIGIT_PAIRS[pair + 1];
+            out[--end] = DIGIT_PAIRS[pair];
+        }
+        int last = -small;
         if (last >= 10) {
             out[--end] = DIGIT_PAIRS[last * 2 + 1];
             out[--end] = DIGIT_PAIRS[last * 2];

@@ -120,8 +120,9 @@ class DecimalsTest {
 
     /**
      * The text checked against BigDecimal's own, not against {@link Decimals#format} (which is built on
-     * formatAscii): every scale, both signs, and values around each power of ten, so that every count of
-     * integer and fraction digits (odd and even, as the digits go two at a time) and of trailing zeros is met.
+     * formatAscii): every scale, both signs, values around each power of ten, so that every count of integer and
+     * fraction digits (odd and even, as the digits go two at a time) and of trailing zeros is met, and integer
+     * parts around the 32-bit edge.
      */
     @Test
     void asciiFormattingMatchesBigDecimalAtEveryScaleAndDigitCount() {
@@ -132,6 +133,14 @@ class DecimalsTest {
             for (long near : new long[] {power - 1, power, power + 1, 3 * power, 9 * power + 7}) {
                 values.add(near);
                 values.add(-near);
+            }
+            // Integer parts around 32 bits' edge, where the digits move from long to int arithmetic.
+            for (long edge : new long[] {Integer.MIN_VALUE - 1L, Integer.MIN_VALUE, Integer.MIN_VALUE + 1L,
+                Integer.MAX_VALUE, Integer.MAX_VALUE + 1L}) {
+                if (Math.abs(edge) <= Long.MAX_VALUE / power - 1) {
+                    values.add(edge * power);
+                    values.add(edge * power + Long.signum(edge));
+                }
             }
         }
         byte[] out = new byte[Decimals.MAX_FORMATTED];
