@@ -86,11 +86,11 @@ public final class HttpCpuBench {
             ChildServer floor = started(started, startFloor(work));
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(floor, List.of(), 1, false));
-            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of())), work,
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of(), List.of())), work,
                     "server"));
             if (options.compareJar() != null) {
                 targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other",
-                        options.compareJvmArgs())), work, "other"));
+                        options.compareJvmArgs(), options.compareSettings())), work, "other"));
             }
             out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
                 options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
@@ -450,8 +450,8 @@ public final class HttpCpuBench {
                 work.resolve("floor.log"), 60_000);
     }
 
-    private ChildServer startServer(Path work, Path jar, String name, List<String> ownJvmArgs)
-            throws IOException, InterruptedException {
+    private ChildServer startServer(Path work, Path jar, String name, List<String> ownJvmArgs,
+                                    List<String> ownSettings) throws IOException, InterruptedException {
         List<String> program = new ArrayList<>(List.of("-jar", jar.toString(), "serve", "--port", "{port}"));
         if (options.postgres()) {
             program.addAll(List.of("--data-dir", work.resolve(name + "-data").toString()));
@@ -464,6 +464,9 @@ public final class HttpCpuBench {
             program.addAll(List.of("--set", setting));
         }
         for (String setting : options.serverSettings()) {
+            program.addAll(List.of("--set", setting));
+        }
+        for (String setting : ownSettings) {
             program.addAll(List.of("--set", setting));
         }
         List<String> jvm = new ArrayList<>(options.serveOptions());

@@ -11,7 +11,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                            int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
                            List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
-                           Path timelineDir, List<String> compareJvmArgs, int fill) {
+                           Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -40,6 +40,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "  --compare-jar JAR       a second server (another build), measured in every round after the first",
                 "  --compare-jvm ARG       extra JVM option of the --compare-jar server only (repeatable; after",
                 "                          --server-jvm): the same jar twice compares two JVM settings in the same rounds",
+                "  --compare-set KEY=VALUE server setting of the --compare-jar server only (repeatable; after --set):",
+                "                          the same jar twice compares two server settings in the same rounds",
                 "  --threads               print where each server's CPU went, by thread (Linux thread names)",
                 "  --server-cpus LIST      run the servers and the floor on these CPUs only (taskset -c LIST, e.g. 1)",
                 "  --load-cpus LIST        run the load generator (this JVM) on these CPUs only (e.g. 0), so that it",
@@ -74,6 +76,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         List<String> wrapper = List.of();
         Path timeline = null;
         List<String> compareJvm = new ArrayList<>();
+        List<String> compareSettings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -102,6 +105,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--server-wrapper" -> wrapper = words(args, ++i, a);
                 case "--timeline" -> timeline = Path.of(value(args, ++i, a));
                 case "--compare-jvm" -> compareJvm.add(value(args, ++i, a));
+                case "--compare-set" -> compareSettings.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -120,7 +124,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
                 serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
-                List.copyOf(compareJvm), fill);
+                List.copyOf(compareJvm), fill, List.copyOf(compareSettings));
     }
 
     /**

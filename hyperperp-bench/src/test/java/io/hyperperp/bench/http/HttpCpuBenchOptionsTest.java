@@ -77,6 +77,17 @@ class HttpCpuBenchOptionsTest {
     }
 
     @Test
+    void theSecondServersOwnSettingsAreKeptApartFromTheSharedOnes() throws Exception {
+        Path jar = jarInTree();
+        HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--set", "server.history_orders=5000", "--compare-set", "server.history_orders=1000",
+                "--compare-set", "server.history_trades=1000"});
+        assertThat(o.serverSettings()).containsExactly("server.history_orders=5000");
+        assertThat(o.compareSettings()).containsExactly("server.history_orders=1000", "server.history_trades=1000");
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()}).compareSettings()).isEmpty();
+    }
+
+    @Test
     void aWrapperRunsTheServersAfterTheirPinning() throws Exception {
         Path jar = jarInTree();
         HttpCpuBenchOptions o = HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),

@@ -10,6 +10,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Decimals {
 
+    /** "00" to "99": two digits per division by 100 instead of one per division by 10. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private Decimals() {
     }
 
@@ -123,36 +133,75 @@ public final class Decimals {
      * straight into their own buffer, without a String.
      */
     public static int formatAscii(long scaled, int scale, byte[] out, int end) {
-        if (scale == 0) {
-            long integer = Math.abs(scaled);
-            do {
-                out[--end] = (byte) ('0' + Math.abs(integer % 10));
-                integer /= 10;
-            } while (integer != 0);
-            if (scaled < 0) {
-                out[--end] = '-';
+        // The magnitude is kept negative: Long.MIN_VALUE has no positive counterpart.
+        long negative = scaled < 0 ? scaled : -scaled;
+        if (scale > 0) {
+            long unit = FixedPoint.powerOfTen(scale);
+            long integer = negative / unit; // one division by a variable; every other one is by 10 or 100
+            long fraction = integer * unit - negative;
+            if (fraction == 0) {
+                out[--end] = '0';
+            } else {
+                // Drop the trailing zeros (two at a time, then one); fraction is not zero, so one digit stays.
+                int digits = scale;
+                while (fraction % 100 == 0) {
+                    fraction /= 100;
+                    digits -= 2;
+                }
+                if (fraction % 10 == 0) {
+                    fraction /= 10;
+                    digits--;
+                }
+                end = fractionDigits(fraction, digits, out, end);
             }
-            return end;
+            out[--end] = '.';
+            negative = integer;
         }
-        long unit = FixedPoint.powerOfTen(scale);
-        long integer = Math.abs(scaled / unit);
-        long fraction = Math.abs(scaled % unit);
-        int last = scale;
-        while (last > 1 && fraction % 10 == 0) { // drop trailing zeros, keep one digit
-            fraction /= 10;
-            last--;
-        }
-        for (int i = 0; i < last; i++) {
-            out[--end] = (byte) ('0' + fraction % 10);
-            fraction /= 10;
-        }
-        out[--end] = '.';
-        do {
-            out[--end] = (byte) ('0' + integer % 10);
-            integer /= 10;
-        } while (integer != 0);
+        end = integerDigits(negative, out, end);
         if (scaled < 0) {
             out[--end] = '-';
+        }
+        return end;
+    }
+
+    /** Writes exactly {@code digits} digits of a non-negative {@code value} (leading zeros included) before {@code end}. */
+    private static int fractionDigits(long value, int digits, byte[] out, int end) {
+        for (; digits >= 2; digits -= 2) {
+            int pair = (int) (value % 100) * 2;
+            value /= 100;
+            out[--end] = DIGIT_PAIRS[pair + 1];
+            out[--end] = DIGIT_PAIRS[pair];
+        }
+        if (digits == 1) {
+            out[--end] = (byte) ('0' + value);
+        }
+        return end;
+    }
+
+    /** Writes the digits of {@code -negative} (at least one; {@code negative <= 0}) before {@code end}. */
+    private static int integerDigits(long negative, byte[] out, int end) {
+        while (negative < Integer.MIN_VALUE) {
+            long next = negative / 100;
+            int pair = (int) (next * 100 - negative) * 2;
+            negative = next;
+            out[--end] = DIGIT_PAIRS[pair + 1];
+            out[--end] = DIGIT_PAIRS[pair];
+        }
+        // The last ten digits or fewer in 32 bits: an int's division by 100 is a cheaper multiplication than a long's.
+        int small = (int) negative;
+        while (small <= -100) {
+            int next = small / 100;
+            int pair = (next * 100 - small) * 2;
+            small = next;
+            out[--end] = DIGIT_PAIRS[pair + 1];
+            out[--end] = DIGIT_PAIRS[pair];
+        }
+        int last = -small;
+        if (last >= 10) {
+            out[--end] = DIGIT_PAIRS[last * 2 + 1];
+            out[--end] = DIGIT_PAIRS[last * 2];
+        } else {
+            out[--end] = (byte) ('0' + last);
         }
         return end;
     }

@@ -117,4 +117,41 @@ class DecimalsTest {
             assertThat(Decimals.format(value, scale)).as("%d at scale %d", value, scale).isEqualTo(expected);
         }
     }
+
+    /**
+     * The text checked against BigDecimal's own, not against {@link Decimals#format} (which is built on
+     * formatAscii): every scale, both signs, values around each power of ten, so that every count of integer and
+     * fraction digits (odd and even, as the digits go two at a time) and of trailing zeros is met, and integer
+     * parts around the 32-bit edge.
+     */
+    @Test
+    void asciiFormattingMatchesBigDecimalAtEveryScaleAndDigitCount() {
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE,
+                Long.MIN_VALUE + 1, Long.MAX_VALUE - 1));
+        for (int exponent = 0; exponent <= 18; exponent++) {
+            long power = FixedPoint.powerOfTen(exponent);
+            for (long near : new long[] {power - 1, power, power + 1, 3 * power, 9 * power + 7}) {
+                values.add(near);
+                values.add(-near);
+            }
+            // Integer parts around 32 bits' edge, where the digits move from long to int arithmetic.
+            for (long edge : new long[] {Integer.MIN_VALUE - 1L, Integer.MIN_VALUE, Integer.MIN_VALUE + 1L,
+                Integer.MAX_VALUE, Integer.MAX_VALUE + 1L}) {
+                if (Math.abs(edge) <= Long.MAX_VALUE / power - 1) {
+                    values.add(edge * power);
+                    values.add(edge * power + Long.signum(edge));
+                }
+            }
+        }
+        byte[] out = new byte[Decimals.MAX_FORMATTED];
+        for (int scale = 0; scale <= 18; scale++) {
+            for (long value : values) {
+                int start = Decimals.formatAscii(value, scale, out, out.length);
+                String ascii = new String(out, start, out.length - start, java.nio.charset.StandardCharsets.US_ASCII);
+                String plain = BigDecimal.valueOf(value, scale).stripTrailingZeros().toPlainString();
+                String expected = scale == 0 ? Long.toString(value) : plain.contains(".") ? plain : plain + ".0";
+                assertThat(ascii).as("%d at scale %d", value, scale).isEqualTo(expected);
+            }
+        }
+    }
 }

@@ -151,31 +151,15 @@ public final class JsonBytes implements JsonOut {
 
     private void numberValue(long value) {
         separate();
-        // Straight into the buffer: no String per number.
-        ensure(20);
-        if (value == Long.MIN_VALUE) {
-            ascii("-9223372036854775808");
-            return;
-        }
-        if (value < 0) {
-            buf[size++] = '-';
-            value = -value;
-        }
-        int end = size + digits(value);
-        for (int i = end - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        size = end;
+        formatted(value, 0);
     }
 
-    /** How many decimal digits a non-negative value has. */
-    private static int digits(long value) {
-        int n = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            n++;
-        }
-        return n;
+    /** {@link Decimals#format}'s text straight into the buffer (two digits per division): no String per number. */
+    private void formatted(long scaled, int scale) {
+        ensure(Decimals.MAX_FORMATTED);
+        int start = Decimals.formatAscii(scaled, scale, scratch, scratch.length);
+        System.arraycopy(scratch, start, buf, size, scratch.length - start);
+        size += scratch.length - start;
     }
 
     @Override
@@ -236,16 +220,8 @@ public final class JsonBytes implements JsonOut {
 
     private void decimalValue(long scaled, int scale) {
         separate();
-        if (scale == 0) {
-            quoted(Long.toString(scaled));
-            return;
-        }
-        // The digits go straight into the buffer: no String for an amount.
-        ensure(Decimals.MAX_FORMATTED + 2);
         put('"');
-        int start = Decimals.formatAscii(scaled, scale, scratch, scratch.length);
-        System.arraycopy(scratch, start, buf, size, scratch.length - start);
-        size += scratch.length - start;
+        formatted(scaled, scale);
         put('"');
     }
 
