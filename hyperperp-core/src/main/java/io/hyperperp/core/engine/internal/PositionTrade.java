@@ -29,7 +29,8 @@ final class PositionTrade {
         } else {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
-        p.account.collateral = Math.addExact(p.account.collateral,
+        MarginPosition holder = p.holder; // the account's collateral lives on its first entry
+        holder.collateral = Math.addExact(holder.collateral,
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
