@@ -21,7 +21,7 @@ final class LiquidationKeys {
     /** Re-keys every queued account in the liquidation index of each of its markets. */
     void refresh() {
         for (MarginAccount account : stale) {
-            account.setKeysStale(false);
+            account.dirty = false;
             reindex(account);
         }
         stale.clear();
@@ -63,18 +63,9 @@ final class LiquidationKeys {
 
     /** Queues an account to be re-keyed before the next mark update looks at the index. */
     void restale(MarginAccount account) {
-        if (!account.keysStale()) {
-            account.setKeysStale(true);
+        if (!account.dirty) {
+            account.dirty = true;
             stale.add(account);
-        }
-    }
-
-    /** {@link #restale(MarginAccount)} for a position's account, through the entry that holds its flag. */
-    void restale(MarginPosition p) {
-        MarginPosition holder = p.holder;
-        if (!holder.keysStale) {
-            holder.keysStale = true;
-            stale.add(holder.account);
         }
     }
 }

@@ -11,23 +11,14 @@ public final class MarginAccount {
     /** Number in order of first use; liquidation, funding and ADL visit accounts in this order on ties. */
     final long number;
     final boolean system;
-    /**
-     * The collateral (deposits − withdrawals + realised PnL − fees ± funding, in collateral units)
-     * while the account has no market entry. From its first entry on, the number lives on that
-     * entry, the {@link #budgetEntry} ({@link MarginPosition#collateral}), and this field stays 0: a
-     * fill of an account in one market then reads and writes one object. Always through
-     * {@link #collateral()} and {@link #setCollateral}, so there is one place it lives at any time.
-     */
-    private long collateralWithoutEntry;
+    /** Deposits − withdrawals + realised PnL − fees ± funding, in collateral units. */
+    long collateral;
     MarginPosition[] markets = new MarginPosition[2];
     int marketCount;
     /** Markets with a non-zero position. */
     int openPositions;
-    /**
-     * Queued to have its liquidation prices recomputed, while the account has no market entry;
-     * afterwards on the {@link #budgetEntry} ({@link MarginPosition#keysStale}), like the collateral.
-     */
-    private boolean keysStaleWithoutEntry;
+    /** Queued to have its liquidation prices recomputed. */
+    boolean dirty;
     /** Queued for a maintenance check after the current command. */
     boolean checkPending;
     /**
@@ -69,11 +60,6 @@ public final class MarginAccount {
         if (position == null) {
             position = new MarginPosition(this, book, book.spec.risk().defaultLeverage(), budgetEntry);
             if (budgetEntry == null) {
-                // the first entry holds the collateral and the stale flag from now on
-                position.collateral = collateralWithoutEntry;
-                position.keysStale = keysStaleWithoutEntry;
-                collateralWithoutEntry = 0;
-                keysStaleWithoutEntry = false;
                 budgetEntry = position;
             } else if (!budgetEntry.shared) {
                 // the budget now covers two markets: what it was for one no longer holds
@@ -102,33 +88,6 @@ public final class MarginAccount {
 
     /** The collateral, in collateral units. */
     public long collateral() {
-        MarginPosition holder = budgetEntry;
-        return holder == null ? collateralWithoutEntry : holder.collateral;
-    }
-
-    /** Sets the collateral, wherever it lives now. */
-    void setCollateral(long value) {
-        MarginPosition holder = budgetEntry;
-        if (holder == null) {
-            collateralWithoutEntry = value;
-        } else {
-            holder.collateral = value;
-        }
-    }
-
-    /** True while the account is queued to have its liquidation keys recomputed. */
-    boolean keysStale() {
-        MarginPosition holder = budgetEntry;
-        return holder == null ? keysStaleWithoutEntry : holder.keysStale;
-    }
-
-    /** Marks the account queued (or no longer queued) for its liquidation keys. */
-    void setKeysStale(boolean stale) {
-        MarginPosition holder = budgetEntry;
-        if (holder == null) {
-            keysStaleWithoutEntry = stale;
-        } else {
-            holder.keysStale = stale;
-        }
+        return collateral;
     }
 }

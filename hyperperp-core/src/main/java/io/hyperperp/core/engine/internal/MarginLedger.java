@@ -376,10 +376,9 @@ public final class MarginLedger {
         PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
-        takerPosition.holder.collateral -= takerFee;
-        makerPosition.holder.collateral -= makerFee;
-        MarginAccount fees = fees();
-        fees.setCollateral(fees.collateral() + takerFee + makerFee);
+        takerPosition.account.collateral -= takerFee;
+        makerPosition.account.collateral -= makerFee;
+        fees().collateral += takerFee + makerFee;
         orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
@@ -397,7 +396,7 @@ public final class MarginLedger {
      */
     private void filled(MarginPosition p, boolean solvent) {
         if (solvent) {
-            keys.restale(p);
+            keys.restale(p.account);
         } else {
             changed(p.account);
         }
@@ -431,7 +430,7 @@ public final class MarginLedger {
         for (int id = 0; id < state.userCount(); id++) {
             MarginAccount a = state.userById(id).margin;
             if (a != null) {
-                total = Math.addExact(total, a.collateral());
+                total = Math.addExact(total, a.collateral);
                 for (int i = 0; i < a.marketCount; i++) {
                     total = Math.subtractExact(total, a.markets[i].entryCost);
                 }

@@ -36,13 +36,6 @@ final class MarginPosition {
     /** On the holder: true once the account has entries in other markets too. */
     boolean shared;
     /**
-     * On the holder: the account's collateral, which lives here from the account's first entry on
-     * (see {@link MarginAccount#collateral()}), so that a fill reaches it without a hop to the account.
-     */
-    long collateral;
-    /** On the holder: the account is queued for its liquidation keys ({@link MarginAccount#keysStale()}). */
-    boolean keysStale;
-    /**
      * On the holder: the account's headroom as a notional budget (a lower bound of equity − the
      * margin bound, times {@link #budgetDivisor}), valid while {@link #headroomEpoch} equals the
      * headroom's price epoch or the prices are inside the bands ({@link #banded}); 0 is never valid.

@@ -29,8 +29,7 @@ final class PositionTrade {
         } else {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
-        MarginPosition holder = p.holder; // the account's collateral lives on its first entry
-        holder.collateral = Math.addExact(holder.collateral,
+        p.account.collateral = Math.addExact(p.account.collateral,
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
