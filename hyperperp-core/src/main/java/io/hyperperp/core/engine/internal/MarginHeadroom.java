@@ -106,7 +106,7 @@ final class MarginHeadroom {
 
     private static boolean withinBand(MarginPosition p) {
         long price = MarginMath.price(p.book);
-        return price >= p.bandLow && price <= p.bandHigh;
+        return price >= p.cold.bandLow && price <= p.cold.bandHigh;
     }
 
     /**
@@ -171,12 +171,12 @@ final class MarginHeadroom {
         QuoteScale scale = p.book.scale;
         if (p.size > 0) {
             long down = scale.priceSpan(share, p.size);
-            p.bandLow = down >= price ? 0 : price - down;
-            p.bandHigh = share >= 1 ? Long.MAX_VALUE : price;
+            p.cold.bandLow = down >= price ? 0 : price - down;
+            p.cold.bandHigh = share >= 1 ? Long.MAX_VALUE : price;
         } else {
             long up = scale.priceSpan(share / 2, -p.size);
-            p.bandLow = 0;
-            p.bandHigh = up > Long.MAX_VALUE - price ? Long.MAX_VALUE : price + up;
+            p.cold.bandLow = 0;
+            p.cold.bandHigh = up > Long.MAX_VALUE - price ? Long.MAX_VALUE : price + up;
         }
     }
 

@@ -25,14 +25,6 @@ final class MarginPosition {
      * account's headroom is computed; 0 until then and after a leverage change.
      */
     int marginDivisor;
-    /**
-     * The prices of the market between which the account's budget, computed with the position at
-     * its current size, stays valid (see {@link MarginHeadroom}); meaningful while the account's
-     * {@link #holder} is {@link #banded}. Here, not in the cold part: after every price move each
-     * account's next order checks them (on a market priced by its last trade, after most fills).
-     */
-    long bandLow;
-    long bandHigh;
     /** The fields only the slow paths read, apart so that the fast paths' fit in fewer cache lines. */
     final MarginPositionCold cold = new MarginPositionCold();
 

@@ -20,6 +20,14 @@ final class MarginPositionCold {
     long sideTermNotional = -1;
     long sideTerm;
 
+    /**
+     * The prices of the market between which the account's budget, computed with the position at
+     * its current size, stays valid (see {@link MarginHeadroom}); meaningful while the account's
+     * {@link MarginPosition#holder} is {@link MarginPosition#banded}.
+     */
+    long bandLow;
+    long bandHigh;
+
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */
     long indexKey;
     /** Slot in the book's holder list while the size is not zero, else -1. */

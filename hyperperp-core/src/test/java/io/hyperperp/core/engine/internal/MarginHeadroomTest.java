@@ -152,17 +152,17 @@ class MarginHeadroomTest {
         assertThat(shortAccount.budgetEntry.banded).isTrue();
         // H ≈ 200 − 100 (margin of the position at 10x) − 5 (the order): half of it is held back,
         // a long of 10 loses it over about 4.75, a short over half that (its margin grows too)
-        assertThat(longPosition.bandLow).isBetween(95_00L, 96_00L);
-        assertThat(longPosition.bandHigh).isEqualTo(Long.MAX_VALUE);
-        assertThat(shortPosition.bandLow).isZero();
-        assertThat(shortPosition.bandHigh).isBetween(102_00L, 103_00L);
+        assertThat(longPosition.cold.bandLow).isBetween(95_00L, 96_00L);
+        assertThat(longPosition.cold.bandHigh).isEqualTo(Long.MAX_VALUE);
+        assertThat(shortPosition.cold.bandLow).isZero();
+        assertThat(shortPosition.cold.bandHigh).isBetween(102_00L, 103_00L);
 
         long longBudget = longAccount.budgetEntry.budget;
         long shortBudget = shortAccount.budgetEntry.budget;
-        for (long mark : new long[] {longPosition.bandLow, shortPosition.bandHigh, 100_00}) {
+        for (long mark : new long[] {longPosition.cold.bandLow, shortPosition.cold.bandHigh, 100_00}) {
             run(new UpdateMarkPrice(clock += 10, "0xoracle", M, mark));
-            boolean longInside = mark >= longPosition.bandLow;
-            boolean shortInside = mark <= shortPosition.bandHigh;
+            boolean longInside = mark >= longPosition.cold.bandLow;
+            boolean shortInside = mark <= shortPosition.cold.bandHigh;
             assertThat(state.ledger.headroom.valid(longAccount)).as("long at %d", mark).isEqualTo(longInside);
             assertThat(state.ledger.headroom.valid(shortAccount)).as("short at %d", mark).isEqualTo(shortInside);
             if (longInside) {
@@ -183,15 +183,15 @@ class MarginHeadroomTest {
         assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
         assertThat(longAccount.budgetEntry.banded).isTrue();
         assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.bandLow));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.cold.bandLow));
         assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
         assertThat(longAccount.budgetEntry.budget).isBetween(0L, freshBudget(longAccount));
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.bandLow - 1));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, longPosition.cold.bandLow - 1));
         assertThat(state.ledger.headroom.valid(longAccount)).isFalse();
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.bandHigh + 1));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.cold.bandHigh + 1));
         assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
         // and once outside, a price back inside does not bring it back (orders rest without spending it)
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.bandHigh));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, shortPosition.cold.bandHigh));
         assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
     }
 
@@ -214,9 +214,9 @@ class MarginHeadroomTest {
         assertThat(holder.banded).isTrue();
         assertThat(holder.budget).isEqualTo(budget - budget / holder.budgetDivisor / 2 * holder.budgetDivisor)
                 .isBetween(0L, freshBudget(longAccount));
-        assertThat(holder.bandLow).isBetween(95_00L, 99_50L);
+        assertThat(holder.cold.bandLow).isBetween(95_00L, 99_50L);
         // at the band's lower edge it still holds; one tick below, it is gone
-        long edge = holder.bandLow;
+        long edge = holder.cold.bandLow;
         run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, edge, 1));
         run(PlaceOrder.limit(clock += 10, "0xu", M, Side.SELL, edge, 1).withTimeInForce(TimeInForce.IOC));
         assertThat(state.ledger.headroom.valid(longAccount)).isTrue();
@@ -322,7 +322,7 @@ class MarginHeadroomTest {
             return otherwise;
         }
         MarginPosition p = account.markets[0];
-        long edge = p.size > 0 ? p.bandLow : p.bandHigh;
+        long edge = p.size > 0 ? p.cold.bandLow : p.cold.bandHigh;
         long step = p.size > 0 ? -1 : 1;
         long mark = edge + (random.nextBoolean() ? step : 0);
         return mark > 0 && mark < 1_000_000_00L ? mark : otherwise;
