@@ -37,9 +37,19 @@ import java.util.Set;
  * and book spread over N users): how the ratio moves as the accounts' margin entries stop fitting in
  * the caches (1,000 users is the default workload; 20 users' entries fit in any L1).
  *
- * <p>{@code MarginBench ROUNDS cross-only} (or {@code none-only}) runs one mode only, for a profiler,
- * and prints its median rate per CPU second: run the two in separate JVMs, in turns, for the ratio
+ * <p>{@code MarginBench ROUNDS cross-only [WARMUPS]} (or {@code none-only}) runs one mode only, for a
+ * profiler, after WARMUPS unrecorded rounds (2 unless given), and prints its median rate per CPU second: run the two in separate JVMs, in turns, for the ratio
  * with each mode compiled from a profile of its own.
+ *
+ * <p>{@code MarginBench ROUNDS forked FORKS} measures the same ratio that way in one invocation: it
+ * starts child JVMs (this JVM's flags and class path) in turns, cross, none, cross, none, ..., each
+ * running {@code ROUNDS cross-only} or {@code none-only}, {@code FORKS} of each, and prints every
+ * fork's medians, each mode's median over the forks and their ratio. A server runs one configuration,
+ * so its JIT compiles the shared engine code ({@code CommandProcessor.process}, the order entry, the
+ * matcher) from one mode's profile; in the one-JVM mode both modes share one profile. Add
+ * {@code shared} after FORKS to start, after each pair, a third child running the one-JVM ABAB
+ * comparison ({@code ROUNDS mixed-only WARMUPS}), so that both ways are measured in the same run. Each
+ * child warms up for {@link MarginBenchForks#WARMUPS} unrecorded rounds of its own.
  */
 public final class MarginBench {
 
@@ -58,23 +68,40 @@ public final class MarginBench {
             }
             return;
         }
+        if (args.length > 2 && args[1].equals("forked")) {
+            MarginBenchForks.run(rounds, Integer.parseInt(args[2]), args.length > 3 && args[3].equals("shared"));
+            return;
+        }
         MixedWorkload workload = MixedWorkload.generate(1, 200_000);
         List<Command> fundedWarmup = fund(workload);
         if (args.length > 1 && (args[1].equals("cross-only") || args[1].equals("none-only"))) {
             // one mode per JVM, for a profiler, and for a JIT whose profile has seen only that mode
             boolean cross = args[1].equals("cross-only");
+            int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 2;
             double[] cpu = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                cpu[round] = (cross
+            double[] wall = new double[rounds];
+            for (int round = -warmups; round < rounds; round++) {
+                Rate rate = cross
                         ? mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured())
-                        : mixed(MixedWorkload.registry(), workload.warmup(), workload.measured())).cpu();
+                        : mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
+                if (round >= 0) {
+                    cpu[round] = rate.cpu();
+                    wall[round] = rate.wall();
+                }
             }
-            double[] measured = Arrays.copyOfRange(cpu, Math.min(2, rounds - 1), rounds); // two warm the JIT
-            System.out.printf("%s: per CPU second of the thread %.2f M/s (median of %d rounds after two)%n",
-                    args[1], median(measured) / 1e6, measured.length);
+            System.out.printf("%s: per CPU second of the thread %.2f M/s (median of %d rounds after %d);"
+                    + " wall %.2f M/s%n", args[1], median(cpu) / 1e6, rounds, warmups, median(wall) / 1e6);
             return;
         }
-        Rates rates = alternate(rounds, workload, fundedWarmup);
+        if (args.length > 1 && args[1].equals("mixed-only")) {
+            // the one-JVM comparison without the liquidation benchmark, as a fork of the forked mode
+            Rates rates = alternate(rounds, args.length > 2 ? Integer.parseInt(args[2]) : 2, workload, fundedWarmup);
+            System.out.printf("mixed-only: per CPU second of the thread none %.2f M/s, cross %.2f M/s;"
+                    + " wall none %.2f M/s, cross %.2f M/s%n", median(rates.noneCpu()) / 1e6,
+                    median(rates.crossCpu()) / 1e6, median(rates.none()) / 1e6, median(rates.cross()) / 1e6);
+            return;
+        }
+        Rates rates = alternate(rounds, 2, workload, fundedWarmup);
         System.out.printf("mixed workload: none %.2f M/s, cross %.2f M/s (medians of %d ABAB rounds), ratio %.3f;"
                 + " per CPU second of the thread: none %.2f M/s, cross %.2f M/s, ratio %.3f%n",
                 median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
@@ -99,7 +126,7 @@ public final class MarginBench {
         MixedWorkload workload = MixedWorkload.generate(new WorkloadConfig(mix.seed(), mix.measuredCommands(), users,
                 mix.targetOrders(), mix.rangeTicks(), mix.gtcPercent(), mix.iocPercent(), mix.cancelPercent(),
                 mix.amendPercent(), mix.tradePercent()));
-        Rates rates = alternate(rounds, workload, fund(workload));
+        Rates rates = alternate(rounds, 2, workload, fund(workload));
         System.out.printf("%d users (%d fills): per CPU second of the thread none %.2f M/s, cross %.2f M/s"
                 + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
                 median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
@@ -110,10 +137,10 @@ public final class MarginBench {
     record Rates(double[] none, double[] cross, double[] noneCpu, double[] crossCpu) {
     }
 
-    /** The workload without margin and with cross margin, alternately, after two unrecorded rounds of each. */
-    private static Rates alternate(int rounds, MixedWorkload workload, List<Command> fundedWarmup) {
+    /** The workload without margin and with cross margin, alternately, after unrecorded rounds of each. */
+    private static Rates alternate(int rounds, int warmups, MixedWorkload workload, List<Command> fundedWarmup) {
         Rates rates = new Rates(new double[rounds], new double[rounds], new double[rounds], new double[rounds]);
-        for (int round = -2; round < rounds; round++) { // two unrecorded rounds warm the JIT
+        for (int round = -warmups; round < rounds; round++) { // unrecorded rounds warm the JIT
             Rate a = mixed(MixedWorkload.registry(), workload.warmup(), workload.measured());
             Rate b = mixed(MixedWorkload.registry().withMargin(MarginMode.CROSS), fundedWarmup, workload.measured());
             if (round >= 0) {
@@ -217,7 +244,7 @@ public final class MarginBench {
         return elapsed / 1e6;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
