@@ -8,6 +8,7 @@ import io.hyperperp.bench.LatencyHarness;
 import io.hyperperp.bench.MixedWorkload;
 import io.hyperperp.bench.ThreadAffinity;
 import io.hyperperp.bench.durable.DurableHarness;
+import io.hyperperp.bench.versus.PacedVersus;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.server.json.CommandJson;
@@ -125,7 +126,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     String databaseUrl;
 
     @Option(names = "--versus", paramLabel = "ENGINE",
-            description = "With --commands: run exchange-core's order book (OrderBookDirectImpl) on the same commands, alternating with HyperPerp run by run, check both final books and print both throughputs and the ratio. ENGINE: exchange-core.")
+            description = "With --commands: run exchange-core's order book (OrderBookDirectImpl) on the same commands, alternating with HyperPerp run by run, check both final books and print both throughputs and the ratio; with --rate, pace HyperPerp, exchange-core and the no-op floor at that rate slice by slice and print each one's latency. ENGINE: exchange-core.")
     String versus;
 
     @Option(names = "--expected", paramLabel = "FILE",
@@ -190,8 +191,12 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         if (versus != null && !VersusBench.EXCHANGE_CORE.equals(versus)) {
             throw new ParameterException(spec.commandLine(), "--versus: unknown engine '" + versus + "' (exchange-core is the one there is)");
         }
-        if (versus != null && (source.commands == null || durable || rate != 0)) {
-            throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable or --rate");
+        if (versus != null && (source.commands == null || durable)) {
+            throw new ParameterException(spec.commandLine(), "--versus needs --commands and cannot be combined with --durable");
+        }
+        if (versus != null && rate != 0 && (expected != null || margin || json)) {
+            throw new ParameterException(spec.commandLine(), "--versus with --rate checks both engines against exchange-core's"
+                    + " unpaced run and prints text: --expected, --margin and --json are for --versus without --rate");
         }
         if (versus != null) {
             VersusBench.requireExchangeCore();
@@ -226,6 +231,10 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
             warmup = List.of();
             measured = load(source.commands, registry);
             workload = "file " + source.commands.getFileName();
+        }
+        if (versus != null && rate != 0) {
+            return VersusBench.runPaced(out, registry, measured, new PacedVersus.Options(rate, iterations, sliceMillis,
+                    pinCpu == null ? HarnessOptions.UNPINNED : pinCpu, measuringNice));
         }
         if (versus != null) {
             return VersusBench.run(out, err, json, new VersusBench.Options(source.commands, expected, margin, iterations),

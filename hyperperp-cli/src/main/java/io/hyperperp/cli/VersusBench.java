@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hyperperp.bench.ThreadAffinity;
 import io.hyperperp.bench.versus.FinalBook;
 import io.hyperperp.bench.versus.MarginSetup;
+import io.hyperperp.bench.versus.PacedVersus;
 import io.hyperperp.bench.versus.VersusHarness;
 import io.hyperperp.bench.versus.VersusIteration;
 import io.hyperperp.bench.versus.VersusResult;
@@ -106,6 +108,24 @@ final class VersusBench {
             out.print(human(workload, result));
         }
         out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --versus exchange-core --rate R}: HyperPerp, exchange-core and the no-op floor paced at one rate
+     * ({@link PacedVersus}), both final books checked against exchange-core's unpaced run after every iteration.
+     */
+    static int runPaced(PrintWriter out, MarketRegistry registry, List<Command> commands, PacedVersus.Options options)
+            throws Exception {
+        try {
+            PacedVersus.run(out, registry, commands, options);
+        } catch (ThreadAffinity.PinningFailed e) {
+            throw new CliException("cannot pin the threads: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--versus " + EXCHANGE_CORE + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new CliException("--versus " + EXCHANGE_CORE + " check failed: " + e.getMessage(), e);
+        }
         return 0;
     }
 

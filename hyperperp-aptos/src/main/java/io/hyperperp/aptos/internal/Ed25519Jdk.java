@@ -89,9 +89,15 @@ public final class Ed25519Jdk {
         return s.sign();
     }
 
-    /** Verifies a signature; malformed keys or signatures verify as false. */
+    /**
+     * Verifies a signature; malformed keys or signatures verify as false, and so do a public key or a signature's
+     * R that is a point of small order or not canonically encoded, as Aptos's strict verification has it: the
+     * JDK's verification alone accepts the neutral point as a key with R = the neutral point and S = 0 for any
+     * message, a signature anyone can make for that key's address.
+     */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey.length != KEY_LENGTH || signature.length != SIGNATURE_LENGTH) {
+        if (publicKey.length != KEY_LENGTH || signature.length != SIGNATURE_LENGTH
+                || Ed25519Points.weak(publicKey, 0) || Ed25519Points.weak(signature, 0)) {
             return false;
         }
         try {

@@ -17,6 +17,7 @@ import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
+import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -71,7 +72,32 @@ public final class PacedVersus {
             System.err.println("RATE, ITERATIONS and SLICE_MS must be positive");
             System.exit(2);
         }
-        run(args.get(0), rate, iterations, sliceMillis, pinCpu, nice);
+        MarketRegistry registry = MarketRegistry.defaults();
+        try {
+            run(new PrintWriter(System.out, true), registry, CommandFile.read(args.get(0), registry),
+                    new Options(rate, iterations, sliceMillis, pinCpu, nice));
+        } catch (IllegalArgumentException e) {
+            System.err.println(args.get(0) + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * What to run.
+     *
+     * @param rate        offered rate, commands per second (positive)
+     * @param iterations  iterations, the first not counted when there are more (positive)
+     * @param sliceMillis slice length in ms (positive)
+     * @param pinCpu      the CPU to pin the measuring thread to, or -1 for none
+     * @param nice        the measuring thread's nice level with {@code pinCpu} (0: unchanged)
+     */
+    public record Options(long rate, int iterations, int sliceMillis, int pinCpu, int nice) {
+        /** Checks the ranges. */
+        public Options {
+            if (rate < 1 || iterations < 1 || sliceMillis < 1) {
+                throw new IllegalArgumentException("rate, iterations and slice length must be positive");
+            }
+        }
     }
 
     /** Removes {@code --name VALUE} from {@code args}; its integer value, or {@code absent}. */
@@ -88,14 +114,20 @@ public final class PacedVersus {
         return value;
     }
 
-    private static void run(String file, long rate, int iterations, int sliceMillis, int pinCpu, int nice)
+    /**
+     * Runs the comparison on {@code commands} (in {@code registry}'s markets) and prints it to {@code out}.
+     *
+     * @throws IllegalArgumentException when the commands cannot be run on both engines (the first does not place
+     *                                  an order, its market is not configured, exchange-core cannot take one)
+     * @throws IllegalStateException    when a final book or the fills differ between the engines
+     */
+    public static void run(PrintWriter out, MarketRegistry registry, List<Command> commands, Options options)
             throws Exception {
-        MarketRegistry registry = MarketRegistry.defaults();
-        List<Command> commands = CommandFile.read(file, registry);
+        long rate = options.rate();
+        int iterations = options.iterations();
+        int sliceMillis = options.sliceMillis();
         if (commands.isEmpty() || !(commands.get(0) instanceof PlaceOrder first)) {
-            System.err.println(file + ": the first command must place an order");
-            System.exit(2);
-            return;
+            throw new IllegalArgumentException("the first command must place an order");
         }
         MarketSpec market = registry.find(first.marketId()).orElseThrow(
                 () -> new IllegalArgumentException("market " + first.marketId() + " is not configured"));
@@ -103,11 +135,11 @@ public final class PacedVersus {
         CommandStream timed = CommandStream.of(commands, new CommandIntake());
         int sliceCommands = (int) Math.max(1, Math.min(Integer.MAX_VALUE, rate * sliceMillis / 1000));
         FinalBook reference = ExchangeCoreRunner.run(stream).book();
-        System.out.printf(Locale.ROOT, "%d commands, %d M/s offered, slices of %d ms (%d commands), %d iterations"
+        out.printf(Locale.ROOT, "%d commands, %d M/s offered, slices of %d ms (%d commands), %d iterations"
                 + " (the first not counted when there are more)%n", timed.size(), rate / 1_000_000, sliceMillis,
                 sliceCommands, iterations);
-        if (pinCpu >= 0) {
-            System.out.println("pinned: " + ThreadAffinity.isolateForMeasuring(pinCpu, nice));
+        if (options.pinCpu() >= 0) {
+            out.println("pinned: " + ThreadAffinity.isolateForMeasuring(options.pinCpu(), options.nice()));
         }
         PacedSidesTally tally = new PacedSidesTally(SIDES, HIGHEST_TRACKABLE);
         long collections = 0;
@@ -123,22 +155,23 @@ public final class PacedVersus {
                 tally.add(window);
             }
             run.check(market, stream, reference, it);
-            System.out.printf(Locale.ROOT, "iteration %d%s: both final books equal the unpaced run's, %d fills%n", it,
+            out.printf(Locale.ROOT, "iteration %d%s: both final books equal the unpaced run's, %d fills%n", it,
                     counted ? "" : " (warm-up)", stream.fills());
         }
-        System.out.printf(Locale.ROOT, "collections inside the counted windows: %d%n", collections);
+        out.printf(Locale.ROOT, "collections inside the counted windows: %d%n", collections);
         for (PacedSideSummary side : tally.result()) {
-            print(side);
+            print(out, side);
         }
+        out.flush();
     }
 
-    private static void print(PacedSideSummary s) {
-        System.out.printf(Locale.ROOT, "%-13s p50 %,d ns, p99 %,d ns, p99.99 %,d ns, max %,d ns; on time: %d commands,"
+    private static void print(PrintWriter out, PacedSideSummary s) {
+        out.printf(Locale.ROOT, "%-13s p50 %,d ns, p99 %,d ns, p99.99 %,d ns, max %,d ns; on time: %d commands,"
                         + " p50 %,d ns, p99 %,d ns, p99.9 %,d ns; late (> 1 µs): %d (%.4f%%)%n", s.name() + ":",
                 s.p50(), s.p99(), s.p9999(), s.max(), s.onTime(), s.onTimeP50(), s.onTimeP99(), s.onTimeP999(),
                 s.late(), 100.0 * s.late() / Math.max(1, s.commands()));
         if (s.p99Ratio().pairs() > 0) {
-            System.out.printf(Locale.ROOT, "%-13s paired over %d slices: p99 / floor median %.2f (p10 %.2f, p90 %.2f,"
+            out.printf(Locale.ROOT, "%-13s paired over %d slices: p99 / floor median %.2f (p10 %.2f, p90 %.2f,"
                             + " %d at most 1.5); p99.99 / floor median %.2f (p10 %.2f, p90 %.2f, %d at most 1.5)%n", "",
                     s.p99Ratio().pairs(), s.p99Ratio().median(), s.p99Ratio().low(), s.p99Ratio().high(),
                     s.p99Ratio().atMost1_5(), s.p9999Ratio().median(), s.p9999Ratio().low(), s.p9999Ratio().high(),

@@ -30,8 +30,11 @@ final class QueueDrain {
     private final Thread thread;
     /** Held by whoever processes: the engine thread or, with callerRuns, a submitting thread. */
     private final ReentrantLock processing = new ReentrantLock();
-    /** Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. */
-    private boolean drained;
+    /**
+     * Set, under {@link #processing}, once the engine stopped: whatever is queued later fails. Volatile so that a
+     * submitter that queued after the engine thread's last look at the queue sees it and answers its task itself.
+     */
+    private volatile boolean drained;
     /** Set by a submitter that leaves queued work to the engine thread ({@link #runQueued}). */
     private volatile boolean handedOver;
     /** The engine thread's own: the queue's head when it last looked, with callerRuns. */
@@ -58,8 +61,24 @@ final class QueueDrain {
 
     /** Called by a submitter after it queued a task: with callerRuns, it may process the queue itself. */
     void queued() {
-        if (callerRuns) {
+        if (drained) {
+            failQueuedAfterDrain();
+        } else if (callerRuns) {
             runQueued();
+        }
+    }
+
+    /**
+     * Answers a task queued after the engine thread's final drain: it read {@code drained} false before that
+     * drain (so the drain sees the task) or this submitter sees it true here. Waits for the lock, unlike
+     * {@link #runQueued}, as the engine thread may still hold it in its final drain.
+     */
+    private void failQueuedAfterDrain() {
+        processing.lock();
+        try {
+            failRemaining();
+        } finally {
+            processing.unlock();
         }
     }
 

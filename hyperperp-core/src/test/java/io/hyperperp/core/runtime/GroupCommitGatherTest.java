@@ -7,12 +7,17 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +28,82 @@ import org.junit.jupiter.api.Test;
 class GroupCommitGatherTest {
 
     private static final int CLIENTS = 32;
-    private static final int ORDERS_PER_CLIENT = 40;
-    /** The hook's time per commit, like a database's fixed cost per transaction. */
-    private static final long COMMIT_MILLIS = 3;
+    private static final int ORDERS_PER_CLIENT = 6;
+    /**
+     * How long the hook holds each commit at least. The gather waits up to half the last commit's time, so the
+     * answered clients have 200 ms to send again: far more than they need even on a loaded machine.
+     */
+    private static final long HOLD_MILLIS = 400;
+    /** The gather's bound for these cases: above half a held commit, so the hold alone sets the wait. */
+    private static final long GATHER_MICROS = 1_000_000;
 
+    /**
+     * Closed-loop clients with a hook that decides when each commit finishes: it holds a commit until every
+     * client it does not answer has its next command processed and waiting (so what waits behind a commit is
+     * known, not a matter of timing), and at least {@link #HOLD_MILLIS}. Without the gather, the clients then
+     * alternate in two cohorts; with it, the commit after the one that answered a cohort waits for that cohort,
+     * and from then on every commit carries nearly all clients.
+     */
     @Test
     void closedLoopClientsAreCommittedTogetherNotInAlternatingHalves() throws Exception {
+        List<Integer> sizes = closedLoopGroupSizes(GATHER_MICROS);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(CLIENTS * ORDERS_PER_CLIENT);
+        // The gather commits once it has seven eighths of the clients in flight: 28 of 32. The first commits
+        // may be split (the first group is too small to gather after); from the fourth on none may, but for the
+        // last, which carries the last orders of the clients that were still a commit behind.
+        List<Integer> settled = sizes.subList(Math.min(3, sizes.size() - 1), sizes.size() - 1);
+        assertThat(settled).as("group sizes %s", sizes).allSatisfy(size -> assertThat(size).isGreaterThanOrEqualTo(28));
+        assertThat(sizes.size()).as("commits for %s", sizes).isLessThanOrEqualTo(ORDERS_PER_CLIENT + 3);
+    }
+
+    /** The same clients and hook with the gather off: the cohorts alternate, which the case above rules out. */
+    @Test
+    void withoutTheGatherTheSameClientsAlternateInTwoCohorts() throws Exception {
+        List<Integer> sizes = closedLoopGroupSizes(0);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(CLIENTS * ORDERS_PER_CLIENT);
+        List<Integer> settled = sizes.subList(Math.min(3, sizes.size() - 1), sizes.size() - 1);
+        assertThat(settled).as("group sizes %s", sizes).anySatisfy(size -> assertThat(size).isLessThan(28));
+        assertThat(sizes.size()).as("commits for %s", sizes).isGreaterThan(ORDERS_PER_CLIENT + 3);
+    }
+
+    /** Runs the closed-loop clients against the holding hook and returns the size of each commit, in order. */
+    private static List<Integer> closedLoopGroupSizes(long gatherMicros) throws Exception {
         List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
-        CommitHook slowHook = group -> {
-            groupSizes.add(group.commands().size());
-            Thread.sleep(COMMIT_MILLIS);
+        AtomicInteger submitted = new AtomicInteger();
+        AtomicInteger committed = new AtomicInteger();
+        AtomicReference<EngineRuntime> runtimeRef = new AtomicReference<>();
+        Map<String, Integer> perClient = new HashMap<>(); // the commit thread's own
+        AtomicInteger finishedClients = new AtomicInteger();
+        CommitHook holdingHook = group -> {
+            long start = System.nanoTime();
+            int size = group.commands().size();
+            groupSizes.add(size);
+            int before = committed.get();
+            // Every client with orders left has one command in flight; wait until all the others sent theirs
+            // and the engine took them (a client's submit returns once its command is queued).
+            int inFlight = CLIENTS - finishedClients.get();
+            long giveUp = start + TimeUnit.SECONDS.toNanos(20);
+            while ((submitted.get() - before < inFlight || runtimeRef.get().queueDepth() > 0)
+                    && System.nanoTime() < giveUp) {
+                Thread.sleep(1);
+            }
+            long left = HOLD_MILLIS - (System.nanoTime() - start) / 1_000_000;
+            if (left > 0) {
+                Thread.sleep(left); // also lets the engine hand what it took to the commit stage
+            }
+            committed.addAndGet(size);
+            for (ProcessedCommand command : group.commands()) {
+                if (perClient.merge(((PlaceOrder) command.command()).userAddress(), 1, Integer::sum) == ORDERS_PER_CLIENT) {
+                    finishedClients.incrementAndGet();
+                }
+            }
         };
         AtomicLong timestamps = new AtomicLong();
-        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(slowHook).start();
+        // Room for a group per client behind a held commit, so the engine thread never waits to hand one over.
+        try (EngineRuntime runtime = EngineRuntime.builder(MarketRegistry.defaults()).commitHook(holdingHook)
+                .commitGather(gatherMicros).maxGroupsInFlight(2 * CLIENTS).start();
              ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+            runtimeRef.set(runtime);
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 String user = "0xc" + c;
@@ -44,21 +111,18 @@ class GroupCommitGatherTest {
                     for (int i = 0; i < ORDERS_PER_CLIENT; i++) {
                         PlaceOrder bid = PlaceOrder.limit(timestamps.incrementAndGet(), user, 1, Side.BUY,
                                 3_000_000_000_000L - i, 100_000_000L);
-                        CommandResult result = runtime.submit(bid).get(30, TimeUnit.SECONDS);
-                        assertThat(result.status()).isEqualTo(CommandResult.Status.PROCESSED);
+                        CompletableFuture<CommandResult> answer = runtime.submit(bid);
+                        submitted.incrementAndGet();
+                        assertThat(answer.get(60, TimeUnit.SECONDS).status()).isEqualTo(CommandResult.Status.PROCESSED);
                     }
                     return null;
                 }));
             }
             for (Future<?> client : running) {
-                client.get(60, TimeUnit.SECONDS);
+                client.get(120, TimeUnit.SECONDS);
             }
         }
-        List<Integer> sizes = List.copyOf(groupSizes);
-        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(CLIENTS * ORDERS_PER_CLIENT);
-        // Without the wait the clients settle into two cohorts of about 16 that alternate (about 80 commits);
-        // with it most commits carry nearly all 32 (48 and 79 commits in one run each). A loose bound, for a busy machine.
-        assertThat(sizes.size()).as("commits for %s", sizes).isLessThan(66);
+        return List.copyOf(groupSizes);
     }
 
     @Test

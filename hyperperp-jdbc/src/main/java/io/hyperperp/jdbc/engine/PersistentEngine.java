@@ -49,6 +49,7 @@ public final class PersistentEngine implements AutoCloseable {
         try {
             long begin = System.nanoTime();
             this.recoveredImage = EngineRecovery.load(db.jdbi(), b.markets);
+            RecoveredLedgerCheck.requireConserved(recoveredImage);
             LOG.info("Recovered engine: {} open orders, {} positions, {} markets, last sequence {} in {} ms",
                     recoveredImage.openOrders().size(), recoveredImage.positions().size(),
                     recoveredImage.markets().size(), recoveredImage.counters().sequence(),

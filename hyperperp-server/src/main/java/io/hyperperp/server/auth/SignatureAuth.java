@@ -40,11 +40,17 @@ public final class SignatureAuth {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
     private final AtomicInteger sincePurge = new AtomicInteger();
+    /**
+     * When this verifier began: the requests it has seen are kept in memory only, so one signed earlier may have
+     * been served by the process before a restart and is refused, or a captured request could be sent again.
+     */
+    private final long startedMillis;
 
     /** A verifier accepting timestamps within {@code windowSeconds} of {@code clockMillis}. */
     public SignatureAuth(int windowSeconds, LongSupplier clockMillis) {
         this.windowMillis = windowSeconds * 1000L;
         this.clock = clockMillis;
+        this.startedMillis = clockMillis.getAsLong();
     }
 
     /** The message a client signs. */
@@ -83,6 +89,10 @@ public final class SignatureAuth {
         if (ts < now - windowMillis || ts > now + windowMillis) {
             throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + windowMillis / 1000
                     + " s away from the server clock");
+        }
+        if (ts < startedMillis) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this server started: a request signed"
+                    + " before a restart is not taken again; sign it again with a fresh timestamp");
         }
         Ed25519PublicKey key;
         byte[] signature;
