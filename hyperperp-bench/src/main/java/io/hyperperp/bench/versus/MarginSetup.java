@@ -2,6 +2,8 @@ package io.hyperperp.bench.versus;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.MarginMode;
@@ -37,13 +39,29 @@ public final class MarginSetup {
         return MarketRegistry.of(List.of(market), false, null);
     }
 
-    /** One deposit of {@link #DEPOSIT} for each user of the stream, in order of first appearance, at time 0. */
+    /** The address the benchmark's oracle posts its mark price from. */
+    static final String ORACLE = "0x0";
+
+    /**
+     * The set-up before the timed run: one deposit of {@link #DEPOSIT} for each user of the stream, in order of
+     * first appearance, at time 0, after the oracle's first mark at the stream's first limit price. A margined
+     * market has an oracle (as in {@code MarginBench}): positions are valued at its mark, and only its ticks move
+     * the price the budgets stand on. Without a mark the engine would take each fill's price as the mark (its rule
+     * until the first mark), so every fill at a new price would re-price every account, as an oracle ticking on
+     * every trade would; exchange-core's stream has no oracle ticks to replay.
+     */
     public static List<Command> deposits(List<Command> commands) {
         Set<String> users = new LinkedHashSet<>();
         for (Command command : commands) {
             users.add(command.userAddress());
         }
-        List<Command> out = new ArrayList<>(users.size());
+        List<Command> out = new ArrayList<>(users.size() + 1);
+        for (Command command : commands) {
+            if (command instanceof PlaceOrder place && place.price() > 0) {
+                out.add(new UpdateMarkPrice(0, ORACLE, place.marketId(), place.price()));
+                break;
+            }
+        }
         for (String user : users) {
             out.add(new Deposit(0, user, DEPOSIT, "bench-" + user));
         }
