@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The byte-level first try of {@link FlatJsonObject#parse}: a strict reader of the plainest flat objects,
@@ -51,7 +50,7 @@ final class FlatObjectScanner {
         for (Class<? extends Enum<?>> type : List.of(Side.class, OrderType.class, TimeInForce.class, StpMode.class,
                 TriggerReference.class)) {
             for (Enum<?> constant : type.getEnumConstants()) {
-                values.add(constant.name().toLowerCase(Locale.ROOT));
+                values.add(EnumWireNames.wireName(constant)); // interned: matched by reference later
             }
         }
         VALUE_BYTES = ascii(values);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.decimal.Decimals;
 import java.math.BigDecimal;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,23 +27,6 @@ final class JsonFields {
             return error;
         }
     }
-
-    /** An enum's constants and their lower-case wire names, in order. */
-    private record WireNames(Object[] constants, String[] names) {
-    }
-
-    /** Computed once per enum: every order parses three of them. */
-    private static final ClassValue<WireNames> WIRE_NAMES = new ClassValue<>() {
-        @Override
-        protected WireNames computeValue(Class<?> type) {
-            Object[] constants = type.getEnumConstants();
-            String[] names = new String[constants.length];
-            for (int i = 0; i < constants.length; i++) {
-                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
-            }
-            return new WireNames(constants, names);
-        }
-    };
 
     /** The object read as a tree, or null when it was streamed into {@link #flat}. */
     private final ObjectNode node;
@@ -148,28 +130,21 @@ final class JsonFields {
     }
 
     /** An enum by its exact lower-case wire name, or {@code absent}. */
-    <E extends Enum<E>> E optionalEnum(String field, Class<E> type, E absent) {
+    <E extends Enum<E>> E optionalEnum(String field, EnumWireNames<E> wire, E absent) {
         JsonNode v = value(field);
-        return v == null ? absent : constant(field, v, type);
+        return v == null ? absent : constant(field, v, wire);
     }
 
-    <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
-        return constant(field, required(field), type);
+    <E extends Enum<E>> E requiredEnum(String field, EnumWireNames<E> wire) {
+        return constant(field, required(field), wire);
     }
 
-    private static <E extends Enum<E>> E constant(String field, JsonNode v, Class<E> type) {
-        String text = text(field, v);
-        WireNames wire = WIRE_NAMES.get(type);
-        for (int i = 0; i < wire.names().length; i++) {
-            if (wire.names()[i].equals(text)) {
-                return type.cast(wire.constants()[i]);
-            }
+    private static <E extends Enum<E>> E constant(String field, JsonNode v, EnumWireNames<E> wire) {
+        E constant = wire.find(text(field, v));
+        if (constant == null) {
+            throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be one of " + wire.choices());
         }
-        StringBuilder names = new StringBuilder();
-        for (E constant : type.getEnumConstants()) {
-            names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-        }
-        throw new Failure(field, ParseErrorCode.INVALID_FIELD, "must be one of " + names);
+        return constant;
     }
 
     /**

@@ -143,7 +143,7 @@ public final class MarketsJson {
             int maker = intField(f, "maker_fee_bps", -1_000, 1_000, d.makerFeeBps());
             int taker = intField(f, "taker_fee_bps", 0, 1_000, d.takerFeeBps());
             int slippage = intField(f, "max_slippage_bps", 1, 9_999, d.maxSlippageBps());
-            StpMode stp = f.optionalEnum("default_stp", StpMode.class, d.defaultStp());
+            StpMode stp = f.optionalEnum("default_stp", CommandJson.WIRE_STP_MODE, d.defaultStp());
             return new MarketSpec(id, symbol == null ? d.symbol() : symbol, px, sz, tick, lot, min, max, band,
                     maker, taker, slippage, stp, risk(f, defaultMargin));
         } catch (JsonFields.Failure e) {

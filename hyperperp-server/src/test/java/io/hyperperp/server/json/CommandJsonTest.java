@@ -84,6 +84,26 @@ class CommandJsonTest {
     }
 
     @Test
+    void anUnknownEnumNameListsTheWireNamesOnTheTreeAndTheScannedPath() {
+        String side = "{\"op\":\"place\"," + BASE + ",\"side\":\"Buy\",\"price\":\"1\",\"size\":\"1\"}";
+        String stp = "{\"op\":\"place\"," + BASE + ",\"side\":\"sell\",\"price\":\"1\",\"size\":\"1\",\"stp\":\"both\"}";
+        for (ParseResult r : List.of(json.parse(side), json.parse(FlatObjectScanner.scan(
+                side.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))) {
+            assertThat(r).isEqualTo(new ParseError("side", ParseErrorCode.INVALID_FIELD, "must be one of buy, sell"));
+        }
+        for (ParseResult r : List.of(json.parse(stp), json.parse(FlatObjectScanner.scan(
+                stp.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))) {
+            assertThat(r).isEqualTo(new ParseError("stp", ParseErrorCode.INVALID_FIELD,
+                    "must be one of none, cancel_taker, cancel_maker, cancel_both"));
+        }
+        // The scanner's shared node and the tree's fresh string name the same constant.
+        String sell = "{\"op\":\"place\"," + BASE + ",\"side\":\"sell\",\"price\":\"1\",\"size\":\"1\"}";
+        assertThat(((PlaceOrder) ((ParsedCommand) json.parse(FlatObjectScanner.scan(
+                sell.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))).command()).side()).isEqualTo(Side.SELL);
+        assertThat(((PlaceOrder) ok(sell)).side()).isEqualTo(Side.SELL);
+    }
+
+    @Test
     void foreignUuidNamesAnOrderThatCannotExist() {
         CancelOrder c = (CancelOrder) ok("{\"op\":\"cancel\"," + BASE
                 + ",\"order_id\":\"123e4567-e89b-12d3-a456-426614174000\"}");
