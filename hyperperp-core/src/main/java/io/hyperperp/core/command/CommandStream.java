@@ -95,7 +95,20 @@ public final class CommandStream {
         return size;
     }
 
-    /** Overwrites {@code into} with command {@code index} (0-based). */
+    /** The user address of command {@code index}. */
+    String addressAt(int index) {
+        return addresses[index];
+    }
+
+    /** The client order id of command {@code index}, or null. */
+    String clientOrderIdAt(int index) {
+        return clientOrderIds[index];
+    }
+
+    /**
+     * Overwrites {@code into} with command {@code index} (0-based); {@code into} reads the command's
+     * strings from this stream until it is overwritten.
+     */
     public void read(int index, FlatCommand into) {
         // Kept under the JIT's inlining limit for a hot method (325 bytes of bytecode), so that the
         // replay loop and the engine's dispatch see the stored fields directly; what only a place
@@ -115,13 +128,20 @@ public final class CommandStream {
         long high = words[w + CLIENT_HIGH];
         into.clientLow = low;
         into.clientHigh = high;
-        into.userAddress = addresses[index];
-        String clientOrderId = clientOrderIds[index];
-        into.clientOrderId = clientOrderId;
-        // The hash is a function of the packed words (of the string itself when it does not pack).
-        into.clientHash = clientOrderId == null ? 0
-                : high == PackedKey.UNPACKED ? clientOrderId.hashCode() : PackedKey.hashOf(high, low);
-        into.source = kind == FlatCommand.OTHER ? others[index] : null;
+        // The strings stay in the stream: the slot keeps the stream and the index and reads them on
+        // demand, so the read stores no reference per command (on G1 each would pass a card-marking
+        // barrier). The hash is a function of the packed words, 0 for no id (packed as two zeros), and
+        // of the string itself only when it does not pack.
+        if (into.stream != this) {
+            into.stream = this;
+        }
+        into.index = index;
+        into.clientHash = high == PackedKey.UNPACKED ? clientOrderIds[index].hashCode() : PackedKey.hashOf(high, low);
+        if (kind == FlatCommand.OTHER) {
+            into.source = others[index];
+        } else if (into.source != null) {
+            into.source = null;
+        }
         // A cancel or amend (most commands) carries none of a place's own fields: they are left as the
         // slot had them, which only a place reads (see FlatCommand).
         if (kind == FlatCommand.PLACE) {

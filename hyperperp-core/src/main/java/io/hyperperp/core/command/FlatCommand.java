@@ -65,6 +65,10 @@ public final class FlatCommand {
     boolean userAddressEmpty;
     /** The record this slot was made from, or null when it came from a {@link CommandStream}. */
     Command source;
+    /** The stream this slot was last read from (it holds the strings), or null when set from a record. */
+    CommandStream stream;
+    /** The command's index in {@link #stream}. */
+    int index;
     /** Scratch for packing client ids, created on first use. */
     private PackedKey packer;
 
@@ -99,7 +103,7 @@ public final class FlatCommand {
 
     /** The user's address; the intake's own instance for each address. */
     public String userAddress() {
-        return userAddress;
+        return stream == null ? userAddress : stream.addressAt(index);
     }
 
     /** The market id (or {@link CancelOrder#ANY_MARKET} for a cancel or amend). */
@@ -129,7 +133,7 @@ public final class FlatCommand {
 
     /** The client order id, or null. */
     public String clientOrderId() {
-        return clientOrderId;
+        return stream == null ? clientOrderId : stream.clientOrderIdAt(index);
     }
 
     /** The client order id's packed high word ({@link PackedKey}). */
@@ -192,10 +196,10 @@ public final class FlatCommand {
 
     private Command rebuild() {
         return switch (kind) {
-            case PLACE -> new PlaceOrder(timestamp, userAddress, marketId, side(), orderType(), timeInForce(), price,
-                    size, clientOrderId, reduceOnly, stp(), expiresAt);
-            case CANCEL -> new CancelOrder(timestamp, userAddress, marketId, orderId, clientOrderId);
-            case AMEND -> new AmendOrder(timestamp, userAddress, marketId, orderId, clientOrderId, price, size);
+            case PLACE -> new PlaceOrder(timestamp, userAddress(), marketId, side(), orderType(), timeInForce(), price,
+                    size, clientOrderId(), reduceOnly, stp(), expiresAt);
+            case CANCEL -> new CancelOrder(timestamp, userAddress(), marketId, orderId, clientOrderId());
+            case AMEND -> new AmendOrder(timestamp, userAddress(), marketId, orderId, clientOrderId(), price, size);
             default -> throw new IllegalStateException("an OTHER slot always keeps its record");
         };
     }
@@ -203,6 +207,7 @@ public final class FlatCommand {
     /** Fills this slot from a record; the user is numbered by the caller. */
     void set(Command command, int number, String address) {
         source = command;
+        stream = null;
         timestamp = command.timestamp();
         userNumber = number;
         userAddress = address;
