@@ -81,7 +81,8 @@ public final class RouteSupport {
         this.runtime = backend.runtime();
         this.engineLatency = metrics.histogram("hyperperp_engine_latency_seconds", "");
         this.commandJson = new CommandJson(backend.markets());
-        this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis);
+        this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis,
+                backend::writesSinceMillis);
         this.userLimiter = new RateLimiter(config.rateLimits().userPerSecond(), config.rateLimits().userBurst());
     }
 

@@ -45,12 +45,26 @@ public final class SignatureAuth {
      * been served by the process before a restart and is refused, or a captured request could be sent again.
      */
     private final long startedMillis;
+    /**
+     * When this process began taking order-changing requests, if later than its start: a high-availability
+     * leader that took over from another instance has not seen what that one served (0: no such moment).
+     */
+    private final LongSupplier writesSinceMillis;
 
     /** A verifier accepting timestamps within {@code windowSeconds} of {@code clockMillis}. */
     public SignatureAuth(int windowSeconds, LongSupplier clockMillis) {
+        this(windowSeconds, clockMillis, () -> 0L);
+    }
+
+    /**
+     * A verifier accepting timestamps within {@code windowSeconds} of {@code clockMillis}, and none signed before
+     * {@code writesSinceMillis} (read per request): the moment this instance took over the orders from another.
+     */
+    public SignatureAuth(int windowSeconds, LongSupplier clockMillis, LongSupplier writesSinceMillis) {
         this.windowMillis = windowSeconds * 1000L;
         this.clock = clockMillis;
         this.startedMillis = clockMillis.getAsLong();
+        this.writesSinceMillis = writesSinceMillis;
     }
 
     /** The message a client signs. */
@@ -93,6 +107,10 @@ public final class SignatureAuth {
         if (ts < startedMillis) {
             throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this server started: a request signed"
                     + " before a restart is not taken again; sign it again with a fresh timestamp");
+        }
+        if (ts < writesSinceMillis.getAsLong()) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this instance took over as leader: a"
+                    + " request signed before a take-over is not taken again; sign it again with a fresh timestamp");
         }
         Ed25519PublicKey key;
         byte[] signature;

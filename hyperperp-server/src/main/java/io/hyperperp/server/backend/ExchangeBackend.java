@@ -56,6 +56,15 @@ public interface ExchangeBackend extends AutoCloseable {
     }
 
     /**
+     * Wall-clock milliseconds since which this instance takes order-changing requests, when that began after its
+     * start (a high-availability leader that took over from another instance); 0 otherwise. Signed requests from
+     * before it are refused: the instance that served them kept their replay record, not this one.
+     */
+    default long writesSinceMillis() {
+        return 0;
+    }
+
+    /**
      * Whether commands originating in this process (such as a verified deposit) may be submitted to its engine.
      * A high-availability follower's engine takes only the leader's command log, so it answers false.
      */

@@ -67,6 +67,8 @@ public final class HaBackend implements ExchangeBackend {
     private final HaSettings settings;
     private volatile SnapshotTask snapshots;
     private volatile Runnable onStepDown = () -> { };
+    /** When this instance took over as leader (wall clock), 0 before; see {@link #writesSinceMillis()}. */
+    private volatile long leadingSinceMillis;
 
     private HaBackend(BackendContext context) {
         ServerConfig config = context.config();
@@ -205,6 +207,7 @@ public final class HaBackend implements ExchangeBackend {
                 long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
                 hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
                 settlement.holdGroups();
+                leadingSinceMillis = System.currentTimeMillis();
                 keeper.lead();
                 LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
                         newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
@@ -267,6 +270,11 @@ public final class HaBackend implements ExchangeBackend {
     @Override
     public boolean takesCommands() {
         return leading();
+    }
+
+    @Override
+    public long writesSinceMillis() {
+        return leadingSinceMillis;
     }
 
     @Override
