@@ -30,6 +30,11 @@ public final class JdbcCollateralStore implements CollateralStore {
         this.collateralDecimals = collateralDecimals;
     }
 
+    /** A {@code collateral_credits} row read as (deposit_id, user_address, amount, used_for). */
+    private static Credit credit(ResultSet rs) throws SQLException {
+        return new Credit(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4));
+    }
+
     @Override
     public boolean insertCredit(Credit c) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT INTO collateral_credits (deposit_id, user_address, amount,"
@@ -48,8 +53,7 @@ public final class JdbcCollateralStore implements CollateralStore {
     public List<Credit> credits() {
         return jdbi.withHandle(h -> h.createQuery("SELECT deposit_id, user_address, amount, used_for"
                         + " FROM collateral_credits ORDER BY created_at, deposit_id")
-                .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
-                        rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4)))
+                .map((rs, ctx) -> credit(rs))
                 .list());
     }
 
@@ -58,8 +62,7 @@ public final class JdbcCollateralStore implements CollateralStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT deposit_id, user_address, amount, used_for"
                         + " FROM collateral_credits c WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l"
                         + " WHERE l.kind = 'deposit' AND l.reference = c.deposit_id) ORDER BY created_at, deposit_id")
-                .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
-                        rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4)))
+                .map((rs, ctx) -> credit(rs))
                 .list());
     }
 

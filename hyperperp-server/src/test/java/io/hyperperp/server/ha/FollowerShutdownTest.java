@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -76,14 +75,9 @@ class FollowerShutdownTest {
     }
 
     private static ServerConfig config(String databaseUrl, String node) {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("server.port", "0");
+        Map<String, String> flags = HaCluster.inProcessFlags(databaseUrl, node);
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
-        flags.put("database.url", databaseUrl);
-        flags.put("ha.enabled", "true");
-        flags.put("ha.lease_ms", "1000");
-        flags.put("ha.node_id", node);
         flags.put("server.default_margin", "none");
         flags.put("server.shutdown_timeout_secs", "20");
         return ServerConfigLoader.load(flags, Map.of(), null);

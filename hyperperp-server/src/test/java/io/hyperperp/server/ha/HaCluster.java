@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,21 @@ final class HaCluster implements AutoCloseable {
         sql("postgres", "CREATE DATABASE " + name);
         this.databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/" + name;
         this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + name;
+    }
+
+    /**
+     * The flags of an HA instance run in this process against {@code databaseUrl}: any port on loopback, a lease
+     * of 1 s, node id {@code node}. Mutable, so that a test adds its own.
+     */
+    static Map<String, String> inProcessFlags(String databaseUrl, String node) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("server.port", "0");
+        flags.put("server.host", "127.0.0.1");
+        flags.put("database.url", databaseUrl);
+        flags.put("ha.enabled", "true");
+        flags.put("ha.lease_ms", "1000");
+        flags.put("ha.node_id", node);
+        return flags;
     }
 
     HaNode start(String name, long leaseMillis) throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.config.ServerConfigLoader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,15 +85,9 @@ class HaHostileTest {
     }
 
     private static HaServe start(HaCluster cluster, String node) {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("server.port", "0");
-        flags.put("server.host", "127.0.0.1");
+        Map<String, String> flags = HaCluster.inProcessFlags(cluster.databaseUrl, node);
         flags.put("rate_limit.ip_per_sec", "0");
         flags.put("rate_limit.user_per_sec", "0");
-        flags.put("database.url", cluster.databaseUrl);
-        flags.put("ha.enabled", "true");
-        flags.put("ha.lease_ms", "1000");
-        flags.put("ha.node_id", node);
         flags.put("server.default_margin", "none");
         ServerConfig config = ServerConfigLoader.load(flags, Map.of(), null);
         try {

@@ -25,7 +25,6 @@ import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.config.ServerConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -179,13 +178,7 @@ class LateFollowerIT {
     }
 
     private static io.hyperperp.server.config.ServerConfig config(HaCluster cluster, String node) {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("server.port", "0");
-        flags.put("server.host", "127.0.0.1");
-        flags.put("database.url", cluster.databaseUrl);
-        flags.put("ha.enabled", "true");
-        flags.put("ha.lease_ms", "1000");
-        flags.put("ha.node_id", node);
+        Map<String, String> flags = HaCluster.inProcessFlags(cluster.databaseUrl, node);
         flags.put("settlement.batch_timeout_secs", "0.2");
         flags.put("ha.snapshot_interval_secs", "1");
         flags.put("ha.kept_snapshots", "1");
