@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     int iterations;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
-            description = "Offered rate in commands/s; latency is then measured from each command's scheduled time. 0 = flat out (default).")
+            description = "Offered rate in commands/s; latency is then measured from each command's scheduled time. With --versus exchange-core: the no-op floor, HyperPerp and exchange-core paced in turns. 0 = flat out (default).")
     long rate;
 
     @Option(names = "--slice-ms", paramLabel = "MS", defaultValue = "" + HarnessOptions.DEFAULT_SLICE_MILLIS,
@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     Path expected;
 
     @Option(names = "--margin",
-            description = "With --versus: HyperPerp runs with its pre-trade margin checks on (the market under cross margin unless configured so, every user of the stream funded before each run, untimed).")
+            description = "With --versus: HyperPerp runs with its pre-trade margin checks on (the market under cross margin unless configured so, the oracle's first mark at the stream's first limit price and every user of the stream funded before each run, untimed).")
     boolean margin;
 
     @Option(names = "--trade-percent", paramLabel = "P", defaultValue = "50",
