@@ -203,7 +203,7 @@ final class ConditionalOrderRows {
         MarketSpec spec = specs.apply(market);
         int pd = spec.priceDecimals();
         long number = rs.getLong("order_number");
-        StoredRow row = new StoredRow(rs, "conditional_orders", "order_number = " + number);
+        StoredRow row = new StoredRow(rs, "conditional_orders", "order_number");
         return new ConditionalOrderSnapshot(number, row.text("user_address"), market,
                 row.wire(Side.class, "side"),
                 "stop".equals(rs.getString("kind")) ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT,

@@ -105,7 +105,7 @@ public final class EngineRecovery {
                                 "market " + id + " has no stored spec and is unknown to the registry"));
                     }
                     specs.put(id, spec);
-                    StoredRow row = new StoredRow(rs, "markets", "market_id = " + id);
+                    StoredRow row = new StoredRow(rs, "markets", "market_id");
                     long lastPrice = row.scaledOrZero("last_trade_price", spec.priceDecimals());
                     long markPrice = row.scaledOrZero("mark_price", spec.priceDecimals());
                     return new MarketState(spec, lastPrice, rs.getLong("book_sequence"), markPrice);
@@ -126,8 +126,7 @@ public final class EngineRecovery {
                 .map((rs, ctx) -> {
                     long market = rs.getLong(2);
                     MarketSpec spec = spec(specs, market);
-                    StoredRow row = new StoredRow(rs, "positions", "(user_address, market_id) = ('"
-                            + rs.getString(1) + "', " + market + ")");
+                    StoredRow row = new StoredRow(rs, "positions", "user_address", "market_id");
                     return new Position(rs.getString(1), market, row.scaled("size", spec.sizeDecimals()));
                 })
                 .list());
@@ -184,7 +183,7 @@ public final class EngineRecovery {
         MarketSpec spec = specs.apply(market);
         int pd = spec.priceDecimals();
         int sd = spec.sizeDecimals();
-        StoredRow row = new StoredRow(rs, "orders", "id = '" + id + "'");
+        StoredRow row = new StoredRow(rs, "orders", "id");
         long size = row.scaled("size", sd);
         long filled = row.scaled("filled_size", sd);
         long open = row.scaled("open_size", sd);

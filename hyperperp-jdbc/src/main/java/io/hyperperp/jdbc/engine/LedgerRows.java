@@ -35,8 +35,7 @@ final class LedgerRows {
                 .map((rs, ctx) -> {
                     long market = rs.getLong(2);
                     MarketSpec spec = specs.apply(market);
-                    StoredRow row = new StoredRow(rs, "account_positions", "(user_address, market_id) = ('"
-                            + rs.getString(1) + "', " + market + ")");
+                    StoredRow row = new StoredRow(rs, "account_positions", "user_address", "market_id");
                     LedgerImage.Market m = new LedgerImage.Market(market,
                             row.integer("leverage", 1, MAX_LEVERAGE),
                             row.scaled("size", spec.sizeDecimals()), row.scaled("entry_cost", decimals));
@@ -48,7 +47,7 @@ final class LedgerRows {
                         + " FROM accounts ORDER BY account_number")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> new LedgerImage.Account(rs.getString(1), rs.getLong(2),
-                        new StoredRow(rs, "accounts", "user_address = '" + rs.getString(1) + "'")
+                        new StoredRow(rs, "accounts", "user_address")
                                 .scaled("collateral", decimals),
                         markets.getOrDefault(rs.getString(1), List.of())))
                 .list();
@@ -59,7 +58,7 @@ final class LedgerRows {
                         + " WHERE kind IN ('deposit', 'withdrawal')")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
-                    StoredRow row = new StoredRow(rs, "ledger_entries", "entry_number = " + rs.getLong(1));
+                    StoredRow row = new StoredRow(rs, "ledger_entries", "entry_number");
                     boolean deposit = "deposit".equals(rs.getString(2));
                     return new Movement(row.scaled("amount", decimals), deposit ? row.text("reference") : null);
                 })

@@ -5,6 +5,7 @@ import io.hyperperp.jdbc.numeric.Decimals;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.StringJoiner;
 
 /**
  * Reads the columns of one stored row as the engine's values, naming the table, the row's key and the column
@@ -15,17 +16,17 @@ final class StoredRow {
 
     private final ResultSet rs;
     private final String table;
-    private final String key;
+    private final String[] keyColumns;
 
     /**
-     * @param rs    positioned on the row
-     * @param table the table's name
-     * @param key   the row's key as an operator would query it, e.g. {@code user_address = '0xa1'}
+     * @param rs         positioned on the row
+     * @param table      the table's name
+     * @param keyColumns the columns of the row's key, read only when a value is damaged (a row read costs no text)
      */
-    StoredRow(ResultSet rs, String table, String key) {
+    StoredRow(ResultSet rs, String table, String... keyColumns) {
         this.rs = rs;
         this.table = table;
-        this.key = key;
+        this.keyColumns = keyColumns;
     }
 
     /** A decimal column as a scaled long; null is damage. */
@@ -76,8 +77,25 @@ final class StoredRow {
 
     /** The exception for a value of this row that the engine cannot take. */
     IllegalStateException damaged(String column, String why) {
-        return new IllegalStateException("damaged row in the database: table " + table + ", row " + key
+        return new IllegalStateException("damaged row in the database: table " + table + ", row " + key()
                 + ", column " + column + ": " + why);
+    }
+
+    /** The row's key as an operator would query it: {@code user_address = '0xa1'}, {@code (a, b) = ('x', 1)}. */
+    private String key() {
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (String column : keyColumns) {
+            names.add(column);
+            Object value;
+            try {
+                value = rs.getObject(column);
+            } catch (SQLException e) {
+                value = "?";
+            }
+            values.add(value instanceof Number ? value.toString() : "'" + value + "'");
+        }
+        return keyColumns.length == 1 ? names + " = " + values : "(" + names + ") = (" + values + ")";
     }
 
     private long convert(String column, BigDecimal value, int decimals) {
