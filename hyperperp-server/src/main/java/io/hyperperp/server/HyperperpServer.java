@@ -141,6 +141,12 @@ public final class HyperperpServer implements AutoCloseable {
                     () -> Map.of("", (double) backend.runtime().queueDepth()));
             metrics.gauge("hyperperp_stream_clients", "Connected SSE clients", () -> Map.of("", (double) stream.active()));
             new SettlementGauges(backend::settlementStore).register(metrics);
+            // A request signed just before a restart may be replayed; the verifier refuses every timestamp up to
+            // a bound past its start, so the port opens once that bound is over (often already, after recovery).
+            long wait = support.signedRequestsFromMillis() - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
             this.http = HttpTransport.start(new InetSocketAddress(config.host(), config.port()),
                     config.http().headerTimeoutMillis(), config.bodyLimitBytes(), this::handle);
             metrics.gauge("hyperperp_http_header_timeouts", "Connections closed because their request headers came too late",

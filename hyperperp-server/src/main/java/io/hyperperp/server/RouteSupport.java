@@ -88,6 +88,14 @@ public final class RouteSupport {
 
     // ---------------------------------------------------------------- authentication and limits
 
+    /**
+     * Wall-clock milliseconds from which signed requests are taken (0 in auth mode none): the server opens its port
+     * no earlier (see {@link SignatureAuth#acceptsFromMillis()}).
+     */
+    public long signedRequestsFromMillis() {
+        return config.authMode() == ServerConfig.AuthMode.SIGNATURE ? signatures.acceptsFromMillis() : 0;
+    }
+
     /** Signature check in signature mode; returns the signer's address, or null in auth mode none. */
     public String authenticate(ApiRequest req, byte[] body) {
         if (config.authMode() != ServerConfig.AuthMode.SIGNATURE) {

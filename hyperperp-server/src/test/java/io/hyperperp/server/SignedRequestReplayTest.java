@@ -59,6 +59,37 @@ class SignedRequestReplayTest {
         }
     }
 
+    /**
+     * A client clock ahead of the server's: the order, signed ahead and served just before a restart, had a
+     * timestamp after the new start, so the restarted server (which remembers no signature) placed it again. Now
+     * a timestamp more than 1 s ahead is refused, and the restarted server takes nothing before its start + 1 s.
+     */
+    @Test
+    void aRequestSignedAheadOfTheServerClockIsNotASecondOrderAfterARestart(@TempDir Path dir) throws Exception {
+        String me = AuthAndLimitsTest.address(KEY);
+        String body = TestServer.order(me, 1, "buy", "1.0", "10.0");
+        long ahead;
+        try (TestServer t = TestServer.startPersistent(SIGNED, dir)) {
+            TestServer.Reply far = t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis() + 20_000,
+                    "POST", "/v1/orders", body));
+            assertError(far, 401, "STALE_TIMESTAMP", null);
+            assertThat(far.text()).contains("ahead of the server clock");
+            ahead = System.currentTimeMillis() + 900;
+            assertThat(t.send(AuthAndLimitsTest.signed(t, KEY, ahead, "POST", "/v1/orders", body)).status())
+                    .isEqualTo(200);
+        }
+        try (TestServer t = TestServer.startPersistent(SIGNED, dir)) {
+            assertError(t.send(AuthAndLimitsTest.signed(t, KEY, ahead, "POST", "/v1/orders", body)), 401,
+                    "STALE_TIMESTAMP", null);
+            // The port opens once the server takes requests signed now: a right clock is never refused.
+            String query = "/v1/orders?user_address=" + me;
+            TestServer.Reply orders = t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis(), "GET",
+                    query, null));
+            assertThat(orders.status()).as(orders.text()).isEqualTo(200);
+            assertThat(orders.json().get("orders").size()).as(orders.text()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aSignatureIsBoundToItsRouteApiBodyAndKey() throws Exception {
         Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(4));

@@ -12,7 +12,6 @@ import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.WireNames;
 import io.hyperperp.jdbc.numeric.Decimals;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -203,17 +202,16 @@ final class ConditionalOrderRows {
         long market = rs.getLong("market_id");
         MarketSpec spec = specs.apply(market);
         int pd = spec.priceDecimals();
-        BigDecimal price = rs.getBigDecimal("price");
-        return new ConditionalOrderSnapshot(rs.getLong("order_number"), rs.getString("user_address"), market,
-                WireNames.parse(Side.class, rs.getString("side")),
+        long number = rs.getLong("order_number");
+        StoredRow row = new StoredRow(rs, "conditional_orders", "order_number");
+        return new ConditionalOrderSnapshot(number, row.text("user_address"), market,
+                row.wire(Side.class, "side"),
                 "stop".equals(rs.getString("kind")) ? TriggerKind.STOP : TriggerKind.TAKE_PROFIT,
-                WireNames.parse(OrderType.class, rs.getString("order_type")),
-                Decimals.toScaledLong(rs.getBigDecimal("trigger_price"), pd),
-                WireNames.parse(TriggerReference.class, rs.getString("trigger_by")),
-                price == null ? 0 : Decimals.toScaledLong(price, pd),
-                Decimals.toScaledLong(rs.getBigDecimal("size"), spec.sizeDecimals()),
-                rs.getString("client_order_id"), rs.getBoolean("reduce_only"),
-                WireNames.parse(StpMode.class, rs.getString("stp")), rs.getLong("expires_at_us"),
-                rs.getString("oco_group"), rs.getLong("created_at_us"), OrderStatus.UNTRIGGERED);
+                row.wire(OrderType.class, "order_type"), row.scaled("trigger_price", pd),
+                row.wire(TriggerReference.class, "trigger_by"), row.scaledOrZero("price", pd),
+                row.scaled("size", spec.sizeDecimals()),
+                rs.getString("client_order_id"), rs.getBoolean("reduce_only"), row.wire(StpMode.class, "stp"),
+                rs.getLong("expires_at_us"), rs.getString("oco_group"), rs.getLong("created_at_us"),
+                OrderStatus.UNTRIGGERED);
     }
 }

@@ -14,9 +14,6 @@ import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
-import io.hyperperp.core.order.WireNames;
-import io.hyperperp.jdbc.numeric.Decimals;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -74,6 +71,24 @@ public final class EngineRecovery {
         });
     }
 
+    /**
+     * What a starting engine reads: the image with the number of its last command, in one repeatable-read
+     * transaction, after checking that the command log leads to it ({@link CommandLogCheck}) and that its accounts
+     * are conserved ({@link RecoveredLedgerCheck}).
+     *
+     * @throws IllegalStateException naming the table and the numbers when the stored state is damaged
+     */
+    public static Positioned loadForStart(Jdbi jdbi, MarketRegistry registry) {
+        Positioned positioned = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
+                    .mapTo(Long.class).one();
+            CommandLogCheck.requireConsistent(h, last);
+            return new Positioned(load(h, registry), last);
+        });
+        RecoveredLedgerCheck.requireConserved(positioned.image());
+        return positioned;
+    }
+
     private static EngineImage load(Handle h, MarketRegistry registry) {
         EngineCounters counters = h.createQuery("SELECT last_sequence, last_order_number, last_trade_number,"
                         + " last_command_timestamp_us FROM engine_state WHERE id = 1")
@@ -90,10 +105,9 @@ public final class EngineRecovery {
                                 "market " + id + " has no stored spec and is unknown to the registry"));
                     }
                     specs.put(id, spec);
-                    BigDecimal last = rs.getBigDecimal("last_trade_price");
-                    long lastPrice = last == null ? 0 : Decimals.toScaledLong(last, spec.priceDecimals());
-                    BigDecimal mark = rs.getBigDecimal("mark_price");
-                    long markPrice = mark == null ? 0 : Decimals.toScaledLong(mark, spec.priceDecimals());
+                    StoredRow row = new StoredRow(rs, "markets", "market_id");
+                    long lastPrice = row.scaledOrZero("last_trade_price", spec.priceDecimals());
+                    long markPrice = row.scaledOrZero("mark_price", spec.priceDecimals());
                     return new MarketState(spec, lastPrice, rs.getLong("book_sequence"), markPrice);
                 })
                 .list();
@@ -112,8 +126,8 @@ public final class EngineRecovery {
                 .map((rs, ctx) -> {
                     long market = rs.getLong(2);
                     MarketSpec spec = spec(specs, market);
-                    return new Position(rs.getString(1), market,
-                            Decimals.toScaledLong(rs.getBigDecimal(3), spec.sizeDecimals()));
+                    StoredRow row = new StoredRow(rs, "positions", "user_address", "market_id");
+                    return new Position(rs.getString(1), market, row.scaled("size", spec.sizeDecimals()));
                 })
                 .list());
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
@@ -169,19 +183,16 @@ public final class EngineRecovery {
         MarketSpec spec = specs.apply(market);
         int pd = spec.priceDecimals();
         int sd = spec.sizeDecimals();
-        BigDecimal price = rs.getBigDecimal("price");
-        long size = Decimals.toScaledLong(rs.getBigDecimal("size"), sd);
-        long filled = Decimals.toScaledLong(rs.getBigDecimal("filled_size"), sd);
-        long open = Decimals.toScaledLong(rs.getBigDecimal("open_size"), sd);
+        StoredRow row = new StoredRow(rs, "orders", "id");
+        long size = row.scaled("size", sd);
+        long filled = row.scaled("filled_size", sd);
+        long open = row.scaled("open_size", sd);
         long expires = rs.getLong("expires_at_us");
-        return new OrderSnapshot(number, rs.getString("user_address"), market,
-                WireNames.parse(Side.class, rs.getString("side")),
-                WireNames.parse(OrderType.class, rs.getString("order_type")),
-                WireNames.parse(TimeInForce.class, rs.getString("time_in_force")),
-                price == null ? 0 : Decimals.toScaledLong(price, pd), size, filled, open,
-                rs.getString("client_order_id"), rs.getBoolean("reduce_only"),
-                WireNames.parse(StpMode.class, rs.getString("stp")), expires,
-                rs.getLong("priority_sequence"), rs.getLong("created_at_us"),
-                WireNames.parse(OrderStatus.class, rs.getString("status")));
+        return new OrderSnapshot(number, row.text("user_address"), market,
+                row.wire(Side.class, "side"), row.wire(OrderType.class, "order_type"),
+                row.wire(TimeInForce.class, "time_in_force"), row.scaledOrZero("price", pd), size, filled, open,
+                rs.getString("client_order_id"), rs.getBoolean("reduce_only"), row.wire(StpMode.class, "stp"),
+                expires, rs.getLong("priority_sequence"), rs.getLong("created_at_us"),
+                row.wire(OrderStatus.class, "status"));
     }
 }

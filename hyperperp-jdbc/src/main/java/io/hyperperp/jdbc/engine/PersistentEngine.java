@@ -48,8 +48,7 @@ public final class PersistentEngine implements AutoCloseable {
         Database db = Database.start(b.config);
         try {
             long begin = System.nanoTime();
-            this.recoveredImage = EngineRecovery.load(db.jdbi(), b.markets);
-            RecoveredLedgerCheck.requireConserved(recoveredImage);
+            this.recoveredImage = EngineRecovery.loadForStart(db.jdbi(), b.markets).image();
             LOG.info("Recovered engine: {} open orders, {} positions, {} markets, last sequence {} in {} ms",
                     recoveredImage.openOrders().size(), recoveredImage.positions().size(),
                     recoveredImage.markets().size(), recoveredImage.counters().sequence(),

@@ -20,8 +20,14 @@ import java.util.function.LongSupplier;
  * and sends {@code X-HyperPerp-Public-Key} (64 hex digits), {@code X-HyperPerp-Timestamp}
  * (milliseconds) and {@code X-HyperPerp-Signature} (128 hex digits). The signer's address is the
  * account address of the key, SHA3-256(public key ‖ 0x00), in canonical short form. Timestamps
- * further than the window from the server clock are refused, and so is a signature seen before
- * within the window (replay).
+ * further than the window behind the server clock, or more than {@link #MAX_AHEAD_MILLIS} ahead of it, are
+ * refused, and so is a signature seen before within the window (replay).
+ *
+ * <p>The signatures seen are kept in memory only. What a restart or a take-over forgets is covered by time
+ * instead: no timestamp is taken more than {@link #MAX_AHEAD_MILLIS} ahead of the clock, so whatever the
+ * previous process (or leader) served was signed before its last request plus that bound, and this verifier takes
+ * nothing signed before its own start plus that bound ({@link #acceptsFromMillis()}; after a take-over, plus
+ * {@link #TAKE_OVER_CLOCK_TOLERANCE_MILLIS} for the two instances' clocks).
  */
 public final class SignatureAuth {
 
@@ -34,6 +40,14 @@ public final class SignatureAuth {
     /** First line of the signed message. */
     public static final String DOMAIN = "HYPERPERP::Request";
 
+    /**
+     * How far ahead of the server clock a timestamp may be: 1 s, as Binance's API ("Timestamp for this request was
+     * 1000ms ahead of the server's time"). Without a bound a request signed ahead of the clock could be replayed
+     * after a restart, which forgets the signatures seen, while its timestamp is still after the new start.
+     */
+    public static final long MAX_AHEAD_MILLIS = 1_000;
+    /** How far the clocks of two high-availability instances may disagree at a take-over. */
+    public static final long TAKE_OVER_CLOCK_TOLERANCE_MILLIS = 1_000;
     private static final int MAX_REMEMBERED = 2_000_000;
 
     private final long windowMillis;
@@ -65,6 +79,14 @@ public final class SignatureAuth {
         this.clock = clockMillis;
         this.startedMillis = clockMillis.getAsLong();
         this.writesSinceMillis = writesSinceMillis;
+    }
+
+    /**
+     * The first timestamp this verifier takes (its start plus {@link #MAX_AHEAD_MILLIS}): the server opens its
+     * port no earlier, so that a client whose clock is right is never refused for it.
+     */
+    public long acceptsFromMillis() {
+        return startedMillis + MAX_AHEAD_MILLIS;
     }
 
     /** The message a client signs. */
@@ -100,17 +122,24 @@ public final class SignatureAuth {
             throw unauthorized("INVALID_TIMESTAMP", TIMESTAMP + " must be milliseconds since the epoch");
         }
         long now = clock.getAsLong();
-        if (ts < now - windowMillis || ts > now + windowMillis) {
+        if (ts < now - windowMillis) {
             throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + windowMillis / 1000
-                    + " s away from the server clock");
+                    + " s behind the server clock");
         }
-        if (ts < startedMillis) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this server started: a request signed"
-                    + " before a restart is not taken again; sign it again with a fresh timestamp");
+        if (ts > now + Math.min(windowMillis, MAX_AHEAD_MILLIS)) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + Math.min(windowMillis,
+                    MAX_AHEAD_MILLIS) + " ms ahead of the server clock; synchronise the client's clock");
         }
-        if (ts < writesSinceMillis.getAsLong()) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this instance took over as leader: a"
-                    + " request signed before a take-over is not taken again; sign it again with a fresh timestamp");
+        if (ts < acceptsFromMillis()) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this server started (plus "
+                    + MAX_AHEAD_MILLIS + " ms): a request signed before a restart is not taken again; sign it"
+                    + " again with a fresh timestamp");
+        }
+        long leadingSince = writesSinceMillis.getAsLong();
+        if (leadingSince != 0 && ts < leadingSince + MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) {
+            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this instance took over as leader (plus "
+                    + (MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) + " ms): a request signed before a"
+                    + " take-over is not taken again; sign it again with a fresh timestamp");
         }
         Ed25519PublicKey key;
         byte[] signature;

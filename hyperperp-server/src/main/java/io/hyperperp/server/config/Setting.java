@@ -62,7 +62,7 @@ public record Setting(String key, String env, String defaultText, boolean secret
                     + "list (empty = no cross-origin access)"),
             of("auth.mode", "none", "none (loopback only) or signature (Ed25519 request signatures)"),
             secret("auth.admin_token", "bearer token of the admin routes; unset = admin routes refused"),
-            of("auth.signature_window_secs", "30", "accepted clock difference of signed requests, seconds"),
+            of("auth.signature_window_secs", "30", "how far behind the clock a signed request may be, seconds (ahead: 1 s)"),
             of("rate_limit.ip_per_sec", "2000", "requests per second per client IP (0 = unlimited)"),
             of("rate_limit.ip_burst", "4000", "burst per client IP"),
             of("rate_limit.user_per_sec", "1000", "orders per second per user address (0 = unlimited)"),

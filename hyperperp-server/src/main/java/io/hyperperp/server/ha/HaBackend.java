@@ -79,7 +79,7 @@ public final class HaBackend implements ExchangeBackend {
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
-            EngineRecovery.Positioned image = EngineRecovery.loadPositioned(database.jdbi(), markets);
+            EngineRecovery.Positioned image = EngineRecovery.loadForStart(database.jdbi(), markets);
             this.settlement = new HaSettlement(config, database.jdbi(), context.settlementListener());
             this.hook = new SwitchableCommitHook(() -> stepDown("a commit was refused: another instance leads"));
             EngineRuntime.Builder rb = EngineRuntime.builder(markets)

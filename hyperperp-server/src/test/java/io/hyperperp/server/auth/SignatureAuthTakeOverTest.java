@@ -58,9 +58,54 @@ class SignatureAuthTakeOverTest {
     void withoutATakeOverOnlyTheStartCounts() {
         AtomicLong now = new AtomicLong(2_000_000L);
         SignatureAuth auth = new SignatureAuth(30, now::get);
-        now.set(2_001_000L);
+        now.set(2_001_500L);
         assertThat(verify(auth, now.get() - 500)).isEqualTo(KEY.accountAddress().toShortString());
         assertThatThrownBy(() -> verify(auth, 1_999_000L)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.code()).isEqualTo("STALE_TIMESTAMP"));
+    }
+
+    /**
+     * A client whose clock runs ahead: its request, served just before a restart, still had a timestamp after the
+     * new start (the old verifier took up to the whole window ahead), and the new verifier had not seen it.
+     */
+    @Test
+    void aRequestSignedAheadOfTheClockIsNotTakenAgainAfterAFastRestart() {
+        AtomicLong now = new AtomicLong(3_000_000L);
+        SignatureAuth before = new SignatureAuth(30, now::get);
+        now.set(3_010_000L);
+        assertThatThrownBy(() -> verify(before, now.get() + 20_000)).isInstanceOfSatisfying(ApiException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo("STALE_TIMESTAMP");
+                    assertThat(e.getMessage()).contains("ahead of the server clock");
+                });
+        assertThatThrownBy(() -> verify(before, now.get() + SignatureAuth.MAX_AHEAD_MILLIS + 1))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("STALE_TIMESTAMP"));
+        long ahead = now.get() + SignatureAuth.MAX_AHEAD_MILLIS; // the most a client may be ahead
+        verify(before, ahead);
+        now.addAndGet(1); // the process restarts at once, with everything it remembered gone
+        SignatureAuth after = new SignatureAuth(30, now::get);
+        now.addAndGet(5_000);
+        assertThatThrownBy(() -> verify(after, ahead)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo("STALE_TIMESTAMP");
+            assertThat(e.getMessage()).contains("before this server started");
+        });
+        assertThat(after.acceptsFromMillis()).isGreaterThan(ahead);
+        assertThat(verify(after, now.get())).isEqualTo(KEY.accountAddress().toShortString());
+    }
+
+    /** The same at a take-over: the old leader served a request ahead of its clock just before it lost the lease. */
+    @Test
+    void aRequestSignedAheadOfTheOldLeadersClockIsNotTakenByTheNewLeader() {
+        AtomicLong now = new AtomicLong(4_000_000L);
+        AtomicLong leadingSince = new AtomicLong();
+        SignatureAuth follower = new SignatureAuth(30, now::get, leadingSince::get);
+        now.set(4_100_000L);
+        // The old leader's clock ran 900 ms ahead of this one, and the client's 1 s ahead of that.
+        long servedByOldLeader = now.get() + 900 + SignatureAuth.MAX_AHEAD_MILLIS;
+        leadingSince.set(now.get()); // taken over at once
+        now.addAndGet(3_000);
+        assertThatThrownBy(() -> verify(follower, servedByOldLeader)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.getMessage()).contains("took over as leader"));
+        assertThat(verify(follower, now.get())).isEqualTo(KEY.accountAddress().toShortString());
     }
 }

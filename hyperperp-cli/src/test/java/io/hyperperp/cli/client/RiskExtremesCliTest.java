@@ -1,0 +1,64 @@
+package io.hyperperp.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperperp.server.HyperperpServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Risk's extremes through the client commands (session 14's review): marks, funding rates, deposits and
+ * withdrawals at 0, negative, 1e18, with too many decimals and past 64 bits are refused with one line naming the
+ * field and exit 1, 2 or 3, never a stack trace; a deposit id reused by another user credits nobody; exactly the
+ * free collateral is withdrawn.
+ */
+class RiskExtremesCliTest {
+
+    private static final String ADMIN = "cli-extremes-admin-token";
+
+    @Test
+    void extremeValuesAreRefusedWithOneLineNamingTheField() throws Exception {
+        HyperperpServer server = Cli.server(Map.of("server.default_margin", "cross", "auth.admin_token", ADMIN));
+        try {
+            String url = server.uri().toString();
+            for (String price : List.of("0", "-1", "1e18", "10.000000001", "9223372036854775808")) {
+                refused(Cli.run("mark-price", "--market", "1", "--price", price, "--admin-token", ADMIN,
+                        "--server", url), "mark_price", "price");
+            }
+            assertThat(Cli.run("mark-price", "--market", "1", "--price", "10", "--admin-token", ADMIN, "--server",
+                    url).exitCode()).isZero();
+            for (String rate : List.of("0.01000001", "-1", "1e18", "0.000000001", "-92233720368.54775808")) {
+                refused(Cli.run("funding", "--market", "1", "--rate", rate, "--admin-token", ADMIN, "--server", url),
+                        "rate");
+            }
+            Cli none = Cli.run("funding", "--market", "1", "--rate", "0.01", "--admin-token", ADMIN, "--server", url);
+            assertThat(none.exitCode()).as(none.toString()).isZero();
+            for (String amount : List.of("0", "-1", "1e18", "1.0000001", "9223372036854775808")) {
+                refused(Cli.run("deposit", "--user", "0xa1", "--amount", amount, "--id", "x" + amount,
+                        "--admin-token", ADMIN, "--server", url), "amount");
+            }
+            assertThat(Cli.run("deposit", "--user", "0xa1", "--amount", "50", "--id", "same", "--admin-token", ADMIN,
+                    "--server", url).exitCode()).isZero();
+            Cli reused = Cli.run("deposit", "--user", "0xb1", "--amount", "5000", "--id", "same", "--admin-token",
+                    ADMIN, "--server", url, "--json");
+            assertThat(reused.exitCode()).as(reused.toString()).isIn(0, 1);
+            Cli b = Cli.run("account", "--user", "0xb1", "--server", url, "--json");
+            assertThat(b.exitCode()).as(b.toString()).isZero();
+            assertThat(b.json().get("collateral").asText()).isEqualTo("0.0");
+
+            refused(Cli.run("withdraw", "--user", "0xa1", "--amount", "50.000001", "--server", url), "amount");
+            Cli all = Cli.run("withdraw", "--user", "0xa1", "--amount", "50", "--server", url);
+            assertThat(all.exitCode()).as(all.toString()).isZero();
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void refused(Cli run, String... fields) {
+        assertThat(run.exitCode()).as(run.toString()).isIn(1, 2, 3);
+        assertThat(run.err().strip().lines().count()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).as(run.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(List.of(fields)).as(run.toString()).anyMatch(f -> run.err().contains(f));
+    }
+}

@@ -1,0 +1,114 @@
+package io.hyperperp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.DatabaseConfig;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL state damaged between two runs, one damage at a time, each undone before the next: a command log that
+ * no longer leads to {@code engine_state} (a group deleted, the state moved either way) and rows whose values do not
+ * convert (too many decimals, past 64 bits, an unknown enumeration, a NULL, a leverage of 0). Start-up stops naming
+ * the numbers, or the table, the row's key and the column; once the damage is undone the same data starts.
+ */
+class DamagedLogAndRowsStartTest {
+
+    private static final String ADMIN = "t0123456789abcdef";
+    private static final Map<String, String> SETTINGS = Map.of("server.default_margin", "cross",
+            "auth.admin_token", ADMIN);
+
+    @Test
+    void damagedLogOrRowsStopStartUpNamingWhere(@TempDir Path dir) throws Exception {
+        try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
+            for (int i = 0; i < 3; i++) {
+                TestServer.Reply deposit = t.send(HttpRequest.newBuilder(t.uri("/v1/deposits"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user_address\":\"0xa" + i
+                                + "\",\"amount\":\"1000\",\"deposit_id\":\"d" + i + "\"}")).build());
+                assertThat(deposit.status()).as(deposit.text()).isEqualTo(200);
+                // 0xa0 buys, 0xa1's buy rests behind it, 0xa2 sells to 0xa0: positions, a resting order.
+                TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xa" + i, 1, i == 2 ? "sell" : "buy",
+                        "1.0", "10.0"));
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+            }
+        }
+        sql(dir, "CREATE TABLE saved_groups AS SELECT * FROM command_groups");
+        String restoreLog = "DELETE FROM command_groups; INSERT INTO command_groups SELECT * FROM saved_groups";
+
+        // The last group's row deleted: engine_state is past the log's end.
+        sql(dir, "DELETE FROM command_groups WHERE first_command_number = (SELECT max(first_command_number)"
+                + " FROM command_groups)");
+        refused(dir, "engine_state is at command 6 but the command log (command_groups) ends at command",
+                "the state tables are ahead of the log");
+        sql(dir, restoreLog);
+        // engine_state moved back by one: the log goes past the state tables.
+        sql(dir, "UPDATE engine_state SET last_command_number = last_command_number - 1");
+        refused(dir, "engine_state is at command 5 but the command log (command_groups) ends at command 6",
+                "the state tables are behind the log");
+        sql(dir, "UPDATE engine_state SET last_command_number = last_command_number + 1");
+        // A group in the middle deleted (the third deposit's).
+        sql(dir, "DELETE FROM command_groups WHERE first_command_number <= 5 AND last_command_number >= 5");
+        refused(dir, "the command log (command_groups) has a gap: commands 5..5 are missing");
+        sql(dir, restoreLog);
+        // The log's head deleted with no snapshot to start a replay from.
+        sql(dir, "DELETE FROM command_groups WHERE first_command_number = 1");
+        refused(dir, "the command log (command_groups) starts at command 2 and no engine snapshot is at command 1");
+        sql(dir, restoreLog);
+
+        // A collateral with a seventh decimal (collateral has 6).
+        sql(dir, "UPDATE accounts SET collateral = collateral + 0.0000001 WHERE user_address = '0xa1'");
+        refused(dir, "table accounts, row user_address = '0xa1', column collateral: 1000.0000001 has more than 6"
+                + " decimals");
+        sql(dir, "UPDATE accounts SET collateral = collateral - 0.0000001 WHERE user_address = '0xa1'");
+        // A position past 64 bits.
+        sql(dir, "UPDATE positions SET size = 1e40 WHERE user_address = '0xa0'");
+        refused(dir, "table positions, row (user_address, market_id) = ('0xa0', 1), column size:",
+                "does not fit a long");
+        sql(dir, "UPDATE positions SET size = 1 WHERE user_address = '0xa0'");
+        // A side nobody knows (the table's check dropped first, as a careless migration would).
+        sql(dir, "ALTER TABLE orders DROP CONSTRAINT orders_side_check;"
+                + " UPDATE orders SET side = 'long' WHERE user_address = '0xa1'");
+        refused(dir, "table orders, row id = '", "column side: 'long' is not a Side");
+        sql(dir, "UPDATE orders SET side = 'buy' WHERE user_address = '0xa1'");
+        // A deposit whose id is gone: the deposit ids are what makes a deposit idempotent.
+        sql(dir, "UPDATE ledger_entries SET reference = NULL WHERE kind = 'deposit' AND user_address = '0xa2'");
+        refused(dir, "table ledger_entries, row entry_number = ", "column reference: is NULL");
+        sql(dir, "UPDATE ledger_entries SET reference = 'd2' WHERE kind = 'deposit' AND user_address = '0xa2'");
+        // A leverage of 0, which every margin computation divides by.
+        sql(dir, "UPDATE account_positions SET leverage = 0 WHERE user_address = '0xa0'");
+        refused(dir, "table account_positions, row (user_address, market_id) = ('0xa0', 1), column leverage: 0 is"
+                + " not in [1, 1000]");
+        sql(dir, "UPDATE account_positions SET leverage = 10 WHERE user_address = '0xa0'");
+
+        // Every damage undone: the same state starts, with 0xa1's order still resting.
+        try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
+            TestServer.Reply orders = t.get("/v1/orders?user_address=0xa1");
+            assertThat(orders.status()).as(orders.text()).isEqualTo(200);
+            assertThat(orders.json().get("orders").size()).as(orders.text()).isEqualTo(1);
+        }
+    }
+
+    private static void refused(Path dir, String... fragments) {
+        var failure = assertThatThrownBy(() -> TestServer.startPersistent(SETTINGS, dir).close())
+                .hasMessageContaining("damaged");
+        for (String fragment : fragments) {
+            failure.hasMessageContaining(fragment);
+        }
+    }
+
+    private static void sql(Path dir, String statements) throws Exception {
+        try (Database db = Database.start(DatabaseConfig.embedded(dir.resolve("postgres")));
+             Connection c = db.dataSource().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute(statements);
+        }
+    }
+}
