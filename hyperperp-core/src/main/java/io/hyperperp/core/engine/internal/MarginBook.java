@@ -25,19 +25,10 @@ final class MarginBook {
     private static final BigInteger BPS = BigInteger.valueOf(MarketSpec.BPS);
 
     final List<MarginPosition> holders = new ArrayList<>();
-    /** Σ |position| over the holders (changed through {@link #openMoved}). */
+    /** Σ |position| over the holders. */
     long openSize;
-    /** Σ open size of the resting orders, both sides (changed through {@link #restingMoved}). */
+    /** Σ open size of the resting orders, both sides. */
     long restingOpen;
-    /**
-     * A price at or below which {@link #openValueFits openValueFits(scale, price, 0)} holds while the
-     * guard's size (open size + 2 × resting open) grows by at most {@link #guardRoom}: 0 when none is
-     * known. It lets the common amend, a new price for the same size, pass the guard with one
-     * comparison and no read of the sizes; the exact guard answers whenever it does not.
-     */
-    long guardPrice;
-    /** How much the guard's size may still grow before {@link #guardPrice} no longer holds. */
-    private long guardRoom;
     /**
      * The trade price the headroom's price epoch last moved for (0 before the first): before the
      * first mark a fill at the price of the last one moves no margined price.
@@ -79,54 +70,6 @@ final class MarginBook {
         }
         long high = Math.multiplyHigh(price, size);
         return high < limitHigh || high == limitHigh && Long.compareUnsigned(price * size, limitLow) <= 0;
-    }
-
-    /**
-     * {@code openValueFits(scale, price, 0)}: true from {@link #guardPrice} when the price is at or
-     * below it, else from the exact guard, which sets a new guard price when it passes.
-     */
-    boolean priceFits(QuoteScale scale, long price) {
-        return price <= guardPrice || fitsAndGuard(scale, price);
-    }
-
-    private boolean fitsAndGuard(QuoteScale scale, long price) {
-        if (!openValueFits(scale, price, 0)) {
-            return false;
-        }
-        // Guard the next power of two above the size: ⌊limit / 2^k⌋ × size ≤ limit for any size ≤ 2^k,
-        // a shift of the 128-bit bound (no division), recomputed once per doubling of the size.
-        long size = openSize + 2 * restingOpen; // cannot overflow: openValueFits added it exactly
-        int shift = 64 - Long.numberOfLeadingZeros(size);
-        if (shift > 62) {
-            return true;
-        }
-        long high = limitHigh >>> shift;
-        long low = shift == 0 ? limitLow : (limitLow >>> shift) | (limitHigh << (64 - shift));
-        guardPrice = high != 0 || low < 0 ? Long.MAX_VALUE : low;
-        guardRoom = (1L << shift) - size;
-        return true;
-    }
-
-    /** The resting orders' open size moved by {@code delta} (either sign); counted twice in the guard's size. */
-    void restingMoved(long delta) {
-        restingOpen += delta;
-        guardMoved(delta);
-        guardMoved(delta);
-    }
-
-    /** Σ |position| moved by {@code delta} (either sign). */
-    void openMoved(long delta) {
-        openSize += delta;
-        guardMoved(delta);
-    }
-
-    private void guardMoved(long delta) {
-        if (delta > guardRoom) {
-            guardPrice = 0;
-        } else {
-            // a fall gives room back: the guard's size is never negative, so the room stays ≤ 2^62
-            guardRoom -= delta;
-        }
     }
 
     void addHolder(MarginPosition p) {

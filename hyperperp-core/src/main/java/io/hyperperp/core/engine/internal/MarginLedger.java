@@ -218,7 +218,7 @@ public final class MarginLedger {
         long sellNotional;
         try {
             notional = book.scale.ceil(newPrice, order.marginOpen);
-            if (!book.margin.priceFits(book.scale, Math.max(newPrice, MarginMath.price(book)))) {
+            if (!book.margin.openValueFits(book.scale, Math.max(newPrice, MarginMath.price(book)), 0)) {
                 return false;
             }
             delta = notional - order.marginNotional;
@@ -276,7 +276,7 @@ public final class MarginLedger {
             p.sellNotional = Math.addExact(p.sellNotional, notional);
             p.sellOpen = sellOpen;
         }
-        p.book.margin.restingMoved(open);
+        p.book.margin.restingOpen += open;
     }
 
     /** Brings the account's order totals in line with what the order now has resting. */

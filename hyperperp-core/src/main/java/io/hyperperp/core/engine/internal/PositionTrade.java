@@ -18,8 +18,7 @@ final class PositionTrade {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
         MarginBook book = p.book.margin;
-        long openDelta = Math.abs(updated) - Math.abs(size);
-        Math.addExact(book.openSize, openDelta); // overflow before anything changes
+        long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
         long entry;
         if (size == 0 || (size > 0) == (quantity > 0)) {
             entry = Math.addExact(p.entryCost, quote);
@@ -34,7 +33,7 @@ final class PositionTrade {
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
-        book.openMoved(openDelta);
+        book.openSize = openSize;
         if (size == 0 && updated != 0) {
             book.addHolder(p);
             p.account.openPositions++;
