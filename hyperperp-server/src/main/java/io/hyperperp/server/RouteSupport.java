@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * What every route class shares, so none of them copies it: signature authentication and the per-user
@@ -70,7 +71,8 @@ public final class RouteSupport {
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
     private final AtomicLong lastMicros = new AtomicLong();
-    private final java.util.function.LongSupplier timestamps = this::nextMicros;
+    /** The clock of the commands' timestamps, as the fast path asks it (made once, not per request). */
+    private final LongSupplier timestamps = this::nextMicros;
     private volatile java.util.function.Consumer<Command> preTrade = c -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
     /** The last spec found, compared before the map: see {@code MarketDecimals}. */
