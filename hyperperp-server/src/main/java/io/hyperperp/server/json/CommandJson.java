@@ -33,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -82,6 +84,7 @@ public final class CommandJson {
     private final CommandJsonWriter writer;
     /** The spec found last (the registry is immutable: a spec found once stays right). */
     private volatile MarketSpec lastSpec;
+    private final LongFunction<MarketSpec> specs = this::spec;
 
     /** A converter that takes decimals from {@code markets}, collateral amounts' included. */
     public CommandJson(MarketRegistry markets) {
@@ -142,6 +145,15 @@ public final class CommandJson {
     /** Converts an object read by the streaming parser, exactly as its tree would be; never throws. */
     public ParseResult parse(FlatJsonObject object) {
         return parse(new JsonFields(object));
+    }
+
+    /**
+     * A placement body ({@code op} and {@code timestamp} are not in it) read straight from its bytes when it is a
+     * plain limit or market order; null when it is anything else, and the caller then parses it as before, which
+     * accepts it or words its error ({@link PlainOrderReader}). {@code timestamps} is asked once, for a command.
+     */
+    public PlaceOrder plainPlacement(byte[] body, LongSupplier timestamps) {
+        return PlainOrderReader.read(body, specs, timestamps);
     }
 
     private ParseResult parse(JsonFields fields) {

@@ -1,5 +1,6 @@
 package io.hyperperp.server.json;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,8 @@ final class EnumWireNames<E extends Enum<E>> {
 
     private final E[] constants;
     private final String[] names;
+    /** The names as ASCII bytes, for the byte-level readers ({@link PlainOrderReader}). */
+    private final byte[][] asciiNames;
     /** The error's list of names, "a, b, c", as the message has always worded it. */
     private final String choices;
 
@@ -25,6 +28,7 @@ final class EnumWireNames<E extends Enum<E>> {
             names[i] = wireName(constants[i]);
         }
         this.choices = String.join(", ", names);
+        this.asciiNames = AsciiJsonCursor.ascii(List.of(names));
     }
 
     static <E extends Enum<E>> EnumWireNames<E> of(Class<E> type) {
@@ -49,6 +53,16 @@ final class EnumWireNames<E extends Enum<E>> {
             }
         }
         return null;
+    }
+
+    /** The wire names as ASCII bytes, in the constants' order (shared: not to be changed). */
+    byte[][] asciiNames() {
+        return asciiNames;
+    }
+
+    /** The constant at {@code index} of {@link #asciiNames()}. */
+    E constant(int index) {
+        return constants[index];
     }
 
     String choices() {

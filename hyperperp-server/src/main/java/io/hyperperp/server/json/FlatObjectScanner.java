@@ -13,7 +13,6 @@ import io.hyperperp.core.order.TimeInForce;
 import io.hyperperp.core.order.TriggerReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,12 +26,7 @@ import java.util.List;
  * reads into the very nodes Jackson's parse would give (an integer as an int node when it fits in 32 bits,
  * else a long node), so {@link CommandJson} cannot tell the two paths apart.
  */
-final class FlatObjectScanner {
-
-    /** Longer bodies go to Jackson: an order is a few hundred bytes. */
-    static final int MAX_BODY = 4096;
-
-    private static final int MAX_DIGITS = 18;
+final class FlatObjectScanner extends AsciiJsonCursor {
 
     /** Field names and values an order repeats on every request, shared instead of made per request. */
     private static final byte[][] NAME_BYTES;
@@ -57,11 +51,8 @@ final class FlatObjectScanner {
         VALUES = values.stream().map(TextNode::valueOf).toArray(TextNode[]::new);
     }
 
-    private final byte[] b;
-    private int at;
-
     private FlatObjectScanner(byte[] body) {
-        this.b = body;
+        super(body);
     }
 
     /** The body as a flat object, or null: not one this reader takes (Jackson then reads it). */
@@ -108,8 +99,7 @@ final class FlatObjectScanner {
 
     /** After the closing brace: only whitespace may follow. */
     private FlatJsonObject end(FlatJsonObject object) {
-        at++;
-        return skipSpace() == -1 ? object : null;
+        return endsAfterBrace() ? object : null;
     }
 
     private JsonNode value(int c) {
@@ -118,7 +108,7 @@ final class FlatObjectScanner {
             case 't' -> literal("true", BooleanNode.TRUE);
             case 'f' -> literal("false", BooleanNode.FALSE);
             case 'n' -> literal("null", NullNode.getInstance());
-            default -> c == '-' || (c >= '0' && c <= '9') ? integer() : null;
+            default -> integerStart(c) ? integerNode() : null;
         };
     }
 
@@ -146,96 +136,15 @@ final class FlatObjectScanner {
         return k >= 0 ? VALUES[k] : TextNode.valueOf(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
-    /**
-     * Where the string starting at {@code start} ends; -1 when it has a byte this reader leaves to Jackson
-     * (an escape, a control character, DEL, anything not ASCII) or no end.
-     */
-    private int closingQuote(int start) {
-        for (int i = start; i < b.length; i++) {
-            int x = b[i];
-            if (x == '"') {
-                return i;
-            }
-            if (x < 0x20 || x == '\\' || x == 0x7f) { // negative: not ASCII
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private int find(byte[][] known, int start, int end) {
-        int length = end - start;
-        for (int k = 0; k < known.length; k++) {
-            if (known[k].length == length && Arrays.equals(known[k], 0, length, b, start, end)) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
     private JsonNode literal(String word, JsonNode node) {
-        int end = at + word.length();
-        if (end > b.length) {
+        return literal(word) ? node : null;
+    }
+
+    /** An integer as the node Jackson gives it: an int node when it fits in 32 bits, else a long node. */
+    private JsonNode integerNode() {
+        if (!integer()) {
             return null;
         }
-        for (int i = 0; i < word.length(); i++) {
-            if (b[at + i] != word.charAt(i)) {
-                return null;
-            }
-        }
-        at = end;
-        return delimiterNext() ? node : null;
-    }
-
-    /** An optional minus and 1-18 digits without a leading zero, followed by a delimiter; null otherwise. */
-    private JsonNode integer() {
-        boolean negative = b[at] == '-';
-        int i = negative ? at + 1 : at;
-        int start = i;
-        long value = 0;
-        while (i < b.length && b[i] >= '0' && b[i] <= '9') {
-            value = value * 10 + (b[i] - '0');
-            i++;
-        }
-        int digits = i - start;
-        // A leading zero (and -0) is Jackson's to refuse or read.
-        if (digits == 0 || digits > MAX_DIGITS || (b[start] == '0' && (digits > 1 || negative))) {
-            return null;
-        }
-        at = i;
-        if (!delimiterNext()) {
-            return null;
-        }
-        long signed = negative ? -value : value;
-        return signed == (int) signed ? IntNode.valueOf((int) signed) : LongNode.valueOf(signed);
-    }
-
-    /** True when a value ends here: whitespace, a comma, a closing brace, or the end (found wrong later). */
-    private boolean delimiterNext() {
-        if (at == b.length) {
-            return true;
-        }
-        int c = b[at];
-        return c == ',' || c == '}' || isSpace(c);
-    }
-
-    /** Skips JSON whitespace; the next byte (unsigned), or -1 at the end. */
-    private int skipSpace() {
-        while (at < b.length && isSpace(b[at])) {
-            at++;
-        }
-        return at < b.length ? b[at] & 0xff : -1;
-    }
-
-    private static boolean isSpace(int c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    }
-
-    private static byte[][] ascii(List<String> texts) {
-        byte[][] out = new byte[texts.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = texts.get(i).getBytes(StandardCharsets.US_ASCII);
-        }
-        return out;
+        return number == (int) number ? IntNode.valueOf((int) number) : LongNode.valueOf(number);
     }
 }
