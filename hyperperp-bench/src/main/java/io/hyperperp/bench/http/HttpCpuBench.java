@@ -34,7 +34,7 @@ import java.util.Map;
 public final class HttpCpuBench {
 
     private static final double P99_SHARE = 0.7;
-    /** The JIT compiler's share of a target's CPU in a pass at or below which its warm-up has settled. */
+    /** The JIT compiler's share of the floor's CPU in a pass at or below which its warm-up has settled. */
     private static final double SETTLED_JIT_SHARE = 0.05;
     private static final int MAX_SETTLE_PASSES = 20;
 
@@ -154,8 +154,8 @@ public final class HttpCpuBench {
             Measured floor = null;
             for (int k = 0; k < targets.size(); k++) {
                 Target t = targets.get(k);
-                if (options.postgres()) {
-                    settle(t, path, measured);
+                if (k == 0 && options.postgres()) {
+                    settleFloor(t, path, measured);
                 }
                 Measured m = measure(t, path, measured, options.connections(), 0);
                 if (k == 0) {
@@ -182,23 +182,16 @@ public final class HttpCpuBench {
      * With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
      * server on PostgreSQL takes ten times as long), before its JIT compiler has caught up: the compiler then took
      * 36-65% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
-     * be. A server on PostgreSQL does not settle with a longer warm-up either (session 14: its JIT compiler still took
-     * 6-34% of its CPU in rounds after 300,000 orders): while the floor and the other server take their turns it sits
-     * idle, and the idle paths (the commit thread's timed wait running out, the settlement's timer sealing a batch, the
-     * load generator's connections closing) hit uncommon traps in compiled code of the order path (the group commit,
-     * the driver's execute, the HTTP dispatcher), which the next round then compiles again. Before each of its rounds
-     * every target therefore runs the measured requests again until its JIT compiler took at most
+     * be. Before each of its rounds the floor runs the measured requests again until its JIT compiler took at most
      * {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the round then
-     * reads the steady state of a server under load, as the floor's does.
+     * reads the floor's steady state, as the servers' long warm-up gives theirs.
      */
-    private void settle(Target target, String path, List<byte[]> measured) throws Exception {
-        StringBuilder passes = new StringBuilder("  " + target.server.name()
-                + " settling passes (JIT share of its CPU, CPU per order):");
+    private void settleFloor(Target floor, String path, List<byte[]> measured) throws Exception {
+        StringBuilder passes = new StringBuilder("  floor settling passes (JIT share of its CPU, CPU per request):");
         for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
-            Measured m = measure(target, path, measured, options.connections(), 0);
+            Measured m = measure(floor, path, measured, options.connections(), 0);
             double share = m.jitShare();
-            passes.append(String.format(Locale.ROOT, " %.1f%% %.1f us,", 100 * share,
-                    m.cpuPerOrderNanos(target.ordersPerRequest) / 1e3));
+            passes.append(String.format(Locale.ROOT, " %.1f%% %.1f us,", 100 * share, m.cpuPerOrderNanos(1) / 1e3));
             if (share <= SETTLED_JIT_SHARE) {
                 out.println(passes.append(" settled"));
                 return;

@@ -20,9 +20,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
     static String usage() {
         return String.join(System.lineSeparator(),
                 "usage: HttpCpuBench --server-jar JAR [options]",
-                "  --postgres              server on a new embedded PostgreSQL (its CPU counted) instead of in memory;",
-                "                          before each round every target runs the measured requests until its JIT",
-                "                          compiler took at most 5% of its CPU in a pass (the steady state)",
+                "  --postgres              server on a new embedded PostgreSQL (its CPU counted) instead of in memory",
                 "  --mode cpu|p99          CPU per order against the floor (default), or p99 at 70% of the maximum rate",
                 "  --requests N            measured requests per run (default 50000)",
                 "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
