@@ -50,7 +50,14 @@ public final class CommandLog {
 
     /** @return the JSON payload of a command */
     public static String toJson(Command command) {
-        Json json = new Json().field("op", command.op()).field("ts", command.timestamp())
+        StringBuilder out = new StringBuilder(160);
+        appendJson(out, command);
+        return out.toString();
+    }
+
+    /** Appends the JSON payload of a command to {@code out} (the group's command log is one text). */
+    static void appendJson(StringBuilder out, Command command) {
+        Json json = new Json(out).field("op", command.op()).field("ts", command.timestamp())
                 .field("user", command.userAddress());
         if (command instanceof PlaceOrder p) {
             json.field("market", p.marketId()).field("side", p.side().wireName())
@@ -87,7 +94,7 @@ public final class CommandLog {
         } else if (command instanceof ApplyFunding f) {
             json.field("market", f.marketId()).field("rate", f.rate());
         }
-        return json.end();
+        json.close();
     }
 
     /**

@@ -15,7 +15,7 @@ import io.hyperperp.core.risk.RiskSettings;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.core.settlement.SettlementPrices;
-import io.hyperperp.jdbc.internal.CopyText;
+import io.hyperperp.jdbc.internal.CopyBinary;
 import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,17 +32,17 @@ import java.util.function.Consumer;
  * state in the group), its trades, the net position change per user and market, newly opened markets with their
  * spec, each touched market's last trade price and book sequence, and the engine counters.
  *
- * <p>Bulk rows go through {@code COPY ... FROM STDIN}; updates of existing orders, positions and markets are one
- * statement each over {@code unnest} of arrays. Used once, on the engine thread.
+ * <p>Orders and trades go in through {@code COPY ... FROM STDIN} in the binary format; updates of existing orders,
+ * positions and markets are one statement each over {@code unnest} of arrays. Used once, on the engine thread.
  */
 final class GroupRows {
 
     private static final String COPY_ORDERS = "COPY orders (id, user_address, market_id, side, order_type,"
             + " time_in_force, size, price, filled_size, open_size, status, client_order_id, reduce_only, stp,"
-            + " expires_at_us, priority_sequence, accepted_sequence, cancel_reason, created_at_us) FROM STDIN";
+            + " expires_at_us, priority_sequence, accepted_sequence, cancel_reason, created_at_us) FROM STDIN (FORMAT binary)";
     private static final String COPY_TRADES = "COPY trades (id, trade_number, sequence, market_id, taker_order_id,"
             + " maker_order_id, taker_address, maker_address, taker_side, price, size, taker_fee, maker_fee,"
-            + " engine_timestamp_us, price_x, fee_bps) FROM STDIN";
+            + " engine_timestamp_us, price_x, fee_bps) FROM STDIN (FORMAT binary)";
     private static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
             + " size_decimals, spec) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (market_id) DO NOTHING";
 
@@ -64,8 +64,8 @@ final class GroupRows {
     }
 
     private final long firstNumber;
-    private final StringBuilder log = new StringBuilder(16_384);
-    private final CopyText trades = new CopyText();
+    private final StringBuilder log = new StringBuilder(1 << 15); // about 310 characters per command
+    private final CopyBinary trades = new CopyBinary();
     private final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     private final Map<PositionKey, Long> positions = new LinkedHashMap<>();
     private final Map<Long, MarketChange> markets = new LinkedHashMap<>();
@@ -146,7 +146,9 @@ final class GroupRows {
             log.append(events.get(0).sequence()).append(",\"last_sequence\":")
                     .append(events.get(events.size() - 1).sequence());
         }
-        log.append(",\"command\":").append(CommandLog.toJson(command)).append('}');
+        log.append(",\"command\":");
+        CommandLog.appendJson(log, command); // into the group's text: no buffer of its own to copy
+        log.append('}');
         if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
                 && !newMarkets.containsKey(p.marketId())) {
             // The engine opens a book on a place command for any market its registry knows.
@@ -210,17 +212,17 @@ final class GroupRows {
                 takerBuys ? f.size() : -f.size(), Math::addExact);
         positions.merge(new PositionKey(f.maker().userAddress(), f.marketId()),
                 takerBuys ? -f.size() : f.size(), Math::addExact);
-        trades.raw(Ids.trade(f.tradeId()).toString()).col(f.tradeId()).col(f.sequence()).col(f.marketId())
-                .raw(f.taker().uuid().toString()).raw(f.maker().uuid().toString())
-                .text(f.taker().userAddress()).text(f.maker().userAddress()).raw(f.takerSide().wireName())
+        trades.uuid(Ids.trade(f.tradeId())).bigint(f.tradeId()).bigint(f.sequence()).bigint(f.marketId())
+                .uuid(f.taker().uuid()).uuid(f.maker().uuid())
+                .text(f.taker().userAddress()).text(f.maker().userAddress()).text(f.takerSide().wireName())
                 .decimal(f.price(), pd).decimal(f.size(), sd).decimal(f.takerFee(), pd)
-                .decimal(f.makerFee(), pd).col(f.timestamp());
+                .decimal(f.makerFee(), pd).bigint(f.timestamp());
         try {
-            trades.col(SettlementPrices.priceX(f.price(), pd));
+            trades.bigint(SettlementPrices.priceX(f.price(), pd));
         } catch (ArithmeticException ex) {
             trades.nul();
         }
-        trades.col(spec.takerFeeBps()).endRow();
+        trades.integer(spec.takerFeeBps()).endRow();
     }
 
     /** Sends everything; @return rows written. */
@@ -311,7 +313,7 @@ final class GroupRows {
 
     /** COPYs the orders accepted in the group; @return rows written. */
     long insertOrders(Connection c) throws SQLException {
-        CopyText inserts = new CopyText();
+        CopyBinary inserts = new CopyBinary();
         for (OrderRow row : orders.values()) {
             if (!row.inserted) {
                 continue;
@@ -320,22 +322,22 @@ final class GroupRows {
             MarketSpec spec = spec(o.marketId());
             int pd = spec.priceDecimals();
             int sd = spec.sizeDecimals();
-            inserts.raw(o.uuid().toString()).text(o.userAddress()).col(o.marketId()).raw(o.side().wireName())
-                    .raw(o.orderType().wireName()).raw(o.timeInForce().wireName()).decimal(o.size(), sd);
+            inserts.uuid(o.uuid()).text(o.userAddress()).bigint(o.marketId()).text(o.side().wireName())
+                    .text(o.orderType().wireName()).text(o.timeInForce().wireName()).decimal(o.size(), sd);
             if (hasPrice(o)) {
                 inserts.decimal(o.price(), pd);
             } else {
                 inserts.nul();
             }
-            inserts.decimal(o.filledSize(), sd).decimal(openSize(o), sd).raw(o.status().wireName())
-                    .text(o.clientOrderId()).col(o.reduceOnly()).raw(o.stp().wireName());
+            inserts.decimal(o.filledSize(), sd).decimal(openSize(o), sd).text(o.status().wireName())
+                    .text(o.clientOrderId()).bool(o.reduceOnly()).text(o.stp().wireName());
             if (o.expiresAt() != 0) {
-                inserts.col(o.expiresAt());
+                inserts.bigint(o.expiresAt());
             } else {
                 inserts.nul();
             }
-            inserts.col(o.prioritySequence()).col(row.acceptedSequence)
-                    .text(row.reason == null ? null : row.reason.wireName()).col(o.createdAt()).endRow();
+            inserts.bigint(o.prioritySequence()).bigint(row.acceptedSequence)
+                    .text(row.reason == null ? null : row.reason.wireName()).bigint(o.createdAt()).endRow();
         }
         return inserts.copyInto(c, COPY_ORDERS);
     }

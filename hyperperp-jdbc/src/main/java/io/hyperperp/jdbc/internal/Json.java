@@ -70,6 +70,11 @@ public final class Json {
         return this;
     }
 
+    /** Closes the object in the buffer it was written to. */
+    public void close() {
+        out.append('}');
+    }
+
     /** Closes the object and returns the text. */
     public String end() {
         out.append('}');
