@@ -84,8 +84,8 @@ public final class HttpCpuBench {
         List<ChildServer> started = new ArrayList<>();
         try {
             ChildServer floor = started(started, startFloor(work));
-            List<Target> targets = new ArrayList<>();
-            targets.add(new Target(floor, List.of(), 1, false));
+            List<BenchTarget> targets = new ArrayList<>();
+            targets.add(new BenchTarget(floor, List.of(), 1, false));
             targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of(), List.of())), work,
                     "server"));
             if (options.compareJar() != null) {
@@ -93,17 +93,18 @@ public final class HttpCpuBench {
                         options.compareJvmArgs(), options.compareSettings())), work, "other"));
             }
             out.printf(Locale.ROOT, "JVM options of the server and the floor: %s; load before warm-up: %s%n",
-                options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()), loadAverage());
+                    options.serveOptions().isEmpty() ? "none" : String.join(" ", options.serveOptions()),
+                    MeasuredRun.currentLoadAverage());
             out.printf(Locale.ROOT, "CPUs: servers and floor %s, load generator %s%n",
                     options.serverCpus() == null ? "any" : options.serverCpus(),
                     options.loadCpus() == null ? "any" : options.loadCpus());
-            for (Target t : targets) {
-                HttpLoad.Result warm = HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.connections(),
+            for (BenchTarget t : targets) {
+                HttpLoad.Result warm = HttpLoad.run(t.server().base(), bodies.path(), warmupBodies, options.connections(),
                         0, t.resultsPerAnswer());
                 if (options.mode().equals("p99")) {
                     // the open loop's own code (the generator's and the server's path at a rate) compiled before
                     // the clock runs, not in the first measured seconds
-                    HttpLoad.run(t.server.base(), bodies.path(), warmupBodies, options.openConnections(),
+                    HttpLoad.run(t.server().base(), bodies.path(), warmupBodies, options.openConnections(),
                             warm.requestsPerSecond() * P99_SHARE, t.resultsPerAnswer());
                     if (t.checked()) {
                         fill(t, bodies.path(), warmupBodies);
@@ -141,28 +142,28 @@ public final class HttpCpuBench {
         return server;
     }
 
-    private Target serverTarget(ChildServer server, Path work, String name) {
-        return new Target(server, options.postgres() ? List.of(work.resolve(name + "-data").toString()) : List.of(),
+    private BenchTarget serverTarget(ChildServer server, Path work, String name) {
+        return new BenchTarget(server, options.postgres() ? List.of(work.resolve(name + "-data").toString()) : List.of(),
                 options.batch(), true);
     }
 
     /** Each round measures the floor, then every server; the ratios are to the floor of the same round. */
-    private void cpuRounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+    private void cpuRounds(List<BenchTarget> targets, String path, List<byte[]> measured) throws Exception {
         double[][] ratios = new double[targets.size()][options.rounds()];
         double[][] compiledRatios = new double[targets.size()][options.rounds()];
         for (int r = 0; r < options.rounds(); r++) {
-            Measured floor = null;
+            MeasuredRun floor = null;
             for (int k = 0; k < targets.size(); k++) {
-                Target t = targets.get(k);
+                BenchTarget t = targets.get(k);
                 if (k == 0 && options.postgres()) {
                     settleFloor(t, path, measured);
                 }
-                Measured m = measure(t, path, measured, options.connections(), 0);
+                MeasuredRun m = MeasuredRun.of(t, path, measured, options.connections(), 0);
                 if (k == 0) {
                     floor = m;
                 } else {
-                    ratios[k][r] = m.cpuPerOrderNanos(t.ordersPerRequest) / floor.cpuPerOrderNanos(1);
-                    compiledRatios[k][r] = m.compiledCpuPerOrderNanos(t.ordersPerRequest)
+                    ratios[k][r] = m.cpuPerOrderNanos(t.ordersPerRequest()) / floor.cpuPerOrderNanos(1);
+                    compiledRatios[k][r] = m.compiledCpuPerOrderNanos(t.ordersPerRequest())
                             / floor.compiledCpuPerOrderNanos(1);
                 }
                 print(r + 1, t, m, ratios[k][r], compiledRatios[k][r]);
@@ -173,8 +174,8 @@ public final class HttpCpuBench {
         }
         for (int k = 1; k < targets.size(); k++) {
             out.printf(Locale.ROOT, "%s CPU per order / floor CPU per request: %s, without JIT compiler threads %s; "
-                    + "load now %s%n", targets.get(k).server.name(), summary(ratios[k]), summary(compiledRatios[k]),
-                    loadAverage());
+                    + "load now %s%n", targets.get(k).server().name(), summary(ratios[k]), summary(compiledRatios[k]),
+                    MeasuredRun.currentLoadAverage());
         }
     }
 
@@ -186,10 +187,10 @@ public final class HttpCpuBench {
      * {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most {@link #MAX_SETTLE_PASSES} passes): the round then
      * reads the floor's steady state, as the servers' long warm-up gives theirs.
      */
-    private void settleFloor(Target floor, String path, List<byte[]> measured) throws Exception {
+    private void settleFloor(BenchTarget floor, String path, List<byte[]> measured) throws Exception {
         StringBuilder passes = new StringBuilder("  floor settling passes (JIT share of its CPU, CPU per request):");
         for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
-            Measured m = measure(floor, path, measured, options.connections(), 0);
+            MeasuredRun m = MeasuredRun.of(floor, path, measured, options.connections(), 0);
             double share = m.jitShare();
             passes.append(String.format(Locale.ROOT, " %.1f%% %.1f us,", 100 * share, m.cpuPerOrderNanos(1) / 1e3));
             if (share <= SETTLED_JIT_SHARE) {
@@ -210,17 +211,17 @@ public final class HttpCpuBench {
      * in round 1, in the settlement store's {@code LongLongHashMap.rehash} in round 2). Flat-out runs of the warm-up
      * requests until the server has taken {@code --fill} requests in all make the rounds read the steady state.
      */
-    private void fill(Target t, String path, List<byte[]> warmupBodies) throws Exception {
+    private void fill(BenchTarget t, String path, List<byte[]> warmupBodies) throws Exception {
         long taken = 2L * warmupBodies.size();
         int runs = 0;
         while (taken < options.fill()) {
-            HttpLoad.run(t.server.base(), path, warmupBodies, options.connections(), 0, t.resultsPerAnswer());
+            HttpLoad.run(t.server().base(), path, warmupBodies, options.connections(), 0, t.resultsPerAnswer());
             taken += warmupBodies.size();
             runs++;
         }
         if (runs > 0) {
             out.printf(Locale.ROOT, "  %s filled: %,d requests taken before the rounds (%d more warm-up runs)%n",
-                    t.server.name(), taken, runs);
+                    t.server().name(), taken, runs);
         }
     }
 
@@ -232,11 +233,11 @@ public final class HttpCpuBench {
      * {@link #MAX_SETTLE_PASSES} passes), so that the rounds read the steady state; each round's line gives the JIT's
      * share of that round too.
      */
-    private void settleOpenLoop(Target t, String path, List<byte[]> measured, double rate) throws Exception {
-        StringBuilder passes = new StringBuilder("  " + t.server.name()
+    private void settleOpenLoop(BenchTarget t, String path, List<byte[]> measured, double rate) throws Exception {
+        StringBuilder passes = new StringBuilder("  " + t.server().name()
                 + " settling passes at 70% (JIT share of its CPU, p99):");
         for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
-            Measured m = measure(t, path, measured, options.openConnections(), rate);
+            MeasuredRun m = MeasuredRun.of(t, path, measured, options.openConnections(), rate);
             double share = m.jitShare();
             passes.append(String.format(Locale.ROOT, " %.1f%% %s ms,", 100 * share, ms(m.load().percentile(99))));
             if (share <= SETTLED_JIT_SHARE) {
@@ -283,144 +284,53 @@ public final class HttpCpuBench {
         out.println(line);
     }
 
-    private void p99Rounds(List<Target> targets, String path, List<byte[]> measured) throws Exception {
+    private void p99Rounds(List<BenchTarget> targets, String path, List<byte[]> measured) throws Exception {
         for (int r = 0; r < options.rounds(); r++) {
-            for (Target t : targets) {
-                Measured max = measure(t, path, measured, options.connections(), 0);
+            for (BenchTarget t : targets) {
+                MeasuredRun max = MeasuredRun.of(t, path, measured, options.connections(), 0);
                 double rate = max.load().requestsPerSecond() * P99_SHARE;
-                Measured open = measure(t, path, measured, options.openConnections(), rate);
+                MeasuredRun open = MeasuredRun.of(t, path, measured, options.openConnections(), rate);
                 out.printf(Locale.ROOT, "round %d %-6s max %,.0f req/s (%,.0f orders/s); open loop at 70%% = %,.0f req/s "
                                 + "over %d connections: achieved %,.0f req/s, p50 %s ms, p99 %s ms, p99.9 %s ms, "
                                 + "max %s ms, errors %d; the sender's own lateness p99 %s ms, max %s ms, %,d requests "
                                 + "found every connection busy; "
                                 + "load generator CPU %.1f us/request; JIT compiler %.1f%% of the %s's CPU; waited "
                                 + "for a CPU: the %s's threads %,.0f ms, "
-                                + "the generator's %,.0f ms, over the run's %,.0f ms; load %s%n", r + 1, t.server.name(),
-                        max.load().requestsPerSecond(), max.load().requestsPerSecond() * t.ordersPerRequest, rate,
+                                + "the generator's %,.0f ms, over the run's %,.0f ms; load %s%n", r + 1, t.server().name(),
+                        max.load().requestsPerSecond(), max.load().requestsPerSecond() * t.ordersPerRequest(), rate,
                         options.openConnections(), open.load().requestsPerSecond(), ms(open.load().percentile(50)),
                         ms(open.load().percentile(99)), ms(open.load().percentile(99.9)),
                         ms(open.load().percentile(100)), open.load().errors(), ms(open.load().sendLagPercentile(99)),
                         ms(open.load().sendLagPercentile(100)), open.load().waitedForConnection(),
                         open.load().clientCpuNanos() / 1e3 / open.load().latencies().length,
-                        100 * open.jitShare(), t.server.name(), t.server.name(), open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
+                        100 * open.jitShare(), t.server().name(), t.server().name(), open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
                         open.load().elapsedNanos() / 1e6, open.loadAverage());
                 if (options.timelineDir() != null) {
-                    out.println("  timeline: " + LatencyTimeline.write(options.timelineDir(), r + 1, t.server.name(),
+                    out.println("  timeline: " + LatencyTimeline.write(options.timelineDir(), r + 1, t.server().name(),
                             open.load()));
                 }
                 if (options.threads()) {
-                    printSched("  " + t.server.name() + "'s threads:", open.serverSched());
+                    printSched("  " + t.server().name() + "'s threads:", open.serverSched());
                     printSched("  the generator's threads:", open.loadSched());
                 }
             }
         }
     }
 
-    /**
-     * A server under test: its process, the markers of processes counted with it, orders per request, and whether
-     * its answers are checked for one accepted result per order (the floor's fixed answer is not).
-     */
-    private record Target(ChildServer server, List<String> extraProcessMarkers, int ordersPerRequest,
-                          boolean checked) {
-
-        int resultsPerAnswer() {
-            return checked ? ordersPerRequest : 0;
-        }
-
-        List<Long> pids() {
-            List<Long> pids = new ArrayList<>();
-            pids.add(server.pid());
-            for (String marker : extraProcessMarkers) {
-                for (long pid : ProcCpu.matching(marker)) {
-                    if (pid != server.pid()) { // the server's own command line names its data directory too
-                        pids.add(pid);
-                    }
-                }
-            }
-            return pids;
-        }
-
-        /**
-         * CPU of the extra processes (PostgreSQL's postmaster and its backends), found again at each reading, with
-         * what the ones that ended have left in their parent's reaped-children time: a backend or autovacuum worker
-         * that starts or ends during a run is counted.
-         */
-        long extraCpu() {
-            List<Long> pids = pids();
-            long sum = 0;
-            for (long pid : pids.subList(1, pids.size())) {
-                sum += ProcCpu.nanosWithReapedChildren(pid);
-            }
-            return sum;
-        }
-    }
-
-    /**
-     * One measured run: the load's result, the server's own CPU and that of its extra processes (PostgreSQL), and how
-     * long the server's and the generator's threads waited, runnable, for a CPU meanwhile.
-     */
-    private record Measured(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
-                            Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage,
-                            long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
-                            Map<String, ProcCpu.Sched> loadSched) {
-
-        double cpuPerOrderNanos(int ordersPerRequest) {
-            return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
-        }
-
-        /** The JIT compiler threads' share of the server process's own CPU in the run. */
-        double jitShare() {
-            return serverCpuNanos == 0 ? 0 : jitCpuNanos / (double) serverCpuNanos;
-        }
-
-        /** The same without the JIT compiler's threads: what a server past its warm-up costs. */
-        double compiledCpuPerOrderNanos(int ordersPerRequest) {
-            return (serverCpuNanos + extraCpuNanos - jitCpuNanos) / (double) load.latencies().length / ordersPerRequest;
-        }
-    }
-
-    private Measured measure(Target t, String path, List<byte[]> bodies, int connections, double rate) throws Exception {
-        Map<String, Long> threads0 = ProcCpu.byThread(t.server.pid());
-        long server0 = ProcCpu.nanos(t.server.pid());
-        long extra0 = t.extraCpu();
-        long self = ProcessHandle.current().pid();
-        long serverWait0 = ProcCpu.runQueueWaitNanos(t.server.pid());
-        long loadWait0 = ProcCpu.runQueueWaitNanos(self);
-        Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server.pid());
-        Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
-        HttpLoad.Result load = HttpLoad.run(t.server.base(), path, bodies, connections, rate,
-                t.resultsPerAnswer());
-        long serverWait = ProcCpu.runQueueWaitNanos(t.server.pid()) - serverWait0;
-        long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
-        Map<String, ProcCpu.Sched> serverSched = ProcCpu.Sched.since(serverSched0, ProcCpu.schedByThread(t.server.pid()));
-        Map<String, ProcCpu.Sched> loadSched = ProcCpu.Sched.since(loadSched0, ProcCpu.schedByThread(self));
-        long server = ProcCpu.nanos(t.server.pid()) - server0;
-        long extra = t.extraCpu() - extra0;
-        Map<String, Long> threads = ProcCpu.byThread(t.server.pid());
-        long jit = 0;
-        for (Map.Entry<String, Long> e : threads.entrySet()) {
-            if (e.getKey().contains("CompilerThre")) { // C1 and C2 CompilerThreadN, cut to 15 characters by Linux
-                jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
-            }
-        }
-        return new Measured(load, server, extra, jit, threads0, threads, loadAverage(), serverWait, loadWait,
-                serverSched, loadSched);
-    }
-
-    private void print(int round, Target t, Measured m, double ratio, double compiledRatio) {
+    private void print(int round, BenchTarget t, MeasuredRun m, double ratio, double compiledRatio) {
         HttpLoad.Result l = m.load();
         if (l.errors() > 0) {
             out.printf(Locale.ROOT, "WARNING: %,d answers of the %s were not 2xx; its log is in the directory above%n",
-                    l.errors(), t.server.name());
+                    l.errors(), t.server().name());
             out.printf(Locale.ROOT, "  (an answer counts as an error unless it is 2xx%s)%n", t.checked()
-                    ? " with " + t.ordersPerRequest + " accepted order result(s)" : "");
+                    ? " with " + t.ordersPerRequest() + " accepted order result(s)" : "");
         }
-        int perRequest = t.ordersPerRequest;
+        int perRequest = t.ordersPerRequest();
         out.printf(Locale.ROOT, "round %d %-6s CPU %.1f us/request, %.2f us/order (server %.2f + others %.2f)%s; "
                         + "without JIT %.2f us/order%s (JIT %.1f%% of its own CPU); "
                         + "%,.0f req/s = %,.0f orders/s; p50 %s ms, p99 %s ms, p99.9 %s ms; errors %d; "
                         + "load generator CPU %.2f us/order; load %s%n",
-                round, t.server.name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
+                round, t.server().name(), (m.serverCpuNanos() + m.extraCpuNanos()) / 1e3 / l.latencies().length,
                 m.cpuPerOrderNanos(perRequest) / 1e3,
                 m.serverCpuNanos() / 1e3 / l.latencies().length / perRequest,
                 m.extraCpuNanos() / 1e3 / l.latencies().length / perRequest,
@@ -474,15 +384,6 @@ public final class HttpCpuBench {
         jvm.addAll(ownJvmArgs);
         return ChildServer.start(name, options.serverPrefix(), jvm, program, "/v1/health", work.resolve(name + ".log"),
                 180_000);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String ms(long nanos) {
