@@ -23,8 +23,6 @@ final class QuoteScale {
     /** Division by {@link #divisor} and by {@link #fives} without a division instruction. */
     private final InvariantDivisor byDivisor;
     private final InvariantDivisor byFives;
-    /** Division by {@link #divisor} of a product past 63 bits after the shift, without a division instruction. */
-    private final WideDivisor wide;
 
     QuoteScale(int priceDecimals, int sizeDecimals, int collateralDecimals) {
         int exponent = priceDecimals + sizeDecimals - collateralDecimals;
@@ -45,7 +43,6 @@ final class QuoteScale {
         this.fives = f;
         this.byDivisor = new InvariantDivisor(divisor);
         this.byFives = new InvariantDivisor(f);
-        this.wide = new WideDivisor(divisor);
     }
 
     /**
@@ -75,31 +72,16 @@ final class QuoteScale {
         return byFives.divide(shiftedLow);
     }
 
-    /**
-     * floor(price × size / divisor) for a product the one-path {@link #quotient} does not take (past
-     * 63 bits after the shift), by {@link WideDivisor}; an overflow when it does not fit in 63 bits.
-     */
-    private long wideQuotient(long high, long low) {
-        if (Long.compareUnsigned(high, divisor) >= 0) {
-            throw new ArithmeticException("fixed-point result overflows 64 bits");
-        }
-        long quotient = wide.divide(high, low);
-        if (quotient < 0) {
-            throw new ArithmeticException("fixed-point result overflows 64 bits");
-        }
-        return quotient;
-    }
-
     /** floor(price × size) in collateral units, for non-negative operands. */
     long floor(long price, long size) {
         if (multiplier != 1) {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
         }
         if (secondDivisor == 1 && price >= 0 && size >= 0) {
-            long high = Math.multiplyHigh(price, size);
-            long low = price * size;
-            long quotient = quotient(high, low);
-            return quotient >= 0 ? quotient : wideQuotient(high, low);
+            long quotient = quotient(Math.multiplyHigh(price, size), price * size);
+            if (quotient >= 0) {
+                return quotient;
+            }
         }
         long first = FixedPoint.mulDivFloor(price, size, divisor);
         return secondDivisor == 1 ? first : first / secondDivisor;
@@ -111,14 +93,12 @@ final class QuoteScale {
             return Math.multiplyExact(Math.multiplyExact(price, size), multiplier);
         }
         if (secondDivisor == 1 && price >= 0 && size >= 0) {
-            long high = Math.multiplyHigh(price, size);
             long low = price * size;
-            long quotient = quotient(high, low);
-            if (quotient < 0) {
-                quotient = wideQuotient(high, low);
+            long quotient = quotient(Math.multiplyHigh(price, size), low);
+            if (quotient >= 0) {
+                // exact iff the product equals quotient × divisor; the difference is below 2^64
+                return low - quotient * divisor == 0 ? quotient : quotient + 1;
             }
-            // exact iff the product equals quotient × divisor; the difference is below 2^64
-            return low - quotient * divisor == 0 ? quotient : Math.incrementExact(quotient);
         }
         long first = FixedPoint.mulDivCeil(price, size, divisor);
         return secondDivisor == 1 ? first : Math.ceilDiv(first, secondDivisor);
