@@ -268,6 +268,26 @@ class MarginHeadroomTest {
     }
 
     @Test
+    void aMarkInsideTheBandLeavesTheLiquidationKeysQueuedAndOneBelowMaintenanceStillLiquidates() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        MarginPosition holder = bandedLong("0xa", 200_00);
+        MarginAccount a = account("0xa");
+        assertThat(a.dirty).as("a fill queues the account's keys").isTrue();
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        // its budget holds at 100.01: solvent at this mark, so not re-keyed (no index entry yet)
+        assertThat(state.ledger.headroom.valid(a)).isTrue();
+        assertThat(a.dirty).isTrue();
+        assertThat(holder.cold.indexSide).isZero();
+        // a bid to close against, then a mark far below the band: equity 200 - 10 x 20 < maintenance
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, 79_00, 10));
+        List<EngineEvent> events = run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 80_00));
+        assertThat(events).anyMatch(e -> e instanceof EngineEvent.Risk risk
+                && risk.event().kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED && risk.event().userAddress().equals("0xa"));
+        assertThat(a.openPositions).isZero();
+    }
+
+    @Test
     void withoutAMarkAFillsBudgetGetsABandWhenThePriceFirstMoves() {
         run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
         run(new Deposit(clock, "0xlong", 200_00, "long"));
