@@ -18,13 +18,26 @@ final class LiquidationKeys {
         this.ledger = ledger;
     }
 
-    /** Re-keys every queued account in the liquidation index of each of its markets. */
+    /**
+     * Re-keys the queued accounts in the liquidation index of each of their markets, before a mark
+     * update looks at it. An account holding positions whose headroom budget is valid at the new
+     * prices stays queued instead: a valid budget proves it above its maintenance margin, so no mark
+     * of this update can liquidate it, and the first update at which the budget no longer holds
+     * re-keys it before it looks. Its old keys may meanwhile name it as crossed, which only adds it
+     * to the exact check. An oracle that ticks inside the budgets' bands then re-keys nobody.
+     */
     void refresh() {
-        for (MarginAccount account : stale) {
-            account.dirty = false;
-            reindex(account);
+        int kept = 0;
+        for (int i = 0; i < stale.size(); i++) {
+            MarginAccount account = stale.get(i);
+            if (account.openPositions > 0 && ledger.headroom.valid(account)) {
+                stale.set(kept++, account);
+            } else {
+                account.dirty = false;
+                reindex(account);
+            }
         }
-        stale.clear();
+        stale.subList(kept, stale.size()).clear();
     }
 
     /**

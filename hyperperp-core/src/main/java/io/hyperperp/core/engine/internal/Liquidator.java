@@ -59,7 +59,7 @@ final class Liquidator {
     }
 
     void markMoved(OrderBook book) {
-        ledger.headroom.priceMoved();
+        ledger.headroom.priceMoved(book);
         if (!markMoves.contains(book)) {
             markMoves.add(book);
         }

@@ -34,6 +34,8 @@ final class MarginBook {
      * first mark a fill at the price of the last one moves no margined price.
      */
     long tradePriced;
+    /** The narrowest band the account budgets valid over bands hold here (see {@link MarginHeadroom}). */
+    final MarketBand band = new MarketBand();
     /** The largest raw price × size (128 bits) whose notional is within {@link #MAX_OPEN_VALUE}. */
     private long limitHigh;
     private long limitLow;

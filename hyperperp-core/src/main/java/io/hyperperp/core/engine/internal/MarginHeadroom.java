@@ -15,8 +15,8 @@ import io.hyperperp.core.market.MarketSpec;
  * spend is a comparison and a subtraction, no division. The budget lives on the account's first
  * market entry ({@link MarginPosition#holder}), so that an order of an account in one market reaches
  * it without a hop to the account. It is valid while its
- * {@link MarginPosition#headroomEpoch} equals the price epoch, which moves with every margined
- * price, or, for an account without positions, until the account changes ({@link #valid}); a fill
+ * {@link MarginPosition#headroomEpoch} equals the band epoch or the count of price moves (below),
+ * or, for an account without positions, until the account changes ({@link #valid}); a fill
  * moves it by a lower bound of the change of H in the fill's market, from the fill's quote, fee
  * and size alone ({@link #moveByFill}), so the fill's accounts keep a valid budget without a
  * recomputation over their markets.
@@ -28,14 +28,29 @@ import io.hyperperp.core.market.MarketSpec;
  * valid without a recomputation; a price outside a band, or a fill (which changes the position
  * the band was computed for), ends that. The bands decide only whether the one-comparison path
  * may answer; what it answers is always what the exact check would.
+ *
+ * <p>Two counters say which budgets a price move leaves valid. A budget valid at the current prices
+ * only (a fill moved it) stores the count of margined price moves, which every move changes. A budget
+ * valid over bands (computed, or re-checked inside its bands) stores the band epoch, which moves only
+ * when a market's new price leaves the narrowest band in force there ({@link MarketBand}): an oracle
+ * tick inside every band, or in a market where no banded budget holds a position, leaves those budgets
+ * valid without sending each account's next order through its bands again.
  */
 final class MarginHeadroom {
 
     /** The largest budget kept (a larger one is capped here: sums of it stay inside 64 bits). */
     static final long MAX_BUDGET = Long.MAX_VALUE / 2;
 
-    /** Bumped whenever a margined market's price moves; 0 is never valid. */
-    private long priceEpoch = 1;
+    /**
+     * The count of margined price moves, in steps of 2 (even): what a budget valid at the current
+     * prices only stores. Never 0, the invalid mark.
+     */
+    private long priceMoves = 2;
+    /**
+     * Odd (never a count of moves, never 0): moved to the count + 1 when a price leaves the narrowest
+     * band in force in its market; what a budget valid over its bands stores.
+     */
+    private long bandEpoch = 1;
 
     /**
      * True while the account's budget is valid: computed at the current prices, or over bands that
@@ -50,7 +65,7 @@ final class MarginHeadroom {
     /** {@link #valid(MarginAccount)} for the entry that holds the account's budget. */
     private boolean valid(MarginPosition holder) {
         long epoch = holder.headroomEpoch;
-        if (epoch == priceEpoch) {
+        if (epoch == bandEpoch || epoch == priceMoves) {
             return true;
         }
         if (epoch == 0) {
@@ -70,12 +85,13 @@ final class MarginHeadroom {
             holder.headroomEpoch = 0;
             return false;
         }
-        holder.headroomEpoch = priceEpoch; // the prices are in the bands until the next move
+        // the prices are in the bands, which the markets' narrowest bands now hold, until one leaves them
+        holder.headroomEpoch = bandEpoch;
         return true;
     }
 
     /** True when every market the account holds a position in is priced inside its band. */
-    private static boolean withinBands(MarginAccount account) {
+    private boolean withinBands(MarginAccount account) {
         for (int i = 0; i < account.marketCount; i++) {
             MarginPosition p = account.markets[i];
             if (p.size != 0 && !withinBand(p)) {
@@ -104,9 +120,15 @@ final class MarginHeadroom {
         return true;
     }
 
-    private static boolean withinBand(MarginPosition p) {
+    /** True when the position's market is priced inside its band, which the market's narrowest band then holds. */
+    private boolean withinBand(MarginPosition p) {
         long price = MarginMath.price(p.book);
-        return price >= p.cold.bandLow && price <= p.cold.bandHigh;
+        MarginPositionCold cold = p.cold;
+        if (price < cold.bandLow || price > cold.bandHigh) {
+            return false;
+        }
+        p.book.margin.band.enforce(bandEpoch, cold.bandLow, cold.bandHigh);
+        return true;
     }
 
     /**
@@ -151,12 +173,13 @@ final class MarginHeadroom {
                 MarginPosition p = account.markets[i];
                 if (p.size != 0) {
                     setBand(p, share, MarginMath.price(p.book));
+                    p.book.margin.band.enforce(bandEpoch, p.cold.bandLow, p.cold.bandHigh);
                 }
             }
         }
         holder.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
         holder.budgetDivisor = divisor;
-        holder.headroomEpoch = priceEpoch;
+        holder.headroomEpoch = bandEpoch;
         return true;
     }
 
@@ -232,7 +255,8 @@ final class MarginHeadroom {
     boolean moveByFill(MarginPosition p, boolean movable, long seller, long quantity, long valued, long quote,
             long fee, long sizeBefore, long sideBefore) {
         MarginPosition holder = p.holder;
-        if (!movable || holder.headroomEpoch != priceEpoch) {
+        long epoch = holder.headroomEpoch;
+        if (!movable || epoch != bandEpoch && epoch != priceMoves) {
             holder.headroomEpoch = 0;
             return false;
         }
@@ -267,6 +291,7 @@ final class MarginHeadroom {
         holder.budget = delta > MAX_BUDGET - budget ? MAX_BUDGET : budget + delta;
         // valid at the current prices now, even if it was kept for holding no position or over a
         // band: the fill changed the position, so the bands no longer bound what a price move takes
+        holder.headroomEpoch = priceMoves;
         holder.banded = false;
         holder.fillPrice = holder.shared ? 0 : MarginMath.price(p.book);
         return true;
@@ -310,9 +335,21 @@ final class MarginHeadroom {
         p.holder.headroomEpoch = 0;
     }
 
-    /** A margined market's price moved: every account's budget is stale. */
-    void priceMoved() {
-        priceEpoch++;
+    /**
+     * A margined market's price may have moved: budgets valid at the old prices only are stale, and
+     * budgets valid over bands too if the new price leaves the market's narrowest band in force.
+     */
+    void priceMoved(OrderBook book) {
+        long price = MarginMath.price(book);
+        MarketBand band = book.margin.band;
+        if (price == band.price) {
+            return;
+        }
+        band.price = price;
+        priceMoves += 2;
+        if (!band.holds(bandEpoch, price)) {
+            bandEpoch = priceMoves + 1;
+        }
     }
 
     /** The account's leverage or collateral changed outside a fill: its budget is stale. */

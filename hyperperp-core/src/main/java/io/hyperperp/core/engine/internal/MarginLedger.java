@@ -346,7 +346,7 @@ public final class MarginLedger {
         if (book.markPrice == 0 && book.margin.tradePriced != price) {
             // the last trade is the price until the first mark
             book.margin.tradePriced = price;
-            headroom.priceMoved();
+            headroom.priceMoved(book);
         }
         long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = position(taker);

@@ -38,7 +38,8 @@ final class MarginPosition {
     /**
      * On the holder: the account's headroom as a notional budget (a lower bound of equity − the
      * margin bound, times {@link #budgetDivisor}), valid while {@link #headroomEpoch} equals the
-     * headroom's price epoch or the prices are inside the bands ({@link #banded}); 0 is never valid.
+     * headroom's band epoch or count of price moves, or the prices are inside the bands ({@link #banded});
+     * 0 is never valid.
      */
     long headroomEpoch;
     long budget;

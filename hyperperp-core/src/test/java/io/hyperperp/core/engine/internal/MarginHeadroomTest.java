@@ -195,6 +195,98 @@ class MarginHeadroomTest {
         assertThat(state.ledger.headroom.valid(shortAccount)).isFalse();
     }
 
+    /** {@code user} funded with {@code collateral} and long 10 at 100.00 from a fill against 0xmm. */
+    private MarginPosition bandedLong(String user, long collateral) {
+        run(new Deposit(clock, user, collateral, user));
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.SELL, 100_00, 10));
+        run(PlaceOrder.limit(clock += 10, user, M, Side.BUY, 100_00, 10).withTimeInForce(TimeInForce.IOC));
+        MarginPosition holder = account(user).budgetEntry;
+        assertThat(holder.banded).as("a fill leaves the budget valid at its price only").isFalse();
+        return holder;
+    }
+
+    @Test
+    void anOracleTickInsideTheNarrowestBandLeavesBandedBudgetsValidWithoutARecheck() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        MarginPosition holder = bandedLong("0xlong", 200_00);
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        assertThat(state.ledger.headroom.valid(account("0xlong"))).isTrue();
+        assertThat(holder.banded).isTrue();
+        long epoch = holder.headroomEpoch;
+        long budget = holder.budget;
+        long low = holder.cold.bandLow;
+        assertThat(low).isBetween(95_00L, 96_00L);
+        // a fill after the band moves 0xb's budget: valid at 100.01 only
+        MarginPosition other = bandedLong("0xb", 5_000_00L);
+        long exact = other.headroomEpoch;
+        for (long mark : new long[] {99_00, low, 100_00}) {
+            run(new UpdateMarkPrice(clock += 10, "0xoracle", M, mark));
+            // inside the narrowest band: the band epoch stands, the budget is valid as it was
+            assertThat(holder.headroomEpoch).as("at %d", mark).isEqualTo(epoch);
+            assertThat(state.ledger.headroom.valid(account("0xlong"))).isTrue();
+            assertThat(holder.budget).isEqualTo(budget).isBetween(0L, freshBudget(account("0xlong")));
+            assertThat(state.ledger.headroom.valid(account("0xb"))).isTrue();
+            assertThat(other.budget).isBetween(0L, freshBudget(account("0xb")));
+        }
+        // 0xb's budget, valid at one price only, could not stand over the tick: it took a band (half of it)
+        assertThat(other.banded).isTrue();
+        assertThat(other.headroomEpoch).isNotEqualTo(exact).isEqualTo(epoch);
+    }
+
+    @Test
+    void anOracleTickOutsideTheNarrowestBandRechecksEveryBandedBudget() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        MarginPosition narrow = bandedLong("0xnarrow", 200_00);
+        MarginPosition wide = bandedLong("0xwide", 1_000_00L);
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        assertThat(state.ledger.headroom.valid(account("0xnarrow"))).isTrue();
+        assertThat(state.ledger.headroom.valid(account("0xwide"))).isTrue();
+        long epoch = wide.headroomEpoch;
+        long edge = narrow.cold.bandLow;
+        assertThat(wide.cold.bandLow).isLessThan(edge - 1);
+        // one step below the narrow long's band, inside the wide one's
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, edge - 1));
+        assertThat(state.ledger.headroom.valid(account("0xnarrow"))).isFalse();
+        assertThat(state.ledger.headroom.valid(account("0xwide"))).isTrue();
+        assertThat(wide.headroomEpoch).as("re-checked at the new band epoch").isNotEqualTo(epoch);
+        assertThat(wide.budget).isBetween(0L, freshBudget(account("0xwide")));
+        // the narrow long's next order recomputes it, with a band around the new price
+        run(PlaceOrder.limit(clock += 10, "0xnarrow", M, Side.SELL, 120_00, 1));
+        assertThat(state.ledger.headroom.valid(account("0xnarrow"))).isTrue();
+        assertThat(narrow.cold.bandLow).isLessThan(edge - 1);
+        assertThat(narrow.budget).isBetween(0L, freshBudget(account("0xnarrow")));
+        // back up, inside both bands: both stand with their budgets
+        long narrowBudget = narrow.budget;
+        long wideBudget = wide.budget;
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        assertThat(state.ledger.headroom.valid(account("0xnarrow"))).isTrue();
+        assertThat(state.ledger.headroom.valid(account("0xwide"))).isTrue();
+        assertThat(narrow.budget).isEqualTo(narrowBudget);
+        assertThat(wide.budget).isEqualTo(wideBudget);
+    }
+
+    @Test
+    void aMarkInsideTheBandLeavesTheLiquidationKeysQueuedAndOneBelowMaintenanceStillLiquidates() {
+        run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
+        MarginPosition holder = bandedLong("0xa", 200_00);
+        MarginAccount a = account("0xa");
+        assertThat(a.dirty).as("a fill queues the account's keys").isTrue();
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_01));
+        // its budget holds at 100.01: solvent at this mark, so not re-keyed (no index entry yet)
+        assertThat(state.ledger.headroom.valid(a)).isTrue();
+        assertThat(a.dirty).isTrue();
+        assertThat(holder.cold.indexSide).isZero();
+        // a bid to close against, then a mark far below the band: equity 200 - 10 x 20 < maintenance
+        run(PlaceOrder.limit(clock += 10, "0xmm", M, Side.BUY, 79_00, 10));
+        List<EngineEvent> events = run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 80_00));
+        assertThat(events).anyMatch(e -> e instanceof EngineEvent.Risk risk
+                && risk.event().kind() == RiskEvent.Kind.ACCOUNT_LIQUIDATED && risk.event().userAddress().equals("0xa"));
+        assertThat(a.openPositions).isZero();
+    }
+
     @Test
     void withoutAMarkAFillsBudgetGetsABandWhenThePriceFirstMoves() {
         run(new Deposit(clock, "0xmm", 100_000_000_00L, "mm"));
