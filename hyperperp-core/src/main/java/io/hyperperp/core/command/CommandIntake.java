@@ -44,9 +44,9 @@ public final class CommandIntake {
             key = users.computeIfAbsent(address, a -> new UserKey(nextNumber.getAndIncrement(), a));
         }
         if (key == null) {
-            slot.set(command, FlatCommand.NO_USER_NUMBER, address);
+            slot.set(command, FlatCommand.NO_USER_NUMBER, address, this);
         } else {
-            slot.set(command, key.number(), key.address());
+            slot.set(command, key.number(), key.address(), this);
         }
     }
 
