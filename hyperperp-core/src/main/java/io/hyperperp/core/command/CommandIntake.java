@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number and the order by its packed id without reading either string.
  *
  * <p>The numbers are lookup keys only: the engine keeps its users in an array by number for the
- * one intake whose numbers it remembered first (an intake never gives one number to two addresses,
- * so a number and its intake name the user), falling back to a lookup by address for any other
- * command, so no number ever changes an event. Safe for many submitting threads. Numbers
+ * intake whose numbers it remembered last (an intake never gives one number to two addresses, so a
+ * number and its intake name the user), falling back to a lookup by address for any other command,
+ * so no number ever changes an event. Safe for many submitting threads. Numbers
  * are never forgotten (the engine never forgets a user either), up to about a million addresses.
  */
 public final class CommandIntake {
