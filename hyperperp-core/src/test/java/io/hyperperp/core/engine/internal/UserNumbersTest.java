@@ -31,6 +31,10 @@ class UserNumbersTest {
         assertThat(numbers.isNumbered(4, first)).as("a number never remembered").isFalse();
         assertThat(numbers.isNumbered(3, null)).as("no intake").isFalse();
         assertThat(numbers.isNumbered(-1, first)).as("no number").isFalse();
+
+        numbers.remember(1_000, first, alice);
+        assertThat(numbers.isNumbered(1_000, first)).as("beyond the first array").isTrue();
+        assertThat(numbers.isNumbered(999, first)).isFalse();
     }
 
     @Test
@@ -62,18 +66,5 @@ class UserNumbersTest {
 
         assertThat(numbers.isNumbered(2, intake)).as("the intake's numbers are kept").isTrue();
         assertThat(numbers.isNumbered(5, intake)).isFalse();
-    }
-
-    @Test
-    void numbersBeyondTheFirstArrayAreRemembered() {
-        UserNumbers numbers = new UserNumbers();
-        CommandIntake intake = new CommandIntake();
-        UserAccount alice = user("0xa11ce", 9);
-
-        numbers.remember(1_000, intake, alice);
-
-        assertThat(numbers.isNumbered(1_000, intake)).isTrue();
-        assertThat(numbers.user(1_000)).isSameAs(alice);
-        assertThat(numbers.isNumbered(999, intake)).isFalse();
     }
 }
