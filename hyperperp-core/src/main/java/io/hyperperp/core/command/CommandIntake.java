@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each user address on first sight and packs the client order id, so the engine finds the user by
  * number and the order by its packed id without reading either string.
  *
- * <p>The numbers are lookup keys only: the engine keeps its users in an array by number and checks
- * that the user it finds has this intake's own address instance, falling back to a lookup by
- * address otherwise, so no number ever changes an event. Safe for many submitting threads. Numbers
+ * <p>The numbers are lookup keys only: the engine keeps its users in an array by number for the
+ * intake whose numbers it remembered last (an intake never gives one number to two addresses, so a
+ * number and its intake name the user), falling back to a lookup by address for any other command,
+ * so no number ever changes an event. Safe for many submitting threads. Numbers
  * are never forgotten (the engine never forgets a user either), up to about a million addresses.
  */
 public final class CommandIntake {
@@ -44,9 +45,9 @@ public final class CommandIntake {
             key = users.computeIfAbsent(address, a -> new UserKey(nextNumber.getAndIncrement(), a));
         }
         if (key == null) {
-            slot.set(command, FlatCommand.NO_USER_NUMBER, address);
+            slot.set(command, FlatCommand.NO_USER_NUMBER, address, this);
         } else {
-            slot.set(command, key.number(), key.address());
+            slot.set(command, key.number(), key.address(), this);
         }
     }
 

@@ -134,6 +134,7 @@ public final class CommandStream {
         // of the string itself only when it does not pack.
         if (into.stream != this) {
             into.stream = this;
+            into.numberedBy = intake;
         }
         into.index = index;
         into.clientHash = high == PackedKey.UNPACKED ? clientOrderIds[index].hashCode() : PackedKey.hashOf(high, low);

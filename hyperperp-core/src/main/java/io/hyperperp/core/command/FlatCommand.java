@@ -67,6 +67,8 @@ public final class FlatCommand {
     Command source;
     /** The stream this slot was last read from (it holds the strings), or null when set from a record. */
     CommandStream stream;
+    /** The intake that numbered the user, or null when no intake did. */
+    CommandIntake numberedBy;
     /** The command's index in {@link #stream}. */
     int index;
     /** Scratch for packing client ids, created on first use. */
@@ -82,7 +84,7 @@ public final class FlatCommand {
      */
     public static FlatCommand of(Command command) {
         FlatCommand slot = new FlatCommand();
-        slot.set(command, NO_USER_NUMBER, command.userAddress());
+        slot.set(command, NO_USER_NUMBER, command.userAddress(), null);
         return slot;
     }
 
@@ -99,6 +101,14 @@ public final class FlatCommand {
     /** The intake's number for the user (a lookup key, never an output), or {@link #NO_USER_NUMBER}. */
     public int userNumber() {
         return userNumber;
+    }
+
+    /**
+     * The intake that gave {@link #userNumber()}, or null. An intake never gives one number to two
+     * addresses, so (intake, number) names the user without reading the address.
+     */
+    public CommandIntake numberedBy() {
+        return numberedBy;
     }
 
     /** The user's address; the intake's own instance for each address. */
@@ -204,10 +214,11 @@ public final class FlatCommand {
         };
     }
 
-    /** Fills this slot from a record; the user is numbered by the caller. */
-    void set(Command command, int number, String address) {
+    /** Fills this slot from a record; the user is numbered by {@code intake} (null for none). */
+    void set(Command command, int number, String address, CommandIntake intake) {
         source = command;
         stream = null;
+        numberedBy = intake;
         timestamp = command.timestamp();
         userNumber = number;
         userAddress = address;

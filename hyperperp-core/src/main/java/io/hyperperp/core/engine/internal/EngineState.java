@@ -124,23 +124,23 @@ public final class EngineState {
     /** The account of a command's user, created on first use. */
     UserAccount user(FlatCommand command) {
         int number = command.userNumber();
-        if (byNumber.isNumbered(number, command.userAddress())) {
+        if (byNumber.isNumbered(number, command.numberedBy())) {
             return byNumber.user(number);
         }
         UserAccount user = user(command.userAddress());
-        byNumber.remember(number, command.userAddress(), user);
+        byNumber.remember(number, command.numberedBy(), user);
         return user;
     }
 
     /** The account of a command's user, or null if the engine never saw the user. */
     UserAccount existingUser(FlatCommand command) {
         int number = command.userNumber();
-        if (byNumber.isNumbered(number, command.userAddress())) {
+        if (byNumber.isNumbered(number, command.numberedBy())) {
             return byNumber.user(number);
         }
         UserAccount user = existingUser(command.userAddress());
         if (user != null) {
-            byNumber.remember(number, command.userAddress(), user);
+            byNumber.remember(number, command.numberedBy(), user);
         }
         return user;
     }
@@ -149,7 +149,7 @@ public final class EngineState {
     Order restingOrderForClientId(FlatCommand command) {
         int number = command.userNumber();
         int userId;
-        if (byNumber.isNumbered(number, command.userAddress())) {
+        if (byNumber.isNumbered(number, command.numberedBy())) {
             userId = byNumber.id(number);
         } else {
             UserAccount user = existingUser(command);
