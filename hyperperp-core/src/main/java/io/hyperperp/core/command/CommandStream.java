@@ -4,9 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Commands encoded back to back for replaying many of them: each is eight longs in one array (one
- * 64-byte cache line) plus its user's and client order id's string references and, for a place, its
- * expiry in a side array (only a place reads it), read into a
+ * Commands encoded back to back for replaying many of them: each is nine longs in one array (one
+ * cache line and a word) plus its user's and client order id's string references, read into a
  * reused {@link FlatCommand} with {@link #read}. Loaders (replay, benchmarks) encode once, ahead of
  * the engine, through a {@link CommandIntake}, so the engine thread streams through memory in order
  * instead of chasing each command's record and strings.
@@ -16,19 +15,20 @@ import java.util.List;
  */
 public final class CommandStream {
 
-    private static final int STRIDE = 8;
+    private static final int STRIDE = 9;
     private static final int TIMESTAMP = 0;
     private static final int MARKET = 1;
     private static final int ORDER_ID = 2;
     private static final int PRICE = 3;
     private static final int SIZE = 4;
-    private static final int CLIENT_LOW = 5;
-    private static final int CLIENT_HIGH = 6;
+    private static final int EXPIRES_AT = 5;
+    private static final int CLIENT_LOW = 6;
+    private static final int CLIENT_HIGH = 7;
     /**
      * Kind, side, order type, time in force and STP, four bits each, then the flags below; the user
      * number in the top half.
      */
-    private static final int HEADER = 7;
+    private static final int HEADER = 8;
     private static final int REDUCE_ONLY = 1 << 20;
     private static final int WELL_FORMED = 1 << 21;
     private static final int EMPTY_ADDRESS = 1 << 22;
@@ -36,8 +36,6 @@ public final class CommandStream {
     private final CommandIntake intake;
     private final FlatCommand scratch = new FlatCommand();
     private long[] words;
-    /** Each command's expiry, apart from its words: only a place reads it. */
-    private long[] expiries;
     /** Typed arrays, so reading a reference never checks its class (which would read the object). */
     private String[] addresses;
     private String[] clientOrderIds;
@@ -50,7 +48,6 @@ public final class CommandStream {
         this.intake = intake;
         int capacity = Math.max(16, expectedSize);
         this.words = new long[capacity * STRIDE];
-        this.expiries = new long[capacity];
         this.addresses = new String[capacity];
         this.clientOrderIds = new String[capacity];
         this.others = new Command[capacity];
@@ -69,7 +66,6 @@ public final class CommandStream {
     public void append(Command command) {
         if (size * STRIDE == words.length) {
             words = Arrays.copyOf(words, words.length * 2);
-            expiries = Arrays.copyOf(expiries, expiries.length * 2);
             addresses = Arrays.copyOf(addresses, addresses.length * 2);
             clientOrderIds = Arrays.copyOf(clientOrderIds, clientOrderIds.length * 2);
             others = Arrays.copyOf(others, others.length * 2);
@@ -82,12 +78,12 @@ public final class CommandStream {
         words[w + ORDER_ID] = c.orderId;
         words[w + PRICE] = c.price;
         words[w + SIZE] = c.size;
+        words[w + EXPIRES_AT] = c.expiresAt;
         words[w + CLIENT_LOW] = c.clientLow;
         words[w + CLIENT_HIGH] = c.clientHigh;
         words[w + HEADER] = c.kind | c.side << 4 | c.orderType << 8 | c.timeInForce << 12 | c.stp << 16
                 | (c.reduceOnly ? REDUCE_ONLY : 0) | (c.clientOrderIdWellFormed ? WELL_FORMED : 0)
                 | (c.userAddressEmpty ? EMPTY_ADDRESS : 0) | (long) c.userNumber << 32;
-        expiries[size] = c.expiresAt;
         addresses[size] = c.userAddress;
         clientOrderIds[size] = c.clientOrderId;
         others[size] = c.kind == FlatCommand.OTHER ? command : null;
@@ -150,7 +146,7 @@ public final class CommandStream {
         // A cancel or amend (most commands) carries none of a place's own fields: they are left as the
         // slot had them, which only a place reads (see FlatCommand).
         if (kind == FlatCommand.PLACE) {
-            readOrderFields(header, expiries[index], into);
+            readOrderFields(header, words[w + EXPIRES_AT], into);
         }
     }
 
