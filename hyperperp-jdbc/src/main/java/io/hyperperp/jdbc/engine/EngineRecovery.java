@@ -14,6 +14,7 @@ import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.jdbc.internal.StoredRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
