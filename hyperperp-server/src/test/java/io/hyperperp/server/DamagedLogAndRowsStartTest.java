@@ -89,6 +89,11 @@ class DamagedLogAndRowsStartTest {
                 + " not in [1, 1000]");
         sql(dir, "UPDATE account_positions SET leverage = 10 WHERE user_address = '0xa0'");
 
+        // engine_state's trade counter moved back: the next trade would reuse trade 1's number (its key).
+        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number - 1");
+        refused(dir, "table trades holds trade_number 1 but engine_state.last_trade_number is 0");
+        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number + 1");
+
         // trades is not read at start-up: a damaged trade starts, and the trades route refuses it (500, the row
         // named in the log) rather than serve it.
         sql(dir, "ALTER TABLE trades DROP CONSTRAINT trades_taker_side_check; UPDATE trades SET taker_side = 'long'");

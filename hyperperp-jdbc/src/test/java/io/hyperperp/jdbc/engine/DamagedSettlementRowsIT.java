@@ -8,6 +8,7 @@ import io.hyperperp.core.order.Side;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
+import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
 import io.hyperperp.jdbc.testing.TestDatabase;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Damaged rows in the tables settlement resumes from (trades, settlement_batches, settlement_batch_fills), which
  * start-up does not read row by row: the resume's read stops naming the table, the row's key and the column,
- * instead of a converter's bare exception or a fill with no side. Each test damages its own fresh database.
+ * instead of a converter's bare exception or a fill with no side. A trade numbered past the engine's trade counter
+ * stops start-up. Each test damages its own fresh database.
  */
 class DamagedSettlementRowsIT {
 
@@ -89,6 +91,19 @@ class DamagedSettlementRowsIT {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
                             + " column status: 'lost' is not a BatchStatus");
+        }
+    }
+
+    @Test
+    void aTradeCounterBehindTheStoredTradesStopsStartUp() throws Exception {
+        try (TestDatabase db = TestDatabases.create()) {
+            engineWithTwoTrades(db.config()).close();
+            try (Database database = Database.start(db.config())) {
+                database.jdbi().useHandle(h -> h.execute("UPDATE engine_state SET last_trade_number = 1"));
+            }
+            assertThatThrownBy(() -> PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close())
+                    .hasMessageContaining("damaged state in the database: table trades holds trade_number 2 but"
+                            + " engine_state.last_trade_number is 1");
         }
     }
 
