@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL state damaged between two runs, one damage at a time, each undone before the next: a command log that
  * no longer leads to {@code engine_state} (a group deleted, the state moved either way) and rows whose values do not
  * convert (too many decimals, past 64 bits, an unknown enumeration, a NULL, a leverage of 0). Start-up stops naming
- * the numbers, or the table, the row's key and the column; once the damage is undone the same data starts.
+ * the numbers, or the table, the row's key and the column; once the damage is undone the same data starts. A
+ * damaged trade (a table start-up does not read) starts, and the trades route refuses it.
  */
 class DamagedLogAndRowsStartTest {
 
@@ -88,11 +89,37 @@ class DamagedLogAndRowsStartTest {
                 + " not in [1, 1000]");
         sql(dir, "UPDATE account_positions SET leverage = 10 WHERE user_address = '0xa0'");
 
-        // Every damage undone: the same state starts, with 0xa1's order still resting.
+        // engine_state's trade counter moved back: the next trade would reuse trade 1's number (its key).
+        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number - 1");
+        refused(dir, "table trades holds trade_number 1 but engine_state.last_trade_number is 0");
+        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number + 1");
+
+        // trades is not read at start-up: a damaged trade starts, and the trades route refuses it (500, the row
+        // named in the log) rather than serve it.
+        sql(dir, "ALTER TABLE trades DROP CONSTRAINT trades_taker_side_check; UPDATE trades SET taker_side = 'long'");
+        tradesRefused(dir);
+        sql(dir, "UPDATE trades SET taker_side = 'sell'");
+        sql(dir, "UPDATE trades SET size = size + 0.000000000001");
+        tradesRefused(dir);
+        sql(dir, "UPDATE trades SET size = round(size, 8)");
+
+        // Every damage undone: the same state starts, with 0xa1's order still resting and the trade served.
         try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
             TestServer.Reply orders = t.get("/v1/orders?user_address=0xa1");
             assertThat(orders.status()).as(orders.text()).isEqualTo(200);
             assertThat(orders.json().get("orders").size()).as(orders.text()).isEqualTo(1);
+            TestServer.Reply trades = t.get("/v1/trades?market_id=1");
+            assertThat(trades.status()).as(trades.text()).isEqualTo(200);
+            assertThat(trades.json().get("trades").size()).as(trades.text()).isEqualTo(1);
+            assertThat(trades.json().get("trades").get(0).get("taker_side").asText()).isEqualTo("sell");
+        }
+    }
+
+    private static void tradesRefused(Path dir) throws Exception {
+        try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
+            TestServer.Reply trades = t.get("/v1/trades?market_id=1");
+            assertThat(trades.status()).as(trades.text()).isEqualTo(500);
+            assertThat(trades.text()).contains("INTERNAL");
         }
     }
 

@@ -11,6 +11,7 @@ import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.WireNames;
+import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

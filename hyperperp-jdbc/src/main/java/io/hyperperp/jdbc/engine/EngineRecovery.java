@@ -14,6 +14,7 @@ import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
 import io.hyperperp.core.order.TimeInForce;
+import io.hyperperp.jdbc.internal.StoredRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -73,8 +74,9 @@ public final class EngineRecovery {
 
     /**
      * What a starting engine reads: the image with the number of its last command, in one repeatable-read
-     * transaction, after checking that the command log leads to it ({@link CommandLogCheck}) and that its accounts
-     * are conserved ({@link RecoveredLedgerCheck}).
+     * transaction, after checking that the command log leads to it ({@link CommandLogCheck}), that no stored trade
+     * is numbered past its counter ({@link TradeNumberCheck}) and that its accounts are conserved
+     * ({@link RecoveredLedgerCheck}).
      *
      * @throws IllegalStateException naming the table and the numbers when the stored state is damaged
      */
@@ -83,7 +85,9 @@ public final class EngineRecovery {
             long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
                     .mapTo(Long.class).one();
             CommandLogCheck.requireConsistent(h, last);
-            return new Positioned(load(h, registry), last);
+            EngineImage image = load(h, registry);
+            TradeNumberCheck.requireNotAhead(h, image.counters().tradeCounter());
+            return new Positioned(image, last);
         });
         RecoveredLedgerCheck.requireConserved(positioned.image());
         return positioned;

@@ -2,6 +2,7 @@ package io.hyperperp.jdbc.engine;
 
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.LedgerImage;
+import io.hyperperp.jdbc.internal.StoredRow;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

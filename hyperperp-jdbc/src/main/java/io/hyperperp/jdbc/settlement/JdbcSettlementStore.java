@@ -1,13 +1,12 @@
 package io.hyperperp.jdbc.settlement;
 
 import io.hyperperp.core.order.Side;
-import io.hyperperp.core.order.WireNames;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.core.settlement.Submission;
-import io.hyperperp.jdbc.numeric.Decimals;
+import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.jdbc.settlement.internal.BatchWrites;
 import io.hyperperp.jdbc.settlement.internal.Sql;
 import java.sql.Connection;
@@ -164,9 +163,12 @@ public final class JdbcSettlementStore implements SettlementStore {
                             LOG.error("Trade {} has no exact 8-decimal price and cannot be settled", rs.getLong(1));
                             continue;
                         }
+                        // A damaged trade (a size finer than its market's, an unknown side) stops the resume
+                        // naming its row: settled as read it would put a wrong amount on chain.
+                        StoredRow row = new StoredRow(rs, "trades", "trade_number");
                         out.add(new SettlementFill(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                Decimals.toScaledLong(rs.getBigDecimal(5), rs.getInt(6)), priceX, rs.getLong(8),
-                                rs.getLong(9) / 1_000_000L, WireNames.parse(Side.class, rs.getString(10))));
+                                row.scaled("size", rs.getInt(6)), priceX, rs.getLong(8),
+                                rs.getLong(9) / 1_000_000L, row.wire(Side.class, "taker_side")));
                     }
                 }
             }
@@ -343,7 +345,7 @@ public final class JdbcSettlementStore implements SettlementStore {
             long[] numbers = rows.stream().mapToLong(Row::number).toArray();
             Map<Long, List<SettlementFill>> fills = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT batch_number, trade_number, taker, maker,"
-                    + " market_id, size, price_x, fee_bps, ts, taker_side FROM settlement_batch_fills"
+                    + " market_id, size, price_x, fee_bps, ts, taker_side, position FROM settlement_batch_fills"
                     + " WHERE batch_number = ANY(?) ORDER BY batch_number, position")) {
                 ps.setArray(1, Sql.int8Array(c, numbers));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -351,7 +353,8 @@ public final class JdbcSettlementStore implements SettlementStore {
                         fills.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new SettlementFill(
                                 rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
                                 rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                                WireNames.parse(Side.class, rs.getString(10))));
+                                new StoredRow(rs, "settlement_batch_fills", "batch_number", "position")
+                                        .wire(Side.class, "taker_side")));
                     }
                 }
             }
@@ -373,7 +376,8 @@ public final class JdbcSettlementStore implements SettlementStore {
                     rs.getLong("tx_expiration"), rs.getBytes("signed_txn"));
             return new Row(rs.getLong("batch_number"), rs.getLong("market_id"), rs.getLong("oracle_ts"),
                     rs.getLong("min_px"), rs.getLong("max_px"), rs.getLong("expiry"),
-                    WireNames.parse(BatchStatus.class, rs.getString("status")), rs.getInt("attempts"), submission,
+                    new StoredRow(rs, "settlement_batches", "batch_number").wire(BatchStatus.class, "status"),
+                    rs.getInt("attempts"), submission,
                     rs.getString("last_error"), rs.getLong("parent_batch_number"), rs.getLong("created_at_ms"),
                     rs.getLong("updated_at_ms"));
         }

@@ -7,8 +7,8 @@ import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Ids;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.Side;
-import io.hyperperp.core.order.WireNames;
 import io.hyperperp.jdbc.engine.EngineRecovery;
+import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.jdbc.numeric.Decimals;
 import io.hyperperp.server.backend.MarketStats;
 import io.hyperperp.server.backend.OrderHistory;
@@ -131,15 +131,14 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
         MarketSpec spec = spec(market);
         int pd = spec.priceDecimals();
         int sd = spec.sizeDecimals();
+        // A damaged trade fails the read naming its row, rather than a converter's message or a trade with no side.
+        StoredRow row = new StoredRow(rs, "trades", "trade_number");
         return new TradeRecord(rs.getLong("trade_number"), rs.getLong("sequence"), rs.getLong("engine_timestamp_us"),
-                market, Decimals.toScaledLong(rs.getBigDecimal("price"), pd),
-                Decimals.toScaledLong(rs.getBigDecimal("size"), sd),
-                WireNames.parse(Side.class, rs.getString("taker_side")),
+                market, row.scaled("price", pd), row.scaled("size", sd), row.wire(Side.class, "taker_side"),
                 Ids.orderNumber(rs.getObject("taker_order_id", UUID.class)),
                 Ids.orderNumber(rs.getObject("maker_order_id", UUID.class)),
                 rs.getString("taker_address"), rs.getString("maker_address"),
-                Decimals.toScaledLong(rs.getBigDecimal("taker_fee"), pd),
-                Decimals.toScaledLong(rs.getBigDecimal("maker_fee"), pd));
+                row.scaled("taker_fee", pd), row.scaled("maker_fee", pd));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.hyperperp.jdbc.engine;
+package io.hyperperp.jdbc.internal;
 
 import io.hyperperp.core.order.WireNames;
 import io.hyperperp.jdbc.numeric.Decimals;
@@ -10,9 +10,10 @@ import java.util.StringJoiner;
 /**
  * Reads the columns of one stored row as the engine's values, naming the table, the row's key and the column
  * when a value does not convert: a damaged row (edited by hand, written by another version) must stop start-up
- * with where to look, not with a converter's message about a number nobody can find.
+ * (or the read that met it: settlement resume) with where to look, not with a converter's message about a number
+ * nobody can find.
  */
-final class StoredRow {
+public final class StoredRow {
 
     private final ResultSet rs;
     private final String table;
@@ -23,14 +24,14 @@ final class StoredRow {
      * @param table      the table's name
      * @param keyColumns the columns of the row's key, read only when a value is damaged (a row read costs no text)
      */
-    StoredRow(ResultSet rs, String table, String... keyColumns) {
+    public StoredRow(ResultSet rs, String table, String... keyColumns) {
         this.rs = rs;
         this.table = table;
         this.keyColumns = keyColumns;
     }
 
     /** A decimal column as a scaled long; null is damage. */
-    long scaled(String column, int decimals) throws SQLException {
+    public long scaled(String column, int decimals) throws SQLException {
         BigDecimal value = rs.getBigDecimal(column);
         if (value == null) {
             throw damaged(column, "is NULL");
@@ -39,13 +40,13 @@ final class StoredRow {
     }
 
     /** A decimal column that may be NULL (read as 0). */
-    long scaledOrZero(String column, int decimals) throws SQLException {
+    public long scaledOrZero(String column, int decimals) throws SQLException {
         BigDecimal value = rs.getBigDecimal(column);
         return value == null ? 0 : convert(column, value, decimals);
     }
 
     /** An enumeration by its wire name; NULL and unknown names are damage. */
-    <E extends Enum<E>> E wire(Class<E> type, String column) throws SQLException {
+    public <E extends Enum<E>> E wire(Class<E> type, String column) throws SQLException {
         String text = rs.getString(column);
         E value = WireNames.parse(type, text);
         if (value == null) {
@@ -55,7 +56,7 @@ final class StoredRow {
     }
 
     /** A text column; NULL is damage. */
-    String text(String column) throws SQLException {
+    public String text(String column) throws SQLException {
         String text = rs.getString(column);
         if (text == null) {
             throw damaged(column, "is NULL");
@@ -64,7 +65,7 @@ final class StoredRow {
     }
 
     /** An integer column within [min, max]; NULL is damage. */
-    int integer(String column, int min, int max) throws SQLException {
+    public int integer(String column, int min, int max) throws SQLException {
         int value = rs.getInt(column);
         if (rs.wasNull()) {
             throw damaged(column, "is NULL");
@@ -76,7 +77,7 @@ final class StoredRow {
     }
 
     /** The exception for a value of this row that the engine cannot take. */
-    IllegalStateException damaged(String column, String why) {
+    public IllegalStateException damaged(String column, String why) {
         return new IllegalStateException("damaged row in the database: table " + table + ", row " + key()
                 + ", column " + column + ": " + why);
     }

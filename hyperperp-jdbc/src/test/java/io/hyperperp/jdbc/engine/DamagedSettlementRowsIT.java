@@ -1,0 +1,122 @@
+package io.hyperperp.jdbc.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.core.command.PlaceOrder;
+import io.hyperperp.core.order.Side;
+import io.hyperperp.core.settlement.BatchStatus;
+import io.hyperperp.core.settlement.SettlementBatch;
+import io.hyperperp.core.settlement.SettlementFill;
+import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
+import io.hyperperp.jdbc.testing.TestDatabase;
+import io.hyperperp.jdbc.testing.TestDatabases;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Damaged rows in the tables settlement resumes from (trades, settlement_batches, settlement_batch_fills), which
+ * start-up does not read row by row: the resume's read stops naming the table, the row's key and the column,
+ * instead of a converter's bare exception or a fill with no side. A trade numbered past the engine's trade counter
+ * stops start-up. Each test damages its own fresh database.
+ */
+class DamagedSettlementRowsIT {
+
+    @Test
+    void aTradeSizeFinerThanItsMarketStopsTheResumeNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            engine.jdbi().useHandle(h -> h.execute("UPDATE trades SET size = size + 0.00001 WHERE trade_number = 2"));
+
+            assertThatThrownBy(() -> new JdbcSettlementStore(engine.jdbi()).unbatched())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("damaged row in the database: table trades, row trade_number = 2,"
+                            + " column size: ")
+                    .hasMessageContaining("has more than 4 decimals");
+        }
+    }
+
+    @Test
+    void aTradeSizeTooLargeForALongStopsTheResumeNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            engine.jdbi().useHandle(h -> h.execute("UPDATE trades SET size = 1e40 WHERE trade_number = 1"));
+
+            assertThatThrownBy(() -> new JdbcSettlementStore(engine.jdbi()).unbatched())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("damaged row in the database: table trades, row trade_number = 1,"
+                            + " column size: ");
+        }
+    }
+
+    @Test
+    void anUnknownTakerSideStopsTheResumeNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            engine.jdbi().useHandle(h -> h.execute("ALTER TABLE trades DROP CONSTRAINT trades_taker_side_check;"
+                    + " UPDATE trades SET taker_side = 'long' WHERE trade_number = 2"));
+
+            assertThatThrownBy(() -> new JdbcSettlementStore(engine.jdbi()).unbatched())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("damaged row in the database: table trades, row trade_number = 2, column taker_side:"
+                            + " 'long' is not a Side");
+        }
+    }
+
+    @Test
+    void anUnknownBatchStatusOrFillSideStopsTheBatchReadNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            Jdbi jdbi = engine.jdbi();
+            JdbcSettlementStore store = new JdbcSettlementStore(jdbi);
+            List<SettlementFill> fills = store.unbatched();
+            assertThat(fills).hasSize(2);
+            store.save(new SettlementBatch(1, 1, fills, 1_700_000_000L, 9_000_000_000L, 11_000_000_000L,
+                    1_700_000_300L, BatchStatus.PENDING, 0, null, null, 0, 1_000, 1_000));
+            assertThat(store.unfinished()).hasSize(1);
+
+            jdbi.useHandle(h -> h.execute("ALTER TABLE settlement_batch_fills"
+                    + " DROP CONSTRAINT settlement_batch_fills_taker_side_check;"
+                    + " UPDATE settlement_batch_fills SET taker_side = 'short'"
+                    + " WHERE batch_number = 1 AND position = 1"));
+            assertThatThrownBy(store::unfinished)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("damaged row in the database: table settlement_batch_fills,"
+                            + " row (batch_number, position) = (1, 1), column taker_side: 'short' is not a Side");
+
+            jdbi.useHandle(h -> h.execute("ALTER TABLE settlement_batches"
+                    + " DROP CONSTRAINT settlement_batches_status_check;"
+                    + " UPDATE settlement_batches SET status = 'lost' WHERE batch_number = 1"));
+            assertThatThrownBy(() -> store.find(1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column status: 'lost' is not a BatchStatus");
+        }
+    }
+
+    @Test
+    void aTradeCounterBehindTheStoredTradesStopsStartUp() throws Exception {
+        try (TestDatabase db = TestDatabases.create()) {
+            engineWithTwoTrades(db.config()).close();
+            try (Database database = Database.start(db.config())) {
+                database.jdbi().useHandle(h -> h.execute("UPDATE engine_state SET last_trade_number = 1"));
+            }
+            assertThatThrownBy(() -> PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close())
+                    .hasMessageContaining("damaged state in the database: table trades holds trade_number 2 but"
+                            + " engine_state.last_trade_number is 1");
+        }
+    }
+
+    /** A drained engine whose book crossed twice (trades 1 and 2 in ETH-USD, 4 size decimals), none batched yet. */
+    private static PersistentEngine engineWithTwoTrades(DatabaseConfig config) throws Exception {
+        PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).start();
+        long t = 1_700_000_000_000_000L;
+        engine.runtime().submit(PlaceOrder.limit(t, "0xma4e", 1, Side.SELL, 10_000, 10_000));
+        engine.runtime().submit(PlaceOrder.limit(t + 1, "0xma4f", 1, Side.SELL, 10_005, 10_000));
+        engine.runtime().submit(PlaceOrder.limit(t + 10, "0x7a4e", 1, Side.BUY, 10_100, 20_000))
+                .get(30, TimeUnit.SECONDS);
+        // The trades must be committed before a test damages them: drain commits the queue, the database stays open.
+        assertThat(engine.drain()).isTrue();
+        return engine;
+    }
+}
