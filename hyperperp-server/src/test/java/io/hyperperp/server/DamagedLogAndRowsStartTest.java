@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,17 +28,7 @@ class DamagedLogAndRowsStartTest {
     @Test
     void damagedLogOrRowsStopStartUpNamingWhere(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
-            for (int i = 0; i < 3; i++) {
-                TestServer.Reply deposit = t.send(HttpRequest.newBuilder(t.uri("/v1/deposits"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"user_address\":\"0xa" + i
-                                + "\",\"amount\":\"1000\",\"deposit_id\":\"d" + i + "\"}")).build());
-                assertThat(deposit.status()).as(deposit.text()).isEqualTo(200);
-                // 0xa0 buys, 0xa1's buy rests behind it, 0xa2 sells to 0xa0: positions, a resting order.
-                TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xa" + i, 1, i == 2 ? "sell" : "buy",
-                        "1.0", "10.0"));
-                assertThat(r.status()).as(r.text()).isEqualTo(200);
-            }
+            DamagedStateStartTest.fundAndTradeThreeUsers(t, ADMIN);
         }
         sql(dir, "CREATE TABLE saved_groups AS SELECT * FROM command_groups");
         String restoreLog = "DELETE FROM command_groups; INSERT INTO command_groups SELECT * FROM saved_groups";

@@ -23,16 +23,7 @@ class DamagedStateStartTest {
     @Test
     void collateralThatDepositsDoNotAccountForStopsStartUp(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
-            for (int i = 0; i < 3; i++) {
-                TestServer.Reply deposit = t.send(HttpRequest.newBuilder(t.uri("/v1/deposits"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"user_address\":\"0xa" + i
-                                + "\",\"amount\":\"1000\",\"deposit_id\":\"d" + i + "\"}")).build());
-                assertThat(deposit.status()).as(deposit.text()).isEqualTo(200);
-                TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xa" + i, 1, i == 2 ? "sell" : "buy",
-                        "1.0", "10.0"));
-                assertThat(r.status()).as(r.text()).isEqualTo(200);
-            }
+            fundAndTradeThreeUsers(t, ADMIN);
             try (Connection c = t.server.backend().dataSource().orElseThrow().getConnection();
                  Statement s = c.createStatement()) {
                 assertThat(s.executeUpdate("UPDATE accounts SET collateral = collateral + 0.000001"
@@ -42,5 +33,22 @@ class DamagedStateStartTest {
         assertThatThrownBy(() -> TestServer.startPersistent(SETTINGS, dir).close())
                 .hasMessageContaining("damaged state in the database")
                 .hasMessageContaining("deposits less withdrawals are 3000000000");
+    }
+
+    /**
+     * Deposits 1,000 for 0xa0, 0xa1 and 0xa2 and places their orders: 0xa0 buys, 0xa1's buy rests behind it, 0xa2
+     * sells to 0xa0, leaving positions and a resting order. Shared with {@link DamagedLogAndRowsStartTest}.
+     */
+    static void fundAndTradeThreeUsers(TestServer t, String admin) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            TestServer.Reply deposit = t.send(HttpRequest.newBuilder(t.uri("/v1/deposits"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user_address\":\"0xa" + i
+                            + "\",\"amount\":\"1000\",\"deposit_id\":\"d" + i + "\"}")).build());
+            assertThat(deposit.status()).as(deposit.text()).isEqualTo(200);
+            TestServer.Reply r = t.post("/v1/orders", TestServer.order("0xa" + i, 1, i == 2 ? "sell" : "buy",
+                    "1.0", "10.0"));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+        }
     }
 }
