@@ -64,7 +64,8 @@ final class GroupRows {
     }
 
     private final long firstNumber;
-    private final StringBuilder log = new StringBuilder(1 << 15); // about 310 characters per command
+    /** The group's commands, packed ({@link CommandCodec}: about 100 bytes a command). */
+    private final CommandCodec.Writer log = new CommandCodec.Writer(1 << 13);
     private final CopyBinary trades = new CopyBinary();
     private final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     private final Map<PositionKey, Long> positions = new LinkedHashMap<>();
@@ -136,19 +137,11 @@ final class GroupRows {
         List<EngineEvent> events = pc.events();
         number++;
         lastTimestamp = Math.max(lastTimestamp, command.timestamp());
-        if (!log.isEmpty()) {
-            log.append('\n');
-        }
-        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
         if (events.isEmpty()) {
-            log.append("null,\"last_sequence\":null");
+            CommandCodec.writeEntry(log, CommandCodec.NO_SEQUENCE, CommandCodec.NO_SEQUENCE, command);
         } else {
-            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
-                    .append(events.get(events.size() - 1).sequence());
+            CommandCodec.writeEntry(log, events.get(0).sequence(), events.get(events.size() - 1).sequence(), command);
         }
-        log.append(",\"command\":");
-        CommandLog.appendJson(log, command); // into the group's text: no buffer of its own to copy
-        log.append('}');
         if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
                 && !newMarkets.containsKey(p.marketId())) {
             // The engine opens a book on a place command for any market its registry knows.
@@ -250,7 +243,7 @@ final class GroupRows {
         addOrderUpdates(state);
         state.extra(accounts);
         if (number >= firstNumber) {
-            state.commandLog(log.toString());
+            state.commandLog(log.toByteArray());
         }
         // A net change of zero is written too: a row exists once a user has traded in a market, whichever groups
         // its fills fell in (skipping it made a zero row depend on the grouping: +x and -x in one group left none,
