@@ -24,15 +24,12 @@ import io.hyperperp.jdbc.internal.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The command log: every processed command, numbered in processing order, stored one row per committed group in
- * {@code command_groups} ({@code packed}, {@link CommandCodec}'s binary form, since V15; {@code commands}, JSON
- * Lines, in groups written before) and readable one row per command, as JSON, through the {@code command_log}
+ * The command log: every processed command as JSON, numbered in processing order, stored one row per committed
+ * group in {@code command_groups} (JSON Lines) and readable one row per command through the {@code command_log}
  * view.
  *
  * <p>Payload fields (prices and sizes are the engine's scaled integers): {@code op} ({@code place}, {@code cancel},
@@ -58,8 +55,8 @@ public final class CommandLog {
         return out.toString();
     }
 
-    /** Appends the JSON payload of a command to {@code out}. */
-    private static void appendJson(StringBuilder out, Command command) {
+    /** Appends the JSON payload of a command to {@code out} (the group's command log is one text). */
+    static void appendJson(StringBuilder out, Command command) {
         Json json = new Json(out).field("op", command.op()).field("ts", command.timestamp())
                 .field("user", command.userAddress());
         if (command instanceof PlaceOrder p) {
@@ -109,23 +106,12 @@ public final class CommandLog {
      * @return the commands
      */
     public static List<Command> read(Jdbi jdbi, long after, int limit) {
-        List<Command> out = new ArrayList<>();
-        long next = after;
-        while (out.size() < limit) {
-            List<Group> groups = groups(jdbi, "last_command_number > :after", next, 64);
-            if (groups.isEmpty()) {
-                return out;
-            }
-            for (Group g : groups) {
-                for (int i = 0; i < g.commands().size() && out.size() < limit; i++) {
-                    if (g.first() + i > after) {
-                        out.add(g.commands().get(i));
-                    }
-                }
-                next = g.last();
-            }
-        }
-        return out;
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.last_command_number > :after")
+                        + " WHERE n > :after ORDER BY n LIMIT :limit")
+                .bind("after", after)
+                .bind("limit", limit)
+                .map((rs, ctx) -> decode(rs))
+                .list());
     }
 
     /**
@@ -140,62 +126,22 @@ public final class CommandLog {
      */
     public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
         List<Command> commands = new ArrayList<>();
-        for (Group g : groups(jdbi, "first_command_number > :after", after, maxGroups)) {
-            long expected = after + commands.size() + 1;
-            if (g.first() != expected) {
-                throw new LogGapException(expected, g.first());
-            }
-            commands.addAll(g.commands());
-        }
+        jdbi.useHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
+                                + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
+                                + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
+                                + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
+                        + " ORDER BY n")
+                .bind("after", after)
+                .bind("groups", maxGroups)
+                .map((rs, ctx) -> {
+                    long expected = after + commands.size() + 1;
+                    if (rs.getLong("n") != expected) {
+                        throw new LogGapException(expected, rs.getLong("n"));
+                    }
+                    return decode(rs);
+                })
+                .forEach(commands::add));
         return commands;
-    }
-
-    /** One {@code command_groups} row's commands. */
-    private record Group(long first, long last, List<Command> commands) {
-    }
-
-    /**
-     * Reads up to {@code maxGroups} groups matching {@code where} (over the primary key's column or the last number,
-     * with {@code :after}), in order. Packed groups (V15 on) are decoded here; the JSON Lines of older groups
-     * by PostgreSQL ({@link #SELECT_COMMANDS}), in one more query when the batch holds any.
-     */
-    private static List<Group> groups(Jdbi jdbi, String where, long after, int maxGroups) {
-        return jdbi.withHandle(h -> {
-            List<Group> groups = new ArrayList<>();
-            List<Long> jsonGroups = new ArrayList<>();
-            h.createQuery("SELECT first_command_number, last_command_number, packed FROM command_groups WHERE "
-                            + where + " ORDER BY first_command_number LIMIT :groups")
-                    .bind("after", after)
-                    .bind("groups", maxGroups)
-                    .map((rs, ctx) -> {
-                        byte[] packed = rs.getBytes(3);
-                        if (packed == null) {
-                            jsonGroups.add(rs.getLong(1));
-                        }
-                        return new Group(rs.getLong(1), rs.getLong(2),
-                                packed == null ? new ArrayList<>() : CommandCodec.readGroup(packed));
-                    })
-                    .forEach(groups::add);
-            if (!jsonGroups.isEmpty()) {
-                Map<Long, Group> byFirst = new HashMap<>();
-                groups.forEach(g -> byFirst.put(g.first(), g));
-                h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number = ANY(:firsts)") + " ORDER BY n")
-                        .bind("firsts", jsonGroups.toArray(new Long[0]))
-                        .map((rs, ctx) -> {
-                            byFirst.get(rs.getLong("first")).commands().add(decode(rs));
-                            return 0;
-                        })
-                        .forEach(x -> { });
-            }
-            for (Group g : groups) {
-                if (g.commands().size() != g.last() - g.first() + 1) {
-                    throw new IllegalStateException("damaged row in the database: table command_groups, row"
-                            + " first_command_number = " + g.first() + ": " + g.commands().size() + " commands for "
-                            + g.first() + ".." + g.last());
-                }
-            }
-            return groups;
-        });
     }
 
     /**
@@ -212,7 +158,7 @@ public final class CommandLog {
     }
 
     /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
-    private static final String SELECT_COMMANDS = "SELECT first, n, payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
+    private static final String SELECT_COMMANDS = "SELECT n, payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
             + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
             + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
             + " (payload->>'size')::bigint AS size, payload->>'cid' AS cid,"
@@ -224,8 +170,7 @@ public final class CommandLog {
             + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
             + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
             + " (payload->>'rate')::bigint AS rate"
-            + " FROM (SELECT g.first_command_number AS first, (x.line->>'command_number')::bigint AS n,"
-            + " x.line->'command' AS payload"
+            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
             + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
             + " FROM string_to_table(g.commands, E'\\n') AS l) x"
             + " WHERE %s) c";

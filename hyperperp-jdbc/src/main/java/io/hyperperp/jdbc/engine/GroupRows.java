@@ -64,8 +64,7 @@ final class GroupRows {
     }
 
     private final long firstNumber;
-    /** The group's commands, packed ({@link CommandCodec}: about 100 bytes a command). */
-    private final CommandCodec.Writer log = new CommandCodec.Writer(1 << 13);
+    private final StringBuilder log = new StringBuilder(1 << 15); // about 310 characters per command
     private final CopyBinary trades = new CopyBinary();
     private final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     private final Map<PositionKey, Long> positions = new LinkedHashMap<>();
@@ -137,11 +136,19 @@ final class GroupRows {
         List<EngineEvent> events = pc.events();
         number++;
         lastTimestamp = Math.max(lastTimestamp, command.timestamp());
-        if (events.isEmpty()) {
-            CommandCodec.writeEntry(log, CommandCodec.NO_SEQUENCE, CommandCodec.NO_SEQUENCE, command);
-        } else {
-            CommandCodec.writeEntry(log, events.get(0).sequence(), events.get(events.size() - 1).sequence(), command);
+        if (!log.isEmpty()) {
+            log.append('\n');
         }
+        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
+        if (events.isEmpty()) {
+            log.append("null,\"last_sequence\":null");
+        } else {
+            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
+                    .append(events.get(events.size() - 1).sequence());
+        }
+        log.append(",\"command\":");
+        CommandLog.appendJson(log, command); // into the group's text: no buffer of its own to copy
+        log.append('}');
         if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
                 && !newMarkets.containsKey(p.marketId())) {
             // The engine opens a book on a place command for any market its registry knows.
@@ -243,7 +250,7 @@ final class GroupRows {
         addOrderUpdates(state);
         state.extra(accounts);
         if (number >= firstNumber) {
-            state.commandLog(log.toByteArray());
+            state.commandLog(log.toString());
         }
         // A net change of zero is written too: a row exists once a user has traded in a market, whichever groups
         // its fills fell in (skipping it made a zero row depend on the grouping: +x and -x in one group left none,

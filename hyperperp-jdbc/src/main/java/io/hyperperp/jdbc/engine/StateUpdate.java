@@ -35,7 +35,7 @@ final class StateUpdate {
             + " ?::bigint[], ?::text[]) AS v(id, size, price, filled, open, status, priority, reason)"
             + " WHERE o.id = v.id";
     private static final String INSERT_LOG = "INSERT INTO command_groups (first_command_number,"
-            + " last_command_number, packed) VALUES (?, ?, ?)";
+            + " last_command_number, commands) VALUES (?, ?, ?)";
     private static final String UPSERT_POSITIONS = "INSERT INTO positions (user_address, market_id, size)"
             + " SELECT u, m, s FROM unnest(?::text[], ?::bigint[], ?::numeric[]) AS v(u, m, s)"
             + " ON CONFLICT (user_address, market_id) DO UPDATE SET size = positions.size + EXCLUDED.size";
@@ -64,7 +64,7 @@ final class StateUpdate {
     private final List<Long> marketIds = new ArrayList<>();
     private final List<String> marketPrices = new ArrayList<>();
     private final List<Long> marketSequences = new ArrayList<>();
-    private byte[] commandLog;
+    private String commandLog;
     private Statements extra;
 
     /** More statements for the same round trip, sent before the engine counters update. */
@@ -109,9 +109,9 @@ final class StateUpdate {
         this.orderColumns = new Object[][] {ids, size, price, filled, open, status, priority, reason};
     }
 
-    /** Sets the group's commands, packed by {@link CommandCodec#writeEntry} (none for an empty group). */
-    void commandLog(byte[] packed) {
-        this.commandLog = packed;
+    /** Sets the group's commands as JSON Lines (none for an empty group). */
+    void commandLog(String jsonLines) {
+        this.commandLog = jsonLines;
     }
 
     /** Adds a (non-zero) net position change. */
@@ -164,7 +164,7 @@ final class StateUpdate {
             if (log) {
                 ps.setLong(p++, previousCommand + 1);
                 ps.setLong(p++, lastCommand);
-                ps.setBytes(p++, commandLog);
+                ps.setString(p++, commandLog);
             }
             if (positions) {
                 ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
