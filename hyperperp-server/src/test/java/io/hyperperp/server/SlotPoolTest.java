@@ -40,6 +40,24 @@ class SlotPoolTest {
     }
 
     @Test
+    void everySlotIsMadeUpFrontSoThatATakeOfAPooledSlotMakesNothing() {
+        AtomicInteger made = new AtomicInteger();
+        SlotPool<Item> pool = new SlotPool<>(3, slot -> {
+            made.incrementAndGet();
+            return new Item(slot);
+        });
+        assertThat(made).hasValue(3);
+
+        List<Item> taken = List.of(pool.take(), pool.take(), pool.take());
+        pool.giveBack(taken.get(1).slot, false); // dropped: made again at once, not at the next take
+
+        assertThat(taken).extracting(item -> item.slot).containsExactly(0, 1, 2);
+        assertThat(made).hasValue(4);
+        assertThat(pool.take().slot).isEqualTo(1);
+        assertThat(made).hasValue(4);
+    }
+
+    @Test
     void anObjectGivenBackWithoutKeepingIsMadeAgain() {
         SlotPool<Item> pool = new SlotPool<>(1, Item::new);
         Item first = pool.take();

@@ -34,8 +34,7 @@ import java.util.Map;
 public final class HttpCpuBench {
 
     private static final double P99_SHARE = 0.7;
-    /** The JIT compiler's share of the floor's CPU in a pass at or below which its warm-up has settled. */
-    private static final double SETTLED_JIT_SHARE = 0.05;
+    private static final double SETTLED_JIT_SHARE = SteadyState.SETTLED_JIT_SHARE;
     private static final int MAX_SETTLE_PASSES = 20;
 
     private final HttpCpuBenchOptions options;
@@ -82,6 +81,7 @@ public final class HttpCpuBench {
                 bodies.path(), options.requests(), options.batch(), options.connections(), options.tradePercent(),
                 options.rounds(), work);
         List<ChildServer> started = new ArrayList<>();
+        SteadyState steady = new SteadyState(out);
         try {
             ChildServer floor = started(started, startFloor(work));
             List<BenchTarget> targets = new ArrayList<>();
@@ -107,10 +107,19 @@ public final class HttpCpuBench {
                     HttpLoad.run(t.server().base(), bodies.path(), warmupBodies, options.openConnections(),
                             warm.requestsPerSecond() * P99_SHARE, t.resultsPerAnswer());
                     if (t.checked()) {
-                        fill(t, bodies.path(), warmupBodies);
+                        steady.fill(t, bodies.path(), warmupBodies, options.connections(), 2L * warmupBodies.size(),
+                                options.fill());
                     }
                     settleOpenLoop(t, bodies.path(), measured, warm.requestsPerSecond() * P99_SHARE);
+                } else if (!options.postgres() && options.batch() == 1) {
+                    // every target alike, the floor too: the same requests taken before the settling rounds (a
+                    // batch's warm-up is past the bounds already: 100 orders a request)
+                    steady.fill(t, bodies.path(), warmupBodies, options.connections(), warmupBodies.size(),
+                            options.fill());
                 }
+            }
+            if (options.mode().equals("cpu") && !options.postgres() && options.settleRounds() > 0) {
+                steady.settleRounds(targets, bodies.path(), measured, options.connections(), options.settleRounds());
             }
             if (options.mode().equals("p99")) {
                 p99Rounds(targets, bodies.path(), measured);
@@ -199,30 +208,6 @@ public final class HttpCpuBench {
             }
         }
         out.println(passes.append(" not settled within ").append(MAX_SETTLE_PASSES).append(" passes"));
-    }
-
-    /**
-     * A server in memory keeps the latest 100,000 orders and trades ({@code server.history_orders},
-     * {@code server.history_trades}) and settled batches of about as many fills; the first time each bound is
-     * reached, the server takes a path it never took before (a trade forgotten, a batch's trades dropped from the
-     * settlement store's index, whose hash map then rehashes out its removed entries), and each such branch's uncommon
-     * trap sends compiled code back to the interpreter to be compiled again. Without this, the rounds of a 60,000
-     * request warm-up passed those bounds in their first two rounds, every time (a trap in {@code TradeTable.release}
-     * in round 1, in the settlement store's {@code LongLongHashMap.rehash} in round 2). Flat-out runs of the warm-up
-     * requests until the server has taken {@code --fill} requests in all make the rounds read the steady state.
-     */
-    private void fill(BenchTarget t, String path, List<byte[]> warmupBodies) throws Exception {
-        long taken = 2L * warmupBodies.size();
-        int runs = 0;
-        while (taken < options.fill()) {
-            HttpLoad.run(t.server().base(), path, warmupBodies, options.connections(), 0, t.resultsPerAnswer());
-            taken += warmupBodies.size();
-            runs++;
-        }
-        if (runs > 0) {
-            out.printf(Locale.ROOT, "  %s filled: %,d requests taken before the rounds (%d more warm-up runs)%n",
-                    t.server().name(), taken, runs);
-        }
     }
 
     /**

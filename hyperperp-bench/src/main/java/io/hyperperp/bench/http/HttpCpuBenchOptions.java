@@ -11,7 +11,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                            int openConnections, int batch, int tradePercent, int rounds, int floorThreads,
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
                            List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
-                           Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings) {
+                           Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings,
+                           int settleRounds) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -26,9 +27,13 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "  --warmup N              warm-up requests per server before the rounds (default: --requests)",
                 "  --connections C         keep-alive connections of a flat-out run (default 8)",
                 "  --open-connections C    connections of the open-loop run of --mode p99 (default 128)",
-                "  --fill N                --mode p99: requests each server has taken, warm-up included, before the",
-                "                          rounds (default 300000: past the in-memory history's and settlement",
-                "                          store's bounds of 100,000; 0: the warm-up only)",
+                "  --fill N                requests each server has taken, warm-up included, before the rounds",
+                "                          (default 300000: past the in-memory history's and settlement store's",
+                "                          bounds of 100,000; 0: the warm-up only); in memory with --mode cpu the",
+                "                          floor takes as many",
+                "  --settle-rounds N       in memory with --mode cpu: at most N unmeasured rounds of the measured",
+                "                          rounds' shape before them, until one in which the JIT compiler took at",
+                "                          most 5% of every target's CPU (default 10; 0: none)",
                 "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
                 "  --trade-percent P       share of orders that cross the book (default 50)",
                 "  --rounds R              floor/server pairs measured alternately (default 2)",
@@ -62,6 +67,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         int connections = 8;
         int openConnections = 128;
         int fill = 300_000;
+        int settleRounds = 10;
         int batch = 1;
         int trade = 50;
         int rounds = 2;
@@ -91,6 +97,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--connections" -> connections = positive(args, ++i, a);
                 case "--open-connections" -> openConnections = positive(args, ++i, a);
                 case "--fill" -> fill = positive(args, ++i, a);
+                case "--settle-rounds" -> settleRounds = positive(args, ++i, a);
                 case "--batch" -> batch = positive(args, ++i, a);
                 case "--trade-percent" -> trade = positive(args, ++i, a);
                 case "--rounds" -> rounds = positive(args, ++i, a);
@@ -124,7 +131,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
                 serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
-                List.copyOf(compareJvm), fill, List.copyOf(compareSettings));
+                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds);
     }
 
     /**
@@ -194,7 +201,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         String text = value(args, i, option);
         try {
             int v = Integer.parseInt(text);
-            if (v >= 0 && (v > 0 || option.equals("--trade-percent") || option.equals("--fill"))) {
+            if (v >= 0 && (v > 0 || option.equals("--trade-percent") || option.equals("--fill")
+                    || option.equals("--settle-rounds"))) {
                 return v;
             }
         } catch (NumberFormatException e) {

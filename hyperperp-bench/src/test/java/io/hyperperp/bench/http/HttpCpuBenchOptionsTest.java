@@ -112,4 +112,15 @@ class HttpCpuBenchOptionsTest {
         assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
                 "--requests", "0"})).hasMessageContaining("--requests");
     }
+
+    @Test
+    void theSettlingRoundsDefaultToTenAndMayBeOff() throws Exception {
+        Path jar = jarInTree();
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString()}).settleRounds())
+                .isEqualTo(10);
+        assertThat(HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(), "--settle-rounds", "0"})
+                .settleRounds()).isZero();
+        assertThatThrownBy(() -> HttpCpuBenchOptions.parse(new String[] {"--server-jar", jar.toString(),
+                "--settle-rounds", "x"})).hasMessageContaining("--settle-rounds");
+    }
 }

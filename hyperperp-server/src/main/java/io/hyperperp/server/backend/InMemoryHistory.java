@@ -253,22 +253,25 @@ public final class InMemoryHistory implements OrderHistory, TradeHistory, Commit
             java.util.Arrays.fill(minute, -1);
         }
 
+        /**
+         * Adds a trade to its minute. The first trade of a minute and the others run the same instructions, with no
+         * branch between them: as a branch, the minute's turn was taken once a minute, which the JIT had compiled
+         * as never taken, and its uncommon trap sent the whole compiled commit of the history back to the
+         * interpreter each time a server first saw a minute turn under load (docs/benchmarks.md, "Session 15:
+         * single orders").
+         */
         void add(long timestamp, long price, long size) {
             long min = timestamp / MINUTE_MICROS;
             int i = (int) Math.floorMod(min, (long) MINUTES);
-            if (minute[i] != min) {
-                minute[i] = min;
-                open[i] = price;
-                high[i] = price;
-                low[i] = price;
-                volume[i] = 0;
-                count[i] = 0;
-            }
-            high[i] = Math.max(high[i], price);
-            low[i] = Math.min(low[i], price);
-            long v = volume[i] + size;
+            long differs = minute[i] ^ min;
+            long opens = (differs | -differs) >> 63; // all ones when this trade opens the minute, else zero
+            minute[i] = min;
+            open[i] = open[i] & ~opens | price & opens;
+            high[i] = Math.max(high[i] & ~opens | price & opens, price);
+            low[i] = Math.min(low[i] & ~opens | price & opens, price);
+            long v = (volume[i] & ~opens) + size;
             volume[i] = v < 0 ? Long.MAX_VALUE : v;
-            count[i]++;
+            count[i] = (count[i] & ~opens) + 1;
             last = price;
         }
 

@@ -119,6 +119,23 @@ class InMemoryHistoryTest {
         assertThat(history.stats(4, 180_000_000)).isEqualTo(new MarketStats(90, 100, 100, 90, 5, 2));
     }
 
+    @Test
+    void aMinuteCountsItsTradesAndStartsAfreshWhenItsSlotServesTheSameMinuteADayLater() {
+        InMemoryHistory history = new InMemoryHistory(10, 1);
+        OrderSnapshot a = order(1, ALICE, 4, OrderStatus.FILLED);
+        OrderSnapshot b = order(2, BOB, 4, OrderStatus.FILLED);
+        record(history, new EngineEvent.Fill(++sequence, 60_000_000, 1, 4, a, b, 100, 3, 0, 0));
+        record(history, new EngineEvent.Fill(++sequence, 60_000_001, 2, 4, a, b, 120, 1, 0, 0));
+        record(history, new EngineEvent.Fill(++sequence, 119_999_999, 3, 4, a, b, 80, 2, 0, 0));
+        assertThat(history.stats(4, 119_999_999)).isEqualTo(new MarketStats(80, 100, 120, 80, 6, 3));
+
+        long day = 24 * 60 * 60_000_000L;
+        record(history, new EngineEvent.Fill(++sequence, 60_000_000 + day, 4, 4, a, b, 110, 1, 0, 0));
+        record(history, new EngineEvent.Fill(++sequence, 60_000_005 + day, 5, 4, a, b, 105, 4, 0, 0));
+        assertThat(history.stats(4, 60_000_005 + day)).as("the old minute's open, high, low and counts are gone")
+                .isEqualTo(new MarketStats(105, 110, 110, 105, 5, 2));
+    }
+
     private static OrderSnapshot order(long id, String user, long market, OrderStatus status) {
         return new OrderSnapshot(id, user, market, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1, 0, 1, null,
                 false, StpMode.NONE, 0, id, id, status);
