@@ -36,6 +36,11 @@ public final class BookSide {
     /** The tick's {@link ExactDivisor} parts, held here so that a level lookup reads no other object. */
     private final int tickShift;
     private final long tickInverse;
+    /**
+     * 0 for bids, all ones for asks: a price xor this orders prices best first for a taker's cross
+     * check on either side ({@link #crossedBy}), without a branch on the side.
+     */
+    private final long crossMask;
     private long[] keys = new long[64];
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
@@ -46,6 +51,7 @@ public final class BookSide {
         this.pool = pool;
         this.tickShift = ticks.shift();
         this.tickInverse = ticks.oddInverse();
+        this.crossMask = side == Side.SELL ? -1L : 0L;
     }
 
     /** Which side this is. */
@@ -107,10 +113,9 @@ public final class BookSide {
     /** True if a taker price on the other side would trade with this side's best level. */
     public boolean crossedBy(long takerPrice) {
         PriceLevel best = best();
-        if (best == null) {
-            return false;
-        }
-        return side == Side.SELL ? best.price <= takerPrice : best.price >= takerPrice;
+        // Asks: best <= taker, i.e. ~best >= ~taker (exact for every long); bids: best >= taker. The
+        // side of an amended order is as good as random, so a branch on it would be mispredicted.
+        return best != null && (best.price ^ crossMask) >= (takerPrice ^ crossMask);
     }
 
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
@@ -124,9 +129,7 @@ public final class BookSide {
             }
         }
         if (level != null) {
-            if (level.orderCount == 0) {
-                emptyCount--;
-            }
+            emptyCount += revived(level);
             return level;
         }
         level = pool.acquire(price);
@@ -147,6 +150,26 @@ public final class BookSide {
         levels[index] = level;
         count++;
         return level;
+    }
+
+    /**
+     * -1 for an empty level, 0 for one with orders, without a branch: whether an amend's level is empty
+     * (a deep level of one order) is as good as random.
+     */
+    private static int revived(PriceLevel level) {
+        return (level.orderCount - 1) >> 31;
+    }
+
+    /**
+     * Notes that an order left a level, which may have emptied, without a branch on whether it did.
+     * An emptied top level is not dropped here but by the next {@link #best()}, which every reader of
+     * the top asks first.
+     */
+    void levelLeft(PriceLevel level) {
+        emptyCount -= revived(level);
+        if (emptyCount > MIN_EMPTY_BEFORE_COMPACTION && emptyCount > 2 * (count - emptyCount)) {
+            compact();
+        }
     }
 
     /** Notes that a level lost its last order. */

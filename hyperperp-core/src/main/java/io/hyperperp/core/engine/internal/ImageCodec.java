@@ -46,7 +46,7 @@ public final class ImageCodec {
 
     private static void collect(BookSide side, List<OrderSnapshot> out) {
         for (int slot = 0; slot < side.slotCount(); slot++) {
-            for (Order o = side.slot(slot).head; o != null; o = o.next) {
+            for (Order o = side.slot(slot).head(); o != null; o = o.next()) {
                 out.add(OrderSnapshot.of(o));
             }
         }

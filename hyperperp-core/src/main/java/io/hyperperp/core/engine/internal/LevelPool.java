@@ -19,14 +19,12 @@ final class LevelPool {
         level.price = price;
         level.totalSize = 0;
         level.orderCount = 0;
-        level.head = null;
-        level.tail = null;
+        level.clearQueue();
         return level;
     }
 
     void release(PriceLevel level) {
-        level.head = null;
-        level.tail = null;
+        level.clearQueue();
         if (size == free.length) {
             free = Arrays.copyOf(free, size * 2);
         }

@@ -52,9 +52,9 @@ final class Matcher {
                 return Stop.PRICE_LIMIT;
             }
             Stop stop = Stop.FILLED;
-            Order maker = level.head;
+            Order maker = level.head();
             while (maker != null && taker.filled < taker.size) {
-                Order next = maker.next;
+                Order next = maker.next();
                 if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
                     if (taker.stp() == StpMode.CANCEL_MAKER) {
                         state.cancelDuringMatch(maker, CancelReason.SELF_TRADE);
@@ -146,7 +146,7 @@ final class Matcher {
             if (!crosses(taker.side(), taker.price, level.price)) {
                 break;
             }
-            for (Order maker = level.head; maker != null; maker = maker.next) {
+            for (Order maker = level.head(); maker != null; maker = maker.next()) {
                 if (maker.user == taker.user && taker.stp() != StpMode.NONE) {
                     if (taker.stp() == StpMode.CANCEL_MAKER) {
                         continue;

@@ -15,7 +15,7 @@ import io.hyperperp.core.order.TimeInForce;
  * ordinals) rather than as references: a big book holds a million of these, and four references
  * cost 16 bytes per order where four bytes fit into the object's padding.
  */
-public final class Order implements OrderView {
+public final class Order extends LevelLink implements OrderView {
 
     long orderId;
     UserAccount user;
@@ -53,9 +53,8 @@ public final class Order implements OrderView {
      * the book and its side; it fits in what was the object's padding (the order stays 136 bytes).
      */
     BookSide bookSide;
+    /** The level it rests on (its queue links, {@link #prev} and {@link #next}, are {@link LevelLink}'s). */
     PriceLevel level;
-    Order prev;
-    Order next;
     Order userPrev;
     Order userNext;
 
@@ -197,7 +196,7 @@ public final class Order implements OrderView {
 
     /** The next order in time priority at the same price, or null. */
     public Order next() {
-        return next;
+        return next instanceof Order order ? order : null;
     }
 
     /** The next open order of the same user, or null. */

@@ -222,13 +222,11 @@ final class OrderMaintenance {
         long sequence = state.nextSequence();
         order.prioritySequence = sequence;
         target.append(order);
-        boolean oldLevelEmptied = oldLevel.orderCount == 0;
-        if (oldLevelEmptied) {
-            bookSide.levelEmptied(oldLevel);
-        }
+        bookSide.levelLeft(oldLevel);
         state.events.orderAmended(sequence, state.now, order, oldPrice, oldOpen);
-        // An emptied level may already be back in the pool: report it as gone.
-        state.emitLevel(book, side, oldLevelEmptied ? null : oldLevel, oldPrice);
+        // An emptied level reports size 0 and no orders, as a level that is gone does (if compacted
+        // away it is in the pool, where it keeps both at 0 until acquired): no branch on whether it emptied.
+        state.emitLevel(book, side, oldLevel, oldPrice);
         state.emitLevel(book, side, target, newPrice);
     }
 

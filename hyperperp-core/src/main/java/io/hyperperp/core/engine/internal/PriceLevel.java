@@ -1,24 +1,28 @@
 package io.hyperperp.core.engine.internal;
 
-/** The FIFO queue of orders at one price, with its running total. */
-public final class PriceLevel {
+/**
+ * The FIFO queue of orders at one price, with its running total. The level anchors its queue's ring
+ * ({@link LevelLink}): its {@code next} is the first order and its {@code prev} the last, itself
+ * when the queue is empty.
+ */
+public final class PriceLevel extends LevelLink {
 
     long price;
     long totalSize;
     int orderCount;
-    Order head;
-    Order tail;
+
+    PriceLevel() {
+        prev = this;
+        next = this;
+    }
 
     void append(Order order) {
+        LevelLink last = prev;
         order.level = this;
-        order.prev = tail;
-        order.next = null;
-        if (tail == null) {
-            head = order;
-        } else {
-            tail.next = order;
-        }
-        tail = order;
+        order.prev = last;
+        order.next = this;
+        last.next = order;
+        prev = order;
         totalSize += order.size - order.filled;
         orderCount++;
     }
@@ -36,18 +40,18 @@ public final class PriceLevel {
      * this leaves stale; its open size leaves the total.
      */
     void detach(Order order) {
-        if (order.prev == null) {
-            head = order.next;
-        } else {
-            order.prev.next = order.next;
-        }
-        if (order.next == null) {
-            tail = order.prev;
-        } else {
-            order.next.prev = order.prev;
-        }
+        LevelLink before = order.prev;
+        LevelLink after = order.next;
+        before.next = after;
+        after.prev = before;
         totalSize -= order.size - order.filled;
         orderCount--;
+    }
+
+    /** Empties the queue's ring (the level is recycled with no orders). */
+    void clearQueue() {
+        prev = this;
+        next = this;
     }
 
     /** The price of this level. */
@@ -65,8 +69,8 @@ public final class PriceLevel {
         return orderCount;
     }
 
-    /** The order with the best time priority. */
+    /** The order with the best time priority, or null. */
     public Order head() {
-        return head;
+        return next instanceof Order order ? order : null;
     }
 }
