@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -74,6 +75,16 @@ public final class JdbcCollateralStore implements CollateralStore {
                 .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
                         rs.getBigDecimal(3).movePointRight(collateralDecimals).toBigIntegerExact(), null))
                 .list());
+    }
+
+    @Override
+    public Optional<Credit> bookedDeposit(String depositId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_address, amount FROM ledger_entries"
+                        + " WHERE kind = 'deposit' AND reference = :id")
+                .bind("id", depositId)
+                .map((rs, ctx) -> new Credit(depositId, rs.getString(1),
+                        rs.getBigDecimal(2).movePointRight(collateralDecimals).toBigIntegerExact(), null))
+                .findOne());
     }
 
     @Override

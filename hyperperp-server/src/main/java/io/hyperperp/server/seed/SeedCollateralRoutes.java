@@ -22,6 +22,7 @@ import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.CollateralStore;
+import io.hyperperp.server.collateral.DepositIdReuse;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -54,6 +55,8 @@ final class SeedCollateralRoutes {
     private final AdminAuth admin;
     private final CollateralNeeds needs;
     private final PendingFreezes freezes;
+    /** Asked who booked a deposit id the engine had seen. */
+    private final CollateralStore store;
 
     SeedCollateralRoutes(RouteSupport web, ExchangeBackend backend, SeedOrderRoutes orders, SeedOrderIds ids,
                          SeedJson json, DepositLedger ledger, ChainCollateral chain, AdminAuth admin,
@@ -67,6 +70,7 @@ final class SeedCollateralRoutes {
         this.chain = chain;
         this.admin = admin;
         this.needs = needs;
+        this.store = store;
         this.freezes = new PendingFreezes(store,
                 text -> web.object(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), ids::remember);
     }
@@ -343,6 +347,9 @@ final class SeedCollateralRoutes {
                 && r.event().kind() == RiskEvent.Kind.DEPOSIT);
         if (credited) {
             ledger.creditBooked(depositId, key, amount);
+        } else {
+            // a retry is answered credited: false; another user's or amount's id is a 409 naming deposit_id
+            DepositIdReuse.refuseIfTaken(store, depositId, "deposit_id", key, amount, units -> units + " base units");
         }
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
@@ -350,6 +357,9 @@ final class SeedCollateralRoutes {
             g.writeNumberField("amount", amount);
             g.writeStringField("user_address", user.toString());
             g.writeBooleanField("credited", credited);
+            if (!credited) {
+                g.writeStringField("reason", DepositIdReuse.RETRY_REASON);
+            }
             g.writeEndObject();
         }));
     }
