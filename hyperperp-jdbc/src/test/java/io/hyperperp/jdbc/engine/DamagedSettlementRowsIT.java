@@ -8,6 +8,7 @@ import io.hyperperp.core.order.Side;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
+import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
@@ -91,6 +92,37 @@ class DamagedSettlementRowsIT {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
                             + " column status: 'lost' is not a BatchStatus");
+        }
+    }
+
+    @Test
+    void aSubmittedBatchWithoutItsSequenceNumberOrBytesStopsTheBatchReadNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            Jdbi jdbi = engine.jdbi();
+            JdbcSettlementStore store = new JdbcSettlementStore(jdbi);
+            store.save(new SettlementBatch(1, 1, store.unbatched(), 1_700_000_000L, 9_000_000_000L, 11_000_000_000L,
+                    1_700_000_300L, BatchStatus.PENDING, 0, null, null, 0, 1_000, 1_000));
+            store.recordSubmission(1, new Submission("0xab", 7, 1_700_000_330L, new byte[] {1, 2}), 2_000);
+            assertThat(store.find(1).orElseThrow().submission().sequenceNumber()).isEqualTo(7);
+
+            // Read as 0 before: the resume looked the transaction up (and resent it) under sequence number 0.
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column sequence_number: is NULL");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = -1"));
+            assertThatThrownBy(store::unfinished)
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column sequence_number: -1 is less than 0");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = 7, signed_txn = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column signed_txn: is NULL");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET signed_txn = '\\x0102', tx_expiration = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column tx_expiration: is NULL");
         }
     }
 
