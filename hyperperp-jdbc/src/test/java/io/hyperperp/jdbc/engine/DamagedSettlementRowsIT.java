@@ -139,6 +139,50 @@ class DamagedSettlementRowsIT {
         }
     }
 
+    @Test
+    void startUpChecksTheTradesFillsAndBatchesSinceTheNewestSnapshot() throws Exception {
+        try (TestDatabase db = TestDatabases.create()) {
+            try (PersistentEngine engine = engineWithTwoTrades(db.config())) {
+                JdbcSettlementStore store = new JdbcSettlementStore(engine.jdbi());
+                store.save(new SettlementBatch(1, 1, store.unbatched(), 1_700_000_000L, 9_000_000_000L,
+                        11_000_000_000L, 1_700_000_300L, BatchStatus.CONFIRMED, 1, null, null, 0, 1_000, 1_000));
+            }
+            // Batched and confirmed: settlement resume no longer reads trade 1, so only start-up's check finds it.
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1",
+                    "table trades, row trade_number = 1, column size: ");
+            damageAndRestart(db, "UPDATE trades SET size = 1 WHERE trade_number = 1;"
+                    + " UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1",
+                    "table settlement_batch_fills, row (batch_number, position) = (1, 1), column price_x: ");
+            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 10000000000;"
+                    + " UPDATE settlement_batches SET tx_hash = '0xab'",
+                    "table settlement_batches, row batch_number = 1, column sequence_number: ");
+            damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = NULL;"
+                    + " UPDATE trades SET market_id = 99 WHERE trade_number = 1",
+                    "table trades, row trade_number = 1, column market_id: ");
+            damageAndRestart(db, "UPDATE trades SET market_id = 1", null);
+
+            // A snapshot after both trades: an older trade damaged later is not read at start-up any more (its
+            // readers still name it), which is what bounds the check's cost.
+            try (Database database = Database.start(db.config())) {
+                new LogRetention(database.jdbi(), TestMarkets.registry()).snapshot();
+            }
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1", null);
+        }
+    }
+
+    /** Damages the stopped engine's database, then starts it: refused naming {@code where}, or (null) started. */
+    private static void damageAndRestart(TestDatabase db, String sql, String where) throws Exception {
+        try (Database database = Database.start(db.config())) {
+            database.jdbi().useHandle(h -> h.createScript(sql).execute());
+        }
+        if (where == null) {
+            PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close();
+            return;
+        }
+        assertThatThrownBy(() -> PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close())
+                .hasMessageContaining("damaged row in the database: " + where);
+    }
+
     /** A drained engine whose book crossed twice (trades 1 and 2 in ETH-USD, 4 size decimals), none batched yet. */
     private static PersistentEngine engineWithTwoTrades(DatabaseConfig config) throws Exception {
         PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).start();
