@@ -74,6 +74,11 @@ class DepositIdReuseTest {
         taken(seed(t, "0xd2", 1_000_000, "v1"), "another user (0xd1, amount 1000000 base units)");
         retry(seed(t, "0xd1", 1_000_000, "v1"));
 
+        // An empty id was taken as "admin:", one id shared by every caller sending it (hostile pass, session 15).
+        TestServer.Reply empty = seed(t, "0xd2", 1_000_000, "");
+        assertThat(empty.status()).as(empty.text()).isEqualTo(400);
+        assertThat(empty.json().at("/error/field").asText()).isEqualTo("deposit_id");
+
         // Nothing moved for the refused ones.
         assertThat(collateral(t, "0xa1")).isEqualTo("20.0");
         assertThat(collateral(t, "0xb1")).isEqualTo("0.0");

@@ -1,5 +1,6 @@
 package io.hyperperp.jdbc.settlement;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -21,37 +22,43 @@ public final class SettlementRowsCheck {
     /** 2^63: a value at a market's scale must stay under it to be a long. */
     private static final String LONG_BOUND = "9223372036854775808";
 
+    private static final String DECIMAL_WHY = "is NULL, not positive, finer than its market's decimals or past 64"
+            + " bits at them";
+
+    /** One way a row is damaged: the SQL condition, the column it names and why, in the failure's words. */
+    private record Rule(String condition, String column, String why) {
+    }
+
     /**
-     * The first damaged column of a trade, or NULL: no markets row to give its decimals, an unknown side, a missing
-     * address, a price or size not positive, finer than its market's decimals, or past 64 bits at that scale.
+     * A trade's damage: no markets row to give its decimals, an unknown side, a missing address, a price or size
+     * not positive, finer than its market's decimals, or past 64 bits at that scale.
      */
-    private static final String TRADE_DAMAGE = "CASE"
-            + " WHEN m.market_id IS NULL THEN 'market_id'"
-            + " WHEN t.taker_side IS NULL OR t.taker_side NOT IN ('buy', 'sell') THEN 'taker_side'"
-            + " WHEN t.taker_address IS NULL THEN 'taker_address'"
-            + " WHEN t.maker_address IS NULL THEN 'maker_address'"
-            + " WHEN " + badDecimal("t.price", "m.price_decimals") + " THEN 'price'"
-            + " WHEN " + badDecimal("t.size", "m.size_decimals") + " THEN 'size'"
-            + " END";
+    private static final List<Rule> TRADE_RULES = List.of(
+            new Rule("m.market_id IS NULL", "market_id", "has no markets row"),
+            new Rule("t.taker_side IS NULL OR t.taker_side NOT IN ('buy', 'sell')", "taker_side", "is not a Side"),
+            new Rule("t.taker_address IS NULL", "taker_address", "is NULL"),
+            new Rule("t.maker_address IS NULL", "maker_address", "is NULL"),
+            new Rule(badDecimal("t.price", "m.price_decimals"), "price", DECIMAL_WHY),
+            new Rule(badDecimal("t.size", "m.size_decimals"), "size", DECIMAL_WHY));
 
-    /** A fill's first damaged column, or NULL (sizes and prices are stored scaled, as bigint). */
-    private static final String FILL_DAMAGE = "CASE"
-            + " WHEN f.taker_side IS NULL OR f.taker_side NOT IN ('buy', 'sell') THEN 'taker_side'"
-            + " WHEN f.taker IS NULL THEN 'taker'"
-            + " WHEN f.maker IS NULL THEN 'maker'"
-            + " WHEN f.size IS NULL OR f.size <= 0 THEN 'size'"
-            + " WHEN f.price_x IS NULL OR f.price_x <= 0 THEN 'price_x'"
-            + " END";
+    /** A fill's damage (sizes and prices are stored scaled, as bigint). */
+    private static final List<Rule> FILL_RULES = List.of(
+            new Rule("f.taker_side IS NULL OR f.taker_side NOT IN ('buy', 'sell')", "taker_side", "is not a Side"),
+            new Rule("f.taker IS NULL", "taker", "is NULL"),
+            new Rule("f.maker IS NULL", "maker", "is NULL"),
+            new Rule("f.size IS NULL OR f.size <= 0", "size", "is not positive"),
+            new Rule("f.price_x IS NULL OR f.price_x <= 0", "price_x", "is not positive"));
 
-    /** A batch's first damaged column, or NULL: an unknown status, or a submission not recorded whole. */
-    private static final String BATCH_DAMAGE = "CASE"
-            + " WHEN b.status IS NULL OR b.status NOT IN ('pending', 'submitted', 'confirmed', 'failed', 'held',"
-            + " 'split') THEN 'status'"
-            + " WHEN b.tx_hash IS NOT NULL AND (b.sequence_number IS NULL OR b.sequence_number < 0)"
-            + " THEN 'sequence_number'"
-            + " WHEN b.tx_hash IS NOT NULL AND (b.tx_expiration IS NULL OR b.tx_expiration < 0) THEN 'tx_expiration'"
-            + " WHEN b.tx_hash IS NOT NULL AND b.signed_txn IS NULL THEN 'signed_txn'"
-            + " END";
+    /** A batch's damage: an unknown status, or a submission not recorded whole (recordSubmission writes all four). */
+    private static final List<Rule> BATCH_RULES = List.of(
+            new Rule("b.status IS NULL OR b.status NOT IN ('pending', 'submitted', 'confirmed', 'failed', 'held',"
+                    + " 'split')", "status", "is not a BatchStatus"),
+            new Rule("b.tx_hash IS NOT NULL AND (b.sequence_number IS NULL OR b.sequence_number < 0)",
+                    "sequence_number", "is NULL or negative in a recorded submission"),
+            new Rule("b.tx_hash IS NOT NULL AND (b.tx_expiration IS NULL OR b.tx_expiration < 0)", "tx_expiration",
+                    "is NULL or negative in a recorded submission"),
+            new Rule("b.tx_hash IS NOT NULL AND b.signed_txn IS NULL", "signed_txn",
+                    "is NULL in a recorded submission"));
 
     private SettlementRowsCheck() {
     }
@@ -93,37 +100,47 @@ public final class SettlementRowsCheck {
      * @throws IllegalStateException naming the table, the row's key and the column of the first damaged row found
      */
     public static void requireSound(Handle h, long afterTradeNumber) {
-        damaged(h, "SELECT t.trade_number, " + TRADE_DAMAGE + " AS bad FROM trades t"
-                + " LEFT JOIN markets m ON m.market_id = t.market_id"
-                + " WHERE t.trade_number > :after AND " + TRADE_DAMAGE + " IS NOT NULL LIMIT 1", afterTradeNumber)
-                .ifPresent(d -> fail("trades", "trade_number = " + d.key(), d.column()));
-        damaged(h, "SELECT f.batch_number || ', ' || f.position, " + FILL_DAMAGE + " AS bad"
-                + " FROM settlement_batch_fills f WHERE f.trade_number > :after AND " + FILL_DAMAGE + " IS NOT NULL"
-                + " LIMIT 1", afterTradeNumber)
-                .ifPresent(d -> fail("settlement_batch_fills", "(batch_number, position) = (" + d.key() + ")",
-                        d.column()));
-        damaged(h, "SELECT b.batch_number, " + BATCH_DAMAGE + " AS bad FROM settlement_batches b"
-                // The fills after the bound through their trade index (OFFSET 0 keeps the planner from walking the
-                // whole primary key for min(batch_number) instead: 0.2 s at a million fills).
-                + " WHERE b.batch_number >= COALESCE((SELECT min(s.batch_number) FROM (SELECT f.batch_number"
-                + " FROM settlement_batch_fills f WHERE f.trade_number > :after OFFSET 0) s),"
-                + " (SELECT max(batch_number) + 1 FROM settlement_batches), 0)"
-                + " AND " + BATCH_DAMAGE + " IS NOT NULL LIMIT 1", afterTradeNumber)
-                .ifPresent(d -> fail("settlement_batches", "batch_number = " + d.key(), d.column()));
+        check(h, "trades", "t", TRADE_RULES, "t.trade_number::text", "trade_number = ",
+                "trades t LEFT JOIN markets m ON m.market_id = t.market_id WHERE t.trade_number > :after",
+                afterTradeNumber);
+        check(h, "settlement_batch_fills", "f", FILL_RULES, "f.batch_number || ', ' || f.position",
+                "(batch_number, position) = ", "settlement_batch_fills f WHERE f.trade_number > :after",
+                afterTradeNumber);
+        // The batches of the fills after the bound, found through the fills' trade index (OFFSET 0 keeps the
+        // planner from walking the whole primary key for min(batch_number) instead: 0.2 s at a million fills).
+        check(h, "settlement_batches", "b", BATCH_RULES, "b.batch_number::text", "batch_number = ",
+                "settlement_batches b WHERE b.batch_number >= COALESCE((SELECT min(s.batch_number) FROM"
+                + " (SELECT f.batch_number FROM settlement_batch_fills f WHERE f.trade_number > :after OFFSET 0) s),"
+                + " (SELECT max(batch_number) + 1 FROM settlement_batches), 0)", afterTradeNumber);
     }
 
-    private record Damage(String key, String column) {
-    }
-
-    private static Optional<Damage> damaged(Handle h, String sql, long after) {
-        return h.createQuery(sql).bind("after", after)
-                .map((rs, ctx) -> new Damage(rs.getString(1), rs.getString(2)))
+    /**
+     * One query over {@code from} (its table named {@code alias}): the rows matching a rule, at most one sent back
+     * with the index of its first rule and that column's value; PostgreSQL scans the rows and sends nothing when
+     * none is damaged.
+     */
+    private static void check(Handle h, String table, String alias, List<Rule> rules, String key, String keyNames,
+                              String from, long after) {
+        StringBuilder which = new StringBuilder("CASE");
+        StringBuilder value = new StringBuilder("CASE");
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            which.append(" WHEN ").append(r.condition()).append(" THEN ").append(i);
+            value.append(" WHEN ").append(r.condition()).append(" THEN COALESCE(").append(alias).append('.')
+                    .append(r.column()).append("::text, 'NULL')");
+        }
+        which.append(" END");
+        value.append(" END");
+        Optional<String[]> found = h.createQuery("SELECT " + key + ", " + which + ", " + value + " FROM " + from
+                        + " AND " + which + " IS NOT NULL LIMIT 1")
+                .bind("after", after)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .findFirst();
-    }
-
-    private static void fail(String table, String key, String column) {
-        throw new IllegalStateException("damaged row in the database: table " + table + ", row " + key + ", column "
-                + column + ": NULL, not positive, of an unknown value, finer than its market's decimals or past 64"
-                + " bits (found by start-up's check of the settlement tables); refusing to start on it");
+        found.ifPresent(f -> {
+            Rule r = rules.get(Integer.parseInt(f[1]));
+            throw new IllegalStateException("damaged row in the database: table " + table + ", row " + keyNames
+                    + (keyNames.startsWith("(") ? "(" + f[0] + ")" : f[0]) + ", column " + r.column() + ": "
+                    + f[2] + " " + r.why() + " (start-up's check of the settlement tables); refusing to start on it");
+        });
     }
 }

@@ -327,8 +327,9 @@ final class SeedCollateralRoutes {
         }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
-        if (depositId.length() > 100) {
-            throw ApiException.badRequest("INVALID_FIELD", "deposit_id is at most 94 characters", "deposit_id");
+        if (depositId.length() > 100 || depositId.equals("admin:")) {
+            // an empty id would be the one id "admin:" for every caller that sends it
+            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must be 1 to 94 characters", "deposit_id");
         }
         if (!Deposit.isValidId(depositId)) {
             // the engine refuses it too (INVALID_DEPOSIT_ID); the seed's API names it with its own code and field
