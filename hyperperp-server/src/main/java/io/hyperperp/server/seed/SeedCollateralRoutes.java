@@ -99,6 +99,14 @@ final class SeedCollateralRoutes {
         }
         // Validated exactly as a placement would be, but not submitted.
         PlaceOrder command = placeCommand(order.deepCopy());
+        // The seed checks neither; an order the engine refuses for them must not get an order_id (and, with a chain,
+        // a deposit to sign) that its confirm can only refuse.
+        if (command.size() <= 0) {
+            throw ApiException.badRequest("INVALID_SIZE", "size must be positive", "size");
+        }
+        if (command.orderType() == io.hyperperp.core.order.OrderType.LIMIT && command.price() <= 0) {
+            throw ApiException.badRequest("INVALID_PRICE", "price must be positive", "price");
+        }
         requireSigner(signer, command.userAddress());
         BigInteger required = needs.beyondFree(command);
         if (chain == null && required.signum() > 0) {
