@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.core.command.ApplyFunding;
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.Withdraw;
 import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.event.EngineEvent;
@@ -22,6 +23,8 @@ import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainWithdrawals;
+import io.hyperperp.server.collateral.CollateralStore;
+import io.hyperperp.server.collateral.DepositIdReuse;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
@@ -29,6 +32,7 @@ import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.List;
@@ -49,21 +53,25 @@ final class AccountRoutes {
     private final int collateral;
     private final boolean chainCollateral;
     private final ChainWithdrawals withdrawals;
+    /** Where the deposits booked here are noted, and asked who booked an id the engine had seen. */
+    private final CollateralStore store;
     /** Funding rates are in units of 10^-8 ({@code RiskSpec.FUNDING_RATE_SCALE}). */
     private static final int FUNDING_RATE_DECIMALS = 8;
 
     /**
      * With {@code chainCollateral}, collateral comes from verified deposits on chain only and
-     * withdrawals are paid on chain through {@code withdrawals} (null: none can be, so they are refused).
+     * withdrawals are paid on chain through {@code withdrawals} (null: none can be, so they are refused);
+     * {@code store} says who booked a deposit id the engine had seen.
      */
     AccountRoutes(RouteSupport web, ExchangeBackend backend, AdminAuth admin, boolean chainCollateral,
-                  ChainWithdrawals withdrawals) {
+                  ChainWithdrawals withdrawals, CollateralStore store) {
         this.web = web;
         this.collateral = backend.markets().collateralDecimals();
         this.backend = backend;
         this.admin = admin;
         this.chainCollateral = chainCollateral;
         this.withdrawals = withdrawals;
+        this.store = store;
     }
 
     /** Registers the account routes. */
@@ -205,9 +213,21 @@ final class AccountRoutes {
         CommandResult result = web.await(backend.runtime().submit(command));
         throwIfRejected(result);
         Optional<RiskEvent> credited = risk(result, RiskEvent.Kind.DEPOSIT);
+        Deposit deposit = (Deposit) command;
+        BigInteger amount = BigInteger.valueOf(deposit.amount());
+        if (credited.isPresent()) {
+            store.noteBooked(new CollateralStore.Credit(deposit.depositId(), deposit.userAddress(), amount, null));
+        } else {
+            // The id was booked before: a retry is answered as such, another user's or amount's id is a 409.
+            DepositIdReuse.refuseIfTaken(store, deposit.depositId(), "deposit_id", deposit.userAddress(), amount,
+                    units -> Decimals.format(units.longValueExact(), collateral));
+        }
         return accountAnswer(command.userAddress(), g -> {
             g.writeStringField("deposit_id", node.get("deposit_id").asText());
             g.writeBooleanField("credited", credited.isPresent());
+            if (credited.isEmpty()) {
+                g.writeStringField("reason", DepositIdReuse.RETRY_REASON);
+            }
         });
     }
 

@@ -42,7 +42,7 @@ final class Api {
         this.settlement = new SettlementRoutes(support, config, backend, admin);
         this.operations = new OperationsRoutes(support, backend, metrics, hub);
         this.seed = new SeedApi(support, backend, deposits, chain, guard, admin, store);
-        this.accounts = new AccountRoutes(support, backend, admin, chain != null, withdrawals);
+        this.accounts = new AccountRoutes(support, backend, admin, chain != null, withdrawals, store);
     }
 
     /** The helpers the route classes share; the stream handler uses them too. */

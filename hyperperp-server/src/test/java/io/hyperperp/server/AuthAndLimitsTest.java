@@ -59,9 +59,9 @@ class AuthAndLimitsTest {
             ApiEndToEndTest.assertError(t.send(ok), 401, "REPLAYED_REQUEST", null);
             // Stale and future timestamps.
             ApiEndToEndTest.assertError(t.send(signed(t, KEY, System.currentTimeMillis() - 60_000, "POST", "/v1/orders", body)), 401,
-                    "STALE_TIMESTAMP", null);
+                    "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             ApiEndToEndTest.assertError(t.send(signed(t, KEY, System.currentTimeMillis() + 60_000, "POST", "/v1/orders", body)), 401,
-                    "STALE_TIMESTAMP", null);
+                    "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             // Signature over another body: 401.
             HttpRequest tampered = HttpRequest.newBuilder(t.uri("/v1/orders"))
                     .headers(SignatureAuth.PUBLIC_KEY, KEY.publicKey().toHex(), SignatureAuth.TIMESTAMP,

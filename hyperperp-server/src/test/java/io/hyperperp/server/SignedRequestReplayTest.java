@@ -33,7 +33,7 @@ class SignedRequestReplayTest {
         }
         try (TestServer t = TestServer.start(SIGNED)) {
             assertError(t.send(AuthAndLimitsTest.signed(t, KEY, ts, "POST", "/v1/orders", body)), 401,
-                    "STALE_TIMESTAMP", null);
+                    "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             // A request signed after the start is served as ever.
             assertThat(t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis(), "POST", "/v1/orders", body))
                     .status()).isEqualTo(200);
@@ -51,7 +51,7 @@ class SignedRequestReplayTest {
         }
         try (TestServer t = TestServer.startPersistent(SIGNED, dir)) {
             assertError(t.send(AuthAndLimitsTest.signed(t, KEY, ts, "POST", "/v1/orders", body)), 401,
-                    "STALE_TIMESTAMP", null);
+                    "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             String query = "/v1/orders?user_address=" + me;
             TestServer.Reply orders = t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis(), "GET", query, null));
             assertThat(orders.status()).as(orders.text()).isEqualTo(200);
@@ -72,7 +72,7 @@ class SignedRequestReplayTest {
         try (TestServer t = TestServer.startPersistent(SIGNED, dir)) {
             TestServer.Reply far = t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis() + 20_000,
                     "POST", "/v1/orders", body));
-            assertError(far, 401, "STALE_TIMESTAMP", null);
+            assertError(far, 401, "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             assertThat(far.text()).contains("ahead of the server clock");
             ahead = System.currentTimeMillis() + 900;
             assertThat(t.send(AuthAndLimitsTest.signed(t, KEY, ahead, "POST", "/v1/orders", body)).status())
@@ -80,7 +80,7 @@ class SignedRequestReplayTest {
         }
         try (TestServer t = TestServer.startPersistent(SIGNED, dir)) {
             assertError(t.send(AuthAndLimitsTest.signed(t, KEY, ahead, "POST", "/v1/orders", body)), 401,
-                    "STALE_TIMESTAMP", null);
+                    "STALE_TIMESTAMP", "X-HyperPerp-Timestamp");
             // The port opens once the server takes requests signed now: a right clock is never refused.
             String query = "/v1/orders?user_address=" + me;
             TestServer.Reply orders = t.send(AuthAndLimitsTest.signed(t, KEY, System.currentTimeMillis(), "GET",

@@ -27,7 +27,9 @@ public final class AccountCommand extends ClientCommand {
     @Override
     int run(ApiClient api) {
         String owner = user(user, "--user");
-        String path = "/v1/accounts/" + owner + (ledger ? "/ledger" + ApiClient.query("limit", limit) : "");
+        // One path segment, encoded: "0xa1/ledger" or "0xa1?limit=1" would otherwise reach another route or query.
+        String segment = java.net.URLEncoder.encode(owner, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String path = "/v1/accounts/" + segment + (ledger ? "/ledger" + ApiClient.query("limit", limit) : "");
         ApiClient.Reply r = ApiClient.require(api.get(path), false);
         if (json()) {
             printJson(r.json());

@@ -143,7 +143,14 @@ public final class ApiClient implements AutoCloseable {
     public Reply sendAdmin(String method, String pathAndQuery, String body, String token) {
         Call call = call(method, pathAndQuery, body, false, null);
         if (token != null && !token.isBlank()) {
-            call.headers().put("Authorization", "Bearer " + token.strip());
+            String t = token.strip();
+            // Written into the request head as it is: a line break would end the header there and send the rest as
+            // a header of its own (or, through the JDK client, fail with an IllegalArgumentException's trace).
+            if (!t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new ClientException(ExitCodes.USAGE, "--admin-token must be printable ASCII without spaces or"
+                        + " line breaks");
+            }
+            call.headers().put("Authorization", "Bearer " + t);
         }
         return send(call);
     }

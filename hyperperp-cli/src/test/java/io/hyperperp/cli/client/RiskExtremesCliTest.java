@@ -42,11 +42,27 @@ class RiskExtremesCliTest {
                     "--server", url).exitCode()).isZero();
             Cli reused = Cli.run("deposit", "--user", "0xb1", "--amount", "5000", "--id", "same", "--admin-token",
                     ADMIN, "--server", url, "--json");
-            assertThat(reused.exitCode()).as(reused.toString()).isIn(0, 1);
+            assertThat(reused.exitCode()).as(reused.toString()).isEqualTo(3);
+            assertThat(reused.err()).contains("DEPOSIT_ID_TAKEN", "another user (0xa1", "deposit_id");
+            // An admin token with a line break was written into the request head as it was (a header injected).
+            for (String token : List.of(ADMIN + "\r\nX-Injected: 1", ADMIN + "\nx", "tok en", "jeton-é")) {
+                Cli bad = Cli.run("deposit", "--user", "0xa1", "--amount", "1", "--id", "tok", "--admin-token",
+                        token, "--server", url);
+                assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+                assertThat(bad.err().strip()).as(bad.toString())
+                        .isEqualTo("error: --admin-token must be printable ASCII without spaces or line breaks");
+            }
             Cli b = Cli.run("account", "--user", "0xb1", "--server", url, "--json");
             assertThat(b.exitCode()).as(b.toString()).isZero();
             assertThat(b.json().get("collateral").asText()).isEqualTo("0.0");
 
+            // The address is one path segment: it reached the ledger route, a query, or an "Illegal character" error.
+            for (String user : List.of("0xa1/ledger", "0xa1?limit=1", "0xa1\r\nX: 1", "0xa1/../../health")) {
+                Cli odd = Cli.run("account", "--user", user, "--server", url);
+                assertThat(odd.exitCode()).as(odd.toString()).isEqualTo(1);
+                assertThat(odd.err().strip()).as(odd.toString()).startsWith("error: INVALID_FIELD:")
+                        .endsWith("(field: address) [HTTP 400]");
+            }
             refused(Cli.run("withdraw", "--user", "0xa1", "--amount", "50.000001", "--server", url), "amount");
             Cli all = Cli.run("withdraw", "--user", "0xa1", "--amount", "50", "--server", url);
             assertThat(all.exitCode()).as(all.toString()).isZero();

@@ -87,6 +87,7 @@ public final class EngineRecovery {
             CommandLogCheck.requireConsistent(h, last);
             EngineImage image = load(h, registry);
             TradeNumberCheck.requireNotAhead(h, image.counters().tradeCounter());
+            io.hyperperp.jdbc.settlement.SettlementRowsCheck.requireSound(h);
             return new Positioned(image, last);
         });
         RecoveredLedgerCheck.requireConserved(positioned.image());

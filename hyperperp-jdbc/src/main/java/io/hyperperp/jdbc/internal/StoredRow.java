@@ -76,6 +76,27 @@ public final class StoredRow {
         return value;
     }
 
+    /** A bigint column at least {@code min}; NULL is damage. */
+    public long wholeAtLeast(String column, long min) throws SQLException {
+        long value = rs.getLong(column);
+        if (rs.wasNull()) {
+            throw damaged(column, "is NULL");
+        }
+        if (value < min) {
+            throw damaged(column, value + " is less than " + min);
+        }
+        return value;
+    }
+
+    /** A bytea column; NULL is damage. */
+    public byte[] bytes(String column) throws SQLException {
+        byte[] value = rs.getBytes(column);
+        if (value == null) {
+            throw damaged(column, "is NULL");
+        }
+        return value;
+    }
+
     /** The exception for a value of this row that the engine cannot take. */
     public IllegalStateException damaged(String column, String why) {
         return new IllegalStateException("damaged row in the database: table " + table + ", row " + key()

@@ -371,12 +371,15 @@ public final class JdbcSettlementStore implements SettlementStore {
                        long createdMs, long updatedMs) {
 
         static Row of(ResultSet rs) throws SQLException {
+            StoredRow row = new StoredRow(rs, "settlement_batches", "batch_number");
             String hash = rs.getString("tx_hash");
-            Submission submission = hash == null ? null : new Submission(hash, rs.getLong("sequence_number"),
-                    rs.getLong("tx_expiration"), rs.getBytes("signed_txn"));
+            // A submission is written whole (recordSubmission): a hash without its sequence number, expiry or bytes
+            // is damage, which read as 0 would look the transaction up under the wrong sequence number.
+            Submission submission = hash == null ? null : new Submission(hash, row.wholeAtLeast("sequence_number", 0),
+                    row.wholeAtLeast("tx_expiration", 0), row.bytes("signed_txn"));
             return new Row(rs.getLong("batch_number"), rs.getLong("market_id"), rs.getLong("oracle_ts"),
                     rs.getLong("min_px"), rs.getLong("max_px"), rs.getLong("expiry"),
-                    new StoredRow(rs, "settlement_batches", "batch_number").wire(BatchStatus.class, "status"),
+                    row.wire(BatchStatus.class, "status"),
                     rs.getInt("attempts"), submission,
                     rs.getString("last_error"), rs.getLong("parent_batch_number"), rs.getLong("created_at_ms"),
                     rs.getLong("updated_at_ms"));

@@ -8,6 +8,7 @@ import io.hyperperp.core.order.Side;
 import io.hyperperp.core.settlement.BatchStatus;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
+import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.settlement.JdbcSettlementStore;
@@ -95,6 +96,37 @@ class DamagedSettlementRowsIT {
     }
 
     @Test
+    void aSubmittedBatchWithoutItsSequenceNumberOrBytesStopsTheBatchReadNamingTheRow() throws Exception {
+        try (TestDatabase db = TestDatabases.create(); PersistentEngine engine = engineWithTwoTrades(db.config())) {
+            Jdbi jdbi = engine.jdbi();
+            JdbcSettlementStore store = new JdbcSettlementStore(jdbi);
+            store.save(new SettlementBatch(1, 1, store.unbatched(), 1_700_000_000L, 9_000_000_000L, 11_000_000_000L,
+                    1_700_000_300L, BatchStatus.PENDING, 0, null, null, 0, 1_000, 1_000));
+            store.recordSubmission(1, new Submission("0xab", 7, 1_700_000_330L, new byte[] {1, 2}), 2_000);
+            assertThat(store.find(1).orElseThrow().submission().sequenceNumber()).isEqualTo(7);
+
+            // Read as 0 before: the resume looked the transaction up (and resent it) under sequence number 0.
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column sequence_number: is NULL");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = -1"));
+            assertThatThrownBy(store::unfinished)
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column sequence_number: -1 is less than 0");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET sequence_number = 7, signed_txn = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column signed_txn: is NULL");
+            jdbi.useHandle(h -> h.execute("UPDATE settlement_batches SET signed_txn = '\\x0102', tx_expiration = NULL"));
+            assertThatThrownBy(() -> store.find(1))
+                    .hasMessage("damaged row in the database: table settlement_batches, row batch_number = 1,"
+                            + " column tx_expiration: is NULL");
+        }
+    }
+
+    @Test
     void aTradeCounterBehindTheStoredTradesStopsStartUp() throws Exception {
         try (TestDatabase db = TestDatabases.create()) {
             engineWithTwoTrades(db.config()).close();
@@ -105,6 +137,50 @@ class DamagedSettlementRowsIT {
                     .hasMessageContaining("damaged state in the database: table trades holds trade_number 2 but"
                             + " engine_state.last_trade_number is 1");
         }
+    }
+
+    @Test
+    void startUpChecksTheTradesFillsAndBatchesSinceTheNewestSnapshot() throws Exception {
+        try (TestDatabase db = TestDatabases.create()) {
+            try (PersistentEngine engine = engineWithTwoTrades(db.config())) {
+                JdbcSettlementStore store = new JdbcSettlementStore(engine.jdbi());
+                store.save(new SettlementBatch(1, 1, store.unbatched(), 1_700_000_000L, 9_000_000_000L,
+                        11_000_000_000L, 1_700_000_300L, BatchStatus.CONFIRMED, 1, null, null, 0, 1_000, 1_000));
+            }
+            // Batched and confirmed: settlement resume no longer reads trade 1, so only start-up's check finds it.
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1",
+                    "table trades, row trade_number = 1, column size: ");
+            damageAndRestart(db, "UPDATE trades SET size = 1 WHERE trade_number = 1;"
+                    + " UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1",
+                    "table settlement_batch_fills, row (batch_number, position) = (1, 1), column price_x: ");
+            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 10000000000;"
+                    + " UPDATE settlement_batches SET tx_hash = '0xab'",
+                    "table settlement_batches, row batch_number = 1, column sequence_number: ");
+            damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = NULL;"
+                    + " UPDATE trades SET market_id = 99 WHERE trade_number = 1",
+                    "table trades, row trade_number = 1, column market_id: ");
+            damageAndRestart(db, "UPDATE trades SET market_id = 1", null);
+
+            // A snapshot after both trades: an older trade damaged later is not read at start-up any more (its
+            // readers still name it), which is what bounds the check's cost.
+            try (Database database = Database.start(db.config())) {
+                new LogRetention(database.jdbi(), TestMarkets.registry()).snapshot();
+            }
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1", null);
+        }
+    }
+
+    /** Damages the stopped engine's database, then starts it: refused naming {@code where}, or (null) started. */
+    private static void damageAndRestart(TestDatabase db, String sql, String where) throws Exception {
+        try (Database database = Database.start(db.config())) {
+            database.jdbi().useHandle(h -> h.createScript(sql).execute());
+        }
+        if (where == null) {
+            PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close();
+            return;
+        }
+        assertThatThrownBy(() -> PersistentEngine.builder(db.config(), TestMarkets.registry()).start().close())
+                .hasMessageContaining("damaged row in the database: " + where);
     }
 
     /** A drained engine whose book crossed twice (trades 1 and 2 in ETH-USD, 4 size decimals), none batched yet. */

@@ -119,27 +119,28 @@ public final class SignatureAuth {
         try {
             ts = Long.parseLong(timestampText.trim());
         } catch (NumberFormatException e) {
-            throw unauthorized("INVALID_TIMESTAMP", TIMESTAMP + " must be milliseconds since the epoch");
+            throw timestampRefused("INVALID_TIMESTAMP", TIMESTAMP + " must be milliseconds since the epoch",
+                    clock.getAsLong());
         }
         long now = clock.getAsLong();
         if (ts < now - windowMillis) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + windowMillis / 1000
-                    + " s behind the server clock");
+            throw timestampRefused("STALE_TIMESTAMP", TIMESTAMP + " is more than " + windowMillis / 1000
+                    + " s behind the server clock; synchronise the client's clock", now);
         }
         if (ts > now + Math.min(windowMillis, MAX_AHEAD_MILLIS)) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is more than " + Math.min(windowMillis,
-                    MAX_AHEAD_MILLIS) + " ms ahead of the server clock; synchronise the client's clock");
+            throw timestampRefused("STALE_TIMESTAMP", TIMESTAMP + " is more than " + Math.min(windowMillis,
+                    MAX_AHEAD_MILLIS) + " ms ahead of the server clock; synchronise the client's clock", now);
         }
         if (ts < acceptsFromMillis()) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this server started (plus "
+            throw timestampRefused("STALE_TIMESTAMP", TIMESTAMP + " is before this server started (plus "
                     + MAX_AHEAD_MILLIS + " ms): a request signed before a restart is not taken again; sign it"
-                    + " again with a fresh timestamp");
+                    + " again with a fresh timestamp", now);
         }
         long leadingSince = writesSinceMillis.getAsLong();
         if (leadingSince != 0 && ts < leadingSince + MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) {
-            throw unauthorized("STALE_TIMESTAMP", TIMESTAMP + " is before this instance took over as leader (plus "
-                    + (MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) + " ms): a request signed before a"
-                    + " take-over is not taken again; sign it again with a fresh timestamp");
+            throw timestampRefused("STALE_TIMESTAMP", TIMESTAMP + " is before this instance took over as leader"
+                    + " (plus " + (MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) + " ms): a request signed"
+                    + " before a take-over is not taken again; sign it again with a fresh timestamp", now);
         }
         Ed25519PublicKey key;
         byte[] signature;
@@ -190,6 +191,15 @@ public final class SignatureAuth {
             throw new IllegalArgumentException("length");
         }
         return HexFormat.of().parseHex(t);
+    }
+
+    /**
+     * A refused timestamp names its header as the field and ends with the server's time in milliseconds since the
+     * epoch ({@code "; server time 1733400000000"}), so a client can see its offset and re-sign at once.
+     */
+    private static ApiException timestampRefused(String code, String message, long now) {
+        return new ApiException(401, code, message + "; server time " + now, TIMESTAMP,
+                Map.of("WWW-Authenticate", "HyperPerp-Signature"));
     }
 
     private static ApiException unauthorized(String code, String message) {

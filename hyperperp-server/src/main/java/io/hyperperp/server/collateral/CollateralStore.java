@@ -4,6 +4,7 @@ import io.hyperperp.core.settlement.Submission;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where collateral on chain is kept across restarts: credited deposits (and the order each
@@ -98,6 +99,23 @@ public interface CollateralStore {
      */
     default List<Credit> adminDepositsNotCredited() {
         return List.of();
+    }
+
+    /**
+     * The deposit the engine booked under {@code depositId} (its user and base units; {@code usedFor} null),
+     * when this store can tell: the persistent store reads the deposit's ledger entry (one look on its unique
+     * index), the in-memory one knows its credits and the deposits it was told of ({@link #noteBooked}). Asked
+     * only when the engine credited nothing for an id it had seen, to say whose the id is.
+     */
+    default Optional<Credit> bookedDeposit(String depositId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The engine booked {@code credit} through a route that stores no credit ({@code /v1/deposits}): the in-memory
+     * store keeps it for {@link #bookedDeposit}; the persistent store has the ledger entry already.
+     */
+    default void noteBooked(Credit credit) {
     }
 
     /** Stores (or replaces) a freeze. */

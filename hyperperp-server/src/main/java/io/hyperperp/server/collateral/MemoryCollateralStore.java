@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link CollateralStore} in memory: nothing survives the process. Thread-safe. */
@@ -19,6 +20,8 @@ final class MemoryCollateralStore implements CollateralStore {
             EnumSet.of(WithdrawalStatus.REQUESTED, WithdrawalStatus.DEBITED, WithdrawalStatus.CONFIRMED);
 
     private final Map<String, Credit> credits = new LinkedHashMap<>();
+    /** Deposits booked through {@code /v1/deposits}, which stores no credit: for {@link #bookedDeposit} only. */
+    private final Map<String, Credit> booked = new HashMap<>();
     private final Map<String, Freeze> freezes = new LinkedHashMap<>();
     private final Map<Long, Withdrawal> withdrawals = new LinkedHashMap<>();
     private long nextWithdrawal = 1;
@@ -36,6 +39,17 @@ final class MemoryCollateralStore implements CollateralStore {
     @Override
     public synchronized List<Credit> credits() {
         return List.copyOf(credits.values());
+    }
+
+    @Override
+    public synchronized Optional<Credit> bookedDeposit(String depositId) {
+        Credit c = booked.get(depositId);
+        return Optional.ofNullable(c != null ? c : credits.get(depositId));
+    }
+
+    @Override
+    public synchronized void noteBooked(Credit credit) {
+        booked.putIfAbsent(credit.depositId(), credit);
     }
 
     @Override

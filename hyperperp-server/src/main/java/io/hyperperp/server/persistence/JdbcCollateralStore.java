@@ -1,6 +1,7 @@
 package io.hyperperp.server.persistence;
 
 import io.hyperperp.core.settlement.Submission;
+import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.server.collateral.CollateralStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,7 +34,29 @@ public final class JdbcCollateralStore implements CollateralStore {
 
     /** A {@code collateral_credits} row read as (deposit_id, user_address, amount, used_for). */
     private static Credit credit(ResultSet rs) throws SQLException {
-        return new Credit(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4));
+        StoredRow row = new StoredRow(rs, "collateral_credits", "deposit_id");
+        return new Credit(rs.getString("deposit_id"), row.text("user_address"), baseUnits(row, rs, "amount", 0),
+                rs.getString("used_for"));
+    }
+
+    /**
+     * A column of coin base units, {@code decimals} to the left of its point as stored (0: base units already):
+     * a NULL, a fraction of a unit or a negative amount is damage, named with its row; it would otherwise stop
+     * start-up with a bare {@code ArithmeticException} or credit a negative deposit.
+     */
+    private static BigInteger baseUnits(StoredRow row, ResultSet rs, String column, int decimals) throws SQLException {
+        BigDecimal value = rs.getBigDecimal(column);
+        if (value == null) {
+            throw row.damaged(column, "is NULL");
+        }
+        if (value.signum() < 0) {
+            throw row.damaged(column, value.toPlainString() + " is negative");
+        }
+        try {
+            return value.movePointRight(decimals).toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw row.damaged(column, value.toPlainString() + " is not a whole number of base units");
+        }
     }
 
     @Override
@@ -68,12 +92,23 @@ public final class JdbcCollateralStore implements CollateralStore {
 
     @Override
     public List<Credit> adminDepositsNotCredited() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT reference, user_address, amount FROM ledger_entries l"
-                        + " WHERE kind = 'deposit' AND reference LIKE 'admin:%' AND NOT EXISTS"
+        return jdbi.withHandle(h -> h.createQuery("SELECT entry_number, reference, user_address, amount"
+                        + " FROM ledger_entries l WHERE kind = 'deposit' AND reference LIKE 'admin:%' AND NOT EXISTS"
                         + " (SELECT 1 FROM collateral_credits c WHERE c.deposit_id = l.reference) ORDER BY entry_number")
-                .map((rs, ctx) -> new Credit(rs.getString(1), rs.getString(2),
-                        rs.getBigDecimal(3).movePointRight(collateralDecimals).toBigIntegerExact(), null))
+                .map((rs, ctx) -> new Credit(rs.getString(2), rs.getString(3),
+                        baseUnits(new StoredRow(rs, "ledger_entries", "entry_number"), rs, "amount", collateralDecimals),
+                        null))
                 .list());
+    }
+
+    @Override
+    public Optional<Credit> bookedDeposit(String depositId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT entry_number, user_address, amount"
+                        + " FROM ledger_entries WHERE kind = 'deposit' AND reference = :id")
+                .bind("id", depositId)
+                .map((rs, ctx) -> new Credit(depositId, rs.getString(2), baseUnits(
+                        new StoredRow(rs, "ledger_entries", "entry_number"), rs, "amount", collateralDecimals), null))
+                .findOne());
     }
 
     @Override
@@ -102,8 +137,11 @@ public final class JdbcCollateralStore implements CollateralStore {
     public List<Freeze> freezes() {
         return jdbi.withHandle(h -> h.createQuery("SELECT order_id, user_address, order_json, required, expires_at,"
                         + " confirmed FROM seed_freezes ORDER BY expires_at, order_id")
-                .map((rs, ctx) -> new Freeze(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4).toBigIntegerExact(), rs.getTimestamp(5).getTime(), rs.getBoolean(6)))
+                .map((rs, ctx) -> {
+                    StoredRow row = new StoredRow(rs, "seed_freezes", "order_id");
+                    return new Freeze(rs.getString(1), row.text("user_address"), row.text("order_json"),
+                            baseUnits(row, rs, "required", 0), rs.getTimestamp(5).getTime(), rs.getBoolean(6));
+                })
                 .list());
     }
 
@@ -147,12 +185,16 @@ public final class JdbcCollateralStore implements CollateralStore {
     }
 
     private static Withdrawal withdrawal(ResultSet rs) throws SQLException {
+        StoredRow row = new StoredRow(rs, "chain_withdrawals", "withdrawal_id");
         String hash = rs.getString("tx_hash");
         byte[] bytes = rs.getBytes("signed_transaction");
-        Submission s = hash == null || bytes == null ? null
-                : new Submission(hash, rs.getLong("sequence_number"), rs.getLong("expiration_secs"), bytes);
-        return new Withdrawal(rs.getLong("withdrawal_id"), rs.getString("user_address"),
-                rs.getBigDecimal("amount").toBigIntegerExact(), rs.getLong("command_timestamp"),
+        // A submission is recorded whole (recordSubmission): its hash and bytes without a sequence number or expiry
+        // is damage, which read as 0 would look the payment up (and resend it) under sequence number 0.
+        Submission s = hash == null || bytes == null ? null : new Submission(hash,
+                row.wholeAtLeast("sequence_number", 0), row.wholeAtLeast("expiration_secs", 0), bytes);
+        return new Withdrawal(rs.getLong("withdrawal_id"), row.text("user_address"),
+                baseUnits(row, rs, "amount", 0), rs.getLong("command_timestamp"),
+                // only rows of the statuses asked for are read (WHERE status IN ...)
                 WithdrawalStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), s,
                 rs.getTimestamp("created_at").getTime());
     }
@@ -160,9 +202,10 @@ public final class JdbcCollateralStore implements CollateralStore {
     @Override
     public Map<String, BigInteger> withdrawnByUser() {
         Map<String, BigInteger> out = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT user_address, sum(amount) FROM chain_withdrawals"
+        jdbi.useHandle(h -> h.createQuery("SELECT user_address, sum(amount) AS amount FROM chain_withdrawals"
                         + " WHERE status IN ('requested', 'debited', 'confirmed') GROUP BY user_address")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), baseUnits(
+                        new StoredRow(rs, "chain_withdrawals", "user_address"), rs, "amount", 0)))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
@@ -183,15 +226,37 @@ public final class JdbcCollateralStore implements CollateralStore {
                 .mapTo(Long.class).one()) > 0;
     }
 
+    /**
+     * Reads each trade at the decimals of its {@code markets} row, as settlement resume does: a price or size
+     * finer than its market's, past 64 bits, or not positive, a NULL address, or a market with no row stops
+     * start-up naming the trade; read as it was, it stopped start-up with a bare {@code ArithmeticException}
+     * (or, for a NULL, a {@code NullPointerException}) from the settlement guard.
+     */
     @Override
     public void forEachTrade(TradeVisitor visitor) {
-        jdbi.useHandle(h -> h.createQuery("SELECT market_id, taker_address, maker_address, price, size FROM trades")
+        jdbi.useHandle(h -> h.createQuery("SELECT t.trade_number, t.market_id, t.taker_address, t.maker_address,"
+                        + " t.price, t.size, m.price_decimals, m.size_decimals"
+                        + " FROM trades t LEFT JOIN markets m ON m.market_id = t.market_id")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
-                    visitor.trade(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                            rs.getBigDecimal(5));
+                    StoredRow row = new StoredRow(rs, "trades", "trade_number");
+                    int priceDecimals = rs.getInt("price_decimals");
+                    if (rs.wasNull()) {
+                        throw row.damaged("market_id", rs.getLong("market_id") + " has no markets row");
+                    }
+                    int sizeDecimals = rs.getInt("size_decimals");
+                    visitor.trade(rs.getLong("market_id"), row.text("taker_address"), row.text("maker_address"),
+                            positive(row, "price", row.scaled("price", priceDecimals), priceDecimals),
+                            positive(row, "size", row.scaled("size", sizeDecimals), sizeDecimals));
                     return 0;
                 })
                 .forEach(x -> { }));
+    }
+
+    private static BigDecimal positive(StoredRow row, String column, long scaled, int decimals) {
+        if (scaled <= 0) {
+            throw row.damaged(column, BigDecimal.valueOf(scaled, decimals).toPlainString() + " is not positive");
+        }
+        return BigDecimal.valueOf(scaled, decimals);
     }
 }

@@ -22,6 +22,7 @@ import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.collateral.ChainCollateral;
 import io.hyperperp.server.collateral.CollateralStore;
+import io.hyperperp.server.collateral.DepositIdReuse;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.http.ApiException;
 import io.hyperperp.server.http.ApiRequest;
@@ -54,6 +55,8 @@ final class SeedCollateralRoutes {
     private final AdminAuth admin;
     private final CollateralNeeds needs;
     private final PendingFreezes freezes;
+    /** Asked who booked a deposit id the engine had seen. */
+    private final CollateralStore store;
 
     SeedCollateralRoutes(RouteSupport web, ExchangeBackend backend, SeedOrderRoutes orders, SeedOrderIds ids,
                          SeedJson json, DepositLedger ledger, ChainCollateral chain, AdminAuth admin,
@@ -67,6 +70,7 @@ final class SeedCollateralRoutes {
         this.chain = chain;
         this.admin = admin;
         this.needs = needs;
+        this.store = store;
         this.freezes = new PendingFreezes(store,
                 text -> web.object(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), ids::remember);
     }
@@ -95,6 +99,14 @@ final class SeedCollateralRoutes {
         }
         // Validated exactly as a placement would be, but not submitted.
         PlaceOrder command = placeCommand(order.deepCopy());
+        // The seed checks neither; an order the engine refuses for them must not get an order_id (and, with a chain,
+        // a deposit to sign) that its confirm can only refuse.
+        if (command.size() <= 0) {
+            throw ApiException.badRequest("INVALID_SIZE", "size must be positive", "size");
+        }
+        if (command.orderType() == io.hyperperp.core.order.OrderType.LIMIT && command.price() <= 0) {
+            throw ApiException.badRequest("INVALID_PRICE", "price must be positive", "price");
+        }
         requireSigner(signer, command.userAddress());
         BigInteger required = needs.beyondFree(command);
         if (chain == null && required.signum() > 0) {
@@ -323,8 +335,9 @@ final class SeedCollateralRoutes {
         }
         String depositId = node.hasNonNull("deposit_id")
                 ? "admin:" + SeedOrderRequest.text(node, "deposit_id", false) : "admin:" + SeedOrderIds.newSeedId();
-        if (depositId.length() > 100) {
-            throw ApiException.badRequest("INVALID_FIELD", "deposit_id is at most 94 characters", "deposit_id");
+        if (depositId.length() > 100 || depositId.equals("admin:")) {
+            // an empty id would be the one id "admin:" for every caller that sends it
+            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must be 1 to 94 characters", "deposit_id");
         }
         if (!Deposit.isValidId(depositId)) {
             // the engine refuses it too (INVALID_DEPOSIT_ID); the seed's API names it with its own code and field
@@ -343,6 +356,9 @@ final class SeedCollateralRoutes {
                 && r.event().kind() == RiskEvent.Kind.DEPOSIT);
         if (credited) {
             ledger.creditBooked(depositId, key, amount);
+        } else {
+            // a retry is answered credited: false; another user's or amount's id is a 409 naming deposit_id
+            DepositIdReuse.refuseIfTaken(store, depositId, "deposit_id", key, amount, units -> units + " base units");
         }
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
@@ -350,6 +366,9 @@ final class SeedCollateralRoutes {
             g.writeNumberField("amount", amount);
             g.writeStringField("user_address", user.toString());
             g.writeBooleanField("credited", credited);
+            if (!credited) {
+                g.writeStringField("reason", DepositIdReuse.RETRY_REASON);
+            }
             g.writeEndObject();
         }));
     }

@@ -76,7 +76,14 @@ class SignatureAuthTakeOverTest {
         assertThatThrownBy(() -> verify(before, now.get() + 20_000)).isInstanceOfSatisfying(ApiException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo("STALE_TIMESTAMP");
-                    assertThat(e.getMessage()).contains("ahead of the server clock");
+                    assertThat(e.getMessage()).contains("ahead of the server clock")
+                            .endsWith("; server time 3010000"); // the client sees its offset: 20 s ahead
+                    assertThat(e.field()).isEqualTo(SignatureAuth.TIMESTAMP);
+                });
+        assertThatThrownBy(() -> verify(before, now.get() - 31_000)).isInstanceOfSatisfying(ApiException.class,
+                e -> {
+                    assertThat(e.getMessage()).contains("behind the server clock").endsWith("; server time 3010000");
+                    assertThat(e.field()).isEqualTo(SignatureAuth.TIMESTAMP);
                 });
         assertThatThrownBy(() -> verify(before, now.get() + SignatureAuth.MAX_AHEAD_MILLIS + 1))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("STALE_TIMESTAMP"));

@@ -1,0 +1,146 @@
+package io.hyperperp.jdbc.settlement;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Start-up's check of the tables the engine's recovery does not read: {@code trades}, {@code settlement_batch_fills}
+ * and {@code settlement_batches}. Their readers (settlement resume, the trades and settlement routes, the settlement
+ * guard) name a damaged row when they meet it, but some meet it only later: a trade settled long ago is read again by
+ * a route or a restart with a chain configured, and a damaged one then fails a request, or the next start-up, instead
+ * of this one. Each table is checked by one query that PostgreSQL answers without sending a row back unless one is
+ * damaged; the first damaged row stops start-up naming the table, its key and the column, as {@code StoredRow} does.
+ *
+ * <p>A full check costs about 1.3 s per million trades (with their fills and batches; docs/benchmarks.md, "Session
+ * 15: start-up's check of the trades and settlement tables"), so start-up checks the rows written since the newest
+ * engine snapshot (which an HA leader stores every {@code ha.snapshot_interval_secs}), and every row when there is
+ * none: what an earlier start checked is not read again where a snapshot says how far the engine had got.
+ */
+public final class SettlementRowsCheck {
+
+    /** 2^63: a value at a market's scale must stay under it to be a long. */
+    private static final String LONG_BOUND = "9223372036854775808";
+
+    private static final String DECIMAL_WHY = "is NULL, not positive, finer than its market's decimals or past 64"
+            + " bits at them";
+
+    /** One way a row is damaged: the SQL condition, the column it names and why, in the failure's words. */
+    private record Rule(String condition, String column, String why) {
+    }
+
+    /**
+     * A trade's damage: no markets row to give its decimals, an unknown side, a missing address, a price or size
+     * not positive, finer than its market's decimals, or past 64 bits at that scale.
+     */
+    private static final List<Rule> TRADE_RULES = List.of(
+            new Rule("m.market_id IS NULL", "market_id", "has no markets row"),
+            new Rule("t.taker_side IS NULL OR t.taker_side NOT IN ('buy', 'sell')", "taker_side", "is not a Side"),
+            new Rule("t.taker_address IS NULL", "taker_address", "is NULL"),
+            new Rule("t.maker_address IS NULL", "maker_address", "is NULL"),
+            new Rule(badDecimal("t.price", "m.price_decimals"), "price", DECIMAL_WHY),
+            new Rule(badDecimal("t.size", "m.size_decimals"), "size", DECIMAL_WHY));
+
+    /** A fill's damage (sizes and prices are stored scaled, as bigint). */
+    private static final List<Rule> FILL_RULES = List.of(
+            new Rule("f.taker_side IS NULL OR f.taker_side NOT IN ('buy', 'sell')", "taker_side", "is not a Side"),
+            new Rule("f.taker IS NULL", "taker", "is NULL"),
+            new Rule("f.maker IS NULL", "maker", "is NULL"),
+            new Rule("f.size IS NULL OR f.size <= 0", "size", "is not positive"),
+            new Rule("f.price_x IS NULL OR f.price_x <= 0", "price_x", "is not positive"));
+
+    /** A batch's damage: an unknown status, or a submission not recorded whole (recordSubmission writes all four). */
+    private static final List<Rule> BATCH_RULES = List.of(
+            new Rule("b.status IS NULL OR b.status NOT IN ('pending', 'submitted', 'confirmed', 'failed', 'held',"
+                    + " 'split')", "status", "is not a BatchStatus"),
+            new Rule("b.tx_hash IS NOT NULL AND (b.sequence_number IS NULL OR b.sequence_number < 0)",
+                    "sequence_number", "is NULL or negative in a recorded submission"),
+            new Rule("b.tx_hash IS NOT NULL AND (b.tx_expiration IS NULL OR b.tx_expiration < 0)", "tx_expiration",
+                    "is NULL or negative in a recorded submission"),
+            new Rule("b.tx_hash IS NOT NULL AND b.signed_txn IS NULL", "signed_txn",
+                    "is NULL in a recorded submission"));
+
+    private SettlementRowsCheck() {
+    }
+
+    private static String badDecimal(String value, String decimals) {
+        return value + " IS NULL OR " + value + " <= 0 OR " + value + " <> trunc(" + value + ", " + decimals + ")"
+                + " OR " + value + " * power(10::numeric, " + decimals + ") >= " + LONG_BOUND;
+    }
+
+    /**
+     * Checks the rows written since the newest engine snapshot, or all of them when there is none.
+     *
+     * @param h a transaction of the recovery (its snapshot is the state start-up reads)
+     * @throws IllegalStateException naming the table, the row's key and the column of the first damaged row found
+     */
+    public static void requireSound(Handle h) {
+        requireSound(h, tradeCounterOfNewestSnapshot(h));
+    }
+
+    /**
+     * The trade counter of the newest engine snapshot, 0 when there is none. It is read from the image's first 32
+     * bytes (magic, version, sequence, order counter, trade counter: {@code EngineSnapshots}' header since version
+     * 1), which PostgreSQL fetches without the rest of the image (stored uncompressed, V12).
+     */
+    static long tradeCounterOfNewestSnapshot(Handle h) {
+        Optional<byte[]> head = h.createQuery("SELECT substring(image FROM 1 FOR 32) FROM engine_snapshots"
+                        + " ORDER BY last_command_number DESC LIMIT 1")
+                .mapTo(byte[].class).findFirst();
+        if (head.isEmpty() || head.get().length < 32) {
+            return 0;
+        }
+        return java.nio.ByteBuffer.wrap(head.get()).getLong(24); // big-endian, as DataOutputStream wrote it
+    }
+
+    /**
+     * @param h                a transaction of the recovery (its snapshot is the state start-up reads)
+     * @param afterTradeNumber only trades numbered past it, the fills of those trades and the batches of those
+     *                         fills are checked (0: every row)
+     * @throws IllegalStateException naming the table, the row's key and the column of the first damaged row found
+     */
+    public static void requireSound(Handle h, long afterTradeNumber) {
+        check(h, "trades", "t", TRADE_RULES, "t.trade_number::text", "trade_number = ",
+                "trades t LEFT JOIN markets m ON m.market_id = t.market_id WHERE t.trade_number > :after",
+                afterTradeNumber);
+        check(h, "settlement_batch_fills", "f", FILL_RULES, "f.batch_number || ', ' || f.position",
+                "(batch_number, position) = ", "settlement_batch_fills f WHERE f.trade_number > :after",
+                afterTradeNumber);
+        // The batches of the fills after the bound, found through the fills' trade index (OFFSET 0 keeps the
+        // planner from walking the whole primary key for min(batch_number) instead: 0.2 s at a million fills).
+        check(h, "settlement_batches", "b", BATCH_RULES, "b.batch_number::text", "batch_number = ",
+                "settlement_batches b WHERE b.batch_number >= COALESCE((SELECT min(s.batch_number) FROM"
+                + " (SELECT f.batch_number FROM settlement_batch_fills f WHERE f.trade_number > :after OFFSET 0) s),"
+                + " (SELECT max(batch_number) + 1 FROM settlement_batches), 0)", afterTradeNumber);
+    }
+
+    /**
+     * One query over {@code from} (its table named {@code alias}): the rows matching a rule, at most one sent back
+     * with the index of its first rule and that column's value; PostgreSQL scans the rows and sends nothing when
+     * none is damaged.
+     */
+    private static void check(Handle h, String table, String alias, List<Rule> rules, String key, String keyNames,
+                              String from, long after) {
+        StringBuilder which = new StringBuilder("CASE");
+        StringBuilder value = new StringBuilder("CASE");
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            which.append(" WHEN ").append(r.condition()).append(" THEN ").append(i);
+            value.append(" WHEN ").append(r.condition()).append(" THEN COALESCE(").append(alias).append('.')
+                    .append(r.column()).append("::text, 'NULL')");
+        }
+        which.append(" END");
+        value.append(" END");
+        Optional<String[]> found = h.createQuery("SELECT " + key + ", " + which + ", " + value + " FROM " + from
+                        + " AND " + which + " IS NOT NULL LIMIT 1")
+                .bind("after", after)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .findFirst();
+        found.ifPresent(f -> {
+            Rule r = rules.get(Integer.parseInt(f[1]));
+            throw new IllegalStateException("damaged row in the database: table " + table + ", row " + keyNames
+                    + (keyNames.startsWith("(") ? "(" + f[0] + ")" : f[0]) + ", column " + r.column() + ": "
+                    + f[2] + " " + r.why() + " (start-up's check of the settlement tables); refusing to start on it");
+        });
+    }
+}
