@@ -131,9 +131,12 @@ public final class SettlementRowsCheck {
         }
         which.append(" END");
         value.append(" END");
-        Optional<String[]> found = h.createQuery("SELECT " + key + ", " + which + ", " + value + " FROM " + from
+        // The bound is written into the SQL, not bound: from the fifth run of one statement on a connection pgjdbc
+        // prepares it on the server, and PostgreSQL's generic plan for ":after" scans every row (10,000 rows: 35 ms
+        // became 211-240 ms). A long cannot inject anything, and a literal keeps each run's plan on the index.
+        String bounded = from.replace(":after", Long.toString(after));
+        Optional<String[]> found = h.createQuery("SELECT " + key + ", " + which + ", " + value + " FROM " + bounded
                         + " AND " + which + " IS NOT NULL LIMIT 1")
-                .bind("after", after)
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .findFirst();
         found.ifPresent(f -> {

@@ -30,7 +30,6 @@ import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.Router;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +41,6 @@ import java.util.Set;
  */
 final class SeedCollateralRoutes {
 
-    private static final Set<String> CONFIRM_FIELDS = confirmFields();
     private static final long U64_MAX_DIGITS = 20;
 
     private final RouteSupport web;
@@ -73,13 +71,6 @@ final class SeedCollateralRoutes {
         this.store = store;
         this.freezes = new PendingFreezes(store,
                 text -> web.object(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), ids::remember);
-    }
-
-    private static Set<String> confirmFields() {
-        Set<String> s = new HashSet<>(SeedOrderRequest.ORDER_FIELDS);
-        s.add("order_id");
-        s.add("signed_transaction_hash");
-        return Set.copyOf(s);
     }
 
     void routes(Router r) {
@@ -159,21 +150,22 @@ final class SeedCollateralRoutes {
                     "order_id");
         }
         String hash = SeedOrderRequest.text(node, "signed_transaction_hash", chain != null);
+        Optional<ObjectNode> repeated = RepeatedOrder.of(node);
         Optional<PendingFreezes.Freeze> pending = freezes.get(orderId);
         if (pending.isEmpty()) {
-            return alreadyConfirmed(orderId, node);
+            return alreadyConfirmed(orderId, repeated, signer);
         }
         PendingFreezes.Freeze freeze = pending.get();
         synchronized (freeze) {
             if (freezes.get(orderId).isEmpty()) {
-                return alreadyConfirmed(orderId, node);
+                return alreadyConfirmed(orderId, repeated, signer);
             }
-            requireSameOrder(freeze, node);
+            repeated.ifPresent(r -> RepeatedOrder.requireSameAsFrozen(freeze.order(), r));
             requireSigner(signer, freeze.user());
             if (backend.orders().byClientOrderId(freeze.user(), orderId).isPresent()) {
                 // Placed before a restart that came before the freeze was marked confirmed.
                 freezes.confirmed(orderId);
-                return alreadyConfirmed(orderId, node);
+                return alreadyConfirmed(orderId, repeated, signer);
             }
             if (chain != null) {
                 creditVerified(freeze, hash);
@@ -237,14 +229,20 @@ final class SeedCollateralRoutes {
         }
     }
 
-    /** A confirm after its freeze succeeded (a retry): the order as it is now, or 404. */
-    private ApiResponse alreadyConfirmed(String orderId, ObjectNode node) {
-        Optional<String> owner = node.hasNonNull("user_address")
-                ? Optional.of(SeedAddresses.engineKey(SeedOrderRequest.text(node, "user_address", true), "user_address"))
-                : ids.owner(orderId);
+    /**
+     * A confirm after its freeze succeeded (a retry): the order as it is now, or 404. Fields it repeats
+     * must be the placed order's (400 {@code ORDER_MISMATCH} naming the first that differs).
+     */
+    private ApiResponse alreadyConfirmed(String orderId, Optional<ObjectNode> repeated, String signer) {
+        // The id's owner, not the user the body names: a body naming another user is a mismatch, not a 404.
+        Optional<String> owner = ids.owner(orderId).or(() -> repeated.map(r -> r.path("user_address").asText()));
         Optional<OrderSnapshot> order = owner.flatMap(u -> backend.orders().byClientOrderId(u, orderId));
         if (order.isEmpty()) {
             throw ApiException.notFound("FREEZE_NOT_FOUND", "no pending freeze with this order_id (unknown or expired)");
+        }
+        requireSigner(signer, order.get().userAddress());
+        if (repeated.isPresent()) {
+            RepeatedOrder.requireSameAsPlaced(order.get(), placeCommand(repeated.get().deepCopy()));
         }
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
@@ -255,44 +253,6 @@ final class SeedCollateralRoutes {
             g.writeStringField("message", "Order already confirmed.");
             g.writeEndObject();
         }));
-    }
-
-    /** A confirm may repeat the order's fields (the seed's app does); they must be the frozen order's. */
-    private static void requireSameOrder(PendingFreezes.Freeze freeze, ObjectNode node) {
-        ObjectNode orderFields = node.deepCopy();
-        orderFields.remove("order_id");
-        orderFields.remove("signed_transaction_hash");
-        for (java.util.Iterator<String> it = orderFields.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!CONFIRM_FIELDS.contains(f)) {
-                throw ApiException.badRequest("UNKNOWN_FIELD", "unknown field", f.length() <= 64 ? f : null);
-            }
-        }
-        if (orderFields.isEmpty()) {
-            return;
-        }
-        ObjectNode repeated = SeedOrderRequest.toNative(orderFields, SeedOrderRequest.ORDER_FIELDS);
-        for (String f : new String[] {"user_address", "market_id", "side", "order_type"}) {
-            if (!repeated.path(f).asText().equals(freeze.order().path(f).asText())) {
-                throw ApiException.badRequest("ORDER_MISMATCH", "differs from the frozen order", f);
-            }
-        }
-        for (String f : new String[] {"size", "price"}) {
-            JsonNode a = repeated.get(f);
-            JsonNode b = freeze.order().get(f);
-            boolean same = a == null || b == null ? a == b : sameDecimal(a.asText(), b.asText());
-            if (!same) {
-                throw ApiException.badRequest("ORDER_MISMATCH", "differs from the frozen order", f);
-            }
-        }
-    }
-
-    private static boolean sameDecimal(String a, String b) {
-        try {
-            return new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b)) == 0;
-        } catch (NumberFormatException e) {
-            return a.equals(b);
-        }
     }
 
     private PlaceOrder placeCommand(ObjectNode order) {
