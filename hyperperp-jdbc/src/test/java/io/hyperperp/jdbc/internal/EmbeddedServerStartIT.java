@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperperp.jdbc.DatabaseException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,10 +46,45 @@ class EmbeddedServerStartIT {
         // A setting the postmaster refuses: it stops at once and says why, on its own output.
         Files.writeString(data.resolve("postgresql.conf"), "\nshared_buffers = 'plenty'\n", StandardOpenOption.APPEND);
 
-        assertThatThrownBy(() -> EmbeddedServer.start(data, 0))
-                .isInstanceOf(DatabaseException.class)
-                .hasMessageContaining("PostgreSQL's last lines")
-                .hasMessageContaining(EmbeddedServer.logFile(data).toString())
-                .hasMessageContaining("shared_buffers");
+        // The start waits (60 s) for a server to answer on its port, which the refused postmaster never binds. On
+        // a free port, another process's server (any embedded PostgreSQL started meanwhile on this machine) could
+        // take it and answer, and the start would succeed. The port is held here instead; every connection to it
+        // is closed at once, which to the start is a server not answering yet.
+        try (PortHolder port = new PortHolder()) {
+            assertThatThrownBy(() -> EmbeddedServer.start(data, port.port()))
+                    .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("PostgreSQL's last lines")
+                    .hasMessageContaining(EmbeddedServer.logFile(data).toString())
+                    .hasMessageContaining("shared_buffers");
+        }
+    }
+
+    /** Listens on a free port (every address) and closes each connection it accepts. */
+    private static final class PortHolder implements AutoCloseable {
+        private final ServerSocket socket;
+        private final Thread acceptor;
+
+        PortHolder() throws IOException {
+            socket = new ServerSocket(0);
+            acceptor = Thread.ofPlatform().daemon().name("port-holder").start(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket ignored = socket.accept()) {
+                        // closed at once
+                    } catch (IOException e) {
+                        // closed by close(), or one connection failed: the loop condition decides
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(10_000);
+        }
     }
 }
