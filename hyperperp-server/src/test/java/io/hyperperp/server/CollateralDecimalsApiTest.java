@@ -29,8 +29,7 @@ class CollateralDecimalsApiTest {
     }
 
     private static TestServer.Reply admin(String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     private static TestServer.Reply deposit(String user, String amount, String id) throws Exception {

@@ -32,8 +32,7 @@ class HostileInputFieldsTest {
     }
 
     private static TestServer.Reply admin(String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     private static void ok(TestServer.Reply r) {

@@ -36,8 +36,7 @@ class HostileInputPersistentTest {
     }
 
     private static TestServer.Reply admin(String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     /** A NUL in a deposit id failed every later commit: the engine refused all commands until a restart. */

@@ -15,8 +15,7 @@ class RiskEdgesApiTest {
     private static final String ADMIN = "t0123456789abcdef";
 
     private static TestServer.Reply admin(TestServer t, String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     private static TestServer.Reply withdraw(TestServer t, String user, String amount) throws Exception {

@@ -23,8 +23,7 @@ class RiskExtremesApiTest {
     private static final Ed25519PrivateKey KEY = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(9));
 
     private static TestServer.Reply admin(TestServer t, String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     private static TestServer.Reply deposit(TestServer t, String user, String amount, String id) throws Exception {

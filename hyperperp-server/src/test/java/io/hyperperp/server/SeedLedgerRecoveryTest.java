@@ -24,8 +24,7 @@ class SeedLedgerRecoveryTest {
             "server.default_margin", "cross");
 
     private static TestServer.Reply admin(TestServer t, String path, String body) throws Exception {
-        return t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return t.postAsAdmin(ADMIN, path, body);
     }
 
     @Test

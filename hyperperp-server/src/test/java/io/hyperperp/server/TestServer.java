@@ -114,6 +114,12 @@ final class TestServer implements AutoCloseable {
         return request("POST", path, body);
     }
 
+    /** A JSON POST carrying the admin token as a bearer token (deposits, marks, funding). */
+    Reply postAsAdmin(String token, String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     static String order(String user, long market, String side, String size, String price) {
         return "{\"user_address\":\"" + user + "\",\"market_id\":" + market + ",\"side\":\"" + side
                 + "\",\"order_type\":\"limit\",\"size\":\"" + size + "\",\"price\":\"" + price + "\"}";
