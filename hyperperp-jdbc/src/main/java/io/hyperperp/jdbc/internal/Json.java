@@ -47,18 +47,7 @@ public final class Json {
             return this;
         }
         out.append('"');
-        // Nearly every value (addresses, wire names, client ids) needs no escape: one copy of the whole string
-        // instead of an append per character (the command log's JSON was 14-18% of the commit thread, session 16).
-        int plain = 0;
-        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
-            plain++;
-        }
-        if (plain == value.length()) {
-            out.append(value);
-        } else {
-            out.append(value, 0, plain);
-        }
-        for (int i = plain; i < value.length(); i++) {
+        for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -72,10 +61,6 @@ public final class Json {
         }
         out.append('"');
         return this;
-    }
-
-    private static boolean needsEscape(char c) {
-        return c == '"' || c == '\\' || c < 0x20;
     }
 
     /** A field whose value is already JSON (an object written by another {@code Json}). */
