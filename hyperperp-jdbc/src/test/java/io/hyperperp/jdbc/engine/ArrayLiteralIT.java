@@ -21,7 +21,7 @@ class ArrayLiteralIT {
 
     @Test
     void elementsComeBackAsSent(DatabaseConfig config) throws Exception {
-        Object[] texts = {"0xb062", "", "NULL", null, "a,b", "{x}", "\"q\"", "back\\slash", " spaced ", "tab\tnew\nline",
+        String[] texts = {"0xb062", "", "NULL", null, "a,b", "{x}", "\"q\"", "back\\slash", " spaced ", "tab\tnew\nline",
                 "é ü 中 😀"};
         Object[] numerics = {"0", "-1.50", "123456789012345678.000000001", null, "1e3"};
         Object[] bigints = {0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, null, 7};
