@@ -111,14 +111,16 @@ public final class HttpCpuBench {
                                 options.fill());
                     }
                     settleOpenLoop(t, bodies.path(), measured, warm.requestsPerSecond() * P99_SHARE);
-                } else if (!options.postgres() && options.batch() == 1) {
+                } else if (options.batch() == 1) {
                     // every target alike, the floor too: the same requests taken before the settling rounds (a
-                    // batch's warm-up is past the bounds already: 100 orders a request)
+                    // batch's warm-up is past the bounds already: 100 orders a request). On PostgreSQL the fill
+                    // also takes the group commit's per-group code to C2 (it runs once per ~50 orders, so it
+                    // crosses C2's threshold only after ~250,000 orders), and the tables grow with it
                     steady.fill(t, bodies.path(), warmupBodies, options.connections(), warmupBodies.size(),
                             options.fill());
                 }
             }
-            if (options.mode().equals("cpu") && !options.postgres() && options.settleRounds() > 0) {
+            if (options.mode().equals("cpu") && options.settleRounds() > 0) {
                 steady.settleRounds(targets, bodies.path(), measured, options.connections(), options.settleRounds());
             }
             if (options.mode().equals("p99")) {
@@ -164,7 +166,7 @@ public final class HttpCpuBench {
             MeasuredRun floor = null;
             for (int k = 0; k < targets.size(); k++) {
                 BenchTarget t = targets.get(k);
-                if (k == 0 && options.postgres()) {
+                if (k == 0 && options.postgres() && options.settleRounds() == 0) {
                     settleFloor(t, path, measured);
                 }
                 MeasuredRun m = MeasuredRun.of(t, path, measured, options.connections(), 0);
@@ -189,7 +191,8 @@ public final class HttpCpuBench {
     }
 
     /**
-     * With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
+     * Only with {@code --postgres --settle-rounds 0} (the settling rounds settle the floor with the servers
+     * otherwise). With {@code --postgres} the floor's warm-up of as many requests as the servers' is over in a few seconds (a
      * server on PostgreSQL takes ten times as long), before its JIT compiler has caught up: the compiler then took
      * 36-65% of the floor's CPU in its short measured rounds, and the ratio moved with how warm the floor happened to
      * be. Before each of its rounds the floor runs the measured requests again until its JIT compiler took at most

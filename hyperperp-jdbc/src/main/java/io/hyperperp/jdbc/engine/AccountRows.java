@@ -210,9 +210,9 @@ final class AccountRows implements StateUpdate.Statements {
                 numbers[i] = a.number();
                 collateral[i] = Decimals.toPlainString(a.collateral(), decimals);
             }
-            ps.setArray(p++, c.createArrayOf("text", users));
-            ps.setArray(p++, c.createArrayOf("bigint", numbers));
-            ps.setArray(p++, c.createArrayOf("text", collateral));
+            ArrayLiteral.bind(ps, p++, users);
+            ArrayLiteral.bind(ps, p++, numbers);
+            ArrayLiteral.bind(ps, p++, collateral);
         }
         int k = positionCount();
         if (k > 0) {
@@ -232,9 +232,8 @@ final class AccountRows implements StateUpdate.Statements {
                     i++;
                 }
             }
-            String[] types = {"text", "bigint", "integer", "integer", "text", "text", "text"};
-            for (int col = 0; col < columns.length; col++) {
-                ps.setArray(p++, c.createArrayOf(types[col], columns[col]));
+            for (Object[] column : columns) {
+                ArrayLiteral.bind(ps, p++, column);
             }
         }
         if (!entries.isEmpty()) {
@@ -253,9 +252,8 @@ final class AccountRows implements StateUpdate.Statements {
                 columns[8][j] = e.counterparty();
                 columns[9][j] = e.reference();
             }
-            String[] types = {"bigint", "text", "bigint", "text", "text", "text", "text", "text", "text", "text"};
-            for (int col = 0; col < columns.length; col++) {
-                ps.setArray(p++, c.createArrayOf(types[col], columns[col]));
+            for (Object[] column : columns) {
+                ArrayLiteral.bind(ps, p++, column);
             }
         }
         return p;

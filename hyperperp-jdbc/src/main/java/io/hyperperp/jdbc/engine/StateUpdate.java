@@ -80,13 +80,6 @@ final class StateUpdate {
     void extra(Statements statements) {
         this.extra = statements;
     }
-    /**
-     * SQL array types of the UPDATE_ORDERS parameters, in order: the columns' own types, so PostgreSQL parses each
-     * element once (a {@code text[]} cast to {@code numeric[]} is parsed as text, then each element again).
-     */
-    private static final String[] ORDER_COLUMN_TYPES =
-            {"uuid", "numeric", "numeric", "numeric", "numeric", "text", "bigint", "text"};
-
     private int orderUpdates;
     private Object[][] orderColumns;
 
@@ -158,7 +151,7 @@ final class StateUpdate {
             int p = 1;
             if (orders) {
                 for (int i = 0; i < orderColumns.length; i++) {
-                    ps.setArray(p++, c.createArrayOf(ORDER_COLUMN_TYPES[i], orderColumns[i]));
+                    ArrayLiteral.bind(ps, p++, orderColumns[i]);
                 }
             }
             if (log) {
@@ -167,14 +160,14 @@ final class StateUpdate {
                 ps.setString(p++, commandLog);
             }
             if (positions) {
-                ps.setArray(p++, c.createArrayOf("text", positionUsers.toArray()));
-                ps.setArray(p++, c.createArrayOf("bigint", positionMarkets.toArray()));
-                ps.setArray(p++, c.createArrayOf("numeric", positionSizes.toArray()));
+                ArrayLiteral.bind(ps, p++, positionUsers);
+                ArrayLiteral.bind(ps, p++, positionMarkets);
+                ArrayLiteral.bind(ps, p++, positionSizes);
             }
             if (markets) {
-                ps.setArray(p++, c.createArrayOf("bigint", marketIds.toArray()));
-                ps.setArray(p++, c.createArrayOf("numeric", marketPrices.toArray()));
-                ps.setArray(p++, c.createArrayOf("bigint", marketSequences.toArray()));
+                ArrayLiteral.bind(ps, p++, marketIds);
+                ArrayLiteral.bind(ps, p++, marketPrices);
+                ArrayLiteral.bind(ps, p++, marketSequences);
             }
             if (extra != null) {
                 p = extra.bind(c, ps, p);
