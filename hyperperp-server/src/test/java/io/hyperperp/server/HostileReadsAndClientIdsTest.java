@@ -2,6 +2,8 @@ package io.hyperperp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +52,8 @@ class HostileReadsAndClientIdsTest {
      */
     @Test
     void theLedgersBeforeTakesEveryLongAndSaysItsRange() throws Exception {
-        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN))) {
+        Path dataDir = Files.createTempDirectory("hyperperp-hostile-ledger");
+        try (TestServer t = TestServer.startPersistent(Map.of("auth.admin_token", ADMIN), dataDir)) {
             deposit(t, "0xe8");
             TestServer.Reply all = t.get("/v1/accounts/0xe8/ledger?before=9223372036854775807");
             assertThat(all.status()).as(all.text()).isEqualTo(200);
@@ -61,6 +64,8 @@ class HostileReadsAndClientIdsTest {
                 assertThat(r.json().at("/error/message").asText())
                         .isEqualTo("before must be an entry number from 0 to 2^63 - 1");
             }
+        } finally {
+            TestServer.deleteDirectory(dataDir);
         }
     }
 
