@@ -69,6 +69,17 @@ class HostileReadsAndClientIdsTest {
         }
     }
 
+    /** A settlement batch number of 19 digits was "batch_id must be a UUID or a batch number"; it is looked up now. */
+    @Test
+    void aBatchNumberOfNineteenDigitsIsLookedUp() throws Exception {
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN))) {
+            TestServer.Reply r = t.get("/v1/settlement/batches/9223372036854775807");
+            assertThat(r.status()).as(r.text()).isEqualTo(404);
+            assertThat(r.json().at("/error/code").asText()).as(r.text()).isEqualTo("BATCH_NOT_FOUND");
+            assertError(t.get("/v1/settlement/batches/9223372036854775808"), 400, "INVALID_FIELD", "batch_id");
+        }
+    }
+
     private static void deposit(TestServer t, String user) throws Exception {
         TestServer.Reply d = t.postAsAdmin(ADMIN, "/v1/deposits", "{\"user_address\":\"" + user
                 + "\",\"amount\":\"1000\",\"deposit_id\":\"h-" + user + "\"}");
