@@ -62,6 +62,19 @@ class ReplayHostileInputTest {
         }
     }
 
+    /** A markets file beginning with a byte order mark was "malformed JSON: Unexpected character (code 65279)". */
+    @Test
+    void aMarketsFileBeginningWithAByteOrderMarkIsRead() throws Exception {
+        Path markets = dir.resolve("bom-markets.json");
+        Files.writeString(markets, "\uFEFF{\"markets\":[{\"market_id\":1,\"symbol\":\"ETH-USD\",\"price_decimals\":2,"
+                + "\"size_decimals\":4}]}", StandardCharsets.UTF_8);
+        Path log = dir.resolve("one.jsonl");
+        Files.writeString(log, "{\"op\":\"cancel_all\",\"timestamp\":1,\"user_address\":\"0xa11ce\"}\n");
+        Cli r = Cli.run("replay", "--commands", log.toString(), "--markets", markets.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.json().get("commands").asInt()).as(r.toString()).isEqualTo(1);
+    }
+
     /** It stopped at the bad bytes with "cannot read commands file ...: Input length = 1" (exit 1). */
     @Test
     void replayToAServerReportsTheBrokenLineAndSendsTheOthers() throws Exception {
