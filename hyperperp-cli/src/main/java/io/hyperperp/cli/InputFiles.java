@@ -54,7 +54,9 @@ final class InputFiles {
         }
         requireReadable(file, "markets file");
         try {
-            return MarketsJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            // A UTF-8 byte order mark some editors begin a file with (the commands file may begin with one too).
+            return MarketsJson.parse(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (IOException e) {
             throw new CliException("cannot read markets file " + file + ": " + reason(e), e);
         } catch (MarketsJson.MarketsConfigException e) {

@@ -146,10 +146,11 @@ final class AccountRoutes {
         String beforeText = req.query("before");
         long before = Long.MAX_VALUE;
         if (beforeText != null) {
-            if (!RequestParams.DIGITS.matcher(beforeText).matches()) {
-                throw ApiException.badRequest("INVALID_FIELD", "before must be an entry number", "before");
+            before = RequestParams.nonNegativeLongOrMinusOne(beforeText);
+            if (before < 0) {
+                throw ApiException.badRequest("INVALID_FIELD", "before must be an entry number from 0 to 2^63 - 1",
+                        "before");
             }
-            before = Long.parseLong(beforeText);
         }
         AccountLedger ledger = backend.accountLedger().orElseThrow(() -> new ApiException(501, "LEDGER_UNAVAILABLE",
                 "the ledger is kept in PostgreSQL; this server runs without a database", null));

@@ -98,7 +98,12 @@ final class ClientIdOrderRoutes {
                 : web.query(e -> e.conditionalOrders(user, CancelOrder.ANY_MARKET).stream()
                         .filter(c -> clientOrderId.equals(c.clientOrderId())).findFirst());
         long market = open.map(OrderSnapshot::marketId).or(() -> waiting.map(ConditionalOrderSnapshot::marketId))
-                .orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "no open order with that client order id"));
+                .orElseThrow(ClientIdOrderRoutes::notFound);
+        if (open.isPresent() && node.has("trigger_price")) {
+            // The engine would look for a conditional order under the id and answer "unknown order".
+            throw ApiException.badRequest("INVALID_FIELD", "only untriggered stop and take-profit orders have a "
+                    + "trigger price", "trigger_price");
+        }
         node.put("user_address", user);
         node.put("market_id", market);
         node.put("client_order_id", clientOrderId);
@@ -124,7 +129,11 @@ final class ClientIdOrderRoutes {
 
     private static void throwIfUnknown(CommandResult result) {
         if (result.rejection().orElse(null) == RejectReason.UNKNOWN_ORDER) {
-            throw ApiException.notFound("ORDER_NOT_FOUND", "no open order with that client order id");
+            throw notFound();
         }
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(404, "ORDER_NOT_FOUND", "no open order with that client order id", "client_order_id");
     }
 }

@@ -41,6 +41,11 @@ public final class RequestParams {
      * order can open can be named; -1 when the text is not such an integer.
      */
     static long marketIdOrMinusOne(String text) {
+        return nonNegativeLongOrMinusOne(text);
+    }
+
+    /** 0 to 2^63 − 1 written in ASCII digits (no sign, no exponent); -1 for any other text. */
+    static long nonNegativeLongOrMinusOne(String text) {
         if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }

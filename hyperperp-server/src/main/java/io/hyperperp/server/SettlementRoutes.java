@@ -165,8 +165,9 @@ final class SettlementRoutes {
     }
 
     private static long batchId(String text) {
-        if (text != null && RequestParams.DIGITS.matcher(text).matches()) {
-            return Long.parseLong(text);
+        long number = RequestParams.nonNegativeLongOrMinusOne(text);
+        if (number >= 0) {
+            return number;
         }
         if (text == null || !RequestParams.UUID_TEXT.matcher(text).matches()) {
             throw ApiException.badRequest("INVALID_FIELD", "batch_id must be a UUID or a batch number", "batch_id");

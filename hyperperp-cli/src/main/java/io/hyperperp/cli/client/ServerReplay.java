@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.cli.CliException;
 import io.hyperperp.cli.Progress;
 import io.hyperperp.cli.Utf8Lines;
+import io.hyperperp.server.json.CommandJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,11 +119,16 @@ public final class ServerReplay {
     }
 
     private void one(long lineNumber, String line) {
+        // The local replay's limits and words (CommandJson), so that both modes refuse a line the same way.
+        if (line.length() > CommandJson.MAX_LINE_LENGTH) {
+            parseError(lineNumber, "INVALID_JSON", "line longer than " + CommandJson.MAX_LINE_LENGTH + " characters");
+            return;
+        }
         JsonNode node;
         try {
             node = STRICT.readTree(line);
         } catch (IOException e) {
-            parseError(lineNumber, "INVALID_JSON", "not a JSON object");
+            parseError(lineNumber, "INVALID_JSON", "malformed JSON: " + CommandJson.firstLine(e.getMessage()));
             return;
         }
         if (node == null || !node.isObject() || !node.path("op").isTextual()) {

@@ -29,6 +29,52 @@ class ReplayHostileInputTest {
         return log;
     }
 
+    /**
+     * {@code replay --server} said "not a JSON object" for every line the JSON parser refused: for a key given twice,
+     * a NUL after the object, and a line of 100,000 characters, where the local replay says why (session 16). Both
+     * now give the same reason for each line, and send the good line after them.
+     */
+    @Test
+    void replayToAServerSaysWhyALineIsNotJsonAsTheLocalReplayDoes() throws Exception {
+        String good = "{\"op\":\"cancel_all\",\"timestamp\":5,\"user_address\":\"0xa11ce\"}";
+        Path log = dir.resolve("malformed.jsonl");
+        Files.writeString(log, "{\"op\":\"cancel_all\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,"
+                + "\"market_id\":2}\n"
+                + good.replace("}", "}\u0000") + "\n"
+                + "{\"op\":\"deposit\",\"deposit_id\":\"" + "a".repeat(100_000) + "\"}\n"
+                + good + "\n", StandardCharsets.UTF_8);
+        Cli offline = Cli.run("replay", "--commands", log.toString());
+        assertThat(offline.err()).as(offline.toString())
+                .contains("line 1: INVALID_JSON: malformed JSON: Duplicate field 'market_id'")
+                .contains("line 2: INVALID_JSON: malformed JSON: Illegal character ((CTRL-CHAR, code 0))")
+                .contains("line 3: INVALID_JSON: line longer than 65536 characters")
+                .doesNotContain("line 4");
+        try (HyperperpServer s = Cli.server(Map.of())) {
+            Cli r = Cli.run("replay", "--commands", log.toString(), "--server", s.uri().toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).as(r.toString())
+                    .contains("line 1: INVALID_JSON: malformed JSON: Duplicate field 'market_id'")
+                    .contains("line 2: INVALID_JSON: malformed JSON: Illegal character ((CTRL-CHAR, code 0))")
+                    .contains("line 3: INVALID_JSON: line longer than 65536 characters")
+                    .doesNotContain("line 4");
+            assertThat(r.json().get("parse_errors").asInt()).as(r.toString()).isEqualTo(3);
+            assertThat(r.json().get("sent").asInt()).as(r.toString()).isEqualTo(1);
+        }
+    }
+
+    /** A markets file beginning with a byte order mark was "malformed JSON: Unexpected character (code 65279)". */
+    @Test
+    void aMarketsFileBeginningWithAByteOrderMarkIsRead() throws Exception {
+        Path markets = dir.resolve("bom-markets.json");
+        Files.writeString(markets, "\uFEFF{\"markets\":[{\"market_id\":1,\"symbol\":\"ETH-USD\",\"price_decimals\":2,"
+                + "\"size_decimals\":4}]}", StandardCharsets.UTF_8);
+        Path log = dir.resolve("one.jsonl");
+        Files.writeString(log, "{\"op\":\"cancel_all\",\"timestamp\":1,\"user_address\":\"0xa11ce\"}\n");
+        Cli r = Cli.run("replay", "--commands", log.toString(), "--markets", markets.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.json().get("commands").asInt()).as(r.toString()).isEqualTo(1);
+    }
+
     /** It stopped at the bad bytes with "cannot read commands file ...: Input length = 1" (exit 1). */
     @Test
     void replayToAServerReportsTheBrokenLineAndSendsTheOthers() throws Exception {

@@ -84,7 +84,7 @@ public final class EmbeddedServer implements AutoCloseable {
             StalePostmaster.clear(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             extraSettings(System.getProperty(EXTRA_SETTINGS, "")).forEach(builder::setServerConfig);
-            postgres = builder
+            builder
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setDataDirectory(directory)
@@ -94,8 +94,8 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("min_wal_size", "1GB")
-                    .start();
+                    .setServerConfig("min_wal_size", "1GB");
+            postgres = startWatched(builder, directory);
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             if (e instanceof DatabaseException de) {
                 throw de;
@@ -113,6 +113,30 @@ public final class EmbeddedServer implements AutoCloseable {
         LOG.info("Embedded PostgreSQL ready on localhost:{} in {} ms", postgres.getPort(),
                 (System.nanoTime() - begin) / 1_000_000);
         return server;
+    }
+
+    /**
+     * Zonky's start, ended early when the postmaster exits during it ({@link PostmasterWatch}): a refused setting
+     * fails the start in about a second instead of after {@link #STARTUP_WAIT}.
+     */
+    private static EmbeddedPostgres startWatched(EmbeddedPostgres.Builder builder, Path directory)
+            throws IOException {
+        EmbeddedPostgres started;
+        try (PostmasterWatch watch = PostmasterWatch.start(directory)) {
+            started = builder.start();
+            watch.close();
+            if (!watch.postmasterGone()) {
+                return started;
+            }
+        }
+        // Zonky took the interrupt for the end of its wait and returned a server that is not there: release its
+        // lock on the directory, then report.
+        try {
+            started.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the embedded PostgreSQL whose postmaster exited", e);
+        }
+        throw new IOException("the postmaster exited during start-up");
     }
 
     /** @return the URL (user {@value #USER}, no password) of {@link #DATABASE} */

@@ -13,9 +13,12 @@ import org.jdbi.v3.core.Handle;
  * damaged; the first damaged row stops start-up naming the table, its key and the column, as {@code StoredRow} does.
  *
  * <p>A full check costs about 1.3 s per million trades (with their fills and batches; docs/benchmarks.md, "Session
- * 15: start-up's check of the trades and settlement tables"), so start-up checks the rows written since the newest
- * engine snapshot (which an HA leader stores every {@code ha.snapshot_interval_secs}), and every row when there is
- * none: what an earlier start checked is not read again where a snapshot says how far the engine had got.
+ * 15: start-up's check of the trades and settlement tables"), so what an earlier start checked is not read again.
+ * Each clean check records how far it covered in {@code settlement_rows_checked} ({@link CheckedRows}, written in the
+ * check's transaction), and the next start checks the trades after that mark and the batches (with their fills) after
+ * the lowest one that was still unfinished, since the settlement store writes those again. Where the newest engine
+ * snapshot (which an HA leader stores every {@code ha.snapshot_interval_secs}) is newer than the mark, the rows
+ * written since the snapshot are checked instead (session 15's rule); with neither, every row.
  */
 public final class SettlementRowsCheck {
 
@@ -69,13 +72,38 @@ public final class SettlementRowsCheck {
     }
 
     /**
-     * Checks the rows written since the newest engine snapshot, or all of them when there is none.
+     * Checks the rows written since the last clean check, or since the newest engine snapshot when that is newer, or
+     * all of them when there is neither; then records how far this check went.
      *
      * @param h a transaction of the recovery (its snapshot is the state start-up reads)
      * @throws IllegalStateException naming the table, the row's key and the column of the first damaged row found
      */
     public static void requireSound(Handle h) {
-        requireSound(h, tradeCounterOfNewestSnapshot(h));
+        long snapshotTrades = tradeCounterOfNewestSnapshot(h);
+        Optional<CheckedRows> checked = CheckedRows.read(h);
+        if (checked.isPresent() && checked.get().tradeNumber() >= snapshotTrades) {
+            requireSoundAfter(h, checked.get());
+        } else {
+            requireSound(h, snapshotTrades);
+        }
+        CheckedRows.record(h);
+    }
+
+    /**
+     * @param h       a transaction of the recovery
+     * @param checked how far an earlier clean check went: the trades after its trade number and the batches (with
+     *                their fills) after its batch number are checked
+     * @throws IllegalStateException naming the table, the row's key and the column of the first damaged row found
+     */
+    static void requireSoundAfter(Handle h, CheckedRows checked) {
+        check(h, "trades", "t", TRADE_RULES, "t.trade_number::text", "trade_number = ",
+                "trades t LEFT JOIN markets m ON m.market_id = t.market_id WHERE t.trade_number > :after",
+                checked.tradeNumber());
+        check(h, "settlement_batch_fills", "f", FILL_RULES, "f.batch_number || ', ' || f.position",
+                "(batch_number, position) = ", "settlement_batch_fills f WHERE f.batch_number > :after",
+                checked.batchNumber());
+        check(h, "settlement_batches", "b", BATCH_RULES, "b.batch_number::text", "batch_number = ",
+                "settlement_batches b WHERE b.batch_number > :after", checked.batchNumber());
     }
 
     /**

@@ -170,6 +170,61 @@ class DamagedSettlementRowsIT {
         }
     }
 
+    /**
+     * A single instance takes no snapshots: each clean start records how far its check went, and the next start
+     * checks only the rows written after that (review leftover, session 16). An old trade damaged after a clean start
+     * is not read again (which is what bounds the cost); a batch still unfinished at that start, and a trade written
+     * after it, are.
+     */
+    @Test
+    void startUpChecksOnlyTheRowsWrittenAfterTheLastCleanCheck() throws Exception {
+        try (TestDatabase db = TestDatabases.create()) {
+            try (PersistentEngine engine = engineWithTwoTrades(db.config())) {
+                JdbcSettlementStore store = new JdbcSettlementStore(engine.jdbi());
+                store.save(new SettlementBatch(1, 1, store.unbatched(), 1_700_000_000L, 9_000_000_000L,
+                        11_000_000_000L, 1_700_000_300L, BatchStatus.PENDING, 0, null, null, 0, 1_000, 1_000));
+            }
+            damageAndRestart(db, "SELECT 1", null);
+            assertThat(checkedMarks(db)).containsExactly(2L, 0L); // batch 1 is pending: written again later
+
+            // Trade 1 was covered by that clean start: not read again.
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1", null);
+            // Batch 1 was unfinished, so it is checked again, with its fills.
+            damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = '0xab'",
+                    "table settlement_batches, row batch_number = 1, column sequence_number: ");
+            damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = NULL;"
+                    + " UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1",
+                    "table settlement_batch_fills, row (batch_number, position) = (1, 1), column price_x: ");
+            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 10000000000;"
+                    + " UPDATE settlement_batches SET status = 'confirmed'", null);
+            assertThat(checkedMarks(db)).containsExactly(2L, 1L);
+            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1", null);
+
+            // A trade written after the last clean start is checked.
+            try (PersistentEngine engine = PersistentEngine.builder(db.config(), TestMarkets.registry()).start()) {
+                long t = 1_700_000_100_000_000L;
+                engine.runtime().submit(PlaceOrder.limit(t, "0xma50", 1, Side.SELL, 10_000, 10_000));
+                engine.runtime().submit(PlaceOrder.limit(t + 1, "0x7a50", 1, Side.BUY, 10_000, 10_000))
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(engine.drain()).isTrue();
+            }
+            damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 3",
+                    "table trades, row trade_number = 3, column size: ");
+            assertThat(checkedMarks(db)).containsExactly(2L, 1L); // a refused start records nothing
+            damageAndRestart(db, "UPDATE trades SET size = 1 WHERE trade_number = 3", null);
+            assertThat(checkedMarks(db)).containsExactly(3L, 1L);
+        }
+    }
+
+    /** The marks of the last clean check: its newest trade and finished batch. */
+    private static List<Long> checkedMarks(TestDatabase db) {
+        try (Database database = Database.start(db.config())) {
+            return database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT unnest(ARRAY[trade_number, batch_number]) FROM settlement_rows_checked")
+                    .mapTo(Long.class).list());
+        }
+    }
+
     /** Damages the stopped engine's database, then starts it: refused naming {@code where}, or (null) started. */
     private static void damageAndRestart(TestDatabase db, String sql, String where) throws Exception {
         try (Database database = Database.start(db.config())) {

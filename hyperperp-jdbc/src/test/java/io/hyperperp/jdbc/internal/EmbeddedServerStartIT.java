@@ -46,17 +46,26 @@ class EmbeddedServerStartIT {
         // A setting the postmaster refuses: it stops at once and says why, on its own output.
         Files.writeString(data.resolve("postgresql.conf"), "\nshared_buffers = 'plenty'\n", StandardOpenOption.APPEND);
 
-        // The start waits (60 s) for a server to answer on its port, which the refused postmaster never binds. On
-        // a free port, another process's server (any embedded PostgreSQL started meanwhile on this machine) could
-        // take it and answer, and the start would succeed. The port is held here instead; every connection to it
+        // Before session 16 the start waited (60 s) for a server to answer on its port, which the refused postmaster
+        // never binds, and it still does when it cannot see the postmaster exit. On a free port, another process's
+        // server (any embedded PostgreSQL started meanwhile on this machine) could take it and answer, and the
+        // start would succeed. The port is held here instead; every connection to it
         // is closed at once, which to the start is a server not answering yet.
         try (PortHolder port = new PortHolder()) {
+            long start = System.nanoTime();
             assertThatThrownBy(() -> EmbeddedServer.start(data, port.port()))
                     .isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("the postmaster exited during start-up")
                     .hasMessageContaining("PostgreSQL's last lines")
                     .hasMessageContaining(EmbeddedServer.logFile(data).toString())
                     .hasMessageContaining("shared_buffers");
+            // Until session 16 the start waited its whole 60 s for the exited postmaster to answer.
+            assertThat((System.nanoTime() - start) / 1_000_000_000).as("failed start, seconds").isLessThan(15);
         }
+        // Nothing of the failed start holds the directory: with the setting repaired, it starts.
+        String conf = Files.readString(data.resolve("postgresql.conf"));
+        Files.writeString(data.resolve("postgresql.conf"), conf.replace("shared_buffers = 'plenty'", ""));
+        EmbeddedServer.start(data, 0).close();
     }
 
     /** Listens on a free port (every address) and closes each connection it accepts. */

@@ -22,6 +22,14 @@ final class MarketsSource {
     }
 
     /**
+     * The text of a markets file without the UTF-8 byte order mark some editors begin a file with (a commands file
+     * may begin with one too); one anywhere else is left to the JSON parser to refuse.
+     */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
      * The markets of {@code server.markets_file} (a JSON array or {@code {"markets": [...]}}) or of the
      * {@code [[markets]]} tables, never both; neither: every market id gets the default spec (or none, with
      * {@code allowUnknown} false).
@@ -33,7 +41,7 @@ final class MarketsSource {
         }
         try {
             if (marketsFile != null) {
-                String json = Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8);
+                String json = withoutByteOrderMark(Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8));
                 JsonNode root = CommandJson.newMapper().readTree(json);
                 if (root == null || root.isMissingNode()) {
                     // a truncated write must not start a server on default specs for every market

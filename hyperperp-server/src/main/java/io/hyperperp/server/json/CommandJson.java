@@ -380,7 +380,8 @@ public final class CommandJson {
         writer.write(command, g);
     }
 
-    private static String firstLine(String message) {
+    /** A parser's message without its location lines, at most 200 characters (also {@code replay --server}'s). */
+    public static String firstLine(String message) {
         if (message == null) {
             return "unreadable input";
         }

@@ -160,8 +160,9 @@ final class SeedCollateralRoutes {
             if (freezes.get(orderId).isEmpty()) {
                 return alreadyConfirmed(orderId, repeated, signer);
             }
-            repeated.ifPresent(r -> RepeatedOrder.requireSameAsFrozen(freeze.order(), r));
+            // Whose freeze it is comes first: another key learns nothing from which fields differ.
             requireSigner(signer, freeze.user());
+            repeated.ifPresent(r -> RepeatedOrder.requireSameAsFrozen(freeze.order(), r));
             if (backend.orders().byClientOrderId(freeze.user(), orderId).isPresent()) {
                 // Placed before a restart that came before the freeze was marked confirmed.
                 freezes.confirmed(orderId);

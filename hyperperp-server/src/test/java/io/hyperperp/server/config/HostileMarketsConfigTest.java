@@ -44,6 +44,19 @@ class HostileMarketsConfigTest {
                 .isEqualTo("\u00e9\u20ac-\ud83d\ude80");
     }
 
+    /**
+     * A markets file saved with a UTF-8 byte order mark (as some Windows editors save) stopped start-up with "not
+     * valid JSON ... Unexpected character (code 65279)", though a commands file may begin with one (session 16).
+     */
+    @Test
+    void aMarketsFileBeginningWithAByteOrderMarkIsRead() throws Exception {
+        assertThat(load("\uFEFF[{\"market_id\":3,\"symbol\":\"BOM-USD\"}]").markets().find(3).orElseThrow().symbol())
+                .isEqualTo("BOM-USD");
+        // Only at the start: anywhere else it is not JSON.
+        assertThatThrownBy(() -> load("[\uFEFF{\"market_id\":3,\"symbol\":\"BOM-USD\"}]"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid JSON");
+    }
+
     @Test
     void anEmptyMarketsFileIsRefusedNotReadAsNoMarkets() {
         // read as "no markets", every market id got the default spec: a truncated file went unnoticed
