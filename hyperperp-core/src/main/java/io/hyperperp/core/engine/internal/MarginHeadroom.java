@@ -298,25 +298,12 @@ final class MarginHeadroom {
     }
 
     /**
-     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a valid budget (at the
-     * current prices or over bands that hold them), as {@link #covers} and {@link #take} would; a
-     * fall ({@code delta} ≤ 0) needs no budget and takes nothing. False, with nothing taken, for a
-     * rise that no valid budget covers (the recomputation is left to {@link #covers}).
-     * Without a branch on the sign of {@code delta}: amends go either way, order by order.
+     * True when the position's account has a valid budget and the market's divisor is known: its
+     * headroom, with every order at its price bound, is not negative, so a rise of an order's price
+     * within its bound (which the totals already hold) keeps the margin used within equity.
      */
-    boolean takeRise(MarginPosition p, long delta) {
-        MarginPosition holder = p.holder;
-        boolean valid = valid(holder); // first: a band given since a fill takes half of the budget
-        long divisor = holder.budgetDivisor;
-        long budget = holder.budget;
-        long rise = Math.max(0, delta);
-        boolean covered = valid & (p.marginDivisor != 0) & (rise <= budget - divisor);
-        if (!(covered | rise == 0)) {
-            return false;
-        }
-        long rises = -((-rise) >>> 63); // -1 for a rise, 0 for a fall
-        holder.budget = budget - ((rise + divisor) & rises);
-        return true;
+    boolean reserves(MarginPosition p) {
+        return valid(p.holder) && p.marginDivisor != 0;
     }
 
     /**
