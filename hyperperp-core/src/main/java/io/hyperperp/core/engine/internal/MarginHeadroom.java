@@ -298,12 +298,14 @@ final class MarginHeadroom {
     }
 
     /**
-     * True when the position's account has a valid budget and the market's divisor is known: its
-     * headroom, with every order at its price bound, is not negative, so a rise of an order's price
+     * True when the position's account has a budget valid at the current epoch (bands not asked) and
+     * the market's divisor is known: its headroom, with every order at its price bound, is not negative, so a rise of an order's price
      * within its bound (which the totals already hold) keeps the margin used within equity.
      */
     boolean reserves(MarginPosition p) {
-        return valid(p.holder) && p.marginDivisor != 0;
+        // only the common case, a budget stamped with a current epoch; the general path asks the rest
+        long epoch = p.holder.headroomEpoch;
+        return (epoch == bandEpoch | epoch == priceMoves) & p.marginDivisor != 0;
     }
 
     /**
