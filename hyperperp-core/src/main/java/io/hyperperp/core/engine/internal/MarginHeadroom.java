@@ -4,7 +4,8 @@ import io.hyperperp.core.market.MarketSpec;
 
 /**
  * Each account's headroom H: equity minus an upper bound of its margin used (every market's
- * position notional and its larger order side, whole, each divided by the market's
+ * position notional and its larger order side, whole and with each order at its price bound
+ * ({@link MarginMath#priceBound}), each divided by the market's
  * {@link MarginPosition#marginDivisor} and rounded up). A non-negative H proves the account
  * solvent (the bound is at least the maintenance margin) and lets an order whose initial margin
  * fits in it through with one comparison.
