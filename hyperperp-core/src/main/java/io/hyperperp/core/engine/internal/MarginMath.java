@@ -2,10 +2,12 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
 
 /**
- * The margin formulas, in collateral units. Every sum is over an account's markets, never its
- * orders. Overflow throws {@link ArithmeticException}, which the callers turn into a rejection.
+ * The margin formulas, in collateral units. Every sum is over an account's markets; the exact order
+ * side notionals ({@link #marginUsed(MarginPosition)}, the slow paths only) walk the account's orders
+ * in one market. Overflow throws {@link ArithmeticException}, which the callers turn into a rejection.
  *
  * <ul>
  *   <li>price of a market: its mark, or its last trade before the first mark;</li>
@@ -101,12 +103,74 @@ final class MarginMath {
         return reducible == 0 ? notional : FixedPoint.mulDivCeil(notional, open - reducible, open);
     }
 
+    /**
+     * The margin used in one market, exactly: the order sides at their orders' own prices (the side
+     * totals the position keeps are at the orders' price bounds, an upper bound).
+     */
     static long marginUsed(MarginPosition p) {
+        return marginUsed(p, true, 0, 0);
+    }
+
+    /**
+     * {@link #marginUsed(MarginPosition)} with one side's open size and exact notional moved by the
+     * deltas: the margin used if an order were added to that side, or changed on it.
+     */
+    static long marginUsed(MarginPosition p, boolean buy, long openDelta, long notionalDelta) {
+        long buyOpen = p.buyOpen;
+        long sellOpen = p.sellOpen;
+        long buyNotional = buyOpen == 0 ? 0 : exactSide(p, Side.BUY);
+        long sellNotional = sellOpen == 0 ? 0 : exactSide(p, Side.SELL);
+        if (buy) {
+            buyOpen = Math.addExact(buyOpen, openDelta);
+            buyNotional = Math.addExact(buyNotional, notionalDelta);
+        } else {
+            sellOpen = Math.addExact(sellOpen, openDelta);
+            sellNotional = Math.addExact(sellNotional, notionalDelta);
+        }
         int imr = p.book.spec.risk().imrBps();
-        long buys = excess(p.buyOpen, p.buyNotional, p.size < 0 ? -p.size : 0);
-        long sells = excess(p.sellOpen, p.sellNotional, p.size > 0 ? p.size : 0);
+        long buys = excess(buyOpen, buyNotional, p.size < 0 ? -p.size : 0);
+        long sells = excess(sellOpen, sellNotional, p.size > 0 ? p.size : 0);
         long orders = initialMargin(Math.max(buys, sells), p.leverage, imr);
         return Math.addExact(initialMargin(notional(p), p.leverage, imr), orders);
+    }
+
+    /**
+     * Σ ⌈price × open⌉ of the account's orders booked on one side of the position's market, each at
+     * its own price: a walk of the account's open orders, for the slow paths that need the exact
+     * figure (the exact pre-trade check, withdraw, set_leverage, the account view).
+     */
+    static long exactSide(MarginPosition p, Side side) {
+        QuoteScale scale = p.book.scale;
+        long total = 0;
+        for (Order o = p.account.user.firstOrder; o != null; o = o.userNext) {
+            if (o.book == p.book && o.marginOpen != 0 && o.side() == side) {
+                total = Math.addExact(total, scale.ceil(o.price, o.marginOpen));
+            }
+        }
+        return total;
+    }
+
+    /** log₂ of how many cells an order's price bound divides a power of two into. */
+    static final int CELL_BITS = 8;
+
+    /**
+     * The price an order's margin is booked at: its price rounded up to the top of its cell, the
+     * cells being 1/256 of the price's power of two (so a bound is between 1/512 and 1/256 above
+     * the price; prices below 256 units are their own bound). A function of the price alone, so an
+     * engine restored from an image books what the original booked.
+     */
+    static long priceBound(long price) {
+        long unit = Long.highestOneBit(price) >>> CELL_BITS;
+        return unit == 0 ? price : price | (unit - 1);
+    }
+
+    /**
+     * True when {@code newPrice} is in the cell of {@code price} (then {@code priceBound} of both is
+     * the same): below the cell's unit, the prices differ in no bit, highest bit included. False for
+     * prices below 256 units. Both prices positive.
+     */
+    static boolean sameCell(long price, long newPrice) {
+        return (newPrice ^ price) < (Long.highestOneBit(price) >>> CELL_BITS);
     }
 
     static long maintenance(MarginPosition p) {
