@@ -215,6 +215,7 @@ public final class EngineState {
             order.indexed = true;
             openOrders.add(order);
             order.user.link(order, placing);
+            ledger.orderLinked(order.user);
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
@@ -250,6 +251,7 @@ public final class EngineState {
         if (order.indexed) {
             openOrders.remove(order);
             order.user.unlink(order);
+            ledger.orderUnlinked(order.user);
         }
         orderPool.release(order);
     }

@@ -36,6 +36,8 @@ public final class MarginLedger {
     MarginAccount fees;
     /** Accounts the liquidator has checked exactly so far (a diagnostic; not in snapshots). */
     long candidatesChecked;
+    /** Orders the re-bookings at a crossing of {@link MarginMath#MAX_BOUND_ORDERS} have visited (a diagnostic; not in snapshots). */
+    long rebookVisits;
     /** Set while the insurance fund's unwinding order is placed. */
     boolean unwinding;
 
@@ -161,11 +163,13 @@ public final class MarginLedger {
      * take it above equity while the account's budget is valid (equity is at least the margin bound
      * of the totals, which hold the rise already). So it passes from the order's own fields, and for
      * a rise the budget's validity, and writes no margin data; the open-value guard is not asked
-     * again inside the cell (docs/risk.md). Any other amend takes {@link #rebook}.
+     * again inside the cell (docs/risk.md). Any other amend takes {@link #rebook}, and so does every
+     * amend of an account with more than {@link MarginMath#MAX_BOUND_ORDERS} open orders, whose orders
+     * are booked at their prices.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
-        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
+        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
                 && (newPrice < price || headroom.reserves(position(order)))) {
             return null;
         }
@@ -178,7 +182,8 @@ public final class MarginLedger {
      * decided from the exact notionals (an amend that grows neither the open size nor the exact
      * notional cannot: each side's excess, notional × (open − reducible) / open, only falls when
      * both fall); if it may, the budget is asked for the rise at the bound, else the exact check
-     * decides. The totals move by the notional at the bound.
+     * decides. The totals move by the notional at the booked price (the bound, or the new price for
+     * an account with more than {@link MarginMath#MAX_BOUND_ORDERS} orders: then the two deltas are one).
      */
     private RejectReason rebook(Order order, long newPrice, long newOpen) {
         MarginPosition p = position(order);
@@ -186,7 +191,7 @@ public final class MarginLedger {
         long bounded;
         try {
             long bound = MarginMath.priceBound(newPrice);
-            bounded = book.scale.ceil(bound, newOpen);
+            bounded = book.scale.ceil(MarginMath.boundBooked(order.user) ? bound : newPrice, newOpen);
             // the guard at the new bound, when the open size or the bound rises
             long price = Math.max(bound, MarginMath.price(book));
             if (newOpen > order.marginOpen
@@ -251,7 +256,7 @@ public final class MarginLedger {
     }
 
     /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
-    private static void addOrder(MarginPosition p, Side side, long open, long notional) {
+    static void addOrder(MarginPosition p, Side side, long open, long notional) {
         if (side == Side.BUY) {
             long buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
@@ -266,10 +271,10 @@ public final class MarginLedger {
 
     /**
      * Brings the account's order totals in line with what the order now has resting, its notional
-     * at its price bound.
+     * at its booked price ({@link MarginMath#bookedPrice}).
      */
     void orderResting(Order order, long open) {
-        long notional = open == 0 ? 0 : notional(order.book, MarginMath.priceBound(order.price), open);
+        long notional = open == 0 ? 0 : notional(order.book, MarginMath.bookedPrice(order), open);
         long notionalDelta = notional - order.marginNotional;
         if (open == order.marginOpen && notionalDelta == 0) {
             return;
@@ -281,6 +286,26 @@ public final class MarginLedger {
         }
         order.marginOpen = open;
         order.marginNotional = notional;
+    }
+
+    /**
+     * After an order joined its user's open orders: when that made the count pass
+     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their prices.
+     */
+    void orderLinked(UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1 && user.margin != null) {
+            MarginRebook.rebookOrders(this, user);
+        }
+    }
+
+    /**
+     * After an order left its user's open orders: when that brought the count back to
+     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their price bounds.
+     */
+    void orderUnlinked(UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS && user.margin != null) {
+            MarginRebook.rebookOrders(this, user);
+        }
     }
 
     /**

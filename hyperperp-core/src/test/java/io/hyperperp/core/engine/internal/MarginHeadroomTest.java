@@ -404,6 +404,8 @@ class MarginHeadroomTest {
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
         if (marks) {
+            // accounts crossed MarginMath.MAX_BOUND_ORDERS (their orders re-booked) dozens of times
+            assertThat(state.ledger.rebookVisits).as("orders re-booked at a crossing").isGreaterThan(1_000);
             assertThat(validOverAMove).as("budgets of positions that stayed valid over a mark move").isGreaterThan(1_000);
         }
     }
@@ -425,20 +427,30 @@ class MarginHeadroomTest {
     }
 
     /**
-     * The account's order totals (open size and Σ ⌈bound × open⌉ per side, each order at its price
-     * bound) against its resting orders, summed afresh: an amend books its delta at its check, a
-     * crossing one before it trades; and the exact sides (Σ ⌈price × open⌉) the slow paths walk for.
+     * The account's order totals (open size and Σ ⌈booked price × open⌉ per side, each order at its
+     * price bound while the account has at most {@link MarginMath#MAX_BOUND_ORDERS} open orders, at
+     * its price above) against its resting orders, summed afresh: an amend books its delta at its
+     * check, a crossing one before it trades; and the exact sides (Σ ⌈price × open⌉) the slow paths
+     * walk for.
      */
     private static void assertTotalsAreTheOrders(MarginAccount account) {
+        int count = 0;
+        for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
+            count++;
+        }
+        boolean atBounds = count <= MarginMath.MAX_BOUND_ORDERS;
         long[] open = new long[2];
         long[] notional = new long[2];
         long[] exact = new long[2];
         for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
             int side = o.side().ordinal();
+            long booked = o.book.scale.ceil(atBounds ? MarginMath.priceBound(o.price) : o.price, o.size - o.filled);
             open[side] += o.size - o.filled;
-            notional[side] += o.book.scale.ceil(MarginMath.priceBound(o.price), o.size - o.filled);
+            notional[side] += booked;
             exact[side] += o.book.scale.ceil(o.price, o.size - o.filled);
             assertThat(o.marginOpen).as("order %d's booked open size", o.orderId).isEqualTo(o.size - o.filled);
+            assertThat(o.marginNotional).as("order %d's booked notional (%d orders)", o.orderId, count)
+                    .isEqualTo(booked);
         }
         MarginPosition p = account.find(M);
         if (p != null) {
