@@ -214,8 +214,11 @@ public final class EngineState {
         if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
-            order.user.link(order, placing);
-            ledger.orderLinked(order.user);
+            UserAccount user = order.user;
+            user.link(order, placing);
+            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1) {
+                ledger.orderLinked(user);
+            }
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
@@ -250,8 +253,11 @@ public final class EngineState {
         }
         if (order.indexed) {
             openOrders.remove(order);
-            order.user.unlink(order);
-            ledger.orderUnlinked(order.user);
+            UserAccount user = order.user;
+            user.unlink(order);
+            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS) {
+                ledger.orderUnlinked(user);
+            }
         }
         orderPool.release(order);
     }
