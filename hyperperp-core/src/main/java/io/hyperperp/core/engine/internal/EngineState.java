@@ -214,7 +214,11 @@ public final class EngineState {
         if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
-            order.user.link(order, placing);
+            UserAccount user = order.user;
+            user.link(order, placing);
+            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1) {
+                ledger.orderLinked(user);
+            }
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
             }
@@ -249,7 +253,11 @@ public final class EngineState {
         }
         if (order.indexed) {
             openOrders.remove(order);
-            order.user.unlink(order);
+            UserAccount user = order.user;
+            user.unlink(order);
+            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS) {
+                ledger.orderUnlinked(user);
+            }
         }
         orderPool.release(order);
     }

@@ -30,6 +30,11 @@ final class MarginBook {
     /** Σ open size of the resting orders, both sides. */
     long restingOpen;
     /**
+     * Orders the exact side notionals of this market's accounts have visited ({@link MarginMath#exactSide}):
+     * a diagnostic the tests read to show the walk bounded; not in snapshots.
+     */
+    long exactWalkVisits;
+    /**
      * The trade price the headroom's price epoch last moved for (0 before the first): before the
      * first mark a fill at the price of the last one moves no margined price.
      */

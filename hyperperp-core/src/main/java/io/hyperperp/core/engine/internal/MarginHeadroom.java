@@ -4,7 +4,8 @@ import io.hyperperp.core.market.MarketSpec;
 
 /**
  * Each account's headroom H: equity minus an upper bound of its margin used (every market's
- * position notional and its larger order side, whole, each divided by the market's
+ * position notional and its larger order side, whole and with each order at its price bound
+ * ({@link MarginMath#priceBound}), each divided by the market's
  * {@link MarginPosition#marginDivisor} and rounded up). A non-negative H proves the account
  * solvent (the bound is at least the maintenance margin) and lets an order whose initial margin
  * fits in it through with one comparison.
@@ -298,25 +299,14 @@ final class MarginHeadroom {
     }
 
     /**
-     * Takes a rise of one order's notional ({@code delta} &gt; 0) out of a valid budget (at the
-     * current prices or over bands that hold them), as {@link #covers} and {@link #take} would; a
-     * fall ({@code delta} ≤ 0) needs no budget and takes nothing. False, with nothing taken, for a
-     * rise that no valid budget covers (the recomputation is left to {@link #covers}).
-     * Without a branch on the sign of {@code delta}: amends go either way, order by order.
+     * True when the position's account has a budget valid at the current epoch (bands not asked) and
+     * the market's divisor is known: its headroom, with every order at its price bound, is not negative, so a rise of an order's price
+     * within its bound (which the totals already hold) keeps the margin used within equity.
      */
-    boolean takeRise(MarginPosition p, long delta) {
-        MarginPosition holder = p.holder;
-        boolean valid = valid(holder); // first: a band given since a fill takes half of the budget
-        long divisor = holder.budgetDivisor;
-        long budget = holder.budget;
-        long rise = Math.max(0, delta);
-        boolean covered = valid & (p.marginDivisor != 0) & (rise <= budget - divisor);
-        if (!(covered | rise == 0)) {
-            return false;
-        }
-        long rises = -((-rise) >>> 63); // -1 for a rise, 0 for a fall
-        holder.budget = budget - ((rise + divisor) & rises);
-        return true;
+    boolean reserves(MarginPosition p) {
+        // only the common case, a budget stamped with a current epoch; the general path asks the rest
+        long epoch = p.holder.headroomEpoch;
+        return (epoch == bandEpoch | epoch == priceMoves) & p.marginDivisor != 0;
     }
 
     /**

@@ -36,6 +36,8 @@ public final class MarginLedger {
     MarginAccount fees;
     /** Accounts the liquidator has checked exactly so far (a diagnostic; not in snapshots). */
     long candidatesChecked;
+    /** Orders the re-bookings at a crossing of {@link MarginMath#MAX_BOUND_ORDERS} have visited (a diagnostic; not in snapshots). */
+    long rebookVisits;
     /** Set while the insurance fund's unwinding order is placed. */
     boolean unwinding;
 
@@ -111,7 +113,9 @@ public final class MarginLedger {
      * The pre-trade check of an order in a margined market: null if it may enter, else the reason.
      * The order is counted as resting at {@code price} for its whole size; it passes if the margin
      * used afterwards is within equity, or if it does not raise the margin used (reduce-only and
-     * position-reducing orders).
+     * position-reducing orders). The budget is asked for its notional at its price bound, which is
+     * what it books; the exact check, when the budget does not cover, counts it at its price. The
+     * open-value guard is asked at the bound, which covers every price of the order's cell.
      */
     RejectReason admits(UserAccount user, OrderBook book, Side side, long price, long size) {
         MarginPosition p = user.marginEntry;
@@ -130,15 +134,16 @@ public final class MarginLedger {
         admitted = p;
         admittedUser = user;
         try {
-            long notional = notional(book, price, size);
+            long bound = MarginMath.priceBound(price);
+            long notional = notional(book, bound, size);
             boolean reduces = side == Side.BUY ? p.size < 0 && size <= -p.size : p.size > 0 && size <= p.size;
-            if (!reduces && !book.margin.openValueFits(book.scale, Math.max(price, MarginMath.price(book)), size)) {
+            if (!reduces && !book.margin.openValueFits(book.scale, Math.max(bound, MarginMath.price(book)), size)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
             if (headroom.covers(p, notional)) {
                 return null;
             }
-            return exactCheck(p, side, size, notional);
+            return exactCheck(p, side, size, book.scale.ceil(price, size));
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -151,42 +156,66 @@ public final class MarginLedger {
      * engine's {@link #orderResting} for the amended order then finds nothing to change), else the
      * reason, with nothing changed.
      *
-     * <p>One delta: the old contribution out and the new one in, one budget comparison, one update
-     * of the side totals. An amend that grows neither the open size nor the notional cannot raise
-     * the margin used (each side's excess, notional × (open − reducible) / open, only falls when
-     * both fall), so after the guard of a price rise it passes without a margin check.
+     * <p>An order's margin is booked at its price bound ({@link MarginMath#priceBound}), the top of
+     * its price's cell, so the common amend, a new price in the same cell for the same open size,
+     * changes nothing that is booked: the side totals already hold the order at the bound, an upper
+     * bound of its notional anywhere in the cell. A fall cannot raise the margin used; a rise cannot
+     * take it above equity while the account's budget is valid (equity is at least the margin bound
+     * of the totals, which hold the rise already). So it passes from the order's own fields, and for
+     * a rise the budget's validity, and writes no margin data; the open-value guard is not asked
+     * again inside the cell (docs/risk.md). Any other amend takes {@link #rebook}, and so does every
+     * amend of an account with more than {@link MarginMath#MAX_BOUND_ORDERS} open orders, whose orders
+     * are booked at their prices.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        if (newOpen == order.marginOpen && movedWithinBudget(order, newPrice)) {
+        long price = order.price;
+        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
+                && (newPrice < price || headroom.reserves(position(order)))) {
             return null;
         }
+        return rebook(order, newPrice, newOpen);
+    }
+
+    /**
+     * An amend that leaves its price's cell or changes the open size: checked and booked as one
+     * delta, the old contribution out and the new one in. Whether it may raise the margin used is
+     * decided from the exact notionals (an amend that grows neither the open size nor the exact
+     * notional cannot: each side's excess, notional × (open − reducible) / open, only falls when
+     * both fall); if it may, the budget is asked for the rise at the bound, else the exact check
+     * decides. The totals move by the notional at the booked price (the bound, or the new price for
+     * an account with more than {@link MarginMath#MAX_BOUND_ORDERS} orders: then the two deltas are one).
+     */
+    private RejectReason rebook(Order order, long newPrice, long newOpen) {
         MarginPosition p = position(order);
         OrderBook book = order.book;
-        long notional;
+        long bounded;
         try {
-            notional = book.scale.ceil(newPrice, newOpen);
-            long price = Math.max(newPrice, MarginMath.price(book));
+            long bound = MarginMath.priceBound(newPrice);
+            bounded = book.scale.ceil(MarginMath.boundBooked(order.user) ? bound : newPrice, newOpen);
+            // the guard at the new bound, when the open size or the bound rises
+            long price = Math.max(bound, MarginMath.price(book));
             if (newOpen > order.marginOpen
                     && !book.margin.openValueFits(book.scale, price, newOpen - order.marginOpen)
-                    || newPrice > order.price && !book.margin.openValueFits(book.scale, price, 0)) {
+                    || bound > MarginMath.priceBound(order.price) && !book.margin.openValueFits(book.scale, price, 0)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
             long openDelta = newOpen - order.marginOpen;
-            long notionalDelta = notional - order.marginNotional;
-            long extra = Math.max(0, notionalDelta);
-            // An amend that grows neither the open size nor the notional cannot raise the margin
-            // used: admitted without a check. One that grows is admitted if the budget covers it
-            // (and the budget pays for it), else by the exact check (and the budget no longer
-            // bounds the headroom).
-            boolean grows = openDelta > 0 || extra > 0;
-            boolean covered = grows && headroom.covers(p, extra);
+            long exactDelta = book.scale.ceil(newPrice, newOpen) - book.scale.ceil(order.price, order.marginOpen);
+            long boundDelta = bounded - order.marginNotional;
+            long extra = Math.max(0, boundDelta);
+            // One that grows is admitted if the budget covers its rise at the bound (and the budget
+            // pays for it), else by the exact check (and the budget no longer bounds the headroom).
+            // One that does not grow may still rise at the bound (a new cell): the budget pays if it
+            // can, else it ends.
+            boolean grows = openDelta > 0 || exactDelta > 0;
+            boolean covered = (grows || extra > 0) && headroom.covers(p, extra);
             if (grows && !covered) {
-                RejectReason reason = exactCheck(p, order.side(), openDelta, notionalDelta);
+                RejectReason reason = exactCheck(p, order.side(), openDelta, exactDelta);
                 if (reason != null) {
                     return reason;
                 }
             }
-            addOrder(p, order.side(), openDelta, notionalDelta);
+            addOrder(p, order.side(), openDelta, boundDelta);
             if (covered) {
                 headroom.take(p, extra);
             } else if (extra > 0) {
@@ -196,58 +225,19 @@ public final class MarginLedger {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
         order.marginOpen = newOpen;
-        order.marginNotional = notional;
+        order.marginNotional = bounded;
         return null;
     }
 
     /**
-     * The common amend, a new price for the same open size, checked and booked with no branch on
-     * which way the price moved or which side the order is on (both go either way, order by order):
-     * the open-value guard is computed whatever the direction, the budget is asked whether it is
-     * valid and covers the rise (a fall needs neither), a rise's cost is taken through a mask and
-     * the side's total moved through another. True when it is booked; false, with nothing
-     * changed, when the general path must decide: a rise the budget does not cover (or an invalid
-     * budget), a market the guard finds past its bound, or an overflow.
+     * The exact check: rejects only an order that raises the margin used above equity. The deltas
+     * are the order side's open size and exact notional (at the order's own price).
      */
-    private boolean movedWithinBudget(Order order, long newPrice) {
-        MarginPosition p = position(order);
-        OrderBook book = order.book;
-        long notional;
-        long delta;
-        long buyNotional;
-        long sellNotional;
-        try {
-            notional = book.scale.ceil(newPrice, order.marginOpen);
-            if (!book.margin.openValueFits(book.scale, Math.max(newPrice, MarginMath.price(book)), 0)) {
-                return false;
-            }
-            delta = notional - order.marginNotional;
-            long sells = order.side() == Side.BUY ? 0 : -1;
-            buyNotional = Math.addExact(p.buyNotional, delta & ~sells);
-            sellNotional = Math.addExact(p.sellNotional, delta & sells);
-        } catch (ArithmeticException e) {
-            return false;
-        }
-        if (!headroom.takeRise(p, delta)) {
-            return false;
-        }
-        p.buyNotional = buyNotional;
-        p.sellNotional = sellNotional;
-        order.marginNotional = notional;
-        return true;
-    }
-
-    /** The exact check: rejects only an order that raises the margin used above equity. */
     private static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
         MarginAccount account = p.account;
         long before = MarginMath.marginUsed(account);
-        addOrder(p, side, openDelta, notionalDelta);
-        long after;
-        try {
-            after = MarginMath.marginUsed(account);
-        } finally {
-            addOrder(p, side, -openDelta, -notionalDelta);
-        }
+        long after = Math.addExact(Math.subtractExact(before, MarginMath.marginUsed(p)),
+                MarginMath.marginUsed(p, side == Side.BUY, openDelta, notionalDelta));
         if (after > before && after > MarginMath.equity(account)) {
             return RejectReason.INSUFFICIENT_MARGIN;
         }
@@ -266,7 +256,7 @@ public final class MarginLedger {
     }
 
     /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
-    private static void addOrder(MarginPosition p, Side side, long open, long notional) {
+    static void addOrder(MarginPosition p, Side side, long open, long notional) {
         if (side == Side.BUY) {
             long buyOpen = Math.addExact(p.buyOpen, open);
             p.buyNotional = Math.addExact(p.buyNotional, notional);
@@ -279,9 +269,12 @@ public final class MarginLedger {
         p.book.margin.restingOpen += open;
     }
 
-    /** Brings the account's order totals in line with what the order now has resting. */
+    /**
+     * Brings the account's order totals in line with what the order now has resting, its notional
+     * at its booked price ({@link MarginMath#bookedPrice}).
+     */
     void orderResting(Order order, long open) {
-        long notional = open == 0 ? 0 : notional(order.book, order.price, open);
+        long notional = open == 0 ? 0 : notional(order.book, MarginMath.bookedPrice(order), open);
         long notionalDelta = notional - order.marginNotional;
         if (open == order.marginOpen && notionalDelta == 0) {
             return;
@@ -293,6 +286,26 @@ public final class MarginLedger {
         }
         order.marginOpen = open;
         order.marginNotional = notional;
+    }
+
+    /**
+     * After an order joined its user's open orders: when that made the count pass
+     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their prices.
+     */
+    void orderLinked(UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1 && user.margin != null) {
+            MarginRebook.rebookOrders(this, user);
+        }
+    }
+
+    /**
+     * After an order left its user's open orders: when that brought the count back to
+     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their price bounds.
+     */
+    void orderUnlinked(UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS && user.margin != null) {
+            MarginRebook.rebookOrders(this, user);
+        }
     }
 
     /**

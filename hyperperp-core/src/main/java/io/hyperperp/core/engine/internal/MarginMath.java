@@ -2,10 +2,12 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.market.MarketSpec;
+import io.hyperperp.core.order.Side;
 
 /**
- * The margin formulas, in collateral units. Every sum is over an account's markets, never its
- * orders. Overflow throws {@link ArithmeticException}, which the callers turn into a rejection.
+ * The margin formulas, in collateral units. Every sum is over an account's markets; the exact order
+ * side notionals ({@link #marginUsed(MarginPosition)}, the slow paths only) walk the account's orders
+ * when they are booked at their price bounds, at most {@link #MAX_BOUND_ORDERS} of them. Overflow throws {@link ArithmeticException}, which the callers turn into a rejection.
  *
  * <ul>
  *   <li>price of a market: its mark, or its last trade before the first mark;</li>
@@ -101,12 +103,102 @@ final class MarginMath {
         return reducible == 0 ? notional : FixedPoint.mulDivCeil(notional, open - reducible, open);
     }
 
+    /**
+     * The margin used in one market, exactly: the order sides at their orders' own prices (the side
+     * totals the position keeps are at the orders' price bounds, an upper bound).
+     */
     static long marginUsed(MarginPosition p) {
+        return marginUsed(p, true, 0, 0);
+    }
+
+    /**
+     * {@link #marginUsed(MarginPosition)} with one side's open size and exact notional moved by the
+     * deltas: the margin used if an order were added to that side, or changed on it.
+     */
+    static long marginUsed(MarginPosition p, boolean buy, long openDelta, long notionalDelta) {
+        long buyOpen = p.buyOpen;
+        long sellOpen = p.sellOpen;
+        long buyNotional = buyOpen == 0 ? 0 : exactSide(p, Side.BUY);
+        long sellNotional = sellOpen == 0 ? 0 : exactSide(p, Side.SELL);
+        if (buy) {
+            buyOpen = Math.addExact(buyOpen, openDelta);
+            buyNotional = Math.addExact(buyNotional, notionalDelta);
+        } else {
+            sellOpen = Math.addExact(sellOpen, openDelta);
+            sellNotional = Math.addExact(sellNotional, notionalDelta);
+        }
         int imr = p.book.spec.risk().imrBps();
-        long buys = excess(p.buyOpen, p.buyNotional, p.size < 0 ? -p.size : 0);
-        long sells = excess(p.sellOpen, p.sellNotional, p.size > 0 ? p.size : 0);
+        long buys = excess(buyOpen, buyNotional, p.size < 0 ? -p.size : 0);
+        long sells = excess(sellOpen, sellNotional, p.size > 0 ? p.size : 0);
         long orders = initialMargin(Math.max(buys, sells), p.leverage, imr);
         return Math.addExact(initialMargin(notional(p), p.leverage, imr), orders);
+    }
+
+    /**
+     * Σ ⌈price × open⌉ of the account's orders booked on one side of the position's market, each at
+     * its own price, for the slow paths that need the exact figure (the exact pre-trade check,
+     * withdraw, set_leverage, the account view). An account with more than {@link #MAX_BOUND_ORDERS}
+     * open orders has every order booked at its price, so the side's total is the figure; one with
+     * fewer is walked, at most {@link #MAX_BOUND_ORDERS} orders (counted in the market's
+     * {@link MarginBook#exactWalkVisits}).
+     */
+    static long exactSide(MarginPosition p, Side side) {
+        UserAccount user = p.account.user;
+        if (!boundBooked(user)) {
+            return side == Side.BUY ? p.buyNotional : p.sellNotional;
+        }
+        QuoteScale scale = p.book.scale;
+        long total = 0;
+        int visited = 0;
+        for (Order o = user.firstOrder; o != null; o = o.userNext) {
+            visited++;
+            if (o.book == p.book && o.marginOpen != 0 && o.side() == side) {
+                total = Math.addExact(total, scale.ceil(o.price, o.marginOpen));
+            }
+        }
+        p.book.margin.exactWalkVisits += visited;
+        return total;
+    }
+
+    /**
+     * The most open orders (in all markets) an account may have for its orders to be booked at their
+     * price bounds; with more, each is booked at its own price. It bounds every walk of
+     * {@link #exactSide}: an account whose orders are at their bounds has at most this many. The
+     * workloads measured (docs/benchmarks.md, session 16) keep far fewer per account.
+     */
+    static final int MAX_BOUND_ORDERS = 32;
+
+    /** True when the user's margined orders are booked at their price bounds (see {@link #MAX_BOUND_ORDERS}). */
+    static boolean boundBooked(UserAccount user) {
+        return user.openOrderCount <= MAX_BOUND_ORDERS;
+    }
+
+    /** The price an order's notional is booked at: its price bound while its account is bound-booked, else its price. */
+    static long bookedPrice(Order order) {
+        return boundBooked(order.user) ? priceBound(order.price) : order.price;
+    }
+
+    /** log₂ of how many cells an order's price bound divides a power of two into. */
+    static final int CELL_BITS = 8;
+
+    /**
+     * The price an order's margin is booked at: its price rounded up to the top of its cell, the
+     * cells being 1/256 of the price's power of two (so a bound is between 1/512 and 1/256 above
+     * the price; prices below 256 units are their own bound). A function of the price alone, so an
+     * engine restored from an image books what the original booked.
+     */
+    static long priceBound(long price) {
+        long unit = Long.highestOneBit(price) >>> CELL_BITS;
+        return unit == 0 ? price : price | (unit - 1);
+    }
+
+    /**
+     * True when {@code newPrice} is in the cell of {@code price} (then {@code priceBound} of both is
+     * the same): below the cell's unit, the prices differ in no bit, highest bit included. False for
+     * prices below 256 units. Both prices positive.
+     */
+    static boolean sameCell(long price, long newPrice) {
+        return (newPrice ^ price) < (Long.highestOneBit(price) >>> CELL_BITS);
     }
 
     static long maintenance(MarginPosition p) {

@@ -13,7 +13,7 @@ final class MarginPosition {
     long size;
     /** What opening the position cost in collateral units, signed like the size. */
     long entryCost;
-    /** Open size and Σ per-order notional (collateral units, rounded up per order) of resting buys. */
+    /** Open size and Σ per-order notional (collateral units, rounded up per order, each at its price bound) of resting buys. */
     long buyOpen;
     long buyNotional;
     /** The same for resting sells. */

@@ -2,13 +2,11 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.event.EngineEvent;
-import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.TimeInForce;
 import java.math.BigInteger;
@@ -17,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The budget arithmetic without divisions: a fill's move by a lower bound of its change
- * ({@link MarginHeadroom#moveByFill}) against BigInteger at the edges of 64 bits, and a price-only
- * amend's rise taken from the budget ({@link MarginHeadroom#takeRise}) at the exact boundary.
+ * ({@link MarginHeadroom#moveByFill}) against BigInteger at the edges of 64 bits (a price-only
+ * amend's booking is {@link MarginPriceBoundTest}'s).
  * The market of {@link MarginTestEngine}: 2 price decimals, 0 size decimals, 2 collateral
  * decimals, imr 1%, default leverage 10 (so the budget divisor D is 10).
  */
@@ -33,10 +31,6 @@ class MarginFillBoundTest {
 
     private List<EngineEvent> run(Command command) {
         return engine.run(command);
-    }
-
-    private static boolean rejected(List<EngineEvent> events, RejectReason reason) {
-        return events.stream().anyMatch(e -> e instanceof EngineEvent.CommandRejected r && r.reason() == reason);
     }
 
     /** An account long 10 at 100.00 with a sell of 4 resting, its budget valid at the mark. */
@@ -143,43 +137,5 @@ class MarginFillBoundTest {
             return null;
         }
         return moved.min(MAX_BUDGET);
-    }
-
-    @Test
-    void aPriceOnlyAmendTakesItsRiseFromTheBudgetUpToTheExactBoundary() {
-        run(new Deposit(clock, "0xa", 1_000_00, "a"));
-        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 100_00));
-        run(PlaceOrder.limit(clock += 10, "0xa", M, Side.BUY, 100_00, 90)); // 9,000.00 at 10x: 900.00 of 1,000.00
-        MarginAccount a = state.existingUser("0xa").margin;
-        MarginPosition p = a.budgetEntry;
-        Order order = a.user.firstOrder;
-        assertThat(state.ledger.headroom.refresh(a)).isTrue();
-        // headroom 100.00 = 10,000 units, budget 100,000 with D = 10: a rise of at most 99,990 is covered
-        assertThat(p.budget).isEqualTo(100_000);
-        // 111.12 × 90 = 10,000.80: margin 1,000.08 above the equity of 1,000.00, refused, nothing changed
-        assertThat(rejected(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 111_12, 90)),
-                RejectReason.INSUFFICIENT_MARGIN)).isTrue();
-        assertThat(p.buyNotional).isEqualTo(9_000_00);
-        assertThat(order.marginNotional).isEqualTo(9_000_00);
-        assertThat(order.price).isEqualTo(100_00);
-        assertThat(state.ledger.headroom.refresh(a)).isTrue();
-        assertThat(p.budget).isEqualTo(100_000);
-        // 111.11 × 90 = 9,999.90: a rise of 99,990, exactly what the budget covers; accepted and taken
-        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 111_11, 90)))
-                .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
-        assertThat(p.buyNotional).isEqualTo(9_999_90);
-        assertThat(order.marginNotional).isEqualTo(9_999_90);
-        assertThat(p.budget).isZero();
-        assertThat(state.ledger.headroom.valid(a)).isTrue();
-        // a fall needs no budget and gives nothing back to it (a bound, not the headroom)
-        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 100_00, 90)))
-                .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
-        assertThat(p.buyNotional).isEqualTo(9_000_00);
-        assertThat(p.budget).isZero();
-        // a rise of one tick the zero budget does not cover: the exact check admits it (900.90 ≤ 1,000.00)
-        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 100_01, 90)))
-                .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
-        assertThat(p.buyNotional).isEqualTo(9_000_90);
-        assertThat(MarginMath.marginUsed(a)).isEqualTo(900_09);
     }
 }

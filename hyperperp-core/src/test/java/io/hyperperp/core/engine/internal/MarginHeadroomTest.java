@@ -404,6 +404,8 @@ class MarginHeadroomTest {
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
         if (marks) {
+            // accounts crossed MarginMath.MAX_BOUND_ORDERS (their orders re-booked) dozens of times
+            assertThat(state.ledger.rebookVisits).as("orders re-booked at a crossing").isGreaterThan(1_000);
             assertThat(validOverAMove).as("budgets of positions that stayed valid over a mark move").isGreaterThan(1_000);
         }
     }
@@ -425,23 +427,38 @@ class MarginHeadroomTest {
     }
 
     /**
-     * The account's order totals (open size and Σ ⌈price × open⌉ per side) against its resting
-     * orders, summed afresh: an amend books its delta at its check, a crossing one before it trades.
+     * The account's order totals (open size and Σ ⌈booked price × open⌉ per side, each order at its
+     * price bound while the account has at most {@link MarginMath#MAX_BOUND_ORDERS} open orders, at
+     * its price above) against its resting orders, summed afresh: an amend books its delta at its
+     * check, a crossing one before it trades; and the exact sides (Σ ⌈price × open⌉) the slow paths
+     * walk for.
      */
     private static void assertTotalsAreTheOrders(MarginAccount account) {
+        int count = 0;
+        for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
+            count++;
+        }
+        boolean atBounds = count <= MarginMath.MAX_BOUND_ORDERS;
         long[] open = new long[2];
         long[] notional = new long[2];
+        long[] exact = new long[2];
         for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
             int side = o.side().ordinal();
+            long booked = o.book.scale.ceil(atBounds ? MarginMath.priceBound(o.price) : o.price, o.size - o.filled);
             open[side] += o.size - o.filled;
-            notional[side] += o.book.scale.ceil(o.price, o.size - o.filled);
+            notional[side] += booked;
+            exact[side] += o.book.scale.ceil(o.price, o.size - o.filled);
             assertThat(o.marginOpen).as("order %d's booked open size", o.orderId).isEqualTo(o.size - o.filled);
+            assertThat(o.marginNotional).as("order %d's booked notional (%d orders)", o.orderId, count)
+                    .isEqualTo(booked);
         }
         MarginPosition p = account.find(M);
         if (p != null) {
             assertThat(new long[] {p.buyOpen, p.sellOpen}).as("open sizes of %s", account.address()).isEqualTo(open);
             assertThat(new long[] {p.buyNotional, p.sellNotional}).as("notionals of %s", account.address())
                     .isEqualTo(notional);
+            assertThat(new long[] {MarginMath.exactSide(p, Side.BUY), MarginMath.exactSide(p, Side.SELL)})
+                    .as("exact notionals of %s", account.address()).isEqualTo(exact);
         }
     }
 
@@ -453,15 +470,20 @@ class MarginHeadroomTest {
         MarginAccount a = account("0xa");
         MarginPosition p = a.budgetEntry;
         Order order = a.user.firstOrder;
-        assertThat(p.buyNotional).isEqualTo(9_000_00);
+        // booked at the price bound 100.15 (the top of 100.00's cell): 9,013.50
+        assertThat(MarginMath.priceBound(100_00)).isEqualTo(100_15);
+        assertThat(p.buyNotional).isEqualTo(100_15 * 90);
         long budget = p.budget;
 
-        // a price rise within the budget: booked at the check, spent once (its notional + the allowance)
+        // a price rise into the next cell within the budget: booked at the check, spent once (the
+        // rise at the bound + the allowance)
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 90)))
                 .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
-        assertThat(p.buyNotional).isEqualTo(9_090_00);
-        assertThat(order.marginNotional).isEqualTo(9_090_00);
-        assertThat(p.budget).isEqualTo(budget - 90_00 - p.budgetDivisor);
+        long bound = MarginMath.priceBound(101_00);
+        assertThat(bound).isEqualTo(101_11);
+        assertThat(p.buyNotional).isEqualTo(bound * 90);
+        assertThat(order.marginNotional).isEqualTo(bound * 90);
+        assertThat(p.budget).isEqualTo(budget - (bound - 100_15) * 90 - p.budgetDivisor);
         assertTotalsAreTheOrders(a);
 
         // beyond equity: refused by the exact check, nothing booked
@@ -469,9 +491,9 @@ class MarginHeadroomTest {
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 120)))
                 .anyMatch(e -> e instanceof EngineEvent.CommandRejected r && r.reason() == RejectReason.INSUFFICIENT_MARGIN);
         assertThat(p.buyOpen).isEqualTo(90);
-        assertThat(p.buyNotional).isEqualTo(9_090_00);
+        assertThat(p.buyNotional).isEqualTo(bound * 90);
         assertThat(p.budget).isEqualTo(before);
-        assertThat(order.marginNotional).isEqualTo(9_090_00);
+        assertThat(order.marginNotional).isEqualTo(bound * 90);
         assertTotalsAreTheOrders(a);
 
         // a size-only cut passes without a margin check, even with no valid budget to cover it
@@ -479,7 +501,7 @@ class MarginHeadroomTest {
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 101_00, 50)))
                 .noneMatch(e -> e instanceof EngineEvent.CommandRejected);
         assertThat(state.ledger.headroom.valid(a)).as("no recomputation for a cut").isFalse();
-        assertThat(p.buyNotional).isEqualTo(5_050_00);
+        assertThat(p.buyNotional).isEqualTo(bound * 50);
         assertTotalsAreTheOrders(a);
     }
 }

@@ -34,6 +34,13 @@ final class MarginTestEngine {
         processor = new CommandProcessor(state);
     }
 
+    /** A new engine restored from this one's image. */
+    MarginTestEngine restored() {
+        MarginTestEngine copy = new MarginTestEngine();
+        ImageCodec.restore(copy.state, copy.processor.conditionals(), ImageCodec.capture(state));
+        return copy;
+    }
+
     /** Runs one command and returns its events. */
     List<EngineEvent> run(Command command) {
         recorder.events().clear();
