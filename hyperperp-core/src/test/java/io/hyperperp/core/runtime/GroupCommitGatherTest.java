@@ -132,9 +132,9 @@ class GroupCommitGatherTest {
         long withWait = loneCommandAfterABigGroupMillis(GATHER_WAIT_MILLIS * 1_000); // min(setting, half a commit)
         long without = loneCommandAfterABigGroupMillis(0);
         assertThat(withWait).as("waited for returning clients")
-                .isGreaterThanOrEqualTo(SLOW_COMMIT_MILLIS + GATHER_WAIT_MILLIS - 10);
-        // Only the lower bound is exact; what "without" spends beyond the commit is scheduling, so it may be off by
-        // up to half the wait before the case fails.
+                .isGreaterThanOrEqualTo(GATHER_WAIT_MILLIS - 10);
+        // Only the lower bound is exact; what "without" spends before its commit starts is scheduling (the engine's
+        // and the commit thread's wake-ups), so it may take up to half the wait before the case fails.
         assertThat(without).as("no wait (with the wait: %d ms)", withWait)
                 .isLessThan(withWait - GATHER_WAIT_MILLIS / 2);
     }
@@ -154,7 +154,10 @@ class GroupCommitGatherTest {
 
     /**
      * Commits one command, then ten at once (a group of ten whose commit takes {@link #SLOW_COMMIT_MILLIS}), then
-     * times one more command alone: a gathering commit thread waits for the other nine clients before committing it.
+     * times one more command alone, from its submission to the start of its commit: a gathering commit thread waits
+     * for the other nine clients before starting it. (Timed to the commit's start, not to the answer, so that only the
+     * commit thread's own wake-up is scheduling, not the slow commit and the answer's delivery too: on a loaded
+     * machine those added over 150 ms.)
      * The first commit is held until the engine has processed the ten (a query behind them has run), so they are
      * one group whatever the scheduling; the group sizes are checked, as the case means nothing otherwise.
      */
@@ -162,7 +165,9 @@ class GroupCommitGatherTest {
         CountDownLatch firstCommitHeld = new CountDownLatch(1);
         CountDownLatch tenProcessed = new CountDownLatch(1);
         List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong lastCommitStart = new AtomicLong();
         CommitHook slowHook = group -> {
+            lastCommitStart.set(System.nanoTime());
             if (groupSizes.isEmpty()) {
                 firstCommitHeld.countDown();
                 assertThat(tenProcessed.await(30, TimeUnit.SECONDS)).as("the ten processed").isTrue();
@@ -189,7 +194,7 @@ class GroupCommitGatherTest {
             long start = System.nanoTime();
             CommandResult lone = runtime.submit(order(timestamps, 11)).get(30, TimeUnit.SECONDS);
             assertThat(lone.status()).isEqualTo(CommandResult.Status.PROCESSED);
-            long millis = (System.nanoTime() - start) / 1_000_000;
+            long millis = (lastCommitStart.get() - start) / 1_000_000;
             assertThat(groupSizes).as("commits").containsExactly(1, 10, 1);
             return millis;
         }
