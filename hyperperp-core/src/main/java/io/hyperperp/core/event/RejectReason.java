@@ -42,7 +42,7 @@ public enum RejectReason {
     /** The time in force does not go with the order type (a market order must be ioc or fok). */
     INVALID_TIME_IN_FORCE("time_in_force", "market orders must be ioc or fok"),
     /** An amend that changes nothing. */
-    AMEND_NO_CHANGE("size", "amend changes neither price nor size"),
+    AMEND_NO_CHANGE("size", "amend changes nothing: every value sent equals the order's own"),
     /** The user address is empty or malformed. */
     INVALID_USER("user_address", "user address is missing or malformed"),
     /** A trigger price that is not positive or not a multiple of the tick size. */
