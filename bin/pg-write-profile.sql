@@ -21,3 +21,12 @@ FROM pg_stat_user_tables s WHERE n_tup_ins + n_tup_upd > 0 ORDER BY n_tup_ins + 
 SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round(total_plan_time::numeric, 0) AS plan_ms, rows,
        wal_records, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25;
+-- the tables against shared_buffers: a table that outgrows the buffers makes the backends write evicted pages
+-- themselves (pg_stat_io, client backend: writes, extends, evictions; since the last pg_stat_reset_shared('io'))
+SELECT current_setting('shared_buffers') AS shared_buffers;
+SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS total, pg_size_pretty(pg_relation_size(oid)) AS heap
+FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
+ORDER BY pg_total_relation_size(oid) DESC LIMIT 8;
+SELECT backend_type, object, context, reads, writes, extends, evictions, hits
+FROM pg_stat_io WHERE COALESCE(reads, 0) + COALESCE(writes, 0) + COALESCE(extends, 0) + COALESCE(evictions, 0) > 0
+ORDER BY COALESCE(writes, 0) + COALESCE(extends, 0) DESC LIMIT 12;
