@@ -170,7 +170,7 @@ public final class MarginLedger {
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
         if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
-                && (newPrice < price || headroom.reserves(position(order)))) {
+                && (newPrice < price || headroom.reserves(order.user))) {
             return null;
         }
         return rebook(order, newPrice, newOpen);
