@@ -169,8 +169,12 @@ public final class MarginLedger {
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
-        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
-                && (newPrice < price || headroom.reserves(order.user))) {
+        UserAccount user = order.user;
+        // Every term is a load already at hand and a compare, so all are evaluated (& and |, not && and
+        // ||): one branch, taken by 97% of the benchmark's amends, instead of one on whether the price
+        // fell, which a market maker's amends take at random.
+        if (newOpen == order.marginOpen & MarginMath.sameCell(price, newPrice) & MarginMath.boundBooked(user)
+                & (newPrice < price | headroom.reserves(user))) {
             return null;
         }
         return rebook(order, newPrice, newOpen);
