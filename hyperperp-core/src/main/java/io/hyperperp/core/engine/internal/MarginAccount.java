@@ -64,7 +64,7 @@ public final class MarginAccount {
             } else if (!budgetEntry.shared) {
                 // the budget now covers two markets: what it was for one no longer holds
                 budgetEntry.shared = true;
-                budgetEntry.stampBudget(0);
+                budgetEntry.headroomEpoch = 0;
             }
             if (marketCount == markets.length) {
                 markets = java.util.Arrays.copyOf(markets, marketCount * 2);

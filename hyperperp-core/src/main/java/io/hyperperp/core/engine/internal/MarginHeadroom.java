@@ -83,11 +83,11 @@ final class MarginHeadroom {
         if (!inside) {
             // Never valid again: while it is not, orders rest without spending it, so a price back
             // inside the bands must not bring it back.
-            holder.stampBudget(0);
+            holder.headroomEpoch = 0;
             return false;
         }
         // the prices are in the bands, which the markets' narrowest bands now hold, until one leaves them
-        holder.stampBudget(bandEpoch);
+        holder.headroomEpoch = bandEpoch;
         return true;
     }
 
@@ -157,7 +157,7 @@ final class MarginHeadroom {
             }
             divisor = Math.min(divisor, p.marginDivisor);
         }
-        holder.stampBudget(0); // until the end: an overflow leaves it invalid too
+        holder.headroomEpoch = 0; // until the end: an overflow leaves it invalid too
         long headroom = MarginMath.headroom(account);
         if (headroom < 0) {
             return false;
@@ -180,7 +180,7 @@ final class MarginHeadroom {
         }
         holder.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
         holder.budgetDivisor = divisor;
-        holder.stampBudget(bandEpoch);
+        holder.headroomEpoch = bandEpoch;
         return true;
     }
 
@@ -211,7 +211,7 @@ final class MarginHeadroom {
             if (p.marginDivisor != 0 && notional <= holder.budget - holder.budgetDivisor) {
                 holder.budget -= notional + holder.budgetDivisor;
             } else {
-                holder.stampBudget(0);
+                holder.headroomEpoch = 0;
             }
         }
     }
@@ -258,7 +258,7 @@ final class MarginHeadroom {
         MarginPosition holder = p.holder;
         long epoch = holder.headroomEpoch;
         if (!movable || epoch != bandEpoch && epoch != priceMoves) {
-            holder.stampBudget(0);
+            holder.headroomEpoch = 0;
             return false;
         }
         long divisor = holder.budgetDivisor;
@@ -281,36 +281,32 @@ final class MarginHeadroom {
         try {
             delta = Math.addExact(Math.subtractExact(Math.multiplyExact(change, divisor), term), sideRefund);
         } catch (ArithmeticException e) {
-            holder.stampBudget(0);
+            holder.headroomEpoch = 0;
             return false;
         }
         long budget = holder.budget;
         if (delta < -budget) {
-            holder.stampBudget(0);
+            holder.headroomEpoch = 0;
             return false;
         }
         holder.budget = delta > MAX_BUDGET - budget ? MAX_BUDGET : budget + delta;
         // valid at the current prices now, even if it was kept for holding no position or over a
         // band: the fill changed the position, so the bands no longer bound what a price move takes
-        holder.stampBudget(priceMoves);
+        holder.headroomEpoch = priceMoves;
         holder.banded = false;
         holder.fillPrice = holder.shared ? 0 : MarginMath.price(p.book);
         return true;
     }
 
     /**
-     * True when the user's margin account has a budget valid at the current epoch (bands not asked),
-     * read from the user's copy of the stamp ({@link UserAccount#budgetStamp}): its headroom, with
-     * every order at its price bound, is not negative, so a rise of an order's price within its bound
-     * (which the totals already hold) keeps the margin used within equity. The divisor of a resting
-     * order's market is known whenever the stamp is current: the order's pre-trade check asked
-     * {@link #covers}, which sets every market's divisor before it stamps, and a leverage change, which
-     * forgets one, invalidates the budget.
+     * True when the position's account has a budget valid at the current epoch (bands not asked) and
+     * the market's divisor is known: its headroom, with every order at its price bound, is not negative, so a rise of an order's price
+     * within its bound (which the totals already hold) keeps the margin used within equity.
      */
-    boolean reserves(UserAccount user) {
+    boolean reserves(MarginPosition p) {
         // only the common case, a budget stamped with a current epoch; the general path asks the rest
-        long epoch = user.budgetStamp;
-        return epoch == bandEpoch | epoch == priceMoves;
+        long epoch = p.holder.headroomEpoch;
+        return (epoch == bandEpoch | epoch == priceMoves) & p.marginDivisor != 0;
     }
 
     /**
@@ -326,7 +322,7 @@ final class MarginHeadroom {
 
     /** The budget of the position's account no longer bounds its headroom. */
     void invalidate(MarginPosition p) {
-        p.holder.stampBudget(0);
+        p.holder.headroomEpoch = 0;
     }
 
     /**
@@ -349,7 +345,7 @@ final class MarginHeadroom {
     /** The account's leverage or collateral changed outside a fill: its budget is stale. */
     void invalidate(MarginAccount account) {
         if (account.budgetEntry != null) {
-            account.budgetEntry.stampBudget(0);
+            account.budgetEntry.headroomEpoch = 0;
         }
     }
 }

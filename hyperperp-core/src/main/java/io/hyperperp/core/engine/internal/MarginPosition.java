@@ -59,16 +59,6 @@ final class MarginPosition {
         this.holder = holder == null ? this : holder;
     }
 
-    /**
-     * On the holder: sets {@link #headroomEpoch}, and its copy on the account's user
-     * ({@link UserAccount#budgetStamp}), which must never say valid when this does not; so every
-     * write of the epoch comes here.
-     */
-    void stampBudget(long epoch) {
-        headroomEpoch = epoch;
-        account.user.budgetStamp = epoch;
-    }
-
     /** Sets {@link #marginDivisor} (0: unknown), forgetting the terms divided by the old one. */
     void setMarginDivisor(int divisor) {
         marginDivisor = divisor;

@@ -38,13 +38,6 @@ public final class UserAccount {
      * pre-trade check of an order in that market starts from it without a hop to the account.
      */
     MarginPosition marginEntry;
-    /**
-     * A copy of the margin account's budget epoch ({@link MarginPosition#headroomEpoch} on its holder),
-     * written with it ({@link MarginPosition#stampBudget}): an amend's rise inside its price's cell asks
-     * the budget's validity here, on the user its ownership check has just read, instead of reaching
-     * the margin entry (docs/risk.md).
-     */
-    long budgetStamp;
 
     UserAccount(String address, PackedKey packed, int id, ClientIdIndex clientIds) {
         this.address = address;
