@@ -12,7 +12,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
                            List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
                            Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings,
-                           int settleRounds) {
+                           int settleRounds, int sendEveryMicros) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -31,10 +31,14 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "                          (default 300000: past the in-memory history's and settlement store's",
                 "                          bounds of 100,000, and on PostgreSQL the group commit's per-group code",
                 "                          to C2; 0: the warm-up only); with --mode cpu the floor takes as many",
-                "  --settle-rounds N       --mode cpu: at most N unmeasured rounds of the measured rounds' shape",
-                "                          before them, until one in which the JIT compiler took at most 5% of",
-                "                          every target's CPU (default 10; 0: none, and with --postgres the floor",
-                "                          alone settles before each round)",
+                "  --settle-rounds N       at most N unmeasured rounds of the measured rounds' shape before them:",
+                "                          --mode cpu until one in which the JIT compiler took at most 5% of every",
+                "                          target's CPU (0: none, and with --postgres the floor alone settles before",
+                "                          each round); --mode p99 until one in which no target's JIT compiler nor",
+                "                          the generator's ran over 1 ms in a run (default 10)",
+                "  --send-every MICROS     --mode p99: the open loop writes the requests due together every MICROS",
+                "                          (latency still from each request's own due time; default 0: each at its",
+                "                          due time)",
                 "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
                 "  --trade-percent P       share of orders that cross the book (default 50)",
                 "  --rounds R              floor/server pairs measured alternately (default 2)",
@@ -70,6 +74,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         int openConnections = 128;
         int fill = 300_000;
         int settleRounds = 10;
+        int sendEveryMicros = 0;
         int batch = 1;
         int trade = 50;
         int rounds = 2;
@@ -100,6 +105,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--open-connections" -> openConnections = positive(args, ++i, a);
                 case "--fill" -> fill = positive(args, ++i, a);
                 case "--settle-rounds" -> settleRounds = positive(args, ++i, a);
+                case "--send-every" -> sendEveryMicros = positive(args, ++i, a);
                 case "--batch" -> batch = positive(args, ++i, a);
                 case "--trade-percent" -> trade = positive(args, ++i, a);
                 case "--rounds" -> rounds = positive(args, ++i, a);
@@ -133,7 +139,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
                 serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
-                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds);
+                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds,
+                sendEveryMicros);
     }
 
     /**
@@ -204,7 +211,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         try {
             int v = Integer.parseInt(text);
             if (v >= 0 && (v > 0 || option.equals("--trade-percent") || option.equals("--fill")
-                    || option.equals("--settle-rounds"))) {
+                    || option.equals("--settle-rounds") || option.equals("--send-every"))) {
                 return v;
             }
         } catch (NumberFormatException e) {

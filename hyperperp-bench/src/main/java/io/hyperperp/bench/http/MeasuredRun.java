@@ -15,6 +15,9 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
                    long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
                    Map<String, ProcCpu.Sched> loadSched) {
 
+    /** C1 and C2 CompilerThreadN, cut to 15 characters by Linux. */
+    private static final String COMPILER_THREAD = "CompilerThre";
+
     double cpuPerOrderNanos(int ordersPerRequest) {
         return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
     }
@@ -29,9 +32,38 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         return (serverCpuNanos + extraCpuNanos - jitCpuNanos) / (double) load.latencies().length / ordersPerRequest;
     }
 
+    /**
+     * Nanoseconds the target's JIT compiler threads ran in the run, from the scheduler's statistics (exact, where
+     * {@link #jitCpuNanos} counts 10 ms ticks): 0 when nothing was compiled.
+     */
+    long compilingNanos() {
+        return compilerRunNanos(serverSched);
+    }
+
+    /** The same for the load generator's own JVM: its compilations take a CPU in the measured run too. */
+    long generatorCompilingNanos() {
+        return compilerRunNanos(loadSched);
+    }
+
+    private static long compilerRunNanos(Map<String, ProcCpu.Sched> sched) {
+        long sum = 0;
+        for (Map.Entry<String, ProcCpu.Sched> e : sched.entrySet()) {
+            if (e.getKey().contains(COMPILER_THREAD)) {
+                sum += e.getValue().runNanos();
+            }
+        }
+        return sum;
+    }
+
     /** Runs {@code bodies} against {@code t}, reading its CPU and the threads' waits around the run. */
     static MeasuredRun of(BenchTarget t, String path, List<byte[]> bodies, int connections, double rate)
             throws Exception {
+        return of(t, path, bodies, connections, rate, 0);
+    }
+
+    /** As {@link #of(BenchTarget, String, List, int, double)}, the open loop sending on a grid of that step. */
+    static MeasuredRun of(BenchTarget t, String path, List<byte[]> bodies, int connections, double rate,
+                          long sendEveryNanos) throws Exception {
         Map<String, Long> threads0 = ProcCpu.byThread(t.server().pid());
         long server0 = ProcCpu.nanos(t.server().pid());
         long extra0 = t.extraCpu();
@@ -40,7 +72,7 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         long loadWait0 = ProcCpu.runQueueWaitNanos(self);
         Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server().pid());
         Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
-        HttpLoad.Result load = HttpLoad.run(t.server().base(), path, bodies, connections, rate,
+        HttpLoad.Result load = HttpLoad.run(t.server().base(), path, bodies, connections, rate, sendEveryNanos,
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server().pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
@@ -51,7 +83,7 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         Map<String, Long> threads = ProcCpu.byThread(t.server().pid());
         long jit = 0;
         for (Map.Entry<String, Long> e : threads.entrySet()) {
-            if (e.getKey().contains("CompilerThre")) { // C1 and C2 CompilerThreadN, cut to 15 characters by Linux
+            if (e.getKey().contains(COMPILER_THREAD)) {
                 jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
             }
         }
