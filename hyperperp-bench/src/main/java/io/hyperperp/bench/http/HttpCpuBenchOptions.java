@@ -35,7 +35,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "                          --mode cpu until one in which the JIT compiler took at most 5% of every",
                 "                          target's CPU (0: none, and with --postgres the floor alone settles before",
                 "                          each round); --mode p99 until one in which no target's JIT compiler nor",
-                "                          the generator's ran over 1 ms in a run (default 10)",
+                "                          the generator's ran over 2 ms in a run (default 10)",
                 "  --send-every MICROS     --mode p99: the open loop writes the requests due together every MICROS",
                 "                          (latency still from each request's own due time; default 0: each at its",
                 "                          due time)",

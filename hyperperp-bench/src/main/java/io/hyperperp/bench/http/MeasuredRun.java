@@ -45,6 +45,11 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         return compilerRunNanos(loadSched);
     }
 
+    /** Nanoseconds the JIT compiler threads of process {@code pid} have run so far. */
+    static long compilerRunNanos(long pid) {
+        return compilerRunNanos(ProcCpu.schedByThread(pid));
+    }
+
     private static long compilerRunNanos(Map<String, ProcCpu.Sched> sched) {
         long sum = 0;
         for (Map.Entry<String, ProcCpu.Sched> e : sched.entrySet()) {

@@ -25,7 +25,11 @@ final class P99Rounds {
     /** Issue 15's bar for the p99 at 70% of the maximum rate. */
     static final long TARGET_NANOS = 5_000_000;
     /** A run's compiler threads (the target's or the generator's) ran at most this long: nothing was compiled. */
-    static final long NO_COMPILATION_NANOS = 1_000_000;
+    static final long NO_COMPILATION_NANOS = 2_000_000;
+    /** Before a run, the compilers (target's and generator's) have been idle this long. */
+    private static final long COMPILERS_IDLE_NANOS = 20_000_000;
+    /** ... or this long has passed: a compiler that never goes idle does not stop the benchmark. */
+    private static final long COMPILERS_IDLE_MAX_NANOS = 2_000_000_000;
     private static final double P99_SHARE = 0.7;
     private static final int MAX_SETTLE_PASSES = 20;
 
@@ -141,9 +145,34 @@ final class P99Rounds {
     }
 
     private Pair pair(BenchTarget t, String path, List<byte[]> measured) throws Exception {
+        awaitCompilersIdle(t);
         MeasuredRun max = MeasuredRun.of(t, path, measured, connections, 0);
         double rate = openRate(max.load().requestsPerSecond());
+        awaitCompilersIdle(t);
         return new Pair(max, rate, MeasuredRun.of(t, path, measured, openConnections, rate, sendEveryNanos));
+    }
+
+    /**
+     * Waits until neither the target's JIT compiler threads nor the generator's have run for
+     * {@link #COMPILERS_IDLE_NANOS} (at most {@link #COMPILERS_IDLE_MAX_NANOS}): what the previous run, or the reading
+     * of {@code /proc} and the printing between runs, queued for compilation is compiled before the clock starts, not
+     * in the first milliseconds of the next run (the generator's own compiler ran 7-43 ms in the open loops of session
+     * 17's first run, most of it its code around the runs). The same wait for every target, the floor too.
+     */
+    private static void awaitCompilersIdle(BenchTarget t) throws InterruptedException {
+        long self = ProcessHandle.current().pid();
+        long started = System.nanoTime();
+        long last = MeasuredRun.compilerRunNanos(t.server().pid()) + MeasuredRun.compilerRunNanos(self);
+        long idleSince = started;
+        while (System.nanoTime() - idleSince < COMPILERS_IDLE_NANOS
+                && System.nanoTime() - started < COMPILERS_IDLE_MAX_NANOS) {
+            Thread.sleep(5);
+            long now = MeasuredRun.compilerRunNanos(t.server().pid()) + MeasuredRun.compilerRunNanos(self);
+            if (now != last) {
+                last = now;
+                idleSince = System.nanoTime();
+            }
+        }
     }
 
     private void print(int round, BenchTarget t, Pair p) throws Exception {

@@ -12,8 +12,8 @@ class P99RoundsTest {
         List<long[]> rounds = List.of(
                 new long[] {3_000_000L, 0, 0},            // under, quiet
                 new long[] {6_000_000L, 5_000_000L, 0},   // over, the target compiled
-                new long[] {4_999_999L, 0, 2_000_000L},   // under, the generator compiled
-                new long[] {5_000_000L, 900_000L, 0});    // at the bar is not under; under 1 ms of compiling is quiet
+                new long[] {4_999_999L, 0, 3_000_000L},   // under, the generator compiled
+                new long[] {5_000_000L, 1_900_000L, 0});  // at the bar is not under; under 2 ms of compiling is quiet
 
         String line = P99Rounds.summary("server", rounds);
 
