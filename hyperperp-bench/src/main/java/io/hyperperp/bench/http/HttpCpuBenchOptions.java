@@ -12,7 +12,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
                            List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
                            Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings,
-                           int settleRounds, int sendEveryMicros) {
+                           int settleRounds) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -36,9 +36,6 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "                          target's CPU (0: none, and with --postgres the floor alone settles before",
                 "                          each round); --mode p99 until one in which no target's JIT compiler nor",
                 "                          the generator's ran over 2 ms in a run (default 10)",
-                "  --send-every MICROS     --mode p99: the open loop writes the requests due together every MICROS",
-                "                          (latency still from each request's own due time; default 0: each at its",
-                "                          due time)",
                 "  --batch B               orders per request; B > 1 posts to /v1/orders/batch (default 1)",
                 "  --trade-percent P       share of orders that cross the book (default 50)",
                 "  --rounds R              floor/server pairs measured alternately (default 2)",
@@ -74,7 +71,6 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         int openConnections = 128;
         int fill = 300_000;
         int settleRounds = 10;
-        int sendEveryMicros = 0;
         int batch = 1;
         int trade = 50;
         int rounds = 2;
@@ -105,7 +101,6 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--open-connections" -> openConnections = positive(args, ++i, a);
                 case "--fill" -> fill = positive(args, ++i, a);
                 case "--settle-rounds" -> settleRounds = positive(args, ++i, a);
-                case "--send-every" -> sendEveryMicros = positive(args, ++i, a);
                 case "--batch" -> batch = positive(args, ++i, a);
                 case "--trade-percent" -> trade = positive(args, ++i, a);
                 case "--rounds" -> rounds = positive(args, ++i, a);
@@ -139,8 +134,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
                 serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
-                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds,
-                sendEveryMicros);
+                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds);
     }
 
     /**
@@ -211,7 +205,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         try {
             int v = Integer.parseInt(text);
             if (v >= 0 && (v > 0 || option.equals("--trade-percent") || option.equals("--fill")
-                    || option.equals("--settle-rounds") || option.equals("--send-every"))) {
+                    || option.equals("--settle-rounds"))) {
                 return v;
             }
         } catch (NumberFormatException e) {

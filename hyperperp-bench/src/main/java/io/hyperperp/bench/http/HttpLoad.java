@@ -88,8 +88,6 @@ final class HttpLoad {
     private final long[] latencies;
     private final long[] sendLags;
     private final double rate;
-    /** 0: each request written at its due time; else the requests due are written together on this grid. */
-    private final long sendEveryNanos;
     private final int resultsPerAnswer;
     private final Selector selector;
     private final Consumer<SelectionKey> onReady = this::onReady; // one lambda for the run, not one per select
@@ -102,7 +100,7 @@ final class HttpLoad {
     private long start;
 
     private HttpLoad(URI base, String path, List<byte[]> bodies, int connectionCount, double rate,
-                     long sendEveryNanos, int resultsPerAnswer) throws IOException {
+                     int resultsPerAnswer) throws IOException {
         String host = base.getHost();
         int port = base.getPort() > 0 ? base.getPort() : 80;
         InetSocketAddress address = new InetSocketAddress(host, port);
@@ -120,7 +118,6 @@ final class HttpLoad {
         this.latencies = new long[requests.length];
         this.sendLags = new long[requests.length];
         this.rate = rate;
-        this.sendEveryNanos = sendEveryNanos;
         this.resultsPerAnswer = resultsPerAnswer;
     }
 
@@ -130,20 +127,7 @@ final class HttpLoad {
      */
     static Result run(URI base, String path, List<byte[]> bodies, int connections, double rate, int resultsPerAnswer)
             throws Exception {
-        return run(base, path, bodies, connections, rate, 0, resultsPerAnswer);
-    }
-
-    /**
-     * As {@link #run(URI, String, List, int, double, int)}, the open loop writing the requests due in batches:
-     * {@code sendEveryNanos} &gt; 0 wakes the loop only on a grid of that step from the run's start, and each wake-up
-     * writes every request due since the last one. Each request's latency still counts from its own due time, so the
-     * wait for its batch is charged to the target as any other lateness (nothing hidden); what it changes is how often
-     * the generator's thread wakes: on a 2-core machine a wake-up every ~40 µs keeps the generator's core from ever
-     * being idle long enough to pull a server thread queued on the other core (session 16's "stranded" episodes).
-     */
-    static Result run(URI base, String path, List<byte[]> bodies, int connections, double rate, long sendEveryNanos,
-                      int resultsPerAnswer) throws Exception {
-        HttpLoad load = new HttpLoad(base, path, bodies, connections, rate, sendEveryNanos, resultsPerAnswer);
+        HttpLoad load = new HttpLoad(base, path, bodies, connections, rate, resultsPerAnswer);
         try {
             return load.run();
         } finally {
@@ -204,10 +188,7 @@ final class HttpLoad {
         }
     }
 
-    /**
-     * The open loop: each request written at its send time on an idle connection; answers read in between. The send
-     * time is its due time, or with {@link #sendEveryNanos} the first point of the grid at or after it.
-     */
+    /** The open loop: each request written at its due time on an idle connection; answers read in between. */
     private void openLoop() throws IOException {
         double interval = 1e9 / rate;
         int next = 0;
@@ -216,45 +197,34 @@ final class HttpLoad {
         while (answered < requests.length && !aborted) {
             long now = System.nanoTime();
             long due = next < requests.length ? start + (long) (next * interval) : Long.MAX_VALUE;
-            long sendAt = sendTime(due);
-            while (sendAt <= now && idleCount > 0) {
+            while (due <= now && idleCount > 0) {
                 LoadConnection c = idle[--idleCount];
                 // a request that waited for a free connection waited for the server: the sender's own lateness
-                // counts from when the connection was read free (and from its batch's time, not its due time: the
-                // wait for the batch is the grid's, and is in its latency)
-                sendLags[next] = now - Math.max(sendAt, c.freedAt);
+                // counts from when the connection was read free
+                sendLags[next] = now - Math.max(due, c.freedAt);
                 send(c, next, due);
                 next++;
                 now = System.nanoTime();
                 due = next < requests.length ? start + (long) (next * interval) : Long.MAX_VALUE;
-                sendAt = sendTime(due);
             }
-            if (sendAt <= now && lastWaited != next) {
+            if (due <= now && lastWaited != next) {
                 waitedForConnection++; // due, and every connection has a request in flight
                 lastWaited = next;
             }
             lastProgress = select(-1, lastProgress);
-            long wait = sendAt - System.nanoTime();
+            long wait = due - System.nanoTime();
             if (wait <= 0 && idleCount > 0) {
                 continue;
             }
-            if (sendAt == Long.MAX_VALUE || idleCount == 0) {
-                lastProgress = select(sendAt == Long.MAX_VALUE ? 100 : 1, lastProgress); // until an answer arrives
+            if (due == Long.MAX_VALUE || idleCount == 0) {
+                lastProgress = select(due == Long.MAX_VALUE ? 100 : 1, lastProgress); // until an answer arrives
             } else if (wait >= SELECT_WAIT_NANOS) {
-                // an answer arriving meanwhile is read at once; the timeout ends before the send time
+                // an answer arriving meanwhile is read at once; the timeout ends before the due time
                 lastProgress = select((wait - SELECT_WAIT_NANOS) / 1_000_000 + 1, lastProgress);
             } else {
                 LockSupport.parkNanos(wait);
             }
         }
-    }
-
-    /** When a request due at {@code due} is written: then, or at the next point of the batch grid. */
-    private long sendTime(long due) {
-        if (sendEveryNanos <= 0 || due == Long.MAX_VALUE) {
-            return due;
-        }
-        return start + Math.ceilDiv(due - start, sendEveryNanos) * sendEveryNanos;
     }
 
     /**

@@ -63,12 +63,6 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
     /** Runs {@code bodies} against {@code t}, reading its CPU and the threads' waits around the run. */
     static MeasuredRun of(BenchTarget t, String path, List<byte[]> bodies, int connections, double rate)
             throws Exception {
-        return of(t, path, bodies, connections, rate, 0);
-    }
-
-    /** As {@link #of(BenchTarget, String, List, int, double)}, the open loop sending on a grid of that step. */
-    static MeasuredRun of(BenchTarget t, String path, List<byte[]> bodies, int connections, double rate,
-                          long sendEveryNanos) throws Exception {
         Map<String, Long> threads0 = ProcCpu.byThread(t.server().pid());
         long server0 = ProcCpu.nanos(t.server().pid());
         long extra0 = t.extraCpu();
@@ -77,7 +71,7 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         long loadWait0 = ProcCpu.runQueueWaitNanos(self);
         Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server().pid());
         Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
-        HttpLoad.Result load = HttpLoad.run(t.server().base(), path, bodies, connections, rate, sendEveryNanos,
+        HttpLoad.Result load = HttpLoad.run(t.server().base(), path, bodies, connections, rate,
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server().pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;

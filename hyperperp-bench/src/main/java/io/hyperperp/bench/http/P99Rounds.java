@@ -36,7 +36,6 @@ final class P99Rounds {
     private final PrintStream out;
     private final int openConnections;
     private final int connections;
-    private final long sendEveryNanos;
     private final boolean threads;
     private final Path timelineDir;
 
@@ -44,7 +43,6 @@ final class P99Rounds {
         this.out = out;
         this.openConnections = options.openConnections();
         this.connections = options.connections();
-        this.sendEveryNanos = options.sendEveryMicros() * 1_000L;
         this.threads = options.threads();
         this.timelineDir = options.timelineDir();
     }
@@ -63,7 +61,7 @@ final class P99Rounds {
         StringBuilder passes = new StringBuilder("  " + t.server().name()
                 + " settling passes at 70% (JIT share of its CPU, p99):");
         for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
-            MeasuredRun m = MeasuredRun.of(t, path, measured, openConnections, rate, sendEveryNanos);
+            MeasuredRun m = MeasuredRun.of(t, path, measured, openConnections, rate);
             double share = m.jitShare();
             passes.append(String.format(Locale.ROOT, " %.1f%% %s ms,", 100 * share, ms(m.load().percentile(99))));
             if (share <= SteadyState.SETTLED_JIT_SHARE) {
@@ -149,7 +147,7 @@ final class P99Rounds {
         MeasuredRun max = MeasuredRun.of(t, path, measured, connections, 0);
         double rate = openRate(max.load().requestsPerSecond());
         awaitCompilersIdle(t);
-        return new Pair(max, rate, MeasuredRun.of(t, path, measured, openConnections, rate, sendEveryNanos));
+        return new Pair(max, rate, MeasuredRun.of(t, path, measured, openConnections, rate));
     }
 
     /**

@@ -138,29 +138,6 @@ class HttpLoadTest {
     }
 
     @Test
-    void batchedSendingWritesTheDueRequestsOnItsGridAndCountsLatencyFromEachDueTime() throws Exception {
-        URI base = resultsServer(false);
-        int[] ones = new int[200];
-        Arrays.fill(ones, 1);
-
-        // 2,000/s is one request due every 0.5 ms; a 10 ms grid sends them twenty at a time
-        HttpLoad.Result r = HttpLoad.run(base, "/", bodies(ones), 32, 2_000, 10_000_000L, 1);
-
-        assertThat(r.errors()).isZero();
-        assertThat(r.elapsedNanos()).as("200 requests at 2,000/s").isGreaterThanOrEqualTo(99_500_000L);
-        long[] due = r.dueTimes();
-        assertThat(due[1] - due[0]).isEqualTo(500_000L);
-        // request 1 is due 0.5 ms into the run and written at the grid's 10 ms: its wait for the batch is its
-        // latency; request 20, due at 10 ms, is written at once
-        assertThat(r.latenciesBySend()[1]).isGreaterThanOrEqualTo(9_500_000L);
-        assertThat(r.latenciesBySend()[19]).isGreaterThanOrEqualTo(500_000L);
-        long waitedForTheGrid = Arrays.stream(r.latenciesBySend()).filter(l -> l >= 4_500_000L).count();
-        assertThat(waitedForTheGrid).as("about half the requests wait 5-10 ms for their batch").isGreaterThan(80);
-        // the wait for the batch is not the sender's lateness
-        assertThat(r.sendLagPercentile(50)).isLessThan(2_000_000L);
-    }
-
-    @Test
     void noServerIsAnIoErrorNotAHang() throws Exception {
         int port;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
