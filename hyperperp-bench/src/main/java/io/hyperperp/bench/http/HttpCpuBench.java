@@ -19,9 +19,9 @@ import java.util.Map;
  * PostgreSQL's processes too). Prints per run the CPU per request and per order, the ratio to the floor's
  * CPU per request in the same round, throughput and latency percentiles.
  *
- * <p>{@code --mode p99}: per round and target, a flat-out run finds the maximum rate, then an open-loop run at
- * 70% of it (requests due on a fixed schedule, latency counted from the due time) gives the p99. Both runs are the
- * same single-threaded generator ({@link HttpLoad}); the warm-up runs it open-loop too.
+ * <p>{@code --mode p99} ({@link P99Rounds}): per round and target, a flat-out run finds the maximum rate, then an
+ * open-loop run at 70% of it (requests due on a fixed schedule, latency counted from the due time) gives the p99. Both
+ * runs are the same single-threaded generator ({@link HttpLoad}); the warm-up runs it open-loop too.
  *
  * <pre>
  * java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.http.HttpCpuBench \
@@ -33,7 +33,6 @@ import java.util.Map;
  */
 public final class HttpCpuBench {
 
-    private static final double P99_SHARE = 0.7;
     private static final double SETTLED_JIT_SHARE = SteadyState.SETTLED_JIT_SHARE;
     private static final int MAX_SETTLE_PASSES = 20;
 
@@ -82,6 +81,7 @@ public final class HttpCpuBench {
                 options.rounds(), work);
         List<ChildServer> started = new ArrayList<>();
         SteadyState steady = new SteadyState(out);
+        P99Rounds p99 = new P99Rounds(out, options);
         try {
             ChildServer floor = started(started, startFloor(work));
             List<BenchTarget> targets = new ArrayList<>();
@@ -105,12 +105,12 @@ public final class HttpCpuBench {
                     // the open loop's own code (the generator's and the server's path at a rate) compiled before
                     // the clock runs, not in the first measured seconds
                     HttpLoad.run(t.server().base(), bodies.path(), warmupBodies, options.openConnections(),
-                            warm.requestsPerSecond() * P99_SHARE, t.resultsPerAnswer());
+                            P99Rounds.openRate(warm.requestsPerSecond()), t.resultsPerAnswer());
                     if (t.checked()) {
                         steady.fill(t, bodies.path(), warmupBodies, options.connections(), 2L * warmupBodies.size(),
                                 options.fill());
                     }
-                    settleOpenLoop(t, bodies.path(), measured, warm.requestsPerSecond() * P99_SHARE);
+                    p99.settleOpenLoop(t, bodies.path(), measured, P99Rounds.openRate(warm.requestsPerSecond()));
                 } else if (options.batch() == 1) {
                     // every target alike, the floor too: the same requests taken before the settling rounds (a
                     // batch's warm-up is past the bounds already: 100 orders a request). On PostgreSQL the fill
@@ -124,7 +124,10 @@ public final class HttpCpuBench {
                 steady.settleRounds(targets, bodies.path(), measured, options.connections(), options.settleRounds());
             }
             if (options.mode().equals("p99")) {
-                p99Rounds(targets, bodies.path(), measured);
+                if (options.settleRounds() > 0) {
+                    p99.settle(targets, bodies.path(), measured, options.settleRounds());
+                }
+                p99.measure(targets, bodies.path(), measured, options.rounds());
             } else {
                 cpuRounds(targets, bodies.path(), measured);
             }
@@ -213,29 +216,6 @@ public final class HttpCpuBench {
         out.println(passes.append(" not settled within ").append(MAX_SETTLE_PASSES).append(" passes"));
     }
 
-    /**
-     * The p99 of a measured round is read over about a second, and 300 requests over 5 ms of 30,000 spoil it: a C2
-     * compilation of the order route in that second (a CPU of the two taken for tens of milliseconds, the route run
-     * slower meanwhile) does it alone. After its warm-up each target runs the measured requests open-loop at 70% of
-     * its warm-up rate until its JIT compiler took at most {@link #SETTLED_JIT_SHARE} of its CPU in a pass (at most
-     * {@link #MAX_SETTLE_PASSES} passes), so that the rounds read the steady state; each round's line gives the JIT's
-     * share of that round too.
-     */
-    private void settleOpenLoop(BenchTarget t, String path, List<byte[]> measured, double rate) throws Exception {
-        StringBuilder passes = new StringBuilder("  " + t.server().name()
-                + " settling passes at 70% (JIT share of its CPU, p99):");
-        for (int pass = 1; pass <= MAX_SETTLE_PASSES; pass++) {
-            MeasuredRun m = MeasuredRun.of(t, path, measured, options.openConnections(), rate);
-            double share = m.jitShare();
-            passes.append(String.format(Locale.ROOT, " %.1f%% %s ms,", 100 * share, ms(m.load().percentile(99))));
-            if (share <= SETTLED_JIT_SHARE) {
-                out.println(passes.append(" settled"));
-                return;
-            }
-        }
-        out.println(passes.append(" not settled within ").append(MAX_SETTLE_PASSES).append(" passes"));
-    }
-
     private static String summary(double[] ratios) {
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
@@ -253,56 +233,6 @@ public final class HttpCpuBench {
                 .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f%%,", e.getKey(),
                         100.0 * e.getValue() / Math.max(1, total))));
         out.println(line);
-    }
-
-    /**
-     * Per thread name, over the open loop: time on a CPU, time runnable without one, how many times it was put on a
-     * CPU, and the mean wait per time (which thread waited behind which is not here: perf sched latency says that).
-     */
-    private void printSched(String title, Map<String, ProcCpu.Sched> sched) {
-        StringBuilder line = new StringBuilder(title);
-        sched.entrySet().stream()
-                .filter(e -> e.getValue().slices() > 0)
-                .sorted((a, b) -> Long.compare(b.getValue().waitNanos() + b.getValue().runNanos(),
-                        a.getValue().waitNanos() + a.getValue().runNanos()))
-                .forEach(e -> line.append(String.format(Locale.ROOT, " %s ran %.0f ms, waited %.0f ms in %,d runs "
-                                + "(%.0f us each);", e.getKey(), e.getValue().runNanos() / 1e6,
-                        e.getValue().waitNanos() / 1e6, e.getValue().slices(),
-                        e.getValue().waitNanos() / 1e3 / e.getValue().slices())));
-        out.println(line);
-    }
-
-    private void p99Rounds(List<BenchTarget> targets, String path, List<byte[]> measured) throws Exception {
-        for (int r = 0; r < options.rounds(); r++) {
-            for (BenchTarget t : targets) {
-                MeasuredRun max = MeasuredRun.of(t, path, measured, options.connections(), 0);
-                double rate = max.load().requestsPerSecond() * P99_SHARE;
-                MeasuredRun open = MeasuredRun.of(t, path, measured, options.openConnections(), rate);
-                out.printf(Locale.ROOT, "round %d %-6s max %,.0f req/s (%,.0f orders/s); open loop at 70%% = %,.0f req/s "
-                                + "over %d connections: achieved %,.0f req/s, p50 %s ms, p99 %s ms, p99.9 %s ms, "
-                                + "max %s ms, errors %d; the sender's own lateness p99 %s ms, max %s ms, %,d requests "
-                                + "found every connection busy; "
-                                + "load generator CPU %.1f us/request; JIT compiler %.1f%% of the %s's CPU; waited "
-                                + "for a CPU: the %s's threads %,.0f ms, "
-                                + "the generator's %,.0f ms, over the run's %,.0f ms; load %s%n", r + 1, t.server().name(),
-                        max.load().requestsPerSecond(), max.load().requestsPerSecond() * t.ordersPerRequest(), rate,
-                        options.openConnections(), open.load().requestsPerSecond(), ms(open.load().percentile(50)),
-                        ms(open.load().percentile(99)), ms(open.load().percentile(99.9)),
-                        ms(open.load().percentile(100)), open.load().errors(), ms(open.load().sendLagPercentile(99)),
-                        ms(open.load().sendLagPercentile(100)), open.load().waitedForConnection(),
-                        open.load().clientCpuNanos() / 1e3 / open.load().latencies().length,
-                        100 * open.jitShare(), t.server().name(), t.server().name(), open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
-                        open.load().elapsedNanos() / 1e6, open.loadAverage());
-                if (options.timelineDir() != null) {
-                    out.println("  timeline: " + LatencyTimeline.write(options.timelineDir(), r + 1, t.server().name(),
-                            open.load()));
-                }
-                if (options.threads()) {
-                    printSched("  " + t.server().name() + "'s threads:", open.serverSched());
-                    printSched("  the generator's threads:", open.loadSched());
-                }
-            }
-        }
     }
 
     private void print(int round, BenchTarget t, MeasuredRun m, double ratio, double compiledRatio) {
@@ -375,6 +305,6 @@ public final class HttpCpuBench {
     }
 
     private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+        return P99Rounds.ms(nanos);
     }
 }

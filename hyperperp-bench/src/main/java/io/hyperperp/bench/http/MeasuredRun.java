@@ -15,6 +15,9 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
                    long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
                    Map<String, ProcCpu.Sched> loadSched) {
 
+    /** C1 and C2 CompilerThreadN, cut to 15 characters by Linux. */
+    private static final String COMPILER_THREAD = "CompilerThre";
+
     double cpuPerOrderNanos(int ordersPerRequest) {
         return (serverCpuNanos + extraCpuNanos) / (double) load.latencies().length / ordersPerRequest;
     }
@@ -27,6 +30,34 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
     /** The same without the JIT compiler's threads: what a server past its warm-up costs. */
     double compiledCpuPerOrderNanos(int ordersPerRequest) {
         return (serverCpuNanos + extraCpuNanos - jitCpuNanos) / (double) load.latencies().length / ordersPerRequest;
+    }
+
+    /**
+     * Nanoseconds the target's JIT compiler threads ran in the run, from the scheduler's statistics (exact, where
+     * {@link #jitCpuNanos} counts 10 ms ticks): 0 when nothing was compiled.
+     */
+    long compilingNanos() {
+        return compilerRunNanos(serverSched);
+    }
+
+    /** The same for the load generator's own JVM: its compilations take a CPU in the measured run too. */
+    long generatorCompilingNanos() {
+        return compilerRunNanos(loadSched);
+    }
+
+    /** Nanoseconds the JIT compiler threads of process {@code pid} have run so far. */
+    static long compilerRunNanos(long pid) {
+        return compilerRunNanos(ProcCpu.schedByThread(pid));
+    }
+
+    private static long compilerRunNanos(Map<String, ProcCpu.Sched> sched) {
+        long sum = 0;
+        for (Map.Entry<String, ProcCpu.Sched> e : sched.entrySet()) {
+            if (e.getKey().contains(COMPILER_THREAD)) {
+                sum += e.getValue().runNanos();
+            }
+        }
+        return sum;
     }
 
     /** Runs {@code bodies} against {@code t}, reading its CPU and the threads' waits around the run. */
@@ -51,7 +82,7 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         Map<String, Long> threads = ProcCpu.byThread(t.server().pid());
         long jit = 0;
         for (Map.Entry<String, Long> e : threads.entrySet()) {
-            if (e.getKey().contains("CompilerThre")) { // C1 and C2 CompilerThreadN, cut to 15 characters by Linux
+            if (e.getKey().contains(COMPILER_THREAD)) {
                 jit += e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
             }
         }
