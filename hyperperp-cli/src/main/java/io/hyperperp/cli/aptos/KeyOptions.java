@@ -4,7 +4,12 @@ import io.hyperperp.aptos.crypto.CryptoException;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.cli.CliException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** {@code --key-file F}, or the key from {@code HYPERPERP_APTOS__ADMIN_PRIVATE_KEY}. */
@@ -17,11 +22,19 @@ final class KeyOptions {
                     + "Default: the key in " + KEY_ENV + ".")
     Path keyFile;
 
-    /** The key; messages never contain it. */
-    Ed25519PrivateKey load() {
+    /** The key; messages never contain it. A key file other users can read is warned of on {@code err}. */
+    Ed25519PrivateKey load(PrintWriter err) {
         try {
             if (keyFile != null) {
-                return Ed25519PrivateKey.fromFile(keyFile);
+                Ed25519PrivateKey key = Ed25519PrivateKey.fromFile(keyFile);
+                String others = readableByOthers(keyFile);
+                if (others != null) {
+                    // A warning, not a refusal (as ssh does): keys written before this check still work.
+                    err.println("warning: private key file " + keyFile + " is readable by " + others + " ("
+                            + "chmod 600 it): anyone who can read it can sign settlement transactions");
+                    err.flush();
+                }
+                return key;
             }
             String inline = AptosCommand.environment.get().get(KEY_ENV);
             if (inline == null || inline.isBlank()) {
@@ -31,5 +44,18 @@ final class KeyOptions {
         } catch (CryptoException e) {
             throw new CliException(e.getMessage(), e);
         }
+    }
+
+    /** "its group", "other users" or both, when the POSIX permissions let them read the file; null otherwise. */
+    static String readableByOthers(Path file) {
+        Set<PosixFilePermission> mode;
+        try {
+            mode = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        boolean group = mode.contains(PosixFilePermission.GROUP_READ);
+        boolean others = mode.contains(PosixFilePermission.OTHERS_READ);
+        return group && others ? "its group and other users" : group ? "its group" : others ? "other users" : null;
     }
 }
