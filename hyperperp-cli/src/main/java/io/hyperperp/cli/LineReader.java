@@ -17,6 +17,7 @@ public final class LineReader implements Closeable {
 
     private final Reader in;
     private final int maxChars;
+    private final boolean readsPastBound;
     private final char[] buffer = new char[BUFFER_CHARS];
     private int position;
     private int limit;
@@ -30,8 +31,18 @@ public final class LineReader implements Closeable {
      * @param maxChars longest line kept, in characters
      */
     public LineReader(Reader in, int maxChars) {
+        this(in, maxChars, true);
+    }
+
+    /**
+     * @param readsPastBound whether a line past the bound is read to its end (a file: the next line
+     *                       is read next) or left where the bound was reached (a stream that might
+     *                       never end the line: the caller stops reading)
+     */
+    public LineReader(Reader in, int maxChars, boolean readsPastBound) {
         this.in = in;
         this.maxChars = maxChars;
+        this.readsPastBound = readsPastBound;
     }
 
     /** Lines of {@code in} read by {@link Utf8Lines#reader}'s decoding, at most {@code maxChars} long. */
@@ -83,6 +94,10 @@ public final class LineReader implements Closeable {
             }
             if (!over) {
                 if ((long) kept + length > maxChars) {
+                    if (!readsPastBound) {
+                        tooLong = true;
+                        return "";
+                    }
                     over = true;
                     kept = 0;
                 } else {

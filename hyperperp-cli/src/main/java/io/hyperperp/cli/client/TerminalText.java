@@ -19,21 +19,25 @@ public final class TerminalText {
         if (text == null) {
             return null;
         }
+        String kept = escaped(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        return text.length() > MAX_CHARS ? kept + "... (" + (text.length() - MAX_CHARS) + " more characters)" : kept;
+    }
+
+    /** {@code text} with its control and format characters escaped, whole (an event's data). */
+    public static String escaped(String text) {
         StringBuilder s = null;
-        int end = Math.min(text.length(), MAX_CHARS);
-        for (int i = 0; i < end; i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int type = Character.getType(c);
             if (type == Character.CONTROL || type == Character.FORMAT) {
                 if (s == null) {
-                    s = new StringBuilder(end + 16).append(text, 0, i);
+                    s = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
                 s.append(String.format("\\u%04x", (int) c));
             } else if (s != null) {
                 s.append(c);
             }
         }
-        String kept = s == null ? text.substring(0, end) : s.toString();
-        return text.length() > MAX_CHARS ? kept + "... (" + (text.length() - MAX_CHARS) + " more characters)" : kept;
+        return s == null ? text : s.toString();
     }
 }

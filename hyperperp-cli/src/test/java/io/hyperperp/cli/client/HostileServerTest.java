@@ -110,4 +110,42 @@ class HostileServerTest {
             assertThat(r.err()).as(r.toString()).contains("not an HTTP/1.1 answer: \\u0000\\u001b[2JSSH-2.0");
         }
     }
+
+    private static final byte[] SSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code watch} read a stream's line whole: one without an end ran it out of memory. */
+    @Test
+    void watchEndsAStreamWhoseLineHasNoEnd() throws Exception {
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        try (ServerSocket server = serve(out -> {
+            out.write(SSE_HEAD);
+            out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+            for (long sent = 0; sent < 4L << 30; sent += chunk.length) {
+                out.write(chunk);
+            }
+        })) {
+            Cli r = Cli.run("watch", "trades:1", "--server", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--timeout", "60");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString())
+                    .isEqualTo("error: the server sent an event longer than 16777216 characters" + System.lineSeparator());
+        }
+    }
+
+    /** {@code watch} printed an event's data as it came: an escape sequence in it reached the terminal. */
+    @Test
+    void watchShowsAnEventsControlCharacters() throws Exception {
+        try (ServerSocket server = serve(out -> {
+            out.write(SSE_HEAD);
+            out.write("id: 7\nevent: trade\ndata: {\"x\":\"\u001b[2J\u202e\"}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        })) {
+            Cli r = Cli.run("watch", "trades:1", "--server", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--count", "1");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("7 trade {\"x\":\"\\u001b[2J\\u202e\"}" + System.lineSeparator());
+        }
+    }
 }
