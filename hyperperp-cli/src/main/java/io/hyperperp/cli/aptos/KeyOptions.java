@@ -4,12 +4,9 @@ import io.hyperperp.aptos.crypto.CryptoException;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.cli.CliException;
-import java.io.IOException;
+import io.hyperperp.cli.KeyFileAccess;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** {@code --key-file F}, or the key from {@code HYPERPERP_APTOS__ADMIN_PRIVATE_KEY}. */
@@ -27,11 +24,9 @@ final class KeyOptions {
         try {
             if (keyFile != null) {
                 Ed25519PrivateKey key = Ed25519PrivateKey.fromFile(keyFile);
-                String others = readableByOthers(keyFile);
-                if (others != null) {
-                    // A warning, not a refusal (as ssh does): keys written before this check still work.
-                    err.println("warning: private key file " + keyFile + " is readable by " + others + " ("
-                            + "chmod 600 it): anyone who can read it can sign settlement transactions");
+                String warning = KeyFileAccess.warning(keyFile, "sign settlement transactions");
+                if (warning != null) {
+                    err.println(warning);
                     err.flush();
                 }
                 return key;
@@ -44,18 +39,5 @@ final class KeyOptions {
         } catch (CryptoException e) {
             throw new CliException(e.getMessage(), e);
         }
-    }
-
-    /** "its group", "other users" or both, when the POSIX permissions let them read the file; null otherwise. */
-    static String readableByOthers(Path file) {
-        Set<PosixFilePermission> mode;
-        try {
-            mode = Files.getPosixFilePermissions(file);
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
-        boolean group = mode.contains(PosixFilePermission.GROUP_READ);
-        boolean others = mode.contains(PosixFilePermission.OTHERS_READ);
-        return group && others ? "its group and other users" : group ? "its group" : others ? "other users" : null;
     }
 }

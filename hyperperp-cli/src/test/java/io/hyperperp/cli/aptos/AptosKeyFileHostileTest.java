@@ -52,4 +52,17 @@ class AptosKeyFileHostileTest {
         assertThat(empty.exitCode()).isEqualTo(1);
         assertThat(empty.err()).contains("must be 64 hex digits, got 0 characters");
     }
+
+    /** The client's {@code --key-file} too: warned of once per command, though the command uses the key twice. */
+    @Test
+    void aClientKeyFileOthersCanReadIsWarnedOfOnce() throws Exception {
+        Path key = dir.resolve("trader.key");
+        Files.writeString(key, "0x" + AptosCliTest.SEED + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        Run r = AptosCliTest.run("orders", "--key-file", key.toString(), "--server", "http://127.0.0.1:1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(4);
+        assertThat(r.err()).startsWith("warning: private key file " + key + " is readable by its group (chmod 600 it):"
+                + " anyone who can read it can sign requests for its account" + System.lineSeparator() + "error: ");
+        assertThat(r.err().split("warning:", -1)).hasSize(2);
+    }
 }
