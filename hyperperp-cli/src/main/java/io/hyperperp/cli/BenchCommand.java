@@ -13,12 +13,12 @@ import io.hyperperp.core.command.Command;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.ParseError;
+import io.hyperperp.server.json.ParseErrorCode;
 import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
 import io.hyperperp.cli.client.ApiClient;
 import io.hyperperp.cli.client.ClientOptions;
 import io.hyperperp.cli.client.HttpBench;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -290,7 +290,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
     private static List<Command> load(Path file, MarketRegistry registry) {
         CommandJson parser = new CommandJson(registry);
         List<Command> commands = new ArrayList<>();
-        try (BufferedReader in = InputFiles.openLines(file, "commands file")) {
+        try (LineReader in = InputFiles.openCommandLines(file, "commands file", CommandJson.MAX_LINE_LENGTH)) {
             long lineNumber = 0;
             String line;
             while ((line = in.readLine()) != null) {
@@ -298,10 +298,11 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                if (line.isBlank()) {
+                if (!in.tooLong() && line.isBlank()) {
                     continue;
                 }
-                ParseResult result = parser.parse(line);
+                ParseResult result = in.tooLong() ? new ParseError(null, ParseErrorCode.INVALID_JSON,
+                        LineReader.tooLongReason(CommandJson.MAX_LINE_LENGTH)) : parser.parse(line);
                 if (result instanceof ParseError error) {
                     throw new CliException("line " + lineNumber + ": " + error.describe());
                 }

@@ -35,7 +35,18 @@ final class InputFiles {
         }
     }
 
-    private static InputStream decompressed(Path file) throws IOException {
+    /** A command log's lines (gzip or not), each at most {@code maxChars} long (a longer one is not kept). */
+    static LineReader openCommandLines(Path file, String what, int maxChars) {
+        requireReadable(file, what);
+        try {
+            return LineReader.utf8(decompressed(file), maxChars);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + what + " " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The file's bytes, gunzipped when it begins with gzip's magic number. */
+    static InputStream decompressed(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int first = in.read();

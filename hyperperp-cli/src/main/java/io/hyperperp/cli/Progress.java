@@ -2,8 +2,6 @@ package io.hyperperp.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -48,11 +46,18 @@ public final class Progress {
         }
     }
 
-    /** Non-blank lines in a file (the total of a replay's bar), or 0 when it cannot be read. */
+    /** Non-blank lines in a file, gzip or not (the total of a replay's bar), or 0 when it cannot be read. */
     public static long countLines(Path file) {
-        try (var stream = Files.lines(file, StandardCharsets.UTF_8)) {
-            return stream.filter(l -> !l.isBlank()).count();
-        } catch (IOException | UncheckedIOException e) {
+        // Bounded lines: a line of a gigabyte is counted, not held (a longer one is taken as not blank).
+        try (LineReader in = LineReader.utf8(InputFiles.decompressed(file), 1024)) {
+            long count = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (in.tooLong() || !line.isBlank()) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (IOException e) {
             return 0;
         }
     }

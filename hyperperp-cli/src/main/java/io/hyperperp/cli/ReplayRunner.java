@@ -18,7 +18,6 @@ import io.hyperperp.server.json.ParseError;
 import io.hyperperp.server.json.ParseErrorCode;
 import io.hyperperp.server.json.ParseResult;
 import io.hyperperp.server.json.ParsedCommand;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +42,7 @@ public final class ReplayRunner {
     private final ReplayOptions options;
     private final PrintWriter err;
     private final boolean progress;
+    private final int maxLineChars;
 
     /** A runner for the given files; diagnostics go to {@code err}, without a progress bar. */
     public ReplayRunner(ReplayOptions options, PrintWriter err) {
@@ -51,9 +51,15 @@ public final class ReplayRunner {
 
     /** A runner for the given files; diagnostics and, when {@code progress}, a progress bar go to {@code err}. */
     public ReplayRunner(ReplayOptions options, PrintWriter err, boolean progress) {
+        this(options, err, progress, CommandJson.MAX_LINE_LENGTH);
+    }
+
+    /** As above, refusing lines longer than {@code maxLineChars} (tests set it low). */
+    ReplayRunner(ReplayOptions options, PrintWriter err, boolean progress, int maxLineChars) {
         this.options = options;
         this.err = err;
         this.progress = progress;
+        this.maxLineChars = maxLineChars;
     }
 
     /** Runs the replay. */
@@ -75,7 +81,7 @@ public final class ReplayRunner {
         long commands = 0;
         boolean countable = progress && Files.isRegularFile(options.commands());
         Progress bar = new Progress(err, countable ? Progress.countLines(options.commands()) : 0, countable);
-        try (BufferedReader in = InputFiles.openLines(options.commands(), "commands file");
+        try (LineReader in = InputFiles.openCommandLines(options.commands(), "commands file", maxLineChars);
              BufferedWriter eventsOut = InputFiles.create(options.eventsOut(), "events file");
              BufferedWriter tradesOut = InputFiles.create(options.tradesOut(), "trades file");
              JsonGenerator events = generator(factory, eventsOut);
@@ -87,11 +93,12 @@ public final class ReplayRunner {
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                if (line.isBlank()) {
+                if (!in.tooLong() && line.isBlank()) {
                     continue;
                 }
                 commands++;
-                ParseResult result = Utf8Lines.isBroken(line)
+                ParseResult result = in.tooLong() ? tooLong()
+                        : Utf8Lines.isBroken(line)
                         ? new ParseError(null, ParseErrorCode.INVALID_JSON, Utf8Lines.NOT_UTF8) : parser.parse(line);
                 if (result instanceof ParseError error) {
                     String message = "line " + lineNumber + ": " + error.describe();
@@ -131,6 +138,10 @@ public final class ReplayRunner {
         return new ReplaySummary(commands, commands - rejected, rejected, stats.rejectsByReason(),
                 stats.parseErrors(), stats.fills(), traded, stats.events(), stats.lastSequence(),
                 hasher.hexDigest());
+    }
+
+    private ParseError tooLong() {
+        return new ParseError(null, ParseErrorCode.INVALID_JSON, LineReader.tooLongReason(maxLineChars));
     }
 
     /** A total in the same form as {@link Decimals#format}, also beyond 64 bits. */

@@ -3,6 +3,7 @@ package io.hyperperp.cli;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,16 @@ public final class Utf8Lines {
 
     /** A reader of {@code in} whose lines show bytes that are not UTF-8 to {@link #isBroken}. */
     public static BufferedReader reader(InputStream in) {
+        return new BufferedReader(decoded(in), 1 << 16);
+    }
+
+    /** The characters of {@code in}, with bytes that are not UTF-8 shown to {@link #isBroken}. */
+    public static Reader decoded(InputStream in) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(BROKEN);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        return new InputStreamReader(in, decoder);
     }
 
     /** Whether {@code line}, read by {@link #reader}, held bytes that are not UTF-8. */

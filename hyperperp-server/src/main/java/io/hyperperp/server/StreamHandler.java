@@ -6,12 +6,12 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.auth.StreamTokens;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.http.ApiException;
-import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.json.UserAddresses;
 import io.hyperperp.server.stream.StreamClient;
 import io.hyperperp.server.stream.StreamHub;
+import io.hyperperp.server.stream.StreamSlots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,22 +37,27 @@ final class StreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
     private static final int MAX_CHANNELS = 64;
+    /**
+     * Longest a new stream waits, when a bound is reached, for the probes of the streams that hold it (a
+     * probe takes up to half a second to start and a quarter to finish).
+     */
+    private static final long PROBE_WAIT_MILLIS = 1_500;
 
     private final RouteSupport web;
     private final StreamHub hub;
     private final ServerConfig config;
     private final ExecutorService writers;
-    private final AtomicInteger active = new AtomicInteger();
     private final StreamTokens tokens = new StreamTokens(System::currentTimeMillis);
-    /** Streams open per client IP ({@code stream.max_clients_per_ip}). */
-    private final ClientSlots perAddress;
+    /** Streams open in all and per client IP ({@code stream.max_clients}, {@code stream.max_clients_per_ip}). */
+    private final StreamSlots slots;
 
     StreamHandler(RouteSupport web, StreamHub hub, ServerConfig config, ExecutorService writers) {
         this.web = web;
         this.hub = hub;
         this.config = config;
         this.writers = writers;
-        this.perAddress = new ClientSlots(config.stream().maxClientsPerIp());
+        this.slots = new StreamSlots(config.stream().maxClients(), config.stream().maxClientsPerIp(),
+                PROBE_WAIT_MILLIS);
     }
 
     private record Snapshot(long sequence, Map<Long, BookDepth> books) {
@@ -115,21 +119,22 @@ final class StreamHandler {
         }
         // A stream gives its request slot back once it is taken over: without its own bound per address, one client
         // could hold every stream the server allows and everyone else got 503 TOO_MANY_STREAMS.
+        // A stream whose client has gone holds its slot until a write fails: a full bound probes its streams first.
         String ip = req.clientIp();
-        if (!perAddress.tryAcquire(ip)) {
+        StreamSlots.Outcome slot = slots.acquire(ip);
+        if (slot == StreamSlots.Outcome.ADDRESS_FULL) {
             throw new ApiException(429, "TOO_MANY_STREAMS", "too many streams from this address (at most "
                     + config.stream().maxClientsPerIp() + ")", null, Map.of("Retry-After", "5"));
         }
-        if (active.incrementAndGet() > config.stream().maxClients()) {
-            active.decrementAndGet();
-            perAddress.release(ip);
+        if (slot == StreamSlots.Outcome.SERVER_FULL) {
             throw new ApiException(503, "TOO_MANY_STREAMS", "too many stream clients", null, Map.of("Retry-After", "5"));
         }
-        Runnable ended = () -> {
-            active.decrementAndGet();
-            perAddress.release(ip);
-        };
         StreamClient client = new StreamClient(channels, config.stream().clientQueue());
+        slots.attach(ip, client);
+        Runnable ended = () -> {
+            slots.release(ip, client);
+            client.ended();
+        };
         boolean resumed = lastEventId != null && hub.resume(client, lastEventId);
         Snapshot snapshot = null;
         try {
@@ -233,6 +238,6 @@ final class StreamHandler {
     }
 
     int active() {
-        return active.get();
+        return slots.active();
     }
 }

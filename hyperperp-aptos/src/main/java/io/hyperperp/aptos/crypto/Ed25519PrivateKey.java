@@ -4,8 +4,13 @@ import io.hyperperp.aptos.account.AccountAddress;
 import io.hyperperp.aptos.internal.Ed25519Jdk;
 import io.hyperperp.aptos.internal.Hex;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -23,6 +28,8 @@ import java.util.Objects;
  */
 public final class Ed25519PrivateKey {
     private static final String AIP80_PREFIX = "ed25519-priv-";
+    /** Longest key file read: a key in any of the text forms, with room for comments' worth of whitespace. */
+    public static final int MAX_FILE_BYTES = 4096;
 
     private final byte[] seed;
     private final PrivateKey jdkKey;
@@ -86,16 +93,37 @@ public final class Ed25519PrivateKey {
         }
     }
 
-    /** Reads the key from a file whose content is one of the text forms (whitespace trimmed). */
+    /**
+     * Reads the key from a file whose content is one of the text forms (whitespace and a leading
+     * byte order mark ignored). At most {@value #MAX_FILE_BYTES} bytes are read: a larger file (a
+     * device that never ends, say) is refused before it fills the memory.
+     */
     public static Ed25519PrivateKey fromFile(Path file) {
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) {
+            throw new CryptoException("private key file " + file + " is a directory");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new CryptoException("private key file " + file + " not found");
+        } catch (AccessDeniedException e) {
+            throw new CryptoException("private key file " + file + ": permission denied");
         } catch (IOException e) {
             throw new CryptoException("cannot read private key file " + file + ": " + e.getClass().getSimpleName());
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new CryptoException("private key file " + file + ": longer than " + MAX_FILE_BYTES
+                    + " bytes, not a key file");
+        }
+        String content;
         try {
-            return fromString(content);
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CryptoException("private key file " + file + " is not UTF-8 text");
+        }
+        try {
+            return fromString(content.startsWith("\uFEFF") ? content.substring(1) : content);
         } catch (CryptoException e) {
             throw new CryptoException("private key file " + file + ": " + e.getMessage());
         }

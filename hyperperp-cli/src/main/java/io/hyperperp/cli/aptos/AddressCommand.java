@@ -31,7 +31,7 @@ final class AddressCommand implements Callable<Integer>, HasCommonOptions {
 
     @Override
     public Integer call() {
-        Ed25519PrivateKey k = key.load();
+        Ed25519PrivateKey k = key.load(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         out.println("public_key: " + k.publicKey().toHex());
         out.println("address:    " + k.accountAddress().toLongString());

@@ -131,7 +131,7 @@ final class EncodeBatchCommand implements Callable<Integer>, HasCommonOptions {
             throw new CliException("--chain-id must be in 0..255, got " + chainId);
         }
         BatchFile file = BatchFile.read(batch);
-        Ed25519PrivateKey k = key.load();
+        Ed25519PrivateKey k = key.load(spec.commandLine().getErr());
         AccountAddress from = sender != null ? sender : k.accountAddress();
         String fn = function != null ? function : AptosSettings.defaultFunction(layout);
         BatchCall.Builder b = BatchCall.builder(contract).module(module).layout(layout);

@@ -4,6 +4,8 @@ import io.hyperperp.aptos.crypto.CryptoException;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.cli.CliException;
+import io.hyperperp.cli.KeyFileAccess;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,11 +19,17 @@ final class KeyOptions {
                     + "Default: the key in " + KEY_ENV + ".")
     Path keyFile;
 
-    /** The key; messages never contain it. */
-    Ed25519PrivateKey load() {
+    /** The key; messages never contain it. A key file other users can read is warned of on {@code err}. */
+    Ed25519PrivateKey load(PrintWriter err) {
         try {
             if (keyFile != null) {
-                return Ed25519PrivateKey.fromFile(keyFile);
+                Ed25519PrivateKey key = Ed25519PrivateKey.fromFile(keyFile);
+                String warning = KeyFileAccess.warning(keyFile, "sign settlement transactions");
+                if (warning != null) {
+                    err.println(warning);
+                    err.flush();
+                }
+                return key;
             }
             String inline = AptosCommand.environment.get().get(KEY_ENV);
             if (inline == null || inline.isBlank()) {

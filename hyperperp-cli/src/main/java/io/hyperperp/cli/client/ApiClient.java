@@ -263,7 +263,7 @@ public final class ApiClient implements AutoCloseable {
     private ClientException unavailable(IOException e) {
         String what = e instanceof HttpTimeoutException || e instanceof SocketTimeoutException ? "timed out"
                 : e instanceof ConnectException ? "connection refused"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                : e.getMessage() == null ? e.getClass().getSimpleName() : TerminalText.safe(e.getMessage());
         return new ClientException(ExitCodes.UNAVAILABLE, null, "server unavailable at " + base + ": " + what, e);
     }
 
@@ -303,12 +303,14 @@ public final class ApiClient implements AutoCloseable {
             if (nl >= 0) {
                 text = text.substring(0, nl);
             }
-            return "HTTP " + r.status() + (text.isEmpty() ? "" : ": " + text);
+            return "HTTP " + r.status() + (text.isEmpty() ? "" : ": " + TerminalText.safe(text));
         }
+        // Each part as the server sent it, made safe for a terminal (replay prints these per line, too).
         StringBuilder s = new StringBuilder();
-        s.append(e.path("code").asText("ERROR")).append(": ").append(e.path("message").asText(""));
+        s.append(TerminalText.safe(e.path("code").asText("ERROR"))).append(": ")
+                .append(TerminalText.safe(e.path("message").asText("")));
         if (e.hasNonNull("field")) {
-            s.append(" (field: ").append(e.get("field").asText()).append(')');
+            s.append(" (field: ").append(TerminalText.safe(e.get("field").asText())).append(')');
         }
         s.append(" [HTTP ").append(r.status()).append(']');
         return s.toString();

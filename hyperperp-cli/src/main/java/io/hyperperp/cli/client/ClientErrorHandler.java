@@ -26,7 +26,8 @@ public final class ClientErrorHandler implements IExecutionExceptionHandler {
             return fallback.handleExecutionException(ex, commandLine, parseResult);
         }
         PrintWriter err = commandLine.getErr();
-        err.println("error: " + c.getMessage());
+        // Messages carry what a server sent (codes, messages, answers that are not HTTP).
+        err.println("error: " + TerminalText.safe(c.getMessage()));
         if (commandLine.getCommand() instanceof HasCommonOptions h && h.common().verbose()) {
             c.printStackTrace(err);
         }

@@ -1,11 +1,13 @@
 package io.hyperperp.cli.client;
 
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
+import io.hyperperp.cli.KeyFileAccess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParameterException;
 
 /** Options of every client command: where the server is, how to sign, how to print. */
@@ -35,9 +37,23 @@ public final class ClientOptions {
         return json;
     }
 
-    /** The signing key, or null without {@code --key-file}. */
+    /** The command this mixin belongs to: its error stream gets the key file's warning. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private Ed25519PrivateKey loaded;
+
+    /** The signing key (read once), or null without {@code --key-file}. */
     public Ed25519PrivateKey key() {
-        return loadKey(keyFile);
+        if (loaded == null && keyFile != null) {
+            loaded = loadKey(keyFile);
+            String warning = KeyFileAccess.warning(keyFile, "sign requests for its account");
+            if (warning != null && mixee != null) {
+                mixee.commandLine().getErr().println(warning);
+                mixee.commandLine().getErr().flush();
+            }
+        }
+        return loaded;
     }
 
     /** A client for the server; usage errors for a malformed URL or timeout. */

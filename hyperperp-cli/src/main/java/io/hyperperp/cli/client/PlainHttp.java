@@ -28,6 +28,8 @@ final class PlainHttp {
     }
 
     private static final int MAX_HEAD_LINE = 16_384;
+    /** Longest answer body read: far above any answer of the API, far below what a client's memory holds. */
+    static final int MAX_BODY = 64 << 20;
 
     private PlainHttp() {
     }
@@ -55,7 +57,9 @@ final class PlainHttp {
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             out.write(body);
             out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()));
+            // The timeout bounds the whole answer: a read timeout alone lets a byte every few seconds go on forever.
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            return read(new BufferedInputStream(new DeadlineInput(socket, deadline)));
         }
     }
 
@@ -92,12 +96,18 @@ final class PlainHttp {
         if (chunked) {
             body = chunked(in);
         } else if (length >= 0) {
-            body = in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
+            if (length > MAX_BODY) {
+                throw tooLong();
+            }
+            body = in.readNBytes((int) length);
             if (body.length < length) {
                 throw new EOFException("connection closed after " + body.length + " of " + length + " body bytes");
             }
         } else {
-            body = in.readAllBytes();
+            body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw tooLong();
+            }
         }
         return new Response(status, contentType, new String(body, StandardCharsets.UTF_8));
     }
@@ -119,8 +129,8 @@ final class PlainHttp {
                 }
                 return out.toByteArray();
             }
-            if (size > Integer.MAX_VALUE - out.size()) {
-                throw new IOException("chunked body too large");
+            if (size > MAX_BODY - out.size()) {
+                throw tooLong();
             }
             byte[] chunk = in.readNBytes((int) size);
             if (chunk.length < size) {
@@ -129,6 +139,10 @@ final class PlainHttp {
             out.write(chunk);
             line(in); // the CRLF after the chunk
         }
+    }
+
+    private static IOException tooLong() {
+        return new IOException("answer longer than " + MAX_BODY + " bytes");
     }
 
     private static long parseLength(String value) throws IOException {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperperp.cli.CliException;
+import io.hyperperp.cli.LineReader;
 import io.hyperperp.cli.Progress;
 import io.hyperperp.cli.Utf8Lines;
 import io.hyperperp.server.json.CommandJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ public final class ServerReplay {
         long start = System.nanoTime();
         // As in the local replay, a line holding bytes that are not UTF-8 is refused on its own and the rest is
         // sent (a strict decoder ended the whole run with the decoder's "Input length = 1").
-        try (BufferedReader in = Utf8Lines.reader(Files.newInputStream(commands))) {
+        try (LineReader in = LineReader.utf8(Files.newInputStream(commands), CommandJson.MAX_LINE_LENGTH)) {
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {
@@ -78,7 +78,7 @@ public final class ServerReplay {
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                if (line.isBlank()) {
+                if (!in.tooLong() && line.isBlank()) {
                     continue;
                 }
                 if (rate > 0) {
@@ -89,7 +89,10 @@ public final class ServerReplay {
                     }
                 }
                 lines++;
-                if (Utf8Lines.isBroken(line)) {
+                if (in.tooLong()) {
+                    // The local replay's limit and words (CommandJson), so that both modes refuse a line the same way.
+                    parseError(lineNumber, "INVALID_JSON", LineReader.tooLongReason(CommandJson.MAX_LINE_LENGTH));
+                } else if (Utf8Lines.isBroken(line)) {
                     parseError(lineNumber, "INVALID_JSON", Utf8Lines.NOT_UTF8);
                 } else {
                     one(lineNumber, line);
@@ -119,11 +122,6 @@ public final class ServerReplay {
     }
 
     private void one(long lineNumber, String line) {
-        // The local replay's limits and words (CommandJson), so that both modes refuse a line the same way.
-        if (line.length() > CommandJson.MAX_LINE_LENGTH) {
-            parseError(lineNumber, "INVALID_JSON", "line longer than " + CommandJson.MAX_LINE_LENGTH + " characters");
-            return;
-        }
         JsonNode node;
         try {
             node = STRICT.readTree(line);

@@ -1,6 +1,6 @@
 package io.hyperperp.cli.client;
 
-import java.io.BufferedReader;
+import io.hyperperp.cli.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,11 +20,16 @@ final class Sse implements AutoCloseable {
     }
 
     private static final Event END = new Event(null, null, null);
+    /** Longest event line and event data kept (a book snapshot is far smaller); past it the stream is ended. */
+    static final int MAX_EVENT_CHARS = 16 << 20;
+    /** Events read ahead of the caller; past it the reader waits, and TCP slows the server down. */
+    private static final int READ_AHEAD = 4096;
 
     private final InputStream in;
-    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>(READ_AHEAD);
     private final Thread reader;
     private volatile boolean closed;
+    private volatile String failure;
 
     Sse(InputStream in) {
         this.in = in;
@@ -34,15 +39,22 @@ final class Sse implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        // Bounded lines and a bounded queue: a server sending a line without end, or events faster than they are
+        // printed, ran the client out of memory.
+        try (LineReader r = new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_EVENT_CHARS,
+                false)) {
             String id = null;
             String event = null;
             StringBuilder data = null;
             String line;
             while ((line = r.readLine()) != null) {
+                if (r.tooLong() || data != null && data.length() + line.length() > MAX_EVENT_CHARS) {
+                    failure = "the server sent an event longer than " + MAX_EVENT_CHARS + " characters";
+                    return;
+                }
                 if (line.isEmpty()) {
                     if (data != null) {
-                        queue.add(new Event(id, event == null ? "message" : event, data.toString()));
+                        queue.put(new Event(id, event == null ? "message" : event, data.toString()));
                     }
                     id = null;
                     event = null;
@@ -72,10 +84,10 @@ final class Sse implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // the stream ended or was closed
         } finally {
-            queue.add(END);
+            endOfStream();
         }
     }
 
@@ -97,6 +109,19 @@ final class Sse implements AutoCloseable {
     }
 
     private volatile boolean ended;
+
+    private void endOfStream() {
+        try {
+            queue.put(END);
+        } catch (InterruptedException e) {
+            // closed by the caller, who reads no further
+        }
+    }
+
+    /** Why the stream was ended by this reader (an event past the bound), or null. */
+    String failure() {
+        return failure;
+    }
 
     /** Whether the server closed the stream. */
     boolean ended() {

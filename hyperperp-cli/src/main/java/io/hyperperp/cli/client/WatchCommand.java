@@ -57,6 +57,9 @@ public final class WatchCommand extends ClientCommand {
             while (count == null || seen < count) {
                 Sse.Event e = sse.next(deadline);
                 if (e == null) {
+                    if (sse.failure() != null) {
+                        throw new ClientException(ExitCodes.ERROR, sse.failure());
+                    }
                     if (sse.ended()) {
                         throw new ClientException(ExitCodes.UNAVAILABLE, "the server closed the stream");
                     }
@@ -73,7 +76,9 @@ public final class WatchCommand extends ClientCommand {
                     out().println(ApiClient.MAPPER.createObjectNode().put("id", e.id()).put("event", e.event())
                             .set("data", data).toString());
                 } else {
-                    out().println((e.id() == null ? "-" : e.id()) + " " + e.event() + " " + e.data().replace('\n', ' '));
+                    // What the server sent, with its control characters shown, not acted on by the terminal.
+                    out().println(TerminalText.escaped((e.id() == null ? "-" : e.id()) + " " + e.event() + " "
+                            + e.data().replace('\n', ' ')));
                 }
                 out().flush();
             }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,12 +18,24 @@ public final class StreamClient {
     }
 
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Longest the writer loop waits for a frame before it looks at the heartbeat clock and a probe again. */
+    private static final long POLL_MILLIS = 500;
+    /**
+     * Time between a probe's two heartbeats. The first write after the peer closed still succeeds (the
+     * peer's reset comes back one round trip later); the second then fails. A peer farther away than
+     * this is not found by one probe, but is by the next: its reset has arrived by then.
+     */
+    static final long PROBE_GAP_MILLIS = 250;
 
     private final Set<String> channels;
     private final ArrayBlockingQueue<Frame> queue;
     private final int capacity;
     private volatile long startAfter = -1;
     private volatile boolean disconnected;
+    /** The probe asked for and not yet answered, or null. */
+    private CompletableFuture<Void> probe;
+    /** Set by {@link #ended()}. */
+    private boolean ended;
 
     /** A client of the given channels with a queue of {@code capacity} frames. */
     public StreamClient(Set<String> channels, int capacity) {
@@ -57,9 +70,52 @@ public final class StreamClient {
         return !disconnected && queue.offer(new Frame(sequence, frame));
     }
 
+    /**
+     * Asks the writer loop to write two heartbeats {@link #PROBE_GAP_MILLIS} apart, so that a stream
+     * whose client has closed ends (its write fails) and gives its slot back. The answer completes
+     * after the second heartbeat or at {@link #ended()}, whichever comes first.
+     */
+    public synchronized CompletableFuture<Void> probe() {
+        if (ended) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (probe == null) {
+            probe = new CompletableFuture<>();
+        }
+        return probe;
+    }
+
+    private synchronized CompletableFuture<Void> askedProbe() {
+        return probe;
+    }
+
+    private synchronized void probeAnswered(CompletableFuture<Void> answered) {
+        if (probe == answered) {
+            probe = null;
+        }
+        answered.complete(null);
+    }
+
     /** Asks the writer loop to stop. */
     public void disconnect() {
         disconnected = true;
+    }
+
+    /**
+     * Called by the stream's owner once the stream has ended and its slot is given back: a probe
+     * waiting for it is answered, and later ones are answered at once.
+     */
+    public void ended() {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            ended = true;
+            disconnected = true;
+            waiting = probe;
+            probe = null;
+        }
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     /** True once disconnected. */
@@ -73,18 +129,35 @@ public final class StreamClient {
      */
     public void pump(OutputStream out, long heartbeatMillis) throws IOException {
         long lastWrite = System.nanoTime();
+        CompletableFuture<Void> probing = null;
+        long probeEnd = 0;
         while (!disconnected) {
+            long wait = Math.min(heartbeatMillis, POLL_MILLIS);
+            if (probing == null && (probing = askedProbe()) != null) {
+                heartbeat(out);
+                lastWrite = System.nanoTime();
+                probeEnd = lastWrite + PROBE_GAP_MILLIS * 1_000_000L;
+            }
+            if (probing != null) {
+                wait = Math.max(1, Math.min(wait, (probeEnd - System.nanoTime()) / 1_000_000L));
+            }
             Frame f;
             try {
-                f = queue.poll(Math.min(heartbeatMillis, 500), TimeUnit.MILLISECONDS);
+                f = queue.poll(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (probing != null && System.nanoTime() - probeEnd >= 0) {
+                // Still here after the second write: the peer is there (or too far away to tell yet).
+                heartbeat(out);
+                lastWrite = System.nanoTime();
+                probeAnswered(probing);
+                probing = null;
+            }
             if (f == null) {
                 if (System.nanoTime() - lastWrite >= heartbeatMillis * 1_000_000L) {
-                    out.write(HEARTBEAT);
-                    out.flush();
+                    heartbeat(out);
                     lastWrite = System.nanoTime();
                 }
                 continue;
@@ -102,5 +175,10 @@ public final class StreamClient {
             out.flush();
             lastWrite = System.nanoTime();
         }
+    }
+
+    private static void heartbeat(OutputStream out) throws IOException {
+        out.write(HEARTBEAT);
+        out.flush();
     }
 }

@@ -1,0 +1,151 @@
+package io.hyperperp.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client commands against a server that answers badly (session 17): an answer without an end ran the CLI out of
+ * memory, one sent a byte at a time never timed out (the timeout was per read), and a server's error message reached
+ * the terminal with its control characters (an escape sequence could rewrite the screen) at any length.
+ */
+class HostileServerTest {
+
+    /** Answers every connection with {@code answer} after reading the request head. */
+    private interface Answer {
+        void write(OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private static ServerSocket serve(Answer answer) throws IOException {
+        ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+        CompletableFuture.runAsync(() -> {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    int matched = 0;
+                    while (matched < 4) {
+                        int b = in.read();
+                        if (b < 0) {
+                            break;
+                        }
+                        matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+                    }
+                    answer.write(s.getOutputStream());
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up: the test looks at what it said
+                }
+            }
+        });
+        return server;
+    }
+
+    private static URI uri(ServerSocket server) {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/health");
+    }
+
+    @Test
+    void anAnswerWithoutAnEndIsCutAtTheBound() throws Exception {
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        try (ServerSocket server = serve(out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (long sent = 0; sent < 4L << 30; sent += chunk.length) {
+                out.write(chunk);
+            }
+        })) {
+            Throwable t = catchThrowable(() -> PlainHttp.send(uri(server), "GET", Map.of(), new byte[0], 60_000));
+            assertThat(t).isInstanceOf(IOException.class).hasMessage("answer longer than 67108864 bytes");
+        }
+    }
+
+    @Test
+    void anAnswerSentAByteAtATimeTimesOutAsAWhole() throws Exception {
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                .getBytes(StandardCharsets.US_ASCII);
+        try (ServerSocket server = serve(out -> {
+            for (byte b : answer) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(100);
+            }
+        })) {
+            long start = System.nanoTime();
+            Throwable t = catchThrowable(() -> PlainHttp.send(uri(server), "GET", Map.of(), new byte[0], 1_000));
+            assertThat(t).isInstanceOf(SocketTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aServersControlCharactersAndLengthDoNotReachTheTerminal() throws Exception {
+        String message = "\u001b[2J\u001b]0;owned\u0007" + "x".repeat(100_000);
+        // JSON escapes: the parsed code and message hold the raw control characters
+        String body = ("{\"error\":{\"code\":\"BAD\u001b[31m\",\"message\":\"" + message + "\"}}")
+                .replace("\u001b", "\\u001b").replace("\u0007", "\\u0007");
+        try (ServerSocket server = serve(out -> out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1)))) {
+            Cli r = Cli.run("health", "--server", "http://127.0.0.1:" + server.getLocalPort());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).doesNotContain("\u001b").doesNotContain("\u0007")
+                    .startsWith("error: BAD\\u001b[31m: \\u001b[2J\\u001b]0;owned\\u0007xxx");
+            assertThat(r.err().length()).isLessThan(2_000);
+        }
+        try (ServerSocket server = serve(out -> out.write("\u0000\u001b[2JSSH-2.0\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1)))) {
+            Cli r = Cli.run("health", "--server", "http://127.0.0.1:" + server.getLocalPort());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+            assertThat(r.err()).as(r.toString()).contains("not an HTTP/1.1 answer: \\u0000\\u001b[2JSSH-2.0");
+        }
+    }
+
+    private static final byte[] SSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code watch} read a stream's line whole: one without an end ran it out of memory. */
+    @Test
+    void watchEndsAStreamWhoseLineHasNoEnd() throws Exception {
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        try (ServerSocket server = serve(out -> {
+            out.write(SSE_HEAD);
+            out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+            for (long sent = 0; sent < 4L << 30; sent += chunk.length) {
+                out.write(chunk);
+            }
+        })) {
+            Cli r = Cli.run("watch", "trades:1", "--server", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--timeout", "60");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString())
+                    .isEqualTo("error: the server sent an event longer than 16777216 characters" + System.lineSeparator());
+        }
+    }
+
+    /** {@code watch} printed an event's data as it came: an escape sequence in it reached the terminal. */
+    @Test
+    void watchShowsAnEventsControlCharacters() throws Exception {
+        try (ServerSocket server = serve(out -> {
+            out.write(SSE_HEAD);
+            out.write("id: 7\nevent: trade\ndata: {\"x\":\"\u001b[2J\u202e\"}\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        })) {
+            Cli r = Cli.run("watch", "trades:1", "--server", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--count", "1");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("7 trade {\"x\":\"\\u001b[2J\\u202e\"}" + System.lineSeparator());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.hyperperp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stream whose client closed its connection held its per-address slot until a write to it failed, one or two
+ * heartbeats later (15 s each by default): a client reconnecting at once was refused 429, and one that opened and
+ * dropped streams held every slot of its address. A full address now probes its streams first.
+ */
+class StreamDroppedClientTest {
+
+    private static final Map<String, String> SETTINGS = Map.of("stream.max_clients_per_ip", "2",
+            "stream.max_clients", "256", "stream.heartbeat_secs", "15");
+
+    @Test
+    void aClientThatDropsAndReconnectsGetsItsSlotBackAtOnce() throws Exception {
+        try (TestServer t = TestServer.start(SETTINGS)) {
+            int port = t.server.uri().getPort();
+            List<Socket> dropped = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Socket s = openStream(port);
+                assertThat(readUntil(s, "event: subscribed")).startsWith("HTTP/1.1 200");
+                dropped.add(s);
+            }
+            for (Socket s : dropped) {
+                s.close();
+            }
+            // one attempt each, no retries: the two dropped streams must not hold the address's two slots
+            long start = System.nanoTime();
+            try (Socket again = openStream(port); Socket second = openStream(port)) {
+                assertThat(readUntil(again, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+                assertThat(readUntil(second, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+                assertThat((System.nanoTime() - start) / 1_000_000L).isLessThan(5_000);
+            }
+        }
+    }
+
+    @Test
+    void liveStreamsKeepTheirSlotsWhenProbed() throws Exception {
+        try (TestServer t = TestServer.start(SETTINGS)) {
+            int port = t.server.uri().getPort();
+            try (Socket a = openStream(port); Socket b = openStream(port)) {
+                assertThat(readUntil(a, "event: subscribed")).startsWith("HTTP/1.1 200");
+                assertThat(readUntil(b, "event: subscribed")).startsWith("HTTP/1.1 200");
+                try (Socket third = openStream(port)) {
+                    String refused = readUntil(third, "TOO_MANY_STREAMS");
+                    assertThat(refused).startsWith("HTTP/1.1 429");
+                }
+                // the probe's two heartbeats reached both live streams, which are still open
+                for (Socket live : List.of(a, b)) {
+                    assertThat(readUntil(live, ": heartbeat")).endsWith(": heartbeat");
+                    assertThat(readUntil(live, ": heartbeat")).endsWith(": heartbeat");
+                }
+                try (Socket fourth = openStream(port)) {
+                    assertThat(readUntil(fourth, "TOO_MANY_STREAMS")).startsWith("HTTP/1.1 429");
+                }
+            }
+        }
+    }
+
+    private static Socket openStream(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("GET /v1/stream?channels=trades:1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** Reads until the text has arrived (chunk framing and all); the socket timeout fails the test. */
+    private static String readUntil(Socket s, String text) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(text) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
+}
