@@ -168,17 +168,12 @@ public final class MarginLedger {
      * are booked at their prices.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        // Kept under C2's MaxInlineSize (35 bytes of bytecode): inlined into the amend whatever share of
-        // the amends its call site sees. At 68 bytes it was inlined only when the profile counted it on
-        // at least a quarter of the amends, which one run's shared none/cross profile did and the next's not.
-        return bookedInCell(order, newPrice, newOpen) ? null : rebook(order, newPrice, newOpen);
-    }
-
-    /** The amend's fast path: the same open size inside its price's cell, which changes nothing booked. */
-    private boolean bookedInCell(Order order, long newPrice, long newOpen) {
         long price = order.price;
-        return newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
-                && (newPrice < price || headroom.reserves(position(order)));
+        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
+                && (newPrice < price || headroom.reserves(position(order)))) {
+            return null;
+        }
+        return rebook(order, newPrice, newOpen);
     }
 
     /**
