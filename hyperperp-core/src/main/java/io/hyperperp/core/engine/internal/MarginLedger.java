@@ -163,7 +163,7 @@ public final class MarginLedger {
      * take it above equity while the account's budget is valid (equity is at least the margin bound
      * of the totals, which hold the rise already). So it passes from the order's own fields, and for
      * a rise the budget's validity, and writes no margin data; the open-value guard is not asked
-     * again inside the cell (docs/risk.md). Any other amend is re-booked as one delta, and so is every
+     * again inside the cell (docs/risk.md). Any other amend takes {@link #rebook}, and so does every
      * amend of an account with more than {@link MarginMath#MAX_BOUND_ORDERS} open orders, whose orders
      * are booked at their prices.
      */
@@ -173,17 +173,19 @@ public final class MarginLedger {
                 && (newPrice < price || headroom.reserves(position(order)))) {
             return null;
         }
-        // The re-booking is written out here rather than in a method of its own on purpose: the hook is then
-        // over C2's FreqInlineSize and is never inlined into the amend, the shape that measured faster. As a
-        // 68-byte method calling the re-booking it was inlined in some runs and not in others.
-        //
-        // An amend that leaves its price's cell or changes the open size: checked and booked as one
-        // delta, the old contribution out and the new one in. Whether it may raise the margin used is
-        // decided from the exact notionals (an amend that grows neither the open size nor the exact
-        // notional cannot: each side's excess, notional × (open − reducible) / open, only falls when
-        // both fall); if it may, the budget is asked for the rise at the bound, else the exact check
-        // decides. The totals move by the notional at the booked price (the bound, or the new price for
-        // an account with more than MarginMath.MAX_BOUND_ORDERS orders: then the two deltas are one).
+        return rebook(order, newPrice, newOpen);
+    }
+
+    /**
+     * An amend that leaves its price's cell or changes the open size: checked and booked as one
+     * delta, the old contribution out and the new one in. Whether it may raise the margin used is
+     * decided from the exact notionals (an amend that grows neither the open size nor the exact
+     * notional cannot: each side's excess, notional × (open − reducible) / open, only falls when
+     * both fall); if it may, the budget is asked for the rise at the bound, else the exact check
+     * decides. The totals move by the notional at the booked price (the bound, or the new price for
+     * an account with more than {@link MarginMath#MAX_BOUND_ORDERS} orders: then the two deltas are one).
+     */
+    private RejectReason rebook(Order order, long newPrice, long newOpen) {
         MarginPosition p = position(order);
         OrderBook book = order.book;
         long bounded;
@@ -191,11 +193,10 @@ public final class MarginLedger {
             long bound = MarginMath.priceBound(newPrice);
             bounded = book.scale.ceil(MarginMath.boundBooked(order.user) ? bound : newPrice, newOpen);
             // the guard at the new bound, when the open size or the bound rises
-            long guardPrice = Math.max(bound, MarginMath.price(book));
+            long price = Math.max(bound, MarginMath.price(book));
             if (newOpen > order.marginOpen
-                    && !book.margin.openValueFits(book.scale, guardPrice, newOpen - order.marginOpen)
-                    || bound > MarginMath.priceBound(order.price)
-                    && !book.margin.openValueFits(book.scale, guardPrice, 0)) {
+                    && !book.margin.openValueFits(book.scale, price, newOpen - order.marginOpen)
+                    || bound > MarginMath.priceBound(order.price) && !book.margin.openValueFits(book.scale, price, 0)) {
                 return RejectReason.AMOUNT_TOO_LARGE;
             }
             long openDelta = newOpen - order.marginOpen;
