@@ -21,8 +21,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -171,8 +176,7 @@ public final class ApiClient implements AutoCloseable {
                 contentType = r.contentType();
                 text = r.body();
             } else {
-                HttpResponse<String> r = http().send(httpRequest(call).build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> r = whole(http().sendAsync(httpRequest(call).build(), BoundedBody.handler()));
                 status = r.statusCode();
                 contentType = r.headers().firstValue("Content-Type").orElse("");
                 text = r.body();
@@ -192,6 +196,47 @@ public final class ApiClient implements AutoCloseable {
             }
         }
         return new Reply(status, json, text);
+    }
+
+    /**
+     * Waits for an answer and its whole body for at most the timeout, as {@link PlainHttp} does: the request's own
+     * timeout ends when the head arrives, so a body sent a byte at a time went on without end.
+     */
+    private <T> HttpResponse<T> whole(CompletableFuture<HttpResponse<T>> pending)
+            throws IOException, InterruptedException {
+        try {
+            return pending.get(timeoutNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true); // closes the connection: the answer is not read further
+            throw new HttpTimeoutException("answer not complete in time");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** The timeout in nanoseconds; one of centuries ({@code --request-timeout 1e12}) is none. */
+    private long timeoutNanos() {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Opens a streaming GET (Server-Sent Events); the caller reads and closes the body. */

@@ -141,7 +141,8 @@ final class PlainHttp {
         }
     }
 
-    private static IOException tooLong() {
+    /** The error of an answer longer than {@link #MAX_BODY} (also {@link BoundedBody}'s). */
+    static IOException tooLong() {
         return new IOException("answer longer than " + MAX_BODY + " bytes");
     }
 

@@ -12,10 +12,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client commands against a server that answers badly (session 17): an answer without an end ran the CLI out of
@@ -31,7 +33,9 @@ class HostileServerTest {
 
     private static ServerSocket serve(Answer answer) throws IOException {
         ServerSocket server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
-        CompletableFuture.runAsync(() -> {
+        // A thread of its own: on the common pool (one thread on two cores) a server still writing to a client of an
+        // earlier test kept this one from accepting.
+        Thread.ofPlatform().daemon().start(() -> {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     InputStream in = s.getInputStream();
@@ -146,6 +150,68 @@ class HostileServerTest {
                     "--count", "1");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).isEqualTo("7 trade {\"x\":\"\\u001b[2J\\u202e\"}" + System.lineSeparator());
+        }
+    }
+
+    private static final String PLACE = "{\"op\":\"place\",\"timestamp\":1,\"user_address\":\"0xa11ce\",\"market_id\":1,"
+            + "\"side\":\"sell\",\"order_type\":\"limit\",\"price\":\"30000.0\",\"size\":\"1.0\"}";
+
+    /** A body without Content-Length that goes on until the client hangs up. */
+    private static Answer endless() {
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        return out -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write(chunk);
+            }
+        };
+    }
+
+    /**
+     * {@code replay --server} and {@code bench --http} read answers through the JDK client, which kept a body of any
+     * length: an answer without end ran them out of memory.
+     */
+    @Test
+    void replayAndHttpBenchCutAnAnswerWithoutAnEndAtTheBound(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("log.jsonl"), PLACE + "\n");
+        try (ServerSocket server = serve(endless())) {
+            String url = "http://127.0.0.1:" + server.getLocalPort();
+            Cli replay = Cli.run("replay", "--commands", log.toString(), "--server", url, "--request-timeout", "120");
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(replay.err()).as(replay.toString())
+                    .isEqualTo("error: server unavailable at " + url + ": answer longer than 67108864 bytes"
+                            + System.lineSeparator());
+
+            Cli bench = Cli.run("bench", "--http", url, "--requests", "5");
+            assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(bench.err()).as(bench.toString())
+                    .isEqualTo("error: server unavailable at " + url + ": answer longer than 67108864 bytes"
+                            + System.lineSeparator());
+        }
+    }
+
+    /** {@code replay --server}'s timeout ended when the answer's head came: a body a byte at a time went on. */
+    @Test
+    void replaysTimeoutBoundsTheWholeAnswer(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("log.jsonl"), PLACE + "\n");
+        byte[] body = "{\"order_id\":\"1\",\"fills\":[]}".getBytes(StandardCharsets.US_ASCII);
+        try (ServerSocket server = serve(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (byte b : body) {
+                out.flush();
+                Thread.sleep(300);
+                out.write(b);
+            }
+        })) {
+            String url = "http://127.0.0.1:" + server.getLocalPort();
+            long start = System.nanoTime();
+            Cli replay = Cli.run("replay", "--commands", log.toString(), "--server", url, "--request-timeout", "1");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(replay.err()).as(replay.toString())
+                    .isEqualTo("error: server unavailable at " + url + ": timed out" + System.lineSeparator());
         }
     }
 }
