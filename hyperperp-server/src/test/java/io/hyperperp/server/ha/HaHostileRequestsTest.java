@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.config.ServerConfigLoader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +50,25 @@ class HaHostileRequestsTest {
         }
     }
 
-    /** Sends {@code method target} as written (bytes of the target as given) and reads the answer to the end. */
+    /**
+     * Sends {@code method target} as written (bytes of the target as given) and reads the answer to the end. A
+     * server that closes a connection while bytes of the request are still unread in its socket makes the kernel
+     * reset it (a request the JDK server refuses at its request line is closed unread): the answer sent before the
+     * reset is kept; a reset before a whole answer head is the same race and the request is sent again (three
+     * tries), never a server fault this test looks for.
+     */
     private static Raw raw(URI server, String method, byte[] target) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Raw answer = rawOnce(server, method, target);
+            if (answer != null || attempt == 3) {
+                assertThat(answer).as("an answer head for %s", new String(target, StandardCharsets.ISO_8859_1))
+                        .isNotNull();
+                return answer;
+            }
+        }
+    }
+
+    private static Raw rawOnce(URI server, String method, byte[] target) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(server.getHost(), server.getPort()), 2_000);
             s.setSoTimeout(10_000);
@@ -62,10 +81,21 @@ class HaHostileRequestsTest {
             out.write(body);
             out.flush();
             InputStream in = s.getInputStream();
-            String answer = new String(in.readNBytes(4 << 20), StandardCharsets.ISO_8859_1);
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            try {
+                int n;
+                while (read.size() < (4 << 20) && (n = in.read(chunk)) >= 0) {
+                    read.write(chunk, 0, n);
+                }
+            } catch (SocketException reset) {
+                // the race described above: keep what arrived before the reset
+            }
+            String answer = read.toString(StandardCharsets.ISO_8859_1);
             int end = answer.indexOf("\r\n\r\n");
-            assertThat(end).as("an answer head for %s", new String(target, StandardCharsets.ISO_8859_1))
-                    .isPositive();
+            if (end < 0) {
+                return null;
+            }
             List<String> lines = List.of(answer.substring(0, end).split("\r\n", -1));
             return new Raw(Integer.parseInt(lines.get(0).split(" ")[1]), lines.subList(1, lines.size()),
                     answer.substring(end + 4));
