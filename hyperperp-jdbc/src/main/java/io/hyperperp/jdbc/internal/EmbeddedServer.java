@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>A new data directory is initialised with the {@code C} locale ({@code initdb --locale=C}, encoding UTF-8),
  * whatever the machine's locale: text then compares byte by byte ({@code memcmp}) instead of through the C library's
  * collation ({@code strcoll}), which the B-tree inserts of the address and id indexes paid on every key comparison
- * (3-4% of the group commit's writer backend under {@code C.UTF-8}: docs/benchmarks.md, "Session 18: PostgreSQL, the
- * embedded server's settings"), and no index depends on the collation tables of the machine's C library (whose
+ * (text comparison 3.9-4.5% of the group commit's writer backend under {@code C.UTF-8}, 2.1% under {@code C}:
+ * docs/benchmarks.md, "Session 18: PostgreSQL, the embedded server's settings"), and no index depends on the collation tables of the machine's C library (whose
  * changes between versions can silently reorder, and so corrupt, a text index). HyperPerp's text keys are ASCII
  * (addresses, ids), where byte order is the order of {@code C.UTF-8} too. An existing data directory keeps the locale
  * it was created with.
