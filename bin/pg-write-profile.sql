@@ -30,3 +30,11 @@ ORDER BY pg_total_relation_size(oid) DESC LIMIT 8;
 SELECT backend_type, object, context, reads, writes, extends, evictions, hits
 FROM pg_stat_io WHERE COALESCE(reads, 0) + COALESCE(writes, 0) + COALESCE(extends, 0) + COALESCE(evictions, 0) > 0
 ORDER BY COALESCE(writes, 0) + COALESCE(extends, 0) DESC LIMIT 12;
+-- WAL flushes by process kind (fsyncs of object 'wal'), checkpoints (one inside a run makes each page's first change
+-- after it a full-page image: wal_fpi above) and the background writer (maxwritten_clean: rounds it stopped at
+-- bgwriter_lru_maxpages); since the last pg_stat_reset_shared('io'), ('checkpointer'), ('bgwriter')
+SELECT backend_type, writes, fsyncs FROM pg_stat_io WHERE object = 'wal' AND context = 'normal' AND writes > 0;
+SELECT num_timed, num_requested, num_done, buffers_written FROM pg_stat_checkpointer;
+SELECT buffers_clean, maxwritten_clean, buffers_alloc FROM pg_stat_bgwriter;
+-- the database's locale (a new embedded data directory is C since session 18: text compared by memcmp)
+SELECT datcollate, datctype FROM pg_database WHERE datname = current_database();

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       the market's mark when the batch continues its batched trades; {@link #saveSplit} does the parent and all
  *       children; {@link #recordSubmission} stores the transaction. Each is one transaction, and none updates
  *       {@code trades}. Without fencing, {@link #save} and {@link #recordSubmission} are one round trip each (the
- *       statements and their implicit commit).</li>
+ *       statements and their implicit commit). A confirmation commits without waiting for its WAL flush: one lost to
+ *       a crash leaves the batch as saved before, and the resume hands it back to the sink, which reports the
+ *       outcome again ({@code BatchWrites}).</li>
  * </ul>
  *
  * <p>Plain JDBC: the batcher's thread saves a batch every few milliseconds under load, and a statement framework's

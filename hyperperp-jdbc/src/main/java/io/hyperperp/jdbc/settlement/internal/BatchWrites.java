@@ -51,6 +51,9 @@ public final class BatchWrites {
     private static final String UPSERT_BATCH_WITH_FILLS = "WITH b AS (" + UPSERT_BATCH + ") " + INSERT_FILLS
             + " WHERE (SELECT inserted FROM b)";
 
+    /** This transaction only (set_config's local form, which unlike {@code SET LOCAL} does not warn outside BEGIN). */
+    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
     private static final String ENSURE_MARK = "INSERT INTO settlement_marks (market_id, batched_through)"
             + " VALUES (?, 0) ON CONFLICT (market_id) DO NOTHING";
 
@@ -118,7 +121,8 @@ public final class BatchWrites {
     }
 
     /**
-     * Updates a batch that is saved already (a status change) in one statement, on a connection in auto-commit mode.
+     * Updates a batch that is saved already (a status change) in one round trip, on a connection in auto-commit mode;
+     * a confirmation commits without waiting for its WAL flush (see {@link #confirmWithoutWaitingForTheFlush}).
      *
      * @param c a connection in auto-commit mode
      * @param b the batch
@@ -126,10 +130,35 @@ public final class BatchWrites {
      * @throws SQLException when the statement fails
      */
     public static boolean updateExisting(Connection c, SettlementBatch b) throws SQLException {
+        if (b.status() == BatchStatus.CONFIRMED) {
+            return confirmWithoutWaitingForTheFlush(c, b);
+        }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_EXISTING_BATCH)) {
             int p = bindBatch(ps, 1, b);
             ps.setLong(p, b.batchId());
             try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * A confirmation, committed without waiting for its WAL flush ({@code synchronous_commit} off for this one
+     * implicit transaction, the same round trip): the next group commit's flush, or the WAL writer's within
+     * {@code wal_writer_delay}, makes it durable, since WAL is flushed in order. A confirmation lost to a crash in
+     * between leaves the batch as it was saved before (pending or submitted), and the batcher's resume hands it back
+     * to the sink with its submission, which reports the same outcome again (the sink's duty, docs/settlement.md:
+     * the chain's sink finds the committed transaction by its hash; the local ledger, rebuilt from the confirmed
+     * batches at start, applies it once). Nothing else waits on this write: what must be durable before anything
+     * leaves the process (the sealed batch, the recorded submission) still commits synchronously.
+     */
+    private static boolean confirmWithoutWaitingForTheFlush(Connection c, SettlementBatch b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
+            int p = bindBatch(ps, 1, b);
+            ps.setLong(p, b.batchId());
+            ps.execute();
+            ps.getMoreResults(); // past set_config's row to the upsert's
+            try (ResultSet rs = ps.getResultSet()) {
                 return rs.next();
             }
         }
