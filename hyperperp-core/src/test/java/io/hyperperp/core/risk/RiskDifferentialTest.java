@@ -42,12 +42,27 @@ import org.junit.jupiter.api.TestFactory;
  * risk event's numbers, every margin decision, every account after every command, conservation
  * after every command, and a snapshot round trip every 25,000 commands.
  *
- * <p>Reproduce a seed with {@code -Dhyperperp.riskSeed=<seed>} (and {@code -Dhyperperp.riskCommands=<n>}).
+ * <p>A second mix, {@link Mix#MARKET_MAKERS}, gives three traders up to 140 small open orders each
+ * (the maker up to 200) and sends mostly price-only amends a few ticks away, so that accounts far
+ * above {@code MarginMath.MAX_WALKED_ORDERS} amend inside and across their prices' cells, near their
+ * limits, with their exact figures read from the totals they keep.
+ *
+ * <p>Reproduce a seed with {@code -Dhyperperp.riskSeed=<seed>} (and {@code -Dhyperperp.riskCommands=<n>},
+ * {@code -Dhyperperp.riskMix=MARKET_MAKERS}).
  */
 class RiskDifferentialTest {
 
     private static final long[] SEEDS = {11L, 12L, 13L, 0xFEEDL, 20_261_204L};
+    private static final long[] MARKET_MAKER_SEEDS = {21L, 22L, 23L};
     private static final int COMMANDS_PER_SEED = 110_000;
+
+    /** What the generator sends. */
+    enum Mix {
+        /** Traders with up to 12 open orders, amends of price and size. */
+        DEFAULT,
+        /** Three traders with up to 140 open orders, mostly price-only amends of a few ticks. */
+        MARKET_MAKERS
+    }
     private static final int SNAPSHOT_EVERY = 25_000;
 
     @TestFactory
@@ -56,10 +71,15 @@ class RiskDifferentialTest {
         if (override != null && !override.isBlank()) {
             long seed = Long.decode(override.trim());
             int commands = Integer.getInteger("hyperperp.riskCommands", COMMANDS_PER_SEED);
-            return Stream.of(DynamicTest.dynamicTest("seed " + seed, () -> run(seed, commands)));
+            Mix mix = Mix.valueOf(System.getProperty("hyperperp.riskMix", Mix.DEFAULT.name()));
+            return Stream.of(DynamicTest.dynamicTest(mix + " seed " + seed, () -> run(seed, commands, mix)));
         }
-        return Stream.of(SEEDS).flatMapToLong(java.util.Arrays::stream).boxed()
-                .map(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, COMMANDS_PER_SEED)));
+        Stream<DynamicTest> plain = java.util.Arrays.stream(SEEDS).boxed()
+                .map(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed, COMMANDS_PER_SEED, Mix.DEFAULT)));
+        Stream<DynamicTest> makers = java.util.Arrays.stream(MARKET_MAKER_SEEDS).boxed()
+                .map(seed -> DynamicTest.dynamicTest("market makers, seed " + seed,
+                        () -> run(seed, COMMANDS_PER_SEED, Mix.MARKET_MAKERS)));
+        return Stream.concat(plain, makers);
     }
 
     static List<MarketSpec> markets() {
@@ -72,22 +92,27 @@ class RiskDifferentialTest {
     }
 
     static void run(long seed, int commands) {
+        run(seed, commands, Mix.DEFAULT);
+    }
+
+    static void run(long seed, int commands, Mix mix) {
         try {
-            runUnchecked(seed, commands);
+            runUnchecked(seed, commands, mix);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("risk differential failed, seed=" + seed + ": " + e.getMessage(), e);
+            throw new AssertionError("risk differential failed, mix=" + mix + " seed=" + seed + ": " + e.getMessage(), e);
         }
     }
 
-    private static void runUnchecked(long seed, int commands) throws IOException {
+    private static void runUnchecked(long seed, int commands, Mix mix) throws IOException {
         RiskSettings settings = RiskSettings.DEFAULTS.withCollateralDecimals(2);
         MarketRegistry registry = MarketRegistry.of(markets(), false, null);
         EventRecorder recorder = new EventRecorder();
         MatchingEngine engine = new MatchingEngine(registry, settings, recorder);
         RiskReference model = new RiskReference(markets(), 2);
-        Generator generator = new Generator(seed, model, settings);
+        Generator generator = new Generator(seed, model, settings, mix);
+        int mostOrders = 0;
         RiskChecker checker = new RiskChecker(model, settings);
         Map<RiskEvent.Kind, Integer> kinds = new EnumMap<>(RiskEvent.Kind.class);
         for (int i = 0; i < commands; i++) {
@@ -105,6 +130,9 @@ class RiskDifferentialTest {
                     kinds.merge(r.event().kind(), 1, Integer::sum);
                 }
             }
+            for (String trader : Generator.TRADERS) {
+                mostOrders = Math.max(mostOrders, model.orderCount(trader));
+            }
             if ((i + 1) % SNAPSHOT_EVERY == 0) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 EngineSnapshots.write(engine.image(), bytes);
@@ -115,13 +143,22 @@ class RiskDifferentialTest {
         }
         assertThat(kinds.keySet()).as("risk event kinds reached (seed " + seed + "): " + kinds)
                 .containsAll(java.util.EnumSet.allOf(RiskEvent.Kind.class));
+        if (mix == Mix.MARKET_MAKERS) {
+            assertThat(mostOrders).as("most open orders of a trader (seed " + seed + ")").isGreaterThan(100);
+            assertThat(generator.priceOnlyAmends).as("price-only amends sent (seed " + seed + ")").isGreaterThan(5_000);
+        }
     }
 
     /** Random commands with a bias towards situations that liquidate. */
     static final class Generator {
-        private static final String[] TRADERS = {"0xa1", "0xa2", "0xa3", "0xa4", "0xa5", "0xa6", "0xa7", "0xa8"};
+        static final String[] TRADERS = {"0xa1", "0xa2", "0xa3", "0xa4", "0xa5", "0xa6", "0xa7", "0xa8"};
         private static final String MAKER = "0xmm";
+        /** In {@link Mix#MARKET_MAKERS}, the traders that keep many small orders. */
+        private static final int MARKET_MAKING_TRADERS = 3;
         private final SplittableRandom rnd;
+        private final Mix mix;
+        /** Price-only amends sent so far. */
+        int priceOnlyAmends;
         private final RiskReference model;
         private final RiskSettings settings;
         private final long[] marks = {0, 10_000, 10_000, 10_000};
@@ -131,7 +168,8 @@ class RiskDifferentialTest {
         private String pendingUser;
         private long pendingAmount;
 
-        Generator(long seed, RiskReference model, RiskSettings settings) {
+        Generator(long seed, RiskReference model, RiskSettings settings, Mix mix) {
+            this.mix = mix;
             this.rnd = new SplittableRandom(seed);
             this.model = model;
             this.settings = settings;
@@ -176,6 +214,10 @@ class RiskDifferentialTest {
             if (roll < 260) {
                 return makerQuote(market);
             }
+            if (mix == Mix.MARKET_MAKERS && roll < 700 && rnd.nextInt(5) < 3) {
+                String marketMaker = TRADERS[rnd.nextInt(MARKET_MAKING_TRADERS)];
+                return rnd.nextBoolean() ? order(marketMaker, market) : priceOnlyAmend(marketMaker);
+            }
             if (roll < 700) {
                 return order(user, market);
             }
@@ -184,6 +226,9 @@ class RiskDifferentialTest {
             }
             if (roll < 980) {
                 return amend(user);
+            }
+            if (marketMaking(user) && rnd.nextInt(20) != 0) {
+                return order(user, market); // a market maker's book is rarely cleared at once
             }
             return new CancelAll(now, user, CancelAll.ALL_MARKETS);
         }
@@ -236,7 +281,7 @@ class RiskDifferentialTest {
                 return new Deposit(now, MAKER, 50_000_000, "mm-" + deposits);
             }
             String id = rnd.nextInt(8) == 0 && deposits > 2 ? "tx-" + rnd.nextInt(deposits - 1) : "tx-" + deposits;
-            long amount = rnd.nextInt(40) == 0 ? 0 : 1 + rnd.nextLong(300_000);
+            long amount = rnd.nextInt(40) == 0 ? 0 : 1 + rnd.nextLong(marketMaking(user) ? 5_000_000 : 300_000);
             return new Deposit(now, user, amount, id);
         }
 
@@ -270,12 +315,32 @@ class RiskDifferentialTest {
             return PlaceOrder.limit(now, MAKER, market, side, price, size);
         }
 
+        private boolean marketMaking(String user) {
+            if (mix != Mix.MARKET_MAKERS) {
+                return false;
+            }
+            for (int i = 0; i < MARKET_MAKING_TRADERS; i++) {
+                if (TRADERS[i].equals(user)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private Command order(String user, long market) {
-            if (model.orderCount(user) > 12) {
+            boolean many = marketMaking(user);
+            if (model.orderCount(user) > (many ? 140 : 12)) {
                 return CancelOrder.byId(now, user, model.ordersByUser.get(user).firstKey());
             }
             Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
-            long size = lot(market) * (1 + rnd.nextInt(rnd.nextInt(4) == 0 ? 400 : 100));
+            long size = lot(market) * (1 + rnd.nextInt(many ? 3 : rnd.nextInt(4) == 0 ? 400 : 100));
+            if (many && rnd.nextInt(10) != 0) {
+                // a quote 3-9% away from the mark, beyond the other traders' limit orders (±2%): it rests
+                long offset = marks[(int) market] * (300 + rnd.nextInt(600)) / 10_000;
+                long price = side == Side.BUY ? marks[(int) market] - offset : marks[(int) market] + offset;
+                price = Math.max(tick(market), price - price % tick(market));
+                return PlaceOrder.limit(now, user, market, side, price, size);
+            }
             boolean reduceOnly = rnd.nextInt(8) == 0;
             if (rnd.nextInt(8) == 0) {
                 return new PlaceOrder(now, user, market, side, OrderType.MARKET, TimeInForce.IOC, PlaceOrder.NO_PRICE,
@@ -301,6 +366,23 @@ class RiskDifferentialTest {
         private Command cancel(String user) {
             OrderSnapshot o = someOrder(user);
             return o == null ? CancelOrder.byId(now, user, 999_999_999L) : CancelOrder.byId(now, o.userAddress(), o.orderId());
+        }
+
+        /**
+         * One of the user's own orders moved a few ticks at the same open size: inside its price's cell
+         * mostly, now and then across it.
+         */
+        private Command priceOnlyAmend(String user) {
+            java.util.TreeMap<Long, OrderSnapshot> mine = model.ordersByUser.get(user);
+            if (mine == null || mine.isEmpty()) {
+                return amend(user);
+            }
+            Long key = mine.ceilingKey(mine.firstKey() + rnd.nextLong(mine.lastKey() - mine.firstKey() + 1));
+            OrderSnapshot o = mine.get(key);
+            long ticks = rnd.nextInt(10) == 0 ? rnd.nextInt(-40, 41) : rnd.nextInt(-8, 9);
+            long price = Math.max(tick(o.marketId()), o.price() + tick(o.marketId()) * (ticks == 0 ? 1 : ticks));
+            priceOnlyAmends++;
+            return AmendOrder.byId(now, user, o.orderId(), price, o.openSize());
         }
 
         private Command amend(String user) {

@@ -216,7 +216,7 @@ public final class EngineState {
             openOrders.add(order);
             UserAccount user = order.user;
             user.link(order, placing);
-            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1) {
+            if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
                 ledger.orderLinked(user);
             }
             if (order.expiresAt != 0) {
@@ -255,9 +255,6 @@ public final class EngineState {
             openOrders.remove(order);
             UserAccount user = order.user;
             user.unlink(order);
-            if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS) {
-                ledger.orderUnlinked(user);
-            }
         }
         orderPool.release(order);
     }

@@ -36,8 +36,8 @@ public final class MarginLedger {
     MarginAccount fees;
     /** Accounts the liquidator has checked exactly so far (a diagnostic; not in snapshots). */
     long candidatesChecked;
-    /** Orders the re-bookings at a crossing of {@link MarginMath#MAX_BOUND_ORDERS} have visited (a diagnostic; not in snapshots). */
-    long rebookVisits;
+    /** Orders the starts of exact totals at a crossing of {@link MarginMath#MAX_WALKED_ORDERS} have visited (a diagnostic; not in snapshots). */
+    long exactStartVisits;
     /** Set while the insurance fund's unwinding order is placed. */
     boolean unwinding;
 
@@ -163,14 +163,18 @@ public final class MarginLedger {
      * take it above equity while the account's budget is valid (equity is at least the margin bound
      * of the totals, which hold the rise already). So it passes from the order's own fields, and for
      * a rise the budget's validity, and writes no margin data; the open-value guard is not asked
-     * again inside the cell (docs/risk.md). Any other amend takes {@link #rebook}, and so does every
-     * amend of an account with more than {@link MarginMath#MAX_BOUND_ORDERS} open orders, whose orders
-     * are booked at their prices.
+     * again inside the cell (docs/risk.md). An account with more than
+     * {@link MarginMath#MAX_WALKED_ORDERS} open orders also moves its exact totals by the amend's
+     * exact delta ({@link MarginExactTotals#moved}: two products, no check). Any other amend takes
+     * {@link #rebook}.
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
-        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice) && MarginMath.boundBooked(order.user)
+        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
                 && (newPrice < price || headroom.reserves(position(order)))) {
+            if (MarginExactTotals.kept(order.user)) {
+                MarginExactTotals.moved(this, order, newPrice);
+            }
             return null;
         }
         return rebook(order, newPrice, newOpen);
@@ -182,8 +186,8 @@ public final class MarginLedger {
      * decided from the exact notionals (an amend that grows neither the open size nor the exact
      * notional cannot: each side's excess, notional × (open − reducible) / open, only falls when
      * both fall); if it may, the budget is asked for the rise at the bound, else the exact check
-     * decides. The totals move by the notional at the booked price (the bound, or the new price for
-     * an account with more than {@link MarginMath#MAX_BOUND_ORDERS} orders: then the two deltas are one).
+     * decides. The totals move by the notional at the bound, and an account's kept exact totals
+     * ({@link MarginExactTotals}) by the exact delta.
      */
     private RejectReason rebook(Order order, long newPrice, long newOpen) {
         MarginPosition p = position(order);
@@ -191,7 +195,7 @@ public final class MarginLedger {
         long bounded;
         try {
             long bound = MarginMath.priceBound(newPrice);
-            bounded = book.scale.ceil(MarginMath.boundBooked(order.user) ? bound : newPrice, newOpen);
+            bounded = book.scale.ceil(bound, newOpen);
             // the guard at the new bound, when the open size or the bound rises
             long price = Math.max(bound, MarginMath.price(book));
             if (newOpen > order.marginOpen
@@ -216,6 +220,9 @@ public final class MarginLedger {
                 }
             }
             addOrder(p, order.side(), openDelta, boundDelta);
+            if (MarginExactTotals.kept(order.user)) {
+                MarginExactTotals.add(p, order.side(), exactDelta);
+            }
             if (covered) {
                 headroom.take(p, extra);
             } else if (extra > 0) {
@@ -271,16 +278,22 @@ public final class MarginLedger {
 
     /**
      * Brings the account's order totals in line with what the order now has resting, its notional
-     * at its booked price ({@link MarginMath#bookedPrice}).
+     * at its price bound ({@link MarginMath#priceBound}), and the kept exact totals
+     * ({@link MarginExactTotals}) at its price, which is the one it was booked at: an amend books its
+     * new price before it writes it.
      */
     void orderResting(Order order, long open) {
-        long notional = open == 0 ? 0 : notional(order.book, MarginMath.bookedPrice(order), open);
+        long notional = open == 0 ? 0 : notional(order.book, MarginMath.priceBound(order.price), open);
         long notionalDelta = notional - order.marginNotional;
         if (open == order.marginOpen && notionalDelta == 0) {
             return;
         }
         MarginPosition p = position(order);
         addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
+        if (MarginExactTotals.kept(order.user)) {
+            QuoteScale scale = order.book.scale;
+            MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
+        }
         if (notionalDelta > 0) {
             headroom.spend(p, notionalDelta);
         }
@@ -290,21 +303,12 @@ public final class MarginLedger {
 
     /**
      * After an order joined its user's open orders: when that made the count pass
-     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their prices.
+     * {@link MarginMath#MAX_WALKED_ORDERS}, the account's exact totals are started (one walk). When
+     * the count falls back they are left as they are: nothing reads them below it.
      */
     void orderLinked(UserAccount user) {
-        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS + 1 && user.margin != null) {
-            MarginRebook.rebookOrders(this, user);
-        }
-    }
-
-    /**
-     * After an order left its user's open orders: when that brought the count back to
-     * {@link MarginMath#MAX_BOUND_ORDERS}, the account's orders are re-booked at their price bounds.
-     */
-    void orderUnlinked(UserAccount user) {
-        if (user.openOrderCount == MarginMath.MAX_BOUND_ORDERS && user.margin != null) {
-            MarginRebook.rebookOrders(this, user);
+        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1 && user.margin != null) {
+            MarginExactTotals.start(this, user);
         }
     }
 

@@ -7,7 +7,9 @@ import io.hyperperp.core.order.Side;
 /**
  * The margin formulas, in collateral units. Every sum is over an account's markets; the exact order
  * side notionals ({@link #marginUsed(MarginPosition)}, the slow paths only) walk the account's orders
- * when they are booked at their price bounds, at most {@link #MAX_BOUND_ORDERS} of them. Overflow throws {@link ArithmeticException}, which the callers turn into a rejection.
+ * when it has at most {@link #MAX_WALKED_ORDERS} of them, and are kept for it above
+ * ({@link MarginExactTotals}). Overflow throws {@link ArithmeticException}, which the callers turn
+ * into a rejection.
  *
  * <ul>
  *   <li>price of a market: its mark, or its last trade before the first mark;</li>
@@ -137,15 +139,15 @@ final class MarginMath {
     /**
      * Σ ⌈price × open⌉ of the account's orders booked on one side of the position's market, each at
      * its own price, for the slow paths that need the exact figure (the exact pre-trade check,
-     * withdraw, set_leverage, the account view). An account with more than {@link #MAX_BOUND_ORDERS}
-     * open orders has every order booked at its price, so the side's total is the figure; one with
-     * fewer is walked, at most {@link #MAX_BOUND_ORDERS} orders (counted in the market's
-     * {@link MarginBook#exactWalkVisits}).
+     * withdraw, set_leverage, the account view); the side totals are at the orders' price bounds. An
+     * account with more than {@link #MAX_WALKED_ORDERS} open orders keeps it
+     * ({@link MarginExactTotals}); one with fewer is walked, at most {@link #MAX_WALKED_ORDERS} orders
+     * (counted in the market's {@link MarginBook#exactWalkVisits}).
      */
     static long exactSide(MarginPosition p, Side side) {
         UserAccount user = p.account.user;
-        if (!boundBooked(user)) {
-            return side == Side.BUY ? p.buyNotional : p.sellNotional;
+        if (MarginExactTotals.kept(user)) {
+            return MarginExactTotals.side(p, side);
         }
         QuoteScale scale = p.book.scale;
         long total = 0;
@@ -161,22 +163,13 @@ final class MarginMath {
     }
 
     /**
-     * The most open orders (in all markets) an account may have for its orders to be booked at their
-     * price bounds; with more, each is booked at its own price. It bounds every walk of
-     * {@link #exactSide}: an account whose orders are at their bounds has at most this many. The
-     * workloads measured (docs/benchmarks.md, session 16) keep far fewer per account.
+     * The most open orders (in all markets) an account may have for its exact figures to be walked;
+     * with more, they are kept as totals ({@link MarginExactTotals}), moved by every change of an
+     * order. It bounds every walk of {@link #exactSide}. Keeping the totals costs a price-only amend
+     * inside its cell two products (docs/benchmarks.md, session 18); the workloads measured keep at
+     * most 8 and 10 open orders per account, so below the count that amend writes nothing.
      */
-    static final int MAX_BOUND_ORDERS = 32;
-
-    /** True when the user's margined orders are booked at their price bounds (see {@link #MAX_BOUND_ORDERS}). */
-    static boolean boundBooked(UserAccount user) {
-        return user.openOrderCount <= MAX_BOUND_ORDERS;
-    }
-
-    /** The price an order's notional is booked at: its price bound while its account is bound-booked, else its price. */
-    static long bookedPrice(Order order) {
-        return boundBooked(order.user) ? priceBound(order.price) : order.price;
-    }
+    static final int MAX_WALKED_ORDERS = 32;
 
     /** log₂ of how many cells an order's price bound divides a power of two into. */
     static final int CELL_BITS = 8;

@@ -28,6 +28,14 @@ final class MarginPositionCold {
     long bandLow;
     long bandHigh;
 
+    /**
+     * Σ ⌈price × open⌉ of the account's resting buys and sells here, each at its own price, while the
+     * account has more than {@link MarginMath#MAX_WALKED_ORDERS} open orders ({@link MarginExactTotals});
+     * stale otherwise.
+     */
+    long buyExact;
+    long sellExact;
+
     /** Liquidation-index key while indexed (the liquidation price rounded outward). */
     long indexKey;
     /** Slot in the book's holder list while the size is not zero, else -1. */

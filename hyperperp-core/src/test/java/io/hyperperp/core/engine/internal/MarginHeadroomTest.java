@@ -404,8 +404,9 @@ class MarginHeadroomTest {
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
         if (marks) {
-            // accounts crossed MarginMath.MAX_BOUND_ORDERS (their orders re-booked) dozens of times
-            assertThat(state.ledger.rebookVisits).as("orders re-booked at a crossing").isGreaterThan(1_000);
+            // accounts passed MarginMath.MAX_WALKED_ORDERS (their exact totals started) more than ten times
+            assertThat(state.ledger.exactStartVisits).as("orders visited to start exact totals")
+                    .isGreaterThan(10L * (MarginMath.MAX_WALKED_ORDERS + 1));
             assertThat(validOverAMove).as("budgets of positions that stayed valid over a mark move").isGreaterThan(1_000);
         }
     }
@@ -427,24 +428,22 @@ class MarginHeadroomTest {
     }
 
     /**
-     * The account's order totals (open size and Σ ⌈booked price × open⌉ per side, each order at its
-     * price bound while the account has at most {@link MarginMath#MAX_BOUND_ORDERS} open orders, at
-     * its price above) against its resting orders, summed afresh: an amend books its delta at its
-     * check, a crossing one before it trades; and the exact sides (Σ ⌈price × open⌉) the slow paths
-     * walk for.
+     * The account's order totals (open size and Σ ⌈price bound × open⌉ per side) against its resting
+     * orders, summed afresh: an amend books its delta at its check, a crossing one before it trades;
+     * and the exact sides (Σ ⌈price × open⌉) the slow paths walk for, or, above
+     * {@link MarginMath#MAX_WALKED_ORDERS} open orders, read from the kept totals.
      */
     private static void assertTotalsAreTheOrders(MarginAccount account) {
         int count = 0;
         for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
             count++;
         }
-        boolean atBounds = count <= MarginMath.MAX_BOUND_ORDERS;
         long[] open = new long[2];
         long[] notional = new long[2];
         long[] exact = new long[2];
         for (Order o = account.user.firstOrder; o != null; o = o.userNext) {
             int side = o.side().ordinal();
-            long booked = o.book.scale.ceil(atBounds ? MarginMath.priceBound(o.price) : o.price, o.size - o.filled);
+            long booked = o.book.scale.ceil(MarginMath.priceBound(o.price), o.size - o.filled);
             open[side] += o.size - o.filled;
             notional[side] += booked;
             exact[side] += o.book.scale.ceil(o.price, o.size - o.filled);
@@ -458,7 +457,7 @@ class MarginHeadroomTest {
             assertThat(new long[] {p.buyNotional, p.sellNotional}).as("notionals of %s", account.address())
                     .isEqualTo(notional);
             assertThat(new long[] {MarginMath.exactSide(p, Side.BUY), MarginMath.exactSide(p, Side.SELL)})
-                    .as("exact notionals of %s", account.address()).isEqualTo(exact);
+                    .as("exact notionals of %s (%d orders)", account.address(), count).isEqualTo(exact);
         }
     }
 

@@ -17,17 +17,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orders booked at their price bounds only while their account has at most
- * {@link MarginMath#MAX_BOUND_ORDERS} open orders (K): an account crossing K either way is re-booked
- * in that step, an account above K is booked and amended at its orders' prices, the exact figures
- * of an account at K walk its orders and agree with the arithmetic, and an account with 10,000 orders
- * visits no more orders per command than one with K + 1. The market of {@link MarginTestEngine}:
- * a notional is price × size in collateral units, initial margin ⌈notional / 10⌉ at leverage 10.
+ * Orders booked at their price bounds whatever their account's size, and the exact figures of an
+ * account with more than {@link MarginMath#MAX_WALKED_ORDERS} open orders (K) read from totals it keeps
+ * ({@link MarginExactTotals}), started by one walk when its count passes K: a price-only amend inside
+ * its cell changes nothing booked at any size and moves the kept totals by its exact delta, the exact
+ * figures at K walk the orders and above K walk nothing and agree with the arithmetic, and an
+ * account with 10,000 orders visits no more orders per command than one with K + 1. The market of
+ * {@link MarginTestEngine}: a notional is price × size in collateral units, initial margin
+ * ⌈notional / 10⌉ at leverage 10.
  */
 class MarginOrderCountTest {
 
     private static final long M = MarginTestEngine.M;
-    private static final int K = MarginMath.MAX_BOUND_ORDERS;
+    private static final int K = MarginMath.MAX_WALKED_ORDERS;
 
     private final MarginTestEngine engine = new MarginTestEngine();
     private final EngineState state = engine.state;
@@ -48,19 +50,27 @@ class MarginOrderCountTest {
         return state.existingUser(user).margin.budgetEntry;
     }
 
-    /** Σ the orders' booked notionals, and each order's against its booked price. */
-    private static long bookedSum(UserAccount user, boolean atBounds) {
+    /** Σ the orders' booked notionals, each checked against its price bound. */
+    private static long boundSum(UserAccount user) {
         long sum = 0;
         for (Order o = user.firstOrder; o != null; o = o.userNext) {
-            long price = atBounds ? MarginMath.priceBound(o.price) : o.price;
-            assertThat(o.marginNotional).as("order %d", o.orderId).isEqualTo(price * o.marginOpen);
+            assertThat(o.marginNotional).as("order %d", o.orderId).isEqualTo(MarginMath.priceBound(o.price) * o.marginOpen);
             sum += o.marginNotional;
         }
         return sum;
     }
 
+    /** Σ price × open of the user's orders (the buys: every order of these tests is a buy). */
+    private static long exactSum(UserAccount user) {
+        long sum = 0;
+        for (Order o = user.firstOrder; o != null; o = o.userNext) {
+            sum += o.price * o.marginOpen;
+        }
+        return sum;
+    }
+
     private long visits() {
-        return state.book(M).margin.exactWalkVisits + state.ledger.rebookVisits;
+        return state.book(M).margin.exactWalkVisits + state.ledger.exactStartVisits;
     }
 
     /** 0xa with 1,000,000.00, the mark at 100.00. */
@@ -71,58 +81,70 @@ class MarginOrderCountTest {
     }
 
     @Test
-    void anAccountCrossingKIsRebookedAtItsPricesAndBackAtItsBounds() {
+    void anAccountCrossingKStartsItsExactTotalsOnceAndStaysAtItsBounds() {
         UserAccount user = fundedAtAMarkOf100();
         long first = 0;
-        long exactSum = 100_00; // the (K + 1)th's, below
         for (int i = 0; i < K; i++) {
             long id = place("0xa", 100_00 + i % 16, 1); // all in 100.00's cell, 99.84-100.15
             first = first == 0 ? id : first;
-            exactSum += 100_00 + i % 16;
         }
         MarginPosition p = position("0xa");
-        assertThat(p.buyNotional).isEqualTo(bookedSum(user, true)).isEqualTo(100_15L * K);
+        assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * K);
+        assertThat(state.ledger.exactStartVisits).isZero();
 
-        // the (K + 1)th: every order at its price, in that one step (K + 1 orders visited)
-        long before = state.ledger.rebookVisits;
+        // the (K + 1)th: the exact totals started in that one step (K + 1 orders visited), the bounds kept
         long extra = place("0xa", 100_00, 1);
-        assertThat(state.ledger.rebookVisits - before).isEqualTo(K + 1);
-        long exact = bookedSum(user, false);
-        assertThat(p.buyNotional).isEqualTo(exact).isEqualTo(exactSum);
+        assertThat(state.ledger.exactStartVisits).isEqualTo(K + 1);
+        assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * (K + 1));
+        assertThat(p.cold.buyExact).isEqualTo(exactSum(user)).isEqualTo(MarginMath.exactSide(p, Side.BUY));
         assertThat(state.ledger.headroom.refresh(user.margin)).isTrue();
 
-        // back to K: every order at its bound again
+        // back to K: nothing visited, nothing re-booked
         assertThat(run(new CancelOrder(clock += 10, "0xa", M, extra, null))).isNull();
-        assertThat(p.buyNotional).isEqualTo(bookedSum(user, true)).isEqualTo(100_15L * K);
+        assertThat(state.ledger.exactStartVisits).isEqualTo(K + 1);
+        assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * K);
         assertThat(p.buyOpen).isEqualTo(K);
 
-        // and up again through a fill-free place, down through a cancel of another order
+        // up again through another place: started afresh; down through a cancel of another order
         place("0xa", 99_00, 2);
-        assertThat(p.buyNotional).isEqualTo(bookedSum(user, false));
+        assertThat(state.ledger.exactStartVisits).isEqualTo(2L * (K + 1));
+        assertThat(p.cold.buyExact).isEqualTo(exactSum(user));
         assertThat(run(new CancelOrder(clock += 10, "0xa", M, first, null))).isNull();
-        assertThat(p.buyNotional).isEqualTo(bookedSum(user, true));
+        assertThat(p.buyNotional).isEqualTo(boundSum(user));
     }
 
     @Test
-    void anAmendOfAnExactlyBookedOrderBooksItsExactDelta() {
+    void aPriceOnlyAmendInsideItsCellBooksNothingAtAnySizeAndMovesTheExactTotal() {
         UserAccount user = fundedAtAMarkOf100();
         long id = 0;
-        for (int i = 0; i <= K; i++) {
+        for (int i = 0; i < 4 * K; i++) {
             id = place("0xa", 100_00, 3);
         }
         MarginPosition p = position("0xa");
         Order order = state.openOrders.get(id);
-        assertThat(p.buyNotional).isEqualTo(100_00L * 3 * (K + 1));
-        // inside the cell: not the bound's free pass; booked at the new price
+        assertThat(state.ledger.headroom.refresh(user.margin)).isTrue();
+        long budget = p.budget;
+        long walked = visits();
+        // inside the cell, a rise with a valid budget and a fall: nothing booked, nothing spent, nothing walked
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", id, 100_07, 3))).isNull();
-        assertThat(order.marginNotional).isEqualTo(100_07 * 3);
-        assertThat(p.buyNotional).isEqualTo(100_00L * 3 * K + 100_07 * 3).isEqualTo(bookedSum(user, false));
-        // a fall and a size change, each by its exact delta
+        assertThat(order.marginNotional).isEqualTo(100_15 * 3);
+        assertThat(p.buyNotional).isEqualTo(100_15L * 3 * 4 * K);
+        assertThat(p.budget).isEqualTo(budget);
+        assertThat(p.cold.buyExact).isEqualTo(100_00L * 3 * (4 * K - 1) + 100_07 * 3).isEqualTo(exactSum(user));
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", id, 99_99, 3))).isNull();
-        assertThat(p.buyNotional).isEqualTo(100_00L * 3 * K + 99_99 * 3);
+        assertThat(p.buyNotional).isEqualTo(100_15L * 3 * 4 * K);
+        assertThat(p.budget).isEqualTo(budget);
+        assertThat(p.cold.buyExact).isEqualTo(100_00L * 3 * (4 * K - 1) + 99_99 * 3);
+        assertThat(visits()).isEqualTo(walked);
+        assertThat(MarginMath.marginUsed(user.margin)).isEqualTo(Math.ceilDiv(exactSum(user), 10));
+        // a size cut and a move into another cell: each booked at its bound, the exact total by its delta
         assertThat(run(AmendOrder.byId(clock += 10, "0xa", id, 99_99, 1))).isNull();
-        assertThat(p.buyNotional).isEqualTo(100_00L * 3 * K + 99_99).isEqualTo(bookedSum(user, false));
-        assertThat(p.buyOpen).isEqualTo(3L * K + 1);
+        assertThat(p.cold.buyExact).isEqualTo(100_00L * 3 * (4 * K - 1) + 99_99).isEqualTo(exactSum(user));
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", id, 101_00, 1))).isNull();
+        assertThat(p.buyNotional).isEqualTo(boundSum(user));
+        assertThat(p.cold.buyExact).isEqualTo(exactSum(user));
+        assertThat(p.buyOpen).isEqualTo(3L * (4 * K - 1) + 1);
+        assertThat(visits()).isEqualTo(walked);
     }
 
     /**
@@ -164,7 +186,47 @@ class MarginOrderCountTest {
         // a (K + 1)th order of any size is refused: its margin is beyond the equity
         assertThat(run(PlaceOrder.limit(clock += 10, "0xa", M, Side.BUY, 1_00, 1))).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
         assertThat(user.openOrderCount).isEqualTo(K);
-        assertThat(position("0xa").buyNotional).isEqualTo(bookedSum(user, true));
+        assertThat(position("0xa").buyNotional).isEqualTo(boundSum(user));
+    }
+
+    /**
+     * 2K orders of 1 at 156.25: the same 10,000.00 and margin 1,000.00 as above, now above K: every
+     * figure is exact, read from the kept totals, and no command walks an order.
+     */
+    @Test
+    void anAccountAboveKNearItsLimitIsJudgedExactlyWithoutAWalk() {
+        run(new Deposit(clock, "0xa", 1_111_12, "a"));
+        run(new UpdateMarkPrice(clock += 10, "0xoracle", M, 156_25));
+        UserAccount user = state.existingUser("0xa");
+        for (int i = 0; i < 2 * K; i++) {
+            place("0xa", 156_25, 1);
+        }
+        MarginAccount a = user.margin;
+        long walked = visits();
+        assertThat(AccountViews.of(state, "0xa").marginUsed()).isEqualTo(1_000_00);
+        assertThat(run(new SetLeverage(clock += 10, "0xa", M, 9))).isNull();
+        assertThat(MarginMath.marginUsed(a)).isEqualTo(1_111_12);
+        assertThat(run(new Withdraw(clock += 10, "0xa", 1))).isEqualTo(RejectReason.INSUFFICIENT_FREE_COLLATERAL);
+        assertThat(run(new SetLeverage(clock += 10, "0xa", M, 10))).isNull();
+        assertThat(run(new Withdraw(clock += 10, "0xa", 111_13))).isEqualTo(RejectReason.INSUFFICIENT_FREE_COLLATERAL);
+        assertThat(run(new Withdraw(clock += 10, "0xa", 111_07))).isNull();
+        assertThat(state.ledger.headroom.refresh(a)).as("no headroom at the bounds").isFalse();
+
+        // 0.05 free: five rises of 0.10 inside the cell (to 156.35, its top 156.47) fit, one more 0.01 does not
+        Order order = user.firstOrder;
+        for (int i = 0; i < 5; i++) {
+            assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 156_35, 1))).isNull();
+            order = order.userNext;
+        }
+        assertThat(MarginMath.marginUsed(a)).isEqualTo(1_000_05).isEqualTo(MarginMath.equity(a));
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 156_26, 1)))
+                .isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
+        assertThat(run(AmendOrder.byId(clock += 10, "0xa", order.orderId, 156_24, 1))).isNull();
+        assertThat(run(PlaceOrder.limit(clock += 10, "0xa", M, Side.BUY, 1_00, 1))).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
+        assertThat(visits()).as("orders walked").isEqualTo(walked);
+        MarginPosition p = position("0xa");
+        assertThat(p.buyNotional).isEqualTo(boundSum(user));
+        assertThat(p.cold.buyExact).isEqualTo(exactSum(user)).isEqualTo(1_000_05_0L - 1);
     }
 
     /** The orders walked by a fixed set of commands that each need an exact figure. */
@@ -203,12 +265,23 @@ class MarginOrderCountTest {
         long big = visitsOfExactCommands("0xbig");
         long small = visitsOfExactCommands("0xsmall");
         assertThat(big).isEqualTo(small).isZero();
-        // at K the walks are bounded by K: a few walks per exact figure, and the place and cancel
-        // cross K and back (K + 1 and K orders re-booked)
+        // at K the walks are bounded by K: a few walks per exact figure, and the place crosses K
+        // (K + 1 orders visited to start the exact totals; the cancel back visits none)
         long k = visitsOfExactCommands("0xk");
-        assertThat(k).isPositive().isLessThanOrEqualTo(16L * K + 2L * (K + 1));
-        assertThat(position("0xbig").buyNotional).isEqualTo(bookedSum(state.existingUser("0xbig"), false));
-        assertThat(position("0xk").buyNotional).isEqualTo(bookedSum(state.existingUser("0xk"), true));
+        assertThat(k).isPositive().isLessThanOrEqualTo(16L * K + (K + 1));
+        // every one of the 10,000 amended inside its cell, up and back: nothing walked
+        long before = visits();
+        for (Order o = state.existingUser("0xbig").firstOrder; o != null; o = o.userNext) {
+            assertThat(run(AmendOrder.byId(clock += 10, "0xbig", o.orderId, o.price + 3, 1))).isNull();
+        }
+        for (Order o = state.existingUser("0xbig").firstOrder; o != null; o = o.userNext) {
+            assertThat(run(AmendOrder.byId(clock += 10, "0xbig", o.orderId, o.price - 5, 1))).isNull();
+        }
+        assertThat(visits()).isEqualTo(before);
+        UserAccount bigUser = state.existingUser("0xbig");
+        assertThat(position("0xbig").buyNotional).isEqualTo(boundSum(bigUser));
+        assertThat(position("0xbig").cold.buyExact).isEqualTo(exactSum(bigUser)).isEqualTo(49_98L * 10_000);
+        assertThat(position("0xk").buyNotional).isEqualTo(boundSum(state.existingUser("0xk")));
     }
 
     @Test
@@ -221,7 +294,7 @@ class MarginOrderCountTest {
             place("0xabove", 99_00 + i, 1 + i % 3);
             place("0xback", 98_00 + i, 2);
         }
-        for (int i = 0; i < 5; i++) { // back to K: re-booked at the bounds
+        for (int i = 0; i < 5; i++) { // back to K: the exact totals no longer kept
             assertThat(run(new CancelOrder(clock += 10, "0xback", M, state.existingUser("0xback").firstOrder.orderId,
                     null))).isNull();
         }
@@ -238,9 +311,13 @@ class MarginOrderCountTest {
             for (Order o = state.existingUser(user).firstOrder; o != null; o = o.userNext) {
                 assertThat(copy.state.openOrders.get(o.orderId).marginNotional).isEqualTo(o.marginNotional);
             }
+            assertThat(p.buyNotional).isEqualTo(boundSum(state.existingUser(user)));
         }
-        assertThat(position("0xback").buyNotional).isEqualTo(bookedSum(state.existingUser("0xback"), true));
-        assertThat(position("0xabove").buyNotional).isEqualTo(bookedSum(state.existingUser("0xabove"), false));
+        MarginPosition above = position("0xabove");
+        MarginPosition copied = copy.state.existingUser("0xabove").margin.budgetEntry;
+        assertThat(new long[] {copied.cold.buyExact, copied.cold.sellExact})
+                .isEqualTo(new long[] {above.cold.buyExact, above.cold.sellExact})
+                .isEqualTo(new long[] {exactSum(state.existingUser("0xabove")), 0});
         // and both go on alike: a sell through every buy, then cancels across K
         List<Command> next = List.of(PlaceOrder.limit(clock += 10, "0xbelow", M, Side.SELL, 99_10, 60),
                 new CancelOrder(clock += 10, "0xback", M, state.existingUser("0xback").lastOrder.orderId, null),
