@@ -38,6 +38,8 @@ public final class StreamClient {
     private volatile Thread writer;
     /** Longest a write may take: two heartbeat intervals, set by {@link #pump}. */
     private volatile long writeBoundNanos = Long.MAX_VALUE;
+    /** Set once a stalled write has been interrupted: the stream is ending, it is not ended (or counted) twice. */
+    private volatile boolean writeAborted;
     /** The probe asked for and not yet answered, or null. */
     private CompletableFuture<Void> probe;
     /** Set by {@link #ended()}. */
@@ -135,9 +137,10 @@ public final class StreamClient {
     boolean endIfWriteStalled(long nowNanos) {
         long since = writingSince;
         Thread thread = writer;
-        if (since == 0 || thread == null || nowNanos - since < writeBoundNanos) {
+        if (since == 0 || thread == null || writeAborted || nowNanos - since < writeBoundNanos) {
             return false;
         }
+        writeAborted = true;
         disconnected = true;
         thread.interrupt();
         return true;
