@@ -1,6 +1,8 @@
 package io.hyperperp.cli;
 
 import io.hyperperp.core.market.MarketRegistry;
+import io.hyperperp.server.config.ConfigException;
+import io.hyperperp.server.config.ConfigFiles;
 import io.hyperperp.server.json.MarketsJson;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -65,11 +67,10 @@ final class InputFiles {
         }
         requireReadable(file, "markets file");
         try {
-            String json = Files.readString(file, StandardCharsets.UTF_8);
-            // A UTF-8 byte order mark some editors begin a file with (the commands file may begin with one too).
-            return MarketsJson.parse(json.startsWith("\uFEFF") ? json.substring(1) : json);
-        } catch (IOException e) {
-            throw new CliException("cannot read markets file " + file + ": " + reason(e), e);
+            // Bounded, and without the UTF-8 byte order mark some editors begin a file with.
+            return MarketsJson.parse(ConfigFiles.readText(file, "markets file", ConfigFiles.MAX_CONFIG_BYTES));
+        } catch (ConfigException e) {
+            throw new CliException(e.getMessage(), e);
         } catch (MarketsJson.MarketsConfigException e) {
             throw new CliException("markets file " + file + ": " + e.getMessage(), e);
         }

@@ -97,6 +97,22 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads to the end of the connection: true when the server closed it in order (a FIN: the read ends), false when
+     * the kernel reset it (the server closed with request bytes unread); fails when it stays open for the timeout.
+     */
+    boolean endsWithFin(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            while (in.read() >= 0) {
+                // discard anything sent before the close
+            }
+            return true;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -148,6 +148,38 @@ class RawHttpTest {
         assertHealthy();
     }
 
+    /**
+     * A request refused before its body is read (413, 431, 505), from a client that writes its whole body before it
+     * reads, as most HTTP clients do: the server reads and discards the body (up to {@code HttpTransport.DRAIN_BYTES})
+     * so that the client's write completes, it reads the whole JSON error, and the connection ends with a FIN. The
+     * JDK's default drain (64 KiB) closed with the rest unread: the kernel reset the connection, the client's write
+     * failed, and a client stack that drops received data on a reset, or a client that stops at a failed write, lost
+     * the answer.
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadIsAnsweredToAClientThatSendsTheBodyFirst() throws Exception {
+        int length = 1024 * 1024;
+        String justOver = "X-Big: " + "a".repeat(33 * 1024) + "\r\n";
+        Map<Integer, String> refusals = Map.of(
+                413, post("/v1/orders", "Content-Length: " + length + "\r\n\r\n"),
+                431, post("/v1/orders", justOver + "Content-Length: " + length + "\r\n\r\n"),
+                505, "POST /v1/orders HTTP/9.9\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n");
+        byte[] body = new byte[length];
+        for (Map.Entry<Integer, String> refusal : refusals.entrySet()) {
+            try (RawClient c = new RawClient(port)) {
+                c.send(refusal.getValue()).send(body);
+                RawClient.Response r = c.read();
+                assertThat(r).as("%s", refusal.getKey()).isNotNull();
+                assertThat(r.status()).isEqualTo(refusal.getKey());
+                assertThat(r.closes()).isTrue();
+                assertThat(r.body()).startsWith("{\"error\":{\"code\":\"").endsWith("}}");
+                assertThat(c.endsWithFin(5_000)).as("%s ends with a FIN, not a reset", refusal.getKey()).isTrue();
+            }
+        }
+        assertHealthy();
+        assertNoServerErrors();
+    }
+
     @Test
     void headIsServedByGetRoutesWithoutABody() throws Exception {
         RawClient.Response get = exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -14,12 +14,12 @@ import java.util.Map;
 
 /**
  * One keep-alive HTTP/1.1 connection of the load generator: writes a POST, reads the status line, the headers and
- * exactly {@code Content-Length} bytes of body. A load generator sharing the machine with the server must cost
- * little per request (the JDK {@code HttpClient} spends more CPU per request than the server does), so it parses
- * nothing of the body: it only counts the occurrences of one marker in it ({@link #markerCount()}), which is how
- * {@link HttpLoad} checks that a batch answer holds one accepted result per order. Reconnects after the server
- * closes the connection. Not thread-safe: one per worker thread. Used by {@code hyperperp bench --http} and
- * {@link HttpCpuBench}.
+ * exactly {@code Content-Length} bytes of body, the whole answer within the timeout ({@link DeadlineInput}). A load
+ * generator sharing the machine with the server must cost little per request (the JDK {@code HttpClient} spends more
+ * CPU per request than the server does), so it parses nothing of the body: it only counts the occurrences of one
+ * marker in it ({@link #markerCount()}), which is how {@link HttpLoad} checks that a batch answer holds one accepted
+ * result per order. Reconnects after the server closes the connection. Not thread-safe: one per worker thread. Used
+ * by {@code hyperperp bench --http} and {@link HttpCpuBench}.
  */
 public final class BenchConnection implements AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class BenchConnection implements AutoCloseable {
     private int markerCount;
     private Socket socket;
     private OutputStream out;
+    /** The current answer's input: a new {@link DeadlineInput} per answer, so the timeout bounds the whole answer. */
     private InputStream socketIn;
 
     /** A connection that does not look into answers. */
@@ -75,6 +76,7 @@ public final class BenchConnection implements AutoCloseable {
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.write(requestBody);
             out.flush();
+            socketIn = new DeadlineInput(socket, System.nanoTime() + timeoutMillis * 1_000_000L);
             return readResponse();
         } catch (IOException e) {
             close();
@@ -97,7 +99,6 @@ public final class BenchConnection implements AutoCloseable {
         s.setSoTimeout(timeoutMillis);
         socket = s;
         out = new BufferedOutputStream(s.getOutputStream(), 16_384);
-        socketIn = s.getInputStream();
         inPos = 0;
         inLimit = 0;
     }

@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -58,6 +61,39 @@ class BenchConnectionTest {
         server.stop(0);
         try (BenchConnection c = new BenchConnection(URI.create("http://127.0.0.1:" + port), 2_000, MARKER)) {
             assertThatThrownBy(() -> c.post("/", new byte[0], Map.of())).isInstanceOf(IOException.class);
+        }
+    }
+
+    /**
+     * A server that sends its answer a byte every 300 ms: each read completes well within the timeout, so only a
+     * bound on the whole answer ends it. Bounded per read, the 40-byte answer below took 12 s against a 1 s timeout
+     * (and a byte every 29 s held a connection of {@code bench --http} forever).
+     */
+    @Test
+    void theTimeoutBoundsTheWholeAnswerNotEachRead() throws Exception {
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII);
+        try (ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket peer = listener.accept()) {
+                    for (byte b : answer) {
+                        peer.getOutputStream().write(b);
+                        peer.getOutputStream().flush();
+                        Thread.sleep(300);
+                    }
+                    Thread.sleep(60_000);
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up and closed: the end of this server
+                }
+            });
+            try (BenchConnection c = new BenchConnection(URI.create("http://127.0.0.1:" + listener.getLocalPort()),
+                    1_000, MARKER)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> c.post("/", new byte[0], Map.of())).isInstanceOf(SocketTimeoutException.class);
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the answer timed out")
+                        .isLessThan(3_000);
+            } finally {
+                server.interrupt();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hyperperp.cli.client;
 
+import io.hyperperp.bench.http.DeadlineInput;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -131,6 +131,6 @@ class ReplayHostileInputTest {
         Files.write(markets, new byte[] {'{', (byte) 0xc3, '}'});
         Cli r = Cli.run("replay", "--commands", logWithABrokenLine().toString(), "--markets", markets.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
-        assertThat(r.err()).contains("markets.json").contains("not valid UTF-8").doesNotContain("Input length");
+        assertThat(r.err()).contains("markets.json").contains("is not UTF-8 text").doesNotContain("Input length");
     }
 }

@@ -10,8 +10,6 @@ import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.server.json.CommandJson;
 import io.hyperperp.server.json.MarketsJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,14 +17,6 @@ import java.util.List;
 final class MarketsSource {
 
     private MarketsSource() {
-    }
-
-    /**
-     * The text of a markets file without the UTF-8 byte order mark some editors begin a file with (a commands file
-     * may begin with one too); one anywhere else is left to the JSON parser to refuse.
-     */
-    private static String withoutByteOrderMark(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /**
@@ -41,7 +31,8 @@ final class MarketsSource {
         }
         try {
             if (marketsFile != null) {
-                String json = withoutByteOrderMark(Files.readString(Path.of(marketsFile), StandardCharsets.UTF_8));
+                String json = ConfigFiles.readText(Path.of(marketsFile), "server.markets_file",
+                        ConfigFiles.MAX_CONFIG_BYTES);
                 JsonNode root = CommandJson.newMapper().readTree(json);
                 if (root == null || root.isMissingNode()) {
                     // a truncated write must not start a server on default specs for every market
@@ -72,10 +63,6 @@ final class MarketsSource {
             throw new ConfigException("server.markets_file is not valid JSON" + (at == null ? "" : " (line "
                     + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage()
                     .lines().findFirst().orElse(""));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ConfigException("server.markets_file names a file that does not exist");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ConfigException("server.markets_file is not valid UTF-8");
         } catch (IOException e) {
             throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
         }

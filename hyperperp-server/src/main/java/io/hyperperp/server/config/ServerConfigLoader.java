@@ -12,8 +12,6 @@ import io.hyperperp.core.settlement.SettlementConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -143,12 +141,13 @@ public final class ServerConfigLoader {
             }
             if (path != null) {
                 try {
-                    String content = Files.readString(Path.of(path.trim()), StandardCharsets.UTF_8).trim();
+                    String content = ConfigFiles.readText(Path.of(path.trim()), s.key() + "_file",
+                            ConfigFiles.MAX_SECRET_BYTES).trim();
                     if (content.isEmpty()) {
                         throw new ConfigException(s.key() + "_file names an empty file");
                     }
                     return content;
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     if (e instanceof ConfigException c) {
                         throw c;
                     }
@@ -162,7 +161,7 @@ public final class ServerConfigLoader {
     private static ObjectNode readToml(Path file) {
         try {
             TomlMapper mapper = TomlMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-            JsonNode node = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode node = mapper.readTree(ConfigFiles.readText(file, "config file", ConfigFiles.MAX_CONFIG_BYTES));
             if (node == null || !node.isObject()) {
                 return new ObjectMapper().createObjectNode();
             }

@@ -23,6 +23,13 @@ final class HaGate implements RequestGate {
     /** Header: the leader's advertised URL, when known. */
     static final String LEADER = "X-HyperPerp-Leader";
 
+    /**
+     * Longest path and query (characters of the raw request target) a follower's 307 carries to the leader; a longer
+     * target is 414 {@code URI_TOO_LONG} and is not redirected. Without it the {@code Location} echoed a query string
+     * of whatever length the JDK server accepts in a request head (a 200,000-character query came back whole).
+     */
+    static final int MAX_REDIRECT_TARGET = 8 * 1024;
+
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
     private static final Set<String> ALWAYS_LOCAL = Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
 
@@ -39,6 +46,12 @@ final class HaGate implements RequestGate {
         }
         String leader = backend.leaderUrl();
         if (leader != null && backend.role() == Role.FOLLOWER && !leader.equals(backend.advertisedUrl())) {
+            long target = rawPath.length() + (rawQuery == null ? 0 : 1L + rawQuery.length());
+            if (target > MAX_REDIRECT_TARGET) {
+                return new ApiException(414, "URI_TOO_LONG", "this instance is a follower and redirects a path and"
+                        + " query of at most " + MAX_REDIRECT_TARGET + " characters to the leader; this one has "
+                        + target, null, Map.of(LEADER, leader));
+            }
             String location = leader + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
             return new ApiException(307, "NOT_LEADER", "this instance is a follower; send order-changing requests"
                     + " to the leader at " + leader, null, Map.of("Location", location, LEADER, leader));

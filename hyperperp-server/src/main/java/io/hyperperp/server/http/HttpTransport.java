@@ -26,6 +26,14 @@ public final class HttpTransport implements AutoCloseable {
     /** Header bytes we accept (names, values, 4 per line); more answers 431 (the JDK closes past 512 KiB). */
     public static final int MAX_HEADER_BYTES = 32 * 1024;
 
+    /**
+     * Bytes of an unread request body the server reads and discards after a closing answer (413, 431, 505 are sent
+     * before the body is read), within the drain's one-second bound ({@link ExchangeExecutor#closeLingering}). Closing
+     * with bytes unread makes the kernel reset the connection, and a client still writing its body, or one whose stack
+     * drops received data on a reset, loses the answer; the JDK's own drain stops at 64 KiB.
+     */
+    public static final long DRAIN_BYTES = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final Map<String, String> CLOSE = Map.of("Connection", "close");
     private static final List<String> JSON_TYPE = List.of(ApiResponse.JSON);
@@ -41,6 +49,8 @@ public final class HttpTransport implements AutoCloseable {
         // Past these the JDK closes the connection without an answer: set well above ours, which answer 431.
         defaultProperty("sun.net.httpserver.maxReqHeaders", "1000");
         defaultProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(512 * 1024));
+        // After a closing answer, read up to this much of the unread body so that the close is a FIN, not a reset.
+        defaultProperty("sun.net.httpserver.drainAmount", Long.toString(DRAIN_BYTES));
     }
 
     private final HttpServer server;

@@ -32,6 +32,14 @@ public final class StreamClient {
     private final int capacity;
     private volatile long startAfter = -1;
     private volatile boolean disconnected;
+    /** When the write under way started ({@link System#nanoTime()}, never 0), or 0 while none is. */
+    private volatile long writingSince;
+    /** The thread running {@link #pump}, once it runs. */
+    private volatile Thread writer;
+    /** Longest a write may take: two heartbeat intervals, set by {@link #pump}. */
+    private volatile long writeBoundNanos = Long.MAX_VALUE;
+    /** Set once a stalled write has been interrupted: the stream is ending, it is not ended (or counted) twice. */
+    private volatile boolean writeAborted;
     /** The probe asked for and not yet answered, or null. */
     private CompletableFuture<Void> probe;
     /** Set by {@link #ended()}. */
@@ -118,6 +126,26 @@ public final class StreamClient {
         }
     }
 
+    /**
+     * Ends the stream if a write of it has been under way longer than two heartbeat intervals: its peer takes nothing
+     * (it vanished without a FIN, or reads nothing) and the socket's buffers are full, so neither a heartbeat nor a
+     * probe can reach it, and only TCP giving up would end the write. Interrupting the writer closes the connection
+     * (the JDK server writes to an interruptible channel); its handler then gives the slot back.
+     *
+     * @return true when the stream was ended now
+     */
+    boolean endIfWriteStalled(long nowNanos) {
+        long since = writingSince;
+        Thread thread = writer;
+        if (since == 0 || thread == null || writeAborted || nowNanos - since < writeBoundNanos) {
+            return false;
+        }
+        writeAborted = true;
+        disconnected = true;
+        thread.interrupt();
+        return true;
+    }
+
     /** True once disconnected. */
     public boolean disconnected() {
         return disconnected;
@@ -128,6 +156,8 @@ public final class StreamClient {
      * disconnected or the peer goes away.
      */
     public void pump(OutputStream out, long heartbeatMillis) throws IOException {
+        writeBoundNanos = 2 * heartbeatMillis * 1_000_000L;
+        writer = Thread.currentThread();
         long lastWrite = System.nanoTime();
         CompletableFuture<Void> probing = null;
         long probeEnd = 0;
@@ -165,6 +195,7 @@ public final class StreamClient {
             if (f.sequence() <= startAfter) {
                 continue;
             }
+            writingSince = System.nanoTime() | 1;
             out.write(f.bytes());
             Frame more;
             while ((more = queue.poll()) != null) {
@@ -173,12 +204,15 @@ public final class StreamClient {
                 }
             }
             out.flush();
+            writingSince = 0;
             lastWrite = System.nanoTime();
         }
     }
 
-    private static void heartbeat(OutputStream out) throws IOException {
+    private void heartbeat(OutputStream out) throws IOException {
+        writingSince = System.nanoTime() | 1;
         out.write(HEARTBEAT);
         out.flush();
+        writingSince = 0;
     }
 }

@@ -9,8 +9,10 @@ import io.hyperperp.server.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -38,6 +40,8 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
     /** While no client is connected, groups are taken at most this often (the ring still gets every event). */
     private static final long IDLE_COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often the dispatcher looks for stalled writes. */
+    private static final long STALL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final EventJson eventJson;
     private final Metrics metrics;
@@ -46,6 +50,12 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     private final EventRing ring;
     private final Object lock = new Object();
     private final List<StreamClient> clients = new ArrayList<>();
+    /**
+     * Every client from its registration until it is unregistered, including those disconnected (kicked) whose writer
+     * has not ended yet: the dispatcher ends the ones whose write has stalled ({@link StreamClient#endIfWriteStalled}).
+     */
+    private final Set<StreamClient> streaming = ConcurrentHashMap.newKeySet();
+    private long nextStallCheck = System.nanoTime();
     private final Thread dispatcher;
     /** Highest sequence that is not (or no longer) available for resume. */
     private long unavailableUpTo;
@@ -125,6 +135,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            endStalledWrites();
             try {
                 long lost = lostUpTo.get();
                 if (lost > 0) {
@@ -146,6 +157,24 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                 LOG.error("stream dispatch failed", e);
             } finally {
                 groups.clear();
+            }
+        }
+    }
+
+    /** Twice a second: ends the streams whose write has been under way for two heartbeat intervals. */
+    private void endStalledWrites() {
+        long now = System.nanoTime();
+        if (now - nextStallCheck < 0) {
+            return;
+        }
+        nextStallCheck = now + STALL_CHECK_NANOS;
+        for (StreamClient c : streaming) {
+            if (c.endIfWriteStalled(now)) {
+                synchronized (lock) {
+                    clients.remove(c);
+                }
+                LOG.debug("stream write stalled for two heartbeat intervals; ending the stream");
+                metrics.inc("hyperperp_stream_disconnects_total", "reason=\"write_timeout\"");
             }
         }
     }
@@ -264,6 +293,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
                 client.offer(e.sequence(), frame(e));
             }
             clients.add(client);
+            streaming.add(client);
         }
         LockSupport.unpark(dispatcher);
         return true;
@@ -277,6 +307,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     public void register(StreamClient client) {
         synchronized (lock) {
             clients.add(client);
+            streaming.add(client);
         }
         LockSupport.unpark(dispatcher);
     }
@@ -285,6 +316,7 @@ public final class StreamHub implements GroupListener, AutoCloseable {
     public void unregister(StreamClient client) {
         synchronized (lock) {
             clients.remove(client);
+            streaming.remove(client);
         }
     }
 

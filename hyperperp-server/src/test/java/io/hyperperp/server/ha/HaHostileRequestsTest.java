@@ -102,6 +102,12 @@ class HaHostileRequestsTest {
         }
     }
 
+    /** A path and query of exactly {@code length} characters. */
+    private static String atLength(int length) {
+        String start = "/v1/orders?x=";
+        return start + "b".repeat(length - start.length());
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -125,6 +131,8 @@ class HaHostileRequestsTest {
                 List<byte[]> targets = new ArrayList<>(List.of(
                         ascii("/v1/orders"),
                         ascii("/v1/orders?x=" + "a".repeat(200_000)),
+                        ascii(atLength(HaGate.MAX_REDIRECT_TARGET)),
+                        ascii(atLength(HaGate.MAX_REDIRECT_TARGET + 1)),
                         ascii("/v1/orders?x=%0D%0ALocation:%20http://evil.example/%0D%0AX-Injected:%201"),
                         ascii("/v1/orders?x=%0d%0a%0d%0a<html>"),
                         "/v1/orders?x=\u00e9\u4e2d\ud83d\ude00".getBytes(StandardCharsets.UTF_8),
@@ -153,7 +161,16 @@ class HaHostileRequestsTest {
                         assertThat(r.headers().stream().filter(h -> h.toLowerCase(Locale.ROOT)
                                 .startsWith("location:")).count()).as(shown).isLessThanOrEqualTo(1);
                         String location = r.header("Location");
+                        int targetLength = target.length;
+                        if (targetLength > HaGate.MAX_REDIRECT_TARGET && method.equals("POST")) {
+                            assertThat(r.status()).as(shown).isEqualTo(414);
+                            assertThat(r.body()).as(shown).startsWith("{\"error\":{\"code\":\"URI_TOO_LONG\"")
+                                    .contains("at most " + HaGate.MAX_REDIRECT_TARGET + " characters");
+                        }
                         if (r.status() == 307) {
+                            assertThat(targetLength).as(shown).isLessThanOrEqualTo(HaGate.MAX_REDIRECT_TARGET);
+                            assertThat(location.length()).as(shown)
+                                    .isLessThanOrEqualTo(leader.toString().length() + HaGate.MAX_REDIRECT_TARGET);
                             redirected.add(shown);
                             assertThat(location).as(shown).startsWith(leader + "/");
                             URI to = URI.create(location);
@@ -167,6 +184,8 @@ class HaHostileRequestsTest {
                     }
                 }
                 assertThat(redirected).as("the plain order is redirected").contains("POST /v1/orders");
+                assertThat(redirected).as("a path and query of the bound's length is redirected")
+                        .anyMatch(shown -> shown.startsWith("POST /v1/orders?x=bbb"));
 
                 takeOverUnderLoad(cluster, a, b);
             } finally {

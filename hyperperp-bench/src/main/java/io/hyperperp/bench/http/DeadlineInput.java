@@ -1,18 +1,26 @@
-package io.hyperperp.cli.client;
+package io.hyperperp.bench.http;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** A socket's input that times out at a deadline for the whole answer, not per read. */
-final class DeadlineInput extends InputStream {
+/**
+ * A socket's input that times out at a deadline for the whole answer, not per read: a server sending a byte just
+ * within each read's timeout would otherwise hold the reader forever. One per answer; used by the client commands
+ * ({@code PlainHttp}) and by {@code bench --http}'s load connections ({@link BenchConnection}).
+ */
+public final class DeadlineInput extends InputStream {
 
     private final Socket socket;
     private final InputStream in;
     private final long deadlineNanos;
 
-    DeadlineInput(Socket socket, long deadlineNanos) throws IOException {
+    /**
+     * The input of {@code socket}, whose reads fail with {@link SocketTimeoutException} once {@code deadlineNanos}
+     * (a {@link System#nanoTime()} value) has passed.
+     */
+    public DeadlineInput(Socket socket, long deadlineNanos) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.deadlineNanos = deadlineNanos;
