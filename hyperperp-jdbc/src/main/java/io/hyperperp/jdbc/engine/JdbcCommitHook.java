@@ -7,12 +7,8 @@ import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
-import io.hyperperp.jdbc.internal.BackendHeap;
-import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +85,10 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private Connection connection;
     private boolean checked;
     private long committedCommands = -1;
+    /** {@link #committedCommands} for other threads: reads of the tables wait for the writer to reach it. */
+    private volatile long lastCommitted = -1;
+    /** The table writer when the tables are written behind the log, else null (inline). */
+    private final TableWriter writer;
 
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
@@ -146,9 +146,29 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     }
 
     private JdbcCommitHook(ConnectionSource connections, MarketRegistry registry, long fencingTerm) {
+        this(connections, registry, fencingTerm, null);
+    }
+
+    private JdbcCommitHook(ConnectionSource connections, MarketRegistry registry, long fencingTerm,
+                           TableWriter writer) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.fencingTerm = fencingTerm;
+        this.writer = writer;
+    }
+
+    /**
+     * A hook that commits the command log only and hands each group to {@code writer}, which writes the tables
+     * behind it ({@link TablesMode#BEHIND}).
+     */
+    static JdbcCommitHook behind(ConnectionSource connections, MarketRegistry registry, long fencingTerm,
+                                 TableWriter writer) {
+        return new JdbcCommitHook(connections, registry, fencingTerm, Objects.requireNonNull(writer, "writer"));
+    }
+
+    /** @return the number of the last command this hook committed (or found committed), -1 before its first */
+    public long lastCommitted() {
+        return lastCommitted;
     }
 
     /** @return a hook writing to the database through its own direct connection */
@@ -208,27 +228,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = connections.open();
-            try {
-                try (Statement s = c.createStatement()) {
-                    // The UPDATE ... FROM unnest() below touches a few hundred orders by primary key. Left to itself
-                    // the planner may hash-join or scan the whole (growing) orders table. This connection only runs
-                    // the hook's statements, each of which has a primary-key or unique-index path, so only nested
-                    // loops over index scans remain, and that one plan is right whatever the arrays hold: a generic
-                    // plan, made once per statement, saves planning with a few hundred array elements as constants
-                    // (0.8 ms of the 2.3 ms a 180-order update took).
-                    s.execute("SET enable_hashjoin = off");
-                    s.execute("SET enable_mergejoin = off");
-                    s.execute("SET enable_seqscan = off");
-                    s.execute("SET plan_cache_mode = force_generic_plan");
-                }
-                BackendHeap.raiseTrimThreshold(c);
-                c.setAutoCommit(false);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            connection = c;
+            connection = WriterConnections.open(connections);
         }
         return connection;
     }
@@ -237,21 +237,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         Connection c = connection;
         connection = null;
         checked = false;
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is probably gone; closing is all that is left
-            }
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
-        }
+        WriterConnections.drop(c);
     }
 
-    private void write(Connection c, ProcessedGroup group) throws SQLException, CommitRefusedException {
+    private void write(Connection c, ProcessedGroup group)
+            throws SQLException, CommitRefusedException, InterruptedException {
         int n = group.commands().size();
         stageStart = System.nanoTime();
         if (!checked) {
@@ -264,10 +254,16 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             if (committedCommands < 0) {
                 committedCommands = dbLast;
             }
+            long first = committedCommands + 1;
             if (skipIfCommitted(dbLast, n)) {
+                handBehind(first, group);
                 return;
             }
             checked = true;
+        }
+        if (writer != null) {
+            writeLogOnly(c, group);
+            return;
         }
         if (!specsLoaded) {
             loadSpecs(c);
@@ -283,22 +279,77 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         try {
             written = g.write(c, fencingTerm);
         } catch (StateUpdate.CommandNumberMismatch e) {
-            c.rollback();
-            checkTerm(c);
-            if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
-                return;
-            }
-            throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
-                    + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
+            skipOrFail(c, n, e);
+            return;
         }
         c.commit();
         stage(WriteStage.COMMIT);
-        committedCommands += n;
+        committed(n);
         specs.putAll(g.newMarkets());
         collateral.putAll(g.accounts().collateralAfter());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
+    }
+
+    /**
+     * The tables behind the log: the group's log row and {@code engine_state} in one transaction, then the group
+     * handed to the table writer (waiting while its queue is full).
+     */
+    private void writeLogOnly(Connection c, ProcessedGroup group)
+            throws SQLException, CommitRefusedException, InterruptedException {
+        int n = group.commands().size();
+        long first = committedCommands + 1;
+        LogRows log = new LogRows(first);
+        for (ProcessedCommand pc : group.commands()) {
+            log.add(pc);
+        }
+        stage(WriteStage.BUILD);
+        long written;
+        try {
+            written = log.state(fencingTerm).write(c);
+        } catch (StateUpdate.CommandNumberMismatch e) {
+            if (skipOrFail(c, n, e)) {
+                handBehind(first, group);
+            }
+            return;
+        }
+        stage(WriteStage.UPDATES_LOG_STATE);
+        c.commit();
+        stage(WriteStage.COMMIT);
+        committed(n);
+        groups.incrementAndGet();
+        commands.addAndGet(n);
+        rows.addAndGet(written);
+        writer.enqueue(first, group);
+    }
+
+    /** Behind the log, hands a group whose log row is committed to the table writer. */
+    private void handBehind(long first, ProcessedGroup group) throws CommitRefusedException, InterruptedException {
+        if (writer != null) {
+            writer.enqueue(first, group);
+        }
+    }
+
+    private void committed(int n) {
+        committedCommands += n;
+        lastCommitted = committedCommands;
+    }
+
+    /**
+     * After the guarded counters update matched no row: skips a group already committed, else fails.
+     *
+     * @return true (the group was committed by an earlier attempt)
+     */
+    private boolean skipOrFail(Connection c, int n, StateUpdate.CommandNumberMismatch e)
+            throws SQLException, CommitRefusedException {
+        c.rollback();
+        checkTerm(c);
+        if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
+            return true;
+        }
+        throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
+                + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
     }
 
     /** @return whether the group of {@code n} commands after the last committed one is already in the database */
@@ -307,6 +358,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         long last = committedCommands + n;
         if (dbLast >= last) {
             committedCommands = last;
+            lastCommitted = last;
             specsLoaded = false;
             skipped.incrementAndGet();
             LOG.warn("Commands {}..{} are already committed (an earlier attempt committed but was not"
@@ -325,13 +377,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         if (fencingTerm == NO_FENCING) {
             return;
         }
-        long term;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT leader_term FROM engine_state WHERE id = 1")) {
-            rs.next();
-            term = rs.getLong(1);
-        }
-        c.rollback();
+        long term = WriterConnections.leaderTerm(c);
         if (term != fencingTerm) {
             throw new CommitRefusedException("leader term " + fencingTerm + " is over: the database is at term "
                     + term + " (another instance took the lease)");
@@ -339,34 +385,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     }
 
     private static long lastCommittedInDatabase(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1")) {
-            if (!rs.next()) {
-                throw new IllegalStateException("engine_state has no row: the schema is not migrated");
-            }
-            return rs.getLong(1);
-        }
+        return WriterConnections.lastCommand(c, "engine_state");
     }
 
     private void loadSpecs(Connection c) throws SQLException {
-        specs.clear();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + MarketSpecs.COLUMNS + " FROM markets")) {
-            while (rs.next()) {
-                MarketSpec spec = MarketSpecs.fromRow(rs);
-                long id = rs.getLong("market_id");
-                specs.put(id, spec != null ? spec : registry.find(id).orElseThrow(() -> new IllegalStateException(
-                        "market " + id + " has no stored spec and is unknown to the registry")));
-            }
-        }
-        collateral.clear();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT user_address, collateral FROM accounts")) {
-            while (rs.next()) {
-                collateral.put(rs.getString(1), Decimals.toScaledLong(rs.getBigDecimal(2),
-                        registry.collateralDecimals()));
-            }
-        }
+        WriterConnections.loadStored(c, registry, specs, collateral);
         specsLoaded = true;
     }
 }
