@@ -40,6 +40,8 @@ public final class JdbcBackend implements ExchangeBackend {
     private final JdbcHistory history;
     private final JdbcAccountLedger accountLedger;
     private final SettlementSetup settlement;
+    /** What reads of the state tables wait for (the table writer, when they are written behind the log). */
+    private final TablesFence fence;
 
     private JdbcBackend(BackendContext context, DatabaseConfig database) {
         ServerConfig config = context.config();
@@ -63,7 +65,7 @@ public final class JdbcBackend implements ExchangeBackend {
             settlement.close();
             throw e;
         }
-        TablesFence fence = engine.tablesMode() == TablesMode.BEHIND ? TablesFence.of(engine) : TablesFence.NONE;
+        this.fence = engine.tablesMode() == TablesMode.BEHIND ? TablesFence.of(engine) : TablesFence.NONE;
         this.history = new JdbcHistory(engine.jdbi(), markets, fence);
         this.accountLedger = new JdbcAccountLedger(engine.jdbi(), fence);
         LOG.info("persistent backend on {} ({} open orders recovered, tables {}, settlement {})",
@@ -85,7 +87,7 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public io.hyperperp.server.collateral.CollateralStore collateralStore() {
-        return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals());
+        return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals(), fence);
     }
 
     @Override
