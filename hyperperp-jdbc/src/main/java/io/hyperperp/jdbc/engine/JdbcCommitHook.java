@@ -9,14 +9,11 @@ import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,12 @@ import org.slf4j.LoggerFactory;
  * there), every commit throws {@link CommitRefusedException} and the runtime stops: nothing is committed, nothing
  * more is acknowledged.
  *
- * <p>Called by the engine thread only (not thread-safe); {@link #stats()} may be read from any thread.
+ * <p>With the tables behind the log ({@link TablesMode#BEHIND}, {@link #behind}) a group's transaction holds only
+ * its command log row and the guarded counters ({@link LogRows}); once committed, the group goes to the
+ * {@link TableWriter}, which writes the tables after it.
+ *
+ * <p>Called by the engine thread only (not thread-safe); {@link #stats()} and {@link #lastCommitted()} may be read
+ * from any thread.
  */
 public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
@@ -72,9 +74,6 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     /** The fencing term of a hook without HA: {@code engine_state.leader_term} is not checked. */
     public static final long NO_FENCING = -1;
 
-    /** A transaction slower than this (50 ms) is logged with its stages. */
-    static final long SLOW_COMMIT_NANOS = 50_000_000L;
-
     private final ConnectionSource connections;
     private final MarketRegistry registry;
     private final long fencingTerm;
@@ -96,45 +95,18 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
-    private final AtomicLongArray stageNanos = new AtomicLongArray(STAGES.size());
+    private final StageTimer timer = new StageTimer();
 
     /** Names of the stages timed by {@link #stageMillis()}. */
-    public static final List<String> STAGES = Arrays.stream(WriteStage.values()).map(WriteStage::label).toList();
-
-    private long stageStart;
-
-    private final long[] attemptStageNanos = new long[STAGES.size()];
+    public static final List<String> STAGES = StageTimer.STAGES;
 
     private void stage(WriteStage done) {
-        int index = done.ordinal();
-        long now = System.nanoTime();
-        stageNanos.addAndGet(index, now - stageStart);
-        attemptStageNanos[index] += now - stageStart;
-        stageStart = now;
-    }
-
-    /** Logs a transaction slower than {@link #SLOW_COMMIT_NANOS}, with the time of each stage. */
-    private void reportIfSlow(long begin, int commandCount) {
-        long total = System.nanoTime() - begin;
-        if (total > SLOW_COMMIT_NANOS && LOG.isWarnEnabled()) {
-            StringBuilder stages = new StringBuilder();
-            for (int i = 0; i < STAGES.size(); i++) {
-                if (attemptStageNanos[i] >= 1_000_000) {
-                    stages.append(stages.length() == 0 ? "" : ", ").append(STAGES.get(i)).append(' ')
-                            .append(attemptStageNanos[i] / 1_000_000).append(" ms");
-                }
-            }
-            LOG.warn("Slow group commit: {} ms for {} commands ({})", total / 1_000_000, commandCount, stages);
-        }
+        timer.stage(done);
     }
 
     /** @return total milliseconds spent in each of {@link #STAGES} by successful and failed attempts */
     public Map<String, Long> stageMillis() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < STAGES.size(); i++) {
-            out.put(STAGES.get(i), stageNanos.get(i) / 1_000_000);
-        }
-        return out;
+        return timer.totalMillis();
     }
 
     /**
@@ -207,11 +179,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             return;
         }
         long begin = System.nanoTime();
-        Arrays.fill(attemptStageNanos, 0);
+        timer.startAttempt();
         try {
             Connection c = connection();
             write(c, group);
-            reportIfSlow(begin, group.commands().size());
+            timer.reportIfSlow(begin, group.commands().size());
         } catch (Exception | Error e) {
             failures.incrementAndGet();
             dropConnection();
@@ -243,7 +215,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private void write(Connection c, ProcessedGroup group)
             throws SQLException, CommitRefusedException, InterruptedException {
         int n = group.commands().size();
-        stageStart = System.nanoTime();
+        timer.startStage();
         if (!checked) {
             // A fresh connection: an earlier attempt may have committed this very group before its connection
             // broke, or another engine may be writing. Later groups are guarded by the engine counters update.

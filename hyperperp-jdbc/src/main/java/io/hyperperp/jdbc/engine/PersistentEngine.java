@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#tables(TablesMode) tables(BEHIND)} the commit writes the command log only and a
+ * {@link TableWriter} writes the state tables after it; a start first replays the log past the tables into them
+ * ({@link TablesCatchUp}), and {@link #awaitTables} lets a read wait for them.
+ *
  * <p>While PostgreSQL is unreachable the runtime keeps retrying the group in hand (answering UNAVAILABLE to new
  * commands, keeping queued ones) and resumes by itself when the database is back. {@link #close()} drains the
  * queue, commits it, closes the pool and stops an embedded server.

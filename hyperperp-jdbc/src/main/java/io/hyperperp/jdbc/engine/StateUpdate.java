@@ -61,13 +61,12 @@ final class StateUpdate {
         WATERMARK("read_model_watermark", WATERMARK_FENCE);
 
         private final String update;
+        private final String fence;
 
         Counters(String table, String fence) {
             this.update = UPDATE_STATE.formatted(table);
             this.fence = fence;
         }
-
-        private final String fence;
     }
 
     private final long previousCommand;
