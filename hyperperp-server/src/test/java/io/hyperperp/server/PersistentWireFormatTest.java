@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 class PersistentWireFormatTest extends WireFormatTest {
 
-    private final List<Path> dataDirs = new java.util.ArrayList<>();
+    final List<Path> dataDirs = new java.util.ArrayList<>();
 
     @Override
     TestServer start() throws Exception {

@@ -86,7 +86,8 @@ public final class HttpCpuBench {
             ChildServer floor = started(started, startFloor(work));
             List<BenchTarget> targets = new ArrayList<>();
             targets.add(new BenchTarget(floor, List.of(), 1, false));
-            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of(), List.of())), work,
+            targets.add(serverTarget(started(started, startServer(work, options.serverJar(), "server", List.of(),
+                    options.serverOwnSettings())), work,
                     "server"));
             if (options.compareJar() != null) {
                 targets.add(serverTarget(started(started, startServer(work, options.compareJar(), "other",

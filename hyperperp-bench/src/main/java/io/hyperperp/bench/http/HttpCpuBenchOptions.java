@@ -12,7 +12,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                            List<String> serverJvmArgs, List<String> serverSettings, Path compareJar, boolean threads,
                            List<String> serveOptions, String serverCpus, String loadCpus, List<String> serverWrapper,
                            Path timelineDir, List<String> compareJvmArgs, int fill, List<String> compareSettings,
-                           int settleRounds) {
+                           int settleRounds, List<String> serverOwnSettings) {
 
     /** A CPU list as {@code taskset -c} reads it: numbers and ranges, comma-separated. */
     private static final java.util.regex.Pattern CPU_LIST =
@@ -48,6 +48,8 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 "  --compare-jar JAR       a second server (another build), measured in every round after the first",
                 "  --compare-jvm ARG       extra JVM option of the --compare-jar server only (repeatable; after",
                 "                          --server-jvm): the same jar twice compares two JVM settings in the same rounds",
+                "  --server-set KEY=VALUE  server setting of the --server-jar server only (repeatable; after --set): a",
+                "                          setting the --compare-jar build does not know, e.g. persistence.tables=behind",
                 "  --compare-set KEY=VALUE server setting of the --compare-jar server only (repeatable; after --set):",
                 "                          the same jar twice compares two server settings in the same rounds",
                 "  --threads               print where each server's CPU went, by thread (Linux thread names)",
@@ -86,6 +88,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         Path timeline = null;
         List<String> compareJvm = new ArrayList<>();
         List<String> compareSettings = new ArrayList<>();
+        List<String> serverOwnSettings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -116,6 +119,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
                 case "--timeline" -> timeline = Path.of(value(args, ++i, a));
                 case "--compare-jvm" -> compareJvm.add(value(args, ++i, a));
                 case "--compare-set" -> compareSettings.add(value(args, ++i, a));
+                case "--server-set" -> serverOwnSettings.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -134,7 +138,7 @@ record HttpCpuBenchOptions(Path serverJar, boolean postgres, String mode, int re
         return new HttpCpuBenchOptions(jar, postgres, mode, requests, warmup < 0 ? requests : warmup, connections, openConnections,
                 batch, trade, rounds, floorThreads, List.copyOf(jvm), List.copyOf(settings), compare, threads,
                 serveOptions(serveOptions, jar), serverCpus, loadCpus, wrapper, timeline,
-                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds);
+                List.copyOf(compareJvm), fill, List.copyOf(compareSettings), settleRounds, List.copyOf(serverOwnSettings));
     }
 
     /**

@@ -16,12 +16,17 @@ import java.util.Set;
  * command's user, both sides of every fill, the accounts of risk events and their counterparties,
  * and the two system accounts (fees and insurance change with fills and funding).
  */
-final class TouchedAccounts {
+public final class TouchedAccounts {
 
     private TouchedAccounts() {
     }
 
-    static List<LedgerImage.Account> capture(MatchingEngine engine, List<ProcessedCommand> group) {
+    /**
+     * @param engine the engine right after the group
+     * @param group  the group's processed commands
+     * @return the ledger state of every account the group may have changed, by account number
+     */
+    public static List<LedgerImage.Account> capture(MatchingEngine engine, List<ProcessedCommand> group) {
         Set<String> addresses = new HashSet<>();
         boolean money = false;
         for (ProcessedCommand pc : group) {

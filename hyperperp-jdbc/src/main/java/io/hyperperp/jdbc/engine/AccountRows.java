@@ -60,6 +60,10 @@ final class AccountRows implements StateUpdate.Statements {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<FeeKey, Long> fees = new LinkedHashMap<>();
     private final Map<String, Long> explained = new HashMap<>();
+    /** Collateral after the groups already finished in these rows (behind the log, rows fold several groups). */
+    private final Map<String, Long> collateralSoFar = new HashMap<>();
+    /** The last state of every account a finished group changed, by address. */
+    private final Map<String, LedgerImage.Account> changed = new LinkedHashMap<>();
     private List<LedgerImage.Account> accounts = List.of();
 
     /**
@@ -148,7 +152,6 @@ final class AccountRows implements StateUpdate.Statements {
      * @param after       the accounts the group changed, as they are after it
      */
     void finish(long lastCommand, List<LedgerImage.Account> after) {
-        this.accounts = after;
         for (Map.Entry<FeeKey, Long> f : fees.entrySet()) {
             if (f.getValue() != 0) {
                 add(lastCommand, f.getKey().user(), f.getKey().market(), "fee", null, f.getValue(), null, null, null,
@@ -156,11 +159,30 @@ final class AccountRows implements StateUpdate.Statements {
             }
         }
         for (LedgerImage.Account a : after) {
-            long change = Math.subtractExact(a.collateral(), collateralBefore.getOrDefault(a.address(), 0L));
+            Long before = collateralSoFar.get(a.address());
+            long change = Math.subtractExact(a.collateral(),
+                    before != null ? before : collateralBefore.getOrDefault(a.address(), 0L));
             long rest = Math.subtractExact(change, explained.getOrDefault(a.address(), 0L));
             if (rest != 0) {
                 add(lastCommand, a.address(), null, "realised_pnl", null, rest, null, null, null, null);
             }
+        }
+        // The next group's fees and explained changes are its own; its collateral starts where this one left it.
+        fees.clear();
+        explained.clear();
+        if (changed.isEmpty()) {
+            accounts = after;
+        } else {
+            accounts = null; // folded: rebuilt from changed below
+        }
+        for (LedgerImage.Account a : after) {
+            collateralSoFar.put(a.address(), a.collateral());
+            changed.put(a.address(), a);
+        }
+        if (accounts == null) {
+            List<LedgerImage.Account> all = new ArrayList<>(changed.values());
+            all.sort(java.util.Comparator.comparingLong(LedgerImage.Account::number));
+            accounts = all;
         }
     }
 

@@ -55,6 +55,27 @@ public final class CommandLog {
         return out.toString();
     }
 
+    /**
+     * Appends a command's line of its group's JSON Lines ({@code command_groups.commands}) to {@code log}, after a
+     * newline unless it is the first.
+     */
+    static void appendLine(StringBuilder log, long number, io.hyperperp.core.runtime.ProcessedCommand pc) {
+        java.util.List<io.hyperperp.core.event.EngineEvent> events = pc.events();
+        if (!log.isEmpty()) {
+            log.append('\n');
+        }
+        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
+        if (events.isEmpty()) {
+            log.append("null,\"last_sequence\":null");
+        } else {
+            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
+                    .append(events.get(events.size() - 1).sequence());
+        }
+        log.append(",\"command\":");
+        appendJson(log, pc.command()); // into the group's text: no buffer of its own to copy
+        log.append('}');
+    }
+
     /** Appends the JSON payload of a command to {@code out} (the group's command log is one text). */
     static void appendJson(StringBuilder out, Command command) {
         Json json = new Json(out).field("op", command.op()).field("ts", command.timestamp())
@@ -126,6 +147,19 @@ public final class CommandLog {
      */
     public static List<Command> readGroupsAfter(Jdbi jdbi, long after, int maxGroups) {
         List<Command> commands = new ArrayList<>();
+        for (List<Command> group : readGroups(jdbi, after, maxGroups)) {
+            commands.addAll(group);
+        }
+        return commands;
+    }
+
+    /**
+     * Like {@link #readGroupsAfter}, each group apart, as it was committed (what the tables behind the log are
+     * replayed from: a group's ledger entries depend on where it begins and ends).
+     */
+    static List<List<Command>> readGroups(Jdbi jdbi, long after, int maxGroups) {
+        List<List<Command>> groups = new ArrayList<>();
+        long[] read = {0, -1};
         jdbi.useHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
                                 + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
                                 + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
@@ -134,14 +168,19 @@ public final class CommandLog {
                 .bind("after", after)
                 .bind("groups", maxGroups)
                 .map((rs, ctx) -> {
-                    long expected = after + commands.size() + 1;
+                    long expected = after + read[0] + 1;
                     if (rs.getLong("n") != expected) {
                         throw new LogGapException(expected, rs.getLong("n"));
                     }
+                    read[0]++;
+                    if (rs.getLong("group_first") != read[1]) {
+                        read[1] = rs.getLong("group_first");
+                        groups.add(new ArrayList<>());
+                    }
                     return decode(rs);
                 })
-                .forEach(commands::add));
-        return commands;
+                .forEach(command -> groups.get(groups.size() - 1).add(command)));
+        return groups;
     }
 
     /**
@@ -169,8 +208,9 @@ public final class CommandLog {
             + " payload->>'oco' AS oco, (payload->>'new_trigger')::bigint AS new_trigger,"
             + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
             + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
-            + " (payload->>'rate')::bigint AS rate"
-            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload"
+            + " (payload->>'rate')::bigint AS rate, group_first"
+            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload,"
+            + " g.first_command_number AS group_first"
             + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
             + " FROM string_to_table(g.commands, E'\\n') AS l) x"
             + " WHERE %s) c";

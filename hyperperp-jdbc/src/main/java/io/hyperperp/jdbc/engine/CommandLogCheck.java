@@ -65,6 +65,33 @@ final class CommandLogCheck {
         }
     }
 
+    /**
+     * The tables written behind the log are at {@code watermark}: the log must hold every command after it up to
+     * {@code lastCommandNumber} (its run of consecutive commands is checked by {@link #requireConsistent}).
+     */
+    static void requireReaches(Handle h, long watermark, long lastCommandNumber) {
+        if (watermark > lastCommandNumber) {
+            throw damaged("read_model_watermark is at command " + watermark + ", past engine_state's "
+                    + lastCommandNumber + ": the tables are ahead of the log");
+        }
+        if (watermark == lastCommandNumber) {
+            return;
+        }
+        Long first = h.createQuery("SELECT min(first_command_number) FROM command_groups")
+                .mapTo(Long.class).one();
+        if (first == null || first > watermark + 1) {
+            throw damaged("the tables are at command " + watermark + " (read_model_watermark) but the command log"
+                    + " (command_groups) starts at command " + first + ": commands " + (watermark + 1) + ".."
+                    + (first == null ? lastCommandNumber : first - 1) + " cannot be replayed into them");
+        }
+        long boundary = h.createQuery("SELECT count(*) FROM command_groups WHERE last_command_number = :w")
+                .bind("w", watermark).mapTo(Long.class).one();
+        if (first <= watermark && boundary == 0) {
+            throw damaged("read_model_watermark is at command " + watermark + ", which ends no group of the"
+                    + " command log");
+        }
+    }
+
     private static boolean snapshotAt(Handle h, long commandNumber) {
         return h.createQuery("SELECT count(*) FROM engine_snapshots WHERE last_command_number = :n")
                 .bind("n", commandNumber).mapTo(Long.class).one() > 0;

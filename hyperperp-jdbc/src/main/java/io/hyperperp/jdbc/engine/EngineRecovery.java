@@ -81,22 +81,69 @@ public final class EngineRecovery {
      * @throws IllegalStateException naming the table and the numbers when the stored state is damaged
      */
     public static Positioned loadForStart(Jdbi jdbi, MarketRegistry registry) {
-        Positioned positioned = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+        TablesAtStart start = loadTablesForStart(jdbi, registry);
+        if (start.writtenBehind()) {
+            throw new IllegalStateException("the state tables were written behind the command log"
+                    + " (persistence.tables = behind; they are at command " + start.tables().lastCommandNumber()
+                    + ", the log at " + start.logEnd() + "): start the engine without HA once to catch them up"
+                    + " (it replays the log into them)");
+        }
+        return start.tables();
+    }
+
+    /**
+     * What a start reads when the tables may be behind the command log ({@link TablesMode#BEHIND}).
+     *
+     * @param tables        the image the tables hold, with the number of its last command (the watermark, or
+     *                      {@code engine_state}'s when they are written inline)
+     * @param logEnd        the number of the last logged command ({@code engine_state.last_command_number})
+     * @param writtenBehind whether {@code read_model_watermark} is set (the tables were last written behind the
+     *                      log; the settlement tables are then checked only after the tables caught up, with
+     *                      {@link #requireSettlementSound})
+     */
+    public record TablesAtStart(Positioned tables, long logEnd, boolean writtenBehind) {
+    }
+
+    /**
+     * Like {@link #loadForStart}, with the tables at {@code read_model_watermark} when it is set: the log must
+     * then reach from the watermark to {@code engine_state}, whose counters the image does not take.
+     */
+    static TablesAtStart loadTablesForStart(Jdbi jdbi, MarketRegistry registry) {
+        TablesAtStart start = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
                     .mapTo(Long.class).one();
             CommandLogCheck.requireConsistent(h, last);
-            EngineImage image = load(h, registry);
+            Long watermark = h.createQuery("SELECT last_command_number FROM read_model_watermark WHERE id = 1")
+                    .mapTo(Long.class).one();
+            if (watermark != null) {
+                CommandLogCheck.requireReaches(h, watermark, last);
+            }
+            EngineImage image = load(h, registry, watermark != null ? "read_model_watermark" : "engine_state");
             TradeNumberCheck.requireNotAhead(h, image.counters().tradeCounter());
-            io.hyperperp.jdbc.settlement.SettlementRowsCheck.requireSound(h);
-            return new Positioned(image, last);
+            if (watermark == null) {
+                io.hyperperp.jdbc.settlement.SettlementRowsCheck.requireSound(h);
+            }
+            return new TablesAtStart(new Positioned(image, watermark != null ? watermark : last), last,
+                    watermark != null);
         });
-        RecoveredLedgerCheck.requireConserved(positioned.image());
-        return positioned;
+        RecoveredLedgerCheck.requireConserved(start.tables().image());
+        return start;
+    }
+
+    /** Start-up's check of the settlement tables, once the state tables caught up with the log. */
+    static void requireSettlementSound(Jdbi jdbi) {
+        jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+                io.hyperperp.jdbc.settlement.SettlementRowsCheck::requireSound);
     }
 
     private static EngineImage load(Handle h, MarketRegistry registry) {
+        return load(h, registry, "engine_state");
+    }
+
+    /** @param countersTable where the counters the tables are at are: engine_state, or read_model_watermark */
+    private static EngineImage load(Handle h, MarketRegistry registry, String countersTable) {
         EngineCounters counters = h.createQuery("SELECT last_sequence, last_order_number, last_trade_number,"
-                        + " last_command_timestamp_us FROM engine_state WHERE id = 1")
+                        + " last_command_timestamp_us FROM " + countersTable + " WHERE id = 1")
                 .map((rs, ctx) -> new EngineCounters(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .one();
         Map<Long, MarketSpec> specs = new HashMap<>();

@@ -64,7 +64,8 @@ final class GroupRows {
     }
 
     private final long firstNumber;
-    private final StringBuilder log = new StringBuilder(1 << 15); // about 310 characters per command
+    /** The command log's JSON Lines, or null when the log is committed apart (the tables behind the log). */
+    private final StringBuilder log;
     private final CopyBinary trades = new CopyBinary();
     private final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     private final Map<PositionKey, Long> positions = new LinkedHashMap<>();
@@ -90,6 +91,17 @@ final class GroupRows {
      */
     GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, Consumer<WriteStage> stage,
               Map<String, Long> collateral) {
+        this(firstNumber, specs, registry, stage, collateral, true);
+    }
+
+    /**
+     * @param withLog whether the rows include the command log's row and move {@code engine_state} (inline), or
+     *                only the tables, moving {@code read_model_watermark} (the tables behind the log: one or
+     *                more groups whose log rows are already committed, each closed by {@link #finishAccounts})
+     */
+    GroupRows(long firstNumber, Map<Long, MarketSpec> specs, MarketRegistry registry, Consumer<WriteStage> stage,
+              Map<String, Long> collateral, boolean withLog) {
+        this.log = withLog ? new StringBuilder(1 << 15) : null; // about 310 characters per command
         this.firstNumber = firstNumber;
         this.specs = specs;
         this.registry = registry;
@@ -104,7 +116,10 @@ final class GroupRows {
         return accounts;
     }
 
-    /** Closes the group's ledger with the accounts' state after it (see {@link ProcessedGroup#accounts()}). */
+    /**
+     * Closes the group's ledger with the accounts' state after it (see {@link ProcessedGroup#accounts()}). Behind
+     * the log, rows fold several groups: this is called after each of them, so each keeps its own ledger entries.
+     */
     void finishAccounts(List<LedgerImage.Account> after) {
         accounts.finish(number, after);
         for (LedgerImage.Account a : after) {
@@ -150,19 +165,9 @@ final class GroupRows {
         List<EngineEvent> events = pc.events();
         number++;
         lastTimestamp = Math.max(lastTimestamp, command.timestamp());
-        if (!log.isEmpty()) {
-            log.append('\n');
+        if (log != null) {
+            CommandLog.appendLine(log, number, pc);
         }
-        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
-        if (events.isEmpty()) {
-            log.append("null,\"last_sequence\":null");
-        } else {
-            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
-                    .append(events.get(events.size() - 1).sequence());
-        }
-        log.append(",\"command\":");
-        CommandLog.appendJson(log, command); // into the group's text: no buffer of its own to copy
-        log.append('}');
         if (command instanceof PlaceOrder p && !specs.containsKey(p.marketId())
                 && !newMarkets.containsKey(p.marketId())) {
             // The engine opens a book on a place command for any market its registry knows.
@@ -239,6 +244,11 @@ final class GroupRows {
         trades.integer(spec.takerFeeBps()).endRow();
     }
 
+    /** @return the number of the last command added */
+    long lastNumber() {
+        return number;
+    }
+
     /** Sends everything; @return rows written. */
     long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;
@@ -260,10 +270,11 @@ final class GroupRows {
         // One round trip for the updates of existing orders (first, so a client order id an order closed in this
         // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
-                lastTimestamp, fencingTerm);
+                lastTimestamp, fencingTerm,
+                log != null ? StateUpdate.Counters.ENGINE_STATE : StateUpdate.Counters.WATERMARK);
         addOrderUpdates(state);
         state.extra(accounts);
-        if (number >= firstNumber) {
+        if (log != null && number >= firstNumber) {
             state.commandLog(log.toString());
         }
         // A net change of zero is written too: a row exists once a user has traded in a market, whichever groups

@@ -7,20 +7,13 @@ import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
 import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.jdbc.Database;
-import io.hyperperp.jdbc.internal.BackendHeap;
-import io.hyperperp.jdbc.numeric.Decimals;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +36,12 @@ import org.slf4j.LoggerFactory;
  * there), every commit throws {@link CommitRefusedException} and the runtime stops: nothing is committed, nothing
  * more is acknowledged.
  *
- * <p>Called by the engine thread only (not thread-safe); {@link #stats()} may be read from any thread.
+ * <p>With the tables behind the log ({@link TablesMode#BEHIND}, {@link #behind}) a group's transaction holds only
+ * its command log row and the guarded counters ({@link LogRows}); once committed, the group goes to the
+ * {@link TableWriter}, which writes the tables after it.
+ *
+ * <p>Called by the engine thread only (not thread-safe); {@link #stats()} and {@link #lastCommitted()} may be read
+ * from any thread.
  */
 public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
@@ -76,9 +74,6 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     /** The fencing term of a hook without HA: {@code engine_state.leader_term} is not checked. */
     public static final long NO_FENCING = -1;
 
-    /** A transaction slower than this (50 ms) is logged with its stages. */
-    static final long SLOW_COMMIT_NANOS = 50_000_000L;
-
     private final ConnectionSource connections;
     private final MarketRegistry registry;
     private final long fencingTerm;
@@ -89,6 +84,10 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private Connection connection;
     private boolean checked;
     private long committedCommands = -1;
+    /** {@link #committedCommands} for other threads: reads of the tables wait for the writer to reach it. */
+    private volatile long lastCommitted = -1;
+    /** The table writer when the tables are written behind the log, else null (inline). */
+    private final TableWriter writer;
 
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
@@ -96,45 +95,18 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
-    private final AtomicLongArray stageNanos = new AtomicLongArray(STAGES.size());
+    private final StageTimer timer = new StageTimer();
 
     /** Names of the stages timed by {@link #stageMillis()}. */
-    public static final List<String> STAGES = Arrays.stream(WriteStage.values()).map(WriteStage::label).toList();
-
-    private long stageStart;
-
-    private final long[] attemptStageNanos = new long[STAGES.size()];
+    public static final List<String> STAGES = StageTimer.STAGES;
 
     private void stage(WriteStage done) {
-        int index = done.ordinal();
-        long now = System.nanoTime();
-        stageNanos.addAndGet(index, now - stageStart);
-        attemptStageNanos[index] += now - stageStart;
-        stageStart = now;
-    }
-
-    /** Logs a transaction slower than {@link #SLOW_COMMIT_NANOS}, with the time of each stage. */
-    private void reportIfSlow(long begin, int commandCount) {
-        long total = System.nanoTime() - begin;
-        if (total > SLOW_COMMIT_NANOS && LOG.isWarnEnabled()) {
-            StringBuilder stages = new StringBuilder();
-            for (int i = 0; i < STAGES.size(); i++) {
-                if (attemptStageNanos[i] >= 1_000_000) {
-                    stages.append(stages.length() == 0 ? "" : ", ").append(STAGES.get(i)).append(' ')
-                            .append(attemptStageNanos[i] / 1_000_000).append(" ms");
-                }
-            }
-            LOG.warn("Slow group commit: {} ms for {} commands ({})", total / 1_000_000, commandCount, stages);
-        }
+        timer.stage(done);
     }
 
     /** @return total milliseconds spent in each of {@link #STAGES} by successful and failed attempts */
     public Map<String, Long> stageMillis() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < STAGES.size(); i++) {
-            out.put(STAGES.get(i), stageNanos.get(i) / 1_000_000);
-        }
-        return out;
+        return timer.totalMillis();
     }
 
     /**
@@ -146,9 +118,29 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     }
 
     private JdbcCommitHook(ConnectionSource connections, MarketRegistry registry, long fencingTerm) {
+        this(connections, registry, fencingTerm, null);
+    }
+
+    private JdbcCommitHook(ConnectionSource connections, MarketRegistry registry, long fencingTerm,
+                           TableWriter writer) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.fencingTerm = fencingTerm;
+        this.writer = writer;
+    }
+
+    /**
+     * A hook that commits the command log only and hands each group to {@code writer}, which writes the tables
+     * behind it ({@link TablesMode#BEHIND}).
+     */
+    static JdbcCommitHook behind(ConnectionSource connections, MarketRegistry registry, long fencingTerm,
+                                 TableWriter writer) {
+        return new JdbcCommitHook(connections, registry, fencingTerm, Objects.requireNonNull(writer, "writer"));
+    }
+
+    /** @return the number of the last command this hook committed (or found committed), -1 before its first */
+    public long lastCommitted() {
+        return lastCommitted;
     }
 
     /** @return a hook writing to the database through its own direct connection */
@@ -187,11 +179,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             return;
         }
         long begin = System.nanoTime();
-        Arrays.fill(attemptStageNanos, 0);
+        timer.startAttempt();
         try {
             Connection c = connection();
             write(c, group);
-            reportIfSlow(begin, group.commands().size());
+            timer.reportIfSlow(begin, group.commands().size());
         } catch (Exception | Error e) {
             failures.incrementAndGet();
             dropConnection();
@@ -208,27 +200,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = connections.open();
-            try {
-                try (Statement s = c.createStatement()) {
-                    // The UPDATE ... FROM unnest() below touches a few hundred orders by primary key. Left to itself
-                    // the planner may hash-join or scan the whole (growing) orders table. This connection only runs
-                    // the hook's statements, each of which has a primary-key or unique-index path, so only nested
-                    // loops over index scans remain, and that one plan is right whatever the arrays hold: a generic
-                    // plan, made once per statement, saves planning with a few hundred array elements as constants
-                    // (0.8 ms of the 2.3 ms a 180-order update took).
-                    s.execute("SET enable_hashjoin = off");
-                    s.execute("SET enable_mergejoin = off");
-                    s.execute("SET enable_seqscan = off");
-                    s.execute("SET plan_cache_mode = force_generic_plan");
-                }
-                BackendHeap.raiseTrimThreshold(c);
-                c.setAutoCommit(false);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            connection = c;
+            connection = WriterConnections.open(connections);
         }
         return connection;
     }
@@ -237,23 +209,13 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         Connection c = connection;
         connection = null;
         checked = false;
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is probably gone; closing is all that is left
-            }
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
-        }
+        WriterConnections.drop(c);
     }
 
-    private void write(Connection c, ProcessedGroup group) throws SQLException, CommitRefusedException {
+    private void write(Connection c, ProcessedGroup group)
+            throws SQLException, CommitRefusedException, InterruptedException {
         int n = group.commands().size();
-        stageStart = System.nanoTime();
+        timer.startStage();
         if (!checked) {
             // A fresh connection: an earlier attempt may have committed this very group before its connection
             // broke, or another engine may be writing. Later groups are guarded by the engine counters update.
@@ -264,10 +226,16 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             if (committedCommands < 0) {
                 committedCommands = dbLast;
             }
+            long first = committedCommands + 1;
             if (skipIfCommitted(dbLast, n)) {
+                handBehind(first, group);
                 return;
             }
             checked = true;
+        }
+        if (writer != null) {
+            writeLogOnly(c, group);
+            return;
         }
         if (!specsLoaded) {
             loadSpecs(c);
@@ -283,22 +251,77 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         try {
             written = g.write(c, fencingTerm);
         } catch (StateUpdate.CommandNumberMismatch e) {
-            c.rollback();
-            checkTerm(c);
-            if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
-                return;
-            }
-            throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
-                    + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
+            skipOrFail(c, n, e);
+            return;
         }
         c.commit();
         stage(WriteStage.COMMIT);
-        committedCommands += n;
+        committed(n);
         specs.putAll(g.newMarkets());
         collateral.putAll(g.accounts().collateralAfter());
         groups.incrementAndGet();
         commands.addAndGet(n);
         rows.addAndGet(written);
+    }
+
+    /**
+     * The tables behind the log: the group's log row and {@code engine_state} in one transaction, then the group
+     * handed to the table writer (waiting while its queue is full).
+     */
+    private void writeLogOnly(Connection c, ProcessedGroup group)
+            throws SQLException, CommitRefusedException, InterruptedException {
+        int n = group.commands().size();
+        long first = committedCommands + 1;
+        LogRows log = new LogRows(first);
+        for (ProcessedCommand pc : group.commands()) {
+            log.add(pc);
+        }
+        stage(WriteStage.BUILD);
+        long written;
+        try {
+            written = log.state(fencingTerm).write(c);
+        } catch (StateUpdate.CommandNumberMismatch e) {
+            if (skipOrFail(c, n, e)) {
+                handBehind(first, group);
+            }
+            return;
+        }
+        stage(WriteStage.UPDATES_LOG_STATE);
+        c.commit();
+        stage(WriteStage.COMMIT);
+        committed(n);
+        groups.incrementAndGet();
+        commands.addAndGet(n);
+        rows.addAndGet(written);
+        writer.enqueue(first, group);
+    }
+
+    /** Behind the log, hands a group whose log row is committed to the table writer. */
+    private void handBehind(long first, ProcessedGroup group) throws CommitRefusedException, InterruptedException {
+        if (writer != null) {
+            writer.enqueue(first, group);
+        }
+    }
+
+    private void committed(int n) {
+        committedCommands += n;
+        lastCommitted = committedCommands;
+    }
+
+    /**
+     * After the guarded counters update matched no row: skips a group already committed, else fails.
+     *
+     * @return true (the group was committed by an earlier attempt)
+     */
+    private boolean skipOrFail(Connection c, int n, StateUpdate.CommandNumberMismatch e)
+            throws SQLException, CommitRefusedException {
+        c.rollback();
+        checkTerm(c);
+        if (skipIfCommitted(lastCommittedInDatabase(c), n)) {
+            return true;
+        }
+        throw new IllegalStateException("engine_state.last_command_number changed while this engine wrote"
+                + " commands " + (committedCommands + 1) + "..: another engine writes to this database", e);
     }
 
     /** @return whether the group of {@code n} commands after the last committed one is already in the database */
@@ -307,6 +330,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         long last = committedCommands + n;
         if (dbLast >= last) {
             committedCommands = last;
+            lastCommitted = last;
             specsLoaded = false;
             skipped.incrementAndGet();
             LOG.warn("Commands {}..{} are already committed (an earlier attempt committed but was not"
@@ -325,13 +349,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         if (fencingTerm == NO_FENCING) {
             return;
         }
-        long term;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT leader_term FROM engine_state WHERE id = 1")) {
-            rs.next();
-            term = rs.getLong(1);
-        }
-        c.rollback();
+        long term = WriterConnections.leaderTerm(c);
         if (term != fencingTerm) {
             throw new CommitRefusedException("leader term " + fencingTerm + " is over: the database is at term "
                     + term + " (another instance took the lease)");
@@ -339,34 +357,11 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     }
 
     private static long lastCommittedInDatabase(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_command_number FROM engine_state WHERE id = 1")) {
-            if (!rs.next()) {
-                throw new IllegalStateException("engine_state has no row: the schema is not migrated");
-            }
-            return rs.getLong(1);
-        }
+        return WriterConnections.lastCommand(c, "engine_state");
     }
 
     private void loadSpecs(Connection c) throws SQLException {
-        specs.clear();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + MarketSpecs.COLUMNS + " FROM markets")) {
-            while (rs.next()) {
-                MarketSpec spec = MarketSpecs.fromRow(rs);
-                long id = rs.getLong("market_id");
-                specs.put(id, spec != null ? spec : registry.find(id).orElseThrow(() -> new IllegalStateException(
-                        "market " + id + " has no stored spec and is unknown to the registry")));
-            }
-        }
-        collateral.clear();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT user_address, collateral FROM accounts")) {
-            while (rs.next()) {
-                collateral.put(rs.getString(1), Decimals.toScaledLong(rs.getBigDecimal(2),
-                        registry.collateralDecimals()));
-            }
-        }
+        WriterConnections.loadStored(c, registry, specs, collateral);
         specsLoaded = true;
     }
 }

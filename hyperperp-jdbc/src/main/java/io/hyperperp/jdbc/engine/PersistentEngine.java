@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#tables(TablesMode) tables(BEHIND)} the commit writes the command log only and a
+ * {@link TableWriter} writes the state tables after it; a start first replays the log past the tables into them
+ * ({@link TablesCatchUp}), and {@link #awaitTables} lets a read wait for them.
+ *
  * <p>While PostgreSQL is unreachable the runtime keeps retrying the group in hand (answering UNAVAILABLE to new
  * commands, keeping queued ones) and resumes by itself when the database is back. {@link #close()} drains the
  * queue, commits it, closes the pool and stops an embedded server.
@@ -40,22 +44,48 @@ public final class PersistentEngine implements AutoCloseable {
     private final Database database;
     private final JdbcSettlementStore settlementStore;
     private final JdbcCommitHook commitHook;
+    /** Writes the tables behind the log ({@link TablesMode#BEHIND}), else null. */
+    private final TableWriter tableWriter;
     private final EngineImage recoveredImage;
     private final EngineRuntime runtime;
     private final long shutdownTimeoutMillis;
 
     private PersistentEngine(Builder b) {
         Database db = Database.start(b.config);
+        TableWriter tables = null;
         try {
             long begin = System.nanoTime();
-            this.recoveredImage = EngineRecovery.loadForStart(db.jdbi(), b.markets).image();
+            EngineRecovery.TablesAtStart start = EngineRecovery.loadTablesForStart(db.jdbi(), b.markets);
+            long watermark = start.tables().lastCommandNumber();
+            if (b.tables == TablesMode.BEHIND) {
+                if (!start.writtenBehind()) {
+                    ReadModelWatermark.startBehind(db.jdbi(), watermark);
+                }
+                tables = new TableWriter(db::openDirectConnection, b.markets, JdbcCommitHook.NO_FENCING, watermark,
+                        b.tableWriter, b.threadName + "-tables");
+                this.recoveredImage = caughtUp(db, b, start, tables);
+                this.commitHook = JdbcCommitHook.behind(db::openDirectConnection, b.markets,
+                        JdbcCommitHook.NO_FENCING, tables);
+            } else {
+                if (start.writtenBehind()) {
+                    // Back to inline: the tables catch up with the log first, then the watermark is cleared.
+                    try (TableWriter catchUp = new TableWriter(db::openDirectConnection, b.markets,
+                            JdbcCommitHook.NO_FENCING, watermark, b.tableWriter, b.threadName + "-tables")) {
+                        this.recoveredImage = caughtUp(db, b, start, catchUp);
+                    }
+                    ReadModelWatermark.endBehind(db.jdbi(), start.logEnd());
+                } else {
+                    this.recoveredImage = start.tables().image();
+                }
+                this.commitHook = JdbcCommitHook.on(db, b.markets);
+            }
+            this.tableWriter = tables;
             LOG.info("Recovered engine: {} open orders, {} positions, {} markets, last sequence {} in {} ms",
                     recoveredImage.openOrders().size(), recoveredImage.positions().size(),
                     recoveredImage.markets().size(), recoveredImage.counters().sequence(),
                     (System.nanoTime() - begin) / 1_000_000);
             // Trades up to the recovered counter are resumed from the store, later ones arrive as committed groups.
             this.settlementStore = new JdbcSettlementStore(db.dataSource(), recoveredImage.counters().tradeCounter());
-            this.commitHook = JdbcCommitHook.on(db, b.markets);
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)
                     .captureAccounts(true)
@@ -74,11 +104,29 @@ public final class PersistentEngine implements AutoCloseable {
             }
             this.runtime = rb.start();
         } catch (RuntimeException | Error e) {
+            if (tables != null) {
+                tables.close();
+            }
             db.close();
             throw e;
         }
         this.database = db;
         this.shutdownTimeoutMillis = b.shutdownTimeoutMillis;
+    }
+
+    /**
+     * The engine's image once the tables hold the whole log: the tables' own when they are at its end, else the
+     * one the log's groups past the watermark replay to (their rows written by {@code writer}); the settlement
+     * tables are checked once the trades they refer to are in.
+     */
+    private static EngineImage caughtUp(Database db, Builder b, EngineRecovery.TablesAtStart start,
+                                        TableWriter writer) {
+        EngineImage image = TablesCatchUp.run(db.jdbi(), b.markets, start.tables().image(),
+                start.tables().lastCommandNumber(), start.logEnd(), writer, b.shutdownTimeoutMillis);
+        if (start.writtenBehind()) {
+            EngineRecovery.requireSettlementSound(db.jdbi());
+        }
+        return image;
     }
 
     /**
@@ -115,6 +163,31 @@ public final class PersistentEngine implements AutoCloseable {
         return commitHook;
     }
 
+    /** @return when the state tables are written */
+    public TablesMode tablesMode() {
+        return tableWriter == null ? TablesMode.INLINE : TablesMode.BEHIND;
+    }
+
+    /**
+     * Waits until the state tables hold every command committed so far (at once when they are written inline),
+     * so that a read of them that follows sees the writes its client was acknowledged.
+     *
+     * @return false if they did not within {@code timeoutMillis}
+     */
+    public boolean awaitTables(long timeoutMillis) throws InterruptedException {
+        return tableWriter == null || tableWriter.awaitWatermark(commitHook.lastCommitted(), timeoutMillis);
+    }
+
+    /** @return the last command the state tables hold (the last committed one when they are written inline) */
+    public long tablesWatermark() {
+        return tableWriter == null ? commitHook.lastCommitted() : tableWriter.watermark();
+    }
+
+    /** @return the table writer behind the log, or null when the tables are written inline */
+    TableWriter tableWriter() {
+        return tableWriter;
+    }
+
     /** @return the image the engine started from */
     public EngineImage recoveredImage() {
         return recoveredImage;
@@ -131,6 +204,9 @@ public final class PersistentEngine implements AutoCloseable {
             drain();
         } finally {
             commitHook.close();
+            if (tableWriter != null) {
+                tableWriter.close();
+            }
             database.close();
         }
     }
@@ -143,10 +219,20 @@ public final class PersistentEngine implements AutoCloseable {
      */
     public boolean drain() {
         try {
+            long begin = System.nanoTime();
             if (!runtime.shutdown(shutdownTimeoutMillis)) {
                 LOG.warn("Engine did not drain within {} ms (is the database down?); closing anyway",
                         shutdownTimeoutMillis);
                 return false;
+            }
+            if (tableWriter != null) {
+                long left = Math.max(1, shutdownTimeoutMillis - (System.nanoTime() - begin) / 1_000_000);
+                if (!tableWriter.drain(left)) {
+                    LOG.warn("The tables did not catch up with the command log within the shutdown timeout (at"
+                            + " command {} of {}); the next start replays the rest from the log",
+                            tableWriter.watermark(), tableWriter.enqueued());
+                    return false;
+                }
             }
             return true;
         } catch (InterruptedException e) {
@@ -168,6 +254,8 @@ public final class PersistentEngine implements AutoCloseable {
         private long commitGatherMicros = EngineRuntime.DEFAULT_COMMIT_GATHER_MICROS;
         private long shutdownTimeoutMillis = 60_000;
         private String threadName = "hyperperp-engine";
+        private TablesMode tables = TablesMode.INLINE;
+        private TableWriter.Settings tableWriter = TableWriter.Settings.DEFAULTS;
         private final List<GroupListener> listeners = new ArrayList<>();
         private java.util.function.UnaryOperator<io.hyperperp.core.runtime.CommitHook> commitHookWrapper =
                 java.util.function.UnaryOperator.identity();
@@ -201,6 +289,8 @@ public final class PersistentEngine implements AutoCloseable {
         public Builder commitRetry(long initialMillis, long maxMillis) {
             this.retryInitialMillis = initialMillis;
             this.retryMaxMillis = maxMillis;
+            this.tableWriter = new TableWriter.Settings(tableWriter.maxGroups(), tableWriter.batchMillis(),
+                    tableWriter.queueGroups(), initialMillis, maxMillis);
             return this;
         }
 
@@ -216,6 +306,25 @@ public final class PersistentEngine implements AutoCloseable {
         /** How long {@link PersistentEngine#close()} waits for the queue to drain (default 60 s). */
         public Builder shutdownTimeoutMillis(long value) {
             this.shutdownTimeoutMillis = value;
+            return this;
+        }
+
+        /**
+         * When the state tables are written (default {@link TablesMode#INLINE}): with {@link TablesMode#BEHIND}
+         * the group commit writes the command log only and a table writer commits the tables after it.
+         */
+        public Builder tables(TablesMode value) {
+            this.tables = Objects.requireNonNull(value, "tables");
+            return this;
+        }
+
+        /**
+         * Batches of the table writer behind the log (default 1,000 groups or 100 ms after the first, a queue of
+         * 4,096 groups).
+         */
+        public Builder tableBatches(int maxGroups, long batchMillis, int queueGroups) {
+            this.tableWriter = new TableWriter.Settings(maxGroups, batchMillis, queueGroups,
+                    tableWriter.retryInitialMillis(), tableWriter.retryMaxMillis());
             return this;
         }
 

@@ -43,13 +43,31 @@ final class StateUpdate {
             + " SET last_trade_price = COALESCE(v.ltp, m.last_trade_price),"
             + " book_sequence = GREATEST(m.book_sequence, v.seq)"
             + " FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS v(id, ltp, seq) WHERE m.market_id = v.id";
-    private static final String UPDATE_STATE = "UPDATE engine_state SET last_command_number = ?,"
+    private static final String UPDATE_STATE = "UPDATE %s SET last_command_number = ?,"
             + " last_sequence = GREATEST(last_sequence, ?), last_order_number = GREATEST(last_order_number, ?),"
             + " last_trade_number = GREATEST(last_trade_number, ?),"
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?";
     /** The HA fence: only the leader whose term engine_state holds may commit. */
     private static final String FENCE = " AND leader_term = ?";
+    /** The same fence for the table writer, which must not lock engine_state's row (the log's commits take it). */
+    private static final String WATERMARK_FENCE = " AND (SELECT leader_term FROM engine_state WHERE id = 1) = ?";
+
+    /** Which row holds the counters the transaction moves and is guarded by. */
+    enum Counters {
+        /** {@code engine_state}: the command log's guard (inline tables, or the log-only commit). */
+        ENGINE_STATE("engine_state", FENCE),
+        /** {@code read_model_watermark}: how far the tables written behind the log go. */
+        WATERMARK("read_model_watermark", WATERMARK_FENCE);
+
+        private final String update;
+        private final String fence;
+
+        Counters(String table, String fence) {
+            this.update = UPDATE_STATE.formatted(table);
+            this.fence = fence;
+        }
+    }
 
     private final long previousCommand;
     private final long lastCommand;
@@ -58,6 +76,7 @@ final class StateUpdate {
     private final long lastTrade;
     private final long lastTimestamp;
     private final long fencingTerm;
+    private final Counters counters;
     private final List<String> positionUsers = new ArrayList<>();
     private final List<Long> positionMarkets = new ArrayList<>();
     private final List<String> positionSizes = new ArrayList<>();
@@ -86,7 +105,15 @@ final class StateUpdate {
     /** @param fencingTerm the writer's leader term, or {@link JdbcCommitHook#NO_FENCING} without HA */
     StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
                 long lastTimestamp, long fencingTerm) {
+        this(previousCommand, lastCommand, lastSequence, lastOrder, lastTrade, lastTimestamp, fencingTerm,
+                Counters.ENGINE_STATE);
+    }
+
+    /** @param counters the row of counters this transaction moves (and is guarded by) */
+    StateUpdate(long previousCommand, long lastCommand, long lastSequence, long lastOrder, long lastTrade,
+                long lastTimestamp, long fencingTerm, Counters counters) {
         this.fencingTerm = fencingTerm;
+        this.counters = counters;
         this.previousCommand = previousCommand;
         this.lastCommand = lastCommand;
         this.lastSequence = lastSequence;
@@ -143,9 +170,9 @@ final class StateUpdate {
         if (extra != null) {
             sql.append(extra.sql());
         }
-        sql.append(UPDATE_STATE);
+        sql.append(counters.update);
         if (fencingTerm != JdbcCommitHook.NO_FENCING) {
-            sql.append(FENCE);
+            sql.append(counters.fence);
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;

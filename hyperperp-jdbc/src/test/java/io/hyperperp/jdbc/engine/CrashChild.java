@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs in a separate JVM for {@link CrashIT}: recovers a {@link PersistentEngine} from the database named by
- * {@code args[0]} (user {@code args[1]}), settles with a local ledger, and submits random commands from four
+ * {@code args[0]} (user {@code args[1]}; the tables written as {@code args[3]} says, inline by default), settles with a local ledger, and submits random commands from four
  * threads until it is killed. Prints {@code READY}, then {@code ACK <timestamp>} for every acknowledged command
  * and {@code BATCH <number> <status>} for every saved settlement batch, each flushed at once.
  */
@@ -43,6 +43,7 @@ public final class CrashChild {
             }
         };
         PersistentEngine engine = PersistentEngine.builder(config, registry)
+                .tables(args.length > 3 ? TablesMode.parse(args[3]) : TablesMode.INLINE)
                 .maxGroupSize(1 + (int) Math.floorMod(seed, 512))
                 .listener(group -> {
                     RandomCommandStream s = stream.get();

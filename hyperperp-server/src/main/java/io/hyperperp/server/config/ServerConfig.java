@@ -39,6 +39,8 @@ import java.util.Objects;
  * @param settlement           settlement batching
  * @param stream               SSE settings
  * @param corsOrigins          origins a browser page may call the API from; {@code ["*"]} = any
+ * @param ha                   high availability
+ * @param persistence          how the persistent backend writes its state tables
  */
 public record ServerConfig(
         String host, int port, HttpLimits http, int bodyLimitBytes, long requestTimeoutMillis, long shutdownTimeoutMillis,
@@ -49,7 +51,7 @@ public record ServerConfig(
         int historyOrders, int historyTrades,
         AuthMode authMode, String adminToken, int signatureWindowSecs, RateLimits rateLimits,
         String databaseUrl, Map<String, String> aptos, SettlementConfig settlement, StreamSettings stream,
-        java.util.List<String> corsOrigins, HaSettings ha) {
+        java.util.List<String> corsOrigins, HaSettings ha, PersistenceSettings persistence) {
 
     /** Authentication of order-changing requests. */
     public enum AuthMode {
@@ -104,6 +106,7 @@ public record ServerConfig(
         Objects.requireNonNull(settlement, "settlement");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(ha, "ha");
+        Objects.requireNonNull(persistence, "persistence");
         aptos = Map.copyOf(aptos);
         corsOrigins = java.util.List.copyOf(corsOrigins);
     }
@@ -118,7 +121,7 @@ public record ServerConfig(
         return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha);
+                stream, corsOrigins, ha, persistence);
     }
 
     /** A copy with other authentication settings. */
@@ -126,7 +129,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
-                corsOrigins, ha);
+                corsOrigins, ha, persistence);
     }
 
     /** A copy with other rate limits. */
@@ -134,7 +137,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha);
+                stream, corsOrigins, ha, persistence);
     }
 
     /** A copy with another market registry. */
@@ -142,7 +145,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, registry,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha);
+                stream, corsOrigins, ha, persistence);
     }
 
     /** A copy with other stream settings. */
@@ -150,7 +153,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                settings, corsOrigins, ha);
+                settings, corsOrigins, ha, persistence);
     }
 
     /** A copy with other settlement settings. */
@@ -158,7 +161,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
-                stream, corsOrigins, ha);
+                stream, corsOrigins, ha, persistence);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
@@ -166,7 +169,7 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, origins, ha);
+                stream, origins, ha, persistence);
     }
 
     /** A copy with other high-availability settings. */
@@ -174,7 +177,15 @@ public record ServerConfig(
         return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
                 allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
                 historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, value);
+                stream, corsOrigins, value, persistence);
+    }
+
+    /** A copy with other persistence settings. */
+    public ServerConfig withPersistence(PersistenceSettings value) {
+        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
+                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
+                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
+                stream, corsOrigins, ha, value);
     }
 
     /** Secrets are masked. */

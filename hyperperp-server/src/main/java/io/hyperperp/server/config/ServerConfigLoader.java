@@ -2,6 +2,7 @@ package io.hyperperp.server.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hyperperp.jdbc.engine.TablesMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -33,7 +34,7 @@ import java.util.Set;
 public final class ServerConfigLoader {
 
     private static final Set<String> SECTIONS = Set.of("server", "auth", "rate_limit", "database", "aptos",
-            "settlement", "stream", "ha");
+            "settlement", "stream", "ha", "persistence");
 
     private ServerConfigLoader() {
     }
@@ -260,9 +261,21 @@ public final class ServerConfigLoader {
             throw new ConfigException("ha.enabled needs database.url (HYPERPERP_DATABASE_URL): the instances share one"
                     + " external PostgreSQL");
         }
+        PersistenceSettings persistence;
+        try {
+            persistence = new PersistenceSettings(TablesMode.parse(v.get("persistence.tables")),
+                    intIn(v, "persistence.tables_batch_ms", 0, 10_000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (persistence.tables() == TablesMode.BEHIND && ha.enabled()) {
+            // A follower promoted to leader would start an inline commit on tables behind the log.
+            throw new ConfigException("persistence.tables=behind is not supported with ha.enabled yet: use"
+                    + " persistence.tables=inline (a start with inline catches the tables up first)");
+        }
         return new ServerConfig(host, port, http, bodyLimit, timeout, shutdownTimeout, maxBatch, insecure, queue,
                 timeAdvance, commitGather, dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
-                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha);
+                aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha, persistence);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.PersistentEngine;
+import io.hyperperp.jdbc.engine.TablesMode;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.EngineClock;
@@ -29,12 +30,18 @@ import org.slf4j.LoggerFactory;
 public final class JdbcBackend implements ExchangeBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBackend.class);
+    /** Behind the log: most groups the table writer folds into one transaction. */
+    private static final int TABLE_BATCH_GROUPS = 1_000;
+    /** Behind the log: groups queued for the table writer before the group commit waits for it. */
+    private static final int TABLE_QUEUE_GROUPS = 4_096;
 
     private final MarketRegistry markets;
     private final PersistentEngine engine;
     private final JdbcHistory history;
     private final JdbcAccountLedger accountLedger;
     private final SettlementSetup settlement;
+    /** What reads of the state tables wait for (the table writer, when they are written behind the log). */
+    private final TablesFence fence;
 
     private JdbcBackend(BackendContext context, DatabaseConfig database) {
         ServerConfig config = context.config();
@@ -45,6 +52,8 @@ public final class JdbcBackend implements ExchangeBackend {
                 .commitGatherMicros(config.commitGatherMicros())
                 .shutdownTimeoutMillis(config.shutdownTimeoutMillis())
                 .timeAdvance(config.timeAdvanceMillis(), EngineClock::micros)
+                .tables(config.persistence().tables())
+                .tableBatches(TABLE_BATCH_GROUPS, config.persistence().tablesBatchMillis(), TABLE_QUEUE_GROUPS)
                 .commitHookWrapper(context::instrument)
                 .listenerFactory(store -> settlement.startBatcher(store, context.settlementListener()));
         for (GroupListener listener : context.listeners()) {
@@ -56,10 +65,11 @@ public final class JdbcBackend implements ExchangeBackend {
             settlement.close();
             throw e;
         }
-        this.history = new JdbcHistory(engine.jdbi(), markets);
-        this.accountLedger = new JdbcAccountLedger(engine.jdbi());
-        LOG.info("persistent backend on {} ({} open orders recovered, settlement {})", database.describe(),
-                engine.recoveredImage().openOrders().size(),
+        this.fence = engine.tablesMode() == TablesMode.BEHIND ? TablesFence.of(engine) : TablesFence.NONE;
+        this.history = new JdbcHistory(engine.jdbi(), markets, fence);
+        this.accountLedger = new JdbcAccountLedger(engine.jdbi(), fence);
+        LOG.info("persistent backend on {} ({} open orders recovered, tables {}, settlement {})",
+                database.describe(), engine.recoveredImage().openOrders().size(), engine.tablesMode().wireName(),
                 settlement.ledger().isPresent() ? "in the local ledger" : "on Aptos");
     }
 
@@ -77,7 +87,7 @@ public final class JdbcBackend implements ExchangeBackend {
 
     @Override
     public io.hyperperp.server.collateral.CollateralStore collateralStore() {
-        return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals());
+        return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals(), fence);
     }
 
     @Override

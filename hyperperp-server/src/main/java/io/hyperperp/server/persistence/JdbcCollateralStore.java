@@ -23,13 +23,23 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcCollateralStore implements CollateralStore {
 
     private final Jdbi jdbi;
+    private final TablesFence fence;
     /** Decimals of the engine's collateral: its ledger entries hold base units moved this far right. */
     private final int collateralDecimals;
 
     /** A store over the database {@code jdbi} reaches, for an engine with {@code collateralDecimals}. */
     public JdbcCollateralStore(Jdbi jdbi, int collateralDecimals) {
+        this(jdbi, collateralDecimals, TablesFence.NONE);
+    }
+
+    /**
+     * Like {@link #JdbcCollateralStore(Jdbi, int)}; a request's look-up of a booked deposit in the ledger first
+     * passes {@code fence} (the ledger may be written behind the command log).
+     */
+    public JdbcCollateralStore(Jdbi jdbi, int collateralDecimals, TablesFence fence) {
         this.jdbi = jdbi;
         this.collateralDecimals = collateralDecimals;
+        this.fence = fence;
     }
 
     /** A {@code collateral_credits} row read as (deposit_id, user_address, amount, used_for). */
@@ -103,6 +113,7 @@ public final class JdbcCollateralStore implements CollateralStore {
 
     @Override
     public Optional<Credit> bookedDeposit(String depositId) {
+        fence.await();
         return jdbi.withHandle(h -> h.createQuery("SELECT entry_number, user_address, amount"
                         + " FROM ledger_entries WHERE kind = 'deposit' AND reference = :id")
                 .bind("id", depositId)

@@ -19,12 +19,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * Order and trade history read from the tables the group commit writes. A read sees every group
- * whose commands were acknowledged, because acknowledgements follow the commit.
+ * whose commands were acknowledged, because acknowledgements follow the commit (with the tables written behind
+ * the log, because each read waits for them first: {@link TablesFence}).
  */
 public final class JdbcHistory implements OrderHistory, TradeHistory {
 
@@ -34,11 +36,23 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
 
     private final Jdbi jdbi;
     private final MarketRegistry markets;
+    private final TablesFence fence;
 
     /** Reads from {@code jdbi} (the pool); {@code markets} gives the decimals of each market. */
     public JdbcHistory(Jdbi jdbi, MarketRegistry markets) {
+        this(jdbi, markets, TablesFence.NONE);
+    }
+
+    /** Like {@link #JdbcHistory(Jdbi, MarketRegistry)}, each read first passing {@code fence}. */
+    public JdbcHistory(Jdbi jdbi, MarketRegistry markets, TablesFence fence) {
         this.jdbi = jdbi;
         this.markets = markets;
+        this.fence = fence;
+    }
+
+    private <R> R read(HandleCallback<R, RuntimeException> callback) {
+        fence.await();
+        return jdbi.withHandle(callback);
     }
 
     private MarketSpec spec(long marketId) {
@@ -51,7 +65,7 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
 
     @Override
     public Optional<OrderSnapshot> order(long orderId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + EngineRecovery.ORDER_COLUMNS
+        return read(h -> h.createQuery("SELECT " + EngineRecovery.ORDER_COLUMNS
                         + " FROM orders WHERE id = :id")
                 .bind("id", Ids.order(orderId))
                 .map((rs, ctx) -> order(rs))
@@ -60,7 +74,7 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
 
     @Override
     public Optional<OrderSnapshot> byClientOrderId(String userAddress, String clientOrderId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + EngineRecovery.ORDER_COLUMNS
+        return read(h -> h.createQuery("SELECT " + EngineRecovery.ORDER_COLUMNS
                         + " FROM orders WHERE user_address = :user AND client_order_id = :cid"
                         + " ORDER BY (status IN ('pending', 'partially_filled')) DESC, accepted_sequence DESC LIMIT 1")
                 .bind("user", userAddress)
@@ -80,7 +94,7 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
             sql.append(" AND status = :status");
         }
         sql.append(" ORDER BY accepted_sequence DESC LIMIT :limit");
-        return jdbi.withHandle(h -> {
+        return read(h -> {
             Query q = h.createQuery(sql.toString()).bind("user", userAddress).bind("limit", limit);
             if (marketId != OrderHistory.ANY_MARKET) {
                 q.bind("market", marketId);
@@ -95,13 +109,13 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
     @Override
     public List<ConditionalOrderSnapshot> closedConditionals(String userAddress, long marketId, OrderStatus status,
                                                              int limit) {
-        return jdbi.withHandle(h -> EngineRecovery.closedConditionalOrders(h, userAddress, marketId, status, limit,
+        return read(h -> EngineRecovery.closedConditionalOrders(h, userAddress, marketId, status, limit,
                 this::spec));
     }
 
     @Override
     public Optional<ConditionalOrderSnapshot> closedConditional(long orderId) {
-        return jdbi.withHandle(h -> EngineRecovery.closedConditionalOrder(h, orderId, this::spec));
+        return read(h -> EngineRecovery.closedConditionalOrder(h, orderId, this::spec));
     }
 
     @Override
@@ -114,7 +128,7 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
             sql.append(" AND (taker_address = :user OR maker_address = :user)");
         }
         sql.append(" ORDER BY trade_number DESC LIMIT :limit");
-        return jdbi.withHandle(h -> {
+        return read(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
             if (marketId != OrderHistory.ANY_MARKET) {
                 q.bind("market", marketId);
@@ -144,7 +158,7 @@ public final class JdbcHistory implements OrderHistory, TradeHistory {
     @Override
     public MarketStats stats(long marketId, long nowMicros) {
         MarketSpec spec = spec(marketId);
-        return jdbi.withHandle(h -> h.createQuery("SELECT"
+        return read(h -> h.createQuery("SELECT"
                         + " (SELECT price FROM trades WHERE market_id = :m ORDER BY trade_number DESC LIMIT 1) AS last,"
                         + " (SELECT price FROM trades WHERE market_id = :m AND engine_timestamp_us >= :since"
                         + "   ORDER BY trade_number LIMIT 1) AS open,"

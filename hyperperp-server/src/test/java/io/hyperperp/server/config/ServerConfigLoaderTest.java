@@ -144,6 +144,20 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void persistenceTablesAreInlineOrBehindAndBehindIsNotForHa() {
+        assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).persistence())
+                .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.INLINE, 100));
+        assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "behind", "persistence.tables_batch_ms", "20"),
+                Map.of(), null).persistence())
+                .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.BEHIND, 20));
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("persistence.tables", "later"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("persistence.tables must be inline or behind");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("persistence.tables", "behind", "ha.enabled", "true",
+                "database.url", "postgresql://localhost/x"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not supported with ha.enabled");
+    }
+
+    @Test
     void configurationDocListsEverySetting() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (Setting s : Setting.ALL) {
