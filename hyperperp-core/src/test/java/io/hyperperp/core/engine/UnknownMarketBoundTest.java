@@ -58,7 +58,7 @@ class UnknownMarketBoundTest {
         assertThat(rejection(run(engine, order(4)))).isEqualTo(RejectReason.TOO_MANY_MARKETS);
         assertThat(rejection(run(engine, new SetLeverage(++clock, ALICE, 5, 3))))
                 .isEqualTo(RejectReason.TOO_MANY_MARKETS);
-        assertThat(rejection(run(engine, new UpdateMarkPrice(++clock, 6, 100_000_000L))))
+        assertThat(rejection(run(engine, new UpdateMarkPrice(++clock, ALICE, 6, 100_000_000L))))
                 .isEqualTo(RejectReason.TOO_MANY_MARKETS);
         assertThat(engine.openedMarkets()).containsExactlyInAnyOrder(1L, 2L, 3L);
         // a configured market opens past the bound, and an open unknown market keeps trading
