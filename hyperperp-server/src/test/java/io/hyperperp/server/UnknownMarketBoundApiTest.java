@@ -16,29 +16,34 @@ class UnknownMarketBoundApiTest {
     static final String ADMIN = "test-admin-token-0123456789";
 
     static String leverage(long market) {
-        return "{\"user_address\":\"0xd1\",\"market_id\":" + market + ",\"leverage\":\"2\"}";
+        return "{\"user_address\":\"0xd1\",\"market_id\":" + market + ",\"leverage\":2}";
+    }
+
+    static void ok(TestServer.Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
     }
 
     @Test
     void theMarketPastTheBoundIsRefusedOnEveryRouteFamily() throws Exception {
-        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.max_unknown_markets", "2"))) {
-            assertThat(t.post("/v1/leverage", leverage(1)).status()).isEqualTo(200);
-            assertThat(t.post("/v1/leverage", leverage(2)).status()).isEqualTo(200);
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN,
+                "server.default_margin", "cross", "server.max_unknown_markets", "2"))) {
+            ok(t.post("/v1/leverage", leverage(1)));
+            ok(t.post("/v1/leverage", leverage(2)));
             assertError(t.post("/v1/leverage", leverage(3)), 400, "TOO_MANY_MARKETS", "market_id");
             assertError(t.post("/v1/orders", TestServer.order("0xd1", 3, "buy", "1.0", "30000.0")), 400,
                     "TOO_MANY_MARKETS", "market_id");
             assertError(t.post("/orders", SeedApiTest.seedOrder("0xd1", 4, "Buy", "Limit", "1.0", "30000.0")), 400,
                     "TOO_MANY_MARKETS", "market_id");
             // the markets already open keep working
-            assertThat(t.post("/v1/leverage", leverage(2)).status()).isEqualTo(200);
+            ok(t.post("/v1/leverage", leverage(2)));
         }
     }
 
     @Test
     void the257thUnknownMarketIsRefusedByDefault() throws Exception {
-        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN))) {
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.default_margin", "cross"))) {
             for (long market = 1; market <= 256; market++) {
-                assertThat(t.post("/v1/leverage", leverage(market)).status()).as("market " + market).isEqualTo(200);
+                ok(t.post("/v1/leverage", leverage(market)));
             }
             assertError(t.post("/v1/leverage", leverage(257)), 400, "TOO_MANY_MARKETS", "market_id");
         }
