@@ -29,7 +29,7 @@ public record Deposit(long timestamp, String userAddress, long amount, String de
     public static final int MAX_ID_LENGTH = 128;
 
     /**
-     * True when {@code id} can be a deposit id: 1-128 characters, no control characters and no unpaired
+     * True when {@code id} can be a deposit id: 1-128 characters, no control or format characters and no unpaired
      * surrogates ({@link StoredText}).
      */
     public static boolean isValidId(String id) {

@@ -33,6 +33,11 @@ public enum RejectReason {
     INVALID_CLIENT_ORDER_ID("client_order_id", "client order id must be 1-36 characters of [A-Za-z0-9._:/-]"),
     /** The market id is unknown and unknown markets are refused. */
     UNKNOWN_MARKET("market_id", "unknown market"),
+    /**
+     * The market id is not configured and the engine already opened the most markets allowed for
+     * such ids ({@code max_unknown_markets}).
+     */
+    TOO_MANY_MARKETS("market_id", "unknown market id and the limit of markets opened for unknown ids is reached"),
     /** No open order of this user has that id. */
     UNKNOWN_ORDER("order_id", "no open order with that id for this user"),
     /** A reduce-only order would open or increase a position. */
@@ -60,7 +65,7 @@ public enum RejectReason {
     /** An amount, or a margin computed from it, too large for 64-bit fixed point. */
     AMOUNT_TOO_LARGE("amount", "amount too large"),
     /** A deposit id that is empty or longer than 128 characters. */
-    INVALID_DEPOSIT_ID("deposit_id", "deposit id must be 1-128 characters, no control characters"),
+    INVALID_DEPOSIT_ID("deposit_id", "deposit id must be 1-128 characters, no control or format characters"),
     /** Leverage below 1 or above the market's max_leverage. */
     INVALID_LEVERAGE("leverage", "leverage must be between 1 and the market's max_leverage"),
     /** Leverage or funding in a market with margin none. */

@@ -19,24 +19,37 @@ public final class MarketRegistry {
 
     /** Specs derived for unknown ids are kept (up to this many) so a lookup does not rebuild one. */
     private static final int MAX_DERIVED = 10_000;
+    /**
+     * Markets the engine opens for unknown ids unless configured otherwise: enough for a seed-style
+     * exchange, small enough that ids chosen by clients cannot grow the books, snapshots and per-market
+     * scans without bound.
+     */
+    public static final int DEFAULT_MAX_UNKNOWN_MARKETS = 256;
 
     private final Map<Long, MarketSpec> configured;
     private final LongFunction<MarketSpec> template;
     private final boolean strict;
     /** Decimals of collateral amounts (6, like the chain's USDC, unless configured). */
     private final int collateralDecimals;
+    /** How many markets the engine may open for ids that are not configured. */
+    private final int maxUnknownMarkets;
     private final ConcurrentHashMap<Long, MarketSpec> derived =
             new ConcurrentHashMap<>();
 
     private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict) {
-        this(configured, template, strict, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals());
+        this(configured, template, strict, io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals(),
+                DEFAULT_MAX_UNKNOWN_MARKETS);
     }
 
     private MarketRegistry(Map<Long, MarketSpec> configured, LongFunction<MarketSpec> template, boolean strict,
-                           int collateralDecimals) {
+                           int collateralDecimals, int maxUnknownMarkets) {
         if (collateralDecimals < 0 || collateralDecimals > 18) {
             throw new IllegalArgumentException("collateral_decimals must be in [0, 18]: " + collateralDecimals);
         }
+        if (maxUnknownMarkets < 0) {
+            throw new IllegalArgumentException("max_unknown_markets must not be negative: " + maxUnknownMarkets);
+        }
+        this.maxUnknownMarkets = maxUnknownMarkets;
         this.configured = Collections.unmodifiableMap(new TreeMap<>(configured));
         this.template = template;
         this.strict = strict;
@@ -98,7 +111,7 @@ public final class MarketRegistry {
         return new MarketRegistry(changed, id -> {
             MarketSpec spec = base.apply(id);
             return spec.withRisk(spec.risk().withMargin(mode));
-        }, strict, collateralDecimals);
+        }, strict, collateralDecimals, maxUnknownMarkets);
     }
 
     /**
@@ -106,7 +119,26 @@ public final class MarketRegistry {
      * {@code decimals} decimals: the markets file's {@code collateral_decimals}.
      */
     public MarketRegistry withCollateralDecimals(int decimals) {
-        return new MarketRegistry(configured, template, strict, decimals);
+        return new MarketRegistry(configured, template, strict, decimals, maxUnknownMarkets);
+    }
+
+    /**
+     * The same registry opening at most {@code max} markets for ids that are not configured (the
+     * markets file's {@code max_unknown_markets}, the server's {@code server.max_unknown_markets});
+     * past it the engine rejects such an id as {@code TOO_MANY_MARKETS}.
+     */
+    public MarketRegistry withMaxUnknownMarkets(int max) {
+        return new MarketRegistry(configured, template, strict, collateralDecimals, max);
+    }
+
+    /** How many markets the engine may open for ids that are not configured. */
+    public int maxUnknownMarkets() {
+        return maxUnknownMarkets;
+    }
+
+    /** True when {@code marketId} is one of the configured markets (those never count against the bound). */
+    public boolean isConfigured(long marketId) {
+        return configured.containsKey(marketId);
     }
 
     /** Decimals of collateral amounts: 6 (the chain's USDC) unless configured. */

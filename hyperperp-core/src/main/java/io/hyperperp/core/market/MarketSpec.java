@@ -10,7 +10,7 @@ import io.hyperperp.core.risk.RiskSpec;
  * {@code priceDecimals = 8} is {@code 3_000_000_000_000L}.
  *
  * @param marketId           market id (u64 on chain; non-negative here)
- * @param symbol             display symbol, e.g. "BTC-USD": 1 to 64 characters, no control character
+ * @param symbol             display symbol, e.g. "BTC-USD": 1 to 64 characters, no control or format character
  * @param priceDecimals      decimals of prices and quote amounts (on-chain PX_SCALE is 8)
  * @param sizeDecimals       decimals of sizes
  * @param tickSize           scaled price increment; every price is a multiple of it
@@ -58,7 +58,7 @@ public record MarketSpec(
         if (!StoredText.isValid(symbol, MAX_SYMBOL_LENGTH)) {
             // stored with the market's row: a control character failed every commit naming the market
             throw new IllegalArgumentException("symbol must be at most " + MAX_SYMBOL_LENGTH
-                    + " characters, none of them a control character (market " + marketId + ")");
+                    + " characters, none of them a control or format character (market " + marketId + ")");
         }
         if (priceDecimals < 0 || priceDecimals > 18 || sizeDecimals < 0 || sizeDecimals > 18) {
             throw new IllegalArgumentException("price and size decimals must be in [0, 18] (market " + marketId + ")");

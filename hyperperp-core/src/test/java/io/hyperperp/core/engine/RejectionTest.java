@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hyperperp.core.command.PlaceConditionalOrder;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.event.EngineEvent;
+import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.OrderType;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.StpMode;
@@ -58,6 +60,10 @@ class RejectionTest {
         expect(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
                 f.place(limit(9_500, 1).withClientOrderId("A-z.0_9:/" + "x".repeat(27))));
         expect(RejectReason.UNKNOWN_MARKET, f.run(PlaceOrder.limit(f.now(), ALICE, 77, Side.BUY, 10_000, 1)));
+        EventRecorder boundedEvents = new EventRecorder();
+        new MatchingEngine(MarketRegistry.defaults().withMaxUnknownMarkets(0), boundedEvents)
+                .process(PlaceOrder.limit(f.now(), ALICE, 77, Side.BUY, 10_000, 1));
+        expect(RejectReason.TOO_MANY_MARKETS, boundedEvents.drain());
         expect(RejectReason.UNKNOWN_ORDER, f.cancel(ALICE, resting));
         expect(RejectReason.REDUCE_ONLY_WOULD_INCREASE, f.place(limit(9_500, 1).withReduceOnly(true)));
         expect(RejectReason.INVALID_EXPIRY, f.place(limit(9_500, 1).withExpiresAt(1)));

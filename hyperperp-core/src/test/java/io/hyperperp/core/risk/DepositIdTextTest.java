@@ -23,6 +23,17 @@ class DepositIdTextTest extends RiskFixture {
     }
 
     @Test
+    void idsWithFormatCharactersAreRejected() {
+        // U+202E (right-to-left override) makes "0xabc\u202Efed" read "0xabcdef" in a log; zero-width characters,
+        // the byte order mark, the soft hyphen and the supplementary tag characters hide in the same way
+        for (String id : new String[] {"0xabc\u202efed", "\u200b", "zero\u200bwidth", "join\u200djoin",
+                "bom\ufeff", "soft\u00adhyphen", "lrm\u200e", "isolate\u2066x\u2069", "tag\udb40\udc01"}) {
+            assertThat(rejection(run(new Deposit(now(), ALICE, 5, id)))).as(id).isEqualTo(RejectReason.INVALID_DEPOSIT_ID);
+        }
+        assertThat(engine.account(ALICE)).isEmpty();
+    }
+
+    @Test
     void printableIdsOfAnyScriptAreAccepted() {
         assertThat(run(new Deposit(now(), ALICE, 5, "0x5e1f"))).isNotEmpty();
         assertThat(run(new Deposit(now(), ALICE, 5, "dépôt-été"))).isNotEmpty();

@@ -38,6 +38,7 @@ public final class EffectiveSettings {
         }
         out.put("markets", Integer.toString(c.markets().configured().size())); // how many are configured
         out.put("server.allow_unknown_markets", Boolean.toString(!c.markets().strict()));
+        out.put("server.max_unknown_markets", Integer.toString(c.markets().maxUnknownMarkets()));
         out.put("server.history_orders", Integer.toString(c.historyOrders()));
         out.put("server.history_trades", Integer.toString(c.historyTrades()));
         out.put("server.cors_origins", String.join(",", c.corsOrigins()));

@@ -22,10 +22,30 @@ final class MarketsSource {
     /**
      * The markets of {@code server.markets_file} (a JSON array or {@code {"markets": [...]}}) or of the
      * {@code [[markets]]} tables, never both; neither: every market id gets the default spec (or none, with
-     * {@code allowUnknown} false).
+     * {@code allowUnknown} false). {@code maxUnknown} bounds the markets opened for ids not listed, unless the
+     * markets file names its own {@code max_unknown_markets} (the file a {@code replay} of the log is given).
      */
     static MarketRegistry registry(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                   MarginMode defaultMargin) {
+                                   MarginMode defaultMargin, int maxUnknown) {
+        MarketRegistry registry = registry(marketsFile, tomlMarkets, allowUnknown, defaultMargin);
+        return namesOwnBound(marketsFile) ? registry : registry.withMaxUnknownMarkets(maxUnknown);
+    }
+
+    private static boolean namesOwnBound(String marketsFile) {
+        if (marketsFile == null) {
+            return false;
+        }
+        try {
+            JsonNode root = CommandJson.newMapper().readTree(ConfigFiles.readText(Path.of(marketsFile),
+                    "server.markets_file", ConfigFiles.MAX_CONFIG_BYTES));
+            return root != null && root.isObject() && root.has("max_unknown_markets");
+        } catch (IOException e) {
+            throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static MarketRegistry registry(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
+                                           MarginMode defaultMargin) {
         if (marketsFile != null && tomlMarkets != null) {
             throw new ConfigException("markets are configured twice: server.markets_file and [[markets]] in config.toml");
         }
@@ -45,6 +65,9 @@ final class MarketsSource {
                 ObjectNode wrapped = CommandJson.newMapper().createObjectNode();
                 wrapped.put("allow_unknown_markets", allowUnknown);
                 wrapped.set("markets", root.isObject() && root.has("markets") ? root.get("markets") : root);
+                if (root.isObject() && root.has("max_unknown_markets")) {
+                    wrapped.set("max_unknown_markets", root.get("max_unknown_markets"));
+                }
                 return MarketsJson.parse(wrapped.toString(), defaultMargin);
             }
             if (tomlMarkets != null) {

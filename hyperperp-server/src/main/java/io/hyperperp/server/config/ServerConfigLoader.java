@@ -10,6 +10,7 @@ import io.hyperperp.aptos.settlement.AptosSettings;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.risk.MarginMode;
 import io.hyperperp.core.settlement.SettlementConfig;
+import io.hyperperp.server.json.MarketsJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -201,7 +202,8 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("server.default_margin must be cross or none");
         }
-        MarketRegistry markets = MarketsSource.registry(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin)
+        MarketRegistry markets = MarketsSource.registry(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin,
+                        intIn(v, "server.max_unknown_markets", 0, MarketsJson.MAX_UNKNOWN_MARKETS_LIMIT))
                 .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;

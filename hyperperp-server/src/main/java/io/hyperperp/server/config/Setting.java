@@ -53,6 +53,8 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("server.data_dir", null, "directory for local state (the persistent backend uses it)"),
             of("server.markets_file", null, "JSON markets file (the MarketsJson format); or [[markets]] tables in config.toml"),
             of("server.allow_unknown_markets", "true", "unknown market ids get the default spec (seed behaviour)"),
+            of("server.max_unknown_markets", "256", "most markets opened for unknown ids (configured markets do not"
+                    + " count); past it such ids are rejected as TOO_MANY_MARKETS; 0 to 1000000"),
             of("server.default_margin", "cross", "margin mode of markets that do not name one: cross or none"),
             of("server.collateral_decimals", "6", "decimals of collateral amounts (deposits, balances, PnL, fees), 0-18;"
                     + " like the chain's USDC by default; fixed for the life of a data directory"),

@@ -27,11 +27,15 @@ import java.util.Set;
  * <p>A bare array of specs is accepted too. Every spec field except {@code market_id} is optional
  * and defaults to {@link MarketSpec#defaults(long)} (sizes as decimal strings in the spec's own
  * decimals; {@code min_size} defaults to the lot size). {@code allow_unknown_markets} defaults to
- * true: ids not listed get the default spec. Unknown fields are errors.
+ * true: ids not listed get the default spec, for at most {@code max_unknown_markets} such markets (default
+ * {@link MarketRegistry#DEFAULT_MAX_UNKNOWN_MARKETS}; the listed ones do not count). Unknown fields are errors.
  */
 public final class MarketsJson {
 
-    private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets", "collateral_decimals");
+    private static final Set<String> ROOT_FIELDS = Set.of("allow_unknown_markets", "markets", "collateral_decimals",
+            "max_unknown_markets");
+    /** The largest {@code max_unknown_markets}: each open market holds a book and appears in every snapshot. */
+    public static final int MAX_UNKNOWN_MARKETS_LIMIT = 1_000_000;
     private static final Set<String> SPEC_FIELDS = Set.of("market_id", "symbol", "price_decimals",
             "size_decimals", "tick_size", "lot_size", "min_size", "max_size", "price_band_bps", "maker_fee_bps",
             "taker_fee_bps", "max_slippage_bps", "default_stp", "margin", "imr_bps", "mmr_bps", "max_leverage",
@@ -79,6 +83,7 @@ public final class MarketsJson {
         }
         boolean allowUnknown = true;
         int collateralDecimals = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();
+        int maxUnknownMarkets = MarketRegistry.DEFAULT_MAX_UNKNOWN_MARKETS;
         JsonNode list;
         if (root != null && root.isArray()) {
             list = root;
@@ -88,6 +93,7 @@ public final class MarketsJson {
                 f.onlyAllowed(ROOT_FIELDS);
                 allowUnknown = f.optionalBoolean("allow_unknown_markets", true);
                 collateralDecimals = intField(f, "collateral_decimals", 0, 18, collateralDecimals);
+                maxUnknownMarkets = intField(f, "max_unknown_markets", 0, MAX_UNKNOWN_MARKETS_LIMIT, maxUnknownMarkets);
             } catch (JsonFields.Failure e) {
                 throw new MarketsConfigException(e.error().describe());
             }
@@ -107,7 +113,7 @@ public final class MarketsJson {
         }
         try {
             return MarketRegistry.of(specs, allowUnknown, MarketSpec.defaults(0).withRisk(defaultRisk(defaultMargin)))
-                    .withCollateralDecimals(collateralDecimals);
+                    .withCollateralDecimals(collateralDecimals).withMaxUnknownMarkets(maxUnknownMarkets);
         } catch (IllegalArgumentException e) {
             throw new MarketsConfigException(e.getMessage());
         }

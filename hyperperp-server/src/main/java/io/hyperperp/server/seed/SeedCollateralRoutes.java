@@ -302,7 +302,7 @@ final class SeedCollateralRoutes {
         }
         if (!Deposit.isValidId(depositId)) {
             // the engine refuses it too (INVALID_DEPOSIT_ID); the seed's API names it with its own code and field
-            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control characters",
+            throw ApiException.badRequest("INVALID_FIELD", "deposit_id must not contain control or format characters",
                     "deposit_id");
         }
         // The engine decides, then the ledger mirrors what it booked: a check of the room left made before

@@ -37,6 +37,16 @@ class MarketsJsonTest {
     }
 
     @Test
+    void readsTheBoundOnUnknownMarketsAndRefusesASymbolWithAFormatCharacter() {
+        assertThat(MarketsJson.parse("{\"markets\":[]}").maxUnknownMarkets()).isEqualTo(256);
+        assertThat(MarketsJson.parse("{\"max_unknown_markets\":3,\"markets\":[]}").maxUnknownMarkets()).isEqualTo(3);
+        assertThatThrownBy(() -> MarketsJson.parse("{\"max_unknown_markets\":-1,\"markets\":[]}"))
+                .hasMessageContaining("max_unknown_markets");
+        assertThatThrownBy(() -> MarketsJson.parse("[{\"market_id\":1,\"symbol\":\"BTC\u202e-USD\"}]"))
+                .hasMessageContaining("format character");
+    }
+
+    @Test
     void readsTheCollateralDecimals() {
         assertThat(MarketsJson.parse("{\"markets\":[]}").collateralDecimals()).isEqualTo(6);
         assertThat(MarketsJson.parse("{\"collateral_decimals\":2,\"markets\":[]}").collateralDecimals()).isEqualTo(2);

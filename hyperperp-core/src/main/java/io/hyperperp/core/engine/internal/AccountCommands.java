@@ -81,7 +81,7 @@ final class AccountCommands {
 
     void setLeverage(SetLeverage command) {
         OrderBook book = state.book(command.marketId());
-        RejectReason reason = book == null ? RejectReason.UNKNOWN_MARKET
+        RejectReason reason = book == null ? state.missingBookReason(command.marketId())
                 : !book.margined ? RejectReason.MARGIN_DISABLED
                 : command.userAddress().isEmpty() ? RejectReason.INVALID_USER
                 : command.leverage() < 1 || command.leverage() > book.spec.risk().maxLeverage()
@@ -126,7 +126,7 @@ final class AccountCommands {
     void applyFunding(ApplyFunding command) {
         OrderBook book = state.book(command.marketId());
         long rate = command.rate();
-        RejectReason reason = book == null ? RejectReason.UNKNOWN_MARKET
+        RejectReason reason = book == null ? state.missingBookReason(command.marketId())
                 : !book.margined ? RejectReason.MARGIN_DISABLED
                 : rate == Long.MIN_VALUE || Math.abs(rate) > book.spec.risk().maxFundingRate()
                 ? RejectReason.INVALID_FUNDING_RATE

@@ -40,7 +40,7 @@ public final class ConditionalOrders {
     void place(PlaceConditionalOrder command) {
         OrderBook book = state.book(command.marketId());
         if (book == null) {
-            state.reject(command, RejectReason.UNKNOWN_MARKET);
+            state.reject(command, state.missingBookReason(command.marketId()));
             return;
         }
         RejectReason reason = validate(book, command);
@@ -248,7 +248,7 @@ public final class ConditionalOrders {
     void updateMark(UpdateMarkPrice command) {
         OrderBook book = state.book(command.marketId());
         if (book == null) {
-            state.reject(command, RejectReason.UNKNOWN_MARKET);
+            state.reject(command, state.missingBookReason(command.marketId()));
             return;
         }
         if (command.markPrice() <= 0) {

@@ -25,6 +25,8 @@ public final class EngineState {
     final MarketRegistry markets;
     final EngineEventHandler events;
     final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
+    /** Books opened for market ids that are not configured: bounded by {@link MarketRegistry#maxUnknownMarkets}. */
+    private int unknownMarketsOpened;
     /** The book {@link #book} found last (books are never closed, so it cannot go stale). */
     private OrderBook lastBook;
     /** Every user's open client order ids. */
@@ -76,7 +78,10 @@ public final class EngineState {
 
     // ---- lookups ---------------------------------------------------------------------------
 
-    /** The book of a market, opened on first use, or null if the market is unknown. */
+    /**
+     * The book of a market, opened on first use, or null if the market is unknown or is not configured
+     * and the markets opened for unknown ids reached their bound ({@link #missingBookReason} tells which).
+     */
     public OrderBook book(long marketId) {
         // Consecutive orders mostly name the same market: one compare instead of a hash lookup.
         OrderBook book = lastBook;
@@ -89,13 +94,26 @@ public final class EngineState {
             return book;
         }
         Optional<MarketSpec> spec = markets.find(marketId);
-        if (spec.isEmpty()) {
+        if (spec.isEmpty()
+                || unknownMarketsOpened >= markets.maxUnknownMarkets() && !markets.isConfigured(marketId)) {
             return null;
         }
         return openBook(spec.get());
     }
 
+    /** Why {@link #book} gave no book for {@code marketId}: only called on that rejection path. */
+    RejectReason missingBookReason(long marketId) {
+        return markets.find(marketId).isPresent() ? RejectReason.TOO_MANY_MARKETS : RejectReason.UNKNOWN_MARKET;
+    }
+
+    /**
+     * Opens a book, counting it against the bound when its id is not configured; a restored image opens its books
+     * here too, so the count after a restore is the count before the snapshot (even above a bound since lowered).
+     */
     OrderBook openBook(MarketSpec spec) {
+        if (!markets.isConfigured(spec.marketId())) {
+            unknownMarketsOpened++;
+        }
         OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()),
                 ledger.settings.collateralDecimals());
         books.put(spec.marketId(), book);

@@ -51,7 +51,7 @@ final class OrderEntry {
     private void placeChecked(FlatCommand command, long presetOrderId) {
         OrderBook book = state.book(command.marketId());
         if (book == null) {
-            state.reject(command, RejectReason.UNKNOWN_MARKET);
+            state.reject(command, state.missingBookReason(command.marketId()));
             return;
         }
         RejectReason reason = validate(book, command);
