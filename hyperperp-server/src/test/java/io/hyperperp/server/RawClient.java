@@ -133,4 +133,21 @@ final class RawClient implements AutoCloseable {
             return null;
         }
     }
+
+    /**
+     * Reads a socket byte by byte until {@code text} has arrived (chunk framing and all) or the connection ends;
+     * the socket's timeout fails a caller that waits too long.
+     */
+    static String readUntil(Socket s, String text) throws IOException {
+        InputStream in = s.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(text) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
 }

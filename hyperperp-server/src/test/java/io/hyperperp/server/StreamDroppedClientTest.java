@@ -3,7 +3,6 @@ package io.hyperperp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ class StreamDroppedClientTest {
             List<Socket> dropped = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 Socket s = openStream(port);
-                assertThat(readUntil(s, "event: subscribed")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(s, "event: subscribed")).startsWith("HTTP/1.1 200");
                 dropped.add(s);
             }
             for (Socket s : dropped) {
@@ -38,8 +37,8 @@ class StreamDroppedClientTest {
             // one attempt each, no retries: the two dropped streams must not hold the address's two slots
             long start = System.nanoTime();
             try (Socket again = openStream(port); Socket second = openStream(port)) {
-                assertThat(readUntil(again, "\r\n\r\n")).startsWith("HTTP/1.1 200");
-                assertThat(readUntil(second, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(again, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(second, "\r\n\r\n")).startsWith("HTTP/1.1 200");
                 assertThat((System.nanoTime() - start) / 1_000_000L).isLessThan(5_000);
             }
         }
@@ -50,19 +49,19 @@ class StreamDroppedClientTest {
         try (TestServer t = TestServer.start(SETTINGS)) {
             int port = t.server.uri().getPort();
             try (Socket a = openStream(port); Socket b = openStream(port)) {
-                assertThat(readUntil(a, "event: subscribed")).startsWith("HTTP/1.1 200");
-                assertThat(readUntil(b, "event: subscribed")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(a, "event: subscribed")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(b, "event: subscribed")).startsWith("HTTP/1.1 200");
                 try (Socket third = openStream(port)) {
-                    String refused = readUntil(third, "TOO_MANY_STREAMS");
+                    String refused = RawClient.readUntil(third, "TOO_MANY_STREAMS");
                     assertThat(refused).startsWith("HTTP/1.1 429");
                 }
                 // the probe's two heartbeats reached both live streams, which are still open
                 for (Socket live : List.of(a, b)) {
-                    assertThat(readUntil(live, ": heartbeat")).endsWith(": heartbeat");
-                    assertThat(readUntil(live, ": heartbeat")).endsWith(": heartbeat");
+                    assertThat(RawClient.readUntil(live, ": heartbeat")).endsWith(": heartbeat");
+                    assertThat(RawClient.readUntil(live, ": heartbeat")).endsWith(": heartbeat");
                 }
                 try (Socket fourth = openStream(port)) {
-                    assertThat(readUntil(fourth, "TOO_MANY_STREAMS")).startsWith("HTTP/1.1 429");
+                    assertThat(RawClient.readUntil(fourth, "TOO_MANY_STREAMS")).startsWith("HTTP/1.1 429");
                 }
             }
         }
@@ -78,17 +77,4 @@ class StreamDroppedClientTest {
         return s;
     }
 
-    /** Reads until the text has arrived (chunk framing and all); the socket timeout fails the test. */
-    private static String readUntil(Socket s, String text) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder seen = new StringBuilder();
-        while (seen.indexOf(text) < 0) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
-    }
 }

@@ -3,7 +3,6 @@ package io.hyperperp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ class StreamStalledWriteTest {
                 stalled.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
                 stalled.setSoTimeout(10_000);
                 request(stalled);
-                assertThat(readUntil(stalled, "event: subscribed")).startsWith("HTTP/1.1 200");
+                assertThat(RawClient.readUntil(stalled, "event: subscribed")).startsWith("HTTP/1.1 200");
                 // From here on the client reads nothing: events fill its receive buffer and the server's send buffer
                 // (which the kernel grows to megabytes on loopback): 20,000 orders, two frames each.
                 for (int batch = 0; batch < 200; batch++) {
@@ -48,7 +47,7 @@ class StreamStalledWriteTest {
                         again.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
                         again.setSoTimeout(10_000);
                         request(again);
-                        answer = readUntil(again, "\r\n\r\n");
+                        answer = RawClient.readUntil(again, "\r\n\r\n");
                     }
                 }
                 assertThat(answer).as("a new stream of the address, %d ms after the events",
@@ -66,17 +65,4 @@ class StreamStalledWriteTest {
         s.getOutputStream().flush();
     }
 
-    /** Reads until the text has arrived (chunk framing and all), or the end of the connection. */
-    private static String readUntil(Socket s, String text) throws IOException {
-        InputStream in = s.getInputStream();
-        StringBuilder seen = new StringBuilder();
-        while (seen.indexOf(text) < 0) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
-    }
 }
