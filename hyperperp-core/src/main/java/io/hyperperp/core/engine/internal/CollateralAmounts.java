@@ -9,7 +9,7 @@ public final class CollateralAmounts {
     private CollateralAmounts() {
     }
 
-    /** What {@link MarginLedger#onFill} books for a fill of {@code size} at {@code price}. */
+    /** What {@link MarginFills#onFill} books for a fill of {@code size} at {@code price}. */
     public static FillFees of(MarketSpec spec, int collateralDecimals, long price, long size) {
         long quote = new QuoteScale(spec.priceDecimals(), spec.sizeDecimals(), collateralDecimals).floor(price, size);
         return new FillFees(quote, MarginMath.fee(quote, spec.takerFeeBps()), MarginMath.fee(quote, spec.makerFeeBps()));

@@ -12,7 +12,6 @@ import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.risk.RiskSettings;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
@@ -24,11 +23,8 @@ public final class EngineState {
 
     final MarketRegistry markets;
     final EngineEventHandler events;
-    final LongObjectHashMap<OrderBook> books = new LongObjectHashMap<>();
-    /** Books opened for market ids that are not configured: bounded by {@link MarketRegistry#maxUnknownMarkets}. */
-    private int unknownMarketsOpened;
-    /** The book {@link #book} found last (books are never closed, so it cannot go stale). */
-    private OrderBook lastBook;
+    /** The order books, opened on first use. */
+    final MarketBooks marketBooks;
     /** Every user's open client order ids. */
     final ClientIdIndex clientIds = new ClientIdIndex();
     /** The users by address, indexed for the lookup every command makes, and in order of creation. */
@@ -74,6 +70,7 @@ public final class EngineState {
         this.markets = markets;
         this.events = events;
         this.ledger = new MarginLedger(this, risk);
+        this.marketBooks = new MarketBooks(markets, levelPool, risk.collateralDecimals());
     }
 
     // ---- lookups ---------------------------------------------------------------------------
@@ -83,46 +80,17 @@ public final class EngineState {
      * and the markets opened for unknown ids reached their bound ({@link #missingBookReason} tells which).
      */
     public OrderBook book(long marketId) {
-        // Consecutive orders mostly name the same market: one compare instead of a hash lookup.
-        OrderBook book = lastBook;
-        if (book != null && book.marketId == marketId) {
-            return book;
-        }
-        book = books.get(marketId);
-        if (book != null) {
-            lastBook = book;
-            return book;
-        }
-        Optional<MarketSpec> spec = markets.find(marketId);
-        if (spec.isEmpty()
-                || unknownMarketsOpened >= markets.maxUnknownMarkets() && !markets.isConfigured(marketId)) {
-            return null;
-        }
-        return openBook(spec.get());
+        return marketBooks.book(marketId);
     }
 
     /** Why {@link #book} gave no book for {@code marketId}: only called on that rejection path. */
     RejectReason missingBookReason(long marketId) {
-        return markets.find(marketId).isPresent() ? RejectReason.TOO_MANY_MARKETS : RejectReason.UNKNOWN_MARKET;
-    }
-
-    /**
-     * Opens a book, counting it against the bound when its id is not configured; a restored image opens its books
-     * here too, so the count after a restore is the count before the snapshot (even above a bound since lowered).
-     */
-    OrderBook openBook(MarketSpec spec) {
-        if (!markets.isConfigured(spec.marketId())) {
-            unknownMarketsOpened++;
-        }
-        OrderBook book = new OrderBook(spec, levelPool, FixedPoint.powerOfTen(spec.sizeDecimals()),
-                ledger.settings.collateralDecimals());
-        books.put(spec.marketId(), book);
-        return book;
+        return marketBooks.missingBookReason(marketId);
     }
 
     /** The book of a market if it was opened, else null. */
     public OrderBook existingBook(long marketId) {
-        return books.get(marketId);
+        return marketBooks.existing(marketId);
     }
 
     /** The user's account, created on first use. */
@@ -388,7 +356,7 @@ public final class EngineState {
 
     /** All opened books by market id. */
     public LongObjectHashMap<OrderBook> books() {
-        return books;
+        return marketBooks.all();
     }
 
     /** Calls {@code action} for every user the engine has seen, in order of first appearance. */

@@ -21,7 +21,7 @@ public final class ImageCodec {
     public static EngineImage capture(EngineState state) {
         List<MarketState> markets = new ArrayList<>();
         List<OrderSnapshot> orders = new ArrayList<>();
-        state.books.forEachValue(book -> {
+        state.books().forEachValue(book -> {
             markets.add(new MarketState(book.spec, book.lastTradePrice, book.lastSequence, book.markPrice));
             collect(book.bids, orders);
             collect(book.asks, orders);
@@ -54,7 +54,7 @@ public final class ImageCodec {
 
     /** Loads an image into empty state, restoring queue priority, user lists and expiries. */
     public static void restore(EngineState state, ConditionalOrders conditionals, EngineImage image) {
-        if (!state.books.isEmpty() || state.userCount() != 0) {
+        if (!state.books().isEmpty() || state.userCount() != 0) {
             throw new IllegalStateException("restore needs an empty engine");
         }
         EngineCounters c = image.counters();
@@ -63,7 +63,7 @@ public final class ImageCodec {
         state.tradeCounter = c.tradeCounter();
         state.lastTimestamp = c.lastTimestamp();
         for (MarketState market : image.markets()) {
-            OrderBook book = state.openBook(market.spec());
+            OrderBook book = state.marketBooks.open(market.spec());
             book.lastTradePrice = market.lastTradePrice();
             book.lastSequence = market.lastSequence();
             book.markPrice = market.markPrice();

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The collateral side of the engine: accounts, the insurance fund and fee accounts, the pre-trade
  * margin check and the booking of fills. Lives in {@link EngineState}; the matching hot path calls
- * it once before an order enters ({@link #admits}) and once per fill ({@link #onFill}).
+ * it once before an order enters ({@link #admits}) and once per fill ({@link MarginFills#onFill}).
  *
  * <p>Accounting: a fill moves its quote amount ⌊price × size⌋ (collateral units) from buyer to
  * seller. A position's entry cost grows by that amount when the fill opens or increases it, and
@@ -52,6 +52,8 @@ public final class MarginLedger {
     final LiquidationKeys keys = new LiquidationKeys(this);
     /** Each account's headroom, which lets most orders through and proves most accounts solvent. */
     final MarginHeadroom headroom = new MarginHeadroom();
+    /** The booking of fills, which the matcher calls once per fill in a margined market. */
+    final MarginFills fills;
     /** The position the last pre-trade check of a new order was for, which its booking asks again. */
     private MarginPosition admitted;
     /** Its user, so that the booking recognises it without a hop to the account. */
@@ -65,6 +67,7 @@ public final class MarginLedger {
     MarginLedger(EngineState state, RiskSettings settings) {
         this.state = state;
         this.settings = settings;
+        this.fills = new MarginFills(state, this);
     }
 
     /** The account of a user, created on first use. */
@@ -219,7 +222,7 @@ public final class MarginLedger {
                     return reason;
                 }
             }
-            addOrder(p, order.side(), openDelta, boundDelta);
+            p.addOrder(order.side(), openDelta, boundDelta);
             if (MarginExactTotals.kept(order.user)) {
                 MarginExactTotals.add(p, order.side(), exactDelta);
             }
@@ -262,20 +265,6 @@ public final class MarginLedger {
         return memoNotional;
     }
 
-    /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
-    static void addOrder(MarginPosition p, Side side, long open, long notional) {
-        if (side == Side.BUY) {
-            long buyOpen = Math.addExact(p.buyOpen, open);
-            p.buyNotional = Math.addExact(p.buyNotional, notional);
-            p.buyOpen = buyOpen;
-        } else {
-            long sellOpen = Math.addExact(p.sellOpen, open);
-            p.sellNotional = Math.addExact(p.sellNotional, notional);
-            p.sellOpen = sellOpen;
-        }
-        p.book.margin.restingOpen += open;
-    }
-
     /**
      * Brings the account's order totals in line with what the order now has resting, its notional
      * at its price bound ({@link MarginMath#priceBound}), and the kept exact totals
@@ -289,7 +278,7 @@ public final class MarginLedger {
             return;
         }
         MarginPosition p = position(order);
-        addOrder(p, order.side(), open - order.marginOpen, notionalDelta);
+        p.addOrder(order.side(), open - order.marginOpen, notionalDelta);
         if (MarginExactTotals.kept(order.user)) {
             QuoteScale scale = order.book.scale;
             MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
@@ -356,68 +345,7 @@ public final class MarginLedger {
         }
     }
 
-    // ---- fills -------------------------------------------------------------------------------
-
-    /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
-    void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
-        if (book.markPrice == 0 && book.margin.tradePriced != price) {
-            // the last trade is the price until the first mark
-            book.margin.tradePriced = price;
-            headroom.priceMoved(book);
-        }
-        long quote = book.scale.floor(price, quantity);
-        MarginPosition takerPosition = position(taker);
-        MarginPosition makerPosition = position(maker);
-        // The fill moves each account's budget by a lower bound of its change in this market alone; a
-        // self-trade or a liquidation fill (whose fee depends on the equity) is recomputed instead.
-        boolean incremental = takerPosition.account != makerPosition.account && !taker.liquidation;
-        boolean takerMovable = incremental && headroom.movable(takerPosition);
-        boolean makerMovable = incremental && headroom.movable(makerPosition);
-        long takerSize = takerPosition.size;
-        long makerSize = makerPosition.size;
-        long takerSide = Math.max(takerPosition.buyNotional, takerPosition.sellNotional);
-        long makerSide = Math.max(makerPosition.buyNotional, makerPosition.sellNotional);
-        // ⌊price × size⌋ at the market's price, which before the first mark is this fill's (the quote)
-        long mark = MarginMath.price(book);
-        long valued = quote;
-        if (mark != price && (takerMovable || makerMovable)) {
-            try {
-                valued = book.scale.floor(mark, quantity);
-            } catch (ArithmeticException e) {
-                takerMovable = false;
-                makerMovable = false;
-            }
-        }
-        long takerSeller = taker.side() == Side.BUY ? 0 : -1;
-        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
-        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
-        long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
-        long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
-        takerPosition.account.collateral -= takerFee;
-        makerPosition.account.collateral -= makerFee;
-        fees().collateral += takerFee + makerFee;
-        orderResting(maker, maker.size - maker.filled);
-        if (taker.liquidation) {
-            Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
-        }
-        filled(takerPosition, headroom.moveByFill(takerPosition, takerMovable, takerSeller, quantity, valued, quote,
-                takerFee, takerSize, takerSide));
-        filled(makerPosition, headroom.moveByFill(makerPosition, makerMovable, ~takerSeller, quantity, valued, quote,
-                makerFee, makerSize, makerSide));
-    }
-
-    /**
-     * After a fill: an account whose budget the fill moved and left valid is solvent and needs no
-     * maintenance check; the others are queued as {@link #changed}. Either way its liquidation keys
-     * are stale.
-     */
-    private void filled(MarginPosition p, boolean solvent) {
-        if (solvent) {
-            keys.restale(p.account);
-        } else {
-            changed(p.account);
-        }
-    }
+    // ---- fills ({@link MarginFills} books them) ------------------------------------------------
 
     /** {@link PositionTrade#trade}, for the liquidator's takeovers and the snapshot's restore. */
     void trade(MarginPosition p, long quantity, long quote) {

@@ -1,5 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.order.Side;
+
 /**
  * One account's state in one margined market: the position with its entry cost, the leverage, and
  * the open orders' totals per side, kept incrementally so a margin check never walks the orders.
@@ -82,6 +84,20 @@ final class MarginPosition {
             c.sideTermNotional = side;
         }
         return Math.addExact(c.term, c.sideTerm);
+    }
+
+    /** Adds an order's open size and notional to its side's totals; changes nothing when one overflows. */
+    void addOrder(Side side, long open, long notional) {
+        if (side == Side.BUY) {
+            long newBuyOpen = Math.addExact(buyOpen, open);
+            buyNotional = Math.addExact(buyNotional, notional);
+            buyOpen = newBuyOpen;
+        } else {
+            long newSellOpen = Math.addExact(sellOpen, open);
+            sellNotional = Math.addExact(sellNotional, notional);
+            sellOpen = newSellOpen;
+        }
+        book.margin.restingOpen += open;
     }
 
     /** True when nothing is left that needs this entry (it stays anyway; leverage is remembered). */

@@ -118,7 +118,7 @@ final class Matcher {
         state.events.fill(state.nextSequence(), state.now, ++state.tradeCounter, book.marketId, taker, maker,
                 price, quantity, takerFee, makerFee);
         if (book.margined) {
-            state.ledger.onFill(book, taker, maker, price, quantity);
+            state.ledger.fills.onFill(book, taker, maker, price, quantity);
         }
         if (maker.filled == maker.size) {
             level.remove(maker);
