@@ -52,6 +52,18 @@ class HostileNodeTest {
                 // the client hung up: what the test wants
             }
         });
+        server.createContext("/v1/slow", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: a byte every 200 ms, each read well inside the read timeout
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('[');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client hung up: what the test wants
+            }
+        });
         server.start();
         client = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
                 .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(60)).build();
@@ -175,6 +187,20 @@ class HostileNodeTest {
         // looked up by hash, an answer without the field is ours: its deposit carries the hash asked for, not ""
         body.set(userTxn("10", null));
         assertThat(client.userTransactionByHash(OURS)).get().extracting(UserTransaction::hash).isEqualTo(OURS);
+    }
+
+    /** Held: a body sent a byte at a time is bounded by the call timeout (the whole answer), not by each read's. */
+    @Test
+    void aSlowBodyEndsAtTheCallTimeout() {
+        AptosClient slow = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/slow")
+                .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(2)).build();
+        try {
+            long start = System.nanoTime();
+            assertThat(kind(catchThrowable(slow::ledgerInfo))).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat((System.nanoTime() - start) / 1_000_000L).isBetween(1_500L, 10_000L);
+        } finally {
+            slow.close();
+        }
     }
 
     @Test
