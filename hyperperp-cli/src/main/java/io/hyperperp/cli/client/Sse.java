@@ -98,7 +98,7 @@ final class Sse implements AutoCloseable {
         }
     }
 
-    /** The SSE rule for {@code retry:}: ASCII digits only, else ignored (18 at most here: a long, bounded by the caller). */
+    /** The SSE rule for {@code retry:}: ASCII digits only, else ignored (at most 18 here; the caller bounds it). */
     private static boolean isDelay(String value) {
         return !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9');
     }

@@ -181,10 +181,7 @@ public final class StreamClient {
         long probeEnd = 0;
         while (!disconnected) {
             if (maxAgeMillis > 0 && System.nanoTime() - endAt >= 0) {
-                writingSince = System.nanoTime() | 1;
-                out.write(AGED_OUT);
-                out.flush();
-                writingSince = 0;
+                writeNow(out, AGED_OUT);
                 return true;
             }
             long wait = Math.min(heartbeatMillis, POLL_MILLIS);
@@ -236,8 +233,13 @@ public final class StreamClient {
     }
 
     private void heartbeat(OutputStream out) throws IOException {
+        writeNow(out, HEARTBEAT);
+    }
+
+    /** Writes and flushes {@code bytes}, under the write bound ({@link #endIfWriteStalled}). */
+    private void writeNow(OutputStream out, byte[] bytes) throws IOException {
         writingSince = System.nanoTime() | 1;
-        out.write(HEARTBEAT);
+        out.write(bytes);
         out.flush();
         writingSince = 0;
     }
