@@ -3,9 +3,7 @@ package io.hyperperp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,13 +77,6 @@ class StreamMaxAgeTest {
     }
 
     private static Socket openStream(int port, String lastEventId) throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        s.setSoTimeout(10_000);
-        s.getOutputStream().write(("GET /v1/stream?channels=book:1,orders:0xa11ce HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        return s;
+        return RawClient.openStream(port, "book:1,orders:0xa11ce", lastEventId);
     }
 }
