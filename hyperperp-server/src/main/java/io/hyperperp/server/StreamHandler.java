@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ final class StreamHandler {
     private final StreamTokens tokens = new StreamTokens(System::currentTimeMillis);
     /** Streams open in all and per client IP ({@code stream.max_clients}, {@code stream.max_clients_per_ip}). */
     private final StreamSlots slots;
+    /** Streams opened so far: spreads their age bounds, so that streams opened together do not reconnect together. */
+    private final AtomicLong opened = new AtomicLong();
 
     StreamHandler(RouteSupport web, StreamHub hub, ServerConfig config, ExecutorService writers) {
         this.web = web;
@@ -208,7 +211,9 @@ final class StreamHandler {
                 }
                 out.write(first.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                client.pump(out, config.stream().heartbeatSecs() * 1000L);
+                if (client.pump(out, config.stream().heartbeatSecs() * 1000L, maxAgeMillis())) {
+                    hub.agedOut();
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.debug("stream client {} ended: {}", channelList, e.toString());
             } finally {
@@ -227,6 +232,20 @@ final class StreamHandler {
             ex.close();
         }
         return ApiResponse.TAKEN_OVER;
+    }
+
+    /**
+     * This stream's age bound: {@code stream.max_age_secs} less up to a tenth of it, spread by the stream's number (no
+     * clock, no randomness: streams opened one after another get bounds far apart), or 0 for none.
+     */
+    private long maxAgeMillis() {
+        long max = config.stream().maxAgeSecs() * 1000L;
+        if (max == 0) {
+            return 0;
+        }
+        // A multiplicative (Fibonacci) hash of the stream's number: consecutive streams land far apart in the spread.
+        long spread = max / 10 + 1;
+        return max - Math.floorMod(opened.getAndIncrement() * 0x9E3779B97F4A7C15L >>> 11, spread);
     }
 
     private long marketOf(String arg) {

@@ -114,14 +114,14 @@ class CorsTest {
             assertError(t.get("/v1/stream?channels=orders:" + user), 401, "MISSING_SIGNATURE", null);
             String otherChannels = "/v1/stream?channels=" + URLEncoder.encode("orders:" + user, StandardCharsets.UTF_8)
                     + "&token=" + token;
-            assertError(t.get(otherChannels), 401, "INVALID_TOKEN", null);
+            assertError(t.get(otherChannels), 401, "INVALID_TOKEN", "token");
             long past = System.currentTimeMillis() - 1;
             String expired = StreamTokens.token(key.publicKey().toBytes(), past, key.sign(StreamTokens.message(past, channels)));
-            assertError(t.get(path + expired), 401, "EXPIRED_TOKEN", null);
+            assertError(t.get(path + expired), 401, "EXPIRED_TOKEN", "token");
             long far = System.currentTimeMillis() + 2 * StreamTokens.MAX_LIFETIME_MILLIS;
             String tooLong = StreamTokens.token(key.publicKey().toBytes(), far, key.sign(StreamTokens.message(far, channels)));
-            assertError(t.get(path + tooLong), 401, "INVALID_TOKEN", null);
-            assertError(t.get(path + "abc"), 401, "INVALID_TOKEN", null);
+            assertError(t.get(path + tooLong), 401, "INVALID_TOKEN", "token");
+            assertError(t.get(path + "abc"), 401, "INVALID_TOKEN", "token");
             Ed25519PrivateKey other = Ed25519PrivateKey.fromSeed(AuthAndLimitsTest.filled(10));
             String foreign = StreamTokens.token(other.publicKey().toBytes(), expires,
                     other.sign(StreamTokens.message(expires, channels)));

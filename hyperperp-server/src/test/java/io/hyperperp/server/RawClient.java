@@ -135,6 +135,21 @@ final class RawClient implements AutoCloseable {
     }
 
     /**
+     * A socket that has sent {@code GET /v1/stream?channels=...} (with {@code Last-Event-ID} unless null) to the server
+     * on {@code port}; reads time out after 10 s.
+     */
+    static Socket openStream(int port, String channels, String lastEventId) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("GET /v1/stream?channels=" + channels + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /**
      * Reads a socket byte by byte until {@code text} has arrived (chunk framing and all) or the connection ends;
      * the socket's timeout fails a caller that waits too long.
      */

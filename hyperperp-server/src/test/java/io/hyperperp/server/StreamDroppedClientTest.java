@@ -3,9 +3,7 @@ package io.hyperperp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +66,7 @@ class StreamDroppedClientTest {
     }
 
     private static Socket openStream(int port) throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        s.setSoTimeout(10_000);
-        s.getOutputStream().write(("GET /v1/stream?channels=trades:1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        return s;
+        return RawClient.openStream(port, "trades:1", null);
     }
 
 }

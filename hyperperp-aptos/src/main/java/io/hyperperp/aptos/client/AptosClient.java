@@ -136,17 +136,31 @@ public final class AptosClient implements AutoCloseable {
                 url("transactions", "by_hash", hash)), hash));
     }
 
-    /** {@code GET /transactions?start=&limit=}: committed transactions from {@code start}, user ones kept. */
+    /**
+     * {@code GET /transactions?start=&limit=}: committed transactions from {@code start}, user ones kept. The API
+     * answers with at most {@code limit} transactions, one per version from {@code start} on, in order: a page with
+     * anything else (a version before {@code start} or at {@code start + limit} or later, one not above the one before,
+     * none at all, more than {@code limit} entries, not an array) is {@link ErrorKind#INVALID_RESPONSE}, so that a node
+     * cannot move the deposit observer's cursor past deposits it has not seen.
+     */
     public UserTransaction.Page transactions(long start, int limit) {
         HttpUrl u = url("transactions").newBuilder().addQueryParameter("start", Long.toString(start))
                 .addQueryParameter("limit", Integer.toString(limit)).build();
-        JsonNode n = getJson("transactions from " + start, u);
+        String what = "transactions from " + start;
+        JsonNode n = getJson(what, u);
+        if (!n.isArray() || n.size() > limit) {
+            throw invalid(what, n.isArray() ? n.size() + " transactions for a limit of " + limit : "not an array");
+        }
         java.util.List<UserTransaction> users = new java.util.ArrayList<>();
         long next = start;
         for (JsonNode t : n) {
-            if (t.hasNonNull("version")) {
-                next = Math.max(next, TransactionParser.u64(t, "version") + 1);
+            long version = TransactionParser.u64(t, "version");
+            // next - 1 is the version before (start - 1 at first); subtraction keeps start + limit from overflowing
+            if (version < next || version - start >= limit) {
+                throw invalid(what, "version " + version + " is not in order within [" + start + ", " + start + " + "
+                        + limit + ")");
             }
+            next = version + 1;
             UserTransaction user = parser.user(t);
             if (user != null) {
                 users.add(user);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Turns transaction JSON into {@link TransactionStatus}. */
 final class TransactionParser {
 
+    /** A transaction hash as the API writes it. */
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{64}");
+
     TransactionStatus status(JsonNode n, String requestedHash) {
         String type = n.path("type").asText("");
         String hash = sameHash(n, requestedHash);
@@ -37,14 +40,33 @@ final class TransactionParser {
         return requestedHash;
     }
 
-    /** The committed user transaction {@code requestedHash} with its payload; null while pending or another kind. */
+    /**
+     * The committed user transaction {@code requestedHash} with its payload, under the hash asked for (an answer
+     * without one is ours); null while pending or another kind.
+     */
     UserTransaction user(JsonNode n, String requestedHash) {
-        sameHash(n, requestedHash);
-        return user(n);
+        return userAs(n, sameHash(n, requestedHash));
     }
 
-    /** A committed user transaction with its payload; null for a pending one or another kind. */
+    /**
+     * A committed user transaction of a page with its payload; null for another kind. Its hash, which deposits are
+     * credited under, must be 0x and 64 hex digits (kept in lower case): without one a deposit was keyed "", and a
+     * hash written another way was a second key for the same deposit.
+     */
     UserTransaction user(JsonNode n) {
+        if (!"user_transaction".equals(n.path("type").asText(""))) {
+            return null;
+        }
+        JsonNode h = n.get("hash");
+        if (h == null || !h.isTextual() || !HASH.matcher(h.textValue()).matches()) {
+            // (the node's text is not quoted: it ends up in a log line)
+            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200,
+                    "a user transaction without a hash of 0x and 64 hex digits", null, null, null, null);
+        }
+        return userAs(n, h.textValue().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private UserTransaction userAs(JsonNode n, String hash) {
         if (!"user_transaction".equals(n.path("type").asText(""))) {
             return null;
         }
@@ -60,7 +82,7 @@ final class TransactionParser {
             throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "transaction without a valid sender", null, null,
                     null, null);
         }
-        return new UserTransaction(n.path("hash").asText(""), u64(n, "version"), n.path("success").asBoolean(),
+        return new UserTransaction(hash, u64(n, "version"), n.path("success").asBoolean(),
                 n.path("vm_status").asText(""), sender, payload.path("function").asText(""), types, args);
     }
 

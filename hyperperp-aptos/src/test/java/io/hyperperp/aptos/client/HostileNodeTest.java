@@ -52,6 +52,18 @@ class HostileNodeTest {
                 // the client hung up: what the test wants
             }
         });
+        server.createContext("/v1/slow", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: a byte every 200 ms, each read well inside the read timeout
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('[');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client hung up: what the test wants
+            }
+        });
         server.start();
         client = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
                 .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(60)).build();
@@ -115,6 +127,79 @@ class HostileNodeTest {
                     .isEqualTo(ErrorKind.INVALID_RESPONSE);
             assertThat(kind(catchThrowable(() -> client.transactionByHash(OURS)))).as(b.length() > 20 ? "deep" : b)
                     .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        }
+    }
+
+    /** A committed deposit-looking user transaction at {@code version} with the given hash field ({@code null}: none). */
+    private static String userTxn(String version, String hashField) {
+        return "{\"type\":\"user_transaction\"," + (hashField == null ? "" : "\"hash\":" + hashField + ",")
+                + "\"version\":\"" + version + "\",\"success\":true,\"vm_status\":\"Executed successfully\","
+                + "\"sender\":\"0x1\",\"payload\":{\"function\":\"0x2::vault_coin::deposit\"}}";
+    }
+
+    /**
+     * The deposit observer moves its cursor to the page's highest version plus one, for good: one page naming a
+     * version far ahead (2^62) made every later deposit invisible to it. The REST API answers {@code start} and
+     * {@code limit} with the versions from {@code start}, one each, in order: anything else is not a page of ours.
+     */
+    @Test
+    void aPageOfTransactionsOutsideTheVersionsAskedForIsRefused() {
+        String ok = "\"" + OURS + "\"";
+        body.set("[" + userTxn("10", ok) + "," + userTxn("11", "\"" + OTHER + "\"") + "]");
+        assertThat(client.transactions(10, 100).nextVersion()).isEqualTo(12);
+        for (String page : new String[] {
+            "[" + userTxn("4611686018427387904", ok) + "]", // far ahead: the cursor jumped there
+            "[" + userTxn("110", ok) + "]", // one past start + limit
+            "[" + userTxn("9", ok) + "]", // before start
+            "[" + userTxn("9223372036854775807", ok) + "]", // version + 1 overflowed
+            "[" + userTxn("12", ok) + "," + userTxn("11", ok) + "]", // going backwards
+            "[" + userTxn("11", ok) + "," + userTxn("11", ok) + "]", // the same version twice
+            "[{\"type\":\"block_metadata_transaction\"}]", // no version at all
+            "{\"a\":" + userTxn("10", ok) + "}", // an object: its values were read as a page
+        }) {
+            body.set(page);
+            assertThat(kind(catchThrowable(() -> client.transactions(10, 100)))).as(page)
+                    .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        }
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int v = 10; v < 13; v++) {
+            tooMany.append(v > 10 ? "," : "").append(userTxn(Integer.toString(v), ok));
+        }
+        body.set(tooMany.append("]").toString());
+        assertThat(kind(catchThrowable(() -> client.transactions(10, 2)))).as("three answers to a limit of two")
+                .isEqualTo(ErrorKind.INVALID_RESPONSE);
+    }
+
+    /**
+     * The observer credits a deposit under its hash from the page: a user transaction without one, or with one that is
+     * not 0x and 64 hex digits (spaces around it, too short), was credited under "" or under a key that a lookup of
+     * the real hash does not find (the same deposit credited twice, or every later hashless one taken as done).
+     */
+    @Test
+    void aUserTransactionWithoutAValidHashIsRefusedAndALookupKeepsTheHashAskedFor() {
+        for (String hash : new String[] {null, "\"\"", "\"0x12\"", "\" " + OURS + "\"", "7", "\"" + OURS + "00\""}) {
+            body.set("[" + userTxn("10", hash) + "]");
+            assertThat(kind(catchThrowable(() -> client.transactions(10, 100)))).as(String.valueOf(hash))
+                    .isEqualTo(ErrorKind.INVALID_RESPONSE);
+        }
+        body.set("[" + userTxn("10", "\"" + OURS.toUpperCase().replace("0X", "0x") + "\"") + "]");
+        assertThat(client.transactions(10, 100).users().get(0).hash()).isEqualTo(OURS);
+        // looked up by hash, an answer without the field is ours: its deposit carries the hash asked for, not ""
+        body.set(userTxn("10", null));
+        assertThat(client.userTransactionByHash(OURS)).get().extracting(UserTransaction::hash).isEqualTo(OURS);
+    }
+
+    /** Held: a body sent a byte at a time is bounded by the call timeout (the whole answer), not by each read's. */
+    @Test
+    void aSlowBodyEndsAtTheCallTimeout() {
+        AptosClient slow = AptosClient.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/slow")
+                .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(2)).build();
+        try {
+            long start = System.nanoTime();
+            assertThat(kind(catchThrowable(slow::ledgerInfo))).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat((System.nanoTime() - start) / 1_000_000L).isBetween(1_500L, 10_000L);
+        } finally {
+            slow.close();
         }
     }
 

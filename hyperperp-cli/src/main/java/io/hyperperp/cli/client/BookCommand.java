@@ -2,10 +2,8 @@ package io.hyperperp.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperperp.cli.VersionProvider;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,23 +74,17 @@ public final class BookCommand extends ClientCommand {
             }
             return ExitCodes.OK;
         }
-        HttpResponse<InputStream> response = api.openStream("/v1/stream" + ApiClient.query("channels", "book:" + market),
-                false, null);
-        if (response.statusCode() != 200) {
-            throw WatchCommand.streamFailure(response);
-        }
         boolean terminal = System.console() != null;
         TreeMap<BigDecimal, Level> bids = new TreeMap<>(Comparator.reverseOrder());
         TreeMap<BigDecimal, Level> asks = new TreeMap<>();
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Math.round(timeout * 1e9);
         long drawn = 0;
-        try (Sse sse = new Sse(response.body())) {
+        // A stream the server ends at its age bound is reopened afresh: its snapshot replaces the book drawn so far.
+        try (ReconnectingStream stream = new ReconnectingStream(api,
+                "/v1/stream" + ApiClient.query("channels", "book:" + market), false, false, null)) {
             while (count == null || drawn < count) {
-                Sse.Event e = sse.next(deadline);
+                Sse.Event e = stream.next(deadline);
                 if (e == null) {
-                    if (sse.ended()) {
-                        throw new ClientException(ExitCodes.UNAVAILABLE, "the server closed the stream");
-                    }
                     break;
                 }
                 JsonNode data = ApiClient.MAPPER.readTree(e.data());

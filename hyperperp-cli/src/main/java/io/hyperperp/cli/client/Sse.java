@@ -30,6 +30,8 @@ final class Sse implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
     private volatile String failure;
+    /** The last {@code retry:} the server sent (its reconnection delay, milliseconds), or -1. */
+    private volatile long retryMillis = -1;
 
     Sse(InputStream in) {
         this.in = in;
@@ -72,6 +74,11 @@ final class Sse implements AutoCloseable {
                 }
                 switch (field) {
                     case "id" -> id = value;
+                    case "retry" -> {
+                        if (isDelay(value)) {
+                            retryMillis = Long.parseLong(value);
+                        }
+                    }
                     case "event" -> event = value;
                     case "data" -> {
                         if (data == null) {
@@ -89,6 +96,11 @@ final class Sse implements AutoCloseable {
         } finally {
             endOfStream();
         }
+    }
+
+    /** The SSE rule for {@code retry:}: ASCII digits only, else ignored (at most 18 here; the caller bounds it). */
+    private static boolean isDelay(String value) {
+        return !value.isEmpty() && value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**
@@ -121,6 +133,14 @@ final class Sse implements AutoCloseable {
     /** Why the stream was ended by this reader (an event past the bound), or null. */
     String failure() {
         return failure;
+    }
+
+    /**
+     * The reconnection delay the server asked for with {@code retry:} (milliseconds), or -1 when it sent none: a server
+     * that ends a stream at its age bound sends one first, and a client reconnects and resumes.
+     */
+    long retryMillis() {
+        return retryMillis;
     }
 
     /** Whether the server closed the stream. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +151,28 @@ class HostileServerTest {
                     "--count", "1");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).isEqualTo("7 trade {\"x\":\"\\u001b[2J\\u202e\"}" + System.lineSeparator());
+        }
+    }
+
+    /**
+     * A server that ends every stream at once with {@code retry: 0} cannot make watch reconnect in a tight loop: it
+     * waits at least {@link ReconnectingStream#MIN_RECONNECT_MILLIS} between attempts, and stops at its --timeout.
+     */
+    @Test
+    void watchReconnectsNoFasterThanItsFloorWhenTheServerAsksForNoDelay() throws Exception {
+        AtomicInteger streams = new AtomicInteger();
+        try (ServerSocket server = serve(out -> {
+            streams.incrementAndGet();
+            out.write(SSE_HEAD);
+            out.write("retry: 0\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            long start = System.nanoTime();
+            Cli r = Cli.run("watch", "trades:1", "--server", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--timeout", "1");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat((System.nanoTime() - start) / 1_000_000L).isLessThan(5_000);
+            assertThat(streams.get()).as("streams opened in one second").isBetween(2, 11);
         }
     }
 

@@ -40,6 +40,13 @@ public final class RandomCommands {
     public static final long TOP_PRICE_MARKET = 5;
     /** Not configured: gets the registry's template (or is refused by a strict registry). */
     public static final long UNCONFIGURED_MARKET = 7;
+    /**
+     * More ids nobody configured, each named rarely: with {@link #UNCONFIGURED_MARKET} five such ids against a bound of
+     * {@link #MAX_UNKNOWN_MARKETS}, so the first three named open markets and the others are {@code TOO_MANY_MARKETS}.
+     */
+    static final long[] MORE_UNCONFIGURED_MARKETS = {8, 9, 10, 11};
+    /** Markets the registry opens for ids it does not configure. */
+    static final int MAX_UNKNOWN_MARKETS = 3;
     /** Always unknown: negative ids are never valid. */
     public static final long NEGATIVE_MARKET = -5;
 
@@ -63,9 +70,12 @@ public final class RandomCommands {
                         0, 2, 5, 500, StpMode.NONE));
     }
 
-    /** The registry: configured specs plus unknown ids from the default template (unless strict). */
+    /**
+     * The registry: configured specs plus unknown ids from the default template (unless strict), at most
+     * {@link #MAX_UNKNOWN_MARKETS} of them.
+     */
     public static MarketRegistry registry(boolean strict) {
-        return MarketRegistry.of(specs(), !strict, null);
+        return MarketRegistry.of(specs(), !strict, null).withMaxUnknownMarkets(MAX_UNKNOWN_MARKETS);
     }
 
     private static final class Gen {
@@ -109,6 +119,9 @@ public final class RandomCommands {
         markets.add(new Gen(specs.get(4), Long.MAX_VALUE - 8));
         MarketSpec template = MarketSpec.defaults(UNCONFIGURED_MARKET);
         markets.add(new Gen(template, 3_000_000_000L)); // 30.00
+        for (long id : MORE_UNCONFIGURED_MARKETS) {
+            markets.add(new Gen(MarketSpec.defaults(id), 3_000_000_000L));
+        }
         negative = new Gen(template.withId(0, "x"), 3_000_000_000L);
         int n = 20 + rnd.nextInt(31);
         for (int i = 0; i < n; i++) {
@@ -182,7 +195,10 @@ public final class RandomCommands {
         if (r < 88) {
             return markets.get(4);
         }
-        return markets.get(5);
+        if (r < 96) {
+            return markets.get(5);
+        }
+        return markets.get(6 + r - 96);
     }
 
     private long marketId(Gen g) {

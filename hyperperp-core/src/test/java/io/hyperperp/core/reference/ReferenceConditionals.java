@@ -43,12 +43,10 @@ final class ReferenceConditionals {
     }
 
     void place(PlaceConditionalOrder c) {
-        Optional<MarketSpec> found = model.registry().find(c.marketId());
-        if (found.isEmpty()) {
-            model.reject(c, RejectReason.UNKNOWN_MARKET);
+        ReferenceModel.RefBook book = model.bookFor(c, c.marketId());
+        if (book == null) {
             return;
         }
-        ReferenceModel.RefBook book = model.book(c.marketId(), found.get());
         RejectReason reason = validate(book, c);
         if (reason == null && c.clientOrderId() != null && model.clientIdInUse(c.userAddress(), c.clientOrderId())) {
             reason = RejectReason.DUPLICATE_CLIENT_ORDER_ID;
@@ -199,16 +197,15 @@ final class ReferenceConditionals {
     }
 
     void updateMark(UpdateMarkPrice c) {
-        Optional<MarketSpec> found = model.registry().find(c.marketId());
-        if (found.isEmpty()) {
-            model.reject(c, RejectReason.UNKNOWN_MARKET);
+        // The book opens before the price is checked, as in the engine: a refused mark price still lists the market.
+        ReferenceModel.RefBook book = model.bookFor(c, c.marketId());
+        if (book == null) {
             return;
         }
         if (c.markPrice() <= 0) {
             model.reject(c, RejectReason.INVALID_PRICE);
             return;
         }
-        ReferenceModel.RefBook book = model.book(c.marketId(), found.get());
         book.markPrice = c.markPrice();
         model.emit(seq -> new EngineEvent.MarkPriceUpdated(seq, model.now(), c.marketId(), c.markPrice()));
         model.priceMoved(c.marketId());

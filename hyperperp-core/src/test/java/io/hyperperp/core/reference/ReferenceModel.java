@@ -120,6 +120,8 @@ public final class ReferenceModel {
 
     private final MarketRegistry registry;
     private final Map<Long, RefBook> books = new HashMap<>();
+    /** Books opened for ids the registry does not configure: at most {@link MarketRegistry#maxUnknownMarkets}. */
+    private int unknownMarketsOpened;
     /** Open (resting) orders by number. */
     private final Map<Long, RefOrder> openOrders = new HashMap<>();
     /** Open orders per user, by order number (= oldest first). */
@@ -199,12 +201,31 @@ public final class ReferenceModel {
 
     // ---- hooks for ReferenceConditionals -----------------------------------------------------
 
-    MarketRegistry registry() {
-        return registry;
-    }
-
-    RefBook book(long marketId, MarketSpec spec) {
-        return books.computeIfAbsent(marketId, id -> new RefBook(spec));
+    /**
+     * The book a command names, opened on first use; or null after rejecting the command: {@code UNKNOWN_MARKET} for
+     * an id the registry does not know, {@code TOO_MANY_MARKETS} for one it does not configure once that many books
+     * were opened for such ids (configured markets never count).
+     */
+    RefBook bookFor(Command c, long marketId) {
+        RefBook book = books.get(marketId);
+        if (book != null) {
+            return book;
+        }
+        Optional<MarketSpec> found = registry.find(marketId);
+        if (found.isEmpty()) {
+            reject(c, RejectReason.UNKNOWN_MARKET);
+            return null;
+        }
+        if (!registry.isConfigured(marketId)) {
+            if (unknownMarketsOpened >= registry.maxUnknownMarkets()) {
+                reject(c, RejectReason.TOO_MANY_MARKETS);
+                return null;
+            }
+            unknownMarketsOpened++;
+        }
+        book = new RefBook(found.get());
+        books.put(marketId, book);
+        return book;
     }
 
     RefBook existingBook(long marketId) {
@@ -249,12 +270,10 @@ public final class ReferenceModel {
     }
 
     private void place(PlaceOrder c, long presetOrderId) {
-        Optional<MarketSpec> found = registry.find(c.marketId());
-        if (found.isEmpty()) {
-            reject(c, RejectReason.UNKNOWN_MARKET);
+        RefBook book = bookFor(c, c.marketId());
+        if (book == null) {
             return;
         }
-        RefBook book = books.computeIfAbsent(c.marketId(), id -> new RefBook(found.get()));
         MarketSpec spec = book.spec;
         RejectReason reason = validatePlace(book, c);
         if (reason != null) {

@@ -142,13 +142,19 @@ public final class SignatureAuth {
                     + " (plus " + (MAX_AHEAD_MILLIS + TAKE_OVER_CLOCK_TOLERANCE_MILLIS) + " ms): a request signed"
                     + " before a take-over is not taken again; sign it again with a fresh timestamp", now);
         }
+        // Each malformed header is named, as a timestamp refusal names its own (the message said "public key must be
+        // 64 and signature 128 hex digits" for either, with no field).
         Ed25519PublicKey key;
         byte[] signature;
         try {
             key = Ed25519PublicKey.fromBytes(hex(publicKeyHex, 32));
+        } catch (RuntimeException e) {
+            throw malformed(PUBLIC_KEY, "the 32-byte Ed25519 public key, 64 hex digits");
+        }
+        try {
             signature = hex(signatureHex, 64);
         } catch (RuntimeException e) {
-            throw unauthorized("INVALID_SIGNATURE", "public key must be 64 and signature 128 hex digits");
+            throw malformed(SIGNATURE, "the 64-byte Ed25519 signature, 128 hex digits");
         }
         boolean valid;
         try {
@@ -199,6 +205,11 @@ public final class SignatureAuth {
      */
     private static ApiException timestampRefused(String code, String message, long now) {
         return new ApiException(401, code, message + "; server time " + now, TIMESTAMP,
+                Map.of("WWW-Authenticate", "HyperPerp-Signature"));
+    }
+
+    private static ApiException malformed(String header, String what) {
+        return new ApiException(401, "INVALID_SIGNATURE", header + " must be " + what + " (0x optional)", header,
                 Map.of("WWW-Authenticate", "HyperPerp-Signature"));
     }
 

@@ -76,6 +76,6 @@ public final class StreamTokens {
     }
 
     private static ApiException unauthorized(String code, String message) {
-        return new ApiException(401, code, message, null, Map.of("WWW-Authenticate", "HyperPerp-Signature"));
+        return new ApiException(401, code, message, "token", Map.of("WWW-Authenticate", "HyperPerp-Signature"));
     }
 }

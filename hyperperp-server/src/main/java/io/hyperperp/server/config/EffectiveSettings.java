@@ -76,6 +76,7 @@ public final class EffectiveSettings {
         out.put("stream.heartbeat_secs", Integer.toString(c.stream().heartbeatSecs()));
         out.put("stream.max_clients", Integer.toString(c.stream().maxClients()));
         out.put("stream.max_clients_per_ip", Integer.toString(c.stream().maxClientsPerIp()));
+        out.put("stream.max_age_secs", Integer.toString(c.stream().maxAgeSecs()));
         out.put("persistence.tables", c.persistence().tables().wireName());
         out.put("persistence.tables_batch_ms", Integer.toString(c.persistence().tablesBatchMillis()));
         out.put("ha.enabled", Boolean.toString(c.ha().enabled()));

@@ -91,9 +91,10 @@ public record ServerConfig(
      * @param heartbeatSecs heartbeat interval
      * @param maxClients    concurrent stream clients
      * @param maxClientsPerIp concurrent stream clients from one address (0: no bound below {@code maxClients})
+     * @param maxAgeSecs    a stream's age bound, after which it ends with a reconnect hint (0: none)
      */
     public record StreamSettings(int ringSize, int clientQueue, int heartbeatSecs, int maxClients,
-                                 int maxClientsPerIp) {
+                                 int maxClientsPerIp, int maxAgeSecs) {
     }
 
     /** Checks the references and copies the map. */

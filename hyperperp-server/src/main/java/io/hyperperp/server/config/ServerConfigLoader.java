@@ -251,7 +251,8 @@ public final class ServerConfigLoader {
         }
         ServerConfig.StreamSettings stream = new ServerConfig.StreamSettings(intIn(v, "stream.ring_size", 16, 10_000_000),
                 intIn(v, "stream.client_queue", 16, 10_000_000), intIn(v, "stream.heartbeat_secs", 1, 3600),
-                intIn(v, "stream.max_clients", 1, 100_000), intIn(v, "stream.max_clients_per_ip", 0, 100_000));
+                intIn(v, "stream.max_clients", 1, 100_000), intIn(v, "stream.max_clients_per_ip", 0, 100_000),
+                intIn(v, "stream.max_age_secs", 0, 86_400));
         if (mode == ServerConfig.AuthMode.NONE && !insecure && !isLoopback(host)) {
             throw new ConfigException("auth.mode=none is only allowed on a loopback server.host (got " + host
                     + "); use auth.mode=signature, or force it with server.allow_insecure_no_auth=true");

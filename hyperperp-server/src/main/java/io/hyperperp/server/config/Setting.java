@@ -104,6 +104,9 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.max_clients", "256", "most concurrent SSE clients"),
             of("stream.max_clients_per_ip", "16", "most concurrent SSE clients from one client IP (0 = no bound);"
                     + " more answer 429"),
+            of("stream.max_age_secs", "300", "a stream's age bound: past it (less up to a tenth, spread per stream)"
+                    + " the stream ends with a retry: hint and the client reconnects and resumes; bounds the slot of"
+                    + " a peer that vanished without closing (0 = none)"),
             of("persistence.tables", "inline", "when the persistent backend writes its state tables: inline (in each"
                     + " group commit, with the command log) or behind (the commit writes the log only, a table writer"
                     + " follows in batches; reads of the tables wait for it; not with ha.enabled; docs/persistence.md)"),

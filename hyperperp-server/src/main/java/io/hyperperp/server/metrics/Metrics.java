@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 public final class Metrics implements GroupListener, SettlementListener, AutoCloseable {
 
     /** Reasons a stream client is disconnected by the server ({@code hyperperp_stream_disconnects_total}). */
-    public static final List<String> DISCONNECT_REASONS = List.of("overflow", "slow");
+    public static final List<String> DISCONNECT_REASONS = List.of("overflow", "slow", "max_age");
 
     private static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};

@@ -18,6 +18,17 @@ public final class StreamClient {
     }
 
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * How long a client should wait before it reconnects after a stream ended at its age bound
+     * ({@code retry:}, which a browser's {@code EventSource} takes as its reconnection delay).
+     */
+    public static final long RECONNECT_MILLIS = 1_000;
+    /**
+     * What a stream ended at its age bound writes last: the reconnection delay, with a comment saying why. Neither line
+     * dispatches an event; the client reconnects with {@code Last-Event-ID} and resumes.
+     */
+    private static final byte[] AGED_OUT = (": stream age bound reached; reconnect with Last-Event-ID\nretry: "
+            + RECONNECT_MILLIS + "\n\n").getBytes(StandardCharsets.US_ASCII);
     /** Longest the writer loop waits for a frame before it looks at the heartbeat clock and a probe again. */
     private static final long POLL_MILLIS = 500;
     /**
@@ -153,15 +164,26 @@ public final class StreamClient {
 
     /**
      * Writes queued frames (skipping those at or before {@link #startAfter()}) and heartbeats until
-     * disconnected or the peer goes away.
+     * disconnected, the peer goes away, or the stream is {@code maxAgeMillis} old.
+     *
+     * @param maxAgeMillis the stream's age bound (0: none): a peer that vanished without a FIN while the stream is
+     *                     quiet is not found by a heartbeat (the kernel buffers the write), so without a bound its
+     *                     stream would keep its slot until TCP gives up; past it the stream ends with a
+     *                     {@code retry:} hint, and a live client reconnects and resumes
+     * @return true when the stream ended at its age bound
      */
-    public void pump(OutputStream out, long heartbeatMillis) throws IOException {
+    public boolean pump(OutputStream out, long heartbeatMillis, long maxAgeMillis) throws IOException {
         writeBoundNanos = 2 * heartbeatMillis * 1_000_000L;
         writer = Thread.currentThread();
         long lastWrite = System.nanoTime();
+        long endAt = lastWrite + maxAgeMillis * 1_000_000L;
         CompletableFuture<Void> probing = null;
         long probeEnd = 0;
         while (!disconnected) {
+            if (maxAgeMillis > 0 && System.nanoTime() - endAt >= 0) {
+                writeNow(out, AGED_OUT);
+                return true;
+            }
             long wait = Math.min(heartbeatMillis, POLL_MILLIS);
             if (probing == null && (probing = askedProbe()) != null) {
                 heartbeat(out);
@@ -176,7 +198,7 @@ public final class StreamClient {
                 f = queue.poll(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
             if (probing != null && System.nanoTime() - probeEnd >= 0) {
                 // Still here after the second write: the peer is there (or too far away to tell yet).
@@ -207,11 +229,17 @@ public final class StreamClient {
             writingSince = 0;
             lastWrite = System.nanoTime();
         }
+        return false;
     }
 
     private void heartbeat(OutputStream out) throws IOException {
+        writeNow(out, HEARTBEAT);
+    }
+
+    /** Writes and flushes {@code bytes}, under the write bound ({@link #endIfWriteStalled}). */
+    private void writeNow(OutputStream out, byte[] bytes) throws IOException {
         writingSince = System.nanoTime() | 1;
-        out.write(HEARTBEAT);
+        out.write(bytes);
         out.flush();
         writingSince = 0;
     }

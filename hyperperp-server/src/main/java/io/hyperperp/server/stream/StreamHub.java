@@ -226,6 +226,11 @@ public final class StreamHub implements GroupListener, AutoCloseable {
         }
     }
 
+    /** Counts a stream the server ended at its age bound ({@code stream.max_age_secs}). */
+    public void agedOut() {
+        metrics.inc("hyperperp_stream_disconnects_total", "reason=\"max_age\"");
+    }
+
     private void kick(StreamClient client, String reason) {
         clients.remove(client);
         client.disconnect();
