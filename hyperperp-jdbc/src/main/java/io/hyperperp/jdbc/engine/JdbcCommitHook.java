@@ -279,7 +279,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         stage(WriteStage.BUILD);
         long written;
         try {
-            written = log.writeAndCommit(c, fencingTerm); // the COMMIT is in the same round trip
+            written = log.writeAndCommit(c, fencingTerm); // committed by its one round trip
         } catch (StateUpdate.CommandNumberMismatch e) {
             if (skipOrFail(c, n, e)) {
                 handBehind(first, group);

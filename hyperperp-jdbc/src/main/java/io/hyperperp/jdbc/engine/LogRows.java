@@ -12,10 +12,11 @@ import java.sql.SQLException;
  * computes from the same events), nothing else. Built on the commit thread, used once.
  *
  * <p>The whole transaction is one round trip: the guarded counters update and the log row are one statement
- * (the row is inserted only if the guard matched), and the {@code COMMIT} goes in the same request. With the
- * commit in a request of its own, each group cost both processes a second wake-up and a second reply for a
- * transaction that holds two rows (docs/benchmarks.md, "Session 19: PostgreSQL, CPU per order"). The commit is
- * still synchronous: the reply to the request comes after the WAL flush, as before.
+ * (the row is inserted only if the guard matched), sent in auto-commit, so that PostgreSQL commits it before it
+ * answers. Sent as before (a {@code BEGIN}, the statements, a {@code COMMIT}), the driver made three round trips of
+ * it, each a wake-up and a reply of both processes for a transaction of two rows (docs/benchmarks.md, "Session 19:
+ * PostgreSQL, CPU per order"). The commit is still synchronous: the driver returns once PostgreSQL is ready for
+ * the next query, after the commit's WAL flush.
  */
 final class LogRows {
 
@@ -30,7 +31,7 @@ final class LogRows {
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?%s RETURNING 1)"
             + " INSERT INTO command_groups (first_command_number, last_command_number, commands)"
-            + " SELECT ?, ?, ? FROM state;\nCOMMIT";
+            + " SELECT ?, ?, ? FROM state";
     private static final String UNFENCED = GUARDED_INSERT.formatted("");
     private static final String FENCED = GUARDED_INSERT.formatted(" AND leader_term = ?");
 
@@ -70,13 +71,16 @@ final class LogRows {
      * @param fencingTerm the writer's leader term, or {@link JdbcCommitHook#NO_FENCING} without HA
      * @return rows written (the log row)
      * @throws StateUpdate.CommandNumberMismatch when {@code engine_state} did not hold the number (or term) this
-     *         writer expected: nothing was written, the empty transaction is committed
+     *         writer expected: nothing was written
      */
     long writeAndCommit(Connection c, long fencingTerm) throws SQLException {
         if (number < firstNumber) {
             throw new IllegalStateException("a group without commands has no log row");
         }
         boolean fenced = fencingTerm != JdbcCommitHook.NO_FENCING;
+        // The writer's connection is otherwise not in auto-commit (its checks read, then roll back). Both switches
+        // are the driver's own flag when no transaction is open, as here: no round trip.
+        c.setAutoCommit(true);
         try (PreparedStatement ps = c.prepareStatement(fenced ? FENCED : UNFENCED)) {
             int p = 1;
             ps.setLong(p++, number);
@@ -97,6 +101,8 @@ final class LogRows {
                 throw new StateUpdate.CommandNumberMismatch();
             }
             return inserted;
+        } finally {
+            c.setAutoCommit(false);
         }
     }
 }
