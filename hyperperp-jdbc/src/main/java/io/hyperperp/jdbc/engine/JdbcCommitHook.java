@@ -279,15 +279,13 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
         stage(WriteStage.BUILD);
         long written;
         try {
-            written = log.state(fencingTerm).write(c);
+            written = log.writeAndCommit(c, fencingTerm); // committed by its one round trip
         } catch (StateUpdate.CommandNumberMismatch e) {
             if (skipOrFail(c, n, e)) {
                 handBehind(first, group);
             }
             return;
         }
-        stage(WriteStage.UPDATES_LOG_STATE);
-        c.commit();
         stage(WriteStage.COMMIT);
         committed(n);
         groups.incrementAndGet();
