@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is bounded: when it is full {@link #enqueue} waits, so the commit thread (and with it the engine's
  * acknowledgements) slows to what the tables take, and memory stays bounded. A failed batch is rolled back and
  * retried with the log's back-off; on a fresh connection the watermark tells a batch already committed (skipped)
- * from a second writer (refused). With a fencing term the watermark moves only while {@code engine_state} holds
- * that term. Reads that must see the tables up to a command wait with {@link #awaitWatermark}.
+ * from a second writer (refused). With a fencing term the watermark moves only while its row holds that term
+ * ({@code read_model_watermark.leader_term}, which a take-over writes with {@code engine_state}'s): a deposed
+ * leader's writer then writes no row, and its queued groups are dropped (the next leader writes them from the log). Reads that must see the tables up to a command wait with {@link #awaitWatermark}.
  */
 final class TableWriter implements AutoCloseable {
 
@@ -138,6 +139,8 @@ final class TableWriter implements AutoCloseable {
             throw new IllegalStateException("table writer: group from command " + firstNumber + " after command "
                     + enqueued);
         }
+        // Not only when the queue is full: a writer fenced by the next leader's term or stopped writes nothing more.
+        failIfStopped();
         while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
             failIfStopped();
         }

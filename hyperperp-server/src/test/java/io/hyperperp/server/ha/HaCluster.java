@@ -66,7 +66,12 @@ final class HaCluster implements AutoCloseable {
     }
 
     HaNode start(String name, long leaseMillis) throws Exception {
-        HaNode node = HaNode.start(name, databaseUrl, leaseMillis);
+        return start(name, leaseMillis, Map.of());
+    }
+
+    /** @param settings more settings of the instance ({@code persistence.tables=behind}, ...) */
+    HaNode start(String name, long leaseMillis, Map<String, String> settings) throws Exception {
+        HaNode node = HaNode.start(name, databaseUrl, leaseMillis, settings);
         nodes.add(node);
         return node;
     }
