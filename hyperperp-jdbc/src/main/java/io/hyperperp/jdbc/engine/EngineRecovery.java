@@ -73,6 +73,28 @@ public final class EngineRecovery {
     }
 
     /**
+     * The state the tables hold, with the number of its last command: {@code read_model_watermark}'s when they are
+     * written behind the command log, else {@code engine_state}'s; one repeatable-read transaction.
+     */
+    public static Positioned loadTablesPositioned(Jdbi jdbi, MarketRegistry registry) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            Long watermark = tablesWatermark(h);
+            if (watermark != null) {
+                return new Positioned(load(h, registry, "read_model_watermark"), watermark);
+            }
+            long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
+                    .mapTo(Long.class).one();
+            return new Positioned(load(h, registry), last);
+        });
+    }
+
+    /** @return {@code read_model_watermark.last_command_number}: null when the tables are written inline */
+    static Long tablesWatermark(Handle h) {
+        return h.createQuery("SELECT last_command_number FROM read_model_watermark WHERE id = 1")
+                .mapTo(Long.class).one();
+    }
+
+    /**
      * What a starting engine reads: the image with the number of its last command, in one repeatable-read
      * transaction, after checking that the command log leads to it ({@link CommandLogCheck}), that no stored trade
      * is numbered past its counter ({@link TradeNumberCheck}) and that its accounts are conserved

@@ -5,6 +5,7 @@ import io.hyperperp.core.engine.EngineImage;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.jdbc.Database;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +28,13 @@ public final class LeaderTables implements AutoCloseable {
     private final JdbcCommitHook hook;
     /** The table writer when the leader writes the tables behind the log, else null. */
     private final TableWriter writer;
+    /** The trade counter at the take-over, which the caught-up tables hold. */
+    private final long tradesAtTakeOver;
 
-    private LeaderTables(JdbcCommitHook hook, TableWriter writer) {
+    private LeaderTables(JdbcCommitHook hook, TableWriter writer, long tradesAtTakeOver) {
         this.hook = hook;
         this.writer = writer;
+        this.tradesAtTakeOver = tradesAtTakeOver;
     }
 
     /**
@@ -84,14 +88,16 @@ public final class LeaderTables implements AutoCloseable {
                     writer.close();
                     ReadModelWatermark.endBehind(jdbi, logEnd, term);
                 }
-                return new LeaderTables(JdbcCommitHook.fenced(commits, markets, term), null);
+                return new LeaderTables(JdbcCommitHook.fenced(commits, markets, term), null,
+                        engineAt.tradeCounter());
             }
             if (writer == null) {
                 ReadModelWatermark.startBehind(jdbi, logEnd, term);
                 writer = new TableWriter(database::openDirectConnection, markets, term, logEnd, settings,
                         "hyperperp-tables-" + term);
             }
-            return new LeaderTables(JdbcCommitHook.behind(commits, markets, term, writer), writer);
+            return new LeaderTables(JdbcCommitHook.behind(commits, markets, term, writer), writer,
+                    engineAt.tradeCounter());
         } catch (RuntimeException | Error e) {
             if (writer != null) {
                 writer.close();
@@ -117,6 +123,19 @@ public final class LeaderTables implements AutoCloseable {
      */
     public boolean awaitTables(long timeoutMillis) throws InterruptedException {
         return writer == null || writer.awaitWatermark(hook.lastCommitted(), timeoutMillis);
+    }
+
+    /**
+     * @return the last trade number the tables hold, for the settlement store's mark advance
+     *         ({@code JdbcSettlementStore.advanceMarksBehindTables}); null when they are written inline
+     */
+    public LongSupplier tradesInTables() {
+        if (writer == null) {
+            return null;
+        }
+        TableWriter w = writer;
+        long atTakeOver = tradesAtTakeOver;
+        return () -> Math.max(atTakeOver, w.tradesWritten());
     }
 
     /** @return the last command the tables hold (the last committed one when they are written inline) */

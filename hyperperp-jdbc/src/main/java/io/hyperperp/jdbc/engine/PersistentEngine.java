@@ -86,6 +86,12 @@ public final class PersistentEngine implements AutoCloseable {
                     (System.nanoTime() - begin) / 1_000_000);
             // Trades up to the recovered counter are resumed from the store, later ones arrive as committed groups.
             this.settlementStore = new JdbcSettlementStore(db.dataSource(), recoveredImage.counters().tradeCounter());
+            if (tables != null) {
+                // A batch's mark advance reads trades: it waits until the table writer has written them.
+                long tradesAtStart = recoveredImage.counters().tradeCounter();
+                TableWriter writer = tables;
+                settlementStore.advanceMarksBehindTables(() -> Math.max(tradesAtStart, writer.tradesWritten()));
+            }
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)
                     .captureAccounts(true)

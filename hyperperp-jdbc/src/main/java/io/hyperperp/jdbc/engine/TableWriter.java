@@ -83,6 +83,8 @@ final class TableWriter implements AutoCloseable {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long watermark;
+    /** The highest trade number this writer committed (0 before its first trade). */
+    private volatile long tradesWritten;
     private volatile long enqueued;
     /** A reader waits for the tables: write what is queued now instead of gathering more. */
     private volatile boolean hurry;
@@ -113,6 +115,11 @@ final class TableWriter implements AutoCloseable {
     /** @return the last command the tables hold (committed by this writer or before it started) */
     long watermark() {
         return watermark;
+    }
+
+    /** @return the highest trade number this writer committed, 0 before it wrote a trade */
+    long tradesWritten() {
+        return tradesWritten;
     }
 
     /** @return the last command handed to this writer */
@@ -324,6 +331,7 @@ final class TableWriter implements AutoCloseable {
         collateral.putAll(rows.accounts().collateralAfter());
         batches.incrementAndGet();
         groups.addAndGet(batch.size());
+        tradesWritten = Math.max(tradesWritten, rows.lastTrade());
         synchronized (progress) {
             watermark = rows.lastNumber();
             if (watermark >= enqueued) {

@@ -234,7 +234,7 @@ public final class HaBackend implements ExchangeBackend {
                 }
                 // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
                 long settlementBegin = System.nanoTime();
-                settlement.lead(trades, newTerm);
+                settlement.lead(trades, newTerm, tables.tradesInTables());
                 LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
                         (System.nanoTime() - settlementBegin) / 1_000_000);
                 if (keeper.role() != Role.LEADER) {

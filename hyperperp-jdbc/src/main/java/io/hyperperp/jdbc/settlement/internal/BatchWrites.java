@@ -81,6 +81,14 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails
      */
     public static void save(Connection c, SettlementBatch b) throws SQLException {
+        save(c, b, true);
+    }
+
+    /**
+     * Like {@link #save(Connection, SettlementBatch)}; without the mark's advance when {@code mark} is false (the
+     * batch's trades are not in the tables yet, see {@link #advanceMark}).
+     */
+    public static void save(Connection c, SettlementBatch b, boolean mark) throws SQLException {
         if (!upsertBatch(c, b)) {
             return;
         }
@@ -89,7 +97,7 @@ public final class BatchWrites {
             bindFills(c, ps, 1, b.batchId(), fills);
             ps.executeUpdate();
         }
-        if (b.status() != BatchStatus.SPLIT) {
+        if (mark && b.status() != BatchStatus.SPLIT) {
             advanceMark(c, b.marketId(), fills.trades);
         }
     }
@@ -106,8 +114,17 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails (nothing is saved)
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b) throws SQLException {
+        saveSealedInOneRoundTrip(c, b, true);
+    }
+
+    /**
+     * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch)}; without the mark statements when
+     * {@code advance} is false.
+     */
+    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance)
+            throws SQLException {
         FillColumns fills = new FillColumns(b.fills());
-        boolean mark = fills.trades.length > 0;
+        boolean mark = advance && fills.trades.length > 0;
         String sql = UPSERT_BATCH_WITH_FILLS + (mark ? ";\n" + ENSURE_MARK + ";\n" + ADVANCE_MARK : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindBatch(ps, 1, b);
@@ -168,7 +185,7 @@ public final class BatchWrites {
      * Moves the market's mark past {@code trades} when they continue the market's batched trades; a market
      * without a mark row yet gets one first (its first batch).
      */
-    private static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
+    public static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
         if (trades.length == 0) {
             return;
         }
