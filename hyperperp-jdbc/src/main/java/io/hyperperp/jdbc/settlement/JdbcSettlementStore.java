@@ -269,6 +269,15 @@ public final class JdbcSettlementStore implements SettlementStore {
             return;
         }
         try {
+            if (fencingTerm == NO_FENCING) {
+                List<Long> markets = due.stream().map(DeferredMarks.Mark::marketId).toList();
+                List<long[]> trades = due.stream().map(DeferredMarks.Mark::trades).toList();
+                sql.withConnection("advance settlement marks", c -> {
+                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades);
+                    return null;
+                });
+                return;
+            }
             sql.inTransaction("advance settlement marks", c -> {
                 checkTerm(c);
                 for (DeferredMarks.Mark m : due) {

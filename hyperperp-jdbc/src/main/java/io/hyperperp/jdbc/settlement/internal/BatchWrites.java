@@ -68,6 +68,9 @@ public final class BatchWrites {
             + " AND (SELECT count(*) FROM trades t WHERE t.market_id = ? AND t.trade_number BETWEEN ? AND ?"
             + " AND t.price_x IS NOT NULL) = ?";
 
+    /** Parameters {@link #ADVANCE_MARK} binds ({@link #bindAdvance}). */
+    private static final int ADVANCE_MARK_PARAMETERS = 9;
+
     private BatchWrites() {
     }
 
@@ -132,6 +135,34 @@ public final class BatchWrites {
             if (mark) {
                 ps.setLong(p++, b.marketId());
                 bindAdvance(ps, p, b.marketId(), fills.trades);
+            }
+            ps.execute();
+        }
+    }
+
+    /**
+     * Advances the marks of batches saved earlier without it (their trades were not in the tables yet), in one round
+     * trip on a connection in auto-commit mode, the marks in the order given, committed without waiting for the WAL
+     * flush: an advance lost to a crash leaves its mark lagging, which is safe (the resume reads more trades and
+     * catches it up), so it need not cost a flush.
+     *
+     * @param c        a connection in auto-commit mode
+     * @param marketIds each batch's market
+     * @param trades   each batch's trade numbers (not empty)
+     * @throws SQLException when a statement fails (no mark moves)
+     */
+    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(ASYNC_COMMIT);
+        for (int i = 0; i < marketIds.size(); i++) {
+            sql.append(";\n").append(ENSURE_MARK).append(";\n").append(ADVANCE_MARK);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < marketIds.size(); i++) {
+                ps.setLong(p++, marketIds.get(i));
+                bindAdvance(ps, p, marketIds.get(i), trades.get(i));
+                p += ADVANCE_MARK_PARAMETERS;
             }
             ps.execute();
         }
