@@ -41,8 +41,9 @@ class TableWriterFenceIT {
     @Order(1)
     void aDeposedWritersGroupsAreDroppedAndTheNewLeaderWritesThemFromTheLog(DatabaseConfig config) throws Exception {
         List<Command> commands = commands();
+        // Inline (not the default): the rows the take-over's writer must reproduce.
         try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).maxGroupSize(16)
-                .start()) {
+                .tables(TablesMode.INLINE).start()) {
             Replay.submitAll(engine.runtime(), commands);
         }
         try (Database db = Database.start(config);

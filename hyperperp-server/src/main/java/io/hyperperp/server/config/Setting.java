@@ -104,9 +104,9 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.max_clients", "256", "most concurrent SSE clients"),
             of("stream.max_clients_per_ip", "16", "most concurrent SSE clients from one client IP (0 = no bound);"
                     + " more answer 429"),
-            of("persistence.tables", "inline", "when the persistent backend writes its state tables: inline (in each"
-                    + " group commit, with the command log) or behind (the commit writes the log only, a table writer"
-                    + " follows in batches; reads of the tables wait for it; not with ha.enabled; docs/persistence.md)"),
+            of("persistence.tables", "behind", "when the persistent backend writes its state tables: behind (the"
+                    + " commit writes the log only, a table writer follows in batches; reads of the tables wait for it)"
+                    + " or inline (in each group commit, with the command log); docs/persistence.md"),
             of("persistence.tables_batch_ms", "100", "persistence.tables=behind: longest wait of the table writer,"
                     + " after a batch's first group, for more groups (0 to 10000; a read waiting for the tables cuts it short)"),
             of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),

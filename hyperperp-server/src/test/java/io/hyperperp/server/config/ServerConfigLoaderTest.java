@@ -146,6 +146,8 @@ class ServerConfigLoaderTest {
     @Test
     void persistenceTablesAreInlineOrBehindWithOrWithoutHa() {
         assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).persistence())
+                .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.BEHIND, 100));
+        assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "inline"), Map.of(), null).persistence())
                 .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.INLINE, 100));
         assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "behind", "persistence.tables_batch_ms", "20"),
                 Map.of(), null).persistence())

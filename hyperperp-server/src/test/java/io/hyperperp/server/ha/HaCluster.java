@@ -144,6 +144,21 @@ final class HaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (polling, up to 30 s) until the state tables hold the whole command log: with the tables written behind
+     * the log (the default) the leader's table writer commits them up to a batch later than the log.
+     */
+    void awaitTablesAtLog() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (number("SELECT count(*) FROM read_model_watermark w, engine_state e"
+                + " WHERE w.last_command_number IS NULL OR w.last_command_number = e.last_command_number") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the state tables did not reach the end of the command log in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** @return the {@code hyperperp_ha_applied_command_number} the instance reports */
     long appliedCommandNumber(HaNode node) throws IOException, InterruptedException {
         String applied = get(node.url + "/v1/metrics").body().lines()

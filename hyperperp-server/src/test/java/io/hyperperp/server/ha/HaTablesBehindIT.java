@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class HaTablesBehindIT {
             a.kill();
             cluster.awaitRole(b, "leader", Duration.ofSeconds(30));
             assertReadable(cluster, b, acked);
-            awaitTablesAtLog(cluster);
+            cluster.awaitTablesAtLog();
             assertTablesAreTheLogReplayed(cluster);
 
             // (2) The leader paused past its lease with groups its writer has not written, then resumed.
@@ -65,7 +64,7 @@ class HaTablesBehindIT {
             cluster.awaitRole(b, "follower", Duration.ofSeconds(30));
             place(cluster, c, "d", 40, acked);
             assertReadable(cluster, c, acked);
-            awaitTablesAtLog(cluster);
+            cluster.awaitTablesAtLog();
             assertTablesAreTheLogReplayed(cluster);
             assertThat(cluster.number("SELECT leader_term FROM read_model_watermark"))
                     .isEqualTo(cluster.number("SELECT term FROM ha_lease"));
@@ -102,15 +101,6 @@ class HaTablesBehindIT {
             HaCluster.Reply reply = cluster.get(leader.url + "/v1/orders/" + id);
             assertThat(reply.status()).as("order %s on the new leader: %s", id, reply.body()).isEqualTo(200);
             assertThat(reply.role()).isEqualTo("leader");
-        }
-    }
-
-    private static void awaitTablesAtLog(HaCluster cluster) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.number("SELECT count(*) FROM read_model_watermark w, engine_state e"
-                + " WHERE w.last_command_number = e.last_command_number") == 0) {
-            assertThat(System.nanoTime()).as("the tables reach the log").isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 
