@@ -73,22 +73,40 @@ public final class EngineRecovery {
     }
 
     /**
+     * The state the tables hold, with the number of its last command: {@code read_model_watermark}'s when they are
+     * written behind the command log, else {@code engine_state}'s; one repeatable-read transaction.
+     */
+    public static Positioned loadTablesPositioned(Jdbi jdbi, MarketRegistry registry) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            Long watermark = tablesWatermark(h);
+            if (watermark != null) {
+                return new Positioned(load(h, registry, "read_model_watermark"), watermark);
+            }
+            long last = h.createQuery("SELECT last_command_number FROM engine_state WHERE id = 1")
+                    .mapTo(Long.class).one();
+            return new Positioned(load(h, registry), last);
+        });
+    }
+
+    /** @return {@code read_model_watermark.last_command_number}: null when the tables are written inline */
+    static Long tablesWatermark(Handle h) {
+        return h.createQuery("SELECT last_command_number FROM read_model_watermark WHERE id = 1")
+                .mapTo(Long.class).one();
+    }
+
+    /**
      * What a starting engine reads: the image with the number of its last command, in one repeatable-read
      * transaction, after checking that the command log leads to it ({@link CommandLogCheck}), that no stored trade
      * is numbered past its counter ({@link TradeNumberCheck}) and that its accounts are conserved
-     * ({@link RecoveredLedgerCheck}).
+     * ({@link RecoveredLedgerCheck}). When the tables were written behind the command log
+     * ({@code read_model_watermark} set) the image is theirs, at the watermark, and the log past it is to be
+     * replayed (an HA follower does; its take-over brings the tables up to the log, {@link LeaderTables}); the
+     * settlement tables are then checked only once the tables caught up.
      *
      * @throws IllegalStateException naming the table and the numbers when the stored state is damaged
      */
     public static Positioned loadForStart(Jdbi jdbi, MarketRegistry registry) {
-        TablesAtStart start = loadTablesForStart(jdbi, registry);
-        if (start.writtenBehind()) {
-            throw new IllegalStateException("the state tables were written behind the command log"
-                    + " (persistence.tables = behind; they are at command " + start.tables().lastCommandNumber()
-                    + ", the log at " + start.logEnd() + "): start the engine without HA once to catch them up"
-                    + " (it replays the log into them)");
-        }
-        return start.tables();
+        return loadTablesForStart(jdbi, registry).tables();
     }
 
     /**
@@ -128,6 +146,26 @@ public final class EngineRecovery {
         });
         RecoveredLedgerCheck.requireConserved(start.tables().image());
         return start;
+    }
+
+    /**
+     * A take-over's read of tables left behind the log by the previous leader: the image at the watermark, the
+     * log required to reach back to it, in one repeatable-read transaction. The start's checks of the whole log,
+     * the accounts and the trade numbers are not repeated (the instance passed them when it started).
+     *
+     * @return the tables' image at {@code watermark}
+     */
+    static Positioned loadAtWatermark(Jdbi jdbi, MarketRegistry registry, long watermark, long logEnd) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            Long stored = h.createQuery("SELECT last_command_number FROM read_model_watermark WHERE id = 1")
+                    .mapTo(Long.class).one();
+            if (stored == null || stored != watermark) {
+                throw new IllegalStateException("read_model_watermark moved from command " + watermark + " to "
+                        + stored + " during a take-over: another writer writes the tables");
+            }
+            CommandLogCheck.requireReaches(h, watermark, logEnd);
+            return new Positioned(load(h, registry, "read_model_watermark"), watermark);
+        });
     }
 
     /** Start-up's check of the settlement tables, once the state tables caught up with the log. */

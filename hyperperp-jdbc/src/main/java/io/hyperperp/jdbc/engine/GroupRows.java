@@ -249,6 +249,11 @@ final class GroupRows {
         return number;
     }
 
+    /** @return the highest trade number added (0 when none) */
+    long lastTrade() {
+        return lastTrade;
+    }
+
     /** Sends everything; @return rows written. */
     long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;

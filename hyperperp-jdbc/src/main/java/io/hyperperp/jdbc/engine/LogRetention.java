@@ -17,9 +17,11 @@ import org.jdbi.v3.core.Jdbi;
  * engine_snapshots}, V12) at known command numbers and {@link #prune prunes} the log up to the oldest snapshot it
  * keeps.
  *
- * <p>Nothing recovery or an HA follower needs is ever removed: both start from the state tables, which are always
- * the engine's state at {@code engine_state.last_command_number}, and read only the log after that; a snapshot is
- * never newer than the tables. What pruning does remove is the ability to replay from command 1: a replay starts
+ * <p>Nothing recovery or an HA follower needs is ever removed: both start from the state tables and read only the
+ * log after them. The tables are the engine's state at {@code engine_state.last_command_number}, or, written behind
+ * the log ({@link TablesMode#BEHIND}), at {@code read_model_watermark}: a snapshot is the tables' state at their own
+ * command, never newer, and pruning never removes a group past the watermark (those groups are still to be
+ * written into the tables, from the log). What pruning does remove is the ability to replay from command 1: a replay starts
  * from a kept snapshot ({@link #snapshotAtOrBefore}) and the log after it. Operators who need the full history
  * export it before pruning (docs/operations.md).
  *
@@ -49,12 +51,13 @@ public final class LogRetention {
     }
 
     /**
-     * Stores the state the tables hold now as a snapshot (nothing when one at that command number exists).
+     * Stores the state the tables hold now as a snapshot, at the tables' command (the watermark when they are
+     * written behind the log); nothing when one at that command number exists.
      *
      * @return the command number of the snapshot
      */
     public long snapshot() {
-        EngineRecovery.Positioned positioned = EngineRecovery.loadPositioned(jdbi, markets);
+        EngineRecovery.Positioned positioned = EngineRecovery.loadTablesPositioned(jdbi, markets);
         byte[] bytes = bytes(positioned.image());
         int version = ByteBuffer.wrap(bytes, 4, 4).getInt();
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO engine_snapshots (last_command_number, format_version, image)"
@@ -68,8 +71,9 @@ public final class LogRetention {
 
     /**
      * Keeps the newest {@code keep} snapshots and the command log after the oldest of them; deletes older
-     * snapshots and every group that ends at or before that snapshot. With fewer than {@code keep} snapshots
-     * nothing is removed.
+     * snapshots and every group that ends at or before that snapshot, and never a group past
+     * {@code read_model_watermark} (the tables written behind the log still need it). With fewer than {@code keep}
+     * snapshots nothing is removed.
      *
      * @param keep snapshots to keep, at least 1
      */
@@ -86,6 +90,18 @@ public final class LogRetention {
                 return new Pruned(0, 0, 0);
             }
             long from = oldestKept.get();
+            Long watermark = EngineRecovery.tablesWatermark(h);
+            if (watermark != null && from > watermark) {
+                // Snapshots are taken at the tables' command, so only one stored otherwise gets here: keep the log
+                // from the newest snapshot the tables have reached (a start needs a snapshot right before the log).
+                Optional<Long> reached = h.createQuery("SELECT max(last_command_number) FROM engine_snapshots"
+                                + " WHERE last_command_number <= :w")
+                        .bind("w", watermark).mapTo(Long.class).findOne();
+                if (reached.isEmpty()) {
+                    return new Pruned(0, 0, 0);
+                }
+                from = reached.get();
+            }
             int snapshots = h.createUpdate("DELETE FROM engine_snapshots WHERE last_command_number < :n")
                     .bind("n", from).execute();
             int groups = h.createUpdate("DELETE FROM command_groups WHERE last_command_number <= :n")

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>With {@link Builder#tables(TablesMode) tables(BEHIND)} the commit writes the command log only and a
+ * <p>By default ({@link Builder#tables(TablesMode) tables(BEHIND)}) the commit writes the command log only and a
  * {@link TableWriter} writes the state tables after it; a start first replays the log past the tables into them
- * ({@link TablesCatchUp}), and {@link #awaitTables} lets a read wait for them.
+ * ({@link TablesCatchUp}), and {@link #awaitTables} lets a read wait for them. {@code tables(INLINE)} writes them
+ * in the commit's transaction.
  *
  * <p>While PostgreSQL is unreachable the runtime keeps retrying the group in hand (answering UNAVAILABLE to new
  * commands, keeping queued ones) and resumes by itself when the database is back. {@link #close()} drains the
@@ -86,6 +87,12 @@ public final class PersistentEngine implements AutoCloseable {
                     (System.nanoTime() - begin) / 1_000_000);
             // Trades up to the recovered counter are resumed from the store, later ones arrive as committed groups.
             this.settlementStore = new JdbcSettlementStore(db.dataSource(), recoveredImage.counters().tradeCounter());
+            if (tables != null) {
+                // A batch's mark advance reads trades: it waits until the table writer has written them.
+                long tradesAtStart = recoveredImage.counters().tradeCounter();
+                TableWriter writer = tables;
+                settlementStore.advanceMarksBehindTables(() -> Math.max(tradesAtStart, writer.tradesWritten()));
+            }
             EngineRuntime.Builder rb = EngineRuntime.builder(b.markets)
                     .image(recoveredImage)
                     .captureAccounts(true)
@@ -254,7 +261,8 @@ public final class PersistentEngine implements AutoCloseable {
         private long commitGatherMicros = EngineRuntime.DEFAULT_COMMIT_GATHER_MICROS;
         private long shutdownTimeoutMillis = 60_000;
         private String threadName = "hyperperp-engine";
-        private TablesMode tables = TablesMode.INLINE;
+        /** Behind the log by default: about half of inline's PostgreSQL CPU per order (docs/persistence.md). */
+        private TablesMode tables = TablesMode.BEHIND;
         private TableWriter.Settings tableWriter = TableWriter.Settings.DEFAULTS;
         private final List<GroupListener> listeners = new ArrayList<>();
         private java.util.function.UnaryOperator<io.hyperperp.core.runtime.CommitHook> commitHookWrapper =
@@ -310,8 +318,10 @@ public final class PersistentEngine implements AutoCloseable {
         }
 
         /**
-         * When the state tables are written (default {@link TablesMode#INLINE}): with {@link TablesMode#BEHIND}
-         * the group commit writes the command log only and a table writer commits the tables after it.
+         * When the state tables are written (default {@link TablesMode#BEHIND}: the group commit writes the command
+         * log only and a table writer commits the tables after it; a read of the tables that must see an
+         * acknowledged command first waits with {@link PersistentEngine#awaitTables}). {@link TablesMode#INLINE}
+         * writes them in the group commit's transaction.
          */
         public Builder tables(TablesMode value) {
             this.tables = Objects.requireNonNull(value, "tables");

@@ -48,17 +48,18 @@ final class StateUpdate {
             + " last_trade_number = GREATEST(last_trade_number, ?),"
             + " last_command_timestamp_us = GREATEST(last_command_timestamp_us, ?), updated_at = now()"
             + " WHERE id = 1 AND last_command_number = ?";
-    /** The HA fence: only the leader whose term engine_state holds may commit. */
+    /**
+     * The HA fence: only the leader whose term the updated row holds may commit (a take-over writes its term to
+     * engine_state and read_model_watermark, V17, so the table writer's fence is on the row it locks too).
+     */
     private static final String FENCE = " AND leader_term = ?";
-    /** The same fence for the table writer, which must not lock engine_state's row (the log's commits take it). */
-    private static final String WATERMARK_FENCE = " AND (SELECT leader_term FROM engine_state WHERE id = 1) = ?";
 
     /** Which row holds the counters the transaction moves and is guarded by. */
     enum Counters {
         /** {@code engine_state}: the command log's guard (inline tables, or the log-only commit). */
         ENGINE_STATE("engine_state", FENCE),
         /** {@code read_model_watermark}: how far the tables written behind the log go. */
-        WATERMARK("read_model_watermark", WATERMARK_FENCE);
+        WATERMARK("read_model_watermark", FENCE);
 
         private final String update;
         private final String fence;

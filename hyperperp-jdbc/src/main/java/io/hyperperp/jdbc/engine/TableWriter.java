@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is bounded: when it is full {@link #enqueue} waits, so the commit thread (and with it the engine's
  * acknowledgements) slows to what the tables take, and memory stays bounded. A failed batch is rolled back and
  * retried with the log's back-off; on a fresh connection the watermark tells a batch already committed (skipped)
- * from a second writer (refused). With a fencing term the watermark moves only while {@code engine_state} holds
- * that term. Reads that must see the tables up to a command wait with {@link #awaitWatermark}.
+ * from a second writer (refused). With a fencing term the watermark moves only while its row holds that term
+ * ({@code read_model_watermark.leader_term}, which a take-over writes with {@code engine_state}'s): a deposed
+ * leader's writer then writes no row, and its queued groups are dropped (the next leader writes them from the log). Reads that must see the tables up to a command wait with {@link #awaitWatermark}.
  */
 final class TableWriter implements AutoCloseable {
 
@@ -82,6 +83,8 @@ final class TableWriter implements AutoCloseable {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long watermark;
+    /** The highest trade number this writer committed (0 before its first trade). */
+    private volatile long tradesWritten;
     private volatile long enqueued;
     /** A reader waits for the tables: write what is queued now instead of gathering more. */
     private volatile boolean hurry;
@@ -114,6 +117,11 @@ final class TableWriter implements AutoCloseable {
         return watermark;
     }
 
+    /** @return the highest trade number this writer committed, 0 before it wrote a trade */
+    long tradesWritten() {
+        return tradesWritten;
+    }
+
     /** @return the last command handed to this writer */
     long enqueued() {
         return enqueued;
@@ -138,6 +146,8 @@ final class TableWriter implements AutoCloseable {
             throw new IllegalStateException("table writer: group from command " + firstNumber + " after command "
                     + enqueued);
         }
+        // Not only when the queue is full: a writer fenced by the next leader's term or stopped writes nothing more.
+        failIfStopped();
         while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
             failIfStopped();
         }
@@ -321,6 +331,7 @@ final class TableWriter implements AutoCloseable {
         collateral.putAll(rows.accounts().collateralAfter());
         batches.incrementAndGet();
         groups.addAndGet(batch.size());
+        tradesWritten = Math.max(tradesWritten, rows.lastTrade());
         synchronized (progress) {
             watermark = rows.lastNumber();
             if (watermark >= enqueued) {

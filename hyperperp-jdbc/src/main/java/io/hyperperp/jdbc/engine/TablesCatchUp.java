@@ -73,7 +73,7 @@ final class TablesCatchUp {
     }
 
     /** One logged group through the engine, as the runtime's group processor would give it to the commit. */
-    private static ProcessedGroup replay(MatchingEngine engine, EventRecorder recorder, List<Command> group) {
+    static ProcessedGroup replay(MatchingEngine engine, EventRecorder recorder, List<Command> group) {
         List<ProcessedCommand> processed = new ArrayList<>(group.size());
         for (Command command : group) {
             recorder.events().clear();

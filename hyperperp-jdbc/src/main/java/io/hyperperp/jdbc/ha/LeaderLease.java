@@ -49,8 +49,15 @@ public final class LeaderLease implements AutoCloseable {
             + TERM_KEY.formatted("?") + ")";
     private static final String FENCE = "UPDATE engine_state SET leader_term = ? WHERE id = 1";
     /**
+     * The same fence for the table writer behind the log (V17), in the same transaction and after engine_state (no
+     * other transaction locks both rows, so the order cannot deadlock): the writer's watermark update is guarded
+     * by this column on the row it locks.
+     */
+    private static final String FENCE_TABLES = "UPDATE read_model_watermark SET leader_term = ? WHERE id = 1";
+    /**
      * Backends in a transaction that writes or row-locks {@code %s}: a group commit updates engine_state, a fenced
-     * settlement write holds {@code FOR SHARE} on it; plain readers take a weaker lock and are left alone.
+     * settlement write holds {@code FOR SHARE} on it, the table writer updates {@code read_model_watermark}; plain
+     * readers take a weaker lock and are left alone.
      */
     private static final String TERMINATE_WRITERS = "SELECT pg_terminate_backend(l.pid) FROM pg_locks l"
             + " WHERE l.relation = '%s'::regclass AND l.mode IN ('RowShareLock', 'RowExclusiveLock') AND l.granted"
@@ -140,10 +147,11 @@ public final class LeaderLease implements AutoCloseable {
     }
 
     /**
-     * Writes the term to {@code engine_state.leader_term}. A previous leader paused in the middle of a group
-     * commit holds that row's lock for as long as it is paused; after a lock wait of a tenth of the lease (a
-     * commit takes milliseconds, and this leader has not renewed for a whole lease), its backend is terminated
-     * (its transaction rolls back, nothing of it was acknowledged) and the fence retried.
+     * Writes the term to {@code engine_state.leader_term} and {@code read_model_watermark.leader_term}. A previous
+     * leader paused in the middle of a group commit (or of a table writer's batch) holds that row's lock for as
+     * long as it is paused; after a lock wait of a tenth of the lease (a commit takes milliseconds, and this leader
+     * has not renewed for a whole lease), its backend is terminated (its transaction rolls back; nothing of a
+     * group commit was acknowledged, and a table batch is written again from the log) and the fence retried.
      */
     private void fence(long term) throws SQLException {
         while (true) {
@@ -151,9 +159,12 @@ public final class LeaderLease implements AutoCloseable {
                 try (var timeout = c.createStatement()) {
                     timeout.execute("SET LOCAL lock_timeout = " + lockWaitMillis);
                 }
-                try (PreparedStatement fence = c.prepareStatement(FENCE)) {
+                try (PreparedStatement fence = c.prepareStatement(FENCE);
+                     PreparedStatement tables = c.prepareStatement(FENCE_TABLES)) {
                     fence.setLong(1, term);
                     fence.executeUpdate();
+                    tables.setLong(1, term);
+                    tables.executeUpdate();
                     c.commit();
                     return true;
                 } catch (SQLException e) {
@@ -162,6 +173,7 @@ public final class LeaderLease implements AutoCloseable {
                     }
                     c.rollback();
                     terminateWriters(c, "engine_state");
+                    terminateWriters(c, "read_model_watermark");
                     c.commit();
                     return false;
                 }

@@ -59,6 +59,8 @@ public final class JdbcSettlementStore implements SettlementStore {
     private final Sql sql;
     private final long resumeHorizon;
     private final long fencingTerm;
+    /** Marks waiting for the tables written behind the log ({@link #advanceMarksBehindTables}), else null. */
+    private volatile DeferredMarks deferredMarks;
 
     /** The fencing term of a store without HA: its writes do not check {@code engine_state.leader_term}. */
     public static final long NO_FENCING = -1;
@@ -113,6 +115,16 @@ public final class JdbcSettlementStore implements SettlementStore {
         this.sql = sql;
         this.resumeHorizon = resumeHorizon;
         this.fencingTerm = fencingTerm;
+    }
+
+    /**
+     * The state tables are written behind the command log: a sealed batch whose trades they do not hold yet is saved
+     * without its mark's advance, which a later save makes once they do ({@link DeferredMarks}).
+     *
+     * @param lastTradeInTables the last trade number the tables hold
+     */
+    public void advanceMarksBehindTables(java.util.function.LongSupplier lastTradeInTables) {
+        this.deferredMarks = new DeferredMarks(lastTradeInTables);
     }
 
     /** Throws when this store is fenced and another leader's term is in {@code engine_state}. */
@@ -217,12 +229,24 @@ public final class JdbcSettlementStore implements SettlementStore {
      */
     @Override
     public void save(SettlementBatch batch) {
+        DeferredMarks deferred = deferredMarks;
+        boolean markWaits = deferred != null && deferred.mustWait(batch);
+        saveBatch(batch, !markWaits);
+        if (markWaits) {
+            deferred.keep(batch);
+        }
+        if (deferred != null) {
+            advanceDueMarks(deferred);
+        }
+    }
+
+    private void saveBatch(SettlementBatch batch, boolean mark) {
         String what = "save settlement batch " + batch.batchId();
         if (fencingTerm == NO_FENCING && batch.status() != BatchStatus.SPLIT) {
             boolean sealed = batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.HELD;
             boolean saved = sql.withConnection(what, c -> {
                 if (sealed) {
-                    BatchWrites.saveSealedInOneRoundTrip(c, batch);
+                    BatchWrites.saveSealedInOneRoundTrip(c, batch, mark);
                     return true;
                 }
                 return BatchWrites.updateExisting(c, batch);
@@ -233,9 +257,37 @@ public final class JdbcSettlementStore implements SettlementStore {
         }
         sql.inTransaction(what, c -> {
             checkTerm(c);
-            BatchWrites.save(c, batch);
+            BatchWrites.save(c, batch, mark);
             return null;
         });
+    }
+
+    /** Advances the kept marks whose trades the tables now hold; a failure leaves them lagging (safe). */
+    private void advanceDueMarks(DeferredMarks deferred) {
+        List<DeferredMarks.Mark> due = deferred.due();
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            if (fencingTerm == NO_FENCING) {
+                List<Long> markets = due.stream().map(DeferredMarks.Mark::marketId).toList();
+                List<long[]> trades = due.stream().map(DeferredMarks.Mark::trades).toList();
+                sql.withConnection("advance settlement marks", c -> {
+                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades);
+                    return null;
+                });
+                return;
+            }
+            sql.inTransaction("advance settlement marks", c -> {
+                checkTerm(c);
+                for (DeferredMarks.Mark m : due) {
+                    BatchWrites.advanceMark(c, m.marketId(), m.trades());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("settlement marks not advanced (they lag; the next resume catches them up): {}", e.toString());
+        }
     }
 
     @Override

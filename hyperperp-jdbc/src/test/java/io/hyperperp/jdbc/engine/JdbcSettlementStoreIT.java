@@ -30,6 +30,8 @@ class JdbcSettlementStoreIT {
             }
             engine.runtime().submit(PlaceOrder.limit(t + 10, "0x7a4e", 1, Side.BUY, 10_100, 40_000))
                     .get(30, TimeUnit.SECONDS);
+            // The tables are written behind the log (the default): the trades are there once they caught up.
+            assertThat(engine.awaitTables(10_000)).isTrue();
             // The engine's store resumes only trades from before its start (none): later ones come as groups.
             assertThat(engine.settlementStore().unbatched()).isEmpty();
             JdbcSettlementStore store = new JdbcSettlementStore(engine.jdbi());

@@ -32,9 +32,11 @@ class LogRetentionIT {
             assertThat(retention.prune(1)).as("no snapshot yet: nothing pruned").isEqualTo(new LogRetention.Pruned(0, 0, 0));
 
             Replay.submitAll(engine.runtime(), commands.subList(0, 1_000));
+            awaitTables(engine); // a snapshot is the tables' state: here, at the log's end
             long first = retention.snapshot();
             EngineImage atFirst = engine.runtime().query(MatchingEngine::image).get();
             Replay.submitAll(engine.runtime(), commands.subList(1_000, 2_000));
+            awaitTables(engine);
             long second = retention.snapshot();
             EngineImage atSecond = engine.runtime().query(MatchingEngine::image).get();
             Replay.submitAll(engine.runtime(), commands.subList(2_000, 3_000));
@@ -61,6 +63,7 @@ class LogRetentionIT {
             List<Command> rest = CommandLog.read(db.jdbi(), kept.lastCommandNumber(), Integer.MAX_VALUE);
             assertThat(rest).containsExactlyElementsOf(commands.subList(2_000, 3_000));
             EngineImage live = engine.runtime().query(MatchingEngine::image).get();
+            awaitTables(engine);
             assertThat(EngineRecovery.load(db.jdbi(), TestMarkets.registry())).as("recovery reads the tables")
                     .isEqualTo(live);
 
@@ -71,5 +74,10 @@ class LogRetentionIT {
             assertThat(CommandLog.readGroupsAfter(db.jdbi(), second, Integer.MAX_VALUE))
                     .containsExactlyElementsOf(commands.subList(2_000, 3_000));
         }
+    }
+
+    /** The tables are written behind the log (the default): waits until they hold every acknowledged command. */
+    private static void awaitTables(PersistentEngine engine) throws InterruptedException {
+        assertThat(engine.awaitTables(10_000)).isTrue();
     }
 }

@@ -30,6 +30,7 @@ class SettlementMarksIT {
             cross(engine, t, 1, 10_000, 10_000, 2); // trades 1, 2 in ETH
             cross(engine, t + 10, 3, 1_000_000, 1, 1); // trade 3 in SOL
             cross(engine, t + 20, 1, 10_000, 10_000, 2); // trades 4, 5 in ETH
+            awaitTables(engine);
             JdbcSettlementStore store = new JdbcSettlementStore(engine.jdbi());
             List<SettlementFill> fills = store.unbatched();
             assertThat(fills).extracting(SettlementFill::tradeId).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -52,6 +53,7 @@ class SettlementMarksIT {
             assertThat(store.batchOf(6)).isZero();
 
             cross(engine, t + 30, 1, 10_000, 10_000, 1); // trade 6 in ETH
+            awaitTables(engine);
             List<SettlementFill> later = store.unbatched();
             assertThat(later).extracting(SettlementFill::tradeId).containsExactly(6L);
             assertThat(marks(engine)).as("the resume caught ETH's mark up").containsExactly("1 5", "3 3");
@@ -74,6 +76,11 @@ class SettlementMarksIT {
         }
         engine.runtime().submit(PlaceOrder.limit(ts + makers, "0x7a4e", market, Side.BUY, price, size * makers))
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    /** The tables are written behind the log (the default): waits until they hold the acknowledged trades. */
+    private static void awaitTables(PersistentEngine engine) throws InterruptedException {
+        assertThat(engine.awaitTables(10_000)).isTrue();
     }
 
     private static SettlementBatch batch(long number, long market, List<SettlementFill> fills) {

@@ -53,8 +53,9 @@ class TablesBehindIT {
     @Order(1)
     void theWriterBehindTheLogWritesTheInlineRows(DatabaseConfig config) throws Exception {
         List<Command> first = COMMANDS.subList(0, N / 2);
+        // Inline (not the default): the rows the writer behind the log must reproduce.
         try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).maxGroupSize(16)
-                .start()) {
+                .tables(TablesMode.INLINE).start()) {
             Replay.submitAll(engine.runtime(), first);
         }
         Map<String, List<String>> inline;
@@ -129,7 +130,8 @@ class TablesBehindIT {
                     + " last_sequence = 0, last_order_number = 0, last_trade_number = 0, last_command_timestamp_us = 0"));
             db.jdbi().useHandle(h -> h.execute("TRUNCATE " + String.join(", ", TABLES) + " RESTART IDENTITY"));
         }
-        try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry()).start()) {
+        try (PersistentEngine engine = PersistentEngine.builder(config, TestMarkets.registry())
+                .tables(TablesMode.INLINE).start()) {
             assertThat(engine.recoveredImage()).isEqualTo(REFERENCE.engine.image());
             assertThat(engine.tablesMode()).isEqualTo(TablesMode.INLINE);
         }

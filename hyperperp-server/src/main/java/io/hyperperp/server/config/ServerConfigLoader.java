@@ -271,11 +271,6 @@ public final class ServerConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        if (persistence.tables() == TablesMode.BEHIND && ha.enabled()) {
-            // A follower promoted to leader would start an inline commit on tables behind the log.
-            throw new ConfigException("persistence.tables=behind is not supported with ha.enabled yet: use"
-                    + " persistence.tables=inline (a start with inline catches the tables up first)");
-        }
         return new ServerConfig(host, port, http, bodyLimit, timeout, shutdownTimeout, maxBatch, insecure, queue,
                 timeAdvance, commitGather, dataDir, markets, historyOrders, historyTrades, mode, adminToken, window, limits, v.get("database.url"),
                 aptos, settlement, stream, corsOrigins(v.get("server.cors_origins")), ha, persistence);

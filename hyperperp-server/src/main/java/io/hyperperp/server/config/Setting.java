@@ -107,9 +107,9 @@ public record Setting(String key, String env, String defaultText, boolean secret
             of("stream.max_age_secs", "300", "a stream's age bound: past it (less up to a tenth, spread per stream)"
                     + " the stream ends with a retry: hint and the client reconnects and resumes; bounds the slot of"
                     + " a peer that vanished without closing (0 = none)"),
-            of("persistence.tables", "inline", "when the persistent backend writes its state tables: inline (in each"
-                    + " group commit, with the command log) or behind (the commit writes the log only, a table writer"
-                    + " follows in batches; reads of the tables wait for it; not with ha.enabled; docs/persistence.md)"),
+            of("persistence.tables", "behind", "when the persistent backend writes its state tables: behind (the"
+                    + " commit writes the log only, a table writer follows in batches; reads of the tables wait for it)"
+                    + " or inline (in each group commit, with the command log); docs/persistence.md"),
             of("persistence.tables_batch_ms", "100", "persistence.tables=behind: longest wait of the table writer,"
                     + " after a batch's first group, for more groups (0 to 10000; a read waiting for the tables cuts it short)"),
             of("ha.enabled", "false", "high availability: instances on one external PostgreSQL, one leader (docs/operations.md)"),

@@ -10,7 +10,8 @@ import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.engine.CommandLog;
 import io.hyperperp.jdbc.engine.EngineRecovery;
-import io.hyperperp.jdbc.engine.JdbcCommitHook;
+import io.hyperperp.core.engine.EngineCounters;
+import io.hyperperp.jdbc.engine.LeaderTables;
 import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.server.backend.AccountLedger;
@@ -24,6 +25,7 @@ import io.hyperperp.server.config.ServerConfig;
 import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.persistence.JdbcAccountLedger;
 import io.hyperperp.server.persistence.JdbcHistory;
+import io.hyperperp.server.persistence.TablesFence;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -65,6 +67,10 @@ public final class HaBackend implements ExchangeBackend {
     private final HaGate gate;
     private final SpareConnection spareConnection;
     private final HaSettings settings;
+    /** How this instance writes the tables once it leads ({@code persistence.*}). */
+    private final io.hyperperp.server.config.PersistenceSettings persistence;
+    /** The leader's tables (caught up at the take-over, then written inline or behind the log); null before. */
+    private volatile LeaderTables leaderTables;
     private volatile SnapshotTask snapshots;
     private volatile Runnable onStepDown = () -> { };
     /** When this instance took over as leader (wall clock), 0 before; see {@link #writesSinceMillis()}. */
@@ -76,6 +82,7 @@ public final class HaBackend implements ExchangeBackend {
         this.markets = config.markets();
         this.shutdownTimeoutMillis = config.shutdownTimeoutMillis();
         this.settings = ha;
+        this.persistence = config.persistence();
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
@@ -101,8 +108,11 @@ public final class HaBackend implements ExchangeBackend {
             this.runtime = rb.start();
             this.follower = new LogFollower(database.jdbi(), runtime, image.lastCommandNumber(),
                     Math.min(4_096, config.engineQueueCapacity() / 2));
-            this.history = new JdbcHistory(database.jdbi(), markets);
-            this.accountLedger = new JdbcAccountLedger(database.jdbi());
+            // A leader's reads wait for its table writer; a follower's read the tables as the leader's writer left
+            // them, as its engine replays the log behind the leader.
+            TablesFence fence = TablesFence.waitingFor(this::awaitTables, this::tablesWatermark);
+            this.history = new JdbcHistory(database.jdbi(), markets, fence);
+            this.accountLedger = new JdbcAccountLedger(database.jdbi(), fence);
             String node = ha.nodeId() != null ? ha.nodeId() : defaultNodeId();
             this.keeper = new LeaseKeeper(new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis())),
                     ha.leaseMillis(), ha.advertisedUrl(), new Duties());
@@ -204,8 +214,15 @@ public final class HaBackend implements ExchangeBackend {
             long begin = System.nanoTime();
             try {
                 follower.catchUp();
-                long trades = runtime.query(e -> e.counters().tradeCounter()).get(60, TimeUnit.SECONDS);
-                hook.lead(JdbcCommitHook.fenced(spareConnection::take, markets, newTerm));
+                EngineCounters counters = runtime.query(e -> e.counters()).get(60, TimeUnit.SECONDS);
+                long trades = counters.tradeCounter();
+                // As a start does: the tables the previous leader left behind the log are caught up before any
+                // group of this term is committed.
+                LeaderTables tables = LeaderTables.takeOver(database, spareConnection::take, markets,
+                        persistence.tables(), newTerm, follower.applied(), counters,
+                        persistence.tablesBatchMillis(), shutdownTimeoutMillis);
+                leaderTables = tables;
+                hook.lead(tables.hook());
                 settlement.holdGroups();
                 leadingSinceMillis = System.currentTimeMillis();
                 keeper.lead();
@@ -217,7 +234,7 @@ public final class HaBackend implements ExchangeBackend {
                 }
                 // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
                 long settlementBegin = System.nanoTime();
-                settlement.lead(trades, newTerm);
+                settlement.lead(trades, newTerm, tables.tradesInTables());
                 LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
                         (System.nanoTime() - settlementBegin) / 1_000_000);
                 if (keeper.role() != Role.LEADER) {
@@ -237,6 +254,17 @@ public final class HaBackend implements ExchangeBackend {
             settlement.stop();
             onStepDown.run();
         }
+    }
+
+    /** A leader's reads wait for its tables; a follower's do not wait. */
+    private boolean awaitTables(long timeoutMillis) throws InterruptedException {
+        LeaderTables tables = leaderTables;
+        return tables == null || tables.awaitTables(timeoutMillis);
+    }
+
+    private long tablesWatermark() {
+        LeaderTables tables = leaderTables;
+        return tables == null ? follower.applied() : tables.watermark();
     }
 
     /** True once this instance leads; false also while it is still being built (the clock thread asks early). */
@@ -341,9 +369,16 @@ public final class HaBackend implements ExchangeBackend {
     public void close() {
         stopSnapshots();
         try {
+            long begin = System.nanoTime();
             boolean wasLeader = keeper.stop();
             if (!runtime.shutdown(shutdownTimeoutMillis)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
+            }
+            LeaderTables tables = leaderTables;
+            if (wasLeader && tables != null && !tables.drain(Math.max(1,
+                    shutdownTimeoutMillis - (System.nanoTime() - begin) / 1_000_000))) {
+                LOG.warn("The tables did not catch up with the command log within the shutdown timeout (at command"
+                        + " {}); the next leader replays the rest from the log", tables.watermark());
             }
             if (wasLeader) {
                 settlement.flushAndClose();
@@ -354,6 +389,10 @@ public final class HaBackend implements ExchangeBackend {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("HA shutdown: {}", e.toString());
         } finally {
+            LeaderTables tables = leaderTables;
+            if (tables != null) {
+                tables.close();
+            }
             spareConnection.close();
             keeper.close();
             database.close();

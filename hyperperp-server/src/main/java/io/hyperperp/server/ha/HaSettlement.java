@@ -56,9 +56,13 @@ final class HaSettlement {
      *
      * @param trades the trade counter when the instance took over
      * @param term   the leader term: the store's writes are fenced by it
+     * @param tradesInTables the last trade the tables hold when they are written behind the log, else null
      */
-    void lead(long trades, long term) {
+    void lead(long trades, long term, java.util.function.LongSupplier tradesInTables) {
         JdbcSettlementStore fenced = new JdbcSettlementStore(jdbi, trades, term);
+        if (tradesInTables != null) {
+            fenced.advanceMarksBehindTables(tradesInTables);
+        }
         SettlementSetup started = new SettlementSetup(config);
         setup = started;
         batcherListener.set(started.startBatcher(fenced, listener));

@@ -144,17 +144,19 @@ class ServerConfigLoaderTest {
     }
 
     @Test
-    void persistenceTablesAreInlineOrBehindAndBehindIsNotForHa() {
+    void persistenceTablesAreInlineOrBehindWithOrWithoutHa() {
         assertThat(ServerConfigLoader.load(Map.of(), Map.of(), null).persistence())
+                .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.BEHIND, 100));
+        assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "inline"), Map.of(), null).persistence())
                 .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.INLINE, 100));
         assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "behind", "persistence.tables_batch_ms", "20"),
                 Map.of(), null).persistence())
                 .isEqualTo(new PersistenceSettings(io.hyperperp.jdbc.engine.TablesMode.BEHIND, 20));
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("persistence.tables", "later"), Map.of(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("persistence.tables must be inline or behind");
-        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("persistence.tables", "behind", "ha.enabled", "true",
-                "database.url", "postgresql://localhost/x"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not supported with ha.enabled");
+        assertThat(ServerConfigLoader.load(Map.of("persistence.tables", "behind", "ha.enabled", "true",
+                "database.url", "postgresql://localhost/x"), Map.of(), null).persistence().tables())
+                .isEqualTo(io.hyperperp.jdbc.engine.TablesMode.BEHIND);
     }
 
     @Test

@@ -66,7 +66,12 @@ final class HaCluster implements AutoCloseable {
     }
 
     HaNode start(String name, long leaseMillis) throws Exception {
-        HaNode node = HaNode.start(name, databaseUrl, leaseMillis);
+        return start(name, leaseMillis, Map.of());
+    }
+
+    /** @param settings more settings of the instance ({@code persistence.tables=behind}, ...) */
+    HaNode start(String name, long leaseMillis, Map<String, String> settings) throws Exception {
+        HaNode node = HaNode.start(name, databaseUrl, leaseMillis, settings);
         nodes.add(node);
         return node;
     }
@@ -134,6 +139,21 @@ final class HaCluster implements AutoCloseable {
         while (appliedCommandNumber(node) < committed) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(node.name + " did not catch up with command " + committed + " in 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits (polling, up to 30 s) until the state tables hold the whole command log: with the tables written behind
+     * the log (the default) the leader's table writer commits them up to a batch later than the log.
+     */
+    void awaitTablesAtLog() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (number("SELECT count(*) FROM read_model_watermark w, engine_state e"
+                + " WHERE w.last_command_number IS NULL OR w.last_command_number = e.last_command_number") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the state tables did not reach the end of the command log in 30 s");
             }
             Thread.sleep(20);
         }

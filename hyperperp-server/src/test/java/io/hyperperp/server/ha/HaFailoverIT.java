@@ -68,6 +68,7 @@ class HaFailoverIT {
                     + " per core)", loadPerCore).isLessThan(bound);
 
             // Nothing acknowledged is lost, nothing is applied twice, trade numbers have no gaps.
+            cluster.awaitTablesAtLog();
             List<String> orderIds = cluster.rows("SELECT id::text FROM orders");
             assertThat(orderIds).containsAll(load.acked.values().stream().map(OrderLoad.Ack::orderId).toList());
             assertThat(cluster.rows("SELECT user_address || ' ' || client_order_id FROM orders"
@@ -137,6 +138,7 @@ class HaFailoverIT {
             assertThat(redirect.status()).isEqualTo(307);
             assertThat(redirect.location()).isEqualTo(b.url + "/v1/orders");
 
+            cluster.awaitTablesAtLog();
             assertThat(cluster.rows("SELECT client_order_id FROM orders WHERE client_order_id LIKE 'paused-%'"))
                     .as("the deposed leader committed nothing").isEmpty();
             assertThat(cluster.number("SELECT last_command_number FROM engine_state"))

@@ -64,6 +64,7 @@ class HaFailoverTimeIT {
                     leader.kill();
                 }
                 load.stop();
+                cluster.awaitTablesAtLog(); // the tables behind the log (the default) follow it by a batch
                 assertThat(cluster.rows("SELECT id::text FROM orders")).as("acknowledged orders, round %d", round)
                         .containsAll(load.acked.values().stream().map(OrderLoad.Ack::orderId).toList());
                 leader = follower;

@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,10 +29,18 @@ final class HaNode implements AutoCloseable {
     }
 
     static HaNode start(String name, String databaseUrl, long leaseMillis) throws Exception {
+        return start(name, databaseUrl, leaseMillis, Map.of());
+    }
+
+    /** @param settings more settings of the instance ({@code persistence.tables=behind}, ...) */
+    static HaNode start(String name, String databaseUrl, long leaseMillis, Map<String, String> settings)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), HaNodeMain.class.getName(), databaseUrl,
-                Long.toString(leaseMillis), name)
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                HaNodeMain.class.getName(), databaseUrl, Long.toString(leaseMillis), name));
+        settings.forEach((key, value) -> command.add(key + "=" + value));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         Path log = Path.of("target", "ha-" + name + "-" + p.pid() + ".log");

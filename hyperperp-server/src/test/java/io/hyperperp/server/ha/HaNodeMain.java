@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One HA instance in its own JVM, for {@link HaFailoverIT}: {@code HaNodeMain <database-url> <lease-ms> <node-id>}.
- * Listens on a free loopback port, prints {@code HA-PORT <port>}, and runs until killed.
+ * One HA instance in its own JVM, for {@link HaFailoverIT}: {@code HaNodeMain <database-url> <lease-ms> <node-id>
+ * [key=value ...]} (more settings, e.g. {@code persistence.tables=behind}). Listens on a free loopback port, prints
+ * {@code HA-PORT <port>}, and runs until killed.
  */
 public final class HaNodeMain {
 
@@ -27,6 +28,10 @@ public final class HaNodeMain {
         flags.put("ha.node_id", args[2]);
         flags.put("settlement.batch_timeout_secs", "0.2");
         flags.put("server.default_margin", "none"); // fail-over, not margin: orders need no deposit first
+        for (int i = 3; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            flags.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         HaServe serve = HaServe.start(ServerConfigLoader.load(flags, Map.of(), null));
         System.out.println(PORT_LINE + serve.server().port());
         System.out.flush();

@@ -68,6 +68,9 @@ public final class BatchWrites {
             + " AND (SELECT count(*) FROM trades t WHERE t.market_id = ? AND t.trade_number BETWEEN ? AND ?"
             + " AND t.price_x IS NOT NULL) = ?";
 
+    /** Parameters {@link #ADVANCE_MARK} binds ({@link #bindAdvance}). */
+    private static final int ADVANCE_MARK_PARAMETERS = 9;
+
     private BatchWrites() {
     }
 
@@ -81,6 +84,14 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails
      */
     public static void save(Connection c, SettlementBatch b) throws SQLException {
+        save(c, b, true);
+    }
+
+    /**
+     * Like {@link #save(Connection, SettlementBatch)}; without the mark's advance when {@code mark} is false (the
+     * batch's trades are not in the tables yet, see {@link #advanceMark}).
+     */
+    public static void save(Connection c, SettlementBatch b, boolean mark) throws SQLException {
         if (!upsertBatch(c, b)) {
             return;
         }
@@ -89,7 +100,7 @@ public final class BatchWrites {
             bindFills(c, ps, 1, b.batchId(), fills);
             ps.executeUpdate();
         }
-        if (b.status() != BatchStatus.SPLIT) {
+        if (mark && b.status() != BatchStatus.SPLIT) {
             advanceMark(c, b.marketId(), fills.trades);
         }
     }
@@ -106,8 +117,17 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails (nothing is saved)
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b) throws SQLException {
+        saveSealedInOneRoundTrip(c, b, true);
+    }
+
+    /**
+     * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch)}; without the mark statements when
+     * {@code advance} is false.
+     */
+    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance)
+            throws SQLException {
         FillColumns fills = new FillColumns(b.fills());
-        boolean mark = fills.trades.length > 0;
+        boolean mark = advance && fills.trades.length > 0;
         String sql = UPSERT_BATCH_WITH_FILLS + (mark ? ";\n" + ENSURE_MARK + ";\n" + ADVANCE_MARK : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindBatch(ps, 1, b);
@@ -115,6 +135,34 @@ public final class BatchWrites {
             if (mark) {
                 ps.setLong(p++, b.marketId());
                 bindAdvance(ps, p, b.marketId(), fills.trades);
+            }
+            ps.execute();
+        }
+    }
+
+    /**
+     * Advances the marks of batches saved earlier without it (their trades were not in the tables yet), in one round
+     * trip on a connection in auto-commit mode, the marks in the order given, committed without waiting for the WAL
+     * flush: an advance lost to a crash leaves its mark lagging, which is safe (the resume reads more trades and
+     * catches it up), so it need not cost a flush.
+     *
+     * @param c        a connection in auto-commit mode
+     * @param marketIds each batch's market
+     * @param trades   each batch's trade numbers (not empty)
+     * @throws SQLException when a statement fails (no mark moves)
+     */
+    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(ASYNC_COMMIT);
+        for (int i = 0; i < marketIds.size(); i++) {
+            sql.append(";\n").append(ENSURE_MARK).append(";\n").append(ADVANCE_MARK);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < marketIds.size(); i++) {
+                ps.setLong(p++, marketIds.get(i));
+                bindAdvance(ps, p, marketIds.get(i), trades.get(i));
+                p += ADVANCE_MARK_PARAMETERS;
             }
             ps.execute();
         }
@@ -168,7 +216,7 @@ public final class BatchWrites {
      * Moves the market's mark past {@code trades} when they continue the market's batched trades; a market
      * without a mark row yet gets one first (its first batch).
      */
-    private static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
+    public static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
         if (trades.length == 0) {
             return;
         }
