@@ -63,9 +63,15 @@ class GroupCommitGatherTest {
     void withoutTheGatherTheSameClientsAlternateInTwoCohorts() throws Exception {
         List<Integer> sizes = closedLoopGroupSizes(0);
         assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(CLIENTS * ORDERS_PER_CLIENT);
+        // The case above asserts two things of the gather: no settled group under 28, and at most
+        // ORDERS_PER_CLIENT + 3 commits. Without it, at least one of them must fail, which is what makes that case a
+        // test of the gather. Which one varies with scheduling: the cohorts can merge once when answered clients are
+        // quick (seen: [6, 26, 14, 18, 28, 31, 32, 32, 5], nine commits, one settled group of 18).
         List<Integer> settled = sizes.subList(Math.min(3, sizes.size() - 1), sizes.size() - 1);
-        assertThat(settled).as("group sizes %s", sizes).anySatisfy(size -> assertThat(size).isLessThan(28));
-        assertThat(sizes.size()).as("commits for %s", sizes).isGreaterThan(ORDERS_PER_CLIENT + 3);
+        boolean splitGroup = settled.stream().anyMatch(size -> size < 28);
+        boolean manyCommits = sizes.size() > ORDERS_PER_CLIENT + 3;
+        assertThat(splitGroup || manyCommits).as("a settled group under 28 or more than %d commits in %s",
+                ORDERS_PER_CLIENT + 3, sizes).isTrue();
     }
 
     /** Runs the closed-loop clients against the holding hook and returns the size of each commit, in order. */
