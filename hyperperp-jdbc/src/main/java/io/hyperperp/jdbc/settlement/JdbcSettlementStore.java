@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ public final class JdbcSettlementStore implements SettlementStore {
      *
      * @param lastTradeInTables the last trade number the tables hold
      */
-    public void advanceMarksBehindTables(java.util.function.LongSupplier lastTradeInTables) {
+    public void advanceMarksBehindTables(LongSupplier lastTradeInTables) {
         this.deferredMarks = new DeferredMarks(lastTradeInTables);
     }
 
