@@ -226,7 +226,8 @@ class GroupCommitIT {
         }
     }
 
-    private static List<ProcessedCommand> processed(List<Command> commands) {
+    /** The commands run through a fresh engine, each with its events. */
+    static List<ProcessedCommand> processed(List<Command> commands) {
         EventRecorder recorder = new EventRecorder();
         MatchingEngine engine = new MatchingEngine(TestMarkets.registry(), recorder);
         List<ProcessedCommand> processed = new ArrayList<>();

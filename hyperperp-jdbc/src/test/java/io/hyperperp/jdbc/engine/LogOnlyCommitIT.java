@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hyperperp.core.command.AmendOrder;
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.PlaceOrder;
-import io.hyperperp.core.engine.MatchingEngine;
-import io.hyperperp.core.event.EventRecorder;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.runtime.CommitRefusedException;
 import io.hyperperp.core.runtime.ProcessedCommand;
@@ -21,7 +19,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -42,13 +39,7 @@ class LogOnlyCommitIT {
                 PlaceOrder.limit(t + 2, "0xb0b", ETH, Side.SELL, 10_010, 5_000),
                 PlaceOrder.limit(t + 3, "0xca401", ETH, Side.BUY, 10_010, 17_500),
                 AmendOrder.byId(t + 4, "0xb0b", 2, AmendOrder.UNCHANGED, 1_000));
-        EventRecorder recorder = new EventRecorder();
-        MatchingEngine engine = new MatchingEngine(TestMarkets.registry(), recorder);
-        List<ProcessedCommand> processed = new ArrayList<>();
-        for (Command c : commands) {
-            engine.process(c);
-            processed.add(new ProcessedCommand(c, recorder.drain()));
-        }
+        List<ProcessedCommand> processed = GroupCommitIT.processed(commands);
         return List.of(new ProcessedGroup(processed.subList(0, 1)), new ProcessedGroup(processed.subList(1, 4)));
     }
 
