@@ -193,6 +193,11 @@ class AptosSettlementFaultTest {
                 injector.close();
                 clearTransientFaults(f);
                 awaitSettled(store, lastTrade);
+                // The last poison batch's alert is raised just after its fills are marked settled: wait for it.
+                long alertsBy = System.nanoTime() + 10_000_000_000L;
+                while (g.alerts.size() < poison.size() && System.nanoTime() < alertsBy) {
+                    Thread.sleep(10);
+                }
                 assertThat(g.alerts).hasSize(poison.size());
                 AptosSettlementSink.Stats stats = g.sink.stats();
                 assertThat(stats.resends()).isPositive();
