@@ -24,8 +24,10 @@ final class SequenceWindow {
 
     private boolean seqInitialised;
     private long nextSeq;
-    /** A lower bound of the account's on-chain sequence number. */
+    /** A lower bound of the account's on-chain sequence number (the node's readings and our own commits). */
     private long chainSeqFloor;
+    /** One past the highest sequence number of a transaction of ours seen committed: what no reading can lower. */
+    private long ownCommitFloor;
     /** Sequence numbers held by transactions that may still commit (counts), and those by hash. */
     private final TreeMap<Long, Integer> liveSeqs = new TreeMap<>();
     private final Map<String, Long> liveByHash = new HashMap<>();
@@ -84,6 +86,51 @@ final class SequenceWindow {
             liveSeqs.merge(s.sequenceNumber(), 1, Integer::sum);
         }
         nextSeq = Math.max(nextSeq, s.sequenceNumber() + 1);
+    }
+
+    /** A transaction of ours committed at {@code seq}: the account is past it, whatever a node reads later. */
+    synchronized void noteOwnCommit(long seq) {
+        ownCommitFloor = Math.max(ownCommitFloor, seq + 1);
+        raiseFloor(seq + 1);
+    }
+
+    /**
+     * {@code tx} expired without executing and the node now reads the account at {@code chainSeq}. A reading past
+     * its number raises the floor as usual (another transaction took it). A reading at or below its number and below
+     * the floor means an earlier reading that raised the floor was wrong (a node that lied ahead, or a lagging one
+     * behind a load balancer): every transaction built on it waits behind a gap that never closes, so the floor comes
+     * down to the reading, never below our own commits. A reading equal to the floor and to its number, where a
+     * transaction waited its whole life without executing, is a node whose account reading contradicts its own
+     * chain (or a chain stalled): nothing can be built that it would execute, so this says so loudly and changes
+     * nothing. The transaction is dead either way, so a new one for its job cannot double-apply.
+     *
+     * @return what was found, for the outcome's message; null when nothing is out of the ordinary
+     */
+    synchronized String reconcileAfterExpiry(ChainTransaction tx, long chainSeq) {
+        if (chainSeq > tx.seq()) {
+            raiseFloor(chainSeq);
+            return null;
+        }
+        if (chainSeq < chainSeqFloor) {
+            long lowered = Math.max(chainSeq, ownCommitFloor);
+            if (lowered < chainSeqFloor) {
+                String found = "the node reads the admin account at sequence number " + chainSeq
+                        + " after an earlier reading of " + chainSeqFloor + " at least: new transactions start at "
+                        + lowered;
+                LOG.warn("transaction {} (sequence {}) expired without executing; {}", tx.hash(), tx.seq(), found);
+                chainSeqFloor = lowered;
+                return found;
+            }
+        }
+        if (chainSeq == tx.seq()) {
+            String found = "the node reads the admin account at sequence number " + chainSeq
+                    + ", yet our transaction of that number waited until it expired without executing: its account"
+                    + " reading contradicts its chain (or the chain is stalled); settlement cannot progress through"
+                    + " this node";
+            LOG.error("transaction {} expired; {}", tx.hash(), found);
+            return found;
+        }
+        return null;
     }
 
     /** The account's on-chain sequence number is known to be at least {@code chainSeq}. */
