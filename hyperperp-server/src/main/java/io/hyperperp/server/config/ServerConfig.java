@@ -119,74 +119,129 @@ public record ServerConfig(
 
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return copy(c -> {
+            c.host = newHost;
+            c.port = newPort;
+        });
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
-                corsOrigins, ha, persistence);
+        return copy(c -> {
+            c.authMode = mode;
+            c.adminToken = token;
+        });
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return copy(c -> c.rateLimits = limits);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, registry,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return copy(c -> c.markets = registry);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                settings, corsOrigins, ha, persistence);
+        return copy(c -> c.stream = settings);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
-                stream, corsOrigins, ha, persistence);
+        return copy(c -> c.settlement = value);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, origins, ha, persistence);
+        return copy(c -> c.corsOrigins = origins);
     }
 
     /** A copy with other high-availability settings. */
     public ServerConfig withHa(HaSettings value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, value, persistence);
+        return copy(c -> c.ha = value);
     }
 
     /** A copy with other persistence settings. */
     public ServerConfig withPersistence(PersistenceSettings value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, value);
+        return copy(c -> c.persistence = value);
+    }
+
+    /**
+     * What every {@code withX} is: a copy in which {@code change} sets some components. The components are listed in
+     * one place ({@link Copy}), so that a new one cannot be forgotten in one of the copies.
+     */
+    private ServerConfig copy(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a {@link ServerConfig} being copied, set by a {@code withX} before {@link #build()}. */
+    private static final class Copy {
+        private String host;
+        private int port;
+        private HttpLimits http;
+        private int bodyLimitBytes;
+        private long requestTimeoutMillis;
+        private long shutdownTimeoutMillis;
+        private int maxBatchOrders;
+        private boolean allowInsecureNoAuth;
+        private int engineQueueCapacity;
+        private long timeAdvanceMillis;
+        private long commitGatherMicros;
+        private Path dataDir;
+        private MarketRegistry markets;
+        private int historyOrders;
+        private int historyTrades;
+        private AuthMode authMode;
+        private String adminToken;
+        private int signatureWindowSecs;
+        private RateLimits rateLimits;
+        private String databaseUrl;
+        private Map<String, String> aptos;
+        private SettlementConfig settlement;
+        private StreamSettings stream;
+        private java.util.List<String> corsOrigins;
+        private HaSettings ha;
+        private PersistenceSettings persistence;
+
+        Copy(ServerConfig from) {
+            host = from.host;
+            port = from.port;
+            http = from.http;
+            bodyLimitBytes = from.bodyLimitBytes;
+            requestTimeoutMillis = from.requestTimeoutMillis;
+            shutdownTimeoutMillis = from.shutdownTimeoutMillis;
+            maxBatchOrders = from.maxBatchOrders;
+            allowInsecureNoAuth = from.allowInsecureNoAuth;
+            engineQueueCapacity = from.engineQueueCapacity;
+            timeAdvanceMillis = from.timeAdvanceMillis;
+            commitGatherMicros = from.commitGatherMicros;
+            dataDir = from.dataDir;
+            markets = from.markets;
+            historyOrders = from.historyOrders;
+            historyTrades = from.historyTrades;
+            authMode = from.authMode;
+            adminToken = from.adminToken;
+            signatureWindowSecs = from.signatureWindowSecs;
+            rateLimits = from.rateLimits;
+            databaseUrl = from.databaseUrl;
+            aptos = from.aptos;
+            settlement = from.settlement;
+            stream = from.stream;
+            corsOrigins = from.corsOrigins;
+            ha = from.ha;
+            persistence = from.persistence;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis,
+                    maxBatchOrders, allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros,
+                    dataDir, markets, historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs,
+                    rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins, ha, persistence);
+        }
     }
 
     /** Secrets are masked. */
