@@ -111,26 +111,20 @@ final class SequenceWindow {
             raiseFloor(chainSeq);
             return null;
         }
-        if (chainSeq < chainSeqFloor) {
-            long lowered = Math.max(chainSeq, ownCommitFloor);
-            if (lowered < chainSeqFloor) {
-                String found = "the node reads the admin account at sequence number " + chainSeq
-                        + " after an earlier reading of " + chainSeqFloor + " at least: new transactions start at "
-                        + lowered;
-                LOG.warn("transaction {} (sequence {}) expired without executing; {}", tx.hash(), tx.seq(), found);
-                chainSeqFloor = lowered;
-                return found;
-            }
+        String found = null;
+        if (chainSeq < chainSeqFloor && Math.max(chainSeq, ownCommitFloor) < chainSeqFloor) {
+            found = "the node reads the admin account at sequence number " + chainSeq + " after " + chainSeqFloor
+                    + ": new transactions start at " + Math.max(chainSeq, ownCommitFloor);
+            chainSeqFloor = Math.max(chainSeq, ownCommitFloor);
+        } else if (chainSeq == tx.seq()) {
+            found = "the node reads the admin account at sequence number " + chainSeq + ", yet our transaction of"
+                    + " that number expired unexecuted: its account reading contradicts its chain (or the chain is"
+                    + " stalled)";
         }
-        if (chainSeq == tx.seq()) {
-            String found = "the node reads the admin account at sequence number " + chainSeq
-                    + ", yet our transaction of that number waited until it expired without executing: its account"
-                    + " reading contradicts its chain (or the chain is stalled); settlement cannot progress through"
-                    + " this node";
-            LOG.error("transaction {} expired; {}", tx.hash(), found);
-            return found;
+        if (found != null) {
+            LOG.error("transaction {} (sequence {}) expired; {}", tx.hash(), tx.seq(), found);
         }
-        return null;
+        return found;
     }
 
     /** The account's on-chain sequence number is known to be at least {@code chainSeq}. */

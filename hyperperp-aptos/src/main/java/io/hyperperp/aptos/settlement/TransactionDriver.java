@@ -321,11 +321,10 @@ final class TransactionDriver {
      */
     private void requireOurs(ChainTransaction tx, TransactionStatus.Committed c) {
         if (!c.sender().equals(sender) || c.sequenceNumber() != tx.seq()) {
-            LOG.error("the node reports transaction {} committed as sender {} sequence {}; we submitted sender {} "
-                    + "sequence {}: not believed", tx.hash(), c.sender(), c.sequenceNumber(), sender, tx.seq());
-            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "transaction " + tx.hash()
-                    + " reported committed as sender " + c.sender() + " sequence " + c.sequenceNumber()
-                    + ", submitted as sender " + sender + " sequence " + tx.seq(), null, null, null, null);
+            String m = "transaction " + tx.hash() + " reported committed as " + c.sender() + " #" + c.sequenceNumber()
+                    + ", submitted as " + sender + " #" + tx.seq();
+            LOG.error("{}: not believed", m);
+            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, m, null, null, null, null);
         }
     }
 }

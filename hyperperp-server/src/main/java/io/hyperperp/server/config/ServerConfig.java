@@ -2,7 +2,10 @@ package io.hyperperp.server.config;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.settlement.SettlementConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -119,128 +122,81 @@ public record ServerConfig(
 
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return copy(c -> {
-            c.host = newHost;
-            c.port = newPort;
-        });
+        return with("host", newHost, "port", newPort);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
-        return copy(c -> {
-            c.authMode = mode;
-            c.adminToken = token;
-        });
+        return with("authMode", mode, "adminToken", token);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return copy(c -> c.rateLimits = limits);
+        return with("rateLimits", limits);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
-        return copy(c -> c.markets = registry);
+        return with("markets", registry);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
-        return copy(c -> c.stream = settings);
+        return with("stream", settings);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
-        return copy(c -> c.settlement = value);
+        return with("settlement", value);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return copy(c -> c.corsOrigins = origins);
+        return with("corsOrigins", origins);
     }
 
     /** A copy with other high-availability settings. */
     public ServerConfig withHa(HaSettings value) {
-        return copy(c -> c.ha = value);
+        return with("ha", value);
     }
 
     /** A copy with other persistence settings. */
     public ServerConfig withPersistence(PersistenceSettings value) {
-        return copy(c -> c.persistence = value);
+        return with("persistence", value);
     }
 
     /**
-     * What every {@code withX} is: a copy in which {@code change} sets some components. The components are listed in
-     * one place ({@link Copy}), so that a new one cannot be forgotten in one of the copies.
+     * What every {@code withX} is: a copy with the components named in {@code namesAndValues} (name, value, name,
+     * value ...) replaced and every other one kept. No component is listed by hand here, so a component added to the
+     * record is kept by every copy (nine hand-written copies of 26 components were a copy-paste hazard); a name that
+     * is not a component is an IllegalArgumentException, and ServerConfigCopyTest runs every {@code withX}. Not on
+     * any request's path: copies are made while the server is configured.
      */
-    private ServerConfig copy(java.util.function.Consumer<Copy> change) {
-        Copy c = new Copy(this);
-        change.accept(c);
-        return c.build();
-    }
-
-    /** The components of a {@link ServerConfig} being copied, set by a {@code withX} before {@link #build()}. */
-    private static final class Copy {
-        private String host;
-        private int port;
-        private HttpLimits http;
-        private int bodyLimitBytes;
-        private long requestTimeoutMillis;
-        private long shutdownTimeoutMillis;
-        private int maxBatchOrders;
-        private boolean allowInsecureNoAuth;
-        private int engineQueueCapacity;
-        private long timeAdvanceMillis;
-        private long commitGatherMicros;
-        private Path dataDir;
-        private MarketRegistry markets;
-        private int historyOrders;
-        private int historyTrades;
-        private AuthMode authMode;
-        private String adminToken;
-        private int signatureWindowSecs;
-        private RateLimits rateLimits;
-        private String databaseUrl;
-        private Map<String, String> aptos;
-        private SettlementConfig settlement;
-        private StreamSettings stream;
-        private java.util.List<String> corsOrigins;
-        private HaSettings ha;
-        private PersistenceSettings persistence;
-
-        Copy(ServerConfig from) {
-            host = from.host;
-            port = from.port;
-            http = from.http;
-            bodyLimitBytes = from.bodyLimitBytes;
-            requestTimeoutMillis = from.requestTimeoutMillis;
-            shutdownTimeoutMillis = from.shutdownTimeoutMillis;
-            maxBatchOrders = from.maxBatchOrders;
-            allowInsecureNoAuth = from.allowInsecureNoAuth;
-            engineQueueCapacity = from.engineQueueCapacity;
-            timeAdvanceMillis = from.timeAdvanceMillis;
-            commitGatherMicros = from.commitGatherMicros;
-            dataDir = from.dataDir;
-            markets = from.markets;
-            historyOrders = from.historyOrders;
-            historyTrades = from.historyTrades;
-            authMode = from.authMode;
-            adminToken = from.adminToken;
-            signatureWindowSecs = from.signatureWindowSecs;
-            rateLimits = from.rateLimits;
-            databaseUrl = from.databaseUrl;
-            aptos = from.aptos;
-            settlement = from.settlement;
-            stream = from.stream;
-            corsOrigins = from.corsOrigins;
-            ha = from.ha;
-            persistence = from.persistence;
-        }
-
-        ServerConfig build() {
-            return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis,
-                    maxBatchOrders, allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros,
-                    dataDir, markets, historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs,
-                    rateLimits, databaseUrl, aptos, settlement, stream, corsOrigins, ha, persistence);
+    private ServerConfig with(Object... namesAndValues) {
+        RecordComponent[] components = ServerConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        int replaced = 0;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getAccessor().invoke(this);
+                for (int n = 0; n < namesAndValues.length; n += 2) {
+                    if (components[i].getName().equals(namesAndValues[n])) {
+                        values[i] = namesAndValues[n + 1];
+                        replaced++;
+                    }
+                }
+            }
+            if (2 * replaced != namesAndValues.length) {
+                throw new IllegalArgumentException("not components of ServerConfig: " + Arrays.toString(namesAndValues));
+            }
+            return ServerConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            // the canonical constructor's own checks (a null registry ...) surface as they would from new
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("copying ServerConfig", e);
         }
     }
 
