@@ -253,4 +253,19 @@ class ReplayCommandTest {
         assertThat(ReplayRunner.formatTotal(twoTo64, 0)).isEqualTo("18446744073709551616");
         assertThat(ReplayRunner.formatTotal(java.math.BigInteger.valueOf(170_000_000), 8)).isEqualTo("1.7");
     }
+
+    @Test
+    void aSixtyThousandDigitAmountIsNamedWithItsFieldAndReason() throws Exception {
+        String deposit = "{\"op\":\"deposit\",\"timestamp\":1,\"user_address\":\"0xa\",\"deposit_id\":\"d%d\",\"amount\":\"%s\"}";
+        Path log = write("long.jsonl", List.of(
+                String.format(deposit, 1, "9".repeat(60_000)),
+                String.format(deposit, 2, "0." + "0".repeat(60_000) + "1"),
+                String.format(deposit, 3, "0".repeat(60_000) + "1")));
+        CliRun run = CliRun.of("replay", "--commands", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("line 1: NUMBER_OVERFLOW amount: value too large")
+                .contains("line 2: TOO_MANY_DECIMALS amount: more than 6 decimal places")
+                .contains("line 3: INVALID_NUMBER amount: a plain decimal number longer than 64 characters")
+                .doesNotContain("not a plain decimal number");
+    }
 }

@@ -30,10 +30,18 @@ final class BodyErrors {
         }
     }
 
-    /** Names the field of a duplicate key and says when nesting is too deep; other syntax errors stay terse. */
+    /**
+     * Names the field of a duplicate key and says which bound a body passed (nesting too deep, a number or a string
+     * too long); other syntax errors stay terse.
+     */
     static ApiException malformedJson(Exception e) {
-        if (e instanceof StreamConstraintsException) {
-            return ApiException.badRequest("INVALID_JSON", "malformed JSON: nested deeper than 32 levels", null);
+        if (e instanceof StreamConstraintsException c) {
+            // One exception for every bound of the parser: a 60,000-digit number was "nested deeper than 32 levels".
+            String bound = c.getOriginalMessage() == null ? "" : c.getOriginalMessage();
+            String what = bound.startsWith("Number value length") ? "a number longer than 1000 characters"
+                    : bound.startsWith("String value length") ? "a string longer than the body may hold"
+                    : "nested deeper than 32 levels";
+            return ApiException.badRequest("INVALID_JSON", "malformed JSON: " + what, null);
         }
         String original = e instanceof JsonProcessingException j ? j.getOriginalMessage() : null;
         if (original != null && original.startsWith("Duplicate field '") && original.endsWith("'")) {

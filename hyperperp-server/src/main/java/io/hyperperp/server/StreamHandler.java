@@ -164,6 +164,11 @@ final class StreamHandler {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+            if (stream) {
+                // A stream ends only by the server's choice (its age bound, a slow or overflowing client) or the
+                // client's: the connection ends with it, rather than idling until the JDK's idle timeout.
+                ex.getResponseHeaders().set("Connection", "close");
+            }
             ex.sendResponseHeaders(200, stream ? 0 : -1);
         } catch (IOException e) {
             stream = false;

@@ -71,6 +71,27 @@ class HostileValuesTest {
     }
 
     @Test
+    void aNumberPastTheParsersLengthBoundIsNamedAsSuchNotAsNesting() throws Exception {
+        // one exception type for every bound of the parser: 60,000 digits were "nested deeper than 32 levels"
+        TestServer.Reply longNumber = t.post("/orders", "{\"user_address\":\"0xb0b\",\"market_id\":" + "9".repeat(60_000)
+                + ",\"side\":\"Buy\",\"order_type\":\"Limit\",\"size\":\"1\",\"price\":\"100\"}");
+        assertThat(longNumber.status()).as(longNumber.text()).isEqualTo(400);
+        assertThat(longNumber.json().at("/error/code").asText()).isEqualTo("INVALID_JSON");
+        assertThat(longNumber.json().at("/error/message").asText()).contains("a number longer than 1000 characters")
+                .doesNotContain("nested");
+    }
+
+    @Test
+    void anAddressInOtherDigitsThanAsciiIsRefusedOnTheSeedsRoutes() throws Exception {
+        // Character.digit read full-width and Arabic-Indic digits as hex: 0x\uFF11 was the account 0x1
+        for (String address : new String[] {"0x\uFF11", "0x\u0661", "0x\uFF41"}) {
+            TestServer.Reply placed = t.post("/orders", "{\"user_address\":\"" + address + "\",\"market_id\":1,"
+                    + "\"side\":\"Buy\",\"order_type\":\"Limit\",\"size\":\"1\",\"price\":\"100\"}");
+            assertError(placed, 400, "INVALID_FIELD", "user_address");
+        }
+    }
+
+    @Test
     void aMarketOpenedWithTheLargestIdCanBeReadAndCancelled() throws Exception {
         TestServer.Reply placed = t.post("/v1/orders", TestServer.order("0xb1", Long.MAX_VALUE, "sell", "1.0", "100.0"));
         assertThat(placed.status()).as(placed.text()).isEqualTo(200);

@@ -44,6 +44,9 @@ class StreamMaxAgeTest {
                 assertThat(rest).contains("retry: 1000\n\n");
                 assertThat(RawClient.readUntil(silent, "0\r\n\r\n")).as("the last chunk: the answer has ended")
                         .isEqualTo("\r\n0\r\n\r\n");
+                // and the connection with it: kept open for a next request, it lingered until the idle timeout
+                silent.setSoTimeout(2_000);
+                assertThat(silent.getInputStream().read()).as("the server closes the connection").isEqualTo(-1);
                 assertThat(t.server.metrics().scrape()).contains(
                         "hyperperp_stream_disconnects_total{reason=\"max_age\"} 1");
             }

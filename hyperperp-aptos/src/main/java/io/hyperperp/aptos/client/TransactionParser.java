@@ -15,8 +15,10 @@ final class TransactionParser {
             case "pending_transaction":
                 return new TransactionStatus.Pending(hash);
             case "user_transaction":
+                // sender and sequence number: the driver compares them with the transaction it submitted
                 return new TransactionStatus.Committed(hash, u64(n, "version"), n.path("success").asBoolean(),
-                        n.path("vm_status").asText(""), n.hasNonNull("gas_used") ? u64(n, "gas_used") : 0L);
+                        n.path("vm_status").asText(""), n.hasNonNull("gas_used") ? u64(n, "gas_used") : 0L,
+                        sender(n), u64(n, "sequence_number"));
             default:
                 throw new AptosException(ErrorKind.INVALID_RESPONSE, 200,
                         "transaction " + requestedHash + ": unexpected type '" + type + "'", null, null, null, null);
@@ -75,15 +77,17 @@ final class TransactionParser {
         payload.path("type_arguments").forEach(t -> types.add(t.asText()));
         java.util.List<String> args = new java.util.ArrayList<>();
         payload.path("arguments").forEach(a -> args.add(a.isTextual() ? a.textValue() : a.toString()));
-        io.hyperperp.aptos.account.AccountAddress sender;
+        return new UserTransaction(hash, u64(n, "version"), n.path("success").asBoolean(),
+                n.path("vm_status").asText(""), sender(n), payload.path("function").asText(""), types, args);
+    }
+
+    private static io.hyperperp.aptos.account.AccountAddress sender(JsonNode n) {
         try {
-            sender = io.hyperperp.aptos.account.AccountAddress.parse(n.path("sender").asText(""));
+            return io.hyperperp.aptos.account.AccountAddress.parse(n.path("sender").asText(""));
         } catch (IllegalArgumentException e) {
             throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, "transaction without a valid sender", null, null,
                     null, null);
         }
-        return new UserTransaction(hash, u64(n, "version"), n.path("success").asBoolean(),
-                n.path("vm_status").asText(""), sender, payload.path("function").asText(""), types, args);
     }
 
     /** Reads a u64 the API sends as a string (or a number). */

@@ -25,8 +25,11 @@ public sealed interface TransactionStatus permits TransactionStatus.Pending, Tra
      * @param success true if execution succeeded
      * @param vmStatus e.g. {@code Executed successfully} or a Move abort
      * @param gasUsed gas units charged
+     * @param sender the account that sent it (a caller compares it with the transaction it submitted)
+     * @param sequenceNumber the sender's sequence number it consumed (compared likewise)
      */
-    record Committed(String hash, long version, boolean success, String vmStatus, long gasUsed)
+    record Committed(String hash, long version, boolean success, String vmStatus, long gasUsed,
+                     io.hyperperp.aptos.account.AccountAddress sender, long sequenceNumber)
             implements TransactionStatus {
         /** The parsed Move abort of a failed transaction, if {@code vmStatus} is one. */
         public Optional<MoveAbort> moveAbort() {

@@ -30,9 +30,21 @@ public final class Hex {
         return s;
     }
 
-    /** Value of one hex digit, or -1. */
+    /**
+     * Value of one ASCII hex digit, or -1. Not {@link Character#digit}: it takes every Unicode digit and the
+     * full-width letters, so that {@code 0x１} was the address 0x1 and a key could be written in Arabic-Indic digits.
+     */
     public static int digit(char c) {
-        return Character.digit(c, 16);
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /**

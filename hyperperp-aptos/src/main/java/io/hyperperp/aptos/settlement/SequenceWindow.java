@@ -24,8 +24,12 @@ final class SequenceWindow {
 
     private boolean seqInitialised;
     private long nextSeq;
-    /** A lower bound of the account's on-chain sequence number. */
+    /** A lower bound of the account's on-chain sequence number (the node's readings and our own commits). */
     private long chainSeqFloor;
+    /** One past the highest sequence number of a transaction of ours seen committed: what no reading can lower. */
+    private long ownCommitFloor;
+    /** The reading at which a transaction of that very number last expired unexecuted; -1: none since a commit. */
+    private long stuckAt = -1;
     /** Sequence numbers held by transactions that may still commit (counts), and those by hash. */
     private final TreeMap<Long, Integer> liveSeqs = new TreeMap<>();
     private final Map<String, Long> liveByHash = new HashMap<>();
@@ -84,6 +88,54 @@ final class SequenceWindow {
             liveSeqs.merge(s.sequenceNumber(), 1, Integer::sum);
         }
         nextSeq = Math.max(nextSeq, s.sequenceNumber() + 1);
+    }
+
+    /** A transaction of ours committed at {@code seq}: the account is past it, whatever a node reads later. */
+    synchronized void noteOwnCommit(long seq) {
+        ownCommitFloor = Math.max(ownCommitFloor, seq + 1);
+        stuckAt = -1;
+        raiseFloor(seq + 1);
+    }
+
+    /**
+     * {@code tx} expired without executing and the node now reads the account at {@code chainSeq}. A reading past
+     * its number raises the floor as usual (another transaction took it). A reading at or below its number and below
+     * the floor means an earlier reading that raised the floor was wrong (a node that lied ahead, or a lagging one
+     * behind a load balancer): every transaction built on it waits behind a gap that never closes, so the floor comes
+     * down to the reading, never below our own commits. A reading equal to the floor and to its number, where a
+     * transaction waited its whole life without executing, twice in a row with no commit between, is a node whose
+     * account reading contradicts its own chain (or a chain stalled): nothing can be built that it would execute, so
+     * this says so loudly and changes nothing (once is a transaction the node dropped). The transaction is dead
+     * either way, so a new one for its job cannot double-apply.
+     *
+     * @return what was found, for the outcome's message; null when nothing is out of the ordinary
+     */
+    synchronized String reconcileAfterExpiry(ChainTransaction tx, long chainSeq) {
+        if (chainSeq > tx.seq()) {
+            raiseFloor(chainSeq);
+            return null;
+        }
+        if (chainSeq < chainSeqFloor && Math.max(chainSeq, ownCommitFloor) < chainSeqFloor) {
+            String found = "the node reads the admin account at sequence number " + chainSeq + " after "
+                    + chainSeqFloor + ": new transactions start at " + Math.max(chainSeq, ownCommitFloor);
+            LOG.warn("transaction {} (sequence {}) expired; {}", tx.hash(), tx.seq(), found);
+            chainSeqFloor = Math.max(chainSeq, ownCommitFloor);
+            return found;
+        }
+        if (chainSeq != tx.seq()) {
+            return null;
+        }
+        // Once is a transaction the node dropped; twice in a row at the same reading, with no commit between, is a
+        // node whose reading contradicts its chain (or a stalled chain).
+        boolean again = stuckAt == chainSeq;
+        stuckAt = chainSeq;
+        String found = "the node reads the admin account at sequence number " + chainSeq + ", yet our transaction of"
+                + " that number expired unexecuted" + (again ? " again: its account reading contradicts its chain (or"
+                + " the chain is stalled)" : " (dropped?)");
+        if (again) {
+            LOG.error("transaction {} expired; {}", tx.hash(), found);
+        }
+        return found;
     }
 
     /** The account's on-chain sequence number is known to be at least {@code chainSeq}. */

@@ -259,11 +259,13 @@ final class TransactionDriver {
         if (status != null) {
             return null; // still in mempool; the node drops it soon
         }
+        // Dead: ask where the account is now, which tells a floor the node lied up to from a busy chain.
+        String reconciled = window.reconcileAfterExpiry(tx, client.account(sender).sequenceNumber());
         window.forget(tx);
         counters.expired.increment();
         LOG.info("transaction {} (sequence {}) expired at {} without committing", tx.hash(), tx.seq(), tx.expiration());
         return SettlementOutcome.expired(null, "transaction " + tx.hash() + " (sequence " + tx.seq() + ") expired at "
-                + tx.expiration() + " without committing");
+                + tx.expiration() + " without committing" + (reconciled == null ? "" : "; " + reconciled));
     }
 
     private SettlementOutcome deadCheckIfLate(ChainTransaction tx) {
@@ -295,8 +297,9 @@ final class TransactionDriver {
 
     private SettlementOutcome committedOutcome(ChainTransaction tx, TransactionStatus.Committed c,
                                                ChainJob job) {
+        requireOurs(tx, c);
         window.forget(tx);
-        window.raiseFloor(tx.seq() + 1);
+        window.noteOwnCommit(tx.seq());
         counters.committed.increment();
         if (c.success()) {
             if (job != null) {
@@ -308,5 +311,20 @@ final class TransactionDriver {
         SettlementOutcome o = AbortClassifier.classify(calls.contract(), c.hash(), c.vmStatus());
         LOG.warn("transaction {} committed as failure: {} -> {}", c.hash(), c.vmStatus(), o.kind());
         return o;
+    }
+
+    /**
+     * A committed answer under our hash must name the sender and sequence number we signed: otherwise a node could
+     * confirm another transaction (another batch's, another account's) under our hash lookup, and a batch that never
+     * settled would be reported confirmed. Such an answer is INVALID_RESPONSE: the lookup is asked again, nothing
+     * is believed and nothing is resent on its word.
+     */
+    private void requireOurs(ChainTransaction tx, TransactionStatus.Committed c) {
+        if (!c.sender().equals(sender) || c.sequenceNumber() != tx.seq()) {
+            String m = "transaction " + tx.hash() + " reported committed as " + c.sender() + " #" + c.sequenceNumber()
+                    + ", submitted as " + sender + " #" + tx.seq();
+            LOG.error("{}: not believed", m);
+            throw new AptosException(ErrorKind.INVALID_RESPONSE, 200, m, null, null, null, null);
+        }
     }
 }

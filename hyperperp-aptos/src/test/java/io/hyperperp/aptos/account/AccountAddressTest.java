@@ -43,6 +43,12 @@ class AccountAddressTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65 hex digits");
         assertThatThrownBy(() -> AccountAddress.parse("0xzz")).hasMessageContaining("non-hex character 'z'");
         assertThatThrownBy(() -> AccountAddress.parse("0x")).hasMessageContaining("no hex digits");
+        // Character.digit reads full-width and Arabic-Indic digits and full-width letters as hex: 0x\uFF11 was 0x1
+        for (String other : new String[] {"0x\uFF11", "0x\u0661", "0x\uFF41", "0x1\u0660"}) {
+            assertThatThrownBy(() -> AccountAddress.parse(other)).as(other).hasMessageContaining("non-hex character");
+        }
+        assertThatThrownBy(() -> io.hyperperp.aptos.internal.Hex.decode("\uFF10\uFF11"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-hex character");
         assertThatThrownBy(() -> AccountAddress.parse("")).hasMessageContaining("no hex digits");
         assertThatThrownBy(() -> AccountAddress.fromBytes(new byte[31])).hasMessageContaining("32 bytes");
     }

@@ -97,10 +97,22 @@ class HostileNodeTest {
     @Test
     void ourHashInAnotherCaseOrWithoutItsFieldIsOurs() {
         body.set("{\"type\":\"user_transaction\",\"hash\":\"" + OURS.toUpperCase().replace("0X", "0x")
-                + "\",\"version\":\"7\",\"success\":true,\"vm_status\":\"Executed successfully\"}");
+                + "\",\"version\":\"7\",\"success\":true,\"vm_status\":\"Executed successfully\","
+                + "\"sender\":\"0x1\",\"sequence_number\":\"3\"}");
         assertThat(client.transactionByHash(OURS)).isInstanceOf(TransactionStatus.Committed.class);
         body.set("{\"type\":\"pending_transaction\"}");
         assertThat(client.transactionByHash(OURS)).isInstanceOf(TransactionStatus.Pending.class);
+    }
+
+    @Test
+    void aCommittedAnswerWithoutTheSenderOrSequenceNumberToCompareIsRefused() {
+        // the settlement driver compares both with the transaction it submitted: an answer without them proves nothing
+        body.set("{\"type\":\"user_transaction\",\"hash\":\"" + OURS + "\",\"version\":\"7\",\"success\":true,"
+                + "\"vm_status\":\"Executed successfully\",\"sequence_number\":\"3\"}");
+        assertThat(kind(catchThrowable(() -> client.transactionByHash(OURS)))).isEqualTo(ErrorKind.INVALID_RESPONSE);
+        body.set("{\"type\":\"user_transaction\",\"hash\":\"" + OURS + "\",\"version\":\"7\",\"success\":true,"
+                + "\"vm_status\":\"Executed successfully\",\"sender\":\"0x1\"}");
+        assertThat(kind(catchThrowable(() -> client.waitByHash(OURS)))).isEqualTo(ErrorKind.INVALID_RESPONSE);
     }
 
     @Test

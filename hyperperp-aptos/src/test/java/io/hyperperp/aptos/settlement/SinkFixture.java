@@ -97,6 +97,16 @@ final class SinkFixture implements AutoCloseable {
         return f.get(30, TimeUnit.SECONDS);
     }
 
+    /** Waits for the sink's first resend (however busy the machine), not for a fixed time; fails after 10 s. */
+    static void awaitResend(AptosSettlementSink sink) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sink.stats().resends() == 0) {
+            org.assertj.core.api.Assertions.assertThat(System.nanoTime()).as("a resend within 10 s")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     /** How many times each size (= trade id) was applied on chain. */
     Map<Long, Integer> appliedCounts() {
         Map<Long, Integer> out = new HashMap<>();

@@ -245,7 +245,8 @@ public final class NodeSimulator implements AutoCloseable {
                 send(ex, 404, SimJson.error("Account not found: " + a, "account_not_found", null));
                 return;
             }
-            send(ex, 200, SimJson.MAPPER.createObjectNode().put("sequence_number", Long.toString(ledger.sequenceNumber(a)))
+            long told = Math.max(0, ledger.sequenceNumber(a) + faults.takeSequenceLie());
+            send(ex, 200, SimJson.MAPPER.createObjectNode().put("sequence_number", Long.toString(told))
                     .put("authentication_key", Hex.encodePrefixed(ledger.authKey(a))));
         } else if (seg.length == 6 && seg[4].equals("module") && a.equals(calls.contract()) && seg[5].equals(calls.module())) {
             send(ex, 200, SimJson.moduleAbi(calls, batchDeployed));
@@ -334,6 +335,11 @@ public final class NodeSimulator implements AutoCloseable {
             SimLedger.Committed c = ledger.committed(hash);
             if (c != null) {
                 send(ex, 200, SimJson.committed(c));
+                return;
+            }
+            SimLedger.Committed latest = ledger.latestCommitted();
+            if (latest != null && faults.takeForgedConfirmation()) {
+                send(ex, 200, SimJson.committed(latest).put("hash", hash));
                 return;
             }
             SignedTransaction p = ledger.pending(hash);

@@ -30,6 +30,9 @@ public final class SimFaults {
     private final AtomicInteger drops = new AtomicInteger();
     private final AtomicInteger forcedAborts = new AtomicInteger();
     private final AtomicInteger forcedAbortCode = new AtomicInteger(11);
+    private final AtomicInteger sequenceLies = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong sequenceLieOffset = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger forgedConfirmations = new AtomicInteger();
     private final java.util.Set<java.math.BigInteger> poisonSizes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Delay added before answering every request. */
@@ -83,6 +86,25 @@ public final class SimFaults {
         return this;
     }
 
+    /**
+     * The next {@code n} account reads lie: they answer the account's sequence number plus {@code offset} (negative: a
+     * node that regresses; the answer never goes below 0); transactions are still checked against the truth.
+     */
+    public SimFaults lieAboutSequenceNext(int n, long offset) {
+        sequenceLieOffset.set(offset);
+        sequenceLies.set(n);
+        return this;
+    }
+
+    /**
+     * The next {@code n} lookups of a hash that has not committed answer the latest committed transaction (its
+     * sender, sequence number and payload) under the hash asked for: a node confirming another transaction.
+     */
+    public SimFaults forgeConfirmationNext(int n) {
+        forgedConfirmations.set(n);
+        return this;
+    }
+
     /** The next {@code n} accepted transactions commit as a Move abort with {@code code}. */
     public SimFaults forceAbortNext(int n, int code) {
         forcedAbortCode.set(code);
@@ -108,7 +130,7 @@ public final class SimFaults {
         latency.set(Duration.ZERO);
         commitLatency.set(Duration.ZERO);
         for (AtomicInteger c : new AtomicInteger[] {serverErrors, rateLimits, mempoolFull, lostResponses,
-            sequenceTooOld, drops, forcedAborts}) {
+            sequenceTooOld, drops, forcedAborts, sequenceLies, forgedConfirmations}) {
             c.set(0);
         }
         poisonSizes.clear();
@@ -143,6 +165,15 @@ public final class SimFaults {
 
     boolean takeSequenceTooOld() {
         return take(sequenceTooOld);
+    }
+
+    /** The offset to add to an account read if a lie fires, else 0. */
+    long takeSequenceLie() {
+        return take(sequenceLies) ? sequenceLieOffset.get() : 0;
+    }
+
+    boolean takeForgedConfirmation() {
+        return take(forgedConfirmations);
     }
 
     boolean takeDrop() {

@@ -225,7 +225,12 @@ final class SimLedger {
         return committed.get(hash);
     }
 
-    /** Committed transactions from {@code start} in version order, at most {@code limit}. */
+    /** The committed transaction of the highest version, or null. */
+    synchronized Committed latestCommitted() {
+        return byVersion.isEmpty() ? null : byVersion.lastEntry().getValue();
+    }
+
+        /** Committed transactions from {@code start} in version order, at most {@code limit}. */
     synchronized java.util.List<Committed> committedFrom(long start, int limit) {
         return byVersion.tailMap(start, true).values().stream().limit(limit).toList();
     }

@@ -179,16 +179,34 @@ public final class SubmitCommand extends ClientCommand {
             if (s.startsWith("+")) {
                 String d = s.substring(1).toUpperCase(Locale.ROOT);
                 Duration duration = Duration.parse(d.endsWith("D") ? "P" + d : "PT" + d);
-                Instant at = Instant.now().plus(duration);
-                return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
+                return micros(Instant.now().plus(duration), text);
             }
-            if (s.chars().allMatch(Character::isDigit) && !s.isEmpty()) {
+            // ASCII digits only: Long.parseLong also reads Arabic-Indic or full-width digits as a time
+            if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Long.parseLong(s);
             }
-            Instant at = Instant.parse(s);
-            return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            return micros(Instant.parse(s), text);
+        } catch (DateTimeParseException | NumberFormatException e) {
             throw usage("--expires-at must be microseconds, an ISO-8601 instant or +DURATION (+30s), got '" + text + "'");
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw usage(tooFar(text));
         }
+    }
+
+    /**
+     * Microseconds since the epoch, checked: unchecked, +99999999999d wrapped around 2^63 into an expiry in some other
+     * century that the server accepted, and +106751991d into a negative one it refused as "must be at least 0".
+     */
+    private long micros(Instant at, String text) {
+        try {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            throw usage(tooFar(text));
+        }
+    }
+
+    private static String tooFar(String text) {
+        return "--expires-at is too far from now: microseconds since the epoch must fit in 64 bits (about"
+                + " year 294,000), got '" + text + "'";
     }
 }

@@ -229,6 +229,21 @@ class ClientCommandsTest {
     }
 
     @Test
+    void anExpiryPastSixtyFourBitsOfMicrosecondsOrInOtherDigitsIsAUsageErrorNotAnotherTime() {
+        // +99999999999d wrapped around 2^63 into an expiry the server accepted; +106751991d into a negative one
+        for (String far : new String[] {"+99999999999d", "+106751991d", "+9999999999999h"}) {
+            Cli run = cli("submit", "--user", "0x1", "--market", "1", "--buy", "--size", "1", "--limit", "1",
+                    "--expires-at", far);
+            assertThat(run.exitCode()).as(far + ": " + run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("--expires-at is too far from now");
+        }
+        Cli arabic = cli("submit", "--user", "0x1", "--market", "1", "--buy", "--size", "1", "--limit", "1",
+                "--expires-at", "\u0663\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660");
+        assertThat(arabic.exitCode()).as(arabic.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(arabic.err()).contains("--expires-at must be microseconds");
+    }
+
+    @Test
     void serverDownExitsFour() throws Exception {
         String down = "http://127.0.0.1:" + Cli.freePort();
         for (String[] args : new String[][] {

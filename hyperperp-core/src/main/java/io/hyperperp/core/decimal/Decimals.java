@@ -49,6 +49,50 @@ public final class Decimals {
         }
     }
 
+    /** The longest decimal string {@link #parse} converts (a long with 18 decimals and padding fits well within). */
+    public static final int MAX_TEXT_LENGTH = 64;
+
+    /** {@link #parse}'s message for a plain decimal that is only too long (padded with zeros). */
+    public static final String TOO_LONG_MESSAGE = "longer than " + MAX_TEXT_LENGTH + " characters";
+
+    /**
+     * Why a string over {@link #MAX_TEXT_LENGTH} characters is refused, with the reason a short one of the same value
+     * would get: a value too large or too many decimals is said as such (60,000 nines are a value too large, not
+     * "not a number"); a plain decimal padded with zeros is too long; anything else is not a number. One pass, no
+     * allocation.
+     */
+    private static DecimalFormatException tooLong(String text, int scale) {
+        int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+        int integerDigits = 0; // significant: after leading zeros
+        int fractionDigits = 0; // significant: up to the last non-zero digit
+        int fractionSeen = -1;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (fractionSeen >= 0) {
+                    return new DecimalFormatException(ParseError.NOT_A_NUMBER, "more than one decimal point");
+                }
+                fractionSeen = 0;
+            } else if (c < '0' || c > '9') {
+                return new DecimalFormatException(ParseError.NOT_A_NUMBER, "not a decimal number");
+            } else if (fractionSeen >= 0) {
+                fractionSeen++;
+                if (c != '0') {
+                    fractionDigits = fractionSeen;
+                }
+            } else if (integerDigits > 0 || c != '0') {
+                integerDigits++;
+            }
+        }
+        if (integerDigits + scale > 19) {
+            return new DecimalFormatException(ParseError.OVERFLOW, "value too large");
+        }
+        if (fractionDigits > scale) {
+            return new DecimalFormatException(ParseError.TOO_MANY_DECIMALS, "more than " + scale + " decimal places");
+        }
+        return new DecimalFormatException(ParseError.NOT_A_NUMBER, TOO_LONG_MESSAGE);
+    }
+
     /**
      * Parses a plain decimal string ({@code -?digits(.digits)?}) into a long scaled by 10^scale.
      *
@@ -58,8 +102,11 @@ public final class Decimals {
         if (scale < 0 || scale > 18) {
             throw new IllegalArgumentException("scale must be in [0, 18]: " + scale);
         }
-        if (text == null || text.isEmpty() || text.length() > 64) {
+        if (text == null || text.isEmpty()) {
             throw new DecimalFormatException(ParseError.NOT_A_NUMBER, "not a decimal number");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw tooLong(text, scale);
         }
         int i = 0;
         boolean negative = false;

@@ -154,4 +154,32 @@ class DecimalsTest {
             }
         }
     }
+
+    @Test
+    void aStringOverSixtyFourCharactersGetsTheReasonItsValueWouldGet() {
+        // 60,000 nines: a value too large, as 30 nines are (it was "not a decimal number")
+        assertThatThrownBy(() -> Decimals.parse("9".repeat(60_000), 6))
+                .isInstanceOfSatisfying(DecimalFormatException.class, e -> assertThat(e.error()).isEqualTo(ParseError.OVERFLOW));
+        assertThatThrownBy(() -> Decimals.parse("0." + "0".repeat(6_000) + "1", 6))
+                .isInstanceOfSatisfying(DecimalFormatException.class,
+                        e -> assertThat(e.error()).isEqualTo(ParseError.TOO_MANY_DECIMALS));
+        // a plain decimal padded with zeros: too long, and said so
+        for (String padded : new String[] {"0".repeat(60_000) + "1", "1." + "0".repeat(60_000)}) {
+            assertThatThrownBy(() -> Decimals.parse(padded, 6))
+                    .isInstanceOfSatisfying(DecimalFormatException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ParseError.NOT_A_NUMBER);
+                        assertThat(e.getMessage()).isEqualTo(Decimals.TOO_LONG_MESSAGE);
+                    });
+        }
+        // still not a number: a letter or a second point anywhere in it
+        for (String bad : new String[] {"9".repeat(70) + "x", "1." + "0".repeat(70) + ".", "１".repeat(70)}) {
+            assertThatThrownBy(() -> Decimals.parse(bad, 6))
+                    .isInstanceOfSatisfying(DecimalFormatException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ParseError.NOT_A_NUMBER);
+                        assertThat(e.getMessage()).isNotEqualTo(Decimals.TOO_LONG_MESSAGE);
+                    });
+        }
+        // 64 characters are still parsed
+        assertThat(Decimals.parse("1." + "0".repeat(62), 6)).isEqualTo(1_000_000L);
+    }
 }

@@ -2,7 +2,10 @@ package io.hyperperp.server.config;
 
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.settlement.SettlementConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -119,74 +122,82 @@ public record ServerConfig(
 
     /** A copy bound elsewhere (tests use port 0). */
     public ServerConfig withAddress(String newHost, int newPort) {
-        return new ServerConfig(newHost, newPort, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return with("host", newHost, "port", newPort);
     }
 
     /** A copy with other authentication settings. */
     public ServerConfig withAuth(AuthMode mode, String token) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, mode, token, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement, stream,
-                corsOrigins, ha, persistence);
+        return with("authMode", mode, "adminToken", token);
     }
 
     /** A copy with other rate limits. */
     public ServerConfig withRateLimits(RateLimits limits) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, limits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return with("rateLimits", limits);
     }
 
     /** A copy with another market registry. */
     public ServerConfig withMarkets(MarketRegistry registry) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, registry,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, persistence);
+        return with("markets", registry);
     }
 
     /** A copy with other stream settings. */
     public ServerConfig withStream(StreamSettings settings) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                settings, corsOrigins, ha, persistence);
+        return with("stream", settings);
     }
 
     /** A copy with other settlement settings. */
     public ServerConfig withSettlement(SettlementConfig value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, value,
-                stream, corsOrigins, ha, persistence);
+        return with("settlement", value);
     }
 
     /** A copy with other CORS origins ({@code "*"} alone = any origin). */
     public ServerConfig withCorsOrigins(java.util.List<String> origins) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, origins, ha, persistence);
+        return with("corsOrigins", origins);
     }
 
     /** A copy with other high-availability settings. */
     public ServerConfig withHa(HaSettings value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, value, persistence);
+        return with("ha", value);
     }
 
     /** A copy with other persistence settings. */
     public ServerConfig withPersistence(PersistenceSettings value) {
-        return new ServerConfig(host, port, http, bodyLimitBytes, requestTimeoutMillis, shutdownTimeoutMillis, maxBatchOrders,
-                allowInsecureNoAuth, engineQueueCapacity, timeAdvanceMillis, commitGatherMicros, dataDir, markets,
-                historyOrders, historyTrades, authMode, adminToken, signatureWindowSecs, rateLimits, databaseUrl, aptos, settlement,
-                stream, corsOrigins, ha, value);
+        return with("persistence", value);
+    }
+
+    /**
+     * What every {@code withX} is: a copy with the components named in {@code namesAndValues} (name, value, name,
+     * value ...) replaced and every other one kept. No component is listed by hand here, so a component added to the
+     * record is kept by every copy (nine hand-written copies of 26 components were a copy-paste hazard); a name that
+     * is not a component is an IllegalArgumentException, and ServerConfigCopyTest runs every {@code withX}. Not on
+     * any request's path: copies are made while the server is configured.
+     */
+    private ServerConfig with(Object... namesAndValues) {
+        RecordComponent[] components = ServerConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        int replaced = 0;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getAccessor().invoke(this);
+                for (int n = 0; n < namesAndValues.length; n += 2) {
+                    if (components[i].getName().equals(namesAndValues[n])) {
+                        values[i] = namesAndValues[n + 1];
+                        replaced++;
+                    }
+                }
+            }
+            if (2 * replaced != namesAndValues.length) {
+                throw new IllegalArgumentException("not components of ServerConfig: " + Arrays.toString(namesAndValues));
+            }
+            return ServerConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            // the canonical constructor's own checks (a null registry ...) surface as they would from new
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("copying ServerConfig", e);
+        }
     }
 
     /** Secrets are masked. */

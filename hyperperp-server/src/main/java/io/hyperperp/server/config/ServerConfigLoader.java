@@ -340,7 +340,7 @@ public final class ServerConfigLoader {
     private static int intIn(Map<String, String> v, String key, long min, long max) {
         String text = v.get(key);
         try {
-            long n = Long.parseLong(text.trim());
+            long n = Long.parseLong(asciiNumber(text));
             if (n < min || n > max) {
                 throw new ConfigException(key + " must be in [" + min + ", " + max + "], got " + text);
             }
@@ -353,7 +353,7 @@ public final class ServerConfigLoader {
     private static double dbl(Map<String, String> v, String key) {
         String text = v.get(key);
         try {
-            double d = Double.parseDouble(text.trim());
+            double d = Double.parseDouble(asciiNumber(text));
             if (!(d >= 0) || Double.isInfinite(d) || d > 1e9) {
                 throw new ConfigException(key + " must be a number in [0, 1e9], got " + text);
             }
@@ -361,6 +361,22 @@ public final class ServerConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a number, got '" + text + "'");
         }
+    }
+
+    /**
+     * The trimmed text if it is written in ASCII digits, signs, a point and an exponent only; otherwise a
+     * NumberFormatException. The JDK's parsers read other scripts' digits (server.port = Arabic-Indic 8080 was 8080)
+     * and Java's own forms (a hex float 0x1p3, a suffix 5d), which no TOML file or other tool means by a number.
+     */
+    private static String asciiNumber(String text) {
+        String t = text.trim();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E') {
+                throw new NumberFormatException(t);
+            }
+        }
+        return t;
     }
 
     private static boolean bool(Map<String, String> v, String key) {

@@ -183,7 +183,9 @@ final class JsonFields {
                 case OVERFLOW:
                     throw new Failure(field, ParseErrorCode.NUMBER_OVERFLOW, "value too large");
                 default:
-                    throw new Failure(field, ParseErrorCode.INVALID_NUMBER, "not a plain decimal number");
+                    throw new Failure(field, ParseErrorCode.INVALID_NUMBER,
+                            Decimals.TOO_LONG_MESSAGE.equals(e.getMessage()) ? "a plain decimal number "
+                                    + Decimals.TOO_LONG_MESSAGE : "not a plain decimal number");
             }
         }
     }

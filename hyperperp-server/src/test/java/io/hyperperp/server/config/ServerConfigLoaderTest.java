@@ -254,4 +254,17 @@ class ServerConfigLoaderTest {
         assertThat(EffectiveSettings.line(ServerConfig.defaults())).doesNotContain("auth.admin_token")
                 .doesNotContain("database.url");
     }
+
+    @Test
+    void numbersAreAsciiDigitsNotAnotherScriptsOrJavasOwnForms() {
+        // Long.parseLong read Arabic-Indic 8080 as the port 8080; Double.parseDouble a hex float and a suffix
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.port", "\u0668\u0660\u0668\u0660"), Map.of(),
+                null)).hasMessageContaining("server.port must be a whole number");
+        for (String rate : new String[] {"0x1p3", "5d", "\uFF15"}) {
+            assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("rate_limit.ip_per_sec", rate), Map.of(), null))
+                    .as(rate).hasMessageContaining("rate_limit.ip_per_sec must be a number");
+        }
+        assertThat(ServerConfigLoader.load(Map.of("server.port", " 8081 ", "rate_limit.ip_per_sec", "1e2"), Map.of(),
+                null).rateLimits().ipPerSecond()).isEqualTo(100.0);
+    }
 }
