@@ -6,6 +6,7 @@ import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.engine.CommandLog;
 import io.hyperperp.jdbc.engine.PersistentEngine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * commit of exactly that many commands) through a {@link PersistentEngine} on a new embedded PostgreSQL with the
  * tables behind the log, one group after the other; per group the CPU of the PostgreSQL backend that commits the
  * log (from {@code /proc}, 10 ms ticks) and of the JVM's commit thread, the WAL written, and where the log rows are
- * stored. Uses only public API, so that the same class runs against another build's jar placed first on the class
+ * stored; at the end, the time to read the whole log back ({@link CommandLog#readGroupsAfter}). Uses only public API, so that the same class runs against another build's jar placed first on the class
  * path (docs/benchmarks.md, "Session 20: PostgreSQL, the log commit"):
  *
  * <pre>java -cp OTHER/hyperperp.jar:hyperperp-bench/target/classes io.hyperperp.bench.durable.LogCommitBench
@@ -62,6 +63,9 @@ public final class LogCommitBench {
                         + " || ', heap bytes ' || pg_relation_size('command_groups') FROM command_groups")
                         .mapTo(String.class).one());
                 System.out.println(storage);
+                for (int pass = 1; pass <= 2; pass++) {
+                    System.out.println("read back, pass " + pass + ": " + readBack(engine));
+                }
             }
         } finally {
             deleteTree(dir);
@@ -84,6 +88,20 @@ public final class LogCommitBench {
             List<CompletableFuture<CommandResult>> futures = engine.runtime().submitAll(batch);
             futures.get(futures.size() - 1).join();
         }
+    }
+
+    /**
+     * Reads the whole log back as recovery's catch-up and an HA follower do ({@link CommandLog#readGroupsAfter}, 1,000
+     * groups a query), timed.
+     */
+    private static String readBack(PersistentEngine engine) {
+        long start = System.nanoTime();
+        long after = 0;
+        for (List<Command> read; !(read = CommandLog.readGroupsAfter(engine.jdbi(), after, 1_000)).isEmpty(); ) {
+            after += read.size();
+        }
+        double micros = (System.nanoTime() - start) / 1e3;
+        return String.format("%d commands in %.0f ms, %.2f us per command", after, micros / 1e3, micros / after);
     }
 
     /** Counters read before and after a round. */
