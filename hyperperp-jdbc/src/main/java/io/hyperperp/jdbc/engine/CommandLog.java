@@ -29,11 +29,13 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The command log: every processed command as JSON, numbered in processing order, stored one row per committed
- * group in {@code command_groups} (JSON Lines) and readable one row per command through the {@code command_log}
- * view.
+ * group in {@code command_groups} (one line per command: since V18 a JSON array of its values, {@link LogLine};
+ * before, a JSON object naming them) and readable one row per command, with its payload's fields named, through
+ * the {@code command_log} view.
  *
- * <p>Payload fields (prices and sizes are the engine's scaled integers): {@code op} ({@code place}, {@code cancel},
- * {@code cancel_all}, {@code amend}), {@code ts}, {@code user}, {@code market}; place: {@code side}, {@code type},
+ * <p>Payload fields, as the view and {@link #toJson} name them (prices and sizes are the engine's scaled
+ * integers): {@code op} ({@code place}, {@code cancel}, {@code cancel_all}, {@code amend}), {@code ts},
+ * {@code user}, {@code market}; place: {@code side}, {@code type},
  * {@code tif}, {@code price}, {@code size}, {@code cid}, {@code reduce_only}, {@code stp} (null = market default),
  * {@code expires_at}; cancel: {@code order_id}, {@code cid}; amend: {@code order_id}, {@code cid},
  * {@code new_price}, {@code new_size}; conditional place (type {@code stop_*}/{@code take_profit_*}): also
@@ -56,24 +58,11 @@ public final class CommandLog {
     }
 
     /**
-     * Appends a command's line of its group's JSON Lines ({@code command_groups.commands}) to {@code log}, after a
-     * newline unless it is the first.
+     * Appends a command's line of its group's {@code command_groups.commands} to {@code log}, after a newline unless
+     * it is the first: the values only, in the order {@link LogLine} documents (since V18).
      */
     static void appendLine(StringBuilder log, long number, io.hyperperp.core.runtime.ProcessedCommand pc) {
-        java.util.List<io.hyperperp.core.event.EngineEvent> events = pc.events();
-        if (!log.isEmpty()) {
-            log.append('\n');
-        }
-        log.append("{\"command_number\":").append(number).append(",\"first_sequence\":");
-        if (events.isEmpty()) {
-            log.append("null,\"last_sequence\":null");
-        } else {
-            log.append(events.get(0).sequence()).append(",\"last_sequence\":")
-                    .append(events.get(events.size() - 1).sequence());
-        }
-        log.append(",\"command\":");
-        appendJson(log, pc.command()); // into the group's text: no buffer of its own to copy
-        log.append('}');
+        LogLine.append(log, number, pc);
     }
 
     /** Appends the JSON payload of a command to {@code out} (the group's command log is one text). */
@@ -127,8 +116,8 @@ public final class CommandLog {
      * @return the commands
      */
     public static List<Command> read(Jdbi jdbi, long after, int limit) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.last_command_number > :after")
-                        + " WHERE n > :after ORDER BY n LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("group_last_command_number > :after"
+                        + " AND command_number > :after") + " ORDER BY n LIMIT :limit")
                 .bind("after", after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> decode(rs))
@@ -160,8 +149,8 @@ public final class CommandLog {
     static List<List<Command>> readGroups(Jdbi jdbi, long after, int maxGroups) {
         List<List<Command>> groups = new ArrayList<>();
         long[] read = {0, -1};
-        jdbi.useHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("g.first_command_number > :after"
-                                + " AND g.first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
+        jdbi.useHandle(h -> h.createQuery(SELECT_COMMANDS.formatted("group_first_command_number > :after"
+                                + " AND group_first_command_number <= (SELECT COALESCE(max(first_command_number), 0)"
                                 + " FROM (SELECT first_command_number FROM command_groups WHERE first_command_number"
                                 + " > :after ORDER BY first_command_number LIMIT :groups) AS f)")
                         + " ORDER BY n")
@@ -196,7 +185,11 @@ public final class CommandLog {
         }
     }
 
-    /** The commands of the groups matching {@code %s}, one row per command with its number {@code n}. */
+    /**
+     * The commands of the groups matching {@code %s}, one row per command with its number {@code n}, read through the
+     * {@code command_log} view: it names the fields of both kinds of line (the object lines before V18, the arrays
+     * since), so the log is decoded in one place.
+     */
     private static final String SELECT_COMMANDS = "SELECT n, payload->>'op' AS op, (payload->>'ts')::bigint AS ts,"
             + " payload->>'user' AS usr, (payload->>'market')::bigint AS market, payload->>'side' AS side,"
             + " payload->>'type' AS type, payload->>'tif' AS tif, (payload->>'price')::bigint AS price,"
@@ -209,11 +202,8 @@ public final class CommandLog {
             + " (payload->>'index')::bigint AS index_price, (payload->>'amount')::bigint AS amount,"
             + " payload->>'deposit_id' AS deposit_id, (payload->>'leverage')::int AS leverage,"
             + " (payload->>'rate')::bigint AS rate, group_first"
-            + " FROM (SELECT (x.line->>'command_number')::bigint AS n, x.line->'command' AS payload,"
-            + " g.first_command_number AS group_first"
-            + " FROM command_groups g CROSS JOIN LATERAL (SELECT l::json AS line"
-            + " FROM string_to_table(g.commands, E'\\n') AS l) x"
-            + " WHERE %s) c";
+            + " FROM (SELECT command_number AS n, payload, group_first_command_number AS group_first"
+            + " FROM command_log WHERE %s OFFSET 0) c"; // OFFSET 0: the payload built once, not once per field
 
     /** @return the number of the last logged command, 0 if none */
     public static long lastNumber(Jdbi jdbi) {

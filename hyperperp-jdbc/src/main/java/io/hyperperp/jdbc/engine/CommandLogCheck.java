@@ -13,11 +13,17 @@ import org.jdbi.v3.core.Handle;
  */
 final class CommandLogCheck {
 
-    private static final String FIRST_GAP = "SELECT previous_last, first_command_number FROM ("
-            + "SELECT first_command_number,"
+    /**
+     * The first group that does not continue the one before it, or that is no range of commands at all (the table's
+     * CHECK constraint for this went in V18: PostgreSQL re-read it at every commit, and this scan reads every row
+     * anyway).
+     */
+    private static final String FIRST_GAP = "SELECT previous_last, first_command_number, last_command_number FROM ("
+            + "SELECT first_command_number, last_command_number,"
             + " lag(last_command_number) OVER (ORDER BY first_command_number) AS previous_last"
             + " FROM command_groups) AS g"
-            + " WHERE previous_last IS NOT NULL AND first_command_number <> previous_last + 1"
+            + " WHERE (previous_last IS NOT NULL AND first_command_number <> previous_last + 1)"
+            + " OR first_command_number < 1 OR last_command_number < first_command_number"
             + " ORDER BY first_command_number LIMIT 1";
 
     private CommandLogCheck() {
@@ -48,11 +54,16 @@ final class CommandLogCheck {
                     + (bounds.last() < lastCommandNumber ? "ahead of" : "behind") + " the log");
         }
         Optional<long[]> gap = h.createQuery(FIRST_GAP)
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .findOne();
         if (gap.isPresent()) {
             long previousLast = gap.get()[0];
             long next = gap.get()[1];
+            long nextLast = gap.get()[2];
+            if (next < 1 || nextLast < next) {
+                throw damaged("the command log (command_groups) has a group from command " + next + " to command "
+                        + nextLast + ", which is no range of commands");
+            }
             throw damaged("the command log (command_groups) " + (next > previousLast
                     ? "has a gap: commands " + (previousLast + 1) + ".." + (next - 1) + " are missing"
                     : "has overlapping groups: the group from command " + next + " starts at or before command "

@@ -36,7 +36,7 @@ final class LogRows {
     private static final String FENCED = GUARDED_INSERT.formatted(" AND leader_term = ?");
 
     private final long firstNumber;
-    private final StringBuilder log = new StringBuilder(1 << 15); // about 310 characters per command
+    private final StringBuilder log = new StringBuilder(1 << 15); // about 170 characters per single order (LogLine)
     private long number;
     private long lastSequence;
     private long lastOrder;

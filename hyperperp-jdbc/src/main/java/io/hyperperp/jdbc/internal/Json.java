@@ -42,9 +42,15 @@ public final class Json {
     /** A string field, {@code null} for JSON null. */
     public Json field(String key, String value) {
         key(key);
+        string(out, value);
+        return this;
+    }
+
+    /** Appends a JSON string value (escaped, quoted) to {@code out}, or {@code null} for JSON null. */
+    public static void string(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
-            return this;
+            return;
         }
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -60,7 +66,6 @@ public final class Json {
             }
         }
         out.append('"');
-        return this;
     }
 
     /** A field whose value is already JSON (an object written by another {@code Json}). */
