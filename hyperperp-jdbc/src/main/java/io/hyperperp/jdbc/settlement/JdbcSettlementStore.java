@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +62,11 @@ public final class JdbcSettlementStore implements SettlementStore {
     private final Sql sql;
     private final long resumeHorizon;
     private final long fencingTerm;
+    /**
+     * Markets whose {@code settlement_marks} row this store created or found: its later advances skip the statement
+     * that creates the row (rows are never deleted; one missing would only leave its mark lagging).
+     */
+    private final Set<Long> marksStored = ConcurrentHashMap.newKeySet();
     /** Marks waiting for the tables written behind the log ({@link #advanceMarksBehindTables}), else null. */
     private volatile DeferredMarks deferredMarks;
 
@@ -247,12 +254,15 @@ public final class JdbcSettlementStore implements SettlementStore {
             boolean sealed = batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.HELD;
             boolean saved = sql.withConnection(what, c -> {
                 if (sealed) {
-                    BatchWrites.saveSealedInOneRoundTrip(c, batch, mark);
+                    BatchWrites.saveSealedInOneRoundTrip(c, batch, mark, !marksStored.contains(batch.marketId()));
                     return true;
                 }
                 return BatchWrites.updateExisting(c, batch);
             });
             if (saved) {
+                if (sealed && mark && !batch.fills().isEmpty()) {
+                    marksStored.add(batch.marketId());
+                }
                 return;
             }
         }
@@ -265,7 +275,7 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     /** Advances the kept marks whose trades the tables now hold; a failure leaves them lagging (safe). */
     private void advanceDueMarks(DeferredMarks deferred) {
-        List<DeferredMarks.Mark> due = deferred.due();
+        List<DeferredMarks.Mark> due = DeferredMarks.byMarket(deferred.due());
         if (due.isEmpty()) {
             return;
         }
@@ -274,9 +284,10 @@ public final class JdbcSettlementStore implements SettlementStore {
                 List<Long> markets = due.stream().map(DeferredMarks.Mark::marketId).toList();
                 List<long[]> trades = due.stream().map(DeferredMarks.Mark::trades).toList();
                 sql.withConnection("advance settlement marks", c -> {
-                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades);
+                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades, m -> !marksStored.contains(m));
                     return null;
                 });
+                marksStored.addAll(markets);
                 return;
             }
             sql.inTransaction("advance settlement marks", c -> {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /** The settlement store's writes of one batch: its row, its sealed fills and its market's settlement mark. */
 public final class BatchWrites {
@@ -35,9 +36,18 @@ public final class BatchWrites {
             // xmax is 0 on a row this statement inserted, and set on one it updated.
             + " RETURNING (xmax = 0) AS inserted";
     private static final String UPSERT_BATCH = INSERT_BATCH + " VALUES (" + BATCH_VALUES + ")" + ON_CONFLICT_UPDATE;
-    /** The same upsert, for a batch that must exist already: it inserts nothing (and returns no row) otherwise. */
-    private static final String UPDATE_EXISTING_BATCH = INSERT_BATCH + " SELECT " + BATCH_VALUES
-            + " WHERE EXISTS (SELECT 1 FROM settlement_batches WHERE batch_number = ?)" + ON_CONFLICT_UPDATE;
+    /**
+     * What the upsert's conflict branch sets, as a plain update of a batch that must exist already (it changes no
+     * row otherwise). Not the upsert itself: its insert attempt evaluates the table's checks and probes the unique
+     * index before the update evaluates them again (docs/benchmarks.md, "Session 20: PostgreSQL, the tables and the
+     * settlement store").
+     */
+    private static final String UPDATE_EXISTING_BATCH = "UPDATE settlement_batches SET oracle_ts = ?, min_px = ?,"
+            + " max_px = ?, expiry = ?, status = ?, tx_hash = ?, sequence_number = ?, signed_txn = ?,"
+            + " tx_expiration = ?, attempts = ?, last_error = ?, updated_at_ms = ?, updated_at = now(),"
+            + " submitted_at = COALESCE(submitted_at, CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE now() END),"
+            + " confirmed_at = COALESCE(confirmed_at, CASE WHEN CAST(? AS text) = 'confirmed' THEN now() END)"
+            + " WHERE batch_number = ?";
 
     private static final String INSERT_FILLS = "INSERT INTO settlement_batch_fills (batch_number, position,"
             + " trade_number, taker, maker, market_id, size, price_x, fee_bps, ts, taker_side)"
@@ -126,14 +136,27 @@ public final class BatchWrites {
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance)
             throws SQLException {
+        saveSealedInOneRoundTrip(c, b, advance, true);
+    }
+
+    /**
+     * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch, boolean)}; without the statement that
+     * creates the market's mark row when {@code ensureMark} is false (the caller saw the row: marks are never
+     * deleted, and an advance without its row only leaves the mark lagging, which is safe).
+     */
+    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance, boolean ensureMark)
+            throws SQLException {
         FillColumns fills = new FillColumns(b.fills());
         boolean mark = advance && fills.trades.length > 0;
-        String sql = UPSERT_BATCH_WITH_FILLS + (mark ? ";\n" + ENSURE_MARK + ";\n" + ADVANCE_MARK : "");
+        boolean ensure = mark && ensureMark;
+        String sql = UPSERT_BATCH_WITH_FILLS + (ensure ? ";\n" + ENSURE_MARK : "") + (mark ? ";\n" + ADVANCE_MARK : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindBatch(ps, 1, b);
             p = bindFills(c, ps, p, b.batchId(), fills);
-            if (mark) {
+            if (ensure) {
                 ps.setLong(p++, b.marketId());
+            }
+            if (mark) {
                 bindAdvance(ps, p, b.marketId(), fills.trades);
             }
             ps.execute();
@@ -153,14 +176,31 @@ public final class BatchWrites {
      */
     public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades)
             throws SQLException {
+        advanceMarksInOneRoundTrip(c, marketIds, trades, marketId -> true);
+    }
+
+    /**
+     * Like {@link #advanceMarksInOneRoundTrip(Connection, List, List)}; the statement creating a market's mark row
+     * only for the markets {@code ensureMark} names (see {@link #saveSealedInOneRoundTrip(Connection,
+     * SettlementBatch, boolean, boolean)}).
+     */
+    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades,
+                                                  LongPredicate ensureMark) throws SQLException {
         StringBuilder sql = new StringBuilder(ASYNC_COMMIT);
+        boolean[] ensure = new boolean[marketIds.size()];
         for (int i = 0; i < marketIds.size(); i++) {
-            sql.append(";\n").append(ENSURE_MARK).append(";\n").append(ADVANCE_MARK);
+            ensure[i] = ensureMark.test(marketIds.get(i));
+            if (ensure[i]) {
+                sql.append(";\n").append(ENSURE_MARK);
+            }
+            sql.append(";\n").append(ADVANCE_MARK);
         }
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             for (int i = 0; i < marketIds.size(); i++) {
-                ps.setLong(p++, marketIds.get(i));
+                if (ensure[i]) {
+                    ps.setLong(p++, marketIds.get(i));
+                }
                 bindAdvance(ps, p, marketIds.get(i), trades.get(i));
                 p += ADVANCE_MARK_PARAMETERS;
             }
@@ -182,11 +222,8 @@ public final class BatchWrites {
             return confirmWithoutWaitingForTheFlush(c, b);
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_EXISTING_BATCH)) {
-            int p = bindBatch(ps, 1, b);
-            ps.setLong(p, b.batchId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+            bindUpdate(ps, 1, b);
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -202,13 +239,10 @@ public final class BatchWrites {
      */
     private static boolean confirmWithoutWaitingForTheFlush(Connection c, SettlementBatch b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
-            int p = bindBatch(ps, 1, b);
-            ps.setLong(p, b.batchId());
+            bindUpdate(ps, 1, b);
             ps.execute();
-            ps.getMoreResults(); // past set_config's row to the upsert's
-            try (ResultSet rs = ps.getResultSet()) {
-                return rs.next();
-            }
+            ps.getMoreResults(); // past set_config's row to the update's count
+            return ps.getUpdateCount() == 1;
         }
     }
 
@@ -310,6 +344,27 @@ public final class BatchWrites {
         ps.setString(p++, s == null ? null : s.txHash());
         ps.setString(p++, b.status().wireName());
         return p;
+    }
+
+    /** Binds {@link #UPDATE_EXISTING_BATCH} from index {@code first}. */
+    private static void bindUpdate(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        Submission s = b.submission();
+        int p = first;
+        ps.setLong(p++, b.oracleTs());
+        ps.setLong(p++, b.minPx());
+        ps.setLong(p++, b.maxPx());
+        ps.setLong(p++, b.expiry());
+        ps.setString(p++, b.status().wireName());
+        ps.setString(p++, s == null ? null : s.txHash());
+        setLongOrNull(ps, p++, s == null ? null : s.sequenceNumber());
+        ps.setBytes(p++, s == null ? null : s.signedTransaction());
+        setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
+        ps.setInt(p++, b.attempts());
+        ps.setString(p++, b.lastError());
+        ps.setLong(p++, b.updatedAtMs());
+        ps.setString(p++, s == null ? null : s.txHash());
+        ps.setString(p++, b.status().wireName());
+        ps.setLong(p, b.batchId());
     }
 
     private static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
