@@ -8,6 +8,7 @@ import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.jdbc.settlement.internal.BatchWrites;
+import io.hyperperp.jdbc.settlement.internal.MarkWrites;
 import io.hyperperp.jdbc.settlement.internal.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -284,7 +285,7 @@ public final class JdbcSettlementStore implements SettlementStore {
                 List<Long> markets = due.stream().map(DeferredMarks.Mark::marketId).toList();
                 List<long[]> trades = due.stream().map(DeferredMarks.Mark::trades).toList();
                 sql.withConnection("advance settlement marks", c -> {
-                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades, m -> !marksStored.contains(m));
+                    MarkWrites.advanceMarksInOneRoundTrip(c, markets, trades, m -> !marksStored.contains(m));
                     return null;
                 });
                 marksStored.addAll(markets);
@@ -293,7 +294,7 @@ public final class JdbcSettlementStore implements SettlementStore {
             sql.inTransaction("advance settlement marks", c -> {
                 checkTerm(c);
                 for (DeferredMarks.Mark m : due) {
-                    BatchWrites.advanceMark(c, m.marketId(), m.trades());
+                    MarkWrites.advanceMark(c, m.marketId(), m.trades());
                 }
                 return null;
             });

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import java.util.function.LongPredicate;
 
 /** The settlement store's writes of one batch: its row, its sealed fills and its market's settlement mark. */
 public final class BatchWrites {
@@ -61,26 +60,6 @@ public final class BatchWrites {
     private static final String UPSERT_BATCH_WITH_FILLS = "WITH b AS (" + UPSERT_BATCH + ") " + INSERT_FILLS
             + " WHERE (SELECT inserted FROM b)";
 
-    /** This transaction only (set_config's local form, which unlike {@code SET LOCAL} does not warn outside BEGIN). */
-    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
-
-    private static final String ENSURE_MARK = "INSERT INTO settlement_marks (market_id, batched_through)"
-            + " VALUES (?, 0) ON CONFLICT (market_id) DO NOTHING";
-
-    // The mark moves to the batch's last trade only when the batch continues what is already batched: every
-    // settleable trade of the market before the batch's first is at or below the mark, and the batch holds every
-    // settleable trade of the market between its first and its last. Both are short index range reads of
-    // trades_market_number_idx; a batch that does not continue (a split child, an operator's retry) leaves it.
-    private static final String ADVANCE_MARK = "UPDATE settlement_marks SET batched_through = ?"
-            + " WHERE market_id = ? AND batched_through < ?"
-            + " AND batched_through >= COALESCE((SELECT max(t.trade_number) FROM trades t"
-            + " WHERE t.market_id = ? AND t.trade_number < ? AND t.price_x IS NOT NULL), 0)"
-            + " AND (SELECT count(*) FROM trades t WHERE t.market_id = ? AND t.trade_number BETWEEN ? AND ?"
-            + " AND t.price_x IS NOT NULL) = ?";
-
-    /** Parameters {@link #ADVANCE_MARK} binds ({@link #bindAdvance}). */
-    private static final int ADVANCE_MARK_PARAMETERS = 9;
-
     private BatchWrites() {
     }
 
@@ -99,7 +78,7 @@ public final class BatchWrites {
 
     /**
      * Like {@link #save(Connection, SettlementBatch)}; without the mark's advance when {@code mark} is false (the
-     * batch's trades are not in the tables yet, see {@link #advanceMark}).
+     * batch's trades are not in the tables yet, see {@link MarkWrites#advanceMark}).
      */
     public static void save(Connection c, SettlementBatch b, boolean mark) throws SQLException {
         if (!upsertBatch(c, b)) {
@@ -111,7 +90,7 @@ public final class BatchWrites {
             ps.executeUpdate();
         }
         if (mark && b.status() != BatchStatus.SPLIT) {
-            advanceMark(c, b.marketId(), fills.trades);
+            MarkWrites.advanceMark(c, b.marketId(), fills.trades);
         }
     }
 
@@ -127,29 +106,22 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails (nothing is saved)
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b) throws SQLException {
-        saveSealedInOneRoundTrip(c, b, true);
+        saveSealedInOneRoundTrip(c, b, true, true);
     }
 
     /**
      * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch)}; without the mark statements when
-     * {@code advance} is false.
-     */
-    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance)
-            throws SQLException {
-        saveSealedInOneRoundTrip(c, b, advance, true);
-    }
-
-    /**
-     * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch, boolean)}; without the statement that
-     * creates the market's mark row when {@code ensureMark} is false (the caller saw the row: marks are never
-     * deleted, and an advance without its row only leaves the mark lagging, which is safe).
+     * {@code advance} is false, and without the one that creates the market's mark row when {@code ensureMark} is
+     * false (the caller saw the row: marks are never deleted, and an advance without its row only leaves the mark
+     * lagging, which is safe).
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance, boolean ensureMark)
             throws SQLException {
         FillColumns fills = new FillColumns(b.fills());
         boolean mark = advance && fills.trades.length > 0;
         boolean ensure = mark && ensureMark;
-        String sql = UPSERT_BATCH_WITH_FILLS + (ensure ? ";\n" + ENSURE_MARK : "") + (mark ? ";\n" + ADVANCE_MARK : "");
+        String sql = UPSERT_BATCH_WITH_FILLS + (ensure ? ";\n" + MarkWrites.ENSURE_MARK : "")
+                + (mark ? ";\n" + MarkWrites.ADVANCE_MARK : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindBatch(ps, 1, b);
             p = bindFills(c, ps, p, b.batchId(), fills);
@@ -157,52 +129,7 @@ public final class BatchWrites {
                 ps.setLong(p++, b.marketId());
             }
             if (mark) {
-                bindAdvance(ps, p, b.marketId(), fills.trades);
-            }
-            ps.execute();
-        }
-    }
-
-    /**
-     * Advances the marks of batches saved earlier without it (their trades were not in the tables yet), in one round
-     * trip on a connection in auto-commit mode, the marks in the order given, committed without waiting for the WAL
-     * flush: an advance lost to a crash leaves its mark lagging, which is safe (the resume reads more trades and
-     * catches it up), so it need not cost a flush.
-     *
-     * @param c        a connection in auto-commit mode
-     * @param marketIds each batch's market
-     * @param trades   each batch's trade numbers (not empty)
-     * @throws SQLException when a statement fails (no mark moves)
-     */
-    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades)
-            throws SQLException {
-        advanceMarksInOneRoundTrip(c, marketIds, trades, marketId -> true);
-    }
-
-    /**
-     * Like {@link #advanceMarksInOneRoundTrip(Connection, List, List)}; the statement creating a market's mark row
-     * only for the markets {@code ensureMark} names (see {@link #saveSealedInOneRoundTrip(Connection,
-     * SettlementBatch, boolean, boolean)}).
-     */
-    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades,
-                                                  LongPredicate ensureMark) throws SQLException {
-        StringBuilder sql = new StringBuilder(ASYNC_COMMIT);
-        boolean[] ensure = new boolean[marketIds.size()];
-        for (int i = 0; i < marketIds.size(); i++) {
-            ensure[i] = ensureMark.test(marketIds.get(i));
-            if (ensure[i]) {
-                sql.append(";\n").append(ENSURE_MARK);
-            }
-            sql.append(";\n").append(ADVANCE_MARK);
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < marketIds.size(); i++) {
-                if (ensure[i]) {
-                    ps.setLong(p++, marketIds.get(i));
-                }
-                bindAdvance(ps, p, marketIds.get(i), trades.get(i));
-                p += ADVANCE_MARK_PARAMETERS;
+                MarkWrites.bindAdvance(ps, p, b.marketId(), fills.trades);
             }
             ps.execute();
         }
@@ -238,29 +165,11 @@ public final class BatchWrites {
      * leaves the process (the sealed batch, the recorded submission) still commits synchronously.
      */
     private static boolean confirmWithoutWaitingForTheFlush(Connection c, SettlementBatch b) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
+        try (PreparedStatement ps = c.prepareStatement(MarkWrites.ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
             bindUpdate(ps, 1, b);
             ps.execute();
             ps.getMoreResults(); // past set_config's row to the update's count
             return ps.getUpdateCount() == 1;
-        }
-    }
-
-    /**
-     * Moves the market's mark past {@code trades} when they continue the market's batched trades; a market
-     * without a mark row yet gets one first (its first batch).
-     */
-    public static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
-        if (trades.length == 0) {
-            return;
-        }
-        if (updateMark(c, marketId, trades) == 0) {
-            try (PreparedStatement ps = c.prepareStatement(ENSURE_MARK)) {
-                ps.setLong(1, marketId);
-                if (ps.executeUpdate() == 1) {
-                    updateMark(c, marketId, trades);
-                }
-            }
         }
     }
 
@@ -278,34 +187,6 @@ public final class BatchWrites {
         ps.setArray(p++, Sql.int8Array(c, fills.times));
         ps.setArray(p++, c.createArrayOf("text", fills.sides));
         return p;
-    }
-
-    /** Binds {@link #ADVANCE_MARK} for the batch's {@code trades} (not empty) from index {@code first}. */
-    private static void bindAdvance(PreparedStatement ps, int first, long marketId, long[] trades)
-            throws SQLException {
-        long low = Long.MAX_VALUE;
-        long high = Long.MIN_VALUE;
-        for (long t : trades) {
-            low = Math.min(low, t);
-            high = Math.max(high, t);
-        }
-        int p = first;
-        ps.setLong(p++, high);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, high);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, low);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, low);
-        ps.setLong(p++, high);
-        ps.setLong(p, trades.length);
-    }
-
-    private static int updateMark(Connection c, long marketId, long[] trades) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ADVANCE_MARK)) {
-            bindAdvance(ps, 1, marketId, trades);
-            return ps.executeUpdate();
-        }
     }
 
     /** Upserts the batch row; true when it was new. */
