@@ -202,33 +202,25 @@ public final class BatchWrites {
 
     /** Binds {@link #BATCH_VALUES} from index {@code first}; @return the next free index. */
     private static int bindBatch(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
-        Submission s = b.submission();
         int p = first;
         ps.setObject(p++, Ids.batch(b.batchId()));
         ps.setLong(p++, b.batchId());
         ps.setLong(p++, b.marketId());
-        ps.setLong(p++, b.oracleTs());
-        ps.setLong(p++, b.minPx());
-        ps.setLong(p++, b.maxPx());
-        ps.setLong(p++, b.expiry());
-        ps.setString(p++, b.status().wireName());
-        ps.setString(p++, s == null ? null : s.txHash());
-        setLongOrNull(ps, p++, s == null ? null : s.sequenceNumber());
-        ps.setBytes(p++, s == null ? null : s.signedTransaction());
-        setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
-        ps.setInt(p++, b.attempts());
-        ps.setString(p++, b.lastError());
+        p = bindState(ps, p, b);
         ps.setInt(p++, b.fills().size());
         setLongOrNull(ps, p++, b.parentId() == 0 ? null : b.parentId());
         ps.setLong(p++, b.createdAtMs());
-        ps.setLong(p++, b.updatedAtMs());
-        ps.setString(p++, s == null ? null : s.txHash());
-        ps.setString(p++, b.status().wireName());
-        return p;
+        return bindChange(ps, p, b);
     }
 
     /** Binds {@link #UPDATE_EXISTING_BATCH} from index {@code first}. */
     private static void bindUpdate(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        int p = bindChange(ps, bindState(ps, first, b), b);
+        ps.setLong(p, b.batchId());
+    }
+
+    /** Binds the columns from {@code oracle_ts} to {@code last_error} (in both statements' order); @return the next. */
+    private static int bindState(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
         Submission s = b.submission();
         int p = first;
         ps.setLong(p++, b.oracleTs());
@@ -242,10 +234,17 @@ public final class BatchWrites {
         setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
         ps.setInt(p++, b.attempts());
         ps.setString(p++, b.lastError());
+        return p;
+    }
+
+    /** Binds {@code updated_at_ms} and what sets {@code submitted_at} and {@code confirmed_at}; @return the next. */
+    private static int bindChange(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        Submission s = b.submission();
+        int p = first;
         ps.setLong(p++, b.updatedAtMs());
         ps.setString(p++, s == null ? null : s.txHash());
         ps.setString(p++, b.status().wireName());
-        ps.setLong(p, b.batchId());
+        return p;
     }
 
     private static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
