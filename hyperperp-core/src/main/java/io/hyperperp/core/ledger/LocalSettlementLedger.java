@@ -31,7 +31,7 @@ public final class LocalSettlementLedger implements SettlementSink {
     private final Map<String, Account> accounts = new HashMap<>();
     private final LongObjectHashMap<MarketSpec> specs = new LongObjectHashMap<>();
     private final LongHashSet appliedBatches = new LongHashSet();
-    private final LongHashSet settledTrades = new LongHashSet();
+    private final SettledTrades settledTrades = new SettledTrades();
     private final UndoLog undo = new UndoLog();
 
     /** A ledger for the given markets. */
@@ -64,15 +64,14 @@ public final class LocalSettlementLedger implements SettlementSink {
                 return SettlementOutcome.fillRejected(hash, "E_PRICE_OUT_OF_BOUNDS");
             }
         }
+        // The batch's trades are marked settled as they are checked (one look-up each; a trade listed twice finds
+        // its own mark), and unmarked again if the batch fails: those before the failing one are this batch's marks.
         for (int i = 0; i < n; i++) {
             long tradeId = fills.get(i).tradeId();
-            if (settledTrades.contains(tradeId)) {
-                return SettlementOutcome.fatal(hash, "trade " + tradeId + " is already settled");
-            }
-            for (int j = 0; j < i; j++) {
-                if (fills.get(j).tradeId() == tradeId) {
-                    return SettlementOutcome.fatal(hash, "trade " + tradeId + " appears twice in the batch");
-                }
+            if (!settledTrades.add(tradeId)) {
+                unsettle(fills, i);
+                return SettlementOutcome.fatal(hash, "trade " + tradeId
+                        + (listedBefore(fills, i) ? " appears twice in the batch" : " is already settled"));
             }
         }
         undo.clear();
@@ -82,13 +81,28 @@ public final class LocalSettlementLedger implements SettlementSink {
             }
         } catch (ArithmeticException e) {
             undo.rollBack();
+            unsettle(fills, n);
             return SettlementOutcome.fatal(hash, "ledger overflow: " + e.getMessage());
         }
         appliedBatches.add(batch.batchId());
-        for (int i = 0; i < n; i++) {
-            settledTrades.add(fills.get(i).tradeId());
-        }
         return SettlementOutcome.confirmed(hash);
+    }
+
+    private static boolean listedBefore(List<SettlementFill> fills, int index) {
+        long tradeId = fills.get(index).tradeId();
+        for (int j = 0; j < index; j++) {
+            if (fills.get(j).tradeId() == tradeId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unmarks the trades of the batch's first {@code count} fills, which this batch marked. */
+    private void unsettle(List<SettlementFill> fills, int count) {
+        for (int j = 0; j < count; j++) {
+            settledTrades.remove(fills.get(j).tradeId());
+        }
     }
 
     private void applyFill(SettlementFill fill) {

@@ -151,4 +151,25 @@ class LocalSettlementLedgerTest {
         assertThat(ledger.apply(batch(2, List.of(ok), 1, Long.MAX_VALUE, 0, 400)).kind()).isEqualTo(Kind.CONFIRMED);
         assertThat(ledger.position(ALICE, 1).size()).isEqualTo(5);
     }
+
+    @Test
+    void aRefusedBatchLeavesItsOtherTradesUnsettled() {
+        SettlementFill settled = fill(ALICE, BOB, Side.BUY, 1, 100 * E8);
+        assertThat(settle(settled).kind()).isEqualTo(Kind.CONFIRMED);
+        SettlementFill a = fill(ALICE, BOB, Side.BUY, 2, 100 * E8);
+        SettlementFill b = fill(ALICE, BOB, Side.BUY, 3, 100 * E8);
+        SettlementOutcome again = ledger.apply(batch(20, List.of(a, b, settled), 1, Long.MAX_VALUE, 0, 400));
+        assertThat(again.kind()).isEqualTo(Kind.FATAL);
+        assertThat(again.message()).contains("trade " + settled.tradeId() + " is already settled");
+        SettlementOutcome twice = ledger.apply(batch(21, List.of(a, b, a), 1, Long.MAX_VALUE, 0, 400));
+        assertThat(twice.kind()).isEqualTo(Kind.FATAL);
+        assertThat(twice.message()).contains("trade " + a.tradeId() + " appears twice in the batch");
+        assertThat(ledger.isSettled(a.tradeId())).isFalse();
+        assertThat(ledger.isSettled(b.tradeId())).isFalse();
+        assertThat(ledger.isSettled(settled.tradeId())).isTrue();
+        assertThat(ledger.settledTradeCount()).isEqualTo(1);
+        assertThat(ledger.apply(batch(22, List.of(a, b), 1, Long.MAX_VALUE, 0, 400)).kind()).isEqualTo(Kind.CONFIRMED);
+        assertThat(ledger.position(ALICE, 1).size()).isEqualTo(6);
+        assertThat(ledger.settledTradeCount()).isEqualTo(3);
+    }
 }

@@ -5,7 +5,9 @@ import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementFill;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -55,6 +57,45 @@ final class DeferredMarks {
             due.add(waiting.poll());
         }
         return due;
+    }
+
+    /**
+     * Folds the advances of one market into one, in the order the markets first appear: the advance moves a mark
+     * over the union of the batches' trades when the union continues the market's batched trades, which consecutive
+     * sealed batches of a market do (the batcher seals a market's fills in trade order). One advance per market and
+     * save, not one per batch (docs/benchmarks.md, "Session 20: PostgreSQL, the tables and the settlement store").
+     * Batches that do not continue each other (a gap: a save that failed and came later) leave the mark where it
+     * was, as their own advances would from the gap on; a lagging mark is safe.
+     *
+     * @param due advances, oldest first
+     * @return one advance per market
+     */
+    static List<Mark> byMarket(List<Mark> due) {
+        Map<Long, List<Mark>> markets = new LinkedHashMap<>();
+        for (Mark m : due) {
+            markets.computeIfAbsent(m.marketId(), k -> new ArrayList<>()).add(m);
+        }
+        List<Mark> out = new ArrayList<>(markets.size());
+        for (List<Mark> marks : markets.values()) {
+            if (marks.size() == 1) {
+                out.add(marks.get(0));
+                continue;
+            }
+            int n = 0;
+            long last = 0;
+            for (Mark m : marks) {
+                n += m.trades().length;
+                last = Math.max(last, m.lastTrade());
+            }
+            long[] trades = new long[n];
+            int at = 0;
+            for (Mark m : marks) {
+                System.arraycopy(m.trades(), 0, trades, at, m.trades().length);
+                at += m.trades().length;
+            }
+            out.add(new Mark(marks.get(0).marketId(), trades, last));
+        }
+        return out;
     }
 
     private static long lastTrade(SettlementBatch batch) {

@@ -8,6 +8,7 @@ import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.internal.StoredRow;
 import io.hyperperp.jdbc.settlement.internal.BatchWrites;
+import io.hyperperp.jdbc.settlement.internal.MarkWrites;
 import io.hyperperp.jdbc.settlement.internal.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +63,11 @@ public final class JdbcSettlementStore implements SettlementStore {
     private final Sql sql;
     private final long resumeHorizon;
     private final long fencingTerm;
+    /**
+     * Markets whose {@code settlement_marks} row this store created or found: its later advances skip the statement
+     * that creates the row (rows are never deleted; one missing would only leave its mark lagging).
+     */
+    private final Set<Long> marksStored = ConcurrentHashMap.newKeySet();
     /** Marks waiting for the tables written behind the log ({@link #advanceMarksBehindTables}), else null. */
     private volatile DeferredMarks deferredMarks;
 
@@ -247,12 +255,15 @@ public final class JdbcSettlementStore implements SettlementStore {
             boolean sealed = batch.status() == BatchStatus.PENDING || batch.status() == BatchStatus.HELD;
             boolean saved = sql.withConnection(what, c -> {
                 if (sealed) {
-                    BatchWrites.saveSealedInOneRoundTrip(c, batch, mark);
+                    BatchWrites.saveSealedInOneRoundTrip(c, batch, mark, !marksStored.contains(batch.marketId()));
                     return true;
                 }
                 return BatchWrites.updateExisting(c, batch);
             });
             if (saved) {
+                if (sealed && mark && !batch.fills().isEmpty()) {
+                    marksStored.add(batch.marketId());
+                }
                 return;
             }
         }
@@ -265,7 +276,7 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     /** Advances the kept marks whose trades the tables now hold; a failure leaves them lagging (safe). */
     private void advanceDueMarks(DeferredMarks deferred) {
-        List<DeferredMarks.Mark> due = deferred.due();
+        List<DeferredMarks.Mark> due = DeferredMarks.byMarket(deferred.due());
         if (due.isEmpty()) {
             return;
         }
@@ -274,15 +285,16 @@ public final class JdbcSettlementStore implements SettlementStore {
                 List<Long> markets = due.stream().map(DeferredMarks.Mark::marketId).toList();
                 List<long[]> trades = due.stream().map(DeferredMarks.Mark::trades).toList();
                 sql.withConnection("advance settlement marks", c -> {
-                    BatchWrites.advanceMarksInOneRoundTrip(c, markets, trades);
+                    MarkWrites.advanceMarksInOneRoundTrip(c, markets, trades, m -> !marksStored.contains(m));
                     return null;
                 });
+                marksStored.addAll(markets);
                 return;
             }
             sql.inTransaction("advance settlement marks", c -> {
                 checkTerm(c);
                 for (DeferredMarks.Mark m : due) {
-                    BatchWrites.advanceMark(c, m.marketId(), m.trades());
+                    MarkWrites.advanceMark(c, m.marketId(), m.trades());
                 }
                 return null;
             });

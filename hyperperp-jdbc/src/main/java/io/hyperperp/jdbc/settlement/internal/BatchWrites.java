@@ -35,9 +35,18 @@ public final class BatchWrites {
             // xmax is 0 on a row this statement inserted, and set on one it updated.
             + " RETURNING (xmax = 0) AS inserted";
     private static final String UPSERT_BATCH = INSERT_BATCH + " VALUES (" + BATCH_VALUES + ")" + ON_CONFLICT_UPDATE;
-    /** The same upsert, for a batch that must exist already: it inserts nothing (and returns no row) otherwise. */
-    private static final String UPDATE_EXISTING_BATCH = INSERT_BATCH + " SELECT " + BATCH_VALUES
-            + " WHERE EXISTS (SELECT 1 FROM settlement_batches WHERE batch_number = ?)" + ON_CONFLICT_UPDATE;
+    /**
+     * What the upsert's conflict branch sets, as a plain update of a batch that must exist already (it changes no
+     * row otherwise). Not the upsert itself: its insert attempt evaluates the table's checks and probes the unique
+     * index before the update evaluates them again (docs/benchmarks.md, "Session 20: PostgreSQL, the tables and the
+     * settlement store").
+     */
+    private static final String UPDATE_EXISTING_BATCH = "UPDATE settlement_batches SET oracle_ts = ?, min_px = ?,"
+            + " max_px = ?, expiry = ?, status = ?, tx_hash = ?, sequence_number = ?, signed_txn = ?,"
+            + " tx_expiration = ?, attempts = ?, last_error = ?, updated_at_ms = ?, updated_at = now(),"
+            + " submitted_at = COALESCE(submitted_at, CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE now() END),"
+            + " confirmed_at = COALESCE(confirmed_at, CASE WHEN CAST(? AS text) = 'confirmed' THEN now() END)"
+            + " WHERE batch_number = ?";
 
     private static final String INSERT_FILLS = "INSERT INTO settlement_batch_fills (batch_number, position,"
             + " trade_number, taker, maker, market_id, size, price_x, fee_bps, ts, taker_side)"
@@ -50,26 +59,6 @@ public final class BatchWrites {
     /** The batch's upsert and, when the row is new, its fills: one statement. */
     private static final String UPSERT_BATCH_WITH_FILLS = "WITH b AS (" + UPSERT_BATCH + ") " + INSERT_FILLS
             + " WHERE (SELECT inserted FROM b)";
-
-    /** This transaction only (set_config's local form, which unlike {@code SET LOCAL} does not warn outside BEGIN). */
-    private static final String ASYNC_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
-
-    private static final String ENSURE_MARK = "INSERT INTO settlement_marks (market_id, batched_through)"
-            + " VALUES (?, 0) ON CONFLICT (market_id) DO NOTHING";
-
-    // The mark moves to the batch's last trade only when the batch continues what is already batched: every
-    // settleable trade of the market before the batch's first is at or below the mark, and the batch holds every
-    // settleable trade of the market between its first and its last. Both are short index range reads of
-    // trades_market_number_idx; a batch that does not continue (a split child, an operator's retry) leaves it.
-    private static final String ADVANCE_MARK = "UPDATE settlement_marks SET batched_through = ?"
-            + " WHERE market_id = ? AND batched_through < ?"
-            + " AND batched_through >= COALESCE((SELECT max(t.trade_number) FROM trades t"
-            + " WHERE t.market_id = ? AND t.trade_number < ? AND t.price_x IS NOT NULL), 0)"
-            + " AND (SELECT count(*) FROM trades t WHERE t.market_id = ? AND t.trade_number BETWEEN ? AND ?"
-            + " AND t.price_x IS NOT NULL) = ?";
-
-    /** Parameters {@link #ADVANCE_MARK} binds ({@link #bindAdvance}). */
-    private static final int ADVANCE_MARK_PARAMETERS = 9;
 
     private BatchWrites() {
     }
@@ -89,7 +78,7 @@ public final class BatchWrites {
 
     /**
      * Like {@link #save(Connection, SettlementBatch)}; without the mark's advance when {@code mark} is false (the
-     * batch's trades are not in the tables yet, see {@link #advanceMark}).
+     * batch's trades are not in the tables yet, see {@link MarkWrites#advanceMark}).
      */
     public static void save(Connection c, SettlementBatch b, boolean mark) throws SQLException {
         if (!upsertBatch(c, b)) {
@@ -101,7 +90,7 @@ public final class BatchWrites {
             ps.executeUpdate();
         }
         if (mark && b.status() != BatchStatus.SPLIT) {
-            advanceMark(c, b.marketId(), fills.trades);
+            MarkWrites.advanceMark(c, b.marketId(), fills.trades);
         }
     }
 
@@ -117,52 +106,30 @@ public final class BatchWrites {
      * @throws SQLException when a statement fails (nothing is saved)
      */
     public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b) throws SQLException {
-        saveSealedInOneRoundTrip(c, b, true);
+        saveSealedInOneRoundTrip(c, b, true, true);
     }
 
     /**
      * Like {@link #saveSealedInOneRoundTrip(Connection, SettlementBatch)}; without the mark statements when
-     * {@code advance} is false.
+     * {@code advance} is false, and without the one that creates the market's mark row when {@code ensureMark} is
+     * false (the caller saw the row: marks are never deleted, and an advance without its row only leaves the mark
+     * lagging, which is safe).
      */
-    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance)
+    public static void saveSealedInOneRoundTrip(Connection c, SettlementBatch b, boolean advance, boolean ensureMark)
             throws SQLException {
         FillColumns fills = new FillColumns(b.fills());
         boolean mark = advance && fills.trades.length > 0;
-        String sql = UPSERT_BATCH_WITH_FILLS + (mark ? ";\n" + ENSURE_MARK + ";\n" + ADVANCE_MARK : "");
+        boolean ensure = mark && ensureMark;
+        String sql = UPSERT_BATCH_WITH_FILLS + (ensure ? ";\n" + MarkWrites.ENSURE_MARK : "")
+                + (mark ? ";\n" + MarkWrites.ADVANCE_MARK : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = bindBatch(ps, 1, b);
             p = bindFills(c, ps, p, b.batchId(), fills);
-            if (mark) {
+            if (ensure) {
                 ps.setLong(p++, b.marketId());
-                bindAdvance(ps, p, b.marketId(), fills.trades);
             }
-            ps.execute();
-        }
-    }
-
-    /**
-     * Advances the marks of batches saved earlier without it (their trades were not in the tables yet), in one round
-     * trip on a connection in auto-commit mode, the marks in the order given, committed without waiting for the WAL
-     * flush: an advance lost to a crash leaves its mark lagging, which is safe (the resume reads more trades and
-     * catches it up), so it need not cost a flush.
-     *
-     * @param c        a connection in auto-commit mode
-     * @param marketIds each batch's market
-     * @param trades   each batch's trade numbers (not empty)
-     * @throws SQLException when a statement fails (no mark moves)
-     */
-    public static void advanceMarksInOneRoundTrip(Connection c, List<Long> marketIds, List<long[]> trades)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder(ASYNC_COMMIT);
-        for (int i = 0; i < marketIds.size(); i++) {
-            sql.append(";\n").append(ENSURE_MARK).append(";\n").append(ADVANCE_MARK);
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < marketIds.size(); i++) {
-                ps.setLong(p++, marketIds.get(i));
-                bindAdvance(ps, p, marketIds.get(i), trades.get(i));
-                p += ADVANCE_MARK_PARAMETERS;
+            if (mark) {
+                MarkWrites.bindAdvance(ps, p, b.marketId(), fills.trades);
             }
             ps.execute();
         }
@@ -182,11 +149,8 @@ public final class BatchWrites {
             return confirmWithoutWaitingForTheFlush(c, b);
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_EXISTING_BATCH)) {
-            int p = bindBatch(ps, 1, b);
-            ps.setLong(p, b.batchId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+            bindUpdate(ps, 1, b);
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -201,32 +165,11 @@ public final class BatchWrites {
      * leaves the process (the sealed batch, the recorded submission) still commits synchronously.
      */
     private static boolean confirmWithoutWaitingForTheFlush(Connection c, SettlementBatch b) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
-            int p = bindBatch(ps, 1, b);
-            ps.setLong(p, b.batchId());
+        try (PreparedStatement ps = c.prepareStatement(MarkWrites.ASYNC_COMMIT + ";\n" + UPDATE_EXISTING_BATCH)) {
+            bindUpdate(ps, 1, b);
             ps.execute();
-            ps.getMoreResults(); // past set_config's row to the upsert's
-            try (ResultSet rs = ps.getResultSet()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /**
-     * Moves the market's mark past {@code trades} when they continue the market's batched trades; a market
-     * without a mark row yet gets one first (its first batch).
-     */
-    public static void advanceMark(Connection c, long marketId, long[] trades) throws SQLException {
-        if (trades.length == 0) {
-            return;
-        }
-        if (updateMark(c, marketId, trades) == 0) {
-            try (PreparedStatement ps = c.prepareStatement(ENSURE_MARK)) {
-                ps.setLong(1, marketId);
-                if (ps.executeUpdate() == 1) {
-                    updateMark(c, marketId, trades);
-                }
-            }
+            ps.getMoreResults(); // past set_config's row to the update's count
+            return ps.getUpdateCount() == 1;
         }
     }
 
@@ -246,34 +189,6 @@ public final class BatchWrites {
         return p;
     }
 
-    /** Binds {@link #ADVANCE_MARK} for the batch's {@code trades} (not empty) from index {@code first}. */
-    private static void bindAdvance(PreparedStatement ps, int first, long marketId, long[] trades)
-            throws SQLException {
-        long low = Long.MAX_VALUE;
-        long high = Long.MIN_VALUE;
-        for (long t : trades) {
-            low = Math.min(low, t);
-            high = Math.max(high, t);
-        }
-        int p = first;
-        ps.setLong(p++, high);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, high);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, low);
-        ps.setLong(p++, marketId);
-        ps.setLong(p++, low);
-        ps.setLong(p++, high);
-        ps.setLong(p, trades.length);
-    }
-
-    private static int updateMark(Connection c, long marketId, long[] trades) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(ADVANCE_MARK)) {
-            bindAdvance(ps, 1, marketId, trades);
-            return ps.executeUpdate();
-        }
-    }
-
     /** Upserts the batch row; true when it was new. */
     private static boolean upsertBatch(Connection c, SettlementBatch b) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_BATCH)) {
@@ -287,11 +202,27 @@ public final class BatchWrites {
 
     /** Binds {@link #BATCH_VALUES} from index {@code first}; @return the next free index. */
     private static int bindBatch(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
-        Submission s = b.submission();
         int p = first;
         ps.setObject(p++, Ids.batch(b.batchId()));
         ps.setLong(p++, b.batchId());
         ps.setLong(p++, b.marketId());
+        p = bindState(ps, p, b);
+        ps.setInt(p++, b.fills().size());
+        setLongOrNull(ps, p++, b.parentId() == 0 ? null : b.parentId());
+        ps.setLong(p++, b.createdAtMs());
+        return bindChange(ps, p, b);
+    }
+
+    /** Binds {@link #UPDATE_EXISTING_BATCH} from index {@code first}. */
+    private static void bindUpdate(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        int p = bindChange(ps, bindState(ps, first, b), b);
+        ps.setLong(p, b.batchId());
+    }
+
+    /** Binds the columns from {@code oracle_ts} to {@code last_error} (in both statements' order); @return the next. */
+    private static int bindState(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        Submission s = b.submission();
+        int p = first;
         ps.setLong(p++, b.oracleTs());
         ps.setLong(p++, b.minPx());
         ps.setLong(p++, b.maxPx());
@@ -303,9 +234,13 @@ public final class BatchWrites {
         setLongOrNull(ps, p++, s == null ? null : s.expirationSecs());
         ps.setInt(p++, b.attempts());
         ps.setString(p++, b.lastError());
-        ps.setInt(p++, b.fills().size());
-        setLongOrNull(ps, p++, b.parentId() == 0 ? null : b.parentId());
-        ps.setLong(p++, b.createdAtMs());
+        return p;
+    }
+
+    /** Binds {@code updated_at_ms} and what sets {@code submitted_at} and {@code confirmed_at}; @return the next. */
+    private static int bindChange(PreparedStatement ps, int first, SettlementBatch b) throws SQLException {
+        Submission s = b.submission();
+        int p = first;
         ps.setLong(p++, b.updatedAtMs());
         ps.setString(p++, s == null ? null : s.txHash());
         ps.setString(p++, b.status().wireName());
