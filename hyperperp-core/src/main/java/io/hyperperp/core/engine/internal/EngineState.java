@@ -241,6 +241,9 @@ public final class EngineState {
             openOrders.remove(order);
             UserAccount user = order.user;
             user.unlink(order);
+            if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
+                ledger.orderUnlinked(user);
+            }
         }
         orderPool.release(order);
     }

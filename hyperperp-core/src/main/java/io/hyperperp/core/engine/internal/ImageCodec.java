@@ -107,6 +107,9 @@ public final class ImageCodec {
             order.indexed = true;
             state.openOrders.add(order);
             order.user.link(order, null);
+            if (order.user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
+                state.ledger.exactKeptUsers++; // the totals themselves are recomputed by the ledger's restore
+            }
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);
             }
