@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
 
 /**
  * The matching engine over all markets: price-time priority books, fixed-point prices and sizes,
@@ -296,12 +295,7 @@ public final class MatchingEngine {
         UserAccount user = state.existingUser(userAddress);
         List<Position> out = new ArrayList<>();
         if (user != null) {
-            user.positions().forEachKeyValue(
-                    (LongLongProcedure) (market, size) -> {
-                        if (size != 0) {
-                            out.add(new Position(userAddress, market, size));
-                        }
-                    });
+            user.forEachPosition((market, size) -> out.add(new Position(userAddress, market, size)));
             out.sort(Comparator.comparingLong(Position::marketId));
         }
         return out;

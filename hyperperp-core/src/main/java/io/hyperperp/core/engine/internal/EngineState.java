@@ -61,6 +61,9 @@ public final class EngineState {
     OrderBook[] triggerChecks = new OrderBook[4];
     int triggerCheckCount;
 
+    /** Reduce-only orders open in the engine: while there are none, a fill queues no reduce-only check. */
+    int reduceOnlyOrders;
+
     /** Users whose reduce-only orders must be checked after the current command. */
     UserAccount[] reduceOnlyChecks = new UserAccount[8];
     int reduceOnlyCheckCount;
@@ -202,6 +205,9 @@ public final class EngineState {
             openOrders.add(order);
             UserAccount user = order.user;
             user.link(order, placing);
+            if (order.reduceOnly) {
+                reduceOnlyOrders++;
+            }
             if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
                 ledger.orderLinked(user);
             }
@@ -241,6 +247,12 @@ public final class EngineState {
             openOrders.remove(order);
             UserAccount user = order.user;
             user.unlink(order);
+            if (order.reduceOnly) {
+                reduceOnlyOrders--;
+            }
+            if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
+                ledger.orderUnlinked(user);
+            }
         }
         orderPool.release(order);
     }
@@ -284,20 +296,29 @@ public final class EngineState {
     // ---- positions -------------------------------------------------------------------------
 
     /** How much an order of {@code side} may trade without opening or increasing a position. */
-    static long reducible(UserAccount user, long marketId, Side side) {
-        long position = user.positions.get(marketId);
+    static long reducible(UserAccount user, OrderBook book, Side side) {
+        long position = user.position(book);
         if (side == Side.BUY) {
             return position < 0 ? -position : 0;
         }
         return position > 0 ? position : 0;
     }
 
+    /**
+     * Moves a position in a market without margin (a margined market's is booked by the margin
+     * ledger, {@link PositionTrade}) and queues the user's reduce-only check.
+     */
     void applyPosition(UserAccount user, long marketId, Side side, long size) {
         long delta = side == Side.BUY ? size : -size;
         long previous = user.positions.get(marketId);
         long updated = Math.addExact(previous, delta);
         user.setPosition(marketId, previous, updated);
-        if (user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
+        positionMoved(user);
+    }
+
+    /** After a user's position moved: queues the check of the user's reduce-only orders, if any. */
+    void positionMoved(UserAccount user) {
+        if (reduceOnlyOrders != 0 && user.reduceOnlyCount > 0 && !user.pendingReduceOnlyCheck) {
             user.pendingReduceOnlyCheck = true;
             settleWork = true;
             if (reduceOnlyCheckCount == reduceOnlyChecks.length) {

@@ -9,7 +9,6 @@ import io.hyperperp.core.event.OrderSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
 
 /** Captures engine state as an {@link EngineImage} and rebuilds state from one. */
 public final class ImageCodec {
@@ -29,12 +28,8 @@ public final class ImageCodec {
         markets.sort(Comparator.comparingLong(m -> m.spec().marketId()));
         orders.sort(Comparator.comparingLong(OrderSnapshot::orderId));
         List<Position> positions = new ArrayList<>();
-        state.forEachUser(user -> user.positions.forEachKeyValue(
-                (LongLongProcedure) (market, size) -> {
-                    if (size != 0) {
-                        positions.add(new Position(user.address, market, size));
-                    }
-                }));
+        state.forEachUser(user -> user.forEachPosition(
+                (market, size) -> positions.add(new Position(user.address, market, size))));
         positions.sort(Comparator.comparing(Position::userAddress).thenComparingLong(Position::marketId));
         EngineCounters counters = new EngineCounters(state.sequence, state.orderCounter, state.tradeCounter,
                 state.lastTimestamp);
@@ -69,7 +64,9 @@ public final class ImageCodec {
             book.markPrice = market.markPrice();
         }
         for (Position p : image.positions()) {
-            if (p.size() != 0) {
+            OrderBook book = state.existingBook(p.marketId());
+            // a margined market's positions are the ledger's entries, which its restore books below
+            if (p.size() != 0 && (book == null || !book.margined)) {
                 UserAccount user = state.user(p.userAddress());
                 user.setPosition(p.marketId(), user.positions.get(p.marketId()), p.size());
             }
@@ -107,6 +104,12 @@ public final class ImageCodec {
             order.indexed = true;
             state.openOrders.add(order);
             order.user.link(order, null);
+            if (order.reduceOnly) {
+                state.reduceOnlyOrders++;
+            }
+            if (order.user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
+                state.ledger.exactKeptUsers++; // the totals themselves are recomputed by the ledger's restore
+            }
             if (order.expiresAt != 0) {
                 state.expiries.push(order.expiresAt, order.orderId);
             }

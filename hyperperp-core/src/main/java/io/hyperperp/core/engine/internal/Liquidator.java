@@ -273,9 +273,8 @@ final class Liquidator {
     private void transfer(MarginPosition from, MarginPosition to, long size, long pay) {
         ledger.trade(to, size, pay);
         ledger.trade(from, -size, -pay);
-        Side toSide = size > 0 ? Side.BUY : Side.SELL;
-        state.applyPosition(to.account.user, from.book.marketId, toSide, Math.abs(size));
-        state.applyPosition(from.account.user, from.book.marketId, toSide.opposite(), Math.abs(size));
+        state.positionMoved(to.account.user);
+        state.positionMoved(from.account.user);
         ledger.changed(to.account);
         ledger.changed(from.account);
     }

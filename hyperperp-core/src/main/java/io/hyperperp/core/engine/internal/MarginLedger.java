@@ -40,6 +40,11 @@ public final class MarginLedger {
     long exactStartVisits;
     /** Set while the insurance fund's unwinding order is placed. */
     boolean unwinding;
+    /**
+     * How many users have more than {@link MarginMath#MAX_WALKED_ORDERS} open orders, so keep exact
+     * totals ({@link MarginExactTotals#kept}): while none does, a booking need not read the order's user.
+     */
+    int exactKeptUsers;
 
     /** Accounts to check against maintenance after the current command. */
     final List<MarginAccount> toCheck = new ArrayList<>();
@@ -175,7 +180,7 @@ public final class MarginLedger {
         long price = order.price;
         if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
                 && (newPrice < price || headroom.reserves(position(order)))) {
-            if (MarginExactTotals.kept(order.user)) {
+            if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
                 MarginExactTotals.moved(this, order, newPrice);
             }
             return null;
@@ -279,7 +284,7 @@ public final class MarginLedger {
         }
         MarginPosition p = position(order);
         p.addOrder(order.side(), open - order.marginOpen, notionalDelta);
-        if (MarginExactTotals.kept(order.user)) {
+        if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
             QuoteScale scale = order.book.scale;
             MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
         }
@@ -292,12 +297,23 @@ public final class MarginLedger {
 
     /**
      * After an order joined its user's open orders: when that made the count pass
-     * {@link MarginMath#MAX_WALKED_ORDERS}, the account's exact totals are started (one walk). When
-     * the count falls back they are left as they are: nothing reads them below it.
+     * {@link MarginMath#MAX_WALKED_ORDERS}, the user is counted in {@link #exactKeptUsers} and the
+     * account's exact totals are started (one walk). When the count falls back ({@link #orderUnlinked})
+     * they are left as they are: nothing reads them below it.
      */
     void orderLinked(UserAccount user) {
-        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1 && user.margin != null) {
-            MarginExactTotals.start(this, user);
+        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
+            exactKeptUsers++;
+            if (user.margin != null) {
+                MarginExactTotals.start(this, user);
+            }
+        }
+    }
+
+    /** After an order left its user's open orders: the user no longer counts once the count is back at the bound. */
+    void orderUnlinked(UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
+            exactKeptUsers--;
         }
     }
 

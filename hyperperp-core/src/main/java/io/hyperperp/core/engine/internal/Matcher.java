@@ -69,7 +69,7 @@ final class Matcher {
                 }
                 long quantity = Math.min(taker.size - taker.filled, maker.size - maker.filled);
                 if (maker.reduceOnly) {
-                    long allowed = EngineState.reducible(maker.user, marketId, maker.side());
+                    long allowed = EngineState.reducible(maker.user, book, maker.side());
                     if (allowed == 0) {
                         state.cancelDuringMatch(maker, CancelReason.REDUCE_ONLY);
                         maker = next;
@@ -78,7 +78,7 @@ final class Matcher {
                     quantity = Math.min(quantity, allowed);
                 }
                 if (taker.reduceOnly) {
-                    long allowed = EngineState.reducible(taker.user, marketId, taker.side());
+                    long allowed = EngineState.reducible(taker.user, book, taker.side());
                     if (allowed == 0) {
                         stop = Stop.REDUCE_ONLY;
                         break;
@@ -109,8 +109,14 @@ final class Matcher {
         long notional = FixedPoint.mulDivFloor(price, quantity, book.sizeUnit);
         long takerFee = EngineState.fee(notional, book.spec.takerFeeBps());
         long makerFee = EngineState.fee(notional, book.spec.makerFeeBps());
-        state.applyPosition(taker.user, book.marketId, taker.side(), quantity);
-        state.applyPosition(maker.user, book.marketId, maker.side(), quantity);
+        if (book.margined) {
+            // the margin ledger's booking below moves the positions, which live on its entries there
+            state.positionMoved(taker.user);
+            state.positionMoved(maker.user);
+        } else {
+            state.applyPosition(taker.user, book.marketId, taker.side(), quantity);
+            state.applyPosition(maker.user, book.marketId, maker.side(), quantity);
+        }
         book.lastTradePrice = price;
         if (book.conditionals != null) {
             state.priceMoved(book);
@@ -133,8 +139,8 @@ final class Matcher {
      * simulated position changes is acceptable here.
      */
     long fillable(Order taker) {
-        BookSide makers = taker.book.side(taker.side().opposite());
-        long marketId = taker.book.marketId;
+        OrderBook book = taker.book;
+        BookSide makers = book.side(taker.side().opposite());
         long wanted = taker.size - taker.filled;
         long found = 0;
         simulatedPositionDelta.clear();
@@ -155,14 +161,14 @@ final class Matcher {
                 }
                 long quantity = Math.min(wanted - found, maker.size - maker.filled);
                 if (maker.reduceOnly) {
-                    long allowed = simulatedReducible(maker.user, marketId, maker.side());
+                    long allowed = simulatedReducible(maker.user, book, maker.side());
                     if (allowed == 0) {
                         continue;
                     }
                     quantity = Math.min(quantity, allowed);
                 }
                 if (taker.reduceOnly) {
-                    long allowed = simulatedReducible(taker.user, marketId, taker.side());
+                    long allowed = simulatedReducible(taker.user, book, taker.side());
                     if (allowed == 0) {
                         return found;
                     }
@@ -179,8 +185,8 @@ final class Matcher {
         return found;
     }
 
-    private long simulatedReducible(UserAccount user, long marketId, Side side) {
-        long position = user.positions.get(marketId) + simulatedPositionDelta.get(user);
+    private long simulatedReducible(UserAccount user, OrderBook book, Side side) {
+        long position = user.position(book) + simulatedPositionDelta.get(user);
         if (side == Side.BUY) {
             return position < 0 ? -position : 0;
         }

@@ -75,7 +75,7 @@ final class OrderEntry {
         }
         long size = command.size();
         if (command.reduceOnly()) {
-            long allowed = EngineState.reducible(user, book.marketId, side);
+            long allowed = EngineState.reducible(user, book, side);
             if (allowed == 0) {
                 state.reject(command, RejectReason.REDUCE_ONLY_WOULD_INCREASE);
                 return;

@@ -104,7 +104,7 @@ final class OrderMaintenance {
         long newOpen = command.size() == AmendOrder.UNCHANGED ? oldOpen : command.size();
         RejectReason reason = limitsRejection(order, newPrice, newOpen, oldPrice, oldOpen);
         if (reason == null && order.reduceOnly) {
-            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book.marketId, order.side()));
+            newOpen = Math.min(newOpen, EngineState.reducible(order.user, book, order.side()));
             if (newOpen == 0) {
                 reason = RejectReason.REDUCE_ONLY_WOULD_INCREASE;
             }
@@ -259,7 +259,7 @@ final class OrderMaintenance {
             while (order != null && user.reduceOnlyCount > 0) {
                 Order next = order.userNext;
                 if (order.reduceOnly) {
-                    long allowed = EngineState.reducible(user, order.book.marketId, order.side());
+                    long allowed = EngineState.reducible(user, order.book, order.side());
                     long open = order.size - order.filled;
                     if (allowed == 0) {
                         state.cancelResting(order, CancelReason.REDUCE_ONLY, true);

@@ -33,6 +33,9 @@ final class PositionTrade {
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
+        if (Math.abs(updated) > UserAccount.SMALL_POSITION || Math.abs(size) > UserAccount.SMALL_POSITION) {
+            p.account.user.sizeChanged(size, updated);
+        }
         book.openSize = openSize;
         if (size == 0 && updated != 0) {
             book.addHolder(p);

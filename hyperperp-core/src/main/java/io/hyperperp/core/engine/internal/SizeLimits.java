@@ -58,7 +58,7 @@ final class SizeLimits {
                 && user.largePositions == 0) {
             return true;
         }
-        long position = user.positions.get(book.marketId);
+        long position = user.position(book);
         // Positions never reach Long.MIN_VALUE (this check keeps them within ±MAX), so negating is safe.
         long towardsSide = side == Side.BUY ? position : -position;
         long headroom = Long.MAX_VALUE - Math.abs(position);

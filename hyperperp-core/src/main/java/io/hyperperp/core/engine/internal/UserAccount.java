@@ -2,9 +2,14 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.command.PackedKey;
+import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
-/** What the engine keeps per user: open orders (oldest first), client ids and net positions. */
+/**
+ * What the engine keeps per user: open orders (oldest first), client ids and net positions. A
+ * position in a market without margin is kept in {@link #positions}; one in a margined market only
+ * on its {@link MarginPosition} (the margin ledger's entry, which every fill there books anyway).
+ */
 public final class UserAccount {
 
     final String address;
@@ -16,10 +21,12 @@ public final class UserAccount {
     final int id;
     /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
     private final ClientIdIndex clientIds;
+    /** Net positions in the markets without margin (a margined market's is its {@link MarginPosition#size}). */
     final LongLongHashMap positions = new LongLongHashMap(4);
     /**
-     * How many of {@link #positions} are beyond {@link #SMALL_POSITION} either way: while none is,
-     * a placement's overflow check needs no read of the map ({@link SizeLimits}).
+     * How many of the user's positions (in {@link #positions} or on a {@link MarginPosition}) are
+     * beyond {@link #SMALL_POSITION} either way: while none is, a placement's overflow check needs
+     * no read of either ({@link SizeLimits}).
      */
     int largePositions;
     Order firstOrder;
@@ -56,25 +63,62 @@ public final class UserAccount {
     /** Positions within this many either way leave room for any one order's size without overflow. */
     static final long SMALL_POSITION = Long.MAX_VALUE / 2;
 
-    /** Sets a net position, keeping {@link #largePositions} in step; every change of a position goes through here. */
+    /**
+     * Sets a net position in a market without margin, keeping {@link #largePositions} in step; every
+     * change of such a position goes through here.
+     */
     void setPosition(long marketId, long previous, long updated) {
         positions.put(marketId, updated);
+        sizeChanged(previous, updated);
+    }
+
+    /** Keeps {@link #largePositions} in step with a position that moved from {@code previous} to {@code updated}. */
+    void sizeChanged(long previous, long updated) {
         largePositions += (Math.abs(updated) > SMALL_POSITION ? 1 : 0) - (Math.abs(previous) > SMALL_POSITION ? 1 : 0);
     }
 
     /** Net position in a market: positive long, negative short. */
     public long position(long marketId) {
+        if (margin != null) {
+            MarginPosition p = margin.find(marketId);
+            if (p != null) {
+                return p.size; // a margined market: the map holds nothing for it
+            }
+        }
         return positions.get(marketId);
     }
 
+    /** Net position in a book's market, read from the one store that holds it. */
+    long position(OrderBook book) {
+        if (!book.margined) {
+            return positions.get(book.marketId);
+        }
+        MarginPosition p = marginEntry;
+        if (p == null || p.book != book) {
+            p = margin == null ? null : margin.find(book.marketId);
+        }
+        return p == null ? 0 : p.size;
+    }
     /** The oldest open order, or null; follow {@link Order#nextOfUser()}. */
     public Order firstOrder() {
         return firstOrder;
     }
 
-    /** Net position per market id; closed positions stay as zero entries (no map churn). */
-    public LongLongHashMap positions() {
-        return positions;
+    /** Calls {@code action} with every market id and net position of the user that is not zero, in no set order. */
+    public void forEachPosition(LongLongProcedure action) {
+        positions.forEachKeyValue((market, size) -> {
+            if (size != 0) {
+                action.value(market, size);
+            }
+        });
+        if (margin != null) {
+            for (int i = 0; i < margin.marketCount; i++) {
+                MarginPosition p = margin.markets[i];
+                if (p.size != 0) {
+                    action.value(p.book.marketId, p.size);
+                }
+            }
+        }
     }
 
     /**

@@ -91,10 +91,12 @@ class MarginOrderCountTest {
         MarginPosition p = position("0xa");
         assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * K);
         assertThat(state.ledger.exactStartVisits).isZero();
+        assertThat(state.ledger.exactKeptUsers).isZero();
 
         // the (K + 1)th: the exact totals started in that one step (K + 1 orders visited), the bounds kept
         long extra = place("0xa", 100_00, 1);
         assertThat(state.ledger.exactStartVisits).isEqualTo(K + 1);
+        assertThat(state.ledger.exactKeptUsers).isOne();
         assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * (K + 1));
         assertThat(p.cold.buyExact).isEqualTo(exactSum(user)).isEqualTo(MarginMath.exactSide(p, Side.BUY));
         assertThat(state.ledger.headroom.refresh(user.margin)).isTrue();
@@ -104,10 +106,12 @@ class MarginOrderCountTest {
         assertThat(state.ledger.exactStartVisits).isEqualTo(K + 1);
         assertThat(p.buyNotional).isEqualTo(boundSum(user)).isEqualTo(100_15L * K);
         assertThat(p.buyOpen).isEqualTo(K);
+        assertThat(state.ledger.exactKeptUsers).isZero();
 
         // up again through another place: started afresh; down through a cancel of another order
         place("0xa", 99_00, 2);
         assertThat(state.ledger.exactStartVisits).isEqualTo(2L * (K + 1));
+        assertThat(state.ledger.exactKeptUsers).isOne();
         assertThat(p.cold.buyExact).isEqualTo(exactSum(user));
         assertThat(run(new CancelOrder(clock += 10, "0xa", M, first, null))).isNull();
         assertThat(p.buyNotional).isEqualTo(boundSum(user));
@@ -318,6 +322,15 @@ class MarginOrderCountTest {
         assertThat(new long[] {copied.cold.buyExact, copied.cold.sellExact})
                 .isEqualTo(new long[] {above.cold.buyExact, above.cold.sellExact})
                 .isEqualTo(new long[] {exactSum(state.existingUser("0xabove")), 0});
+        // the restore counts the one user above K, so that the copy's in-cell amends move its exact totals too
+        assertThat(copy.state.ledger.exactKeptUsers).isEqualTo(state.ledger.exactKeptUsers).isOne();
+        Order last = state.existingUser("0xabove").lastOrder;
+        Command inCell = AmendOrder.byId(clock += 10, "0xabove", last.orderId, last.price - 1, AmendOrder.UNCHANGED);
+        List<EngineEvent> amended = engine.run(inCell);
+        assertThat(amended).noneMatch(EngineEvent.CommandRejected.class::isInstance);
+        assertThat(copy.run(inCell)).isEqualTo(amended);
+        assertThat(copied.cold.buyExact).isEqualTo(above.cold.buyExact)
+                .isEqualTo(exactSum(copy.state.existingUser("0xabove")));
         // and both go on alike: a sell through every buy, then cancels across K
         List<Command> next = List.of(PlaceOrder.limit(clock += 10, "0xbelow", M, Side.SELL, 99_10, 60),
                 new CancelOrder(clock += 10, "0xback", M, state.existingUser("0xback").lastOrder.orderId, null),
