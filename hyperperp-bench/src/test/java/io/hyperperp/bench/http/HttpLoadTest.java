@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +130,14 @@ class HttpLoadTest {
         long[] due = r.dueTimes();
         assertThat(due[1] - due[0]).isEqualTo(1_000_000L);
         assertThat(due[399] - due[0]).isEqualTo(399_000_000L);
-        assertThat(r.latenciesBySend()[99]).isGreaterThan(150_000_000L);
-        assertThat(r.latenciesBySend()[150]).isGreaterThan(50_000_000L);
-        assertThat(r.latenciesBySend()[0]).isLessThan(50_000_000L);
+        // The server stalls on the 100th request it reads; over 4 connections that is within a few of the 100th
+        // sent, not always exactly it (a fresh-clone run read the 100th sent at 2 ms).
+        long[] bySend = r.latenciesBySend();
+        int slowest = IntStream.range(0, bySend.length).reduce((a, b) -> bySend[b] > bySend[a] ? b : a).orElseThrow();
+        assertThat(slowest).isBetween(90, 110);
+        assertThat(bySend[slowest]).isGreaterThan(150_000_000L);
+        assertThat(bySend[150]).isGreaterThan(50_000_000L);
+        assertThat(bySend[0]).isLessThan(50_000_000L);
         long[] sorted = r.latenciesBySend().clone();
         Arrays.sort(sorted);
         assertThat(sorted).isEqualTo(r.latencies());
