@@ -66,6 +66,6 @@ public final class ClientCli {
         }
         CommandLine commandLine = new CommandLine(ClientCli.class).addSubcommand(name, command);
         commandLine.setExecutionExceptionHandler(new ClientErrorHandler(new ErrorHandler()));
-        return HelpExamples.addTo(commandLine);
+        return HelpExamples.addTo(StrictNumbers.registerOn(commandLine));
     }
 }

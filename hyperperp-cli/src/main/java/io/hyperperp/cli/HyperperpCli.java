@@ -60,7 +60,7 @@ public final class HyperperpCli implements Callable<Integer> {
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new HyperperpCli());
         commandLine.setExecutionExceptionHandler(new ClientErrorHandler(new ErrorHandler()));
-        return HelpExamples.addTo(commandLine);
+        return HelpExamples.addTo(StrictNumbers.registerOn(commandLine));
     }
 
     /** Without a subcommand: usage on stderr, exit code 2. */

@@ -115,11 +115,13 @@ final class SequenceWindow {
             raiseFloor(chainSeq);
             return null;
         }
-        if (chainSeq < chainSeqFloor && Math.max(chainSeq, ownCommitFloor) < chainSeqFloor) {
+        // Our own commits bound how far back a lying or lagging node can move the window.
+        long restartAt = Math.max(chainSeq, ownCommitFloor);
+        if (restartAt < chainSeqFloor) {
             String found = "the node reads the admin account at sequence number " + chainSeq + " after "
-                    + chainSeqFloor + ": new transactions start at " + Math.max(chainSeq, ownCommitFloor);
+                    + chainSeqFloor + ": new transactions start at " + restartAt;
             LOG.warn("transaction {} (sequence {}) expired; {}", tx.hash(), tx.seq(), found);
-            chainSeqFloor = Math.max(chainSeq, ownCommitFloor);
+            chainSeqFloor = restartAt;
             return found;
         }
         if (chainSeq != tx.seq()) {
