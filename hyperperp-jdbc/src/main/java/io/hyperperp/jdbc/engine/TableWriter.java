@@ -84,6 +84,8 @@ final class TableWriter implements AutoCloseable {
     /** The highest trade number this writer committed (0 before its first trade). */
     private volatile long tradesWritten;
     private volatile long enqueued;
+    /** Groups the writer holds while it sleeps in {@link #gather} (taken off the queue), else 0. */
+    private volatile int gathered;
     /** A reader waits for the tables: write what is queued now instead of gathering more. */
     private volatile boolean hurry;
     private volatile boolean stopping;
@@ -151,7 +153,7 @@ final class TableWriter implements AutoCloseable {
             failIfStopped();
         }
         enqueued = p.lastNumber();
-        if (queue.size() >= settings.maxGroups()) {
+        if (gathered + queue.size() >= settings.maxGroups()) {
             wakeEarly(); // a full batch waits: no reason to gather longer
         }
     }
@@ -273,8 +275,14 @@ final class TableWriter implements AutoCloseable {
             if (batch.size() >= settings.maxGroups() || left <= 0 || hurry || stopping) {
                 return;
             }
-            // Woken early by wakeEarly; a spurious return only looks at the queue once more.
-            LockSupport.parkNanos(this, left);
+            // Published before the queue is looked at again: a group enqueued meanwhile either is seen here or
+            // sees what the writer holds (and wakes it when the two make a batch).
+            gathered = batch.size();
+            if (batch.size() + queue.size() < settings.maxGroups()) {
+                // Woken early by wakeEarly; a spurious return only looks at the queue once more.
+                LockSupport.parkNanos(this, left);
+            }
+            gathered = 0;
         }
     }
 
