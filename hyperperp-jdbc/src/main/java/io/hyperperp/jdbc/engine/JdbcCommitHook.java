@@ -88,6 +88,8 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
     private volatile long lastCommitted = -1;
     /** The table writer when the tables are written behind the log, else null (inline). */
     private final TableWriter writer;
+    /** The log-only commit's rows, built again for every group behind the log (its buffer kept). */
+    private final LogRows logRows = new LogRows();
 
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
@@ -272,7 +274,7 @@ public final class JdbcCommitHook implements CommitHook, AutoCloseable {
             throws SQLException, CommitRefusedException, InterruptedException {
         int n = group.commands().size();
         long first = committedCommands + 1;
-        LogRows log = new LogRows(first);
+        LogRows log = logRows.start(first);
         for (ProcessedCommand pc : group.commands()) {
             log.add(pc);
         }

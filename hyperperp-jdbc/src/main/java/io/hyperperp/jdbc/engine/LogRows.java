@@ -17,6 +17,9 @@ import java.sql.SQLException;
  * it, each a wake-up and a reply of both processes for a transaction of two rows (docs/benchmarks.md, "Session 19:
  * PostgreSQL, CPU per order"). The commit is still synchronous: the driver returns once PostgreSQL is ready for
  * the next query, after the commit's WAL flush.
+ *
+ * <p>One per commit hook, used by its commit thread only, {@linkplain #start started} again for every group: the
+ * group's text is built in the same buffer each time, not in a new one of 32 K characters per group.
  */
 final class LogRows {
 
@@ -35,18 +38,40 @@ final class LogRows {
     private static final String UNFENCED = GUARDED_INSERT.formatted("");
     private static final String FENCED = GUARDED_INSERT.formatted(" AND leader_term = ?");
 
-    private final long firstNumber;
-    private final StringBuilder log = new StringBuilder(1 << 15); // about 170 characters per single order (LogLine)
-    private long number;
+    /** A buffer grown past this by a very large group is dropped after it, not kept for the small ones. */
+    private static final int KEPT_CAPACITY = 1 << 20;
+
+    private StringBuilder log = newBuffer();
+    private long firstNumber;
+    private long number = -1; // before start: no group
     private long lastSequence;
     private long lastOrder;
     private long lastTrade;
     private long lastTimestamp;
 
-    /** @param firstNumber the command number of the group's first command */
-    LogRows(long firstNumber) {
-        this.firstNumber = firstNumber;
-        this.number = firstNumber - 1;
+    private static StringBuilder newBuffer() {
+        return new StringBuilder(1 << 15); // about 170 characters per single order (LogLine)
+    }
+
+    /**
+     * Starts the next group's rows, forgetting the last group's.
+     *
+     * @param first the command number of the group's first command
+     * @return this
+     */
+    LogRows start(long first) {
+        if (log.capacity() > KEPT_CAPACITY) {
+            log = newBuffer();
+        } else {
+            log.setLength(0);
+        }
+        firstNumber = first;
+        number = first - 1;
+        lastSequence = 0;
+        lastOrder = 0;
+        lastTrade = 0;
+        lastTimestamp = 0;
+        return this;
     }
 
     void add(ProcessedCommand pc) {

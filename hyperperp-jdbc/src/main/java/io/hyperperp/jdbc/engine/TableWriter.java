@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,6 @@ final class TableWriter implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
-    /** How often the gathering wait looks whether a reader is waiting for the tables. */
-    private static final long GATHER_SLICE_NANOS = 1_000_000;
-
     private final JdbcCommitHook.ConnectionSource connections;
     private final MarketRegistry registry;
     private final long fencingTerm;
@@ -86,6 +84,8 @@ final class TableWriter implements AutoCloseable {
     /** The highest trade number this writer committed (0 before its first trade). */
     private volatile long tradesWritten;
     private volatile long enqueued;
+    /** Groups the writer holds while it sleeps in {@link #gather} (taken off the queue), else 0. */
+    private volatile int gathered;
     /** A reader waits for the tables: write what is queued now instead of gathering more. */
     private volatile boolean hurry;
     private volatile boolean stopping;
@@ -149,9 +149,13 @@ final class TableWriter implements AutoCloseable {
         // Not only when the queue is full: a writer fenced by the next leader's term or stopped writes nothing more.
         failIfStopped();
         while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
+            wakeEarly();
             failIfStopped();
         }
         enqueued = p.lastNumber();
+        if (gathered + queue.size() >= settings.maxGroups()) {
+            wakeEarly(); // a full batch waits: no reason to gather longer
+        }
     }
 
     private void failIfStopped() throws CommitRefusedException {
@@ -176,7 +180,10 @@ final class TableWriter implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (progress) {
             while (watermark < number) {
-                hurry = true;
+                if (!hurry) {
+                    hurry = true;
+                    wakeEarly();
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || refused != null || !thread.isAlive()) {
                     return watermark >= number;
@@ -194,6 +201,7 @@ final class TableWriter implements AutoCloseable {
      */
     boolean drain(long timeoutMillis) throws InterruptedException {
         stopping = true;
+        wakeEarly();
         boolean done = awaitWatermark(enqueued, timeoutMillis);
         thread.interrupt();
         thread.join(Math.max(1, timeoutMillis));
@@ -248,24 +256,39 @@ final class TableWriter implements AutoCloseable {
         }
     }
 
-    /** Adds to {@code batch} what arrives within the batch time, up to the batch's size. */
+    /**
+     * Adds to {@code batch} what arrives within the batch time, up to the batch's size. The writer sleeps through
+     * the batch time and takes what was queued when it wakes: it is not woken by every group the commit thread
+     * hands over (nor every millisecond to look for a reader), each a wake-up of this thread and a signal by the
+     * commit thread for one group of a few dozen orders (docs/benchmarks.md, "Session 21: PostgreSQL, the server's
+     * side"). What must not wait (a reader waiting for the tables, a full batch, a stop) unparks it early
+     * ({@link #wakeEarly}).
+     */
     private void gather(List<Pending> batch) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchMillis());
-        while (batch.size() < settings.maxGroups()) {
-            Pending next = queue.poll();
-            if (next != null) {
-                batch.add(next);
-                continue;
-            }
+        while (true) {
+            queue.drainTo(batch, settings.maxGroups() - batch.size());
             long left = deadline - System.nanoTime();
-            if (left <= 0 || hurry || stopping) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("table writer interrupted while gathering");
+            }
+            if (batch.size() >= settings.maxGroups() || left <= 0 || hurry || stopping) {
                 return;
             }
-            next = queue.poll(Math.min(left, GATHER_SLICE_NANOS), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                batch.add(next);
+            // Published before the queue is looked at again: a group enqueued meanwhile either is seen here or
+            // sees what the writer holds (and wakes it when the two make a batch).
+            gathered = batch.size();
+            if (batch.size() + queue.size() < settings.maxGroups()) {
+                // Woken early by wakeEarly; a spurious return only looks at the queue once more.
+                LockSupport.parkNanos(this, left);
             }
+            gathered = 0;
         }
+    }
+
+    /** Cuts the writer's gathering short: a reader waits, the queue holds a full batch, or the writer stops. */
+    private void wakeEarly() {
+        LockSupport.unpark(thread);
     }
 
     private void writeWithRetry(List<Pending> batch) throws InterruptedException, CommitRefusedException {
