@@ -21,7 +21,8 @@ class MigrationIT {
     private static final List<String> TABLES = List.of(
             "account_positions", "accounts", "chain_withdrawals", "collateral_credits", "command_groups", "command_log",
             "conditional_orders", "engine_snapshots", "engine_state", "ha_lease", "ledger_entries", "markets", "orders",
-            "positions", "read_model_watermark", "seed_freezes", "settlement_batch_fills", "settlement_batches", "settlement_marks",
+            "positions", "read_model_watermark", "seed_freezes", "settlement_batch_fills", "settlement_batches", "settlement_fill_sets",
+            "settlement_marks",
             "settlement_rows_checked", "trade_batches", "trades");
 
     @Test

@@ -6,6 +6,7 @@ import io.hyperperp.core.risk.FillFees;
 import io.hyperperp.core.risk.LedgerImage;
 import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.risk.RiskSettings;
+import io.hyperperp.jdbc.internal.ArrayLiteral;
 import io.hyperperp.jdbc.numeric.Decimals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

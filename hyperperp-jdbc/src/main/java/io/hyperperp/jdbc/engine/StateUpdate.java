@@ -1,5 +1,6 @@
 package io.hyperperp.jdbc.engine;
 
+import io.hyperperp.jdbc.internal.ArrayLiteral;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

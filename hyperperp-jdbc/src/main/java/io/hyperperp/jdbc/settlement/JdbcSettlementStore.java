@@ -7,6 +7,7 @@ import io.hyperperp.core.settlement.SettlementFill;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.core.settlement.Submission;
 import io.hyperperp.jdbc.internal.StoredRow;
+import io.hyperperp.jdbc.settlement.internal.BatchReads;
 import io.hyperperp.jdbc.settlement.internal.BatchWrites;
 import io.hyperperp.jdbc.settlement.internal.MarkWrites;
 import io.hyperperp.jdbc.settlement.internal.Sql;
@@ -28,15 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SettlementStore} over {@code settlement_batches}, {@code settlement_batch_fills} and
- * {@code settlement_marks}.
+ * {@link SettlementStore} over {@code settlement_batches}, {@code settlement_fill_sets} (a batch's fills, one row a
+ * batch) and {@code settlement_marks}.
  *
  * <ul>
  *   <li>Fills need no separate storage: the commit hook already wrote every trade, with its settlement
  *       {@code price_x} and {@code fee_bps}, in the same transaction as the rest of its group. So
  *       {@link #addUnbatched} does nothing and {@link #unbatched()} is "trades no batch lists, by trade number",
  *       looked for only after each market's mark (every settleable trade up to it is batched).</li>
- *   <li>{@link #save} upserts the batch row and records its fills as sealed ({@code settlement_batch_fills}, so a
+ *   <li>{@link #save} upserts the batch row and records its fills as sealed ({@code settlement_fill_sets}, so a
  *       split parent still lists its fills; a trade's batch is the one listing it that is not split) and advances
  *       the market's mark when the batch continues its batched trades; {@link #saveSplit} does the parent and all
  *       children; {@link #recordSubmission} stores the transaction. Each is one transaction, and none updates
@@ -55,10 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSettlementStore implements SettlementStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSettlementStore.class);
-
-    private static final String BATCH_COLUMNS = "batch_number, market_id, oracle_ts, min_px, max_px, expiry,"
-            + " status, attempts, tx_hash, sequence_number, tx_expiration, signed_txn, last_error,"
-            + " parent_batch_number, created_at_ms, updated_at_ms";
 
     private final Sql sql;
     private final long resumeHorizon;
@@ -172,10 +169,11 @@ public final class JdbcSettlementStore implements SettlementStore {
                     + " CROSS JOIN LATERAL (SELECT * FROM trades t WHERE t.market_id = m.market_id"
                     + " AND t.trade_number > COALESCE(s.batched_through, 0) AND t.trade_number <= ?) t"
                     // A scalar subquery, not NOT EXISTS: the planner cannot see how few trades follow the marks
-                    // and would hash the whole settlement_batch_fills table (0.6 s at 1,000,000 fills) instead of
-                    // probing its index once per trade (3.7 ms).
-                    + " WHERE (SELECT 1 FROM settlement_batch_fills f WHERE f.trade_number = t.trade_number"
-                    + " LIMIT 1) IS NULL"
+                    // and would hash every batch's fills (0.6 s at 1,000,000 fills) instead of probing the index
+                    // once per trade (3.7 ms). The range index finds the batches whose trade range holds the trade
+                    // (other markets' batches interleave), the array says whether the batch lists it.
+                    + " WHERE (SELECT 1 FROM settlement_fill_sets f WHERE f.trade_range @> t.trade_number"
+                    + " AND t.trade_number = ANY(f.trade_numbers) LIMIT 1) IS NULL"
                     + " ORDER BY t.trade_number")) {
                 ps.setLong(1, resumeHorizon);
                 ps.setFetchSize(10_000);
@@ -367,94 +365,21 @@ public final class JdbcSettlementStore implements SettlementStore {
 
     @Override
     public long lastBatchId() {
-        return sql.withConnection("read the last batch number", c -> queryLong(c,
+        return sql.withConnection("read the last batch number", c -> BatchReads.queryLong(c,
                 "SELECT COALESCE(max(batch_number), 0) FROM settlement_batches"));
     }
 
     /** The batch a trade currently belongs to, or 0 (for tests and operators). */
     public long batchOf(long tradeNumber) {
-        return sql.withConnection("read the batch of trade " + tradeNumber, c -> queryLong(c,
-                "SELECT COALESCE((SELECT batch_number FROM trade_batches WHERE trade_number = ?"
-                        + " ORDER BY batch_number DESC LIMIT 1), 0)", tradeNumber));
-    }
-
-    private static long queryLong(Connection c, String query, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(query)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
-        }
+        return sql.withConnection("read the batch of trade " + tradeNumber, c -> BatchReads.queryLong(c,
+                "SELECT COALESCE((SELECT b.batch_number FROM settlement_fill_sets f"
+                        + " JOIN settlement_batches b ON b.batch_number = f.batch_number"
+                        + " WHERE f.trade_range @> CAST(? AS bigint) AND CAST(? AS bigint) = ANY(f.trade_numbers)"
+                        + " AND b.status <> 'split' ORDER BY b.batch_number DESC LIMIT 1), 0)",
+                tradeNumber, tradeNumber));
     }
 
     private List<SettlementBatch> batches(String where, Object... params) {
-        return sql.withConnection("read settlement batches", c -> {
-            List<Row> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM settlement_batches "
-                    + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(Row.of(rs));
-                    }
-                }
-            }
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            long[] numbers = rows.stream().mapToLong(Row::number).toArray();
-            Map<Long, List<SettlementFill>> fills = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT batch_number, trade_number, taker, maker,"
-                    + " market_id, size, price_x, fee_bps, ts, taker_side, position FROM settlement_batch_fills"
-                    + " WHERE batch_number = ANY(?) ORDER BY batch_number, position")) {
-                ps.setArray(1, Sql.int8Array(c, numbers));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        fills.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new SettlementFill(
-                                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                                new StoredRow(rs, "settlement_batch_fills", "batch_number", "position")
-                                        .wire(Side.class, "taker_side")));
-                    }
-                }
-            }
-            List<SettlementBatch> out = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                out.add(r.toBatch(fills.getOrDefault(r.number(), List.of())));
-            }
-            return out;
-        });
-    }
-
-    private record Row(long number, long marketId, long oracleTs, long minPx, long maxPx, long expiry,
-                       BatchStatus status, int attempts, Submission submission, String lastError, long parent,
-                       long createdMs, long updatedMs) {
-
-        static Row of(ResultSet rs) throws SQLException {
-            StoredRow row = new StoredRow(rs, "settlement_batches", "batch_number");
-            String hash = rs.getString("tx_hash");
-            // A submission is written whole (recordSubmission): a hash without its sequence number, expiry or bytes
-            // is damage, which read as 0 would look the transaction up under the wrong sequence number.
-            Submission submission = hash == null ? null : new Submission(hash, row.wholeAtLeast("sequence_number", 0),
-                    row.wholeAtLeast("tx_expiration", 0), row.bytes("signed_txn"));
-            return new Row(rs.getLong("batch_number"), rs.getLong("market_id"), rs.getLong("oracle_ts"),
-                    rs.getLong("min_px"), rs.getLong("max_px"), rs.getLong("expiry"),
-                    row.wire(BatchStatus.class, "status"),
-                    rs.getInt("attempts"), submission,
-                    rs.getString("last_error"), rs.getLong("parent_batch_number"), rs.getLong("created_at_ms"),
-                    rs.getLong("updated_at_ms"));
-        }
-
-        SettlementBatch toBatch(List<SettlementFill> fills) {
-            return new SettlementBatch(number, marketId, fills, oracleTs, minPx, maxPx, expiry, status, attempts,
-                    submission, lastError, parent, createdMs, updatedMs);
-        }
+        return sql.withConnection("read settlement batches", c -> BatchReads.batches(c, where, params));
     }
 }

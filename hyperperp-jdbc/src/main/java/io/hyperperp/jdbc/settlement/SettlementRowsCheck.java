@@ -1,12 +1,13 @@
 package io.hyperperp.jdbc.settlement;
 
+import io.hyperperp.jdbc.settlement.internal.BatchReads;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Start-up's check of the tables the engine's recovery does not read: {@code trades}, {@code settlement_batch_fills}
- * and {@code settlement_batches}. Their readers (settlement resume, the trades and settlement routes, the settlement
+ * Start-up's check of the tables the engine's recovery does not read: {@code trades}, {@code settlement_fill_sets}
+ * (a batch's fills, checked a fill at a time) and {@code settlement_batches}. Their readers (settlement resume, the trades and settlement routes, the settlement
  * guard) name a damaged row when they meet it, but some meet it only later: a trade settled long ago is read again by
  * a route or a restart with a chain configured, and a damaged one then fails a request, or the next start-up, instead
  * of this one. Each table is checked by one query that PostgreSQL answers without sending a row back unless one is
@@ -50,7 +51,17 @@ public final class SettlementRowsCheck {
             new Rule("f.taker IS NULL", "taker", "is NULL"),
             new Rule("f.maker IS NULL", "maker", "is NULL"),
             new Rule("f.size IS NULL OR f.size <= 0", "size", "is not positive"),
-            new Rule("f.price_x IS NULL OR f.price_x <= 0", "price_x", "is not positive"));
+            new Rule("f.price_x IS NULL OR f.price_x <= 0", "price_x", "is not positive"),
+            // One column a batch since V19: an element can be NULL where a column of fills was NOT NULL.
+            new Rule("f.trade_number IS NULL", "trade_number", "is NULL"),
+            new Rule("f.fee_bps IS NULL", "fee_bps", "is NULL"),
+            new Rule("f.ts IS NULL", "ts", "is NULL"));
+
+    /** A fill's key as an operator would query it in the {@code settlement_batch_fills} view. */
+    private static final String FILL_KEY = "s.batch_number || ', ' || (f.n - 1)";
+
+    /** The fill sets holding a trade numbered past the bound, through their trade range's index. */
+    private static final String FILL_SETS_AFTER_TRADE = "s.trade_range && int8range(:after, NULL, '()')";
 
     /** A batch's damage: an unknown status, or a submission not recorded whole (recordSubmission writes all four). */
     private static final List<Rule> BATCH_RULES = List.of(
@@ -99,9 +110,8 @@ public final class SettlementRowsCheck {
         check(h, "trades", "t", TRADE_RULES, "t.trade_number::text", "trade_number = ",
                 "trades t LEFT JOIN markets m ON m.market_id = t.market_id WHERE t.trade_number > :after",
                 checked.tradeNumber());
-        check(h, "settlement_batch_fills", "f", FILL_RULES, "f.batch_number || ', ' || f.position",
-                "(batch_number, position) = ", "settlement_batch_fills f WHERE f.batch_number > :after",
-                checked.batchNumber());
+        check(h, "settlement_fill_sets", "f", FILL_RULES, FILL_KEY, "(batch_number, position) = ",
+                BatchReads.FILL_ROWS + " WHERE s.batch_number > :after", checked.batchNumber());
         check(h, "settlement_batches", "b", BATCH_RULES, "b.batch_number::text", "batch_number = ",
                 "settlement_batches b WHERE b.batch_number > :after", checked.batchNumber());
     }
@@ -131,15 +141,15 @@ public final class SettlementRowsCheck {
         check(h, "trades", "t", TRADE_RULES, "t.trade_number::text", "trade_number = ",
                 "trades t LEFT JOIN markets m ON m.market_id = t.market_id WHERE t.trade_number > :after",
                 afterTradeNumber);
-        check(h, "settlement_batch_fills", "f", FILL_RULES, "f.batch_number || ', ' || f.position",
-                "(batch_number, position) = ", "settlement_batch_fills f WHERE f.trade_number > :after",
+        check(h, "settlement_fill_sets", "f", FILL_RULES, FILL_KEY, "(batch_number, position) = ",
+                BatchReads.FILL_ROWS + " WHERE " + FILL_SETS_AFTER_TRADE + " AND f.trade_number > :after",
                 afterTradeNumber);
-        // The batches of the fills after the bound, found through the fills' trade index (OFFSET 0 keeps the
+        // The batches of the fills after the bound, found through the fill sets' range index (OFFSET 0 keeps the
         // planner from walking the whole primary key for min(batch_number) instead: 0.2 s at a million fills).
         check(h, "settlement_batches", "b", BATCH_RULES, "b.batch_number::text", "batch_number = ",
-                "settlement_batches b WHERE b.batch_number >= COALESCE((SELECT min(s.batch_number) FROM"
-                + " (SELECT f.batch_number FROM settlement_batch_fills f WHERE f.trade_number > :after OFFSET 0) s),"
-                + " (SELECT max(batch_number) + 1 FROM settlement_batches), 0)", afterTradeNumber);
+                "settlement_batches b WHERE b.batch_number >= COALESCE((SELECT min(a.batch_number) FROM"
+                + " (SELECT s.batch_number FROM settlement_fill_sets s WHERE " + FILL_SETS_AFTER_TRADE
+                + " OFFSET 0) a), (SELECT max(batch_number) + 1 FROM settlement_batches), 0)", afterTradeNumber);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
- * Damaged rows in the tables settlement resumes from (trades, settlement_batches, settlement_batch_fills), which
+ * Damaged rows in the tables settlement resumes from (trades, settlement_batches, settlement_fill_sets), which
  * start-up does not read row by row: the resume's read stops naming the table, the row's key and the column,
  * instead of a converter's bare exception or a fill with no side. A trade numbered past the engine's trade counter
  * stops start-up. Each test damages its own fresh database.
@@ -76,13 +76,12 @@ class DamagedSettlementRowsIT {
                     1_700_000_300L, BatchStatus.PENDING, 0, null, null, 0, 1_000, 1_000));
             assertThat(store.unfinished()).hasSize(1);
 
-            jdbi.useHandle(h -> h.execute("ALTER TABLE settlement_batch_fills"
-                    + " DROP CONSTRAINT settlement_batch_fills_taker_side_check;"
-                    + " UPDATE settlement_batch_fills SET taker_side = 'short'"
-                    + " WHERE batch_number = 1 AND position = 1"));
+            jdbi.useHandle(h -> h.execute("ALTER TABLE settlement_fill_sets"
+                    + " DROP CONSTRAINT settlement_fill_sets_taker_sides_check;"
+                    + " UPDATE settlement_fill_sets SET taker_sides[2] = 'short' WHERE batch_number = 1"));
             assertThatThrownBy(store::unfinished)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("damaged row in the database: table settlement_batch_fills,"
+                    .hasMessage("damaged row in the database: table settlement_fill_sets,"
                             + " row (batch_number, position) = (1, 1), column taker_side: 'short' is not a Side");
 
             jdbi.useHandle(h -> h.execute("ALTER TABLE settlement_batches"
@@ -151,9 +150,9 @@ class DamagedSettlementRowsIT {
             damageAndRestart(db, "UPDATE trades SET size = 1.00001 WHERE trade_number = 1",
                     "table trades, row trade_number = 1, column size: ");
             damageAndRestart(db, "UPDATE trades SET size = 1 WHERE trade_number = 1;"
-                    + " UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1",
-                    "table settlement_batch_fills, row (batch_number, position) = (1, 1), column price_x: ");
-            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 10000000000;"
+                    + " UPDATE settlement_fill_sets SET prices_x[2] = 0",
+                    "table settlement_fill_sets, row (batch_number, position) = (1, 1), column price_x: ");
+            damageAndRestart(db, "UPDATE settlement_fill_sets SET prices_x[2] = 10000000000;"
                     + " UPDATE settlement_batches SET tx_hash = '0xab'",
                     "table settlement_batches, row batch_number = 1, column sequence_number: ");
             damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = NULL;"
@@ -193,12 +192,12 @@ class DamagedSettlementRowsIT {
             damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = '0xab'",
                     "table settlement_batches, row batch_number = 1, column sequence_number: ");
             damageAndRestart(db, "UPDATE settlement_batches SET tx_hash = NULL;"
-                    + " UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1",
-                    "table settlement_batch_fills, row (batch_number, position) = (1, 1), column price_x: ");
-            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 10000000000;"
+                    + " UPDATE settlement_fill_sets SET prices_x[2] = 0",
+                    "table settlement_fill_sets, row (batch_number, position) = (1, 1), column price_x: ");
+            damageAndRestart(db, "UPDATE settlement_fill_sets SET prices_x[2] = 10000000000;"
                     + " UPDATE settlement_batches SET status = 'confirmed'", null);
             assertThat(checkedMarks(db)).containsExactly(2L, 1L);
-            damageAndRestart(db, "UPDATE settlement_batch_fills SET price_x = 0 WHERE position = 1", null);
+            damageAndRestart(db, "UPDATE settlement_fill_sets SET prices_x[2] = 0", null);
 
             // A trade written after the last clean start is checked.
             try (PersistentEngine engine = PersistentEngine.builder(db.config(), TestMarkets.registry()).start()) {

@@ -1,4 +1,4 @@
-package io.hyperperp.jdbc.engine;
+package io.hyperperp.jdbc.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,25 +14,26 @@ import java.util.List;
  * (5% of the commit thread's samples on its own, session 16) and builds the same text; and an array of decimal
  * strings sent as {@code text[]} and cast to {@code numeric[]} was parsed twice on the server. Strings are always
  * quoted (so an empty string or the text NULL stays a string), with {@code "} and {@code \} escaped; numbers are
- * written bare; a null element is {@code NULL}. Not thread-safe; used on the commit thread only.
+ * written bare; a null element is {@code NULL}. Stateless: the commit thread, the table writer and the settlement
+ * store bind with it.
  */
-final class ArrayLiteral {
+public final class ArrayLiteral {
 
     private ArrayLiteral() {
     }
 
     /** Binds {@code elements} (strings, numbers or nulls) to parameter {@code index} of {@code ps}. */
-    static void bind(PreparedStatement ps, int index, Object[] elements) throws SQLException {
+    public static void bind(PreparedStatement ps, int index, Object[] elements) throws SQLException {
         ps.setObject(index, of(elements), Types.OTHER);
     }
 
     /** Binds {@code elements} (strings, numbers or nulls) to parameter {@code index} of {@code ps}. */
-    static void bind(PreparedStatement ps, int index, List<?> elements) throws SQLException {
+    public static void bind(PreparedStatement ps, int index, List<?> elements) throws SQLException {
         ps.setObject(index, of(elements.toArray()), Types.OTHER);
     }
 
     /** @return the array literal of {@code elements} */
-    static String of(Object[] elements) {
+    public static String of(Object[] elements) {
         StringBuilder out = new StringBuilder(2 + elements.length * 24).append('{');
         for (int i = 0; i < elements.length; i++) {
             if (i > 0) {

@@ -1,4 +1,4 @@
-package io.hyperperp.jdbc.engine;
+package io.hyperperp.jdbc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

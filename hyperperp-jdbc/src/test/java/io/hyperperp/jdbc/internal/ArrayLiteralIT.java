@@ -1,4 +1,4 @@
-package io.hyperperp.jdbc.engine;
+package io.hyperperp.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
