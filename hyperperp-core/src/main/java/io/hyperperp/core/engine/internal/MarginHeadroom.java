@@ -378,6 +378,12 @@ final class MarginHeadroom {
         return notCurrent == 0;
     }
 
+    /** True when the holder stores a current epoch (valid without asking its bands). */
+    boolean current(MarginPosition holder) {
+        long epoch = holder.headroomEpoch;
+        return epoch == bandEpoch || epoch == priceMoves;
+    }
+
     /** Writes a holder's epoch, keeping the counts of {@link #allCurrent} (odd epochs are band epochs). */
     void stamp(MarginPosition holder, long epoch) {
         long old = holder.headroomEpoch;
