@@ -95,7 +95,7 @@ final class AccountCommands {
             state.reject(command, RejectReason.SYSTEM_ACCOUNT);
             return;
         }
-        MarginPosition position = account.in(book);
+        MarginPosition position = account.in(book, ledger.headroom);
         int previous = position.leverage;
         try {
             long before = MarginMath.marginUsed(account);

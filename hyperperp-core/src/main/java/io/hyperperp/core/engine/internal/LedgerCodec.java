@@ -59,7 +59,7 @@ public final class LedgerCodec {
                     throw new IllegalStateException("image has an account in market " + m.marketId()
                             + ", which is not margined here");
                 }
-                MarginPosition p = account.in(book);
+                MarginPosition p = account.in(book, ledger.headroom);
                 p.leverage = m.leverage();
                 ledger.trade(p, m.size(), 0); // registers the holder; the cost is set below
                 p.entryCost = m.entryCost();

@@ -235,7 +235,7 @@ final class Liquidator {
         MarginAccount insurance = ledger.insurance();
         long price = bankruptcyPrice(p, pay);
         if (insurance != account && (equity >= 0 || MarginMath.equity(insurance) + equity >= 0)) {
-            transfer(p, insurance.in(p.book), size, pay);
+            transfer(p, insurance.in(p.book, ledger.headroom), size, pay);
             if (!takenOver.contains(p.book)) {
                 takenOver.add(p.book);
             }

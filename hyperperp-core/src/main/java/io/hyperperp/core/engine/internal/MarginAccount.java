@@ -54,17 +54,21 @@ public final class MarginAccount {
         return null;
     }
 
-    /** The account's entry for a market, created with the market's default leverage. */
-    MarginPosition in(OrderBook book) {
+    /**
+     * The account's entry for a market, created with the market's default leverage; the headroom
+     * counts a new budget holder and stamps an invalidated one.
+     */
+    MarginPosition in(OrderBook book, MarginHeadroom headroom) {
         MarginPosition position = find(book);
         if (position == null) {
             position = new MarginPosition(this, book, book.spec.risk().defaultLeverage(), budgetEntry);
             if (budgetEntry == null) {
                 budgetEntry = position;
+                headroom.holderCreated();
             } else if (!budgetEntry.shared) {
                 // the budget now covers two markets: what it was for one no longer holds
                 budgetEntry.shared = true;
-                budgetEntry.headroomEpoch = 0;
+                headroom.invalidate(budgetEntry);
             }
             if (marketCount == markets.length) {
                 markets = java.util.Arrays.copyOf(markets, marketCount * 2);

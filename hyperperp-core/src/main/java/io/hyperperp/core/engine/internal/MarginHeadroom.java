@@ -52,6 +52,15 @@ final class MarginHeadroom {
      * band in force in its market; what a budget valid over its bands stores.
      */
     private long bandEpoch = 1;
+    /**
+     * How many budget holders store {@link #bandEpoch}, {@link #priceMoves}, or neither (0 or an
+     * epoch a price move has passed): every write of {@link MarginPosition#headroomEpoch} goes through
+     * {@link #stamp}, and {@link #priceMoved} moves the holders of an epoch it ends to the third count.
+     * While that one is 0 every account's budget is valid as stored ({@link #allCurrent}).
+     */
+    private long atBand;
+    private long atMoves;
+    private long notCurrent;
 
     /**
      * True while the account's budget is valid: computed at the current prices, or over bands that
@@ -83,11 +92,11 @@ final class MarginHeadroom {
         if (!inside) {
             // Never valid again: while it is not, orders rest without spending it, so a price back
             // inside the bands must not bring it back.
-            holder.headroomEpoch = 0;
+            stamp(holder, 0);
             return false;
         }
         // the prices are in the bands, which the markets' narrowest bands now hold, until one leaves them
-        holder.headroomEpoch = bandEpoch;
+        stamp(holder, bandEpoch);
         return true;
     }
 
@@ -157,7 +166,7 @@ final class MarginHeadroom {
             }
             divisor = Math.min(divisor, p.marginDivisor);
         }
-        holder.headroomEpoch = 0; // until the end: an overflow leaves it invalid too
+        stamp(holder, 0); // until the end: an overflow leaves it invalid too
         long headroom = MarginMath.headroom(account);
         if (headroom < 0) {
             return false;
@@ -180,7 +189,7 @@ final class MarginHeadroom {
         }
         holder.budget = headroom > MAX_BUDGET / divisor ? MAX_BUDGET : headroom * divisor;
         holder.budgetDivisor = divisor;
-        holder.headroomEpoch = bandEpoch;
+        stamp(holder, bandEpoch);
         return true;
     }
 
@@ -211,7 +220,7 @@ final class MarginHeadroom {
             if (p.marginDivisor != 0 && notional <= holder.budget - holder.budgetDivisor) {
                 holder.budget -= notional + holder.budgetDivisor;
             } else {
-                holder.headroomEpoch = 0;
+                stamp(holder, 0);
             }
         }
     }
@@ -258,7 +267,7 @@ final class MarginHeadroom {
         MarginPosition holder = p.holder;
         long epoch = holder.headroomEpoch;
         if (!movable || epoch != bandEpoch && epoch != priceMoves) {
-            holder.headroomEpoch = 0;
+            stamp(holder, 0);
             return false;
         }
         long divisor = holder.budgetDivisor;
@@ -281,18 +290,18 @@ final class MarginHeadroom {
         try {
             delta = Math.addExact(Math.subtractExact(Math.multiplyExact(change, divisor), term), sideRefund);
         } catch (ArithmeticException e) {
-            holder.headroomEpoch = 0;
+            stamp(holder, 0);
             return false;
         }
         long budget = holder.budget;
         if (delta < -budget) {
-            holder.headroomEpoch = 0;
+            stamp(holder, 0);
             return false;
         }
         holder.budget = delta > MAX_BUDGET - budget ? MAX_BUDGET : budget + delta;
         // valid at the current prices now, even if it was kept for holding no position or over a
         // band: the fill changed the position, so the bands no longer bound what a price move takes
-        holder.headroomEpoch = priceMoves;
+        stamp(holder, priceMoves);
         holder.banded = false;
         holder.fillPrice = holder.shared ? 0 : MarginMath.price(p.book);
         return true;
@@ -322,7 +331,7 @@ final class MarginHeadroom {
 
     /** The budget of the position's account no longer bounds its headroom. */
     void invalidate(MarginPosition p) {
-        p.holder.headroomEpoch = 0;
+        stamp(p.holder, 0);
     }
 
     /**
@@ -337,15 +346,64 @@ final class MarginHeadroom {
         }
         band.price = price;
         priceMoves += 2;
+        notCurrent += atMoves;
+        atMoves = 0;
         if (!band.holds(bandEpoch, price)) {
             bandEpoch = priceMoves + 1;
+            notCurrent += atBand;
+            atBand = 0;
         }
     }
 
     /** The account's leverage or collateral changed outside a fill: its budget is stale. */
     void invalidate(MarginAccount account) {
         if (account.budgetEntry != null) {
-            account.budgetEntry.headroomEpoch = 0;
+            stamp(account.budgetEntry, 0);
         }
+    }
+
+    /** A new budget holder, which stores 0 (not valid) until its budget is computed. */
+    void holderCreated() {
+        notCurrent++;
+    }
+
+    /**
+     * True when every account's budget stores a current epoch, so is valid as stored: what
+     * {@link #reserves} asks of one account, answered for all without reading any. (A valid budget
+     * implies the divisors {@code reserves} also asks for: {@link #refresh} sets every market's, and a
+     * market whose divisor is 0, new or after a leverage change, invalidates the budget when an order
+     * is booked there ({@link #spend}) or the leverage set.)
+     */
+    boolean allCurrent() {
+        return notCurrent == 0;
+    }
+
+    /** True when the holder stores a current epoch (valid without asking its bands). */
+    boolean current(MarginPosition holder) {
+        long epoch = holder.headroomEpoch;
+        return epoch == bandEpoch || epoch == priceMoves;
+    }
+
+    /** Writes a holder's epoch, keeping the counts of {@link #allCurrent} (odd epochs are band epochs). */
+    void stamp(MarginPosition holder, long epoch) {
+        long old = holder.headroomEpoch;
+        if (old == epoch) {
+            return;
+        }
+        if (old == bandEpoch) {
+            atBand--;
+        } else if (old == priceMoves) {
+            atMoves--;
+        } else {
+            notCurrent--;
+        }
+        if (epoch == bandEpoch) {
+            atBand++;
+        } else if (epoch == priceMoves) {
+            atMoves++;
+        } else {
+            notCurrent++;
+        }
+        holder.headroomEpoch = epoch;
     }
 }

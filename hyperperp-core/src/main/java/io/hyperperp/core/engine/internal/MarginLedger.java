@@ -134,7 +134,7 @@ public final class MarginLedger {
                 return unwinding && account.address().equals(settings.insuranceAddress())
                         ? null : RejectReason.SYSTEM_ACCOUNT;
             }
-            p = account.in(book);
+            p = account.in(book, headroom);
             if (user.marginEntry == null) {
                 user.marginEntry = account.budgetEntry;
             }
@@ -170,7 +170,8 @@ public final class MarginLedger {
      * bound of its notional anywhere in the cell. A fall cannot raise the margin used; a rise cannot
      * take it above equity while the account's budget is valid (equity is at least the margin bound
      * of the totals, which hold the rise already). So it passes from the order's own fields, and for
-     * a rise the budget's validity, and writes no margin data; the open-value guard is not asked
+     * a rise the budget's validity (while every account's budget is valid, {@link MarginHeadroom#allCurrent},
+     * without reading the account's entry), and writes no margin data; the open-value guard is not asked
      * again inside the cell (docs/risk.md). An account with more than
      * {@link MarginMath#MAX_WALKED_ORDERS} open orders also moves its exact totals by the amend's
      * exact delta ({@link MarginExactTotals#moved}: two products, no check). Any other amend takes
@@ -179,7 +180,7 @@ public final class MarginLedger {
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
         if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
-                && (newPrice < price || headroom.reserves(position(order)))) {
+                && (newPrice < price || headroom.allCurrent() || headroom.reserves(position(order)))) {
             if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
                 MarginExactTotals.moved(this, order, newPrice);
             }
@@ -326,7 +327,7 @@ public final class MarginLedger {
         if (p == null) {
             p = admitted;
             if (p == null || p.book != order.book || admittedUser != order.user) {
-                p = account(order.user).in(order.book);
+                p = account(order.user).in(order.book, headroom);
             }
             order.marginPosition = p;
         }

@@ -343,6 +343,7 @@ class MarginHeadroomTest {
         List<Long> orderIds = new ArrayList<>();
         int validAfterFill = 0;
         int validOverAMove = 0;
+        int commandsAllCurrent = 0;
         for (int i = 0; i < 20_000; i++) {
             String user = users[random.nextInt(users.length)];
             int pick = random.nextInt(100);
@@ -386,6 +387,10 @@ class MarginHeadroomTest {
                     filled.add(fill.maker().userAddress());
                 }
             }
+            boolean allCurrent = allBudgetsCurrent();
+            assertThat(state.ledger.headroom.allCurrent()).as("every budget current after command %d", i)
+                    .isEqualTo(allCurrent);
+            commandsAllCurrent += allCurrent ? 1 : 0;
             for (String u : users) {
                 MarginAccount account = account(u);
                 if (account != null) {
@@ -405,12 +410,28 @@ class MarginHeadroomTest {
             }
         }
         assertThat(validAfterFill).as("budgets that stayed valid through a fill").isGreaterThan(1_000);
+        // both answers of the count are exercised: every budget current, and some not
+        assertThat(commandsAllCurrent).as("commands after which every budget was current").isBetween(100, 19_900);
         if (marks) {
             // accounts passed MarginMath.MAX_WALKED_ORDERS (their exact totals started) more than ten times
             assertThat(state.ledger.exactStartVisits).as("orders visited to start exact totals")
                     .isGreaterThan(10L * (MarginMath.MAX_WALKED_ORDERS + 1));
             assertThat(validOverAMove).as("budgets of positions that stayed valid over a mark move").isGreaterThan(1_000);
         }
+    }
+
+    /**
+     * Whether every account's budget holder stores a current epoch, walked afresh: what
+     * {@link MarginHeadroom#allCurrent} keeps as counts.
+     */
+    private boolean allBudgetsCurrent() {
+        for (int id = 0; id < state.userCount(); id++) {
+            MarginAccount account = state.userById(id).margin;
+            if (account != null && account.budgetEntry != null && !state.ledger.headroom.current(account.budgetEntry)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A price at or one step beyond an edge of one of the account's bands, else {@code otherwise}. */
