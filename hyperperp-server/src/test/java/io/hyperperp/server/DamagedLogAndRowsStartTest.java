@@ -33,65 +33,62 @@ class DamagedLogAndRowsStartTest {
         try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
             DamagedStateStartTest.fundAndTradeThreeUsers(t, ADMIN);
         }
-        sql(dir, "CREATE TABLE saved_groups AS SELECT * FROM command_groups");
         String restoreLog = "DELETE FROM command_groups; INSERT INTO command_groups SELECT * FROM saved_groups";
-
-        // The last group's row deleted: engine_state is past the log's end.
-        sql(dir, "DELETE FROM command_groups WHERE first_command_number = (SELECT max(first_command_number)"
-                + " FROM command_groups)");
+        sql(dir, "CREATE TABLE saved_groups AS SELECT * FROM command_groups",
+                // The last group's row deleted: engine_state is past the log's end.
+                "DELETE FROM command_groups WHERE first_command_number = (SELECT max(first_command_number)"
+                        + " FROM command_groups)");
         refused(dir, "engine_state is at command 6 but the command log (command_groups) ends at command",
                 "the state tables are ahead of the log");
-        sql(dir, restoreLog);
-        // engine_state moved back by one: the log goes past the state tables.
-        sql(dir, "UPDATE engine_state SET last_command_number = last_command_number - 1");
+        sql(dir, restoreLog,
+                // engine_state moved back by one: the log goes past the state tables.
+                "UPDATE engine_state SET last_command_number = last_command_number - 1");
         refused(dir, "engine_state is at command 5 but the command log (command_groups) ends at command 6",
                 "the state tables are behind the log");
-        sql(dir, "UPDATE engine_state SET last_command_number = last_command_number + 1");
-        // A group in the middle deleted (the third deposit's).
-        sql(dir, "DELETE FROM command_groups WHERE first_command_number <= 5 AND last_command_number >= 5");
+        sql(dir, "UPDATE engine_state SET last_command_number = last_command_number + 1",
+                // A group in the middle deleted (the third deposit's).
+                "DELETE FROM command_groups WHERE first_command_number <= 5 AND last_command_number >= 5");
         refused(dir, "the command log (command_groups) has a gap: commands 5..5 are missing");
-        sql(dir, restoreLog);
-        // The log's head deleted with no snapshot to start a replay from.
-        sql(dir, "DELETE FROM command_groups WHERE first_command_number = 1");
+        sql(dir, restoreLog,
+                // The log's head deleted with no snapshot to start a replay from.
+                "DELETE FROM command_groups WHERE first_command_number = 1");
         refused(dir, "the command log (command_groups) starts at command 2 and no engine snapshot is at command 1");
-        sql(dir, restoreLog);
-
-        // A collateral with a seventh decimal (collateral has 6).
-        sql(dir, "UPDATE accounts SET collateral = collateral + 0.0000001 WHERE user_address = '0xa1'");
+        sql(dir, restoreLog,
+                // A collateral with a seventh decimal (collateral has 6).
+                "UPDATE accounts SET collateral = collateral + 0.0000001 WHERE user_address = '0xa1'");
         refused(dir, "table accounts, row user_address = '0xa1', column collateral: 1000.0000001 has more than 6"
                 + " decimals");
-        sql(dir, "UPDATE accounts SET collateral = collateral - 0.0000001 WHERE user_address = '0xa1'");
-        // A position past 64 bits.
-        sql(dir, "UPDATE positions SET size = 1e40 WHERE user_address = '0xa0'");
+        sql(dir, "UPDATE accounts SET collateral = collateral - 0.0000001 WHERE user_address = '0xa1'",
+                // A position past 64 bits.
+                "UPDATE positions SET size = 1e40 WHERE user_address = '0xa0'");
         refused(dir, "table positions, row (user_address, market_id) = ('0xa0', 1), column size:",
                 "does not fit a long");
-        sql(dir, "UPDATE positions SET size = 1 WHERE user_address = '0xa0'");
-        // A side nobody knows (the table's check dropped first, as a careless migration would).
-        sql(dir, "ALTER TABLE orders DROP CONSTRAINT orders_side_check;"
+        sql(dir, "UPDATE positions SET size = 1 WHERE user_address = '0xa0'",
+                // A side nobody knows (the table's check dropped first, as a careless migration would).
+                "ALTER TABLE orders DROP CONSTRAINT orders_side_check;"
                 + " UPDATE orders SET side = 'long' WHERE user_address = '0xa1'");
         refused(dir, "table orders, row id = '", "column side: 'long' is not a Side");
-        sql(dir, "UPDATE orders SET side = 'buy' WHERE user_address = '0xa1'");
-        // A deposit whose id is gone: the deposit ids are what makes a deposit idempotent.
-        sql(dir, "UPDATE ledger_entries SET reference = NULL WHERE kind = 'deposit' AND user_address = '0xa2'");
+        sql(dir, "UPDATE orders SET side = 'buy' WHERE user_address = '0xa1'",
+                // A deposit whose id is gone: the deposit ids are what makes a deposit idempotent.
+                "UPDATE ledger_entries SET reference = NULL WHERE kind = 'deposit' AND user_address = '0xa2'");
         refused(dir, "table ledger_entries, row entry_number = ", "column reference: is NULL");
-        sql(dir, "UPDATE ledger_entries SET reference = 'd2' WHERE kind = 'deposit' AND user_address = '0xa2'");
-        // A leverage of 0, which every margin computation divides by.
-        sql(dir, "UPDATE account_positions SET leverage = 0 WHERE user_address = '0xa0'");
+        sql(dir, "UPDATE ledger_entries SET reference = 'd2' WHERE kind = 'deposit' AND user_address = '0xa2'",
+                // A leverage of 0, which every margin computation divides by.
+                "UPDATE account_positions SET leverage = 0 WHERE user_address = '0xa0'");
         refused(dir, "table account_positions, row (user_address, market_id) = ('0xa0', 1), column leverage: 0 is"
                 + " not in [1, 1000]");
-        sql(dir, "UPDATE account_positions SET leverage = 10 WHERE user_address = '0xa0'");
-
-        // engine_state's trade counter moved back: the next trade would reuse trade 1's number (its key).
-        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number - 1");
+        sql(dir, "UPDATE account_positions SET leverage = 10 WHERE user_address = '0xa0'",
+                // engine_state's trade counter moved back: the next trade would reuse trade 1's number (its key).
+                "UPDATE engine_state SET last_trade_number = last_trade_number - 1");
         refused(dir, "table trades holds trade_number 1 but engine_state.last_trade_number is 0");
-        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number + 1");
-
-        // A damaged trade: since session 15 start-up checks the trades (SettlementRowsCheck) and names it; the trades
-        // route, which refused it (500, the row named in the log), is the reader when a snapshot bounds the check.
-        sql(dir, "ALTER TABLE trades DROP CONSTRAINT trades_taker_side_check; UPDATE trades SET taker_side = 'long'");
+        sql(dir, "UPDATE engine_state SET last_trade_number = last_trade_number + 1",
+                // A damaged trade: since session 15 start-up checks the trades (SettlementRowsCheck) and names it;
+                // the trades route, which refused it (500, the row named in the log), is the reader when a snapshot
+                // bounds the check.
+                "ALTER TABLE trades DROP CONSTRAINT trades_taker_side_check; UPDATE trades SET taker_side = 'long'");
         refused(dir, "table trades, row trade_number = 1, column taker_side: long is not a Side");
-        sql(dir, "UPDATE trades SET taker_side = 'sell'");
-        sql(dir, "UPDATE trades SET size = size + 0.000000000001");
+        sql(dir, "UPDATE trades SET taker_side = 'sell'",
+                "UPDATE trades SET size = size + 0.000000000001");
         refused(dir, "table trades, row trade_number = 1, column size: ");
         sql(dir, "UPDATE trades SET size = round(size, 8)");
 
@@ -115,11 +112,17 @@ class DamagedLogAndRowsStartTest {
         }
     }
 
-    private static void sql(Path dir, String statements) throws Exception {
+    /**
+     * Runs statements on the stopped server's data (started for them, then stopped). A repair and the next damage go
+     * in one call: each start of the embedded server costs about a second, and start-ups are what this test checks.
+     */
+    private static void sql(Path dir, String... statements) throws Exception {
         try (Database db = Database.start(DatabaseConfig.embedded(dir.resolve("postgres")));
              Connection c = db.dataSource().getConnection();
              Statement s = c.createStatement()) {
-            s.execute(statements);
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         }
     }
 }
