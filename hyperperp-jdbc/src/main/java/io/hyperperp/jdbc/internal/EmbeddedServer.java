@@ -95,6 +95,10 @@ public final class EmbeddedServer implements AutoCloseable {
             Files.createDirectories(directory);
             StalePostmaster.clear(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // TCP only, unless the operator's settings name a socket directory: a Unix socket's lock file lives in
+            // the shared /tmp under the port's number, where a killed instance's file (its postmaster an unreaped
+            // zombie) or another instance's refuses this start
+            builder.setServerConfig("unix_socket_directories", "");
             extraSettings(System.getProperty(EXTRA_SETTINGS, "")).forEach(builder::setServerConfig);
             builder
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))

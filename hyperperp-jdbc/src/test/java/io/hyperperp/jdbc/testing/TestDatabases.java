@@ -63,7 +63,8 @@ public final class TestDatabases {
     private static PostgresUrl startEmbedded() {
         long begin = System.nanoTime();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start(); // temp dir, wiped and stopped at exit
+            // temp dir, wiped and stopped at exit; TCP only (no socket lock file in the shared /tmp: see EmbeddedServer)
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("unix_socket_directories", "").start();
             LOG.info("Embedded test PostgreSQL on port {} started in {} ms", postgres.getPort(),
                     (System.nanoTime() - begin) / 1_000_000);
             return new PostgresUrl("localhost:" + postgres.getPort(), "postgres", "", "postgres", null);

@@ -40,7 +40,7 @@ final class HaCluster implements AutoCloseable {
 
     HaCluster() {
         try {
-            this.postgres = EmbeddedPostgres.builder().start();
+            this.postgres = EmbeddedPostgres.builder().setServerConfig("unix_socket_directories", "").start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
