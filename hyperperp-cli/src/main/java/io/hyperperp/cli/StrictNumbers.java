@@ -25,10 +25,10 @@ final class StrictNumbers {
     static CommandLine registerOn(CommandLine commandLine) {
         ITypeConverter<Integer> toInt = value -> (int) integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
         ITypeConverter<Long> toLong = value -> integer(value, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
-        ITypeConverter<Double> toDouble = StrictNumbers::decimal;
+        ITypeConverter<Double> toDecimal = StrictNumbers::decimal;
         return commandLine.registerConverter(Integer.class, toInt).registerConverter(int.class, toInt)
                 .registerConverter(Long.class, toLong).registerConverter(long.class, toLong)
-                .registerConverter(Double.class, toDouble).registerConverter(double.class, toDouble);
+                .registerConverter(Double.class, toDecimal).registerConverter(double.class, toDecimal);
     }
 
     static long integer(String value, long min, long max, String kind) {
