@@ -8,6 +8,7 @@ import io.hyperperp.jdbc.internal.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -143,6 +144,21 @@ public final class Database implements AutoCloseable {
     @Override
     public String toString() {
         return "Database[" + description + "]";
+    }
+
+    /**
+     * Declares that the caller closes this database from a JVM shutdown hook of its own, as {@code serve} does on
+     * SIGTERM. The embedded server stops PostgreSQL by itself when the JVM exits without a close; after this call it
+     * first waits up to {@code grace} for the caller's close, so that an orderly shutdown still commits its last
+     * groups and flushes settlement instead of losing its database half-way. No effect on an external database.
+     *
+     * @param grace the longest the caller's close may take once the JVM begins to exit
+     */
+    public void expectCloseAtExit(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (embedded != null) {
+            embedded.awaitOwnerAtExit(grace);
+        }
     }
 
     /** Closes the pool and stops the embedded server, if any. Idempotent. */

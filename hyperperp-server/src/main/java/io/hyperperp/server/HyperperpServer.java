@@ -327,6 +327,16 @@ public final class HyperperpServer implements AutoCloseable {
         return ErrorJson.response(e, json);
     }
 
+    /**
+     * Declares that {@link #close()} is called from a JVM shutdown hook (as {@code serve} does on SIGTERM): the
+     * embedded PostgreSQL, which stops by itself when the JVM exits, then waits for this close (up to the requests'
+     * 5 s, {@code server.shutdown_timeout_secs}, 2 s more and a minute's slack) instead of stopping while the queued
+     * commands are still being committed.
+     */
+    public void expectCloseAtExit() {
+        backend.expectCloseAtExit(java.time.Duration.ofMillis(config.shutdownTimeoutMillis()).plusSeconds(5 + 2 + 60));
+    }
+
     /** Blocks until {@link #close()} completes (from a shutdown hook, for instance). */
     public void awaitShutdown() throws InterruptedException {
         synchronized (closeLock) {

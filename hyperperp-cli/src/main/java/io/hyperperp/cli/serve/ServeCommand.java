@@ -123,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
         }, "hyperperp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        server.expectCloseAtExit();
         running = server;
         LOG.info("ready; Ctrl-C or SIGTERM stops the server gracefully");
         server.awaitShutdown();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>PostgreSQL's own output ({@code initdb}, {@code pg_ctl} and the server's log) is appended to a file beside the
  * data directory ({@code postgres.log} for {@code .../postgres}), whatever the log level; when start-up fails its
  * last lines are in the exception's message.
+ *
+ * <p>When the JVM exits without {@link #close()}, a shutdown hook stops the server ({@link StopAtExit}: at once, or
+ * after its owner's own close when the owner said it closes from a shutdown hook, {@link #awaitOwnerAtExit}).
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -69,10 +73,13 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final StopAtExit stopAtExit;
 
     private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.stopAtExit = new StopAtExit(this::close, "hyperperp-embedded-postgres-stop");
     }
 
     /**
@@ -95,6 +102,9 @@ public final class EmbeddedServer implements AutoCloseable {
             Files.createDirectories(directory);
             StalePostmaster.clear(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // zonky's hook would stop the server at once when the JVM exits, beside an owner still committing
+            // from its own shutdown hook: StopAtExit replaces it
+            builder.setRegisterShutdownHook(false);
             // TCP only, unless the operator's settings name a socket directory: a Unix socket's lock file lives in
             // the shared /tmp under the port's number, where a killed instance's file (its postmaster an unreaped
             // zombie) or another instance's refuses this start
@@ -166,14 +176,29 @@ public final class EmbeddedServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** Stops the server (fast shutdown); the data directory is kept. */
+    /**
+     * Declares that the owner closes this server from a JVM shutdown hook of its own: when the JVM exits, the
+     * server's own hook waits up to {@code grace} for that close before it stops PostgreSQL.
+     *
+     * @param grace the longest the owner's close may take once the JVM begins to exit
+     */
+    public void awaitOwnerAtExit(Duration grace) {
+        stopAtExit.awaitOwner(grace);
+    }
+
+    /** Stops the server (fast shutdown); the data directory is kept. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped; data kept in {}", dataDirectory);
         } catch (IOException e) {
             LOG.warn("Embedded PostgreSQL in {} did not stop cleanly: {}", dataDirectory, e.getMessage());
+        } finally {
+            stopAtExit.closed();
         }
     }
 

@@ -42,6 +42,14 @@ public interface ExchangeBackend extends AutoCloseable {
     /** Trades and 24-hour statistics. */
     TradeHistory trades();
 
+    /**
+     * The owner closes this backend from a JVM shutdown hook of its own (as {@code serve} does on SIGTERM): what the
+     * backend would stop by itself when the JVM exits (the embedded PostgreSQL) waits up to {@code grace} for that
+     * close first. The default has nothing to wait for.
+     */
+    default void expectCloseAtExit(java.time.Duration grace) {
+    }
+
     /** The accounts' ledger, when the backend keeps one (the persistent backend does). */
     default Optional<AccountLedger> accountLedger() {
         return Optional.empty();

@@ -86,6 +86,11 @@ public final class JdbcBackend implements ExchangeBackend {
     }
 
     @Override
+    public void expectCloseAtExit(java.time.Duration grace) {
+        engine.database().expectCloseAtExit(grace);
+    }
+
+    @Override
     public io.hyperperp.server.collateral.CollateralStore collateralStore() {
         return new JdbcCollateralStore(engine.jdbi(), markets.collateralDecimals(), fence);
     }
