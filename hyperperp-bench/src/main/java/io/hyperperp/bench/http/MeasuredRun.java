@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One measured run: the load's result, the server's own CPU and that of its extra processes (PostgreSQL), and how
- * long the server's and the generator's threads waited, runnable, for a CPU meanwhile.
+ * One measured run: the load's result, the server's own CPU and that of its extra processes (PostgreSQL), how
+ * long the server's and the generator's threads waited, runnable, for a CPU meanwhile, and how many major page faults
+ * (pages read back from disk) each process took.
  */
 record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos, long jitCpuNanos,
                    Map<String, Long> threadsBefore, Map<String, Long> threadsAfter, String loadAverage,
                    long serverRunQueueNanos, long loadRunQueueNanos, Map<String, ProcCpu.Sched> serverSched,
-                   Map<String, ProcCpu.Sched> loadSched) {
+                   Map<String, ProcCpu.Sched> loadSched, long serverMajorFaults, long loadMajorFaults) {
 
     /** C1 and C2 CompilerThreadN, cut to 15 characters by Linux. */
     private static final String COMPILER_THREAD = "CompilerThre";
@@ -69,12 +70,16 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
         long self = ProcessHandle.current().pid();
         long serverWait0 = ProcCpu.runQueueWaitNanos(t.server().pid());
         long loadWait0 = ProcCpu.runQueueWaitNanos(self);
+        long serverFaults0 = ProcCpu.majorFaults(t.server().pid());
+        long loadFaults0 = ProcCpu.majorFaults(self);
         Map<String, ProcCpu.Sched> serverSched0 = ProcCpu.schedByThread(t.server().pid());
         Map<String, ProcCpu.Sched> loadSched0 = ProcCpu.schedByThread(self);
         HttpLoad.Result load = HttpLoad.run(t.server().base(), path, bodies, connections, rate,
                 t.resultsPerAnswer());
         long serverWait = ProcCpu.runQueueWaitNanos(t.server().pid()) - serverWait0;
         long loadWait = ProcCpu.runQueueWaitNanos(self) - loadWait0;
+        long serverFaults = ProcCpu.majorFaults(t.server().pid()) - serverFaults0;
+        long loadFaults = ProcCpu.majorFaults(self) - loadFaults0;
         Map<String, ProcCpu.Sched> serverSched = ProcCpu.Sched.since(serverSched0, ProcCpu.schedByThread(t.server().pid()));
         Map<String, ProcCpu.Sched> loadSched = ProcCpu.Sched.since(loadSched0, ProcCpu.schedByThread(self));
         long server = ProcCpu.nanos(t.server().pid()) - server0;
@@ -87,7 +92,7 @@ record MeasuredRun(HttpLoad.Result load, long serverCpuNanos, long extraCpuNanos
             }
         }
         return new MeasuredRun(load, server, extra, jit, threads0, threads, currentLoadAverage(), serverWait, loadWait,
-                serverSched, loadSched);
+                serverSched, loadSched, serverFaults, loadFaults);
     }
 
     /** The load average's three figures, as /proc/loadavg gives them. */

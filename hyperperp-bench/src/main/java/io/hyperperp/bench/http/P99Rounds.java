@@ -183,7 +183,8 @@ final class P99Rounds {
                         + "found every connection busy; "
                         + "load generator CPU %.1f us/request; JIT compiler %.1f%% of the %s's CPU, compiling %.1f ms "
                         + "(the generator's %.1f ms; in the flat-out run %.1f / %.1f ms); waited for a CPU: the %s's "
-                        + "threads %,.0f ms, the generator's %,.0f ms, over the run's %,.0f ms; load %s%n", round, name,
+                        + "threads %,.0f ms, the generator's %,.0f ms, over the run's %,.0f ms; major page faults: the "
+                        + "%s's %,d, the generator's %,d (in the flat-out run %,d / %,d); load %s%n", round, name,
                 max.load().requestsPerSecond(), max.load().requestsPerSecond() * t.ordersPerRequest(), p.rate,
                 openConnections, open.load().requestsPerSecond(), ms(open.load().percentile(50)),
                 ms(open.load().percentile(99)), ms(open.load().percentile(99.9)),
@@ -193,7 +194,8 @@ final class P99Rounds {
                 100 * open.jitShare(), name, open.compilingNanos() / 1e6, open.generatorCompilingNanos() / 1e6,
                 max.compilingNanos() / 1e6, max.generatorCompilingNanos() / 1e6, name,
                 open.serverRunQueueNanos() / 1e6, open.loadRunQueueNanos() / 1e6,
-                open.load().elapsedNanos() / 1e6, open.loadAverage());
+                open.load().elapsedNanos() / 1e6, name, open.serverMajorFaults(), open.loadMajorFaults(),
+                max.serverMajorFaults(), max.loadMajorFaults(), open.loadAverage());
         if (timelineDir != null) {
             out.println("  timeline: " + LatencyTimeline.write(timelineDir, round, name, open.load()));
         }

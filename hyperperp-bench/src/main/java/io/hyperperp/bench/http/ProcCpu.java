@@ -49,6 +49,24 @@ public final class ProcCpu {
     }
 
     /**
+     * Major page faults of the process so far (field 12 of {@code /proc/<pid>/stat}): pages it touched that were no
+     * longer in memory and were read back from disk while it waited, such as code of {@code libjvm.so} or the JDK's
+     * modules image that the kernel dropped from the page cache. 0 once the process is gone.
+     */
+    public static long majorFaults(long pid) {
+        try {
+            return majorFaults(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The major fault count of one {@code stat} line (fields counted after the command name's last ')'). */
+    static long majorFaults(String stat) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[9]);
+    }
+
+    /**
      * CPU time by thread name (digits folded, so that {@code GC Thread#0} and {@code GC Thread#1} add up), in
      * nanoseconds, of the threads alive now: a thread that ended between two readings is missing from the later.
      */

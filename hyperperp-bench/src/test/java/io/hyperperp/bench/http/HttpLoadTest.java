@@ -131,11 +131,14 @@ class HttpLoadTest {
         assertThat(due[1] - due[0]).isEqualTo(1_000_000L);
         assertThat(due[399] - due[0]).isEqualTo(399_000_000L);
         // The server stalls on the 100th request it reads; over 4 connections that is within a few of the 100th
-        // sent, not always exactly it (a fresh-clone run read the 100th sent at 2 ms).
+        // sent, not always exactly it (a fresh-clone run read the 100th sent at 2 ms). That one is charged the stall;
+        // the slowest of all is it or one due later, since on a loaded machine the backlog can drain more slowly than
+        // 1,000/s (runs beside other builds read the slowest at the 128th, 173rd and 396th sent).
         long[] bySend = r.latenciesBySend();
         int slowest = IntStream.range(0, bySend.length).reduce((a, b) -> bySend[b] > bySend[a] ? b : a).orElseThrow();
-        assertThat(slowest).isBetween(90, 110);
-        assertThat(bySend[slowest]).isGreaterThan(150_000_000L);
+        assertThat(slowest).as("no request sent before the stall is the slowest").isGreaterThanOrEqualTo(90);
+        long stalled = IntStream.rangeClosed(90, 110).mapToLong(i -> bySend[i]).max().orElseThrow();
+        assertThat(stalled).as("the request the server stalled on waited for the stall").isGreaterThan(150_000_000L);
         assertThat(bySend[150]).isGreaterThan(50_000_000L);
         assertThat(bySend[0]).isLessThan(50_000_000L);
         long[] sorted = r.latenciesBySend().clone();

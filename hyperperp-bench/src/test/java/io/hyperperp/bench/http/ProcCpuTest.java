@@ -138,4 +138,14 @@ class ProcCpuTest {
             shell.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void majorFaultsAreTheTwelfthStatFieldEvenAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (Compiler (C2) x) S 1 4242 4242 0 -1 4194560 1234 0 77 0 150 20 0 0 20 0 30 0 900 "
+                + "3000000000 90000 18446744073709551615";
+        assertThat(ProcCpu.majorFaults(stat)).isEqualTo(77);
+        long self = ProcessHandle.current().pid();
+        assertThat(ProcCpu.majorFaults(self)).as("this JVM's own count").isNotNegative();
+        assertThat(ProcCpu.majorFaults(Long.MAX_VALUE)).as("no such process").isZero();
+    }
 }
