@@ -72,8 +72,6 @@ public final class MarginAccount {
             position = new MarginPosition(this, book, book.spec.risk().defaultLeverage(), budgetEntry);
             if (budgetEntry == null) {
                 budgetEntry = position;
-                // keys queued before the account had a holder (a deposit's) stay known to a fill
-                position.keysStale = dirty;
                 headroom.holderCreated();
             } else if (!budgetEntry.shared) {
                 // the budget now covers two markets: what it was for one no longer holds
