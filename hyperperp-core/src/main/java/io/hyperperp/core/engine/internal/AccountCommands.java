@@ -48,10 +48,10 @@ final class AccountCommands {
         MarginAccount account = ledger.account(state.user(command.userAddress()));
         ledger.depositIds.add(id);
         ledger.netDeposits += command.amount();
-        account.setCollateral(Math.addExact(account.collateral(), command.amount()));
+        account.collateral = Math.addExact(account.collateral, command.amount());
         ledger.changed(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.DEPOSIT, account.address(), RiskEvent.NO_MARKET, 0, 0,
-                command.amount(), 0, null, id, account.collateral()));
+                command.amount(), 0, null, id, account.collateral));
     }
 
     void withdraw(Withdraw command) {
@@ -73,10 +73,10 @@ final class AccountCommands {
             return;
         }
         ledger.netDeposits -= command.amount();
-        account.addCollateral(-command.amount());
+        account.collateral -= command.amount();
         ledger.changed(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.WITHDRAWAL, account.address(), RiskEvent.NO_MARKET, 0, 0,
-                command.amount(), 0, null, null, account.collateral()));
+                command.amount(), 0, null, null, account.collateral));
     }
 
     void setLeverage(SetLeverage command) {
@@ -115,7 +115,7 @@ final class AccountCommands {
         position.setMarginDivisor(0); // recomputed with the new leverage
         ledger.headroom.invalidate(account);
         state.emitRisk(new RiskEvent(RiskEvent.Kind.LEVERAGE_SET, account.address(), book.marketId,
-                command.leverage(), 0, 0, 0, null, null, account.collateral()));
+                command.leverage(), 0, 0, 0, null, null, account.collateral));
     }
 
     /**
@@ -162,17 +162,17 @@ final class AccountCommands {
         }
         for (int i = 0; i < amounts.length; i++) {
             MarginPosition p = holders.get(i);
-            p.account.addCollateral(-amounts[i]);
+            p.account.collateral -= amounts[i];
             ledger.changed(p.account);
             state.emitRisk(new RiskEvent(RiskEvent.Kind.FUNDING, p.account.address(), book.marketId, p.size, price,
-                    amounts[i], 0, null, null, p.account.collateral()));
+                    amounts[i], 0, null, null, p.account.collateral));
         }
         long remainder = paid - received;
         if (remainder != 0) {
             MarginAccount insurance = ledger.insurance();
-            insurance.addCollateral(remainder);
+            insurance.collateral += remainder;
             state.emitRisk(new RiskEvent(RiskEvent.Kind.FUNDING, insurance.address(), book.marketId, 0, price,
-                    -remainder, 0, null, null, insurance.collateral()));
+                    -remainder, 0, null, null, insurance.collateral));
         }
     }
 }

@@ -29,7 +29,7 @@ public final class AccountViews {
                     MarginBook.liquidationPrice(p, equity, maintenance)));
         }
         long used = MarginMath.marginUsed(account);
-        return new AccountView(address, account.collateral(), equity, used, maintenance,
+        return new AccountView(address, account.collateral, equity, used, maintenance,
                 equity - used, positions);
     }
 

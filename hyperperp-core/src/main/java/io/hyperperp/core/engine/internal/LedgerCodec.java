@@ -32,7 +32,7 @@ public final class LedgerCodec {
             MarginPosition p = a.markets[i];
             markets.add(new LedgerImage.Market(p.book.marketId, p.leverage, p.size, p.entryCost));
         }
-        return new LedgerImage.Account(a.address(), a.number, a.collateral(), markets);
+        return new LedgerImage.Account(a.address(), a.number, a.collateral, markets);
     }
 
     /** The account of an address as a value, or null if it has none. */
@@ -52,7 +52,7 @@ public final class LedgerCodec {
                     || saved.address().equals(ledger.settings.feeAddress());
             MarginAccount account = new MarginAccount(user, saved.number(), system);
             user.margin = account;
-            account.setCollateral(saved.collateral());
+            account.collateral = saved.collateral();
             for (LedgerImage.Market m : saved.markets()) {
                 OrderBook book = state.book(m.marketId());
                 if (book == null || !book.margined) {
@@ -63,7 +63,7 @@ public final class LedgerCodec {
                 p.leverage = m.leverage();
                 ledger.trade(p, m.size(), 0); // registers the holder; the cost is set below
                 p.entryCost = m.entryCost();
-                account.setCollateral(saved.collateral());
+                account.collateral = saved.collateral();
             }
             ledger.changed(account);
         }

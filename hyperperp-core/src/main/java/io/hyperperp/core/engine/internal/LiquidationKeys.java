@@ -34,9 +34,6 @@ final class LiquidationKeys {
                 stale.set(kept++, account);
             } else {
                 account.dirty = false;
-                if (account.budgetEntry != null) {
-                    account.budgetEntry.keysStale = false;
-                }
                 reindex(account);
             }
         }
@@ -81,21 +78,7 @@ final class LiquidationKeys {
     void restale(MarginAccount account) {
         if (!account.dirty) {
             account.dirty = true;
-            if (account.budgetEntry != null) {
-                account.budgetEntry.keysStale = true;
-            }
             stale.add(account);
-        }
-    }
-
-    /**
-     * {@link #restale(MarginAccount)} for the account of a position just filled: an account already
-     * queued is known from its budget holder (for an account in one market the position itself),
-     * without a read of the account.
-     */
-    void restale(MarginPosition p) {
-        if (!p.holder.keysStale) {
-            restale(p.account);
         }
     }
 }

@@ -158,7 +158,7 @@ final class Liquidator {
             maintenance = Long.MAX_VALUE;
         }
         state.emitRisk(new RiskEvent(RiskEvent.Kind.ACCOUNT_LIQUIDATED, account.address(), RiskEvent.NO_MARKET, 0,
-                0, equity, maintenance, null, null, account.collateral()));
+                0, equity, maintenance, null, null, account.collateral));
         Order order = account.user.firstOrder;
         while (order != null) {
             Order next = order.userNext;
@@ -182,14 +182,14 @@ final class Liquidator {
                 takeOver(p);
             }
         }
-        if (account.openPositions == 0 && account.collateral() < 0) {
+        if (account.openPositions == 0 && account.collateral < 0) {
             MarginAccount insurance = ledger.insurance();
-            long deficit = -account.collateral();
-            insurance.addCollateral(-deficit);
-            account.setCollateral(0);
+            long deficit = -account.collateral;
+            insurance.collateral -= deficit;
+            account.collateral = 0;
             ledger.changed(insurance);
             state.emitRisk(new RiskEvent(RiskEvent.Kind.TAKEOVER, account.address(), RiskEvent.NO_MARKET, 0, 0,
-                    -deficit, 0, insurance.address(), null, account.collateral()));
+                    -deficit, 0, insurance.address(), null, account.collateral));
         }
     }
 
@@ -240,7 +240,7 @@ final class Liquidator {
                 takenOver.add(p.book);
             }
             state.emitRisk(new RiskEvent(RiskEvent.Kind.TAKEOVER, account.address(), p.book.marketId, -size, price,
-                    -pay, 0, insurance.address(), null, account.collateral()));
+                    -pay, 0, insurance.address(), null, account.collateral));
             return;
         }
         List<MarginPosition> opposite = new ArrayList<>();
@@ -265,7 +265,7 @@ final class Liquidator {
             long moved = size > 0 ? quantity : -quantity;
             transfer(p, h, moved, part);
             state.emitRisk(new RiskEvent(RiskEvent.Kind.ADL, h.account.address(), p.book.marketId, moved, price,
-                    part, 0, account.address(), null, h.account.collateral()));
+                    part, 0, account.address(), null, h.account.collateral));
         }
     }
 
@@ -298,10 +298,10 @@ final class Liquidator {
         }
         fee = Math.min(fee, Math.max(0, equity));
         MarginAccount insurance = state.ledger.insurance();
-        account.addCollateral(-fee);
-        insurance.addCollateral(fee);
+        account.collateral -= fee;
+        insurance.collateral += fee;
         state.emitRisk(new RiskEvent(RiskEvent.Kind.LIQUIDATION_FEE,
                 account.address(), book.marketId, 0, 0, fee, 0, insurance.address(),
-                Long.toString(state.tradeCounter), account.collateral()));
+                Long.toString(state.tradeCounter), account.collateral));
     }
 }

@@ -11,21 +11,13 @@ public final class MarginAccount {
     /** Number in order of first use; liquidation, funding and ADL visit accounts in this order on ties. */
     final long number;
     final boolean system;
-    /**
-     * The collateral ({@link #collateral()}: deposits − withdrawals + realised PnL − fees ± funding,
-     * in collateral units) less what fills booked on the budget holder since the last write here
-     * ({@link MarginPosition#fillCollateral}): a fill books on the position it fills, so that it
-     * reaches no account object.
-     */
-    private long baseCollateral;
+    /** Deposits − withdrawals + realised PnL − fees ± funding, in collateral units. */
+    long collateral;
     MarginPosition[] markets = new MarginPosition[2];
     int marketCount;
     /** Markets with a non-zero position. */
     int openPositions;
-    /**
-     * Queued to have its liquidation prices recomputed; the budget holder's
-     * {@link MarginPosition#keysStale} mirrors it for a fill.
-     */
+    /** Queued to have its liquidation prices recomputed. */
     boolean dirty;
     /** Queued for a maintenance check after the current command. */
     boolean checkPending;
@@ -98,23 +90,8 @@ public final class MarginAccount {
         return user.address;
     }
 
-    /** The collateral, in collateral units: what every reader reads, fills included. */
+    /** The collateral, in collateral units. */
     public long collateral() {
-        MarginPosition holder = budgetEntry;
-        return holder == null ? baseCollateral : Math.addExact(baseCollateral, holder.fillCollateral);
-    }
-
-    /** Sets the collateral; the fills' part on the budget holder is folded in (the sum is what counts). */
-    void setCollateral(long collateral) {
-        MarginPosition holder = budgetEntry;
-        if (holder != null) {
-            holder.fillCollateral = 0;
-        }
-        baseCollateral = collateral;
-    }
-
-    /** Adds to the collateral (unchecked, for amounts the caller has bounded). */
-    void addCollateral(long amount) {
-        baseCollateral += amount;
+        return collateral;
     }
 }

@@ -55,10 +55,9 @@ final class MarginFills {
         PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
         long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
         long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
-        // on the budget holders, which for an account in one market are the positions just written
-        takerPosition.holder.fillCollateral -= takerFee;
-        makerPosition.holder.fillCollateral -= makerFee;
-        ledger.fees().addCollateral(takerFee + makerFee);
+        takerPosition.account.collateral -= takerFee;
+        makerPosition.account.collateral -= makerFee;
+        ledger.fees().collateral += takerFee + makerFee;
         ledger.orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
@@ -76,7 +75,7 @@ final class MarginFills {
      */
     private void filled(MarginPosition p, boolean solvent) {
         if (solvent) {
-            ledger.keys.restale(p);
+            ledger.keys.restale(p.account);
         } else {
             ledger.changed(p.account);
         }

@@ -392,7 +392,7 @@ public final class MarginLedger {
         for (int id = 0; id < state.userCount(); id++) {
             MarginAccount a = state.userById(id).margin;
             if (a != null) {
-                total = Math.addExact(total, a.collateral());
+                total = Math.addExact(total, a.collateral);
                 for (int i = 0; i < a.marketCount; i++) {
                     total = Math.subtractExact(total, a.markets[i].entryCost);
                 }

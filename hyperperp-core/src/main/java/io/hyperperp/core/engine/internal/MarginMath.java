@@ -82,7 +82,7 @@ final class MarginMath {
      * divisor set.
      */
     static long headroom(MarginAccount a) {
-        long equity = a.collateral();
+        long equity = a.collateral;
         long bound = 0;
         for (int i = 0; i < a.marketCount; i++) {
             MarginPosition p = a.markets[i];
@@ -199,7 +199,7 @@ final class MarginMath {
     }
 
     static long equity(MarginAccount a) {
-        long equity = a.collateral();
+        long equity = a.collateral;
         for (int i = 0; i < a.marketCount; i++) {
             MarginPosition p = a.markets[i];
             if (p.size != 0) {

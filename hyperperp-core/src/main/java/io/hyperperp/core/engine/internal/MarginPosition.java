@@ -53,17 +53,6 @@ final class MarginPosition {
      * a band around it is computed (0: none).
      */
     long fillPrice;
-    /**
-     * On the holder: the collateral fills booked (realised PnL and fees) since the account's last
-     * other write; part of {@link MarginAccount#collateral()}, so that a fill of an account in one
-     * market writes only its position's entry.
-     */
-    long fillCollateral;
-    /**
-     * On the holder: true only while the account is queued for new liquidation keys
-     * ({@link MarginAccount#dirty}), so that a fill need not read the account to know.
-     */
-    boolean keysStale;
 
     MarginPosition(MarginAccount account, OrderBook book, int leverage, MarginPosition holder) {
         this.account = account;

@@ -12,8 +12,7 @@ final class PositionTrade {
 
     /**
      * Moves {@code quantity} (signed: positive buys) into a position for {@code quote} (signed like
-     * the quantity: what the account pays), keeping entry cost and collateral consistent (the
-     * collateral's change is booked on the budget holder, {@link MarginPosition#fillCollateral}).
+     * the quantity: what the account pays), keeping entry cost and collateral consistent.
      */
     static void trade(MarginPosition p, long quantity, long quote) {
         long size = p.size;
@@ -30,8 +29,7 @@ final class PositionTrade {
         } else {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
-        MarginPosition holder = p.holder;
-        holder.fillCollateral = Math.addExact(holder.fillCollateral,
+        p.account.collateral = Math.addExact(p.account.collateral,
                 Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
