@@ -77,6 +77,8 @@ public final class LatencyHarness {
         long summarisedNanos = 0;
         long[] timedGc = new long[3];
         StallTally stalls = new StallTally(HIGHEST_TRACKABLE, i -> measured.get(i).getClass().getSimpleName());
+        SlicedWindow window = options.targetRate() == 0 ? null
+                : SlicedWindow.forCommands(timed.size(), options.sliceCommands(), options.targetRate());
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
             floorIteration.reset();
@@ -84,7 +86,7 @@ public final class LatencyHarness {
             boolean counted = options.iterations() == 1 || it > 1;
             IterationResult result = options.targetRate() == 0
                     ? runOnce(it, warm, timed, iterationHistogram, false)
-                    : runSliced(it, warm, timed, iterationHistogram, floorIteration, iterationGc,
+                    : runSliced(it, warm, timed, window, iterationHistogram, floorIteration, iterationGc,
                             counted ? stalls : null);
             results.add(result);
             if (counted) {
@@ -133,11 +135,15 @@ public final class LatencyHarness {
     /**
      * One iteration at the target rate: the engine and the no-op floor interleaved slice by slice in one window
      * whose engine is built and warmed right after a full collection (what generating the commands or the last
-     * window left behind is not this window's to collect); its collections go into {@code timedGc}, the latencies into the histograms after the
-     * window, what held the loops into {@code stalls} (when the iteration is counted).
+     * window left behind is not this window's to collect); its collections go into {@code timedGc}, the latencies
+     * into the histograms after the window, what held the loops into {@code stalls} (when the iteration is counted).
+     * The window's latency arrays are the run's, allocated once before the first engine (see
+     * {@link SlicedWindow#forCommands}), so that nothing between the engine's warm-up and its first timed command
+     * touches more memory than the spin before the first due time.
      */
-    private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
-                                      Histogram floorHistogram, long[] timedGc, StallTally stalls) {
+    private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, SlicedWindow window,
+                                      Histogram histogram, Histogram floorHistogram, long[] timedGc,
+                                      StallTally stalls) {
         // The full collection comes before the engine is built and warmed: collected after, it moved every engine
         // object and left them cold in the cache, which only the engine's first slice paid (30-90 µs at its first
         // commands in every iteration), a cost of the harness rather than of a running engine.
@@ -148,8 +154,7 @@ public final class LatencyHarness {
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
         long[] before = collections();
-        SlicedWindow window = SlicedWindow.run(engine::process, noOp, timed, options.targetRate(),
-                options.sliceCommands());
+        window.play(engine::process, noOp, timed);
         addSince(before, timedGc);
         floorSink = noOp.sink; // published, so the JIT must keep the no-op's reads of the slot
         record(window.engine(), histogram);

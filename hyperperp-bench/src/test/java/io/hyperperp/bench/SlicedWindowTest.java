@@ -1,6 +1,7 @@
 package io.hyperperp.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperperp.core.command.CommandIntake;
 import io.hyperperp.core.command.CommandStream;
@@ -47,6 +48,20 @@ class SlicedWindowTest {
         assertThat(w.engineNanos()).isGreaterThanOrEqualTo(2_000 * 1_000_000_000L / RATE - 20 * 10_000);
         assertThat(Arrays.stream(w.floor()).min().orElseThrow()).isNotNegative();
         assertThat(w.floor()).hasSize(2_000);
+    }
+
+    @Test
+    void aWindowPlayedAgainKeepsNothingOfTheLastPlay() {
+        CommandStream timed = commands(1_000);
+        SlicedWindow w = SlicedWindow.forCommands(timed.size(), 100, RATE);
+        w.play(slowAt(5), command -> { }, timed);
+        assertThat(w.engineHeld(5)).isGreaterThanOrEqualTo(SLOW_NANOS);
+        long firstNanos = w.engineNanos();
+        assertThat(w.play(command -> { }, command -> { }, timed)).isSameAs(w);
+        assertThat(w.engineHeld(5)).isLessThan(SLOW_NANOS);
+        assertThat(w.engineNanos()).isLessThan(firstNanos + SLOW_NANOS).isLessThan(2 * firstNanos);
+        assertThatThrownBy(() -> w.play(command -> { }, command -> { }, commands(1_100)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
