@@ -53,9 +53,9 @@ final class SlicedWindow {
 
     /**
      * A window for {@code commands} commands whose latency arrays (16 bytes a command) can be played again and
-     * again. A harness allocates it before it builds and warms the engine: allocated after, the zeroing of two
-     * arrays of 16 MB at 2 M commands pushed the warm engine out of every cache right before its first timed
-     * command (#0 then held the loop 20-180 µs in every iteration, a cost no running engine pays).
+     * again: a harness allocates it once, before its first engine, so that its iterations leave no 32 MB of garbage
+     * each (at 2 M commands) for a collection between or inside the later windows, and nothing is zeroed between an
+     * engine's warm-up and its first timed command.
      */
     static SlicedWindow forCommands(int commands, int sliceCommands, long rate) {
         return new SlicedWindow(commands, sliceCommands, rate);
