@@ -18,11 +18,6 @@ import java.util.Arrays;
  * time. Empty levels at the top are dropped as soon as the best level is asked for, and all of them
  * are compacted away once there are more than 1,024 of them and twice as many as live ones.
  * Callers iterating slots skip empty levels.
- *
- * <p>The sorted arrays never grow all at once past {@value #GROW_AHEAD_FROM} slots: once they are three quarters full,
- * arrays twice as long are allocated and filled from the worst end a few entries per new level, so that the level that
- * finds them full only copies what the last inserts moved. (Doubling in one copy, together with the price index's own
- * growth at the same level count, held the engine's loop 3-37 µs in every fresh engine of the latency benchmark.)
  */
 public final class BookSide {
 
@@ -30,10 +25,6 @@ public final class BookSide {
     private static final int MIN_EMPTY_BEFORE_COMPACTION = 1_024;
     /** Slots of the price window: a power of two, so the slot is the tick count's low bits. */
     private static final int WINDOW_TICKS = 4_096;
-    /** Arrays at least this long fill their successors ahead; shorter ones double in one copy (a few hundred ns). */
-    static final int GROW_AHEAD_FROM = 256;
-    /** Entries copied into the successor arrays per level created while they fill. */
-    private static final int COPY_STEP = 16;
 
     private final Side side;
     /** The other side of the same book (set once by {@link OrderBook}): an amend's cross check from its order's side. */
@@ -54,13 +45,6 @@ public final class BookSide {
     private PriceLevel[] levels = new PriceLevel[64];
     private int count;
     private int emptyCount;
-    /** The arrays that take over when {@link #keys} is full, filled ahead (null until three quarters full). */
-    private long[] nextKeys;
-    private PriceLevel[] nextLevels;
-    /** Slots below this hold the same entries in the successor arrays as in the current ones. */
-    private int copied;
-    /** Every successor slot at or above this is null (slots below it may hold entries since moved or dropped). */
-    private int nextWritten;
 
     BookSide(Side side, LevelPool pool, ExactDivisor ticks) {
         this.side = side;
@@ -84,7 +68,6 @@ public final class BookSide {
         while (count > 0 && levels[count - 1].orderCount == 0) {
             PriceLevel top = levels[--count];
             levels[count] = null;
-            copied = Math.min(copied, count);
             forget(top);
             emptyCount--;
         }
@@ -155,7 +138,8 @@ public final class BookSide {
         long key = key(price);
         int index = count == 0 || keys[count - 1] < key ? count : lowerBound(key);
         if (count == keys.length) {
-            grow();
+            keys = Arrays.copyOf(keys, count * 2);
+            levels = Arrays.copyOf(levels, count * 2);
         }
         int tailLength = count - index;
         if (tailLength > 0) {
@@ -165,47 +149,7 @@ public final class BookSide {
         keys[index] = key;
         levels[index] = level;
         count++;
-        if (nextKeys != null) {
-            copyAhead(index);
-        } else if (keys.length >= GROW_AHEAD_FROM && count >= keys.length - (keys.length >> 2)) {
-            nextKeys = new long[keys.length * 2];
-            nextLevels = new PriceLevel[keys.length * 2];
-        }
         return level;
-    }
-
-    /** The full arrays' successors take over: what is not yet copied ahead is copied now. */
-    private void grow() {
-        if (nextKeys == null) {
-            keys = Arrays.copyOf(keys, count * 2);
-            levels = Arrays.copyOf(levels, count * 2);
-            return;
-        }
-        System.arraycopy(keys, copied, nextKeys, copied, count - copied);
-        System.arraycopy(levels, copied, nextLevels, copied, count - copied);
-        if (nextWritten > count) {
-            Arrays.fill(nextLevels, count, nextWritten, null);
-        }
-        keys = nextKeys;
-        levels = nextLevels;
-        dropSuccessors();
-    }
-
-    /** After an insert at {@code index} (which moved every entry above it): a few more entries copied ahead. */
-    private void copyAhead(int index) {
-        int from = Math.min(copied, index);
-        int n = Math.min(COPY_STEP, count - from);
-        System.arraycopy(keys, from, nextKeys, from, n);
-        System.arraycopy(levels, from, nextLevels, from, n);
-        copied = from + n;
-        nextWritten = Math.max(nextWritten, copied);
-    }
-
-    private void dropSuccessors() {
-        nextKeys = null;
-        nextLevels = null;
-        copied = 0;
-        nextWritten = 0;
     }
 
     /**
@@ -253,7 +197,6 @@ public final class BookSide {
         Arrays.fill(levels, kept, count, null);
         count = kept;
         emptyCount = 0;
-        dropSuccessors(); // a side compacted to at most a third is far from full again
     }
 
     /** Index of the first key not below {@code key}; branch-free halving so it pipelines well. */

@@ -86,67 +86,6 @@ class BookSideTest {
         assertAgrees(asks, askModel);
     }
 
-    /**
-     * Levels created anywhere in the side and best levels dropped, while the sorted arrays fill their successors
-     * ahead (past {@link BookSide#GROW_AHEAD_FROM} slots) and take them over: after every step near a size where the
-     * arrays are three quarters full or full, every slot is in price order with its own level.
-     */
-    @Test
-    void keepsItsSlotsInOrderWhileTheArraysGrowAhead() {
-        BookSide asks = new BookSide(Side.SELL, new LevelPool(), new ExactDivisor(TICK));
-        TreeMap<Long, PriceLevel> model = new TreeMap<>();
-        Random random = new Random(5);
-        for (int step = 0; step < 12_000; step++) {
-            boolean dropBest = random.nextInt(8) == 0 && !model.isEmpty();
-            if (dropBest) {
-                PriceLevel best = model.pollFirstEntry().getValue();
-                best.orderCount--;
-                asks.levelEmptied(best);
-            } else {
-                // Mostly towards the best end (low asks), as a book's new levels are; sometimes deep.
-                long ticks = random.nextInt(4) == 0 ? random.nextInt(100_000) : 1_000 + random.nextInt(3_000);
-                long price = (10_000 + ticks) * TICK;
-                PriceLevel level = asks.getOrCreate(price);
-                if (level.orderCount == 0) {
-                    level.orderCount++;
-                    model.put(price, level);
-                }
-            }
-            int slots = asks.slotCount();
-            if (nearGrowth(slots) || step % 997 == 0) {
-                assertSlotsInOrder(asks, model);
-            }
-        }
-        assertThat(asks.slotCount()).as("grew past three successors").isGreaterThan(4 * BookSide.GROW_AHEAD_FROM);
-        assertSlotsInOrder(asks, model);
-    }
-
-    private static boolean nearGrowth(int slots) {
-        for (int length = BookSide.GROW_AHEAD_FROM; length <= 1 << 16; length <<= 1) {
-            int ahead = length - length / 4;
-            if (Math.abs(slots - length) <= 2 || Math.abs(slots - ahead) <= 2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Slots from the best end: the live levels of the model in price order, empty ones skipped, each indexed. */
-    private static void assertSlotsInOrder(BookSide side, TreeMap<Long, PriceLevel> model) {
-        java.util.Iterator<PriceLevel> expected = model.values().iterator();
-        long last = Long.MIN_VALUE;
-        for (int i = 0; i < side.slotCount(); i++) {
-            PriceLevel slot = side.slot(i);
-            assertThat(slot.price()).as("slot %d after %d", i, last).isGreaterThan(last);
-            last = slot.price();
-            assertThat(side.at(slot.price())).isSameAs(slot);
-            if (slot.orderCount() > 0) {
-                assertThat(slot).isSameAs(expected.next());
-            }
-        }
-        assertThat(expected.hasNext()).as("every live level has a slot").isFalse();
-    }
-
     /** The level at the price a step touched: present with the model's order count, or absent or empty. */
     private static void assertLevelAgrees(BookSide side, TreeMap<Long, Integer> model, long price) {
         // Plain comparisons: this runs 200,000 times.
