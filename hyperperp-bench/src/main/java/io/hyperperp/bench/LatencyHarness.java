@@ -9,6 +9,9 @@ import io.hyperperp.core.market.MarketRegistry;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,10 +40,11 @@ import org.HdrHistogram.Histogram;
  * floor's are what the engine adds, and a stall of the host is as likely to land in either side's slices.
  * Latency counts from each command's due time, so a stall delays and penalises every command behind it in its
  * slice. Behind schedule the clock is read once per command (the end of one command is the start check of the
- * next), and latencies go into an array that the histogram reads after the window. Each window's engine is built
- * and warmed right after a full collection, so that the garbage of generating and loading the commands is not
- * collected inside it (and the collection does not leave the engine's objects cold for its first slice); the
- * collections that still run inside are counted. From the same latencies the harness finds the commands that held
+ * next), and latencies go into an array that the histogram reads after the window. The first window's engine is
+ * built and warmed right after a full collection, so that the garbage of generating and loading the commands is not
+ * collected inside it (and the collection does not leave the engine's objects cold for its first slice); later
+ * windows collect first only when the young generation is half full; the collections that still run inside are
+ * counted. From the same latencies the harness finds the commands that held
  * a loop for long ({@link PacedStalls}): the host's stalls by side, the percentiles of the slices no stall hit, and
  * the engine's commands that were slow at the same place in every iteration. Last, the harness spins for two more
  * seconds doing nothing but reading the clock ({@link MachinePauses}) to show how much the machine itself takes.
@@ -77,6 +81,8 @@ public final class LatencyHarness {
         long summarisedNanos = 0;
         long[] timedGc = new long[3];
         StallTally stalls = new StallTally(HIGHEST_TRACKABLE, i -> measured.get(i).getClass().getSimpleName());
+        SlicedWindow window = options.targetRate() == 0 ? null
+                : SlicedWindow.forCommands(timed.size(), options.sliceCommands(), options.targetRate());
         for (int it = 1; it <= options.iterations(); it++) {
             iterationHistogram.reset();
             floorIteration.reset();
@@ -84,7 +90,7 @@ public final class LatencyHarness {
             boolean counted = options.iterations() == 1 || it > 1;
             IterationResult result = options.targetRate() == 0
                     ? runOnce(it, warm, timed, iterationHistogram, false)
-                    : runSliced(it, warm, timed, iterationHistogram, floorIteration, iterationGc,
+                    : runSliced(it, warm, timed, window, iterationHistogram, floorIteration, iterationGc,
                             counted ? stalls : null);
             results.add(result);
             if (counted) {
@@ -132,24 +138,34 @@ public final class LatencyHarness {
 
     /**
      * One iteration at the target rate: the engine and the no-op floor interleaved slice by slice in one window
-     * whose engine is built and warmed right after a full collection (what generating the commands or the last
-     * window left behind is not this window's to collect); its collections go into {@code timedGc}, the latencies into the histograms after the
-     * window, what held the loops into {@code stalls} (when the iteration is counted).
+     * whose engine is built and warmed after a full collection when one is due (what generating the commands or the
+     * last windows left behind is not this window's to collect); its collections go into {@code timedGc}, the latencies
+     * into the histograms after the window, what held the loops into {@code stalls} (when the iteration is counted).
+     * The window's latency arrays are the run's, allocated once before the first engine (see
+     * {@link SlicedWindow#forCommands}), so that nothing between the engine's warm-up and its first timed command
+     * touches more memory than the spin before the first due time.
      */
-    private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, Histogram histogram,
-                                      Histogram floorHistogram, long[] timedGc, StallTally stalls) {
+    private IterationResult runSliced(int iteration, CommandStream warmup, CommandStream timed, SlicedWindow window,
+                                      Histogram histogram, Histogram floorHistogram, long[] timedGc,
+                                      StallTally stalls) {
         // The full collection comes before the engine is built and warmed: collected after, it moved every engine
         // object and left them cold in the cache, which only the engine's first slice paid (30-90 µs at its first
-        // commands in every iteration), a cost of the harness rather than of a running engine.
-        System.gc();
+        // commands in every iteration), a cost of the harness rather than of a running engine. Even before, a full
+        // collection still cost a fresh engine's first timed commands 60-140 µs (#0) and 15-26 µs (#316) against
+        // 2-4 µs and 1 µs without it (ParallelGC, the same engine and warm-up), so it runs only where it is needed:
+        // before the first window (the garbage of generating the commands) and when the young generation is so
+        // full that a window could collect (an engine allocates nothing per command; the collections inside the
+        // windows are still counted).
+        if (iteration == 1 || youngGenerationHalfFull()) {
+            System.gc();
+        }
         CountingHandler handler = new CountingHandler();
         MatchingEngine engine = warmEngine(handler, warmup);
         NoOpEngine noOp = new NoOpEngine();
         long fillsBefore = handler.fills();
         long rejectsBefore = handler.rejected();
         long[] before = collections();
-        SlicedWindow window = SlicedWindow.run(engine::process, noOp, timed, options.targetRate(),
-                options.sliceCommands());
+        window.play(engine::process, noOp, timed);
         addSince(before, timedGc);
         floorSink = noOp.sink; // published, so the JIT must keep the no-op's reads of the slot
         record(window.engine(), histogram);
@@ -169,6 +185,23 @@ public final class LatencyHarness {
             engine.process(slot);
         }
         return engine;
+    }
+
+    /** True when a young generation's pool (eden) is over half used, or its use or size cannot be read. */
+    static boolean youngGenerationHalfFull() {
+        boolean found = false;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() != MemoryType.HEAP || !pool.getName().contains("Eden")) {
+                continue;
+            }
+            found = true;
+            MemoryUsage usage = pool.getUsage();
+            long size = usage.getMax() > 0 ? usage.getMax() : usage.getCommitted();
+            if (size <= 0 || usage.getUsed() > size / 2) {
+                return true;
+            }
+        }
+        return !found;
     }
 
     /** Collections, their total milliseconds and the JIT's milliseconds so far, over this JVM. */

@@ -24,13 +24,19 @@ import java.util.List;
  * @param slowest         the longest of those, at most five, longest first
  * @param pairedP99       engine / floor p99, slice pair by slice pair (every pair, stalls included)
  * @param pairedP9999     engine / floor p99.99, slice pair by slice pair (every pair, stalls included)
+ * @param pairedP99FloorOnTime engine / floor p99 over the pairs whose floor p99 was on time (at most 1 µs late): the
+ *                        engine's slowest commands against a clock read
+ * @param pairedP99FloorBehind engine / floor p99 over the pairs whose floor p99 was behind a backlog (over 1 µs late):
+ *                        how fast each side works off the host's pauses, which follows the engine's mean cost per
+ *                        command, not its tail
  * @param lateness        the late commands' latency split into waiting and their own hold, by side
  */
 public record PacedStalls(int sliceCommands, long slicePairs, long stallNanos, long engineStalls, long engineLongest,
                           long floorStalls, long floorLongest, long quietPairs, long engineQuietP99,
                           long engineQuietP9999, long floorQuietP99, long floorQuietP9999, long slowNanos,
                           long repeatedSlow, List<SlowCommand> slowest, PairedRatios pairedP99,
-                          PairedRatios pairedP9999, PacedLateness lateness) {
+                          PairedRatios pairedP9999, PairedRatios pairedP99FloorOnTime,
+                          PairedRatios pairedP99FloorBehind, PacedLateness lateness) {
 
     /** Copies the list. */
     public PacedStalls {

@@ -48,21 +48,42 @@ final class SlicedWindow {
     /** Plays every command of {@code timed} through {@code engine} and through {@code noOp}, slice by slice. */
     static SlicedWindow run(Consumer<FlatCommand> engine, Consumer<FlatCommand> noOp, CommandStream timed, long rate,
                             int sliceCommands) {
-        SlicedWindow w = new SlicedWindow(timed.size(), sliceCommands, rate);
+        return forCommands(timed.size(), sliceCommands, rate).play(engine, noOp, timed);
+    }
+
+    /**
+     * A window for {@code commands} commands whose latency arrays (16 bytes a command) can be played again and
+     * again: a harness allocates it once, before its first engine, so that its iterations leave no 32 MB of garbage
+     * each (at 2 M commands) for a collection between or inside the later windows, and nothing is zeroed between an
+     * engine's warm-up and its first timed command.
+     */
+    static SlicedWindow forCommands(int commands, int sliceCommands, long rate) {
+        return new SlicedWindow(commands, sliceCommands, rate);
+    }
+
+    /**
+     * Plays every command of {@code timed} (as many as this window was made for) through {@code engine} and through
+     * {@code noOp}, slice by slice, over whatever an earlier play left in the arrays; returns this window.
+     */
+    SlicedWindow play(Consumer<FlatCommand> engine, Consumer<FlatCommand> noOp, CommandStream timed) {
+        if (timed.size() != this.engine.length) {
+            throw new IllegalArgumentException("a window for " + this.engine.length + " commands, not " + timed.size());
+        }
+        engineNanos = 0;
         FlatCommand slot = new FlatCommand();
-        for (int k = 0; k < w.engineStarts.length; k++) {
+        for (int k = 0; k < engineStarts.length; k++) {
             int from = k * sliceCommands;
             int to = Math.min(timed.size(), from + sliceCommands);
             boolean engineFirst = (k & 1) == 0;
             if (engineFirst) {
-                w.engineNanos += w.slice(engine, timed, slot, from, to, w.engine, w.engineStarts, k);
+                engineNanos += slice(engine, timed, slot, from, to, this.engine, engineStarts, k);
             }
-            w.slice(noOp, timed, slot, from, to, w.floor, w.floorStarts, k);
+            slice(noOp, timed, slot, from, to, floor, floorStarts, k);
             if (!engineFirst) {
-                w.engineNanos += w.slice(engine, timed, slot, from, to, w.engine, w.engineStarts, k);
+                engineNanos += slice(engine, timed, slot, from, to, this.engine, engineStarts, k);
             }
         }
-        return w;
+        return this;
     }
 
     /**

@@ -30,6 +30,15 @@ final class StallTally {
     /** Per slice pair: engine / floor at p99 and at p99.99 of the pair's own samples. */
     private double[] pairP99 = new double[64];
     private double[] pairP9999 = new double[64];
+    /**
+     * The pairs' p99 ratios split by where the floor's own p99 fell: on time (at most {@link LatenessTally#LATE_NANOS}
+     * late, so the ratio compares the engine's tail with a clock read) or behind a backlog of the host's pauses (so
+     * the ratio compares how fast each side works off the same pauses: the engine's mean cost, not its tail).
+     */
+    private double[] floorOnTimeP99 = new double[64];
+    private double[] floorBehindP99 = new double[64];
+    private int floorOnTimePairs;
+    private int floorBehindPairs;
     private long[] scratch = new long[0];
     private int sliceCommands;
     private int windows;
@@ -98,8 +107,21 @@ final class StallTally {
         long engineP99 = rank(n, 99);
         long engineP9999 = rank(n, 99.99);
         sortInto(floor, from, n);
-        pairP99[(int) pairs] = (double) engineP99 / Math.max(1, rank(n, 99));
+        long floorP99 = rank(n, 99);
+        double p99Ratio = (double) engineP99 / Math.max(1, floorP99);
+        pairP99[(int) pairs] = p99Ratio;
         pairP9999[(int) pairs] = (double) engineP9999 / Math.max(1, rank(n, 99.99));
+        if (floorP99 <= LatenessTally.LATE_NANOS) {
+            floorOnTimeP99 = append(floorOnTimeP99, floorOnTimePairs++, p99Ratio);
+        } else {
+            floorBehindP99 = append(floorBehindP99, floorBehindPairs++, p99Ratio);
+        }
+    }
+
+    private static double[] append(double[] values, int at, double value) {
+        double[] into = at < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        into[at] = value;
+        return into;
     }
 
     private void sortInto(long[] latencies, int from, int n) {
@@ -140,6 +162,8 @@ final class StallTally {
                 floorLongest, quietPairs, engineQuiet.getValueAtPercentile(99), engineQuiet.getValueAtPercentile(99.99),
                 floorQuiet.getValueAtPercentile(99), floorQuiet.getValueAtPercentile(99.99), SLOW_NANOS,
                 repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())),
-                PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs), lateness.result());
+                PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs),
+                PairedRatios.of(floorOnTimeP99, floorOnTimePairs), PairedRatios.of(floorBehindP99, floorBehindPairs),
+                lateness.result());
     }
 }

@@ -57,4 +57,32 @@ class PairedRatiosTest {
         assertThat(stalls.floorStalls()).isEqualTo(1);
         assertThat(stalls.quietPairs()).isEqualTo(3);
     }
+
+    /**
+     * Four slice pairs: in two the floor's p99 is on time (a clock read) and the engine's 3x that; in two the host's
+     * pauses left 2% of each side's commands late (the floor's p99 behind a backlog) and the engine's backlog a
+     * little longer. The p99 ratios are reported apart by where the floor's p99 fell.
+     */
+    @Test
+    void theP99RatioIsSplitByWhetherTheFloorsOwnP99WasOnTime() {
+        int slice = 10_000;
+        long[] engine = new long[4 * slice];
+        long[] floor = new long[4 * slice];
+        for (int i = 0; i < engine.length; i++) {
+            floor[i] = 100;
+            engine[i] = 300;
+        }
+        for (int k = 2; k < 4; k++) {
+            Arrays.fill(floor, k * slice, k * slice + 200, 10_000);
+            Arrays.fill(engine, k * slice, k * slice + 250, 12_000);
+        }
+        StallTally tally = new StallTally(TimeUnit.SECONDS.toNanos(10), i -> "c");
+        tally.add(SlicedWindow.recorded(engine, floor, slice, 1_000_000, TimeUnit.MILLISECONDS.toNanos(50)));
+        PacedStalls stalls = tally.result();
+        assertThat(stalls.pairedP99().pairs()).isEqualTo(4);
+        assertThat(stalls.pairedP99FloorOnTime().pairs()).isEqualTo(2);
+        assertThat(stalls.pairedP99FloorOnTime().median()).isCloseTo(3.0, within(0.01));
+        assertThat(stalls.pairedP99FloorBehind().pairs()).isEqualTo(2);
+        assertThat(stalls.pairedP99FloorBehind().median()).isCloseTo(1.2, within(0.01));
+    }
 }

@@ -1,6 +1,7 @@
 package io.hyperperp.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperperp.core.command.CommandIntake;
 import io.hyperperp.core.command.CommandStream;
@@ -47,6 +48,36 @@ class SlicedWindowTest {
         assertThat(w.engineNanos()).isGreaterThanOrEqualTo(2_000 * 1_000_000_000L / RATE - 20 * 10_000);
         assertThat(Arrays.stream(w.floor()).min().orElseThrow()).isNotNegative();
         assertThat(w.floor()).hasSize(2_000);
+    }
+
+    /** An engine that holds the loop for 300 µs on every 10th command. */
+    private static Consumer<FlatCommand> slowEveryTenth() {
+        int[] calls = new int[1];
+        return command -> {
+            if (calls[0]++ % 10 == 0) {
+                long until = System.nanoTime() + SLOW_NANOS;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
+        };
+    }
+
+    @Test
+    void aWindowPlayedAgainKeepsNothingOfTheLastPlay() {
+        CommandStream timed = commands(1_000);
+        SlicedWindow w = SlicedWindow.forCommands(timed.size(), 100, RATE);
+        w.play(slowEveryTenth(), command -> { }, timed);
+        assertThat(w.engineHeld(5 * 10)).isGreaterThanOrEqualTo(SLOW_NANOS);
+        assertThat(w.engineNanos()).as("100 holds of 300 µs").isGreaterThanOrEqualTo(100 * SLOW_NANOS);
+        long start = System.nanoTime();
+        assertThat(w.play(command -> { }, command -> { }, timed)).isSameAs(w);
+        long secondPlay = System.nanoTime() - start;
+        assertThat(w.engineHeld(5 * 10)).isLessThan(SLOW_NANOS);
+        // the engine's slices of the second play only (the first play's 30 ms of holds would not fit in its time)
+        assertThat(w.engineNanos()).isLessThanOrEqualTo(secondPlay);
+        assertThatThrownBy(() -> w.play(command -> { }, command -> { }, commands(1_100)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -70,6 +70,11 @@ final class BenchReport {
                         + " p99 median %s, p99.99 median %s; p99.99 at most 1.5x in %,d of %,d pairs%n",
                 s.pairedP99().pairs(), paired(s.pairedP99()), paired(s.pairedP9999()), s.pairedP9999().atMost1_5(),
                 s.pairedP9999().pairs()));
+        out.append(String.format(Locale.ROOT, "            the floor's own p99 behind a backlog (over %s late) in %,d of"
+                        + " %,d pairs, p99 median %s: how fast each side works off the host's pauses (the engine's mean"
+                        + " cost); on time in %,d, p99 median %s: the engine's slowest commands against a clock read%n",
+                time(s.lateness().lateNanos()), s.pairedP99FloorBehind().pairs(), s.pairedP99().pairs(), pairedOrNone(s.pairedP99FloorBehind()),
+                s.pairedP99FloorOnTime().pairs(), pairedOrNone(s.pairedP99FloorOnTime())));
         out.append(String.format(Locale.ROOT,
                 "slices:     %,d per side (%,d commands each, engine and floor alternating);"
                         + " commands that held their loop over %s: engine %,d (longest %s), floor %,d (longest %s)%n",
@@ -117,6 +122,10 @@ final class BenchReport {
         return String.format(Locale.ROOT, "%.2fx (10-90%%: %.2f-%.2fx)", p.median(), p.low(), p.high());
     }
 
+    private static String pairedOrNone(PairedRatios p) {
+        return p.pairs() == 0 ? "-" : paired(p);
+    }
+
     private static double ratio(long engine, long floor) {
         return (double) engine / Math.max(1, floor);
     }
@@ -156,6 +165,8 @@ final class BenchReport {
         node.put("floor_quiet_p99_99_ns", s.floorQuietP9999());
         node.set("paired_p99", pairedJson(mapper, s.pairedP99()));
         node.set("paired_p99_99", pairedJson(mapper, s.pairedP9999()));
+        node.set("paired_p99_floor_on_time", pairedJson(mapper, s.pairedP99FloorOnTime()));
+        node.set("paired_p99_floor_behind", pairedJson(mapper, s.pairedP99FloorBehind()));
         node.set("lateness", latenessJson(mapper, s.lateness()));
         node.put("slow_ns", s.slowNanos());
         node.put("engine_repeated_slow", s.repeatedSlow());
