@@ -31,14 +31,12 @@ final class StallTally {
     private double[] pairP99 = new double[64];
     private double[] pairP9999 = new double[64];
     /**
-     * The pairs' p99 ratios split by where the floor's own p99 fell: on time (at most {@link LatenessTally#LATE_NANOS}
-     * late, so the ratio compares the engine's tail with a clock read) or behind a backlog of the host's pauses (so
-     * the ratio compares how fast each side works off the same pauses: the engine's mean cost, not its tail).
+     * Per slice pair: the floor's own p99, which splits the pairs' p99 ratios by where it fell: on time (at most
+     * {@link LatenessTally#LATE_NANOS} late, so the ratio compares the engine's tail with a clock read) or behind a
+     * backlog of the host's pauses (so the ratio compares how fast each side works off the same pauses: the engine's
+     * mean cost, not its tail).
      */
-    private double[] floorOnTimeP99 = new double[64];
-    private double[] floorBehindP99 = new double[64];
-    private int floorOnTimePairs;
-    private int floorBehindPairs;
+    private long[] pairFloorP99 = new long[64];
     private long[] scratch = new long[0];
     private int sliceCommands;
     private int windows;
@@ -102,26 +100,28 @@ final class StallTally {
         if (pairs == pairP99.length) {
             pairP99 = Arrays.copyOf(pairP99, pairP99.length * 2);
             pairP9999 = Arrays.copyOf(pairP9999, pairP9999.length * 2);
+            pairFloorP99 = Arrays.copyOf(pairFloorP99, pairFloorP99.length * 2);
         }
         sortInto(engine, from, n);
         long engineP99 = rank(n, 99);
         long engineP9999 = rank(n, 99.99);
         sortInto(floor, from, n);
         long floorP99 = rank(n, 99);
-        double p99Ratio = (double) engineP99 / Math.max(1, floorP99);
-        pairP99[(int) pairs] = p99Ratio;
+        pairFloorP99[(int) pairs] = floorP99;
+        pairP99[(int) pairs] = (double) engineP99 / Math.max(1, floorP99);
         pairP9999[(int) pairs] = (double) engineP9999 / Math.max(1, rank(n, 99.99));
-        if (floorP99 <= LatenessTally.LATE_NANOS) {
-            floorOnTimeP99 = append(floorOnTimeP99, floorOnTimePairs++, p99Ratio);
-        } else {
-            floorBehindP99 = append(floorBehindP99, floorBehindPairs++, p99Ratio);
-        }
     }
 
-    private static double[] append(double[] values, int at, double value) {
-        double[] into = at < values.length ? values : Arrays.copyOf(values, values.length * 2);
-        into[at] = value;
-        return into;
+    /** The pairs' p99 ratios whose floor p99 was on time ({@code onTime}) or behind a backlog (before they sort). */
+    private PairedRatios pairedP99WhereFloor(boolean onTime) {
+        double[] ratios = new double[(int) pairs];
+        int count = 0;
+        for (int i = 0; i < pairs; i++) {
+            if ((pairFloorP99[i] <= LatenessTally.LATE_NANOS) == onTime) {
+                ratios[count++] = pairP99[i];
+            }
+        }
+        return PairedRatios.of(ratios, count);
     }
 
     private void sortInto(long[] latencies, int from, int n) {
@@ -158,12 +158,13 @@ final class StallTally {
             });
         }
         repeated.sort(Comparator.comparingLong(PacedStalls.SlowCommand::shortest).reversed());
+        PairedRatios floorOnTime = pairedP99WhereFloor(true); // before PairedRatios.of sorts pairP99 in place
+        PairedRatios floorBehind = pairedP99WhereFloor(false);
         return new PacedStalls(sliceCommands, pairs, STALL_NANOS, engineStalls, engineLongest, floorStalls,
                 floorLongest, quietPairs, engineQuiet.getValueAtPercentile(99), engineQuiet.getValueAtPercentile(99.99),
                 floorQuiet.getValueAtPercentile(99), floorQuiet.getValueAtPercentile(99.99), SLOW_NANOS,
                 repeated.size(), repeated.subList(0, Math.min(SLOWEST_SHOWN, repeated.size())),
                 PairedRatios.of(pairP99, (int) pairs), PairedRatios.of(pairP9999, (int) pairs),
-                PairedRatios.of(floorOnTimeP99, floorOnTimePairs), PairedRatios.of(floorBehindP99, floorBehindPairs),
-                lateness.result());
+                floorOnTime, floorBehind, lateness.result());
     }
 }
