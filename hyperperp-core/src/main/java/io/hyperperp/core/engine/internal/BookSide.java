@@ -7,14 +7,11 @@ import java.util.Arrays;
  * One side of a book: price levels sorted so that the best level is the last array element.
  *
  * <p>Sort keys are the price for bids and the negated price for asks, ascending; the best price is
- * therefore always at the end, where most activity happens. A window of {@value #WINDOW_TICKS} slots
- * indexed by the price in ticks (modulo the window) finds a level near the others with one array
- * read: prices within that many ticks of each other never share a slot. Each level is in exactly one
- * of two places: its window slot, or, when another level held that slot as it was created, a hash
- * map. A book within the window's span never touches the map: creating and dropping a level is a
- * slot write, where a hash map's insert and backward-shift removal read two more cache lines (the
- * level-emptying fills and the level-moving amends were the slowest 1% at offered load,
- * docs/benchmarks.md, "Session 23").
+ * therefore always at the end, where most activity happens. A hash map finds existing levels;
+ * in front of it, a window of {@value #WINDOW_TICKS} slots indexed by the price in ticks (modulo the
+ * window) makes the lookup of a level near the others one array read: prices within that many ticks
+ * of each other never share a slot, and a price that finds another level in its slot falls back to
+ * the hash map.
  *
  * <p>A level that empties stays in place (empty) so that the next order at that price reuses it
  * without shifting the arrays: in a busy book the same few hundred prices empty and refill all the
@@ -34,7 +31,7 @@ public final class BookSide {
     BookSide opposite;
     private final LevelPool pool;
     private final LongHashIndex<PriceLevel> byPrice = new LongHashIndex<>(64);
-    /** Levels by price in ticks modulo the window; a level is here or in {@link #byPrice}, never both. */
+    /** Levels by price in ticks modulo the window; each one is also in {@link #byPrice}. */
     private final PriceLevel[] window = new PriceLevel[WINDOW_TICKS];
     /** The tick's {@link ExactDivisor} parts, held here so that a level lookup reads no other object. */
     private final int tickShift;
@@ -80,10 +77,7 @@ public final class BookSide {
     /** The level at a price (possibly empty), or null. */
     public PriceLevel at(long price) {
         PriceLevel level = window[windowSlot(price)];
-        if (level != null && level.price == price) {
-            return level;
-        }
-        return byPrice.isEmpty() ? null : byPrice.get(price);
+        return level != null && level.price == price ? level : byPrice.get(price);
     }
 
     /** Resting prices are whole ticks, so the slot is the exact tick count's low bits. */
@@ -91,14 +85,13 @@ public final class BookSide {
         return (int) ExactDivisor.exactQuotient(price, tickShift, tickInverse) & (WINDOW_TICKS - 1);
     }
 
-    /** Drops a level from the window or the hash map, wherever it is, and returns it to the pool. */
+    /** Drops a level from both indexes and returns it to the pool. */
     private void forget(PriceLevel level) {
         int slot = windowSlot(level.price);
         if (window[slot] == level) {
             window[slot] = null;
-        } else {
-            byPrice.remove(level.price);
         }
+        byPrice.remove(level.price);
         pool.release(level);
     }
 
@@ -128,19 +121,20 @@ public final class BookSide {
     /** The level at a price, created (and sorted in) if missing; an empty one is revived. */
     PriceLevel getOrCreate(long price) {
         int slot = windowSlot(price);
-        PriceLevel occupant = window[slot];
-        PriceLevel level = occupant != null && occupant.price == price ? occupant
-                : byPrice.isEmpty() ? null : byPrice.get(price);
+        PriceLevel level = window[slot];
+        if (level == null || level.price != price) {
+            level = byPrice.get(price);
+            if (level != null) {
+                window[slot] = level;
+            }
+        }
         if (level != null) {
             emptyCount += revived(level);
             return level;
         }
         level = pool.acquire(price);
-        if (occupant == null) {
-            window[slot] = level;
-        } else {
-            byPrice.put(price, level);
-        }
+        byPrice.put(price, level);
+        window[slot] = level;
         long key = key(price);
         int index = count == 0 || keys[count - 1] < key ? count : lowerBound(key);
         if (count == keys.length) {

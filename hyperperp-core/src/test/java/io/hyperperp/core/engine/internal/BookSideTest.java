@@ -33,39 +33,6 @@ class BookSideTest {
         assertThat(bids.slotCount()).isEqualTo(3);
     }
 
-    @Test
-    void aLevelDroppedFromItsWindowSlotLeavesTheOnesInTheHashIndexFound() {
-        BookSide bids = new BookSide(Side.BUY, new LevelPool(), new ExactDivisor(TICK));
-        long low = 1_000 * TICK;
-        long high = low + SLOT_STRIDE;
-        PriceLevel lowLevel = bids.getOrCreate(low); // takes the window slot
-        PriceLevel highLevel = bids.getOrCreate(high); // the slot is taken: into the hash index
-        lowLevel.orderCount = 1;
-        highLevel.orderCount = 1;
-        highLevel.orderCount = 0;
-        bids.levelEmptied(highLevel); // the best empties and is dropped from the hash index
-        assertThat(bids.at(high)).isNull();
-        assertThat(bids.at(low)).isSameAs(lowLevel);
-        assertThat(bids.best()).isSameAs(lowLevel);
-        PriceLevel again = bids.getOrCreate(high); // the slot is still low's: into the hash index again
-        again.orderCount = 1;
-        assertThat(bids.best()).isSameAs(again);
-        lowLevel.orderCount = 0;
-        bids.levelEmptied(lowLevel); // not the best: stays in its slot, empty
-        assertThat(bids.at(low)).isSameAs(lowLevel);
-        again.orderCount = 0;
-        bids.levelEmptied(again); // the best empties: it and the empty level under it are dropped
-        assertThat(bids.best()).isNull();
-        assertThat(bids.at(low)).isNull();
-        assertThat(bids.at(high)).isNull();
-        PriceLevel third = bids.getOrCreate(low + 2 * SLOT_STRIDE); // the freed slot
-        PriceLevel fourth = bids.getOrCreate(high); // taken by third: the hash index
-        assertThat(bids.at(low + 2 * SLOT_STRIDE)).isSameAs(third);
-        assertThat(bids.at(high)).isSameAs(fourth);
-        assertThat(bids.at(low)).isNull();
-        assertThat(bids.slotCount()).isEqualTo(2);
-    }
-
     /** Random book activity on two sides sharing a pool, checked against a sorted map. */
     @Test
     void agreesWithASortedMapWhileLevelsAreCreatedEmptiedAndRecycled() {
