@@ -34,6 +34,10 @@ public final class PacedKinds {
 
     /** Runs it; see the class comment for the arguments. */
     public static void main(String[] args) {
+        if ((args.length != 4 && args.length != 6) || !String.join(" ", args).matches("[0-9 -]+")) {
+            System.err.println("usage: PacedKinds COMMANDS SEED RATE ITERATIONS [CPU NICE]");
+            System.exit(2);
+        }
         int commands = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         long rate = Long.parseLong(args[2]);
@@ -45,7 +49,7 @@ public final class PacedKinds {
         CommandIntake intake = new CommandIntake();
         CommandStream warmup = CommandStream.of(workload.warmup(), intake);
         CommandStream timed = CommandStream.of(workload.measured(), intake);
-        if (args.length > 5) {
+        if (args.length == 6) {
             out.println("pinned: " + ThreadAffinity.isolateForMeasuring(Integer.parseInt(args[4]),
                     Integer.parseInt(args[5])));
         }
