@@ -56,13 +56,14 @@ public final class PacedVersus {
     /** Runs the comparison; see the class comment for the arguments. */
     public static void main(String[] all) throws Exception {
         List<String> args = new ArrayList<>(List.of(all));
+        boolean byKind = args.remove("--by-kind");
         int pinCpu = takeOption(args, "--pin-cpu", -1);
         int nice = takeOption(args, "--measuring-nice", 0);
         if (args.size() < 2 || args.size() > 4 || !args.get(1).matches("\\d{1,9}")
                 || args.size() > 2 && !args.get(2).matches("\\d{1,3}")
                 || args.size() > 3 && !args.get(3).matches("\\d{1,5}") || pinCpu < 0 && nice != 0) {
             System.err.println("usage: PacedVersus COMMANDS_FILE RATE [ITERATIONS [SLICE_MS]] [--pin-cpu CPU"
-                    + " [--measuring-nice N]]");
+                    + " [--measuring-nice N]] [--by-kind]");
             System.exit(2);
         }
         long rate = Long.parseLong(args.get(1));
@@ -75,7 +76,7 @@ public final class PacedVersus {
         MarketRegistry registry = MarketRegistry.defaults();
         try {
             run(new PrintWriter(System.out, true), registry, CommandFile.read(args.get(0), registry),
-                    new Options(rate, iterations, sliceMillis, pinCpu, nice));
+                    new Options(rate, iterations, sliceMillis, pinCpu, nice), byKind);
         } catch (IllegalArgumentException e) {
             System.err.println(args.get(0) + ": " + e.getMessage());
             System.exit(2);
@@ -123,6 +124,15 @@ public final class PacedVersus {
      */
     public static void run(PrintWriter out, MarketRegistry registry, List<Command> commands, Options options)
             throws Exception {
+        run(out, registry, commands, options, false);
+    }
+
+    /**
+     * As {@link #run(PrintWriter, MarketRegistry, List, Options)}; with {@code byKind} also each engine's slowest 1%
+     * on-time commands by {@link CommandKinds kind} ({@link KindTally}).
+     */
+    public static void run(PrintWriter out, MarketRegistry registry, List<Command> commands, Options options,
+                           boolean byKind) throws Exception {
         long rate = options.rate();
         int iterations = options.iterations();
         int sliceMillis = options.sliceMillis();
@@ -142,6 +152,7 @@ public final class PacedVersus {
             out.println("pinned: " + ThreadAffinity.isolateForMeasuring(options.pinCpu(), options.nice()));
         }
         PacedSidesTally tally = new PacedSidesTally(SIDES, HIGHEST_TRACKABLE);
+        KindTally kinds = byKind ? new KindTally(SIDES, CommandKinds.of(registry, List.of(), commands)) : null;
         long collections = 0;
         for (int it = 1; it <= iterations; it++) {
             System.gc();
@@ -153,6 +164,9 @@ public final class PacedVersus {
             if (counted) {
                 collections += collections() - before;
                 tally.add(window);
+                if (kinds != null) {
+                    kinds.add(window);
+                }
             }
             run.check(market, stream, reference, it);
             out.printf(Locale.ROOT, "iteration %d%s: both final books equal the unpaced run's, %d fills%n", it,
@@ -161,6 +175,9 @@ public final class PacedVersus {
         out.printf(Locale.ROOT, "collections inside the counted windows: %d%n", collections);
         for (PacedSideSummary side : tally.result()) {
             print(out, side);
+        }
+        if (kinds != null) {
+            kinds.print(out);
         }
         out.flush();
     }

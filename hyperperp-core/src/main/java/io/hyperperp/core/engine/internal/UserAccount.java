@@ -3,7 +3,6 @@ package io.hyperperp.core.engine.internal;
 import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.command.PackedKey;
 import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
-import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 
 /**
  * What the engine keeps per user: open orders (oldest first), client ids and net positions. A
@@ -22,7 +21,7 @@ public final class UserAccount {
     /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
     private final ClientIdIndex clientIds;
     /** Net positions in the markets without margin (a margined market's is its {@link MarginPosition#size}). */
-    final LongLongHashMap positions = new LongLongHashMap(4);
+    final MarketPositions positions = new MarketPositions();
     /**
      * How many of the user's positions (in {@link #positions} or on a {@link MarginPosition}) are
      * beyond {@link #SMALL_POSITION} either way: while none is, a placement's overflow check needs

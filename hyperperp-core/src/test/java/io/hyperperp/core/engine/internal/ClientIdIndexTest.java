@@ -111,6 +111,11 @@ class ClientIdIndexTest {
             }
             String probe = random.nextBoolean() ? key : Integer.toString(random.nextInt(3_000));
             assertThat(index.get(USER, probe)).isEqualTo(reference.getOrDefault(probe, 0L));
+            if (step % 1_000 == 0) {
+                // only the long (unpacked) ids are held as strings, and none is kept once removed or shifted away
+                assertThat(index.unpackedKeysHeld()).as("step " + step)
+                        .isEqualTo(reference.keySet().stream().filter(k -> k.length() > 15).count());
+            }
         }
         reference.forEach((key, id) -> assertThat(index.get(USER, key)).isEqualTo(id));
     }
