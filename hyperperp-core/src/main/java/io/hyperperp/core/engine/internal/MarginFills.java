@@ -37,6 +37,8 @@ final class MarginFills {
         boolean makerMovable = incremental && headroom.movable(makerPosition);
         long takerSize = takerPosition.size;
         long makerSize = makerPosition.size;
+        long takerSide = Math.max(takerPosition.buyNotional, takerPosition.sellNotional);
+        long makerSide = Math.max(makerPosition.buyNotional, makerPosition.sellNotional);
         // ⌊price × size⌋ at the market's price, which before the first mark is this fill's (the quote)
         long mark = MarginMath.price(book);
         long valued = quote;
@@ -56,36 +58,14 @@ final class MarginFills {
         takerPosition.account.collateral -= takerFee;
         makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;
-        long makerSideFall = makerFilled(maker, makerPosition);
+        ledger.orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
         }
-        // The taker's order is not booked while it takes (it is booked when it rests), so its
-        // position's order sides are as they were: their larger one fell by 0. (When the two sides are
-        // one account's, a self-trade, neither budget is moved, and the fall is not read.)
         filled(takerPosition, headroom.moveByFill(takerPosition, takerMovable, takerSeller, quantity, valued, quote,
-                takerFee, takerSize, 0));
+                takerFee, takerSize, takerSide));
         filled(makerPosition, headroom.moveByFill(makerPosition, makerMovable, ~takerSeller, quantity, valued, quote,
-                makerFee, makerSize, makerSideFall));
-    }
-
-    /**
-     * {@link MarginLedger#orderResting} for a maker after its fill, in one pass on the position the fill holds
-     * already: the order's open size only fell, so its notional at its bound did not rise and no
-     * budget is spent. Returns how much the position's larger order side fell, which moves the
-     * account's budget ({@link MarginHeadroom#moveByFill}).
-     */
-    private long makerFilled(Order maker, MarginPosition p) {
-        long open = maker.size - maker.filled;
-        long notional = open == 0 ? 0 : maker.book.scale.ceil(MarginMath.priceBound(maker.price), open);
-        long side = Math.max(p.buyNotional, p.sellNotional);
-        if (notional <= maker.marginNotional) {
-            ledger.book(maker, p, open, notional);
-        } else {
-            // not a fall (never, while every booking is at the order's bound): the general booking spends
-            ledger.orderResting(maker, open);
-        }
-        return side - Math.max(p.buyNotional, p.sellNotional);
+                makerFee, makerSize, makerSide));
     }
 
     /**

@@ -260,10 +260,10 @@ final class MarginHeadroom {
      *
      * @param seller -1 when the account sold, 0 when it bought
      * @param sizeBefore the position's size before the fill
-     * @param sideFall how much the larger order side's notional fell in the fill (X − X', at least 0)
+     * @param sideBefore the larger order side's notional before the fill
      */
     boolean moveByFill(MarginPosition p, boolean movable, long seller, long quantity, long valued, long quote,
-            long fee, long sizeBefore, long sideFall) {
+            long fee, long sizeBefore, long sideBefore) {
         MarginPosition holder = p.holder;
         long epoch = holder.headroomEpoch;
         if (!movable || epoch != bandEpoch && epoch != priceMoves) {
@@ -284,6 +284,7 @@ final class MarginHeadroom {
         } else {
             term = 0;
         }
+        long sideFall = sideBefore - Math.max(p.buyNotional, p.sellNotional);
         long sideRefund = exactDivisor ? Math.max(0, sideFall - divisor + 1) : 0;
         long delta;
         try {

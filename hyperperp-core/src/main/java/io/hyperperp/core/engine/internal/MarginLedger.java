@@ -284,18 +284,13 @@ public final class MarginLedger {
             return;
         }
         MarginPosition p = position(order);
-        book(order, p, open, notional);
-        if (notionalDelta > 0) {
-            headroom.spend(p, notionalDelta);
-        }
-    }
-
-    /** Books the order at {@code open} and {@code notional} (at its bound) in its position's totals and its own fields. */
-    void book(Order order, MarginPosition p, long open, long notional) {
-        p.addOrder(order.side(), open - order.marginOpen, notional - order.marginNotional);
+        p.addOrder(order.side(), open - order.marginOpen, notionalDelta);
         if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
             QuoteScale scale = order.book.scale;
             MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
+        }
+        if (notionalDelta > 0) {
+            headroom.spend(p, notionalDelta);
         }
         order.marginOpen = open;
         order.marginNotional = notional;
