@@ -75,15 +75,21 @@ final class MarginBenchForks {
         System.out.printf("%s (medians of %d forks per mode): per CPU second cross %.2f M/s, none %.2f M/s,"
                 + " ratio %.3f; wall cross %.2f M/s, none %.2f M/s, ratio %.3f%n", label, forks, crossCpu, noneCpu,
                 crossCpu / noneCpu, crossWall, noneWall, crossWall / noneWall);
-        List<Fork> fastNone = none.stream().filter(f -> !SlowMode.slow(f.cpu() * 1e6)).toList();
-        if (fastNone.size() < none.size()) {
-            // the headline above stays the median over every fork; this names what the slow ones did to it
-            System.out.printf("  %d of %d none forks in the slow mode (below %.0f M/s per CPU second); over the"
-                    + " others none %.2f M/s, ratio %.3f against the cross median%n", none.size() - fastNone.size(),
-                    none.size(), SlowMode.NONE_FLOOR_PER_CPU_SECOND / 1e6,
-                    fastNone.isEmpty() ? Double.NaN : median(fastNone, true),
-                    fastNone.isEmpty() ? Double.NaN : crossCpu / median(fastNone, true));
+        // the headline above stays the median over every fork; this names what the slow ones did to it
+        List<Fork> fastCross = cross.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(cross), false)).toList();
+        List<Fork> fastNone = none.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(none), true)).toList();
+        if (fastCross.size() < cross.size() || fastNone.size() < none.size()) {
+            System.out.printf("  in the slow mode: %d of %d cross forks, %d of %d none forks (below %.0f%% of the"
+                    + " mode's fastest fork, or none below %.0f M/s); over the others cross %.2f M/s, none %.2f M/s,"
+                    + " ratio %.3f%n", cross.size() - fastCross.size(), cross.size(), none.size() - fastNone.size(),
+                    none.size(), SlowMode.OF_FASTEST * 100, SlowMode.NONE_FLOOR_PER_CPU_SECOND / 1e6,
+                    median(fastCross, true), median(fastNone, true),
+                    median(fastCross, true) / median(fastNone, true));
         }
+    }
+
+    private static double fastest(List<Fork> forks) {
+        return forks.stream().mapToDouble(Fork::cpu).max().orElse(0);
     }
 
     /** A mark after a pair whose none fork ran in the slow mode, else nothing. */
@@ -92,6 +98,9 @@ final class MarginBenchForks {
     }
 
     private static double median(List<Fork> forks, boolean cpu) {
+        if (forks.isEmpty()) {
+            return Double.NaN;
+        }
         return MarginBench.median(forks.stream().mapToDouble(f -> cpu ? f.cpu() : f.wall()).toArray());
     }
 
