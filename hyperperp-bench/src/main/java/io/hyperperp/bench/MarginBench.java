@@ -33,6 +33,10 @@ import java.util.Set;
  *
  * <p>{@code java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.MarginBench [rounds]}
  *
+ * <p>Every comparison also prints the JVM's none rate per CPU second and whether it is in the
+ * {@link SlowMode slow mode} some JVMs of every build run in, so that a reader can tell which ratios
+ * come from such JVMs; the headline ratio stays the median over all rounds.
+ *
  * <p>{@code MarginBench ROUNDS users N...} runs only the first, once per user count N (the same mix
  * and book spread over N users): how the ratio moves as the accounts' margin entries stop fitting in
  * the caches (1,000 users is the default workload; 20 users' entries fit in any L1).
@@ -107,6 +111,7 @@ public final class MarginBench {
                 median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
                 median(rates.cross()) / median(rates.none()), median(rates.noneCpu()) / 1e6,
                 median(rates.crossCpu()) / 1e6, median(rates.crossCpu()) / median(rates.noneCpu()));
+        System.out.println(SlowMode.describe(median(rates.noneCpu())));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -131,6 +136,7 @@ public final class MarginBench {
                 + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
                 median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
                 median(rates.crossCpu()) / median(rates.noneCpu()));
+        System.out.println(SlowMode.describe(median(rates.noneCpu())));
     }
 
     /** Each recorded round's commands per second, wall-clock and per thread-CPU second, of each mode. */

@@ -47,17 +47,18 @@ final class MarginBenchForks {
             cross.add(oneMode(child(rounds, "cross-only")));
             none.add(oneMode(child(rounds, "none-only")));
             System.out.printf("pair %d: cross %.2f / none %.2f M/s per CPU second, ratio %.3f;"
-                    + " wall %.2f / %.2f, ratio %.3f%n", f + 1, cross.get(f).cpu(), none.get(f).cpu(),
+                    + " wall %.2f / %.2f, ratio %.3f%s%n", f + 1, cross.get(f).cpu(), none.get(f).cpu(),
                     cross.get(f).cpu() / none.get(f).cpu(), cross.get(f).wall(), none.get(f).wall(),
-                    cross.get(f).wall() / none.get(f).wall());
+                    cross.get(f).wall() / none.get(f).wall(), slowMark(none.get(f)));
             if (shared) {
                 Matcher m = match(BOTH_MODES, child(rounds, "mixed-only"));
                 sharedNone.add(new Fork(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))));
                 sharedCross.add(new Fork(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4))));
                 System.out.printf("  one JVM %d: cross %.2f / none %.2f M/s per CPU second, ratio %.3f;"
-                        + " wall %.2f / %.2f, ratio %.3f%n", f + 1, sharedCross.get(f).cpu(), sharedNone.get(f).cpu(),
+                        + " wall %.2f / %.2f, ratio %.3f%s%n", f + 1, sharedCross.get(f).cpu(), sharedNone.get(f).cpu(),
                         sharedCross.get(f).cpu() / sharedNone.get(f).cpu(), sharedCross.get(f).wall(),
-                        sharedNone.get(f).wall(), sharedCross.get(f).wall() / sharedNone.get(f).wall());
+                        sharedNone.get(f).wall(), sharedCross.get(f).wall() / sharedNone.get(f).wall(),
+                        slowMark(sharedNone.get(f)));
             }
         }
         summary("forked", forks, cross, none);
@@ -74,9 +75,32 @@ final class MarginBenchForks {
         System.out.printf("%s (medians of %d forks per mode): per CPU second cross %.2f M/s, none %.2f M/s,"
                 + " ratio %.3f; wall cross %.2f M/s, none %.2f M/s, ratio %.3f%n", label, forks, crossCpu, noneCpu,
                 crossCpu / noneCpu, crossWall, noneWall, crossWall / noneWall);
+        // the headline above stays the median over every fork; this names what the slow ones did to it
+        List<Fork> fastCross = cross.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(cross), false)).toList();
+        List<Fork> fastNone = none.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(none), true)).toList();
+        if (fastCross.size() < cross.size() || fastNone.size() < none.size()) {
+            System.out.printf("  in the slow mode: %d of %d cross forks, %d of %d none forks (below %.0f%% of the"
+                    + " mode's fastest fork, or none below %.0f M/s); over the others cross %.2f M/s, none %.2f M/s,"
+                    + " ratio %.3f%n", cross.size() - fastCross.size(), cross.size(), none.size() - fastNone.size(),
+                    none.size(), SlowMode.OF_FASTEST * 100, SlowMode.NONE_FLOOR_PER_CPU_SECOND / 1e6,
+                    median(fastCross, true), median(fastNone, true),
+                    median(fastCross, true) / median(fastNone, true));
+        }
+    }
+
+    private static double fastest(List<Fork> forks) {
+        return forks.stream().mapToDouble(Fork::cpu).max().orElse(0);
+    }
+
+    /** A mark after a pair whose none fork ran in the slow mode, else nothing. */
+    private static String slowMark(Fork none) {
+        return SlowMode.slow(none.cpu() * 1e6) ? " [none fork in the SLOW MODE]" : "";
     }
 
     private static double median(List<Fork> forks, boolean cpu) {
+        if (forks.isEmpty()) {
+            return Double.NaN;
+        }
         return MarginBench.median(forks.stream().mapToDouble(f -> cpu ? f.cpu() : f.wall()).toArray());
     }
 

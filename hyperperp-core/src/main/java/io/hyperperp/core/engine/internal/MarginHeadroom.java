@@ -378,6 +378,16 @@ final class MarginHeadroom {
         return notCurrent == 0;
     }
 
+    /**
+     * True when the price falls, or when every account's budget is current ({@link #allCurrent}):
+     * one test of a sign bit, not first a branch on whether the price fell, which the workload's
+     * in-cell amends do at random (a branch on it is mispredicted about every second amend).
+     */
+    boolean fallOrAllCurrent(long price, long newPrice) {
+        // newPrice − price < 0 on a fall (both positive: no overflow); notCurrent − 1 < 0 when it is 0
+        return ((newPrice - price) | (notCurrent - 1)) < 0;
+    }
+
     /** True when the holder stores a current epoch (valid without asking its bands). */
     boolean current(MarginPosition holder) {
         long epoch = holder.headroomEpoch;

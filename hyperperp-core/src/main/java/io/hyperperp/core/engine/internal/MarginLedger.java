@@ -180,7 +180,7 @@ public final class MarginLedger {
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
         long price = order.price;
         if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
-                && (newPrice < price || headroom.allCurrent() || headroom.reserves(position(order)))) {
+                && (headroom.fallOrAllCurrent(price, newPrice) || headroom.reserves(position(order)))) {
             if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
                 MarginExactTotals.moved(this, order, newPrice);
             }

@@ -391,6 +391,12 @@ class MarginHeadroomTest {
             assertThat(state.ledger.headroom.allCurrent()).as("every budget current after command %d", i)
                     .isEqualTo(allCurrent);
             commandsAllCurrent += allCurrent ? 1 : 0;
+            // the in-cell amend's one-sign-bit test: a fall, or every budget current, at prices up to the top
+            for (long[] prices : new long[][] {{100, 99}, {99, 100}, {Long.MAX_VALUE, 1}, {1, Long.MAX_VALUE}}) {
+                assertThat(state.ledger.headroom.fallOrAllCurrent(prices[0], prices[1]))
+                        .as("fall %d -> %d or every budget current, after command %d", prices[0], prices[1], i)
+                        .isEqualTo(prices[1] < prices[0] || allCurrent);
+            }
             for (String u : users) {
                 MarginAccount account = account(u);
                 if (account != null) {
