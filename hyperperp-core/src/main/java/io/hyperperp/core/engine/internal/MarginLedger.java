@@ -193,19 +193,16 @@ public final class MarginLedger {
      * that the account's budget or exact totals must see, takes {@link #admitsAmendOtherwise}.
      */
     private boolean passesInCell(Order order, long newPrice, long newOpen) {
-        return staysInCell(order, newPrice, newOpen) && headroom.fallOrAllCurrent(order.price, newPrice)
-                && exactKeptUsers == 0;
-    }
-
-    /** True when the amend keeps the order's open size and its price's cell, so nothing booked moves. */
-    private static boolean staysInCell(Order order, long newPrice, long newOpen) {
-        return newOpen == order.marginOpen && MarginMath.sameCell(order.price, newPrice);
+        long price = order.price;
+        return newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
+                && headroom.fallOrAllCurrent(price, newPrice) && exactKeptUsers == 0;
     }
 
     /** {@link #admitsAmend} for an amend {@link #passesInCell} does not pass: the same rules, in full. */
     private RejectReason admitsAmendOtherwise(Order order, long newPrice, long newOpen) {
-        if (staysInCell(order, newPrice, newOpen) && (headroom.fallOrAllCurrent(order.price, newPrice)
-                || headroom.reserves(position(order)))) {
+        long price = order.price;
+        if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
+                && (headroom.fallOrAllCurrent(price, newPrice) || headroom.reserves(position(order)))) {
             if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
                 MarginExactTotals.moved(this, order, newPrice);
             }
