@@ -176,30 +176,8 @@ public final class MarginLedger {
      * {@link MarginMath#MAX_WALKED_ORDERS} open orders also moves its exact totals by the amend's
      * exact delta ({@link MarginExactTotals#moved}: two products, no check). Any other amend takes
      * {@link #rebook}.
-     *
-     * <p>This entry is kept under the JIT's size limit for a call it does not count as frequent
-     * ({@code MaxInlineSize}, 35 bytecodes): in a JVM that runs margined and unmargined markets the
-     * amend's profile sees this call on the margined amends only, below the frequency that lets a
-     * larger callee be inlined, and at 87 bytecodes (the whole check in one method) it was called,
-     * not inlined, into the command loop (docs/benchmarks.md, Margin, session 23, second round).
      */
     RejectReason admitsAmend(Order order, long newPrice, long newOpen) {
-        return passesInCell(order, newPrice, newOpen) ? null : admitsAmendOtherwise(order, newPrice, newOpen);
-    }
-
-    /**
-     * The common amend with nothing to book: same open size, same cell, a fall or every budget
-     * current, and no account keeping exact totals. Every other amend, including an in-cell one
-     * that the account's budget or exact totals must see, takes {@link #admitsAmendOtherwise}.
-     */
-    private boolean passesInCell(Order order, long newPrice, long newOpen) {
-        long price = order.price;
-        return newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
-                && headroom.fallOrAllCurrent(price, newPrice) && exactKeptUsers == 0;
-    }
-
-    /** {@link #admitsAmend} for an amend {@link #passesInCell} does not pass: the same rules, in full. */
-    private RejectReason admitsAmendOtherwise(Order order, long newPrice, long newOpen) {
         long price = order.price;
         if (newOpen == order.marginOpen && MarginMath.sameCell(price, newPrice)
                 && (headroom.fallOrAllCurrent(price, newPrice) || headroom.reserves(position(order)))) {
