@@ -170,8 +170,9 @@ public final class EngineState {
         events.commandRejected(nextSequence(), now, command, reason);
     }
 
+    /** Rejects a command read flat; its record is built only if the handler asks for it. */
     void reject(FlatCommand command, RejectReason reason) {
-        events.commandRejected(nextSequence(), now, command.command(), reason);
+        events.flatCommandRejected(nextSequence(), now, command, reason);
     }
 
     void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
