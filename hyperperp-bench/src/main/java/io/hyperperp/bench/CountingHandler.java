@@ -1,6 +1,7 @@
 package io.hyperperp.bench;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.ConditionalOrderSnapshot;
 import io.hyperperp.core.event.EngineEventHandler;
@@ -40,6 +41,12 @@ public final class CountingHandler implements EngineEventHandler {
     @Override
     public void commandRejected(long sequence, long timestamp, Command command, RejectReason reason) {
         count(sequence);
+        rejected++;
+    }
+
+    @Override
+    public void flatCommandRejected(long sequence, long timestamp, FlatCommand command, RejectReason reason) {
+        count(sequence); // counted like any rejection, without building the command's record
         rejected++;
     }
 

@@ -1,6 +1,7 @@
 package io.hyperperp.core.event;
 
 import io.hyperperp.core.command.Command;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.order.Side;
 
 /**
@@ -13,6 +14,8 @@ import io.hyperperp.core.order.Side;
  *
  * <p>Every method is abstract on purpose: a handler that forgot an event type would silently drop
  * it (and leave gaps in the sequence numbers it sees), so the compiler makes each handler decide.
+ * The exceptions drop nothing: {@link #flatCommandRejected} passes its event on to
+ * {@link #commandRejected}, and {@link #riskEvent} is for handlers that follow accounts.
  */
 public interface EngineEventHandler {
 
@@ -21,6 +24,19 @@ public interface EngineEventHandler {
 
     /** A command was refused; nothing changed. */
     void commandRejected(long sequence, long timestamp, Command command, RejectReason reason);
+
+    /**
+     * A command the engine read flat was refused; nothing changed. The engine calls this, not
+     * {@link #commandRejected(long, long, Command, RejectReason)}, for every place, cancel and amend
+     * it refuses, so that a handler with no use for the command's record need not have one built
+     * (a record and its strings per rejection). This default builds it ({@link FlatCommand#command()})
+     * and passes it on, so a handler that does not override this sees the same event as ever.
+     *
+     * <p>{@code command} is the engine's reusable slot: valid only during this call.
+     */
+    default void flatCommandRejected(long sequence, long timestamp, FlatCommand command, RejectReason reason) {
+        commandRejected(sequence, timestamp, command.command(), reason);
+    }
 
     /**
      * A trade between a taker and a resting maker, at the maker's price.
@@ -83,6 +99,10 @@ public interface EngineEventHandler {
 
         @Override
         public void commandRejected(long sequence, long timestamp, Command command, RejectReason reason) {
+        }
+
+        @Override
+        public void flatCommandRejected(long sequence, long timestamp, FlatCommand command, RejectReason reason) {
         }
 
         @Override

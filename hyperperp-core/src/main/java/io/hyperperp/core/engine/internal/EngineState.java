@@ -170,8 +170,9 @@ public final class EngineState {
         events.commandRejected(nextSequence(), now, command, reason);
     }
 
+    /** Rejects a command read flat; its record is built only if the handler asks for it. */
     void reject(FlatCommand command, RejectReason reason) {
-        events.commandRejected(nextSequence(), now, command.command(), reason);
+        events.flatCommandRejected(nextSequence(), now, command, reason);
     }
 
     void emitLevel(OrderBook book, Side side, PriceLevel level, long price) {
@@ -310,7 +311,7 @@ public final class EngineState {
      */
     void applyPosition(UserAccount user, long marketId, Side side, long size) {
         long delta = side == Side.BUY ? size : -size;
-        long previous = user.positions.get(marketId);
+        long previous = user.positions().get(marketId);
         long updated = Math.addExact(previous, delta);
         user.setPosition(marketId, previous, updated);
         positionMoved(user);
