@@ -311,7 +311,7 @@ public final class EngineState {
      */
     void applyPosition(UserAccount user, long marketId, Side side, long size) {
         long delta = side == Side.BUY ? size : -size;
-        long previous = user.positions().get(marketId);
+        long previous = user.positions.get(marketId);
         long updated = Math.addExact(previous, delta);
         user.setPosition(marketId, previous, updated);
         positionMoved(user);

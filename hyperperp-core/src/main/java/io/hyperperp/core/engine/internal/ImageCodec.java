@@ -68,7 +68,7 @@ public final class ImageCodec {
             // a margined market's positions are the ledger's entries, which its restore books below
             if (p.size() != 0 && (book == null || !book.margined)) {
                 UserAccount user = state.user(p.userAddress());
-                user.setPosition(p.marketId(), user.positions().get(p.marketId()), p.size());
+                user.setPosition(p.marketId(), user.positions.get(p.marketId()), p.size());
             }
         }
         List<OrderSnapshot> byPriority = new ArrayList<>(image.openOrders());

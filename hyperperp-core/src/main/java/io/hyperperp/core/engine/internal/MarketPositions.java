@@ -13,11 +13,8 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
  * misses per user per fill, where this is one. Measured on exchange-core's stream at 2 M/s offered,
  * moving no position at all took a filling placement's median from 421 to 260 ns (docs/benchmarks.md,
  * "Session 23").
- *
- * <p>{@link UserAccount} extends it, so that these fields sit in the account's own object, next to
- * its header, and a fill's position reads no object but the account.
  */
-class MarketPositions {
+final class MarketPositions {
 
     /** Market ids are never negative: no first market yet. */
     private static final long NO_MARKET = -1;

@@ -6,10 +6,10 @@ import org.eclipse.collections.api.block.procedure.primitive.LongLongProcedure;
 
 /**
  * What the engine keeps per user: open orders (oldest first), client ids and net positions. A
- * position in a market without margin is kept in {@link #positions()}; one in a margined market only
+ * position in a market without margin is kept in {@link #positions}; one in a margined market only
  * on its {@link MarginPosition} (the margin ledger's entry, which every fill there books anyway).
  */
-public final class UserAccount extends MarketPositions {
+public final class UserAccount {
 
     final String address;
     /** The address packed (see {@link PackedKey}) and its hash, so the user index matches without reading the string. */
@@ -20,8 +20,10 @@ public final class UserAccount extends MarketPositions {
     final int id;
     /** Every user's client ids (shared), where this user's are keyed by {@link #id}. */
     private final ClientIdIndex clientIds;
+    /** Net positions in the markets without margin (a margined market's is its {@link MarginPosition#size}). */
+    final MarketPositions positions = new MarketPositions();
     /**
-     * How many of the user's positions (in {@link #positions()} or on a {@link MarginPosition}) are
+     * How many of the user's positions (in {@link #positions} or on a {@link MarginPosition}) are
      * beyond {@link #SMALL_POSITION} either way: while none is, a placement's overflow check needs
      * no read of either ({@link SizeLimits}).
      */
@@ -52,14 +54,6 @@ public final class UserAccount extends MarketPositions {
         this.clientIds = clientIds;
     }
 
-    /**
-     * Net positions in the markets without margin (a margined market's is its
-     * {@link MarginPosition#size}): this account's own fields, inherited, not another object.
-     */
-    MarketPositions positions() {
-        return this;
-    }
-
     /** The user's address. */
     public String address() {
         return address;
@@ -73,7 +67,7 @@ public final class UserAccount extends MarketPositions {
      * change of such a position goes through here.
      */
     void setPosition(long marketId, long previous, long updated) {
-        positions().put(marketId, updated);
+        positions.put(marketId, updated);
         sizeChanged(previous, updated);
     }
 
@@ -90,13 +84,13 @@ public final class UserAccount extends MarketPositions {
                 return p.size; // a margined market: the map holds nothing for it
             }
         }
-        return positions().get(marketId);
+        return positions.get(marketId);
     }
 
     /** Net position in a book's market, read from the one store that holds it. */
     long position(OrderBook book) {
         if (!book.margined) {
-            return positions().get(book.marketId);
+            return positions.get(book.marketId);
         }
         MarginPosition p = marginEntry;
         if (p == null || p.book != book) {
@@ -111,7 +105,7 @@ public final class UserAccount extends MarketPositions {
 
     /** Calls {@code action} with every market id and net position of the user that is not zero, in no set order. */
     public void forEachPosition(LongLongProcedure action) {
-        positions().forEachKeyValue((market, size) -> {
+        positions.forEachKeyValue((market, size) -> {
             if (size != 0) {
                 action.value(market, size);
             }

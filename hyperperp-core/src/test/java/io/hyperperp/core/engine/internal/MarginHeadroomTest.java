@@ -75,7 +75,7 @@ class MarginHeadroomTest {
         }
         assertThat(taker.user.position(M)).isEqualTo(4 * 8 - 4 * 4).isEqualTo(taker.budgetEntry.size);
         // a margined market's position is kept once, on the ledger's entry: the fills wrote no copy to the map
-        assertThat(taker.user.positions().containsKey(M)).isFalse();
+        assertThat(taker.user.positions.containsKey(M)).isFalse();
         // The maker spent its budget on its resting orders: its budget is a lower bound.
         MarginAccount maker = account("0xmm");
         assertThat(state.ledger.headroom.valid(maker)).isTrue();
