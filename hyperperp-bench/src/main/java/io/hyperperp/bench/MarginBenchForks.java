@@ -76,20 +76,23 @@ final class MarginBenchForks {
                 + " ratio %.3f; wall cross %.2f M/s, none %.2f M/s, ratio %.3f%n", label, forks, crossCpu, noneCpu,
                 crossCpu / noneCpu, crossWall, noneWall, crossWall / noneWall);
         // the headline above stays the median over every fork; this names what the slow ones did to it
-        List<Fork> fastCross = cross.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(cross), false)).toList();
-        List<Fork> fastNone = none.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest(none), true)).toList();
+        List<Fork> fastCross = notSlow(cross, false);
+        List<Fork> fastNone = notSlow(none, true);
         if (fastCross.size() < cross.size() || fastNone.size() < none.size()) {
+            double fastCrossCpu = median(fastCross, true);
+            double fastNoneCpu = median(fastNone, true);
             System.out.printf("  in the slow mode: %d of %d cross forks, %d of %d none forks (below %.0f%% of the"
                     + " mode's fastest fork, or none below %.0f M/s); over the others cross %.2f M/s, none %.2f M/s,"
                     + " ratio %.3f%n", cross.size() - fastCross.size(), cross.size(), none.size() - fastNone.size(),
                     none.size(), SlowMode.OF_FASTEST * 100, SlowMode.NONE_FLOOR_PER_CPU_SECOND / 1e6,
-                    median(fastCross, true), median(fastNone, true),
-                    median(fastCross, true) / median(fastNone, true));
+                    fastCrossCpu, fastNoneCpu, fastCrossCpu / fastNoneCpu);
         }
     }
 
-    private static double fastest(List<Fork> forks) {
-        return forks.stream().mapToDouble(Fork::cpu).max().orElse(0);
+    /** The forks of one mode not in the slow mode, judged against that mode's fastest fork. */
+    private static List<Fork> notSlow(List<Fork> forks, boolean none) {
+        double fastest = forks.stream().mapToDouble(Fork::cpu).max().orElse(0);
+        return forks.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest, none)).toList();
     }
 
     /** A mark after a pair whose none fork ran in the slow mode, else nothing. */
