@@ -33,9 +33,10 @@ import java.util.Set;
  *
  * <p>{@code java -cp hyperperp-bench/target/benchmarks.jar io.hyperperp.bench.MarginBench [rounds]}
  *
- * <p>Every comparison also prints the JVM's none rate per CPU second and whether it is in the
- * {@link SlowMode slow mode} some JVMs of every build run in, so that a reader can tell which ratios
- * come from such JVMs; the headline ratio stays the median over all rounds.
+ * <p>Every comparison also prints a {@link MemoryProbe} reading taken after its rounds and the JVM's
+ * none rate per CPU second, and names the JVM when the probe says the machine ran its memory in the
+ * {@link SlowMode slow mode}, so that a reader can tell which ratios come from such JVMs; the
+ * headline ratio stays the median over all rounds.
  *
  * <p>{@code MarginBench ROUNDS users N...} runs only the first, once per user count N (the same mix
  * and book spread over N users): how the ratio moves as the accounts' margin entries stop fitting in
@@ -93,16 +94,20 @@ public final class MarginBench {
                     wall[round] = rate.wall();
                 }
             }
+            // the machine's state for this JVM's memory, read after the rounds (SlowMode)
+            double probe = new MemoryProbe().median(5);
             System.out.printf("%s: per CPU second of the thread %.2f M/s (median of %d rounds after %d);"
-                    + " wall %.2f M/s%n", args[1], median(cpu) / 1e6, rounds, warmups, median(wall) / 1e6);
+                    + " wall %.2f M/s; memory probe %.2f ns a load%n", args[1], median(cpu) / 1e6, rounds, warmups,
+                    median(wall) / 1e6, probe);
             return;
         }
         if (args.length > 1 && args[1].equals("mixed-only")) {
             // the one-JVM comparison without the liquidation benchmark, as a fork of the forked mode
             Rates rates = alternate(rounds, args.length > 2 ? Integer.parseInt(args[2]) : 2, workload, fundedWarmup);
+            double probe = new MemoryProbe().median(5);
             System.out.printf("mixed-only: per CPU second of the thread none %.2f M/s, cross %.2f M/s;"
-                    + " wall none %.2f M/s, cross %.2f M/s%n", median(rates.noneCpu()) / 1e6,
-                    median(rates.crossCpu()) / 1e6, median(rates.none()) / 1e6, median(rates.cross()) / 1e6);
+                    + " wall none %.2f M/s, cross %.2f M/s; memory probe %.2f ns a load%n", median(rates.noneCpu()) / 1e6,
+                    median(rates.crossCpu()) / 1e6, median(rates.none()) / 1e6, median(rates.cross()) / 1e6, probe);
             return;
         }
         Rates rates = alternate(rounds, 2, workload, fundedWarmup);
@@ -111,7 +116,7 @@ public final class MarginBench {
                 median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
                 median(rates.cross()) / median(rates.none()), median(rates.noneCpu()) / 1e6,
                 median(rates.crossCpu()) / 1e6, median(rates.crossCpu()) / median(rates.noneCpu()));
-        System.out.println(SlowMode.describe(median(rates.noneCpu())));
+        System.out.println(SlowMode.describe(median(rates.noneCpu()), new MemoryProbe().median(5)));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -136,7 +141,7 @@ public final class MarginBench {
                 + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
                 median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
                 median(rates.crossCpu()) / median(rates.noneCpu()));
-        System.out.println(SlowMode.describe(median(rates.noneCpu())));
+        System.out.println(SlowMode.describe(median(rates.noneCpu()), new MemoryProbe().median(5)));
     }
 
     /** Each recorded round's commands per second, wall-clock and per thread-CPU second, of each mode. */

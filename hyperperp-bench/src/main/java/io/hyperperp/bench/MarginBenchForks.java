@@ -20,14 +20,22 @@ import java.util.regex.Pattern;
  */
 final class MarginBenchForks {
 
-    /** A fork's medians per thread-CPU second and per wall-clock second, in M/s. */
-    private record Fork(double cpu, double wall) {
+    /**
+     * A fork's medians per thread-CPU second and per wall-clock second, in M/s, and its memory probe
+     * after the rounds, in ns a load ({@link SlowMode}).
+     */
+    private record Fork(double cpu, double wall, double probe) {
+
+        boolean slow() {
+            return SlowMode.slowProbe(probe);
+        }
     }
 
     private static final Pattern ONE_MODE = Pattern.compile(
-            "per CPU second of the thread ([0-9.]+) M/s .*; wall ([0-9.]+) M/s");
+            "per CPU second of the thread ([0-9.]+) M/s .*; wall ([0-9.]+) M/s; memory probe ([0-9.]+) ns");
     private static final Pattern BOTH_MODES = Pattern.compile(
-            "none ([0-9.]+) M/s, cross ([0-9.]+) M/s; wall none ([0-9.]+) M/s, cross ([0-9.]+) M/s");
+            "none ([0-9.]+) M/s, cross ([0-9.]+) M/s; wall none ([0-9.]+) M/s, cross ([0-9.]+) M/s;"
+                    + " memory probe ([0-9.]+) ns");
 
     /**
      * Unrecorded rounds each child runs first: a fork starts with a cold JIT, and its first rounds run
@@ -47,18 +55,21 @@ final class MarginBenchForks {
             cross.add(oneMode(child(rounds, "cross-only")));
             none.add(oneMode(child(rounds, "none-only")));
             System.out.printf("pair %d: cross %.2f / none %.2f M/s per CPU second, ratio %.3f;"
-                    + " wall %.2f / %.2f, ratio %.3f%s%n", f + 1, cross.get(f).cpu(), none.get(f).cpu(),
-                    cross.get(f).cpu() / none.get(f).cpu(), cross.get(f).wall(), none.get(f).wall(),
-                    cross.get(f).wall() / none.get(f).wall(), slowMark(none.get(f)));
+                    + " wall %.2f / %.2f, ratio %.3f; probes %.2f / %.2f ns%s%n", f + 1, cross.get(f).cpu(),
+                    none.get(f).cpu(), cross.get(f).cpu() / none.get(f).cpu(), cross.get(f).wall(), none.get(f).wall(),
+                    cross.get(f).wall() / none.get(f).wall(), cross.get(f).probe(), none.get(f).probe(),
+                    slowMark(cross.get(f), none.get(f)));
             if (shared) {
                 Matcher m = match(BOTH_MODES, child(rounds, "mixed-only"));
-                sharedNone.add(new Fork(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))));
-                sharedCross.add(new Fork(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4))));
+                double probe = Double.parseDouble(m.group(5));
+                sharedNone.add(new Fork(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3)), probe));
+                sharedCross.add(new Fork(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(4)), probe));
                 System.out.printf("  one JVM %d: cross %.2f / none %.2f M/s per CPU second, ratio %.3f;"
-                        + " wall %.2f / %.2f, ratio %.3f%s%n", f + 1, sharedCross.get(f).cpu(), sharedNone.get(f).cpu(),
-                        sharedCross.get(f).cpu() / sharedNone.get(f).cpu(), sharedCross.get(f).wall(),
-                        sharedNone.get(f).wall(), sharedCross.get(f).wall() / sharedNone.get(f).wall(),
-                        slowMark(sharedNone.get(f)));
+                        + " wall %.2f / %.2f, ratio %.3f; probe %.2f ns%s%n", f + 1, sharedCross.get(f).cpu(),
+                        sharedNone.get(f).cpu(), sharedCross.get(f).cpu() / sharedNone.get(f).cpu(),
+                        sharedCross.get(f).wall(), sharedNone.get(f).wall(),
+                        sharedCross.get(f).wall() / sharedNone.get(f).wall(), probe,
+                        slowMark(sharedCross.get(f), sharedNone.get(f)));
             }
         }
         summary("forked", forks, cross, none);
@@ -76,28 +87,25 @@ final class MarginBenchForks {
                 + " ratio %.3f; wall cross %.2f M/s, none %.2f M/s, ratio %.3f%n", label, forks, crossCpu, noneCpu,
                 crossCpu / noneCpu, crossWall, noneWall, crossWall / noneWall);
         // the headline above stays the median over every fork; this names what the slow ones did to it
-        List<Fork> fastCross = notSlow(cross, false);
-        List<Fork> fastNone = notSlow(none, true);
+        List<Fork> fastCross = cross.stream().filter(f -> !f.slow()).toList();
+        List<Fork> fastNone = none.stream().filter(f -> !f.slow()).toList();
         if (fastCross.size() < cross.size() || fastNone.size() < none.size()) {
             double fastCrossCpu = median(fastCross, true);
             double fastNoneCpu = median(fastNone, true);
-            System.out.printf("  in the slow mode: %d of %d cross forks, %d of %d none forks (below %.0f%% of the"
-                    + " mode's fastest fork, or none below %.0f M/s); over the others cross %.2f M/s, none %.2f M/s,"
-                    + " ratio %.3f%n", cross.size() - fastCross.size(), cross.size(), none.size() - fastNone.size(),
-                    none.size(), SlowMode.OF_FASTEST * 100, SlowMode.NONE_FLOOR_PER_CPU_SECOND / 1e6,
-                    fastCrossCpu, fastNoneCpu, fastCrossCpu / fastNoneCpu);
+            System.out.printf("  in the slow mode: %d of %d cross forks, %d of %d none forks (memory probe above %.1f"
+                    + " ns); over the others cross %.2f M/s, none %.2f M/s, ratio %.3f%n",
+                    cross.size() - fastCross.size(), cross.size(), none.size() - fastNone.size(), none.size(),
+                    SlowMode.PROBE_SLOW_NANOS, fastCrossCpu, fastNoneCpu, fastCrossCpu / fastNoneCpu);
         }
     }
 
-    /** The forks of one mode not in the slow mode, judged against that mode's fastest fork. */
-    private static List<Fork> notSlow(List<Fork> forks, boolean none) {
-        double fastest = forks.stream().mapToDouble(Fork::cpu).max().orElse(0);
-        return forks.stream().filter(f -> !SlowMode.slowAmong(f.cpu(), fastest, none)).toList();
-    }
-
-    /** A mark after a pair whose none fork ran in the slow mode, else nothing. */
-    private static String slowMark(Fork none) {
-        return SlowMode.slow(none.cpu() * 1e6) ? " [none fork in the SLOW MODE]" : "";
+    /** A mark after a pair with a fork in the slow mode, else nothing. */
+    private static String slowMark(Fork cross, Fork none) {
+        if (cross.slow() || none.slow()) {
+            return cross.slow() && none.slow() ? " [both forks in the SLOW MODE]"
+                    : cross.slow() ? " [cross fork in the SLOW MODE]" : " [none fork in the SLOW MODE]";
+        }
+        return "";
     }
 
     private static double median(List<Fork> forks, boolean cpu) {
@@ -109,7 +117,7 @@ final class MarginBenchForks {
 
     private static Fork oneMode(String line) {
         Matcher m = match(ONE_MODE, line);
-        return new Fork(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+        return new Fork(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
     }
 
     private static Matcher match(Pattern pattern, String line) {
