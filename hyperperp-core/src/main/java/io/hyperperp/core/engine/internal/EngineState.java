@@ -2,12 +2,10 @@ package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.FlatCommand;
-import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.event.EngineEventHandler;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketRegistry;
-import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.risk.RiskEvent;
@@ -327,14 +325,6 @@ public final class EngineState {
             }
             reduceOnlyChecks[reduceOnlyCheckCount++] = user;
         }
-    }
-
-    /** Fee for a notional at a bps rate: charges round up, rebates round down in size. */
-    static long fee(long notional, int bps) {
-        if (bps >= 0) {
-            return FixedPoint.mulDivCeil(notional, bps, MarketSpec.BPS);
-        }
-        return -FixedPoint.mulDivFloor(notional, -bps, MarketSpec.BPS);
     }
 
     /** Queues a book for a trigger check if it holds conditional orders. */

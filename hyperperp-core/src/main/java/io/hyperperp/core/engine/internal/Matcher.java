@@ -1,6 +1,5 @@
 package io.hyperperp.core.engine.internal;
 
-import io.hyperperp.core.decimal.FixedPoint;
 import io.hyperperp.core.event.CancelReason;
 import io.hyperperp.core.order.OrderStatus;
 import io.hyperperp.core.order.Side;
@@ -106,9 +105,10 @@ final class Matcher {
         level.totalSize -= quantity;
         taker.setStatus(taker.filled == taker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
         maker.setStatus(maker.filled == maker.size ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED);
-        long notional = FixedPoint.mulDivFloor(price, quantity, book.sizeUnit);
-        long takerFee = EngineState.fee(notional, book.spec.takerFeeBps());
-        long makerFee = EngineState.fee(notional, book.spec.makerFeeBps());
+        FillAmounts amounts = book.fillAmounts;
+        long notional = amounts.notional(price, quantity);
+        long takerFee = amounts.takerFee(notional);
+        long makerFee = amounts.makerFee(notional);
         if (book.margined) {
             // the margin ledger's booking below moves the positions, which live on its entries there
             state.positionMoved(taker.user);

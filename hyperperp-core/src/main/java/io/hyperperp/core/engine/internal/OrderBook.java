@@ -11,6 +11,8 @@ public final class OrderBook {
     final BookSide bids;
     final BookSide asks;
     final long sizeUnit;
+    /** A fill's notional and fees, computed without a division. */
+    final FillAmounts fillAmounts;
     /** Whether a price is a whole number of ticks, a size a whole number of lots (no division). */
     final ExactDivisor ticks;
     final ExactDivisor lots;
@@ -46,6 +48,7 @@ public final class OrderBook {
         this.marketId = spec.marketId();
         this.spec = spec;
         this.sizeUnit = sizeUnit;
+        this.fillAmounts = new FillAmounts(spec, sizeUnit);
         this.ticks = new ExactDivisor(spec.tickSize());
         this.bids = new BookSide(Side.BUY, levelPool, ticks);
         this.asks = new BookSide(Side.SELL, levelPool, ticks);
