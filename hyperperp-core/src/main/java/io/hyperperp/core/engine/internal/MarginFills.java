@@ -20,21 +20,14 @@ final class MarginFills {
         this.headroom = ledger.headroom;
     }
 
-    /**
-     * Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. The
-     * fill's notional and fees as the matcher computed them for its event are the quote and fees in
-     * collateral units when the market's collateral has its price's decimals
-     * ({@link QuoteScale#notionalUnits}, the default markets): then they are taken as they are.
-     */
-    void onFill(OrderBook book, Order taker, Order maker, long price, long quantity, long notional,
-            long takerNotionalFee, long makerNotionalFee) {
+    /** Books a fill in a margined market: quote leg, entry costs, trading fees, liquidation fee. */
+    void onFill(OrderBook book, Order taker, Order maker, long price, long quantity) {
         if (book.markPrice == 0 && book.margin.tradePriced != price) {
             // the last trade is the price until the first mark
             book.margin.tradePriced = price;
             headroom.priceMoved(book);
         }
-        boolean notionalUnits = book.scale.notionalUnits;
-        long quote = notionalUnits ? notional : book.scale.floor(price, quantity);
+        long quote = book.scale.floor(price, quantity);
         MarginPosition takerPosition = ledger.position(taker);
         MarginPosition makerPosition = ledger.position(maker);
         // The fill moves each account's budget by a lower bound of its change in this market alone; a
@@ -60,8 +53,8 @@ final class MarginFills {
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
         PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
         PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
-        long takerFee = notionalUnits ? takerNotionalFee : MarginMath.fee(quote, book.spec.takerFeeBps());
-        long makerFee = notionalUnits ? makerNotionalFee : MarginMath.fee(quote, book.spec.makerFeeBps());
+        long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
+        long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
         makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;

@@ -124,7 +124,7 @@ final class Matcher {
         state.events.fill(state.nextSequence(), state.now, ++state.tradeCounter, book.marketId, taker, maker,
                 price, quantity, takerFee, makerFee);
         if (book.margined) {
-            state.ledger.fills.onFill(book, taker, maker, price, quantity, notional, takerFee, makerFee);
+            state.ledger.fills.onFill(book, taker, maker, price, quantity);
         }
         if (maker.filled == maker.size) {
             level.remove(maker);

@@ -23,12 +23,6 @@ final class QuoteScale {
     /** Division by {@link #divisor} and by {@link #fives} without a division instruction. */
     private final InvariantDivisor byDivisor;
     private final InvariantDivisor byFives;
-    /**
-     * True when collateral has the price's decimals: then price × size in collateral units is the
-     * engine's own fill notional, ⌊price × size / 10^size decimals⌋, and a fill's quote and fees are
-     * the ones its event carries (the margin booking takes them instead of computing them again).
-     */
-    final boolean notionalUnits;
 
     QuoteScale(int priceDecimals, int sizeDecimals, int collateralDecimals) {
         int exponent = priceDecimals + sizeDecimals - collateralDecimals;
@@ -49,7 +43,6 @@ final class QuoteScale {
         this.fives = f;
         this.byDivisor = new InvariantDivisor(divisor);
         this.byFives = new InvariantDivisor(f);
-        this.notionalUnits = collateralDecimals == priceDecimals;
     }
 
     /**
