@@ -61,6 +61,13 @@ public final class MarginBench {
     private static final long FUNDING = 100_000_000_000_000L; // 100,000,000.000000 per user
     private static final int ACCOUNTS = 10_000;
 
+    /**
+     * The machine's reading for the slow mode ({@link SlowMode}), allocated with the JVM, before the
+     * engine's objects, and read after the rounds: an array allocated only after them read slow in
+     * JVMs whose engine ran fast (docs/benchmarks.md, Margin, "Session 24 (lead)").
+     */
+    private static final MemoryProbe PROBE = new MemoryProbe();
+
     private MarginBench() {
     }
 
@@ -95,7 +102,7 @@ public final class MarginBench {
                 }
             }
             // the machine's state for this JVM's memory, read after the rounds (SlowMode)
-            double probe = new MemoryProbe().median(5);
+            double probe = PROBE.median(5);
             System.out.printf("%s: per CPU second of the thread %.2f M/s (median of %d rounds after %d);"
                     + " wall %.2f M/s; memory probe %.2f ns a load%n", args[1], median(cpu) / 1e6, rounds, warmups,
                     median(wall) / 1e6, probe);
@@ -104,7 +111,7 @@ public final class MarginBench {
         if (args.length > 1 && args[1].equals("mixed-only")) {
             // the one-JVM comparison without the liquidation benchmark, as a fork of the forked mode
             Rates rates = alternate(rounds, args.length > 2 ? Integer.parseInt(args[2]) : 2, workload, fundedWarmup);
-            double probe = new MemoryProbe().median(5);
+            double probe = PROBE.median(5);
             System.out.printf("mixed-only: per CPU second of the thread none %.2f M/s, cross %.2f M/s;"
                     + " wall none %.2f M/s, cross %.2f M/s; memory probe %.2f ns a load%n", median(rates.noneCpu()) / 1e6,
                     median(rates.crossCpu()) / 1e6, median(rates.none()) / 1e6, median(rates.cross()) / 1e6, probe);
@@ -116,7 +123,7 @@ public final class MarginBench {
                 median(rates.none()) / 1e6, median(rates.cross()) / 1e6, rounds,
                 median(rates.cross()) / median(rates.none()), median(rates.noneCpu()) / 1e6,
                 median(rates.crossCpu()) / 1e6, median(rates.crossCpu()) / median(rates.noneCpu()));
-        System.out.println(SlowMode.describe(median(rates.noneCpu()), new MemoryProbe().median(5)));
+        System.out.println(SlowMode.describe(median(rates.noneCpu()), PROBE.median(5)));
 
         double[] liquidation = new double[rounds];
         for (int round = -2; round < rounds; round++) {
@@ -141,7 +148,7 @@ public final class MarginBench {
                 + " (medians of %d ABAB rounds), ratio %.3f%n", users, workload.stats().measuredFills(),
                 median(rates.noneCpu()) / 1e6, median(rates.crossCpu()) / 1e6, rounds,
                 median(rates.crossCpu()) / median(rates.noneCpu()));
-        System.out.println(SlowMode.describe(median(rates.noneCpu()), new MemoryProbe().median(5)));
+        System.out.println(SlowMode.describe(median(rates.noneCpu()), PROBE.median(5)));
     }
 
     /** Each recorded round's commands per second, wall-clock and per thread-CPU second, of each mode. */
