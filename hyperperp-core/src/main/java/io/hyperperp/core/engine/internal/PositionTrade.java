@@ -17,32 +17,6 @@ final class PositionTrade {
     static void trade(MarginPosition p, long quantity, long quote) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
-        // The common case, a position that stays on its side without reaching 0 and stays small, is
-        // kept small enough for the JIT to inline into the fill (the whole method was "too big"):
-        // no holder moves, no size count, and a growing position leaves the collateral as it is
-        // (its entry cost grows by exactly the quote). Everything else takes trade's general case.
-        if ((size > 0 ? updated > 0 : size < 0 && updated < 0)
-                && Math.abs(size) <= UserAccount.SMALL_POSITION && Math.abs(updated) <= UserAccount.SMALL_POSITION) {
-            MarginBook book = p.book.margin;
-            long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
-            if ((size > 0) == (quantity > 0)) {
-                p.entryCost = Math.addExact(p.entryCost, quote);
-            } else {
-                long entry = MarginMath.scaleTowardZero(p.entryCost, Math.abs(updated), Math.abs(size));
-                MarginAccount account = p.account;
-                account.collateral = Math.addExact(account.collateral,
-                        Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
-                p.entryCost = entry;
-            }
-            p.size = updated;
-            book.openSize = openSize;
-            return;
-        }
-        general(p, size, updated, quantity, quote);
-    }
-
-    /** Any trade: a position that opens, closes, crosses 0 or passes {@link UserAccount#SMALL_POSITION} too. */
-    private static void general(MarginPosition p, long size, long updated, long quantity, long quote) {
         MarginBook book = p.book.margin;
         long openSize = Math.addExact(book.openSize, Math.abs(updated) - Math.abs(size));
         long entry;
