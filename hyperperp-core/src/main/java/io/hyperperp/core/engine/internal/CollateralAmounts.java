@@ -12,6 +12,6 @@ public final class CollateralAmounts {
     /** What {@link MarginFills#onFill} books for a fill of {@code size} at {@code price}. */
     public static FillFees of(MarketSpec spec, int collateralDecimals, long price, long size) {
         long quote = new QuoteScale(spec.priceDecimals(), spec.sizeDecimals(), collateralDecimals).floor(price, size);
-        return new FillFees(quote, MarginMath.fee(quote, spec.takerFeeBps()), MarginMath.fee(quote, spec.makerFeeBps()));
+        return new FillFees(quote, FillAmounts.feeOn(quote, spec.takerFeeBps()), FillAmounts.feeOn(quote, spec.makerFeeBps()));
     }
 }

@@ -56,11 +56,15 @@ final class FillAmounts {
             }
             return -(notional * -bps / MarketSpec.BPS);
         }
-        return slowFee(notional, bps);
+        return feeOn(notional, bps);
     }
 
-    /** The fee through {@link FixedPoint}'s 128-bit paths, for notionals past {@link #feeFastLimit}. */
-    static long slowFee(long notional, int bps) {
+    /**
+     * The fee rule, for any non-negative notional, through {@link FixedPoint}'s 128-bit paths: charges
+     * (bps ≥ 0) round up, rebates round down in size. The fast path above gives the same results; the
+     * margin ledger books its fees in collateral units with this rule too.
+     */
+    static long feeOn(long notional, int bps) {
         if (bps >= 0) {
             return FixedPoint.mulDivCeil(notional, bps, MarketSpec.BPS);
         }

@@ -53,8 +53,8 @@ final class MarginFills {
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
         PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
         PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
-        long takerFee = MarginMath.fee(quote, book.spec.takerFeeBps());
-        long makerFee = MarginMath.fee(quote, book.spec.makerFeeBps());
+        long takerFee = FillAmounts.feeOn(quote, book.spec.takerFeeBps());
+        long makerFee = FillAmounts.feeOn(quote, book.spec.makerFeeBps());
         takerPosition.account.collateral -= takerFee;
         makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;

@@ -230,12 +230,4 @@ final class MarginMath {
         long magnitude = FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
         return amount < 0 ? -magnitude : magnitude;
     }
-
-    /** Fee on a quote amount: charges round up, rebates (negative bps) round down in size. */
-    static long fee(long quote, int bps) {
-        if (bps >= 0) {
-            return FixedPoint.mulDivCeil(quote, bps, MarketSpec.BPS);
-        }
-        return -FixedPoint.mulDivFloor(quote, -bps, MarketSpec.BPS);
-    }
 }

@@ -41,9 +41,9 @@ class FillAmountsTest {
         assertThat(notional).as("%d x %d / %d", price, quantity, sizeUnit).isEqualTo(exact.longValueExact());
         assertThat(notional).isEqualTo(FixedPoint.mulDivFloor(price, quantity, sizeUnit));
         assertThat(amounts.takerFee(notional)).as("taker fee on %d at %d", notional, takerFeeBps)
-                .isEqualTo(exactFee(notional, takerFeeBps)).isEqualTo(FillAmounts.slowFee(notional, takerFeeBps));
+                .isEqualTo(exactFee(notional, takerFeeBps)).isEqualTo(FillAmounts.feeOn(notional, takerFeeBps));
         assertThat(amounts.makerFee(notional)).as("maker fee on %d at %d", notional, makerFeeBps)
-                .isEqualTo(exactFee(notional, makerFeeBps)).isEqualTo(FillAmounts.slowFee(notional, makerFeeBps));
+                .isEqualTo(exactFee(notional, makerFeeBps)).isEqualTo(FillAmounts.feeOn(notional, makerFeeBps));
     }
 
     @Test
