@@ -61,8 +61,7 @@ final class FillAmounts {
 
     /**
      * The fee rule, for any non-negative notional, through {@link FixedPoint}'s 128-bit paths: charges
-     * (bps ≥ 0) round up, rebates round down in size. The fast path above gives the same results; the
-     * margin ledger books its fees in collateral units with this rule too.
+     * (bps ≥ 0) round up, rebates round down in size. The fast path above gives the same results.
      */
     static long feeOn(long notional, int bps) {
         if (bps >= 0) {

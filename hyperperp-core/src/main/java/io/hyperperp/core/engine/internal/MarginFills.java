@@ -53,8 +53,9 @@ final class MarginFills {
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
         PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
         PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
-        long takerFee = FillAmounts.feeOn(quote, book.spec.takerFeeBps());
-        long makerFee = FillAmounts.feeOn(quote, book.spec.makerFeeBps());
+        // the market's fee rule, applied to the fill's quote in collateral units
+        long takerFee = book.fillAmounts.takerFee(quote);
+        long makerFee = book.fillAmounts.makerFee(quote);
         takerPosition.account.collateral -= takerFee;
         makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;
