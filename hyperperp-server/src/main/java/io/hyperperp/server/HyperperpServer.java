@@ -65,6 +65,8 @@ public final class HyperperpServer implements AutoCloseable {
             java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
     /** The address key while no per-address bound is on (both bounds then let every key through). */
     private static final String NO_ADDRESS = "unknown";
+    /** The longest request path routed (raw, percent-encoded): no route's path comes near it. */
+    private static final int MAX_PATH_CHARS = 2048;
 
     private final ServerConfig config;
     private final ExchangeBackend backend;
@@ -263,8 +265,12 @@ public final class HyperperpServer implements AutoCloseable {
                 String method = ex.getRequestMethod();
                 URI uri = ex.getRequestURI();
                 String rawPath = uri.getRawPath();
-                if (rawPath == null || rawPath.isEmpty() || rawPath.length() > 2048) {
+                if (rawPath == null || rawPath.isEmpty()) {
                     throw ApiException.notFound("NOT_FOUND", "no such route");
+                }
+                if (rawPath.length() > MAX_PATH_CHARS) {
+                    throw new ApiException(414, "URI_TOO_LONG",
+                            "request path exceeds " + MAX_PATH_CHARS + " characters");
                 }
                 if (draining) {
                     throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down", null,

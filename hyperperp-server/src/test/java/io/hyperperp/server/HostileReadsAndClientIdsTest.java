@@ -47,6 +47,22 @@ class HostileReadsAndClientIdsTest {
     }
 
     /**
+     * A path past 2,048 characters (an address of 3,000 hex digits) was 404 "no such route", as if the route did not
+     * exist; it is 414 {@code URI_TOO_LONG} saying the bound, and a path at the bound still reaches its route.
+     */
+    @Test
+    void aPathPastTheBoundIs414SayingTheBound() throws Exception {
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN))) {
+            String prefix = "/v1/accounts/0x";
+            TestServer.Reply tooLong = t.get(prefix + "a".repeat(2049 - prefix.length()));
+            assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(414);
+            assertThat(tooLong.json().at("/error/code").asText()).isEqualTo("URI_TOO_LONG");
+            assertThat(tooLong.json().at("/error/message").asText()).isEqualTo("request path exceeds 2048 characters");
+            assertError(t.get(prefix + "a".repeat(2048 - prefix.length())), 400, "INVALID_FIELD", "address");
+        }
+    }
+
+    /**
      * The ledger's {@code before} took entry numbers of at most 18 digits: a cursor of 19 digits up to 2^63 - 1 (what
      * "every entry" is) was "before must be an entry number". It now takes 0 to 2^63 - 1 and says so.
      */
