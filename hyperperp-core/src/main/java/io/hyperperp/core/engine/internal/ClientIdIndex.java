@@ -53,14 +53,6 @@ final class ClientIdIndex {
      * it from here without hashing the stored id again (checked by identity, so never stale).
      */
     private int lastFound = -1;
-    /**
-     * The empty slot where the last lookup that found nothing stopped, and the owner it probed for
-     * (user and hash, which alone fix the probe's path); -1 once the table has changed since. A
-     * placement's duplicate check is such a lookup: the resting order's {@link #putAbsent} takes
-     * this slot, the one its own probe would stop at, without walking the tags a second time.
-     */
-    private int vacant = -1;
-    private long vacantOwner;
 
     private static long owner(int user, int hash) {
         return (long) user << 32 | (hash & 0xFFFF_FFFFL);
@@ -97,8 +89,6 @@ final class ClientIdIndex {
         while (true) {
             short slotTag = tags[i];
             if (slotTag == 0) {
-                vacant = i;
-                vacantOwner = owner;
                 return -1;
             }
             if (slotTag == tag) {
@@ -162,21 +152,15 @@ final class ClientIdIndex {
 
     /**
      * Adds a key the caller knows is not in the table (a placement checked it for a duplicate),
-     * without looking for it first: into the slot where that check stopped if nothing changed the
-     * table since ({@link #vacant}), else into the first empty slot of its probe; the same slot
-     * either way, so the table's layout does not depend on which.
+     * without looking for it first.
      */
     void putAbsent(int user, long high, long low, int hash, String key, long orderId, Order order) {
         long owner = owner(user, hash);
-        int i = vacant;
-        if (i < 0 || vacantOwner != owner) {
-            int mask = tags.length - 1;
-            i = slot(owner, mask);
-            while (tags[i] != 0) {
-                i = (i + 1) & mask;
-            }
+        int mask = tags.length - 1;
+        int i = slot(owner, mask);
+        while (tags[i] != 0) {
+            i = (i + 1) & mask;
         }
-        vacant = -1;
         tags[i] = tag(owner, high);
         int base = i * STRIDE;
         slots[base + HIGH] = high;
@@ -227,7 +211,6 @@ final class ClientIdIndex {
      */
     private void removeAt(int gap) {
         lastFound = -1;
-        vacant = -1;
         size--;
         int mask = orders.length - 1;
         int j = gap;
@@ -275,7 +258,6 @@ final class ClientIdIndex {
         keys = new String[capacity];
         orders = new Order[capacity];
         lastFound = -1;
-        vacant = -1;
         int mask = capacity - 1;
         for (int i = 0; i < oldOrders.length; i++) {
             if (oldTags[i] != 0) {

@@ -2,7 +2,6 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hyperperp.core.command.PackedKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -119,86 +118,5 @@ class ClientIdIndexTest {
             }
         }
         reference.forEach((key, id) -> assertThat(index.get(USER, key)).isEqualTo(id));
-    }
-
-    /**
-     * A placement checks its id, then (maybe after other lookups, removals and inserts: a match's
-     * fills, another user's ids) adds it with {@link ClientIdIndex#putAbsent}: every id stays findable
-     * and removable, whether the insert took the slot its check stopped at or probed again.
-     */
-    @Test
-    void anInsertAfterItsCheckAgreesWithAHashMapWhateverHappenedBetween() {
-        Random random = new Random(11);
-        ClientIdIndex index = new ClientIdIndex();
-        Map<String, Long> reference = new HashMap<>();
-        PackedKey packed = new PackedKey();
-        for (int step = 0; step < 100_000; step++) {
-            int user = random.nextInt(3);
-            String key = user + ":" + (random.nextInt(8) == 0 ? "a-long-client-order-id-" : "") + random.nextInt(2_000);
-            String id = key.substring(2);
-            if (reference.containsKey(key)) {
-                index.remove(user, id);
-                reference.remove(key);
-                continue;
-            }
-            assertThat(index.get(user, id)).isZero(); // the placement's check, which leaves its slot
-            switch (random.nextInt(4)) {
-                case 0 -> { } // nothing between: the insert takes the slot the check stopped at
-                case 1 -> index.get(random.nextInt(3), Integer.toString(random.nextInt(2_000))); // another lookup
-                case 2 -> { // a filled maker's id removed
-                    String other = random.nextInt(3) + ":" + random.nextInt(2_000);
-                    if (reference.containsKey(other)) {
-                        index.remove(other.charAt(0) - '0', other.substring(2));
-                        reference.remove(other);
-                    }
-                }
-                default -> { // another id added
-                    String other = user + ":x" + step;
-                    index.put(user, other.substring(2), -step, null);
-                    reference.put(other, (long) -step);
-                }
-            }
-            packed.pack(id);
-            index.putAbsent(user, packed.high, packed.low, packed.hash, id, step + 1, null);
-            reference.put(key, step + 1L);
-            if (step % 997 == 0) {
-                reference.forEach((k, v) -> assertThat(index.get(k.charAt(0) - '0', k.substring(2))).as(k).isEqualTo(v));
-            }
-        }
-        reference.forEach((k, v) -> assertThat(index.get(k.charAt(0) - '0', k.substring(2))).as(k).isEqualTo(v));
-        reference.keySet().forEach(k -> index.remove(k.charAt(0) - '0', k.substring(2)));
-        reference.keySet().forEach(k -> assertThat(index.get(k.charAt(0) - '0', k.substring(2))).as(k).isZero());
-        assertThat(index.unpackedKeysHeld()).isZero();
-    }
-
-    /**
-     * Long ids made of "Aa" and "BB" share their hash, so one user's all probe the same slots: a
-     * removal in that run between a check and its insert moves the run's end, and the insert must
-     * not take the slot the check stopped at.
-     */
-    @Test
-    void anInsertAfterARemovalOnItsProbePathIsStillFound() {
-        String[] ids = new String[6];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = "Aa".repeat(8) + (i % 2 == 0 ? "Aa" : "BB") + (i / 2 % 2 == 0 ? "Aa" : "BB") + (i < 4 ? "Aa" : "BB");
-            assertThat(ids[i].hashCode()).isEqualTo(ids[0].hashCode());
-        }
-        ClientIdIndex index = new ClientIdIndex();
-        PackedKey packed = new PackedKey();
-        for (int i = 0; i < 4; i++) {
-            index.put(USER, ids[i], i + 1, null);
-        }
-        assertThat(index.get(USER, ids[4])).isZero(); // stops past the four
-        index.remove(USER, ids[0]); // the run is one shorter
-        packed.pack(ids[4]);
-        index.putAbsent(USER, packed.high, packed.low, packed.hash, ids[4], 5, null);
-        assertThat(index.get(USER, ids[4])).isEqualTo(5);
-        assertThat(index.get(USER, ids[5])).isZero(); // stops past the four left and the new one
-        packed.pack(ids[5]);
-        index.putAbsent(USER, packed.high, packed.low, packed.hash, ids[5], 6, null); // its check's slot
-        for (int i = 1; i < ids.length; i++) {
-            assertThat(index.get(USER, ids[i])).as(ids[i]).isEqualTo(i + 1);
-        }
-        assertThat(index.get(USER, ids[0])).isZero();
     }
 }
