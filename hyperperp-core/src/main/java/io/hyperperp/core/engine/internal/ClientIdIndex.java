@@ -117,7 +117,35 @@ final class ClientIdIndex {
 
     /** The order number for a command's client id (packed by the intake), or 0. */
     long get(int user, FlatCommand command) {
-        int i = find(user, command.clientHigh(), command.clientLow(), command.clientHash(), command.clientOrderId());
+        return get(user, command.clientHigh(), command.clientLow(), command.clientHash(), command.clientOrderId());
+    }
+
+    /**
+     * The order number for a key packed as given, or 0: a placement's duplicate check, which nearly
+     * always finds nothing. The first four slots of the probe are read and tested together, without a
+     * branch per slot: an empty slot among them before any tag equal to the key's settles the common
+     * case with one branch that always goes the same way; the probe's loop (whose exit, after one or
+     * two slots at random, is a branch no predictor guesses) runs only past four occupied slots or on
+     * a matching tag.
+     */
+    long get(int user, long high, long low, int hash, String key) {
+        short[] tags = this.tags;
+        int mask = tags.length - 1;
+        long owner = owner(user, hash);
+        int i = slot(owner, mask);
+        int tag = tag(owner, high);
+        int t0 = tags[i];
+        int t1 = tags[(i + 1) & mask];
+        int t2 = tags[(i + 2) & mask];
+        int t3 = tags[(i + 3) & mask];
+        // bit k of each: slot k is empty, or holds the key's tag
+        int empty = (t0 == 0 ? 1 : 0) | (t1 == 0 ? 2 : 0) | (t2 == 0 ? 4 : 0) | (t3 == 0 ? 8 : 0);
+        int matching = (t0 == tag ? 1 : 0) | (t1 == tag ? 2 : 0) | (t2 == tag ? 4 : 0) | (t3 == tag ? 8 : 0);
+        // absent if some slot is empty and no matching tag comes before the first empty one
+        if (empty != 0 && (matching & ((empty & -empty) - 1)) == 0) {
+            return 0;
+        }
+        i = find(user, high, low, hash, key);
         return i < 0 ? 0 : slots[i * STRIDE + ORDER_ID];
     }
 

@@ -2,6 +2,7 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hyperperp.core.command.PackedKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -118,5 +119,47 @@ class ClientIdIndexTest {
             }
         }
         reference.forEach((key, id) -> assertThat(index.get(USER, key)).isEqualTo(id));
+    }
+
+    /**
+     * The placement's check (the first four slots tested at once) agrees with the plain lookup and
+     * with a HashMap, on runs of one probe path (long ids of "Aa" and "BB" share their hash, so one
+     * user's fill the slots after one start) as long as eight, and on random ids as the table grows.
+     */
+    @Test
+    void thePlacementsCheckAgreesWithTheLookupOnLongRunsAndRandomIds() {
+        ClientIdIndex index = new ClientIdIndex();
+        Map<String, Long> reference = new HashMap<>();
+        PackedKey packed = new PackedKey();
+        String[] sameHash = new String[16];
+        for (int i = 0; i < sameHash.length; i++) {
+            StringBuilder id = new StringBuilder("Aa".repeat(6));
+            for (int bit = 0; bit < 4; bit++) {
+                id.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            sameHash[i] = id.toString();
+            assertThat(sameHash[i].hashCode()).isEqualTo(sameHash[0].hashCode());
+        }
+        Random random = new Random(5);
+        for (int step = 0; step < 20_000; step++) {
+            String key = step % 3 == 0 ? sameHash[random.nextInt(8)] // up to eight on one path
+                    : Integer.toString(random.nextInt(1_500));
+            int user = step % 3 == 0 ? USER : random.nextInt(3);
+            if (reference.containsKey(user + ":" + key) && random.nextBoolean()) {
+                index.remove(user, key);
+                reference.remove(user + ":" + key);
+            } else if (!reference.containsKey(user + ":" + key)) {
+                index.put(user, key, step + 1, null);
+                reference.put(user + ":" + key, step + 1L);
+            }
+            for (String probe : new String[] {key, sameHash[random.nextInt(16)], Integer.toString(random.nextInt(1_500))}) {
+                for (int owner : new int[] {user, USER}) {
+                    packed.pack(probe);
+                    long expected = reference.getOrDefault(owner + ":" + probe, 0L);
+                    assertThat(index.get(owner, packed.high, packed.low, packed.hash, probe)).as(probe).isEqualTo(expected);
+                    assertThat(index.get(owner, probe)).as(probe).isEqualTo(expected);
+                }
+            }
+        }
     }
 }
