@@ -149,47 +149,10 @@ final class ClientIdIndex {
         return i < 0 ? 0 : slots[i * STRIDE + ORDER_ID];
     }
 
-    /**
-     * The user's resting order with a command's client id, or null: the lookup of a cancel or amend
-     * by client id, which nearly always finds its id within the probe's first slots. As in the
-     * placement's check, the first four tags are compared together: the first tag equal to the
-     * key's before any empty slot names the one slot read, and whether it holds the key is a branch
-     * that goes the same way for nearly every hit, where the plain probe's loop exits after one or
-     * two slots at random. Only a tag that matches but names another key, or four occupied slots
-     * without the key's tag, fall back to the plain probe.
-     */
+    /** The user's resting order with a command's client id, or null. */
     Order order(int user, FlatCommand command) {
-        long high = command.clientHigh();
-        long low = command.clientLow();
-        int hash = command.clientHash();
-        short[] tags = this.tags;
-        int mask = tags.length - 1;
-        long owner = owner(user, hash);
-        int i = slot(owner, mask);
-        int tag = tag(owner, high);
-        int t0 = tags[i];
-        int t1 = tags[(i + 1) & mask];
-        int t2 = tags[(i + 2) & mask];
-        int t3 = tags[(i + 3) & mask];
-        // bit k of each: slot k is empty, or holds the key's tag
-        int empty = (t0 == 0 ? 1 : 0) | (t1 == 0 ? 2 : 0) | (t2 == 0 ? 4 : 0) | (t3 == 0 ? 8 : 0);
-        int matching = (t0 == tag ? 1 : 0) | (t1 == tag ? 2 : 0) | (t2 == tag ? 4 : 0) | (t3 == tag ? 8 : 0);
-        // the slots before the first empty one (all four if none is empty)
-        int reachable = (empty & -empty) - 1;
-        int candidates = matching & reachable;
-        if (candidates != 0) {
-            int j = (i + Integer.numberOfTrailingZeros(candidates)) & mask;
-            int base = j * STRIDE;
-            if (slots[base + HIGH] == high && slots[base + OWNER] == owner
-                    && (high == UNPACKED ? keys[j].equals(command.clientOrderId()) : slots[base + LOW] == low)) {
-                lastFound = j;
-                return orders[j];
-            }
-        } else if (empty != 0) {
-            return null;
-        }
-        int found = find(user, high, low, hash, command.clientOrderId());
-        return found < 0 ? null : orders[found];
+        int i = find(user, command.clientHigh(), command.clientLow(), command.clientHash(), command.clientOrderId());
+        return i < 0 ? null : orders[i];
     }
 
     /**
@@ -261,16 +224,7 @@ final class ClientIdIndex {
             return;
         }
         int mask = held.length - 1;
-        int first = slot(owner(user, order.clientIdHash), mask);
-        // the first four slots' orders compared together, as in the lookups: the loop below, whose
-        // exit after one or two slots no predictor guesses, runs only if the order is further on
-        int at = (held[first] == order ? 1 : 0) | (held[(first + 1) & mask] == order ? 2 : 0)
-                | (held[(first + 2) & mask] == order ? 4 : 0) | (held[(first + 3) & mask] == order ? 8 : 0);
-        if (at != 0) {
-            removeAt((first + Integer.numberOfTrailingZeros(at)) & mask);
-            return;
-        }
-        for (int i = first; tags[i] != 0; i = (i + 1) & mask) {
+        for (int i = slot(owner(user, order.clientIdHash), mask); tags[i] != 0; i = (i + 1) & mask) {
             if (held[i] == order) {
                 removeAt(i);
                 return;
