@@ -2,6 +2,8 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hyperperp.core.command.CancelOrder;
+import io.hyperperp.core.command.FlatCommand;
 import io.hyperperp.core.command.PackedKey;
 import java.util.HashMap;
 import java.util.Map;
@@ -161,5 +163,60 @@ class ClientIdIndexTest {
                 }
             }
         }
+    }
+
+    /**
+     * A cancel's lookup by client id (the first four tags compared at once) and a maker's removal by
+     * the order itself (the first four slots' orders compared at once) agree with a HashMap, on runs
+     * of one probe path as long as eight (ids of "Aa" and "BB" share their hash) and on random ids as
+     * the table grows; removals alternate between right after a lookup of the order and cold.
+     */
+    @Test
+    void theCancelsLookupAndTheMakersRemovalAgreeWithAHashMapOnLongRuns() {
+        ClientIdIndex index = new ClientIdIndex();
+        Map<String, Order> reference = new HashMap<>();
+        String[] sameHash = new String[16];
+        for (int i = 0; i < sameHash.length; i++) {
+            StringBuilder id = new StringBuilder("Aa".repeat(6));
+            for (int bit = 0; bit < 4; bit++) {
+                id.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            sameHash[i] = id.toString();
+        }
+        Random random = new Random(11);
+        for (int step = 0; step < 20_000; step++) {
+            String key = step % 3 == 0 ? sameHash[random.nextInt(8)] : Integer.toString(random.nextInt(1_500));
+            int user = step % 3 == 0 ? USER : random.nextInt(3);
+            Order held = reference.get(user + ":" + key);
+            if (held != null && random.nextBoolean()) {
+                if (random.nextBoolean()) {
+                    assertThat(index.order(user, cancel(key))).isSameAs(held); // removed from the slot found
+                } else {
+                    index.order(USER, cancel("not-held")); // cold: removed by probing for the order
+                }
+                index.remove(user, held);
+                reference.remove(user + ":" + key);
+            } else if (held == null) {
+                Order order = new Order();
+                order.clientOrderId = key;
+                order.clientIdHash = index.put(user, key, step + 1, order);
+                reference.put(user + ":" + key, order);
+            }
+            for (String probe : new String[] {key, sameHash[random.nextInt(16)], Integer.toString(random.nextInt(1_500))}) {
+                for (int owner : new int[] {user, USER}) {
+                    Order expected = reference.get(owner + ":" + probe);
+                    assertThat(index.order(owner, cancel(probe))).as(probe).isSameAs(expected);
+                    assertThat(index.order(owner, probe)).as(probe).isSameAs(expected);
+                }
+            }
+        }
+        for (String entry : reference.keySet()) {
+            int colon = entry.indexOf(':');
+            assertThat(index.get(Integer.parseInt(entry.substring(0, colon)), entry.substring(colon + 1))).isPositive();
+        }
+    }
+
+    private static FlatCommand cancel(String clientOrderId) {
+        return FlatCommand.of(new CancelOrder(1, "0x1", 1, CancelOrder.NO_ORDER_ID, clientOrderId));
     }
 }
