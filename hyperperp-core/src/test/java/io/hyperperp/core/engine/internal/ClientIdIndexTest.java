@@ -133,15 +133,7 @@ class ClientIdIndexTest {
         ClientIdIndex index = new ClientIdIndex();
         Map<String, Long> reference = new HashMap<>();
         PackedKey packed = new PackedKey();
-        String[] sameHash = new String[16];
-        for (int i = 0; i < sameHash.length; i++) {
-            StringBuilder id = new StringBuilder("Aa".repeat(6));
-            for (int bit = 0; bit < 4; bit++) {
-                id.append((i >> bit & 1) == 0 ? "Aa" : "BB");
-            }
-            sameHash[i] = id.toString();
-            assertThat(sameHash[i].hashCode()).isEqualTo(sameHash[0].hashCode());
-        }
+        String[] sameHash = sameHashIds();
         Random random = new Random(5);
         for (int step = 0; step < 20_000; step++) {
             String key = step % 3 == 0 ? sameHash[random.nextInt(8)] // up to eight on one path
@@ -175,14 +167,7 @@ class ClientIdIndexTest {
     void theCancelsLookupAndTheMakersRemovalAgreeWithAHashMapOnLongRuns() {
         ClientIdIndex index = new ClientIdIndex();
         Map<String, Order> reference = new HashMap<>();
-        String[] sameHash = new String[16];
-        for (int i = 0; i < sameHash.length; i++) {
-            StringBuilder id = new StringBuilder("Aa".repeat(6));
-            for (int bit = 0; bit < 4; bit++) {
-                id.append((i >> bit & 1) == 0 ? "Aa" : "BB");
-            }
-            sameHash[i] = id.toString();
-        }
+        String[] sameHash = sameHashIds();
         Random random = new Random(11);
         for (int step = 0; step < 20_000; step++) {
             String key = step % 3 == 0 ? sameHash[random.nextInt(8)] : Integer.toString(random.nextInt(1_500));
@@ -218,5 +203,19 @@ class ClientIdIndexTest {
 
     private static FlatCommand cancel(String clientOrderId) {
         return FlatCommand.of(new CancelOrder(1, "0x1", 1, CancelOrder.NO_ORDER_ID, clientOrderId));
+    }
+
+    /** Sixteen ids of "Aa" and "BB" blocks, which share one {@code String.hashCode}: one user's fill one probe path. */
+    private static String[] sameHashIds() {
+        String[] ids = new String[16];
+        for (int i = 0; i < ids.length; i++) {
+            StringBuilder id = new StringBuilder("Aa".repeat(6));
+            for (int bit = 0; bit < 4; bit++) {
+                id.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            ids[i] = id.toString();
+            assertThat(ids[i].hashCode()).isEqualTo(ids[0].hashCode());
+        }
+        return ids;
     }
 }
