@@ -176,8 +176,8 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
                     ? "--pin-cpu needs at least 2 CPUs (this JVM has 1)"
                     : "--pin-cpu must be a CPU of this JVM, 0-" + (cpus - 1));
         }
-        if (source.generate != null && source.generate < 0) {
-            throw new ParameterException(spec.commandLine(), "--generate must not be negative");
+        if (source.generate != null && source.generate < 1) {
+            throw new ParameterException(spec.commandLine(), "--generate must be positive");
         }
         if (window < 1) {
             throw new ParameterException(spec.commandLine(), "--window must be positive");

@@ -7,6 +7,7 @@ import io.hyperperp.server.json.MarketsJson;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opening the CLI's files with clear one-line errors. */
 final class InputFiles {
@@ -107,6 +109,10 @@ final class InputFiles {
         }
         if (e instanceof CharacterCodingException) {
             return "not valid UTF-8"; // the decoder's own message is "Input length = 1"
+        }
+        if (e instanceof ZipException || e instanceof EOFException) {
+            // a gzip file cut short ("Unexpected end of ZLIB input stream") or corrupt ("invalid block type")
+            return "the gzip data is truncated or corrupt (" + e.getMessage() + ")";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -77,7 +77,8 @@ public final class ClientOptions {
             }
             URI uri = new URI(s);
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    || uri.getHost() == null || uri.getPort() > 65535
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException();
             }
             return uri;

@@ -7,8 +7,10 @@ import io.hyperperp.cli.VersionProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -120,8 +122,10 @@ public final class KeygenCommand implements Callable<Integer>, HasCommonOptions 
         } catch (FileAlreadyExistsException e) {
             throw new ClientException(ExitCodes.ERROR, null, "key file " + file + " already exists; use --force to replace it", e);
         } catch (IOException e) {
-            throw new ClientException(ExitCodes.ERROR, null, "cannot write key file " + file + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            String reason = e instanceof NoSuchFileException ? "its directory does not exist"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ClientException(ExitCodes.ERROR, null, "cannot write key file " + file + ": " + reason, e);
         }
     }
 }

@@ -133,4 +133,38 @@ class ReplayHostileInputTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(r.err()).contains("markets.json").contains("is not UTF-8 text").doesNotContain("Input length");
     }
+
+    /**
+     * Session 26's pass over the CLI with hostile files and options: a gzip log cut short said only "I/O error:
+     * Unexpected end of ZLIB input stream", a markets file cut short quoted the parser's redacted source, a server
+     * URL on port 99999 was a run-time "port out of range" (exit 1, not a usage error), a key file in a missing
+     * directory was named without a reason, and {@code bench --generate 0} measured nothing and exited 0.
+     */
+    @Test
+    void filesAndOptionsCutShortOrOutOfRangeSayWhy() throws Exception {
+        Path gz = dir.resolve("cut.jsonl.gz");
+        Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 'x', 'y'});
+        Cli cut = Cli.run("replay", "--commands", gz.toString());
+        assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(cut.err()).contains("gzip data is truncated or corrupt");
+
+        Path log = logWithABrokenLine();
+        Path markets = dir.resolve("cut-markets.json");
+        Files.writeString(markets, "{\"markets\":[");
+        Cli m = Cli.run("replay", "--commands", log.toString(), "--markets", markets.toString());
+        assertThat(m.exitCode()).as(m.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(m.err()).contains("malformed JSON").contains("line: 1, column: 12").doesNotContain("Source:");
+
+        Cli port = Cli.run("replay", "--commands", log.toString(), "--server", "http://127.0.0.1:99999");
+        assertThat(port.exitCode()).as(port.toString()).isEqualTo(2);
+        assertThat(port.err()).contains("--server must be an http:// or https:// URL");
+
+        Cli key = Cli.run("keygen", "--out", dir.resolve("missing").resolve("key").toString());
+        assertThat(key.exitCode()).as(key.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(key.err()).contains("cannot write key file").contains("its directory does not exist");
+
+        Cli none = Cli.run("bench", "--generate", "0");
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("--generate must be positive");
+    }
 }

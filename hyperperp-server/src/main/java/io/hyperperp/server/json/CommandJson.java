@@ -1,6 +1,7 @@
 package io.hyperperp.server.json;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import io.hyperperp.core.order.TriggerReference;
 import io.hyperperp.core.order.TriggerKind;
 import io.hyperperp.core.command.UpdateMarkPrice;
@@ -48,6 +49,10 @@ import java.util.regex.Pattern;
  * {@link ParseError}. Thread-safe.
  */
 public final class CommandJson {
+
+    /** The parser's {@code [Source: REDACTED (...); line: L, column: C]}, with its position as group 1. */
+    private static final Pattern PARSER_SOURCE =
+            Pattern.compile("\\[Source: [^;\\]]*; (line: \\d+, column: \\d+)\\]");
 
     /** Longest accepted line, in characters. */
     public static final int MAX_LINE_LENGTH = 64 * 1024;
@@ -387,6 +392,8 @@ public final class CommandJson {
         }
         int nl = message.indexOf('\n');
         String first = nl < 0 ? message : message.substring(0, nl);
+        // the parser names its (redacted) source inside a location: keep only the line and column
+        first = PARSER_SOURCE.matcher(first).replaceAll("$1");
         return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 }

@@ -78,8 +78,7 @@ public final class MarketsJson {
         try {
             root = mapper.readTree(json);
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-            throw new MarketsConfigException("malformed JSON: " + msg);
+            throw new MarketsConfigException("malformed JSON: " + CommandJson.firstLine(e.getMessage()));
         }
         boolean allowUnknown = true;
         int collateralDecimals = io.hyperperp.core.risk.RiskSettings.DEFAULTS.collateralDecimals();

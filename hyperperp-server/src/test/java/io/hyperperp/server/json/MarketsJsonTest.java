@@ -65,6 +65,8 @@ class MarketsJsonTest {
         assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[{\"market_id\":1,\"taker_fee_bps\":5000}]}"))
                 .hasMessageContaining("taker_fee_bps");
         assertThatThrownBy(() -> MarketsJson.parse("not json")).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> MarketsJson.parse("{\"markets\":[")).hasMessageContaining("malformed JSON")
+                .hasMessageContaining("line: 1, column: 12").hasMessageNotContaining("Source:");
         assertThatThrownBy(() -> MarketsJson.parse("{\"market\":[]}")).hasMessageContaining("market");
     }
 
