@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Each side's on-time commands (no backlog ahead, as {@code PacedSidesTally} counts them) split by
  * {@link CommandKinds}: per kind, how long its commands held each side's loop (p50, p99), and how many of each side's
- * slowest 1% on-time commands (those over the side's own on-time p99) it holds. Also how many of those slowest
- * commands ran in the first twentieth of their slice, right after the other sides' turns.
+ * slowest 1% on-time commands (those over the side's own on-time p99) it holds, and how many of those ran in the first
+ * twentieth of their slice, right after the other sides' turns (caches and predictors cooled by them). Also each
+ * side's on-time p99 over the commands past that first twentieth: what the p99 would read without the turns' cooling.
  */
 final class KindTally {
 
@@ -23,6 +24,8 @@ final class KindTally {
     private final Histogram[][] byKind;
     private final Histogram[] onTime;
     private final Histogram[] sliceStart;
+    private final Histogram[] pastStart;
+    private final Histogram[][] byKindStart;
 
     KindTally(List<String> names, CommandKinds kinds) {
         this.names = names;
@@ -30,9 +33,12 @@ final class KindTally {
         byKind = new Histogram[names.size()][CommandKinds.KINDS];
         onTime = new Histogram[names.size()];
         sliceStart = new Histogram[names.size()];
+        pastStart = new Histogram[names.size()];
+        byKindStart = new Histogram[names.size()][CommandKinds.KINDS];
         for (int s = 0; s < names.size(); s++) {
             onTime[s] = new Histogram(HIGHEST, 3);
             sliceStart[s] = new Histogram(HIGHEST, 3);
+            pastStart[s] = new Histogram(HIGHEST, 3);
         }
     }
 
@@ -55,6 +61,12 @@ final class KindTally {
                 onTime[s].recordValue(value);
                 if (i % w.sliceCommands() < startCommands) {
                     sliceStart[s].recordValue(value);
+                    if (byKindStart[s][kind] == null) {
+                        byKindStart[s][kind] = new Histogram(HIGHEST, 3);
+                    }
+                    byKindStart[s][kind].recordValue(value);
+                } else {
+                    pastStart[s].recordValue(value);
                 }
             }
         }
@@ -68,8 +80,10 @@ final class KindTally {
         for (int s = 0; s < names.size(); s++) {
             p99[s] = onTime[s].getValueAtPercentile(99);
             slowest[s] = above(onTime[s], p99[s]);
-            head.append(String.format(Locale.ROOT, " %s %,d ns, %,d commands, %.1f%% in a slice's first 5%%;",
-                    names.get(s), p99[s], slowest[s], 100.0 * above(sliceStart[s], p99[s]) / Math.max(1, slowest[s])));
+            head.append(String.format(Locale.ROOT,
+                    " %s %,d ns, %,d commands, %.1f%% in a slice's first 5%%, p99 past the first 5%% %,d ns;",
+                    names.get(s), p99[s], slowest[s], 100.0 * above(sliceStart[s], p99[s]) / Math.max(1, slowest[s]),
+                    pastStart[s].getValueAtPercentile(99)));
         }
         out.println(head.append(')'));
         List<Integer> shown = new ArrayList<>();
@@ -88,9 +102,11 @@ final class KindTally {
             for (int s = 1; s < names.size(); s++) {
                 Histogram h = byKind[s][kind];
                 row.append(h == null ? String.format(Locale.ROOT, " %s none;", names.get(s))
-                        : String.format(Locale.ROOT, " %s p50 %,d p99 %,d ns, %.1f%% of its slowest;", names.get(s),
-                        h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                        100.0 * above(h, p99[s]) / Math.max(1, slowest[s])));
+                        : String.format(Locale.ROOT,
+                        " %s p50 %,d p99 %,d ns, %.1f%% of its slowest (%.0f%% of those at a slice's start);",
+                        names.get(s), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                        100.0 * above(h, p99[s]) / Math.max(1, slowest[s]),
+                        100.0 * above(byKindStart[s][kind], p99[s]) / Math.max(1, above(h, p99[s]))));
             }
             out.println(row);
         }

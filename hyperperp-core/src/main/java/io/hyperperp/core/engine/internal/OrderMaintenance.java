@@ -29,7 +29,10 @@ final class OrderMaintenance {
         Order order;
         if (command.orderId() != CancelOrder.NO_ORDER_ID) {
             order = state.openOrders.get(command.orderId());
-            if (order == null || !order.user.address.equals(command.userAddress())) {
+            // The user compared as an account, found from the command's intake number where the engine
+            // knows it: no read of the order's user (a load that waits for the order's own) or of the
+            // command's address. Accounts and addresses are one to one, so this is the address test.
+            if (order == null || state.existingUser(command) != order.user) {
                 return null;
             }
         } else {
