@@ -228,6 +228,8 @@ final class MarginMath {
     /** amount × numerator / denominator, rounded toward zero (numerator ≤ denominator). */
     static long scaleTowardZero(long amount, long numerator, long denominator) {
         long magnitude = FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        return amount < 0 ? -magnitude : magnitude;
+        // the amount's sign put back without a branch (a position's side is a coin flip): x ^ -1 + 1 = -x
+        long sign = amount >> 63;
+        return (magnitude ^ sign) - sign;
     }
 }
