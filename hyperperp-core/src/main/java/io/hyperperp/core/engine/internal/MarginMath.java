@@ -228,8 +228,6 @@ final class MarginMath {
     /** amount × numerator / denominator, rounded toward zero (numerator ≤ denominator). */
     static long scaleTowardZero(long amount, long numerator, long denominator) {
         long magnitude = FixedPoint.mulDivFloor(Math.abs(amount), numerator, denominator);
-        // the amount's sign put back without a branch (a position's side is a coin flip): x ^ -1 + 1 = -x
-        long sign = amount >> 63;
-        return (magnitude ^ sign) - sign;
+        return amount < 0 ? -magnitude : magnitude;
     }
 }
