@@ -38,7 +38,9 @@ final class MarginFills {
         long takerSize = takerPosition.size;
         long makerSize = makerPosition.size;
         long takerSide = Math.max(takerPosition.buyNotional, takerPosition.sellNotional);
-        long makerSide = Math.max(makerPosition.buyNotional, makerPosition.sellNotional);
+        long makerBuys = makerPosition.buyNotional;
+        long makerSells = makerPosition.sellNotional;
+        long makerSide = Math.max(makerBuys, makerSells);
         // ⌊price × size⌋ at the market's price, which before the first mark is this fill's (the quote)
         long mark = MarginMath.price(book);
         long valued = quote;
@@ -51,22 +53,28 @@ final class MarginFills {
             }
         }
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
-        PositionTrade.trade(takerPosition, takerSeller == 0 ? quantity : -quantity, takerSeller == 0 ? quote : -quote);
-        PositionTrade.trade(makerPosition, takerSeller == 0 ? -quantity : quantity, takerSeller == 0 ? -quote : quote);
+        long takerBought = takerSeller == 0 ? quantity : -quantity;
+        PositionTrade.trade(takerPosition, takerBought, takerSeller == 0 ? quote : -quote);
+        PositionTrade.trade(makerPosition, -takerBought, takerSeller == 0 ? -quote : quote);
         // the market's fee rule, applied to the fill's quote in collateral units
         long takerFee = book.fillAmounts.takerFee(quote);
         long makerFee = book.fillAmounts.makerFee(quote);
         takerPosition.account.collateral -= takerFee;
         makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;
-        ledger.orderResting(maker, maker.size - maker.filled);
+        long booked = ledger.orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {
             Liquidator.chargeLiquidationFee(state, takerPosition.account, book, quote);
         }
+        // The sizes and the maker's side after the fill, from what was read before it (trade's sums were
+        // checked, the booking moved the maker's side by `booked`; the taker's order sides did not move):
+        // the budget's move then waits on none of the stores above.
+        long makerSideAfter = maker.side() == Side.BUY ? Math.max(makerBuys + booked, makerSells)
+                : Math.max(makerBuys, makerSells + booked);
         filled(takerPosition, headroom.moveByFill(takerPosition, takerMovable, takerSeller, quantity, valued, quote,
-                takerFee, takerSize, takerSide));
+                takerFee, takerSize, takerSize + takerBought, takerSide, takerSide));
         filled(makerPosition, headroom.moveByFill(makerPosition, makerMovable, ~takerSeller, quantity, valued, quote,
-                makerFee, makerSize, makerSide));
+                makerFee, makerSize, makerSize - takerBought, makerSide, makerSideAfter));
     }
 
     /**

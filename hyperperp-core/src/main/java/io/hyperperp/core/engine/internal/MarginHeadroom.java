@@ -260,10 +260,13 @@ final class MarginHeadroom {
      *
      * @param seller -1 when the account sold, 0 when it bought
      * @param sizeBefore the position's size before the fill
+     * @param sizeAfter the position's size after it (the caller's own sum: not read back from the
+     *        position it has just stored)
      * @param sideBefore the larger order side's notional before the fill
+     * @param sideAfter the larger order side's notional after the fill's booking, likewise
      */
     boolean moveByFill(MarginPosition p, boolean movable, long seller, long quantity, long valued, long quote,
-            long fee, long sizeBefore, long sideBefore) {
+            long fee, long sizeBefore, long sizeAfter, long sideBefore, long sideAfter) {
         MarginPosition holder = p.holder;
         long epoch = holder.headroomEpoch;
         if (!movable || epoch != bandEpoch && epoch != priceMoves) {
@@ -274,7 +277,7 @@ final class MarginHeadroom {
         // value at least ⌊m × q⌋ minus the signed quote minus the fee: x ^ -1 = -x - 1
         long change = (valued ^ seller) - (quote ^ seller) + seller - fee;
         long before = Math.abs(sizeBefore);
-        long after = Math.abs(p.size);
+        long after = Math.abs(sizeAfter);
         boolean exactDivisor = p.marginDivisor == divisor;
         long term;
         if (after > before) {
@@ -284,7 +287,7 @@ final class MarginHeadroom {
         } else {
             term = 0;
         }
-        long sideFall = sideBefore - Math.max(p.buyNotional, p.sellNotional);
+        long sideFall = sideBefore - sideAfter;
         long sideRefund = exactDivisor ? Math.max(0, sideFall - divisor + 1) : 0;
         long delta;
         try {

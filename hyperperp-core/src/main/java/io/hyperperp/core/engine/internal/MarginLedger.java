@@ -276,12 +276,15 @@ public final class MarginLedger {
      * at its price bound ({@link MarginMath#priceBound}), and the kept exact totals
      * ({@link MarginExactTotals}) at its price, which is the one it was booked at: an amend books its
      * new price before it writes it.
+     *
+     * @return what the order's side notional moved by (0 when nothing changed), so that a fill can
+     *         know the maker's side totals after its booking without reading them back
      */
-    void orderResting(Order order, long open) {
+    long orderResting(Order order, long open) {
         long notional = open == 0 ? 0 : notional(order.book, MarginMath.priceBound(order.price), open);
         long notionalDelta = notional - order.marginNotional;
         if (open == order.marginOpen && notionalDelta == 0) {
-            return;
+            return 0;
         }
         MarginPosition p = position(order);
         p.addOrder(order.side(), open - order.marginOpen, notionalDelta);
@@ -294,6 +297,7 @@ public final class MarginLedger {
         }
         order.marginOpen = open;
         order.marginNotional = notional;
+        return notionalDelta;
     }
 
     /**

@@ -74,7 +74,7 @@ class MarginFillBoundTest {
                                     BigInteger expected = expectedBudget(budget, d, seller, fill[1], valued, quote, fee,
                                             fill[0], p.size, sideBefore, side);
                                     boolean moved = state.ledger.headroom.moveByFill(p, true, seller, fill[1], valued,
-                                            quote, fee, fill[0], sideBefore);
+                                            quote, fee, fill[0], p.size, sideBefore, side);
                                     String what = String.format("valued %d quote %d fee %d seller %d fill %d/%d side %d"
                                             + " budget %d", valued, quote, fee, seller, fill[0], fill[1], sideBefore, budget);
                                     if (expected == null) {
@@ -99,9 +99,9 @@ class MarginFillBoundTest {
         // a budget that was not valid before the fill is not moved
         p.budget = 1_000;
         p.headroomEpoch = 0;
-        assertThat(state.ledger.headroom.moveByFill(p, true, 0, 1, 0, 0, 0, 9, side)).isFalse();
+        assertThat(state.ledger.headroom.moveByFill(p, true, 0, 1, 0, 0, 0, 9, p.size, side, side)).isFalse();
         p.headroomEpoch = epoch;
-        assertThat(state.ledger.headroom.moveByFill(p, false, 0, 1, 0, 0, 0, 9, side)).isFalse();
+        assertThat(state.ledger.headroom.moveByFill(p, false, 0, 1, 0, 0, 0, 9, p.size, side, side)).isFalse();
         assertThat(p.headroomEpoch).isZero();
     }
 
