@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** Opening the CLI's files with clear one-line errors. */
-final class InputFiles {
+public final class InputFiles {
 
     private InputFiles() {
     }
@@ -100,7 +100,7 @@ final class InputFiles {
         }
     }
 
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

@@ -3,11 +3,11 @@ package io.hyperperp.cli.client;
 import io.hyperperp.aptos.crypto.Ed25519PrivateKey;
 import io.hyperperp.cli.CommonOptions;
 import io.hyperperp.cli.HasCommonOptions;
+import io.hyperperp.cli.InputFiles;
 import io.hyperperp.cli.VersionProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -122,9 +122,7 @@ public final class KeygenCommand implements Callable<Integer>, HasCommonOptions 
         } catch (FileAlreadyExistsException e) {
             throw new ClientException(ExitCodes.ERROR, null, "key file " + file + " already exists; use --force to replace it", e);
         } catch (IOException e) {
-            String reason = e instanceof NoSuchFileException ? "its directory does not exist"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = e instanceof NoSuchFileException ? "its directory does not exist" : InputFiles.reason(e);
             throw new ClientException(ExitCodes.ERROR, null, "cannot write key file " + file + ": " + reason, e);
         }
     }
