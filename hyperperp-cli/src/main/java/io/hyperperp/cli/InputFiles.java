@@ -100,6 +100,7 @@ public final class InputFiles {
         }
     }
 
+    /** A one-line reason for an I/O error, in words a person reads (never a bare exception class or decoder message). */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
