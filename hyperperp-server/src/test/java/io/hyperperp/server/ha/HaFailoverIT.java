@@ -117,7 +117,7 @@ class HaFailoverIT {
                         .status()).isEqualTo(200);
             }
 
-            a.signal("STOP");
+            a.pause();
             List<CompletableFuture<HttpResponse<String>>> whilePaused = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 whilePaused.add(cluster.http.sendAsync(
@@ -130,11 +130,15 @@ class HaFailoverIT {
             long term = cluster.number("SELECT term FROM ha_lease");
             long commandsBeforeResume = cluster.number("SELECT last_command_number FROM engine_state");
 
-            a.signal("CONT");
+            a.resume();
             for (CompletableFuture<HttpResponse<String>> reply : whilePaused) {
-                Integer status = reply.handle((r, e) -> r == null ? null : r.statusCode()).get(60, TimeUnit.SECONDS);
-                assertThat(status).as("an order sent to the paused leader is not acknowledged")
-                        .isNotIn(200, 201);
+                HttpResponse<String> answer = reply.handle((r, e) -> r).get(60, TimeUnit.SECONDS);
+                Integer status = answer == null ? null : answer.statusCode();
+                LOG.info("An order sent to the paused leader: {}", answer == null
+                        ? reply.handle((r, e) -> String.valueOf(e)).get() : status + " " + answer.body());
+                assertThat(status).as("an order sent to the paused leader is not acknowledged (role %s, body %s)",
+                        answer == null ? null : answer.headers().firstValue(HaGate.ROLE).orElse(null),
+                        answer == null ? null : answer.body()).isNotIn(200, 201);
             }
             cluster.awaitRole(a, "follower", Duration.ofSeconds(20));
             HaCluster.Reply redirect = cluster.post(a.url + "/v1/orders", order("0xa4", "buy", "after"));

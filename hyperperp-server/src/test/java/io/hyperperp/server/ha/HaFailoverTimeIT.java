@@ -49,7 +49,7 @@ class HaFailoverTimeIT {
                 long failedWallMillis = System.currentTimeMillis();
                 long failed = System.nanoTime();
                 if (stop) {
-                    leader.signal("STOP");
+                    leader.pause();
                 } else {
                     leader.kill();
                 }

@@ -79,7 +79,49 @@ final class HaNode implements AutoCloseable {
     }
 
     /** SIGSTOP or SIGCONT. */
-    void signal(String name) throws Exception {
+    /**
+     * SIGSTOP, then waits until every thread of the process is stopped. The signal is not synchronous: the kernel
+     * wakes one thread to take the stop to the others, and on a loaded machine that thread may wait for a core
+     * while the instance's other threads still read a request, process it and send its commit (seen in a suite
+     * run: an order sent after {@code kill -STOP} returned was committed before the pause took hold).
+     */
+    void pause() throws Exception {
+        signal("STOP");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!allThreadsStopped()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("instance " + name + " did not stop within 10 s of SIGSTOP");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** SIGCONT. */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    /** Every thread's state in /proc is stopped (T, t) or gone (Z, X). */
+    private boolean allThreadsStopped() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread exited meanwhile
+                }
+                // "tid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if ("TtZX".indexOf(state) < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void signal(String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " failed");

@@ -58,10 +58,10 @@ class HaTablesBehindIT {
             cluster.awaitCaughtUp(c);
             place(cluster, b, "b", 120, acked);
             assertBehind(cluster);
-            b.signal("STOP");
+            b.pause();
             cluster.awaitRole(c, "leader", Duration.ofSeconds(30));
             place(cluster, c, "c", 40, acked);
-            b.signal("CONT");
+            b.resume();
             cluster.awaitRole(b, "follower", Duration.ofSeconds(30));
             place(cluster, c, "d", 40, acked);
             assertReadable(cluster, c, acked);
