@@ -126,7 +126,8 @@ final class HaCluster implements AutoCloseable {
         while (!role.equals(role(node).orElse(null))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(node.name + " did not become " + role + " within " + within
-                        + " (now " + role(node).orElse("unreachable") + ")");
+                        + " (now " + role(node).orElse("unreachable") + "); its threads: " + node.dumpThreads()
+                        + "; the database's sessions: " + sessions());
             }
             Thread.sleep(20);
         }
@@ -187,6 +188,19 @@ final class HaCluster implements AutoCloseable {
             throw new IllegalStateException(query + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** What every session of the test database is doing and waiting for, one line each (for failure messages). */
+    String sessions() {
+        try {
+            return String.join("\n", rows("SELECT pid || ' ' || coalesce(application_name, '') || ' ' || state"
+                    + " || ' wait ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' blocked by '"
+                    + " || pg_blocking_pids(pid)::text || ' xact ' || coalesce(now() - xact_start, '0')::text"
+                    + " || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
+                    + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+        } catch (RuntimeException e) {
+            return "(not read: " + e.getMessage() + ")";
+        }
     }
 
     long number(String query) {

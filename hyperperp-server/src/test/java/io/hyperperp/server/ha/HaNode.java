@@ -96,6 +96,22 @@ final class HaNode implements AutoCloseable {
         }
     }
 
+    /** Writes the instance's thread dump ({@code jcmd PID Thread.print}) beside its log; returns where, or why not. */
+    String dumpThreads() {
+        Path out = Path.of("target", "ha-" + name + "-" + process.pid() + ".threads.txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            return jcmd.waitFor(20, TimeUnit.SECONDS) ? out.toString() : "jcmd did not answer in 20 s";
+        } catch (IOException e) {
+            return "not dumped: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not dumped: interrupted";
+        }
+    }
+
     /** SIGCONT. */
     void resume() throws Exception {
         signal("CONT");
