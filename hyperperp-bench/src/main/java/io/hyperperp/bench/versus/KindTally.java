@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
  * {@link CommandKinds}: per kind, how long its commands held each side's loop (p50, p99), and how many of each side's
  * slowest 1% on-time commands (those over the side's own on-time p99) it holds, and how many of those ran in the first
  * twentieth of their slice, right after the other sides' turns (caches and predictors cooled by them). Also each
- * side's on-time p99 over the commands past that first twentieth: what the p99 would read without the turns' cooling.
+ * side's on-time p99 over the commands past that first twentieth: what the p99 would read without the turns' cooling,
+ * and per kind the p50 and p99 over its commands past it (the kind's steady state).
  */
 final class KindTally {
 
@@ -26,6 +27,7 @@ final class KindTally {
     private final Histogram[] sliceStart;
     private final Histogram[] pastStart;
     private final Histogram[][] byKindStart;
+    private final Histogram[][] byKindPast;
 
     KindTally(List<String> names, CommandKinds kinds) {
         this.names = names;
@@ -35,6 +37,7 @@ final class KindTally {
         sliceStart = new Histogram[names.size()];
         pastStart = new Histogram[names.size()];
         byKindStart = new Histogram[names.size()][CommandKinds.KINDS];
+        byKindPast = new Histogram[names.size()][CommandKinds.KINDS];
         for (int s = 0; s < names.size(); s++) {
             onTime[s] = new Histogram(HIGHEST, 3);
             sliceStart[s] = new Histogram(HIGHEST, 3);
@@ -67,6 +70,10 @@ final class KindTally {
                     byKindStart[s][kind].recordValue(value);
                 } else {
                     pastStart[s].recordValue(value);
+                    if (byKindPast[s][kind] == null) {
+                        byKindPast[s][kind] = new Histogram(HIGHEST, 3);
+                    }
+                    byKindPast[s][kind].recordValue(value);
                 }
             }
         }
@@ -101,12 +108,16 @@ final class KindTally {
                     CommandKinds.name(kind), byKind[1][kind] == null ? 0 : byKind[1][kind].getTotalCount()));
             for (int s = 1; s < names.size(); s++) {
                 Histogram h = byKind[s][kind];
+                Histogram past = byKindPast[s][kind];
                 row.append(h == null ? String.format(Locale.ROOT, " %s none;", names.get(s))
                         : String.format(Locale.ROOT,
-                        " %s p50 %,d p99 %,d ns, %.1f%% of its slowest (%.0f%% of those at a slice's start);",
+                        " %s p50 %,d p99 %,d ns, %.1f%% of its slowest (%.0f%% of those at a slice's start);"
+                                + " past the start p50 %,d p99 %,d ns;",
                         names.get(s), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                         100.0 * above(h, p99[s]) / Math.max(1, slowest[s]),
-                        100.0 * above(byKindStart[s][kind], p99[s]) / Math.max(1, above(h, p99[s]))));
+                        100.0 * above(byKindStart[s][kind], p99[s]) / Math.max(1, above(h, p99[s])),
+                        past == null ? 0 : past.getValueAtPercentile(50),
+                        past == null ? 0 : past.getValueAtPercentile(99)));
             }
             out.println(row);
         }
