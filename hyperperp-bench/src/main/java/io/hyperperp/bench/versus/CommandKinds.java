@@ -93,6 +93,11 @@ final class CommandKinds {
         return kinds[i];
     }
 
+    /** Whether a kind is a placement. */
+    static boolean isPlace(int kind) {
+        return (kind & OPERATION) == 0;
+    }
+
     /** A kind's name, for example {@code amend, moves, fills, +level, -level}. */
     static String name(int kind) {
         StringBuilder name = new StringBuilder(List.of("place", "cancel", "amend", "other").get(kind & OPERATION));

@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
 final class KindTally {
 
     private static final long HIGHEST = 10_000_000_000L;
+    private static final int GAPS = 7;
 
     private final List<String> names;
     private final CommandKinds kinds;
@@ -28,6 +29,8 @@ final class KindTally {
     private final Histogram[] pastStart;
     private final Histogram[][] byKindStart;
     private final Histogram[][] byKindPast;
+    /** Places past a slice's start by how many commands came since the previous place: 1, 2-3, 4-7, .., 64+. */
+    private final Histogram[][] placesByGap;
 
     KindTally(List<String> names, CommandKinds kinds) {
         this.names = names;
@@ -38,6 +41,7 @@ final class KindTally {
         pastStart = new Histogram[names.size()];
         byKindStart = new Histogram[names.size()][CommandKinds.KINDS];
         byKindPast = new Histogram[names.size()][CommandKinds.KINDS];
+        placesByGap = new Histogram[names.size()][GAPS];
         for (int s = 0; s < names.size(); s++) {
             onTime[s] = new Histogram(HIGHEST, 3);
             sliceStart[s] = new Histogram(HIGHEST, 3);
@@ -50,7 +54,13 @@ final class KindTally {
         int startCommands = Math.max(1, w.sliceCommands() / 20);
         for (int s = 0; s < w.sides(); s++) {
             long[] latencies = w.latencies(s);
+            int lastPlace = -1_000_000;
             for (int i = 0; i < w.commands(); i++) {
+                boolean place = CommandKinds.isPlace(kinds.kind(i));
+                int gap = i - lastPlace;
+                if (place) {
+                    lastPlace = i;
+                }
                 long held = w.held(s, i);
                 if (latencies[i] - held > 0) {
                     continue;
@@ -74,6 +84,13 @@ final class KindTally {
                         byKindPast[s][kind] = new Histogram(HIGHEST, 3);
                     }
                     byKindPast[s][kind].recordValue(value);
+                    if (place) {
+                        int g = Math.min(GAPS - 1, 31 - Integer.numberOfLeadingZeros(gap));
+                        if (placesByGap[s][g] == null) {
+                            placesByGap[s][g] = new Histogram(HIGHEST, 3);
+                        }
+                        placesByGap[s][g].recordValue(value);
+                    }
                 }
             }
         }
@@ -121,6 +138,16 @@ final class KindTally {
             }
             out.println(row);
         }
+        StringBuilder gaps = new StringBuilder("places past a slice's start by commands since the previous place:");
+        for (int g = 0; g < GAPS; g++) {
+            Histogram h = placesByGap[names.size() - 1][g];
+            if (h != null) {
+                gaps.append(String.format(Locale.ROOT, " %d%s: %,d p50 %,d p99 %,d ns;", 1 << g,
+                        g == GAPS - 1 ? "+" : g == 0 ? "" : "-" + ((2 << g) - 1), h.getTotalCount(),
+                        h.getValueAtPercentile(50), h.getValueAtPercentile(99)));
+            }
+        }
+        out.println(gaps);
     }
 
     private static long above(Histogram h, long value) {
