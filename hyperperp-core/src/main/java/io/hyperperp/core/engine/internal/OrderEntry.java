@@ -60,12 +60,7 @@ final class OrderEntry {
             return;
         }
         UserAccount user = state.user(command);
-        // Whether the command has a client id, from its packed words: a packed id's high word holds
-        // its length and an unpacked one's is UNPACKED, never 0. The id's string is not read without
-        // one: a stream keeps the strings in an array of their own, which only a place reads, so the
-        // array's line is usually out of cache.
-        boolean hasClientId = command.clientHigh() != 0;
-        if (hasClientId && user.orderIdForClientId(command) != 0) {
+        if (command.clientOrderId() != null && user.orderIdForClientId(command) != 0) {
             state.reject(command, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
             return;
         }
@@ -116,7 +111,7 @@ final class OrderEntry {
         order.price = price;
         order.size = size;
         order.filled = 0;
-        order.clientOrderId = hasClientId ? command.clientOrderId() : null;
+        order.clientOrderId = command.clientOrderId();
         order.reduceOnly = command.reduceOnly();
         StpMode stp = command.stp();
         order.setStp(stp == null ? book.spec.defaultStp() : stp);
