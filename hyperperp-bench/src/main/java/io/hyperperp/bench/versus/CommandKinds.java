@@ -15,6 +15,9 @@ import io.hyperperp.core.event.OrderView;
 import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.core.order.Side;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +78,24 @@ final class CommandKinds {
         return command instanceof AmendOrder ? 2 : 3;
     }
 
+    /** The kinds as written by {@link #write}, for a run whose engine must not classify (a knock-out build's). */
+    static CommandKinds read(Path file) throws IOException {
+        return new CommandKinds(Files.readAllBytes(file));
+    }
+
+    /** Writes the kinds, one byte per command. */
+    void write(Path file) throws IOException {
+        Files.write(file, kinds);
+    }
+
     /** The kind of command {@code i}, {@code 0 .. KINDS - 1}. */
     int kind(int i) {
         return kinds[i];
+    }
+
+    /** Whether a kind is a placement. */
+    static boolean isPlace(int kind) {
+        return (kind & OPERATION) == 0;
     }
 
     /** A kind's name, for example {@code amend, moves, fills, +level, -level}. */

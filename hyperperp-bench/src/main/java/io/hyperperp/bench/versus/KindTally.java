@@ -13,11 +13,13 @@ import org.HdrHistogram.Histogram;
  * {@link CommandKinds}: per kind, how long its commands held each side's loop (p50, p99), and how many of each side's
  * slowest 1% on-time commands (those over the side's own on-time p99) it holds, and how many of those ran in the first
  * twentieth of their slice, right after the other sides' turns (caches and predictors cooled by them). Also each
- * side's on-time p99 over the commands past that first twentieth: what the p99 would read without the turns' cooling.
+ * side's on-time p99 over the commands past that first twentieth: what the p99 would read without the turns' cooling,
+ * and per kind the p50 and p99 over its commands past it (the kind's steady state).
  */
 final class KindTally {
 
     private static final long HIGHEST = 10_000_000_000L;
+    private static final int GAPS = 7;
 
     private final List<String> names;
     private final CommandKinds kinds;
@@ -26,6 +28,9 @@ final class KindTally {
     private final Histogram[] sliceStart;
     private final Histogram[] pastStart;
     private final Histogram[][] byKindStart;
+    private final Histogram[][] byKindPast;
+    /** Places past a slice's start by how many commands came since the previous place: 1, 2-3, 4-7, .., 64+. */
+    private final Histogram[][] placesByGap;
 
     KindTally(List<String> names, CommandKinds kinds) {
         this.names = names;
@@ -35,6 +40,8 @@ final class KindTally {
         sliceStart = new Histogram[names.size()];
         pastStart = new Histogram[names.size()];
         byKindStart = new Histogram[names.size()][CommandKinds.KINDS];
+        byKindPast = new Histogram[names.size()][CommandKinds.KINDS];
+        placesByGap = new Histogram[names.size()][GAPS];
         for (int s = 0; s < names.size(); s++) {
             onTime[s] = new Histogram(HIGHEST, 3);
             sliceStart[s] = new Histogram(HIGHEST, 3);
@@ -47,7 +54,13 @@ final class KindTally {
         int startCommands = Math.max(1, w.sliceCommands() / 20);
         for (int s = 0; s < w.sides(); s++) {
             long[] latencies = w.latencies(s);
+            int lastPlace = -1_000_000;
             for (int i = 0; i < w.commands(); i++) {
+                boolean place = CommandKinds.isPlace(kinds.kind(i));
+                int gap = i - lastPlace;
+                if (place) {
+                    lastPlace = i;
+                }
                 long held = w.held(s, i);
                 if (latencies[i] - held > 0) {
                     continue;
@@ -67,6 +80,17 @@ final class KindTally {
                     byKindStart[s][kind].recordValue(value);
                 } else {
                     pastStart[s].recordValue(value);
+                    if (byKindPast[s][kind] == null) {
+                        byKindPast[s][kind] = new Histogram(HIGHEST, 3);
+                    }
+                    byKindPast[s][kind].recordValue(value);
+                    if (place) {
+                        int g = Math.min(GAPS - 1, 31 - Integer.numberOfLeadingZeros(gap));
+                        if (placesByGap[s][g] == null) {
+                            placesByGap[s][g] = new Histogram(HIGHEST, 3);
+                        }
+                        placesByGap[s][g].recordValue(value);
+                    }
                 }
             }
         }
@@ -101,15 +125,29 @@ final class KindTally {
                     CommandKinds.name(kind), byKind[1][kind] == null ? 0 : byKind[1][kind].getTotalCount()));
             for (int s = 1; s < names.size(); s++) {
                 Histogram h = byKind[s][kind];
+                Histogram past = byKindPast[s][kind];
                 row.append(h == null ? String.format(Locale.ROOT, " %s none;", names.get(s))
                         : String.format(Locale.ROOT,
-                        " %s p50 %,d p99 %,d ns, %.1f%% of its slowest (%.0f%% of those at a slice's start);",
+                        " %s p50 %,d p99 %,d ns, %.1f%% of its slowest (%.0f%% of those at a slice's start);"
+                                + " past the start p50 %,d p99 %,d ns;",
                         names.get(s), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                         100.0 * above(h, p99[s]) / Math.max(1, slowest[s]),
-                        100.0 * above(byKindStart[s][kind], p99[s]) / Math.max(1, above(h, p99[s]))));
+                        100.0 * above(byKindStart[s][kind], p99[s]) / Math.max(1, above(h, p99[s])),
+                        past == null ? 0 : past.getValueAtPercentile(50),
+                        past == null ? 0 : past.getValueAtPercentile(99)));
             }
             out.println(row);
         }
+        StringBuilder gaps = new StringBuilder("places past a slice's start by commands since the previous place:");
+        for (int g = 0; g < GAPS; g++) {
+            Histogram h = placesByGap[names.size() - 1][g];
+            if (h != null) {
+                gaps.append(String.format(Locale.ROOT, " %d%s: %,d p50 %,d p99 %,d ns;", 1 << g,
+                        g == GAPS - 1 ? "+" : g == 0 ? "" : "-" + ((2 << g) - 1), h.getTotalCount(),
+                        h.getValueAtPercentile(50), h.getValueAtPercentile(99)));
+            }
+        }
+        out.println(gaps);
     }
 
     private static long above(Histogram h, long value) {
