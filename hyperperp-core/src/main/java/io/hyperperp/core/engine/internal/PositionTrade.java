@@ -15,6 +15,19 @@ final class PositionTrade {
      * the quantity: what the account pays), keeping entry cost and collateral consistent.
      */
     static void trade(MarginPosition p, long quantity, long quote) {
+        trade(p, quantity, quote, 0);
+    }
+
+    /**
+     * {@link #trade(MarginPosition, long, long)} that also charges {@code fee} (a trading fee, negative
+     * for a rebate) to the account's collateral in the same sum, so a fill computes each account's
+     * collateral in one chain and stores it once, instead of storing it here and loading it straight
+     * back to take the fee. The fee is subtracted after the checked sum, unchecked, exactly as a
+     * separate {@code collateral -= fee} would: the same result, the same overflow checks in the same
+     * order. Only for distinct accounts within one fill (a self-trade's second side would check its sum
+     * against a collateral already charged the first side's fee).
+     */
+    static void trade(MarginPosition p, long quantity, long quote, long fee) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
         MarginBook book = p.book.margin;
@@ -30,17 +43,28 @@ final class PositionTrade {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
         p.account.collateral = Math.addExact(p.account.collateral,
-                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
+                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote)) - fee;
         p.entryCost = entry;
         p.size = updated;
         if (Math.abs(updated) > UserAccount.SMALL_POSITION || Math.abs(size) > UserAccount.SMALL_POSITION) {
             p.account.user.sizeChanged(size, updated);
         }
         book.openSize = openSize;
-        if (size == 0 && updated != 0) {
+        if ((size == 0) != (updated == 0)) {
+            openedOrClosed(p, book, updated);
+        }
+    }
+
+    /**
+     * A position that opened (from 0) or closed (to 0) joins or leaves the market's holders. Out of
+     * {@link #trade} so that trade stays under the JIT's size limit for inlining a hot call (325
+     * bytecodes): most fills neither open nor close a position.
+     */
+    private static void openedOrClosed(MarginPosition p, MarginBook book, long updated) {
+        if (updated != 0) {
             book.addHolder(p);
             p.account.openPositions++;
-        } else if (size != 0 && updated == 0) {
+        } else {
             book.removeHolder(p);
             book.unindex(p);
             p.account.openPositions--;
