@@ -199,16 +199,12 @@ public final class MarginBench {
 
     /** Commands per second over the measured part, on a fresh engine. */
     static Rate mixed(MarketRegistry registry, List<Command> warmup, List<Command> measured) {
-        CountingHandler handler = new CountingHandler();
-        MatchingEngine engine = new MatchingEngine(registry, handler);
         // Flattened untimed, as the runtime's intake does on the submitting threads: the engine alone is timed.
-        CommandStream warm = CommandStream.of(warmup, engine.intake());
-        CommandStream timed = CommandStream.of(measured, engine.intake());
-        FlatCommand slot = new FlatCommand();
-        for (int i = 0; i < warm.size(); i++) {
-            warm.read(i, slot);
-            engine.process(slot);
-        }
+        WarmedEngine warmed = WarmedEngine.start(registry, warmup, measured);
+        CountingHandler handler = warmed.handler;
+        MatchingEngine engine = warmed.engine;
+        CommandStream timed = warmed.timed;
+        FlatCommand slot = warmed.slot;
         long rejectsBefore = handler.rejected();
         int count = timed.size();
         long cpuStart = THREADS.getCurrentThreadCpuTime();

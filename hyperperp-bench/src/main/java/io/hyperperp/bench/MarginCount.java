@@ -55,16 +55,13 @@ public final class MarginCount {
 
     /** One of {@link MarginBench}'s rounds without its clocks; the measured loop only when {@code run}. */
     private static long round(MarketRegistry registry, List<Command> warmup, List<Command> measured, boolean run) {
-        CountingHandler handler = new CountingHandler();
-        MatchingEngine engine = new MatchingEngine(registry, handler);
-        CommandStream warm = CommandStream.of(warmup, engine.intake());
-        CommandStream timed = CommandStream.of(measured, engine.intake());
-        FlatCommand slot = new FlatCommand();
-        for (int i = 0; i < warm.size(); i++) {
-            warm.read(i, slot);
-            engine.process(slot);
-        }
+        WarmedEngine warmed = WarmedEngine.start(registry, warmup, measured);
+        CountingHandler handler = warmed.handler;
         long rejectsBefore = handler.rejected();
+        // locals, as in MarginBench's timed loop, so the counted loop's code is the same
+        CommandStream timed = warmed.timed;
+        FlatCommand slot = warmed.slot;
+        MatchingEngine engine = warmed.engine;
         int count = run ? timed.size() : 0;
         for (int i = 0; i < count; i++) {
             timed.read(i, slot);
