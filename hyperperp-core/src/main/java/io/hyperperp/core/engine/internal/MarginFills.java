@@ -54,23 +54,13 @@ final class MarginFills {
         }
         long takerSeller = taker.side() == Side.BUY ? 0 : -1;
         long takerBought = takerSeller == 0 ? quantity : -quantity;
-        // the market's fee rule, applied to the fill's quote in collateral units; it cannot throw (a
-        // quote is not negative and |bps| <= 1,000: a fee is at most a tenth of it), so computing it
-        // before the trades moves no check
+        PositionTrade.trade(takerPosition, takerBought, takerSeller == 0 ? quote : -quote);
+        PositionTrade.trade(makerPosition, -takerBought, takerSeller == 0 ? -quote : quote);
+        // the market's fee rule, applied to the fill's quote in collateral units
         long takerFee = book.fillAmounts.takerFee(quote);
         long makerFee = book.fillAmounts.makerFee(quote);
-        // Each side's fee goes into its trade's collateral sum (one chain, one store, no reload of what
-        // trade just stored). A self-trade books both sides on one account: its fees are taken after
-        // both trades, as before, so the second trade's checked sum sees the same collateral.
-        boolean selfTrade = takerPosition.account == makerPosition.account;
-        long takerCharged = selfTrade ? 0 : takerFee;
-        long makerCharged = selfTrade ? 0 : makerFee;
-        PositionTrade.trade(takerPosition, takerBought, takerSeller == 0 ? quote : -quote, takerCharged);
-        PositionTrade.trade(makerPosition, -takerBought, takerSeller == 0 ? -quote : quote, makerCharged);
-        if (selfTrade) {
-            takerPosition.account.collateral -= takerFee;
-            takerPosition.account.collateral -= makerFee;
-        }
+        takerPosition.account.collateral -= takerFee;
+        makerPosition.account.collateral -= makerFee;
         ledger.fees().collateral += takerFee + makerFee;
         long booked = ledger.orderResting(maker, maker.size - maker.filled);
         if (taker.liquidation) {

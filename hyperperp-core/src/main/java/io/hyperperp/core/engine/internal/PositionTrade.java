@@ -15,19 +15,6 @@ final class PositionTrade {
      * the quantity: what the account pays), keeping entry cost and collateral consistent.
      */
     static void trade(MarginPosition p, long quantity, long quote) {
-        trade(p, quantity, quote, 0);
-    }
-
-    /**
-     * {@link #trade(MarginPosition, long, long)} that also charges {@code fee} (a trading fee, negative
-     * for a rebate) to the account's collateral in the same sum, so a fill computes each account's
-     * collateral in one chain and stores it once, instead of storing it here and loading it straight
-     * back to take the fee. The fee is subtracted after the checked sum, unchecked, exactly as a
-     * separate {@code collateral -= fee} would: the same result, the same overflow checks in the same
-     * order. Only for distinct accounts within one fill (a self-trade's second side would check its sum
-     * against a collateral already charged the first side's fee).
-     */
-    static void trade(MarginPosition p, long quantity, long quote, long fee) {
         long size = p.size;
         long updated = Math.addExact(size, quantity);
         MarginBook book = p.book.margin;
@@ -43,7 +30,7 @@ final class PositionTrade {
             entry = MarginMath.scaleTowardZero(quote, Math.abs(updated), Math.abs(quantity));
         }
         p.account.collateral = Math.addExact(p.account.collateral,
-                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote)) - fee;
+                Math.subtractExact(Math.subtractExact(entry, p.entryCost), quote));
         p.entryCost = entry;
         p.size = updated;
         if (Math.abs(updated) > UserAccount.SMALL_POSITION || Math.abs(size) > UserAccount.SMALL_POSITION) {
