@@ -26,7 +26,7 @@ def frame(f):
 def where(scope):
     """Innermost source line, and the inline path above it (callers' lines, outermost last)."""
     if scope is None:
-        return '(epilogue/stub: after the last scope)', ''
+        return '(epilogue/stub, after the last scope)', ''
     return frame(scope[1]), ' <- '.join(frame(f) for f in scope[2:])
 
 
@@ -42,6 +42,7 @@ def write_reports(joined, methods, outdir):
         # every compiled method that costs something, decoded once: the whole-program views below
         hot = {k: annotate(e) for k, e in run['nmethods'].items() if abs(e['total'][IR]) >= HOT}
         global_by_side[side] = roll_lines(hot)
+        write_calls(hot, os.path.join(outdir, 'calls.%s.txt' % side), side)
         write_global(global_by_side[side], os.path.join(outdir, 'lines.%s.txt' % side), side)
         for pattern in methods:
             keys = sorted((k for k in run['nmethods'] if matches(k, pattern)),
@@ -66,6 +67,9 @@ def write_reports(joined, methods, outdir):
         write_compare('all compiled code (methods over %.1f Ir a command)' % HOT,
                       {a: ('every hot nmethod', la), b: ('every hot nmethod', lb)},
                       os.path.join(outdir, 'lines.%s-vs-%s.txt' % (a, b)))
+        write_compare('all compiled code (methods over %.1f Ir a command)' % HOT,
+                      {a: ('every hot nmethod', la), b: ('every hot nmethod', lb)},
+                      os.path.join(outdir, 'java-methods.%s-vs-%s.txt' % (a, b)), by_method=True)
 
 
 HOT = 0.2  # Ir a command under which a compiled method is left out of the whole-program views
@@ -85,14 +89,32 @@ def add(acc, v):
 
 def roll_lines(hot):
     """Per (innermost source line, inline path), over the given annotated nmethods."""
-    out = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, ''])
+    out = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, 0.0])
     for key, instrs in hot.items():
         for ins, v in instrs:
             inner, up = where(ins.scope)
             acc = out[(inner, up + (' ' if up else '') + '[in ' + key.split(' [')[0] + ']')]
             add(acc[0], v)
             acc[1] += 1
+            acc[2] += v[IR] if stack_kind(ins.text) == 'stack' else 0.0
     return out
+
+
+def write_calls(hot, path, side):
+    """Every call instruction that ran (a call C2 did not inline, or a runtime stub), over all hot code:
+    each costs a frame, and C2 keeps no value in a register across a call (no callee-saved registers)."""
+    rows = []
+    for key, instrs in hot.items():
+        for ins, v in instrs:
+            if ins.text.startswith('call') and abs(v[IR]) >= 0.005:
+                target = ins.scope[0] if ins.scope else '?'
+                rows.append((v[IR], target, where(ins.scope)[0], key.split(' [')[0], '; '.join(ins.notes)))
+    with open(path, 'w') as f:
+        f.write('%s: calls executed per measured command (not inlined), over every compiled method over %.1f Ir\n'
+                % (side, HOT))
+        f.write('  calls  bytecode                          at line                        in nmethod ; relocation\n')
+        for n, target, line, key, note in sorted(rows, key=lambda r: (-r[0], r[1])):
+            f.write('%7.3f  %-33s %-30s %s ; %s\n' % (n, target[:33], line, key, note))
 
 
 def write_global(by_line, path, side):
@@ -112,7 +134,7 @@ def write_global(by_line, path, side):
 def write_everywhere(pattern, hot, path, side):
     """Every executed instruction of PATTERN's own code: its body and wherever C2 inlined it."""
     name = pattern.split('::')
-    found = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, ''])
+    found = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, 0.0])
     for key, instrs in hot.items():
         for ins, v in instrs:
             frames = ins.scope[1:] if ins.scope else []
@@ -122,6 +144,7 @@ def write_everywhere(pattern, hot, path, side):
                 acc = found[(inner, up + (' ' if up else '') + '[in ' + key.split(' [')[0] + ']')]
                 add(acc[0], v)
                 acc[1] += 1
+                acc[2] += v[IR] if stack_kind(ins.text) == 'stack' else 0.0
     if found:
         write_lines(found, '%s wherever it ran (%s)' % (pattern, name[-1]), path, side)
 
@@ -158,7 +181,7 @@ def stack_kind(text):
 def write_listing(entry, instrs, key, path, side):
     """Every instruction of the nmethod with its cost; a ';;' line where the scope changes."""
     nm = entry['nm']
-    by_line = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, ''])
+    by_line = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, 0.0])
     kinds = collections.Counter()
     calls = []
     body, last = [], object()
@@ -169,6 +192,7 @@ def write_listing(entry, instrs, key, path, side):
         acc[1] += 1
         kind = stack_kind(ins.text)
         kinds[kind] += v[IR]
+        acc[2] += v[IR] if kind == 'stack' else 0.0
         if ins.text.startswith('call'):
             calls.append((v[IR], ins, ins.scope))
         if ins.scope is not last:
@@ -206,49 +230,53 @@ def write_listing(entry, instrs, key, path, side):
 
 
 def write_lines(by_line, key, path, side, mode='w'):
-    """Per source line (and the inline path that reached it), costliest first, then rolled up by line."""
-    rolled = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0])
-    for (inner, up), (v, n, _) in by_line.items():
+    """Per source line (and the inline path that reached it), costliest first, then rolled up by line.
+    `spill` is the part of Ir that is stack loads/stores."""
+    rolled = collections.defaultdict(lambda: [[0.0] * len(EVENTS), 0, 0.0])
+    for (inner, up), (v, n, st) in by_line.items():
         acc = rolled[inner]
-        for i, x in enumerate(v):
-            acc[0][i] += x
+        add(acc[0], v)
         acc[1] += n
+        acc[2] += st
     with open(path, mode) as f:
         f.write('\n%s: %s, cost per measured command by Java source line\n' % (side, key))
-        f.write('\nby source line (all inline paths together)\n%s  instrs  line\n' % COLS)
-        for inner, (v, n) in sorted(rolled.items(), key=lambda r: -r[1][0][IR]):
+        f.write('\nby source line (all inline paths together)\n%s  spill  instrs  line\n' % COLS)
+        for inner, (v, n, st) in sorted(rolled.items(), key=lambda r: (-r[1][0][IR], r[0])):
             if abs(v[IR]) >= 0.005:
-                f.write('%s  %6d  %s\n' % (cols(v), n, inner))
-        f.write('\nby source line and inline path (the compiled method\'s own line last)\n%s  instrs  line  <- '
-                'callers\n' % COLS)
-        for (inner, up), (v, n, _) in sorted(by_line.items(), key=lambda r: -r[1][0][IR]):
+                f.write('%s %6.2f  %6d  %s\n' % (cols(v), st, n, inner))
+        f.write('\nby source line and inline path (the compiled method\'s own line last)\n%s  spill  instrs  '
+                'line  <- callers\n' % COLS)
+        for (inner, up), (v, n, st) in sorted(by_line.items(), key=lambda r: (-r[1][0][IR], r[0])):
             if abs(v[IR]) >= 0.005:
-                f.write('%s  %6d  %s%s\n' % (cols(v), n, inner, '  <- ' + up if up else ''))
+                f.write('%s %6.2f  %6d  %s%s\n' % (cols(v), st, n, inner, '  <- ' + up if up else ''))
 
 
-def write_compare(pattern, sides, path):
-    """The same compiled method in both sides, per source line: where the difference is."""
+def write_compare(pattern, sides, path, by_method=False):
+    """The same compiled method in both sides, per source line (or Java method): where the difference is."""
     (a, (ka, la)), (b, (kb, lb)) = sides.items()
     def roll(by_line):
-        out = collections.defaultdict(lambda: [0.0] * len(EVENTS))
-        for (inner, _), (v, _, _) in by_line.items():
-            for i, x in enumerate(v):
-                out[inner][i] += x
+        out = collections.defaultdict(lambda: [0.0] * (len(EVENTS) + 1))  # + stack Ir last
+        for (inner, _), (v, _, st) in by_line.items():
+            acc = out[inner.rsplit(':', 1)[0] if by_method else inner]
+            add(acc, v)
+            acc[-1] += st
         return out
     ra, rb = roll(la), roll(lb)
-    zero = [0.0] * len(EVENTS)
+    zero = [0.0] * (len(EVENTS) + 1)
     rows = []
     for line in set(ra) | set(rb):
         va, vb = ra.get(line, zero), rb.get(line, zero)
         rows.append((va[IR] - vb[IR], line, va, vb))
     ta, tb = [sum(v[IR] for v in r.values()) for r in (ra, rb)]
     with open(path, 'w') as f:
-        f.write('%s: %s against %s, per measured command by Java source line\n' % (pattern, a, b))
+        f.write('%s: %s against %s, per measured command by Java %s\n' % (
+            pattern, a, b, 'method (its code wherever C2 inlined it)' if by_method else 'source line'))
         f.write('%s: %s\n%s: %s\n' % (a, ka, b, kb))
         f.write('total Ir: %s %.2f, %s %.2f, difference %+.2f\n\n' % (a, ta, b, tb, ta - tb))
-        f.write('%8s %8s %8s   %s D1m %s D1m  %s Bmis %s Bmis  line\n' % ('diff', a, b, a, b, a, b))
+        f.write('%8s %8s %8s   %s D1m %s D1m  %s Bmis %s Bmis  %s spill %s spill  %s\n' % (
+            'diff', a, b, a, b, a, b, a, b, 'method' if by_method else 'line'))
         for d, line, va, vb in sorted(rows, key=lambda r: (-round(abs(r[0]), 2), r[1])):
             if abs(d) >= 0.005 or abs(va[IR]) >= 0.05:
-                f.write('%+8.2f %8.2f %8.2f   %6.3f %6.3f   %6.3f %6.3f   %s\n' % (
+                f.write('%+8.2f %8.2f %8.2f   %6.3f %6.3f   %6.3f %6.3f   %6.2f %6.2f   %s\n' % (
                     d, va[IR], vb[IR], va[D1MR] + va[D1MW], vb[D1MR] + vb[D1MW], va[BCM] + va[BIM],
-                    vb[BCM] + vb[BIM], line))
+                    vb[BCM] + vb[BIM], va[-1], vb[-1], line))
