@@ -13,7 +13,9 @@ IR, D1MR, D1MW, BCM, BIM = (EVENTS.index(e) for e in ('Ir', 'D1mr', 'D1mw', 'Bcm
 
 
 def cols(v):
-    return '%8.2f %6.3f %6.3f %6.3f' % (v[IR], v[D1MR], v[D1MW], v[BCM] + v[BIM])
+    # the two processes' noise leaves tiny negatives: print them as zero
+    return '%8.2f %6.3f %6.3f %6.3f' % tuple(0.0 if abs(x) < 0.0005 else x
+                                              for x in (v[IR], v[D1MR], v[D1MW], v[BCM] + v[BIM]))
 
 
 COLS = '  Ir/cmd   D1mr   D1mw   Bmis'
