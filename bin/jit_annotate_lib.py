@@ -27,6 +27,7 @@ class NMethod:
         self.code = bytearray()
         self.code_start = None
         self.blocks = []  # (printed address, [comment lines])
+        self.ambiguous = 0  # scopes placed by their bytecode (see _attach)
 
     def label(self):
         # a hidden class's name holds its address, which differs between processes
@@ -195,6 +196,7 @@ def same_code(a, b):
 
 
 class Instr:
+    """One decoded instruction: address, size, text, the scope chain it belongs to, relocation notes."""
     __slots__ = ('addr', 'size', 'text', 'scope', 'notes')
 
     def __init__(self, addr, size, text):

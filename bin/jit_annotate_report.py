@@ -217,7 +217,7 @@ def write_listing(entry, instrs, key, path, side):
                 '%.2f a command\n' % (len(instrs), kinds['stack'], kinds['xmm-park']))
         if not entry['same_code']:
             f.write('WARNING: the skipped run has no identical nmethod: costs are the counted run\'s minus nothing\n')
-        if getattr(nm, 'ambiguous', 0):
+        if nm.ambiguous:
             f.write('%d scope(s) fell on a 4-byte group with more instruction ends than scopes: placed by '
                     'their bytecode (a branch, a call, a memory access), else on the last end\n' % nm.ambiguous)
         hot_calls = [c for c in calls if c[0] >= 0.005]
