@@ -209,7 +209,8 @@ def write_listing(entry, instrs, key, path, side):
                                                    inner, note))
     t = entry['total']
     with open(path, 'w') as f:
-        f.write('%s: %s\n' % (side, key))
+        f.write('%s: %s, code at 0x%x in the counted process (an address = that + the offset)\n' % (
+            side, key, nm.code_start))
         f.write('per measured command: Ir %.2f  D1mr %.3f  D1mw %.3f  Bmis %.3f  (Dr %.1f Dw %.1f Bc %.1f)\n' % (
             t[IR], t[D1MR], t[D1MW], t[BCM] + t[BIM], t[EVENTS.index('Dr')], t[EVENTS.index('Dw')],
             t[EVENTS.index('Bc')]))
