@@ -108,13 +108,26 @@ public final class EngineState {
         return userIndex.get(address);
     }
 
-    /** The account of a command's user, created on first use. */
+    /**
+     * The account of a command's user, created on first use. Only the numbered case is here: small
+     * enough compiled for C2 to inline into a placement (with the lookup by address inlined, it was
+     * compiled on its own first and then too big to inline: a call per place).
+     */
     UserAccount user(FlatCommand command) {
         int number = command.userNumber();
         if (byNumber.isNumbered(number, command.numberedBy())) {
             return byNumber.user(number);
         }
-        UserAccount user = user(command.userAddress());
+        return userByAddress(command, number);
+    }
+
+    /** {@link #user(FlatCommand)} for a number not remembered yet: by address, created on first use, then remembered. */
+    private UserAccount userByAddress(FlatCommand command, int number) {
+        String address = command.userAddress();
+        UserAccount user = userIndex.get(address);
+        if (user == null) {
+            user = userIndex.create(address);
+        }
         byNumber.remember(number, command.numberedBy(), user);
         return user;
     }
@@ -199,7 +212,8 @@ public final class EngineState {
         OrderBook book = order.book;
         PriceLevel level = order.bookSide.getOrCreate(order.price);
         level.append(order);
-        if (!order.indexed) {
+        boolean fresh = !order.indexed;
+        if (fresh) {
             order.indexed = true;
             openOrders.add(order);
             UserAccount user = order.user;
@@ -215,7 +229,12 @@ public final class EngineState {
             }
         }
         if (book.margined) {
-            ledger.orderResting(order, order.size - order.filled);
+            // a new order's first booking (its remainder is never 0 here), else a re-entered one's
+            if (fresh) {
+                ledger.newOrderResting(order, order.size - order.filled);
+            } else {
+                ledger.orderResting(order, order.size - order.filled);
+            }
         }
         emitLevel(book, order.side(), level, order.price);
     }
