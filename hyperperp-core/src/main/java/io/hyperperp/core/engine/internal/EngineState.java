@@ -108,26 +108,13 @@ public final class EngineState {
         return userIndex.get(address);
     }
 
-    /**
-     * The account of a command's user, created on first use. Only the numbered case is here: small
-     * enough compiled for C2 to inline into a placement (with the lookup by address inlined, it was
-     * compiled on its own first and then too big to inline: a call per place).
-     */
+    /** The account of a command's user, created on first use. */
     UserAccount user(FlatCommand command) {
         int number = command.userNumber();
         if (byNumber.isNumbered(number, command.numberedBy())) {
             return byNumber.user(number);
         }
-        return userByAddress(command, number);
-    }
-
-    /** {@link #user(FlatCommand)} for a number not remembered yet: by address, created on first use, then remembered. */
-    private UserAccount userByAddress(FlatCommand command, int number) {
-        String address = command.userAddress();
-        UserAccount user = userIndex.get(address);
-        if (user == null) {
-            user = userIndex.create(address);
-        }
+        UserAccount user = user(command.userAddress());
         byNumber.remember(number, command.numberedBy(), user);
         return user;
     }
@@ -212,8 +199,7 @@ public final class EngineState {
         OrderBook book = order.book;
         PriceLevel level = order.bookSide.getOrCreate(order.price);
         level.append(order);
-        boolean fresh = !order.indexed;
-        if (fresh) {
+        if (!order.indexed) {
             order.indexed = true;
             openOrders.add(order);
             UserAccount user = order.user;
@@ -229,12 +215,7 @@ public final class EngineState {
             }
         }
         if (book.margined) {
-            // a new order's first booking (its remainder is never 0 here), else a re-entered one's
-            if (fresh) {
-                ledger.newOrderResting(order, order.size - order.filled);
-            } else {
-                ledger.orderResting(order, order.size - order.filled);
-            }
+            ledger.orderResting(order, order.size - order.filled);
         }
         emitLevel(book, order.side(), level, order.price);
     }

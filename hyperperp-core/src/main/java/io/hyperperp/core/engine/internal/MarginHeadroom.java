@@ -75,15 +75,9 @@ final class MarginHeadroom {
     /** {@link #valid(MarginAccount)} for the entry that holds the account's budget. */
     private boolean valid(MarginPosition holder) {
         long epoch = holder.headroomEpoch;
-        return epoch == bandEpoch || epoch == priceMoves || validInBands(holder, epoch);
-    }
-
-    /**
-     * {@link #valid(MarginPosition)} past its common case (a current epoch): apart, so that the
-     * methods it is inlined into (the pre-trade check, the booking) stay small enough compiled for
-     * C2 to inline them into their callers.
-     */
-    private boolean validInBands(MarginPosition holder, long epoch) {
+        if (epoch == bandEpoch || epoch == priceMoves) {
+            return true;
+        }
         if (epoch == 0) {
             return false;
         }

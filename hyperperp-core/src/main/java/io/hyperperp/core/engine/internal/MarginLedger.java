@@ -59,6 +59,10 @@ public final class MarginLedger {
     final MarginHeadroom headroom = new MarginHeadroom();
     /** The booking of fills, which the matcher calls once per fill in a margined market. */
     final MarginFills fills;
+    /** The position the last pre-trade check of a new order was for, which its booking asks again. */
+    private MarginPosition admitted;
+    /** Its user, so that the booking recognises it without a hop to the account. */
+    private UserAccount admittedUser;
     /** The last notional computed, with its operands. */
     private OrderBook memoBook;
     private long memoPrice = -1;
@@ -135,6 +139,8 @@ public final class MarginLedger {
                 user.marginEntry = account.budgetEntry;
             }
         }
+        admitted = p;
+        admittedUser = user;
         try {
             long bound = MarginMath.priceBound(price);
             long notional = notional(book, bound, size);
@@ -257,23 +263,12 @@ public final class MarginLedger {
     /** ⌈price × size⌉ in collateral units; remembers the last one, which the order's booking asks again. */
     private long notional(OrderBook book, long price, long size) {
         if (price != memoPrice || size != memoSize || book != memoBook) {
-            return remember(book, price, size);
+            memoNotional = book.scale.ceil(price, size);
+            memoBook = book;
+            memoPrice = price;
+            memoSize = size;
         }
         return memoNotional;
-    }
-
-    /**
-     * {@link #notional}'s computation and memo, apart from the memo's test: a booking that follows
-     * its check finds the notional remembered, and the methods that inline the test stay a little
-     * smaller compiled (C2 inlines this back where it is frequent).
-     */
-    private long remember(OrderBook book, long price, long size) {
-        long notional = book.scale.ceil(price, size);
-        memoNotional = notional;
-        memoBook = book;
-        memoPrice = price;
-        memoSize = size;
-        return notional;
     }
 
     /**
@@ -294,7 +289,8 @@ public final class MarginLedger {
         MarginPosition p = position(order);
         p.addOrder(order.side(), open - order.marginOpen, notionalDelta);
         if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
-            exactResting(p, order, open);
+            QuoteScale scale = order.book.scale;
+            MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
         }
         if (notionalDelta > 0) {
             headroom.spend(p, notionalDelta);
@@ -302,35 +298,6 @@ public final class MarginLedger {
         order.marginOpen = open;
         order.marginNotional = notional;
         return notionalDelta;
-    }
-
-    /**
-     * {@link #orderResting} for a new order that comes to rest with {@code open} &gt; 0 (nothing of it
-     * booked yet: its margin fields are 0 and it has no entry): the same booking without the delta's
-     * comparisons, its notional the one its pre-trade check just computed (remembered). Apart from
-     * the general booking, so that it is small enough for C2 to inline into the placement (the general
-     * one, compiled on its own first and too big, was a call there), and the general one, which the
-     * fills and amends keep, is smaller too.
-     */
-    void newOrderResting(Order order, long open) {
-        long notional = notional(order.book, MarginMath.priceBound(order.price), open);
-        MarginPosition p = position(order);
-        p.addOrder(order.side(), open, notional);
-        if (exactKeptUsers != 0 && MarginExactTotals.kept(order.user)) {
-            exactResting(p, order, open);
-        }
-        headroom.spend(p, notional);
-        order.marginOpen = open;
-        order.marginNotional = notional;
-    }
-
-    /**
-     * {@link #orderResting}'s move of a large account's exact totals ({@link MarginExactTotals}) by the
-     * order's exact delta at its price: apart, as few accounts keep them, and shared by both bookings.
-     */
-    private static void exactResting(MarginPosition p, Order order, long open) {
-        QuoteScale scale = order.book.scale;
-        MarginExactTotals.add(p, order.side(), scale.ceil(order.price, open) - scale.ceil(order.price, order.marginOpen));
     }
 
     /**
@@ -356,15 +323,14 @@ public final class MarginLedger {
     }
 
     /**
-     * The order's position entry, remembered on the order: looked up once, from the user's first
-     * entry (the one its pre-trade check started from: an account in one market needs no hop to the
-     * account), else the account's. The check writes nothing for the booking to find.
+     * The order's position entry, remembered on the order: the one its pre-trade check just used,
+     * or looked up once.
      */
     MarginPosition position(Order order) {
         MarginPosition p = order.marginPosition;
         if (p == null) {
-            p = order.user.marginEntry;
-            if (p == null || p.book != order.book) {
+            p = admitted;
+            if (p == null || p.book != order.book || admittedUser != order.user) {
                 p = account(order.user).in(order.book, headroom);
             }
             order.marginPosition = p;
