@@ -90,6 +90,17 @@ final class SequenceWindow {
         nextSeq = Math.max(nextSeq, s.sequenceNumber() + 1);
     }
 
+    /**
+     * {@code tx} committed: the account is past its number, and the number is no longer held. One step
+     * under the lock, the floor raised before the number is let go: released first, the number was
+     * the lowest free one above a floor still at it, and a transaction built in between took it again
+     * (and was refused as too old, then rebuilt).
+     */
+    synchronized void committed(ChainTransaction tx) {
+        noteOwnCommit(tx.seq());
+        forget(tx);
+    }
+
     /** A transaction of ours committed at {@code seq}: the account is past it, whatever a node reads later. */
     synchronized void noteOwnCommit(long seq) {
         ownCommitFloor = Math.max(ownCommitFloor, seq + 1);

@@ -298,8 +298,7 @@ final class TransactionDriver {
     private SettlementOutcome committedOutcome(ChainTransaction tx, TransactionStatus.Committed c,
                                                ChainJob job) {
         requireOurs(tx, c);
-        window.forget(tx);
-        window.noteOwnCommit(tx.seq());
+        window.committed(tx);
         counters.committed.increment();
         if (c.success()) {
             if (job != null) {
