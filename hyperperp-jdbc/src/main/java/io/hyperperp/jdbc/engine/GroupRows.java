@@ -43,7 +43,7 @@ final class GroupRows {
     private static final String COPY_TRADES = "COPY trades (id, trade_number, sequence, market_id, taker_order_id,"
             + " maker_order_id, taker_address, maker_address, taker_side, price, size, taker_fee, maker_fee,"
             + " engine_timestamp_us, price_x, fee_bps) FROM STDIN (FORMAT binary)";
-    private static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
+    static final String INSERT_MARKET = "INSERT INTO markets (market_id, symbol, price_decimals,"
             + " size_decimals, spec) VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (market_id) DO NOTHING";
 
     /** One order's single row write in a group. */
@@ -254,10 +254,25 @@ final class GroupRows {
         return lastTrade;
     }
 
+    /**
+     * Locks the row a take-over's fence updates ({@code engine_state} for a group commit, {@code
+     * read_model_watermark} for the table writer) before the group's first write, the new markets': a
+     * transaction that holds a market row must hold the fence row too. Otherwise a leader paused right after
+     * inserting a market holds that row's lock unseen by the fence (which ends only the transactions locking its
+     * rows), and the next leader's insert of the same market waits for as long as the pause lasts. The later
+     * state update locks the row anyway, so only a group with new markets pays this round trip.
+     */
+    static void lockFenceRow(Connection c, String fenceTable) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + fenceTable + " WHERE id = 1 FOR SHARE")) {
+            ps.executeQuery().close();
+        }
+    }
+
     /** Sends everything; @return rows written. */
     long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;
         if (!newMarkets.isEmpty()) {
+            lockFenceRow(c, log != null ? "engine_state" : "read_model_watermark");
             try (PreparedStatement ps = c.prepareStatement(INSERT_MARKET)) {
                 for (MarketSpec s : newMarkets.values()) {
                     ps.setLong(1, s.marketId());

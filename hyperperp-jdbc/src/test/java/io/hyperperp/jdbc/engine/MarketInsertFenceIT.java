@@ -1,0 +1,102 @@
+package io.hyperperp.jdbc.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hyperperp.jdbc.Database;
+import io.hyperperp.jdbc.DatabaseConfig;
+import io.hyperperp.jdbc.ha.LeaderLease;
+import io.hyperperp.jdbc.testing.FreshDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A leader paused right after its group's first write, a new market's row, on a real PostgreSQL: the take-over's
+ * fence must end that transaction, or the next leader's insert of the same market waits as long as the pause.
+ */
+@ExtendWith(FreshDatabase.class)
+class MarketInsertFenceIT {
+
+    @Test
+    void aWriterPausedAfterInsertingAMarketIsEndedByTheFence(DatabaseConfig config) throws Exception {
+        try (Database db = Database.start(config);
+             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
+             Connection paused = db.openDirectConnection();
+             Connection nextWriter = db.openDirectConnection()) {
+            paused.setAutoCommit(false);
+            // what GroupRows.write sends first for a group with a new market (the table writer's fence row)
+            GroupRows.lockFenceRow(paused, "read_model_watermark");
+            insertMarket(paused, 901);
+
+            takeOver(next);
+
+            assertThat(insertMarketWithin(nextWriter, 901, 5_000)).as("the next leader's insert does not wait")
+                    .isTrue();
+            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void withoutTheFenceRowLockThePausedInsertBlocksTheNextLeader(DatabaseConfig config) throws Exception {
+        // the order before the fix: the market row first, the fence row only at the state update
+        try (Database db = Database.start(config);
+             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
+             Connection paused = db.openDirectConnection();
+             Connection nextWriter = db.openDirectConnection()) {
+            paused.setAutoCommit(false);
+            insertMarket(paused, 902);
+
+            takeOver(next);
+
+            assertThat(insertMarketWithin(nextWriter, 902, 1_000)).as("the fence left the paused insert alone")
+                    .isFalse();
+            paused.rollback();
+        }
+    }
+
+    private static void takeOver(LeaderLease next) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!next.read().expired()) { // the database is the class's: another test may have left a lease
+            assertThat(System.nanoTime()).as("lease expired in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(next.tryAcquire("http://next:1")).isPresent();
+    }
+
+    private static void insertMarket(Connection c, long marketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GroupRows.INSERT_MARKET)) {
+            ps.setLong(1, marketId);
+            ps.setString(2, "M" + marketId);
+            ps.setInt(3, 2);
+            ps.setInt(4, 3);
+            ps.setString(5, "{}");
+            ps.executeUpdate();
+        }
+    }
+
+    /** True if the insert finished within {@code millis}; false if it was still waiting for a lock then. */
+    private static boolean insertMarketWithin(Connection c, long marketId, long millis) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = " + millis);
+        }
+        try {
+            insertMarket(c, marketId);
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            if ("57014".equals(e.getSQLState())) { // query_canceled: the timeout
+                return false;
+            }
+            throw e;
+        }
+    }
+}
