@@ -102,7 +102,7 @@ final class SequenceWindow {
     }
 
     /** A transaction of ours committed at {@code seq}: the account is past it, whatever a node reads later. */
-    synchronized void noteOwnCommit(long seq) {
+    private void noteOwnCommit(long seq) {
         ownCommitFloor = Math.max(ownCommitFloor, seq + 1);
         stuckAt = -1;
         raiseFloor(seq + 1);

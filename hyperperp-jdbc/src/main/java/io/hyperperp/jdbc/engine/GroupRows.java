@@ -262,8 +262,8 @@ final class GroupRows {
      * rows), and the next leader's insert of the same market waits for as long as the pause lasts. The later
      * state update locks the row anyway, so only a group with new markets pays this round trip.
      */
-    static void lockFenceRow(Connection c, String fenceTable) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + fenceTable + " WHERE id = 1 FOR SHARE")) {
+    static void lockFenceRow(Connection c, StateUpdate.Counters counters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + counters.table + " WHERE id = 1 FOR SHARE")) {
             ps.executeQuery().close();
         }
     }
@@ -271,8 +271,9 @@ final class GroupRows {
     /** Sends everything; @return rows written. */
     long write(Connection c, long fencingTerm) throws SQLException {
         long written = 0;
+        StateUpdate.Counters counters = log != null ? StateUpdate.Counters.ENGINE_STATE : StateUpdate.Counters.WATERMARK;
         if (!newMarkets.isEmpty()) {
-            lockFenceRow(c, log != null ? "engine_state" : "read_model_watermark");
+            lockFenceRow(c, counters);
             try (PreparedStatement ps = c.prepareStatement(INSERT_MARKET)) {
                 for (MarketSpec s : newMarkets.values()) {
                     ps.setLong(1, s.marketId());
@@ -290,8 +291,7 @@ final class GroupRows {
         // One round trip for the updates of existing orders (first, so a client order id an order closed in this
         // group frees can be reused by a new order), the command log row, positions, markets and engine counters.
         StateUpdate state = new StateUpdate(firstNumber - 1, number, lastSequence, lastOrder, lastTrade,
-                lastTimestamp, fencingTerm,
-                log != null ? StateUpdate.Counters.ENGINE_STATE : StateUpdate.Counters.WATERMARK);
+                lastTimestamp, fencingTerm, counters);
         addOrderUpdates(state);
         state.extra(accounts);
         if (log != null && number >= firstNumber) {

@@ -62,10 +62,13 @@ final class StateUpdate {
         /** {@code read_model_watermark}: how far the tables written behind the log go. */
         WATERMARK("read_model_watermark", FENCE);
 
+        /** The one-row table whose update carries the guard, and which a take-over's fence writes. */
+        final String table;
         private final String update;
         private final String fence;
 
         Counters(String table, String fence) {
+            this.table = table;
             this.update = UPDATE_STATE.formatted(table);
             this.fence = fence;
         }

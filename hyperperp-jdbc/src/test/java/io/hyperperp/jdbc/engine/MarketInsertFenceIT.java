@@ -25,39 +25,45 @@ class MarketInsertFenceIT {
 
     @Test
     void aWriterPausedAfterInsertingAMarketIsEndedByTheFence(DatabaseConfig config) throws Exception {
-        try (Database db = Database.start(config);
-             LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
-             Connection paused = db.openDirectConnection();
-             Connection nextWriter = db.openDirectConnection()) {
-            paused.setAutoCommit(false);
-            // what GroupRows.write sends first for a group with a new market (the table writer's fence row)
-            GroupRows.lockFenceRow(paused, "read_model_watermark");
-            insertMarket(paused, 901);
-
-            takeOver(next);
-
-            assertThat(insertMarketWithin(nextWriter, 901, 5_000)).as("the next leader's insert does not wait")
-                    .isTrue();
-            assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
-                    .isInstanceOf(SQLException.class);
-        }
+        // what GroupRows.write sends first for a group with a new market (the table writer's fence row)
+        assertThat(nextLeadersInsertAfterPause(config, 901, true, 5_000)).as("the next leader's insert does not wait")
+                .isTrue();
     }
 
     @Test
     void withoutTheFenceRowLockThePausedInsertBlocksTheNextLeader(DatabaseConfig config) throws Exception {
         // the order before the fix: the market row first, the fence row only at the state update
+        assertThat(nextLeadersInsertAfterPause(config, 902, false, 1_000)).as("the fence left the paused insert alone")
+                .isFalse();
+    }
+
+    /**
+     * A writer inserts market {@code marketId} (after locking its fence row if {@code lockFenceRowFirst}) and pauses
+     * inside its transaction; another instance takes the lease over. True if the next leader's insert of the same
+     * market then finished within {@code millis}, in which case the paused writer's session must have been ended.
+     */
+    private static boolean nextLeadersInsertAfterPause(DatabaseConfig config, long marketId, boolean lockFenceRowFirst,
+            long millis) throws Exception {
         try (Database db = Database.start(config);
              LeaderLease next = new LeaderLease(db, "next", Duration.ofMillis(200));
              Connection paused = db.openDirectConnection();
              Connection nextWriter = db.openDirectConnection()) {
             paused.setAutoCommit(false);
-            insertMarket(paused, 902);
+            if (lockFenceRowFirst) {
+                GroupRows.lockFenceRow(paused, StateUpdate.Counters.WATERMARK);
+            }
+            insertMarket(paused, marketId);
 
             takeOver(next);
 
-            assertThat(insertMarketWithin(nextWriter, 902, 1_000)).as("the fence left the paused insert alone")
-                    .isFalse();
-            paused.rollback();
+            boolean inserted = insertMarketWithin(nextWriter, marketId, millis);
+            if (inserted) {
+                assertThatThrownBy(paused::commit).as("the paused writer's session was ended")
+                        .isInstanceOf(SQLException.class);
+            } else {
+                paused.rollback();
+            }
+            return inserted;
         }
     }
 
