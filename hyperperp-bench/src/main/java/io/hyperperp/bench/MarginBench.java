@@ -84,7 +84,7 @@ public final class MarginBench {
             MarginBenchForks.run(rounds, Integer.parseInt(args[2]), args.length > 3 && args[3].equals("shared"));
             return;
         }
-        MixedWorkload workload = MixedWorkload.generate(1, 200_000);
+        MixedWorkload workload = MixedWorkload.generateApart(1, 200_000);
         List<Command> fundedWarmup = fund(workload);
         if (args.length > 1 && (args[1].equals("cross-only") || args[1].equals("none-only"))) {
             // one mode per JVM, for a profiler, and for a JIT whose profile has seen only that mode
@@ -140,7 +140,7 @@ public final class MarginBench {
     /** The mixed workload's cross / none ratio with its orders spread over {@code users} users. */
     private static void byUsers(int rounds, int users) {
         WorkloadConfig mix = WorkloadConfig.exchangeCoreMix(1, 200_000);
-        MixedWorkload workload = MixedWorkload.generate(new WorkloadConfig(mix.seed(), mix.measuredCommands(), users,
+        MixedWorkload workload = WorkloadFile.generateApart(new WorkloadConfig(mix.seed(), mix.measuredCommands(), users,
                 mix.targetOrders(), mix.rangeTicks(), mix.gtcPercent(), mix.iocPercent(), mix.cancelPercent(),
                 mix.amendPercent(), mix.tradePercent()));
         Rates rates = alternate(rounds, 2, workload, fund(workload));

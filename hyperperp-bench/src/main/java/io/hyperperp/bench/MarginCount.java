@@ -41,7 +41,7 @@ public final class MarginCount {
         int warmups = Integer.parseInt(args[1]);
         int counted = Integer.parseInt(args[2]);
         int skipped = Integer.parseInt(args[3]);
-        MixedWorkload workload = MixedWorkload.generate(1, 200_000);
+        MixedWorkload workload = MixedWorkload.generateApart(1, 200_000);
         List<Command> warmup = cross ? MarginBench.fund(workload) : workload.warmup();
         long checksum = 0;
         for (int round = 0; round < warmups + counted + skipped; round++) {

@@ -61,6 +61,14 @@ public final class MixedWorkload {
         return generate(WorkloadConfig.exchangeCoreMix(seed, measuredCommands));
     }
 
+    /**
+     * The exchange-core style mix, generated in a JVM of its own so that the generator's engine leaves
+     * no profile in this one's JIT ({@link WorkloadFile}): for a JVM that measures an engine.
+     */
+    public static MixedWorkload generateApart(long seed, int measuredCommands) {
+        return WorkloadFile.generateApart(WorkloadConfig.exchangeCoreMix(seed, measuredCommands));
+    }
+
     /** The market of the workload. */
     public static MarketSpec spec() {
         return MarketSpec.defaults(MARKET_ID);
