@@ -1,13 +1,6 @@
 package io.hyperperp.bench;
 
-import io.hyperperp.core.command.AmendOrder;
-import io.hyperperp.core.command.CancelOrder;
 import io.hyperperp.core.command.Command;
-import io.hyperperp.core.command.PlaceOrder;
-import io.hyperperp.core.order.OrderType;
-import io.hyperperp.core.order.Side;
-import io.hyperperp.core.order.StpMode;
-import io.hyperperp.core.order.TimeInForce;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -17,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link MixedWorkload} generated in a JVM of its own and read back from a file.
@@ -33,9 +28,6 @@ import java.util.List;
 final class WorkloadFile {
 
     private static final int MAGIC = 0x48505731; // "HPW1"
-    private static final byte PLACE = 1;
-    private static final byte CANCEL = 2;
-    private static final byte AMEND = 3;
 
     private WorkloadFile() {
     }
@@ -45,13 +37,15 @@ final class WorkloadFile {
         Path file = null;
         try {
             file = Files.createTempFile("hyperperp-workload", ".bin");
+            // as much heap as this JVM may use: the workload is held here too
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx2g", "-cp", System.getProperty("java.class.path"), WorkloadFile.class.getName(),
-                    file.toString()));
+                    "-Xmx" + Runtime.getRuntime().maxMemory(), "-cp", System.getProperty("java.class.path"),
+                    WorkloadFile.class.getName(), file.toString()));
             command.addAll(arguments(config));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // its errors, if any, on this process's standard error
+            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             int exit = process.waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("the workload generator's JVM exited with " + exit);
@@ -100,8 +94,8 @@ final class WorkloadFile {
             out.writeInt(s.maxRestingOrders());
             out.writeInt(s.levelsAfterWarmup());
             out.writeLong(s.rejects());
-            writeCommands(out, workload.warmup());
-            writeCommands(out, workload.measured());
+            CommandBinary.write(out, workload.warmup());
+            CommandBinary.write(out, workload.measured());
         }
     }
 
@@ -112,86 +106,11 @@ final class WorkloadFile {
             }
             MixedWorkload.Stats stats = new MixedWorkload.Stats(in.readLong(), in.readLong(), in.readInt(),
                     in.readInt(), in.readInt(), in.readInt(), in.readLong());
-            List<Command> warmup = readCommands(in);
-            List<Command> measured = readCommands(in);
+            // one address instance per user across both lists, as the generator hands them over
+            Map<String, String> addresses = new HashMap<>();
+            List<Command> warmup = CommandBinary.read(in, addresses, file.getFileName().toString());
+            List<Command> measured = CommandBinary.read(in, addresses, file.getFileName().toString());
             return new MixedWorkload(config, warmup, measured, stats);
         }
-    }
-
-    private static void writeCommands(DataOutputStream out, List<Command> commands) throws IOException {
-        out.writeInt(commands.size());
-        for (Command command : commands) {
-            switch (command) {
-                case PlaceOrder p -> {
-                    out.writeByte(PLACE);
-                    out.writeLong(p.timestamp());
-                    out.writeUTF(p.userAddress());
-                    out.writeLong(p.marketId());
-                    out.writeByte(p.side().ordinal());
-                    out.writeByte(p.orderType().ordinal());
-                    out.writeByte(p.timeInForce().ordinal());
-                    out.writeLong(p.price());
-                    out.writeLong(p.size());
-                    writeNullable(out, p.clientOrderId());
-                    out.writeBoolean(p.reduceOnly());
-                    out.writeByte(p.stp() == null ? -1 : p.stp().ordinal());
-                    out.writeLong(p.expiresAt());
-                }
-                case CancelOrder c -> {
-                    out.writeByte(CANCEL);
-                    out.writeLong(c.timestamp());
-                    out.writeUTF(c.userAddress());
-                    out.writeLong(c.marketId());
-                    out.writeLong(c.orderId());
-                    writeNullable(out, c.clientOrderId());
-                }
-                case AmendOrder a -> {
-                    out.writeByte(AMEND);
-                    out.writeLong(a.timestamp());
-                    out.writeUTF(a.userAddress());
-                    out.writeLong(a.marketId());
-                    out.writeLong(a.orderId());
-                    writeNullable(out, a.clientOrderId());
-                    out.writeLong(a.newPrice());
-                    out.writeLong(a.newSize());
-                }
-                default -> throw new IllegalArgumentException("not a mixed-workload command: " + command.op());
-            }
-        }
-    }
-
-    private static List<Command> readCommands(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        List<Command> commands = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            byte kind = in.readByte();
-            commands.add(switch (kind) {
-                case PLACE -> new PlaceOrder(in.readLong(), in.readUTF(), in.readLong(),
-                        Side.values()[in.readByte()], OrderType.values()[in.readByte()],
-                        TimeInForce.values()[in.readByte()], in.readLong(), in.readLong(), readNullable(in),
-                        in.readBoolean(), stp(in.readByte()), in.readLong());
-                case CANCEL -> new CancelOrder(in.readLong(), in.readUTF(), in.readLong(), in.readLong(),
-                        readNullable(in));
-                case AMEND -> new AmendOrder(in.readLong(), in.readUTF(), in.readLong(), in.readLong(),
-                        readNullable(in), in.readLong(), in.readLong());
-                default -> throw new IOException("unknown command kind " + kind + " in a workload file");
-            });
-        }
-        return commands;
-    }
-
-    private static StpMode stp(byte ordinal) {
-        return ordinal < 0 ? null : StpMode.values()[ordinal];
-    }
-
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

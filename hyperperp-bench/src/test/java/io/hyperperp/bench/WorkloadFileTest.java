@@ -52,6 +52,8 @@ class WorkloadFileTest {
         assertThat(back.warmup()).isEqualTo(warmup);
         assertThat(back.measured()).isEqualTo(measured);
         assertThat(back.stats()).isEqualTo(stats);
+        // one instance per address across both lists, as the generator hands them to the engine's intake
+        assertThat(back.measured().get(0).userAddress()).isSameAs(back.warmup().get(0).userAddress());
     }
 
     @Test
@@ -60,7 +62,7 @@ class WorkloadFileTest {
         MixedWorkload withDeposit = new MixedWorkload(config, List.of(new Deposit(1, "0xa", 5, "d")), List.of(),
                 new MixedWorkload.Stats(0, 0, 0, 0, 0, 0, 0));
         assertThatThrownBy(() -> WorkloadFile.write(withDeposit, dir.resolve("d.bin")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deposit");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deposit has no binary form");
         Path other = Files.writeString(dir.resolve("other.bin"), "not a workload");
         assertThatThrownBy(() -> WorkloadFile.read(other, config)).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a workload file");

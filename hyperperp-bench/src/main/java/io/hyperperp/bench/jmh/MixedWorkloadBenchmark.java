@@ -56,7 +56,7 @@ public class MixedWorkloadBenchmark {
     /** Generates the workload once. */
     @Setup(Level.Trial)
     public void generate() {
-        MixedWorkload workload = MixedWorkload.generate(seed, COMMANDS);
+        MixedWorkload workload = MixedWorkload.generateApart(seed, COMMANDS);
         java.util.List<Command> prefix = new java.util.ArrayList<>(workload.warmup());
         for (int i = 0; i < restingStops; i++) {
             Side side = i % 2 == 0 ? Side.SELL : Side.BUY;
