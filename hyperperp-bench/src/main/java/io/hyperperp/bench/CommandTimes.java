@@ -26,7 +26,7 @@ public final class CommandTimes {
         int commands = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int engines = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         long slowNanos = (args.length > 2 ? Long.parseLong(args[2]) : 8) * 1_000;
-        MixedWorkload workload = MixedWorkload.generateApart(1, Math.max(commands, 1_000));
+        MixedWorkload workload = MixedWorkload.generate(1, Math.max(commands, 1_000));
         CommandIntake intake = new CommandIntake();
         CommandStream warmup = CommandStream.of(workload.warmup(), intake);
         CommandStream timed = CommandStream.of(workload.measured(), intake);

@@ -215,7 +215,7 @@ public final class BenchCommand implements Callable<Integer>, HasCommonOptions {
         String workload;
         if (source.generate != null) {
             long t0 = System.nanoTime();
-            MixedWorkload w = MixedWorkload.generateApart(seed, source.generate);
+            MixedWorkload w = MixedWorkload.generate(seed, source.generate);
             warmup = w.warmup();
             measured = w.measured();
             registry = MixedWorkload.registry();

@@ -60,7 +60,7 @@ public final class PacedKinds {
             kinds = CommandKinds.read(Path.of(prefix + ".kinds"));
             out.println("workload read from " + prefix + ".*");
         } else {
-            MixedWorkload workload = MixedWorkload.generateApart(seed, commands);
+            MixedWorkload workload = MixedWorkload.generate(seed, commands);
             warmupCommands = workload.warmup();
             measuredCommands = workload.measured();
             kinds = CommandKinds.of(MixedWorkload.registry(), warmupCommands, measuredCommands);
