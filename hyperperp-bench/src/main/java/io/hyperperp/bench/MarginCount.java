@@ -15,9 +15,14 @@ import java.util.List;
  * (counts of {@code COUNTED = N} − counts of {@code COUNTED = 0}) / (N × 200,000).
  *
  * <pre>{@code
- * java -Xbatch -XX:-TieredCompilation -XX:+UseSerialGC -Xms1g -Xmx1g -cp benchmarks.jar \
+ * java -Xbatch -XX:+TieredCompilation -XX:+UseSerialGC -Xms1g -Xmx1g -cp benchmarks.jar \
  *   io.hyperperp.bench.MarginCount cross|none WARMUPS COUNTED SKIPPED
  * }</pre>
+ *
+ * <p>With the tiered compilers, as the timed benchmarks' JVMs run: C2 alone inlines under other limits
+ * ({@code InlineSmallCode} 1,000 bytes instead of 2,500). The workload is generated in a JVM of its own
+ * ({@link WorkloadFile}), so the only profile this JVM's JIT sees is the counted engine's; {@code -Xbatch} still
+ * compiles in an order of its own, so check what C2 inlined ({@code bin/jit-lottery}) before believing a count.
  *
  * <p>Runs {@code WARMUPS} whole rounds (a fresh engine, the warm-up commands, the 200,000 measured
  * ones: {@code MarginBench}'s round), then {@code COUNTED} whole rounds and {@code SKIPPED} rounds that
