@@ -3,6 +3,7 @@ package io.hyperperp.jdbc.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hyperperp.core.market.MarketRegistry;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
 import io.hyperperp.jdbc.ha.LeaderLease;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +37,48 @@ class MarketInsertFenceIT {
         // the order before the fix: the market row first, the fence row only at the state update
         assertThat(nextLeadersInsertAfterPause(config, 902, false, 1_000)).as("the fence left the paused insert alone")
                 .isFalse();
+    }
+
+    @Test
+    void aGroupWithANewMarketHoldsItsFenceRowWhenItInsertsTheMarket(DatabaseConfig config) throws Exception {
+        // GroupRows.write itself, in both of its uses: the group commit's (engine_state) and the table writer's
+        for (boolean withLog : new boolean[] {true, false}) {
+            String fenceTable = withLog ? "engine_state" : "read_model_watermark";
+            try (Database db = Database.start(config);
+                 Connection writer = db.openDirectConnection();
+                 Connection other = db.openDirectConnection()) {
+                writer.setAutoCommit(false);
+                String[] seen = new String[1];
+                GroupRows rows = new GroupRows(1, Map.of(), MarketRegistry.defaults(), stage -> {
+                    if (stage == WriteStage.MARKETS) {
+                        seen[0] = fenceRowLockState(other, fenceTable);
+                        throw new StopWrite(); // the check is made: the rest of the group is not needed
+                    }
+                }, Map.of(), withLog);
+                rows.spec(withLog ? 903 : 904); // a market the database does not have yet: the group opens it
+                assertThatThrownBy(() -> rows.write(writer, 1)).isInstanceOf(StopWrite.class);
+                writer.rollback();
+                assertThat(seen[0]).as("the fence row (%s) once the group's market row is written", fenceTable)
+                        .isEqualTo("locked by the writer");
+            }
+        }
+    }
+
+    /** Thrown from the stage hook to end a write once it has been checked. */
+    private static final class StopWrite extends RuntimeException {
+        StopWrite() {
+            super("stopped after the markets stage", null, false, false);
+        }
+    }
+
+    /** Whether another session can take the fence row for update right now (NOWAIT: it never waits). */
+    private static String fenceRowLockState(Connection other, String table) {
+        try (Statement s = other.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE id = 1 FOR UPDATE NOWAIT").close();
+            return "free";
+        } catch (SQLException e) {
+            return "55P03".equals(e.getSQLState()) ? "locked by the writer" : "error " + e.getSQLState();
+        }
     }
 
     /**
