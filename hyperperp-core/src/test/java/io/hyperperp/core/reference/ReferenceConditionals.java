@@ -43,7 +43,7 @@ final class ReferenceConditionals {
     }
 
     void place(PlaceConditionalOrder c) {
-        ReferenceModel.RefBook book = model.bookFor(c, c.marketId());
+        RefBook book = model.bookFor(c, c.marketId());
         if (book == null) {
             return;
         }
@@ -71,7 +71,7 @@ final class ReferenceConditionals {
         model.emit(seq -> new EngineEvent.ConditionalAccepted(seq, model.now(), byId.get(id)));
     }
 
-    private RejectReason validate(ReferenceModel.RefBook book, PlaceConditionalOrder c) {
+    private RejectReason validate(RefBook book, PlaceConditionalOrder c) {
         MarketSpec spec = book.spec;
         if (c.userAddress().isEmpty()) {
             return RejectReason.INVALID_USER;
@@ -80,10 +80,10 @@ final class ReferenceConditionals {
         if (reason == null) {
             reason = priceRule(book, c.orderType(), c.triggerPrice(), c.price(), c.size());
         }
-        if (reason == null && c.clientOrderId() != null && !ReferenceModel.validClientId(c.clientOrderId())) {
+        if (reason == null && c.clientOrderId() != null && !ReferenceRules.validClientId(c.clientOrderId())) {
             reason = RejectReason.INVALID_CLIENT_ORDER_ID;
         }
-        if (reason == null && c.ocoGroup() != null && !ReferenceModel.validClientId(c.ocoGroup())) {
+        if (reason == null && c.ocoGroup() != null && !ReferenceRules.validClientId(c.ocoGroup())) {
             reason = RejectReason.INVALID_OCO_GROUP;
         }
         if (reason == null && c.expiresAt() != PlaceOrder.NO_EXPIRY && c.expiresAt() <= c.timestamp()) {
@@ -105,7 +105,7 @@ final class ReferenceConditionals {
         return size > spec.maxSize() ? RejectReason.SIZE_TOO_LARGE : null;
     }
 
-    private static RejectReason priceRule(ReferenceModel.RefBook book, OrderType type, long trigger, long price,
+    private static RejectReason priceRule(RefBook book, OrderType type, long trigger, long price,
                                           long size) {
         long tick = book.spec.tickSize();
         if (trigger <= 0 || trigger % tick != 0) {
@@ -173,7 +173,7 @@ final class ReferenceConditionals {
     }
 
     void amend(Command c, ConditionalOrderSnapshot o, long newTrigger, long newPrice, long newSize) {
-        ReferenceModel.RefBook book = model.existingBook(o.marketId());
+        RefBook book = model.existingBook(o.marketId());
         long trigger = newTrigger == AmendOrder.UNCHANGED ? o.triggerPrice() : newTrigger;
         long price = newPrice == AmendOrder.UNCHANGED ? o.price() : newPrice;
         long size = newSize == AmendOrder.UNCHANGED ? o.size() : newSize;
@@ -198,7 +198,7 @@ final class ReferenceConditionals {
 
     void updateMark(UpdateMarkPrice c) {
         // The book opens before the price is checked, as in the engine: a refused mark price still lists the market.
-        ReferenceModel.RefBook book = model.bookFor(c, c.marketId());
+        RefBook book = model.bookFor(c, c.marketId());
         if (book == null) {
             return;
         }
@@ -231,7 +231,7 @@ final class ReferenceConditionals {
     }
 
     private ConditionalOrderSnapshot nextFired(long market) {
-        ReferenceModel.RefBook book = model.existingBook(market);
+        RefBook book = model.existingBook(market);
         // Queues in a fixed order: last-rise, last-fall, mark-rise, mark-fall; nearest trigger first.
         for (TriggerReference reference : TriggerReference.values()) {
             for (boolean rise : new boolean[] {true, false}) {
@@ -253,7 +253,7 @@ final class ReferenceConditionals {
 
     private void fireOne(ConditionalOrderSnapshot o) {
         byId.remove(o.orderId());
-        ReferenceModel.RefBook book = model.existingBook(o.marketId());
+        RefBook book = model.existingBook(o.marketId());
         long reference = o.triggerBy() == TriggerReference.LAST ? book.lastTradePrice : book.markPrice;
         model.emit(seq -> new EngineEvent.ConditionalTriggered(seq, model.now(), o.withStatus(OrderStatus.TRIGGERED),
                 reference));
