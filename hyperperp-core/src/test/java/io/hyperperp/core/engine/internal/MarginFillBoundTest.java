@@ -2,15 +2,12 @@ package io.hyperperp.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
-import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.order.Side;
 import io.hyperperp.core.order.TimeInForce;
 import java.math.BigInteger;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +17,9 @@ import org.junit.jupiter.api.Test;
  * The market of {@link MarginTestEngine}: 2 price decimals, 0 size decimals, 2 collateral
  * decimals, imr 1%, default leverage 10 (so the budget divisor D is 10).
  */
-class MarginFillBoundTest {
+class MarginFillBoundTest extends MarginHeadroomFixture {
 
-    private static final long M = MarginTestEngine.M;
     private static final BigInteger MAX_BUDGET = BigInteger.valueOf(MarginHeadroom.MAX_BUDGET);
-
-    private final MarginTestEngine engine = new MarginTestEngine();
-    private final EngineState state = engine.state;
-    private long clock = 1_000;
-
-    private List<EngineEvent> run(Command command) {
-        return engine.run(command);
-    }
 
     /** An account long 10 at 100.00 with a sell of 4 resting, its budget valid at the mark. */
     private MarginPosition longPosition() {

@@ -8,8 +8,8 @@ import io.hyperperp.core.order.Side;
 import java.util.List;
 
 /**
- * What the headroom tests ({@link MarginHeadroomTest}, {@link MarginBandTest}, {@link MarginHeadroomRandomTest})
- * share: a fresh {@link MarginTestEngine} per test, its clock, and the reads and checks they make of an account.
+ * What the headroom tests ({@link MarginHeadroomTest}, {@link MarginBandTest}, {@link MarginHeadroomRandomTest},
+ * {@link MarginFillBoundTest}, {@link MarginPriceBoundTest}) share: a fresh {@link MarginTestEngine} per test, its clock, and the reads and checks they make of an account.
  */
 abstract class MarginHeadroomFixture {
 

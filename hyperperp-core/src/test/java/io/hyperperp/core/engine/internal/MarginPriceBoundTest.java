@@ -3,7 +3,6 @@ package io.hyperperp.core.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperperp.core.command.AmendOrder;
-import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.Deposit;
 import io.hyperperp.core.command.PlaceOrder;
 import io.hyperperp.core.command.UpdateMarkPrice;
@@ -23,17 +22,7 @@ import org.junit.jupiter.api.Test;
  * is asked at the bound. The market of {@link MarginTestEngine}: 2 price decimals, 0 size decimals,
  * 2 collateral decimals (a notional is price × size), imr 1%, default leverage 10 (D = 10).
  */
-class MarginPriceBoundTest {
-
-    private static final long M = MarginTestEngine.M;
-
-    private final MarginTestEngine engine = new MarginTestEngine();
-    private final EngineState state = engine.state;
-    private long clock = 1_000;
-
-    private List<EngineEvent> run(Command command) {
-        return engine.run(command);
-    }
+class MarginPriceBoundTest extends MarginHeadroomFixture {
 
     private static RejectReason rejection(List<EngineEvent> events) {
         return events.stream().filter(e -> e instanceof EngineEvent.CommandRejected)
