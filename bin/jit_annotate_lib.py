@@ -35,6 +35,13 @@ class NMethod:
         return name + ('' if self.osr_bci is None else ' (OSR @%s)' % self.osr_bci)
 
 
+def find_java():
+    """The java of the JDK bin/find-java picks (beside this file)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    home = subprocess.run([os.path.join(here, 'find-java')], capture_output=True, text=True, check=True)
+    return os.path.join(home.stdout.strip(), 'bin', 'java')
+
+
 def short(name):
     """io.x.y.Class::method -> Class::method (names here are unique without their packages)."""
     cls, _, meth = name.partition('::')
