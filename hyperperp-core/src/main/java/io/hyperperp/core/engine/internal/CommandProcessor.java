@@ -94,7 +94,7 @@ public final class CommandProcessor {
         } else if (command instanceof UpdateMarkPrice mark) {
             OrderBook book = state.existingBook(mark.marketId());
             RejectReason tooLarge = book != null && book.margined && mark.markPrice() > 0
-                    ? state.ledger.admitsMark(book, mark.markPrice()) : null;
+                    ? book.margin.admitsMark(book.scale, mark.markPrice()) : null;
             if (tooLarge != null) {
                 state.reject(mark, tooLarge);
             } else {

@@ -208,7 +208,7 @@ public final class EngineState {
                 reduceOnlyOrders++;
             }
             if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
-                ledger.orderLinked(user);
+                MarginExactTotals.linked(ledger, user);
             }
             if (order.expiresAt != 0) {
                 expiries.push(order.expiresAt, order.orderId);
@@ -250,7 +250,7 @@ public final class EngineState {
                 reduceOnlyOrders--;
             }
             if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
-                ledger.orderUnlinked(user);
+                MarginExactTotals.unlinked(ledger, user);
             }
         }
         orderPool.release(order);

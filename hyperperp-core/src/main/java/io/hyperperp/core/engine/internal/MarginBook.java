@@ -1,5 +1,6 @@
 package io.hyperperp.core.engine.internal;
 
+import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketSpec;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -55,6 +56,18 @@ final class MarginBook {
     static final long MAX_OPEN_VALUE = 1L << 56;
     private final TreeSet<MarginPosition> longs = new TreeSet<>(BY_KEY);
     private final TreeSet<MarginPosition> shorts = new TreeSet<>(BY_KEY);
+
+    /**
+     * Null if the market's positions and resting orders may be valued at {@code mark}, else the
+     * reason: a mark that would make them worth more than {@link #MAX_OPEN_VALUE}.
+     */
+    RejectReason admitsMark(QuoteScale scale, long mark) {
+        try {
+            return openValueFits(scale, mark, 0) ? null : RejectReason.AMOUNT_TOO_LARGE;
+        } catch (ArithmeticException e) {
+            return RejectReason.AMOUNT_TOO_LARGE;
+        }
+    }
 
     /**
      * True when the market's positions, with every resting order and {@code extraSize} more filled

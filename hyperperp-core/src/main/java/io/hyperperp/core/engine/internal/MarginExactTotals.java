@@ -70,4 +70,26 @@ final class MarginExactTotals {
             }
         }
     }
+
+    /**
+     * After an order joined its user's open orders: when that made the count pass
+     * {@link MarginMath#MAX_WALKED_ORDERS}, the user is counted in the ledger's
+     * {@link MarginLedger#exactKeptUsers} and the account's totals are started (one walk). When the
+     * count falls back ({@link #unlinked}) they are left as they are: nothing reads them below it.
+     */
+    static void linked(MarginLedger ledger, UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
+            ledger.exactKeptUsers++;
+            if (user.margin != null) {
+                start(ledger, user);
+            }
+        }
+    }
+
+    /** After an order left its user's open orders: the user no longer counts once the count is back at the bound. */
+    static void unlinked(MarginLedger ledger, UserAccount user) {
+        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
+            ledger.exactKeptUsers--;
+        }
+    }
 }

@@ -24,10 +24,10 @@ import io.hyperperp.core.market.MarketSpec;
  *
  * <p>A price move need not end the budget either: a recomputation holds half of H back and gives
  * each position a band of prices ({@link MarginPositionCold#bandLow}, {@link MarginPositionCold#bandHigh})
- * over which its market's part of H cannot fall by more than its share of that half. While every
- * position's market is priced inside its band the budget still bounds H from below, so it stays
- * valid without a recomputation; a price outside a band, or a fill (which changes the position
- * the band was computed for), ends that. The bands decide only whether the one-comparison path
+ * over which its market's part of H cannot fall by more than its share of that half
+ * ({@link HeadroomBands}). While every position's market is priced inside its band the budget still
+ * bounds H from below, so it stays valid without a recomputation; a price outside a band, or a
+ * fill (which changes the position the band was computed for), ends that. The bands decide only whether the one-comparison path
  * may answer; what it answers is always what the exact check would.
  *
  * <p>Two counters say which budgets a price move leaves valid. A budget valid at the current prices
@@ -84,10 +84,11 @@ final class MarginHeadroom {
         boolean inside;
         if (!holder.shared) {
             // the account's only market: no need to reach the account
-            inside = holder.size == 0 || (holder.banded || bandSinceFill(holder)) && withinBand(holder);
+            inside = holder.size == 0
+                    || (holder.banded || HeadroomBands.sinceFill(holder)) && HeadroomBands.within(holder, bandEpoch);
         } else {
             MarginAccount account = holder.account;
-            inside = account.openPositions == 0 || holder.banded && withinBands(account);
+            inside = account.openPositions == 0 || holder.banded && HeadroomBands.withinAll(account, bandEpoch);
         }
         if (!inside) {
             // Never valid again: while it is not, orders rest without spending it, so a price back
@@ -97,47 +98,6 @@ final class MarginHeadroom {
         }
         // the prices are in the bands, which the markets' narrowest bands now hold, until one leaves them
         stamp(holder, bandEpoch);
-        return true;
-    }
-
-    /** True when every market the account holds a position in is priced inside its band. */
-    private boolean withinBands(MarginAccount account) {
-        for (int i = 0; i < account.marketCount; i++) {
-            MarginPosition p = account.markets[i];
-            if (p.size != 0 && !withinBand(p)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Gives an account in one market, whose budget a fill left valid at the fill's price only, a
-     * band around that price, paid for with half of the budget: the budget bounded the headroom at
-     * that price, so with half of it held back it bounds the headroom anywhere in the band. Done
-     * when the price first moves, so a market whose price stays pays nothing.
-     */
-    private static boolean bandSinceFill(MarginPosition holder) {
-        long price = holder.fillPrice;
-        long share = holder.budget / holder.budgetDivisor / 2;
-        if (price == 0 || share == 0) {
-            return false;
-        }
-        holder.fillPrice = 0;
-        holder.budget -= share * holder.budgetDivisor;
-        setBand(holder, share, price);
-        holder.banded = true;
-        return true;
-    }
-
-    /** True when the position's market is priced inside its band, which the market's narrowest band then holds. */
-    private boolean withinBand(MarginPosition p) {
-        long price = MarginMath.price(p.book);
-        MarginPositionCold cold = p.cold;
-        if (price < cold.bandLow || price > cold.bandHigh) {
-            return false;
-        }
-        p.book.margin.band.enforce(bandEpoch, cold.bandLow, cold.bandHigh);
         return true;
     }
 
@@ -182,7 +142,7 @@ final class MarginHeadroom {
             for (int i = 0; i < account.marketCount; i++) {
                 MarginPosition p = account.markets[i];
                 if (p.size != 0) {
-                    setBand(p, share, MarginMath.price(p.book));
+                    HeadroomBands.set(p, share, MarginMath.price(p.book));
                     p.book.margin.band.enforce(bandEpoch, p.cold.bandLow, p.cold.bandHigh);
                 }
             }
@@ -191,26 +151,6 @@ final class MarginHeadroom {
         holder.budgetDivisor = divisor;
         stamp(holder, bandEpoch);
         return true;
-    }
-
-    /**
-     * The prices around {@code price} at which the position's part of the headroom is at most
-     * {@code share} below its part at that price. With y = |size| × |Δ| in collateral units (real), value
-     * rounded as in {@link MarginMath} and d ≥ 1 the market's divisor, the part changes by at least:
-     * a long, price down: −⌈y⌉ (value −⌈y⌉ at worst, margin term down); price up: −1 (value +⌊y⌋,
-     * margin term +⌈⌈y⌉ / d⌉ ≤ ⌈y⌉); a short, price up: −⌈y⌉ − ⌈⌈y⌉ / d⌉ ≥ −2⌈y⌉; price down: 0.
-     */
-    private static void setBand(MarginPosition p, long share, long price) {
-        QuoteScale scale = p.book.scale;
-        if (p.size > 0) {
-            long down = scale.priceSpan(share, p.size);
-            p.cold.bandLow = down >= price ? 0 : price - down;
-            p.cold.bandHigh = share >= 1 ? Long.MAX_VALUE : price;
-        } else {
-            long up = scale.priceSpan(share / 2, -p.size);
-            p.cold.bandLow = 0;
-            p.cold.bandHigh = up > Long.MAX_VALUE - price ? Long.MAX_VALUE : price + up;
-        }
     }
 
     /** Takes the initial margin of what an order side grew by out of the account's budget. */

@@ -151,7 +151,7 @@ public final class MarginLedger {
             if (headroom.covers(p, notional)) {
                 return null;
             }
-            return exactCheck(p, side, size, book.scale.ceil(price, size));
+            return MarginMath.exactCheck(p, side, size, book.scale.ceil(price, size));
         } catch (ArithmeticException e) {
             return RejectReason.AMOUNT_TOO_LARGE;
         }
@@ -223,7 +223,7 @@ public final class MarginLedger {
             boolean grows = openDelta > 0 || exactDelta > 0;
             boolean covered = (grows || extra > 0) && headroom.covers(p, extra);
             if (grows && !covered) {
-                RejectReason reason = exactCheck(p, order.side(), openDelta, exactDelta);
+                RejectReason reason = MarginMath.exactCheck(p, order.side(), openDelta, exactDelta);
                 if (reason != null) {
                     return reason;
                 }
@@ -242,21 +242,6 @@ public final class MarginLedger {
         }
         order.marginOpen = newOpen;
         order.marginNotional = bounded;
-        return null;
-    }
-
-    /**
-     * The exact check: rejects only an order that raises the margin used above equity. The deltas
-     * are the order side's open size and exact notional (at the order's own price).
-     */
-    private static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
-        MarginAccount account = p.account;
-        long before = MarginMath.marginUsed(account);
-        long after = Math.addExact(Math.subtractExact(before, MarginMath.marginUsed(p)),
-                MarginMath.marginUsed(p, side == Side.BUY, openDelta, notionalDelta));
-        if (after > before && after > MarginMath.equity(account)) {
-            return RejectReason.INSUFFICIENT_MARGIN;
-        }
         return null;
     }
 
@@ -301,28 +286,6 @@ public final class MarginLedger {
     }
 
     /**
-     * After an order joined its user's open orders: when that made the count pass
-     * {@link MarginMath#MAX_WALKED_ORDERS}, the user is counted in {@link #exactKeptUsers} and the
-     * account's exact totals are started (one walk). When the count falls back ({@link #orderUnlinked})
-     * they are left as they are: nothing reads them below it.
-     */
-    void orderLinked(UserAccount user) {
-        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS + 1) {
-            exactKeptUsers++;
-            if (user.margin != null) {
-                MarginExactTotals.start(this, user);
-            }
-        }
-    }
-
-    /** After an order left its user's open orders: the user no longer counts once the count is back at the bound. */
-    void orderUnlinked(UserAccount user) {
-        if (user.openOrderCount == MarginMath.MAX_WALKED_ORDERS) {
-            exactKeptUsers--;
-        }
-    }
-
-    /**
      * The order's position entry, remembered on the order: the one its pre-trade check just used,
      * or looked up once.
      */
@@ -351,18 +314,6 @@ public final class MarginLedger {
             return !headroom.refresh(account) && MarginMath.equity(account) < MarginMath.maintenance(account);
         } catch (ArithmeticException e) {
             return true;
-        }
-    }
-
-    /**
-     * Null if the market's positions and resting orders may be valued at {@code mark}, else the
-     * reason: a mark that would make them worth more than {@link MarginBook#MAX_OPEN_VALUE}.
-     */
-    RejectReason admitsMark(OrderBook book, long mark) {
-        try {
-            return book.margin.openValueFits(book.scale, mark, 0) ? null : RejectReason.AMOUNT_TOO_LARGE;
-        } catch (ArithmeticException e) {
-            return RejectReason.AMOUNT_TOO_LARGE;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hyperperp.core.engine.internal;
 
 import io.hyperperp.core.decimal.FixedPoint;
+import io.hyperperp.core.event.RejectReason;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.order.Side;
 
@@ -223,6 +224,21 @@ final class MarginMath {
             total = Math.addExact(total, maintenance(a.markets[i]));
         }
         return total;
+    }
+
+    /**
+     * The exact check of an order: rejects only one that raises the account's margin used above its
+     * equity. The deltas are the order side's open size and exact notional (at the order's own price).
+     */
+    static RejectReason exactCheck(MarginPosition p, Side side, long openDelta, long notionalDelta) {
+        MarginAccount account = p.account;
+        long before = marginUsed(account);
+        long after = Math.addExact(Math.subtractExact(before, marginUsed(p)),
+                marginUsed(p, side == Side.BUY, openDelta, notionalDelta));
+        if (after > before && after > equity(account)) {
+            return RejectReason.INSUFFICIENT_MARGIN;
+        }
+        return null;
     }
 
     /** amount × numerator / denominator, rounded toward zero (numerator ≤ denominator). */
