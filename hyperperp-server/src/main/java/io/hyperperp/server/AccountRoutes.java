@@ -86,9 +86,10 @@ final class AccountRoutes {
 
     private static String address(ApiRequest req) {
         String address = req.param("address");
-        if (address == null || !UserAddresses.isCanonical(address)) {
+        if (address == null || !UserAddresses.isAccount(address)) {
             throw ApiException.badRequest("INVALID_FIELD",
-                    "must be lower-case 0x + 1-64 hex digits without leading zeros", "address");
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros, insurance_fund or fee_account",
+                    "address");
         }
         return address;
     }
@@ -235,6 +236,9 @@ final class AccountRoutes {
     private ApiResponse withdraw(ApiRequest req) throws IOException {
         noQuery(req);
         byte[] body = req.jsonBody();
+        if (forSystemAccount(body)) {
+            return withdrawFromSystemAccount(req, body);
+        }
         String signer = web.authenticate(req, body);
         ObjectNode node = checkFields(web.object(body), Set.of("user_address", "amount"));
         Command command = web.command(node, "withdraw");
@@ -245,11 +249,37 @@ final class AccountRoutes {
             return withdrawOnChain((Withdraw) command,
                     Decimals.format(((Withdraw) command).amount(), collateral));
         }
-        CommandResult result = web.await(backend.runtime().submit(command));
-        throwIfRejected(result);
-        long withdrawn = ((Withdraw) command).amount();
+        return withdrawOffChain((Withdraw) command);
+    }
+
+    /** True when the body names a system account as its user (a body that is no JSON object does not). */
+    private boolean forSystemAccount(byte[] body) {
+        try {
+            return UserAddresses.isSystemAccount(web.object(body).path("user_address").asText(null));
+        } catch (ApiException e) {
+            return false; // refused below, after the signature, as any user's would be
+        }
+    }
+
+    /** Debits a withdrawal paid off chain; answers with the account after it. */
+    private ApiResponse withdrawOffChain(Withdraw command) {
+        throwIfRejected(web.await(backend.runtime().submit(command)));
         return accountAnswer(command.userAddress(), g -> g.writeStringField("withdrawn",
-                Decimals.format(withdrawn, collateral))); // the amount as parsed, in the one decimal form
+                Decimals.format(command.amount(), collateral))); // the amount as parsed, in the one decimal form
+    }
+
+    /**
+     * The operator's withdrawal from the insurance fund or the fee account: with the admin token (no
+     * key signs for them), off chain only (the vault pays only accounts' own addresses).
+     */
+    private ApiResponse withdrawFromSystemAccount(ApiRequest req, byte[] body) {
+        admin.check(req.header("Authorization"));
+        if (chainCollateral) {
+            throw new ApiException(409, "CHAIN_WITHDRAWALS_UNAVAILABLE", "with a chain configured, collateral "
+                    + "leaves only to an account's own Aptos address; the system accounts have none", "user_address");
+        }
+        return withdrawOffChain((Withdraw) web.command(checkFields(web.object(body), Set.of("user_address", "amount")),
+                "withdraw"));
     }
 
     /**

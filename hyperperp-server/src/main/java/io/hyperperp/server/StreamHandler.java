@@ -89,9 +89,9 @@ final class StreamHandler {
                     }
                 }
                 case "orders", "account" -> {
-                    if (!UserAddresses.isCanonical(arg)) {
-                        throw ApiException.badRequest("INVALID_FIELD", kind + " channel needs a canonical user address",
-                                "channels");
+                    if (!UserAddresses.isAccount(arg)) {
+                        throw ApiException.badRequest("INVALID_FIELD", kind + " channel needs a canonical user address,"
+                                + " insurance_fund or fee_account", "channels");
                     }
                     channels.add(kind + ":" + arg);
                     users.add(arg);

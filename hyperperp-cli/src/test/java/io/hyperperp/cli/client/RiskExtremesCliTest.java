@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Risk's extremes through the client commands (session 14's review): marks, funding rates, deposits and
  * withdrawals at 0, negative, 1e18, with too many decimals and past 64 bits are refused with one line naming the
  * field and exit 1, 2 or 3, never a stack trace; a deposit id reused by another user credits nobody; exactly the
- * free collateral is withdrawn.
+ * free collateral is withdrawn. The operator funds the insurance fund, reads it, and pays out a system account
+ * with the admin token.
  */
 class RiskExtremesCliTest {
 
@@ -66,6 +67,34 @@ class RiskExtremesCliTest {
             refused(Cli.run("withdraw", "--user", "0xa1", "--amount", "50.000001", "--server", url), "amount");
             Cli all = Cli.run("withdraw", "--user", "0xa1", "--amount", "50", "--server", url);
             assertThat(all.exitCode()).as(all.toString()).isZero();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void theOperatorFundsWatchesAndPaysOutTheSystemAccounts() throws Exception {
+        HyperperpServer server = Cli.server(Map.of("server.default_margin", "cross", "auth.admin_token", ADMIN));
+        try {
+            String url = server.uri().toString();
+            Cli funded = Cli.run("deposit", "--user", "insurance_fund", "--amount", "500", "--id", "fund-1",
+                    "--admin-token", ADMIN, "--server", url);
+            assertThat(funded.exitCode()).as(funded.toString()).isZero();
+            assertThat(funded.out()).contains("deposited 500 to insurance_fund");
+            Cli fund = Cli.run("account", "--user", "insurance_fund", "--server", url, "--json");
+            assertThat(fund.exitCode()).as(fund.toString()).isZero();
+            assertThat(fund.json().get("collateral").asText()).isEqualTo("500.0");
+            // Without the admin token the payout is refused (exit 1, the server's 401), with it paid.
+            Cli anonymous = Cli.run("withdraw", "--user", "insurance_fund", "--amount", "100", "--admin-token", "",
+                    "--server", url);
+            assertThat(anonymous.exitCode()).as(anonymous.toString()).isEqualTo(1);
+            assertThat(anonymous.err()).contains("401");
+            Cli paid = Cli.run("withdraw", "--user", "insurance_fund", "--amount", "100", "--admin-token", ADMIN,
+                    "--server", url, "--json");
+            assertThat(paid.exitCode()).as(paid.toString()).isZero();
+            assertThat(paid.json().at("/account/collateral").asText()).isEqualTo("400.0");
+            refused(Cli.run("withdraw", "--user", "fee_account", "--amount", "0.000001", "--admin-token", ADMIN,
+                    "--server", url), "amount");
         } finally {
             server.close();
         }

@@ -200,12 +200,14 @@ public final class CommandJson {
             case "advance_time":
                 f.onlyAllowed(ADVANCE_FIELDS);
                 if (f.value("user_address") != null) {
-                    user(f);
+                    f.requiredUser();
                 }
                 return new AdvanceTime(timestamp(f));
             default:
                 if (AccountCommandJson.OPS.contains(op)) {
-                    return accounts.parse(op, f, timestamp(f), user(f));
+                    // collateral also arrives at and leaves the system accounts (the operator's routes)
+                    boolean collateral = op.equals("deposit") || op.equals("withdraw");
+                    return accounts.parse(op, f, timestamp(f), collateral ? f.requiredAccount() : f.requiredUser());
                 }
                 throw new JsonFields.Failure("op", ParseErrorCode.UNKNOWN_OP, "must be one of place, cancel, amend,"
                         + " cancel_all, update_mark_price, advance_time, deposit, withdraw, set_leverage, apply_funding");
@@ -214,15 +216,6 @@ public final class CommandJson {
 
     private long timestamp(JsonFields f) {
         return f.requiredLong("timestamp", 0);
-    }
-
-    private static String user(JsonFields f) {
-        String user = f.requiredString("user_address");
-        if (!UserAddresses.isCanonical(user)) {
-            throw new JsonFields.Failure("user_address", ParseErrorCode.INVALID_FIELD,
-                    "must be lower-case 0x + 1-64 hex digits without leading zeros");
-        }
-        return user;
     }
 
     private MarketSpec spec(long marketId) {
@@ -252,7 +245,7 @@ public final class CommandJson {
             }
         }
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.requiredLong("market_id", 0);
         MarketSpec spec = spec(marketId);
         Side side = f.requiredEnum("side", WIRE_SIDE);
@@ -277,7 +270,7 @@ public final class CommandJson {
                     "not used by conditional orders (limit kinds rest as gtc, market kinds are ioc)");
         }
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.requiredLong("market_id", 0);
         MarketSpec spec = spec(marketId);
         Side side = f.requiredEnum("side", WIRE_SIDE);
@@ -300,7 +293,7 @@ public final class CommandJson {
 
     private UpdateMarkPrice updateMark(JsonFields f) {
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.requiredLong("market_id", 0);
         long mark = f.requiredDecimal("mark_price", spec(marketId).priceDecimals());
         long index = f.optionalDecimal("index_price", spec(marketId).priceDecimals(), UpdateMarkPrice.NO_INDEX);
@@ -309,7 +302,7 @@ public final class CommandJson {
 
     private CancelOrder cancel(JsonFields f) {
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.optionalLong("market_id", 0, CancelOrder.ANY_MARKET);
         long orderId = orderId(f);
         String clientOrderId = f.optionalString("client_order_id");
@@ -319,7 +312,7 @@ public final class CommandJson {
 
     private Command amend(JsonFields f) {
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.requiredLong("market_id", 0);
         MarketSpec spec = spec(marketId);
         long orderId = orderId(f);
@@ -345,7 +338,7 @@ public final class CommandJson {
 
     private CancelAll cancelAll(JsonFields f) {
         long timestamp = timestamp(f);
-        String user = user(f);
+        String user = f.requiredUser();
         long marketId = f.optionalLong("market_id", 0, CancelAll.ALL_MARKETS);
         return new CancelAll(timestamp, user, marketId);
     }

@@ -71,6 +71,29 @@ final class JsonFields {
         return s;
     }
 
+    /** {@code user_address}, a canonical user address ({@link UserAddresses#isCanonical}). */
+    String requiredUser() {
+        String user = requiredString("user_address");
+        if (!UserAddresses.isCanonical(user)) {
+            throw new Failure("user_address", ParseErrorCode.INVALID_FIELD,
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros");
+        }
+        return user;
+    }
+
+    /**
+     * {@code user_address} of a command that moves collateral, which the system accounts' collateral
+     * may do too ({@link UserAddresses#isAccount}).
+     */
+    String requiredAccount() {
+        String user = requiredString("user_address");
+        if (!UserAddresses.isAccount(user)) {
+            throw new Failure("user_address", ParseErrorCode.INVALID_FIELD,
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros, insurance_fund or fee_account");
+        }
+        return user;
+    }
+
     String optionalString(String field) {
         JsonNode v = value(field);
         return v == null ? null : text(field, v);
