@@ -6,6 +6,7 @@ import io.hyperperp.core.decimal.Decimals;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Typed, validating access to the fields of one JSON object. Every failure throws a
@@ -73,12 +74,7 @@ final class JsonFields {
 
     /** {@code user_address}, a canonical user address ({@link UserAddresses#isCanonical}). */
     String requiredUser() {
-        String user = requiredString("user_address");
-        if (!UserAddresses.isCanonical(user)) {
-            throw new Failure("user_address", ParseErrorCode.INVALID_FIELD,
-                    "must be lower-case 0x + 1-64 hex digits without leading zeros");
-        }
-        return user;
+        return requiredAddress(UserAddresses::isCanonical, "");
     }
 
     /**
@@ -86,10 +82,14 @@ final class JsonFields {
      * may do too ({@link UserAddresses#isAccount}).
      */
     String requiredAccount() {
+        return requiredAddress(UserAddresses::isAccount, ", insurance_fund or fee_account");
+    }
+
+    private String requiredAddress(Predicate<String> valid, String alternatives) {
         String user = requiredString("user_address");
-        if (!UserAddresses.isAccount(user)) {
+        if (!valid.test(user)) {
             throw new Failure("user_address", ParseErrorCode.INVALID_FIELD,
-                    "must be lower-case 0x + 1-64 hex digits without leading zeros, insurance_fund or fee_account");
+                    "must be lower-case 0x + 1-64 hex digits without leading zeros" + alternatives);
         }
         return user;
     }
