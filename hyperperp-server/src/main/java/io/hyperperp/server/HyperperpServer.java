@@ -1,7 +1,5 @@
 package io.hyperperp.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.server.backend.BackendContext;
 import io.hyperperp.server.backend.BackendFactory;
 import io.hyperperp.server.backend.ExchangeBackend;
@@ -13,33 +11,20 @@ import io.hyperperp.server.collateral.CollateralStore;
 import io.hyperperp.server.collateral.DepositLedger;
 import io.hyperperp.server.collateral.SettlementGuard;
 import io.hyperperp.server.config.ServerConfig;
-import io.hyperperp.server.http.ApiException;
-import io.hyperperp.server.http.ApiRequest;
-import io.hyperperp.server.http.ApiResponse;
-import io.hyperperp.server.http.ClientSlots;
 import io.hyperperp.server.http.Cors;
-import io.hyperperp.server.http.RequestHead;
-import io.hyperperp.server.http.HttpTransport;
-import io.hyperperp.server.http.RateLimiter;
-import io.hyperperp.server.http.RequestGate;
 import io.hyperperp.server.http.Route;
 import io.hyperperp.server.http.Router;
 import io.hyperperp.server.json.EventJson;
-import io.hyperperp.server.json.JsonFactories;
 import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.metrics.SettlementGauges;
 import io.hyperperp.server.stream.StreamHub;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,44 +45,27 @@ public final class HyperperpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HyperperpServer.class);
 
-    /** Probes and scrapers are never rate limited. */
-    private static final java.util.Set<String> UNLIMITED_ROUTES =
-            java.util.Set.of("/health", "/metrics", "/v1/health", "/v1/metrics");
-    /** The address key while no per-address bound is on (both bounds then let every key through). */
-    private static final String NO_ADDRESS = "unknown";
-    /** The longest request path routed (raw, percent-encoded): no route's path comes near it. */
-    private static final int MAX_PATH_CHARS = 2048;
-
     private final ServerConfig config;
     private final ExchangeBackend backend;
     private final Metrics metrics;
     private final StreamHub hub;
     private final Router router = new Router();
-    private final Cors cors;
     private final DepositLedger deposits = new DepositLedger(this::creditEngine);
     private final SettlementGuard guard;
     private ChainCollateral chainCollateral;
     private ChainWithdrawals withdrawals;
     /** Set before any deposit can be credited (the observer and the routes start after it). */
     private volatile RouteSupport support;
-    private final RateLimiter ipLimiter;
-    private final ClientSlots clientSlots;
-    /** Whether a per-address bound is on; when none is, requests go without their client's address. */
-    private final boolean perAddressBounds;
-    private final HttpTransport http;
+    /** The listener and what it does with each request before and around its route. */
+    private final RequestDispatcher requests;
     private final ExecutorService streamWriters;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final JsonFactory json = JsonFactories.shared();
-    /** Metric label strings by route, built once instead of for every request. */
-    private final ConcurrentHashMap<String, RouteMeters> routeMeters = new ConcurrentHashMap<>();
     private final Object closeLock = new Object();
-    private volatile boolean draining;
     private boolean closed;
 
     private HyperperpServer(ServerConfig config, BackendFactory factory) throws Exception {
         this.config = config;
         this.metrics = new Metrics();
-        this.cors = new Cors(config.corsOrigins());
+        Cors cors = new Cors(config.corsOrigins());
         this.guard = new SettlementGuard(deposits, config.markets());
         EventJson eventJson = new EventJson(config.markets());
         this.hub = new StreamHub(eventJson, metrics, config.stream().ringSize(), 0);
@@ -113,9 +81,6 @@ public final class HyperperpServer implements AutoCloseable {
             backend.dataSource().ifPresent(metrics::bindConnectionPool);
             long start = backend.runtime().query(e -> e.counters().sequence()).get(30, TimeUnit.SECONDS);
             hub.startAt(start);
-            this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
-            this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
-            this.perAddressBounds = ipLimiter.enabled() || clientSlots.enabled();
             this.streamWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperperp-sse-", 0).factory());
             this.chainCollateral = ChainCollateral.fromConfig(config.aptos(), deposits);
             CollateralStore store = backend.collateralStore();
@@ -149,12 +114,7 @@ public final class HyperperpServer implements AutoCloseable {
             if (wait > 0) {
                 Thread.sleep(wait);
             }
-            this.http = HttpTransport.start(new InetSocketAddress(config.host(), config.port()),
-                    config.http().headerTimeoutMillis(), config.bodyLimitBytes(), this::handle);
-            metrics.gauge("hyperperp_http_header_timeouts", "Connections closed because their request headers came too late",
-                    () -> Map.of("", (double) http.headTimeouts()));
-            metrics.gauge("hyperperp_http_requests_in_progress", "Requests being handled",
-                    () -> Map.of("", (double) inFlight.get()));
+            this.requests = new RequestDispatcher(config, backend, router, cors, metrics);
         } catch (Exception | Error e) {
             if (withdrawals != null) {
                 withdrawals.close();
@@ -187,7 +147,7 @@ public final class HyperperpServer implements AutoCloseable {
 
     /** The bound port. */
     public int port() {
-        return http.port();
+        return requests.port();
     }
 
     /** Base URI, e.g. {@code http://127.0.0.1:8080}. */
@@ -238,100 +198,6 @@ public final class HyperperpServer implements AutoCloseable {
         return metrics;
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        if (!http.headReceived()) {
-            // The head came too late: the connection is already closed; the JDK server cleans up.
-            throw new IOException("request head timed out");
-        }
-        // The address costs a socket query and a formatted string: only a per-address bound needs it.
-        String ip = perAddressBounds ? HttpTransport.clientIp(ex) : NO_ADDRESS;
-        if (!clientSlots.tryAcquire(ip)) {
-            routeMeters("unmatched").requests(429).increment();
-            http.send(ex, error(new ApiException(429, "TOO_MANY_CONNECTIONS",
-                    "too many requests in progress from this address", null,
-                    Map.of("Retry-After", "1", "Connection", "close"))));
-            return;
-        }
-        inFlight.incrementAndGet();
-        long t0 = System.nanoTime();
-        String routeName = "unmatched";
-        int status = 500;
-        try {
-            ApiResponse response;
-            try {
-                RequestHead head = RequestHead.of(ex.getRequestHeaders());
-                cors.apply(head.origin(), ex.getResponseHeaders());
-                http.check(ex, head);
-                String method = ex.getRequestMethod();
-                URI uri = ex.getRequestURI();
-                String rawPath = uri.getRawPath();
-                if (rawPath == null || rawPath.isEmpty()) {
-                    throw ApiException.notFound("NOT_FOUND", "no such route");
-                }
-                if (rawPath.length() > MAX_PATH_CHARS) {
-                    throw new ApiException(414, "URI_TOO_LONG",
-                            "request path exceeds " + MAX_PATH_CHARS + " characters");
-                }
-                if (draining) {
-                    throw new ApiException(503, "SHUTTING_DOWN", "the server is shutting down", null,
-                            Map.of("Retry-After", "5"));
-                }
-                if (Cors.isPreflight(method, ex.getRequestHeaders())) {
-                    routeName = "preflight";
-                    response = cors.preflight(ex.getRequestHeaders(), ex.getResponseHeaders());
-                } else {
-                    Router.Match match = router.match(method, rawPath);
-                    routeName = match.route().name();
-                    // High availability: a follower sends order-changing requests to the leader.
-                    RequestGate gate = backend.gate();
-                    Map<String, String> gateHeaders = gate.headers();
-                    if (!gateHeaders.isEmpty()) {   // without HA it is always empty: no bound method reference per request
-                        gateHeaders.forEach(ex.getResponseHeaders()::set);
-                    }
-                    ApiException refusal = gate.refusal(method, routeName, rawPath, uri.getRawQuery());
-                    if (refusal != null) {
-                        throw refusal;
-                    }
-                    if (!UNLIMITED_ROUTES.contains(routeName)) {
-                        long wait = ipLimiter.acquire(ip, 1);
-                        if (wait > 0) {
-                            throw new ApiException(429, "RATE_LIMITED", "too many requests from this address", null,
-                                    Map.of("Retry-After", Long.toString(wait)));
-                        }
-                    }
-                    ApiRequest request = new ApiRequest(ex, head, method, rawPath, uri.getRawQuery(), match.params(),
-                            config.bodyLimitBytes());
-                    response = match.route().handler().handle(request);
-                }
-            } catch (ApiException e) {
-                response = error(e);
-            } catch (Throwable t) {
-                LOG.error("unexpected failure on {} {}", routeName, t.toString(), t);
-                response = error(new ApiException(500, "INTERNAL", "internal error"));
-            }
-            if (response == ApiResponse.TAKEN_OVER) {
-                status = 200;
-                return;
-            }
-            status = response.status();
-            http.send(ex, response);
-        } finally {
-            RouteMeters meters = routeMeters(routeName);
-            meters.requests(status).increment();
-            meters.duration.observe(System.nanoTime() - t0);
-            inFlight.decrementAndGet();
-            clientSlots.release(ip);
-        }
-    }
-
-    private RouteMeters routeMeters(String routeName) {
-        RouteMeters meters = routeMeters.get(routeName);
-        return meters != null ? meters : routeMeters.computeIfAbsent(routeName, name -> new RouteMeters(metrics, name));
-    }
-
-    private ApiResponse error(ApiException e) {
-        return ErrorJson.response(e, json);
-    }
 
     /**
      * Declares that {@link #close()} is called from a JVM shutdown hook (as {@code serve} does on SIGTERM): the
@@ -364,8 +230,8 @@ public final class HyperperpServer implements AutoCloseable {
                 return;
             }
             LOG.info("shutting down: draining requests");
-            draining = true;
-            awaitInFlight(TimeUnit.SECONDS.toNanos(5));
+            requests.drain();
+            requests.awaitInFlight(TimeUnit.SECONDS.toNanos(5));
             hub.close();
             if (withdrawals != null) {
                 withdrawals.close();
@@ -377,8 +243,8 @@ public final class HyperperpServer implements AutoCloseable {
             // Before the listener closes: a request still waiting for its commit (the database down) is
             // answered once the backend gives up on it (server.shutdown_timeout_secs), not cut off.
             backend.close();
-            awaitInFlight(TimeUnit.SECONDS.toNanos(2));
-            http.close();
+            requests.awaitInFlight(TimeUnit.SECONDS.toNanos(2));
+            requests.close();
             metrics.close();
             closed = true;
             closeLock.notifyAll();
@@ -386,16 +252,4 @@ public final class HyperperpServer implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code nanos} for the requests in flight to finish. */
-    private void awaitInFlight(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

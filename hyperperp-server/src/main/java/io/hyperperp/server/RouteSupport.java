@@ -3,9 +3,6 @@ package io.hyperperp.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.hyperperp.server.json.FlatJsonObject;
 import io.hyperperp.server.json.JsonOut;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +17,6 @@ import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.SignatureAuth;
-import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.backend.ExchangeBackend;
 import io.hyperperp.server.backend.TradeRecord;
 import io.hyperperp.server.config.ServerConfig;
@@ -30,9 +26,6 @@ import io.hyperperp.server.http.ApiRequest;
 import io.hyperperp.server.http.ApiResponse;
 import io.hyperperp.server.http.RateLimiter;
 import io.hyperperp.server.json.CommandJson;
-import io.hyperperp.server.json.ParseError;
-import io.hyperperp.server.json.ParseResult;
-import io.hyperperp.server.json.ParsedCommand;
 import io.hyperperp.server.metrics.Metrics;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -44,14 +37,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * What every route class shares, so none of them copies it: signature authentication and the per-user
  * order limit; awaiting commands on and querying the {@link EngineRuntime}, with their failures mapped to
- * {@link ApiException}s; validation of path and query parameters and parsing of JSON bodies into commands;
+ * {@link ApiException}s; validation of path and query parameters and parsing of JSON bodies into commands
+ * ({@link CommandBodies});
  * and the JSON shapes more than one route writes (trades, books); query parameters are
  * {@link RequestParams}, error answers {@link ErrorJson}.
  */
@@ -64,15 +56,11 @@ public final class RouteSupport {
     private final ExchangeBackend backend;
     private final EngineRuntime runtime;
     private final Metrics.Histogram engineLatency;
-    private final CommandJson commandJson;
-    private final ObjectMapper mapper = CommandJson.newMapper();
+    private final CommandBodies bodies;
     private final JsonFactory factory = JsonFactories.shared();
     private final AnswerBuffers answers = new AnswerBuffers(factory);
     private final SignatureAuth signatures;
     private final RateLimiter userLimiter;
-    private final AtomicLong lastMicros = new AtomicLong();
-    /** The clock of the commands' timestamps, as the fast path asks it (made once, not per request). */
-    private final LongSupplier timestamps = this::nextMicros;
     private volatile java.util.function.Consumer<Command> preTrade = c -> { };
     private final ConcurrentHashMap<Long, MarketSpec> specs = new ConcurrentHashMap<>();
     /** The last spec found, compared before the map: see {@code MarketDecimals}. */
@@ -83,7 +71,7 @@ public final class RouteSupport {
         this.backend = backend;
         this.runtime = backend.runtime();
         this.engineLatency = metrics.histogram("hyperperp_engine_latency_seconds", "");
-        this.commandJson = new CommandJson(backend.markets());
+        this.bodies = new CommandBodies(backend.markets());
         this.signatures = new SignatureAuth(config.signatureWindowSecs(), System::currentTimeMillis,
                 backend::writesSinceMillis);
         this.userLimiter = new RateLimiter(config.rateLimits().userPerSecond(), config.rateLimits().userBurst());
@@ -226,93 +214,39 @@ public final class RouteSupport {
         return id;
     }
 
+    /** The body's JSON tree: a 400 when it is empty or not JSON. */
     public JsonNode tree(byte[] body) {
-        if (body.length == 0) {
-            throw ApiException.badRequest("INVALID_JSON", "request body is empty", null);
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw ApiException.badRequest("INVALID_JSON", "request body is empty", null);
-            }
-            return node;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException a) {
-                throw a;
-            }
-            throw BodyErrors.malformedJson(e);
-        }
+        return bodies.tree(body);
     }
 
-    /** Fields of a command body that the server sets. */
-    private static final List<String> RESERVED_FIELDS = List.of("op", "timestamp");
-
+    /** The body's JSON object: a 400 when it is empty, not JSON or not an object. */
     public ObjectNode object(byte[] body) {
-        JsonNode node = tree(body);
-        if (!node.isObject()) {
-            throw ApiException.badRequest("INVALID_JSON", "expected a JSON object", null);
-        }
-        return (ObjectNode) node;
+        return bodies.object(body);
     }
 
-    /** Adds op and a server timestamp, then parses with {@link CommandJson}. */
+    /** Adds op and a server timestamp, then parses with {@link CommandJson} (see {@link CommandBodies}). */
     public Command command(ObjectNode node, String op) {
-        for (String reserved : RESERVED_FIELDS) {
-            if (node.has(reserved)) {
-                throw reservedField(reserved);
-            }
-        }
-        node.put("op", op);
-        node.put("timestamp", nextMicros());
-        return parsed(commandJson.parse(node));
+        return bodies.command(node, op);
     }
 
-    /**
-     * A placement body as a command: read from its bytes when it is a plain limit or market order, else streamed
-     * into a flat object when it is one (an order's fields are all scalars), else through the tree, which words
-     * every error as it always has (the first step never answers an error: it leaves the body to the others).
-     */
+    /** A placement body as a command, by the fastest path that reads it (see {@link CommandBodies}). */
     public Command placeCommand(byte[] body) {
-        Command plain = commandJson.plainPlacement(body, timestamps);
-        if (plain != null) {
-            return plain;
-        }
-        FlatJsonObject flat = FlatJsonObject.parse(mapper.getFactory(), body);
-        return flat == null ? command(object(body), "place") : command(flat, "place");
+        return bodies.placeCommand(body);
     }
 
     /** The orders of a batch body when each is a flat object, streamed; null: take the tree path. */
     public List<FlatJsonObject> flatBatch(byte[] body) {
-        return FlatJsonObject.parseBatch(mapper.getFactory(), body);
+        return bodies.flatBatch(body);
     }
 
     /** {@link #command(ObjectNode, String)} for an object read by the streaming parser. */
     public Command command(FlatJsonObject object, String op) {
-        for (String reserved : RESERVED_FIELDS) {
-            if (object.has(reserved)) {
-                throw reservedField(reserved);
-            }
-        }
-        object.append("op", TextNode.valueOf(op));
-        object.append("timestamp", LongNode.valueOf(nextMicros()));
-        return parsed(commandJson.parse(object));
+        return bodies.command(object, op);
     }
 
-    private static ApiException reservedField(String field) {
-        return ApiException.badRequest("UNKNOWN_FIELD", "field is not accepted (the server sets it)", field);
-    }
-
-    private static Command parsed(ParseResult r) {
-        if (r instanceof ParseError e) {
-            throw ApiException.badRequest(e.code().name(), e.message(), e.field());
-        }
-        return ((ParsedCommand) r).command();
-    }
-
-    /** Microseconds since the epoch, strictly increasing. */
+    /** Microseconds since the epoch, strictly increasing: the commands' clock. */
     public long nextMicros() {
-        long micros = EngineClock.micros();
-        return lastMicros.updateAndGet(last -> Math.max(last + 1, micros));
+        return bodies.nextMicros();
     }
 
     public MarketSpec spec(long marketId) {

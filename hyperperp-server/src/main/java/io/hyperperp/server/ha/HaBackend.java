@@ -8,11 +8,8 @@ import io.hyperperp.core.settlement.SettlementBatcher;
 import io.hyperperp.core.settlement.SettlementStore;
 import io.hyperperp.jdbc.Database;
 import io.hyperperp.jdbc.DatabaseConfig;
-import io.hyperperp.jdbc.engine.CommandLog;
 import io.hyperperp.jdbc.engine.EngineRecovery;
-import io.hyperperp.core.engine.EngineCounters;
 import io.hyperperp.jdbc.engine.LeaderTables;
-import io.hyperperp.jdbc.engine.LogRetention;
 import io.hyperperp.jdbc.ha.LeaderLease;
 import io.hyperperp.server.backend.AccountLedger;
 import io.hyperperp.server.backend.BackendContext;
@@ -32,7 +29,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * follower from the database (what it processed but could not commit must not stay in its engine).
  *
  * <p>One thread, the {@link LeaseKeeper}'s HA loop, replays, takes and renews the lease and runs this backend's
- * {@link Duties} at each step; request threads only read volatile state.
+ * {@link HaDuties} at each step; request threads only read volatile state.
  */
 public final class HaBackend implements ExchangeBackend {
 
@@ -60,35 +56,26 @@ public final class HaBackend implements ExchangeBackend {
     private final JdbcHistory history;
     private final JdbcAccountLedger accountLedger;
     private final EngineRuntime runtime;
-    private final SwitchableCommitHook hook;
     private final HaSettlement settlement;
     private final LogFollower follower;
     private final LeaseKeeper keeper;
     private final HaGate gate;
     private final SpareConnection spareConnection;
-    private final HaSettings settings;
-    /** How this instance writes the tables once it leads ({@code persistence.*}). */
-    private final io.hyperperp.server.config.PersistenceSettings persistence;
-    /** The leader's tables (caught up at the take-over, then written inline or behind the log); null before. */
-    private volatile LeaderTables leaderTables;
-    private volatile SnapshotTask snapshots;
-    private volatile Runnable onStepDown = () -> { };
-    /** When this instance took over as leader (wall clock), 0 before; see {@link #writesSinceMillis()}. */
-    private volatile long leadingSinceMillis;
+    /** What it does on each step of the keeper's loop, and what it holds while it leads. */
+    private final HaDuties duties;
 
     private HaBackend(BackendContext context) {
         ServerConfig config = context.config();
         HaSettings ha = config.ha();
         this.markets = config.markets();
         this.shutdownTimeoutMillis = config.shutdownTimeoutMillis();
-        this.settings = ha;
-        this.persistence = config.persistence();
         this.database = Database.start(DatabaseConfig.fromUrl(config.databaseUrl()));
         try {
             long begin = System.nanoTime();
             EngineRecovery.Positioned image = EngineRecovery.loadForStart(database.jdbi(), markets);
             this.settlement = new HaSettlement(config, database.jdbi(), context.settlementListener());
-            this.hook = new SwitchableCommitHook(() -> stepDown("a commit was refused: another instance leads"));
+            SwitchableCommitHook hook = new SwitchableCommitHook(
+                    () -> stepDown("a commit was refused: another instance leads"));
             EngineRuntime.Builder rb = EngineRuntime.builder(markets)
                     .image(image.image())
                     // The group commit writes each touched account's final state: without it the accounts table
@@ -108,16 +95,18 @@ public final class HaBackend implements ExchangeBackend {
             this.runtime = rb.start();
             this.follower = new LogFollower(database.jdbi(), runtime, image.lastCommandNumber(),
                     Math.min(4_096, config.engineQueueCapacity() / 2));
+            this.spareConnection = new SpareConnection(database);
+            this.duties = new HaDuties(config, database, runtime, hook, settlement, follower, spareConnection);
             // A leader's reads wait for its table writer; a follower's read the tables as the leader's writer left
             // them, as its engine replays the log behind the leader.
-            TablesFence fence = TablesFence.waitingFor(this::awaitTables, this::tablesWatermark);
+            TablesFence fence = TablesFence.waitingFor(duties::awaitTables, duties::tablesWatermark);
             this.history = new JdbcHistory(database.jdbi(), markets, fence);
             this.accountLedger = new JdbcAccountLedger(database.jdbi(), fence);
             String node = ha.nodeId() != null ? ha.nodeId() : defaultNodeId();
             this.keeper = new LeaseKeeper(new LeaderLease(database, node, Duration.ofMillis(ha.leaseMillis())),
-                    ha.leaseMillis(), ha.advertisedUrl(), new Duties());
+                    ha.leaseMillis(), ha.advertisedUrl(), duties);
+            duties.keeper(keeper);
             this.gate = new HaGate(this);
-            this.spareConnection = new SpareConnection(database);
             LOG.info("HA instance {} following from command {} ({} open orders, {} ms); lease {} ms", node,
                     image.lastCommandNumber(), image.image().openOrders().size(),
                     (System.nanoTime() - begin) / 1_000_000, ha.leaseMillis());
@@ -143,7 +132,7 @@ public final class HaBackend implements ExchangeBackend {
 
     /** @param action run (on a new thread) when this instance steps down */
     public void onStepDown(Runnable action) {
-        this.onStepDown = action;
+        duties.onStepDown(action);
     }
 
     /** @return what this instance is doing now */
@@ -191,81 +180,6 @@ public final class HaBackend implements ExchangeBackend {
         return follower;
     }
 
-    /** What this instance does as the {@link LeaseKeeper} follows, takes over and steps down. */
-    private final class Duties implements LeaseKeeper.Duties {
-
-        @Override
-        public void follow() throws SQLException, InterruptedException {
-            spareConnection.keep();
-            follower.poll();
-        }
-
-        @Override
-        public void beforeContending() {
-            settlement.follow();
-        }
-
-        /**
-         * The lease is ours and the previous leader is fenced: replay what it committed, then commit our own
-         * groups under our term and start settlement from the store.
-         */
-        @Override
-        public void takeOver(long newTerm) throws InterruptedException {
-            long begin = System.nanoTime();
-            try {
-                follower.catchUp();
-                EngineCounters counters = runtime.query(e -> e.counters()).get(60, TimeUnit.SECONDS);
-                long trades = counters.tradeCounter();
-                // As a start does: the tables the previous leader left behind the log are caught up before any
-                // group of this term is committed.
-                LeaderTables tables = LeaderTables.takeOver(database, spareConnection::take, markets,
-                        persistence.tables(), newTerm, follower.applied(), counters,
-                        persistence.tablesBatchMillis(), shutdownTimeoutMillis);
-                leaderTables = tables;
-                hook.lead(tables.hook());
-                settlement.holdGroups();
-                leadingSinceMillis = System.currentTimeMillis();
-                keeper.lead();
-                LOG.info("Leader for term {} after replaying to command {} ({} ms after taking the lease)",
-                        newTerm, follower.applied(), (System.nanoTime() - begin) / 1_000_000);
-                if (settings.snapshotIntervalSecs() > 0) {
-                    snapshots = new SnapshotTask(new LogRetention(database.jdbi(), markets),
-                            settings.snapshotIntervalSecs(), settings.keptSnapshots());
-                }
-                // Orders are taken from here on; settlement starts behind them (the listener keeps their groups).
-                long settlementBegin = System.nanoTime();
-                settlement.lead(trades, newTerm, tables.tradesInTables());
-                LOG.info("Settlement resumed for term {} ({} ms)", newTerm,
-                        (System.nanoTime() - settlementBegin) / 1_000_000);
-                if (keeper.role() != Role.LEADER) {
-                    settlement.stop(); // stepped down meanwhile
-                }
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                     | RuntimeException e) {
-                LOG.error("Taking over as leader for term {} failed: {}", newTerm, e.toString());
-                keeper.stepDown("take-over failed");
-            }
-        }
-
-        /** Stops settlement without sealing anything (the next leader resumes it from the store); restarts. */
-        @Override
-        public void steppedDown() {
-            stopSnapshots();
-            settlement.stop();
-            onStepDown.run();
-        }
-    }
-
-    /** A leader's reads wait for its tables; a follower's do not wait. */
-    private boolean awaitTables(long timeoutMillis) throws InterruptedException {
-        LeaderTables tables = leaderTables;
-        return tables == null || tables.awaitTables(timeoutMillis);
-    }
-
-    private long tablesWatermark() {
-        LeaderTables tables = leaderTables;
-        return tables == null ? follower.applied() : tables.watermark();
-    }
 
     /** True once this instance leads; false also while it is still being built (the clock thread asks early). */
     private boolean leaderNow() {
@@ -278,12 +192,6 @@ public final class HaBackend implements ExchangeBackend {
         keeper.stepDown(reason);
     }
 
-    private void stopSnapshots() {
-        SnapshotTask task = snapshots;
-        if (task != null) {
-            task.close();
-        }
-    }
 
     private static String defaultNodeId() {
         String host;
@@ -302,7 +210,7 @@ public final class HaBackend implements ExchangeBackend {
 
     @Override
     public long writesSinceMillis() {
-        return leadingSinceMillis;
+        return duties.leadingSinceMillis();
     }
 
     @Override
@@ -367,14 +275,14 @@ public final class HaBackend implements ExchangeBackend {
      */
     @Override
     public void close() {
-        stopSnapshots();
+        duties.stopSnapshots();
         try {
             long begin = System.nanoTime();
             boolean wasLeader = keeper.stop();
             if (!runtime.shutdown(shutdownTimeoutMillis)) {
                 LOG.warn("HA engine did not stop in time; closing anyway");
             }
-            LeaderTables tables = leaderTables;
+            LeaderTables tables = duties.leaderTables();
             if (wasLeader && tables != null && !tables.drain(Math.max(1,
                     shutdownTimeoutMillis - (System.nanoTime() - begin) / 1_000_000))) {
                 LOG.warn("The tables did not catch up with the command log within the shutdown timeout (at command"
@@ -389,7 +297,7 @@ public final class HaBackend implements ExchangeBackend {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("HA shutdown: {}", e.toString());
         } finally {
-            LeaderTables tables = leaderTables;
+            LeaderTables tables = duties.leaderTables();
             if (tables != null) {
                 tables.close();
             }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Who leads, as this instance sees it: the HA loop's thread, which as a follower polls its {@link Duties} and
  * contends for the {@link LeaderLease}, and as the leader renews it. It owns the role, the term and the lease's
- * age; what the instance does on each step (replay the log, take over the engine, stop settlement) is the
- * {@link HaBackend}'s. Request threads only read its volatile state.
+ * age; what the instance does on each step (replay the log, take over the engine, stop settlement) is its
+ * {@link HaDuties}. Request threads only read its volatile state.
  */
 final class LeaseKeeper {
 
