@@ -18,6 +18,7 @@ import io.hyperperp.server.json.EventJson;
 import io.hyperperp.server.metrics.BuildInfo;
 import io.hyperperp.server.metrics.Metrics;
 import io.hyperperp.server.metrics.SettlementGauges;
+import io.hyperperp.server.metrics.SystemAccountGauges;
 import io.hyperperp.server.stream.StreamHub;
 import java.net.URI;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class HyperperpServer implements AutoCloseable {
                     () -> Map.of("", (double) backend.runtime().queueDepth()));
             metrics.gauge("hyperperp_stream_clients", "Connected SSE clients", () -> Map.of("", (double) stream.active()));
             new SettlementGauges(backend::settlementStore).register(metrics);
+            new SystemAccountGauges(backend::runtime, backend.markets().collateralDecimals()).register(metrics);
             // A request signed just before a restart may be replayed; the verifier refuses every timestamp up to
             // a bound past its start, so the port opens once that bound is over (often already, after recovery).
             long wait = support.signedRequestsFromMillis() - System.currentTimeMillis();

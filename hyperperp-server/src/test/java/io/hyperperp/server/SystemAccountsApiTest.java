@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,12 +51,36 @@ class SystemAccountsApiTest {
         return account(t, address).get("collateral").asText();
     }
 
+    /** Waits for a line of /metrics: the counters move once the command's group is committed, after its answer. */
+    private static void awaitMetric(TestServer t, String line) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = t.get("/metrics").text();
+        while (!text.contains(line) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            text = t.get("/metrics").text();
+        }
+        assertThat(text).contains(line);
+    }
+
+    /** A system account's gauge value in a scrape. */
+    private static BigDecimal gauge(String scraped, String family, String account) {
+        Matcher m = Pattern.compile("(?m)^" + family + "\\{account=\"" + account + "\"\\} (\\S+)$").matcher(scraped);
+        assertThat(m.find()).as(family + " " + account + " in " + scraped).isTrue();
+        return new BigDecimal(m.group(1));
+    }
+
     @Test
     void fundedWatchedAndPaidOutByTheOperator() throws Exception {
         try (TestServer t = TestServer.start(SETTINGS)) {
             assertThat(account(t, "insurance_fund").get("address").asText()).isEqualTo("insurance_fund");
             assertThat(collateral(t, "insurance_fund")).isEqualTo("0.0");
             assertThat(collateral(t, "fee_account")).isEqualTo("0.0");
+            String scraped = t.get("/metrics").text();
+            assertThat(gauge(scraped, "hyperperp_system_account_collateral", "fee_account")).isZero();
+            assertThat(gauge(scraped, "hyperperp_system_account_equity", "insurance_fund"))
+                    .isEqualByComparingTo(account(t, "insurance_fund").get("equity").asText());
+            assertThat(gauge(scraped, "hyperperp_system_account_collateral", "insurance_fund"))
+                    .isEqualByComparingTo(collateral(t, "insurance_fund"));
             // Names close to the system accounts' are no accounts.
             for (String name : new String[] {"Insurance_fund", "insurance_fund_", "fee-account", "insurance"}) {
                 assertError(t.get("/v1/accounts/" + name), 400, "INVALID_FIELD", "address");
@@ -83,6 +110,11 @@ class SystemAccountsApiTest {
             assertThat(fund.at("/markets/0/side").asText()).as(fund.toString()).isEqualTo("long");
             assertThat(fund.at("/markets/0/size").asText()).isEqualTo("10.0");
             assertThat(account(t, "0xb1").at("/markets/0/side").asText()).isEqualTo("short");
+            awaitMetric(t, "hyperperp_risk_events_total{kind=\"account_liquidated\"} 1");
+            awaitMetric(t, "hyperperp_risk_events_total{kind=\"takeover\"} 1");
+            assertThat(t.get("/metrics").text()).contains("hyperperp_risk_events_total{kind=\"adl\"} 0",
+                    "hyperperp_risk_events_total{kind=\"deposit\"} 3",
+                    "hyperperp_system_account_collateral{account=\"fee_account\"} 0.07");
 
             // Paid out with the admin token only, off chain, at most the free collateral.
             String fees = withdrawal("fee_account", "0.07");

@@ -9,8 +9,10 @@ import io.hyperperp.core.runtime.ProcessedGroup;
 import io.hyperperp.core.settlement.SettlementBatch;
 import io.hyperperp.core.settlement.SettlementListener;
 import io.hyperperp.core.event.RejectReason;
+import io.hyperperp.core.risk.RiskEvent;
 import io.hyperperp.core.settlement.BatchStatus;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Arrays;
@@ -50,12 +52,15 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
     private final LongAdder ordersRejected;
     private final LongAdder fillsTotal;
     private final LongAdder[] rejectionsByReason = new LongAdder[RejectReason.values().length];
+    private final LongAdder[] riskEventsByKind = new LongAdder[RiskEvent.Kind.values().length];
 
     /** Registers the descriptions, the build-info gauge and the known counters at zero. */
     public Metrics() {
         help.put("hyperperp_orders_total", "counter|Place commands processed, by result (accepted, rejected)");
         help.put("hyperperp_fills_total", "counter|Fills (trades)");
         help.put("hyperperp_rejections_total", "counter|Rejected commands by reason");
+        help.put("hyperperp_risk_events_total", "counter|Account events by kind (deposits, funding, liquidations, "
+                + "takeovers by the insurance fund, auto-deleveraging)");
         help.put("hyperperp_http_requests_total", "counter|HTTP requests by route and status");
         help.put("hyperperp_http_request_duration_seconds", "histogram|HTTP request latency by route");
         help.put("hyperperp_engine_latency_seconds", "histogram|Submit to acknowledgement, per command");
@@ -68,6 +73,10 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
         for (RejectReason reason : RejectReason.values()) {
             rejectionsByReason[reason.ordinal()] = counter("hyperperp_rejections_total",
                     "reason=\"" + reason.name() + "\"");
+        }
+        for (RiskEvent.Kind kind : RiskEvent.Kind.values()) {
+            riskEventsByKind[kind.ordinal()] = counter("hyperperp_risk_events_total",
+                    "kind=\"" + kind.name().toLowerCase(Locale.ROOT) + "\"");
         }
         for (BatchStatus status : BatchStatus.values()) {
             add("hyperperp_settlement_batch_changes_total", "status=\"" + status.wireName() + "\"", 0);
@@ -169,6 +178,8 @@ public final class Metrics implements GroupListener, SettlementListener, AutoClo
                     }
                 } else if (place && e instanceof EngineEvent.OrderAccepted) {
                     accepted++;
+                } else if (e instanceof EngineEvent.Risk r) {
+                    riskEventsByKind[r.event().kind().ordinal()].increment();
                 }
             }
         }
