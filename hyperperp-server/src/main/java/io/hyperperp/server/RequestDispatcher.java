@@ -70,12 +70,15 @@ final class RequestDispatcher implements AutoCloseable {
         this.ipLimiter = new RateLimiter(config.rateLimits().ipPerSecond(), config.rateLimits().ipBurst());
         this.clientSlots = new ClientSlots(config.http().maxConnectionsPerIp());
         this.perAddressBounds = ipLimiter.enabled() || clientSlots.enabled();
-        this.http = HttpTransport.start(new InetSocketAddress(config.host(), config.port()),
+        this.http = HttpTransport.bind(new InetSocketAddress(config.host(), config.port()),
                 config.http().headerTimeoutMillis(), config.bodyLimitBytes(), this::handle);
         metrics.gauge("hyperperp_http_header_timeouts", "Connections closed because their request headers came too late",
                 () -> Map.of("", (double) http.headTimeouts()));
         metrics.gauge("hyperperp_http_requests_in_progress", "Requests being handled",
                 () -> Map.of("", (double) inFlight.get()));
+        // Last: a request handled from here on finds every field set (started before, one arriving at once
+        // met a null transport).
+        http.start();
     }
 
     /** The bound port. */

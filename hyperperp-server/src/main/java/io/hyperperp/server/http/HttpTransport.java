@@ -64,21 +64,21 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Binds and starts a server whose every request goes to {@code handler}.
+     * Binds a server whose every request goes to {@code handler}, once {@link #start started}: the
+     * caller stores the transport first, so that no request finds its handler's owner half set up.
      *
      * @param address           where to listen
      * @param headTimeoutMillis longest time from a request's first byte to the end of its head
      * @param bodyLimit         largest body a request may declare (413 before reading it)
      * @param handler           the application
      */
-    public static HttpTransport start(InetSocketAddress address, long headTimeoutMillis, long bodyLimit,
-                                      HttpHandler handler) throws IOException {
+    public static HttpTransport bind(InetSocketAddress address, long headTimeoutMillis, long bodyLimit,
+                                     HttpHandler handler) throws IOException {
         ExchangeExecutor executor = new ExchangeExecutor(headTimeoutMillis);
         try {
             HttpServer server = HttpServer.create(address, 1024);
             server.setExecutor(executor);
             server.createContext("/", handler);
-            server.start();
             return new HttpTransport(server, executor, bodyLimit);
         } catch (BindException e) {
             executor.close();
@@ -91,6 +91,11 @@ public final class HttpTransport implements AutoCloseable {
             executor.close();
             throw e;
         }
+    }
+
+    /** Starts answering requests (connections made since {@link #bind} wait in the backlog until then). */
+    public void start() {
+        server.start();
     }
 
     /** The bound port. */
