@@ -14,6 +14,7 @@ import io.hyperperp.core.command.Command;
 import io.hyperperp.core.command.UpdateMarkPrice;
 import io.hyperperp.core.decimal.Decimals;
 import io.hyperperp.core.engine.BookDepth;
+import io.hyperperp.core.engine.MatchingEngine;
 import io.hyperperp.core.engine.Position;
 import io.hyperperp.core.event.EngineEvent;
 import io.hyperperp.core.ledger.LedgerBalance;
@@ -21,6 +22,7 @@ import io.hyperperp.core.ledger.LedgerPosition;
 import io.hyperperp.core.ledger.LocalSettlementLedger;
 import io.hyperperp.core.market.MarketSpec;
 import io.hyperperp.core.risk.AccountView;
+import io.hyperperp.core.risk.RiskSpec;
 import io.hyperperp.core.runtime.CommandResult;
 import io.hyperperp.core.runtime.EngineRuntime;
 import io.hyperperp.server.auth.AdminAuth;
@@ -196,11 +198,11 @@ final class MarketDataRoutes {
         for (MarketSpec s : backend.markets().configured()) {
             ids.add(s.marketId());
         }
-        Map<Long, BookDepth> tops = web.query(e -> {
+        Map<Long, LiveMarket> live = web.query(e -> {
             ids.addAll(e.openedMarkets());
-            Map<Long, BookDepth> m = new TreeMap<>();
+            Map<Long, LiveMarket> m = new TreeMap<>();
             for (long id : ids) {
-                m.put(id, e.depth(id, 1));
+                m.put(id, LiveMarket.of(e, id));
             }
             return m;
         });
@@ -208,7 +210,7 @@ final class MarketDataRoutes {
         return ApiResponse.ok(web.json(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("markets");
-            for (Map.Entry<Long, BookDepth> e : tops.entrySet()) {
+            for (Map.Entry<Long, LiveMarket> e : live.entrySet()) {
                 writeMarket(web.spec(e.getKey()), e.getValue(), now, g);
             }
             g.writeEndArray();
@@ -219,12 +221,20 @@ final class MarketDataRoutes {
     private ApiResponse market(ApiRequest req) {
         noQuery(req);
         long id = web.marketId(req.param("market_id"));
-        BookDepth top = web.query(e -> e.depth(id, 1));
+        LiveMarket live = web.query(e -> LiveMarket.of(e, id));
         long now = web.nextMicros();
-        return ApiResponse.ok(web.json(g -> writeMarket(web.spec(id), top, now, g)));
+        return ApiResponse.ok(web.json(g -> writeMarket(web.spec(id), live, now, g)));
     }
 
-    private void writeMarket(MarketSpec s, BookDepth top, long nowMicros, JsonGenerator g) throws IOException {
+    /** What a market view reads from the engine, in one query: the top of the book, the mark and the open interest. */
+    private record LiveMarket(BookDepth top, long markPrice, long openInterest) {
+        static LiveMarket of(MatchingEngine engine, long marketId) {
+            return new LiveMarket(engine.depth(marketId, 1), engine.markPrice(marketId), engine.openInterest(marketId));
+        }
+    }
+
+    private void writeMarket(MarketSpec s, LiveMarket live, long nowMicros, JsonGenerator g) throws IOException {
+        BookDepth top = live.top();
         int px = s.priceDecimals();
         int sz = s.sizeDecimals();
         MarketStats st = backend.trades().stats(s.marketId(), nowMicros);
@@ -242,6 +252,21 @@ final class MarketDataRoutes {
         g.writeNumberField("taker_fee_bps", s.takerFeeBps());
         g.writeNumberField("max_slippage_bps", s.maxSlippageBps());
         g.writeStringField("default_stp", s.defaultStp().wireName());
+        RiskSpec risk = s.risk();
+        g.writeStringField("margin", risk.enabled() ? "cross" : "none");
+        if (risk.enabled()) {
+            g.writeNumberField("imr_bps", risk.imrBps());
+            g.writeNumberField("mmr_bps", risk.mmrBps());
+            g.writeNumberField("max_leverage", risk.maxLeverage());
+            g.writeNumberField("default_leverage", risk.defaultLeverage());
+            g.writeNumberField("liquidation_fee_bps", risk.liquidationFeeBps());
+        }
+        priceOrNull(g, "mark_price", live.markPrice(), px);
+        if (live.openInterest() < 0) {
+            g.writeNullField("open_interest"); // kept for margined markets only
+        } else {
+            g.writeStringField("open_interest", Decimals.format(live.openInterest(), sz));
+        }
         long last = top.lastTradePrice() != 0 ? top.lastTradePrice() : st.lastPrice();
         priceOrNull(g, "last_price", last, px);
         priceOrNull(g, "best_bid", top.bestBid(), px);

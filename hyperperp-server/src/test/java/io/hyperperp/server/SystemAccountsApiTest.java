@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fee_account}: both shown by {@code GET /v1/accounts/{address}} and its stream channel, the fund
  * funded by an admin deposit (which then takes over a liquidation the book cannot absorb, instead of ADL),
  * either paid out by an admin withdrawal of at most its free collateral, and the fund's deposit kept over a
- * restart of a persistent server. Orders for them stay refused.
+ * restart of a persistent server. Orders for them stay refused. The market view's open interest counts the
+ * fund's position too.
  */
 class SystemAccountsApiTest {
 
@@ -102,6 +103,11 @@ class SystemAccountsApiTest {
             assertThat(t.post("/v1/orders", TestServer.order("0xa1", 1, "buy", "10.0", "10.0")).status())
                     .isEqualTo(200);
             assertThat(collateral(t, "fee_account")).isEqualTo("0.07");
+            JsonNode market = t.get("/v1/markets/1").json();
+            assertThat(market.get("margin").asText()).isEqualTo("cross");
+            assertThat(market.get("max_leverage").asInt()).as(market.toString()).isPositive();
+            assertThat(market.get("open_interest").asText()).isEqualTo("10.0");
+            assertThat(market.get("mark_price").isNull()).isTrue();
             // A mark of 1 with an empty book: the funded insurance fund takes her 10 over, 0xb1 keeps its short.
             TestServer.Reply crash = admin(t, "/v1/markets/1/mark_price", "{\"mark_price\":\"1.0\"}");
             assertThat(crash.status()).as(crash.text()).isEqualTo(200);
@@ -110,6 +116,10 @@ class SystemAccountsApiTest {
             assertThat(fund.at("/markets/0/side").asText()).as(fund.toString()).isEqualTo("long");
             assertThat(fund.at("/markets/0/size").asText()).isEqualTo("10.0");
             assertThat(account(t, "0xb1").at("/markets/0/side").asText()).isEqualTo("short");
+            // The market's open interest is unchanged: the fund's long is part of it.
+            market = t.get("/v1/markets").json().at("/markets/0");
+            assertThat(market.get("open_interest").asText()).as(market.toString()).isEqualTo("10.0");
+            assertThat(market.get("mark_price").asText()).isEqualTo("1.0");
             awaitMetric(t, "hyperperp_risk_events_total{kind=\"account_liquidated\"} 1");
             awaitMetric(t, "hyperperp_risk_events_total{kind=\"takeover\"} 1");
             assertThat(t.get("/metrics").text()).contains("hyperperp_risk_events_total{kind=\"adl\"} 0",

@@ -250,6 +250,16 @@ public final class MatchingEngine {
     }
 
     /**
+     * A margined market's open interest: the sum of its long positions' sizes, which equals the sum
+     * of its short positions' (the insurance fund's included); -1 for a market without margin or
+     * not opened.
+     */
+    public long openInterest(long marketId) {
+        OrderBook book = state.existingBook(marketId);
+        return book == null ? -1 : book.openInterest();
+    }
+
+    /**
      * An account's collateral, equity, margin and positions at the current marks, or empty if the
      * address never deposited nor traded in a margined market. Amounts are collateral units.
      */

@@ -288,6 +288,14 @@ final class RiskChecker {
             }
         }
         boolean all = commandCount % 500 == 0;
+        if (all) {
+            for (long market : model.specs.keySet()) {
+                long interest = openInterest(market);
+                expectLazy(engine.openInterest(market) == interest || engine.openInterest(market) == -1
+                        && (interest == 0 || !model.margined(market)), () -> "open interest of " + market + ": engine "
+                        + engine.openInterest(market) + " model " + interest);
+            }
+        }
         for (String user : all ? model.accounts.keySet() : touched) {
             if (!all && user.equals("0xmm") && commandCount % 50 != 0) {
                 continue; // the market maker has hundreds of orders: compared every 50 commands
@@ -297,6 +305,21 @@ final class RiskChecker {
                 compare(engine, user, a);
             }
         }
+    }
+
+    /** Σ of the model's long positions in a market (-1 without margin). */
+    private long openInterest(long market) {
+        if (!model.margined(market)) {
+            return -1;
+        }
+        BigInteger longs = BigInteger.ZERO;
+        for (RiskReference.Account a : model.accounts.values()) {
+            RiskReference.Pos p = a.markets.get(market);
+            if (p != null && p.size.signum() > 0) {
+                longs = longs.add(p.size);
+            }
+        }
+        return longs.longValueExact();
     }
 
     private static void expectLazy(boolean condition, java.util.function.Supplier<String> what) {

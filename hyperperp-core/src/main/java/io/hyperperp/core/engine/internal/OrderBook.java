@@ -78,6 +78,11 @@ public final class OrderBook {
         return lastTradePrice;
     }
 
+    /** The open interest of a margined market (Σ of the long positions' sizes); -1 in one without margin. */
+    public long openInterest() {
+        return margined ? margin.openSize / 2 : -1;
+    }
+
     /** The mark price fed by the oracle, or 0. */
     public long markPrice() {
         return markPrice;
