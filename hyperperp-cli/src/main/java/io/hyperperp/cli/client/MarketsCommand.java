@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = "List the markets: tick and lot size, fees, last price, best bid/ask, 24 h volume (GET /v1/markets).")
+        description = "List the markets: tick and lot size, fees, maximum leverage, last and mark price, best bid/ask, "
+                + "open interest, 24 h volume (GET /v1/markets).")
 public final class MarketsCommand extends ClientCommand {
 
     @Override
@@ -19,13 +20,14 @@ public final class MarketsCommand extends ClientCommand {
             printJson(r.json());
             return ExitCodes.OK;
         }
-        Table t = new Table(">MARKET", "SYMBOL", ">TICK", ">LOT", ">MIN_SIZE", ">MAKER_BPS", ">TAKER_BPS", ">LAST",
-                ">BID", ">ASK", ">VOLUME_24H", ">TRADES_24H", ">CHANGE_%");
+        Table t = new Table(">MARKET", "SYMBOL", ">TICK", ">LOT", ">MIN_SIZE", ">MAKER_BPS", ">TAKER_BPS",
+                ">MAX_LEV", ">LAST", ">MARK", ">BID", ">ASK", ">OPEN_INTEREST", ">VOLUME_24H", ">TRADES_24H",
+                ">CHANGE_%");
         for (JsonNode m : r.json().path("markets")) {
             t.row(text(m, "market_id"), text(m, "symbol"), text(m, "tick_size"), text(m, "lot_size"),
-                    text(m, "min_size"), text(m, "maker_fee_bps"), text(m, "taker_fee_bps"), text(m, "last_price"),
-                    text(m, "best_bid"), text(m, "best_ask"), text(m, "volume_24h"), text(m, "trades_24h"),
-                    text(m, "change_pct_24h"));
+                    text(m, "min_size"), text(m, "maker_fee_bps"), text(m, "taker_fee_bps"), text(m, "max_leverage"),
+                    text(m, "last_price"), text(m, "mark_price"), text(m, "best_bid"), text(m, "best_ask"),
+                    text(m, "open_interest"), text(m, "volume_24h"), text(m, "trades_24h"), text(m, "change_pct_24h"));
         }
         t.print(out());
         return ExitCodes.OK;

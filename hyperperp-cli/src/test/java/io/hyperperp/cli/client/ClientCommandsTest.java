@@ -67,7 +67,7 @@ class ClientCommandsTest {
 
         Cli markets = cli("markets");
         assertThat(markets.exitCode()).as(markets.toString()).isZero();
-        assertThat(markets.out()).contains("SYMBOL").contains("30000.0");
+        assertThat(markets.out()).contains("SYMBOL").contains("30000.0").contains("MARK").contains("OPEN_INTEREST");
 
         Cli health = cli("health");
         assertThat(health.exitCode()).as(health.toString()).isZero();
