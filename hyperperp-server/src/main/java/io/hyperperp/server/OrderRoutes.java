@@ -321,8 +321,11 @@ final class OrderRoutes {
             }
             List<String> ids = new ArrayList<>();
             for (EngineEvent e : result.events()) {
+                // cancel_all also cancels the user's untriggered stop and take-profit orders (docs/matching.md)
                 if (e instanceof EngineEvent.OrderCancelled c) {
                     ids.add(Ids.order(c.order().orderId()).toString());
+                } else if (e instanceof EngineEvent.ConditionalCancelled c) {
+                    ids.add(c.order().uuid().toString());
                 }
             }
             g.writeNumberField("cancelled", ids.size());

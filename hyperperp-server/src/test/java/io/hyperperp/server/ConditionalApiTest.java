@@ -92,8 +92,8 @@ class ConditionalApiTest {
         String takeProfitBody = "{\"user_address\":\"0xc1\",\"market_id\":7,\"side\":\"sell\","
                 + "\"order_type\":\"take_profit_market\",\"trigger_price\":\"110.0\",\"size\":\"1.0\","
                 + "\"oco_group\":\"b1\"}";
-        t.post("/v1/orders", limit7("0xc2", "sell", "100.0"));
-        t.post("/v1/orders", limit7("0xc3", "buy", "100.0")); // last price 100
+        t.post("/v1/orders", limitIn(7, "0xc2", "sell", "100.0"));
+        t.post("/v1/orders", limitIn(7, "0xc3", "buy", "100.0")); // last price 100
         String stop = t.post("/v1/orders", stopBody).json().get("order_id").asText();
         String takeProfit = t.post("/v1/orders", takeProfitBody).json().get("order_id").asText();
         String lone = t.post("/v1/orders", stopBody.replace(",\"oco_group\":\"b1\"", ""))
@@ -106,8 +106,8 @@ class ConditionalApiTest {
         assertThat(cancelled.json().get("order_type").asText()).isEqualTo("stop_market");
 
         // The take-profit fires at 110; its OCO sibling, the stop, is cancelled.
-        t.post("/v1/orders", limit7("0xc2", "sell", "110.0"));
-        t.post("/v1/orders", limit7("0xc3", "buy", "110.0"));
+        t.post("/v1/orders", limitIn(7, "0xc2", "sell", "110.0"));
+        t.post("/v1/orders", limitIn(7, "0xc3", "buy", "110.0"));
         TestServer.Reply sibling = t.get("/v1/orders/" + stop);
         assertThat(sibling.status()).as(sibling.text()).isEqualTo(200);
         assertThat(sibling.json().get("status").asText()).isEqualTo("cancelled");
@@ -120,8 +120,26 @@ class ConditionalApiTest {
                 .findValuesAsText("order_id")).containsExactly(takeProfit);
     }
 
-    private static String limit7(String user, String side, String price) {
-        return limit(user, side, price, "1.0").replace("\"market_id\":5", "\"market_id\":7");
+    @Test
+    void cancelAllAnswersTheStopAndTakeProfitOrdersItCancelledToo() throws Exception {
+        t.post("/v1/orders", limitIn(9, "0xe2", "sell", "100.0"));
+        t.post("/v1/orders", limitIn(9, "0xe3", "buy", "100.0")); // last price 100
+        String resting = t.post("/v1/orders", limitIn(9, "0xe1", "buy", "95.0")).json().get("order_id").asText();
+        String stop = t.post("/v1/orders", "{\"user_address\":\"0xe1\",\"market_id\":9,\"side\":\"sell\","
+                + "\"order_type\":\"stop_market\",\"trigger_price\":\"90.0\",\"size\":\"1.0\"}")
+                .json().get("order_id").asText();
+
+        TestServer.Reply all = t.request("DELETE", "/v1/orders?user_address=0xe1&market_id=9", null);
+        assertThat(all.status()).as(all.text()).isEqualTo(200);
+        // the resting order first, then the conditional one (docs/matching.md), each counted
+        assertThat(all.json().get("cancelled").asInt()).as(all.text()).isEqualTo(2);
+        assertThat(all.json().get("order_ids")).extracting(n -> n.asText()).containsExactly(resting, stop);
+        assertThat(t.get("/v1/orders/" + stop).json().get("status").asText()).isEqualTo("cancelled");
+    }
+
+    /** A limit order of size 1.0 in {@code market}. */
+    private static String limitIn(int market, String user, String side, String price) {
+        return limit(user, side, price, "1.0").replace("\"market_id\":5", "\"market_id\":" + market);
     }
 
     @Test

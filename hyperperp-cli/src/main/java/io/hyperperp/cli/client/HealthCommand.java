@@ -6,12 +6,12 @@ import java.util.Iterator;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-/** {@code hyperperp health}: the server's health (GET /health); exit code 4 when it is unhealthy (503). */
+/** {@code hyperperp health}: the server's health (GET /v1/health); exit code 4 when it is unhealthy (503). */
 @Command(name = "health",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        description = {"Show the server's health (GET /health): engine, database, settlement, chain, stream clients.",
+        description = {"Show the server's health (GET /v1/health): engine, database, settlement, chain, stream clients.",
             "Exit code 0 when healthy, 4 when the server answers 503 or cannot be reached."})
 public final class HealthCommand extends ClientCommand {
 

@@ -19,7 +19,7 @@ public final class OrdersCommand extends ClientCommand {
     Long market;
 
     @Option(names = "--status", paramLabel = "S",
-            description = "open, pending, partially_filled, filled, cancelled or expired.")
+            description = "open, pending, partially_filled, filled, cancelled, expired, untriggered or triggered.")
     String status;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N orders (1-1000, server default 100).")

@@ -177,7 +177,8 @@ public final class ServerReplay {
             }
             case "cancel_all" -> send(lineNumber, "DELETE", "/v1/orders" + ApiClient.query("user_address", user,
                     "market_id", cmd.hasNonNull("market_id") ? cmd.get("market_id").asText() : null), null);
-            // no REST route for these: counted, not sent
+            // only the order commands are sent (the mark and the account ops have routes, but replay does not call
+            // them; the server keeps its own clock): counted, not sent
             case "update_mark_price", "advance_time", "deposit", "withdraw", "set_leverage", "apply_funding" ->
                     skipped++;
             default -> parseError(lineNumber, "UNKNOWN_OP", "unknown op " + op);

@@ -24,21 +24,28 @@ final class MarketsSource {
      * {@code [[markets]]} tables, never both; neither: every market id gets the default spec (or none, with
      * {@code allowUnknown} false). {@code maxUnknown} bounds the markets opened for ids not listed, unless the
      * markets file names its own {@code max_unknown_markets} (the file a {@code replay} of the log is given).
+     * Collateral amounts have {@code collateralDecimals} ({@code server.collateral_decimals}); a markets file
+     * naming other {@code collateral_decimals} is refused rather than overridden without a word.
      */
     static MarketRegistry registry(String marketsFile, JsonNode tomlMarkets, boolean allowUnknown,
-                                   MarginMode defaultMargin, int maxUnknown) {
+                                   MarginMode defaultMargin, int maxUnknown, int collateralDecimals) {
         MarketRegistry registry = registry(marketsFile, tomlMarkets, allowUnknown, defaultMargin);
-        return namesOwnBound(marketsFile) ? registry : registry.withMaxUnknownMarkets(maxUnknown);
+        JsonNode root = marketsFile == null ? null : root(marketsFile);
+        boolean namesOwnBound = root != null && root.isObject() && root.has("max_unknown_markets");
+        JsonNode decimals = root != null && root.isObject() ? root.get("collateral_decimals") : null;
+        if (decimals != null && !(decimals.isIntegralNumber() && decimals.asLong() == collateralDecimals)) {
+            throw new ConfigException("server.markets_file sets collateral_decimals " + decimals
+                    + " but server.collateral_decimals is " + collateralDecimals + ": set server.collateral_decimals="
+                    + decimals + " (the decimals are fixed for the life of a data directory) or drop it from the file");
+        }
+        registry = registry.withCollateralDecimals(collateralDecimals);
+        return namesOwnBound ? registry : registry.withMaxUnknownMarkets(maxUnknown);
     }
 
-    private static boolean namesOwnBound(String marketsFile) {
-        if (marketsFile == null) {
-            return false;
-        }
+    private static JsonNode root(String marketsFile) {
         try {
-            JsonNode root = CommandJson.newMapper().readTree(ConfigFiles.readText(Path.of(marketsFile),
+            return CommandJson.newMapper().readTree(ConfigFiles.readText(Path.of(marketsFile),
                     "server.markets_file", ConfigFiles.MAX_CONFIG_BYTES));
-            return root != null && root.isObject() && root.has("max_unknown_markets");
         } catch (IOException e) {
             throw new ConfigException("server.markets_file cannot be read: " + e.getClass().getSimpleName());
         }

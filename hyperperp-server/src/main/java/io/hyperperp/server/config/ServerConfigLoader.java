@@ -203,8 +203,8 @@ public final class ServerConfigLoader {
             throw new ConfigException("server.default_margin must be cross or none");
         }
         MarketRegistry markets = MarketsSource.registry(v.get("server.markets_file"), tomlMarkets, allowUnknown, defaultMargin,
-                        intIn(v, "server.max_unknown_markets", 0, MarketsJson.MAX_UNKNOWN_MARKETS_LIMIT))
-                .withCollateralDecimals(intIn(v, "server.collateral_decimals", 0, 18));
+                        intIn(v, "server.max_unknown_markets", 0, MarketsJson.MAX_UNKNOWN_MARKETS_LIMIT),
+                        intIn(v, "server.collateral_decimals", 0, 18));
 
         ServerConfig.AuthMode mode;
         switch (v.get("auth.mode").toLowerCase(Locale.ROOT)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +175,21 @@ class ServerConfigLoaderTest {
                 .collateralDecimals()).isEqualTo(2);
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.collateral_decimals", "19"), Map.of(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("server.collateral_decimals");
+    }
+
+    @Test
+    void aMarketsFileNamingOtherCollateralDecimalsIsRefusedNotOverridden() throws Exception {
+        Path listed = dir.resolve("listed.json");
+        Files.writeString(listed, "{\"collateral_decimals\": 2, \"markets\": [{\"market_id\": 1}]}");
+        Path full = dir.resolve("full.json");
+        Files.writeString(full, "{\"allow_unknown_markets\": true, \"collateral_decimals\": 2, \"markets\": []}");
+        for (Path file : List.of(listed, full)) {
+            assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.markets_file", file.toString()), Map.of(),
+                    null)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("collateral_decimals 2").hasMessageContaining("server.collateral_decimals is 6");
+            assertThat(ServerConfigLoader.load(Map.of("server.markets_file", file.toString(),
+                    "server.collateral_decimals", "2"), Map.of(), null).markets().collateralDecimals()).isEqualTo(2);
+        }
     }
 
     @Test
