@@ -3,6 +3,7 @@ package io.hyperperp.server;
 import com.sun.net.httpserver.HttpExchange;
 import io.hyperperp.core.engine.BookDepth;
 import io.hyperperp.server.config.ServerConfig;
+import io.hyperperp.server.auth.AdminAuth;
 import io.hyperperp.server.auth.StreamTokens;
 import io.hyperperp.server.backend.EngineClock;
 import io.hyperperp.server.http.ApiException;
@@ -49,6 +50,7 @@ final class StreamHandler {
     private final ServerConfig config;
     private final ExecutorService writers;
     private final StreamTokens tokens = new StreamTokens(System::currentTimeMillis);
+    private final AdminAuth admin;
     /** Streams open in all and per client IP ({@code stream.max_clients}, {@code stream.max_clients_per_ip}). */
     private final StreamSlots slots;
     /** Streams opened so far: spreads their age bounds, so that streams opened together do not reconnect together. */
@@ -59,6 +61,7 @@ final class StreamHandler {
         this.hub = hub;
         this.config = config;
         this.writers = writers;
+        this.admin = new AdminAuth(config.adminToken());
         this.slots = new StreamSlots(config.stream().maxClients(), config.stream().maxClientsPerIp(),
                 PROBE_WAIT_MILLIS);
     }
@@ -102,6 +105,10 @@ final class StreamHandler {
         }
         if (channels.size() > MAX_CHANNELS) {
             throw ApiException.badRequest("INVALID_FIELD", "at most " + MAX_CHANNELS + " channels", "channels");
+        }
+        if (config.authMode() == ServerConfig.AuthMode.SIGNATURE && users.removeIf(UserAddresses::isSystemAccount)) {
+            // No key signs for the insurance fund or the fee account: their channels are the operator's.
+            admin.check(req.header("Authorization"));
         }
         if (!users.isEmpty()) {
             // A browser's EventSource cannot send signature headers: it presents a signed query token.

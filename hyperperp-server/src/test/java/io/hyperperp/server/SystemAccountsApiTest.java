@@ -155,6 +155,29 @@ class SystemAccountsApiTest {
     }
 
     @Test
+    void inSignatureModeTheOperatorsTokenStandsForTheSystemAccounts() throws Exception {
+        try (TestServer t = TestServer.start(Map.of("auth.admin_token", ADMIN, "server.default_margin", "cross",
+                "auth.mode", "signature"))) {
+            assertThat(deposit(t, "insurance_fund", "5", "fund-1").status()).isEqualTo(200);
+            assertThat(t.post("/v1/withdrawals", withdrawal("insurance_fund", "5")).status()).isEqualTo(401);
+            TestServer.Reply paid = admin(t, "/v1/withdrawals", withdrawal("insurance_fund", "5"));
+            assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+            // No key signs for the system accounts: their channels take the admin token.
+            assertThat(t.get("/v1/stream?channels=account:insurance_fund").status()).isEqualTo(401);
+            HttpResponse<InputStream> sse = t.client.send(HttpRequest.newBuilder(
+                    t.uri("/v1/stream?channels=account:insurance_fund,orders:fee_account"))
+                    .header("Authorization", "Bearer " + ADMIN).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = sse.body()) {
+                assertThat(sse.statusCode()).isEqualTo(200);
+            }
+            // A user's channel beside them still needs that user's signature.
+            TestServer.Reply mixed = t.send(HttpRequest.newBuilder(t.uri("/v1/stream?channels=account:insurance_fund,"
+                    + "account:0xa1")).header("Authorization", "Bearer " + ADMIN).GET().build());
+            assertThat(mixed.status()).as(mixed.text()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void theFundsDepositOutlivesARestart(@TempDir Path dir) throws Exception {
         try (TestServer t = TestServer.startPersistent(SETTINGS, dir)) {
             assertThat(deposit(t, "insurance_fund", "250.5", "fund-1").status()).isEqualTo(200);
