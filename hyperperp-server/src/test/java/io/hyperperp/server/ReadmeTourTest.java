@@ -68,6 +68,8 @@ class ReadmeTourTest {
             assertThat(answers.get(6)).contains("\"confirmed\"");
             assertThat(answers.get(7)).contains("\"4.0\"");
             assertThat(answers.get(8)).contains("\"entry_price\":\"30000.0\"").contains("\"side\":\"long\"");
+            // The fee account holds both sides' fees of the 4 at 30,000: 60 (taker, 5 bps) + 24 (maker, 2 bps).
+            assertThat(answers.get(9)).contains("\"address\":\"fee_account\"").contains("\"collateral\":\"84.0\"");
         }
     }
 }
