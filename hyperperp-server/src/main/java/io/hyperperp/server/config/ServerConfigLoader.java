@@ -64,7 +64,7 @@ public final class ServerConfigLoader {
                 }
                 if (!SECTIONS.contains(section) || !e.getValue().isObject()) {
                     throw new ConfigException("unknown config.toml key '" + section + "' (sections: server, auth, "
-                            + "rate_limit, database, aptos, settlement, stream, ha, [[markets]])");
+                            + "rate_limit, database, aptos, settlement, stream, ha, persistence, [[markets]])");
                 }
                 Iterator<Map.Entry<String, JsonNode>> fields = e.getValue().fields();
                 while (fields.hasNext()) {
@@ -191,6 +191,10 @@ public final class ServerConfigLoader {
         int queue = intIn(v, "server.engine_queue_capacity", 16, 16 * 1024 * 1024);
         long timeAdvance = intIn(v, "server.time_advance_ms", 0, 60_000);
         long commitGather = intIn(v, "server.commit_gather_us", 0, 100_000);
+        if (v.get("server.data_dir") != null && v.get("server.data_dir").isBlank()) {
+            // Path.of("") is the working directory: the database would land wherever the server was started
+            throw new ConfigException("server.data_dir must not be empty (unset, it is ./hyperperp-data)");
+        }
         Path dataDir = v.get("server.data_dir") == null ? null : Path.of(v.get("server.data_dir"));
         int historyOrders = intIn(v, "server.history_orders", 0, 100_000_000);
         int historyTrades = intIn(v, "server.history_trades", 0, 100_000_000);

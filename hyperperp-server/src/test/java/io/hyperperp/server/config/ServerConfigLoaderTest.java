@@ -115,6 +115,11 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of(), toml)).hasMessageContaining("server.hots");
         Files.writeString(toml, "[sever]\nhost = \"x\"\n");
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of(), toml)).hasMessageContaining("sever");
+        Files.writeString(toml, "[persistance]\ntables = \"inline\"\n");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of(), toml))
+                .hasMessageContaining("persistance").hasMessageContaining("persistence");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("server.data_dir", " "), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.data_dir must not be empty");
         Files.writeString(toml, "[[markets]]\nmarket_id = 1\ntick_size = \"0\"\n");
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), Map.of(), toml)).hasMessageContaining("markets");
     }
