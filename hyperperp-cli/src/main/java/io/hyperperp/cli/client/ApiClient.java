@@ -147,6 +147,12 @@ public final class ApiClient implements AutoCloseable {
     /** Sends an admin request: {@code Authorization: Bearer token}, unsigned. */
     public Reply sendAdmin(String method, String pathAndQuery, String body, String token) {
         Call call = call(method, pathAndQuery, body, false, null);
+        bearer(call, token);
+        return send(call);
+    }
+
+    /** Adds {@code Authorization: Bearer token} unless the token is null or blank. */
+    private static void bearer(Call call, String token) {
         if (token != null && !token.isBlank()) {
             String t = token.strip();
             // Written into the request head as it is: a line break would end the header there and send the rest as
@@ -157,7 +163,6 @@ public final class ApiClient implements AutoCloseable {
             }
             call.headers().put("Authorization", "Bearer " + t);
         }
-        return send(call);
     }
 
     /** One request: method, URI, headers (besides Host and Content-Length) and body bytes. */
@@ -239,9 +244,15 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
-    /** Opens a streaming GET (Server-Sent Events); the caller reads and closes the body. */
-    public HttpResponse<InputStream> openStream(String pathAndQuery, boolean signed, String lastEventId) {
-        HttpRequest.Builder b = httpRequest(call("GET", pathAndQuery, null, signed, lastEventId));
+    /**
+     * Opens a streaming GET (Server-Sent Events); the caller reads and closes the body. {@code adminToken}
+     * (null: none) is sent as a bearer token, which the system accounts' channels take.
+     */
+    public HttpResponse<InputStream> openStream(String pathAndQuery, boolean signed, String lastEventId,
+                                                String adminToken) {
+        Call call = call("GET", pathAndQuery, null, signed, lastEventId);
+        bearer(call, adminToken);
+        HttpRequest.Builder b = httpRequest(call);
         b.timeout(Duration.ofDays(365));
         b.header("Accept", "text/event-stream");
         try {

@@ -23,6 +23,7 @@ final class ReconnectingStream implements AutoCloseable {
     private final ApiClient api;
     private final String pathAndQuery;
     private final boolean signed;
+    private final String adminToken;
     private final boolean resume;
     private String lastEventId;
     private Sse sse;
@@ -34,16 +35,23 @@ final class ReconnectingStream implements AutoCloseable {
      * @param lastEventId where the first stream resumes, or null
      */
     ReconnectingStream(ApiClient api, String pathAndQuery, boolean signed, boolean resume, String lastEventId) {
+        this(api, pathAndQuery, signed, null, resume, lastEventId);
+    }
+
+    /** The same, sending {@code adminToken} (null: none) with every opening: the system accounts' channels take it. */
+    ReconnectingStream(ApiClient api, String pathAndQuery, boolean signed, String adminToken, boolean resume,
+                       String lastEventId) {
         this.api = api;
         this.pathAndQuery = pathAndQuery;
         this.signed = signed;
+        this.adminToken = adminToken;
         this.resume = resume;
         this.lastEventId = lastEventId;
         this.sse = open();
     }
 
     private Sse open() {
-        HttpResponse<InputStream> response = api.openStream(pathAndQuery, signed, lastEventId);
+        HttpResponse<InputStream> response = api.openStream(pathAndQuery, signed, lastEventId, adminToken);
         if (response.statusCode() != 200) {
             throw streamFailure(response);
         }

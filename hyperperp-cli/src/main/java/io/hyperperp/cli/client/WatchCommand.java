@@ -2,9 +2,12 @@ package io.hyperperp.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperperp.cli.VersionProvider;
+import io.hyperperp.server.json.UserAddresses;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,8 +17,9 @@ import picocli.CommandLine.Parameters;
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {"Tail the Server-Sent Events stream (GET /v1/stream), one line per event: 'ID EVENT DATA'.",
-            "CHANNELS: trades:M, book:M, orders:ADDR (comma-separated or several arguments).",
-            "An orders: channel is signed with --key-file when the server requires signatures.",
+            "CHANNELS: trades:M, book:M, orders:ADDR, account:ADDR (comma-separated or several arguments).",
+            "An orders: or account: channel is signed with --key-file when the server requires signatures; those of"
+                + " insurance_fund and fee_account take --admin-token instead.",
             "A stream the server ends at its age bound (a retry: hint) is reopened after the hinted delay, resuming after"
                 + " the last event printed (Last-Event-ID); its new 'subscribed' event says resumed or resync."})
 public final class WatchCommand extends ClientCommand {
@@ -42,6 +46,9 @@ public final class WatchCommand extends ClientCommand {
         }
     }
 
+    @Mixin
+    AdminToken admin;
+
     @Override
     int run(ApiClient api) throws Exception {
         String list = String.join(",", channels).replace(" ", "");
@@ -50,8 +57,12 @@ public final class WatchCommand extends ClientCommand {
         // A stream the server ends at its age bound is reopened after the last event printed (Last-Event-ID): the new
         // stream's "subscribed" says whether nothing was missed ("resumed": true) or the events in between are gone
         // and fresh snapshots follow ("resync": true).
+        // The server asks a user's signature for both private channel kinds, and the admin token for a system account's.
+        boolean signed = list.contains("orders:") || list.contains("account:");
+        boolean system = Arrays.stream(list.split(",")).anyMatch(c -> c.indexOf(':') > 0
+                && UserAddresses.isSystemAccount(c.substring(c.indexOf(':') + 1)));
         try (ReconnectingStream stream = new ReconnectingStream(api, "/v1/stream" + ApiClient.query("channels", list),
-                list.contains("orders:"), true, lastEventId == null ? null : lastEventId.toString())) {
+                signed, system ? admin.token : null, true, lastEventId == null ? null : lastEventId.toString())) {
             while (count == null || seen < count) {
                 Sse.Event e = stream.next(deadline);
                 if (e == null) {

@@ -92,6 +92,27 @@ class SigningAndKeygenTest {
             assertThat(watch.out()).contains("subscribed");
             Cli watchUnsigned = Cli.run("watch", "orders:" + address, "--server", url, "--count", "1");
             assertThat(watchUnsigned.exitCode()).as(watchUnsigned.toString()).isEqualTo(ExitCodes.ERROR);
+            // So is an account: channel (watch signed only orders:, so the server refused it with 401).
+            Cli account = Cli.run("watch", "account:" + address, "--server", url, "--key-file", file.toString(),
+                    "--count", "1", "--timeout", "5");
+            assertThat(account.exitCode()).as(account.toString()).isZero();
+            assertThat(account.out()).contains("subscribed");
+        }
+    }
+
+    @Test
+    void theSystemAccountsChannelsTakeTheAdminToken() throws Exception {
+        String token = "watch-admin-token-0123456789";
+        try (HyperperpServer s = Cli.server(Map.of("auth.mode", "signature", "auth.admin_token", token))) {
+            String url = s.uri().toString();
+            Cli fund = Cli.run("watch", "account:insurance_fund", "--server", url, "--admin-token", token,
+                    "--count", "1", "--timeout", "5");
+            assertThat(fund.exitCode()).as(fund.toString()).isZero();
+            assertThat(fund.out()).contains("subscribed");
+            Cli without = Cli.run("watch", "account:insurance_fund", "--server", url, "--admin-token", "",
+                    "--count", "1", "--timeout", "5");
+            assertThat(without.exitCode()).as(without.toString()).isEqualTo(ExitCodes.ERROR);
+            assertThat(without.err()).contains("401");
         }
     }
 
