@@ -18,23 +18,28 @@ public record SettlementConfig(int batchSize, long batchTimeoutMillis, long batc
 
     /** Validates the settings. */
     public SettlementConfig {
+        // The messages name the server's settings (HYPERPERP_SETTLEMENT__* are the same names in upper case).
         if (batchSize < 1) {
-            throw new IllegalArgumentException("settlement batch_size must be at least 1");
+            throw new IllegalArgumentException("settlement.batch_size must be at least 1 (got " + batchSize + ")");
         }
         if (batchTimeoutMillis < 1) {
-            throw new IllegalArgumentException("settlement batch_timeout must be positive");
+            throw new IllegalArgumentException("settlement.batch_timeout_secs must be at least 0.001 (got "
+                    + batchTimeoutMillis + " ms)");
         }
         if (batchTtlSeconds < 1) {
-            throw new IllegalArgumentException("settlement batch_ttl must be positive");
+            throw new IllegalArgumentException("settlement.batch_ttl_secs must be at least 1 (got " + batchTtlSeconds
+                    + ")");
         }
         if (maxSlippageBps < 0 || maxSlippageBps >= 10_000) {
-            throw new IllegalArgumentException("settlement max_price_slippage must be in [0, 1)");
+            throw new IllegalArgumentException("settlement.max_price_slippage must be in [0, 1) (got " + maxSlippageBps
+                    + " bps)");
         }
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException("settlement max_in_flight must be at least 1");
+            throw new IllegalArgumentException("settlement.max_in_flight must be at least 1 (got " + maxInFlight + ")");
         }
         if (retryInitialMillis < 1 || retryMaxMillis < retryInitialMillis) {
-            throw new IllegalArgumentException("settlement retry back-off must be 1 <= initial <= max");
+            throw new IllegalArgumentException("settlement.retry_initial_ms must be at least 1 and at most "
+                    + "settlement.retry_max_ms (got " + retryInitialMillis + " and " + retryMaxMillis + ")");
         }
     }
 

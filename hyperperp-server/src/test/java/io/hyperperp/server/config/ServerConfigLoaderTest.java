@@ -183,6 +183,18 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void aSettlementValueOutOfRangeNamesItsSetting() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("settlement.retry_max_ms", "1"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("settlement.retry_initial_ms must be at least 1 and at most settlement.retry_max_ms")
+                .hasMessageContaining("(got 200 and 1)");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("settlement.batch_ttl_secs", "0"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("settlement.batch_ttl_secs must be at least 1");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of("settlement.batch_timeout_secs", "0"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("settlement.batch_timeout_secs");
+    }
+
+    @Test
     void aMarketsFileNamingOtherCollateralDecimalsIsRefusedNotOverridden() throws Exception {
         Path listed = dir.resolve("listed.json");
         Files.writeString(listed, "{\"collateral_decimals\": 2, \"markets\": [{\"market_id\": 1}]}");
