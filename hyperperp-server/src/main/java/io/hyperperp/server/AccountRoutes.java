@@ -236,11 +236,13 @@ final class AccountRoutes {
     private ApiResponse withdraw(ApiRequest req) throws IOException {
         noQuery(req);
         byte[] body = req.jsonBody();
-        if (forSystemAccount(body)) {
-            return withdrawFromSystemAccount(req, body);
+        ObjectNode parsed = objectOrNull(body);
+        if (parsed != null && UserAddresses.isSystemAccount(parsed.path("user_address").asText(null))) {
+            return withdrawFromSystemAccount(req, parsed);
         }
         String signer = web.authenticate(req, body);
-        ObjectNode node = checkFields(web.object(body), Set.of("user_address", "amount"));
+        // A body that is no JSON object is refused here, after the signature, as it was before system accounts
+        ObjectNode node = checkFields(parsed != null ? parsed : web.object(body), Set.of("user_address", "amount"));
         Command command = web.command(node, "withdraw");
         requireSigner(signer, command.userAddress());
         web.limitUser(command.userAddress(), 1);
@@ -252,12 +254,12 @@ final class AccountRoutes {
         return withdrawOffChain((Withdraw) command);
     }
 
-    /** True when the body names a system account as its user (a body that is no JSON object does not). */
-    private boolean forSystemAccount(byte[] body) {
+    /** The body as a JSON object, or null when it is none (its error then comes after the signature check). */
+    private ObjectNode objectOrNull(byte[] body) {
         try {
-            return UserAddresses.isSystemAccount(web.object(body).path("user_address").asText(null));
+            return web.object(body);
         } catch (ApiException e) {
-            return false; // refused below, after the signature, as any user's would be
+            return null;
         }
     }
 
@@ -272,14 +274,13 @@ final class AccountRoutes {
      * The operator's withdrawal from the insurance fund or the fee account: with the admin token (no
      * key signs for them), off chain only (the vault pays only accounts' own addresses).
      */
-    private ApiResponse withdrawFromSystemAccount(ApiRequest req, byte[] body) {
+    private ApiResponse withdrawFromSystemAccount(ApiRequest req, ObjectNode body) {
         admin.check(req.header("Authorization"));
         if (chainCollateral) {
             throw new ApiException(409, "CHAIN_WITHDRAWALS_UNAVAILABLE", "with a chain configured, collateral "
                     + "leaves only to an account's own Aptos address; the system accounts have none", "user_address");
         }
-        return withdrawOffChain((Withdraw) web.command(checkFields(web.object(body), Set.of("user_address", "amount")),
-                "withdraw"));
+        return withdrawOffChain((Withdraw) web.command(checkFields(body, Set.of("user_address", "amount")), "withdraw"));
     }
 
     /**

@@ -27,8 +27,7 @@ class RiskExtremesApiTest {
     }
 
     private static TestServer.Reply deposit(TestServer t, String user, String amount, String id) throws Exception {
-        return admin(t, "/v1/deposits", "{\"user_address\":\"" + user + "\",\"amount\":\"" + amount
-                + "\",\"deposit_id\":\"" + id + "\"}");
+        return t.depositAsAdmin(ADMIN, user, amount, id);
     }
 
     private static TestServer.Reply mark(TestServer t, String price) throws Exception {

@@ -120,6 +120,12 @@ final class TestServer implements AutoCloseable {
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** {@code POST /v1/deposits} with the admin token: credits {@code amount} to {@code user} under {@code id}. */
+    Reply depositAsAdmin(String token, String user, String amount, String id) throws IOException, InterruptedException {
+        return postAsAdmin(token, "/v1/deposits", "{\"user_address\":\"" + user + "\",\"amount\":\"" + amount
+                + "\",\"deposit_id\":\"" + id + "\"}");
+    }
+
     static String order(String user, long market, String side, String size, String price) {
         return "{\"user_address\":\"" + user + "\",\"market_id\":" + market + ",\"side\":\"" + side
                 + "\",\"order_type\":\"limit\",\"size\":\"" + size + "\",\"price\":\"" + price + "\"}";

@@ -46,22 +46,23 @@ public final class SystemAccountGauges {
     }
 
     private Map<String, Double> values(boolean equity) {
+        List<Optional<AccountView>> views = views();
+        if (views == null) {
+            return Map.of(); // the engine did not answer: no value rather than a wrong one
+        }
         Map<String, Double> out = new TreeMap<>();
-        for (String address : ACCOUNTS) {
-            Optional<AccountView> view = view(address);
-            if (view == null) {
-                return Map.of(); // the engine did not answer: no value rather than a wrong one
-            }
-            long units = view.map(v -> equity ? v.equity() : v.collateral()).orElse(0L);
-            out.put("account=\"" + address + "\"", BigDecimal.valueOf(units, collateralDecimals).doubleValue());
+        for (int i = 0; i < ACCOUNTS.size(); i++) {
+            long units = views.get(i).map(v -> equity ? v.equity() : v.collateral()).orElse(0L);
+            out.put("account=\"" + ACCOUNTS.get(i) + "\"", BigDecimal.valueOf(units, collateralDecimals).doubleValue());
         }
         return out;
     }
 
-    /** The account, empty if it never held collateral; null if the engine did not answer. */
-    private Optional<AccountView> view(String address) {
+    /** Both accounts in one engine query (empty: never held collateral), or null if the engine did not answer. */
+    private List<Optional<AccountView>> views() {
         try {
-            return runtime.get().query(e -> e.account(address)).get(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+            return runtime.get().query(e -> ACCOUNTS.stream().map(e::account).toList())
+                    .get(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {
